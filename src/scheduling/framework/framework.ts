@@ -1,0 +1,193 @@
+/**
+ * Runs one profile's plugins over a pod, as upstream runtime/framework.go:
+ * PreFilter (merging node-name restrictions, collecting Skips), Filter per
+ * node in profile order, PreScore, Score, NormalizeScore, the [0, 100] range
+ * check, weights, and the sum, keeping every plugin's part beside the total.
+ */
+import type { ClusterState } from '../model/cluster-state.js';
+import type { NodeInfo } from '../model/node-info.js';
+import type { PodInfo } from '../model/pod-info.js';
+import type { CycleState } from './cycle-state.js';
+import {
+  MAX_NODE_SCORE,
+  MIN_NODE_SCORE,
+  type FilterPlugin,
+  type PreFilterPlugin,
+  type PreScorePlugin,
+  type ScorePlugin,
+} from './interfaces.js';
+import { Code, PluginError, Status } from './status.js';
+
+export interface WeightedScorePlugin {
+  readonly plugin: ScorePlugin;
+  readonly weight: number;
+}
+
+/** The plugins of one profile, per extension point, in execution order. */
+export interface Profile {
+  readonly preFilter: readonly PreFilterPlugin[];
+  readonly filter: readonly FilterPlugin[];
+  readonly preScore: readonly PreScorePlugin[];
+  readonly score: readonly WeightedScorePlugin[];
+  /** undefined: upstream's adaptive percentage (used only in faithful mode). */
+  readonly percentageOfNodesToScore?: number;
+}
+
+export interface PreFilterOutcome {
+  /** null: every PreFilter succeeded (or skipped). Otherwise the rejection, with its plugin. */
+  readonly status: Status | null;
+  /** Restriction to these nodes, merged over plugins (upstream PreFilterResult.Merge). */
+  readonly nodeNames?: ReadonlySet<string>;
+  /** Plugins that restricted node names (upstream's "unscheduledPlugins"). */
+  readonly pluginsWithNodes: readonly string[];
+  /** Filters to run for this pod: the profile's, minus those whose PreFilter returned Skip. */
+  readonly filters: readonly FilterPlugin[];
+}
+
+/** One plugin's part of one node's score. */
+export interface PluginScore {
+  readonly raw: number;
+  readonly normalized: number;
+  readonly weighted: number;
+}
+
+/** Scores of the feasible nodes, column per plugin (aligned with `nodes`). */
+export interface ScoreTable {
+  readonly nodes: readonly NodeInfo[];
+  readonly plugins: readonly { readonly name: string; readonly weight: number; readonly raw: Float64Array; readonly normalized: Float64Array }[];
+  readonly totals: Float64Array;
+}
+
+function intersect(a: ReadonlySet<string> | undefined, b: ReadonlySet<string>): ReadonlySet<string> {
+  if (!a) return b;
+  return new Set([...a].filter((name) => b.has(name)));
+}
+
+export class Framework {
+  constructor(readonly profile: Profile) {}
+
+  /** Upstream RunPreFilterPlugins, including its early return on UnschedulableAndUnresolvable. */
+  runPreFilter(state: CycleState, pod: PodInfo, cluster: ClusterState): PreFilterOutcome {
+    const skipped = new Set<string>();
+    const pluginsWithNodes: string[] = [];
+    let nodeNames: ReadonlySet<string> | undefined;
+    let rejection: Status | null = null;
+    const outcome = (status: Status | null): PreFilterOutcome => ({
+      status,
+      nodeNames,
+      pluginsWithNodes: [...pluginsWithNodes].sort(),
+      filters: this.profile.filter.filter((plugin) => !skipped.has(plugin.name)),
+    });
+    for (const plugin of this.profile.preFilter) {
+      const result = plugin.preFilter(state, pod, cluster);
+      const status = result.status;
+      if (status?.isSkip) {
+        skipped.add(plugin.name);
+        continue;
+      }
+      if (status && status.code !== Code.Success) {
+        const attributed = status.withPlugin(plugin.name);
+        if (status.code === Code.UnschedulableAndUnresolvable) return outcome(attributed);
+        if (status.code === Code.Unschedulable) {
+          // Upstream keeps running the remaining PreFilters so preemption sees their state (kubernetes#119770).
+          rejection = attributed;
+          continue;
+        }
+        throw new PluginError(`running PreFilter plugin "${plugin.name}": ${status.message}`);
+      }
+      if (result.nodeNames) {
+        pluginsWithNodes.push(plugin.name);
+        nodeNames = intersect(nodeNames, result.nodeNames);
+        if (nodeNames.size === 0) {
+          const names = [...pluginsWithNodes].sort();
+          const message =
+            names.length === 1
+              ? `node(s) didn't satisfy plugin ${names[0]}`
+              : `node(s) didn't satisfy plugin(s) [${names.join(' ')}] simultaneously`;
+          return outcome(Status.unresolvable(message));
+        }
+      }
+    }
+    return outcome(rejection);
+  }
+
+  /** Upstream RunFilterPlugins: the first failing filter decides; null when the node fits. */
+  runFilters(state: CycleState, pod: PodInfo, node: NodeInfo, filters: readonly FilterPlugin[]): Status | null {
+    for (let index = 0; index < filters.length; index++) {
+      const plugin = filters[index];
+      const status = plugin.filter(state, pod, node);
+      if (status !== null) {
+        if (!status.isRejected) throw new PluginError(`running Filter plugin "${plugin.name}": ${status.message}`);
+        return status.withPlugin(plugin.name);
+      }
+    }
+    return null;
+  }
+
+  /** Every failing filter on a node, in profile order (for full explanations). */
+  runAllFilters(state: CycleState, pod: PodInfo, node: NodeInfo, filters: readonly FilterPlugin[]): Status[] {
+    const failures: Status[] = [];
+    for (const plugin of filters) {
+      const status = plugin.filter(state, pod, node);
+      if (status === null) continue;
+      if (!status.isRejected) throw new PluginError(`running Filter plugin "${plugin.name}": ${status.message}`);
+      failures.push(status.withPlugin(plugin.name));
+    }
+    return failures;
+  }
+
+  /** Upstream RunPreScorePlugins then RunScorePlugins; a PreScore Skip drops that plugin's Score. */
+  runScoring(state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[], cluster: ClusterState): ScoreTable {
+    const skipped = new Set<string>();
+    for (const plugin of this.profile.preScore) {
+      const status = plugin.preScore(state, pod, nodes, cluster);
+      if (status === null) continue;
+      if (status.isSkip) {
+        skipped.add(plugin.name);
+        continue;
+      }
+      throw new PluginError(`running PreScore plugin "${plugin.name}": ${status.message}`);
+    }
+    const totals = new Float64Array(nodes.length);
+    const plugins: ScoreTable['plugins'][number][] = [];
+    for (const { plugin, weight } of this.profile.score) {
+      if (skipped.has(plugin.name)) continue;
+      const raw = new Float64Array(nodes.length);
+      for (let index = 0; index < nodes.length; index++) raw[index] = plugin.score(state, pod, nodes[index]);
+      const normalized = Float64Array.from(raw);
+      plugin.normalizeScore?.(state, pod, normalized, nodes);
+      for (let index = 0; index < nodes.length; index++) {
+        const value = normalized[index];
+        if (value > MAX_NODE_SCORE || value < MIN_NODE_SCORE) {
+          throw new PluginError(
+            `plugin "${plugin.name}" returns an invalid score ${value}, it should in the range of [${MIN_NODE_SCORE}, ${MAX_NODE_SCORE}] after normalizing`,
+          );
+        }
+        totals[index] += value * weight;
+      }
+      plugins.push({ name: plugin.name, weight, raw, normalized });
+    }
+    return { nodes, plugins, totals };
+  }
+
+  get hasScorePlugins(): boolean {
+    return this.profile.score.length > 0;
+  }
+
+  get hasFilterPlugins(): boolean {
+    return this.profile.filter.length > 0;
+  }
+}
+
+/** One node's score parts from a table, keyed by plugin. */
+export function scoresOf(table: ScoreTable, index: number): Record<string, PluginScore> {
+  const parts: Record<string, PluginScore> = {};
+  for (const column of table.plugins) {
+    parts[column.name] = {
+      raw: column.raw[index],
+      normalized: column.normalized[index],
+      weighted: column.normalized[index] * column.weight,
+    };
+  }
+  return parts;
+}

@@ -1,0 +1,80 @@
+/**
+ * Extension points, one small interface each, as upstream's
+ * staging/src/k8s.io/kube-scheduler/framework/interface.go. A plugin
+ * implements only the points it needs; the runner owns ordering,
+ * normalisation checks, weights and sums.
+ */
+import type { ClusterState } from '../model/cluster-state.js';
+import type { NodeInfo } from '../model/node-info.js';
+import type { PodInfo } from '../model/pod-info.js';
+import type { CycleState } from './cycle-state.js';
+import type { Status } from './status.js';
+
+export const MAX_NODE_SCORE = 100;
+export const MIN_NODE_SCORE = 0;
+
+export interface Plugin {
+  readonly name: string;
+}
+
+export interface PreFilterResult {
+  /** null: success. Skip: this plugin's Filter does not run. Rejected: the pod fits no node. */
+  readonly status: Status | null;
+  /** When set, only these nodes can pass (upstream PreFilterResult.NodeNames). */
+  readonly nodeNames?: ReadonlySet<string>;
+}
+
+export interface PreFilterPlugin extends Plugin {
+  preFilter(state: CycleState, pod: PodInfo, cluster: ClusterState): PreFilterResult;
+  /** Incremental updates of this plugin's PreFilter state (upstream PreFilterExtensions), used by preemption dry runs. */
+  addPod?(state: CycleState, pod: PodInfo, added: PodInfo, node: NodeInfo, cluster: ClusterState): void;
+  removePod?(state: CycleState, pod: PodInfo, removed: PodInfo, node: NodeInfo, cluster: ClusterState): void;
+}
+
+export interface FilterPlugin extends Plugin {
+  /** null when the node passes. */
+  filter(state: CycleState, pod: PodInfo, node: NodeInfo): Status | null;
+}
+
+export interface PreScorePlugin extends Plugin {
+  /** `nodes` are the feasible nodes. Returning Skip removes this plugin's Score for this pod. */
+  preScore(state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[], cluster: ClusterState): Status | null;
+}
+
+export interface ScorePlugin extends Plugin {
+  score(state: CycleState, pod: PodInfo, node: NodeInfo): number;
+  /**
+   * Rewrites `scores` (aligned with `nodes`) into [0, 100] in place. Plugins
+   * whose Score is already in range omit it, as upstream's ScoreExtensions.
+   */
+  normalizeScore?(state: CycleState, pod: PodInfo, scores: Float64Array, nodes: readonly NodeInfo[]): void;
+}
+
+export function isPreFilterPlugin(plugin: Plugin): plugin is PreFilterPlugin {
+  return typeof (plugin as PreFilterPlugin).preFilter === 'function';
+}
+export function isFilterPlugin(plugin: Plugin): plugin is FilterPlugin {
+  return typeof (plugin as FilterPlugin).filter === 'function';
+}
+export function isPreScorePlugin(plugin: Plugin): plugin is PreScorePlugin {
+  return typeof (plugin as PreScorePlugin).preScore === 'function';
+}
+export function isScorePlugin(plugin: Plugin): plugin is ScorePlugin {
+  return typeof (plugin as ScorePlugin).score === 'function';
+}
+
+/**
+ * Builds a plugin from its (already defaulted) args. Factories validate their
+ * args and throw PluginArgsError with a path below `pluginConfig[i].args`.
+ */
+export type PluginFactory = (args: Record<string, unknown> | undefined) => Plugin;
+
+export class PluginArgsError extends Error {
+  constructor(
+    /** Relative to the plugin's `args` object, e.g. `scoringStrategy.type`. */
+    readonly path: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}

@@ -1,0 +1,181 @@
+/**
+ * The cluster as the scheduler's snapshot sees it: nodes with their pods,
+ * namespace labels, and the objects default topology spreading consults.
+ *
+ * Forks are cheap: `fork()` copies one array of node references; a fork
+ * clones a NodeInfo only the first time it writes to it (copy-on-write), so
+ * what-if analyses can run thousands of edited copies of one large cluster.
+ */
+import type {
+  V1Node,
+  V1Pod,
+  V1PodDisruptionBudget,
+  V1PriorityClass,
+  V1ReplicaSet,
+  V1ReplicationController,
+  V1Service,
+  V1StatefulSet,
+} from '@kubernetes/client-node';
+import type { ClusterObjects } from '../../kube/cluster-objects.js';
+import type { Labels } from '../../kube/label-selector.js';
+import { NodeInfo } from './node-info.js';
+import { buildPodInfo, type PodInfo } from './pod-info.js';
+
+/** Objects looked up by namespace/name, shared by every fork (never mutated in place). */
+export interface ClusterCatalog {
+  readonly namespaceLabels: ReadonlyMap<string, Labels>;
+  readonly services: readonly V1Service[];
+  readonly replicaSets: ReadonlyMap<string, V1ReplicaSet>;
+  readonly statefulSets: ReadonlyMap<string, V1StatefulSet>;
+  readonly replicationControllers: ReadonlyMap<string, V1ReplicationController>;
+  readonly priorityClasses: readonly V1PriorityClass[];
+  readonly podDisruptionBudgets: readonly V1PodDisruptionBudget[];
+}
+
+function byKey<T extends { metadata?: { name?: string; namespace?: string } }>(objects: readonly T[]): Map<string, T> {
+  return new Map(objects.map((object) => [`${object.metadata?.namespace || 'default'}/${object.metadata?.name}`, object]));
+}
+
+/** Pods that no longer hold resources (kube-scheduler ignores them). */
+export function isTerminated(pod: V1Pod): boolean {
+  const phase = pod.status?.phase;
+  return phase === 'Succeeded' || phase === 'Failed';
+}
+
+export class ClusterState {
+  private constructor(
+    private nodeInfos: NodeInfo[],
+    private nodeIndex: Map<string, number>,
+    private catalog: ClusterCatalog,
+    readonly pendingPods: readonly V1Pod[],
+    /** Indices of NodeInfos this fork may mutate in place. */
+    private owned: Set<number>,
+    private ownsIndex: boolean,
+  ) {}
+
+  static fromObjects(objects: ClusterObjects): ClusterState {
+    const nodeInfos = objects.nodes.map((node) => new NodeInfo(node));
+    const nodeIndex = new Map(nodeInfos.map((info, index) => [info.name, index]));
+    const pending: V1Pod[] = [];
+    for (const pod of objects.pods) {
+      if (isTerminated(pod)) continue;
+      const nodeName = pod.spec?.nodeName;
+      if (!nodeName) {
+        pending.push(pod);
+        continue;
+      }
+      const index = nodeIndex.get(nodeName);
+      if (index !== undefined) nodeInfos[index].addPod(buildPodInfo(pod));
+    }
+    const catalog: ClusterCatalog = {
+      namespaceLabels: new Map(objects.namespaces.map((ns) => [ns.metadata?.name ?? '', ns.metadata?.labels ?? {}])),
+      services: objects.services,
+      replicaSets: byKey(objects.replicaSets),
+      statefulSets: byKey(objects.statefulSets),
+      replicationControllers: byKey(objects.replicationControllers),
+      priorityClasses: objects.priorityClasses,
+      podDisruptionBudgets: objects.podDisruptionBudgets,
+    };
+    return new ClusterState(nodeInfos, nodeIndex, catalog, pending, new Set(nodeInfos.keys()), true);
+  }
+
+  /** A copy that shares every node until it writes to one. */
+  fork(): ClusterState {
+    return new ClusterState([...this.nodeInfos], this.nodeIndex, this.catalog, this.pendingPods, new Set(), false);
+  }
+
+  get nodes(): readonly NodeInfo[] {
+    return this.nodeInfos;
+  }
+
+  get objects(): ClusterCatalog {
+    return this.catalog;
+  }
+
+  node(name: string): NodeInfo | undefined {
+    const index = this.nodeIndex.get(name);
+    return index === undefined ? undefined : this.nodeInfos[index];
+  }
+
+  indexOf(name: string): number | undefined {
+    return this.nodeIndex.get(name);
+  }
+
+  namespaceLabels(namespace: string): Labels | undefined {
+    return this.catalog.namespaceLabels.get(namespace);
+  }
+
+  /** Adds objects to the catalog (e.g. the ReplicaSet a planned Deployment creates). */
+  withCatalog(update: (catalog: ClusterCatalog) => ClusterCatalog): void {
+    this.catalog = update(this.catalog);
+  }
+
+  /** Binds a pod to a node (the scheduler's "assume"); returns the node's new NodeInfo. */
+  addPod(pod: PodInfo, nodeName: string): NodeInfo {
+    const info = this.writableNode(nodeName);
+    info.addPod(pod);
+    return info;
+  }
+
+  removePod(podKey: string, nodeName: string): PodInfo | undefined {
+    return this.writableNode(nodeName).removePod(podKey);
+  }
+
+  /** Replaces a node's object (labels, taints, cordon), keeping its pods. */
+  updateNode(nodeName: string, update: (node: V1Node) => V1Node): void {
+    const index = this.requireIndex(nodeName);
+    const current = this.nodeInfos[index];
+    const next = current.clone(update(current.node));
+    if (next.name !== nodeName) throw new Error(`updateNode must not rename node ${nodeName}`);
+    this.nodeInfos[index] = next;
+    this.owned.add(index);
+  }
+
+  addNode(node: V1Node): NodeInfo {
+    const info = new NodeInfo(node);
+    if (this.nodeIndex.has(info.name)) throw new Error(`node ${info.name} already exists`);
+    this.ensureOwnIndex();
+    this.nodeInfos.push(info);
+    this.nodeIndex.set(info.name, this.nodeInfos.length - 1);
+    this.owned.add(this.nodeInfos.length - 1);
+    return info;
+  }
+
+  /** Removes a node and returns the pods that were bound to it. */
+  removeNode(nodeName: string): PodInfo[] {
+    const index = this.requireIndex(nodeName);
+    const removed = this.nodeInfos[index];
+    this.ensureOwnIndex();
+    this.nodeInfos.splice(index, 1);
+    const owned = new Set<number>();
+    for (const ownedIndex of this.owned) {
+      if (ownedIndex < index) owned.add(ownedIndex);
+      else if (ownedIndex > index) owned.add(ownedIndex - 1);
+    }
+    this.owned = owned;
+    this.nodeIndex = new Map(this.nodeInfos.map((info, position) => [info.name, position]));
+    return removed.pods;
+  }
+
+  private requireIndex(nodeName: string): number {
+    const index = this.nodeIndex.get(nodeName);
+    if (index === undefined) throw new Error(`node ${nodeName} is not in the cluster`);
+    return index;
+  }
+
+  private writableNode(nodeName: string): NodeInfo {
+    const index = this.requireIndex(nodeName);
+    if (!this.owned.has(index)) {
+      this.nodeInfos[index] = this.nodeInfos[index].clone();
+      this.owned.add(index);
+    }
+    return this.nodeInfos[index];
+  }
+
+  private ensureOwnIndex(): void {
+    if (!this.ownsIndex) {
+      this.nodeIndex = new Map(this.nodeIndex);
+      this.ownsIndex = true;
+    }
+  }
+}

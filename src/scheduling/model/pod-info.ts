@@ -1,0 +1,102 @@
+/**
+ * Everything the plugins read from a pod, computed once when the pod enters
+ * the engine (upstream framework.PodInfo + NodeInfo's per-pod bookkeeping):
+ * requests, compiled affinity terms, host ports. Immutable once built, so
+ * cluster state forks can share PodInfos freely.
+ */
+import type { V1Pod, V1PodAffinityTerm, V1Toleration, V1WeightedPodAffinityTerm } from '@kubernetes/client-node';
+import type { Labels } from '../../kube/label-selector.js';
+import { compileAffinityTerm, type AffinityTerm, type WeightedAffinityTerm } from './affinity-term.js';
+import { podNonZeroRequests, podRequests } from './pod-requests.js';
+import type { ResourceList } from './resources.js';
+
+export interface HostPort {
+  readonly ip: string;
+  readonly protocol: string;
+  readonly port: number;
+}
+
+export interface PodInfo {
+  /** `namespace/name`, unique in a cluster. */
+  readonly key: string;
+  readonly name: string;
+  readonly namespace: string;
+  readonly labels: Labels;
+  readonly pod: V1Pod;
+  readonly priority: number;
+  readonly requests: Readonly<ResourceList>;
+  readonly nonZeroRequests: Readonly<ResourceList>;
+  readonly tolerations: readonly V1Toleration[];
+  readonly hostPorts: readonly HostPort[];
+  readonly requiredAffinityTerms: readonly AffinityTerm[];
+  readonly requiredAntiAffinityTerms: readonly AffinityTerm[];
+  readonly preferredAffinityTerms: readonly WeightedAffinityTerm[];
+  readonly preferredAntiAffinityTerms: readonly WeightedAffinityTerm[];
+  /** Upstream NodeInfo.PodsWithAffinity membership: any pod (anti-)affinity stanza. */
+  readonly hasAffinity: boolean;
+  readonly hasRequiredAntiAffinity: boolean;
+}
+
+const DEFAULT_HOST_IP = '0.0.0.0';
+
+function hostPortsOf(pod: V1Pod): HostPort[] {
+  const ports: HostPort[] = [];
+  // as upstream util.GetHostPorts: containers and init containers, only ports with a hostPort.
+  for (const container of [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])]) {
+    for (const port of container.ports ?? []) {
+      if (!port.hostPort || port.hostPort <= 0) continue;
+      ports.push({ ip: port.hostIP || DEFAULT_HOST_IP, protocol: port.protocol || 'TCP', port: port.hostPort });
+    }
+  }
+  return ports;
+}
+
+export function buildPodInfo(pod: V1Pod): PodInfo {
+  const namespace = pod.metadata?.namespace || 'default';
+  const name = pod.metadata?.name ?? '';
+  const affinity = pod.spec?.affinity;
+  const base = 'spec.affinity';
+  const required = (terms: V1PodAffinityTerm[] | undefined, path: string): AffinityTerm[] =>
+    (terms ?? []).map((term, index) => compileAffinityTerm(namespace, term, `${path}[${index}]`));
+  const preferred = (terms: V1WeightedPodAffinityTerm[] | undefined, path: string): WeightedAffinityTerm[] =>
+    (terms ?? []).map((weighted, index) => ({
+      weight: weighted.weight,
+      term: compileAffinityTerm(namespace, weighted.podAffinityTerm, `${path}[${index}].podAffinityTerm`),
+    }));
+  const requiredAntiAffinityTerms = required(
+    affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution,
+    `${base}.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution`,
+  );
+  return {
+    key: `${namespace}/${name}`,
+    name,
+    namespace,
+    labels: pod.metadata?.labels ?? {},
+    pod,
+    priority: pod.spec?.priority ?? 0,
+    requests: podRequests(pod),
+    nonZeroRequests: podNonZeroRequests(pod),
+    tolerations: pod.spec?.tolerations ?? [],
+    hostPorts: hostPortsOf(pod),
+    requiredAffinityTerms: required(
+      affinity?.podAffinity?.requiredDuringSchedulingIgnoredDuringExecution,
+      `${base}.podAffinity.requiredDuringSchedulingIgnoredDuringExecution`,
+    ),
+    requiredAntiAffinityTerms,
+    preferredAffinityTerms: preferred(
+      affinity?.podAffinity?.preferredDuringSchedulingIgnoredDuringExecution,
+      `${base}.podAffinity.preferredDuringSchedulingIgnoredDuringExecution`,
+    ),
+    preferredAntiAffinityTerms: preferred(
+      affinity?.podAntiAffinity?.preferredDuringSchedulingIgnoredDuringExecution,
+      `${base}.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution`,
+    ),
+    hasAffinity: Boolean(affinity && (affinity.podAffinity || affinity.podAntiAffinity)),
+    hasRequiredAntiAffinity: requiredAntiAffinityTerms.length > 0,
+  };
+}
+
+/** The same pod bound to `nodeName` (what the scheduler "assumes" after choosing a node). */
+export function bindPodInfo(podInfo: PodInfo, nodeName: string): PodInfo {
+  return { ...podInfo, pod: { ...podInfo.pod, spec: { ...podInfo.pod.spec!, nodeName } } };
+}
