@@ -1,0 +1,67 @@
+/**
+ * What the engine says about one pod: structured data made where the decision
+ * is made. Prose is rendered from it at the edge (explanation-text.ts).
+ */
+import type { PluginScore } from '../framework/framework.js';
+import type { Code, ReasonDetail } from '../framework/status.js';
+
+export type EngineMode = 'exhaustive' | 'faithful';
+export type ExplainLevel = 'summary' | 'full';
+
+/** One failing filter on one node: upstream's reason text plus the facts behind it. */
+export interface FilterFailure {
+  readonly plugin: string;
+  readonly reason: string;
+  readonly code: Code;
+  readonly details?: readonly ReasonDetail[];
+}
+
+export interface ScoredNode {
+  readonly node: string;
+  readonly total: number;
+  readonly scores: Readonly<Record<string, PluginScore>>;
+}
+
+export interface NodeExplanation {
+  readonly node: string;
+  readonly feasible: boolean;
+  /** Full explanations: every failing filter; summary: the first (the one upstream counts). */
+  readonly filters?: readonly FilterFailure[];
+  readonly scores?: Readonly<Record<string, PluginScore>>;
+  readonly total?: number;
+}
+
+/** Nodes rejected for one reason (the first failing filter per node, as upstream's histogram). */
+export interface Rejection {
+  readonly plugin: string;
+  readonly reason: string;
+  readonly nodes: number;
+}
+
+export interface TieBreak {
+  /** Feasible nodes sharing the best total. */
+  readonly tiedNodes: number;
+  /** exhaustive: lowest node name; faithful: seeded uniform choice, as upstream's selectHost. */
+  readonly rule: 'lowest-name' | 'seeded-random';
+}
+
+export interface PodDecision {
+  readonly podKey: string;
+  readonly node: string | null;
+  /** The chosen node's total score (null when unplaceable). */
+  readonly score: number | null;
+  readonly totalNodes: number;
+  /** Nodes run through Filter (faithful mode may stop early). */
+  readonly evaluatedNodes: number;
+  readonly feasibleNodes: number;
+  /** FailedScheduling text when unplaceable. */
+  readonly failureMessage?: string;
+  /** Set when a PreFilter rejected the pod outright. */
+  readonly preFilterRejection?: FilterFailure;
+  /** Best candidates first (total desc, then name); the first is the chosen node. */
+  readonly candidates: readonly ScoredNode[];
+  readonly rejections: readonly Rejection[];
+  readonly tieBreak?: TieBreak;
+  /** Present with explain "full": one entry per node of the cluster. */
+  readonly nodes?: readonly NodeExplanation[];
+}

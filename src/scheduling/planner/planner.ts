@@ -1,0 +1,80 @@
+/**
+ * Places pods one at a time, in order, on a fork of the cluster: each placed
+ * pod is bound into the state the next one sees (upstream's "assume"), so
+ * replica i+1 is scheduled exactly as kube-scheduler would schedule it after
+ * replica i. The caller's cluster is never modified.
+ */
+import type { V1Pod } from '@kubernetes/client-node';
+import { Framework, type Profile } from '../framework/framework.js';
+import type { ClusterState } from '../model/cluster-state.js';
+import { bindPodInfo, buildPodInfo } from '../model/pod-info.js';
+import type { EngineMode, ExplainLevel, PodDecision } from './decision.js';
+import { nodeTreeOrder } from './node-tree-order.js';
+import { scheduleOne, type CycleOptions } from './schedule-one.js';
+import { SeededRandom } from './seeded-random.js';
+
+/** The Kubernetes version whose kube-scheduler behaviour the engine reproduces. */
+export const EMULATED_KUBERNETES_VERSION = 'v1.34';
+
+export const DEFAULT_TOP_CANDIDATES = 3;
+export const DEFAULT_SEED = 1;
+
+export interface PlanOptions {
+  readonly mode?: EngineMode;
+  /** Faithful mode's random seed (tie-breaking). */
+  readonly seed?: number;
+  readonly explain?: ExplainLevel;
+  readonly topCandidates?: number;
+  /** Called after each pod with (done, total). */
+  readonly onProgress?: (done: number, total: number) => void;
+  /** Checked before each pod; returning true stops the plan early (cancellation, time budgets). */
+  readonly shouldStop?: () => boolean;
+}
+
+export interface PlanRun {
+  readonly decisions: PodDecision[];
+  /** The cluster after every placement (a fork of the input). */
+  readonly cluster: ClusterState;
+  /** False when shouldStop ended the run before every pod was considered. */
+  readonly complete: boolean;
+  readonly mode: EngineMode;
+  readonly kubernetesVersion: string;
+}
+
+export class Planner {
+  private readonly framework: Framework;
+
+  constructor(profile: Profile) {
+    this.framework = new Framework(profile);
+  }
+
+  plan(cluster: ClusterState, pods: readonly V1Pod[], options: PlanOptions = {}): PlanRun {
+    const mode = options.mode ?? 'exhaustive';
+    const working = cluster.fork();
+    const cycleOptions: CycleOptions = {
+      explain: options.explain ?? 'summary',
+      topCandidates: options.topCandidates ?? DEFAULT_TOP_CANDIDATES,
+      ...(mode === 'faithful'
+        ? {
+            faithful: {
+              random: new SeededRandom(options.seed ?? DEFAULT_SEED),
+              nextStartNodeIndex: 0,
+              nodeOrder: nodeTreeOrder(working.nodes),
+            },
+          }
+        : {}),
+    };
+    const decisions: PodDecision[] = [];
+    for (const pod of pods) {
+      if (options.shouldStop?.()) {
+        return { decisions, cluster: working, complete: false, mode, kubernetesVersion: EMULATED_KUBERNETES_VERSION };
+      }
+      const podInfo = buildPodInfo(pod);
+      const decision = scheduleOne(this.framework, working, podInfo, cycleOptions);
+      if (decision.node !== null) working.addPod(bindPodInfo(podInfo, decision.node), decision.node);
+      decisions.push(decision);
+      options.onProgress?.(decisions.length, pods.length);
+    }
+    return { decisions, cluster: working, complete: true, mode, kubernetesVersion: EMULATED_KUBERNETES_VERSION };
+  }
+}

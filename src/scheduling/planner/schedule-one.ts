@@ -1,0 +1,224 @@
+/**
+ * One scheduling cycle for one pod (upstream schedule_one.go schedulePod):
+ * PreFilter, Filter over the nodes (all of them in exhaustive mode; from a
+ * rotating start until enough are feasible in faithful mode), Score, and the
+ * choice of a host, recording everything an explanation needs.
+ */
+import { CycleState } from '../framework/cycle-state.js';
+import { scoresOf, type Framework, type ScoreTable } from '../framework/framework.js';
+import { Status } from '../framework/status.js';
+import type { ClusterState } from '../model/cluster-state.js';
+import type { NodeInfo } from '../model/node-info.js';
+import type { PodInfo } from '../model/pod-info.js';
+import type { ExplainLevel, FilterFailure, NodeExplanation, PodDecision, Rejection, ScoredNode, TieBreak } from './decision.js';
+import { failedSchedulingMessage } from './failure-message.js';
+import type { SeededRandom } from './seeded-random.js';
+
+/** Upstream minFeasibleNodesToFind / minFeasibleNodesPercentageToFind. */
+const MIN_FEASIBLE_NODES_TO_FIND = 100;
+const MIN_FEASIBLE_NODES_PERCENTAGE_TO_FIND = 5;
+
+export interface CycleOptions {
+  readonly explain: ExplainLevel;
+  /** How many best candidates to keep in summary form. */
+  readonly topCandidates: number;
+  /** Faithful mode: the shared rotating start index and random source; absent in exhaustive mode. */
+  readonly faithful?: { readonly random: SeededRandom; nextStartNodeIndex: number; readonly nodeOrder: readonly NodeInfo[] };
+}
+
+/** Upstream numFeasibleNodesToFind. */
+export function numFeasibleNodesToFind(percentageOfNodesToScore: number | undefined, numAllNodes: number): number {
+  if (numAllNodes < MIN_FEASIBLE_NODES_TO_FIND) return numAllNodes;
+  let percentage = percentageOfNodesToScore ?? 0;
+  if (percentage === 0) {
+    percentage = Math.max(50 - Math.trunc(numAllNodes / 125), MIN_FEASIBLE_NODES_PERCENTAGE_TO_FIND);
+  }
+  const numNodes = Math.trunc((numAllNodes * percentage) / 100);
+  return numNodes < MIN_FEASIBLE_NODES_TO_FIND ? MIN_FEASIBLE_NODES_TO_FIND : numNodes;
+}
+
+function failuresOf(status: Status): FilterFailure[] {
+  return status.reasons.map((reason) => ({
+    plugin: status.plugin,
+    reason,
+    code: status.code,
+    ...(status.details.length > 0 ? { details: status.details } : {}),
+  }));
+}
+
+function addRejection(histogram: Map<string, { plugin: string; reason: string; nodes: number }>, status: Status, count = 1): void {
+  for (const reason of status.reasons) {
+    const entry = histogram.get(reason);
+    if (entry) entry.nodes += count;
+    else histogram.set(reason, { plugin: status.plugin, reason, nodes: count });
+  }
+}
+
+function sortedRejections(histogram: Map<string, Rejection>): Rejection[] {
+  return [...histogram.values()].sort((a, b) => b.nodes - a.nodes || (a.reason < b.reason ? -1 : a.reason > b.reason ? 1 : 0));
+}
+
+function reasonCounts(histogram: Map<string, Rejection>): Map<string, number> {
+  return new Map([...histogram.values()].map((entry) => [entry.reason, entry.nodes]));
+}
+
+/** Feasible node indices ordered best first: total desc, then node name (the exhaustive tie rule). */
+function rankByScore(table: ScoreTable): number[] {
+  const order = table.nodes.map((_, index) => index);
+  order.sort((a, b) => table.totals[b] - table.totals[a] || (table.nodes[a].name < table.nodes[b].name ? -1 : 1));
+  return order;
+}
+
+export function scheduleOne(framework: Framework, cluster: ClusterState, pod: PodInfo, options: CycleOptions): PodDecision {
+  const allNodes = cluster.nodes;
+  const totalNodes = allNodes.length;
+  const base = { podKey: pod.key, totalNodes };
+  if (totalNodes === 0) {
+    return {
+      ...base,
+      node: null,
+      score: null,
+      evaluatedNodes: 0,
+      feasibleNodes: 0,
+      failureMessage: failedSchedulingMessage({ totalNodes: 0, reasonCounts: new Map() }),
+      candidates: [],
+      rejections: [],
+      ...(options.explain === 'full' ? { nodes: [] } : {}),
+    };
+  }
+
+  const state = new CycleState();
+  const preFilter = framework.runPreFilter(state, pod, cluster);
+  if (preFilter.status) {
+    const status = preFilter.status;
+    const [first] = failuresOf(status);
+    const histogram = new Map<string, Rejection>();
+    addRejection(histogram, status, totalNodes);
+    return {
+      ...base,
+      node: null,
+      score: null,
+      evaluatedNodes: 0,
+      feasibleNodes: 0,
+      failureMessage: failedSchedulingMessage({ totalNodes, preFilterMessage: status.message, reasonCounts: new Map() }),
+      preFilterRejection: first,
+      candidates: [],
+      rejections: sortedRejections(histogram),
+      ...(options.explain === 'full'
+        ? { nodes: allNodes.map((node) => ({ node: node.name, feasible: false, filters: failuresOf(status) })) }
+        : {}),
+    };
+  }
+
+  const histogram = new Map<string, Rejection>();
+  const failedStatus = new Map<string, Status>();
+  let candidatesToCheck: readonly NodeInfo[] = options.faithful ? options.faithful.nodeOrder : allNodes;
+  let absent: Status | undefined;
+  if (preFilter.nodeNames) {
+    const allowed = preFilter.nodeNames;
+    absent = Status.unresolvable(`node(s) didn't satisfy plugin(s) [${preFilter.pluginsWithNodes.join(' ')}]`).withPlugin(
+      preFilter.pluginsWithNodes.join(','),
+    );
+    const kept: NodeInfo[] = [];
+    for (const node of candidatesToCheck) {
+      if (allowed.has(node.name)) kept.push(node);
+      else failedStatus.set(node.name, absent);
+    }
+    if (failedStatus.size > 0) addRejection(histogram, absent, failedStatus.size);
+    candidatesToCheck = kept;
+  }
+
+  const feasible: NodeInfo[] = [];
+  let evaluated = 0;
+  const count = candidatesToCheck.length;
+  if (options.faithful && count > 0) {
+    // As upstream findNodesThatPassFilters: start where the previous cycle stopped, stop once enough nodes fit.
+    const wanted = framework.hasScorePlugins ? numFeasibleNodesToFind(framework.profile.percentageOfNodesToScore, count) : 1;
+    const start = options.faithful.nextStartNodeIndex % count;
+    for (let offset = 0; offset < count && feasible.length < wanted; offset++) {
+      const node = candidatesToCheck[(start + offset) % count];
+      evaluated++;
+      const status = framework.runFilters(state, pod, node, preFilter.filters);
+      if (status === null) feasible.push(node);
+      else {
+        failedStatus.set(node.name, status);
+        addRejection(histogram, status);
+      }
+    }
+    options.faithful.nextStartNodeIndex = (options.faithful.nextStartNodeIndex + evaluated) % totalNodes;
+  } else {
+    for (let index = 0; index < count; index++) {
+      const node = candidatesToCheck[index];
+      const status = framework.runFilters(state, pod, node, preFilter.filters);
+      if (status === null) feasible.push(node);
+      else {
+        failedStatus.set(node.name, status);
+        addRejection(histogram, status);
+      }
+    }
+    evaluated = count;
+  }
+
+  const rejections = sortedRejections(histogram);
+  const fullNodes = (table?: ScoreTable): NodeExplanation[] => {
+    const scored = new Map<string, number>();
+    table?.nodes.forEach((node, index) => scored.set(node.name, index));
+    return allNodes.map((node): NodeExplanation => {
+      const index = scored.get(node.name);
+      if (index !== undefined && table) {
+        return { node: node.name, feasible: true, scores: scoresOf(table, index), total: table.totals[index] };
+      }
+      const first = failedStatus.get(node.name);
+      if (!first) return { node: node.name, feasible: true };
+      // Every failing filter, not just the first one upstream stops at.
+      const all = first === absent ? [first] : framework.runAllFilters(state, pod, node, preFilter.filters);
+      return { node: node.name, feasible: false, filters: all.flatMap(failuresOf) };
+    });
+  };
+
+  if (feasible.length === 0) {
+    return {
+      ...base,
+      node: null,
+      score: null,
+      evaluatedNodes: evaluated,
+      feasibleNodes: 0,
+      failureMessage: failedSchedulingMessage({ totalNodes, reasonCounts: reasonCounts(histogram) }),
+      candidates: [],
+      rejections,
+      ...(options.explain === 'full' ? { nodes: fullNodes() } : {}),
+    };
+  }
+
+  const table = framework.runScoring(state, pod, feasible, cluster);
+  const ranked = rankByScore(table);
+  const best = table.totals[ranked[0]];
+  const tied = ranked.filter((index) => table.totals[index] === best);
+  let chosenIndex = ranked[0];
+  let tieBreak: TieBreak | undefined;
+  if (tied.length > 1) {
+    if (options.faithful) {
+      chosenIndex = tied[options.faithful.random.intn(tied.length)];
+      tieBreak = { tiedNodes: tied.length, rule: 'seeded-random' };
+    } else {
+      tieBreak = { tiedNodes: tied.length, rule: 'lowest-name' };
+    }
+  }
+  const candidateOrder = [chosenIndex, ...ranked.filter((index) => index !== chosenIndex)].slice(0, Math.max(1, options.topCandidates));
+  const candidates: ScoredNode[] = candidateOrder.map((index) => ({
+    node: table.nodes[index].name,
+    total: table.totals[index],
+    scores: scoresOf(table, index),
+  }));
+  return {
+    ...base,
+    node: table.nodes[chosenIndex].name,
+    score: table.totals[chosenIndex],
+    evaluatedNodes: evaluated,
+    feasibleNodes: feasible.length,
+    candidates,
+    rejections,
+    ...(tieBreak ? { tieBreak } : {}),
+    ...(options.explain === 'full' ? { nodes: fullNodes(table) } : {}),
+  };
+}
