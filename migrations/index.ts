@@ -1,0 +1,7 @@
+/**
+ * Every migration, oldest first. Registered as classes, not glob strings:
+ * globs resolve differently under tsc output and the test runner.
+ */
+import { CreateTopologies1764259200000 } from './1764259200000-create-topologies.js';
+
+export const MIGRATIONS = [CreateTopologies1764259200000];

@@ -1,0 +1,50 @@
+import type { FieldError } from '../../kube/field-error.js';
+
+/**
+ * The closed set of failure kinds podplan reports. Each maps to exactly one
+ * HTTP status and GraphQL `extensions.code` (see problem-mapping.ts).
+ */
+export type DomainErrorCode =
+  | 'BAD_USER_INPUT'
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'METHOD_NOT_ALLOWED'
+  | 'CONFLICT'
+  | 'PRECONDITION_FAILED'
+  | 'PAYLOAD_TOO_LARGE'
+  | 'UNSUPPORTED_MEDIA_TYPE'
+  | 'INTERNAL_SERVER_ERROR'
+  | 'SERVICE_UNAVAILABLE';
+
+/** A failure the service expects and explains; thrown by services, mapped once at the edge. */
+export class DomainError extends Error {
+  constructor(
+    readonly code: DomainErrorCode,
+    message: string,
+    readonly errors: FieldError[] = [],
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+}
+
+export class NotFoundError extends DomainError {
+  constructor(what: string, id: string) {
+    super('NOT_FOUND', `${what} "${id}" does not exist`);
+  }
+}
+
+/** A write based on a revision that is no longer the latest (If-Match / `revision`). */
+export class StaleRevisionError extends DomainError {
+  constructor(
+    readonly expectedRevision: number,
+    readonly latestRevision: number,
+  ) {
+    super(
+      'PRECONDITION_FAILED',
+      `revision ${expectedRevision} is not the latest (latest is ${latestRevision}); read it and retry`,
+      [{ path: 'revision', message: `must be the latest revision, ${latestRevision}` }],
+    );
+  }
+}

@@ -1,0 +1,89 @@
+/**
+ * The service configuration, validated once at boot. `loadAppConfig` is the
+ * only place that reads the environment; everything else receives an
+ * `AppConfig` (injected as APP_CONFIG).
+ */
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import { InvalidInputError } from '../kube/field-error.js';
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** Where topologies are stored: an external Postgres, or PGlite embedded in the process. */
+export type DatabaseConfig =
+  | { kind: 'postgres'; url: string }
+  | { kind: 'embedded'; dataDirectory: string };
+
+export interface AppConfig {
+  readonly host: string;
+  readonly port: number;
+  readonly database: DatabaseConfig;
+  /** Largest request body accepted, in bytes (a 5,000-node dump is tens of MB). */
+  readonly bodyLimitBytes: number;
+  readonly logLevel: LogLevel;
+  /** When set, the GraphQL schema is written here at start-up (the committed schema.gql). */
+  readonly schemaFile?: string;
+}
+
+const BYTE_UNITS: Record<string, number> = { b: 1, kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3 };
+
+/** "256mb", "10kb", "1048576" → bytes, as the body-parser `limit` option reads them. */
+export function parseByteSize(text: string): number | undefined {
+  const match = /^\s*(\d+(?:\.\d+)?)\s*(b|kb|mb|gb)?\s*$/i.exec(text);
+  if (!match) return undefined;
+  const bytes = Number(match[1]) * BYTE_UNITS[(match[2] ?? 'b').toLowerCase()];
+  return Number.isSafeInteger(Math.floor(bytes)) && bytes > 0 ? Math.floor(bytes) : undefined;
+}
+
+const environmentSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
+  PODPLAN_DATA_DIR: z.string().min(1).default('./.podplan'),
+  BODY_LIMIT: z
+    .string()
+    .default('256mb')
+    .transform((value, context) => {
+      const bytes = parseByteSize(value);
+      if (bytes === undefined) {
+        context.addIssue({ code: 'custom', message: 'must be a size such as "256mb", "512kb" or a byte count' });
+        return z.NEVER;
+      }
+      return bytes;
+    }),
+  LOG_LEVEL: z.enum(LOG_LEVELS).default('log'),
+});
+
+export type Environment = Readonly<Record<string, string | undefined>>;
+
+/** Validates the environment; throws InvalidInputError naming every bad variable. */
+export function loadAppConfig(environment: Environment, overrides: Partial<AppConfig> = {}): AppConfig {
+  // An empty variable means "unset", as in most twelve-factor services.
+  const present = Object.fromEntries(Object.entries(environment).filter(([, value]) => value !== undefined && value !== ''));
+  const parsed = environmentSchema.safeParse(present);
+  if (!parsed.success) {
+    throw new InvalidInputError(
+      parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })),
+    );
+  }
+  const values = parsed.data;
+  return {
+    host: values.HOST,
+    port: values.PORT,
+    database: values.DATABASE_URL
+      ? { kind: 'postgres', url: values.DATABASE_URL }
+      : { kind: 'embedded', dataDirectory: resolve(values.PODPLAN_DATA_DIR) },
+    bodyLimitBytes: values.BODY_LIMIT,
+    logLevel: values.LOG_LEVEL,
+    ...overrides,
+  };
+}
+
+/** The levels at and above `level`, as Nest's logger takes them. */
+export function enabledLogLevels(level: LogLevel): LogLevel[] {
+  return LOG_LEVELS.slice(0, LOG_LEVELS.indexOf(level) + 1);
+}

@@ -1,0 +1,29 @@
+import { Controller, Get } from '@nestjs/common';
+import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { DataSource } from 'typeorm';
+import { DomainError } from '../common/errors/domain-error.js';
+
+/** Liveness and readiness probes; no authentication, ever. */
+@ApiTags('health')
+@Controller()
+export class HealthController {
+  constructor(private readonly dataSource: DataSource) {}
+
+  @Get('healthz')
+  @ApiOkResponse({ description: 'the process is up' })
+  healthz(): { status: 'ok' } {
+    return { status: 'ok' };
+  }
+
+  @Get('readyz')
+  @ApiOkResponse({ description: 'the database answers' })
+  @ApiServiceUnavailableResponse({ description: 'the database does not answer' })
+  async readyz(): Promise<{ status: 'ok' }> {
+    try {
+      await this.dataSource.query('SELECT 1');
+    } catch {
+      throw new DomainError('SERVICE_UNAVAILABLE', 'the database is not reachable');
+    }
+    return { status: 'ok' };
+  }
+}

@@ -1,0 +1,79 @@
+/**
+ * Per-node occupancy of a topology revision: what each node offers
+ * (`status.allocatable`) and what the pods bound to it request, in scheduler
+ * units (cpu millicores, bytes, counts), as NodeInfo.Requested sums them
+ * upstream (pkg/scheduler/framework/types.go).
+ */
+import type { V1Node, V1Pod, V1Taint } from '@kubernetes/client-node';
+import type { ClusterObjects } from '../../kube/cluster-objects.js';
+import { podRequests } from '../../scheduling/model/pod-requests.js';
+import { addInto, parseResourceList, PODS, type ResourceList } from '../../scheduling/model/resources.js';
+import { podBinding, podNamespace } from './pod-binding.js';
+import { nodeZone } from './zone.js';
+
+export interface PodOnNode {
+  namespace: string;
+  name: string;
+  phase: string | null;
+  /** The controlling owner (`ReplicaSet`, `DaemonSet`, …), when there is one. */
+  ownerKind: string | null;
+  ownerName: string | null;
+  requests: ResourceList;
+}
+
+export interface NodeUsage {
+  name: string;
+  zone: string | null;
+  labels: Record<string, string>;
+  taints: V1Taint[];
+  unschedulable: boolean;
+  allocatable: ResourceList;
+  /** Sum of the bound pods' effective requests; `pods` is the number of bound pods. */
+  requested: ResourceList;
+  pods: PodOnNode[];
+}
+
+function describePod(pod: V1Pod): PodOnNode {
+  const owner = pod.metadata?.ownerReferences?.find((reference) => reference.controller) ?? pod.metadata?.ownerReferences?.[0];
+  return {
+    namespace: podNamespace(pod),
+    name: pod.metadata?.name ?? '',
+    phase: pod.status?.phase ?? null,
+    ownerKind: owner?.kind ?? null,
+    ownerName: owner?.name ?? null,
+    requests: podRequests(pod),
+  };
+}
+
+function emptyUsage(node: V1Node): NodeUsage {
+  return {
+    name: node.metadata?.name ?? '',
+    zone: nodeZone(node),
+    labels: { ...(node.metadata?.labels ?? {}) },
+    taints: node.spec?.taints ?? [],
+    unschedulable: node.spec?.unschedulable === true,
+    allocatable: parseResourceList(node.status?.allocatable as Record<string, string> | undefined),
+    requested: { [PODS]: 0 },
+    pods: [],
+  };
+}
+
+/** Every node of the revision, in the order the dump listed them, with its bound pods. */
+export function describeNodeUsage(objects: ClusterObjects): NodeUsage[] {
+  const usageByName = new Map<string, NodeUsage>();
+  for (const node of objects.nodes) {
+    const usage = emptyUsage(node);
+    usageByName.set(usage.name, usage);
+  }
+  const nodeNames = new Set(usageByName.keys());
+  for (const pod of objects.pods) {
+    const binding = podBinding(pod, nodeNames);
+    if (binding.kind !== 'bound') continue;
+    const usage = usageByName.get(binding.nodeName)!;
+    const described = describePod(pod);
+    usage.pods.push(described);
+    addInto(usage.requested, described.requests);
+    usage.requested[PODS] += 1;
+  }
+  return [...usageByName.values()];
+}

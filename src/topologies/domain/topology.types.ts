@@ -1,0 +1,63 @@
+/**
+ * The topology service's own types: what callers (REST, GraphQL, plans) get
+ * back. Database entities, GraphQL models and REST DTOs are separate shapes
+ * that meet these in topology.mapper.ts.
+ */
+import type { FieldError } from '../../kube/field-error.js';
+import type { ClusterObjects } from '../../kube/cluster-objects.js';
+
+/** Totals in scheduler units: millicores, bytes, pod slots. */
+export interface ResourceTotals {
+  cpuMillicores: number;
+  memoryBytes: number;
+  pods: number;
+}
+
+export interface TopologySummary {
+  /** Nodes in the topology. */
+  nodes: number;
+  /** Pods bound to a node of the topology and neither Succeeded nor Failed. */
+  pods: number;
+  /** Pods with no `spec.nodeName`. */
+  pendingPods: number;
+  /** Terminated pods, and pods bound to nodes the topology lacks. */
+  ignoredPods: number;
+  /** Distinct namespaces named by Namespace objects or by the namespaced objects. */
+  namespaces: number;
+  /** Distinct `topology.kubernetes.io/zone` values of the nodes, sorted. */
+  zones: string[];
+  /** Sum of the nodes' `status.allocatable`. */
+  allocatable: ResourceTotals;
+  /** Sum of the counted pods' effective requests (pods: the number of counted pods). */
+  requested: ResourceTotals;
+}
+
+/** One stored revision of a topology, without its objects. */
+export interface TopologyRevisionView {
+  id: string;
+  name: string;
+  /** The revision this view describes. */
+  revision: number;
+  latestRevision: number;
+  createdAt: Date;
+  updatedAt: Date;
+  revisionCreatedAt: Date;
+  summary: TopologySummary;
+  warnings: FieldError[];
+  /** What the import stripped, in aggregate (e.g. `{"metadata.managedFields": 120}`). */
+  dropped: Record<string, number>;
+}
+
+/** What plans run against: one revision's objects. */
+export interface TopologyObjects {
+  topologyId: string;
+  revision: number;
+  objects: ClusterObjects;
+}
+
+export interface TopologyPage {
+  /** Each topology's latest revision, with the cursor that resumes after it. */
+  items: { cursor: string; view: TopologyRevisionView }[];
+  /** Set when more topologies follow the page. */
+  nextCursor: string | null;
+}

@@ -1,0 +1,175 @@
+/**
+ * Queries on `topologies` and `topology_revisions`. Every write runs in one
+ * transaction; appending a revision locks the topology row (SELECT … FOR
+ * UPDATE) so concurrent writers queue and a stale one sees the new latest.
+ */
+import { Injectable } from '@nestjs/common';
+import { DataSource, IsNull, type EntityManager } from 'typeorm';
+import type { ClusterObjects } from '../../kube/cluster-objects.js';
+import type { FieldError } from '../../kube/field-error.js';
+import { cursorTimestampSql, type KeysetPosition } from '../../common/pagination/cursor.js';
+import { NotFoundError, StaleRevisionError } from '../../common/errors/domain-error.js';
+import type { TopologySummary } from '../domain/topology.types.js';
+import { TopologyRevisionEntity } from './topology-revision.entity.js';
+import { TopologyEntity } from './topology.entity.js';
+
+/** What one import stores as a revision. */
+export interface RevisionContent {
+  objects: ClusterObjects;
+  summary: TopologySummary;
+  warnings: FieldError[];
+  dropped: Record<string, number>;
+}
+
+export interface StoredRevision {
+  topology: TopologyEntity;
+  revision: TopologyRevisionEntity;
+}
+
+export interface ListedRevision extends StoredRevision {
+  position: KeysetPosition;
+}
+
+interface ListingRow {
+  id: string;
+  team: string;
+  name: string;
+  latest_revision: number;
+  created_at: Date;
+  updated_at: Date;
+  summary: TopologySummary;
+  warnings: FieldError[];
+  dropped: Record<string, number>;
+  revision_created_at: Date;
+  cursor_created_at: string;
+}
+
+const TOPOLOGY = 'Topology';
+
+@Injectable()
+export class TopologiesRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Creates a topology with its first revision; returns the new id. */
+  async create(team: string, name: string, content: RevisionContent): Promise<string> {
+    return this.dataSource.transaction(async (manager) => {
+      const [{ id }] = (await manager.query(
+        'INSERT INTO topologies (team, name, latest_revision) VALUES ($1, $2, 1) RETURNING id',
+        [team, name],
+      )) as { id: string }[];
+      await this.insertRevision(manager, id, 1, content);
+      return id;
+    });
+  }
+
+  /**
+   * Appends revision latest+1. With `expectedRevision`, fails with
+   * StaleRevisionError unless it is still the latest when the lock is held.
+   */
+  async appendRevision(
+    id: string,
+    expectedRevision: number | undefined,
+    content: RevisionContent,
+    name: string | undefined,
+  ): Promise<number> {
+    return this.dataSource.transaction(async (manager) => {
+      const locked = (await manager.query(
+        'SELECT latest_revision FROM topologies WHERE id = $1 AND deleted_at IS NULL FOR UPDATE',
+        [id],
+      )) as { latest_revision: number }[];
+      if (locked.length === 0) throw new NotFoundError(TOPOLOGY, id);
+      const latest = locked[0].latest_revision;
+      if (expectedRevision !== undefined && expectedRevision !== latest) {
+        throw new StaleRevisionError(expectedRevision, latest);
+      }
+      const next = latest + 1;
+      await this.insertRevision(manager, id, next, content);
+      await manager.query(
+        'UPDATE topologies SET latest_revision = $2, name = COALESCE($3, name), updated_at = now() WHERE id = $1',
+        [id, next, name ?? null],
+      );
+      return next;
+    });
+  }
+
+  /** Soft-deletes; false when there was no live topology with this id. */
+  async softDelete(id: string): Promise<boolean> {
+    const result = await this.dataSource
+      .createQueryBuilder()
+      .update(TopologyEntity)
+      .set({ deletedAt: () => 'now()', updatedAt: () => 'now()' })
+      .where('id = :id AND deleted_at IS NULL', { id })
+      .execute();
+    return (result.affected ?? 0) > 0;
+  }
+
+  findLive(id: string): Promise<TopologyEntity | null> {
+    return this.dataSource.getRepository(TopologyEntity).findOneBy({ id, deletedAt: IsNull() });
+  }
+
+  /** The revision's metadata and summary, without its objects. */
+  findRevision(id: string, revision: number): Promise<TopologyRevisionEntity | null> {
+    return this.dataSource.getRepository(TopologyRevisionEntity).findOneBy({ topologyId: id, revision });
+  }
+
+  async findRevisionObjects(id: string, revision: number): Promise<ClusterObjects | null> {
+    const row = await this.dataSource
+      .getRepository(TopologyRevisionEntity)
+      .createQueryBuilder('revision')
+      .select('revision.objects')
+      .where('revision.topology_id = :id AND revision.revision = :revision', { id, revision })
+      .getOne();
+    return row?.objects ?? null;
+  }
+
+  /** Live topologies with their latest revision, in (created_at, id) order after `after`. */
+  async listLatest(after: KeysetPosition | null, limit: number): Promise<ListedRevision[]> {
+    const rows = (await this.dataSource.query(
+      `SELECT t.id, t.team, t.name, t.latest_revision, t.created_at, t.updated_at,
+              r.summary, r.warnings, r.dropped, r.created_at AS revision_created_at,
+              ${cursorTimestampSql('t.created_at')} AS cursor_created_at
+         FROM topologies t
+         JOIN topology_revisions r ON r.topology_id = t.id AND r.revision = t.latest_revision
+        WHERE t.deleted_at IS NULL
+          AND ($1::timestamptz IS NULL OR (t.created_at, t.id) > ($1::timestamptz, $2::uuid))
+        ORDER BY t.created_at, t.id
+        LIMIT $3`,
+      [after?.createdAt ?? null, after?.id ?? null, limit],
+    )) as ListingRow[];
+    return rows.map((row) => ({
+      topology: Object.assign(new TopologyEntity(), {
+        id: row.id,
+        team: row.team,
+        name: row.name,
+        latestRevision: row.latest_revision,
+        createdAt: row.created_at,
+        updatedAt: row.updated_at,
+        deletedAt: null,
+      }),
+      revision: Object.assign(new TopologyRevisionEntity(), {
+        topologyId: row.id,
+        revision: row.latest_revision,
+        summary: row.summary,
+        warnings: row.warnings,
+        dropped: row.dropped,
+        createdAt: row.revision_created_at,
+      }),
+      position: { createdAt: row.cursor_created_at, id: row.id },
+    }));
+  }
+
+  private async insertRevision(manager: EntityManager, id: string, revision: number, content: RevisionContent): Promise<void> {
+    await manager.query(
+      `INSERT INTO topology_revisions (topology_id, revision, objects, summary, warnings, dropped)
+       VALUES ($1, $2, $3::jsonb, $4::jsonb, $5::jsonb, $6::jsonb)`,
+      [
+        id,
+        revision,
+        JSON.stringify(content.objects),
+        JSON.stringify(content.summary),
+        JSON.stringify(content.warnings),
+        JSON.stringify(content.dropped),
+      ],
+    );
+  }
+}
