@@ -12,6 +12,8 @@ import {
   MAX_NODE_SCORE,
   MIN_NODE_SCORE,
   type FilterPlugin,
+  type FilterRunner,
+  type PostFilterPlugin,
   type PreFilterPlugin,
   type PreScorePlugin,
   type ScorePlugin,
@@ -29,6 +31,8 @@ export interface Profile {
   readonly filter: readonly FilterPlugin[];
   readonly preScore: readonly PreScorePlugin[];
   readonly score: readonly WeightedScorePlugin[];
+  /** PostFilter plugins (DefaultPreemption), run when no node fits. */
+  readonly postFilter?: readonly PostFilterPlugin[];
   /** undefined: upstream's adaptive percentage (used only in faithful mode). */
   readonly percentageOfNodesToScore?: number;
 }
@@ -42,6 +46,8 @@ export interface PreFilterOutcome {
   readonly pluginsWithNodes: readonly string[];
   /** Filters to run for this pod: the profile's, minus those whose PreFilter returned Skip. */
   readonly filters: readonly FilterPlugin[];
+  /** Plugins whose PreFilter returned Skip (their PreFilter extensions do not run either). */
+  readonly skipped: ReadonlySet<string>;
 }
 
 /** One plugin's part of one node's score. */
@@ -77,6 +83,7 @@ export class Framework {
       nodeNames,
       pluginsWithNodes: [...pluginsWithNodes].sort(),
       filters: this.profile.filter.filter((plugin) => !skipped.has(plugin.name)),
+      skipped,
     });
     for (const plugin of this.profile.preFilter) {
       const result = plugin.preFilter(state, pod, cluster);
@@ -168,6 +175,21 @@ export class Framework {
       plugins.push({ name: plugin.name, weight, raw, normalized });
     }
     return { nodes, plugins, totals };
+  }
+
+  /** The hooks a PostFilter uses for its dry runs, bound to this pod's filters. */
+  filterRunner(preFilter: PreFilterOutcome): FilterRunner {
+    // as upstream RunPreFilterExtensionRemovePod/AddPod: plugins whose PreFilter was skipped are not called.
+    const extensions = this.profile.preFilter.filter((plugin) => !preFilter.skipped.has(plugin.name));
+    return {
+      removePod: (state, pod, removed, node, cluster) => {
+        for (const plugin of extensions) plugin.removePod?.(state, pod, removed, node, cluster);
+      },
+      addPod: (state, pod, added, node, cluster) => {
+        for (const plugin of extensions) plugin.addPod?.(state, pod, added, node, cluster);
+      },
+      runFilters: (state, pod, node) => this.runFilters(state, pod, node, preFilter.filters),
+    };
   }
 
   get hasScorePlugins(): boolean {

@@ -50,6 +50,39 @@ export interface ScorePlugin extends Plugin {
   normalizeScore?(state: CycleState, pod: PodInfo, scores: Float64Array, nodes: readonly NodeInfo[]): void;
 }
 
+export interface PostFilterResult {
+  /**
+   * The plugin's verdict; its message becomes FitError's PostFilterMsg, e.g.
+   * "preemption: 0/3 nodes are available: 3 No preemption victims found for incoming pod."
+   */
+  readonly status: Status;
+  /** The node the pod is nominated to once its victims are gone (preemption succeeded). */
+  readonly nominatedNode?: string;
+}
+
+/**
+ * Runs when no node fits (upstream PostFilterPlugin, i.e. DefaultPreemption).
+ * `failures` holds every node's Filter/PreFilter status for this pod.
+ */
+export interface PostFilterPlugin extends Plugin {
+  postFilter(
+    state: CycleState,
+    pod: PodInfo,
+    cluster: ClusterState,
+    failures: ReadonlyMap<string, Status>,
+    runner: FilterRunner,
+  ): PostFilterResult;
+}
+
+/** What a PostFilter needs from the framework to re-run filters on hypothetical node states. */
+export interface FilterRunner {
+  /** Every enabled PreFilter extension's removePod, for dry runs that evict `removed` from `node`. */
+  removePod(state: CycleState, pod: PodInfo, removed: PodInfo, node: NodeInfo, cluster: ClusterState): void;
+  addPod(state: CycleState, pod: PodInfo, added: PodInfo, node: NodeInfo, cluster: ClusterState): void;
+  /** The profile's filters (minus PreFilter Skips) on one node: null when it fits. */
+  runFilters(state: CycleState, pod: PodInfo, node: NodeInfo): Status | null;
+}
+
 export function isPreFilterPlugin(plugin: Plugin): plugin is PreFilterPlugin {
   return typeof (plugin as PreFilterPlugin).preFilter === 'function';
 }
