@@ -1,0 +1,120 @@
+/**
+ * PreFilter, Filter and the AddPod/RemovePod extensions, as upstream
+ * podtopologyspread/filtering.go (DoNotSchedule constraints only).
+ */
+import { LabelSelectorError } from '../../../kube/label-selector.js';
+import type { PreFilterResult } from '../../framework/interfaces.js';
+import { Status } from '../../framework/status.js';
+import type { ClusterState } from '../../model/cluster-state.js';
+import type { NodeInfo } from '../../model/node-info.js';
+import type { PodInfo } from '../../model/pod-info.js';
+import { countPodsMatchSelector, matchesNodeInclusionPolicies, nodeHasAllTopologyKeys } from './constraint.js';
+import { CriticalPaths } from './critical-paths.js';
+import { constraintsFor, type DefaultConstraints } from './pod-constraints.js';
+import { PreFilterState } from './prefilter-state.js';
+import { ErrReasonConstraintsNotMatch, ErrReasonNodeLabelNotMatch } from './reasons.js';
+import { RequiredNodeAffinity } from './required-node-affinity.js';
+
+/** calPreFilterState over every node of the snapshot (not just those that pass other filters). */
+export function computePreFilterState(
+  pod: PodInfo,
+  cluster: ClusterState,
+  defaults: DefaultConstraints,
+): PreFilterState | Status {
+  let constraints;
+  try {
+    constraints = constraintsFor(pod, 'DoNotSchedule', defaults, cluster.objects);
+  } catch (error) {
+    if (error instanceof LabelSelectorError) return Status.error(`get constraints from pod: ${error.path}: ${error.message}`);
+    throw error;
+  }
+  const requiredNodeAffinity = RequiredNodeAffinity.of(pod.pod);
+  const tpValueToMatchNum = constraints.map(() => new Map<string, number>());
+  if (constraints.length > 0) {
+    for (const node of cluster.nodes) {
+      // Only nodes carrying every topology key hold domains.
+      if (!nodeHasAllTopologyKeys(node.labels, constraints)) continue;
+      constraints.forEach((constraint, index) => {
+        if (!matchesNodeInclusionPolicies(constraint, pod, node, requiredNodeAffinity)) return;
+        const value = node.labels[constraint.topologyKey];
+        const count = countPodsMatchSelector(node.pods, constraint.selector, pod.namespace);
+        const counts = tpValueToMatchNum[index];
+        counts.set(value, (counts.get(value) ?? 0) + count);
+      });
+    }
+  }
+  const criticalPaths = tpValueToMatchNum.map((counts) => {
+    const paths = new CriticalPaths();
+    for (const [value, matchNum] of counts) paths.update(value, matchNum);
+    return paths;
+  });
+  return new PreFilterState(constraints, criticalPaths, tpValueToMatchNum, requiredNodeAffinity);
+}
+
+/** PreFilter: Skip when the pod has no DoNotSchedule constraint (own or default). */
+export function preFilterResult(state: PreFilterState | Status): PreFilterResult {
+  if (state instanceof Status) return { status: state };
+  return { status: state.constraints.length === 0 ? Status.skip() : null };
+}
+
+/**
+ * Filter: for every constraint, the node must carry the topology key, and
+ * placing the pod in the node's domain must keep
+ * `matchNum + selfMatch - globalMinimum <= maxSkew`.
+ */
+export function filterNode(state: PreFilterState, pod: PodInfo, node: NodeInfo): Status | null {
+  const { constraints } = state;
+  for (let index = 0; index < constraints.length; index++) {
+    const constraint = constraints[index];
+    const topologyKey = constraint.topologyKey;
+    if (!Object.hasOwn(node.labels, topologyKey)) {
+      return Status.unresolvable(ErrReasonNodeLabelNotMatch, {
+        constraintIndex: constraint.index,
+        origin: constraint.origin,
+        topologyKey,
+      });
+    }
+    const domain = node.labels[topologyKey];
+    const globalMinimum = state.minMatchNum(index);
+    const selfMatch = constraint.selector.matches(pod.labels) ? 1 : 0;
+    const matchNum = state.tpValueToMatchNum[index].get(domain) ?? 0;
+    const skew = matchNum + selfMatch - globalMinimum;
+    if (skew > constraint.maxSkew) {
+      return Status.unschedulable(ErrReasonConstraintsNotMatch, {
+        constraintIndex: constraint.index,
+        origin: constraint.origin,
+        topologyKey,
+        maxSkew: constraint.maxSkew,
+        minDomains: constraint.minDomains,
+        labelSelector: constraint.selector.toString(),
+        domain,
+        matchingPods: matchNum,
+        selfMatch,
+        globalMinimum,
+        eligibleDomains: state.tpValueToMatchNum[index].size,
+        skew,
+      });
+    }
+  }
+  return null;
+}
+
+/**
+ * updateWithPod (AddPod with delta 1, RemovePod with -1): a pod of the
+ * incoming pod's namespace appearing on or leaving `node` changes the count
+ * of the node's domain for each constraint whose selector matches it, if the
+ * node counts for that constraint.
+ */
+export function updateWithPod(state: PreFilterState, updated: PodInfo, incoming: PodInfo, node: NodeInfo, delta: 1 | -1): void {
+  if (updated.namespace !== incoming.namespace) return;
+  if (!nodeHasAllTopologyKeys(node.labels, state.constraints)) return;
+  state.constraints.forEach((constraint, index) => {
+    if (!constraint.selector.matches(updated.labels)) return;
+    if (!matchesNodeInclusionPolicies(constraint, incoming, node, state.requiredNodeAffinity)) return;
+    const value = node.labels[constraint.topologyKey];
+    const counts = state.tpValueToMatchNum[index];
+    const matchNum = (counts.get(value) ?? 0) + delta;
+    counts.set(value, matchNum);
+    state.criticalPaths[index].update(value, matchNum);
+  });
+}

@@ -1,0 +1,79 @@
+/**
+ * The PodTopologySpread plugin (upstream podtopologyspread/plugin.go):
+ * DoNotSchedule constraints filter, ScheduleAnyway constraints score, and
+ * pods without constraints get the default ones.
+ */
+import type { V1TopologySpreadConstraint } from '@kubernetes/client-node';
+import type { CycleState } from '../../framework/cycle-state.js';
+import type {
+  FilterPlugin,
+  PreFilterPlugin,
+  PreFilterResult,
+  PreScorePlugin,
+  ScorePlugin,
+} from '../../framework/interfaces.js';
+import { PluginNames } from '../../framework/names.js';
+import { Status } from '../../framework/status.js';
+import type { ClusterState } from '../../model/cluster-state.js';
+import type { NodeInfo } from '../../model/node-info.js';
+import type { PodInfo } from '../../model/pod-info.js';
+import type { PodTopologySpreadArgs } from './args.js';
+import { computePreFilterState, filterNode, preFilterResult, updateWithPod } from './filtering.js';
+import type { DefaultConstraints } from './pod-constraints.js';
+import { PRE_FILTER_STATE_KEY, PreFilterState } from './prefilter-state.js';
+import { computePreScoreState, normalizeScores, PRE_SCORE_STATE_KEY, scoreNode, type PreScoreState } from './scoring.js';
+
+/** systemDefaultConstraints: spread over hostnames (maxSkew 3) and zones (maxSkew 5), both ScheduleAnyway. */
+export const SYSTEM_DEFAULT_CONSTRAINTS: readonly V1TopologySpreadConstraint[] = [
+  { topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'ScheduleAnyway', maxSkew: 3 },
+  { topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'ScheduleAnyway', maxSkew: 5 },
+];
+
+export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScorePlugin, ScorePlugin {
+  readonly name = PluginNames.PodTopologySpread;
+  private readonly defaults: DefaultConstraints;
+
+  constructor(args: PodTopologySpreadArgs) {
+    this.defaults =
+      args.defaultingType === 'System'
+        ? { constraints: SYSTEM_DEFAULT_CONSTRAINTS, systemDefaulted: true }
+        : { constraints: args.defaultConstraints, systemDefaulted: false };
+  }
+
+  preFilter(state: CycleState, pod: PodInfo, cluster: ClusterState): PreFilterResult {
+    const computed = computePreFilterState(pod, cluster, this.defaults);
+    const result = preFilterResult(computed);
+    if (result.status === null) state.write(PRE_FILTER_STATE_KEY, computed);
+    return result;
+  }
+
+  addPod(state: CycleState, pod: PodInfo, added: PodInfo, node: NodeInfo): void {
+    updateWithPod(state.read<PreFilterState>(PRE_FILTER_STATE_KEY), added, pod, node, 1);
+  }
+
+  removePod(state: CycleState, pod: PodInfo, removed: PodInfo, node: NodeInfo): void {
+    updateWithPod(state.read<PreFilterState>(PRE_FILTER_STATE_KEY), removed, pod, node, -1);
+  }
+
+  filter(state: CycleState, pod: PodInfo, node: NodeInfo): Status | null {
+    const preFilterState = state.readOptional<PreFilterState>(PRE_FILTER_STATE_KEY);
+    // As upstream getPreFilterState: Filter without its PreFilter is an error, not a pass.
+    if (!preFilterState) return Status.error(`reading "${PRE_FILTER_STATE_KEY}" from cycleState: not found`);
+    return filterNode(preFilterState, pod, node);
+  }
+
+  preScore(state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[], cluster: ClusterState): Status | null {
+    const computed = computePreScoreState(pod, nodes, cluster, this.defaults);
+    if (computed instanceof Status) return computed;
+    state.write(PRE_SCORE_STATE_KEY, computed);
+    return null;
+  }
+
+  score(state: CycleState, pod: PodInfo, node: NodeInfo): number {
+    return scoreNode(state.read<PreScoreState>(PRE_SCORE_STATE_KEY), pod, node);
+  }
+
+  normalizeScore(state: CycleState, _pod: PodInfo, scores: Float64Array, nodes: readonly NodeInfo[]): void {
+    normalizeScores(state.read<PreScoreState>(PRE_SCORE_STATE_KEY), scores, nodes);
+  }
+}

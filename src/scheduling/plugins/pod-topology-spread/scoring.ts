@@ -1,0 +1,143 @@
+/**
+ * PreScore, Score and NormalizeScore, as upstream
+ * podtopologyspread/scoring.go (ScheduleAnyway constraints only): a node
+ * scores the matching pods of its domains, each constraint weighted by
+ * log(domain count + 2); NormalizeScore inverts so that the emptiest domains
+ * score highest.
+ */
+import { LabelSelectorError } from '../../../kube/label-selector.js';
+import { MAX_NODE_SCORE } from '../../framework/interfaces.js';
+import { Status } from '../../framework/status.js';
+import type { ClusterState } from '../../model/cluster-state.js';
+import type { NodeInfo } from '../../model/node-info.js';
+import type { PodInfo } from '../../model/pod-info.js';
+import {
+  countPodsMatchSelector,
+  matchesNodeInclusionPolicies,
+  nodeHasAllTopologyKeys,
+  topologyValue,
+  type SpreadConstraint,
+} from './constraint.js';
+import { constraintsFor, podHasOwnConstraints, type DefaultConstraints } from './pod-constraints.js';
+import { RequiredNodeAffinity } from './required-node-affinity.js';
+
+export const PRE_SCORE_STATE_KEY = 'PreScorePodTopologySpread';
+
+/** v1.LabelHostname: per-node counts are taken at Score time rather than in PreScore. */
+export const LABEL_HOSTNAME = 'kubernetes.io/hostname';
+
+export interface PreScoreState {
+  readonly constraints: readonly SpreadConstraint[];
+  /** Feasible nodes missing some topology key: they score 0. */
+  readonly ignoredNodes: ReadonlySet<string>;
+  /** Per constraint: domain of a scored node → matching pods over all eligible nodes (hostname constraints stay empty). */
+  readonly topologyValueToPodCounts: readonly Map<string, number>[];
+  /** Per constraint: log(number of domains among the scored nodes + 2). */
+  readonly topologyNormalizingWeight: readonly number[];
+}
+
+/** topologyNormalizingWeight. */
+function topologyNormalizingWeight(size: number): number {
+  return Math.log(size + 2);
+}
+
+/** scoreForCount: maxSkew - 1 is added so that small differences between domains are watered down. */
+function scoreForCount(count: number, maxSkew: number, weight: number): number {
+  return count * weight + (maxSkew - 1);
+}
+
+/** PreScore; returns the state, or the Skip / Error status. */
+export function computePreScoreState(
+  pod: PodInfo,
+  feasibleNodes: readonly NodeInfo[],
+  cluster: ClusterState,
+  defaults: DefaultConstraints,
+): PreScoreState | Status {
+  const allNodes = cluster.nodes;
+  if (allNodes.length === 0) return Status.skip();
+  // Only non-system-default spreading requires every topology label, so nodes without a zone label still get hostname spreading.
+  const requireAllTopologies = podHasOwnConstraints(pod) || !defaults.systemDefaulted;
+  let constraints: SpreadConstraint[];
+  try {
+    constraints = constraintsFor(pod, 'ScheduleAnyway', defaults, cluster.objects);
+  } catch (error) {
+    if (error instanceof LabelSelectorError) return Status.error(`calculating preScoreState: ${error.path}: ${error.message}`);
+    throw error;
+  }
+  if (constraints.length === 0) return Status.skip();
+
+  const ignoredNodes = new Set<string>();
+  const topologyValueToPodCounts = constraints.map(() => new Map<string, number>());
+  for (const node of feasibleNodes) {
+    if (requireAllTopologies && !nodeHasAllTopologyKeys(node.labels, constraints)) {
+      ignoredNodes.add(node.name);
+      continue;
+    }
+    constraints.forEach((constraint, index) => {
+      if (constraint.topologyKey === LABEL_HOSTNAME) return;
+      // Without requireAllTopologies a node lacking the key registers the "" domain, as upstream's map lookup does.
+      const value = topologyValue(node.labels, constraint.topologyKey);
+      const counts = topologyValueToPodCounts[index];
+      if (!counts.has(value)) counts.set(value, 0);
+    });
+  }
+  const topologyNormalizingWeights = constraints.map((constraint, index) =>
+    topologyNormalizingWeight(
+      constraint.topologyKey === LABEL_HOSTNAME ? feasibleNodes.length - ignoredNodes.size : topologyValueToPodCounts[index].size,
+    ),
+  );
+
+  // Counting runs over every node of the snapshot, filtered by the inclusion policies.
+  const requiredNodeAffinity = RequiredNodeAffinity.of(pod.pod);
+  for (const node of allNodes) {
+    if (requireAllTopologies && !nodeHasAllTopologyKeys(node.labels, constraints)) continue;
+    constraints.forEach((constraint, index) => {
+      if (!matchesNodeInclusionPolicies(constraint, pod, node, requiredNodeAffinity)) return;
+      const value = topologyValue(node.labels, constraint.topologyKey);
+      const counts = topologyValueToPodCounts[index];
+      // Only domains of scored nodes are counted; hostname domains are counted in Score.
+      const current = counts.get(value);
+      if (current === undefined) return;
+      counts.set(value, current + countPodsMatchSelector(node.pods, constraint.selector, pod.namespace));
+    });
+  }
+  return { constraints, ignoredNodes, topologyValueToPodCounts, topologyNormalizingWeight: topologyNormalizingWeights };
+}
+
+/** Score: the weighted matching counts of the node's domains (higher is worse until NormalizeScore inverts it). */
+export function scoreNode(state: PreScoreState, pod: PodInfo, node: NodeInfo): number {
+  if (state.ignoredNodes.has(node.name)) return 0;
+  let score = 0;
+  const { constraints } = state;
+  for (let index = 0; index < constraints.length; index++) {
+    const constraint = constraints[index];
+    if (!Object.hasOwn(node.labels, constraint.topologyKey)) continue;
+    const count =
+      constraint.topologyKey === LABEL_HOSTNAME
+        ? countPodsMatchSelector(node.pods, constraint.selector, pod.namespace)
+        : (state.topologyValueToPodCounts[index].get(node.labels[constraint.topologyKey]) ?? 0);
+    score += scoreForCount(count, constraint.maxSkew, state.topologyNormalizingWeight[index]);
+  }
+  // int64(math.Round(score)); scores are never negative, where Go's and JavaScript's rounding of .5 differ.
+  return Math.round(score);
+}
+
+/**
+ * NormalizeScore: ignored nodes get 0; when every score is 0 all nodes get
+ * MaxNodeScore; otherwise MaxNodeScore * (max + min - score) / max in int64
+ * arithmetic, min and max taken over the nodes not ignored.
+ */
+export function normalizeScores(state: PreScoreState, scores: Float64Array, nodes: readonly NodeInfo[]): void {
+  let minScore = Number.MAX_SAFE_INTEGER;
+  let maxScore = 0;
+  for (let index = 0; index < scores.length; index++) {
+    if (state.ignoredNodes.has(nodes[index].name)) continue;
+    minScore = Math.min(minScore, scores[index]);
+    maxScore = Math.max(maxScore, scores[index]);
+  }
+  for (let index = 0; index < scores.length; index++) {
+    if (state.ignoredNodes.has(nodes[index].name)) scores[index] = 0;
+    else if (maxScore === 0) scores[index] = MAX_NODE_SCORE;
+    else scores[index] = Math.trunc((MAX_NODE_SCORE * (maxScore + minScore - scores[index])) / maxScore);
+  }
+}
