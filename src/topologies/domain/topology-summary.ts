@@ -1,20 +1,13 @@
 /**
- * The summary stored with each revision (so lists and reads never load the
- * objects), and the warnings for pods that count nowhere because their node is
- * not in the dump.
+ * The summary stored with each revision, so lists and reads never load the
+ * objects. (Warnings about pods bound to nodes missing from the dump come
+ * from the importer, src/kube/cluster-import.ts, with their input paths.)
  */
 import type { ClusterObjects } from '../../kube/cluster-objects.js';
-import type { FieldError } from '../../kube/field-error.js';
 import { describeNodeUsage } from './node-usage.js';
-import { podBinding, podNamespace } from './pod-binding.js';
+import { podBinding } from './pod-binding.js';
 import { addToTotals, emptyResourceTotals } from './resource-totals.js';
 import type { TopologySummary } from './topology.types.js';
-
-export interface SummaryResult {
-  summary: TopologySummary;
-  /** One per pod bound to a node the topology lacks, pointing at the pod in `objects`. */
-  warnings: FieldError[];
-}
 
 function countNamespaces(objects: ClusterObjects): number {
   const names = new Set<string>();
@@ -35,7 +28,7 @@ function countNamespaces(objects: ClusterObjects): number {
   return names.size;
 }
 
-export function summarizeTopology(objects: ClusterObjects): SummaryResult {
+export function summarizeTopology(objects: ClusterObjects): TopologySummary {
   const nodes = describeNodeUsage(objects);
   const nodeNames = new Set(nodes.map((node) => node.name));
   const allocatable = emptyResourceTotals();
@@ -46,31 +39,20 @@ export function summarizeTopology(objects: ClusterObjects): SummaryResult {
   }
   let pendingPods = 0;
   let ignoredPods = 0;
-  const warnings: FieldError[] = [];
-  objects.pods.forEach((pod, index) => {
+  for (const pod of objects.pods) {
     const binding = podBinding(pod, nodeNames);
     if (binding.kind === 'pending') pendingPods += 1;
-    if (binding.kind === 'terminated') ignoredPods += 1;
-    if (binding.kind === 'orphaned') {
-      ignoredPods += 1;
-      warnings.push({
-        path: `pods[${index}].spec.nodeName`,
-        message: `pod ${podNamespace(pod)}/${pod.metadata?.name ?? ''} is bound to node "${binding.nodeName}", which is not in the topology; it is not counted`,
-      });
-    }
-  });
+    if (binding.kind === 'terminated' || binding.kind === 'orphaned') ignoredPods += 1;
+  }
   const zones = [...new Set(nodes.map((node) => node.zone).filter((zone): zone is string => zone !== null))].sort();
   return {
-    summary: {
-      nodes: nodes.length,
-      pods: requested.pods,
-      pendingPods,
-      ignoredPods,
-      namespaces: countNamespaces(objects),
-      zones,
-      allocatable,
-      requested,
-    },
-    warnings,
+    nodes: nodes.length,
+    pods: requested.pods,
+    pendingPods,
+    ignoredPods,
+    namespaces: countNamespaces(objects),
+    zones,
+    allocatable,
+    requested,
   };
 }

@@ -1,0 +1,40 @@
+import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { GraphQLModule } from '@nestjs/graphql';
+import type { AppConfig } from './config/app-config.js';
+import { ConfigModule } from './config/config.module.js';
+import { depthLimitRule } from './common/graphql/depth-limit.rule.js';
+import { ProblemExceptionFilter } from './common/errors/problem-exception.filter.js';
+import { DatabaseModule } from './database/database.module.js';
+import { HealthModule } from './health/health.module.js';
+import { TopologiesModule } from './topologies/topologies.module.js';
+
+/** Deep enough for topology → nodes → edges → node → pods → requests, no deeper. */
+const MAX_GRAPHQL_DEPTH = 10;
+
+@Module({})
+export class AppModule {
+  static forConfig(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forConfig(config),
+        DatabaseModule,
+        GraphQLModule.forRoot<ApolloDriverConfig>({
+          driver: ApolloDriver,
+          path: '/graphql',
+          // In memory unless asked to write the committed schema.gql (npm start does).
+          autoSchemaFile: config.schemaFile ?? true,
+          sortSchema: true,
+          validationRules: [depthLimitRule(MAX_GRAPHQL_DEPTH)],
+          includeStacktraceInErrorResponses: false,
+          playground: false,
+        }),
+        HealthModule,
+        TopologiesModule,
+      ],
+      providers: [{ provide: APP_FILTER, useClass: ProblemExceptionFilter }],
+    };
+  }
+}

@@ -1,0 +1,61 @@
+import { Field, Int, ObjectType } from '@nestjs/graphql';
+import { GraphQLJSONObject } from 'graphql-scalars';
+import { PageInfoModel, ResourceTotalsModel, UtilisationModel } from './topology.model.js';
+
+@ObjectType('Taint')
+export class TaintModel {
+  @Field() key!: string;
+  @Field(() => String, { nullable: true }) value!: string | null;
+  @Field() effect!: string;
+}
+
+@ObjectType('PodOnNode', { description: 'A pod counted on a node' })
+export class PodOnNodeModel {
+  @Field() namespace!: string;
+  @Field() name!: string;
+  @Field(() => String, { nullable: true }) phase!: string | null;
+  @Field(() => String, { nullable: true, description: 'the controlling owner kind, e.g. ReplicaSet' }) ownerKind!: string | null;
+  @Field(() => String, { nullable: true }) ownerName!: string | null;
+  @Field(() => ResourceTotalsModel, { description: 'effective requests (pods: 1)' }) requests!: ResourceTotalsModel;
+}
+
+@ObjectType('Node')
+export class NodeModel {
+  @Field() name!: string;
+  @Field(() => String, { nullable: true }) zone!: string | null;
+  @Field(() => GraphQLJSONObject) labels!: Record<string, string>;
+  @Field(() => [TaintModel]) taints!: TaintModel[];
+  @Field() unschedulable!: boolean;
+  @Field(() => ResourceTotalsModel) allocatable!: ResourceTotalsModel;
+  @Field(() => ResourceTotalsModel, { description: 'sum of bound pods’ requests' }) requested!: ResourceTotalsModel;
+  @Field(() => GraphQLJSONObject, { description: 'every allocatable resource, scheduler units' })
+  allocatableResources!: Record<string, number>;
+  @Field(() => GraphQLJSONObject, { description: 'every requested resource, scheduler units' })
+  requestedResources!: Record<string, number>;
+  @Field(() => UtilisationModel) utilisation!: UtilisationModel;
+  @Field(() => Int) podCount!: number;
+  @Field(() => [PodOnNodeModel]) pods!: PodOnNodeModel[];
+}
+
+@ObjectType('NodeEdge')
+export class NodeEdgeModel {
+  @Field() cursor!: string;
+  @Field(() => NodeModel) node!: NodeModel;
+}
+
+@ObjectType('NodeConnection')
+export class NodeConnectionModel {
+  @Field(() => [NodeEdgeModel]) edges!: NodeEdgeModel[];
+  @Field(() => PageInfoModel) pageInfo!: PageInfoModel;
+  @Field(() => Int, { description: 'nodes matching the filter, over all pages' }) totalCount!: number;
+}
+
+@ObjectType('Zone', { description: 'Totals of the nodes in one zone' })
+export class ZoneModel {
+  @Field(() => String, { nullable: true, description: 'null: nodes without a zone label' }) zone!: string | null;
+  @Field(() => Int) nodes!: number;
+  @Field(() => Int) pods!: number;
+  @Field(() => ResourceTotalsModel) allocatable!: ResourceTotalsModel;
+  @Field(() => ResourceTotalsModel) requested!: ResourceTotalsModel;
+  @Field(() => UtilisationModel) utilisation!: UtilisationModel;
+}

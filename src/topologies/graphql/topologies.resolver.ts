@@ -1,0 +1,87 @@
+import { Args, Mutation, Parent, Query, ResolveField, Resolver, ID } from '@nestjs/graphql';
+import { z } from 'zod';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../common/pagination/cursor.js';
+import { parseInput } from '../../common/validation/parse-input.js';
+import { topologyNameSchema } from '../rest/topology-upload.js';
+import { TopologiesService } from '../topologies.service.js';
+import { NodeConnectionModel, ZoneModel } from './node.model.js';
+import { CreateTopologyInput, NodesArgs, TopologiesArgs, TopologyArgs, UpdateTopologyArgs } from './topology.inputs.js';
+import { toNodeConnection, toTopologyConnection, toTopologyModel, toZoneModel } from './topology-graphql.mapper.js';
+import { TopologyConnectionModel, TopologyModel } from './topology.model.js';
+
+const first = z
+  .number()
+  .int()
+  .min(1, 'must be at least 1')
+  .max(MAX_PAGE_SIZE, `must be at most ${MAX_PAGE_SIZE}`)
+  .default(DEFAULT_PAGE_SIZE);
+const revision = z.number().int().min(1, 'must be at least 1').optional();
+
+/** Kubernetes objects arrive as a JSON array, or as one object / List. */
+function asDocuments(objects: unknown): unknown[] {
+  return Array.isArray(objects) ? objects : [objects];
+}
+
+@Resolver(() => TopologyModel)
+export class TopologiesResolver {
+  constructor(private readonly topologiesService: TopologiesService) {}
+
+  @Query(() => TopologyModel, { description: 'One revision of a topology (default: the latest)' })
+  async topology(@Args() args: TopologyArgs): Promise<TopologyModel> {
+    const checked = parseInput(z.object({ revision }), { revision: args.revision ?? undefined });
+    return toTopologyModel(await this.topologiesService.get(args.id, checked.revision));
+  }
+
+  @Query(() => TopologyConnectionModel, { description: 'Topologies in creation order, latest revision each' })
+  async topologies(@Args() args: TopologiesArgs): Promise<TopologyConnectionModel> {
+    const page = parseInput(z.object({ first }), { first: args.first ?? undefined });
+    return toTopologyConnection(await this.topologiesService.list(args.after ?? undefined, page.first));
+  }
+
+  @ResolveField(() => NodeConnectionModel, { description: 'Nodes by name, with what is requested on each' })
+  async nodes(@Parent() topology: TopologyModel, @Args() args: NodesArgs): Promise<NodeConnectionModel> {
+    const page = parseInput(z.object({ first }), { first: args.first ?? undefined });
+    return toNodeConnection(
+      await this.topologiesService.listNodes(topology.id, {
+        revision: topology.revision,
+        labelSelector: args.labelSelector ?? undefined,
+        zone: args.zone ?? undefined,
+        cursor: args.after ?? undefined,
+        limit: page.first,
+      }),
+    );
+  }
+
+  @ResolveField(() => [ZoneModel], { description: 'Totals per zone (nodes without a zone label last)' })
+  async zones(@Parent() topology: TopologyModel): Promise<ZoneModel[]> {
+    const { zones } = await this.topologiesService.listZones(topology.id, topology.revision);
+    return zones.map(toZoneModel);
+  }
+
+  @Mutation(() => TopologyModel)
+  async createTopology(@Args('input') input: CreateTopologyInput): Promise<TopologyModel> {
+    const name = parseInput(topologyNameSchema, input.name, 'input.name');
+    return toTopologyModel(await this.topologiesService.create({ name, objects: asDocuments(input.objects) }));
+  }
+
+  @Mutation(() => TopologyModel, { description: 'Stores a new revision' })
+  async updateTopology(@Args() args: UpdateTopologyArgs): Promise<TopologyModel> {
+    const checked = parseInput(z.object({ name: topologyNameSchema.optional(), revision }), {
+      name: args.name ?? undefined,
+      revision: args.revision ?? undefined,
+    });
+    return toTopologyModel(
+      await this.topologiesService.replace(args.id, {
+        objects: asDocuments(args.objects),
+        name: checked.name,
+        expectedRevision: checked.revision,
+      }),
+    );
+  }
+
+  @Mutation(() => Boolean, { description: 'Deletes the topology and all its revisions' })
+  async deleteTopology(@Args('id', { type: () => ID }) id: string): Promise<boolean> {
+    await this.topologiesService.delete(id);
+    return true;
+  }
+}

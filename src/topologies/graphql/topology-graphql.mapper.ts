@@ -1,0 +1,72 @@
+/** Service views → GraphQL models. */
+import type { NodeUsage, PodOnNode } from '../domain/node-usage.js';
+import { totalsOf, utilisation } from '../domain/resource-totals.js';
+import type { TopologyPage, TopologyRevisionView } from '../domain/topology.types.js';
+import type { ZoneUsage } from '../domain/zone-usage.js';
+import { encodeNodeCursor, type NodeUsagePage } from '../domain/node-page.js';
+import { NodeConnectionModel, NodeModel, PodOnNodeModel, ZoneModel } from './node.model.js';
+import { TopologyConnectionModel, TopologyModel } from './topology.model.js';
+
+export function toTopologyModel(view: TopologyRevisionView): TopologyModel {
+  return {
+    id: view.id,
+    name: view.name,
+    revision: view.revision,
+    latestRevision: view.latestRevision,
+    revisions: view.latestRevision,
+    createdAt: view.createdAt,
+    updatedAt: view.updatedAt,
+    revisionCreatedAt: view.revisionCreatedAt,
+    summary: view.summary,
+    warnings: view.warnings,
+    dropped: view.dropped,
+  };
+}
+
+export function toTopologyConnection(page: TopologyPage): TopologyConnectionModel {
+  return {
+    edges: page.items.map((item) => ({ cursor: item.cursor, node: toTopologyModel(item.view) })),
+    pageInfo: {
+      hasNextPage: page.nextCursor !== null,
+      endCursor: page.items.length > 0 ? page.items[page.items.length - 1].cursor : null,
+    },
+  };
+}
+
+function toPodModel(pod: PodOnNode): PodOnNodeModel {
+  return { ...pod, requests: totalsOf({ ...pod.requests, pods: 1 }) };
+}
+
+export function toNodeModel(node: NodeUsage): NodeModel {
+  const allocatable = totalsOf(node.allocatable);
+  const requested = totalsOf(node.requested);
+  return {
+    name: node.name,
+    zone: node.zone,
+    labels: node.labels,
+    taints: node.taints.map((taint) => ({ key: taint.key, value: taint.value ?? null, effect: taint.effect })),
+    unschedulable: node.unschedulable,
+    allocatable,
+    requested,
+    allocatableResources: node.allocatable,
+    requestedResources: node.requested,
+    utilisation: utilisation(requested, allocatable),
+    podCount: node.pods.length,
+    pods: node.pods.map(toPodModel),
+  };
+}
+
+export function toNodeConnection(page: NodeUsagePage): NodeConnectionModel {
+  return {
+    edges: page.items.map((node) => ({ cursor: encodeNodeCursor(node.name), node: toNodeModel(node) })),
+    pageInfo: {
+      hasNextPage: page.nextCursor !== null,
+      endCursor: page.items.length > 0 ? encodeNodeCursor(page.items[page.items.length - 1].name) : null,
+    },
+    totalCount: page.totalCount,
+  };
+}
+
+export function toZoneModel(zone: ZoneUsage): ZoneModel {
+  return { ...zone, utilisation: utilisation(zone.requested, zone.allocatable) };
+}

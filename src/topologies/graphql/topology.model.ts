@@ -1,0 +1,68 @@
+/** GraphQL object types of saved topologies (code-first; the schema is in schema.gql). */
+import { Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
+import { GraphQLJSONObject } from 'graphql-scalars';
+
+@ObjectType('FieldError', { description: 'A problem or warning located in the submitted document' })
+export class FieldErrorModel {
+  @Field({ description: 'e.g. objects[3].status.allocatable.cpu' }) path!: string;
+  @Field() message!: string;
+}
+
+@ObjectType('ResourceTotals', { description: 'Amounts in scheduler units' })
+export class ResourceTotalsModel {
+  @Field(() => Float, { description: 'millicores' }) cpuMillicores!: number;
+  @Field(() => Float, { description: 'bytes' }) memoryBytes!: number;
+  @Field(() => Int, { description: 'pod slots (allocatable) or pods (requested)' }) pods!: number;
+}
+
+@ObjectType('Utilisation', { description: 'requested / allocatable; null where nothing is allocatable' })
+export class UtilisationModel {
+  @Field(() => Float, { nullable: true }) cpu!: number | null;
+  @Field(() => Float, { nullable: true }) memory!: number | null;
+  @Field(() => Float, { nullable: true }) pods!: number | null;
+}
+
+@ObjectType('TopologySummary')
+export class TopologySummaryModel {
+  @Field(() => Int) nodes!: number;
+  @Field(() => Int, { description: 'pods bound to a node of the topology, not Succeeded/Failed' }) pods!: number;
+  @Field(() => Int, { description: 'pods without spec.nodeName' }) pendingPods!: number;
+  @Field(() => Int, { description: 'terminated pods and pods bound to nodes the topology lacks' }) ignoredPods!: number;
+  @Field(() => Int) namespaces!: number;
+  @Field(() => [String]) zones!: string[];
+  @Field(() => ResourceTotalsModel) allocatable!: ResourceTotalsModel;
+  @Field(() => ResourceTotalsModel) requested!: ResourceTotalsModel;
+}
+
+@ObjectType('Topology', { description: 'One revision of a saved cluster topology' })
+export class TopologyModel {
+  @Field(() => ID) id!: string;
+  @Field() name!: string;
+  @Field(() => Int, { description: 'the revision described' }) revision!: number;
+  @Field(() => Int) latestRevision!: number;
+  @Field(() => Int, { description: 'how many revisions exist' }) revisions!: number;
+  @Field() createdAt!: Date;
+  @Field() updatedAt!: Date;
+  @Field({ description: 'when this revision was stored' }) revisionCreatedAt!: Date;
+  @Field(() => TopologySummaryModel) summary!: TopologySummaryModel;
+  @Field(() => [FieldErrorModel]) warnings!: FieldErrorModel[];
+  @Field(() => GraphQLJSONObject, { description: 'what the import stripped, in aggregate' }) dropped!: Record<string, number>;
+}
+
+@ObjectType('PageInfo')
+export class PageInfoModel {
+  @Field() hasNextPage!: boolean;
+  @Field(() => String, { nullable: true }) endCursor!: string | null;
+}
+
+@ObjectType('TopologyEdge')
+export class TopologyEdgeModel {
+  @Field() cursor!: string;
+  @Field(() => TopologyModel) node!: TopologyModel;
+}
+
+@ObjectType('TopologyConnection')
+export class TopologyConnectionModel {
+  @Field(() => [TopologyEdgeModel]) edges!: TopologyEdgeModel[];
+  @Field(() => PageInfoModel) pageInfo!: PageInfoModel;
+}

@@ -1,0 +1,62 @@
+/** Service views → REST bodies. */
+import type { ClusterObjects } from '../../kube/cluster-objects.js';
+import type { NodeUsagePage } from '../domain/node-page.js';
+import type { NodeUsage } from '../domain/node-usage.js';
+import { totalsOf, utilisation } from '../domain/resource-totals.js';
+import type { TopologyPage, TopologyRevisionView } from '../domain/topology.types.js';
+import type { ZoneUsageList } from '../topologies.service.js';
+import type { NodeDto, NodeListDto, TopologyDto, TopologyItemDto, TopologyListDto, ZoneListDto } from './topology.dto.js';
+
+export function toTopologyItemDto(view: TopologyRevisionView): TopologyItemDto {
+  return { id: view.id, name: view.name, revision: view.revision, summary: view.summary };
+}
+
+export function toTopologyDto(view: TopologyRevisionView, objects?: ClusterObjects): TopologyDto {
+  return {
+    ...toTopologyItemDto(view),
+    latestRevision: view.latestRevision,
+    revisions: view.latestRevision,
+    createdAt: view.createdAt.toISOString(),
+    updatedAt: view.updatedAt.toISOString(),
+    revisionCreatedAt: view.revisionCreatedAt.toISOString(),
+    warnings: view.warnings,
+    dropped: view.dropped,
+    ...(objects ? { objects: objects as unknown as Record<string, unknown[]> } : {}),
+  };
+}
+
+export function toTopologyListDto(page: TopologyPage): TopologyListDto {
+  return { items: page.items.map((item) => toTopologyItemDto(item.view)), nextCursor: page.nextCursor };
+}
+
+export function toNodeDto(node: NodeUsage): NodeDto {
+  return {
+    name: node.name,
+    zone: node.zone,
+    labels: node.labels,
+    taints: node.taints.map((taint) => ({ key: taint.key, value: taint.value, effect: taint.effect })),
+    unschedulable: node.unschedulable,
+    allocatable: node.allocatable,
+    requested: node.requested,
+    utilisation: utilisation(totalsOf(node.requested), totalsOf(node.allocatable)),
+    pods: node.pods.length,
+  };
+}
+
+export function toNodeListDto(page: NodeUsagePage): NodeListDto {
+  return {
+    topologyId: page.topologyId,
+    revision: page.revision,
+    totalCount: page.totalCount,
+    items: page.items.map(toNodeDto),
+    nextCursor: page.nextCursor,
+  };
+}
+
+export function toZoneListDto(list: ZoneUsageList): ZoneListDto {
+  return {
+    topologyId: list.topologyId,
+    revision: list.revision,
+    items: list.zones.map((zone) => ({ ...zone, utilisation: utilisation(zone.requested, zone.allocatable) })),
+  };
+}

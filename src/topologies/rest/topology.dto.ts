@@ -1,0 +1,133 @@
+/**
+ * REST response shapes (api-contract.md "Saved topologies"), declared as
+ * classes so @nestjs/swagger can describe them at /openapi.json.
+ */
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+
+export class FieldErrorDto {
+  @ApiProperty({ example: 'objects[3].status.allocatable.cpu' }) path!: string;
+  @ApiProperty() message!: string;
+}
+
+export class ResourceTotalsDto {
+  @ApiProperty({ description: 'millicores' }) cpuMillicores!: number;
+  @ApiProperty({ description: 'bytes' }) memoryBytes!: number;
+  @ApiProperty({ description: 'pod slots (allocatable) or pods (requested)' }) pods!: number;
+}
+
+export class TopologySummaryDto {
+  @ApiProperty() nodes!: number;
+  @ApiProperty({ description: 'pods bound to a node of the topology, not Succeeded/Failed' }) pods!: number;
+  @ApiProperty({ description: 'pods without spec.nodeName' }) pendingPods!: number;
+  @ApiProperty({ description: 'terminated pods and pods bound to nodes the topology lacks' }) ignoredPods!: number;
+  @ApiProperty() namespaces!: number;
+  @ApiProperty({ type: [String], example: ['us-east-1a', 'us-east-1b'] }) zones!: string[];
+  @ApiProperty({ type: ResourceTotalsDto }) allocatable!: ResourceTotalsDto;
+  @ApiProperty({ type: ResourceTotalsDto }) requested!: ResourceTotalsDto;
+}
+
+export class TopologyItemDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ description: 'the revision described' }) revision!: number;
+  @ApiProperty({ type: TopologySummaryDto }) summary!: TopologySummaryDto;
+}
+
+export class TopologyDto extends TopologyItemDto {
+  @ApiProperty({ description: 'the latest revision; revisions are numbered 1..latestRevision' }) latestRevision!: number;
+  @ApiProperty({ description: 'how many revisions exist' }) revisions!: number;
+  @ApiProperty() createdAt!: string;
+  @ApiProperty() updatedAt!: string;
+  @ApiProperty({ description: 'when this revision was stored' }) revisionCreatedAt!: string;
+  @ApiProperty({ type: [FieldErrorDto], description: 'skipped objects and pods that count nowhere' }) warnings!: FieldErrorDto[];
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'number' },
+    description: 'what the import stripped, in aggregate',
+  })
+  dropped!: Record<string, number>;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'with ?include=objects: the stored objects' })
+  objects?: Record<string, unknown[]>;
+}
+
+export class TopologyListDto {
+  @ApiProperty({ type: [TopologyItemDto] }) items!: TopologyItemDto[];
+  @ApiProperty({ type: String, nullable: true }) nextCursor!: string | null;
+}
+
+export class UtilisationDto {
+  @ApiProperty({ type: Number, nullable: true, description: 'requested / allocatable' }) cpu!: number | null;
+  @ApiProperty({ type: Number, nullable: true }) memory!: number | null;
+  @ApiProperty({ type: Number, nullable: true }) pods!: number | null;
+}
+
+export class TaintDto {
+  @ApiProperty() key!: string;
+  @ApiPropertyOptional() value?: string;
+  @ApiProperty({ enum: ['NoSchedule', 'PreferNoSchedule', 'NoExecute'] }) effect!: string;
+}
+
+export class NodeDto {
+  @ApiProperty() name!: string;
+  @ApiProperty({ type: String, nullable: true }) zone!: string | null;
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'string' } }) labels!: Record<string, string>;
+  @ApiProperty({ type: [TaintDto] }) taints!: TaintDto[];
+  @ApiProperty() unschedulable!: boolean;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'number' },
+    description: 'status.allocatable in scheduler units: cpu millicores, memory bytes, others whole units',
+  })
+  allocatable!: Record<string, number>;
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'number' }, description: 'sum of bound pods’ requests, same units' })
+  requested!: Record<string, number>;
+  @ApiProperty({ type: UtilisationDto }) utilisation!: UtilisationDto;
+  @ApiProperty({ description: 'pods counted on this node' }) pods!: number;
+}
+
+export class NodeListDto {
+  @ApiProperty({ format: 'uuid' }) topologyId!: string;
+  @ApiProperty() revision!: number;
+  @ApiProperty({ description: 'nodes matching the filter, over all pages' }) totalCount!: number;
+  @ApiProperty({ type: [NodeDto] }) items!: NodeDto[];
+  @ApiProperty({ type: String, nullable: true }) nextCursor!: string | null;
+}
+
+export class ZoneDto {
+  @ApiProperty({ type: String, nullable: true, description: 'null: nodes without a zone label' }) zone!: string | null;
+  @ApiProperty() nodes!: number;
+  @ApiProperty() pods!: number;
+  @ApiProperty({ type: ResourceTotalsDto }) allocatable!: ResourceTotalsDto;
+  @ApiProperty({ type: ResourceTotalsDto }) requested!: ResourceTotalsDto;
+  @ApiProperty({ type: UtilisationDto }) utilisation!: UtilisationDto;
+}
+
+export class ZoneListDto {
+  @ApiProperty({ format: 'uuid' }) topologyId!: string;
+  @ApiProperty() revision!: number;
+  @ApiProperty({ type: [ZoneDto] }) items!: ZoneDto[];
+}
+
+export class CreateTopologyBodyDto {
+  @ApiProperty({ example: 'prod-eu' }) name!: string;
+  @ApiProperty({
+    type: 'array',
+    items: { type: 'object' },
+    description: 'Nodes, Pods, Namespaces, Services, workloads, or Lists of them, as kubectl prints them',
+  })
+  objects!: unknown[];
+}
+
+export class ReplaceTopologyBodyDto {
+  @ApiProperty({ type: 'array', items: { type: 'object' } }) objects!: unknown[];
+  @ApiPropertyOptional({ description: 'rename the topology' }) name?: string;
+  @ApiPropertyOptional({ description: 'the latest revision as read; a stale value answers 412' }) revision?: number;
+}
+
+export class ProblemDto {
+  @ApiProperty({ example: 'urn:podplan:problem:bad-user-input' }) type!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty() status!: number;
+  @ApiProperty() detail!: string;
+  @ApiProperty({ type: [FieldErrorDto] }) errors!: FieldErrorDto[];
+}

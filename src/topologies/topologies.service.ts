@@ -1,0 +1,157 @@
+/**
+ * Saved cluster topologies: import (validate, strip, summarise) and store
+ * revisions; read them back. Plans load a revision's objects through
+ * `loadClusterObjects`.
+ */
+import { Injectable } from '@nestjs/common';
+import { importCluster } from '../kube/cluster-import.js';
+import { decodeCursor, encodeCursor } from '../common/pagination/cursor.js';
+import { NotFoundError } from '../common/errors/domain-error.js';
+import { parseSelectorString } from '../kube/label-selector-string.js';
+import { describeNodeUsage, type NodeUsage } from './domain/node-usage.js';
+import { decodeNodeCursor, encodeNodeCursor, pageNodes, type NodeUsagePage } from './domain/node-page.js';
+import { RevisionUsageCache } from './domain/revision-usage-cache.js';
+import { summarizeTopology } from './domain/topology-summary.js';
+import { aggregateZones, type ZoneUsage } from './domain/zone-usage.js';
+import type { TopologyObjects, TopologyPage, TopologyRevisionView } from './domain/topology.types.js';
+import { TopologiesRepository, type RevisionContent } from './persistence/topologies.repository.js';
+import { toRevisionView } from './topology.mapper.js';
+
+const TOPOLOGY = 'Topology';
+
+/** Until authentication lands every topology belongs to the default team. */
+export const DEFAULT_TEAM = 'default';
+
+export interface CreateTopologyCommand {
+  name: string;
+  /** The submitted documents, addressed as `objects[i]` in error paths. */
+  objects: unknown[];
+}
+
+export interface ReplaceTopologyCommand {
+  objects: unknown[];
+  /** Rename along with the new revision. */
+  name?: string;
+  /** When set, the write fails with 412 unless this is still the latest revision. */
+  expectedRevision?: number;
+}
+
+export interface NodeQuery {
+  revision?: number;
+  /** kubectl `-l` syntax, e.g. `node.kubernetes.io/instance-type=m5.large,!spot`. */
+  labelSelector?: string;
+  zone?: string;
+  cursor?: string;
+  limit: number;
+}
+
+export interface ZoneUsageList {
+  topologyId: string;
+  revision: number;
+  zones: ZoneUsage[];
+}
+
+/** Revisions whose node usage stays in memory (the largest take tens of MB each). */
+const USAGE_CACHE_REVISIONS = 4;
+
+/** PostgreSQL's uuid input syntax; anything else can name no topology. */
+const UUID_PATTERN = /^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$/i;
+
+@Injectable()
+export class TopologiesService {
+  private readonly usageCache = new RevisionUsageCache(USAGE_CACHE_REVISIONS);
+
+  constructor(private readonly repository: TopologiesRepository) {}
+
+  async create(command: CreateTopologyCommand): Promise<TopologyRevisionView> {
+    const content = this.importRevision(command.objects);
+    const id = await this.repository.create(DEFAULT_TEAM, command.name, content);
+    return this.get(id);
+  }
+
+  async replace(id: string, command: ReplaceTopologyCommand): Promise<TopologyRevisionView> {
+    this.assertPlausibleId(id);
+    const content = this.importRevision(command.objects);
+    const revision = await this.repository.appendRevision(id, command.expectedRevision, content, command.name);
+    return this.get(id, revision);
+  }
+
+  /** The given revision (default: the latest), without objects. */
+  async get(id: string, revision?: number): Promise<TopologyRevisionView> {
+    this.assertPlausibleId(id);
+    const topology = await this.repository.findLive(id);
+    if (!topology) throw new NotFoundError(TOPOLOGY, id);
+    const wanted = revision ?? topology.latestRevision;
+    const stored = wanted <= topology.latestRevision ? await this.repository.findRevision(id, wanted) : null;
+    if (!stored) throw new NotFoundError(`Revision ${wanted} of topology`, id);
+    return toRevisionView(topology, stored);
+  }
+
+  async list(cursor: string | undefined, limit: number): Promise<TopologyPage> {
+    const after = cursor === undefined ? null : decodeCursor(cursor, 'cursor');
+    const rows = await this.repository.listLatest(after, limit + 1);
+    const page = rows.slice(0, limit);
+    return {
+      items: page.map((row) => ({ cursor: encodeCursor(row.position), view: toRevisionView(row.topology, row.revision) })),
+      nextCursor: rows.length > limit ? encodeCursor(page[page.length - 1].position) : null,
+    };
+  }
+
+  async delete(id: string): Promise<void> {
+    this.assertPlausibleId(id);
+    if (!(await this.repository.softDelete(id))) throw new NotFoundError(TOPOLOGY, id);
+  }
+
+  /** One revision's stripped objects (default: the latest), for plans and node views. */
+  async loadClusterObjects(id: string, revision?: number): Promise<TopologyObjects> {
+    const view = await this.get(id, revision);
+    const objects = await this.repository.findRevisionObjects(id, view.revision);
+    if (!objects) throw new NotFoundError(`Revision ${view.revision} of topology`, id);
+    return { topologyId: id, revision: view.revision, objects };
+  }
+
+  /** One revision's nodes with what is requested on each, filtered and paged by name. */
+  async listNodes(id: string, query: NodeQuery): Promise<NodeUsagePage> {
+    const labelSelector = query.labelSelector === undefined ? undefined : parseSelectorString(query.labelSelector, 'labelSelector');
+    const afterName = query.cursor === undefined ? undefined : decodeNodeCursor(query.cursor, 'cursor');
+    const { revision, nodes } = await this.nodeUsage(id, query.revision);
+    const page = pageNodes(nodes, { labelSelector, zone: query.zone }, afterName, query.limit);
+    return {
+      topologyId: id,
+      revision,
+      totalCount: page.totalCount,
+      items: page.items,
+      nextCursor: page.lastName === null ? null : encodeNodeCursor(page.lastName),
+    };
+  }
+
+  /** Per-zone totals of one revision. */
+  async listZones(id: string, revision?: number): Promise<ZoneUsageList> {
+    const usage = await this.nodeUsage(id, revision);
+    return { topologyId: id, revision: usage.revision, zones: aggregateZones(usage.nodes) };
+  }
+
+  private async nodeUsage(id: string, revision?: number): Promise<{ revision: number; nodes: NodeUsage[] }> {
+    const view = await this.get(id, revision);
+    const nodes = await this.usageCache.getOrCompute(id, view.revision, async () => {
+      const { objects } = await this.loadClusterObjects(id, view.revision);
+      return describeNodeUsage(objects);
+    });
+    return { revision: view.revision, nodes };
+  }
+
+  /** Validates and strips the documents; throws InvalidInputError before anything is written. */
+  private importRevision(documents: unknown[]): RevisionContent {
+    const imported = importCluster(documents, { basePath: 'objects', requireNodes: true });
+    return {
+      objects: imported.objects,
+      summary: summarizeTopology(imported.objects),
+      warnings: imported.warnings,
+      dropped: imported.dropped,
+    };
+  }
+
+  private assertPlausibleId(id: string): void {
+    if (!UUID_PATTERN.test(id)) throw new NotFoundError(TOPOLOGY, id);
+  }
+}
