@@ -1,0 +1,100 @@
+/**
+ * InterPodAffinity, as upstream plugins/interpodaffinity (plugin.go,
+ * filtering.go, scoring.go): Filter enforces the incoming pod's required pod
+ * affinity and anti-affinity and the required anti-affinity of pods already
+ * placed; Score prefers nodes by preferred terms both ways and by existing
+ * pods' required affinity (hardPodAffinityWeight).
+ */
+import type { CycleState } from '../../framework/cycle-state.js';
+import type { FilterPlugin, PreFilterPlugin, PreFilterResult, PreScorePlugin, ScorePlugin } from '../../framework/interfaces.js';
+import { PluginNames } from '../../framework/names.js';
+import { PluginError, Status } from '../../framework/status.js';
+import type { ClusterState } from '../../model/cluster-state.js';
+import type { NodeInfo } from '../../model/node-info.js';
+import type { PodInfo } from '../../model/pod-info.js';
+import type { InterPodAffinityArgs } from './args.js';
+import { satisfiesExistingPodsAntiAffinity, satisfiesPodAffinity, satisfiesPodAntiAffinity } from './filtering.js';
+import { InterPodAffinityPreFilterState, PRE_FILTER_STATE_KEY } from './prefilter-state.js';
+import {
+  ErrReasonAffinityRulesNotMatch,
+  ErrReasonAntiAffinityRulesNotMatch,
+  ErrReasonExistingAntiAffinityRulesNotMatch,
+} from './reasons.js';
+import {
+  affinityRejectionDetails,
+  antiAffinityRejectionDetails,
+  existingAntiAffinityRejectionDetails,
+} from './rejection-details.js';
+import {
+  computePreScoreState,
+  normalizeScores,
+  PRE_SCORE_STATE_KEY,
+  scoreNode,
+  type InterPodAffinityPreScoreState,
+} from './scoring.js';
+
+/** Upstream's CycleState.Read error text, wrapped as getPreFilterState / getPreScoreState wrap it. */
+const notFound = (verb: string, key: string): string => `${verb} ${JSON.stringify(key)} from cycleState: not found`;
+
+export class InterPodAffinityPlugin implements PreFilterPlugin, FilterPlugin, PreScorePlugin, ScorePlugin {
+  readonly name = PluginNames.InterPodAffinity;
+
+  constructor(readonly args: InterPodAffinityArgs) {}
+
+  preFilter(state: CycleState, pod: PodInfo, cluster: ClusterState): PreFilterResult {
+    const computed = InterPodAffinityPreFilterState.compute(pod, cluster);
+    // Nothing to enforce: no required terms of its own and no existing pod's anti-affinity selects it.
+    if (computed.isEmpty) return { status: Status.skip() };
+    state.write(PRE_FILTER_STATE_KEY, computed);
+    return { status: null };
+  }
+
+  addPod(state: CycleState, _pod: PodInfo, added: PodInfo, node: NodeInfo): void {
+    // No state means PreFilter returned Skip; upstream's framework does not call a skipped plugin's extensions.
+    state.readOptional<InterPodAffinityPreFilterState>(PRE_FILTER_STATE_KEY)?.updateWithPod(added, node, 1);
+  }
+
+  removePod(state: CycleState, _pod: PodInfo, removed: PodInfo, node: NodeInfo): void {
+    state.readOptional<InterPodAffinityPreFilterState>(PRE_FILTER_STATE_KEY)?.updateWithPod(removed, node, -1);
+  }
+
+  filter(state: CycleState, _pod: PodInfo, node: NodeInfo): Status | null {
+    const computed = state.readOptional<InterPodAffinityPreFilterState>(PRE_FILTER_STATE_KEY);
+    if (!computed) return Status.error(notFound('error reading', PRE_FILTER_STATE_KEY));
+    // Upstream's order and codes: only the affinity rule is unresolvable by preemption.
+    if (!satisfiesPodAffinity(computed, node)) {
+      return Status.unresolvable(ErrReasonAffinityRulesNotMatch, ...affinityRejectionDetails(computed, node));
+    }
+    if (!satisfiesPodAntiAffinity(computed, node)) {
+      return Status.unschedulable(ErrReasonAntiAffinityRulesNotMatch, ...antiAffinityRejectionDetails(computed, node));
+    }
+    if (!satisfiesExistingPodsAntiAffinity(computed, node)) {
+      return Status.unschedulable(
+        ErrReasonExistingAntiAffinityRulesNotMatch,
+        ...existingAntiAffinityRejectionDetails(computed, node),
+      );
+    }
+    return null;
+  }
+
+  preScore(state: CycleState, pod: PodInfo, _nodes: readonly NodeInfo[], cluster: ClusterState): Status | null {
+    const computed = computePreScoreState(pod, cluster, this.args);
+    if (!computed) return Status.skip();
+    state.write(PRE_SCORE_STATE_KEY, computed);
+    return null;
+  }
+
+  score(state: CycleState, _pod: PodInfo, node: NodeInfo): number {
+    return scoreNode(this.preScoreState(state), node);
+  }
+
+  normalizeScore(state: CycleState, _pod: PodInfo, scores: Float64Array): void {
+    normalizeScores(this.preScoreState(state), scores);
+  }
+
+  private preScoreState(state: CycleState): InterPodAffinityPreScoreState {
+    const computed = state.readOptional<InterPodAffinityPreScoreState>(PRE_SCORE_STATE_KEY);
+    if (!computed) throw new PluginError(notFound('failed to read', PRE_SCORE_STATE_KEY));
+    return computed;
+  }
+}

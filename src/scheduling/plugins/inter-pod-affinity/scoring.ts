@@ -1,0 +1,149 @@
+/**
+ * InterPodAffinity scoring, as upstream plugins/interpodaffinity/scoring.go:
+ * PreScore sums term weights per topology pair (the incoming pod's preferred
+ * terms against existing pods, and existing pods' required and preferred
+ * terms against the incoming pod); Score adds up the pairs of a node's
+ * labels; NormalizeScore maps [min, max] onto [0, 100].
+ */
+import type { Labels } from '../../../kube/label-selector.js';
+import { MAX_NODE_SCORE } from '../../framework/interfaces.js';
+import { PluginNames } from '../../framework/names.js';
+import { affinityTermMatches, type AffinityTerm, type WeightedAffinityTerm } from '../../model/affinity-term.js';
+import type { ClusterState } from '../../model/cluster-state.js';
+import type { NodeInfo } from '../../model/node-info.js';
+import type { PodInfo } from '../../model/pod-info.js';
+import type { InterPodAffinityArgs } from './args.js';
+import { mergeAllWeightedTermNamespaces } from './namespace-selector-merge.js';
+import { labelValue } from './topology-pair-counts.js';
+
+export const PRE_SCORE_STATE_KEY = `PreScore${PluginNames.InterPodAffinity}`;
+
+/** topologyKey → topologyValue → summed weight (upstream scoreMap). */
+export type TopologyScores = Map<string, Map<string, number>>;
+
+export interface InterPodAffinityPreScoreState {
+  readonly topologyScore: TopologyScores;
+}
+
+/** The incoming pod, as PreScore sees it. */
+interface IncomingPod {
+  readonly pod: PodInfo;
+  readonly preferredAffinityTerms: readonly WeightedAffinityTerm[];
+  readonly preferredAntiAffinityTerms: readonly WeightedAffinityTerm[];
+  readonly namespaceLabels: Labels | undefined;
+}
+
+/** Upstream scoreMap.processTerm: add weight × multiplier on `node`'s domain when `pod` matches the term. */
+function processTerm(
+  scores: TopologyScores,
+  term: AffinityTerm,
+  weight: number,
+  pod: PodInfo,
+  namespaceLabels: Labels | undefined,
+  node: NodeInfo,
+  multiplier: number,
+): void {
+  if (!affinityTermMatches(term, pod.namespace, pod.labels, namespaceLabels)) return;
+  const value = labelValue(node.labels, term.topologyKey);
+  if (value === undefined) return;
+  let values = scores.get(term.topologyKey);
+  if (!values) {
+    values = new Map();
+    scores.set(term.topologyKey, values);
+  }
+  values.set(value, (values.get(value) ?? 0) + weight * multiplier);
+}
+
+function processTerms(
+  scores: TopologyScores,
+  terms: readonly WeightedAffinityTerm[],
+  pod: PodInfo,
+  namespaceLabels: Labels | undefined,
+  node: NodeInfo,
+  multiplier: number,
+): void {
+  for (const { term, weight } of terms) processTerm(scores, term, weight, pod, namespaceLabels, node, multiplier);
+}
+
+/** Upstream processExistingPod, in its order of contributions (the caller skips unlabelled nodes, as upstream does). */
+function processExistingPod(
+  scores: TopologyScores,
+  incoming: IncomingPod,
+  existing: PodInfo,
+  node: NodeInfo,
+  hardPodAffinityWeight: number,
+): void {
+  // The incoming pod's terms have their namespaceSelector merged: no namespace labels needed.
+  processTerms(scores, incoming.preferredAffinityTerms, existing, undefined, node, 1);
+  processTerms(scores, incoming.preferredAntiAffinityTerms, existing, undefined, node, -1);
+  if (hardPodAffinityWeight > 0) {
+    for (const term of existing.requiredAffinityTerms) {
+      processTerm(scores, term, hardPodAffinityWeight, incoming.pod, incoming.namespaceLabels, node, 1);
+    }
+  }
+  processTerms(scores, existing.preferredAffinityTerms, incoming.pod, incoming.namespaceLabels, node, 1);
+  processTerms(scores, existing.preferredAntiAffinityTerms, incoming.pod, incoming.namespaceLabels, node, -1);
+}
+
+/**
+ * Upstream PreScore: undefined means Skip — with ignorePreferredTermsOfExistingPods
+ * and no preferred terms of its own, or when no pair got a score.
+ */
+export function computePreScoreState(
+  pod: PodInfo,
+  cluster: ClusterState,
+  args: InterPodAffinityArgs,
+): InterPodAffinityPreScoreState | undefined {
+  const hasPreferredTerms = pod.preferredAffinityTerms.length > 0 || pod.preferredAntiAffinityTerms.length > 0;
+  if (args.ignorePreferredTermsOfExistingPods && !hasPreferredTerms) return undefined;
+  const incoming: IncomingPod = {
+    pod,
+    preferredAffinityTerms: mergeAllWeightedTermNamespaces(pod.preferredAffinityTerms, cluster),
+    preferredAntiAffinityTerms: mergeAllWeightedTermNamespaces(pod.preferredAntiAffinityTerms, cluster),
+    namespaceLabels: cluster.namespaceLabels(pod.namespace),
+  };
+  const topologyScore: TopologyScores = new Map();
+  for (const node of cluster.nodes) {
+    // A node without labels belongs to no domain: its pods contribute nothing.
+    if (!hasLabels(node.labels)) continue;
+    // Without preferred terms of its own, only pods carrying (anti-)affinity can contribute.
+    const existingPods = hasPreferredTerms ? node.pods : node.podsWithAffinity;
+    for (const existing of existingPods) {
+      processExistingPod(topologyScore, incoming, existing, node, args.hardPodAffinityWeight);
+    }
+  }
+  return topologyScore.size === 0 ? undefined : { topologyScore };
+}
+
+function hasLabels(labels: Labels): boolean {
+  for (const _key in labels) return true;
+  return false;
+}
+
+/** Upstream Score: the sum over the node's labels of their pairs' weights (may be negative). */
+export function scoreNode(state: InterPodAffinityPreScoreState, node: NodeInfo): number {
+  let score = 0;
+  for (const [key, values] of state.topologyScore) {
+    const value = labelValue(node.labels, key);
+    if (value !== undefined) score += values.get(value) ?? 0;
+  }
+  return score;
+}
+
+/**
+ * Upstream NormalizeScore: MaxNodeScore × (score − min) / (max − min) in
+ * float64, truncated to int64; every node gets 0 when max equals min.
+ */
+export function normalizeScores(state: InterPodAffinityPreScoreState, scores: Float64Array): void {
+  if (state.topologyScore.size === 0) return;
+  let min = Number.POSITIVE_INFINITY;
+  let max = Number.NEGATIVE_INFINITY;
+  for (const score of scores) {
+    if (score > max) max = score;
+    if (score < min) min = score;
+  }
+  const spread = max - min;
+  for (let index = 0; index < scores.length; index++) {
+    scores[index] = spread > 0 ? Math.trunc(MAX_NODE_SCORE * ((scores[index] - min) / spread)) : 0;
+  }
+}
