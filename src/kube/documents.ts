@@ -1,0 +1,108 @@
+/**
+ * Kubernetes objects as people paste them: JSON (one object, an array, or a
+ * `kubectl cluster-info dump` stream) or multi-document YAML. Turns text into
+ * plain documents; what the documents mean is the importer's business.
+ */
+import { parseAllDocuments } from 'yaml';
+import { InvalidInputError } from './field-error.js';
+import { findJsonSyntaxProblem } from './json-syntax.js';
+import { findJsonObjectSpans } from './json-stream.js';
+import { positionOf } from './text-position.js';
+
+export type DocumentFormat = 'json' | 'yaml';
+
+/**
+ * YAML aliases expand on conversion; a few nested anchors can expand to
+ * billions of nodes ("billion laughs"). Manifests use aliases rarely, so a
+ * small budget refuses bombs without refusing real files.
+ */
+const MAX_YAML_ALIAS_COUNT = 100;
+
+/** Deepest nesting accepted; real objects (managedFields included) stay far below it. */
+export const MAX_DOCUMENT_DEPTH = 100;
+
+/**
+ * Parses `text` into documents. A top-level array contributes its items, so
+ * `[node, pod]` and `node\n---\npod` give the same result. Empty YAML
+ * documents are skipped. Malformed input throws an InvalidInputError at
+ * `basePath` whose message names the line and column.
+ */
+export function parseDocuments(text: string, format: DocumentFormat, basePath = 'body'): unknown[] {
+  const documents = format === 'json' ? parseJson(text, basePath) : parseYaml(text, basePath);
+  documents.forEach((document, index) => assertDepth(document, `${basePath}[${index}]`));
+  return documents;
+}
+
+function parseJson(text: string, basePath: string): unknown[] {
+  if (text.trim() === '') {
+    throw new InvalidInputError([{ path: basePath, message: 'is empty: expected a JSON object or array' }]);
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return parseJsonStream(text, basePath);
+  }
+  return topLevelDocuments(value, basePath);
+}
+
+/** Only when the whole text is not JSON: several documents with text between them. */
+function parseJsonStream(text: string, basePath: string): unknown[] {
+  const spans = findJsonObjectSpans(text);
+  if (spans.length === 0) throw jsonError(text, 0, basePath);
+  return spans.map((span) => {
+    const source = text.slice(span.start, span.end);
+    try {
+      return JSON.parse(source) as unknown;
+    } catch {
+      throw jsonError(source, span.start, basePath, text);
+    }
+  });
+}
+
+function jsonError(source: string, sourceOffset: number, basePath: string, fullText = source): InvalidInputError {
+  const problem = findJsonSyntaxProblem(source) ?? { offset: 0, message: 'not valid JSON' };
+  const { line, column } = positionOf(fullText, sourceOffset + problem.offset);
+  return new InvalidInputError([{ path: basePath, message: `invalid JSON at line ${line}, column ${column}: ${problem.message}` }]);
+}
+
+function parseYaml(text: string, basePath: string): unknown[] {
+  const documents: unknown[] = [];
+  for (const document of parseAllDocuments(text)) {
+    const [error] = document.errors;
+    if (error) {
+      const { line, col } = error.linePos?.[0] ?? { line: 1, col: 1 };
+      const reason = error.message.split(' at line ')[0];
+      throw new InvalidInputError([{ path: basePath, message: `invalid YAML at line ${line}, column ${col}: ${reason}` }]);
+    }
+    let value: unknown;
+    try {
+      value = document.toJS({ maxAliasCount: MAX_YAML_ALIAS_COUNT });
+    } catch (conversionError) {
+      const reason = conversionError instanceof ReferenceError ? 'too many alias expansions (resource exhaustion guard)' : String(conversionError);
+      throw new InvalidInputError([{ path: basePath, message: `invalid YAML: ${reason}` }]);
+    }
+    if (value === null || value === undefined) continue;
+    documents.push(...topLevelDocuments(value, basePath));
+  }
+  return documents;
+}
+
+function topLevelDocuments(value: unknown, basePath: string): unknown[] {
+  if (Array.isArray(value)) return value;
+  if (typeof value === 'object' && value !== null) return [value];
+  throw new InvalidInputError([{ path: basePath, message: 'expected a Kubernetes object, a list of objects, or an array' }]);
+}
+
+/** Iterative, so a hostile document cannot overflow the stack before the importer walks it recursively. */
+function assertDepth(document: unknown, path: string): void {
+  const pending: [unknown, number][] = [[document, 1]];
+  while (pending.length > 0) {
+    const [value, depth] = pending.pop()!;
+    if (typeof value !== 'object' || value === null) continue;
+    if (depth > MAX_DOCUMENT_DEPTH) {
+      throw new InvalidInputError([{ path, message: `nests deeper than ${MAX_DOCUMENT_DEPTH} levels` }]);
+    }
+    for (const child of Object.values(value)) pending.push([child, depth + 1]);
+  }
+}
