@@ -1,0 +1,5 @@
+import type { PluginFactory } from '../../framework/interfaces.js';
+import { NodePorts } from './node-ports-plugin.js';
+
+/** NodePorts takes no args. */
+export const nodePorts: PluginFactory = () => new NodePorts();

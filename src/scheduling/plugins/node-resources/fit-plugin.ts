@@ -1,0 +1,78 @@
+/**
+ * NodeResourcesFit, as upstream plugins/noderesources/fit.go (v1.34/1.35,
+ * default feature gates): PreFilter computes the pod's requests once; Filter
+ * rejects nodes without room, with one reason per short resource and
+ * UnschedulableAndUnresolvable when a request exceeds the node's whole
+ * allocatable; PreScore/Score rank nodes with the configured scoring strategy.
+ * Upstream has no PreFilterExtensions (the requests do not depend on other pods).
+ */
+import type { CycleState } from '../../framework/cycle-state.js';
+import type { FilterPlugin, PreFilterPlugin, PreFilterResult, PreScorePlugin, ScorePlugin } from '../../framework/interfaces.js';
+import { PluginNames } from '../../framework/names.js';
+import { Code, Status } from '../../framework/status.js';
+import type { NodeInfo } from '../../model/node-info.js';
+import type { PodInfo } from '../../model/pod-info.js';
+import { ScoringStrategyType, type NodeResourcesFitArgs, type ScoringStrategy } from './fit-args.js';
+import { fitsRequest, type InsufficientResource } from './fits-request.js';
+import { leastResourceScorer } from './least-allocated.js';
+import { mostResourceScorer } from './most-allocated.js';
+import { computePodResourceRequest, type IgnoredResources, type PodResourceRequest } from './pod-resource-request.js';
+import { requestedToCapacityRatioScorer } from './requested-to-capacity-ratio.js';
+import { ResourceAllocation, type ResourceAllocationState } from './resource-allocation.js';
+import type { ResourceScorer } from './resource-scorer.js';
+
+const PRE_FILTER_STATE_KEY = `PreFilter${PluginNames.NodeResourcesFit}`;
+const PRE_SCORE_STATE_KEY = `PreScore${PluginNames.NodeResourcesFit}`;
+
+function strategyScorer(strategy: ScoringStrategy): ResourceScorer {
+  switch (strategy.type) {
+    case ScoringStrategyType.LeastAllocated:
+      return leastResourceScorer(strategy.resources);
+    case ScoringStrategyType.MostAllocated:
+      return mostResourceScorer(strategy.resources);
+    case ScoringStrategyType.RequestedToCapacityRatio:
+      return requestedToCapacityRatioScorer(strategy.resources, strategy.requestedToCapacityRatio?.shape ?? []);
+  }
+}
+
+/** The Filter status for a non-empty shortfall list: every reason, in order, each with its numbers. */
+export function insufficientResourcesStatus(insufficient: readonly InsufficientResource[]): Status {
+  const code = insufficient.some((resource) => resource.unresolvable) ? Code.UnschedulableAndUnresolvable : Code.Unschedulable;
+  return new Status(
+    code,
+    insufficient.map((resource) => resource.reason),
+    insufficient.map(({ resourceName, requested, used, capacity, unresolvable }) => ({ resourceName, requested, used, capacity, unresolvable })),
+  );
+}
+
+export class NodeResourcesFit implements PreFilterPlugin, FilterPlugin, PreScorePlugin, ScorePlugin {
+  readonly name = PluginNames.NodeResourcesFit;
+  private readonly ignored: IgnoredResources;
+  private readonly allocation: ResourceAllocation;
+
+  constructor(readonly args: NodeResourcesFitArgs) {
+    this.ignored = { names: new Set(args.ignoredResources), groups: new Set(args.ignoredResourceGroups) };
+    this.allocation = new ResourceAllocation(args.scoringStrategy.resources, strategyScorer(args.scoringStrategy), false);
+  }
+
+  preFilter(state: CycleState, pod: PodInfo): PreFilterResult {
+    state.write(PRE_FILTER_STATE_KEY, computePodResourceRequest(pod, this.ignored));
+    return { status: null };
+  }
+
+  filter(state: CycleState, _pod: PodInfo, node: NodeInfo): Status | null {
+    const insufficient = fitsRequest(state.read<PodResourceRequest>(PRE_FILTER_STATE_KEY), node);
+    return insufficient.length === 0 ? null : insufficientResourcesStatus(insufficient);
+  }
+
+  preScore(state: CycleState, pod: PodInfo): Status | null {
+    state.write(PRE_SCORE_STATE_KEY, this.allocation.state(pod));
+    return null;
+  }
+
+  score(state: CycleState, pod: PodInfo, node: NodeInfo): number {
+    // Upstream recomputes the requests when PreScore did not run for this cycle.
+    const scoring = state.readOptional<ResourceAllocationState>(PRE_SCORE_STATE_KEY) ?? this.allocation.state(pod);
+    return this.allocation.score(scoring, node);
+  }
+}

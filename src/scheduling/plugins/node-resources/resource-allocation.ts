@@ -1,0 +1,79 @@
+/**
+ * What the resource scorers see, as upstream noderesources/resource_allocation.go:
+ * for each configured resource, the node's allocatable and what would be
+ * requested with the pod placed there.
+ *
+ * - cpu and memory come from the node's NonZeroRequested (pods without a
+ *   request count 100m / 200Mi) plus the pod's non-zero request, unless the
+ *   scorer uses plain requests (BalancedAllocation's `useRequested`);
+ * - ephemeral-storage always uses plain requests;
+ * - a scalar resource (extended, hugepages-*, …) the pod does not request is
+ *   left out, so nodes are not penalised for devices the pod ignores;
+ * - a resource the node has none of is left out too (allocatable 0);
+ * - any other name (pods, storage, …) never takes part.
+ */
+import type { NodeInfo } from '../../model/node-info.js';
+import type { PodInfo } from '../../model/pod-info.js';
+import { CPU, EPHEMERAL_STORAGE, MEMORY } from '../../model/resources.js';
+import { isScalarResourceName } from './resource-names.js';
+import type { ResourceScorer } from './resource-scorer.js';
+import type { ResourceSpec } from './resource-spec.js';
+
+/** Per-pod scoring state: the pod's requests per resource and scratch arrays reused for every node. */
+export interface ResourceAllocationState {
+  readonly podRequests: Float64Array;
+  readonly requested: Float64Array;
+  readonly allocatable: Float64Array;
+}
+
+export class ResourceAllocation {
+  constructor(
+    readonly resources: readonly ResourceSpec[],
+    private readonly scorer: ResourceScorer,
+    /** true: cpu/memory use plain requests (BalancedAllocation); false: non-zero requests (NodeResourcesFit). */
+    private readonly useRequested: boolean,
+  ) {}
+
+  /** Upstream calculatePodResourceRequestList: cpu in millicores, others in whole units. */
+  podRequests(pod: PodInfo): Float64Array {
+    const requests = new Float64Array(this.resources.length);
+    this.resources.forEach((resource, index) => {
+      const name = resource.name;
+      const source = !this.useRequested && (name === CPU || name === MEMORY) ? pod.nonZeroRequests : pod.requests;
+      requests[index] = source[name] ?? 0;
+    });
+    return requests;
+  }
+
+  state(pod: PodInfo): ResourceAllocationState {
+    const size = this.resources.length;
+    return { podRequests: this.podRequests(pod), requested: new Float64Array(size), allocatable: new Float64Array(size) };
+  }
+
+  score(state: ResourceAllocationState, node: NodeInfo): number {
+    const { podRequests, requested, allocatable } = state;
+    const nodeRequested = this.useRequested ? node.requested : node.nonZeroRequested;
+    for (let index = 0; index < this.resources.length; index++) {
+      const name = this.resources[index].name;
+      const podRequest = podRequests[index];
+      requested[index] = 0;
+      allocatable[index] = 0;
+      let nodeAllocatable = 0;
+      let nodeAllocated = 0;
+      if (name === CPU || name === MEMORY) {
+        nodeAllocatable = node.allocatable[name] ?? 0;
+        nodeAllocated = nodeRequested[name] ?? 0;
+      } else if (name === EPHEMERAL_STORAGE) {
+        nodeAllocatable = node.allocatable[name] ?? 0;
+        nodeAllocated = node.requested[name] ?? 0;
+      } else if (podRequest !== 0 && isScalarResourceName(name) && name in node.allocatable) {
+        nodeAllocatable = node.allocatable[name];
+        nodeAllocated = node.requested[name] ?? 0;
+      }
+      if (nodeAllocatable === 0) continue;
+      allocatable[index] = nodeAllocatable;
+      requested[index] = nodeAllocated + podRequest;
+    }
+    return this.scorer(requested, allocatable);
+  }
+}
