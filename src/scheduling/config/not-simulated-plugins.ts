@@ -1,0 +1,21 @@
+/**
+ * In-tree plugins podplan accepts in a configuration but does not simulate
+ * (queueing, volumes, DRA, preemption, binding), with the extension points
+ * upstream's implementations register for (pkg/scheduler/framework/plugins,
+ * v1.34), so that multiPoint expansion and "does not extend" errors behave
+ * as upstream's. They contribute no filter and no score.
+ */
+import { PluginNames } from '../framework/names.js';
+import type { ExtensionPoint } from './plugin-sets.js';
+
+export const NOT_SIMULATED_PLUGINS: ReadonlyMap<string, readonly ExtensionPoint[]> = new Map<string, readonly ExtensionPoint[]>([
+  [PluginNames.SchedulingGates, ['preEnqueue']],
+  [PluginNames.PrioritySort, ['queueSort']],
+  [PluginNames.VolumeRestrictions, ['preFilter', 'filter']],
+  [PluginNames.NodeVolumeLimits, ['preFilter', 'filter']],
+  [PluginNames.VolumeBinding, ['preFilter', 'filter', 'reserve', 'preBind', 'preScore', 'score']],
+  [PluginNames.VolumeZone, ['preFilter', 'filter']],
+  [PluginNames.DynamicResources, ['preEnqueue', 'preFilter', 'filter', 'postFilter', 'reserve', 'preBind']],
+  [PluginNames.DefaultPreemption, ['postFilter']],
+  [PluginNames.DefaultBinder, ['bind']],
+]);
