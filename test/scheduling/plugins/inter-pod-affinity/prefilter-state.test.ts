@@ -210,3 +210,21 @@ describe('InterPodAffinity incoming pod tallies (upstream TestGetTPMapMatchingIn
     expect(tally(state.antiAffinityCounts)).toEqual(testCase.wantAntiAffinity);
   });
 });
+
+describe('InterPodAffinity state in a cloned cycle (how preemption dry runs use it)', () => {
+  it('removing a blocking pod in the clone lifts the rejection there only', () => {
+    const nodes = [node('a1', { zone: 'a' }), node('b1', { zone: 'b' })];
+    const blocker = pod('blocker', { node: 'a1', affinity: affinity({ antiRequired: [term('zone', [inValues('app', 'web')])] }) });
+    const cluster = clusterOf(nodes, [blocker]);
+    const incoming = buildPodInfo(pod('incoming', { labels: { app: 'web' } }));
+    const cycle = new CycleState();
+    expect(plugin.preFilter(cycle, incoming, cluster).status).toBeNull();
+    const a1 = cluster.node('a1')!;
+    expect(plugin.filter(cycle, incoming, a1)?.code).toBe(Code.Unschedulable);
+
+    const dryRun = cycle.clone();
+    plugin.removePod(dryRun, incoming, buildPodInfo(blocker), a1);
+    expect(plugin.filter(dryRun, incoming, a1)).toBeNull();
+    expect(plugin.filter(cycle, incoming, a1)?.code).toBe(Code.Unschedulable);
+  });
+});
