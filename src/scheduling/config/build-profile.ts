@@ -25,7 +25,7 @@ import { defaultPlugins } from './default-plugins.js';
 import { PluginExpander, type ExpandedPlugins } from './expand-plugins.js';
 import { ALL_PLUGINS, mergePlugins } from './merge-plugins.js';
 import { NOT_SIMULATED_PLUGINS } from './not-simulated-plugins.js';
-import { EXTENSION_POINTS, PLUGIN_SET_KEYS, type ExtensionPoint, type Plugins } from './plugin-sets.js';
+import { EXTENSION_POINTS, PLUGIN_SET_KEYS, type ExtensionPoint, type PluginEntry, type Plugins } from './plugin-sets.js';
 import { DEFAULT_SCHEDULER_NAME, readSchedulerConfig, type ProfileInput } from './read-scheduler-config.js';
 
 export interface BuiltProfile extends Profile {
@@ -61,14 +61,14 @@ class ProfileBuilder {
   /** Unknown names anywhere in `plugins` and `pluginConfig`, and repeated pluginConfig entries. Returns false on any. */
   private checkNames(profile: ProfileInput): boolean {
     const before = this.errors.length;
+    const unknown = (entry: PluginEntry): void => {
+      this.errors.push({ path: entry.namePath!, message: `unknown plugin "${entry.name}"; known plugins: ${this.knownNames()}` });
+    };
     for (const key of PLUGIN_SET_KEYS) {
       const set = profile.plugins?.[key];
-      for (const entry of [...(set?.enabled ?? []), ...(set?.disabled ?? [])]) {
-        const isWildcardDisable = set!.disabled.includes(entry) && entry.name === ALL_PLUGINS;
-        if (!isWildcardDisable && !this.isKnown(entry.name)) {
-          this.errors.push({ path: entry.namePath!, message: `unknown plugin "${entry.name}"; known plugins: ${this.knownNames()}` });
-        }
-      }
+      for (const entry of set?.enabled ?? []) if (!this.isKnown(entry.name)) unknown(entry);
+      // `*` only means "all" when disabling.
+      for (const entry of set?.disabled ?? []) if (entry.name !== ALL_PLUGINS && !this.isKnown(entry.name)) unknown(entry);
     }
     const seen = new Set<string>();
     for (const entry of profile.pluginConfig) {

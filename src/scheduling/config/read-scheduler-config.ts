@@ -169,12 +169,11 @@ class ConfigReader {
     if (this.list(value.extenders, `${path}.extenders`).length > 0) {
       this.fail(`${path}.extenders`, 'scheduler extenders are HTTP services podplan cannot call; remove them to plan without them');
     }
-    const profiles = this.list(value.profiles, `${path}.profiles`).flatMap(
-      (profile, index) => this.profile(profile, `${path}.profiles[${index}]`, PROFILE_FIELDS) ?? [],
-    );
+    const listed = this.list(value.profiles, `${path}.profiles`);
+    const profiles = listed.flatMap((profile, index) => this.profile(profile, `${path}.profiles[${index}]`, PROFILE_FIELDS) ?? []);
     return {
       // v1 SetDefaults_KubeSchedulerConfiguration: no profiles means one default profile.
-      profiles: profiles.length > 0 || this.list(value.profiles, '').length > 0 ? profiles : [{ path: `${path}.profiles[0]`, pluginConfig: [] }],
+      profiles: listed.length > 0 ? profiles : [{ path: `${path}.profiles[0]`, pluginConfig: [] }],
       percentageOfNodesToScore: this.percentage(value.percentageOfNodesToScore, `${path}.percentageOfNodesToScore`),
     };
   }

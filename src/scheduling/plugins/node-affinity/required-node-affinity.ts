@@ -34,7 +34,7 @@ export class RequiredNodeAffinity {
   matches(node: SelectableNode): boolean {
     if (this.nodeSelector) {
       for (const key in this.nodeSelector) {
-        if (node.labels[key] !== this.nodeSelector[key] || !Object.prototype.hasOwnProperty.call(node.labels, key)) return false;
+        if (!Object.prototype.hasOwnProperty.call(node.labels, key) || node.labels[key] !== this.nodeSelector[key]) return false;
       }
     }
     return this.affinity ? this.affinity.matches(node) : true;
