@@ -8,7 +8,12 @@ import { Status } from '../../framework/status.js';
 import type { ClusterState } from '../../model/cluster-state.js';
 import type { NodeInfo } from '../../model/node-info.js';
 import type { PodInfo } from '../../model/pod-info.js';
-import { countPodsMatchSelector, matchesNodeInclusionPolicies, nodeHasAllTopologyKeys } from './constraint.js';
+import {
+  countPodsMatchSelector,
+  matchesNodeInclusionPolicies,
+  nodeHasAllTopologyKeys,
+  type SpreadConstraint,
+} from './constraint.js';
 import { CriticalPaths } from './critical-paths.js';
 import { constraintsFor, type DefaultConstraints } from './pod-constraints.js';
 import { PreFilterState } from './prefilter-state.js';
@@ -21,7 +26,7 @@ export function computePreFilterState(
   cluster: ClusterState,
   defaults: DefaultConstraints,
 ): PreFilterState | Status {
-  let constraints;
+  let constraints: SpreadConstraint[];
   try {
     constraints = constraintsFor(pod, 'DoNotSchedule', defaults, cluster.objects);
   } catch (error) {
