@@ -20,6 +20,7 @@ import type { ClusterObjects } from '../../kube/cluster-objects.js';
 import type { Labels } from '../../kube/label-selector.js';
 import { NodeInfo } from './node-info.js';
 import { buildPodInfo, type PodInfo } from './pod-info.js';
+import { admitPodPriority } from './pod-priority.js';
 
 /** Objects looked up by namespace/name, shared by every fork (never mutated in place). */
 export interface ClusterCatalog {
@@ -65,7 +66,7 @@ export class ClusterState {
         continue;
       }
       const index = nodeIndex.get(nodeName);
-      if (index !== undefined) nodeInfos[index].addPod(buildPodInfo(pod));
+      if (index !== undefined) nodeInfos[index].addPod(buildPodInfo(admitPodPriority(pod, objects.priorityClasses)));
     }
     const catalog: ClusterCatalog = {
       namespaceLabels: new Map(objects.namespaces.map((ns) => [ns.metadata?.name ?? '', ns.metadata?.labels ?? {}])),

@@ -45,6 +45,32 @@ export interface TieBreak {
   readonly rule: 'lowest-name' | 'seeded-random';
 }
 
+/** A pod evicted so a more important one fits (one of upstream's preemption victims). */
+export interface PreemptionVictim {
+  readonly podKey: string;
+  readonly namespace: string;
+  readonly name: string;
+  /** The node it was evicted from (the preemptor's nominated node). */
+  readonly node: string;
+  readonly priority: number;
+  /** Evicting it spends a PodDisruptionBudget's disruptionsAllowed below zero. */
+  readonly violatesPdb: boolean;
+}
+
+/** What DefaultPreemption did for a pod no node could take. */
+export interface PreemptionRecord {
+  /** The node the pod was nominated to (upstream status.nominatedNodeName). */
+  readonly nominatedNode: string;
+  /** Most important first, as upstream orders them. */
+  readonly victims: readonly PreemptionVictim[];
+  readonly pdbViolations: number;
+  /**
+   * FailedScheduling text of the cycle that preempted: upstream's FitError,
+   * whose PostFilter part is empty because preemption succeeded.
+   */
+  readonly failureMessage: string;
+}
+
 export interface PodDecision {
   readonly podKey: string;
   readonly node: string | null;
@@ -64,4 +90,6 @@ export interface PodDecision {
   readonly tieBreak?: TieBreak;
   /** Present with explain "full": one entry per node of the cluster. */
   readonly nodes?: readonly NodeExplanation[];
+  /** Set when the pod preempted others; `node` is then where the next cycle placed it (normally the nominated node). */
+  readonly preemption?: PreemptionRecord;
 }

@@ -7,8 +7,10 @@
 import type { V1Pod } from '@kubernetes/client-node';
 import { Framework, type Profile } from '../framework/framework.js';
 import type { ClusterState } from '../model/cluster-state.js';
-import { bindPodInfo, buildPodInfo } from '../model/pod-info.js';
+import { bindPodInfo, buildPodInfo, type PodInfo } from '../model/pod-info.js';
+import { admitPodPriority } from '../model/pod-priority.js';
 import type { EngineMode, ExplainLevel, PodDecision } from './decision.js';
+import { EvictedPodQueue } from './evicted-pod-queue.js';
 import { nodeTreeOrder } from './node-tree-order.js';
 import { scheduleOne, type CycleOptions } from './schedule-one.js';
 import { SeededRandom } from './seeded-random.js';
@@ -29,6 +31,12 @@ export interface PlanOptions {
   readonly onProgress?: (done: number, total: number) => void;
   /** Checked before each pod; returning true stops the plan early (cancellation, time budgets). */
   readonly shouldStop?: () => boolean;
+  /**
+   * Place pods evicted by preemption again once every plan pod is placed,
+   * highest priority first, each with its own decision (as their controllers
+   * would recreate them). Default false: evicted pods are only reported.
+   */
+  readonly rescheduleEvicted?: boolean;
 }
 
 export interface PlanRun {
@@ -65,16 +73,46 @@ export class Planner {
         : {}),
     };
     const decisions: PodDecision[] = [];
-    for (const pod of pods) {
-      if (options.shouldStop?.()) {
-        return { decisions, cluster: working, complete: false, mode, kubernetesVersion: EMULATED_KUBERNETES_VERSION };
-      }
-      const podInfo = buildPodInfo(pod);
-      const decision = scheduleOne(this.framework, working, podInfo, cycleOptions);
+    const evicted = new EvictedPodQueue();
+    const stopped = (): PlanRun => ({ decisions, cluster: working, complete: false, mode, kubernetesVersion: EMULATED_KUBERNETES_VERSION });
+    const place = (podInfo: PodInfo, total: number): void => {
+      const decision = this.scheduleWithPreemption(working, podInfo, cycleOptions, evicted);
       if (decision.node !== null) working.addPod(bindPodInfo(podInfo, decision.node), decision.node);
       decisions.push(decision);
-      options.onProgress?.(decisions.length, pods.length);
+      options.onProgress?.(decisions.length, total);
+    };
+    for (const pod of pods) {
+      if (options.shouldStop?.()) return stopped();
+      place(buildPodInfo(admitPodPriority(pod, working.objects.priorityClasses)), pods.length);
+    }
+    if (options.rescheduleEvicted) {
+      for (let next = evicted.shift(); next; next = evicted.shift()) {
+        if (options.shouldStop?.()) return stopped();
+        place(next, decisions.length + 1 + evicted.size);
+      }
     }
     return { decisions, cluster: working, complete: true, mode, kubernetesVersion: EMULATED_KUBERNETES_VERSION };
+  }
+
+  /**
+   * One scheduling cycle; when it preempts, the victims leave `working` and
+   * the pod goes through the next cycle at once, as upstream's next attempt
+   * would: its nominated node is tried first (evaluateNominatedNode). That
+   * retry does not preempt again; should it fail, the pod stays unplaced with
+   * its victims already gone, as upstream leaves it until a later attempt.
+   */
+  private scheduleWithPreemption(working: ClusterState, podInfo: PodInfo, cycleOptions: CycleOptions, evicted: EvictedPodQueue): PodDecision {
+    const decision = scheduleOne(this.framework, working, podInfo, cycleOptions);
+    const preemption = decision.preemption;
+    if (decision.node !== null || !preemption) return decision;
+    for (const victim of preemption.victims) {
+      const removed = working.removePod(victim.podKey, victim.node);
+      if (removed) evicted.push(removed);
+    }
+    const retry = scheduleOne(this.framework, working, podInfo, cycleOptions, {
+      nominatedNode: preemption.nominatedNode,
+      postFilter: false,
+    });
+    return { ...retry, preemption };
   }
 }

@@ -5,13 +5,25 @@
  * choice of a host, recording everything an explanation needs.
  */
 import { CycleState } from '../framework/cycle-state.js';
-import { scoresOf, type Framework, type ScoreTable } from '../framework/framework.js';
-import { Status } from '../framework/status.js';
+import { scoresOf, type Framework, type PreFilterOutcome, type ScoreTable } from '../framework/framework.js';
+import { Code, Status } from '../framework/status.js';
 import type { ClusterState } from '../model/cluster-state.js';
 import type { NodeInfo } from '../model/node-info.js';
 import type { PodInfo } from '../model/pod-info.js';
-import type { ExplainLevel, FilterFailure, NodeExplanation, PodDecision, Rejection, ScoredNode, TieBreak } from './decision.js';
-import { failedSchedulingMessage } from './failure-message.js';
+import { CYCLE_RANDOM_KEY } from '../preemption/cycle-random.js';
+import { isPreemptionResult } from '../preemption/default-preemption.js';
+import { runPostFilterPlugins } from '../preemption/run-post-filter.js';
+import type {
+  ExplainLevel,
+  FilterFailure,
+  NodeExplanation,
+  PodDecision,
+  PreemptionRecord,
+  Rejection,
+  ScoredNode,
+  TieBreak,
+} from './decision.js';
+import { failedSchedulingMessage, type FailureDiagnosis } from './failure-message.js';
 import type { SeededRandom } from './seeded-random.js';
 
 /** Upstream minFeasibleNodesToFind / minFeasibleNodesPercentageToFind. */
@@ -24,6 +36,20 @@ export interface CycleOptions {
   readonly topCandidates: number;
   /** Faithful mode: the shared rotating start index and random source; absent in exhaustive mode. */
   readonly faithful?: { readonly random: SeededRandom; nextStartNodeIndex: number; readonly nodeOrder: readonly NodeInfo[] };
+}
+
+/** What this cycle knows from an earlier one (upstream pod.status.nominatedNodeName), and whether PostFilter may run. */
+export interface CycleHints {
+  /** Tried first; taken without looking at other nodes when it passes the filters (upstream evaluateNominatedNode). */
+  readonly nominatedNode?: string;
+  /** false: do not run PostFilter plugins even when no node fits. */
+  readonly postFilter?: boolean;
+}
+
+interface PostFilterVerdict {
+  /** The PostFilter status message for FitError's PostFilterMsg ("" when it succeeded). */
+  readonly message: string;
+  readonly preemption?: Omit<PreemptionRecord, 'failureMessage'>;
 }
 
 /** Upstream numFeasibleNodesToFind. */
@@ -69,7 +95,59 @@ function rankByScore(table: ScoreTable): number[] {
   return order;
 }
 
-export function scheduleOne(framework: Framework, cluster: ClusterState, pod: PodInfo, options: CycleOptions): PodDecision {
+/**
+ * Upstream schedulingCycle on a FitError: run the PostFilter plugins
+ * (DefaultPreemption) with every node's status; a successful preemption
+ * nominates a node and names its victims.
+ */
+function runPostFilter(
+  framework: Framework,
+  state: CycleState,
+  pod: PodInfo,
+  cluster: ClusterState,
+  preFilter: PreFilterOutcome,
+  failures: ReadonlyMap<string, Status>,
+  hints: CycleHints,
+): PostFilterVerdict | undefined {
+  const plugins = framework.profile.postFilter ?? [];
+  if (plugins.length === 0 || hints.postFilter === false) return undefined;
+  const outcome = runPostFilterPlugins(plugins, state, pod, cluster, failures, framework.filterRunner(preFilter));
+  const result = outcome.result;
+  if (outcome.status.code !== Code.Success || !result?.nominatedNode || !isPreemptionResult(result) || !result.candidate) {
+    return { message: outcome.status.message };
+  }
+  const candidate = result.candidate;
+  return {
+    message: outcome.status.message,
+    preemption: {
+      nominatedNode: result.nominatedNode,
+      pdbViolations: candidate.numPdbViolations,
+      victims: candidate.victims.map(({ pod: victim, violatesPdb }) => ({
+        podKey: victim.key,
+        namespace: victim.namespace,
+        name: victim.name,
+        node: candidate.node,
+        priority: victim.priority,
+        violatesPdb,
+      })),
+    },
+  };
+}
+
+/** The decision's failure text and preemption record, given the cycle's diagnosis. */
+function withPostFilter(diagnosis: FailureDiagnosis, verdict: PostFilterVerdict | undefined): Pick<PodDecision, 'failureMessage' | 'preemption'> {
+  const failureMessage = failedSchedulingMessage({ ...diagnosis, ...(verdict?.message ? { postFilterMessage: verdict.message } : {}) });
+  if (!verdict?.preemption) return { failureMessage };
+  return { failureMessage, preemption: { ...verdict.preemption, failureMessage } };
+}
+
+export function scheduleOne(
+  framework: Framework,
+  cluster: ClusterState,
+  pod: PodInfo,
+  options: CycleOptions,
+  hints: CycleHints = {},
+): PodDecision {
   const allNodes = cluster.nodes;
   const totalNodes = allNodes.length;
   const base = { podKey: pod.key, totalNodes };
@@ -88,19 +166,23 @@ export function scheduleOne(framework: Framework, cluster: ClusterState, pod: Po
   }
 
   const state = new CycleState();
+  if (options.faithful) state.write(CYCLE_RANDOM_KEY, options.faithful.random);
   const preFilter = framework.runPreFilter(state, pod, cluster);
   if (preFilter.status) {
     const status = preFilter.status;
     const [first] = failuresOf(status);
     const histogram = new Map<string, Rejection>();
     addRejection(histogram, status, totalNodes);
+    // As upstream: every node carries the PreFilter status, so an Unschedulable one leaves all nodes to preemption.
+    const failures = new Map(allNodes.map((node) => [node.name, status]));
+    const verdict = runPostFilter(framework, state, pod, cluster, preFilter, failures, hints);
     return {
       ...base,
       node: null,
       score: null,
       evaluatedNodes: 0,
       feasibleNodes: 0,
-      failureMessage: failedSchedulingMessage({ totalNodes, preFilterMessage: status.message, reasonCounts: new Map() }),
+      ...withPostFilter({ totalNodes, preFilterMessage: status.message, reasonCounts: new Map() }, verdict),
       preFilterRejection: first,
       candidates: [],
       rejections: sortedRejections(histogram),
@@ -112,7 +194,10 @@ export function scheduleOne(framework: Framework, cluster: ClusterState, pod: Po
 
   const histogram = new Map<string, Rejection>();
   const failedStatus = new Map<string, Status>();
-  let candidatesToCheck: readonly NodeInfo[] = options.faithful ? options.faithful.nodeOrder : allNodes;
+  // The node tree order is fixed per plan, but a fork replaces a NodeInfo when it first writes to it: read the current ones.
+  let candidatesToCheck: readonly NodeInfo[] = options.faithful
+    ? options.faithful.nodeOrder.map((node) => cluster.node(node.name) ?? node)
+    : allNodes;
   let absent: Status | undefined;
   if (preFilter.nodeNames) {
     const allowed = preFilter.nodeNames;
@@ -131,7 +216,16 @@ export function scheduleOne(framework: Framework, cluster: ClusterState, pod: Po
   const feasible: NodeInfo[] = [];
   let evaluated = 0;
   const count = candidatesToCheck.length;
-  if (options.faithful && count > 0) {
+  const nominated = hints.nominatedNode ? cluster.node(hints.nominatedNode) : undefined;
+  const nominatedFits =
+    nominated !== undefined &&
+    (!preFilter.nodeNames || preFilter.nodeNames.has(nominated.name)) &&
+    framework.runFilters(state, pod, nominated, preFilter.filters) === null;
+  if (nominatedFits) {
+    // upstream evaluateNominatedNode: the node preemption made room on is taken without looking further.
+    feasible.push(nominated);
+    evaluated = 1;
+  } else if (options.faithful && count > 0) {
     // As upstream findNodesThatPassFilters: start where the previous cycle stopped, stop once enough nodes fit.
     const wanted = framework.hasScorePlugins ? numFeasibleNodesToFind(framework.profile.percentageOfNodesToScore, count) : 1;
     const start = options.faithful.nextStartNodeIndex % count;
@@ -177,13 +271,14 @@ export function scheduleOne(framework: Framework, cluster: ClusterState, pod: Po
   };
 
   if (feasible.length === 0) {
+    const verdict = runPostFilter(framework, state, pod, cluster, preFilter, failedStatus, hints);
     return {
       ...base,
       node: null,
       score: null,
       evaluatedNodes: evaluated,
       feasibleNodes: 0,
-      failureMessage: failedSchedulingMessage({ totalNodes, reasonCounts: reasonCounts(histogram) }),
+      ...withPostFilter({ totalNodes, reasonCounts: reasonCounts(histogram) }, verdict),
       candidates: [],
       rejections,
       ...(options.explain === 'full' ? { nodes: fullNodes() } : {}),
