@@ -28,15 +28,16 @@ export class NodePorts implements PreFilterPlugin, FilterPlugin {
 
   filter(state: CycleState, _pod: PodInfo, node: NodeInfo): Status | null {
     const wanted = state.read<readonly HostPortBinding[]>(PRE_FILTER_STATE_KEY);
+    // As upstream fitsPorts: the pod's ports in order, each against every port in use on the node.
     for (const port of wanted) {
       for (const existing of node.pods) {
-        const taken = cachedHostPortsOf(existing.pod).find((used) => hostPortsConflict(port, used));
-        if (taken) {
+        for (const used of cachedHostPortsOf(existing.pod)) {
+          if (!hostPortsConflict(port, used)) continue;
           return Status.unschedulable(ErrReasonNodePorts, {
             hostIP: port.hostIP,
             protocol: port.protocol,
             hostPort: port.hostPort,
-            boundBy: { pod: existing.key, hostIP: taken.hostIP },
+            boundBy: { pod: existing.key, hostIP: used.hostIP },
           });
         }
       }

@@ -20,39 +20,47 @@ export interface InsufficientResource {
   readonly unresolvable: boolean;
 }
 
+const NONE: readonly InsufficientResource[] = [];
+
 function shortfall(resourceName: string, requested: number, used: number, capacity: number): InsufficientResource {
   const reason = insufficientResourceReason(resourceName);
   return { resourceName, reason, requested, used, capacity, unresolvable: requested > capacity };
 }
 
+/**
+ * Appends a shortfall when the pod requests some of `name` and more than the
+ * node has left. The list is created on the first shortfall, so a node that
+ * fits costs no allocation.
+ */
+function checkResource(
+  insufficient: InsufficientResource[] | undefined,
+  node: NodeInfo,
+  name: string,
+  amount: number,
+): InsufficientResource[] | undefined {
+  const capacity = node.allocatable[name] ?? 0;
+  const used = node.requested[name] ?? 0;
+  if (amount <= 0 || amount <= capacity - used) return insufficient;
+  const list = insufficient ?? [];
+  list.push(shortfall(name, amount, used, capacity));
+  return list;
+}
+
 /** Every resource the node lacks for the pod, in upstream's order; empty when it fits. */
-export function fitsRequest(request: PodResourceRequest, node: NodeInfo): InsufficientResource[] {
-  const insufficient: InsufficientResource[] = [];
+export function fitsRequest(request: PodResourceRequest, node: NodeInfo): readonly InsufficientResource[] {
+  let insufficient: InsufficientResource[] | undefined;
   const podCount = node.pods.length;
   const allowedPodNumber = node.allowedPodNumber;
   if (podCount + 1 > allowedPodNumber) {
     // Upstream leaves Unresolvable false here: evicting pods frees slots.
-    insufficient.push({
-      resourceName: PODS,
-      reason: ErrReasonTooManyPods,
-      requested: 1,
-      used: podCount,
-      capacity: allowedPodNumber,
-      unresolvable: false,
-    });
+    insufficient = [
+      { resourceName: PODS, reason: ErrReasonTooManyPods, requested: 1, used: podCount, capacity: allowedPodNumber, unresolvable: false },
+    ];
   }
-  if (requestsNothing(request)) return insufficient;
-
-  const allocatable = node.allocatable;
-  const requested = node.requested;
-  const check = (name: string, amount: number): void => {
-    const capacity = allocatable[name] ?? 0;
-    const used = requested[name] ?? 0;
-    if (amount > 0 && amount > capacity - used) insufficient.push(shortfall(name, amount, used, capacity));
-  };
-  check(CPU, request.milliCPU);
-  check(MEMORY, request.memory);
-  check(EPHEMERAL_STORAGE, request.ephemeralStorage);
-  for (const scalar of request.checkedScalars) check(scalar.name, scalar.quantity);
-  return insufficient;
+  if (requestsNothing(request)) return insufficient ?? NONE;
+  insufficient = checkResource(insufficient, node, CPU, request.milliCPU);
+  insufficient = checkResource(insufficient, node, MEMORY, request.memory);
+  insufficient = checkResource(insufficient, node, EPHEMERAL_STORAGE, request.ephemeralStorage);
+  for (const scalar of request.checkedScalars) insufficient = checkResource(insufficient, node, scalar.name, scalar.quantity);
+  return insufficient ?? NONE;
 }
