@@ -37,9 +37,8 @@ export class NodeInfo {
     this.taints = node.spec?.taints ?? [];
     this.unschedulable = node.spec?.unschedulable === true;
     const status = node.status;
-    this.allocatable = parseResourceList(
-      (status?.allocatable ?? status?.capacity) as Record<string, string> | undefined,
-    );
+    // Upstream reads allocatable only; the importer defaults it from capacity for hand-written nodes.
+    this.allocatable = parseResourceList(status?.allocatable as Record<string, string> | undefined);
     const images = new Map<string, number>();
     for (const image of status?.images ?? []) {
       for (const name of image.names ?? []) images.set(name, image.sizeBytes ?? 0);

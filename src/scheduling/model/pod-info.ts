@@ -41,8 +41,9 @@ const DEFAULT_HOST_IP = '0.0.0.0';
 
 function hostPortsOf(pod: V1Pod): HostPort[] {
   const ports: HostPort[] = [];
-  // as upstream util.GetHostPorts: containers and init containers, only ports with a hostPort.
-  for (const container of [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])]) {
+  // as upstream schedutil.GetHostPorts: app containers and restartable (sidecar) init containers, which keep running.
+  const sidecars = (pod.spec?.initContainers ?? []).filter((container) => container.restartPolicy === 'Always');
+  for (const container of [...(pod.spec?.containers ?? []), ...sidecars]) {
     for (const port of container.ports ?? []) {
       if (!port.hostPort || port.hostPort <= 0) continue;
       ports.push({ ip: port.hostIP || DEFAULT_HOST_IP, protocol: port.protocol || 'TCP', port: port.hostPort });
