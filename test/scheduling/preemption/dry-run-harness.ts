@@ -4,7 +4,7 @@
  * is a potential node (sorted by name), PreFilter fills the cycle state, and a
  * counting FakeFilter runs before the plugins under test.
  */
-import type { V1Pod, V1PodDisruptionBudget } from '@kubernetes/client-node';
+import type { V1Node, V1Pod, V1PodDisruptionBudget } from '@kubernetes/client-node';
 import { CycleState } from '../../../src/scheduling/framework/cycle-state.js';
 import { Framework } from '../../../src/scheduling/framework/framework.js';
 import type { Plugin } from '../../../src/scheduling/framework/interfaces.js';
@@ -19,14 +19,18 @@ import { capacity, CountingFilter, profileOf, veryLargeRes } from './support.js'
 
 const LABEL_KEYS = ['hostname', 'zone', 'region'];
 
-export function dryRunCluster(nodeNames: readonly string[], pods: readonly V1Pod[], pdbs: readonly V1PodDisruptionBudget[] = []): ClusterState {
-  const nodes = nodeNames.map((spec) => {
+/** Nodes named "host/zone/region" with those labels and veryLargeRes capacity, as upstream's dry-run tables build them. */
+export function labeledNodes(nodeNames: readonly string[]): V1Node[] {
+  return nodeNames.map((spec) => {
     const parts = spec.split('/');
     const builder = makeNode(parts[0]).capacity(capacity(veryLargeRes));
     parts.forEach((value, index) => builder.label(LABEL_KEYS[index], value));
     return builder.obj();
   });
-  return clusterOf(nodes, [...pods], { podDisruptionBudgets: [...pdbs] });
+}
+
+export function dryRunCluster(nodeNames: readonly string[], pods: readonly V1Pod[], pdbs: readonly V1PodDisruptionBudget[] = []): ClusterState {
+  return clusterOf(labeledNodes(nodeNames), [...pods], { podDisruptionBudgets: [...pdbs] });
 }
 
 export interface DryRunCycle {
