@@ -66,7 +66,9 @@ export class DefaultPreemption implements PostFilterPlugin {
     if (!eligibility.eligible) return { status: prefixed(Code.Unschedulable, eligibility.reason) };
 
     // Only nodes whose failure might be cured by evicting pods (upstream NodesForStatusCode(Unschedulable));
-    // a node absent from `failures` counts as UnschedulableAndUnresolvable, as upstream's default.
+    // a node absent from `failures` counts as UnschedulableAndUnresolvable, as upstream's default. They are
+    // taken in the cluster's node order; upstream lists them in Go map order, which only matters once there
+    // are more potential nodes than candidates to find (see dry-run.ts).
     const potentialNodes = cluster.nodes.filter((node) => failures.get(node.name)?.code === Code.Unschedulable);
     const random = cycleRandom(state);
     let candidates: readonly Candidate[] = [];
@@ -86,7 +88,7 @@ export class DefaultPreemption implements PostFilterPlugin {
     }
     if (candidates.length === 0) {
       // Nominating "" clears any earlier nomination, as upstream NewPostFilterResultWithNominatedNode("").
-      return { status: prefixed(Code.Unschedulable, noCandidateMessage(cluster, nodeStatuses)) };
+      return { status: prefixed(Code.Unschedulable, noCandidateMessage(cluster, nodeStatuses)), nominatedNode: '' };
     }
     const best = pickCandidate(candidates, random ? (count) => random.intn(count) : firstCandidate);
     if (!best) return { status: prefixed(Code.Unschedulable, 'no candidate node for preemption') };

@@ -13,6 +13,7 @@ const violatingLabel = 'test.kubernetes.io/is-violating-pdb';
 interface Expectation {
   readonly code: Code;
   readonly message: string;
+  /** '' is upstream's NewPostFilterResultWithNominatedNode(""), undefined its nil result. */
   readonly nominatedNode?: string;
 }
 
@@ -35,7 +36,7 @@ const cases: readonly (Omit<PostFilterCase, 'plugins'> & { name: string; want: E
     pods: [makePod('p1').node('node1').obj()],
     nodes: [makeNode('node1').capacity(onePodRes).obj()],
     statuses: { node1: U },
-    want: { code: U, message: 'preemption: 0/1 nodes are available: 1 No preemption victims found for incoming pod.' },
+    want: { code: U, message: 'preemption: 0/1 nodes are available: 1 No preemption victims found for incoming pod.', nominatedNode: '' },
   },
   {
     name: 'preemption should respect filteredNodesStatuses',
@@ -43,7 +44,7 @@ const cases: readonly (Omit<PostFilterCase, 'plugins'> & { name: string; want: E
     pods: [makePod('p1').node('node1').obj()],
     nodes: [makeNode('node1').capacity(onePodRes).obj()],
     statuses: { node1: UU },
-    want: { code: U, message: 'preemption: 0/1 nodes are available: 1 Preemption is not helpful for scheduling.' },
+    want: { code: U, message: 'preemption: 0/1 nodes are available: 1 Preemption is not helpful for scheduling.', nominatedNode: '' },
   },
   {
     name: 'preemption should respect absent NodeToStatusReader entry meaning UnschedulableAndUnresolvable',
@@ -51,7 +52,7 @@ const cases: readonly (Omit<PostFilterCase, 'plugins'> & { name: string; want: E
     pods: [makePod('p1').node('node1').obj()],
     nodes: [makeNode('node1').capacity(onePodRes).obj()],
     statuses: {},
-    want: { code: U, message: 'preemption: 0/1 nodes are available: 1 Preemption is not helpful for scheduling.' },
+    want: { code: U, message: 'preemption: 0/1 nodes are available: 1 Preemption is not helpful for scheduling.', nominatedNode: '' },
   },
   {
     name: 'pod can be made schedulable on one node',
@@ -83,7 +84,7 @@ const cases: readonly (Omit<PostFilterCase, 'plugins'> & { name: string; want: E
     pods: [makePod('p1').node('node1').obj(), makePod('p2').node('node2').obj()],
     nodes: [makeNode('node1').capacity(capacity(nodeRes)).obj(), makeNode('node2').capacity(capacity(nodeRes)).obj()],
     statuses: { node1: U, node2: U },
-    want: { code: U, message: 'preemption: 0/2 nodes are available: 2 Insufficient cpu.' },
+    want: { code: U, message: 'preemption: 0/2 nodes are available: 2 Insufficient cpu.', nominatedNode: '' },
   },
   {
     name: 'no candidate nodes found with mixed reasons, no lower priority pod and no enough CPU resource',
@@ -95,7 +96,7 @@ const cases: readonly (Omit<PostFilterCase, 'plugins'> & { name: string; want: E
     ],
     nodes: [makeNode('node1').capacity(onePodRes).obj(), makeNode('node2').capacity(capacity(nodeRes)).obj(), makeNode('node3').capacity(onePodRes).obj()],
     statuses: { node1: U, node2: U, node3: U },
-    want: { code: U, message: 'preemption: 0/3 nodes are available: 1 Insufficient cpu, 2 No preemption victims found for incoming pod.' },
+    want: { code: U, message: 'preemption: 0/3 nodes are available: 1 Insufficient cpu, 2 No preemption victims found for incoming pod.', nominatedNode: '' },
   },
   {
     name: "no candidate nodes found with mixed reason, 2 UnschedulableAndUnresolvable nodes and 2 nodes don't have enough CPU resource",
@@ -103,7 +104,7 @@ const cases: readonly (Omit<PostFilterCase, 'plugins'> & { name: string; want: E
     pods: [makePod('p1').node('node1').obj(), makePod('p2').node('node2').obj()],
     nodes: ['node1', 'node2', 'node3', 'node4'].map((name) => makeNode(name).capacity(capacity(nodeRes)).obj()),
     statuses: { node1: U, node2: U, node4: UU },
-    want: { code: U, message: 'preemption: 0/4 nodes are available: 2 Insufficient cpu, 2 Preemption is not helpful for scheduling.' },
+    want: { code: U, message: 'preemption: 0/4 nodes are available: 2 Insufficient cpu, 2 Preemption is not helpful for scheduling.', nominatedNode: '' },
   },
 ];
 
