@@ -11,11 +11,13 @@ import type { Profile, WeightedScorePlugin } from '../framework/framework.js';
 import {
   isFilterPlugin,
   isPreFilterPlugin,
+  isPostFilterPlugin,
   isPreScorePlugin,
   isScorePlugin,
   PluginArgsError,
   type FilterPlugin,
   type Plugin,
+  type PostFilterPlugin,
   type PreFilterPlugin,
   type PreScorePlugin,
   type ScorePlugin,
@@ -42,6 +44,7 @@ const SIMULATED_POINTS: Readonly<Partial<Record<ExtensionPoint, (plugin: Plugin)
   filter: isFilterPlugin,
   preScore: isPreScorePlugin,
   score: isScorePlugin,
+  postFilter: isPostFilterPlugin,
 };
 
 class ProfileBuilder {
@@ -145,6 +148,7 @@ class ProfileBuilder {
       filter: simulated<FilterPlugin>('filter'),
       preScore: simulated<PreScorePlugin>('preScore'),
       score,
+      postFilter: simulated<PostFilterPlugin>('postFilter'),
       // as upstream numFeasibleNodesToFind: the profile's value, else the configuration's.
       percentageOfNodesToScore: profile.percentageOfNodesToScore ?? globalPercentage,
       notSimulatedPlugins: [...notSimulated],

@@ -1,6 +1,6 @@
 /**
  * In-tree plugins podplan accepts in a configuration but does not simulate
- * (queueing, volumes, DRA, preemption, binding), with the extension points
+ * (queueing, volumes, DRA, binding), with the extension points
  * upstream's implementations register for (pkg/scheduler/framework/plugins,
  * v1.34), so that multiPoint expansion and "does not extend" errors behave
  * as upstream's. They contribute no filter and no score.
@@ -16,6 +16,5 @@ export const NOT_SIMULATED_PLUGINS: ReadonlyMap<string, readonly ExtensionPoint[
   [PluginNames.VolumeBinding, ['preFilter', 'filter', 'reserve', 'preBind', 'preScore', 'score']],
   [PluginNames.VolumeZone, ['preFilter', 'filter']],
   [PluginNames.DynamicResources, ['preEnqueue', 'preFilter', 'filter', 'postFilter', 'reserve', 'preBind']],
-  [PluginNames.DefaultPreemption, ['postFilter']],
   [PluginNames.DefaultBinder, ['bind']],
 ]);

@@ -92,6 +92,9 @@ export function isFilterPlugin(plugin: Plugin): plugin is FilterPlugin {
 export function isPreScorePlugin(plugin: Plugin): plugin is PreScorePlugin {
   return typeof (plugin as PreScorePlugin).preScore === 'function';
 }
+export function isPostFilterPlugin(plugin: Plugin): plugin is PostFilterPlugin {
+  return typeof (plugin as PostFilterPlugin).postFilter === 'function';
+}
 export function isScorePlugin(plugin: Plugin): plugin is ScorePlugin {
   return typeof (plugin as ScorePlugin).score === 'function';
 }

@@ -4,6 +4,7 @@
  * upstream registers but podplan does not simulate are listed in
  * ../config/not-simulated-plugins.ts.
  */
+import { defaultPreemption } from '../plugins/default-preemption/index.js';
 import { imageLocality } from '../plugins/image-locality/index.js';
 import { interPodAffinity } from '../plugins/inter-pod-affinity/index.js';
 import { nodeAffinity } from '../plugins/node-affinity/index.js';
@@ -29,4 +30,5 @@ export const inTreeRegistry: Registry = new Map<string, PluginFactory>([
   [PluginNames.InterPodAffinity, interPodAffinity],
   [PluginNames.NodeResourcesBalancedAllocation, nodeResourcesBalancedAllocation],
   [PluginNames.ImageLocality, imageLocality],
+  [PluginNames.DefaultPreemption, defaultPreemption],
 ]);

@@ -66,9 +66,9 @@ describe('buildProfile: the default profile (v1 default_plugins.go, v1.34)', () 
       'VolumeBinding',
       'VolumeZone',
       'DynamicResources',
-      'DefaultPreemption',
       'DefaultBinder',
     ]);
+    expect(profile.postFilter?.map((plugin) => plugin.name)).toEqual(['DefaultPreemption']);
   });
 
   it('is used for a KubeSchedulerConfiguration without profiles', () => {
