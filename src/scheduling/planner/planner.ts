@@ -37,6 +37,11 @@ export interface PlanOptions {
    * would recreate them). Default false: evicted pods are only reported.
    */
   readonly rescheduleEvicted?: boolean;
+  /**
+   * The position of one pod to explain in full whatever `explain` says: how a
+   * stored plan's per-node table for one replica is recomputed by replay.
+   */
+  readonly explainFullAt?: number;
 }
 
 export interface PlanRun {
@@ -75,8 +80,11 @@ export class Planner {
     const decisions: PodDecision[] = [];
     const evicted = new EvictedPodQueue();
     const stopped = (): PlanRun => ({ decisions, cluster: working, complete: false, mode, kubernetesVersion: EMULATED_KUBERNETES_VERSION });
+    // Same faithful state object: replaying with one full explanation changes no decision.
+    const fullOptions: CycleOptions = { ...cycleOptions, explain: 'full' };
     const place = (podInfo: PodInfo, total: number): void => {
-      const decision = this.scheduleWithPreemption(working, podInfo, cycleOptions, evicted);
+      const optionsForPod = decisions.length === options.explainFullAt ? fullOptions : cycleOptions;
+      const decision = this.scheduleWithPreemption(working, podInfo, optionsForPod, evicted);
       if (decision.node !== null) working.addPod(bindPodInfo(podInfo, decision.node), decision.node);
       decisions.push(decision);
       options.onProgress?.(decisions.length, total);
