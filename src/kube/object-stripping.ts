@@ -1,0 +1,150 @@
+/**
+ * Reduces imported objects to the fields scheduling reads, so stored
+ * topologies stay small (real dumps are mostly managedFields, env and
+ * status.conditions) and nothing downstream depends on what was dropped.
+ */
+import { DroppedFields } from './dropped-fields.js';
+import { isJsonObject, type JsonObject } from './json-object.js';
+import type { ClusterKind } from './object-kinds.js';
+
+const METADATA_FIELDS = ['name', 'namespace', 'uid', 'labels', 'ownerReferences', 'creationTimestamp'];
+const OWNER_REFERENCE_FIELDS = ['apiVersion', 'kind', 'name', 'uid', 'controller'];
+const POD_SPEC_FIELDS = [
+  'nodeName',
+  'schedulerName',
+  'priority',
+  'priorityClassName',
+  'preemptionPolicy',
+  'affinity',
+  'tolerations',
+  'nodeSelector',
+  'topologySpreadConstraints',
+  'overhead',
+  'resources',
+  'hostNetwork',
+  'volumes',
+  'containers',
+  'initContainers',
+];
+const CONTAINER_FIELDS = ['name', 'image', 'resources', 'ports', 'restartPolicy'];
+/** NodePorts reads hostIP, hostPort and protocol; containerPort is the default hostPort under hostNetwork. */
+const CONTAINER_PORT_FIELDS = ['containerPort', 'hostPort', 'hostIP', 'protocol'];
+const POD_STATUS_FIELDS = ['phase', 'startTime', 'nominatedNodeName'];
+const NODE_SPEC_FIELDS = ['taints', 'unschedulable'];
+const NODE_STATUS_FIELDS = ['allocatable', 'capacity', 'images'];
+const WORKLOAD_SPEC_FIELDS = ['replicas', 'selector', 'template', 'serviceName', 'podManagementPolicy'];
+const PRIORITY_CLASS_FIELDS = ['apiVersion', 'kind', 'metadata', 'value', 'globalDefault', 'preemptionPolicy'];
+const PDB_STATUS_FIELDS = ['disruptionsAllowed', 'currentHealthy', 'desiredHealthy', 'expectedPods'];
+
+export function stripMetadata(metadata: unknown, dropped: DroppedFields, prefix = 'metadata'): JsonObject {
+  const kept = dropped.pick(metadata, METADATA_FIELDS, prefix);
+  if (Array.isArray(kept.ownerReferences)) {
+    kept.ownerReferences = kept.ownerReferences.map((reference) => dropped.pick(reference, OWNER_REFERENCE_FIELDS, `${prefix}.ownerReferences`));
+  }
+  return kept;
+}
+
+export function stripPodSpec(spec: unknown, dropped: DroppedFields, prefix = 'spec'): JsonObject {
+  const kept = dropped.pick(spec, POD_SPEC_FIELDS, prefix);
+  for (const field of ['containers', 'initContainers'] as const) {
+    if (!Array.isArray(kept[field])) continue;
+    kept[field] = kept[field].map((container) => {
+      const strippedContainer = dropped.pick(container, CONTAINER_FIELDS, `${prefix}.${field}`);
+      if (Array.isArray(strippedContainer.ports)) {
+        strippedContainer.ports = strippedContainer.ports.map((port) => dropped.pick(port, CONTAINER_PORT_FIELDS, `${prefix}.${field}.ports`));
+      }
+      return strippedContainer;
+    });
+  }
+  if (Array.isArray(kept.volumes)) kept.volumes = kept.volumes.map((volume) => stripVolume(volume, dropped, `${prefix}.volumes`));
+  return kept;
+}
+
+/** Volumes are not simulated; the name and the kind of source are kept so a warning can say which. */
+function stripVolume(volume: unknown, dropped: DroppedFields, prefix: string): JsonObject {
+  if (!isJsonObject(volume)) return {};
+  const stripped: JsonObject = { name: volume.name };
+  for (const [field, value] of Object.entries(volume)) {
+    if (field === 'name') continue;
+    stripped[field] = {};
+    if (isJsonObject(value) && Object.keys(value).length > 0) dropped.count(`${prefix}.${field}`);
+  }
+  return stripped;
+}
+
+export function stripPod(pod: JsonObject, dropped: DroppedFields): JsonObject {
+  const stripped: JsonObject = {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: stripMetadata(pod.metadata, dropped),
+    spec: stripPodSpec(pod.spec, dropped),
+  };
+  if (pod.status !== undefined) stripped.status = dropped.pick(pod.status, POD_STATUS_FIELDS, 'status');
+  return stripped;
+}
+
+/** A pod template keeps what a pod made from it needs: labels and the spec. */
+export function stripPodTemplate(template: unknown, dropped: DroppedFields, prefix: string): JsonObject {
+  if (!isJsonObject(template)) return {};
+  return {
+    metadata: dropped.pick(template.metadata, ['labels'], `${prefix}.metadata`),
+    spec: stripPodSpec(template.spec, dropped, `${prefix}.spec`),
+  };
+}
+
+function stripNode(node: JsonObject, dropped: DroppedFields): JsonObject {
+  const status = dropped.pick(node.status, NODE_STATUS_FIELDS, 'status');
+  if (Array.isArray(status.images)) {
+    status.images = status.images.map((image) => dropped.pick(image, ['names', 'sizeBytes'], 'status.images'));
+  }
+  // The API server defaults allocatable to capacity when the kubelet reports none.
+  if (status.allocatable === undefined && status.capacity !== undefined) status.allocatable = { ...(status.capacity as JsonObject) };
+  return {
+    apiVersion: 'v1',
+    kind: 'Node',
+    metadata: stripMetadata(node.metadata, dropped),
+    spec: dropped.pick(node.spec, NODE_SPEC_FIELDS, 'spec'),
+    status,
+  };
+}
+
+function stripWorkload(workload: JsonObject, kind: ClusterKind, apiVersion: string, dropped: DroppedFields): JsonObject {
+  const spec = dropped.pick(workload.spec, WORKLOAD_SPEC_FIELDS, 'spec');
+  if (spec.template !== undefined) spec.template = stripPodTemplate(spec.template, dropped, 'spec.template');
+  if (workload.status !== undefined) dropped.count('status');
+  return { apiVersion, kind, metadata: stripMetadata(workload.metadata, dropped), spec };
+}
+
+/** The stored form of an imported object of a kind podplan reads. */
+export function stripObject(kind: ClusterKind, apiVersion: string, object: JsonObject, dropped: DroppedFields): JsonObject {
+  switch (kind) {
+    case 'Pod':
+      return stripPod(object, dropped);
+    case 'Node':
+      return stripNode(object, dropped);
+    case 'Deployment':
+    case 'ReplicaSet':
+    case 'StatefulSet':
+    case 'ReplicationController':
+      return stripWorkload(object, kind, apiVersion, dropped);
+    case 'Service':
+      if (object.status !== undefined) dropped.count('status');
+      return { apiVersion, kind, metadata: stripMetadata(object.metadata, dropped), spec: dropped.pick(object.spec, ['selector'], 'spec') };
+    case 'Namespace':
+      if (object.spec !== undefined) dropped.count('spec');
+      if (object.status !== undefined) dropped.count('status');
+      return { apiVersion, kind, metadata: stripMetadata(object.metadata, dropped) };
+    case 'PriorityClass': {
+      const { value, globalDefault, preemptionPolicy } = dropped.pick(object, PRIORITY_CLASS_FIELDS, '');
+      return { apiVersion, kind, metadata: stripMetadata(object.metadata, dropped), value, globalDefault, preemptionPolicy };
+    }
+    case 'PodDisruptionBudget':
+      return {
+        apiVersion,
+        kind,
+        metadata: stripMetadata(object.metadata, dropped),
+        spec: isJsonObject(object.spec) ? object.spec : {},
+        status: dropped.pick(object.status, PDB_STATUS_FIELDS, 'status'),
+      };
+  }
+}

@@ -1,0 +1,180 @@
+/**
+ * Pod affinity validation as core validation.go validateAffinity does:
+ * node selector terms (operators, Gt/Lt integers, matchFields on
+ * metadata.name), preferred weights 1–100, pod (anti-)affinity terms with a
+ * required topologyKey, valid selectors, and the matchLabelKeys /
+ * mismatchLabelKeys rules of KEP-3633 (validateMatchLabelKeysAndMismatchLabelKeys).
+ */
+import type { FieldError } from '../field-error.js';
+import { arrayOrEmpty, isJsonObject } from '../json-object.js';
+import { validateDnsLabel, validateLabelKey, validateLabelValue } from '../labels.js';
+import { forbidden, invalid, required, unsupported, wrongType } from './field-errors.js';
+import { validateLabelSelector } from './label-selector-validation.js';
+
+const NODE_SELECTOR_OPERATORS = ['In', 'NotIn', 'Exists', 'DoesNotExist', 'Gt', 'Lt'] as const;
+const NODE_FIELD_SELECTOR_OPERATORS = ['In', 'NotIn'] as const;
+
+export function validateAffinity(affinity: unknown, path: string): FieldError[] {
+  if (affinity === undefined || affinity === null) return [];
+  if (!isJsonObject(affinity)) return [wrongType(path, 'an object')];
+  return [
+    ...validateNodeAffinity(affinity.nodeAffinity, `${path}.nodeAffinity`),
+    ...validatePodAffinity(affinity.podAffinity, `${path}.podAffinity`),
+    ...validatePodAffinity(affinity.podAntiAffinity, `${path}.podAntiAffinity`),
+  ];
+}
+
+function validateNodeAffinity(nodeAffinity: unknown, path: string): FieldError[] {
+  if (nodeAffinity === undefined || nodeAffinity === null) return [];
+  if (!isJsonObject(nodeAffinity)) return [wrongType(path, 'an object')];
+  const errors: FieldError[] = [];
+  const requiredSelector = nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution;
+  if (requiredSelector !== undefined && requiredSelector !== null) {
+    const requiredPath = `${path}.requiredDuringSchedulingIgnoredDuringExecution`;
+    const terms = isJsonObject(requiredSelector) ? arrayOrEmpty(requiredSelector.nodeSelectorTerms) : [];
+    if (terms.length === 0) errors.push({ ...required(`${requiredPath}.nodeSelectorTerms`), message: 'Required value: must have at least one node selector term' });
+    terms.forEach((term, index) => errors.push(...validateNodeSelectorTerm(term, `${requiredPath}.nodeSelectorTerms[${index}]`)));
+  }
+  arrayOrEmpty(nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution).forEach((preferred, index) => {
+    const at = `${path}.preferredDuringSchedulingIgnoredDuringExecution[${index}]`;
+    if (!isJsonObject(preferred)) return errors.push(wrongType(at, 'an object'));
+    errors.push(...validateWeight(preferred.weight, `${at}.weight`));
+    errors.push(...validateNodeSelectorTerm(preferred.preference, `${at}.preference`));
+  });
+  return errors;
+}
+
+function validateNodeSelectorTerm(term: unknown, path: string): FieldError[] {
+  if (!isJsonObject(term)) return [wrongType(path, 'a node selector term')];
+  const errors: FieldError[] = [];
+  arrayOrEmpty(term.matchExpressions).forEach((expression, index) => {
+    errors.push(...validateNodeSelectorRequirement(expression, `${path}.matchExpressions[${index}]`));
+  });
+  arrayOrEmpty(term.matchFields).forEach((field, index) => {
+    errors.push(...validateNodeFieldSelectorRequirement(field, `${path}.matchFields[${index}]`));
+  });
+  return errors;
+}
+
+function validateNodeSelectorRequirement(expression: unknown, path: string): FieldError[] {
+  if (!isJsonObject(expression)) return [wrongType(path, 'an object with key, operator and values')];
+  const errors: FieldError[] = [];
+  const { key, operator } = expression;
+  const values = arrayOrEmpty(expression.values);
+  if (typeof key !== 'string' || key === '') errors.push(required(`${path}.key`));
+  else errors.push(...validateLabelKey(key).map((message) => invalid(`${path}.key`, key, message)));
+  switch (operator) {
+    case 'In':
+    case 'NotIn':
+      if (values.length === 0) errors.push({ ...required(`${path}.values`), message: "Required value: must be specified when `operator` is 'In' or 'NotIn'" });
+      break;
+    case 'Exists':
+    case 'DoesNotExist':
+      if (values.length > 0) errors.push(forbidden(`${path}.values`, "may not be specified when `operator` is 'Exists' or 'DoesNotExist'"));
+      break;
+    case 'Gt':
+    case 'Lt':
+      if (values.length !== 1) errors.push({ ...required(`${path}.values`), message: "Required value: must be specified single value when `operator` is 'Lt' or 'Gt'" });
+      else if (typeof values[0] !== 'string' || !/^[+-]?\d+$/.test(values[0])) errors.push(invalid(`${path}.values[0]`, values[0], 'must be an integer for Gt and Lt'));
+      return errors;
+    default:
+      errors.push(unsupported(`${path}.operator`, operator, NODE_SELECTOR_OPERATORS));
+  }
+  values.forEach((value, index) => {
+    const at = `${path}.values[${index}]`;
+    if (typeof value !== 'string') errors.push(wrongType(at, 'a string'));
+    else errors.push(...validateLabelValue(value).map((message) => invalid(at, value, message)));
+  });
+  return errors;
+}
+
+/** validateNodeFieldSelectorRequirement: only `metadata.name`, In/NotIn, exactly one value. */
+function validateNodeFieldSelectorRequirement(field: unknown, path: string): FieldError[] {
+  if (!isJsonObject(field)) return [wrongType(path, 'an object with key, operator and values')];
+  const errors: FieldError[] = [];
+  if (!NODE_FIELD_SELECTOR_OPERATORS.includes(field.operator as 'In')) errors.push(unsupported(`${path}.operator`, field.operator, NODE_FIELD_SELECTOR_OPERATORS));
+  if (arrayOrEmpty(field.values).length !== 1) errors.push({ ...required(`${path}.values`), message: 'Required value: must be only one value when `operator` is \'In\' or \'NotIn\' for node field selector' });
+  if (field.key !== 'metadata.name') errors.push(unsupported(`${path}.key`, field.key, ['metadata.name']));
+  return errors;
+}
+
+function validateWeight(weight: unknown, path: string): FieldError[] {
+  return Number.isInteger(weight) && (weight as number) >= 1 && (weight as number) <= 100 ? [] : [invalid(path, weight, 'must be in the range 1-100')];
+}
+
+function validatePodAffinity(podAffinity: unknown, path: string): FieldError[] {
+  if (podAffinity === undefined || podAffinity === null) return [];
+  if (!isJsonObject(podAffinity)) return [wrongType(path, 'an object')];
+  const errors: FieldError[] = [];
+  arrayOrEmpty(podAffinity.requiredDuringSchedulingIgnoredDuringExecution).forEach((term, index) => {
+    errors.push(...validatePodAffinityTerm(term, `${path}.requiredDuringSchedulingIgnoredDuringExecution[${index}]`));
+  });
+  arrayOrEmpty(podAffinity.preferredDuringSchedulingIgnoredDuringExecution).forEach((weighted, index) => {
+    const at = `${path}.preferredDuringSchedulingIgnoredDuringExecution[${index}]`;
+    if (!isJsonObject(weighted)) return errors.push(wrongType(at, 'an object'));
+    errors.push(...validateWeight(weighted.weight, `${at}.weight`));
+    errors.push(...validatePodAffinityTerm(weighted.podAffinityTerm, `${at}.podAffinityTerm`));
+  });
+  return errors;
+}
+
+function validatePodAffinityTerm(term: unknown, path: string): FieldError[] {
+  if (!isJsonObject(term)) return [wrongType(path, 'a pod affinity term')];
+  const errors: FieldError[] = [
+    ...validateLabelSelector(term.labelSelector, `${path}.labelSelector`),
+    ...validateLabelSelector(term.namespaceSelector, `${path}.namespaceSelector`),
+  ];
+  arrayOrEmpty(term.namespaces).forEach((namespace, index) => {
+    const at = `${path}.namespaces[${index}]`;
+    if (typeof namespace !== 'string') errors.push(wrongType(at, 'a string'));
+    else errors.push(...validateDnsLabel(namespace).map((message) => invalid(at, namespace, message)));
+  });
+  if (typeof term.topologyKey !== 'string' || term.topologyKey === '') {
+    errors.push({ path: `${path}.topologyKey`, message: 'Required value: can not be empty' });
+  } else {
+    const topologyKey = term.topologyKey;
+    errors.push(...validateLabelKey(topologyKey).map((message) => invalid(`${path}.topologyKey`, topologyKey, message)));
+  }
+  errors.push(...validateMatchLabelKeys(term, path));
+  return errors;
+}
+
+/**
+ * Runs on the term as the API server stores it, i.e. after matchLabelKeys
+ * were merged into the labelSelector (see match-label-keys.ts): a key
+ * repeated in matchExpressions after appearing in the selector already is
+ * one the user also wrote by hand.
+ */
+function validateMatchLabelKeys(term: Record<string, unknown>, path: string): FieldError[] {
+  const errors: FieldError[] = [];
+  const matchLabelKeys = arrayOrEmpty(term.matchLabelKeys);
+  const mismatchLabelKeys = arrayOrEmpty(term.mismatchLabelKeys);
+  const selector = isJsonObject(term.labelSelector) ? term.labelSelector : undefined;
+  for (const [field, keys] of [['matchLabelKeys', matchLabelKeys], ['mismatchLabelKeys', mismatchLabelKeys]] as const) {
+    if (keys.length === 0) continue;
+    if (selector === undefined) {
+      errors.push(forbidden(`${path}.${field}`, 'must not be specified when labelSelector is not set'));
+      continue;
+    }
+    keys.forEach((key, index) => {
+      const at = `${path}.${field}[${index}]`;
+      if (typeof key !== 'string') errors.push(wrongType(at, 'a string'));
+      else errors.push(...validateLabelKey(key).map((message) => invalid(at, key, message)));
+    });
+  }
+  if (selector !== undefined && matchLabelKeys.length > 0) {
+    const seen = new Set(Object.keys(isJsonObject(selector.matchLabels) ? selector.matchLabels : {}));
+    for (const expression of arrayOrEmpty(selector.matchExpressions)) {
+      const key = isJsonObject(expression) ? expression.key : undefined;
+      if (typeof key !== 'string') continue;
+      const index = matchLabelKeys.indexOf(key);
+      if (index !== -1 && seen.has(key)) errors.push(invalid(`${path}.matchLabelKeys[${index}]`, key, 'exists in both matchLabelKeys and labelSelector'));
+      seen.add(key);
+    }
+  }
+  const mismatch = new Set(mismatchLabelKeys);
+  matchLabelKeys.forEach((key, index) => {
+    if (mismatch.has(key)) errors.push(invalid(`${path}.matchLabelKeys[${index}]`, key, 'exists in both matchLabelKeys and mismatchLabelKeys'));
+  });
+  return errors;
+}

@@ -1,0 +1,53 @@
+/**
+ * metav1 LabelSelector validation (apimachinery
+ * pkg/apis/meta/v1/validation ValidateLabelSelector): matchLabels are labels,
+ * matchExpressions have a qualified-name key, a known operator, and values
+ * as the operator requires.
+ */
+import type { FieldError } from '../field-error.js';
+import { arrayOrEmpty, isJsonObject } from '../json-object.js';
+import { validateLabelKey, validateLabelMap, validateLabelValue } from '../labels.js';
+import { invalid, required, unsupported, wrongType } from './field-errors.js';
+
+const OPERATORS = ['In', 'NotIn', 'Exists', 'DoesNotExist'] as const;
+
+export function validateLabelSelector(selector: unknown, path: string): FieldError[] {
+  if (selector === undefined || selector === null) return [];
+  if (!isJsonObject(selector)) return [wrongType(path, 'a label selector object')];
+  const errors = validateLabelMap(selector.matchLabels, `${path}.matchLabels`);
+  if (selector.matchExpressions !== undefined && !Array.isArray(selector.matchExpressions)) {
+    return [...errors, wrongType(`${path}.matchExpressions`, 'a list')];
+  }
+  arrayOrEmpty(selector.matchExpressions).forEach((expression, index) => {
+    errors.push(...validateSelectorRequirement(expression, `${path}.matchExpressions[${index}]`));
+  });
+  return errors;
+}
+
+function validateSelectorRequirement(expression: unknown, path: string): FieldError[] {
+  if (!isJsonObject(expression)) return [wrongType(path, 'an object with key, operator and values')];
+  const errors: FieldError[] = [];
+  const { key, operator, values } = expression;
+  if (typeof key !== 'string' || key === '') errors.push(required(`${path}.key`));
+  else errors.push(...validateLabelKey(key).map((message) => invalid(`${path}.key`, key, message)));
+  if (values !== undefined && values !== null && !Array.isArray(values)) return [...errors, wrongType(`${path}.values`, 'a list of strings')];
+  const valueList = arrayOrEmpty(values);
+  switch (operator) {
+    case 'In':
+    case 'NotIn':
+      if (valueList.length === 0) errors.push(required(`${path}.values`));
+      break;
+    case 'Exists':
+    case 'DoesNotExist':
+      if (valueList.length > 0) errors.push({ path: `${path}.values`, message: 'Forbidden: may not be specified when `operator` is \'Exists\' or \'DoesNotExist\'' });
+      break;
+    default:
+      errors.push(unsupported(`${path}.operator`, operator, OPERATORS));
+  }
+  valueList.forEach((value, index) => {
+    const at = `${path}.values[${index}]`;
+    if (typeof value !== 'string') errors.push(wrongType(at, 'a string'));
+    else errors.push(...validateLabelValue(value).map((message) => invalid(at, value, message)));
+  });
+  return errors;
+}
