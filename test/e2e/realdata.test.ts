@@ -7,7 +7,7 @@
  * would add.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeNode } from '../support/kube-builders.js';
@@ -30,6 +30,9 @@ const CAPTURE_FOLDERS = [
   'kind-kubectl-neat',
 ];
 
+/** Folders holding the same capture in several forms (SOURCES.md: kubectl-neat's YAML and JSON List): one case per file. */
+const ONE_CASE_PER_FILE = new Set(['kind-kubectl-neat']);
+
 /** Files in those folders that are not objects podplan imports. */
 const NOT_OBJECTS = new Set(['serverversion.json', 'cluster-info-dump.md']);
 
@@ -50,10 +53,11 @@ function filesUnder(directory: string, includeWorkloads: boolean): string[] {
 
 function captureCases(): CaptureCase[] {
   if (!existsSync(REALDATA)) return [];
-  return CAPTURE_FOLDERS.filter((folder) => existsSync(join(REALDATA, folder))).map((folder) => ({
-    capture: folder,
-    files: filesUnder(join(REALDATA, folder), true),
-  }));
+  return CAPTURE_FOLDERS.filter((folder) => existsSync(join(REALDATA, folder))).flatMap((folder) => {
+    const files = filesUnder(join(REALDATA, folder), true);
+    if (!ONE_CASE_PER_FILE.has(folder)) return [{ capture: folder, files }];
+    return files.map((file) => ({ capture: `${folder}/${basename(file)}`, files: [file] }));
+  });
 }
 
 function readDocuments(path: string): unknown[] {
@@ -95,7 +99,7 @@ describe('real captures from ../shared/realdata', () => {
   it.each(CASES)('$capture imports without error', async ({ capture, files }) => {
     const documents = files.flatMap(readDocuments);
     const objects = [...documents, ...nodesNamedByPods(documents)];
-    const response = await testApp.http().post('/v1/topologies').send({ name: capture, objects });
+    const response = await testApp.http().post('/v1/topologies').send({ name: capture.replace('/', ' '), objects });
     expect(response.status, JSON.stringify(response.body.errors ?? response.body).slice(0, 2000)).toBe(201);
     const { summary } = response.body;
     expect(summary.nodes).toBeGreaterThan(0);

@@ -113,7 +113,7 @@ describe('topology revisions', () => {
     const id = await create('put-errors');
     const bad = await testApp.http().put(`/v1/topologies/${id}`).send({ objects: [makeNode('a').allocatable({ cpu: 'lots' }).build()] });
     expect(bad.status).toBe(400);
-    expect(bad.body.errors[0].path).toBe('objects[0].status.allocatable.cpu');
+    expect(bad.body.errors[0].path).toMatch(/^objects\[0\]\.status\.allocatable(\.cpu|\[cpu\])$/);
     expect((await testApp.http().get(`/v1/topologies/${id}`)).body.revision).toBe(1);
     await testApp.http().delete(`/v1/topologies/${id}`);
     expect((await testApp.http().put(`/v1/topologies/${id}`).send({ objects: cluster(1) })).status).toBe(404);
