@@ -3,12 +3,39 @@ import type { ClusterObjects } from '../../kube/cluster-objects.js';
 import type { NodeUsagePage } from '../domain/node-page.js';
 import type { NodeUsage } from '../domain/node-usage.js';
 import { totalsOf, utilisation } from '../domain/resource-totals.js';
-import type { TopologyPage, TopologyRevisionView } from '../domain/topology.types.js';
+import type { ResourceTotals, TopologyPage, TopologyRevisionView, TopologySummary } from '../domain/topology.types.js';
 import type { ZoneUsageList } from '../topologies.service.js';
-import type { NodeDto, NodeListDto, TopologyDto, TopologyItemDto, TopologyListDto, ZoneListDto } from './topology.dto.js';
+import type {
+  NodeDto,
+  NodeListDto,
+  ResourceTotalsDto,
+  TopologyDto,
+  TopologyItemDto,
+  TopologyListDto,
+  TopologySummaryDto,
+  ZoneListDto,
+} from './topology.dto.js';
+
+/** Fields in the contract's order (the jsonb column stores keys sorted by length). */
+function toSummaryDto(summary: TopologySummary): TopologySummaryDto {
+  return {
+    nodes: summary.nodes,
+    pods: summary.pods,
+    pendingPods: summary.pendingPods,
+    ignoredPods: summary.ignoredPods,
+    namespaces: summary.namespaces,
+    zones: summary.zones,
+    allocatable: toTotalsDto(summary.allocatable),
+    requested: toTotalsDto(summary.requested),
+  };
+}
+
+function toTotalsDto(totals: ResourceTotals): ResourceTotalsDto {
+  return { cpuMillicores: totals.cpuMillicores, memoryBytes: totals.memoryBytes, pods: totals.pods };
+}
 
 export function toTopologyItemDto(view: TopologyRevisionView): TopologyItemDto {
-  return { id: view.id, name: view.name, revision: view.revision, summary: view.summary };
+  return { id: view.id, name: view.name, revision: view.revision, summary: toSummaryDto(view.summary) };
 }
 
 export function toTopologyDto(view: TopologyRevisionView, objects?: ClusterObjects): TopologyDto {
