@@ -96,6 +96,12 @@ describe('real captures from ../shared/realdata', () => {
     await testApp?.close();
   });
 
+  it('has a case for every capture folder present', () => {
+    const present = existsSync(REALDATA) ? CAPTURE_FOLDERS.filter((folder) => existsSync(join(REALDATA, folder))) : [];
+    expect([...new Set(CASES.map((testCase) => testCase.capture.split('/')[0]))]).toEqual(present);
+    for (const testCase of CASES) expect(testCase.files.length, testCase.capture).toBeGreaterThan(0);
+  });
+
   it.each(CASES)('$capture imports without error', async ({ capture, files }) => {
     const documents = files.flatMap(readDocuments);
     const objects = [...documents, ...nodesNamedByPods(documents)];
