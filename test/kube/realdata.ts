@@ -30,6 +30,7 @@ export function readRealdata(path: string): string {
   return readFileSync(join(realdataRoot, path), 'utf8');
 }
 
+/** YAML manifests (`.yaml`, `.yml`, the coredns `.yaml.sed` template); everything else is JSON (the cluster-info dump is `.md`). */
 export function formatOf(path: string): 'json' | 'yaml' {
-  return path.endsWith('.json') ? 'json' : 'yaml';
+  return /\.(ya?ml|sed)$/.test(path) ? 'yaml' : 'json';
 }
