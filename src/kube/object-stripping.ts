@@ -136,7 +136,14 @@ export function stripObject(kind: ClusterKind, apiVersion: string, object: JsonO
       return { apiVersion, kind, metadata: stripMetadata(object.metadata, dropped) };
     case 'PriorityClass': {
       const { value, globalDefault, preemptionPolicy } = dropped.pick(object, PRIORITY_CLASS_FIELDS, '');
-      return { apiVersion, kind, metadata: stripMetadata(object.metadata, dropped), value, globalDefault, preemptionPolicy };
+      return {
+        apiVersion,
+        kind,
+        metadata: stripMetadata(object.metadata, dropped),
+        value,
+        ...(globalDefault !== undefined && { globalDefault }),
+        ...(preemptionPolicy !== undefined && { preemptionPolicy }),
+      };
     }
     case 'PodDisruptionBudget':
       return {
