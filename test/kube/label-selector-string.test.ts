@@ -23,7 +23,7 @@ describe('parseSelectorString', () => {
     expect(selector.toString()).toBe(printed);
   });
 
-  it.each([
+  it.each<{ text: string; labels: Record<string, string>; matches: boolean }>([
     { text: 'x=a', labels: { x: 'a' }, matches: true },
     { text: 'x=a', labels: { x: 'b' }, matches: false },
     { text: 'x!=a', labels: {}, matches: true },
