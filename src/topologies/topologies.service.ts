@@ -42,6 +42,8 @@ export interface NodeQuery {
   labelSelector?: string;
   zone?: string;
   cursor?: string;
+  /** The cursor's name in error paths (`cursor` over REST, `after` over GraphQL). */
+  cursorParameter?: string;
   limit: number;
 }
 
@@ -87,8 +89,9 @@ export class TopologiesService {
     return toRevisionView(topology, stored);
   }
 
-  async list(cursor: string | undefined, limit: number): Promise<TopologyPage> {
-    const after = cursor === undefined ? null : decodeCursor(cursor, 'cursor');
+  /** `cursorParameter` names the cursor in error paths (`cursor` over REST, `after` over GraphQL). */
+  async list(cursor: string | undefined, limit: number, cursorParameter = 'cursor'): Promise<TopologyPage> {
+    const after = cursor === undefined ? null : decodeCursor(cursor, cursorParameter);
     const rows = await this.repository.listLatest(after, limit + 1);
     const page = rows.slice(0, limit);
     return {
@@ -113,7 +116,7 @@ export class TopologiesService {
   /** One revision's nodes with what is requested on each, filtered and paged by name. */
   async listNodes(id: string, query: NodeQuery): Promise<NodeUsagePage> {
     const labelSelector = query.labelSelector === undefined ? undefined : parseSelectorString(query.labelSelector, 'labelSelector');
-    const afterName = query.cursor === undefined ? undefined : decodeNodeCursor(query.cursor, 'cursor');
+    const afterName = query.cursor === undefined ? undefined : decodeNodeCursor(query.cursor, query.cursorParameter ?? 'cursor');
     const { revision, nodes } = await this.nodeUsage(id, query.revision);
     const page = pageNodes(nodes, { labelSelector, zone: query.zone }, afterName, query.limit);
     return {

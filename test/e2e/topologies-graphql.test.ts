@@ -135,6 +135,11 @@ describe('topologies over GraphQL', () => {
     expect(result.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', errors: [{ path: 'input.name', message: expect.any(String) }] });
   });
 
+  it('a cursor it did not issue is BAD_USER_INPUT at after', async () => {
+    const result = await testApp.graphql(`{ topologies(after: "bogus") { edges { cursor } } }`);
+    expect(result.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', errors: [{ path: 'after', message: expect.any(String) }] });
+  });
+
   it('an unknown topology is NOT_FOUND', async () => {
     const result = await testApp.graphql(`{ topology(id: "3f0c4e0e-8a51-4c1e-9b43-7d2f5e1a9c00") { id } }`);
     expect(result.errors![0].extensions!.code).toBe('NOT_FOUND');

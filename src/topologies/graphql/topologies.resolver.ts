@@ -35,7 +35,7 @@ export class TopologiesResolver {
   @Query(() => TopologyConnectionModel, { description: 'Topologies in creation order, latest revision each' })
   async topologies(@Args() args: TopologiesArgs): Promise<TopologyConnectionModel> {
     const page = parseInput(z.object({ first }), { first: args.first ?? undefined });
-    return toTopologyConnection(await this.topologiesService.list(args.after ?? undefined, page.first));
+    return toTopologyConnection(await this.topologiesService.list(args.after ?? undefined, page.first, 'after'));
   }
 
   @ResolveField(() => NodeConnectionModel, { description: 'Nodes by name, with what is requested on each' })
@@ -47,6 +47,7 @@ export class TopologiesResolver {
         labelSelector: args.labelSelector ?? undefined,
         zone: args.zone ?? undefined,
         cursor: args.after ?? undefined,
+        cursorParameter: 'after',
         limit: page.first,
       }),
     );

@@ -1,0 +1,60 @@
+/** The environment is validated once, into a typed config; every bad variable is named. */
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { enabledLogLevels, loadAppConfig, parseByteSize } from '../../src/config/app-config.js';
+import { InvalidInputError } from '../../src/kube/field-error.js';
+
+describe('loadAppConfig', () => {
+  it('defaults to 127.0.0.1:3000, the embedded store under ./.podplan and a 256 MiB body limit', () => {
+    expect(loadAppConfig({})).toEqual({
+      host: '127.0.0.1',
+      port: 3000,
+      database: { kind: 'embedded', dataDirectory: resolve('.podplan') },
+      bodyLimitBytes: 256 * 1024 ** 2,
+      logLevel: 'log',
+    });
+  });
+
+  it('uses DATABASE_URL when set, and treats empty variables as unset', () => {
+    const config = loadAppConfig({ DATABASE_URL: 'postgres://u:p@db:5432/podplan', PORT: '', HOST: '0.0.0.0', LOG_LEVEL: 'warn' });
+    expect(config).toMatchObject({ host: '0.0.0.0', port: 3000, logLevel: 'warn', database: { kind: 'postgres', url: 'postgres://u:p@db:5432/podplan' } });
+  });
+
+  it('names every invalid variable at once', () => {
+    const attempt = () => loadAppConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', BODY_LIMIT: 'huge', LOG_LEVEL: 'chatty' });
+    expect(attempt).toThrow(InvalidInputError);
+    try {
+      attempt();
+    } catch (error) {
+      expect((error as InvalidInputError).errors.map((fieldError) => fieldError.path).sort()).toEqual([
+        'BODY_LIMIT',
+        'DATABASE_URL',
+        'LOG_LEVEL',
+        'PORT',
+      ]);
+    }
+  });
+});
+
+describe('parseByteSize', () => {
+  it.each([
+    ['256mb', 256 * 1024 ** 2],
+    ['512KB', 512 * 1024],
+    ['1gb', 1024 ** 3],
+    ['1048576', 1_048_576],
+    ['1.5mb', 1.5 * 1024 ** 2],
+  ])('%s → %d bytes', (text, bytes) => {
+    expect(parseByteSize(text)).toBe(bytes);
+  });
+
+  it.each(['', 'mb', '-1mb', '0', '12 parsecs'])('rejects %j', (text) => {
+    expect(parseByteSize(text)).toBeUndefined();
+  });
+});
+
+describe('enabledLogLevels', () => {
+  it('enables the level and every more severe one', () => {
+    expect(enabledLogLevels('warn')).toEqual(['fatal', 'error', 'warn']);
+    expect(enabledLogLevels('verbose')).toHaveLength(6);
+  });
+});
