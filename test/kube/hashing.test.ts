@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { canonicalJson, fnv32a, nameSuffix, podTemplateHash, safeEncodeString, syntheticUid } from '../../src/kube/expansion/hashing.js';
+
+describe('hashing for controller-made names', () => {
+  // Reference vectors of FNV-1a 32 (the same function as Go's hash/fnv New32a).
+  it.each([
+    { input: '', hash: 0x811c9dc5 },
+    { input: 'a', hash: 0xe40c292c },
+    { input: 'foobar', hash: 0xbf9cf968 },
+  ])('fnv32a($input)', ({ input, hash }) => expect(fnv32a(input)).toBe(hash));
+
+  it('encodes like rand.SafeEncodeString: digits map into the safe alphabet', () => {
+    // Bytes '0'..'9' are 48..57; modulo 27 they pick these letters (apimachinery pkg/util/rand TestSafeEncodeString).
+    expect(safeEncodeString('0123456789')).toBe('456789bcdf');
+  });
+
+  it('hashes equal templates equally whatever their key order, and different templates differently', () => {
+    const template = { metadata: { labels: { app: 'web', tier: 'front' } }, spec: { containers: [{ name: 'c', image: 'nginx' }] } };
+    const reordered = { spec: { containers: [{ image: 'nginx', name: 'c' }] }, metadata: { labels: { tier: 'front', app: 'web' } } };
+    expect(canonicalJson(template)).toBe(canonicalJson(reordered));
+    expect(podTemplateHash(template)).toBe(podTemplateHash(reordered));
+    expect(podTemplateHash(template)).not.toBe(podTemplateHash({ ...template, spec: { containers: [{ name: 'c', image: 'nginx:2' }] } }));
+    expect(podTemplateHash(template)).toMatch(/^[456789bcdf]{1,10}$/);
+  });
+
+  it('derives 5-character suffixes and UUID-shaped uids deterministically', () => {
+    expect(nameSuffix('web-abc/0/0')).toMatch(/^[bcdfghjklmnpqrstvwxz2456789]{5}$/);
+    expect(nameSuffix('web-abc/0/0')).toBe(nameSuffix('web-abc/0/0'));
+    expect(nameSuffix('web-abc/0/0')).not.toBe(nameSuffix('web-abc/1/0'));
+    expect(syntheticUid('Pod/default/a')).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+  });
+});
