@@ -3,5 +3,6 @@
  * globs resolve differently under tsc output and the test runner.
  */
 import { CreateTopologies1764259200000 } from './1764259200000-create-topologies.js';
+import { CreatePlans1764345600000 } from './1764345600000-create-plans.js';
 
-export const MIGRATIONS = [CreateTopologies1764259200000];
+export const MIGRATIONS = [CreateTopologies1764259200000, CreatePlans1764345600000];

@@ -9,9 +9,14 @@ import { ProblemExceptionFilter } from './common/errors/problem-exception.filter
 import { DatabaseModule } from './database/database.module.js';
 import { HealthModule } from './health/health.module.js';
 import { TopologiesModule } from './topologies/topologies.module.js';
+import { PlansModule } from './plans/plans.module.js';
+import { queryCostPlugin } from './common/graphql/query-cost.js';
+import { DEFAULT_PAGE_SIZE } from './common/pagination/cursor.js';
 
 /** Deep enough for topology → nodes → edges → node → pods → requests, no deeper. */
 const MAX_GRAPHQL_DEPTH = 10;
+/** Fields × page sizes one operation may ask for: a page of 100 placements with 100 nodes each, not 5,000 × 5,000. */
+const MAX_GRAPHQL_COST = 50_000;
 
 @Module({})
 export class AppModule {
@@ -28,11 +33,13 @@ export class AppModule {
           autoSchemaFile: config.schemaFile ?? true,
           sortSchema: true,
           validationRules: [depthLimitRule(MAX_GRAPHQL_DEPTH)],
+          plugins: [queryCostPlugin({ maxCost: MAX_GRAPHQL_COST, defaultPageSize: DEFAULT_PAGE_SIZE })],
           includeStacktraceInErrorResponses: false,
           playground: false,
         }),
         HealthModule,
         TopologiesModule,
+        PlansModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemExceptionFilter }],
     };

@@ -1,0 +1,86 @@
+/**
+ * `npm run bench`: places each scheduler_perf-shaped workload on a synthetic
+ * cluster in exhaustive mode (every node filtered and scored) and prints
+ * pods/s, then the scaling of the basic workload with the number of existing
+ * pods. Writes the table as JSON to bench/results/latest.json.
+ *
+ * Settings (environment): BENCH_NODES (5000), BENCH_EXISTING_PODS (10000),
+ * BENCH_REPLICAS (1000), BENCH_ONLY (a workload name).
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { ClusterState } from '../src/scheduling/model/cluster-state.js';
+import { executeSimulation, prepareSimulation } from '../src/simulation/run-simulation.js';
+import { syntheticCluster } from './synthetic-cluster.js';
+import { benchWorkloads, type BenchWorkload } from './workloads.js';
+
+interface BenchRow {
+  workload: string;
+  nodes: number;
+  existingPods: number;
+  replicas: number;
+  scheduled: number;
+  seconds: number;
+  podsPerSecond: number;
+  peakRssMiB: number;
+}
+
+let peakRss = 0;
+const sampleRss = () => (peakRss = Math.max(peakRss, process.memoryUsage().rss));
+
+function runOne(bench: BenchWorkload): BenchRow {
+  const objects = syntheticCluster(bench.cluster);
+  const cluster = ClusterState.fromObjects(objects);
+  const prepared = prepareSimulation(cluster, [bench.workload], undefined, objects);
+  sampleRss();
+  const started = process.hrtime.bigint();
+  const { result } = executeSimulation(prepared, { explain: 'summary', mode: 'exhaustive', onProgress: (done) => done % 100 === 0 && sampleRss() });
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  sampleRss();
+  return {
+    workload: bench.name,
+    nodes: bench.cluster.nodes,
+    existingPods: objects.pods.length,
+    replicas: result.summary.replicas,
+    scheduled: result.summary.scheduled,
+    seconds: Number(seconds.toFixed(3)),
+    podsPerSecond: Math.round(result.summary.replicas / seconds),
+    peakRssMiB: Math.round(peakRss / 2 ** 20),
+  };
+}
+
+function numberFromEnv(name: string, fallback: number): number {
+  const value = process.env[name];
+  return value === undefined ? fallback : Number(value);
+}
+
+const nodes = numberFromEnv('BENCH_NODES', 5000);
+const existingPods = numberFromEnv('BENCH_EXISTING_PODS', 10_000);
+const replicas = numberFromEnv('BENCH_REPLICAS', 1000);
+const only = process.env.BENCH_ONLY;
+
+const rows: BenchRow[] = [];
+const print = (row: BenchRow) =>
+  console.log(
+    [row.workload.padEnd(34), String(row.nodes).padStart(6), String(row.existingPods).padStart(8), String(row.replicas).padStart(8),
+      String(row.scheduled).padStart(9), String(row.podsPerSecond).padStart(9), String(row.peakRssMiB).padStart(9)].join(' '),
+  );
+console.log(`podplan bench: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`);
+console.log(['workload'.padEnd(34), 'nodes'.padStart(6), 'existing'.padStart(8), 'replicas'.padStart(8), 'scheduled'.padStart(9), 'pods/s'.padStart(9), 'peakMiB'.padStart(9)].join(' '));
+for (const bench of benchWorkloads(nodes, existingPods, replicas)) {
+  if (only && bench.name !== only) continue;
+  const row = runOne(bench);
+  rows.push(row);
+  print(row);
+}
+if (!only || only === 'scaling') {
+  for (const existing of [10_000, 50_000, 150_000]) {
+    const [basic] = benchWorkloads(nodes, existing, replicas);
+    const row = runOne({ ...basic, name: `basic@${existing}-existing` });
+    rows.push(row);
+    print(row);
+  }
+}
+mkdirSync('bench/results', { recursive: true });
+writeFileSync('bench/results/latest.json', JSON.stringify({ machine: { cores: cpus().length, model: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version }, rows }, null, 2));
+console.log('wrote bench/results/latest.json');

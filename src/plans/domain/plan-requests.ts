@@ -1,0 +1,71 @@
+/** Bodies and queries of the plan routes, validated with field paths. */
+import { z } from 'zod';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../common/pagination/cursor.js';
+
+const mode = z.enum(['exhaustive', 'faithful']).default('exhaustive');
+const seed = z.number().int().min(0).max(2 ** 32 - 1).optional();
+const topCandidates = z.number().int().min(1).max(20).optional();
+const revision = z.number().int().min(1).optional();
+
+export const createPlanBody = z
+  .object({
+    workloads: z.array(z.unknown()).min(1, 'at least one workload is required'),
+    schedulerConfig: z.record(z.string(), z.unknown()).optional(),
+    name: z.string().min(1).max(253).optional(),
+    revision,
+    mode,
+    seed,
+    topCandidates,
+    explain: z
+      .literal('summary', {
+        error: 'stored plans keep summary explanations; read one replica\'s full per-node table at GET /v1/plans/{id}/placements/{pod}/nodes',
+      })
+      .optional(),
+  })
+  .strict();
+export type CreatePlanBody = z.output<typeof createPlanBody>;
+
+/** Options of a YAML plan upload (the body is the workloads). */
+export const createPlanQuery = z.object({
+  name: z.string().min(1).max(253).optional(),
+  revision: z.coerce.number().int('must be an integer').min(1, 'must be at least 1').optional(),
+  mode,
+  seed: z.coerce.number().int().min(0).max(2 ** 32 - 1).optional(),
+});
+
+/** Options of a YAML simulation upload (the body is the workloads; the cluster is a saved topology). */
+export const simulationQuery = z.object({
+  topologyId: z.string().min(1, 'is required with a YAML body (the body holds only workloads)'),
+  revision: z.coerce.number().int('must be an integer').min(1, 'must be at least 1').optional(),
+  mode,
+  seed: z.coerce.number().int().min(0).max(2 ** 32 - 1).optional(),
+  explain: z.enum(['summary', 'full']).optional(),
+});
+
+export const rerunPlanBody = z.object({ revision, name: z.string().min(1).max(253).optional() }).strict();
+
+const limit = z.coerce
+  .number()
+  .int('must be an integer')
+  .min(1, 'must be at least 1')
+  .max(MAX_PAGE_SIZE, `must be at most ${MAX_PAGE_SIZE}`)
+  .default(DEFAULT_PAGE_SIZE);
+const cursor = z.string().min(1).optional();
+const booleanFlag = z.enum(['true', 'false'], { error: 'must be true or false' }).transform((value) => value === 'true');
+
+export const listPlansQuery = z.object({ limit, cursor });
+
+export const placementsQuery = z.object({
+  workload: z.string().min(1).optional(),
+  node: z.string().min(1).optional(),
+  unschedulable: booleanFlag.optional(),
+  limit,
+  cursor,
+});
+
+export const replicaNodesQuery = z.object({
+  namespace: z.string().min(1).optional(),
+  feasible: booleanFlag.optional(),
+  limit,
+  cursor,
+});

@@ -1,0 +1,101 @@
+/** GraphQL shapes of placements and their explanations (field names as in the REST result). */
+import { Field, Float, Int, ObjectType } from '@nestjs/graphql';
+import { GraphQLJSONObject } from 'graphql-scalars';
+
+@ObjectType('WorkloadRef')
+export class WorkloadRefModel {
+  @Field() apiVersion!: string;
+  @Field() kind!: string;
+  @Field() namespace!: string;
+  @Field() name!: string;
+}
+
+@ObjectType('PluginScore', { description: "One score plugin's part of a node's total" })
+export class PluginScoreModel {
+  @Field() plugin!: string;
+  @Field(() => Float, { description: 'what Score returned' }) raw!: number;
+  @Field(() => Float, { description: 'after NormalizeScore, 0-100' }) normalized!: number;
+  @Field(() => Float, { description: 'normalized × the plugin weight' }) weighted!: number;
+}
+
+@ObjectType('ScoredNode')
+export class ScoredNodeModel {
+  @Field() node!: string;
+  @Field(() => Float) total!: number;
+  @Field(() => [PluginScoreModel]) scores!: PluginScoreModel[];
+}
+
+@ObjectType('Rejection', { description: 'Nodes whose first failing filter gave this reason (as FailedScheduling counts them)' })
+export class RejectionModel {
+  @Field() plugin!: string;
+  @Field() reason!: string;
+  @Field(() => Int) nodes!: number;
+}
+
+@ObjectType('FilterFailure')
+export class FilterFailureModel {
+  @Field() plugin!: string;
+  @Field({ description: "upstream's exact reason text" }) reason!: string;
+  @Field({ description: 'Unschedulable or UnschedulableAndUnresolvable' }) code!: string;
+  @Field(() => [GraphQLJSONObject], { nullable: true, description: 'the facts behind the reason (term, taint, resource amounts, …)' })
+  details?: Record<string, unknown>[];
+}
+
+@ObjectType('NodeExplanation')
+export class NodeExplanationModel {
+  @Field() node!: string;
+  @Field() feasible!: boolean;
+  @Field(() => Float, { nullable: true }) total?: number | null;
+  @Field(() => [PluginScoreModel], { nullable: true }) scores?: PluginScoreModel[] | null;
+  @Field(() => [FilterFailureModel], { nullable: true }) filters?: FilterFailureModel[] | null;
+}
+
+@ObjectType('Placement', { description: 'One replica of a simulation: its node, or why none' })
+export class PlacementModel {
+  @Field(() => WorkloadRefModel) workload!: WorkloadRefModel;
+  @Field(() => Int) replica!: number;
+  @Field() pod!: string;
+  @Field() namespace!: string;
+  @Field(() => String, { nullable: true }) node!: string | null;
+  @Field(() => String, { nullable: true }) zone!: string | null;
+  @Field(() => Float, { nullable: true }) score!: number | null;
+  @Field() message!: string;
+  @Field(() => Int) feasibleNodes!: number;
+  @Field(() => Int) evaluatedNodes!: number;
+  @Field(() => [ScoredNodeModel], { nullable: true }) candidates?: ScoredNodeModel[];
+  @Field(() => [RejectionModel], { nullable: true }) rejections?: RejectionModel[];
+  @Field(() => [NodeExplanationModel], { nullable: true, description: 'with explain: full' }) nodes?: NodeExplanationModel[];
+}
+
+@ObjectType('SimulationSummary')
+export class SimulationSummaryModel {
+  @Field(() => Int) replicas!: number;
+  @Field(() => Int) scheduled!: number;
+  @Field(() => Int) unschedulable!: number;
+}
+
+@ObjectType('WorkloadSummary')
+export class WorkloadSummaryModel {
+  @Field(() => WorkloadRefModel) workload!: WorkloadRefModel;
+  @Field(() => Int) replicas!: number;
+  @Field(() => Int) scheduled!: number;
+  @Field(() => Int) unschedulable!: number;
+}
+
+@ObjectType('SimulationWarning')
+export class SimulationWarningModel {
+  @Field() path!: string;
+  @Field() message!: string;
+}
+
+@ObjectType('Simulation', { description: 'A stateless simulation result' })
+export class SimulationModel {
+  @Field(() => SimulationSummaryModel) summary!: SimulationSummaryModel;
+  @Field(() => [WorkloadSummaryModel]) workloads!: WorkloadSummaryModel[];
+  @Field(() => [PlacementModel]) placements!: PlacementModel[];
+  @Field() mode!: string;
+  @Field(() => Float, { nullable: true }) seed?: number;
+  @Field() explain!: string;
+  @Field({ description: 'the kube-scheduler version whose behaviour is reproduced' }) kubernetesVersion!: string;
+  @Field(() => [SimulationWarningModel]) warnings!: SimulationWarningModel[];
+}

@@ -1,0 +1,130 @@
+/** Service results to GraphQL models: score records become lists, plans flatten their result header. */
+import type { PluginScore } from '../../scheduling/framework/framework.js';
+import type { NodeExplanation, ScoredNode } from '../../scheduling/planner/decision.js';
+import type { Placement, SimulationResult } from '../../simulation/simulation-result.js';
+import type { PlanView, StoredPlacement } from '../domain/plan.types.js';
+import type { NodeExplanationModel, PlacementModel, PluginScoreModel, ScoredNodeModel, SimulationModel } from './placement.model.js';
+import type { NodeReplicasModel, PlanModel, PlanPlacementModel, ZoneReplicasModel } from './plan.model.js';
+
+const ZONE_LABEL = 'topology.kubernetes.io/zone';
+
+function toScores(scores: Readonly<Record<string, PluginScore>> | undefined): PluginScoreModel[] {
+  return Object.entries(scores ?? {}).map(([plugin, score]) => ({ plugin, ...score }));
+}
+
+function toScoredNode(candidate: ScoredNode): ScoredNodeModel {
+  return { node: candidate.node, total: candidate.total, scores: toScores(candidate.scores) };
+}
+
+export function toNodeExplanation(node: NodeExplanation): NodeExplanationModel {
+  return {
+    node: node.node,
+    feasible: node.feasible,
+    total: node.total ?? null,
+    scores: node.scores ? toScores(node.scores) : null,
+    filters: node.filters ? node.filters.map((failure) => ({ ...failure, details: failure.details?.map((detail) => ({ ...detail })) })) : null,
+  };
+}
+
+function toPlacement(placement: Placement): PlacementModel {
+  return {
+    ...placement,
+    candidates: placement.candidates?.map(toScoredNode),
+    rejections: placement.rejections?.map((rejection) => ({ ...rejection })),
+    nodes: placement.nodes?.map(toNodeExplanation),
+  };
+}
+
+export function toSimulationModel(result: SimulationResult): SimulationModel {
+  return {
+    ...result,
+    workloads: result.workloads.map((workload) => ({ ...workload })),
+    warnings: [...result.warnings],
+    placements: result.placements.map(toPlacement),
+  };
+}
+
+export function toPlanModel(view: PlanView): PlanModel {
+  return {
+    id: view.id,
+    topologyId: view.topologyId,
+    revision: view.revision,
+    name: view.name,
+    status: view.status,
+    progress: view.progress,
+    createdAt: view.createdAt.toISOString(),
+    rerunOf: view.rerunOf,
+    timings: view.timings,
+    summary: view.result?.summary ?? null,
+    workloads: view.result?.workloads.map((workload) => ({ ...workload })) ?? [],
+    mode: view.result?.mode ?? null,
+    kubernetesVersion: view.result?.kubernetesVersion ?? null,
+    warnings: view.result ? [...view.result.warnings] : [],
+  };
+}
+
+export function toPlanPlacementModel(
+  planId: string,
+  stored: StoredPlacement,
+  nodeLabels: ReadonlyMap<string, Readonly<Record<string, string>>>,
+): PlanPlacementModel {
+  const { placement } = stored;
+  const labels = placement.node === null ? undefined : nodeLabels.get(placement.node);
+  return {
+    planId,
+    workload: placement.workload,
+    replica: placement.replica,
+    pod: placement.pod,
+    namespace: placement.namespace,
+    node: placement.node === null ? null : { name: placement.node, labels: { ...(labels ?? {}) }, zone: labels?.[ZONE_LABEL] ?? placement.zone },
+    nodeName: placement.node,
+    zone: placement.zone,
+    score: placement.score,
+    message: placement.message,
+    feasibleNodes: placement.feasibleNodes,
+    evaluatedNodes: placement.evaluatedNodes,
+    candidates: (placement.candidates ?? []).map(toScoredNode),
+    rejections: (placement.rejections ?? []).map((rejection) => ({ ...rejection })),
+  };
+}
+
+interface CountRow {
+  node: string | null;
+  zone: string | null;
+  kind: string;
+  namespace: string;
+  name: string;
+  replicas: number;
+}
+
+/** Every kind a plan accepts is apps/v1 except the bare v1 Pod. */
+function workloadRef(row: CountRow) {
+  return { apiVersion: row.kind === 'Pod' ? 'v1' : 'apps/v1', kind: row.kind, namespace: row.namespace, name: row.name };
+}
+
+export function toNodeReplicas(rows: readonly CountRow[]): NodeReplicasModel[] {
+  const byNode = new Map<string, NodeReplicasModel>();
+  for (const row of rows) {
+    if (row.node === null) continue;
+    let entry = byNode.get(row.node);
+    if (!entry) byNode.set(row.node, (entry = { node: row.node, zone: row.zone, replicas: 0, workloads: [] }));
+    entry.replicas += row.replicas;
+    entry.workloads.push({ workload: workloadRef(row), replicas: row.replicas });
+  }
+  return [...byNode.values()];
+}
+
+export function toZoneReplicas(rows: readonly CountRow[]): ZoneReplicasModel[] {
+  const byZone = new Map<string, ZoneReplicasModel>();
+  for (const row of rows) {
+    if (row.node === null) continue;
+    const zone = row.zone ?? '';
+    let entry = byZone.get(zone);
+    if (!entry) byZone.set(zone, (entry = { zone, replicas: 0, workloads: [] }));
+    entry.replicas += row.replicas;
+    const existing = entry.workloads.find((count) => count.workload.kind === row.kind && count.workload.namespace === row.namespace && count.workload.name === row.name);
+    if (existing) existing.replicas += row.replicas;
+    else entry.workloads.push({ workload: workloadRef(row), replicas: row.replicas });
+  }
+  return [...byZone.values()].sort((a, b) => (a.zone < b.zone ? -1 : a.zone > b.zone ? 1 : 0));
+}

@@ -1,0 +1,31 @@
+import { Args, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { z } from 'zod';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../common/pagination/cursor.js';
+import { parseInput } from '../../common/validation/parse-input.js';
+import { PlansService } from '../plans.service.js';
+import { ReplicaNodesArgs } from './plan.inputs.js';
+import { toNodeExplanation } from './plan-graphql.mapper.js';
+import { NodeExplanationConnectionModel, PlanPlacementModel } from './plan.model.js';
+
+const first = z.number().int().min(1, 'must be at least 1').max(MAX_PAGE_SIZE, `must be at most ${MAX_PAGE_SIZE}`).default(DEFAULT_PAGE_SIZE);
+
+@Resolver(() => PlanPlacementModel)
+export class PlanPlacementResolver {
+  constructor(private readonly plans: PlansService) {}
+
+  @ResolveField(() => NodeExplanationConnectionModel, { description: "This replica's full per-node table (recomputed on demand)" })
+  async nodes(@Parent() placement: PlanPlacementModel, @Args() args: ReplicaNodesArgs): Promise<NodeExplanationConnectionModel> {
+    const page = parseInput(z.object({ first }), { first: args.first ?? undefined });
+    const result = await this.plans.replicaNodes(placement.planId, placement.pod, {
+      namespace: placement.namespace,
+      feasible: args.feasible ?? undefined,
+      cursor: args.after ?? undefined,
+      limit: page.first,
+    });
+    return {
+      edges: result.items.map((node) => ({ node: toNodeExplanation(node), cursor: node.node })),
+      pageInfo: { hasNextPage: result.nextCursor !== null, endCursor: result.nextCursor },
+      totalCount: result.totalCount,
+    };
+  }
+}

@@ -1,0 +1,29 @@
+import { Args, Mutation, Resolver } from '@nestjs/graphql';
+import { PlansService } from '../plans.service.js';
+import { SimulateInput } from './plan.inputs.js';
+import { toSimulationModel } from './plan-graphql.mapper.js';
+import { SimulationModel } from './placement.model.js';
+
+@Resolver(() => SimulationModel)
+export class SimulationResolver {
+  constructor(private readonly plans: PlansService) {}
+
+  @Mutation(() => SimulationModel, { description: 'A stateless simulation: nothing is stored' })
+  async simulate(@Args('input') input: SimulateInput): Promise<SimulationModel> {
+    const { objects, workloads, topologyId, revision, schedulerConfig, explain, mode, seed, topCandidates } = input;
+    const body = Object.fromEntries(
+      Object.entries({
+        cluster: objects === undefined || objects === null ? undefined : { objects: Array.isArray(objects) ? objects : [objects] },
+        topologyId,
+        revision,
+        workloads: Array.isArray(workloads) ? workloads : [workloads],
+        schedulerConfig,
+        explain,
+        mode,
+        seed,
+        topCandidates,
+      }).filter(([, value]) => value !== undefined && value !== null),
+    );
+    return toSimulationModel(await this.plans.simulate(body));
+  }
+}

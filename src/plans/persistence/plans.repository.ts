@@ -1,0 +1,213 @@
+/**
+ * Queries on `plans` and `plan_placements`. A plan and all its placements are
+ * written in one transaction: a reader sees the whole plan or none of it.
+ */
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { cursorTimestampSql, type KeysetPosition } from '../../common/pagination/cursor.js';
+import type { Placement } from '../../simulation/simulation-result.js';
+import type { PlacementFilter, PlanRequest, PlanResultHeader, PlanStatus, PlanTimings, PlanView, StoredPlacement } from '../domain/plan.types.js';
+
+export interface NewPlan {
+  readonly team: string;
+  readonly topologyId: string;
+  readonly revision: number;
+  readonly name: string | null;
+  readonly status: PlanStatus;
+  readonly request: PlanRequest;
+  readonly result: PlanResultHeader;
+  readonly timings: PlanTimings;
+  readonly rerunOf: string | null;
+  readonly placements: readonly Placement[];
+}
+
+interface PlanRow {
+  id: string;
+  topology_id: string;
+  revision: number;
+  name: string | null;
+  status: PlanStatus;
+  request: PlanRequest;
+  result: PlanResultHeader | null;
+  progress_done: number;
+  progress_total: number;
+  timings: PlanTimings | null;
+  rerun_of: string | null;
+  created_at: Date;
+  cursor_created_at?: string;
+}
+
+const PLAN_COLUMNS = `id, topology_id, revision, name, status, request, result, progress_done, progress_total,
+  timings, rerun_of, created_at`;
+
+/** Rows per INSERT: keeps each statement's parameters well under Postgres' 65535 limit. */
+const PLACEMENT_BATCH = 1000;
+const PLACEMENT_COLUMNS = 12;
+
+function toView(row: PlanRow): PlanView {
+  return {
+    id: row.id,
+    topologyId: row.topology_id,
+    revision: row.revision,
+    name: row.name,
+    status: row.status,
+    request: row.request,
+    result: row.result,
+    progress: { done: row.progress_done, total: row.progress_total },
+    timings: row.timings,
+    rerunOf: row.rerun_of,
+    createdAt: row.created_at,
+  };
+}
+
+/** Splits `Kind/namespace/name`, `namespace/name` or `name`. */
+function workloadParts(workload: string): { kind: string | null; namespace: string | null; name: string } {
+  const parts = workload.split('/');
+  if (parts.length >= 3) return { kind: parts[0], namespace: parts[1], name: parts.slice(2).join('/') };
+  if (parts.length === 2) return { kind: null, namespace: parts[0], name: parts[1] };
+  return { kind: null, namespace: null, name: workload };
+}
+
+@Injectable()
+export class PlansRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async insert(plan: NewPlan): Promise<string> {
+    return this.dataSource.transaction(async (manager) => {
+      const [{ id }] = (await manager.query(
+        `INSERT INTO plans (team, topology_id, revision, name, status, request, result, progress_done, progress_total,
+                            timings, rerun_of, finished_at)
+         VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb, $8, $8, $9::jsonb, $10, now())
+         RETURNING id`,
+        [
+          plan.team,
+          plan.topologyId,
+          plan.revision,
+          plan.name,
+          plan.status,
+          JSON.stringify(plan.request),
+          JSON.stringify(plan.result),
+          plan.placements.length,
+          JSON.stringify(plan.timings),
+          plan.rerunOf,
+        ],
+      )) as { id: string }[];
+      for (let start = 0; start < plan.placements.length; start += PLACEMENT_BATCH) {
+        const batch = plan.placements.slice(start, start + PLACEMENT_BATCH);
+        const values: unknown[] = [];
+        const tuples = batch.map((placement, offset) => {
+          const base = values.length;
+          values.push(
+            id,
+            start + offset,
+            placement.workload.kind,
+            placement.workload.namespace,
+            placement.workload.name,
+            placement.replica,
+            placement.namespace,
+            placement.pod,
+            placement.node,
+            placement.zone,
+            placement.score,
+            JSON.stringify(placement),
+          );
+          const placeholders = Array.from({ length: PLACEMENT_COLUMNS }, (_, index) => `$${base + index + 1}`);
+          placeholders[PLACEMENT_COLUMNS - 1] += '::jsonb';
+          return `(${placeholders.join(', ')})`;
+        });
+        await manager.query(
+          `INSERT INTO plan_placements (plan_id, ordinal, workload_kind, workload_namespace, workload_name, replica,
+                                        namespace, pod, node, zone, score, placement)
+           VALUES ${tuples.join(', ')}`,
+          values,
+        );
+      }
+      return id;
+    });
+  }
+
+  async setTimings(id: string, timings: PlanTimings): Promise<void> {
+    await this.dataSource.query('UPDATE plans SET timings = $2::jsonb WHERE id = $1', [id, JSON.stringify(timings)]);
+  }
+
+  async findLive(id: string): Promise<PlanView | null> {
+    const rows = (await this.dataSource.query(`SELECT ${PLAN_COLUMNS} FROM plans WHERE id = $1 AND deleted_at IS NULL`, [
+      id,
+    ])) as PlanRow[];
+    return rows.length === 0 ? null : toView(rows[0]);
+  }
+
+  /** A topology's live plans in (created_at, id) order after `after`, with their listing positions. */
+  async listByTopology(topologyId: string, after: KeysetPosition | null, limit: number): Promise<{ view: PlanView; position: KeysetPosition }[]> {
+    const rows = (await this.dataSource.query(
+      `SELECT ${PLAN_COLUMNS}, ${cursorTimestampSql('created_at')} AS cursor_created_at
+         FROM plans
+        WHERE topology_id = $1 AND deleted_at IS NULL
+          AND ($2::timestamptz IS NULL OR (created_at, id) > ($2::timestamptz, $3::uuid))
+        ORDER BY created_at, id
+        LIMIT $4`,
+      [topologyId, after?.createdAt ?? null, after?.id ?? null, limit],
+    )) as PlanRow[];
+    return rows.map((row) => ({ view: toView(row), position: { createdAt: row.cursor_created_at!, id: row.id } }));
+  }
+
+  async softDelete(id: string): Promise<boolean> {
+    const rows = (await this.dataSource.query(
+      'UPDATE plans SET deleted_at = now() WHERE id = $1 AND deleted_at IS NULL RETURNING id',
+      [id],
+    )) as { id: string }[];
+    return rows.length > 0;
+  }
+
+  /** Placements in ordinal order after `afterOrdinal`, filtered in SQL. */
+  async placements(planId: string, filter: PlacementFilter, afterOrdinal: number, limit: number): Promise<StoredPlacement[]> {
+    const conditions = ['plan_id = $1', 'ordinal > $2'];
+    const values: unknown[] = [planId, afterOrdinal];
+    if (filter.workload !== undefined) {
+      const { kind, namespace, name } = workloadParts(filter.workload);
+      values.push(name);
+      conditions.push(`workload_name = $${values.length}`);
+      if (namespace !== null) {
+        values.push(namespace);
+        conditions.push(`workload_namespace = $${values.length}`);
+      }
+      if (kind !== null) {
+        values.push(kind);
+        conditions.push(`workload_kind = $${values.length}`);
+      }
+    }
+    if (filter.node !== undefined) {
+      values.push(filter.node);
+      conditions.push(`node = $${values.length}`);
+    }
+    if (filter.unschedulable !== undefined) conditions.push(filter.unschedulable ? 'node IS NULL' : 'node IS NOT NULL');
+    values.push(limit);
+    const rows = (await this.dataSource.query(
+      `SELECT ordinal, placement FROM plan_placements WHERE ${conditions.join(' AND ')} ORDER BY ordinal LIMIT $${values.length}`,
+      values,
+    )) as StoredPlacement[];
+    return rows;
+  }
+
+  /** One replica by pod name (and namespace when names repeat across namespaces). */
+  async findPlacement(planId: string, pod: string, namespace: string | undefined): Promise<StoredPlacement[]> {
+    return (await this.dataSource.query(
+      `SELECT ordinal, placement FROM plan_placements
+        WHERE plan_id = $1 AND pod = $2 AND ($3::text IS NULL OR namespace = $3)
+        ORDER BY ordinal`,
+      [planId, pod, namespace ?? null],
+    )) as StoredPlacement[];
+  }
+
+  /** Replicas per node and zone, per workload (dashboard aggregates). */
+  async countsByNode(planId: string): Promise<{ node: string | null; zone: string | null; kind: string; namespace: string; name: string; replicas: number }[]> {
+    const rows = (await this.dataSource.query(
+      `SELECT node, zone, workload_kind AS kind, workload_namespace AS namespace, workload_name AS name, count(*)::int AS replicas
+         FROM plan_placements WHERE plan_id = $1
+        GROUP BY node, zone, workload_kind, workload_namespace, workload_name
+        ORDER BY node NULLS LAST, workload_kind, workload_namespace, workload_name`,
+      [planId],
+    )) as { node: string | null; zone: string | null; kind: string; namespace: string; name: string; replicas: number }[];
+    return rows;
+  }
+}

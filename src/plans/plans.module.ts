@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { TopologiesModule } from '../topologies/topologies.module.js';
+import { PlanPlacementResolver } from './graphql/plan-placement.resolver.js';
+import { PlansResolver } from './graphql/plans.resolver.js';
+import { SimulationResolver } from './graphql/simulation.resolver.js';
+import { PlansRepository } from './persistence/plans.repository.js';
+import { PlansService } from './plans.service.js';
+import { PlansController } from './rest/plans.controller.js';
+import { SimulationsController } from './rest/simulations.controller.js';
+
+@Module({
+  imports: [TopologiesModule],
+  controllers: [PlansController, SimulationsController],
+  providers: [PlansRepository, PlansService, PlansResolver, PlanPlacementResolver, SimulationResolver],
+  exports: [PlansService],
+})
+export class PlansModule {}

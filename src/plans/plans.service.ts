@@ -1,0 +1,235 @@
+/**
+ * Simulations (stateless) and stored plans: load a topology revision (from
+ * the bounded cache), run the engine through the simulation layer, store the
+ * plan and its placements in one transaction, and read them back. REST
+ * controllers and GraphQL resolvers call this and nothing else.
+ */
+import { Injectable } from '@nestjs/common';
+import { decodeCursor, encodeCursor } from '../common/pagination/cursor.js';
+import { NotFoundError } from '../common/errors/domain-error.js';
+import { parseInput } from '../common/validation/parse-input.js';
+import { importCluster } from '../kube/cluster-import.js';
+import { InvalidInputError } from '../kube/field-error.js';
+import { ClusterState } from '../scheduling/model/cluster-state.js';
+import type { NodeExplanation } from '../scheduling/planner/decision.js';
+import { executeSimulation, explainReplica, prepareSimulation, type PreparedSimulation } from '../simulation/run-simulation.js';
+import { parseSimulationRequest } from '../simulation/simulation-request.js';
+import type { SimulationResult } from '../simulation/simulation-result.js';
+import { TopologiesService } from '../topologies/topologies.service.js';
+import { ClusterStateCache, type IndexedRevision } from './domain/cluster-state-cache.js';
+import { createPlanBody, rerunPlanBody } from './domain/plan-requests.js';
+import type { PlacementFilter, PlanRequest, PlanView, StoredPlacement } from './domain/plan.types.js';
+import { PlansRepository } from './persistence/plans.repository.js';
+
+const PLAN = 'Plan';
+/** Until authentication lands every plan belongs to the default team. */
+const DEFAULT_TEAM = 'default';
+/** Indexed revisions kept in memory (a 5,000-node / 50,000-pod revision is roughly 100 MB indexed). */
+const CLUSTER_CACHE_REVISIONS = 4;
+const UUID_PATTERN = /^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$/i;
+
+export interface StoredPlan {
+  readonly view: PlanView;
+  readonly placements: readonly StoredPlacement[];
+}
+
+export interface Page<T> {
+  readonly items: readonly T[];
+  readonly nextCursor: string | null;
+}
+
+export interface ReplicaNodesPage extends Page<NodeExplanation> {
+  readonly placement: StoredPlacement;
+  readonly totalCount: number;
+}
+
+function elapsedMs(started: bigint): number {
+  return Math.round(Number(process.hrtime.bigint() - started) / 1e4) / 100;
+}
+
+/** Placement and node-table cursors are positions in a stable order, opaque to clients. */
+function encodeOrdinal(ordinal: number): string {
+  return Buffer.from(`o:${ordinal}`, 'utf8').toString('base64url');
+}
+
+function decodeOrdinal(cursor: string | undefined, path: string): number {
+  if (cursor === undefined) return -1;
+  const match = /^o:(\d{1,9})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
+  if (!match) throw new InvalidInputError([{ path, message: 'is not a cursor returned by this API' }]);
+  return Number(match[1]);
+}
+
+@Injectable()
+export class PlansService {
+  private readonly clusters = new ClusterStateCache(CLUSTER_CACHE_REVISIONS);
+
+  constructor(
+    private readonly topologies: TopologiesService,
+    private readonly repository: PlansRepository,
+  ) {}
+
+  /** `POST /v1/simulations`: nothing is stored. */
+  async simulate(body: unknown): Promise<SimulationResult> {
+    const request = parseSimulationRequest(body);
+    let indexed: IndexedRevision;
+    if (request.topologyId !== undefined) {
+      indexed = (await this.loadRevision(request.topologyId, request.revision)).entry;
+    } else {
+      const imported = importCluster(request.cluster!.objects, { basePath: 'cluster.objects', requireNodes: true });
+      indexed = { objects: imported.objects, cluster: ClusterState.fromObjects(imported.objects) };
+    }
+    const prepared = prepareSimulation(indexed.cluster, request.workloads, request.schedulerConfig, indexed.objects);
+    return executeSimulation(prepared, {
+      explain: request.explain,
+      mode: request.mode,
+      seed: request.seed,
+      topCandidates: request.topCandidates,
+    }).result;
+  }
+
+  /** `POST /v1/topologies/{id}/plans`: runs against the current (or given) revision and stores the plan. */
+  async create(topologyId: string, body: unknown): Promise<StoredPlan> {
+    const input = parseInput(createPlanBody, body);
+    const request: PlanRequest = {
+      workloads: input.workloads,
+      ...(input.schedulerConfig ? { schedulerConfig: input.schedulerConfig } : {}),
+      mode: input.mode,
+      ...(input.seed !== undefined ? { seed: input.seed } : {}),
+      ...(input.topCandidates !== undefined ? { topCandidates: input.topCandidates } : {}),
+    };
+    return this.run(topologyId, input.revision, request, input.name ?? null, null);
+  }
+
+  /** Runs a stored plan's request again against a newer (default: the latest) revision; the new plan links back. */
+  async rerun(id: string, body: unknown): Promise<StoredPlan> {
+    const input = parseInput(rerunPlanBody, body ?? {});
+    const original = await this.getView(id);
+    return this.run(original.topologyId, input.revision, original.request, input.name ?? original.name, original.id);
+  }
+
+  async get(id: string): Promise<StoredPlan> {
+    const view = await this.getView(id);
+    const placements = await this.repository.placements(id, {}, -1, Number.MAX_SAFE_INTEGER);
+    return { view, placements };
+  }
+
+  async getView(id: string): Promise<PlanView> {
+    if (!UUID_PATTERN.test(id)) throw new NotFoundError(PLAN, id);
+    const view = await this.repository.findLive(id);
+    if (!view) throw new NotFoundError(PLAN, id);
+    return view;
+  }
+
+  async list(topologyId: string, cursor: string | undefined, limit: number): Promise<Page<PlanView>> {
+    await this.topologies.get(topologyId);
+    const after = cursor === undefined ? null : decodeCursor(cursor, 'cursor');
+    const rows = await this.repository.listByTopology(topologyId, after, limit + 1);
+    const page = rows.slice(0, limit);
+    return {
+      items: page.map((row) => row.view),
+      nextCursor: rows.length > limit ? encodeCursor(page[page.length - 1].position) : null,
+    };
+  }
+
+  async delete(id: string): Promise<void> {
+    if (!UUID_PATTERN.test(id) || !(await this.repository.softDelete(id))) throw new NotFoundError(PLAN, id);
+  }
+
+  async placements(id: string, filter: PlacementFilter, cursor: string | undefined, limit: number): Promise<Page<StoredPlacement>> {
+    await this.getView(id);
+    const after = decodeOrdinal(cursor, 'cursor');
+    const rows = await this.repository.placements(id, filter, after, limit + 1);
+    const page = rows.slice(0, limit);
+    return { items: page, nextCursor: rows.length > limit ? encodeOrdinal(page[page.length - 1].ordinal) : null };
+  }
+
+  /**
+   * One replica's full per-node table. Plans are deterministic, so it is
+   * recomputed by replaying the plan up to that replica rather than stored
+   * (5,000 nodes × every replica would not be).
+   */
+  async replicaNodes(
+    id: string,
+    pod: string,
+    query: { namespace?: string; feasible?: boolean; cursor?: string; limit: number },
+  ): Promise<ReplicaNodesPage> {
+    const view = await this.getView(id);
+    const matches = await this.repository.findPlacement(id, pod, query.namespace);
+    if (matches.length === 0) throw new NotFoundError(`Replica of plan ${id}`, query.namespace ? `${query.namespace}/${pod}` : pod);
+    if (matches.length > 1) {
+      throw new InvalidInputError([
+        { path: 'namespace', message: `pod "${pod}" exists in namespaces ${matches.map((match) => match.placement.namespace).join(', ')}; name one` },
+      ]);
+    }
+    const [placement] = matches;
+    const prepared = await this.prepareStored(view);
+    const all = explainReplica(prepared, { mode: view.request.mode, seed: view.request.seed }, placement.ordinal);
+    const filtered = query.feasible === undefined ? all : all.filter((node) => node.feasible === query.feasible);
+    const start = decodeOrdinal(query.cursor, 'cursor') + 1;
+    const items = filtered.slice(start, start + query.limit);
+    const end = start + items.length;
+    return { placement, items, totalCount: filtered.length, nextCursor: end < filtered.length ? encodeOrdinal(end - 1) : null };
+  }
+
+  /** Indexed node labels of a plan's revision, for placements that show their node. */
+  async nodeLabels(view: PlanView): Promise<ReadonlyMap<string, Readonly<Record<string, string>>>> {
+    const { entry } = await this.loadRevision(view.topologyId, view.revision);
+    return new Map(entry.cluster.nodes.map((node) => [node.name, node.labels]));
+  }
+
+  async countsByNode(id: string) {
+    await this.getView(id);
+    return this.repository.countsByNode(id);
+  }
+
+  private async run(topologyId: string, revision: number | undefined, request: PlanRequest, name: string | null, rerunOf: string | null): Promise<StoredPlan> {
+    const loadStarted = process.hrtime.bigint();
+    const { entry, revision: resolved, loaded } = await this.loadRevision(topologyId, revision);
+    const loadMs = loaded ? elapsedMs(loadStarted) : 0;
+    const planStarted = process.hrtime.bigint();
+    const prepared = prepareSimulation(entry.cluster, request.workloads, request.schedulerConfig, entry.objects);
+    const { result } = executeSimulation(prepared, {
+      explain: 'summary',
+      mode: request.mode,
+      seed: request.seed,
+      topCandidates: request.topCandidates,
+    });
+    const planMs = elapsedMs(planStarted);
+    const storeStarted = process.hrtime.bigint();
+    const { placements, ...header } = result;
+    const id = await this.repository.insert({
+      team: DEFAULT_TEAM,
+      topologyId,
+      revision: resolved,
+      name,
+      status: 'succeeded',
+      request,
+      result: header,
+      timings: { loadMs, planMs, storeMs: 0 },
+      rerunOf,
+      placements,
+    });
+    const timings = { loadMs, planMs, storeMs: elapsedMs(storeStarted) };
+    await this.repository.setTimings(id, timings);
+    const view = await this.getView(id);
+    return {
+      view,
+      placements: placements.map((placement, ordinal) => ({ ordinal, placement })),
+    };
+  }
+
+  private async prepareStored(view: PlanView): Promise<PreparedSimulation> {
+    const { entry } = await this.loadRevision(view.topologyId, view.revision);
+    return prepareSimulation(entry.cluster, view.request.workloads, view.request.schedulerConfig, entry.objects);
+  }
+
+  private async loadRevision(topologyId: string, revision: number | undefined): Promise<{ entry: IndexedRevision; revision: number; loaded: boolean }> {
+    // Checked every time, cache or not: the topology may have been deleted since it was cached.
+    const resolved = (await this.topologies.get(topologyId, revision)).revision;
+    const { entry, loaded } = await this.clusters.get(topologyId, resolved, async () => {
+      const { objects } = await this.topologies.loadClusterObjects(topologyId, resolved);
+      return objects;
+    });
+    return { entry, revision: resolved, loaded };
+  }
+}

@@ -1,0 +1,90 @@
+import { Controller, Delete, Get, Headers, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiConsumes, ApiCreatedResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { parseInput } from '../../common/validation/parse-input.js';
+import { YAML_MEDIA_TYPES } from '../../topologies/rest/topology-upload.js';
+import { listPlansQuery, placementsQuery, replicaNodesQuery } from '../domain/plan-requests.js';
+import { PlansService } from '../plans.service.js';
+import { toPlanDocument, toPlanList } from './plan-rest.mapper.js';
+import { planTextTable } from './plan-text-table.js';
+import { readPlanBody } from './plan-upload.js';
+
+function wantsText(accept: string | undefined): boolean {
+  return /\btext\/plain\b/.test(accept ?? '') && !/\bapplication\/json\b/.test(accept ?? '');
+}
+
+@ApiTags('plans')
+@ApiBadRequestResponse({ description: 'application/problem+json with errors[].path' })
+@ApiNotFoundResponse({ description: 'application/problem+json' })
+@Controller('v1')
+export class PlansController {
+  constructor(private readonly plans: PlansService) {}
+
+  @Post('topologies/:id/plans')
+  @ApiConsumes('application/json', ...YAML_MEDIA_TYPES)
+  @ApiCreatedResponse({ description: 'the stored plan: id, topologyId, revision, createdAt, summary, placements' })
+  async create(@Param('id') topologyId: string, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
+    const body = readPlanBody(request.body, request.headers['content-type'], request.query as Record<string, unknown>, 'plan');
+    const { view, placements } = await this.plans.create(topologyId, body);
+    response.location(`/v1/plans/${view.id}`);
+    return toPlanDocument(view, placements);
+  }
+
+  @Get('topologies/:id/plans')
+  @ApiOkResponse({ description: '{ items, nextCursor }, oldest first' })
+  async list(@Param('id') topologyId: string, @Query() query: Record<string, unknown>) {
+    const { cursor, limit } = parseInput(listPlansQuery, query);
+    return toPlanList(await this.plans.list(topologyId, cursor, limit));
+  }
+
+  @Get('plans/:id')
+  @ApiProduces('application/json', 'text/plain')
+  @ApiOkResponse({ description: 'the stored plan; with Accept: text/plain, a kubectl-style table' })
+  async get(@Param('id') id: string, @Headers('accept') accept: string | undefined, @Res({ passthrough: true }) response: Response) {
+    const { view, placements } = await this.plans.get(id);
+    if (wantsText(accept)) {
+      response.type('text/plain');
+      return planTextTable(view, placements);
+    }
+    return toPlanDocument(view, placements);
+  }
+
+  @Delete('plans/:id')
+  @HttpCode(204)
+  @ApiNoContentResponse()
+  async delete(@Param('id') id: string): Promise<void> {
+    await this.plans.delete(id);
+  }
+
+  @Post('plans/:id/rerun')
+  @ApiCreatedResponse({ description: 'a new plan (rerunOf = this one) against the latest or given revision' })
+  async rerun(@Param('id') id: string, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
+    const { view, placements } = await this.plans.rerun(id, request.body);
+    response.location(`/v1/plans/${view.id}`);
+    return toPlanDocument(view, placements);
+  }
+
+  @Get('plans/:id/placements')
+  @ApiOkResponse({ description: '{ items, nextCursor }: placements filtered by workload, node, unschedulable' })
+  async placements(@Param('id') id: string, @Query() query: Record<string, unknown>) {
+    const { workload, node, unschedulable, cursor, limit } = parseInput(placementsQuery, query);
+    const page = await this.plans.placements(id, { workload, node, unschedulable }, cursor, limit);
+    return { items: page.items.map((stored) => stored.placement), nextCursor: page.nextCursor };
+  }
+
+  @Get('plans/:id/placements/:pod/nodes')
+  @ApiOkResponse({ description: "one replica's full per-node table: every failing filter, every score part" })
+  async replicaNodes(@Param('id') id: string, @Param('pod') pod: string, @Query() query: Record<string, unknown>) {
+    const { namespace, feasible, cursor, limit } = parseInput(replicaNodesQuery, query);
+    const page = await this.plans.replicaNodes(id, pod, { namespace, feasible, cursor, limit });
+    return {
+      pod: page.placement.placement.pod,
+      namespace: page.placement.placement.namespace,
+      node: page.placement.placement.node,
+      message: page.placement.placement.message,
+      totalCount: page.totalCount,
+      items: page.items,
+      nextCursor: page.nextCursor,
+    };
+  }
+}

@@ -1,0 +1,166 @@
+/**
+ * A simulation from validated input to the contract's result: build the
+ * cluster state, expand workloads into the pods their controllers would
+ * create, build the scheduler profile, place every replica in order, and
+ * render placements. Pure: callers (REST, GraphQL, plans, CLI) own I/O.
+ */
+import type { ClusterObjects } from '../kube/cluster-objects.js';
+import { InvalidInputError } from '../kube/field-error.js';
+import { expandWorkloads, type ExpandedWorkload } from '../kube/workloads.js';
+import { buildProfile } from '../scheduling/config/build-profile.js';
+import type { Profile } from '../scheduling/framework/framework.js';
+import { ClusterState } from '../scheduling/model/cluster-state.js';
+import type { NodeExplanation, PodDecision } from '../scheduling/planner/decision.js';
+import { DEFAULT_SEED, Planner, type PlanRun } from '../scheduling/planner/planner.js';
+import { placementMessage } from './explanation-text.js';
+import type { Placement, SimulationResult, SimulationWarning, WorkloadSummary } from './simulation-result.js';
+
+const ZONE_LABEL = 'topology.kubernetes.io/zone';
+
+export interface SimulationOptions {
+  readonly explain: 'summary' | 'full';
+  readonly mode: 'exhaustive' | 'faithful';
+  readonly seed?: number;
+  readonly topCandidates?: number;
+  readonly onProgress?: (done: number, total: number) => void;
+  readonly shouldStop?: () => boolean;
+}
+
+/** Everything a simulation needs, validated: made before any work is done, so bad input fails fast. */
+export interface PreparedSimulation {
+  readonly cluster: ClusterState;
+  readonly workloads: readonly ExpandedWorkload[];
+  readonly profile: Profile;
+  readonly warnings: readonly SimulationWarning[];
+}
+
+export function prepareSimulation(
+  cluster: ClusterState,
+  workloads: readonly unknown[],
+  schedulerConfig: unknown,
+  clusterObjects: Pick<ClusterObjects, 'priorityClasses'>,
+  clusterWarnings: readonly SimulationWarning[] = [],
+): PreparedSimulation {
+  const errors = [];
+  let profile: Profile | undefined;
+  try {
+    profile = buildProfile(schedulerConfig, 'schedulerConfig');
+  } catch (error) {
+    if (!(error instanceof InvalidInputError)) throw error;
+    errors.push(...error.errors);
+  }
+  const existingPodNames = new Set<string>();
+  for (const node of cluster.nodes) for (const pod of node.pods) existingPodNames.add(pod.key);
+  let expanded: ExpandedWorkload[] = [];
+  try {
+    expanded = expandWorkloads([...workloads], { priorityClasses: clusterObjects.priorityClasses, existingPodNames }, 'workloads');
+  } catch (error) {
+    if (!(error instanceof InvalidInputError)) throw error;
+    errors.push(...error.errors);
+  }
+  if (errors.length > 0 || !profile) throw new InvalidInputError(errors);
+
+  const warnings: SimulationWarning[] = [...clusterWarnings];
+  for (const workload of expanded) warnings.push(...workload.warnings);
+  const working = cluster.fork();
+  const replicaSets = expanded.flatMap((workload) => workload.controllers.replicaSets);
+  const statefulSets = expanded.flatMap((workload) => workload.controllers.statefulSets);
+  if (replicaSets.length > 0 || statefulSets.length > 0) {
+    // The controllers a Deployment/StatefulSet creates exist before their pods are scheduled; default spreading reads them.
+    working.withCatalog((catalog) => ({
+      ...catalog,
+      replicaSets: new Map([...catalog.replicaSets, ...replicaSets.map((rs) => [`${rs.metadata!.namespace}/${rs.metadata!.name}`, rs] as const)]),
+      statefulSets: new Map([...catalog.statefulSets, ...statefulSets.map((sts) => [`${sts.metadata!.namespace}/${sts.metadata!.name}`, sts] as const)]),
+    }));
+  }
+  return { cluster: working, workloads: expanded, profile, warnings };
+}
+
+function toPlacement(
+  decision: PodDecision,
+  workload: ExpandedWorkload,
+  replica: number,
+  cluster: ClusterState,
+  explain: 'summary' | 'full',
+): Placement {
+  const pod = workload.pods[replica];
+  return {
+    workload: workload.ref,
+    replica,
+    pod: pod.metadata?.name ?? '',
+    namespace: pod.metadata?.namespace ?? workload.ref.namespace,
+    node: decision.node,
+    zone: decision.node === null ? null : (cluster.node(decision.node)?.labels[ZONE_LABEL] ?? null),
+    score: decision.score,
+    message: placementMessage(decision),
+    feasibleNodes: decision.feasibleNodes,
+    evaluatedNodes: decision.evaluatedNodes,
+    ...(explain === 'full' ? { nodes: decision.nodes ?? [] } : { candidates: decision.candidates, rejections: decision.rejections }),
+  };
+}
+
+export interface SimulationOutcome {
+  readonly result: SimulationResult;
+  readonly run: PlanRun;
+}
+
+export function executeSimulation(prepared: PreparedSimulation, options: SimulationOptions): SimulationOutcome {
+  const pods = prepared.workloads.flatMap((workload) => workload.pods);
+  const run = new Planner(prepared.profile).plan(prepared.cluster, pods, {
+    mode: options.mode,
+    seed: options.seed,
+    explain: options.explain,
+    topCandidates: options.topCandidates,
+    onProgress: options.onProgress,
+    shouldStop: options.shouldStop,
+  });
+  const placements: Placement[] = [];
+  const workloads: WorkloadSummary[] = [];
+  let cursor = 0;
+  for (const workload of prepared.workloads) {
+    let scheduled = 0;
+    let considered = 0;
+    for (let replica = 0; replica < workload.pods.length && cursor < run.decisions.length; replica++, cursor++) {
+      const decision = run.decisions[cursor];
+      placements.push(toPlacement(decision, workload, replica, run.cluster, options.explain));
+      considered++;
+      if (decision.node !== null) scheduled++;
+    }
+    workloads.push({ workload: workload.ref, replicas: workload.pods.length, scheduled, unschedulable: considered - scheduled });
+  }
+  const scheduled = placements.filter((placement) => placement.node !== null).length;
+  return {
+    run,
+    result: {
+      summary: { replicas: pods.length, scheduled, unschedulable: placements.length - scheduled },
+      workloads,
+      placements,
+      mode: options.mode,
+      ...(options.mode === 'faithful' ? { seed: options.seed ?? DEFAULT_SEED } : {}),
+      explain: options.explain,
+      kubernetesVersion: run.kubernetesVersion,
+      warnings: prepared.warnings,
+    },
+  };
+}
+
+/**
+ * The full per-node table of one pod (by its position in the plan), by
+ * replaying the plan: every earlier pod is placed exactly as before (the
+ * engine is deterministic), then this one is scheduled with full explanations.
+ */
+export function explainReplica(
+  prepared: PreparedSimulation,
+  options: Pick<SimulationOptions, 'mode' | 'seed'>,
+  podIndex: number,
+): readonly NodeExplanation[] {
+  const pods = prepared.workloads.flatMap((workload) => workload.pods);
+  if (podIndex < 0 || podIndex >= pods.length) throw new RangeError(`no pod at position ${podIndex}`);
+  const run = new Planner(prepared.profile).plan(prepared.cluster, pods.slice(0, podIndex + 1), {
+    mode: options.mode,
+    seed: options.seed,
+    explain: 'summary',
+    explainFullAt: podIndex,
+  });
+  return run.decisions[podIndex].nodes ?? [];
+}

@@ -1,0 +1,45 @@
+/**
+ * The body of `POST /v1/simulations` (and of GraphQL `simulate`, plans and
+ * the CLI), validated once with field paths. Kubernetes objects stay
+ * `unknown` here: src/kube validates them with their own paths.
+ */
+import { z } from 'zod';
+import { parseInput } from '../common/validation/parse-input.js';
+import { InvalidInputError } from '../kube/field-error.js';
+
+const objectList = z.array(z.unknown());
+
+export const simulationRequestSchema = z
+  .object({
+    cluster: z.object({ objects: objectList }).strict().optional(),
+    topologyId: z.string().min(1).optional(),
+    revision: z.number().int().positive().optional(),
+    workloads: objectList.min(1, 'at least one workload is required'),
+    schedulerConfig: z.record(z.string(), z.unknown()).optional(),
+    explain: z.enum(['summary', 'full']).default('summary'),
+    mode: z.enum(['exhaustive', 'faithful']).default('exhaustive'),
+    seed: z.number().int().min(0).max(2 ** 32 - 1).optional(),
+    topCandidates: z.number().int().min(1).max(20).optional(),
+    scenario: z.array(z.unknown()).optional(),
+  })
+  .strict()
+  .superRefine((request, context) => {
+    if (!request.cluster && !request.topologyId) {
+      context.addIssue({ code: 'custom', path: ['cluster'], message: 'either cluster.objects or topologyId is required' });
+    }
+    if (request.cluster && request.topologyId) {
+      context.addIssue({ code: 'custom', path: ['topologyId'], message: 'give either cluster.objects or topologyId, not both' });
+    }
+    if (request.revision !== undefined && !request.topologyId) {
+      context.addIssue({ code: 'custom', path: ['revision'], message: 'revision needs topologyId' });
+    }
+  });
+
+export type SimulationRequest = z.infer<typeof simulationRequestSchema>;
+
+export function parseSimulationRequest(body: unknown): SimulationRequest {
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+    throw new InvalidInputError([{ path: '(root)', message: 'expected a JSON object' }]);
+  }
+  return parseInput(simulationRequestSchema, body);
+}

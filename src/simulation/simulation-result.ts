@@ -1,0 +1,54 @@
+/**
+ * The placement result of the API contract (shared/api-contract.md), the
+ * same for REST, GraphQL, stored plans and the CLI.
+ */
+import type { NodeExplanation, Rejection, ScoredNode } from '../scheduling/planner/decision.js';
+
+export interface WorkloadRef {
+  readonly apiVersion: string;
+  readonly kind: string;
+  readonly namespace: string;
+  readonly name: string;
+}
+
+export interface Placement {
+  readonly workload: WorkloadRef;
+  readonly replica: number;
+  readonly pod: string;
+  readonly namespace: string;
+  readonly node: string | null;
+  readonly zone: string | null;
+  readonly score: number | null;
+  readonly message: string;
+  readonly feasibleNodes: number;
+  readonly evaluatedNodes: number;
+  /** Summary explanations: the best few candidates, the chosen node first. */
+  readonly candidates?: readonly ScoredNode[];
+  /** Summary explanations: nodes rejected per reason (first failing filter, as upstream counts). */
+  readonly rejections?: readonly Rejection[];
+  /** Full explanations: every node of the cluster. */
+  readonly nodes?: readonly NodeExplanation[];
+}
+
+export interface SimulationWarning {
+  readonly path: string;
+  readonly message: string;
+}
+
+export interface WorkloadSummary {
+  readonly workload: WorkloadRef;
+  readonly replicas: number;
+  readonly scheduled: number;
+  readonly unschedulable: number;
+}
+
+export interface SimulationResult {
+  readonly summary: { readonly replicas: number; readonly scheduled: number; readonly unschedulable: number };
+  readonly workloads: readonly WorkloadSummary[];
+  readonly placements: readonly Placement[];
+  readonly mode: 'exhaustive' | 'faithful';
+  readonly seed?: number;
+  readonly explain: 'summary' | 'full';
+  readonly kubernetesVersion: string;
+  readonly warnings: readonly SimulationWarning[];
+}
