@@ -15,3 +15,15 @@ export class InvalidInputError extends Error {
     this.name = 'InvalidInputError';
   }
 }
+
+/** Map keys that read naturally after a dot: `requests.cpu`, `allocatable.ephemeral-storage`. */
+const PLAIN_KEY = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+
+/**
+ * The path of a map entry: `allocatable.cpu` for plain keys, and the API
+ * server's bracket form for keys with dots or slashes, where a dot would be
+ * ambiguous: `labels[app.kubernetes.io/name]`, `limits[nvidia.com/gpu]`.
+ */
+export function mapKeyPath(path: string, key: string): string {
+  return PLAIN_KEY.test(key) ? `${path}.${key}` : `${path}[${key}]`;
+}

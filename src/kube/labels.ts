@@ -4,7 +4,7 @@
  * IsDNS1123Subdomain). Each returns upstream's messages, empty when valid,
  * so callers attach their own field path.
  */
-import type { FieldError } from './field-error.js';
+import { mapKeyPath, type FieldError } from './field-error.js';
 
 const QUALIFIED_NAME_FORMAT = '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]';
 const QUALIFIED_NAME_PATTERN = new RegExp(`^${QUALIFIED_NAME_FORMAT}$`);
@@ -89,7 +89,7 @@ export function validateLabelValue(value: string): string[] {
 /**
  * ValidateLabels: every key and value of a label map (also used for
  * nodeSelector and matchLabels), errors at `path` with the key in
- * brackets, as the API server reports `metadata.labels[app]`.
+ * brackets where a dot would be ambiguous (`metadata.labels[app.kubernetes.io/name]`, but `metadata.labels.app`).
  */
 export function validateLabelMap(labels: unknown, path: string): FieldError[] {
   if (labels === undefined || labels === null) return [];
@@ -98,10 +98,10 @@ export function validateLabelMap(labels: unknown, path: string): FieldError[] {
   for (const [key, value] of Object.entries(labels)) {
     for (const message of validateLabelKey(key)) errors.push({ path, message: `key "${key}": ${message}` });
     if (typeof value !== 'string') {
-      errors.push({ path: `${path}[${key}]`, message: `must be a string, got ${JSON.stringify(value)}` });
+      errors.push({ path: mapKeyPath(path, key), message: `must be a string, got ${JSON.stringify(value)}` });
       continue;
     }
-    for (const message of validateLabelValue(value)) errors.push({ path: `${path}[${key}]`, message: `"${value}": ${message}` });
+    for (const message of validateLabelValue(value)) errors.push({ path: mapKeyPath(path, key), message: `"${value}": ${message}` });
   }
   return errors;
 }

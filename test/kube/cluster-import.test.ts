@@ -46,7 +46,7 @@ describe('importCluster: lists and paths', () => {
       node('ok'),
       { kind: 'List', items: [pod('fine'), { kind: 'NodeList', apiVersion: 'v1', items: [node('n1'), { metadata: { name: 'n2' }, status: { allocatable: { cpu: 'lots' } } }] }] },
     ]);
-    expect(errors).toEqual([{ path: 'objects[1].items[1].items[1].status.allocatable[cpu]', message: expect.stringMatching(/^Invalid value: "lots": must be a quantity/) }]);
+    expect(errors).toEqual([{ path: 'objects[1].items[1].items[1].status.allocatable.cpu', message: expect.stringMatching(/^Invalid value: "lots": must be a quantity/) }]);
   });
 
   it('accepts older API groups for known kinds and stores the current apiVersion', () => {
@@ -78,9 +78,9 @@ describe('importCluster: validation collects every error with its path', () => {
       errors: [{ path: 'objects[2].metadata.name', message: 'Duplicate value: Pod "default/p" is already defined at objects[1]' }],
     },
     { name: 'invalid label key', objects: [node('a', { metadata: { name: 'a', labels: { 'bad key': 'x' } } })], errors: [{ path: 'objects[0].metadata.labels', message: expect.stringContaining('key "bad key": name part must consist of') }] },
-    { name: 'invalid label value', objects: [node('a', { metadata: { name: 'a', labels: { zone: 'a b' } } })], errors: [{ path: 'objects[0].metadata.labels[zone]', message: expect.stringContaining('a valid label must be an empty string') }] },
-    { name: 'invalid capacity quantity', objects: [node('a', { status: { capacity: { memory: '12XB' } } })], errors: [{ path: 'objects[0].status.capacity[memory]', message: expect.stringContaining('Invalid value: "12XB"') }] },
-    { name: 'negative allocatable', objects: [node('a', { status: { allocatable: { cpu: '-1' } } })], errors: [{ path: 'objects[0].status.allocatable[cpu]', message: 'Invalid value: "-1": must be greater than or equal to 0' }] },
+    { name: 'invalid label value', objects: [node('a', { metadata: { name: 'a', labels: { zone: 'a b' } } })], errors: [{ path: 'objects[0].metadata.labels.zone', message: expect.stringContaining('a valid label must be an empty string') }] },
+    { name: 'invalid capacity quantity', objects: [node('a', { status: { capacity: { memory: '12XB' } } })], errors: [{ path: 'objects[0].status.capacity.memory', message: expect.stringContaining('Invalid value: "12XB"') }] },
+    { name: 'negative allocatable', objects: [node('a', { status: { allocatable: { cpu: '-1' } } })], errors: [{ path: 'objects[0].status.allocatable.cpu', message: 'Invalid value: "-1": must be greater than or equal to 0' }] },
     {
       name: 'taint effect outside the enum',
       objects: [node('a', { spec: { taints: [{ key: 'gpu', effect: 'NoWay' }] } })],
@@ -91,9 +91,9 @@ describe('importCluster: validation collects every error with its path', () => {
     {
       name: 'container request quantity',
       objects: [node('a'), pod('p', { containers: [{ name: 'c', image: 'i', resources: { requests: { cpu: 'half' } } }] })],
-      errors: [{ path: 'objects[1].spec.containers[0].resources.requests[cpu]', message: expect.stringContaining('Invalid value: "half"') }],
+      errors: [{ path: 'objects[1].spec.containers[0].resources.requests.cpu', message: expect.stringContaining('Invalid value: "half"') }],
     },
-    { name: 'overhead quantity', objects: [node('a'), pod('p', { overhead: { memory: '1.5.5Gi' } })], errors: [{ path: 'objects[1].spec.overhead[memory]', message: expect.stringContaining('Invalid value') }] },
+    { name: 'overhead quantity', objects: [node('a'), pod('p', { overhead: { memory: '1.5.5Gi' } })], errors: [{ path: 'objects[1].spec.overhead.memory', message: expect.stringContaining('Invalid value') }] },
     {
       name: 'affinity selector operator',
       objects: [node('a'), pod('p', { affinity: { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ topologyKey: 'zone', labelSelector: { matchExpressions: [{ key: 'app', operator: 'Equals', values: ['x'] }] } }] } } })],
@@ -109,7 +109,7 @@ describe('importCluster: validation collects every error with its path', () => {
       objects: [node('a'), pod('p', { topologySpreadConstraints: [{ maxSkew: 1, topologyKey: 'zone', whenUnsatisfiable: 'DoNotSchedule', labelSelector: { matchExpressions: [{ key: 'app', operator: 'Exists', values: ['x'] }] } }] })],
       errors: [{ path: 'objects[1].spec.topologySpreadConstraints[0].labelSelector.matchExpressions[0].values', message: expect.stringContaining('Forbidden') }],
     },
-    { name: 'service selector', objects: [node('a'), { apiVersion: 'v1', kind: 'Service', metadata: { name: 's' }, spec: { selector: { app: 'a b' } } }], errors: [{ path: 'objects[1].spec.selector[app]', message: expect.stringContaining('a valid label') }] },
+    { name: 'service selector', objects: [node('a'), { apiVersion: 'v1', kind: 'Service', metadata: { name: 's' }, spec: { selector: { app: 'a b' } } }], errors: [{ path: 'objects[1].spec.selector.app', message: expect.stringContaining('a valid label') }] },
     {
       name: 'ReplicaSet selector',
       objects: [node('a'), { apiVersion: 'apps/v1', kind: 'ReplicaSet', metadata: { name: 'rs' }, spec: { selector: { matchExpressions: [{ key: 'app', operator: 'In' }] } } }],
@@ -122,7 +122,7 @@ describe('importCluster: validation collects every error with its path', () => {
 
   it('collects errors across objects instead of stopping at the first', () => {
     const errors = importErrors([node('a', { spec: { taints: [{ key: 'k', effect: 'Bad' }] } }), node('B'), pod('p', { overhead: { cpu: 'x' } })]);
-    expect(errors.map((error) => error.path)).toEqual(['objects[0].spec.taints[0].effect', 'objects[1].metadata.name', 'objects[2].spec.overhead[cpu]']);
+    expect(errors.map((error) => error.path)).toEqual(['objects[0].spec.taints[0].effect', 'objects[1].metadata.name', 'objects[2].spec.overhead.cpu']);
   });
 
   it('uses the base path it is given', () => {

@@ -42,11 +42,11 @@ describe('validateDnsSubdomain', () => {
 });
 
 describe('validateLabelMap', () => {
-  it('reports keys at the map path and values at the keyed path, all of them', () => {
+  it('reports keys at the map path and values at the keyed path (dotted for plain keys), all of them', () => {
     expect(validateLabelMap({ ok: 'fine', '-bad': 'x', app: 'no spaces', n: 3 }, 'objects[0].metadata.labels')).toEqual([
       { path: 'objects[0].metadata.labels', message: `key "-bad": name part ${QUALIFIED}` },
-      { path: 'objects[0].metadata.labels[app]', message: expect.stringMatching(/^"no spaces": a valid label must be an empty string/) },
-      { path: 'objects[0].metadata.labels[n]', message: 'must be a string, got 3' },
+      { path: 'objects[0].metadata.labels.app', message: expect.stringMatching(/^"no spaces": a valid label must be an empty string/) },
+      { path: 'objects[0].metadata.labels.n', message: 'must be a string, got 3' },
     ]);
   });
   it('rejects a list where a map belongs', () => {

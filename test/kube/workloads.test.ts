@@ -224,9 +224,9 @@ describe('expandWorkloads: refused as kubectl apply would be, every error at its
     {
       name: 'request above limit',
       workload: deployment('web', { spec: { containers: [{ name: 'c', image: 'i', resources: { requests: { cpu: '2' }, limits: { cpu: '1' } } }] } }),
-      errors: [{ path: `${specPath}.containers[0].resources.requests[cpu]`, message: 'Invalid value: "2": must be less than or equal to cpu limit of 1' }],
+      errors: [{ path: `${specPath}.containers[0].resources.requests.cpu`, message: 'Invalid value: "2": must be less than or equal to cpu limit of 1' }],
     },
-    { name: 'invalid quantity', workload: deployment('web', { spec: { containers: [{ name: 'c', image: 'i', resources: { requests: { memory: '12XB' } } }] } }), errors: [{ path: `${specPath}.containers[0].resources.requests[memory]`, message: expect.stringContaining('Invalid value: "12XB"') }] },
+    { name: 'invalid quantity', workload: deployment('web', { spec: { containers: [{ name: 'c', image: 'i', resources: { requests: { memory: '12XB' } } }] } }), errors: [{ path: `${specPath}.containers[0].resources.requests.memory`, message: expect.stringContaining('Invalid value: "12XB"') }] },
     {
       name: 'required affinity term without topologyKey',
       workload: deployment('web', { spec: antiAffinity({ labelSelector: { matchLabels: { app: 'web' } } }) }),

@@ -5,7 +5,7 @@
  * topology spread constraints. Shared by the cluster importer and workload
  * expansion, so a pod is judged the same wherever it comes from.
  */
-import type { FieldError } from '../field-error.js';
+import { mapKeyPath, type FieldError } from '../field-error.js';
 import { isJsonObject } from '../json-object.js';
 import { validateDnsLabel, validateLabelMap } from '../labels.js';
 import { quantityMilliValue, isQuantity } from '../quantity.js';
@@ -95,7 +95,7 @@ function validateResources(resources: unknown, path: string): FieldError[] {
     const limit = resources.limits[resource];
     if (limit === undefined || !isQuantity(limit)) continue;
     if (quantityMilliValue(request as string) > quantityMilliValue(limit as string)) {
-      errors.push(invalid(`${path}.requests[${resource}]`, request, `must be less than or equal to ${resource} limit of ${String(limit)}`));
+      errors.push(invalid(mapKeyPath(`${path}.requests`, resource), request, `must be less than or equal to ${resource} limit of ${String(limit)}`));
     }
   }
   return errors;

@@ -1,5 +1,5 @@
 /** ResourceList values: every quantity well formed and not negative (core validation ValidateResourceQuantityValue). */
-import type { FieldError } from '../field-error.js';
+import { mapKeyPath, type FieldError } from '../field-error.js';
 import { isJsonObject } from '../json-object.js';
 import { isQuantity, quantityMilliValue } from '../quantity.js';
 import { invalid, wrongType } from './field-errors.js';
@@ -9,7 +9,7 @@ export function validateResourceList(list: unknown, path: string): FieldError[] 
   if (!isJsonObject(list)) return [wrongType(path, 'a map of resource names to quantities')];
   const errors: FieldError[] = [];
   for (const [resource, quantity] of Object.entries(list)) {
-    const at = `${path}[${resource}]`;
+    const at = mapKeyPath(path, resource);
     if (!isQuantity(quantity)) {
       errors.push(invalid(at, quantity, 'must be a quantity such as "500m", "2", "1Gi" or "1e3"'));
     } else if (quantityMilliValue(quantity as string | number) < 0) {
