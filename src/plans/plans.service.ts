@@ -78,7 +78,7 @@ export class PlansService {
       const imported = importCluster(request.cluster!.objects, { basePath: 'cluster.objects', requireNodes: true });
       indexed = { objects: imported.objects, cluster: ClusterState.fromObjects(imported.objects) };
     }
-    const prepared = prepareSimulation(indexed.cluster, request.workloads, request.schedulerConfig, indexed.objects);
+    const prepared = prepareSimulation(indexed.cluster, request.workloads, request.schedulerConfig, indexed.objects, [], request.scenario);
     return executeSimulation(prepared, {
       explain: request.explain,
       mode: request.mode,
@@ -96,6 +96,7 @@ export class PlansService {
       mode: input.mode,
       ...(input.seed !== undefined ? { seed: input.seed } : {}),
       ...(input.topCandidates !== undefined ? { topCandidates: input.topCandidates } : {}),
+      ...(input.scenario !== undefined ? { scenario: input.scenario } : {}),
     };
     return this.run(topologyId, input.revision, request, input.name ?? null, null);
   }
@@ -187,7 +188,7 @@ export class PlansService {
     const { entry, revision: resolved, loaded } = await this.loadRevision(topologyId, revision);
     const loadMs = loaded ? elapsedMs(loadStarted) : 0;
     const planStarted = process.hrtime.bigint();
-    const prepared = prepareSimulation(entry.cluster, request.workloads, request.schedulerConfig, entry.objects);
+    const prepared = prepareSimulation(entry.cluster, request.workloads, request.schedulerConfig, entry.objects, [], request.scenario);
     const { result } = executeSimulation(prepared, {
       explain: 'summary',
       mode: request.mode,
@@ -220,7 +221,7 @@ export class PlansService {
 
   private async prepareStored(view: PlanView): Promise<PreparedSimulation> {
     const { entry } = await this.loadRevision(view.topologyId, view.revision);
-    return prepareSimulation(entry.cluster, view.request.workloads, view.request.schedulerConfig, entry.objects);
+    return prepareSimulation(entry.cluster, view.request.workloads, view.request.schedulerConfig, entry.objects, [], view.request.scenario);
   }
 
   private async loadRevision(topologyId: string, revision: number | undefined): Promise<{ entry: IndexedRevision; revision: number; loaded: boolean }> {

@@ -13,6 +13,8 @@ import { ClusterState } from '../scheduling/model/cluster-state.js';
 import type { NodeExplanation, PodDecision } from '../scheduling/planner/decision.js';
 import { DEFAULT_SEED, Planner, type PlanRun } from '../scheduling/planner/planner.js';
 import { placementMessage } from './explanation-text.js';
+import { applyScenario, type ScenarioSummary } from './scenario/apply-scenario.js';
+import { parseScenario, type ScenarioEdit } from './scenario/scenario-edits.js';
 import type { Placement, SimulationResult, SimulationWarning, WorkloadSummary } from './simulation-result.js';
 
 const ZONE_LABEL = 'topology.kubernetes.io/zone';
@@ -32,6 +34,8 @@ export interface PreparedSimulation {
   readonly workloads: readonly ExpandedWorkload[];
   readonly profile: Profile;
   readonly warnings: readonly SimulationWarning[];
+  /** Present when a scenario edited the cluster: its summary before and after. */
+  readonly scenario?: ScenarioSummary;
 }
 
 export function prepareSimulation(
@@ -40,6 +44,7 @@ export function prepareSimulation(
   schedulerConfig: unknown,
   clusterObjects: Pick<ClusterObjects, 'priorityClasses'>,
   clusterWarnings: readonly SimulationWarning[] = [],
+  scenario?: readonly unknown[],
 ): PreparedSimulation {
   const errors = [];
   let profile: Profile | undefined;
@@ -58,11 +63,21 @@ export function prepareSimulation(
     if (!(error instanceof InvalidInputError)) throw error;
     errors.push(...error.errors);
   }
+  let edits: ScenarioEdit[] = [];
+  try {
+    edits = parseScenario(scenario);
+  } catch (error) {
+    if (!(error instanceof InvalidInputError)) throw error;
+    errors.push(...error.errors);
+  }
   if (errors.length > 0 || !profile) throw new InvalidInputError(errors);
 
   const warnings: SimulationWarning[] = [...clusterWarnings];
   for (const workload of expanded) warnings.push(...workload.warnings);
-  const working = cluster.fork();
+  // Edits apply to a fork: a saved topology's cached state is never changed.
+  const edited = edits.length > 0 ? applyScenario(cluster, edits, profile) : undefined;
+  if (edited) warnings.push(...edited.warnings);
+  const working = edited ? edited.cluster : cluster.fork();
   const replicaSets = expanded.flatMap((workload) => workload.controllers.replicaSets);
   const statefulSets = expanded.flatMap((workload) => workload.controllers.statefulSets);
   if (replicaSets.length > 0 || statefulSets.length > 0) {
@@ -73,7 +88,7 @@ export function prepareSimulation(
       statefulSets: new Map([...catalog.statefulSets, ...statefulSets.map((sts) => [`${sts.metadata!.namespace}/${sts.metadata!.name}`, sts] as const)]),
     }));
   }
-  return { cluster: working, workloads: expanded, profile, warnings };
+  return { cluster: working, workloads: expanded, profile, warnings, ...(edited ? { scenario: edited.summary } : {}) };
 }
 
 function toPlacement(
@@ -140,6 +155,7 @@ export function executeSimulation(prepared: PreparedSimulation, options: Simulat
       explain: options.explain,
       kubernetesVersion: run.kubernetesVersion,
       warnings: prepared.warnings,
+      ...(prepared.scenario ? { scenario: prepared.scenario } : {}),
     },
   };
 }

@@ -3,6 +3,7 @@
  * same for REST, GraphQL, stored plans and the CLI.
  */
 import type { NodeExplanation, Rejection, ScoredNode } from '../scheduling/planner/decision.js';
+import type { ScenarioSummary } from './scenario/apply-scenario.js';
 
 export interface WorkloadRef {
   readonly apiVersion: string;
@@ -51,4 +52,6 @@ export interface SimulationResult {
   readonly explain: 'summary' | 'full';
   readonly kubernetesVersion: string;
   readonly warnings: readonly SimulationWarning[];
+  /** The cluster before and after the request's scenario edits, when it had any. */
+  readonly scenario?: ScenarioSummary;
 }

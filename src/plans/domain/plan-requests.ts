@@ -16,6 +16,7 @@ export const createPlanBody = z
     mode,
     seed,
     topCandidates,
+    scenario: z.array(z.unknown()).optional(),
     explain: z
       .literal('summary', {
         error: 'stored plans keep summary explanations; read one replica\'s full per-node table at GET /v1/plans/{id}/placements/{pod}/nodes',

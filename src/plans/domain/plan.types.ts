@@ -10,6 +10,8 @@ export interface PlanRequest {
   readonly mode: 'exhaustive' | 'faithful';
   readonly seed?: number;
   readonly topCandidates?: number;
+  /** Edits applied to a copy of the revision before planning (never to the topology). */
+  readonly scenario?: readonly unknown[];
 }
 
 export interface PlanTimings {

@@ -1,0 +1,24 @@
+/** The few figures that tell an edited cluster from the original at a glance. */
+import type { ClusterState } from '../../scheduling/model/cluster-state.js';
+import { ZONE_LABEL } from './node-template.js';
+
+export interface ClusterSummary {
+  readonly nodes: number;
+  readonly pods: number;
+  readonly pendingPods: number;
+  readonly unschedulableNodes: number;
+  readonly zones: readonly string[];
+}
+
+export function summarizeCluster(cluster: ClusterState): ClusterSummary {
+  let pods = 0;
+  let unschedulableNodes = 0;
+  const zones = new Set<string>();
+  for (const node of cluster.nodes) {
+    pods += node.pods.length;
+    if (node.unschedulable) unschedulableNodes++;
+    const zone = node.labels[ZONE_LABEL];
+    if (zone !== undefined) zones.add(zone);
+  }
+  return { nodes: cluster.nodes.length, pods, pendingPods: cluster.pendingPods.length, unschedulableNodes, zones: [...zones].sort() };
+}

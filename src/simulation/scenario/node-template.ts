@@ -1,0 +1,54 @@
+/**
+ * Nodes made from a template Node (scenario `addNodes`, scale-up node
+ * groups): named `<prefix>-<n>` (the lowest free n), labelled
+ * `kubernetes.io/hostname` = name and `topology.kubernetes.io/zone` = zone
+ * over the template's own labels, then validated and defaulted exactly as an
+ * imported Node (allocatable defaults to capacity).
+ */
+import type { V1Node } from '@kubernetes/client-node';
+import { importCluster } from '../../kube/cluster-import.js';
+import { InvalidInputError } from '../../kube/field-error.js';
+
+export const HOSTNAME_LABEL = 'kubernetes.io/hostname';
+export const ZONE_LABEL = 'topology.kubernetes.io/zone';
+
+/** A template checked once: the Node the API server would store, minus its name. */
+export interface NodeTemplate {
+  readonly node: V1Node;
+}
+
+/** Validates a template Node; errors are reported under `path` (e.g. `scenario[0].template`). */
+export function compileNodeTemplate(template: unknown, path: string): NodeTemplate {
+  const record = template as { apiVersion?: unknown; kind?: unknown; metadata?: Record<string, unknown> };
+  const candidate = { apiVersion: 'v1', kind: 'Node', ...record, metadata: { ...(record?.metadata ?? {}), name: 'template' } };
+  try {
+    const imported = importCluster([candidate], { basePath: '$', requireNodes: true });
+    const [node] = imported.objects.nodes;
+    if (!node) throw new InvalidInputError([{ path, message: 'must be a v1 Node' }]);
+    return { node };
+  } catch (error) {
+    if (!(error instanceof InvalidInputError)) throw error;
+    throw new InvalidInputError(error.errors.map((fieldError) => ({ ...fieldError, path: fieldError.path.replace(/^\$\[0\]/, path) })));
+  }
+}
+
+/** One node of the template, with its name and zone. */
+export function nodeFromTemplate(template: NodeTemplate, name: string, zone: string | undefined): V1Node {
+  const labels = { ...(template.node.metadata?.labels ?? {}), [HOSTNAME_LABEL]: name, ...(zone === undefined ? {} : { [ZONE_LABEL]: zone }) };
+  return { ...template.node, metadata: { ...template.node.metadata, name, labels } };
+}
+
+/** Hands out `<prefix>-1`, `<prefix>-2`, … skipping names already taken. */
+export class NodeNamer {
+  private next = 1;
+
+  constructor(
+    private readonly prefix: string,
+    private readonly taken: (name: string) => boolean,
+  ) {}
+
+  name(): string {
+    while (this.taken(`${this.prefix}-${this.next}`)) this.next++;
+    return `${this.prefix}-${this.next++}`;
+  }
+}
