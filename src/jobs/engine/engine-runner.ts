@@ -1,0 +1,28 @@
+/** Runs engine tasks somewhere: on a pool of worker threads, or on the calling thread. */
+import type { ClusterObjects } from '../../kube/cluster-objects.js';
+import type { EngineOutcome, EngineTask } from './engine-task.js';
+
+export interface EngineRunOptions {
+  /** Supplies the objects of `task.cluster.cacheKey` when the runner does not hold them indexed. */
+  readonly loadObjects?: () => Promise<ClusterObjects>;
+  readonly onProgress?: (done: number, total: number) => void;
+  /** Aborting stops the run between two replicas; the outcome is then `stopped`. */
+  readonly signal?: AbortSignal;
+}
+
+export interface EngineRunner {
+  /** True when tasks run off the event loop. */
+  readonly offMainThread: boolean;
+  run(task: EngineTask, options?: EngineRunOptions): Promise<EngineOutcome>;
+  close(): Promise<void>;
+}
+
+/** Injection token of the process's EngineRunner. */
+export const ENGINE_RUNNER = Symbol('ENGINE_RUNNER');
+
+export class MissingClusterObjectsError extends Error {
+  constructor(cacheKey: string) {
+    super(`cluster ${cacheKey} is not indexed here and no loader was given`);
+    this.name = 'MissingClusterObjectsError';
+  }
+}

@@ -1,0 +1,71 @@
+/**
+ * Plan jobs on pg-boss in the service's own Postgres (its tables live in the
+ * `pgboss` schema, created by pg-boss itself at start). pg-boss hands a job to
+ * one worker at a time (SELECT … FOR UPDATE SKIP LOCKED); a job whose worker
+ * died stays `active` until its expiry, then is retried by another worker.
+ * Exactly-once *completion* is the plans table's job (see PlansRepository.complete).
+ */
+import { Logger } from '@nestjs/common';
+import PgBoss from 'pg-boss';
+import type { JobsConfig } from '../../config/app-config.js';
+import { PLAN_QUEUE_NAME, type PlanJobData, type PlanJobHandler, type PlanQueue } from './plan-queue.js';
+
+/** pg-boss's own pool per process: one connection polls and one sends, so API queries never wait on the queue. */
+const PG_BOSS_CONNECTIONS = 2;
+/** Postgres' unique_violation: another process created the queue first. */
+const UNIQUE_VIOLATION = '23505';
+
+export class PgBossPlanQueue implements PlanQueue {
+  readonly durable = true;
+  readonly description = 'pg-boss queue "podplan-plans" in Postgres (schema pgboss)';
+  private readonly boss: PgBoss;
+  private readonly logger = new Logger('PlanQueue');
+
+  constructor(connectionString: string, private readonly config: JobsConfig) {
+    this.boss = new PgBoss({
+      connectionString,
+      max: PG_BOSS_CONNECTIONS,
+      application_name: 'podplan-jobs',
+      // Expired jobs are found by maintenance: run it often enough that a lost job waits little past its expiry.
+      maintenanceIntervalSeconds: Math.max(1, Math.min(120, Math.ceil(config.jobExpireSeconds / 4))),
+      schedule: false,
+    });
+    this.boss.on('error', (error) => this.logger.error(`pg-boss: ${error.message}`));
+  }
+
+  async start(): Promise<void> {
+    await this.boss.start();
+    if (await this.boss.getQueue(PLAN_QUEUE_NAME)) return;
+    try {
+      await this.boss.createQueue(PLAN_QUEUE_NAME, {
+        name: PLAN_QUEUE_NAME,
+        retryLimit: this.config.jobRetryLimit,
+        retryDelay: 1,
+        expireInSeconds: this.config.jobExpireSeconds,
+      });
+    } catch (error) {
+      if ((error as { code?: string }).code !== UNIQUE_VIOLATION) throw error;
+    }
+  }
+
+  async enqueue(planId: string): Promise<void> {
+    const data: PlanJobData = { planId };
+    const id = await this.boss.send(PLAN_QUEUE_NAME, data);
+    if (id === null) throw new Error(`pg-boss did not accept the job of plan ${planId}`);
+  }
+
+  async consume(handler: PlanJobHandler, concurrency: number): Promise<void> {
+    // pg-boss 10 runs one job at a time per work() registration: register `concurrency` of them.
+    for (let index = 0; index < concurrency; index++) {
+      await this.boss.work<PlanJobData>(
+        PLAN_QUEUE_NAME,
+        { batchSize: 1, pollingIntervalSeconds: this.config.jobPollSeconds },
+        async ([job]) => handler(job.data.planId),
+      );
+    }
+  }
+
+  async stop(): Promise<void> {
+    await this.boss.stop({ graceful: true, wait: true, timeout: 30_000 });
+  }
+}
