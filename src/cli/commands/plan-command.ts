@@ -1,0 +1,120 @@
+/**
+ * `podplan plan -f deployment.yaml --topology prod`: a stored plan on a
+ * podplan server against a saved topology (`POST /v1/topologies/{id}/plans`),
+ * printed like `podplan simulate`; `--explain` reads one replica's node
+ * table from `GET /v1/plans/{id}/placements/{pod}/nodes`.
+ */
+import type { NodeExplanation } from '../../scheduling/planner/decision.js';
+import type { Placement, SimulationResult } from '../../simulation/simulation-result.js';
+import type { CliIo } from '../cli-io.js';
+import {
+  choice,
+  COMMON_OPTIONS,
+  MODES,
+  OUTPUT_FORMATS,
+  parseFlags,
+  PLACEMENT_OPTIONS,
+  positiveIntegerOf,
+  required,
+  seedOf,
+  SERVER_OPTIONS,
+} from '../command-line.js';
+import { ExitCode, placementExitCode } from '../exit-codes.js';
+import { readManifestFiles } from '../input/manifest-files.js';
+import { readSchedulerConfig } from '../input/scheduler-config-file.js';
+import { sourceObjects } from '../input/source-objects.js';
+import { listPositions, rewriteFieldErrors, singleObject } from '../input/source-paths.js';
+import { placementTable, summaryLine } from '../output/placement-table.js';
+import { replicaNodesTable, type ReplicaNodes } from '../output/replica-node-table.js';
+import { writeStructured } from '../output/structured-output.js';
+import { writeWarnings } from '../output/warnings.js';
+import { selectReplica } from '../replica-selector.js';
+import { ServerClient, serverSettings } from '../server/server-client.js';
+import { resolveTopologyId } from '../server/topology-reference.js';
+import { withFilePaths } from '../server/with-file-paths.js';
+import { PLAN_HELP } from '../usage.js';
+
+const OPTIONS = {
+  ...COMMON_OPTIONS,
+  ...SERVER_OPTIONS,
+  ...PLACEMENT_OPTIONS,
+  topology: { type: 'string' },
+  revision: { type: 'string' },
+  name: { type: 'string' },
+} as const;
+
+/** The stored plan document, as far as the command line reads it. */
+interface StoredPlan extends Pick<SimulationResult, 'summary' | 'mode' | 'seed' | 'kubernetesVersion' | 'warnings'> {
+  readonly id: string;
+  readonly revision: number;
+  readonly placements: readonly Placement[];
+}
+
+interface ReplicaNodesPage extends Omit<ReplicaNodes, 'nextCursor'> {
+  readonly nextCursor: string | null;
+}
+
+/** The API's largest page (MAX_PAGE_SIZE). */
+const PAGE_SIZE = 500;
+
+async function replicaNodes(client: ServerClient, planId: string, placement: Placement): Promise<ReplicaNodes> {
+  const items: NodeExplanation[] = [];
+  let cursor: string | undefined;
+  let page: ReplicaNodesPage;
+  do {
+    page = await client.get<ReplicaNodesPage>(`/v1/plans/${planId}/placements/${encodeURIComponent(placement.pod)}/nodes`, {
+      namespace: placement.namespace,
+      limit: PAGE_SIZE,
+      cursor,
+    });
+    items.push(...page.items);
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor !== undefined);
+  return { ...page, items, nextCursor: null };
+}
+
+export async function planCommand(args: readonly string[], io: CliIo): Promise<ExitCode> {
+  const flags = parseFlags(args, OPTIONS);
+  if (flags.help) {
+    io.stdout.write(PLAN_HELP);
+    return ExitCode.Success;
+  }
+  const output = choice('output', flags.output, OUTPUT_FORMATS);
+  const mode = choice('mode', flags.mode, MODES);
+  const seed = seedOf(flags.seed);
+  const revision = positiveIntegerOf('revision', flags.revision);
+  const topology = required('topology', flags.topology);
+  const workloads = sourceObjects(await readManifestFiles(required('filename', flags.filename), io));
+  const schedulerConfig = await readSchedulerConfig(flags['scheduler-config'], io);
+  const client = new ServerClient(serverSettings(flags.server, io.environment));
+
+  const rewrites = [
+    listPositions('workloads', workloads.map((source) => source.path), 'the workloads'),
+    ...(flags['scheduler-config'] === undefined ? [] : [singleObject('schedulerConfig', flags['scheduler-config'])]),
+  ];
+  const topologyId = await resolveTopologyId(client, topology);
+  const plan = await withFilePaths(
+    rewrites,
+    client.post<StoredPlan>(`/v1/topologies/${topologyId}/plans`, {
+      workloads: workloads.map((source) => source.object),
+      mode,
+      ...(seed !== undefined ? { seed } : {}),
+      ...(schedulerConfig !== undefined ? { schedulerConfig } : {}),
+      ...(revision !== undefined ? { revision } : {}),
+      ...(flags.name !== undefined ? { name: flags.name } : {}),
+    }),
+  );
+  writeWarnings(io.stderr, rewriteFieldErrors(plan.warnings, rewrites));
+
+  if (flags.explain !== undefined) {
+    const explanation = await replicaNodes(client, plan.id, plan.placements[selectReplica(plan.placements, flags.explain)]);
+    if (output === 'table') io.stdout.write(replicaNodesTable(explanation));
+    else writeStructured(io.stdout, output, explanation);
+  } else if (output === 'table') {
+    const context = [`plan ${plan.id}`, `topology revision ${plan.revision}`, `${plan.mode} mode`, `kube-scheduler ${plan.kubernetesVersion}`];
+    io.stdout.write(`${placementTable(plan.placements)}\n${summaryLine(plan.summary, context.join(', '))}`);
+  } else {
+    writeStructured(io.stdout, output, plan);
+  }
+  return placementExitCode(plan.summary);
+}

@@ -1,0 +1,77 @@
+/**
+ * `podplan simulate`: the whole of `POST /v1/simulations`, offline and
+ * in-process — no server, no database. Same engine, same result document
+ * (`-o json`), the same replica-by-replica explanations (`--explain`).
+ */
+import { executeSimulation, explainReplica } from '../../simulation/run-simulation.js';
+import { badInput } from '../cli-error.js';
+import type { CliIo } from '../cli-io.js';
+import { choice, COMMON_OPTIONS, MODES, OUTPUT_FORMATS, parseFlags, PLACEMENT_OPTIONS, seedOf } from '../command-line.js';
+import { ExitCode, placementExitCode } from '../exit-codes.js';
+import { prepareLocalSimulation } from '../input/local-simulation.js';
+import { rewriteFieldErrors } from '../input/source-paths.js';
+import { placementTable, summaryLine } from '../output/placement-table.js';
+import { ProgressBar } from '../output/progress-bar.js';
+import { replicaNodesTable, type ReplicaNodes } from '../output/replica-node-table.js';
+import { writeStructured } from '../output/structured-output.js';
+import { writeWarnings } from '../output/warnings.js';
+import { selectReplica } from '../replica-selector.js';
+import { SIMULATE_HELP } from '../usage.js';
+
+const OPTIONS = {
+  ...COMMON_OPTIONS,
+  ...PLACEMENT_OPTIONS,
+  'cluster-file': { type: 'string', multiple: true },
+  'workloads-file': { type: 'string', multiple: true },
+} as const;
+
+export async function simulateCommand(args: readonly string[], io: CliIo): Promise<ExitCode> {
+  const flags = parseFlags(args, OPTIONS);
+  if (flags.help) {
+    io.stdout.write(SIMULATE_HELP);
+    return ExitCode.Success;
+  }
+  const output = choice('output', flags.output, OUTPUT_FORMATS);
+  const mode = choice('mode', flags.mode, MODES);
+  const seed = seedOf(flags.seed);
+  const files = {
+    mixed: flags.filename ?? [],
+    cluster: flags['cluster-file'] ?? [],
+    workloads: flags['workloads-file'] ?? [],
+    schedulerConfig: flags['scheduler-config'],
+  };
+  if (files.mixed.length + files.cluster.length + files.workloads.length === 0) {
+    throw badInput('no input: give the cluster and the workloads with -f FILE (repeatable), or --cluster-file and --workloads-file');
+  }
+
+  const local = await prepareLocalSimulation(files, io);
+  writeWarnings(io.stderr, local.importWarnings);
+  const progress = new ProgressBar(io.stderr, 'placing replicas');
+  const outcome = executeSimulation(local.prepared, { explain: 'summary', mode, seed, onProgress: (done, total) => progress.update(done, total) });
+  progress.finish();
+  const result = { ...outcome.result, warnings: rewriteFieldErrors(outcome.result.warnings, local.rewrites) };
+  writeWarnings(io.stderr, result.warnings);
+
+  if (flags.explain !== undefined) {
+    const index = selectReplica(result.placements, flags.explain);
+    const placement = result.placements[index];
+    const items = explainReplica(local.prepared, { mode, seed }, index);
+    const explanation: ReplicaNodes = {
+      pod: placement.pod,
+      namespace: placement.namespace,
+      node: placement.node,
+      message: placement.message,
+      totalCount: items.length,
+      items,
+      nextCursor: null,
+    };
+    if (output === 'table') io.stdout.write(replicaNodesTable(explanation));
+    else writeStructured(io.stdout, output, explanation);
+  } else if (output === 'table') {
+    const context = [`${result.mode} mode`, ...(result.seed !== undefined ? [`seed ${result.seed}`] : []), `kube-scheduler ${result.kubernetesVersion}`];
+    io.stdout.write(`${placementTable(result.placements)}\n${summaryLine(result.summary, context.join(', '))}`);
+  } else {
+    writeStructured(io.stdout, output, result);
+  }
+  return placementExitCode(result.summary);
+}

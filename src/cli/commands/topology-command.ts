@@ -1,0 +1,112 @@
+/**
+ * `podplan topology import|list`: saved topologies on a podplan server.
+ * `import` stores a dump under a name; importing again under the same name
+ * adds a revision to that topology (`PUT`), so a nightly job keeps one
+ * topology whose history plans can be compared across.
+ */
+import { badInput } from '../cli-error.js';
+import type { CliIo } from '../cli-io.js';
+import { choice, COMMON_OPTIONS, OUTPUT_FORMATS, parseFlags, required, SERVER_OPTIONS } from '../command-line.js';
+import { ExitCode } from '../exit-codes.js';
+import { readManifestFiles } from '../input/manifest-files.js';
+import { listPositions } from '../input/source-paths.js';
+import { writeStructured } from '../output/structured-output.js';
+import { textTable } from '../output/text-table.js';
+import { writeWarnings } from '../output/warnings.js';
+import { ServerClient, serverSettings } from '../server/server-client.js';
+import { listAllTopologies, topologiesNamed, type TopologyListItem } from '../server/topology-reference.js';
+import { withFilePaths } from '../server/with-file-paths.js';
+import { TOPOLOGY_HELP, TOPOLOGY_IMPORT_HELP, TOPOLOGY_LIST_HELP } from '../usage.js';
+
+interface StoredTopology extends TopologyListItem {
+  readonly warnings: readonly { path: string; message: string }[];
+}
+
+const IMPORT_OPTIONS = {
+  ...COMMON_OPTIONS,
+  ...SERVER_OPTIONS,
+  filename: { type: 'string', short: 'f', multiple: true },
+  name: { type: 'string' },
+} as const;
+
+const LIST_OPTIONS = { ...COMMON_OPTIONS, ...SERVER_OPTIONS } as const;
+
+/** The request's root for uploaded objects; server paths under it are rewritten into the files. */
+const OBJECTS_ROOT = 'objects';
+
+function topologyTable(topologies: readonly TopologyListItem[]): string {
+  return textTable(
+    ['ID', 'NAME', 'REVISION', 'NODES', 'PODS', 'PENDING', 'ZONES'],
+    topologies.map((topology) => [
+      topology.id,
+      topology.name,
+      String(topology.revision),
+      String(topology.summary.nodes),
+      String(topology.summary.pods),
+      String(topology.summary.pendingPods),
+      topology.summary.zones.join(',') || '<none>',
+    ]),
+  );
+}
+
+async function importTopology(args: readonly string[], io: CliIo): Promise<ExitCode> {
+  const flags = parseFlags(args, IMPORT_OPTIONS);
+  if (flags.help) {
+    io.stdout.write(TOPOLOGY_IMPORT_HELP);
+    return ExitCode.Success;
+  }
+  const output = choice('output', flags.output, OUTPUT_FORMATS);
+  const name = required('name', flags.name);
+  const files = await readManifestFiles(required('filename', flags.filename), io);
+  const client = new ServerClient(serverSettings(flags.server, io.environment));
+
+  const objects = files.flatMap((file) => file.documents);
+  const origins = files.flatMap((file) => file.documents.map((_, index) => `${file.label}[${index}]`));
+  const rewrites = [listPositions(OBJECTS_ROOT, origins, files.map((file) => file.label).join(', '))];
+  const existing = await topologiesNamed(client, name);
+  if (existing.length > 1) {
+    throw badInput(`--name ${name}: ${existing.length} topologies have this name (${existing.map((topology) => topology.id).join(', ')}); rename or delete all but one`);
+  }
+  const stored = await withFilePaths(
+    rewrites,
+    existing.length === 1
+      ? client.put<StoredTopology>(`/v1/topologies/${existing[0].id}`, { objects })
+      : client.post<StoredTopology>('/v1/topologies', { name, objects }),
+  );
+  writeWarnings(io.stderr, stored.warnings.map((warning) => ({ ...warning, path: rewrites[0](warning.path) ?? warning.path })));
+  if (output === 'table') io.stdout.write(topologyTable([stored]));
+  else writeStructured(io.stdout, output, stored);
+  return ExitCode.Success;
+}
+
+async function listTopologies(args: readonly string[], io: CliIo): Promise<ExitCode> {
+  const flags = parseFlags(args, LIST_OPTIONS);
+  if (flags.help) {
+    io.stdout.write(TOPOLOGY_LIST_HELP);
+    return ExitCode.Success;
+  }
+  const output = choice('output', flags.output, OUTPUT_FORMATS);
+  const topologies = await listAllTopologies(new ServerClient(serverSettings(flags.server, io.environment)));
+  if (output === 'table') io.stdout.write(topologies.length === 0 ? 'No topologies found.\n' : topologyTable(topologies));
+  else writeStructured(io.stdout, output, { items: topologies, nextCursor: null });
+  return ExitCode.Success;
+}
+
+export async function topologyCommand(args: readonly string[], io: CliIo): Promise<ExitCode> {
+  const [subcommand, ...rest] = args;
+  switch (subcommand) {
+    case 'import':
+      return importTopology(rest, io);
+    case 'list':
+      return listTopologies(rest, io);
+    case '-h':
+    case '--help':
+      io.stdout.write(TOPOLOGY_HELP);
+      return ExitCode.Success;
+    case undefined:
+      io.stderr.write(TOPOLOGY_HELP);
+      return ExitCode.BadInput;
+    default:
+      throw badInput(`unknown command "topology ${subcommand}" (podplan topology --help lists them)`);
+  }
+}

@@ -1,0 +1,45 @@
+/**
+ * `--explain REPLICA`: one replica's verdict on every node — the chosen node
+ * first, then the other feasible nodes best first, each with its weighted
+ * score per plugin; then the rejected nodes with every failing filter and
+ * upstream's reason text.
+ */
+import type { NodeExplanation } from '../../scheduling/planner/decision.js';
+import { textTable } from './text-table.js';
+
+/** The shape of `GET /v1/plans/{id}/placements/{pod}/nodes`, all pages; offline runs print the same. */
+export interface ReplicaNodes {
+  readonly pod: string;
+  readonly namespace: string;
+  readonly node: string | null;
+  readonly message: string;
+  readonly totalCount: number;
+  readonly items: readonly NodeExplanation[];
+  readonly nextCursor: null;
+}
+
+const HEADERS = ['NODE', 'FEASIBLE', 'SCORE', 'DETAILS'];
+
+function byVerdict(chosen: string | null) {
+  return (a: NodeExplanation, b: NodeExplanation): number => {
+    if ((a.node === chosen) !== (b.node === chosen)) return a.node === chosen ? -1 : 1;
+    if (a.feasible !== b.feasible) return a.feasible ? -1 : 1;
+    return (b.total ?? 0) - (a.total ?? 0) || (a.node < b.node ? -1 : a.node > b.node ? 1 : 0);
+  };
+}
+
+function details(node: NodeExplanation): string {
+  if (!node.feasible) return (node.filters ?? []).map((filter) => `${filter.plugin}: ${filter.reason}`).join('; ');
+  const parts = Object.entries(node.scores ?? {})
+    .sort(([nameA, a], [nameB, b]) => b.weighted - a.weighted || (nameA < nameB ? -1 : 1))
+    .map(([plugin, score]) => `${plugin} ${score.weighted}`);
+  return parts.join(', ');
+}
+
+export function replicaNodesTable(explanation: ReplicaNodes): string {
+  const rows = [...explanation.items]
+    .sort(byVerdict(explanation.node))
+    .map((node) => [node.node, node.feasible ? 'yes' : 'no', node.total === undefined ? '-' : String(node.total), details(node)]);
+  const placed = explanation.node === null ? 'not placed' : `placed on ${explanation.node}`;
+  return `pod ${explanation.namespace}/${explanation.pod}: ${placed}\n${explanation.message}\n\n${textTable(HEADERS, rows)}`;
+}
