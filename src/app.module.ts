@@ -10,6 +10,7 @@ import { DatabaseModule } from './database/database.module.js';
 import { HealthModule } from './health/health.module.js';
 import { TopologiesModule } from './topologies/topologies.module.js';
 import { PlansModule } from './plans/plans.module.js';
+import { WebModule } from './web/web.module.js';
 import { queryCostPlugin } from './common/graphql/query-cost.js';
 import { DEFAULT_PAGE_SIZE } from './common/pagination/cursor.js';
 
@@ -40,6 +41,8 @@ export class AppModule {
         HealthModule,
         TopologiesModule,
         PlansModule,
+        // Last: its routes are a fallback after every API route.
+        WebModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemExceptionFilter }],
     };

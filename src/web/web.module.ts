@@ -1,0 +1,40 @@
+/**
+ * Serves the built plan viewer (web/, built by `vite build` into dist/web):
+ * the page at `/` and its fingerprinted bundles under `/assets`. Registered
+ * on Express directly, after Nest's routes and before its not-found handler,
+ * so it shadows none of /v1, /graphql, /docs, /openapi.json, /healthz or
+ * /readyz, and loads without an API key: the page itself asks for one.
+ */
+import { Logger, Module, type OnModuleInit } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import type { ExpressAdapter } from '@nestjs/platform-express';
+import type { Express, Request, Response } from 'express';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { webBuildRoot } from './web-root.js';
+
+/** Vite fingerprints asset names, so a year of caching is safe; the page itself is revalidated. */
+const ASSET_MAX_AGE = '365d';
+
+@Module({})
+export class WebModule implements OnModuleInit {
+  private readonly logger = new Logger('WebModule');
+
+  constructor(private readonly adapterHost: HttpAdapterHost) {}
+
+  onModuleInit(): void {
+    const root = webBuildRoot();
+    const page = join(root, 'index.html');
+    if (!existsSync(page)) {
+      this.logger.warn(`the plan viewer is not built (${page} is missing): run \`npm run build\``);
+      return;
+    }
+    const adapter = this.adapterHost.httpAdapter as ExpressAdapter;
+    adapter.useStaticAssets(join(root, 'assets'), { prefix: '/assets', immutable: true, maxAge: ASSET_MAX_AGE });
+    const express = adapter.getInstance<Express>();
+    express.get('/', (_request: Request, response: Response) => {
+      response.setHeader('Cache-Control', 'no-cache');
+      response.sendFile(page);
+    });
+  }
+}

@@ -1,0 +1,89 @@
+/**
+ * Every GraphQL operation the viewer sends. Page sizes stay within the
+ * service's query cost limit (src/app.module.ts MAX_GRAPHQL_COST) and its
+ * largest page (500).
+ */
+
+const UTILISATION = 'utilisation { cpu memory pods }';
+const WORKLOAD = 'workload { apiVersion kind namespace name }';
+const PLACEMENT_FIELDS = `pod replica namespace zone message score ${WORKLOAD}`;
+const CANDIDATES = 'candidates { node total scores { plugin raw normalized weighted } }';
+const REJECTIONS = 'rejections { plugin reason nodes }';
+
+/** Nodes fetched per page of the virtualised node list. */
+export const NODE_PAGE_SIZE = 200;
+/** Placements fetched per page when loading a stored plan. */
+export const PLACEMENT_PAGE_SIZE = 500;
+/** Rejected nodes shown per page in a replica's explanation. */
+export const REJECTED_NODE_PAGE_SIZE = 50;
+
+export const TOPOLOGIES_QUERY = `query Topologies {
+  topologies(first: 100) { edges { cursor node { id name revision summary { nodes pods } } } pageInfo { hasNextPage endCursor } }
+}`;
+
+export const TOPOLOGY_OVERVIEW_QUERY = `query TopologyOverview($id: ID!) {
+  topology(id: $id) {
+    id name revision
+    summary { nodes pods pendingPods namespaces }
+    zones { zone nodes pods ${UTILISATION} }
+  }
+}`;
+
+export const TOPOLOGY_NODES_QUERY = `query TopologyNodes($id: ID!, $zone: String, $labelSelector: String, $after: String) {
+  topology(id: $id) {
+    nodes(zone: $zone, labelSelector: $labelSelector, first: ${NODE_PAGE_SIZE}, after: $after) {
+      totalCount
+      edges { cursor node { name zone labels taints { key value effect } unschedulable podCount ${UTILISATION} } }
+      pageInfo { hasNextPage endCursor }
+    }
+  }
+}`;
+
+export const PLANS_QUERY = `query Plans($topologyId: ID!) {
+  plans(topologyId: $topologyId, first: 100) {
+    edges { cursor node { id name createdAt status summary { replicas scheduled unschedulable } } }
+    pageInfo { hasNextPage endCursor }
+  }
+}`;
+
+export const CREATE_PLAN_MUTATION = `mutation CreatePlan($topologyId: ID!, $workloads: JSON!, $name: String) {
+  createPlan(input: { topologyId: $topologyId, workloads: $workloads, name: $name }) { id }
+}`;
+
+const PLAN_FIELDS = `id name revision createdAt status
+  summary { replicas scheduled unschedulable }
+  workloads { ${WORKLOAD} replicas scheduled unschedulable }`;
+
+export const PLAN_QUERY = `query Plan($id: ID!, $after: String) {
+  plan(id: $id) {
+    ${PLAN_FIELDS}
+    placements(first: ${PLACEMENT_PAGE_SIZE}, after: $after) {
+      edges { cursor node { ${PLACEMENT_FIELDS} nodeName } }
+      pageInfo { hasNextPage endCursor }
+    }
+  }
+}`;
+
+/** One stored placement (the one after `after`), with its candidates and a page of the nodes that rejected it. */
+export const PLACEMENT_EXPLANATION_QUERY = `query PlacementExplanation($planId: ID!, $after: String, $rejectedAfter: String) {
+  plan(id: $planId) {
+    placements(first: 1, after: $after) {
+      edges { node {
+        ${PLACEMENT_FIELDS} nodeName feasibleNodes evaluatedNodes ${CANDIDATES} ${REJECTIONS}
+        nodes(feasible: false, first: ${REJECTED_NODE_PAGE_SIZE}, after: $rejectedAfter) {
+          totalCount
+          edges { node { node filters { plugin reason code } } }
+          pageInfo { hasNextPage endCursor }
+        }
+      } }
+    }
+  }
+}`;
+
+export const SIMULATE_MUTATION = `mutation Simulate($topologyId: ID!, $workloads: JSON!) {
+  simulate(input: { topologyId: $topologyId, workloads: $workloads, explain: summary }) {
+    summary { replicas scheduled unschedulable }
+    workloads { ${WORKLOAD} replicas scheduled unschedulable }
+    placements { ${PLACEMENT_FIELDS} node feasibleNodes evaluatedNodes ${CANDIDATES} ${REJECTIONS} }
+  }
+}`;

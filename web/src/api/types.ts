@@ -1,0 +1,149 @@
+/** The parts of podplan's GraphQL schema (schema.gql) the viewer reads, as the documents in documents.ts select them. */
+
+export interface Connection<TNode> {
+  edges: { cursor: string; node: TNode }[];
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+}
+
+export interface Utilisation {
+  cpu: number | null;
+  memory: number | null;
+  pods: number | null;
+}
+
+export interface TopologyListItem {
+  id: string;
+  name: string;
+  revision: number;
+  summary: { nodes: number; pods: number };
+}
+
+export interface ZoneTotals {
+  zone: string | null;
+  nodes: number;
+  pods: number;
+  utilisation: Utilisation;
+}
+
+export interface TopologyOverview {
+  id: string;
+  name: string;
+  revision: number;
+  summary: { nodes: number; pods: number; pendingPods: number; namespaces: number };
+  zones: ZoneTotals[];
+}
+
+export interface Taint {
+  key: string;
+  value: string | null;
+  effect: string;
+}
+
+export interface TopologyNode {
+  name: string;
+  zone: string | null;
+  labels: Record<string, string>;
+  taints: Taint[];
+  unschedulable: boolean;
+  podCount: number;
+  utilisation: Utilisation;
+}
+
+export interface WorkloadRef {
+  apiVersion: string;
+  kind: string;
+  namespace: string;
+  name: string;
+}
+
+export interface WorkloadSummary {
+  workload: WorkloadRef;
+  replicas: number;
+  scheduled: number;
+  unschedulable: number;
+}
+
+export interface PlanSummary {
+  replicas: number;
+  scheduled: number;
+  unschedulable: number;
+}
+
+export interface PlanListItem {
+  id: string;
+  name: string | null;
+  createdAt: string;
+  status: string;
+  summary: PlanSummary | null;
+}
+
+export interface PluginScore {
+  plugin: string;
+  raw: number;
+  normalized: number;
+  weighted: number;
+}
+
+export interface ScoredNode {
+  node: string;
+  total: number;
+  scores: PluginScore[];
+}
+
+export interface Rejection {
+  plugin: string;
+  reason: string;
+  nodes: number;
+}
+
+export interface FilterFailure {
+  plugin: string;
+  reason: string;
+  code: string;
+}
+
+export interface RejectedNode {
+  node: string;
+  filters: FilterFailure[] | null;
+}
+
+/** What every placement, stored or simulated, says about one replica. */
+export interface PlacementFields {
+  pod: string;
+  replica: number;
+  namespace: string;
+  zone: string | null;
+  message: string;
+  score: number | null;
+  workload: WorkloadRef;
+}
+
+export interface StoredPlacement extends PlacementFields {
+  nodeName: string | null;
+}
+
+export interface PlacementDetail extends PlacementFields {
+  nodeName: string | null;
+  feasibleNodes: number;
+  evaluatedNodes: number;
+  candidates: ScoredNode[];
+  rejections: Rejection[];
+}
+
+export interface SimulatedPlacement extends PlacementFields {
+  node: string | null;
+  feasibleNodes: number;
+  evaluatedNodes: number;
+  candidates: ScoredNode[] | null;
+  rejections: Rejection[] | null;
+}
+
+export interface PlanDetail {
+  id: string;
+  name: string | null;
+  revision: number;
+  createdAt: string;
+  status: string;
+  summary: PlanSummary | null;
+  workloads: WorkloadSummary[];
+}

@@ -1,0 +1,22 @@
+import type { RejectedNode } from '../api/types';
+
+/** Each node that rejected the replica, with every filter that failed on it (all filters run, not just the first). */
+export function RejectedNodeList({ nodes }: { nodes: readonly RejectedNode[] }) {
+  return (
+    <ul className="rejected-nodes">
+      {nodes.map((node) => (
+        <li key={node.node}>
+          <strong>{node.node}</strong>
+          <ul>
+            {(node.filters ?? []).map((filter) => (
+              <li key={`${filter.plugin}: ${filter.reason}`}>
+                {filter.plugin}: {filter.reason}
+                {filter.code === 'UnschedulableAndUnresolvable' && <span className="muted"> (preemption cannot help)</span>}
+              </li>
+            ))}
+          </ul>
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,21 @@
+import type { ScoredNode } from '../api/types';
+
+export type ScoreMargin =
+  | { kind: 'only' }
+  | { kind: 'ahead'; runnerUp: ScoredNode; points: number }
+  | { kind: 'tied'; runnerUp: ScoredNode };
+
+/**
+ * How far the chosen node's total is ahead of the best other candidate's.
+ * A tie means the service's documented tie-break picked the node, not the
+ * scores.
+ */
+export function scoreMargin(chosenNode: string, candidates: readonly ScoredNode[]): ScoreMargin | undefined {
+  const chosen = candidates.find((candidate) => candidate.node === chosenNode);
+  if (!chosen) return undefined;
+  const others = candidates.filter((candidate) => candidate.node !== chosenNode);
+  if (others.length === 0) return { kind: 'only' };
+  const runnerUp = others.reduce((best, candidate) => (candidate.total > best.total ? candidate : best));
+  const points = chosen.total - runnerUp.total;
+  return points === 0 ? { kind: 'tied', runnerUp } : { kind: 'ahead', runnerUp, points };
+}

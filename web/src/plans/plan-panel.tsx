@@ -1,0 +1,28 @@
+import { ErrorMessage } from '../error-message';
+import { PlanPicker } from './plan-picker';
+import { PlanSummary } from './plan-summary';
+import type { ReplicaPlacement } from './replica-placements';
+import type { useViewedPlan } from './use-viewed-plan';
+import type { WorkloadColours } from './workload-colours';
+import { WorkloadInput } from './workload-input';
+
+export interface PlanPanelProps {
+  topologyId: string;
+  viewed: ReturnType<typeof useViewedPlan>;
+  colours: WorkloadColours;
+  onOpenReplica: (replica: ReplicaPlacement) => void;
+}
+
+/** Making or choosing the plan shown on the topology, and its summary. */
+export function PlanPanel({ topologyId, viewed, colours, onOpenReplica }: PlanPanelProps) {
+  return (
+    <section className="plan-panel" aria-labelledby="plan-panel-heading">
+      <h2 id="plan-panel-heading">Plan</h2>
+      <WorkloadInput busy={viewed.busy} onRun={viewed.run} />
+      {viewed.busy && <p aria-live="polite">Planning…</p>}
+      {viewed.error && <ErrorMessage error={viewed.error} />}
+      {viewed.plan && <PlanSummary plan={viewed.plan} colours={colours} onOpenReplica={onOpenReplica} />}
+      <PlanPicker topologyId={topologyId} selectedId={viewed.plan?.planId} refreshKey={viewed.storedGeneration} onSelect={viewed.select} />
+    </section>
+  );
+}

@@ -1,0 +1,19 @@
+import type { ReplicaPlacement } from './replica-placements';
+import { textColourOn, type WorkloadColours } from './workload-colours';
+
+/** One replica, in its workload's colour; a button that opens its explanation. */
+export function ReplicaChip({ replica, colours, onOpen }: { replica: ReplicaPlacement; colours: WorkloadColours; onOpen: (replica: ReplicaPlacement) => void }) {
+  const background = colours.get(replica.workloadKey) ?? '#666666';
+  return (
+    <button
+      type="button"
+      className="replica-chip"
+      style={{ background, color: textColourOn(background) }}
+      onClick={() => onOpen(replica)}
+      aria-label={`Explain ${replica.pod} (${replica.workload.kind} ${replica.workload.name}, replica ${replica.replica})`}
+      title={replica.pod}
+    >
+      {replica.workload.name}-{replica.replica}
+    </button>
+  );
+}

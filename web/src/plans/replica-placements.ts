@@ -1,0 +1,120 @@
+/**
+ * The viewer's one shape for a plan, whether stored (createPlan, plans) or a
+ * dry run (simulate): every replica with its node, and where to find its
+ * explanation — recomputed by the service for stored plans, carried inline
+ * for dry runs.
+ */
+import { graphqlRequest } from '../api/graphql-client';
+import { PLAN_QUERY } from '../api/documents';
+import type { Connection, PlanDetail, PlanSummary, SimulatedPlacement, StoredPlacement, WorkloadRef, WorkloadSummary } from '../api/types';
+import { workloadKey } from './workload-key';
+
+export type ExplanationSource =
+  /** `cursorBefore` selects this replica in `placements(first: 1, after: …)`. */
+  | { kind: 'stored'; planId: string; cursorBefore: string | null }
+  | { kind: 'simulated'; placement: SimulatedPlacement };
+
+export interface ReplicaPlacement {
+  /** namespace/pod: unique within a plan. */
+  key: string;
+  pod: string;
+  replica: number;
+  workload: WorkloadRef;
+  workloadKey: string;
+  node: string | null;
+  zone: string | null;
+  message: string;
+  explanation: ExplanationSource;
+}
+
+export interface ViewedPlan {
+  title: string;
+  /** The stored plan's id; undefined for a dry run. */
+  planId: string | undefined;
+  summary: PlanSummary;
+  workloads: WorkloadSummary[];
+  replicas: ReplicaPlacement[];
+}
+
+export interface SimulationResult {
+  summary: PlanSummary;
+  workloads: WorkloadSummary[];
+  placements: SimulatedPlacement[];
+}
+
+function replicaOf(placement: StoredPlacement | SimulatedPlacement, node: string | null, explanation: ExplanationSource): ReplicaPlacement {
+  return {
+    key: `${placement.namespace}/${placement.pod}`,
+    pod: placement.pod,
+    replica: placement.replica,
+    workload: placement.workload,
+    workloadKey: workloadKey(placement.workload),
+    node,
+    zone: placement.zone,
+    message: placement.message,
+    explanation,
+  };
+}
+
+export function viewSimulation(result: SimulationResult): ViewedPlan {
+  return {
+    title: 'Dry run (not stored)',
+    planId: undefined,
+    summary: result.summary,
+    workloads: result.workloads,
+    replicas: result.placements.map((placement) => replicaOf(placement, placement.node, { kind: 'simulated', placement })),
+  };
+}
+
+interface PlanPage {
+  plan: PlanDetail & { placements: Connection<StoredPlacement> };
+}
+
+/** Reads a stored plan and every page of its placements. */
+export async function loadStoredPlan(planId: string): Promise<ViewedPlan> {
+  const replicas: ReplicaPlacement[] = [];
+  let after: string | null = null;
+  let plan: PlanDetail | undefined;
+  do {
+    const page: PlanPage = await graphqlRequest<PlanPage>(PLAN_QUERY, { id: planId, after });
+    plan = page.plan;
+    let cursorBefore = after;
+    for (const edge of page.plan.placements.edges) {
+      replicas.push(replicaOf(edge.node, edge.node.nodeName, { kind: 'stored', planId, cursorBefore }));
+      cursorBefore = edge.cursor;
+    }
+    after = page.plan.placements.pageInfo.hasNextPage ? page.plan.placements.pageInfo.endCursor : null;
+  } while (after !== null);
+
+  return {
+    title: plan.name ? `Plan “${plan.name}”` : `Plan ${plan.id}`,
+    planId,
+    summary: plan.summary ?? { replicas: replicas.length, scheduled: 0, unschedulable: 0 },
+    workloads: plan.workloads,
+    replicas,
+  };
+}
+
+/** Replicas grouped by node name; unplaceable ones under no key. */
+export function replicasByNode(replicas: readonly ReplicaPlacement[]): ReadonlyMap<string, ReplicaPlacement[]> {
+  const byNode = new Map<string, ReplicaPlacement[]>();
+  for (const replica of replicas) {
+    if (replica.node === null) continue;
+    const onNode = byNode.get(replica.node) ?? [];
+    onNode.push(replica);
+    byNode.set(replica.node, onNode);
+  }
+  return byNode;
+}
+
+/** Placed replicas per zone; nodes without a zone under null, as Topology.zones lists them. */
+export function replicasByZone(replicas: readonly ReplicaPlacement[]): ReadonlyMap<string | null, ReplicaPlacement[]> {
+  const byZone = new Map<string | null, ReplicaPlacement[]>();
+  for (const replica of replicas) {
+    if (replica.node === null) continue;
+    const inZone = byZone.get(replica.zone) ?? [];
+    inZone.push(replica);
+    byZone.set(replica.zone, inZone);
+  }
+  return byZone;
+}

@@ -1,0 +1,70 @@
+/**
+ * Workload manifests in, a plan out: paste or upload YAML, then either store
+ * a plan (createPlan) or run a dry run that stores nothing (simulate).
+ */
+import { useId, useState, type ChangeEvent, type FormEvent } from 'react';
+import { parseWorkloadYaml } from './workload-yaml';
+
+export type PlanAction = 'createPlan' | 'simulate';
+
+export interface WorkloadInputProps {
+  busy: boolean;
+  onRun: (action: PlanAction, workloads: unknown[], name: string | undefined) => void;
+}
+
+export function WorkloadInput({ busy, onRun }: WorkloadInputProps) {
+  const [text, setText] = useState('');
+  const [name, setName] = useState('');
+  const [parseError, setParseError] = useState<string>();
+  const ids = useId();
+
+  async function upload(event: ChangeEvent<HTMLInputElement>) {
+    const file = event.target.files?.[0];
+    if (file) setText(await file.text());
+  }
+
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
+    const action: PlanAction = submitter?.value === 'simulate' ? 'simulate' : 'createPlan';
+    const parsed = parseWorkloadYaml(text);
+    if (!parsed.ok) {
+      setParseError(parsed.error);
+      return;
+    }
+    setParseError(undefined);
+    onRun(action, parsed.workloads, name.trim() || undefined);
+  }
+
+  return (
+    <form className="workload-input" onSubmit={submit} aria-label="Plan workloads">
+      <label htmlFor={`${ids}-yaml`}>Workload YAML</label>
+      <textarea
+        id={`${ids}-yaml`}
+        value={text}
+        onChange={(event) => setText(event.target.value)}
+        rows={12}
+        spellCheck={false}
+        placeholder={'apiVersion: apps/v1\nkind: Deployment\n…'}
+        aria-describedby={parseError ? `${ids}-error` : undefined}
+      />
+      <label htmlFor={`${ids}-file`}>…or upload a file</label>
+      <input id={`${ids}-file`} type="file" accept=".yaml,.yml,.json,application/yaml,application/json" onChange={upload} />
+      <label htmlFor={`${ids}-name`}>Plan name (optional)</label>
+      <input id={`${ids}-name`} value={name} onChange={(event) => setName(event.target.value)} />
+      {parseError && (
+        <p className="error" role="alert" id={`${ids}-error`}>
+          {parseError}
+        </p>
+      )}
+      <div className="actions">
+        <button type="submit" name="action" value="createPlan" disabled={busy || !text.trim()}>
+          Create plan
+        </button>
+        <button type="submit" name="action" value="simulate" disabled={busy || !text.trim()}>
+          Dry run
+        </button>
+      </div>
+    </form>
+  );
+}

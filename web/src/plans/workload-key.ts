@@ -1,0 +1,6 @@
+import type { WorkloadRef } from '../api/types';
+
+/** Kind/namespace/name: how the service names a workload (PlacementFilter.workload). */
+export function workloadKey(workload: Pick<WorkloadRef, 'kind' | 'namespace' | 'name'>): string {
+  return `${workload.kind}/${workload.namespace}/${workload.name}`;
+}

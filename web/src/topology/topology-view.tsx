@@ -1,0 +1,91 @@
+/**
+ * One topology: its totals, the zone overview, and — once a zone (or all
+ * nodes) is chosen — the virtualised node list, filtered by label selector.
+ * A shown plan's replicas sit on their nodes and are counted per zone.
+ */
+import { useMemo, useState } from 'react';
+import { TOPOLOGY_OVERVIEW_QUERY } from '../api/documents';
+import type { TopologyOverview } from '../api/types';
+import { useGraphQLQuery } from '../api/use-graphql';
+import { ErrorMessage } from '../error-message';
+import { plural } from '../format';
+import { replicasByNode, replicasByZone, type ReplicaPlacement, type ViewedPlan } from '../plans/replica-placements';
+import type { WorkloadColours } from '../plans/workload-colours';
+import { LabelSelectorForm } from './label-selector-form';
+import { NodeList } from './node-list';
+import { ZoneOverview, zoneLabel } from './zone-overview';
+import { nodeQueryFor } from './zone-selector';
+
+/** Which nodes the list shows: none yet, one zone's (null: nodes without a zone label), or every node. */
+type NodeScope = { kind: 'none' } | { kind: 'zone'; zone: string | null } | { kind: 'all' };
+
+export interface TopologyViewProps {
+  topologyId: string;
+  plan: ViewedPlan | undefined;
+  colours: WorkloadColours;
+  onOpenReplica: (replica: ReplicaPlacement) => void;
+}
+
+export function TopologyView({ topologyId, plan, colours, onOpenReplica }: TopologyViewProps) {
+  const { data, error, loading } = useGraphQLQuery<{ topology: TopologyOverview }>(TOPOLOGY_OVERVIEW_QUERY, { id: topologyId });
+  const [scope, setScope] = useState<NodeScope>({ kind: 'none' });
+  const [labelSelector, setLabelSelector] = useState('');
+  const byNode = useMemo(() => replicasByNode(plan?.replicas ?? []), [plan]);
+  const byZone = useMemo(() => replicasByZone(plan?.replicas ?? []), [plan]);
+
+  if (loading && !data) return <p>Loading topology…</p>;
+  if (error) return <ErrorMessage error={error} />;
+  if (!data) return null;
+  const { topology } = data;
+  const nodeQuery =
+    scope.kind === 'zone' ? nodeQueryFor(scope.zone, labelSelector) : { zone: undefined, labelSelector: labelSelector || undefined };
+
+  return (
+    <section className="topology-view" aria-labelledby="topology-heading">
+      <header>
+        <h2 id="topology-heading">
+          {topology.name} <span className="muted">revision {topology.revision}</span>
+        </h2>
+        <p className="muted">
+          {plural(topology.summary.nodes, 'node')} · {plural(topology.summary.pods, 'pod')} · {plural(topology.summary.pendingPods, 'pending pod')} ·{' '}
+          {plural(topology.summary.namespaces, 'namespace')}
+        </p>
+      </header>
+      <ZoneOverview
+        zones={topology.zones}
+        selectedZone={scope.kind === 'zone' ? scope.zone : undefined}
+        replicasByZone={byZone}
+        colours={colours}
+        onSelect={(zone) => setScope({ kind: 'zone', zone })}
+      />
+      <div className="node-toolbar">
+        <button type="button" aria-pressed={scope.kind === 'all'} onClick={() => setScope({ kind: 'all' })}>
+          All nodes
+        </button>
+        <LabelSelectorForm
+          value={labelSelector}
+          onApply={(selector) => {
+            setLabelSelector(selector);
+            if (scope.kind === 'none' && selector) setScope({ kind: 'all' });
+          }}
+        />
+      </div>
+      {scope.kind === 'none' ? (
+        <p className="muted">Choose a zone, or all nodes, to list nodes.</p>
+      ) : (
+        <>
+          <h3>{scope.kind === 'zone' ? `Nodes in ${zoneLabel(scope.zone)}` : 'All nodes'}</h3>
+          <NodeList
+            key={`${scope.kind}:${scope.kind === 'zone' ? scope.zone : ''}:${labelSelector}`}
+            topologyId={topologyId}
+            zone={nodeQuery.zone}
+            labelSelector={nodeQuery.labelSelector}
+            replicasByNode={byNode}
+            colours={colours}
+            onOpenReplica={onOpenReplica}
+          />
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,26 @@
+/**
+ * Everything about one chosen topology: the plan panel beside the topology
+ * drawing, and the explanation dialog of the replica last clicked.
+ */
+import { useMemo, useState } from 'react';
+import { ReplicaExplanationDialog } from '../explanation/replica-explanation-dialog';
+import { PlanPanel } from '../plans/plan-panel';
+import type { ReplicaPlacement } from '../plans/replica-placements';
+import { useViewedPlan } from '../plans/use-viewed-plan';
+import { assignWorkloadColours } from '../plans/workload-colours';
+import { workloadKey } from '../plans/workload-key';
+import { TopologyView } from './topology-view';
+
+export function TopologyWorkspace({ topologyId }: { topologyId: string }) {
+  const viewed = useViewedPlan(topologyId);
+  const [openReplica, setOpenReplica] = useState<ReplicaPlacement>();
+  const colours = useMemo(() => assignWorkloadColours((viewed.plan?.workloads ?? []).map((summary) => workloadKey(summary.workload))), [viewed.plan]);
+
+  return (
+    <div className="workspace">
+      <PlanPanel topologyId={topologyId} viewed={viewed} colours={colours} onOpenReplica={setOpenReplica} />
+      <TopologyView topologyId={topologyId} plan={viewed.plan} colours={colours} onOpenReplica={setOpenReplica} />
+      {openReplica && <ReplicaExplanationDialog key={openReplica.key} replica={openReplica} onClose={() => setOpenReplica(undefined)} />}
+    </div>
+  );
+}

@@ -1,0 +1,63 @@
+/**
+ * The topology at a glance: one card per zone with its totals and, when a
+ * plan is shown, how many of its replicas landed there. Choosing a zone opens
+ * its nodes; at 5,000 nodes this is the view that stays readable.
+ */
+import type { ZoneTotals } from '../api/types';
+import { plural } from '../format';
+import type { ReplicaPlacement } from '../plans/replica-placements';
+import { textColourOn, type WorkloadColours } from '../plans/workload-colours';
+import { UtilisationBars } from './utilisation-bars';
+
+export interface ZoneOverviewProps {
+  zones: readonly ZoneTotals[];
+  selectedZone: string | null | undefined;
+  replicasByZone: ReadonlyMap<string | null, ReplicaPlacement[]>;
+  colours: WorkloadColours;
+  onSelect: (zone: string | null) => void;
+}
+
+export function zoneLabel(zone: string | null): string {
+  return zone ?? 'No zone label';
+}
+
+function countByWorkload(replicas: readonly ReplicaPlacement[]): [string, number][] {
+  const counts = new Map<string, number>();
+  for (const replica of replicas) counts.set(replica.workloadKey, (counts.get(replica.workloadKey) ?? 0) + 1);
+  return [...counts];
+}
+
+export function ZoneOverview({ zones, selectedZone, replicasByZone, colours, onSelect }: ZoneOverviewProps) {
+  return (
+    <ul className="zone-grid" aria-label="Zones">
+      {zones.map((zone) => {
+        const replicas = replicasByZone.get(zone.zone) ?? [];
+        const selected = selectedZone === zone.zone;
+        return (
+          <li key={zone.zone ?? ''}>
+            <button type="button" className="zone-card" aria-pressed={selected} onClick={() => onSelect(zone.zone)}>
+              <span className="zone-name">{zoneLabel(zone.zone)}</span>
+              <span className="muted">
+                {plural(zone.nodes, 'node')} · {plural(zone.pods, 'pod')}
+              </span>
+              <UtilisationBars utilisation={zone.utilisation} />
+              {replicas.length > 0 && (
+                <span className="zone-replicas">
+                  {plural(replicas.length, 'planned replica')}
+                  {countByWorkload(replicas).map(([key, count]) => {
+                    const background = colours.get(key) ?? '#666666';
+                    return (
+                      <span key={key} className="workload-count" style={{ background, color: textColourOn(background) }}>
+                        {key.split('/').at(-1)} ×{count}
+                      </span>
+                    );
+                  })}
+                </span>
+              )}
+            </button>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
