@@ -24,6 +24,33 @@ export interface AppConfig {
   readonly logLevel: LogLevel;
   /** When set, the GraphQL schema is written here at start-up (the committed schema.gql). */
   readonly schemaFile?: string;
+  readonly auth: AuthConfig;
+  /** Browser origins allowed to call the API (CORS); empty means none. */
+  readonly corsOrigins: readonly string[];
+  readonly limits: RequestLimits;
+}
+
+export interface AuthConfig {
+  /** PODPLAN_ADMIN_KEY: accepted as an admin key of team `default`. */
+  readonly adminKey?: string;
+  /** PODPLAN_ALLOW_UNAUTHENTICATED: serve without keys on a non-loopback HOST. */
+  readonly allowUnauthenticated: boolean;
+}
+
+/** Limits on what one request may ask for; each refusal names its setting and value. */
+export interface RequestLimits {
+  /** Objects one topology revision may hold (nodes, pods, namespaces, …). */
+  readonly maxTopologyObjects: number;
+  /** Replicas one simulation or plan may place. */
+  readonly maxPlanReplicas: number;
+  /** Nodes × replicas: the filter/score evaluations one plan may cost. */
+  readonly maxPlanWork: number;
+  /** Wall-clock time one plan may take before it is stopped. */
+  readonly planTimeoutMs: number;
+  /** Requests per API key per minute (the open, keyless mode is not limited); 0 turns rate limiting off. */
+  readonly rateLimitPerMinute: number;
+  /** Requests one key may send at once above its steady rate. */
+  readonly rateLimitBurst: number;
 }
 
 const BYTE_UNITS: Record<string, number> = { b: 1, kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3 };
@@ -56,6 +83,15 @@ const environmentSchema = z.object({
       return bytes;
     }),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('log'),
+  PODPLAN_ADMIN_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
+  PODPLAN_ALLOW_UNAUTHENTICATED: z.enum(['true', 'false']).default('false'),
+  CORS_ORIGINS: z.string().default(''),
+  PODPLAN_MAX_TOPOLOGY_OBJECTS: z.coerce.number().int().positive().default(250_000),
+  PODPLAN_MAX_PLAN_REPLICAS: z.coerce.number().int().positive().default(50_000),
+  PODPLAN_MAX_PLAN_WORK: z.coerce.number().int().positive().default(250_000_000),
+  PODPLAN_PLAN_TIMEOUT_MS: z.coerce.number().int().positive().default(120_000),
+  PODPLAN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(600),
+  PODPLAN_RATE_LIMIT_BURST: z.coerce.number().int().positive().default(60),
 });
 
 export type Environment = Readonly<Record<string, string | undefined>>;
@@ -79,6 +115,19 @@ export function loadAppConfig(environment: Environment, overrides: Partial<AppCo
       : { kind: 'embedded', dataDirectory: resolve(values.PODPLAN_DATA_DIR) },
     bodyLimitBytes: values.BODY_LIMIT,
     logLevel: values.LOG_LEVEL,
+    auth: {
+      ...(values.PODPLAN_ADMIN_KEY ? { adminKey: values.PODPLAN_ADMIN_KEY } : {}),
+      allowUnauthenticated: values.PODPLAN_ALLOW_UNAUTHENTICATED === 'true',
+    },
+    corsOrigins: values.CORS_ORIGINS.split(',').map((origin) => origin.trim()).filter((origin) => origin.length > 0),
+    limits: {
+      maxTopologyObjects: values.PODPLAN_MAX_TOPOLOGY_OBJECTS,
+      maxPlanReplicas: values.PODPLAN_MAX_PLAN_REPLICAS,
+      maxPlanWork: values.PODPLAN_MAX_PLAN_WORK,
+      planTimeoutMs: values.PODPLAN_PLAN_TIMEOUT_MS,
+      rateLimitPerMinute: values.PODPLAN_RATE_LIMIT_PER_MINUTE,
+      rateLimitBurst: values.PODPLAN_RATE_LIMIT_BURST,
+    },
     ...overrides,
   };
 }

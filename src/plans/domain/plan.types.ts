@@ -26,6 +26,8 @@ export type PlanResultHeader = Omit<SimulationResult, 'placements'>;
 
 export interface PlanView {
   readonly id: string;
+  /** The team that owns the plan (the team of the key that created it). */
+  readonly team: string;
   readonly topologyId: string;
   readonly revision: number;
   readonly name: string | null;

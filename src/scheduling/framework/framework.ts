@@ -18,6 +18,7 @@ import {
   type PreScorePlugin,
   type ScorePlugin,
 } from './interfaces.js';
+import { resultFor, type NodeResults } from './node-result-memo.js';
 import { Code, PluginError, Status } from './status.js';
 
 export interface WeightedScorePlugin {
@@ -48,6 +49,9 @@ export interface PreFilterOutcome {
   readonly filters: readonly FilterPlugin[];
   /** Plugins whose PreFilter returned Skip (their PreFilter extensions do not run either). */
   readonly skipped: ReadonlySet<string>;
+  /** `filters` split where results may be memoised: the profile's leading node-local filters, then the rest. */
+  readonly localFilters: readonly FilterPlugin[];
+  readonly otherFilters: readonly FilterPlugin[];
 }
 
 /** One plugin's part of one node's score. */
@@ -70,7 +74,17 @@ function intersect(a: ReadonlySet<string> | undefined, b: ReadonlySet<string>): 
 }
 
 export class Framework {
-  constructor(readonly profile: Profile) {}
+  /**
+   * The node-local filters at the head of the profile. Only these are
+   * memoised: their verdict is then the first failure in upstream's order
+   * whatever the later (shared-state) filters say.
+   */
+  private readonly leadingNodeLocalFilters: ReadonlySet<FilterPlugin>;
+
+  constructor(readonly profile: Profile) {
+    const firstShared = profile.filter.findIndex((plugin) => !plugin.nodeLocal);
+    this.leadingNodeLocalFilters = new Set(firstShared === -1 ? profile.filter : profile.filter.slice(0, firstShared));
+  }
 
   /** Upstream RunPreFilterPlugins, including its early return on UnschedulableAndUnresolvable. */
   runPreFilter(state: CycleState, pod: PodInfo, cluster: ClusterState): PreFilterOutcome {
@@ -78,13 +92,18 @@ export class Framework {
     const pluginsWithNodes: string[] = [];
     let nodeNames: ReadonlySet<string> | undefined;
     let rejection: Status | null = null;
-    const outcome = (status: Status | null): PreFilterOutcome => ({
-      status,
-      nodeNames,
-      pluginsWithNodes: [...pluginsWithNodes].sort(),
-      filters: this.profile.filter.filter((plugin) => !skipped.has(plugin.name)),
-      skipped,
-    });
+    const outcome = (status: Status | null): PreFilterOutcome => {
+      const filters = this.profile.filter.filter((plugin) => !skipped.has(plugin.name));
+      return {
+        status,
+        nodeNames,
+        pluginsWithNodes: [...pluginsWithNodes].sort(),
+        filters,
+        skipped,
+        localFilters: filters.filter((plugin) => this.leadingNodeLocalFilters.has(plugin)),
+        otherFilters: filters.filter((plugin) => !this.leadingNodeLocalFilters.has(plugin)),
+      };
+    };
     for (const plugin of this.profile.preFilter) {
       const result = plugin.preFilter(state, pod, cluster);
       const status = result.status;
@@ -131,6 +150,17 @@ export class Framework {
     return null;
   }
 
+  /**
+   * runFilters, reusing the node-local filters' verdict computed for an
+   * identical pod while the node is unchanged (see node-result-memo.ts).
+   */
+  runFiltersMemoized(state: CycleState, pod: PodInfo, node: NodeInfo, preFilter: PreFilterOutcome, results: NodeResults): Status | null {
+    const entry = resultFor(results, node);
+    if (entry.localFilter === undefined) entry.localFilter = this.runFilters(state, pod, node, preFilter.localFilters);
+    if (entry.localFilter !== null) return entry.localFilter;
+    return this.runFilters(state, pod, node, preFilter.otherFilters);
+  }
+
   /** Every failing filter on a node, in profile order (for full explanations). */
   runAllFilters(state: CycleState, pod: PodInfo, node: NodeInfo, filters: readonly FilterPlugin[]): Status[] {
     const failures: Status[] = [];
@@ -144,7 +174,7 @@ export class Framework {
   }
 
   /** Upstream RunPreScorePlugins then RunScorePlugins; a PreScore Skip drops that plugin's Score. */
-  runScoring(state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[], cluster: ClusterState): ScoreTable {
+  runScoring(state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[], cluster: ClusterState, results?: NodeResults): ScoreTable {
     const skipped = new Set<string>();
     for (const plugin of this.profile.preScore) {
       const status = plugin.preScore(state, pod, nodes, cluster);
@@ -157,10 +187,21 @@ export class Framework {
     }
     const totals = new Float64Array(nodes.length);
     const plugins: ScoreTable['plugins'][number][] = [];
-    for (const { plugin, weight } of this.profile.score) {
+    const scorePlugins = this.profile.score;
+    for (let position = 0; position < scorePlugins.length; position++) {
+      const { plugin, weight } = scorePlugins[position];
       if (skipped.has(plugin.name)) continue;
       const raw = new Float64Array(nodes.length);
-      for (let index = 0; index < nodes.length; index++) raw[index] = plugin.score(state, pod, nodes[index]);
+      if (results && plugin.nodeLocal) {
+        for (let index = 0; index < nodes.length; index++) {
+          const entry = resultFor(results, nodes[index]);
+          const cached = (entry.localScores ??= new Float64Array(scorePlugins.length).fill(Number.NaN));
+          if (Number.isNaN(cached[position])) cached[position] = plugin.score(state, pod, nodes[index]);
+          raw[index] = cached[position];
+        }
+      } else {
+        for (let index = 0; index < nodes.length; index++) raw[index] = plugin.score(state, pod, nodes[index]);
+      }
       const normalized = Float64Array.from(raw);
       plugin.normalizeScore?.(state, pod, normalized, nodes);
       for (let index = 0; index < nodes.length; index++) {

@@ -15,6 +15,12 @@ export const MIN_NODE_SCORE = 0;
 
 export interface Plugin {
   readonly name: string;
+  /**
+   * True when Filter and Score read only the pod's spec, this node and facts
+   * fixed for the whole plan (never other nodes' pods), so the framework may
+   * reuse the results for identical pods while the node is unchanged.
+   */
+  readonly nodeLocal?: boolean;
 }
 
 export interface PreFilterResult {

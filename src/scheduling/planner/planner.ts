@@ -6,6 +6,7 @@
  */
 import type { V1Pod } from '@kubernetes/client-node';
 import { Framework, type Profile } from '../framework/framework.js';
+import { NodeResultMemo } from '../framework/node-result-memo.js';
 import type { ClusterState } from '../model/cluster-state.js';
 import { bindPodInfo, buildPodInfo, type PodInfo } from '../model/pod-info.js';
 import { admitPodPriority } from '../model/pod-priority.js';
@@ -42,6 +43,11 @@ export interface PlanOptions {
    * stored plan's per-node table for one replica is recomputed by replay.
    */
   readonly explainFullAt?: number;
+  /**
+   * Reuse node-local plugin results across identical pods (default true).
+   * Off only to check that reuse never changes a decision.
+   */
+  readonly reuseNodeResults?: boolean;
 }
 
 export interface PlanRun {
@@ -67,6 +73,7 @@ export class Planner {
     const cycleOptions: CycleOptions = {
       explain: options.explain ?? 'summary',
       topCandidates: options.topCandidates ?? DEFAULT_TOP_CANDIDATES,
+      ...(options.reuseNodeResults === false ? {} : { memo: new NodeResultMemo() }),
       ...(mode === 'faithful'
         ? {
             faithful: {

@@ -46,6 +46,7 @@ function podPreferredTerms(pod: V1Pod): { preferred?: PreferredSchedulingTerms; 
 
 export class NodeAffinityPlugin implements PreFilterPlugin, FilterPlugin, PreScorePlugin, ScorePlugin {
   readonly name = PluginNames.NodeAffinity;
+  readonly nodeLocal = true;
 
   constructor(private readonly added: AddedAffinity) {}
 

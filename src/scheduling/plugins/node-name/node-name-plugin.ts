@@ -19,6 +19,7 @@ export function fitsRequestedNodeName(pod: PodInfo, node: NodeInfo): boolean {
 
 export class NodeNamePlugin implements FilterPlugin {
   readonly name = PluginNames.NodeName;
+  readonly nodeLocal = true;
 
   filter(_state: CycleState, pod: PodInfo, node: NodeInfo): Status | null {
     if (fitsRequestedNodeName(pod, node)) return null;

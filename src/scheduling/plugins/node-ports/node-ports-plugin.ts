@@ -18,6 +18,7 @@ const PRE_FILTER_STATE_KEY = `PreFilter${PluginNames.NodePorts}`;
 
 export class NodePorts implements PreFilterPlugin, FilterPlugin {
   readonly name = PluginNames.NodePorts;
+  readonly nodeLocal = true;
 
   preFilter(state: CycleState, pod: PodInfo): PreFilterResult {
     const wanted = hostPortsOf(pod.pod);

@@ -23,6 +23,7 @@ function isBestEffort(podRequests: Float64Array): boolean {
 
 export class NodeResourcesBalancedAllocation implements PreScorePlugin, ScorePlugin {
   readonly name = PluginNames.NodeResourcesBalancedAllocation;
+  readonly nodeLocal = true;
   private readonly allocation: ResourceAllocation;
 
   constructor(readonly args: NodeResourcesBalancedAllocationArgs) {

@@ -47,6 +47,7 @@ export function insufficientResourcesStatus(insufficient: readonly InsufficientR
 
 export class NodeResourcesFit implements PreFilterPlugin, FilterPlugin, PreScorePlugin, ScorePlugin {
   readonly name = PluginNames.NodeResourcesFit;
+  readonly nodeLocal = true;
   private readonly ignored: IgnoredResources;
   private readonly allocation: ResourceAllocation;
 

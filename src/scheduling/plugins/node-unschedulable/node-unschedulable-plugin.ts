@@ -20,6 +20,7 @@ export const UNSCHEDULABLE_TAINT: Readonly<V1Taint> = { key: 'node.kubernetes.io
 
 export class NodeUnschedulablePlugin implements FilterPlugin {
   readonly name = PluginNames.NodeUnschedulable;
+  readonly nodeLocal = true;
 
   filter(_state: CycleState, pod: PodInfo, node: NodeInfo): Status | null {
     if (!node.unschedulable) return null;

@@ -1,0 +1,57 @@
+/**
+ * Results of node-local plugins reused across identical pods. Replicas of one
+ * workload share a spec, and between two replicas only the node that took the
+ * previous one changes, so re-running NodeResourcesFit, TaintToleration, … on
+ * the other 4,999 nodes would recompute what is already known. A result is
+ * keyed by the pod's signature (namespace + spec) and the NodeInfo object,
+ * and trusted only while the node's generation is unchanged (copy-on-write
+ * forks give a changed node a new object, in-place writes bump generation).
+ *
+ * Valid for one plan: a node-local plugin may read cluster-wide facts that are
+ * fixed while a plan runs (ImageLocality's image spread over the node set).
+ */
+import type { V1Pod } from '@kubernetes/client-node';
+import type { NodeInfo } from '../model/node-info.js';
+import type { PodInfo } from '../model/pod-info.js';
+import type { Status } from './status.js';
+
+export interface NodeResult {
+  generation: number;
+  /** The first failing node-local filter (null: all passed; undefined: not run yet). */
+  localFilter: Status | null | undefined;
+  /** Raw scores of node-local score plugins, by the plugin's position in the profile; NaN until computed. */
+  localScores: Float64Array | undefined;
+}
+
+export type NodeResults = WeakMap<NodeInfo, NodeResult>;
+
+/** What node-local plugins may read from a pod: its namespace and spec, without the binding. */
+export function podSignature(pod: PodInfo): string {
+  const { nodeName: _bound, ...spec } = (pod.pod.spec ?? {}) as NonNullable<V1Pod['spec']>;
+  return `${pod.namespace}\u0000${JSON.stringify(spec)}`;
+}
+
+export class NodeResultMemo {
+  private readonly bySignature = new Map<string, NodeResults>();
+
+  forPod(pod: PodInfo): NodeResults {
+    const signature = podSignature(pod);
+    let results = this.bySignature.get(signature);
+    if (!results) this.bySignature.set(signature, (results = new WeakMap()));
+    return results;
+  }
+}
+
+/** The node's entry, reset when the node changed since it was written. */
+export function resultFor(results: NodeResults, node: NodeInfo): NodeResult {
+  let entry = results.get(node);
+  if (!entry) {
+    entry = { generation: node.generation, localFilter: undefined, localScores: undefined };
+    results.set(node, entry);
+  } else if (entry.generation !== node.generation) {
+    entry.generation = node.generation;
+    entry.localFilter = undefined;
+    entry.localScores = undefined;
+  }
+  return entry;
+}

@@ -1,0 +1,60 @@
+/**
+ * Reusing node-local plugin results across identical replicas
+ * (framework/node-result-memo.ts) is an optimisation only: on random
+ * clusters and workloads, plans with and without it are identical.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { buildProfile } from '../../../src/scheduling/config/build-profile.js';
+import { Planner } from '../../../src/scheduling/planner/planner.js';
+import { clusterOf, makeNode, makePod } from '../../support/builders.js';
+
+const zones = ['a', 'b', 'c'];
+
+const nodeArbitrary = fc.record({
+  cpu: fc.constantFrom('1', '2', '4'),
+  zone: fc.constantFrom(...zones),
+  tainted: fc.boolean(),
+  pool: fc.constantFrom('general', 'batch'),
+  existing: fc.integer({ min: 0, max: 3 }),
+});
+
+const podArbitrary = fc.record({
+  replicas: fc.integer({ min: 1, max: 12 }),
+  cpu: fc.constantFrom('100m', '500m', '900m'),
+  tolerates: fc.boolean(),
+  pool: fc.option(fc.constantFrom('general', 'batch'), { nil: undefined }),
+  hostPort: fc.option(fc.constantFrom(8080), { nil: undefined }),
+});
+
+describe('node-local result reuse', () => {
+  it('never changes a plan', () => {
+    fc.assert(
+      fc.property(fc.array(nodeArbitrary, { minLength: 1, maxLength: 8 }), podArbitrary, (nodeSpecs, podSpec) => {
+        const nodes = nodeSpecs.map((spec, index) => {
+          const builder = makeNode(`n${index}`)
+            .labels({ 'kubernetes.io/hostname': `n${index}`, 'topology.kubernetes.io/zone': spec.zone, pool: spec.pool })
+            .capacity({ cpu: spec.cpu, memory: '8Gi', pods: '10' });
+          if (spec.tainted) builder.taint('dedicated', 'x', 'NoSchedule');
+          return builder.obj();
+        });
+        const existing = nodeSpecs.flatMap((spec, index) =>
+          Array.from({ length: spec.existing }, (_, count) => makePod(`e${index}-${count}`).node(`n${index}`).req({ cpu: '200m' }).obj()),
+        );
+        const pods = Array.from({ length: podSpec.replicas }, (_, replica) => {
+          const builder = makePod(`web-${replica}`).label('app', 'web').req({ cpu: podSpec.cpu });
+          if (podSpec.tolerates) builder.toleration({ key: 'dedicated', operator: 'Exists', effect: 'NoSchedule' });
+          if (podSpec.pool) builder.nodeSelector({ pool: podSpec.pool });
+          if (podSpec.hostPort) builder.hostPort(podSpec.hostPort);
+          return builder.obj();
+        });
+        const cluster = clusterOf(nodes, existing);
+        const planner = new Planner(buildProfile(undefined));
+        const reused = planner.plan(cluster, pods, { explain: 'full' }).decisions;
+        const fresh = planner.plan(cluster, pods, { explain: 'full', reuseNodeResults: false }).decisions;
+        expect(reused).toEqual(fresh);
+      }),
+      { seed: 20261127, numRuns: 150 },
+    );
+  });
+});
