@@ -8,6 +8,7 @@ import { depthLimitRule } from './common/graphql/depth-limit.rule.js';
 import { ProblemExceptionFilter } from './common/errors/problem-exception.filter.js';
 import { DatabaseModule } from './database/database.module.js';
 import { HealthModule } from './health/health.module.js';
+import { AuthModule } from './auth/auth.module.js';
 import { TopologiesModule } from './topologies/topologies.module.js';
 import { PlansModule } from './plans/plans.module.js';
 import { WebModule } from './web/web.module.js';
@@ -36,8 +37,12 @@ export class AppModule {
           validationRules: [depthLimitRule(MAX_GRAPHQL_DEPTH)],
           plugins: [queryCostPlugin({ maxCost: MAX_GRAPHQL_COST, defaultPageSize: DEFAULT_PAGE_SIZE })],
           includeStacktraceInErrorResponses: false,
+          // The request rides along so AuthGuard can authenticate resolvers, field resolvers included.
+          context: ({ req, res }: { req: unknown; res: unknown }) => ({ req, res }),
+          fieldResolverEnhancers: ['guards'],
           playground: false,
         }),
+        AuthModule,
         HealthModule,
         TopologiesModule,
         PlansModule,

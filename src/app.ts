@@ -7,6 +7,7 @@ import { ConsoleLogger, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import helmet from 'helmet';
 import { enabledLogLevels, type AppConfig } from './config/app-config.js';
 import { AppModule } from './app.module.js';
 import { YAML_MEDIA_TYPES } from './topologies/rest/topology-upload.js';
@@ -16,6 +17,7 @@ function openApiDocument(app: INestApplication) {
     .setTitle('podplan')
     .setDescription('Where Kubernetes replicas would land, and why — saved topologies, plans and what-if analyses.')
     .setVersion('1')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'an API key (see "Authentication" in the README)' })
     .build();
   return SwaggerModule.createDocument(app, config);
 }
@@ -27,6 +29,9 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
     bodyParser: false,
     logger: new ConsoleLogger({ json: true, logLevels: enabledLogLevels(config.logLevel) }),
   });
+  app.use(helmet());
+  // Closed unless CORS_ORIGINS names the browser origins (a portal, a dashboard) that may call the API.
+  app.enableCors({ origin: config.corsOrigins.length === 0 ? false : [...config.corsOrigins], allowedHeaders: ['Authorization', 'Content-Type', 'If-Match'], exposedHeaders: ['ETag', 'Location', 'Retry-After'] });
   app.useBodyParser('json', { limit: config.bodyLimitBytes, type: ['application/json', 'application/*+json'] });
   app.useBodyParser('text', { limit: config.bodyLimitBytes, type: YAML_MEDIA_TYPES });
   app.enableShutdownHooks();

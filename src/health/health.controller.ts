@@ -2,6 +2,7 @@ import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { DomainError } from '../common/errors/domain-error.js';
+import { Public } from '../auth/access-policy.decorator.js';
 
 /** Liveness and readiness probes; no authentication, ever. */
 @ApiTags('health')
@@ -10,12 +11,14 @@ export class HealthController {
   constructor(private readonly dataSource: DataSource) {}
 
   @Get('healthz')
+  @Public()
   @ApiOkResponse({ description: 'the process is up' })
   healthz(): { status: 'ok' } {
     return { status: 'ok' };
   }
 
   @Get('readyz')
+  @Public()
   @ApiOkResponse({ description: 'the database answers' })
   @ApiServiceUnavailableResponse({ description: 'the database does not answer' })
   async readyz(): Promise<{ status: 'ok' }> {

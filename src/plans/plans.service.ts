@@ -4,7 +4,10 @@
  * plan and its placements in one transaction, and read them back. REST
  * controllers and GraphQL resolvers call this and nothing else.
  */
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import type { AppConfig } from '../config/app-config.js';
+import { APP_CONFIG } from '../config/app-config.token.js';
+import { assertPlanWithinLimits, PlanDeadline } from '../common/limits/plan-limits.js';
 import { decodeCursor, encodeCursor } from '../common/pagination/cursor.js';
 import { NotFoundError } from '../common/errors/domain-error.js';
 import { parseInput } from '../common/validation/parse-input.js';
@@ -22,8 +25,6 @@ import type { PlacementFilter, PlanRequest, PlanView, StoredPlacement } from './
 import { PlansRepository } from './persistence/plans.repository.js';
 
 const PLAN = 'Plan';
-/** Until authentication lands every plan belongs to the default team. */
-const DEFAULT_TEAM = 'default';
 /** Indexed revisions kept in memory (a 5,000-node / 50,000-pod revision is roughly 100 MB indexed). */
 const CLUSTER_CACHE_REVISIONS = 4;
 const UUID_PATTERN = /^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$/i;
@@ -59,6 +60,7 @@ function decodeOrdinal(cursor: string | undefined, path: string): number {
   return Number(match[1]);
 }
 
+/** Every method takes the caller's team first: plans and topologies of another team answer 404 exactly like ones that never existed. */
 @Injectable()
 export class PlansService {
   private readonly clusters = new ClusterStateCache(CLUSTER_CACHE_REVISIONS);
@@ -66,29 +68,35 @@ export class PlansService {
   constructor(
     private readonly topologies: TopologiesService,
     private readonly repository: PlansRepository,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /** `POST /v1/simulations`: nothing is stored. */
-  async simulate(body: unknown): Promise<SimulationResult> {
+  async simulate(team: string, body: unknown): Promise<SimulationResult> {
     const request = parseSimulationRequest(body);
     let indexed: IndexedRevision;
     if (request.topologyId !== undefined) {
-      indexed = (await this.loadRevision(request.topologyId, request.revision)).entry;
+      indexed = (await this.loadRevision(team, request.topologyId, request.revision)).entry;
     } else {
       const imported = importCluster(request.cluster!.objects, { basePath: 'cluster.objects', requireNodes: true });
       indexed = { objects: imported.objects, cluster: ClusterState.fromObjects(imported.objects) };
     }
+    assertPlanWithinLimits(request.workloads, indexed.cluster.nodes.length, this.config.limits);
     const prepared = prepareSimulation(indexed.cluster, request.workloads, request.schedulerConfig, indexed.objects, [], request.scenario);
-    return executeSimulation(prepared, {
+    const deadline = new PlanDeadline(this.config.limits.planTimeoutMs);
+    const outcome = executeSimulation(prepared, {
       explain: request.explain,
       mode: request.mode,
       seed: request.seed,
       topCandidates: request.topCandidates,
-    }).result;
+      shouldStop: deadline.shouldStop,
+    });
+    deadline.assertFinished(outcome.run.complete);
+    return outcome.result;
   }
 
   /** `POST /v1/topologies/{id}/plans`: runs against the current (or given) revision and stores the plan. */
-  async create(topologyId: string, body: unknown): Promise<StoredPlan> {
+  async create(team: string, topologyId: string, body: unknown): Promise<StoredPlan> {
     const input = parseInput(createPlanBody, body);
     const request: PlanRequest = {
       workloads: input.workloads,
@@ -98,33 +106,33 @@ export class PlansService {
       ...(input.topCandidates !== undefined ? { topCandidates: input.topCandidates } : {}),
       ...(input.scenario !== undefined ? { scenario: input.scenario } : {}),
     };
-    return this.run(topologyId, input.revision, request, input.name ?? null, null);
+    return this.run(team, topologyId, input.revision, request, input.name ?? null, null);
   }
 
   /** Runs a stored plan's request again against a newer (default: the latest) revision; the new plan links back. */
-  async rerun(id: string, body: unknown): Promise<StoredPlan> {
+  async rerun(team: string, id: string, body: unknown): Promise<StoredPlan> {
     const input = parseInput(rerunPlanBody, body ?? {});
-    const original = await this.getView(id);
-    return this.run(original.topologyId, input.revision, original.request, input.name ?? original.name, original.id);
+    const original = await this.getView(team, id);
+    return this.run(team, original.topologyId, input.revision, original.request, input.name ?? original.name, original.id);
   }
 
-  async get(id: string): Promise<StoredPlan> {
-    const view = await this.getView(id);
+  async get(team: string, id: string): Promise<StoredPlan> {
+    const view = await this.getView(team, id);
     const placements = await this.repository.placements(id, {}, -1, Number.MAX_SAFE_INTEGER);
     return { view, placements };
   }
 
-  async getView(id: string): Promise<PlanView> {
+  async getView(team: string, id: string): Promise<PlanView> {
     if (!UUID_PATTERN.test(id)) throw new NotFoundError(PLAN, id);
-    const view = await this.repository.findLive(id);
+    const view = await this.repository.findLive(team, id);
     if (!view) throw new NotFoundError(PLAN, id);
     return view;
   }
 
-  async list(topologyId: string, cursor: string | undefined, limit: number): Promise<Page<PlanView>> {
-    await this.topologies.get(topologyId);
+  async list(team: string, topologyId: string, cursor: string | undefined, limit: number): Promise<Page<PlanView>> {
+    await this.topologies.get(team, topologyId);
     const after = cursor === undefined ? null : decodeCursor(cursor, 'cursor');
-    const rows = await this.repository.listByTopology(topologyId, after, limit + 1);
+    const rows = await this.repository.listByTopology(team, topologyId, after, limit + 1);
     const page = rows.slice(0, limit);
     return {
       items: page.map((row) => row.view),
@@ -132,12 +140,12 @@ export class PlansService {
     };
   }
 
-  async delete(id: string): Promise<void> {
-    if (!UUID_PATTERN.test(id) || !(await this.repository.softDelete(id))) throw new NotFoundError(PLAN, id);
+  async delete(team: string, id: string): Promise<void> {
+    if (!UUID_PATTERN.test(id) || !(await this.repository.softDelete(team, id))) throw new NotFoundError(PLAN, id);
   }
 
-  async placements(id: string, filter: PlacementFilter, cursor: string | undefined, limit: number): Promise<Page<StoredPlacement>> {
-    await this.getView(id);
+  async placements(team: string, id: string, filter: PlacementFilter, cursor: string | undefined, limit: number): Promise<Page<StoredPlacement>> {
+    await this.getView(team, id);
     const after = decodeOrdinal(cursor, 'cursor');
     const rows = await this.repository.placements(id, filter, after, limit + 1);
     const page = rows.slice(0, limit);
@@ -150,11 +158,12 @@ export class PlansService {
    * (5,000 nodes × every replica would not be).
    */
   async replicaNodes(
+    team: string,
     id: string,
     pod: string,
     query: { namespace?: string; feasible?: boolean; cursor?: string; limit: number },
   ): Promise<ReplicaNodesPage> {
-    const view = await this.getView(id);
+    const view = await this.getView(team, id);
     const matches = await this.repository.findPlacement(id, pod, query.namespace);
     if (matches.length === 0) throw new NotFoundError(`Replica of plan ${id}`, query.namespace ? `${query.namespace}/${pod}` : pod);
     if (matches.length > 1) {
@@ -174,32 +183,43 @@ export class PlansService {
 
   /** Indexed node labels of a plan's revision, for placements that show their node. */
   async nodeLabels(view: PlanView): Promise<ReadonlyMap<string, Readonly<Record<string, string>>>> {
-    const { entry } = await this.loadRevision(view.topologyId, view.revision);
+    const { entry } = await this.loadRevision(view.team, view.topologyId, view.revision);
     return new Map(entry.cluster.nodes.map((node) => [node.name, node.labels]));
   }
 
-  async countsByNode(id: string) {
-    await this.getView(id);
+  async countsByNode(team: string, id: string) {
+    await this.getView(team, id);
     return this.repository.countsByNode(id);
   }
 
-  private async run(topologyId: string, revision: number | undefined, request: PlanRequest, name: string | null, rerunOf: string | null): Promise<StoredPlan> {
+  private async run(
+    team: string,
+    topologyId: string,
+    revision: number | undefined,
+    request: PlanRequest,
+    name: string | null,
+    rerunOf: string | null,
+  ): Promise<StoredPlan> {
     const loadStarted = process.hrtime.bigint();
-    const { entry, revision: resolved, loaded } = await this.loadRevision(topologyId, revision);
+    const { entry, revision: resolved, loaded } = await this.loadRevision(team, topologyId, revision);
     const loadMs = loaded ? elapsedMs(loadStarted) : 0;
+    assertPlanWithinLimits(request.workloads, entry.cluster.nodes.length, this.config.limits);
     const planStarted = process.hrtime.bigint();
     const prepared = prepareSimulation(entry.cluster, request.workloads, request.schedulerConfig, entry.objects, [], request.scenario);
-    const { result } = executeSimulation(prepared, {
+    const deadline = new PlanDeadline(this.config.limits.planTimeoutMs);
+    const { result, run } = executeSimulation(prepared, {
       explain: 'summary',
       mode: request.mode,
       seed: request.seed,
       topCandidates: request.topCandidates,
+      shouldStop: deadline.shouldStop,
     });
+    deadline.assertFinished(run.complete);
     const planMs = elapsedMs(planStarted);
     const storeStarted = process.hrtime.bigint();
     const { placements, ...header } = result;
     const id = await this.repository.insert({
-      team: DEFAULT_TEAM,
+      team,
       topologyId,
       revision: resolved,
       name,
@@ -212,7 +232,7 @@ export class PlansService {
     });
     const timings = { loadMs, planMs, storeMs: elapsedMs(storeStarted) };
     await this.repository.setTimings(id, timings);
-    const view = await this.getView(id);
+    const view = await this.getView(team, id);
     return {
       view,
       placements: placements.map((placement, ordinal) => ({ ordinal, placement })),
@@ -220,15 +240,25 @@ export class PlansService {
   }
 
   private async prepareStored(view: PlanView): Promise<PreparedSimulation> {
-    const { entry } = await this.loadRevision(view.topologyId, view.revision);
+    const { entry } = await this.loadRevision(view.team, view.topologyId, view.revision);
     return prepareSimulation(entry.cluster, view.request.workloads, view.request.schedulerConfig, entry.objects, [], view.request.scenario);
   }
 
-  private async loadRevision(topologyId: string, revision: number | undefined): Promise<{ entry: IndexedRevision; revision: number; loaded: boolean }> {
-    // Checked every time, cache or not: the topology may have been deleted since it was cached.
-    const resolved = (await this.topologies.get(topologyId, revision)).revision;
+  /** A saved revision indexed for the engine, for analyses: shared with the cache, so fork it before any edit. */
+  async loadIndexedRevision(team: string, topologyId: string, revision?: number): Promise<{ entry: IndexedRevision; revision: number }> {
+    const { entry, revision: resolved } = await this.loadRevision(team, topologyId, revision);
+    return { entry, revision: resolved };
+  }
+
+  private async loadRevision(
+    team: string,
+    topologyId: string,
+    revision: number | undefined,
+  ): Promise<{ entry: IndexedRevision; revision: number; loaded: boolean }> {
+    // Checked every time, cache or not: the topology may have been deleted since it was cached, and the cache is not per team.
+    const resolved = (await this.topologies.get(team, topologyId, revision)).revision;
     const { entry, loaded } = await this.clusters.get(topologyId, resolved, async () => {
-      const { objects } = await this.topologies.loadClusterObjects(topologyId, resolved);
+      const { objects } = await this.topologies.loadClusterObjects(team, topologyId, resolved);
       return objects;
     });
     return { entry, revision: resolved, loaded };

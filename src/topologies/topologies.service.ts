@@ -3,8 +3,12 @@
  * revisions; read them back. Plans load a revision's objects through
  * `loadClusterObjects`.
  */
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import type { AppConfig } from '../config/app-config.js';
+import { APP_CONFIG } from '../config/app-config.token.js';
+import { LimitExceededError } from '../common/errors/domain-error.js';
 import { importCluster } from '../kube/cluster-import.js';
+import type { ClusterObjects } from '../kube/cluster-objects.js';
 import { decodeCursor, encodeCursor } from '../common/pagination/cursor.js';
 import { NotFoundError } from '../common/errors/domain-error.js';
 import { parseSelectorString } from '../kube/label-selector-string.js';
@@ -18,9 +22,6 @@ import { TopologiesRepository, type RevisionContent } from './persistence/topolo
 import { toRevisionView } from './topology.mapper.js';
 
 const TOPOLOGY = 'Topology';
-
-/** Until authentication lands every topology belongs to the default team. */
-export const DEFAULT_TEAM = 'default';
 
 export interface CreateTopologyCommand {
   name: string;
@@ -63,25 +64,32 @@ const UUID_PATTERN = /^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a
 export class TopologiesService {
   private readonly usageCache = new RevisionUsageCache(USAGE_CACHE_REVISIONS);
 
-  constructor(private readonly repository: TopologiesRepository) {}
+  constructor(
+    private readonly repository: TopologiesRepository,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
-  async create(command: CreateTopologyCommand): Promise<TopologyRevisionView> {
+  /**
+   * Every method takes the caller's team first: a topology of another team
+   * answers 404 exactly like one that never existed.
+   */
+  async create(team: string, command: CreateTopologyCommand): Promise<TopologyRevisionView> {
     const content = this.importRevision(command.objects);
-    const id = await this.repository.create(DEFAULT_TEAM, command.name, content);
-    return this.get(id);
+    const id = await this.repository.create(team, command.name, content);
+    return this.get(team, id);
   }
 
-  async replace(id: string, command: ReplaceTopologyCommand): Promise<TopologyRevisionView> {
+  async replace(team: string, id: string, command: ReplaceTopologyCommand): Promise<TopologyRevisionView> {
     this.assertPlausibleId(id);
     const content = this.importRevision(command.objects);
-    const revision = await this.repository.appendRevision(id, command.expectedRevision, content, command.name);
-    return this.get(id, revision);
+    const revision = await this.repository.appendRevision(team, id, command.expectedRevision, content, command.name);
+    return this.get(team, id, revision);
   }
 
   /** The given revision (default: the latest), without objects. */
-  async get(id: string, revision?: number): Promise<TopologyRevisionView> {
+  async get(team: string, id: string, revision?: number): Promise<TopologyRevisionView> {
     this.assertPlausibleId(id);
-    const topology = await this.repository.findLive(id);
+    const topology = await this.repository.findLive(team, id);
     if (!topology) throw new NotFoundError(TOPOLOGY, id);
     const wanted = revision ?? topology.latestRevision;
     const stored = wanted <= topology.latestRevision ? await this.repository.findRevision(id, wanted) : null;
@@ -90,9 +98,9 @@ export class TopologiesService {
   }
 
   /** `cursorParameter` names the cursor in error paths (`cursor` over REST, `after` over GraphQL). */
-  async list(cursor: string | undefined, limit: number, cursorParameter = 'cursor'): Promise<TopologyPage> {
+  async list(team: string, cursor: string | undefined, limit: number, cursorParameter = 'cursor'): Promise<TopologyPage> {
     const after = cursor === undefined ? null : decodeCursor(cursor, cursorParameter);
-    const rows = await this.repository.listLatest(after, limit + 1);
+    const rows = await this.repository.listLatest(team, after, limit + 1);
     const page = rows.slice(0, limit);
     return {
       items: page.map((row) => ({ cursor: encodeCursor(row.position), view: toRevisionView(row.topology, row.revision) })),
@@ -100,24 +108,24 @@ export class TopologiesService {
     };
   }
 
-  async delete(id: string): Promise<void> {
+  async delete(team: string, id: string): Promise<void> {
     this.assertPlausibleId(id);
-    if (!(await this.repository.softDelete(id))) throw new NotFoundError(TOPOLOGY, id);
+    if (!(await this.repository.softDelete(team, id))) throw new NotFoundError(TOPOLOGY, id);
   }
 
   /** One revision's stripped objects (default: the latest), for plans and node views. */
-  async loadClusterObjects(id: string, revision?: number): Promise<TopologyObjects> {
-    const view = await this.get(id, revision);
+  async loadClusterObjects(team: string, id: string, revision?: number): Promise<TopologyObjects> {
+    const view = await this.get(team, id, revision);
     const objects = await this.repository.findRevisionObjects(id, view.revision);
     if (!objects) throw new NotFoundError(`Revision ${view.revision} of topology`, id);
     return { topologyId: id, revision: view.revision, objects };
   }
 
   /** One revision's nodes with what is requested on each, filtered and paged by name. */
-  async listNodes(id: string, query: NodeQuery): Promise<NodeUsagePage> {
+  async listNodes(team: string, id: string, query: NodeQuery): Promise<NodeUsagePage> {
     const labelSelector = query.labelSelector === undefined ? undefined : parseSelectorString(query.labelSelector, 'labelSelector');
     const afterName = query.cursor === undefined ? undefined : decodeNodeCursor(query.cursor, query.cursorParameter ?? 'cursor');
-    const { revision, nodes } = await this.nodeUsage(id, query.revision);
+    const { revision, nodes } = await this.nodeUsage(team, id, query.revision);
     const page = pageNodes(nodes, { labelSelector, zone: query.zone }, afterName, query.limit);
     return {
       topologyId: id,
@@ -129,15 +137,16 @@ export class TopologiesService {
   }
 
   /** Per-zone totals of one revision. */
-  async listZones(id: string, revision?: number): Promise<ZoneUsageList> {
-    const usage = await this.nodeUsage(id, revision);
+  async listZones(team: string, id: string, revision?: number): Promise<ZoneUsageList> {
+    const usage = await this.nodeUsage(team, id, revision);
     return { topologyId: id, revision: usage.revision, zones: aggregateZones(usage.nodes) };
   }
 
-  private async nodeUsage(id: string, revision?: number): Promise<{ revision: number; nodes: NodeUsage[] }> {
-    const view = await this.get(id, revision);
+  private async nodeUsage(team: string, id: string, revision?: number): Promise<{ revision: number; nodes: NodeUsage[] }> {
+    // Checked before the cache: the cache is keyed by id, and another team's id must stay a 404.
+    const view = await this.get(team, id, revision);
     const nodes = await this.usageCache.getOrCompute(id, view.revision, async () => {
-      const { objects } = await this.loadClusterObjects(id, view.revision);
+      const { objects } = await this.loadClusterObjects(team, id, view.revision);
       return describeNodeUsage(objects);
     });
     return { revision: view.revision, nodes };
@@ -146,12 +155,20 @@ export class TopologiesService {
   /** Validates and strips the documents; throws InvalidInputError before anything is written. */
   private importRevision(documents: unknown[]): RevisionContent {
     const imported = importCluster(documents, { basePath: 'objects', requireNodes: true });
+    this.assertObjectLimit(imported.objects);
     return {
       objects: imported.objects,
       summary: summarizeTopology(imported.objects),
       warnings: imported.warnings,
       dropped: imported.dropped,
     };
+  }
+
+  /** PODPLAN_MAX_TOPOLOGY_OBJECTS bounds what one revision stores and what every plan on it indexes. */
+  private assertObjectLimit(objects: ClusterObjects): void {
+    const count = Object.values(objects).reduce((total, list) => total + (Array.isArray(list) ? list.length : 0), 0);
+    const limit = this.config.limits.maxTopologyObjects;
+    if (count > limit) throw new LimitExceededError('objects', `has ${count} objects`, 'PODPLAN_MAX_TOPOLOGY_OBJECTS', limit);
   }
 
   private assertPlausibleId(id: string): void {

@@ -6,7 +6,7 @@ import { InvalidInputError } from '../../src/kube/field-error.js';
 
 describe('loadAppConfig', () => {
   it('defaults to 127.0.0.1:3000, the embedded store under ./.podplan and a 256 MiB body limit', () => {
-    expect(loadAppConfig({})).toEqual({
+    expect(loadAppConfig({})).toMatchObject({
       host: '127.0.0.1',
       port: 3000,
       database: { kind: 'embedded', dataDirectory: resolve('.podplan') },

@@ -2,7 +2,7 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
 import { createApp } from '../../src/app.js';
-import type { AppConfig } from '../../src/config/app-config.js';
+import { loadAppConfig, type AppConfig } from '../../src/config/app-config.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 
 export interface TestApp {
@@ -20,7 +20,8 @@ export interface GraphQLResponse {
 }
 
 export function testConfig(database: TestDatabase['config'], overrides: Partial<AppConfig> = {}): AppConfig {
-  return { host: '127.0.0.1', port: 0, database, bodyLimitBytes: 256 * 1024 * 1024, logLevel: 'error', ...overrides };
+  // Every other setting at its documented default, as an unconfigured deployment has it.
+  return { ...loadAppConfig({}), host: '127.0.0.1', port: 0, database, bodyLimitBytes: 256 * 1024 * 1024, logLevel: 'error', ...overrides };
 }
 
 export async function startTestApp(overrides: Partial<AppConfig> = {}): Promise<TestApp> {

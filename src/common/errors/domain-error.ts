@@ -13,6 +13,8 @@ export type DomainErrorCode =
   | 'CONFLICT'
   | 'PRECONDITION_FAILED'
   | 'PAYLOAD_TOO_LARGE'
+  | 'LIMIT_EXCEEDED'
+  | 'TOO_MANY_REQUESTS'
   | 'UNSUPPORTED_MEDIA_TYPE'
   | 'INTERNAL_SERVER_ERROR'
   | 'SERVICE_UNAVAILABLE';
@@ -46,5 +48,25 @@ export class StaleRevisionError extends DomainError {
       `revision ${expectedRevision} is not the latest (latest is ${latestRevision}); read it and retry`,
       [{ path: 'revision', message: `must be the latest revision, ${latestRevision}` }],
     );
+  }
+}
+
+/** A refusal the client should retry after a while: rate limited, or the database is away. */
+export class RetryLaterError extends DomainError {
+  constructor(
+    code: 'TOO_MANY_REQUESTS' | 'SERVICE_UNAVAILABLE',
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(code, message);
+  }
+}
+
+/** A request over a configured limit: names the setting and its value so the caller knows what to change. */
+export class LimitExceededError extends DomainError {
+  constructor(path: string, message: string, setting: string, limit: number) {
+    super('LIMIT_EXCEEDED', `${path}: ${message} (limit ${setting}=${limit})`, [
+      { path, message: `${message} (limit ${setting}=${limit})` },
+    ]);
   }
 }

@@ -19,6 +19,7 @@ export class ProblemExceptionFilter implements ExceptionFilter {
     if (host.getType<string>() === 'graphql') return toGraphQLError(problem);
     const response = host.switchToHttp().getResponse<Response>();
     if (response.headersSent) return;
+    if (problem.retryAfterSeconds !== undefined) response.setHeader('Retry-After', String(problem.retryAfterSeconds));
     response
       .status(problem.status)
       .type(PROBLEM_CONTENT_TYPE)
@@ -41,6 +42,11 @@ export class ProblemExceptionFilter implements ExceptionFilter {
 
 export function toGraphQLError(problem: Problem): GraphQLError {
   return new GraphQLError(problem.detail, {
-    extensions: { code: problem.code, status: problem.status, errors: problem.errors },
+    extensions: {
+      code: problem.code,
+      status: problem.status,
+      errors: problem.errors,
+      ...(problem.retryAfterSeconds !== undefined ? { retryAfter: problem.retryAfterSeconds } : {}),
+    },
   });
 }

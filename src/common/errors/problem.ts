@@ -1,7 +1,11 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
 import { InvalidInputError, type FieldError } from '../../kube/field-error.js';
 import { LabelSelectorError } from '../../kube/label-selector.js';
-import { DomainError, type DomainErrorCode } from './domain-error.js';
+import { isDatabaseUnavailable } from './database-unavailable.js';
+import { DomainError, RetryLaterError, type DomainErrorCode } from './domain-error.js';
+
+/** How long a client should wait before retrying while the database is away. */
+const DATABASE_RETRY_AFTER_SECONDS = 5;
 
 /** An RFC 9457 problem, before it is rendered as JSON or as a GraphQL error. */
 export interface Problem {
@@ -10,6 +14,8 @@ export interface Problem {
   readonly title: string;
   readonly detail: string;
   readonly errors: FieldError[];
+  /** Sent as `Retry-After` (REST) and `extensions.retryAfter` (GraphQL). */
+  readonly retryAfterSeconds?: number;
 }
 
 const STATUS_BY_CODE: Record<DomainErrorCode, number> = {
@@ -21,6 +27,8 @@ const STATUS_BY_CODE: Record<DomainErrorCode, number> = {
   CONFLICT: HttpStatus.CONFLICT,
   PRECONDITION_FAILED: HttpStatus.PRECONDITION_FAILED,
   PAYLOAD_TOO_LARGE: HttpStatus.PAYLOAD_TOO_LARGE,
+  LIMIT_EXCEEDED: HttpStatus.UNPROCESSABLE_ENTITY,
+  TOO_MANY_REQUESTS: HttpStatus.TOO_MANY_REQUESTS,
   UNSUPPORTED_MEDIA_TYPE: HttpStatus.UNSUPPORTED_MEDIA_TYPE,
   INTERNAL_SERVER_ERROR: HttpStatus.INTERNAL_SERVER_ERROR,
   SERVICE_UNAVAILABLE: HttpStatus.SERVICE_UNAVAILABLE,
@@ -35,6 +43,8 @@ const TITLE_BY_CODE: Record<DomainErrorCode, string> = {
   CONFLICT: 'Conflict',
   PRECONDITION_FAILED: 'Precondition failed',
   PAYLOAD_TOO_LARGE: 'Payload too large',
+  LIMIT_EXCEEDED: 'Limit exceeded',
+  TOO_MANY_REQUESTS: 'Too many requests',
   UNSUPPORTED_MEDIA_TYPE: 'Unsupported media type',
   INTERNAL_SERVER_ERROR: 'Internal server error',
   SERVICE_UNAVAILABLE: 'Service unavailable',
@@ -74,6 +84,15 @@ function codeForStatus(status: number): DomainErrorCode {
  * internal detail leaks.
  */
 export function toProblem(exception: unknown): Problem | undefined {
+  if (exception instanceof RetryLaterError) {
+    return { ...problem(exception.code, exception.message, exception.errors), retryAfterSeconds: exception.retryAfterSeconds };
+  }
+  if (isDatabaseUnavailable(exception)) {
+    return {
+      ...problem('SERVICE_UNAVAILABLE', 'the database is not reachable; retry shortly'),
+      retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS,
+    };
+  }
   if (exception instanceof DomainError) return problem(exception.code, exception.message, exception.errors);
   if (exception instanceof InvalidInputError) return problem('BAD_USER_INPUT', exception.message, exception.errors);
   if (exception instanceof LabelSelectorError) {
@@ -89,7 +108,9 @@ export function toProblem(exception: unknown): Problem | undefined {
       return problem(code, 'the request body is not valid JSON', describeSyntaxError(exception));
     }
     if (status === HttpStatus.PAYLOAD_TOO_LARGE) {
-      return problem(code, 'the request body is larger than the configured limit (BODY_LIMIT)');
+      const limit = (exception.cause as { limit?: unknown } | undefined)?.limit;
+      const value = typeof limit === 'number' ? `=${limit} bytes` : '';
+      return problem(code, `the request body is larger than the configured limit (BODY_LIMIT${value})`);
     }
     return problem(code, exception.message);
   }

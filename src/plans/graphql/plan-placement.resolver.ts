@@ -2,6 +2,9 @@ import { Args, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { z } from 'zod';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../common/pagination/cursor.js';
 import { parseInput } from '../../common/validation/parse-input.js';
+import { RequiresRole } from '../../auth/access-policy.decorator.js';
+import type { Caller } from '../../auth/caller.js';
+import { CurrentCaller } from '../../auth/current-caller.decorator.js';
 import { PlansService } from '../plans.service.js';
 import { ReplicaNodesArgs } from './plan.inputs.js';
 import { toNodeExplanation } from './plan-graphql.mapper.js';
@@ -14,9 +17,10 @@ export class PlanPlacementResolver {
   constructor(private readonly plans: PlansService) {}
 
   @ResolveField(() => NodeExplanationConnectionModel, { description: "This replica's full per-node table (recomputed on demand)" })
-  async nodes(@Parent() placement: PlanPlacementModel, @Args() args: ReplicaNodesArgs): Promise<NodeExplanationConnectionModel> {
+  @RequiresRole('viewer')
+  async nodes(@CurrentCaller() caller: Caller, @Parent() placement: PlanPlacementModel, @Args() args: ReplicaNodesArgs): Promise<NodeExplanationConnectionModel> {
     const page = parseInput(z.object({ first }), { first: args.first ?? undefined });
-    const result = await this.plans.replicaNodes(placement.planId, placement.pod, {
+    const result = await this.plans.replicaNodes(caller.team, placement.planId, placement.pod, {
       namespace: placement.namespace,
       feasible: args.feasible ?? undefined,
       cursor: args.after ?? undefined,

@@ -2,6 +2,9 @@ import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/g
 import { z } from 'zod';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../common/pagination/cursor.js';
 import { parseInput } from '../../common/validation/parse-input.js';
+import { RequiresRole } from '../../auth/access-policy.decorator.js';
+import type { Caller } from '../../auth/caller.js';
+import { CurrentCaller } from '../../auth/current-caller.decorator.js';
 import { PlansService } from '../plans.service.js';
 import { CreatePlanInput, PlanArgs, PlacementsArgs, PlansArgs, RerunPlanArgs } from './plan.inputs.js';
 import { toNodeReplicas, toPlanModel, toPlanPlacementModel, toZoneReplicas } from './plan-graphql.mapper.js';
@@ -23,14 +26,16 @@ export class PlansResolver {
   constructor(private readonly plansService: PlansService) {}
 
   @Query(() => PlanModel, { description: 'A stored plan' })
-  async plan(@Args() args: PlanArgs): Promise<PlanModel> {
-    return toPlanModel(await this.plansService.getView(args.id));
+  @RequiresRole('viewer')
+  async plan(@CurrentCaller() caller: Caller, @Args() args: PlanArgs): Promise<PlanModel> {
+    return toPlanModel(await this.plansService.getView(caller.team, args.id));
   }
 
   @Query(() => PlanConnectionModel, { description: "A topology's stored plans, oldest first" })
-  async plans(@Args() args: PlansArgs): Promise<PlanConnectionModel> {
+  @RequiresRole('viewer')
+  async plans(@CurrentCaller() caller: Caller, @Args() args: PlansArgs): Promise<PlanConnectionModel> {
     const page = parseInput(z.object({ first }), { first: args.first ?? undefined });
-    const result = await this.plansService.list(args.topologyId, args.after ?? undefined, page.first);
+    const result = await this.plansService.list(caller.team, args.topologyId, args.after ?? undefined, page.first);
     return {
       edges: result.items.map((view) => ({ node: toPlanModel(view), cursor: view.id })),
       pageInfo: { hasNextPage: result.nextCursor !== null, endCursor: result.nextCursor },
@@ -38,30 +43,34 @@ export class PlansResolver {
   }
 
   @Mutation(() => PlanModel, { description: 'Runs and stores a plan against a saved topology' })
-  async createPlan(@Args('input') input: CreatePlanInput): Promise<PlanModel> {
+  @RequiresRole('planner', { audit: 'plan.create' })
+  async createPlan(@CurrentCaller() caller: Caller, @Args('input') input: CreatePlanInput): Promise<PlanModel> {
     const { topologyId, workloads, ...options } = input;
-    const { view } = await this.plansService.create(topologyId, { ...withoutNulls(options), workloads: asDocuments(workloads) });
+    const { view } = await this.plansService.create(caller.team, topologyId, { ...withoutNulls(options), workloads: asDocuments(workloads) });
     return toPlanModel(view);
   }
 
   @Mutation(() => PlanModel, { description: "Runs a stored plan's workloads again against a newer revision; the new plan links back" })
-  async rerunPlan(@Args() args: RerunPlanArgs): Promise<PlanModel> {
+  @RequiresRole('planner', { audit: 'plan.rerun' })
+  async rerunPlan(@CurrentCaller() caller: Caller, @Args() args: RerunPlanArgs): Promise<PlanModel> {
     const { id, ...options } = args;
-    return toPlanModel((await this.plansService.rerun(id, withoutNulls(options))).view);
+    return toPlanModel((await this.plansService.rerun(caller.team, id, withoutNulls(options))).view);
   }
 
   @Mutation(() => Boolean)
-  async deletePlan(@Args() args: PlanArgs): Promise<boolean> {
-    await this.plansService.delete(args.id);
+  @RequiresRole('planner', { audit: 'plan.delete' })
+  async deletePlan(@CurrentCaller() caller: Caller, @Args() args: PlanArgs): Promise<boolean> {
+    await this.plansService.delete(caller.team, args.id);
     return true;
   }
 
   @ResolveField(() => PlanPlacementConnectionModel)
-  async placements(@Parent() plan: PlanModel, @Args() args: PlacementsArgs): Promise<PlanPlacementConnectionModel> {
+  @RequiresRole('viewer')
+  async placements(@CurrentCaller() caller: Caller, @Parent() plan: PlanModel, @Args() args: PlacementsArgs): Promise<PlanPlacementConnectionModel> {
     const page = parseInput(z.object({ first }), { first: args.first ?? undefined });
     const filter = withoutNulls({ ...(args.filter ?? {}) });
-    const result = await this.plansService.placements(plan.id, filter, args.after ?? undefined, page.first);
-    const labels = await this.plansService.nodeLabels(await this.plansService.getView(plan.id));
+    const result = await this.plansService.placements(caller.team, plan.id, filter, args.after ?? undefined, page.first);
+    const labels = await this.plansService.nodeLabels(await this.plansService.getView(caller.team, plan.id));
     return {
       edges: result.items.map((stored) => ({ node: toPlanPlacementModel(plan.id, stored, labels), cursor: String(stored.ordinal) })),
       pageInfo: { hasNextPage: result.nextCursor !== null, endCursor: result.nextCursor },
@@ -69,12 +78,14 @@ export class PlansResolver {
   }
 
   @ResolveField(() => [NodeReplicasModel], { description: 'Replicas per node, per workload' })
-  async byNode(@Parent() plan: PlanModel): Promise<NodeReplicasModel[]> {
-    return toNodeReplicas(await this.plansService.countsByNode(plan.id));
+  @RequiresRole('viewer')
+  async byNode(@CurrentCaller() caller: Caller, @Parent() plan: PlanModel): Promise<NodeReplicasModel[]> {
+    return toNodeReplicas(await this.plansService.countsByNode(caller.team, plan.id));
   }
 
   @ResolveField(() => [ZoneReplicasModel], { description: 'Replicas per zone, per workload' })
-  async byZone(@Parent() plan: PlanModel): Promise<ZoneReplicasModel[]> {
-    return toZoneReplicas(await this.plansService.countsByNode(plan.id));
+  @RequiresRole('viewer')
+  async byZone(@CurrentCaller() caller: Caller, @Parent() plan: PlanModel): Promise<ZoneReplicasModel[]> {
+    return toZoneReplicas(await this.plansService.countsByNode(caller.team, plan.id));
   }
 }

@@ -1,5 +1,8 @@
 import { Args, Mutation, Resolver } from '@nestjs/graphql';
 import { PlansService } from '../plans.service.js';
+import { RequiresRole } from '../../auth/access-policy.decorator.js';
+import type { Caller } from '../../auth/caller.js';
+import { CurrentCaller } from '../../auth/current-caller.decorator.js';
 import { SimulateInput } from './plan.inputs.js';
 import { toSimulationModel } from './plan-graphql.mapper.js';
 import { SimulationModel } from './placement.model.js';
@@ -9,7 +12,8 @@ export class SimulationResolver {
   constructor(private readonly plans: PlansService) {}
 
   @Mutation(() => SimulationModel, { description: 'A stateless simulation: nothing is stored' })
-  async simulate(@Args('input') input: SimulateInput): Promise<SimulationModel> {
+  @RequiresRole('planner')
+  async simulate(@CurrentCaller() caller: Caller, @Args('input') input: SimulateInput): Promise<SimulationModel> {
     const { objects, workloads, topologyId, revision, schedulerConfig, explain, mode, seed, topCandidates } = input;
     const body = Object.fromEntries(
       Object.entries({
@@ -24,6 +28,6 @@ export class SimulationResolver {
         topCandidates,
       }).filter(([, value]) => value !== undefined && value !== null),
     );
-    return toSimulationModel(await this.plans.simulate(body));
+    return toSimulationModel(await this.plans.simulate(caller.team, body));
   }
 }

@@ -23,6 +23,7 @@ export interface NewPlan {
 
 interface PlanRow {
   id: string;
+  team: string;
   topology_id: string;
   revision: number;
   name: string | null;
@@ -37,7 +38,7 @@ interface PlanRow {
   cursor_created_at?: string;
 }
 
-const PLAN_COLUMNS = `id, topology_id, revision, name, status, request, result, progress_done, progress_total,
+const PLAN_COLUMNS = `id, team, topology_id, revision, name, status, request, result, progress_done, progress_total,
   timings, rerun_of, created_at`;
 
 /** Rows per INSERT: keeps each statement's parameters well under Postgres' 65535 limit. */
@@ -47,6 +48,7 @@ const PLACEMENT_COLUMNS = 12;
 function toView(row: PlanRow): PlanView {
   return {
     id: row.id,
+    team: row.team,
     topologyId: row.topology_id,
     revision: row.revision,
     name: row.name,
@@ -130,31 +132,33 @@ export class PlansRepository {
     await this.dataSource.query('UPDATE plans SET timings = $2::jsonb WHERE id = $1', [id, JSON.stringify(timings)]);
   }
 
-  async findLive(id: string): Promise<PlanView | null> {
-    const rows = (await this.dataSource.query(`SELECT ${PLAN_COLUMNS} FROM plans WHERE id = $1 AND deleted_at IS NULL`, [
+  /** The team's live plan with this id; another team's is as absent as a deleted one. */
+  async findLive(team: string, id: string): Promise<PlanView | null> {
+    const rows = (await this.dataSource.query(`SELECT ${PLAN_COLUMNS} FROM plans WHERE id = $1 AND team = $2 AND deleted_at IS NULL`, [
       id,
+      team,
     ])) as PlanRow[];
     return rows.length === 0 ? null : toView(rows[0]);
   }
 
   /** A topology's live plans in (created_at, id) order after `after`, with their listing positions. */
-  async listByTopology(topologyId: string, after: KeysetPosition | null, limit: number): Promise<{ view: PlanView; position: KeysetPosition }[]> {
+  async listByTopology(team: string, topologyId: string, after: KeysetPosition | null, limit: number): Promise<{ view: PlanView; position: KeysetPosition }[]> {
     const rows = (await this.dataSource.query(
       `SELECT ${PLAN_COLUMNS}, ${cursorTimestampSql('created_at')} AS cursor_created_at
          FROM plans
-        WHERE topology_id = $1 AND deleted_at IS NULL
+        WHERE topology_id = $1 AND team = $5 AND deleted_at IS NULL
           AND ($2::timestamptz IS NULL OR (created_at, id) > ($2::timestamptz, $3::uuid))
         ORDER BY created_at, id
         LIMIT $4`,
-      [topologyId, after?.createdAt ?? null, after?.id ?? null, limit],
+      [topologyId, after?.createdAt ?? null, after?.id ?? null, limit, team],
     )) as PlanRow[];
     return rows.map((row) => ({ view: toView(row), position: { createdAt: row.cursor_created_at!, id: row.id } }));
   }
 
-  async softDelete(id: string): Promise<boolean> {
+  async softDelete(team: string, id: string): Promise<boolean> {
     const rows = (await this.dataSource.query(
-      'UPDATE plans SET deleted_at = now() WHERE id = $1 AND deleted_at IS NULL RETURNING id',
-      [id],
+      'UPDATE plans SET deleted_at = now() WHERE id = $1 AND team = $2 AND deleted_at IS NULL RETURNING id',
+      [id, team],
     )) as { id: string }[];
     return rows.length > 0;
   }

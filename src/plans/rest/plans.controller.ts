@@ -2,6 +2,9 @@ import { Controller, Delete, Get, Headers, HttpCode, Param, Post, Query, Req, Re
 import { ApiBadRequestResponse, ApiConsumes, ApiCreatedResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { parseInput } from '../../common/validation/parse-input.js';
+import { RequiresRole } from '../../auth/access-policy.decorator.js';
+import type { Caller } from '../../auth/caller.js';
+import { CurrentCaller } from '../../auth/current-caller.decorator.js';
 import { YAML_MEDIA_TYPES } from '../../topologies/rest/topology-upload.js';
 import { listPlansQuery, placementsQuery, replicaNodesQuery } from '../domain/plan-requests.js';
 import { PlansService } from '../plans.service.js';
@@ -21,27 +24,30 @@ export class PlansController {
   constructor(private readonly plans: PlansService) {}
 
   @Post('topologies/:id/plans')
+  @RequiresRole('planner', { audit: 'plan.create' })
   @ApiConsumes('application/json', ...YAML_MEDIA_TYPES)
   @ApiCreatedResponse({ description: 'the stored plan: id, topologyId, revision, createdAt, summary, placements' })
-  async create(@Param('id') topologyId: string, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
+  async create(@CurrentCaller() caller: Caller, @Param('id') topologyId: string, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
     const body = readPlanBody(request.body, request.headers['content-type'], request.query as Record<string, unknown>, 'plan');
-    const { view, placements } = await this.plans.create(topologyId, body);
+    const { view, placements } = await this.plans.create(caller.team, topologyId, body);
     response.location(`/v1/plans/${view.id}`);
     return toPlanDocument(view, placements);
   }
 
   @Get('topologies/:id/plans')
+  @RequiresRole('viewer')
   @ApiOkResponse({ description: '{ items, nextCursor }, oldest first' })
-  async list(@Param('id') topologyId: string, @Query() query: Record<string, unknown>) {
+  async list(@CurrentCaller() caller: Caller, @Param('id') topologyId: string, @Query() query: Record<string, unknown>) {
     const { cursor, limit } = parseInput(listPlansQuery, query);
-    return toPlanList(await this.plans.list(topologyId, cursor, limit));
+    return toPlanList(await this.plans.list(caller.team, topologyId, cursor, limit));
   }
 
   @Get('plans/:id')
+  @RequiresRole('viewer')
   @ApiProduces('application/json', 'text/plain')
   @ApiOkResponse({ description: 'the stored plan; with Accept: text/plain, a kubectl-style table' })
-  async get(@Param('id') id: string, @Headers('accept') accept: string | undefined, @Res({ passthrough: true }) response: Response) {
-    const { view, placements } = await this.plans.get(id);
+  async get(@CurrentCaller() caller: Caller, @Param('id') id: string, @Headers('accept') accept: string | undefined, @Res({ passthrough: true }) response: Response) {
+    const { view, placements } = await this.plans.get(caller.team, id);
     if (wantsText(accept)) {
       response.type('text/plain');
       return planTextTable(view, placements);
@@ -50,33 +56,37 @@ export class PlansController {
   }
 
   @Delete('plans/:id')
+  @RequiresRole('planner', { audit: 'plan.delete' })
   @HttpCode(204)
   @ApiNoContentResponse()
-  async delete(@Param('id') id: string): Promise<void> {
-    await this.plans.delete(id);
+  async delete(@CurrentCaller() caller: Caller, @Param('id') id: string): Promise<void> {
+    await this.plans.delete(caller.team, id);
   }
 
   @Post('plans/:id/rerun')
+  @RequiresRole('planner', { audit: 'plan.rerun' })
   @ApiCreatedResponse({ description: 'a new plan (rerunOf = this one) against the latest or given revision' })
-  async rerun(@Param('id') id: string, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
-    const { view, placements } = await this.plans.rerun(id, request.body);
+  async rerun(@CurrentCaller() caller: Caller, @Param('id') id: string, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
+    const { view, placements } = await this.plans.rerun(caller.team, id, request.body);
     response.location(`/v1/plans/${view.id}`);
     return toPlanDocument(view, placements);
   }
 
   @Get('plans/:id/placements')
+  @RequiresRole('viewer')
   @ApiOkResponse({ description: '{ items, nextCursor }: placements filtered by workload, node, unschedulable' })
-  async placements(@Param('id') id: string, @Query() query: Record<string, unknown>) {
+  async placements(@CurrentCaller() caller: Caller, @Param('id') id: string, @Query() query: Record<string, unknown>) {
     const { workload, node, unschedulable, cursor, limit } = parseInput(placementsQuery, query);
-    const page = await this.plans.placements(id, { workload, node, unschedulable }, cursor, limit);
+    const page = await this.plans.placements(caller.team, id, { workload, node, unschedulable }, cursor, limit);
     return { items: page.items.map((stored) => stored.placement), nextCursor: page.nextCursor };
   }
 
   @Get('plans/:id/placements/:pod/nodes')
+  @RequiresRole('viewer')
   @ApiOkResponse({ description: "one replica's full per-node table: every failing filter, every score part" })
-  async replicaNodes(@Param('id') id: string, @Param('pod') pod: string, @Query() query: Record<string, unknown>) {
+  async replicaNodes(@CurrentCaller() caller: Caller, @Param('id') id: string, @Param('pod') pod: string, @Query() query: Record<string, unknown>) {
     const { namespace, feasible, cursor, limit } = parseInput(replicaNodesQuery, query);
-    const page = await this.plans.replicaNodes(id, pod, { namespace, feasible, cursor, limit });
+    const page = await this.plans.replicaNodes(caller.team, id, pod, { namespace, feasible, cursor, limit });
     return {
       pod: page.placement.placement.pod,
       namespace: page.placement.placement.namespace,

@@ -2,6 +2,9 @@ import { Args, Mutation, Parent, Query, ResolveField, Resolver, ID } from '@nest
 import { z } from 'zod';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../common/pagination/cursor.js';
 import { parseInput } from '../../common/validation/parse-input.js';
+import { RequiresRole } from '../../auth/access-policy.decorator.js';
+import type { Caller } from '../../auth/caller.js';
+import { CurrentCaller } from '../../auth/current-caller.decorator.js';
 import { topologyNameSchema } from '../rest/topology-upload.js';
 import { TopologiesService } from '../topologies.service.js';
 import { NodeConnectionModel, ZoneModel } from './node.model.js';
@@ -27,22 +30,25 @@ export class TopologiesResolver {
   constructor(private readonly topologiesService: TopologiesService) {}
 
   @Query(() => TopologyModel, { description: 'One revision of a topology (default: the latest)' })
-  async topology(@Args() args: TopologyArgs): Promise<TopologyModel> {
+  @RequiresRole('viewer')
+  async topology(@CurrentCaller() caller: Caller, @Args() args: TopologyArgs): Promise<TopologyModel> {
     const checked = parseInput(z.object({ revision }), { revision: args.revision ?? undefined });
-    return toTopologyModel(await this.topologiesService.get(args.id, checked.revision));
+    return toTopologyModel(await this.topologiesService.get(caller.team, args.id, checked.revision));
   }
 
   @Query(() => TopologyConnectionModel, { description: 'Topologies in creation order, latest revision each' })
-  async topologies(@Args() args: TopologiesArgs): Promise<TopologyConnectionModel> {
+  @RequiresRole('viewer')
+  async topologies(@CurrentCaller() caller: Caller, @Args() args: TopologiesArgs): Promise<TopologyConnectionModel> {
     const page = parseInput(z.object({ first }), { first: args.first ?? undefined });
-    return toTopologyConnection(await this.topologiesService.list(args.after ?? undefined, page.first, 'after'));
+    return toTopologyConnection(await this.topologiesService.list(caller.team, args.after ?? undefined, page.first, 'after'));
   }
 
   @ResolveField(() => NodeConnectionModel, { description: 'Nodes by name, with what is requested on each' })
-  async nodes(@Parent() topology: TopologyModel, @Args() args: NodesArgs): Promise<NodeConnectionModel> {
+  @RequiresRole('viewer')
+  async nodes(@CurrentCaller() caller: Caller, @Parent() topology: TopologyModel, @Args() args: NodesArgs): Promise<NodeConnectionModel> {
     const page = parseInput(z.object({ first }), { first: args.first ?? undefined });
     return toNodeConnection(
-      await this.topologiesService.listNodes(topology.id, {
+      await this.topologiesService.listNodes(caller.team, topology.id, {
         revision: topology.revision,
         labelSelector: args.labelSelector ?? undefined,
         zone: args.zone ?? undefined,
@@ -54,25 +60,28 @@ export class TopologiesResolver {
   }
 
   @ResolveField(() => [ZoneModel], { description: 'Totals per zone (nodes without a zone label last)' })
-  async zones(@Parent() topology: TopologyModel): Promise<ZoneModel[]> {
-    const { zones } = await this.topologiesService.listZones(topology.id, topology.revision);
+  @RequiresRole('viewer')
+  async zones(@CurrentCaller() caller: Caller, @Parent() topology: TopologyModel): Promise<ZoneModel[]> {
+    const { zones } = await this.topologiesService.listZones(caller.team, topology.id, topology.revision);
     return zones.map(toZoneModel);
   }
 
   @Mutation(() => TopologyModel)
-  async createTopology(@Args('input') input: CreateTopologyInput): Promise<TopologyModel> {
+  @RequiresRole('editor', { audit: 'topology.create' })
+  async createTopology(@CurrentCaller() caller: Caller, @Args('input') input: CreateTopologyInput): Promise<TopologyModel> {
     const name = parseInput(topologyNameSchema, input.name, 'input.name');
-    return toTopologyModel(await this.topologiesService.create({ name, objects: asDocuments(input.objects) }));
+    return toTopologyModel(await this.topologiesService.create(caller.team, { name, objects: asDocuments(input.objects) }));
   }
 
   @Mutation(() => TopologyModel, { description: 'Stores a new revision' })
-  async updateTopology(@Args() args: UpdateTopologyArgs): Promise<TopologyModel> {
+  @RequiresRole('editor', { audit: 'topology.update' })
+  async updateTopology(@CurrentCaller() caller: Caller, @Args() args: UpdateTopologyArgs): Promise<TopologyModel> {
     const checked = parseInput(z.object({ name: topologyNameSchema.optional(), revision }), {
       name: args.name ?? undefined,
       revision: args.revision ?? undefined,
     });
     return toTopologyModel(
-      await this.topologiesService.replace(args.id, {
+      await this.topologiesService.replace(caller.team, args.id, {
         objects: asDocuments(args.objects),
         name: checked.name,
         expectedRevision: checked.revision,
@@ -81,8 +90,9 @@ export class TopologiesResolver {
   }
 
   @Mutation(() => Boolean, { description: 'Deletes the topology and all its revisions' })
-  async deleteTopology(@Args('id', { type: () => ID }) id: string): Promise<boolean> {
-    await this.topologiesService.delete(id);
+  @RequiresRole('editor', { audit: 'topology.delete' })
+  async deleteTopology(@CurrentCaller() caller: Caller, @Args('id', { type: () => ID }) id: string): Promise<boolean> {
+    await this.topologiesService.delete(caller.team, id);
     return true;
   }
 }

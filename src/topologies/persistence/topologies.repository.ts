@@ -67,6 +67,7 @@ export class TopologiesRepository {
    * StaleRevisionError unless it is still the latest when the lock is held.
    */
   async appendRevision(
+    team: string,
     id: string,
     expectedRevision: number | undefined,
     content: RevisionContent,
@@ -74,8 +75,8 @@ export class TopologiesRepository {
   ): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
       const locked = (await manager.query(
-        'SELECT latest_revision FROM topologies WHERE id = $1 AND deleted_at IS NULL FOR UPDATE',
-        [id],
+        'SELECT latest_revision FROM topologies WHERE id = $1 AND team = $2 AND deleted_at IS NULL FOR UPDATE',
+        [id, team],
       )) as { latest_revision: number }[];
       if (locked.length === 0) throw new NotFoundError(TOPOLOGY, id);
       const latest = locked[0].latest_revision;
@@ -92,19 +93,20 @@ export class TopologiesRepository {
     });
   }
 
-  /** Soft-deletes; false when there was no live topology with this id. */
-  async softDelete(id: string): Promise<boolean> {
+  /** Soft-deletes; false when the team has no live topology with this id. */
+  async softDelete(team: string, id: string): Promise<boolean> {
     const result = await this.dataSource
       .createQueryBuilder()
       .update(TopologyEntity)
       .set({ deletedAt: () => 'now()', updatedAt: () => 'now()' })
-      .where('id = :id AND deleted_at IS NULL', { id })
+      .where('id = :id AND team = :team AND deleted_at IS NULL', { id, team })
       .execute();
     return (result.affected ?? 0) > 0;
   }
 
-  findLive(id: string): Promise<TopologyEntity | null> {
-    return this.dataSource.getRepository(TopologyEntity).findOneBy({ id, deletedAt: IsNull() });
+  /** The team's live topology with this id; another team's is as absent as a deleted one. */
+  findLive(team: string, id: string): Promise<TopologyEntity | null> {
+    return this.dataSource.getRepository(TopologyEntity).findOneBy({ id, team, deletedAt: IsNull() });
   }
 
   /** The revision's metadata and summary, without its objects. */
@@ -122,19 +124,19 @@ export class TopologiesRepository {
     return row?.objects ?? null;
   }
 
-  /** Live topologies with their latest revision, in (created_at, id) order after `after`. */
-  async listLatest(after: KeysetPosition | null, limit: number): Promise<ListedRevision[]> {
+  /** The team's live topologies with their latest revision, in (created_at, id) order after `after`. */
+  async listLatest(team: string, after: KeysetPosition | null, limit: number): Promise<ListedRevision[]> {
     const rows = (await this.dataSource.query(
       `SELECT t.id, t.team, t.name, t.latest_revision, t.created_at, t.updated_at,
               r.summary, r.warnings, r.dropped, r.created_at AS revision_created_at,
               ${cursorTimestampSql('t.created_at')} AS cursor_created_at
          FROM topologies t
          JOIN topology_revisions r ON r.topology_id = t.id AND r.revision = t.latest_revision
-        WHERE t.deleted_at IS NULL
+        WHERE t.team = $4 AND t.deleted_at IS NULL
           AND ($1::timestamptz IS NULL OR (t.created_at, t.id) > ($1::timestamptz, $2::uuid))
         ORDER BY t.created_at, t.id
         LIMIT $3`,
-      [after?.createdAt ?? null, after?.id ?? null, limit],
+      [after?.createdAt ?? null, after?.id ?? null, limit, team],
     )) as ListingRow[];
     return rows.map((row) => ({
       topology: Object.assign(new TopologyEntity(), {

@@ -13,6 +13,9 @@ import {
 } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { parseInput } from '../../common/validation/parse-input.js';
+import { RequiresRole } from '../../auth/access-policy.decorator.js';
+import type { Caller } from '../../auth/caller.js';
+import { CurrentCaller } from '../../auth/current-caller.decorator.js';
 import { TopologiesService } from '../topologies.service.js';
 import {
   CreateTopologyBodyDto,
@@ -43,57 +46,63 @@ export class TopologiesController {
   constructor(private readonly topologies: TopologiesService) {}
 
   @Post()
+  @RequiresRole('editor', { audit: 'topology.create' })
   @ApiConsumes('application/json', ...YAML_MEDIA_TYPES)
   @ApiBody({ type: CreateTopologyBodyDto, description: 'or a kubectl List / YAML stream with ?name=' })
   @ApiQuery({ name: 'name', required: false, description: 'the name, for YAML or bare-List bodies' })
   @ApiCreatedResponse({ type: TopologyDto })
-  async create(@Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<TopologyDto> {
+  async create(@CurrentCaller() caller: Caller, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<TopologyDto> {
     const upload = readTopologyUpload(uploadOf(request), 'create');
-    const view = await this.topologies.create({ name: upload.name!, objects: upload.objects });
+    const view = await this.topologies.create(caller.team, { name: upload.name!, objects: upload.objects });
     setRevisionTag(response, view.revision);
     response.location(`/v1/topologies/${view.id}`);
     return toTopologyDto(view);
   }
 
   @Get()
+  @RequiresRole('viewer')
   @ApiQuery({ name: 'limit', required: false })
   @ApiQuery({ name: 'cursor', required: false })
   @ApiOkResponse({ type: TopologyListDto })
-  async list(@Query() query: Record<string, unknown>): Promise<TopologyListDto> {
+  async list(@CurrentCaller() caller: Caller, @Query() query: Record<string, unknown>): Promise<TopologyListDto> {
     const { cursor, limit } = parseInput(listTopologiesQuery, query);
-    return toTopologyListDto(await this.topologies.list(cursor, limit));
+    return toTopologyListDto(await this.topologies.list(caller.team, cursor, limit));
   }
 
   @Get(':id')
+  @RequiresRole('viewer')
   @ApiQuery({ name: 'revision', required: false })
   @ApiQuery({ name: 'include', required: false, enum: ['objects'] })
   @ApiOkResponse({ type: TopologyDto })
   @ApiNotFoundResponse({ type: ProblemDto })
   async get(
+    @CurrentCaller() caller: Caller,
     @Param('id') id: string,
     @Query() query: Record<string, unknown>,
     @Res({ passthrough: true }) response: Response,
   ): Promise<TopologyDto> {
     const { revision, include } = parseInput(getTopologyQuery, query);
-    const view = await this.topologies.get(id, revision);
-    const objects = include === 'objects' ? (await this.topologies.loadClusterObjects(id, view.revision)).objects : undefined;
+    const view = await this.topologies.get(caller.team, id, revision);
+    const objects = include === 'objects' ? (await this.topologies.loadClusterObjects(caller.team, id, view.revision)).objects : undefined;
     setRevisionTag(response, view.revision);
     return toTopologyDto(view, objects);
   }
 
   @Put(':id')
+  @RequiresRole('editor', { audit: 'topology.update' })
   @ApiConsumes('application/json', ...YAML_MEDIA_TYPES)
   @ApiBody({ type: ReplaceTopologyBodyDto })
   @ApiOkResponse({ type: TopologyDto, description: 'the new revision' })
   @ApiPreconditionFailedResponse({ type: ProblemDto, description: 'If-Match / revision is not the latest' })
   async replace(
+    @CurrentCaller() caller: Caller,
     @Param('id') id: string,
     @Headers('if-match') ifMatch: string | undefined,
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
   ): Promise<TopologyDto> {
     const upload = readTopologyUpload(uploadOf(request), 'replace');
-    const view = await this.topologies.replace(id, {
+    const view = await this.topologies.replace(caller.team, id, {
       objects: upload.objects,
       name: upload.name,
       expectedRevision: expectedRevision(ifMatch, upload.revision),
@@ -103,29 +112,32 @@ export class TopologiesController {
   }
 
   @Delete(':id')
+  @RequiresRole('editor', { audit: 'topology.delete' })
   @HttpCode(204)
   @ApiNoContentResponse()
   @ApiNotFoundResponse({ type: ProblemDto })
-  async delete(@Param('id') id: string): Promise<void> {
-    await this.topologies.delete(id);
+  async delete(@CurrentCaller() caller: Caller, @Param('id') id: string): Promise<void> {
+    await this.topologies.delete(caller.team, id);
   }
 
   @Get(':id/nodes')
+  @RequiresRole('viewer')
   @ApiQuery({ name: 'labelSelector', required: false, description: 'kubectl -l syntax' })
   @ApiQuery({ name: 'zone', required: false })
   @ApiQuery({ name: 'revision', required: false })
   @ApiQuery({ name: 'limit', required: false })
   @ApiQuery({ name: 'cursor', required: false })
   @ApiOkResponse({ type: NodeListDto })
-  async nodes(@Param('id') id: string, @Query() query: Record<string, unknown>): Promise<NodeListDto> {
-    return toNodeListDto(await this.topologies.listNodes(id, parseInput(listNodesQuery, query)));
+  async nodes(@CurrentCaller() caller: Caller, @Param('id') id: string, @Query() query: Record<string, unknown>): Promise<NodeListDto> {
+    return toNodeListDto(await this.topologies.listNodes(caller.team, id, parseInput(listNodesQuery, query)));
   }
 
   @Get(':id/zones')
+  @RequiresRole('viewer')
   @ApiQuery({ name: 'revision', required: false })
   @ApiOkResponse({ type: ZoneListDto })
-  async zones(@Param('id') id: string, @Query() query: Record<string, unknown>): Promise<ZoneListDto> {
+  async zones(@CurrentCaller() caller: Caller, @Param('id') id: string, @Query() query: Record<string, unknown>): Promise<ZoneListDto> {
     const { revision } = parseInput(revisionQuery, query);
-    return toZoneListDto(await this.topologies.listZones(id, revision));
+    return toZoneListDto(await this.topologies.listZones(caller.team, id, revision));
   }
 }

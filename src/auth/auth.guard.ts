@@ -1,0 +1,72 @@
+/**
+ * The one gate in front of every REST route and GraphQL resolver (registered
+ * globally, and for GraphQL field resolvers too): reads the route's
+ * AccessPolicy, authenticates the request once, applies the per-key rate
+ * limit once, and checks the role. Team isolation is not decided here:
+ * services scope every query by the caller's team.
+ */
+import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { Request } from 'express';
+import type { AppConfig } from '../config/app-config.js';
+import { APP_CONFIG } from '../config/app-config.token.js';
+import { DomainError, RetryLaterError } from '../common/errors/domain-error.js';
+import { TokenBucketLimiter } from '../common/security/token-bucket-limiter.js';
+import { ACCESS_POLICY, type AccessPolicy } from './access-policy.decorator.js';
+import { AuthenticationService } from './authentication.service.js';
+import type { Caller } from './caller.js';
+import { requestCaller, requestOf, setRequestCaller } from './request-caller.js';
+import { roleAllows, type Role } from './role.js';
+
+/** A route that declares no policy is for admins only until it does (fail closed). */
+const UNDECLARED_ROLE: Role = 'admin';
+
+@Injectable()
+export class AuthGuard implements CanActivate {
+  private readonly limiter: TokenBucketLimiter;
+  /** Requests already counted: a GraphQL operation runs this guard once per resolver. */
+  private readonly counted = new WeakSet<Request>();
+
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly authentication: AuthenticationService,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.limiter = new TokenBucketLimiter({ perMinute: config.limits.rateLimitPerMinute, burst: config.limits.rateLimitBurst });
+  }
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const policy = this.reflector.getAllAndOverride<AccessPolicy | undefined>(ACCESS_POLICY, [context.getHandler(), context.getClass()]);
+    if (policy?.public) return true;
+    const request = requestOf(context);
+    const caller = await this.callerOf(request);
+    this.limitRate(request, caller);
+    const needed = policy?.role ?? UNDECLARED_ROLE;
+    if (!roleAllows(caller.role, needed)) {
+      throw new DomainError('FORBIDDEN', `this needs the ${needed} role; the key's role is ${caller.role}`);
+    }
+    return true;
+  }
+
+  private async callerOf(request: Request): Promise<Caller> {
+    const known = requestCaller(request);
+    if (known) return known;
+    const caller = await this.authentication.authenticate(request.headers.authorization);
+    setRequestCaller(request, caller);
+    return caller;
+  }
+
+  /** Per key; the open (loopback, no keys) mode has one local user and is not limited. */
+  private limitRate(request: Request, caller: Caller): void {
+    if (caller.source === 'open' || this.counted.has(request)) return;
+    this.counted.add(request);
+    const decision = this.limiter.take(caller.keyId ?? caller.source);
+    if (!decision.allowed) {
+      throw new RetryLaterError(
+        'TOO_MANY_REQUESTS',
+        `rate limit exceeded for this key (PODPLAN_RATE_LIMIT_PER_MINUTE, burst PODPLAN_RATE_LIMIT_BURST); retry in ${decision.retryAfterSeconds} s`,
+        decision.retryAfterSeconds,
+      );
+    }
+  }
+}

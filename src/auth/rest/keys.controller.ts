@@ -1,0 +1,41 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiForbiddenResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { RequiresRole } from '../access-policy.decorator.js';
+import { ApiKeysService } from '../api-keys.service.js';
+import type { Caller } from '../caller.js';
+import { CurrentCaller } from '../current-caller.decorator.js';
+import { toApiKeyDocument } from './auth-rest.mapper.js';
+
+@ApiTags('keys')
+@ApiBearerAuth()
+@ApiForbiddenResponse({ description: 'application/problem+json: the key is not an admin' })
+@Controller('v1/keys')
+export class KeysController {
+  constructor(private readonly keys: ApiKeysService) {}
+
+  @Post()
+  @RequiresRole('admin', { audit: 'key.create' })
+  @ApiCreatedResponse({ description: '{ id, key, name, role, team, prefix, createdAt }: the secret `key` is shown only here' })
+  async create(@CurrentCaller() caller: Caller, @Body() body: unknown, @Res({ passthrough: true }) response: Response) {
+    const { key, secret } = await this.keys.create(caller, body);
+    response.location(`/v1/keys/${key.id}`);
+    return { ...toApiKeyDocument(key), key: secret };
+  }
+
+  @Get()
+  @RequiresRole('admin')
+  @ApiOkResponse({ description: '{ items: [ { id, name, role, team, prefix, createdAt, revokedAt } ] }, never a secret' })
+  async list(@CurrentCaller() caller: Caller) {
+    return { items: (await this.keys.list(caller)).map(toApiKeyDocument) };
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @RequiresRole('admin', { audit: 'key.revoke' })
+  @ApiNoContentResponse({ description: 'revoked: the key stops working at once' })
+  @ApiNotFoundResponse({ description: 'no live key with this id in your team' })
+  async revoke(@CurrentCaller() caller: Caller, @Param('id') id: string): Promise<void> {
+    await this.keys.revoke(caller, id);
+  }
+}

@@ -1,0 +1,71 @@
+/**
+ * The limits on one simulation or plan, checked before any pod is expanded
+ * (a `replicas: 1000000000` must be refused, not allocated): replicas per
+ * plan, and work (nodes × replicas, what the filters and scores cost); and
+ * while it runs, a deadline the planner polls through its `shouldStop` hook.
+ */
+import type { RequestLimits } from '../../config/app-config.js';
+import { DomainError, LimitExceededError } from '../errors/domain-error.js';
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * The replicas the workloads ask for, as expansion will read them: a Pod is
+ * one, a controller its `spec.replicas` (unset or not an integer: one, as
+ * apps/v1 defaulting and the validator treat it), a List the sum of its items.
+ */
+export function countRequestedReplicas(workloads: readonly unknown[]): number {
+  let total = 0;
+  for (const workload of workloads) {
+    if (!isObject(workload)) continue;
+    if (Array.isArray(workload.items)) {
+      total += countRequestedReplicas(workload.items);
+      continue;
+    }
+    const replicas = workload.kind !== 'Pod' && isObject(workload.spec) ? workload.spec.replicas : undefined;
+    total += typeof replicas === 'number' && Number.isInteger(replicas) && replicas >= 0 ? replicas : 1;
+  }
+  return total;
+}
+
+/** Throws LimitExceededError (422) naming PODPLAN_MAX_PLAN_REPLICAS or PODPLAN_MAX_PLAN_WORK. */
+export function assertPlanWithinLimits(workloads: readonly unknown[], nodeCount: number, limits: RequestLimits, path = 'workloads'): void {
+  const replicas = countRequestedReplicas(workloads);
+  if (replicas > limits.maxPlanReplicas) {
+    throw new LimitExceededError(path, `asks for ${replicas} replicas`, 'PODPLAN_MAX_PLAN_REPLICAS', limits.maxPlanReplicas);
+  }
+  const work = replicas * Math.max(1, nodeCount);
+  if (work > limits.maxPlanWork) {
+    throw new LimitExceededError(
+      path,
+      `${replicas} replicas × ${nodeCount} nodes is ${work} node evaluations`,
+      'PODPLAN_MAX_PLAN_WORK',
+      limits.maxPlanWork,
+    );
+  }
+}
+
+/** A wall-clock budget for one plan: `shouldStop` goes to the planner, `assertFinished` turns a stopped run into a clear error. */
+export class PlanDeadline {
+  private readonly expiresAt: number;
+
+  constructor(
+    private readonly timeoutMs: number,
+    private readonly now: () => number = () => performance.now(),
+  ) {
+    this.expiresAt = now() + timeoutMs;
+  }
+
+  readonly shouldStop = (): boolean => this.now() >= this.expiresAt;
+
+  assertFinished(complete: boolean): void {
+    if (!complete) {
+      throw new DomainError(
+        'LIMIT_EXCEEDED',
+        `the plan did not finish within ${this.timeoutMs} ms (limit PODPLAN_PLAN_TIMEOUT_MS=${this.timeoutMs}): plan fewer replicas or on fewer nodes`,
+      );
+    }
+  }
+}

@@ -1,0 +1,51 @@
+/**
+ * Per-client rate limiting by token bucket: each client holds up to `burst`
+ * tokens, refilled at `perMinute / 60` per second; a request takes one. When
+ * the bucket is empty the answer says how long until the next token.
+ *
+ * In memory, so each replica limits on its own: N replicas behind a balancer
+ * allow up to N × the rate, which is documented with the setting.
+ */
+
+export interface RateLimit {
+  /** Steady requests per minute; 0 means unlimited. */
+  readonly perMinute: number;
+  readonly burst: number;
+}
+
+export type RateDecision = { readonly allowed: true } | { readonly allowed: false; readonly retryAfterSeconds: number };
+
+interface Bucket {
+  tokens: number;
+  refilledAt: number;
+}
+
+/** Idle clients forgotten beyond this many, so a flood of distinct keys cannot grow memory without bound. */
+const MAX_TRACKED_CLIENTS = 10_000;
+
+export class TokenBucketLimiter {
+  private readonly buckets = new Map<string, Bucket>();
+
+  constructor(
+    private readonly limit: RateLimit,
+    private readonly now: () => number = () => performance.now(),
+  ) {}
+
+  take(client: string): RateDecision {
+    if (this.limit.perMinute === 0) return { allowed: true };
+    const now = this.now();
+    const tokensPerMs = this.limit.perMinute / 60_000;
+    const bucket = this.buckets.get(client) ?? { tokens: this.limit.burst, refilledAt: now };
+    bucket.tokens = Math.min(this.limit.burst, bucket.tokens + (now - bucket.refilledAt) * tokensPerMs);
+    bucket.refilledAt = now;
+    // Re-inserting keeps the map in least-recently-used order for eviction.
+    this.buckets.delete(client);
+    this.buckets.set(client, bucket);
+    if (this.buckets.size > MAX_TRACKED_CLIENTS) this.buckets.delete(this.buckets.keys().next().value!);
+    if (bucket.tokens >= 1) {
+      bucket.tokens -= 1;
+      return { allowed: true };
+    }
+    return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((1 - bucket.tokens) / tokensPerMs / 1000)) };
+  }
+}
