@@ -1,0 +1,169 @@
+/**
+ * The server commands (`topology import|list`, `plan`) through the built
+ * binary against the real application listening on a port, and the offline
+ * `simulate` checked against `POST /v1/simulations` of that same server.
+ */
+import { once } from 'node:events';
+import { readFile } from 'node:fs/promises';
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseAllDocuments } from 'yaml';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+import { ensureBuiltCli, FIXTURES, podplan } from './support/built-cli.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+async function fixtureDocuments(name: string): Promise<unknown[]> {
+  const text = await readFile(`${FIXTURES}/${name}`, 'utf8');
+  return name.endsWith('.json') ? [JSON.parse(text)] : parseAllDocuments(text).map((document) => document.toJS());
+}
+
+describe('podplan against a server', () => {
+  let testApp: TestApp;
+  let environment: Record<string, string>;
+  const online = (args: string[]) => podplan(args, { environment });
+
+  beforeAll(async () => {
+    const [app] = await Promise.all([startTestApp(), ensureBuiltCli()]);
+    testApp = app;
+    await testApp.app.listen(0, '127.0.0.1');
+    const { port } = testApp.app.getHttpServer().address() as AddressInfo;
+    environment = { PODPLAN_URL: `http://127.0.0.1:${port}` };
+  });
+
+  afterAll(async () => {
+    await testApp?.close();
+  });
+
+  describe('topology import and list', () => {
+    let id: string;
+
+    beforeAll(async () => {
+      const run = await online(['topology', 'import', '-f', 'cluster.json', '--name', 'prod']);
+      expect(run.code).toBe(0);
+      const [header, row] = run.stdout.trimEnd().split('\n').map((line) => line.split(/\s{3,}/));
+      expect(header).toEqual(['ID', 'NAME', 'REVISION', 'NODES', 'PODS', 'PENDING', 'ZONES']);
+      expect(row.slice(1)).toEqual(['prod', '1', '3', '1', '0', 'a,b,c']);
+      id = row[0];
+      expect(id).toMatch(UUID);
+    });
+
+    it('imports again under the same name as the next revision of the same topology', async () => {
+      const run = await online(['topology', 'import', '-f', 'cluster.json', '--name', 'prod', '-o', 'json']);
+      expect(run.code).toBe(0);
+      expect(JSON.parse(run.stdout)).toMatchObject({ id, name: 'prod', revision: 2, summary: { nodes: 3, pods: 1, zones: ['a', 'b', 'c'] } });
+    });
+
+    it('lists topologies as a table and as the REST document', async () => {
+      const table = await online(['topology', 'list']);
+      expect(table.code).toBe(0);
+      expect(table.stdout.trimEnd().split('\n')[1].split(/\s{3,}/)).toEqual([id, 'prod', '2', '3', '1', '0', 'a,b,c']);
+      const json = JSON.parse((await online(['topology', 'list', '-o', 'json'])).stdout);
+      expect(json).toEqual({ items: [expect.objectContaining({ id, name: 'prod', revision: 2 })], nextCursor: null });
+    });
+
+    it('refuses an invalid dump with exit 2 and the path in the file', async () => {
+      const run = await online(['topology', 'import', '-f', 'bad-node.yaml', '--name', 'broken']);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toMatch(/^error: POST \/v1\/topologies: .*\n {2}bad-node\.yaml\[0\]\.status\.allocatable\.cpu: /);
+    });
+
+    it('plans workloads against the topology by name, as a table with the plan\'s identity', async () => {
+      const run = await online(['plan', '-f', 'web.yaml', '--topology', 'prod']);
+      expect(run.code).toBe(0);
+      const rows = run.stdout.trimEnd().split('\n');
+      expect(rows.slice(1, 3).map((row) => row.split(/\s{3,}/).slice(3, 5))).toEqual([['b1', 'b'], ['a1', 'a']]);
+      expect(rows.at(-1)).toMatch(/^2\/2 replicas placed, 0 unplaceable \(plan [0-9a-f-]{36}, topology revision 2, exhaustive mode, kube-scheduler v1\.34\)$/);
+    });
+
+    it('plans by topology id and revision; exits 3 with the same placements as the offline simulation', async () => {
+      const run = await online(['plan', '-f', 'web-three.yaml', '--topology', id, '--revision', '1', '--name', 'three', '-o', 'json']);
+      expect(run.code).toBe(3);
+      const plan = JSON.parse(run.stdout);
+      expect(plan).toMatchObject({ topologyId: id, revision: 1, name: 'three', summary: { replicas: 3, scheduled: 2, unschedulable: 1 } });
+      const offline = JSON.parse((await podplan(['simulate', '-f', 'cluster.json', '-f', 'web-three.yaml', '-o', 'json'])).stdout);
+      expect(plan.placements).toEqual(offline.placements);
+    });
+
+    it('--explain reads the replica\'s node table from the server: the same text as offline', async () => {
+      const [server, offline] = await Promise.all([
+        online(['plan', '-f', 'web.yaml', '--topology', 'prod', '--explain', 'web/1']),
+        podplan(['simulate', '-f', 'cluster.json', '-f', 'web.yaml', '--explain', 'web/1']),
+      ]);
+      expect(server.code).toBe(0);
+      expect(server.stdout).toBe(offline.stdout);
+      expect(server.stdout).toContain("b1     no         -       InterPodAffinity: node(s) didn't match pod anti-affinity rules");
+    });
+
+    it('rewrites the server\'s error paths into the workload file', async () => {
+      const run = await online(['plan', '-f', 'web-bad-request.yaml', '--topology', 'prod']);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain(
+        '  web-bad-request.yaml[0].spec.template.spec.containers[0].resources.requests.cpu: Invalid value: "half": must be a quantity such as "500m", "2", "1Gi" or "1e3"\n',
+      );
+    });
+
+    it('refuses a topology name that matches nothing with exit 2', async () => {
+      const run = await online(['plan', '-f', 'web.yaml', '--topology', 'staging']);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toBe('error: --topology staging: no topology has this name or id (podplan topology list shows them)\n');
+    });
+  });
+
+  it('simulate -o json prints exactly what POST /v1/simulations answers', async () => {
+    const body = { cluster: { objects: await fixtureDocuments('cluster.json') }, workloads: await fixtureDocuments('web-three.yaml') };
+    const response = await testApp.http().post('/v1/simulations').send(body);
+    expect(response.status).toBe(200);
+    const run = await podplan(['simulate', '-f', 'cluster.json', '-f', 'web-three.yaml', '-o', 'json']);
+    expect(JSON.parse(run.stdout)).toEqual(response.body);
+  });
+});
+
+describe('podplan: reaching the server', () => {
+  it('needs --server or PODPLAN_URL (exit 2)', async () => {
+    const run = await podplan(['topology', 'list']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe('error: no podplan server: pass --server URL or set PODPLAN_URL\n');
+  });
+
+  it('exits 1 when the server cannot be reached', async () => {
+    const closed = createServer();
+    closed.listen(0, '127.0.0.1');
+    await once(closed, 'listening');
+    const { port } = closed.address() as AddressInfo;
+    await new Promise((resolve) => closed.close(resolve));
+    const run = await podplan(['topology', 'list', '--server', `http://127.0.0.1:${port}`]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(new RegExp(`^error: cannot reach podplan at http://127\\.0\\.0\\.1:${port}: `));
+  });
+
+  describe('with keys', () => {
+    let stub: Server;
+    let received: IncomingHttpHeaders | undefined;
+    let url: string;
+
+    beforeAll(async () => {
+      // A server that refuses every request as the service does without a valid key.
+      stub = createServer((request, response) => {
+        received = request.headers;
+        response.writeHead(401, { 'Content-Type': 'application/problem+json' });
+        response.end(JSON.stringify({ type: 'urn:podplan:problem:unauthenticated', title: 'Unauthorized', status: 401, detail: 'a valid API key is required', errors: [] }));
+      });
+      stub.listen(0, '127.0.0.1');
+      await once(stub, 'listening');
+      url = `http://127.0.0.1:${(stub.address() as AddressInfo).port}`;
+    });
+
+    afterAll(async () => {
+      await new Promise((resolve) => stub?.close(resolve));
+    });
+
+    it('sends PODPLAN_TOKEN as a bearer key, and exits 1 with a hint when it is refused', async () => {
+      const run = await podplan(['topology', 'list'], { environment: { PODPLAN_URL: url, PODPLAN_TOKEN: 's3cret' } });
+      expect(received?.authorization).toBe('Bearer s3cret');
+      expect(run.code).toBe(1);
+      expect(run.stderr).toBe('error: GET /v1/topologies: a valid API key is required (set PODPLAN_TOKEN to a podplan key)\n');
+    });
+  });
+});
