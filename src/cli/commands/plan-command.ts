@@ -5,7 +5,7 @@
  * table from `GET /v1/plans/{id}/placements/{pod}/nodes`.
  */
 import type { NodeExplanation } from '../../scheduling/planner/decision.js';
-import type { Placement, SimulationResult } from '../../simulation/simulation-result.js';
+import type { Placement } from '../../simulation/simulation-result.js';
 import type { CliIo } from '../cli-io.js';
 import {
   choice,
@@ -25,12 +25,14 @@ import { readSchedulerConfig } from '../input/scheduler-config-file.js';
 import { sourceObjects } from '../input/source-objects.js';
 import { listPositions, rewriteFieldErrors, singleObject } from '../input/source-paths.js';
 import { placementTable, summaryLine } from '../output/placement-table.js';
+import { ProgressBar } from '../output/progress-bar.js';
 import { replicaNodesTable, type ReplicaNodes } from '../output/replica-node-table.js';
 import { writeStructured } from '../output/structured-output.js';
 import { writeWarnings } from '../output/warnings.js';
 import { selectReplica } from '../replica-selector.js';
 import { ServerClient, serverSettings } from '../server/server-client.js';
 import { resolveTopologyId } from '../server/topology-reference.js';
+import { awaitPlan, type StoredPlan } from '../server/stored-plan.js';
 import { withFilePaths } from '../server/with-file-paths.js';
 import { PLAN_HELP } from '../usage.js';
 
@@ -42,13 +44,6 @@ const OPTIONS = {
   revision: { type: 'string' },
   name: { type: 'string' },
 } as const;
-
-/** The stored plan document, as far as the command line reads it. */
-interface StoredPlan extends Pick<SimulationResult, 'summary' | 'mode' | 'seed' | 'kubernetesVersion' | 'warnings'> {
-  readonly id: string;
-  readonly revision: number;
-  readonly placements: readonly Placement[];
-}
 
 interface ReplicaNodesPage extends Omit<ReplicaNodes, 'nextCursor'> {
   readonly nextCursor: string | null;
@@ -93,7 +88,7 @@ export async function planCommand(args: readonly string[], io: CliIo): Promise<E
     ...(flags['scheduler-config'] === undefined ? [] : [singleObject('schedulerConfig', flags['scheduler-config'])]),
   ];
   const topologyId = await resolveTopologyId(client, topology);
-  const plan = await withFilePaths(
+  const created = await withFilePaths(
     rewrites,
     client.post<StoredPlan>(`/v1/topologies/${topologyId}/plans`, {
       workloads: workloads.map((source) => source.object),
@@ -104,6 +99,7 @@ export async function planCommand(args: readonly string[], io: CliIo): Promise<E
       ...(flags.name !== undefined ? { name: flags.name } : {}),
     }),
   );
+  const plan = await withFilePaths(rewrites, awaitPlan(client, created, new ProgressBar(io.stderr, `plan ${created.id}`)));
   writeWarnings(io.stderr, rewriteFieldErrors(plan.warnings, rewrites));
 
   if (flags.explain !== undefined) {
