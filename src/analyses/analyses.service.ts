@@ -1,0 +1,178 @@
+/**
+ * What-if analyses over a cluster given inline or a saved topology revision
+ * (loaded through PlansService's revision cache): validate, apply the
+ * scenario to a fork, run the pure analysis in src/analyses/domain. Nothing
+ * here changes a topology; REST controllers and GraphQL resolvers call this.
+ */
+import { Injectable } from '@nestjs/common';
+import type { ClusterObjects } from '../kube/cluster-objects.js';
+import { importCluster } from '../kube/cluster-import.js';
+import { InvalidInputError } from '../kube/field-error.js';
+import { ClusterState } from '../scheduling/model/cluster-state.js';
+import { Planner } from '../scheduling/planner/planner.js';
+import { PlansService } from '../plans/plans.service.js';
+import { executeSimulation, prepareSimulation, type PreparedSimulation } from '../simulation/run-simulation.js';
+import { compileNodeTemplate, ZONE_LABEL } from '../simulation/scenario/node-template.js';
+import { parseInput } from '../common/validation/parse-input.js';
+import type { CapacityResult, FailureDomainsResult, ScaleUpResult } from './domain/analysis-types.js';
+import {
+  capacityRequest,
+  compareConfigsRequest,
+  failureDomainsRequest,
+  scaleUpRequest,
+  type ClusterSourceRequest,
+  type ScaleUpRequest,
+} from './domain/analysis-requests.js';
+import { computeCapacity } from './domain/capacity.js';
+import { withReplicas } from './domain/capacity-workloads.js';
+import type { CompareConfigsResult, ConfigOutcome } from './domain/config-comparison.js';
+import { analyzeFailureDomains, workloadsInCluster } from './domain/failure-domains.js';
+import { diffPlans, type PlanDiff } from './domain/plan-diff.js';
+import { searchScaleUp, type NodeGroup } from './domain/scale-up.js';
+import { clusterUtilisation } from './domain/utilisation.js';
+
+interface ClusterSource {
+  readonly cluster: ClusterState;
+  readonly objects: ClusterObjects;
+}
+
+function requireObject(body: unknown): Record<string, unknown> {
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+    throw new InvalidInputError([{ path: '(root)', message: 'expected a JSON object' }]);
+  }
+  return body as Record<string, unknown>;
+}
+
+function compileNodeGroups(groups: ScaleUpRequest['nodeGroups']): NodeGroup[] {
+  const errors = [];
+  const compiled: NodeGroup[] = [];
+  for (const [index, group] of groups.entries()) {
+    try {
+      const template = compileNodeTemplate(group.template, `nodeGroups[${index}].template`);
+      const ownZone = template.node.metadata?.labels?.[ZONE_LABEL];
+      compiled.push({
+        name: group.name,
+        template,
+        zones: group.zones ?? [ownZone],
+        ...(group.maxCount !== undefined ? { maxCount: group.maxCount } : {}),
+        ...(group.price !== undefined ? { price: group.price } : {}),
+      });
+    } catch (error) {
+      if (!(error instanceof InvalidInputError)) throw error;
+      errors.push(...error.errors);
+    }
+  }
+  if (errors.length > 0) throw new InvalidInputError(errors);
+  return compiled;
+}
+
+@Injectable()
+export class AnalysesService {
+  constructor(private readonly plans: PlansService) {}
+
+  /** `POST /v1/analyses/capacity`: how many more replicas of each workload fit. */
+  async capacity(team: string, body: unknown): Promise<CapacityResult> {
+    const request = parseInput(capacityRequest, requireObject(body));
+    const workloads = request.workloads.map((workload) => withReplicas(workload, request.maxReplicas));
+    const prepared = await this.prepare(team, request, workloads);
+    const results = computeCapacity(new Planner(prepared.profile), prepared.cluster, prepared.workloads, request.mode, request.maxReplicas);
+    return {
+      mode: request.mode,
+      maxReplicas: request.maxReplicas,
+      workloads: results,
+      ...(prepared.scenario ? { scenario: prepared.scenario } : {}),
+      warnings: prepared.warnings,
+    };
+  }
+
+  /** `POST /v1/analyses/scale-up`: the fewest (or cheapest) nodes to add so every replica is placed. */
+  async scaleUp(team: string, body: unknown): Promise<ScaleUpResult> {
+    const request = parseInput(scaleUpRequest, requireObject(body));
+    const groups = compileNodeGroups(request.nodeGroups);
+    const prepared = await this.prepare(team, request, request.workloads);
+    const pods = prepared.workloads.flatMap((workload) => workload.pods);
+    const search = searchScaleUp(new Planner(prepared.profile), prepared.cluster, pods, groups);
+    if (!search.feasible) return { feasible: false, reason: search.reason, evaluatedPlans: search.evaluatedPlans, warnings: prepared.warnings };
+    const { result } = executeSimulation({ ...prepared, cluster: search.cluster }, { explain: 'summary', mode: 'exhaustive' });
+    const priced = groups.every((group) => group.price !== undefined);
+    const price = (name: string) => groups.find((group) => group.name === name)?.price ?? 0;
+    return {
+      feasible: true,
+      added: search.added,
+      totalNodes: search.added.reduce((sum, addition) => sum + addition.count, 0),
+      totalPrice: priced ? Math.round(search.added.reduce((sum, addition) => sum + addition.count * price(addition.nodeGroup), 0) * 1e6) / 1e6 : null,
+      evaluatedPlans: search.evaluatedPlans,
+      plan: result,
+    };
+  }
+
+  /** `POST /v1/analyses/failure-domains`: what losing each domain of a topology key costs each workload. */
+  async failureDomains(team: string, body: unknown): Promise<FailureDomainsResult> {
+    const request = parseInput(failureDomainsRequest, requireObject(body));
+    const prepared = await this.prepare(team, request, request.workloads ?? []);
+    let cluster = prepared.cluster;
+    if (prepared.workloads.length > 0) {
+      cluster = executeSimulation(prepared, { explain: 'summary', mode: 'exhaustive' }).run.cluster;
+    }
+    const studied = prepared.workloads.length > 0 ? prepared.workloads.map((workload) => workload.ref) : workloadsInCluster(cluster);
+    const analysis = analyzeFailureDomains(new Planner(prepared.profile), cluster, studied, request.topologyKey);
+    return {
+      topologyKey: request.topologyKey,
+      ...analysis,
+      ...(prepared.scenario ? { scenario: prepared.scenario } : {}),
+      warnings: prepared.warnings,
+    };
+  }
+
+  /** `POST /v1/analyses/compare-configs`: the same input under several scheduler configurations. */
+  async compareConfigs(team: string, body: unknown): Promise<CompareConfigsResult> {
+    const request = parseInput(compareConfigsRequest, requireObject(body));
+    const source = await this.load(team, request);
+    const outcomes: ConfigOutcome[] = [];
+    let first: ReturnType<typeof executeSimulation>['result']['placements'] | undefined;
+    for (const [index, config] of request.configs.entries()) {
+      const prepared = this.prepareOn(source, { ...request, schedulerConfig: config.schedulerConfig }, request.workloads, `configs[${index}].schedulerConfig`);
+      const { result, run } = executeSimulation(prepared, { explain: 'summary', mode: 'exhaustive' });
+      const touched = new Set(result.placements.flatMap((placement) => (placement.node === null ? [] : [placement.node])));
+      outcomes.push({
+        name: config.name,
+        summary: result.summary,
+        utilisation: clusterUtilisation(run.cluster, touched),
+        ...(first ? { diffFromFirst: diffPlans(first, result.placements) } : {}),
+      });
+      first ??= result.placements;
+    }
+    return { configs: outcomes };
+  }
+
+  /** `GET /v1/plans/{a}/diff/{b}`. */
+  async diffPlans(team: string, first: string, second: string): Promise<PlanDiff> {
+    const [a, b] = await Promise.all([this.plans.get(team, first), this.plans.get(team, second)]);
+    return diffPlans(
+      a.placements.map((stored) => stored.placement),
+      b.placements.map((stored) => stored.placement),
+    );
+  }
+
+  private async load(team: string, request: ClusterSourceRequest): Promise<ClusterSource> {
+    if (request.topologyId !== undefined) {
+      const { entry } = await this.plans.loadIndexedRevision(team, request.topologyId, request.revision);
+      return entry;
+    }
+    const imported = importCluster(request.cluster!.objects, { basePath: 'cluster.objects', requireNodes: true });
+    return { objects: imported.objects, cluster: ClusterState.fromObjects(imported.objects) };
+  }
+
+  private prepareOn(source: ClusterSource, request: ClusterSourceRequest, workloads: readonly unknown[], configPath = 'schedulerConfig'): PreparedSimulation {
+    try {
+      return prepareSimulation(source.cluster, workloads, request.schedulerConfig, source.objects, [], request.scenario);
+    } catch (error) {
+      if (!(error instanceof InvalidInputError) || configPath === 'schedulerConfig') throw error;
+      throw new InvalidInputError(error.errors.map((fieldError) => ({ ...fieldError, path: fieldError.path.replace(/^schedulerConfig/, configPath) })));
+    }
+  }
+
+  private async prepare(team: string, request: ClusterSourceRequest, workloads: readonly unknown[]): Promise<PreparedSimulation> {
+    return this.prepareOn(await this.load(team, request), request, workloads);
+  }
+}

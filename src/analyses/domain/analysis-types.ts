@@ -1,0 +1,92 @@
+/** Results of the what-if analyses (api-contract.md, "What-if analyses"), shared by REST and GraphQL mappers. */
+import type { ScenarioSummary } from '../../simulation/scenario/apply-scenario.js';
+import type { SimulationResult, SimulationWarning, WorkloadRef } from '../../simulation/simulation-result.js';
+
+/** One relaxation of a rule that blocks a replica, verified by scheduling the relaxed pod. */
+export type SuggestedChange =
+  | { readonly kind: 'tolerateTaint'; readonly taint: { readonly key: string; readonly value?: string; readonly effect: string } }
+  | { readonly kind: 'dropAffinityTerm'; readonly path: string }
+  | { readonly kind: 'dropSpreadConstraint'; readonly path: string; readonly topologyKey: string }
+  | { readonly kind: 'lowerRequest'; readonly resource: string; readonly from: string; readonly to: string }
+  | { readonly kind: 'addNode'; readonly zone: string | null; readonly like: string };
+
+export interface Suggestion {
+  readonly change: SuggestedChange;
+  /** Nodes that pass every filter for the pod once this one change is made. */
+  readonly feasibleNodes: number;
+  /** The node the scheduler would then pick. */
+  readonly node: string;
+}
+
+export interface WorkloadCapacity {
+  readonly workload: WorkloadRef;
+  readonly additionalReplicas: number;
+  /** FailedScheduling text of the first replica that did not fit; null when maxReplicas was reached first. */
+  readonly limitedBy: string | null;
+  readonly reachedMaxReplicas: boolean;
+  readonly byNode: Readonly<Record<string, number>>;
+  readonly byZone: Readonly<Record<string, number>>;
+  /** What would let one more replica fit. */
+  readonly suggestions: readonly Suggestion[];
+}
+
+export interface CapacityResult {
+  readonly mode: 'each' | 'joint';
+  readonly maxReplicas: number;
+  readonly workloads: readonly WorkloadCapacity[];
+  readonly scenario?: ScenarioSummary;
+  readonly warnings: readonly SimulationWarning[];
+}
+
+export interface NodeGroupAddition {
+  readonly nodeGroup: string;
+  readonly zone: string | null;
+  readonly count: number;
+  /** Names of the added nodes. */
+  readonly nodes: readonly string[];
+}
+
+export type ScaleUpResult =
+  | {
+      readonly feasible: true;
+      readonly added: readonly NodeGroupAddition[];
+      readonly totalNodes: number;
+      readonly totalPrice: number | null;
+      /** Scheduling runs the search made (each a full plan of every replica). */
+      readonly evaluatedPlans: number;
+      readonly plan: SimulationResult;
+    }
+  | { readonly feasible: false; readonly reason: string; readonly evaluatedPlans: number; readonly warnings: readonly SimulationWarning[] };
+
+export interface DomainWorkloadImpact {
+  readonly workload: WorkloadRef;
+  readonly lost: number;
+  readonly rescheduled: number;
+  readonly unplaceable: number;
+  /** Distinct FailedScheduling texts of the replicas that found no survivor. */
+  readonly messages: readonly string[];
+}
+
+export interface DomainImpact {
+  readonly domain: string;
+  readonly nodes: number;
+  readonly workloads: readonly DomainWorkloadImpact[];
+}
+
+export interface FailureVerdict {
+  readonly workload: WorkloadRef;
+  readonly fullyRecovers: boolean;
+  /** The domain whose loss leaves most replicas unplaceable (then: loses most); null when no domain holds a replica. */
+  readonly worstDomain: string | null;
+  readonly verdict: string;
+}
+
+export interface FailureDomainsResult {
+  readonly topologyKey: string;
+  readonly domains: readonly DomainImpact[];
+  readonly verdicts: readonly FailureVerdict[];
+  /** Nodes without the topology key: never lost, always survivors. */
+  readonly nodesWithoutKey: number;
+  readonly scenario?: ScenarioSummary;
+  readonly warnings: readonly SimulationWarning[];
+}

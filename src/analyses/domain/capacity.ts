@@ -1,0 +1,73 @@
+/**
+ * How many more replicas fit. Placements interact (anti-affinity, spreading,
+ * balanced scoring), so the answer is not bisected: pods are placed one at a
+ * time, each seeing the ones before, until one fails or maxReplicas is
+ * reached. "each" starts every workload from the cluster as given; "joint"
+ * fills the workloads in order on one evolving cluster.
+ */
+import type { V1Pod } from '@kubernetes/client-node';
+import type { ExpandedWorkload } from '../../kube/workloads.js';
+import type { ClusterState } from '../../scheduling/model/cluster-state.js';
+import type { Planner } from '../../scheduling/planner/planner.js';
+import { ZONE_LABEL } from '../../simulation/scenario/node-template.js';
+import type { WorkloadCapacity } from './analysis-types.js';
+import { capacityPods } from './capacity-workloads.js';
+import { suggestFixes } from './suggestions.js';
+
+export type CapacityMode = 'each' | 'joint';
+
+function increment(counts: Record<string, number>, key: string): void {
+  counts[key] = (counts[key] ?? 0) + 1;
+}
+
+/** Places `pods` one by one on `cluster` until one does not fit; returns the counts and the cluster after them. */
+function fill(planner: Planner, cluster: ClusterState, workload: ExpandedWorkload, pods: readonly V1Pod[]): { capacity: WorkloadCapacity; cluster: ClusterState } {
+  let working = cluster;
+  const byNode: Record<string, number> = {};
+  const byZone: Record<string, number> = {};
+  for (const [placed, pod] of pods.entries()) {
+    const run = planner.plan(working, [pod]);
+    const decision = run.decisions[0];
+    if (decision.node === null) {
+      const capacity: WorkloadCapacity = {
+        workload: workload.ref,
+        additionalReplicas: placed,
+        limitedBy: decision.failureMessage ?? '',
+        reachedMaxReplicas: false,
+        byNode,
+        byZone,
+        suggestions: suggestFixes(planner, working, pod),
+      };
+      return { capacity, cluster: working };
+    }
+    working = run.cluster;
+    increment(byNode, decision.node);
+    const zone = working.node(decision.node)?.labels[ZONE_LABEL];
+    if (zone !== undefined) increment(byZone, zone);
+  }
+  const capacity: WorkloadCapacity = {
+    workload: workload.ref,
+    additionalReplicas: pods.length,
+    limitedBy: null,
+    reachedMaxReplicas: true,
+    byNode,
+    byZone,
+    suggestions: [],
+  };
+  return { capacity, cluster: working };
+}
+
+export function computeCapacity(
+  planner: Planner,
+  cluster: ClusterState,
+  workloads: readonly ExpandedWorkload[],
+  mode: CapacityMode,
+  maxReplicas: number,
+): WorkloadCapacity[] {
+  let shared = cluster;
+  return workloads.map((workload) => {
+    const { capacity, cluster: after } = fill(planner, mode === 'joint' ? shared : cluster, workload, capacityPods(workload, maxReplicas));
+    if (mode === 'joint') shared = after;
+    return capacity;
+  });
+}

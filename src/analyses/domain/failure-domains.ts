@@ -1,0 +1,100 @@
+/**
+ * Does high availability hold? For each value of a topology key (each zone,
+ * each host, …) the domain's nodes are removed from a fork of the cluster;
+ * the replicas they ran are lost, and the lost replicas of the workloads
+ * under study are scheduled again, in workload order, onto the survivors
+ * with their existing load and every rule. Replicas of other workloads on
+ * the lost nodes are simply gone (they compete for nothing).
+ */
+import type { V1Pod } from '@kubernetes/client-node';
+import type { ClusterState } from '../../scheduling/model/cluster-state.js';
+import type { Planner } from '../../scheduling/planner/planner.js';
+import { workloadKey, workloadOfPod } from '../../simulation/scenario/pod-owners.js';
+import type { WorkloadRef } from '../../simulation/simulation-result.js';
+import type { DomainImpact, DomainWorkloadImpact, FailureVerdict } from './analysis-types.js';
+
+export const DEFAULT_TOPOLOGY_KEY = 'topology.kubernetes.io/zone';
+
+/** Every workload owning pods in the cluster, in name order. */
+export function workloadsInCluster(cluster: ClusterState): WorkloadRef[] {
+  const found = new Map<string, WorkloadRef>();
+  for (const node of cluster.nodes) {
+    for (const pod of node.pods) {
+      const ref = workloadOfPod(pod.pod, cluster.objects);
+      found.set(workloadKey(ref), ref);
+    }
+  }
+  return [...found.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, ref]) => ref);
+}
+
+/** The pod as its controller would recreate it: unbound. */
+function unbound(pod: V1Pod): V1Pod {
+  const { nodeName: _lost, ...spec } = pod.spec!;
+  return { ...pod, spec: { ...spec, containers: pod.spec!.containers }, status: { phase: 'Pending' } };
+}
+
+function loseDomain(planner: Planner, cluster: ClusterState, domainNodes: readonly string[], workloads: readonly WorkloadRef[]): DomainWorkloadImpact[] {
+  const fork = cluster.fork();
+  const index = new Map(workloads.map((ref, position) => [workloadKey(ref), position]));
+  const lost: V1Pod[][] = workloads.map(() => []);
+  for (const name of domainNodes) {
+    for (const pod of fork.removeNode(name)) {
+      const position = index.get(workloadKey(workloadOfPod(pod.pod, cluster.objects)));
+      if (position !== undefined) lost[position].push(unbound(pod.pod));
+    }
+  }
+  for (const pods of lost) pods.sort((a, b) => (a.metadata!.name! < b.metadata!.name! ? -1 : 1));
+  const run = planner.plan(fork, lost.flat());
+  let cursor = 0;
+  return workloads.map((workload, position) => {
+    const decisions = run.decisions.slice(cursor, cursor + lost[position].length);
+    cursor += lost[position].length;
+    const failed = decisions.filter((decision) => decision.node === null);
+    return {
+      workload,
+      lost: lost[position].length,
+      rescheduled: decisions.length - failed.length,
+      unplaceable: failed.length,
+      messages: [...new Set(failed.map((decision) => decision.failureMessage ?? ''))],
+    };
+  });
+}
+
+export function analyzeFailureDomains(
+  planner: Planner,
+  cluster: ClusterState,
+  workloads: readonly WorkloadRef[],
+  topologyKey: string,
+): { domains: DomainImpact[]; verdicts: FailureVerdict[]; nodesWithoutKey: number } {
+  const byDomain = new Map<string, string[]>();
+  let nodesWithoutKey = 0;
+  for (const node of cluster.nodes) {
+    const value = node.labels[topologyKey];
+    if (value === undefined) {
+      nodesWithoutKey++;
+      continue;
+    }
+    const members = byDomain.get(value) ?? [];
+    members.push(node.name);
+    byDomain.set(value, members);
+  }
+  const domains: DomainImpact[] = [...byDomain.keys()].sort().map((domain) => ({
+    domain,
+    nodes: byDomain.get(domain)!.length,
+    workloads: loseDomain(planner, cluster, byDomain.get(domain)!, workloads),
+  }));
+  const verdicts = workloads.map((workload, position) => verdictFor(workload, topologyKey, domains.map((domain) => ({ domain: domain.domain, impact: domain.workloads[position] }))));
+  return { domains, verdicts, nodesWithoutKey };
+}
+
+function verdictFor(workload: WorkloadRef, topologyKey: string, impacts: readonly { domain: string; impact: DomainWorkloadImpact }[]): FailureVerdict {
+  const worst = [...impacts]
+    .filter((entry) => entry.impact.lost > 0)
+    .sort((a, b) => b.impact.unplaceable - a.impact.unplaceable || b.impact.lost - a.impact.lost || (a.domain < b.domain ? -1 : 1))[0];
+  const fullyRecovers = impacts.every((entry) => entry.impact.unplaceable === 0);
+  const what = `${workload.kind} ${workload.namespace}/${workload.name}`;
+  const verdict = fullyRecovers
+    ? `${what} survives the loss of any single ${topologyKey} domain: every lost replica is rescheduled`
+    : `${what} does not survive the loss of ${topologyKey}=${worst!.domain}: ${worst!.impact.unplaceable} of ${worst!.impact.lost} lost replicas stay unplaceable`;
+  return { workload, fullyRecovers, worstDomain: worst?.domain ?? null, verdict };
+}

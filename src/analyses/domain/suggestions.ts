@@ -1,0 +1,169 @@
+/**
+ * "What would make it fit": for a pod no node takes, each blocking rule is
+ * relaxed on its own (tolerate the taint, drop the affinity term or spread
+ * constraint, lower the request to the largest that fits, add a node like
+ * one the zone already has) and the relaxed pod is scheduled again on the
+ * same cluster state. Only changes the scheduler confirms are returned, the
+ * smallest change first.
+ */
+import type { V1Node, V1Pod, V1Taint } from '@kubernetes/client-node';
+import { PluginNames } from '../../scheduling/framework/names.js';
+import type { ClusterState } from '../../scheduling/model/cluster-state.js';
+import { buildPodInfo } from '../../scheduling/model/pod-info.js';
+import { formatAmount } from '../../scheduling/model/resources.js';
+import type { NodeExplanation } from '../../scheduling/planner/decision.js';
+import type { Planner } from '../../scheduling/planner/planner.js';
+import { isDoNotScheduleTaint, tolerationsTolerateTaint } from '../../scheduling/plugins/helper/tolerations.js';
+import { ZONE_LABEL } from '../../simulation/scenario/node-template.js';
+import type { SuggestedChange, Suggestion } from './analysis-types.js';
+import {
+  withLowerRequest,
+  withoutNodeSelector,
+  withoutPodAffinityTerm,
+  withoutRequiredNodeAffinity,
+  withoutSpreadConstraint,
+  withToleration,
+} from './pod-relaxations.js';
+
+/** The taint NodeUnschedulable lets a pod past (upstream v1.TaintNodeUnschedulable). */
+const UNSCHEDULABLE_TAINT: V1Taint = { key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' };
+const SUGGESTED_NODE_PREFIX = 'suggested';
+
+interface Candidate {
+  readonly change: SuggestedChange;
+  readonly pod: V1Pod;
+  readonly cluster: ClusterState;
+  /** How big the change is: a fraction of a request given up, 1 for a rule dropped, 2 for new hardware. */
+  readonly cost: number;
+}
+
+function failingPlugins(nodes: readonly NodeExplanation[]): Set<string> {
+  const plugins = new Set<string>();
+  for (const node of nodes) for (const failure of node.filters ?? []) plugins.add(failure.plugin);
+  return plugins;
+}
+
+function taintCandidates(cluster: ClusterState, pod: V1Pod, nodes: readonly NodeExplanation[], plugins: Set<string>): V1Taint[] {
+  const taints = new Map<string, V1Taint>();
+  const tolerations = pod.spec?.tolerations ?? [];
+  for (const explanation of nodes) {
+    const failing = new Set((explanation.filters ?? []).map((failure) => failure.plugin));
+    if (!failing.has(PluginNames.TaintToleration)) continue;
+    for (const taint of cluster.node(explanation.node)?.taints ?? []) {
+      if (!isDoNotScheduleTaint(taint) || tolerationsTolerateTaint(tolerations, taint)) continue;
+      taints.set(`${taint.key}=${taint.value ?? ''}:${taint.effect}`, taint);
+    }
+  }
+  if (plugins.has(PluginNames.NodeUnschedulable)) taints.set('unschedulable', UNSCHEDULABLE_TAINT);
+  return [...taints.values()];
+}
+
+function ruleCandidates(pod: V1Pod, plugins: Set<string>): { change: SuggestedChange; pod: V1Pod }[] {
+  const found: { change: SuggestedChange; pod: V1Pod }[] = [];
+  const spec = pod.spec!;
+  if (plugins.has(PluginNames.NodeAffinity)) {
+    if (spec.nodeSelector && Object.keys(spec.nodeSelector).length > 0) {
+      found.push({ change: { kind: 'dropAffinityTerm', path: 'spec.nodeSelector' }, pod: withoutNodeSelector(pod) });
+    }
+    if (spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution) {
+      found.push({
+        change: { kind: 'dropAffinityTerm', path: 'spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution' },
+        pod: withoutRequiredNodeAffinity(pod),
+      });
+    }
+  }
+  if (plugins.has(PluginNames.InterPodAffinity)) {
+    for (const kind of ['podAffinity', 'podAntiAffinity'] as const) {
+      (spec.affinity?.[kind]?.requiredDuringSchedulingIgnoredDuringExecution ?? []).forEach((_, index) => {
+        found.push({
+          change: { kind: 'dropAffinityTerm', path: `spec.affinity.${kind}.requiredDuringSchedulingIgnoredDuringExecution[${index}]` },
+          pod: withoutPodAffinityTerm(pod, kind, index),
+        });
+      });
+    }
+  }
+  if (plugins.has(PluginNames.PodTopologySpread)) {
+    (spec.topologySpreadConstraints ?? []).forEach((constraint, index) => {
+      if (constraint.whenUnsatisfiable !== 'DoNotSchedule') return;
+      found.push({
+        change: { kind: 'dropSpreadConstraint', path: `spec.topologySpreadConstraints[${index}]`, topologyKey: constraint.topologyKey },
+        pod: withoutSpreadConstraint(pod, index),
+      });
+    });
+  }
+  return found;
+}
+
+/** Per requested resource, the most any node (rejected for resources alone) has free, when that is less than asked. */
+function requestCandidates(cluster: ClusterState, pod: V1Pod, nodes: readonly NodeExplanation[]): Candidate[] {
+  const requests = buildPodInfo(pod).requests;
+  const onlyShortOfResources = nodes.filter(
+    (explanation) => (explanation.filters ?? []).length > 0 && explanation.filters!.every((failure) => failure.plugin === PluginNames.NodeResourcesFit),
+  );
+  const candidates: Candidate[] = [];
+  for (const [resource, requested] of Object.entries(requests)) {
+    if (requested <= 0) continue;
+    let best = 0;
+    for (const explanation of onlyShortOfResources) {
+      const info = cluster.node(explanation.node)!;
+      best = Math.max(best, (info.allocatable[resource] ?? 0) - (info.requested[resource] ?? 0));
+    }
+    if (best <= 0 || best >= requested) continue;
+    candidates.push({
+      change: { kind: 'lowerRequest', resource, from: formatAmount(resource, requested), to: formatAmount(resource, best) },
+      pod: withLowerRequest(pod, resource, requested, best),
+      cluster,
+      cost: 1 - best / requested,
+    });
+  }
+  return candidates;
+}
+
+/** One empty node like the first schedulable node (by name) of each zone. */
+function addNodeCandidates(cluster: ClusterState, pod: V1Pod): Candidate[] {
+  const models = new Map<string | null, V1Node>();
+  const sorted = [...cluster.nodes].filter((node) => !node.unschedulable).sort((a, b) => (a.name < b.name ? -1 : 1));
+  for (const node of sorted) {
+    const zone = node.labels[ZONE_LABEL] ?? null;
+    if (!models.has(zone)) models.set(zone, node.node);
+  }
+  return [...models].map(([zone, model]) => {
+    const fork = cluster.fork();
+    let suffix = 1;
+    while (fork.node(`${SUGGESTED_NODE_PREFIX}-${suffix}`)) suffix++;
+    const name = `${SUGGESTED_NODE_PREFIX}-${suffix}`;
+    fork.addNode({ ...model, metadata: { ...model.metadata, name, labels: { ...model.metadata?.labels, 'kubernetes.io/hostname': name } } });
+    return { change: { kind: 'addNode', zone, like: model.metadata?.name ?? '' } as const, pod, cluster: fork, cost: 2 };
+  });
+}
+
+/**
+ * Verified suggestions for `pod`, which no node of `cluster` takes; `cluster`
+ * is the state the pod was scheduled against. Empty when the pod fits.
+ */
+export function suggestFixes(planner: Planner, cluster: ClusterState, pod: V1Pod): Suggestion[] {
+  const full = planner.plan(cluster, [pod], { explain: 'full' }).decisions[0];
+  if (full.node !== null) return [];
+  const nodes = full.nodes ?? [];
+  const plugins = failingPlugins(nodes);
+  if (full.preFilterRejection) plugins.add(full.preFilterRejection.plugin);
+  const candidates: Candidate[] = [
+    ...requestCandidates(cluster, pod, nodes),
+    ...taintCandidates(cluster, pod, nodes, plugins).map((taint) => ({
+      change: { kind: 'tolerateTaint' as const, taint: { key: taint.key, ...(taint.value ? { value: taint.value } : {}), effect: taint.effect } },
+      pod: withToleration(pod, taint),
+      cluster,
+      cost: 1,
+    })),
+    ...ruleCandidates(pod, plugins).map((candidate) => ({ ...candidate, cluster, cost: 1 })),
+    ...addNodeCandidates(cluster, pod),
+  ];
+  const verified: (Suggestion & { cost: number })[] = [];
+  for (const candidate of candidates) {
+    const decision = planner.plan(candidate.cluster, [candidate.pod]).decisions[0];
+    if (decision.node === null) continue;
+    verified.push({ change: candidate.change, feasibleNodes: decision.feasibleNodes, node: decision.node, cost: candidate.cost });
+  }
+  verified.sort((a, b) => a.cost - b.cost || b.feasibleNodes - a.feasibleNodes);
+  return verified.map(({ cost: _cost, ...suggestion }) => suggestion);
+}

@@ -1,0 +1,65 @@
+import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { RequiresRole } from '../../auth/access-policy.decorator.js';
+import type { Caller } from '../../auth/caller.js';
+import { CurrentCaller } from '../../auth/current-caller.decorator.js';
+import { AnalysesService } from '../analyses.service.js';
+import { CapacityInput, CompareConfigsInput, FailureDomainsInput, ScaleUpInput } from './analysis.inputs.js';
+import { CapacityModel, ConfigComparisonModel, FailureDomainsModel, PlanDiffModel, ScaleUpModel } from './analysis.model.js';
+import { toCapacityModel, toConfigComparisonModel, toFailureDomainsModel, toPlanDiffModel, toScaleUpModel } from './analysis-graphql.mapper.js';
+
+const asList = (value: unknown) => (Array.isArray(value) ? value : [value]);
+
+/** The REST body of an analysis from its GraphQL input: `objects` becomes `cluster.objects`; absent fields stay absent. */
+function restBody(input: object): Record<string, unknown> {
+  const { objects, workloads, ...rest } = input as { objects?: unknown; workloads?: unknown } & Record<string, unknown>;
+  return Object.fromEntries(
+    Object.entries({
+      ...rest,
+      cluster: objects === undefined || objects === null ? undefined : { objects: asList(objects) },
+      workloads: workloads === undefined || workloads === null ? undefined : asList(workloads),
+    }).filter(([, value]) => value !== undefined && value !== null),
+  );
+}
+
+@Resolver()
+export class AnalysesResolver {
+  constructor(private readonly analyses: AnalysesService) {}
+
+  @Mutation(() => CapacityModel, { description: 'How many more replicas of each workload fit, where, and what stops them' })
+  @RequiresRole('planner')
+  async capacity(@CurrentCaller() caller: Caller, @Args('input') input: CapacityInput): Promise<CapacityModel> {
+    return toCapacityModel(await this.analyses.capacity(caller.team, restBody(input)));
+  }
+
+  @Mutation(() => ScaleUpModel, { description: 'The fewest (or cheapest) nodes from node groups that place every replica' })
+  @RequiresRole('planner')
+  async scaleUp(@CurrentCaller() caller: Caller, @Args('input') input: ScaleUpInput): Promise<ScaleUpModel> {
+    const body = restBody(input);
+    body.nodeGroups = input.nodeGroups.map((group) => Object.fromEntries(Object.entries({ ...group }).filter(([, value]) => value !== undefined && value !== null)));
+    return toScaleUpModel(await this.analyses.scaleUp(caller.team, body));
+  }
+
+  @Mutation(() => FailureDomainsModel, { description: 'What losing each domain of a topology key costs each workload' })
+  @RequiresRole('planner')
+  async failureDomains(@CurrentCaller() caller: Caller, @Args('input') input: FailureDomainsInput): Promise<FailureDomainsModel> {
+    return toFailureDomainsModel(await this.analyses.failureDomains(caller.team, restBody(input)));
+  }
+
+  @Mutation(() => ConfigComparisonModel, { description: 'The same workloads planned under several scheduler configurations' })
+  @RequiresRole('planner')
+  async compareConfigs(@CurrentCaller() caller: Caller, @Args('input') input: CompareConfigsInput): Promise<ConfigComparisonModel> {
+    const body = restBody(input);
+    body.configs = input.configs.map((config) => Object.fromEntries(Object.entries({ ...config }).filter(([, value]) => value !== undefined && value !== null)));
+    return toConfigComparisonModel(await this.analyses.compareConfigs(caller.team, body));
+  }
+
+  @Query(() => PlanDiffModel, { description: 'Replicas that moved, became placed or unplaceable between two plans' })
+  @RequiresRole('viewer')
+  async planDiff(
+    @CurrentCaller() caller: Caller,
+    @Args('first', { type: () => ID }) first: string,
+    @Args('second', { type: () => ID }) second: string,
+  ): Promise<PlanDiffModel> {
+    return toPlanDiffModel(await this.analyses.diffPlans(caller.team, first, second));
+  }
+}

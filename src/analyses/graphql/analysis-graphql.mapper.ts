@@ -1,0 +1,121 @@
+/** Analysis results to their GraphQL models: maps become name/count lists, change kinds one object with nullable fields. */
+import { toSimulationModel } from '../../plans/graphql/plan-graphql.mapper.js';
+import type { ScenarioSummary } from '../../simulation/scenario/apply-scenario.js';
+import type { CapacityResult, FailureDomainsResult, ScaleUpResult, Suggestion } from '../domain/analysis-types.js';
+import type { CompareConfigsResult } from '../domain/config-comparison.js';
+import type { PlanDiff } from '../domain/plan-diff.js';
+import type {
+  CapacityModel,
+  ConfigComparisonModel,
+  FailureDomainsModel,
+  NamedCountModel,
+  PlanDiffModel,
+  ScaleUpModel,
+  ScenarioSummaryModel,
+  SuggestionModel,
+} from './analysis.model.js';
+
+function namedCounts(counts: Readonly<Record<string, number>>): NamedCountModel[] {
+  return Object.entries(counts)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([name, count]) => ({ name, count }));
+}
+
+export function toSuggestionModel(suggestion: Suggestion): SuggestionModel {
+  const change = suggestion.change;
+  return {
+    feasibleNodes: suggestion.feasibleNodes,
+    node: suggestion.node,
+    change: {
+      kind: change.kind,
+      taint: change.kind === 'tolerateTaint' ? { key: change.taint.key, value: change.taint.value ?? null, effect: change.taint.effect } : null,
+      path: change.kind === 'dropAffinityTerm' || change.kind === 'dropSpreadConstraint' ? change.path : null,
+      topologyKey: change.kind === 'dropSpreadConstraint' ? change.topologyKey : null,
+      resource: change.kind === 'lowerRequest' ? change.resource : null,
+      from: change.kind === 'lowerRequest' ? change.from : null,
+      to: change.kind === 'lowerRequest' ? change.to : null,
+      zone: change.kind === 'addNode' ? change.zone : null,
+      like: change.kind === 'addNode' ? change.like : null,
+    },
+  };
+}
+
+function toScenarioModel(scenario: ScenarioSummary | undefined): ScenarioSummaryModel | null {
+  if (!scenario) return null;
+  return {
+    original: { ...scenario.original, zones: [...scenario.original.zones] },
+    edited: { ...scenario.edited, zones: [...scenario.edited.zones] },
+    edits: scenario.edits,
+  };
+}
+
+export function toCapacityModel(result: CapacityResult): CapacityModel {
+  return {
+    mode: result.mode,
+    maxReplicas: result.maxReplicas,
+    workloads: result.workloads.map((entry) => ({
+      workload: entry.workload,
+      additionalReplicas: entry.additionalReplicas,
+      limitedBy: entry.limitedBy,
+      reachedMaxReplicas: entry.reachedMaxReplicas,
+      byNode: namedCounts(entry.byNode),
+      byZone: namedCounts(entry.byZone),
+      suggestions: entry.suggestions.map(toSuggestionModel),
+    })),
+    scenario: toScenarioModel(result.scenario),
+    warnings: [...result.warnings],
+  };
+}
+
+export function toScaleUpModel(result: ScaleUpResult): ScaleUpModel {
+  if (!result.feasible) {
+    return { feasible: false, added: [], totalNodes: 0, totalPrice: null, reason: result.reason, evaluatedPlans: result.evaluatedPlans, plan: null };
+  }
+  return {
+    feasible: true,
+    added: result.added.map((addition) => ({ ...addition, nodes: [...addition.nodes] })),
+    totalNodes: result.totalNodes,
+    totalPrice: result.totalPrice,
+    reason: null,
+    evaluatedPlans: result.evaluatedPlans,
+    plan: toSimulationModel(result.plan),
+  };
+}
+
+export function toFailureDomainsModel(result: FailureDomainsResult): FailureDomainsModel {
+  return {
+    topologyKey: result.topologyKey,
+    domains: result.domains.map((domain) => ({
+      domain: domain.domain,
+      nodes: domain.nodes,
+      workloads: domain.workloads.map((impact) => ({ ...impact, messages: [...impact.messages] })),
+    })),
+    verdicts: [...result.verdicts],
+    nodesWithoutKey: result.nodesWithoutKey,
+    scenario: toScenarioModel(result.scenario),
+    warnings: [...result.warnings],
+  };
+}
+
+export function toPlanDiffModel(diff: PlanDiff): PlanDiffModel {
+  return {
+    moved: [...diff.moved],
+    newlyPlaced: [...diff.newlyPlaced],
+    newlyUnplaceable: [...diff.newlyUnplaceable],
+    scoreChanges: [...diff.scoreChanges],
+    unchanged: diff.unchanged,
+    onlyInFirst: diff.onlyInFirst,
+    onlyInSecond: diff.onlyInSecond,
+  };
+}
+
+export function toConfigComparisonModel(result: CompareConfigsResult): ConfigComparisonModel {
+  return {
+    configs: result.configs.map((outcome) => ({
+      name: outcome.name,
+      summary: outcome.summary,
+      utilisation: { ...outcome.utilisation, nodes: [...outcome.utilisation.nodes] },
+      diffFromFirst: outcome.diffFromFirst ? toPlanDiffModel(outcome.diffFromFirst) : null,
+    })),
+  };
+}

@@ -1,0 +1,59 @@
+import { Field, Float, ID, InputType, Int, registerEnumType } from '@nestjs/graphql';
+import { GraphQLJSON, GraphQLJSONObject } from 'graphql-scalars';
+
+export enum CapacityMode {
+  each = 'each',
+  joint = 'joint',
+}
+registerEnumType(CapacityMode, { name: 'CapacityMode', description: 'each: every workload alone from the cluster as given; joint: in order on one evolving cluster' });
+
+/** The fields every analysis shares with a simulation: where the cluster comes from, scheduler config, scenario. */
+@InputType({ isAbstract: true })
+abstract class ClusterSourceInput {
+  @Field(() => GraphQLJSON, { nullable: true, description: 'the cluster: Kubernetes objects or Lists (instead of topologyId)' })
+  objects?: unknown;
+  @Field(() => ID, { nullable: true }) topologyId?: string;
+  @Field(() => Int, { nullable: true }) revision?: number;
+  @Field(() => GraphQLJSON, { nullable: true, description: 'a KubeSchedulerConfiguration (v1) or bare profile' }) schedulerConfig?: unknown;
+  @Field(() => GraphQLJSON, { nullable: true, description: 'ordered edits applied to a copy of the cluster first' }) scenario?: unknown;
+}
+
+@InputType('CapacityInput')
+export class CapacityInput extends ClusterSourceInput {
+  @Field(() => GraphQLJSON) workloads!: unknown;
+  @Field(() => CapacityMode, { nullable: true }) mode?: CapacityMode;
+  @Field(() => Int, { nullable: true }) maxReplicas?: number;
+}
+
+@InputType('NodeGroupInput')
+export class NodeGroupInput {
+  @Field() name!: string;
+  @Field(() => GraphQLJSONObject, { description: 'a v1 Node; added nodes are named <name>-<n>' }) template!: Record<string, unknown>;
+  @Field(() => [String], { nullable: true }) zones?: string[];
+  @Field(() => Int, { nullable: true }) maxCount?: number;
+  @Field(() => Float, { nullable: true }) price?: number;
+}
+
+@InputType('ScaleUpInput')
+export class ScaleUpInput extends ClusterSourceInput {
+  @Field(() => GraphQLJSON) workloads!: unknown;
+  @Field(() => [NodeGroupInput]) nodeGroups!: NodeGroupInput[];
+}
+
+@InputType('FailureDomainsInput')
+export class FailureDomainsInput extends ClusterSourceInput {
+  @Field(() => GraphQLJSON, { nullable: true, description: 'placed first; default: every workload owning pods in the cluster' }) workloads?: unknown;
+  @Field({ nullable: true }) topologyKey?: string;
+}
+
+@InputType('SchedulerConfigCandidateInput')
+export class SchedulerConfigCandidateInput {
+  @Field() name!: string;
+  @Field(() => GraphQLJSON, { nullable: true }) schedulerConfig?: unknown;
+}
+
+@InputType('CompareConfigsInput')
+export class CompareConfigsInput extends ClusterSourceInput {
+  @Field(() => GraphQLJSON) workloads!: unknown;
+  @Field(() => [SchedulerConfigCandidateInput]) configs!: SchedulerConfigCandidateInput[];
+}

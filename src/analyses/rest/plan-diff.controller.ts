@@ -1,0 +1,20 @@
+import { Controller, Get, Param } from '@nestjs/common';
+import { ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { RequiresRole } from '../../auth/access-policy.decorator.js';
+import type { Caller } from '../../auth/caller.js';
+import { CurrentCaller } from '../../auth/current-caller.decorator.js';
+import { AnalysesService } from '../analyses.service.js';
+
+@ApiTags('analyses')
+@Controller('v1/plans')
+export class PlanDiffController {
+  constructor(private readonly analyses: AnalysesService) {}
+
+  @Get(':first/diff/:second')
+  @RequiresRole('viewer')
+  @ApiOkResponse({ description: '{ moved, newlyPlaced, newlyUnplaceable, scoreChanges, unchanged, onlyInFirst, onlyInSecond }' })
+  @ApiNotFoundResponse({ description: 'application/problem+json: either plan does not exist' })
+  diff(@CurrentCaller() caller: Caller, @Param('first') first: string, @Param('second') second: string) {
+    return this.analyses.diffPlans(caller.team, first, second);
+  }
+}
