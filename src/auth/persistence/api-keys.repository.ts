@@ -72,9 +72,10 @@ export class ApiKeysRepository {
 
   /** Revokes a live key; false when it was already revoked. */
   async revoke(id: string): Promise<boolean> {
-    const rows = (await this.dataSource.query('UPDATE api_keys SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL RETURNING id', [
+    // For UPDATE, TypeORM's postgres driver answers [rows, affected count], not the rows alone.
+    const [, affected] = (await this.dataSource.query('UPDATE api_keys SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL', [
       id,
-    ])) as { id: string }[];
-    return rows.length > 0;
+    ])) as [unknown, number];
+    return affected > 0;
   }
 }

@@ -44,8 +44,8 @@ export class AuditLogRepository {
     const rows = (await this.dataSource.query(
       `SELECT id::text AS id, at, team, key_id, source, action, object_id
          FROM audit_log
-        WHERE ($1::text IS NULL OR team = $1) AND ($2::bigint IS NULL OR id < $2::bigint)
-        ORDER BY id DESC
+        WHERE ($1::text IS NULL OR team = $1) AND ($2::bigint IS NULL OR audit_log.id < $2::bigint)
+        ORDER BY audit_log.id DESC
         LIMIT $3`,
       [team, beforeId, limit],
     )) as AuditRow[];

@@ -156,11 +156,12 @@ export class PlansRepository {
   }
 
   async softDelete(team: string, id: string): Promise<boolean> {
-    const rows = (await this.dataSource.query(
-      'UPDATE plans SET deleted_at = now() WHERE id = $1 AND team = $2 AND deleted_at IS NULL RETURNING id',
+    // For UPDATE, TypeORM's postgres driver answers [rows, affected count], not the rows alone.
+    const [, affected] = (await this.dataSource.query(
+      'UPDATE plans SET deleted_at = now() WHERE id = $1 AND team = $2 AND deleted_at IS NULL',
       [id, team],
-    )) as { id: string }[];
-    return rows.length > 0;
+    )) as [unknown, number];
+    return affected > 0;
   }
 
   /** Placements in ordinal order after `afterOrdinal`, filtered in SQL. */
