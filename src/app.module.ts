@@ -11,6 +11,9 @@ import { HealthModule } from './health/health.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { TopologiesModule } from './topologies/topologies.module.js';
 import { PlansModule } from './plans/plans.module.js';
+import { AnalysesModule } from './analyses/analyses.module.js';
+import { JobsModule } from './jobs/jobs.module.js';
+import { PlanWorkerModule } from './jobs/plan-worker.module.js';
 import { WebModule } from './web/web.module.js';
 import { queryCostPlugin } from './common/graphql/query-cost.js';
 import { DEFAULT_PAGE_SIZE } from './common/pagination/cursor.js';
@@ -46,6 +49,9 @@ export class AppModule {
         HealthModule,
         TopologiesModule,
         PlansModule,
+        AnalysesModule,
+        JobsModule,
+        PlanWorkerModule,
         // Last: its routes are a fallback after every API route.
         WebModule,
       ],

@@ -3,6 +3,7 @@
  * only place that reads the environment; everything else receives an
  * `AppConfig` (injected as APP_CONFIG).
  */
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { InvalidInputError } from '../kube/field-error.js';
@@ -14,6 +15,28 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 export type DatabaseConfig =
   | { kind: 'postgres'; url: string }
   | { kind: 'embedded'; dataDirectory: string };
+
+/** Which parts of podplan a process runs: the API, the plan-job consumer, or both (the default). */
+export const PROCESS_ROLES = ['all', 'serve', 'worker'] as const;
+export type ProcessRole = (typeof PROCESS_ROLES)[number];
+
+/** Background plan jobs and the engine's worker threads (see src/jobs). */
+export interface JobsConfig {
+  readonly role: ProcessRole;
+  /** Plans whose replicas × nodes exceed this run as background jobs (POST answers 202). */
+  readonly planAsyncThreshold: number;
+  /** Simulations and inline plans whose replicas × nodes exceed this run on an engine thread. */
+  readonly simulationThreadThreshold: number;
+  /** Engine worker threads per process (0: run the engine on the main thread). */
+  readonly engineThreads: number;
+  /** Plan jobs one worker process runs at once. */
+  readonly jobConcurrency: number;
+  /** A job still active after this long is presumed lost (its worker died) and retried. */
+  readonly jobExpireSeconds: number;
+  readonly jobRetryLimit: number;
+  /** How often an idle consumer asks the queue for work. */
+  readonly jobPollSeconds: number;
+}
 
 export interface AppConfig {
   readonly host: string;
@@ -28,6 +51,31 @@ export interface AppConfig {
   /** Browser origins allowed to call the API (CORS); empty means none. */
   readonly corsOrigins: readonly string[];
   readonly limits: RequestLimits;
+  /** Absent in hand-built configs (tests): `jobsConfigOf` supplies the defaults. */
+  readonly jobs?: JobsConfig;
+}
+
+/** One core for the event loop, the rest for the engine. */
+function defaultEngineThreads(): number {
+  return Math.max(1, availableParallelism() - 1);
+}
+
+export const DEFAULT_JOBS_CONFIG: JobsConfig = {
+  role: 'all',
+  // 200 replicas on a 5,000-node cluster, or 2,000 on 500 nodes.
+  planAsyncThreshold: 1_000_000,
+  // Above roughly 20 replicas on 500 nodes a thread hop costs less than a blocked event loop.
+  simulationThreadThreshold: 10_000,
+  engineThreads: 0,
+  jobConcurrency: 1,
+  // Longer than the largest plan runs: a job active this long is presumed to have lost its worker.
+  jobExpireSeconds: 900,
+  jobRetryLimit: 3,
+  jobPollSeconds: 2,
+};
+
+export function jobsConfigOf(config: AppConfig): JobsConfig {
+  return config.jobs ?? DEFAULT_JOBS_CONFIG;
 }
 
 export interface AuthConfig {
@@ -92,6 +140,14 @@ const environmentSchema = z.object({
   PODPLAN_PLAN_TIMEOUT_MS: z.coerce.number().int().positive().default(120_000),
   PODPLAN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(600),
   PODPLAN_RATE_LIMIT_BURST: z.coerce.number().int().positive().default(60),
+  PODPLAN_ROLE: z.enum(PROCESS_ROLES).default('all'),
+  PLAN_ASYNC_THRESHOLD: z.coerce.number().int().min(0).default(DEFAULT_JOBS_CONFIG.planAsyncThreshold),
+  SIMULATION_THREAD_THRESHOLD: z.coerce.number().int().min(0).default(DEFAULT_JOBS_CONFIG.simulationThreadThreshold),
+  ENGINE_THREADS: z.coerce.number().int().min(0).max(256).optional(),
+  PLAN_JOB_CONCURRENCY: z.coerce.number().int().min(1).max(256).optional(),
+  PLAN_JOB_EXPIRE_SECONDS: z.coerce.number().int().min(1).max(86_400).default(DEFAULT_JOBS_CONFIG.jobExpireSeconds),
+  PLAN_JOB_RETRY_LIMIT: z.coerce.number().int().min(0).max(100).default(DEFAULT_JOBS_CONFIG.jobRetryLimit),
+  PLAN_JOB_POLL_SECONDS: z.coerce.number().min(0.5).max(600).default(DEFAULT_JOBS_CONFIG.jobPollSeconds),
 });
 
 export type Environment = Readonly<Record<string, string | undefined>>;
@@ -107,6 +163,10 @@ export function loadAppConfig(environment: Environment, overrides: Partial<AppCo
     );
   }
   const values = parsed.data;
+  if (!values.DATABASE_URL && values.PODPLAN_ROLE !== 'all') {
+    // The embedded store lives inside one process; nothing else can reach its queue.
+    throw new InvalidInputError([{ path: 'PODPLAN_ROLE', message: 'must be "all" with the embedded store (set DATABASE_URL to split API and workers)' }]);
+  }
   return {
     host: values.HOST,
     port: values.PORT,
@@ -128,7 +188,23 @@ export function loadAppConfig(environment: Environment, overrides: Partial<AppCo
       rateLimitPerMinute: values.PODPLAN_RATE_LIMIT_PER_MINUTE,
       rateLimitBurst: values.PODPLAN_RATE_LIMIT_BURST,
     },
+    jobs: jobsConfigFrom(values),
     ...overrides,
+  };
+}
+
+function jobsConfigFrom(values: z.output<typeof environmentSchema>): JobsConfig {
+  const engineThreads = values.ENGINE_THREADS ?? defaultEngineThreads();
+  return {
+    role: values.PODPLAN_ROLE,
+    planAsyncThreshold: values.PLAN_ASYNC_THRESHOLD,
+    simulationThreadThreshold: values.SIMULATION_THREAD_THRESHOLD,
+    engineThreads,
+    // One job per engine thread keeps every core busy without queueing work inside the process.
+    jobConcurrency: values.PLAN_JOB_CONCURRENCY ?? Math.max(1, engineThreads),
+    jobExpireSeconds: values.PLAN_JOB_EXPIRE_SECONDS,
+    jobRetryLimit: values.PLAN_JOB_RETRY_LIMIT,
+    jobPollSeconds: values.PLAN_JOB_POLL_SECONDS,
   };
 }
 

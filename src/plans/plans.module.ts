@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { PlanJobsService } from '../jobs/plan-jobs.service.js';
 import { TopologiesModule } from '../topologies/topologies.module.js';
 import { PlanPlacementResolver } from './graphql/plan-placement.resolver.js';
 import { PlansResolver } from './graphql/plans.resolver.js';
@@ -11,7 +12,7 @@ import { SimulationsController } from './rest/simulations.controller.js';
 @Module({
   imports: [TopologiesModule],
   controllers: [PlansController, SimulationsController],
-  providers: [PlansRepository, PlansService, PlansResolver, PlanPlacementResolver, SimulationResolver],
-  exports: [PlansService],
+  providers: [PlansRepository, PlansService, PlanJobsService, PlansResolver, PlanPlacementResolver, SimulationResolver],
+  exports: [PlansService, PlanJobsService, PlansRepository],
 })
 export class PlansModule {}

@@ -19,6 +19,7 @@ import { executeSimulation, explainReplica, prepareSimulation, type PreparedSimu
 import { parseSimulationRequest } from '../simulation/simulation-request.js';
 import type { SimulationResult } from '../simulation/simulation-result.js';
 import { TopologiesService } from '../topologies/topologies.service.js';
+import { PlanJobsService } from '../jobs/plan-jobs.service.js';
 import { ClusterStateCache, type IndexedRevision } from './domain/cluster-state-cache.js';
 import { createPlanBody, rerunPlanBody } from './domain/plan-requests.js';
 import type { PlacementFilter, PlanRequest, PlanView, StoredPlacement } from './domain/plan.types.js';
@@ -69,11 +70,14 @@ export class PlansService {
     private readonly topologies: TopologiesService,
     private readonly repository: PlansRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly jobs: PlanJobsService,
   ) {}
 
   /** `POST /v1/simulations`: nothing is stored. */
   async simulate(team: string, body: unknown): Promise<SimulationResult> {
     const request = parseSimulationRequest(body);
+    const offMainThread = await this.jobs.simulateOffMainThread(team, request);
+    if (offMainThread) return offMainThread;
     let indexed: IndexedRevision;
     if (request.topologyId !== undefined) {
       indexed = (await this.loadRevision(team, request.topologyId, request.revision)).entry;
@@ -140,6 +144,11 @@ export class PlansService {
     };
   }
 
+  /** `POST /v1/plans/{id}/cancel`: a queued or running background plan stops; 409 once it has finished. */
+  async cancel(team: string, id: string): Promise<PlanView> {
+    return this.jobs.cancel(await this.getView(team, id));
+  }
+
   async delete(team: string, id: string): Promise<void> {
     if (!UUID_PATTERN.test(id) || !(await this.repository.softDelete(team, id))) throw new NotFoundError(PLAN, id);
   }
@@ -200,6 +209,12 @@ export class PlansService {
     name: string | null,
     rerunOf: string | null,
   ): Promise<StoredPlan> {
+    const target = await this.topologies.get(team, topologyId, revision);
+    if (this.jobs.runsInBackground(request.workloads, target.summary.nodes)) {
+      assertPlanWithinLimits(request.workloads, target.summary.nodes, this.config.limits);
+      const view = await this.jobs.enqueue({ team, topologyId, revision: target.revision, name, request, rerunOf });
+      return { view, placements: [] };
+    }
     const loadStarted = process.hrtime.bigint();
     const { entry, revision: resolved, loaded } = await this.loadRevision(team, topologyId, revision);
     const loadMs = loaded ? elapsedMs(loadStarted) : 0;

@@ -26,6 +26,8 @@ export interface EngineTask {
   readonly seed?: number;
   readonly topCandidates?: number;
   readonly clusterWarnings?: readonly SimulationWarning[];
+  /** What-if edits applied to a copy of the cluster before planning. */
+  readonly scenario?: readonly unknown[];
   /** Validate and count the replicas only; nothing is placed. */
   readonly validateOnly?: boolean;
 }

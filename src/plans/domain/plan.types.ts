@@ -24,6 +24,12 @@ export interface PlanTimings {
 /** The stored result minus its placements, which live in their own rows. */
 export type PlanResultHeader = Omit<SimulationResult, 'placements'>;
 
+/** Why a background plan failed: a message, and field errors when its input was refused. */
+export interface PlanFailure {
+  readonly message: string;
+  readonly errors?: readonly { readonly path: string; readonly message: string }[];
+}
+
 export interface PlanView {
   readonly id: string;
   /** The team that owns the plan (the team of the key that created it). */
@@ -34,6 +40,8 @@ export interface PlanView {
   readonly status: PlanStatus;
   readonly request: PlanRequest;
   readonly result: PlanResultHeader | null;
+  /** Set when status is `failed`. */
+  readonly error: PlanFailure | null;
   readonly progress: { readonly done: number; readonly total: number };
   readonly timings: PlanTimings | null;
   readonly rerunOf: string | null;

@@ -60,6 +60,7 @@ export function toPlanModel(view: PlanView): PlanModel {
     mode: view.result?.mode ?? null,
     kubernetesVersion: view.result?.kubernetesVersion ?? null,
     warnings: view.result ? [...view.result.warnings] : [],
+    error: view.error ? { message: view.error.message, errors: (view.error.errors ?? []).map((error) => ({ ...error })) } : null,
   };
 }
 

@@ -10,7 +10,7 @@ import {
   WorkloadRefModel,
   WorkloadSummaryModel,
 } from './placement.model.js';
-import { PageInfoModel } from '../../topologies/graphql/topology.model.js';
+import { FieldErrorModel, PageInfoModel } from '../../topologies/graphql/topology.model.js';
 
 @ObjectType('PlacementNode', { description: 'The node a replica landed on' })
 export class PlacementNodeModel {
@@ -90,6 +90,12 @@ export class PlanProgressModel {
   @Field(() => Int) total!: number;
 }
 
+@ObjectType('PlanFailure')
+export class PlanFailureModel {
+  @Field() message!: string;
+  @Field(() => [FieldErrorModel], { description: 'Field errors when the input was refused' }) errors!: FieldErrorModel[];
+}
+
 @ObjectType('PlanTimings')
 export class PlanTimingsModel {
   @Field(() => Float) loadMs!: number;
@@ -113,6 +119,7 @@ export class PlanModel {
   @Field(() => String, { nullable: true }) mode!: string | null;
   @Field(() => String, { nullable: true }) kubernetesVersion!: string | null;
   @Field(() => [SimulationWarningModel]) warnings!: SimulationWarningModel[];
+  @Field(() => PlanFailureModel, { nullable: true, description: 'Why the plan failed (status failed)' }) error!: PlanFailureModel | null;
 }
 
 @ObjectType('PlanEdge')

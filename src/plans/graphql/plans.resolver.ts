@@ -57,6 +57,12 @@ export class PlansResolver {
     return toPlanModel((await this.plansService.rerun(caller.team, id, withoutNulls(options))).view);
   }
 
+  @Mutation(() => PlanModel, { description: 'Stops a queued or running background plan (CONFLICT once it has finished)' })
+  @RequiresRole('planner', { audit: 'plan.cancel' })
+  async cancelPlan(@CurrentCaller() caller: Caller, @Args() args: PlanArgs): Promise<PlanModel> {
+    return toPlanModel(await this.plansService.cancel(caller.team, args.id));
+  }
+
   @Mutation(() => Boolean)
   @RequiresRole('planner', { audit: 'plan.delete' })
   async deletePlan(@CurrentCaller() caller: Caller, @Args() args: PlanArgs): Promise<boolean> {

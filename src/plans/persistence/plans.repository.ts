@@ -6,7 +6,8 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { cursorTimestampSql, type KeysetPosition } from '../../common/pagination/cursor.js';
 import type { Placement } from '../../simulation/simulation-result.js';
-import type { PlacementFilter, PlanRequest, PlanResultHeader, PlanStatus, PlanTimings, PlanView, StoredPlacement } from '../domain/plan.types.js';
+import type { EntityManager } from 'typeorm';
+import type { PlacementFilter, PlanFailure, PlanRequest, PlanResultHeader, PlanStatus, PlanTimings, PlanView, StoredPlacement } from '../domain/plan.types.js';
 
 export interface NewPlan {
   readonly team: string;
@@ -21,6 +22,24 @@ export interface NewPlan {
   readonly placements: readonly Placement[];
 }
 
+/** A plan accepted for a background job: no result yet, `total` replicas to place. */
+export interface NewQueuedPlan {
+  readonly team: string;
+  readonly topologyId: string;
+  readonly revision: number;
+  readonly name: string | null;
+  readonly request: PlanRequest;
+  readonly total: number;
+  readonly rerunOf: string | null;
+}
+
+/** What a finished job writes. */
+export interface FinishedPlan {
+  readonly result: PlanResultHeader;
+  readonly timings: PlanTimings;
+  readonly placements: readonly Placement[];
+}
+
 interface PlanRow {
   id: string;
   team: string;
@@ -30,6 +49,7 @@ interface PlanRow {
   status: PlanStatus;
   request: PlanRequest;
   result: PlanResultHeader | null;
+  error: PlanFailure | null;
   progress_done: number;
   progress_total: number;
   timings: PlanTimings | null;
@@ -38,7 +58,7 @@ interface PlanRow {
   cursor_created_at?: string;
 }
 
-const PLAN_COLUMNS = `id, team, topology_id, revision, name, status, request, result, progress_done, progress_total,
+const PLAN_COLUMNS = `id, team, topology_id, revision, name, status, request, result, error, progress_done, progress_total,
   timings, rerun_of, created_at`;
 
 /** Rows per INSERT: keeps each statement's parameters well under Postgres' 65535 limit. */
@@ -55,6 +75,7 @@ function toView(row: PlanRow): PlanView {
     status: row.status,
     request: row.request,
     result: row.result,
+    error: row.error,
     progress: { done: row.progress_done, total: row.progress_total },
     timings: row.timings,
     rerunOf: row.rerun_of,
@@ -68,6 +89,40 @@ function workloadParts(workload: string): { kind: string | null; namespace: stri
   if (parts.length >= 3) return { kind: parts[0], namespace: parts[1], name: parts.slice(2).join('/') };
   if (parts.length === 2) return { kind: null, namespace: parts[0], name: parts[1] };
   return { kind: null, namespace: null, name: workload };
+}
+
+/** Placement rows in batches, inside the caller's transaction. */
+async function insertPlacements(manager: EntityManager, id: string, placements: readonly Placement[]): Promise<void> {
+  for (let start = 0; start < placements.length; start += PLACEMENT_BATCH) {
+    const batch = placements.slice(start, start + PLACEMENT_BATCH);
+    const values: unknown[] = [];
+    const tuples = batch.map((placement, offset) => {
+      const base = values.length;
+      values.push(
+        id,
+        start + offset,
+        placement.workload.kind,
+        placement.workload.namespace,
+        placement.workload.name,
+        placement.replica,
+        placement.namespace,
+        placement.pod,
+        placement.node,
+        placement.zone,
+        placement.score,
+        JSON.stringify(placement),
+      );
+      const placeholders = Array.from({ length: PLACEMENT_COLUMNS }, (_, index) => `$${base + index + 1}`);
+      placeholders[PLACEMENT_COLUMNS - 1] += '::jsonb';
+      return `(${placeholders.join(', ')})`;
+    });
+    await manager.query(
+      `INSERT INTO plan_placements (plan_id, ordinal, workload_kind, workload_namespace, workload_name, replica,
+                                    namespace, pod, node, zone, score, placement)
+       VALUES ${tuples.join(', ')}`,
+      values,
+    );
+  }
 }
 
 @Injectable()
@@ -94,38 +149,93 @@ export class PlansRepository {
           plan.rerunOf,
         ],
       )) as { id: string }[];
-      for (let start = 0; start < plan.placements.length; start += PLACEMENT_BATCH) {
-        const batch = plan.placements.slice(start, start + PLACEMENT_BATCH);
-        const values: unknown[] = [];
-        const tuples = batch.map((placement, offset) => {
-          const base = values.length;
-          values.push(
-            id,
-            start + offset,
-            placement.workload.kind,
-            placement.workload.namespace,
-            placement.workload.name,
-            placement.replica,
-            placement.namespace,
-            placement.pod,
-            placement.node,
-            placement.zone,
-            placement.score,
-            JSON.stringify(placement),
-          );
-          const placeholders = Array.from({ length: PLACEMENT_COLUMNS }, (_, index) => `$${base + index + 1}`);
-          placeholders[PLACEMENT_COLUMNS - 1] += '::jsonb';
-          return `(${placeholders.join(', ')})`;
-        });
-        await manager.query(
-          `INSERT INTO plan_placements (plan_id, ordinal, workload_kind, workload_namespace, workload_name, replica,
-                                        namespace, pod, node, zone, score, placement)
-           VALUES ${tuples.join(', ')}`,
-          values,
-        );
-      }
+      await insertPlacements(manager, id, plan.placements);
       return id;
     });
+  }
+
+  async insertQueued(plan: NewQueuedPlan): Promise<string> {
+    const [{ id }] = (await this.dataSource.query(
+      `INSERT INTO plans (team, topology_id, revision, name, status, request, progress_total, rerun_of)
+       VALUES ($1, $2, $3, $4, 'queued', $5::jsonb, $6, $7)
+       RETURNING id`,
+      [plan.team, plan.topologyId, plan.revision, plan.name, JSON.stringify(plan.request), plan.total, plan.rerunOf],
+    )) as { id: string }[];
+    return id;
+  }
+
+  /**
+   * A worker takes a plan: queued → running. A plan already `running` is taken
+   * too: its previous worker died and the queue retried the job. Null when the
+   * plan finished, was cancelled or deleted meanwhile.
+   */
+  async claim(id: string): Promise<PlanView | null> {
+    const rows = (await this.dataSource.query(
+      `UPDATE plans SET status = 'running', progress_done = 0
+        WHERE id = $1 AND status IN ('queued', 'running') AND deleted_at IS NULL
+        RETURNING ${PLAN_COLUMNS}`,
+      [id],
+    )) as [PlanRow[], number];
+    return rows[0].length === 0 ? null : toView(rows[0][0]);
+  }
+
+  /** Records replicas placed so far; false when the plan is no longer running (cancelled or deleted): stop. */
+  async recordProgress(id: string, done: number): Promise<boolean> {
+    const [, count] = (await this.dataSource.query(
+      `UPDATE plans SET progress_done = $2 WHERE id = $1 AND status = 'running' AND deleted_at IS NULL`,
+      [id, done],
+    )) as [unknown, number];
+    return count > 0;
+  }
+
+  /**
+   * running → succeeded with the result and every placement, in one
+   * transaction. The status update locks the row first, so of two workers
+   * finishing the same plan (a job retried while its first worker was only
+   * slow) exactly one writes; the other gets false and writes nothing.
+   */
+  async complete(id: string, finished: FinishedPlan): Promise<boolean> {
+    return this.dataSource.transaction(async (manager) => {
+      const [, count] = (await manager.query(
+        `UPDATE plans
+            SET status = 'succeeded', result = $2::jsonb, timings = $3::jsonb,
+                progress_done = progress_total, finished_at = now()
+          WHERE id = $1 AND status = 'running' AND deleted_at IS NULL`,
+        [id, JSON.stringify(finished.result), JSON.stringify(finished.timings)],
+      )) as [unknown, number];
+      if (count === 0) return false;
+      await insertPlacements(manager, id, finished.placements);
+      return true;
+    });
+  }
+
+  /** queued | running → failed, with why. */
+  async fail(id: string, failure: PlanFailure): Promise<boolean> {
+    const [, count] = (await this.dataSource.query(
+      `UPDATE plans SET status = 'failed', error = $2::jsonb, finished_at = now()
+        WHERE id = $1 AND status IN ('queued', 'running')`,
+      [id, JSON.stringify(failure)],
+    )) as [unknown, number];
+    return count > 0;
+  }
+
+  /** queued | running → cancelled; the plan as it now is, or null when it had already finished. */
+  async cancel(id: string): Promise<PlanView | null> {
+    const rows = (await this.dataSource.query(
+      `UPDATE plans SET status = 'cancelled', finished_at = now()
+        WHERE id = $1 AND status IN ('queued', 'running') AND deleted_at IS NULL
+        RETURNING ${PLAN_COLUMNS}`,
+      [id],
+    )) as [PlanRow[], number];
+    return rows[0].length === 0 ? null : toView(rows[0][0]);
+  }
+
+  /** Plans a job should still finish, oldest first (the in-process queue re-enqueues them at start-up). */
+  async unfinishedIds(): Promise<string[]> {
+    const rows = (await this.dataSource.query(
+      `SELECT id FROM plans WHERE status IN ('queued', 'running') AND deleted_at IS NULL ORDER BY created_at, id`,
+    )) as { id: string }[];
+    return rows.map((row) => row.id);
   }
 
   async setTimings(id: string, timings: PlanTimings): Promise<void> {

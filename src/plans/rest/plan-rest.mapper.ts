@@ -10,6 +10,7 @@ export function toPlanItem(view: PlanView) {
     name: view.name,
     status: view.status,
     progress: view.progress,
+    ...(view.error ? { error: view.error } : {}),
     createdAt: view.createdAt.toISOString(),
     rerunOf: view.rerunOf,
     timings: view.timings,

@@ -1,5 +1,5 @@
 import { Controller, Delete, Get, Headers, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiConsumes, ApiCreatedResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBadRequestResponse, ApiConflictResponse, ApiConsumes, ApiCreatedResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { parseInput } from '../../common/validation/parse-input.js';
 import { RequiresRole } from '../../auth/access-policy.decorator.js';
@@ -8,7 +8,7 @@ import { CurrentCaller } from '../../auth/current-caller.decorator.js';
 import { YAML_MEDIA_TYPES } from '../../topologies/rest/topology-upload.js';
 import { listPlansQuery, placementsQuery, replicaNodesQuery } from '../domain/plan-requests.js';
 import { PlansService } from '../plans.service.js';
-import { toPlanDocument, toPlanList } from './plan-rest.mapper.js';
+import { toPlanDocument, toPlanItem, toPlanList } from './plan-rest.mapper.js';
 import { planTextTable } from './plan-text-table.js';
 import { readPlanBody } from './plan-upload.js';
 
@@ -27,10 +27,13 @@ export class PlansController {
   @RequiresRole('planner', { audit: 'plan.create' })
   @ApiConsumes('application/json', ...YAML_MEDIA_TYPES)
   @ApiCreatedResponse({ description: 'the stored plan: id, topologyId, revision, createdAt, summary, placements' })
+  @ApiAcceptedResponse({ description: 'a large plan queued as a background job: id and status `queued`; poll GET /v1/plans/{id}' })
   async create(@CurrentCaller() caller: Caller, @Param('id') topologyId: string, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
     const body = readPlanBody(request.body, request.headers['content-type'], request.query as Record<string, unknown>, 'plan');
     const { view, placements } = await this.plans.create(caller.team, topologyId, body);
     response.location(`/v1/plans/${view.id}`);
+    // A plan above PLAN_ASYNC_THRESHOLD is accepted as a background job: poll its Location.
+    if (view.status === 'queued') response.status(202);
     return toPlanDocument(view, placements);
   }
 
@@ -69,7 +72,17 @@ export class PlansController {
   async rerun(@CurrentCaller() caller: Caller, @Param('id') id: string, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
     const { view, placements } = await this.plans.rerun(caller.team, id, request.body);
     response.location(`/v1/plans/${view.id}`);
+    if (view.status === 'queued') response.status(202);
     return toPlanDocument(view, placements);
+  }
+
+  @Post('plans/:id/cancel')
+  @RequiresRole('planner', { audit: 'plan.cancel' })
+  @HttpCode(200)
+  @ApiOkResponse({ description: 'the plan, now `cancelled`' })
+  @ApiConflictResponse({ description: 'the plan had already finished' })
+  async cancel(@CurrentCaller() caller: Caller, @Param('id') id: string) {
+    return toPlanItem(await this.plans.cancel(caller.team, id));
   }
 
   @Get('plans/:id/placements')

@@ -1,0 +1,53 @@
+/**
+ * The process's engine runner and plan queue, available everywhere (plans
+ * inject them). Built from the configuration: engine threads when the
+ * compiled thread script exists, pg-boss on Postgres or an in-process queue
+ * on the embedded store. Closed when the application shuts down.
+ */
+import { Global, Inject, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { jobsConfigOf, type AppConfig } from '../config/app-config.js';
+import { APP_CONFIG } from '../config/app-config.token.js';
+import { createEngineRunner } from './engine/create-engine-runner.js';
+import { ENGINE_RUNNER, type EngineRunner } from './engine/engine-runner.js';
+import { InProcessPlanQueue } from './queue/in-process-plan-queue.js';
+import { PgBossPlanQueue } from './queue/pg-boss-plan-queue.js';
+import { PLAN_QUEUE, type PlanQueue } from './queue/plan-queue.js';
+
+@Global()
+@Module({
+  providers: [
+    {
+      provide: ENGINE_RUNNER,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig): EngineRunner => {
+        const { runner, description } = createEngineRunner(jobsConfigOf(config).engineThreads);
+        new Logger('Engine').log(description);
+        return runner;
+      },
+    },
+    {
+      provide: PLAN_QUEUE,
+      inject: [APP_CONFIG],
+      useFactory: async (config: AppConfig): Promise<PlanQueue> => {
+        const jobs = jobsConfigOf(config);
+        const queue = config.database.kind === 'postgres' ? new PgBossPlanQueue(config.database.url, jobs) : new InProcessPlanQueue(jobs.jobRetryLimit);
+        await queue.start();
+        new Logger('PlanQueue').log(`Plan jobs on the ${queue.description}`);
+        return queue;
+      },
+    },
+  ],
+  exports: [ENGINE_RUNNER, PLAN_QUEUE],
+})
+export class JobsModule implements OnApplicationShutdown {
+  constructor(
+    @Inject(ENGINE_RUNNER) private readonly engine: EngineRunner,
+    @Inject(PLAN_QUEUE) private readonly queue: PlanQueue,
+  ) {}
+
+  /** After the worker (if any) has stopped taking jobs, see PlanWorker.beforeApplicationShutdown. */
+  async onApplicationShutdown(): Promise<void> {
+    await this.queue.stop();
+    await this.engine.close();
+  }
+}

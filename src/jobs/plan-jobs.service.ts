@@ -1,0 +1,239 @@
+/**
+ * Large plans as background jobs, and large simulations off the event loop.
+ *
+ * The API side decides by size (requested replicas × nodes): above
+ * PLAN_ASYNC_THRESHOLD a plan is validated, stored as `queued` and put on the
+ * queue; the caller gets 202 and polls. The worker side (`execute`) takes the
+ * plan (queued|running → running), runs it on an engine thread with progress
+ * written to the plans row, and stores the result and placements in one
+ * transaction that only a still-running plan accepts — so a retried job, a
+ * cancelled plan or a second worker can never store it twice.
+ */
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { DomainError } from '../common/errors/domain-error.js';
+import { countRequestedReplicas, PlanDeadline } from '../common/limits/plan-limits.js';
+import type { AppConfig } from '../config/app-config.js';
+import { jobsConfigOf, type JobsConfig } from '../config/app-config.js';
+import { APP_CONFIG } from '../config/app-config.token.js';
+import { importCluster } from '../kube/cluster-import.js';
+import { InvalidInputError } from '../kube/field-error.js';
+import type { PlanRequest, PlanView } from '../plans/domain/plan.types.js';
+import { PlansRepository } from '../plans/persistence/plans.repository.js';
+import type { SimulationRequest } from '../simulation/simulation-request.js';
+import type { SimulationResult } from '../simulation/simulation-result.js';
+import { TopologiesService } from '../topologies/topologies.service.js';
+import type { EngineOutcome, EngineTask } from './engine/engine-task.js';
+import { ENGINE_RUNNER, type EngineRunner } from './engine/engine-runner.js';
+import { PLAN_QUEUE, type PlanQueue } from './queue/plan-queue.js';
+
+/** Progress is written at most this often: a 10,000-replica plan makes a handful of writes per second, not 10,000. */
+const PROGRESS_WRITE_INTERVAL_MS = 500;
+
+export interface BackgroundPlan {
+  readonly team: string;
+  readonly topologyId: string;
+  readonly revision: number;
+  readonly name: string | null;
+  readonly request: PlanRequest;
+  readonly rerunOf: string | null;
+}
+
+/** Thrown by a job interrupted by its own process shutting down: the queue retries it elsewhere. */
+export class PlanJobInterruptedError extends Error {
+  constructor(planId: string) {
+    super(`plan ${planId} was interrupted by shutdown; it will be retried`);
+    this.name = 'PlanJobInterruptedError';
+  }
+}
+
+function revisionKey(topologyId: string, revision: number): string {
+  return `${topologyId}@${revision}`;
+}
+
+function elapsedMs(started: bigint): number {
+  return Math.round(Number(process.hrtime.bigint() - started) / 1e4) / 100;
+}
+
+/** Simulations without a saved topology count their Node documents (Lists included) before anything is parsed. */
+function countNodeDocuments(objects: readonly unknown[]): number {
+  let nodes = 0;
+  for (const object of objects) {
+    if (typeof object !== 'object' || object === null) continue;
+    const { kind, items } = object as { kind?: unknown; items?: unknown };
+    if (kind === 'Node') nodes += 1;
+    else if (Array.isArray(items)) nodes += kind === 'NodeList' ? items.length : countNodeDocuments(items);
+  }
+  return nodes;
+}
+
+@Injectable()
+export class PlanJobsService {
+  private readonly logger = new Logger('PlanJobs');
+  private readonly jobs: JobsConfig;
+
+  constructor(
+    private readonly topologies: TopologiesService,
+    private readonly repository: PlansRepository,
+    @Inject(ENGINE_RUNNER) private readonly engine: EngineRunner,
+    @Inject(PLAN_QUEUE) private readonly queue: PlanQueue,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
+    this.jobs = jobsConfigOf(config);
+  }
+
+  /** Whether a plan of these workloads on `nodes` nodes runs as a background job. */
+  runsInBackground(workloads: readonly unknown[], nodes: number): boolean {
+    return countRequestedReplicas(workloads) * Math.max(1, nodes) > this.jobs.planAsyncThreshold;
+  }
+
+  /**
+   * Validates the plan (on an engine thread: expansion can be large), stores
+   * it as `queued` with its replica count, and enqueues its job. Bad input is
+   * refused here, before anything is written.
+   */
+  async enqueue(plan: BackgroundPlan): Promise<PlanView> {
+    const outcome = await this.engine.run(this.planTask(plan.topologyId, plan.revision, plan.request, true), {
+      loadObjects: () => this.loadObjects(plan.team, plan.topologyId, plan.revision),
+    });
+    if (outcome.kind === 'invalid') throw new InvalidInputError([...outcome.errors]);
+    if (outcome.kind !== 'validated') throw new Error(`validating plan: unexpected engine outcome ${outcome.kind}`);
+    const id = await this.repository.insertQueued({ ...plan, total: outcome.replicas });
+    try {
+      await this.queue.enqueue(id);
+    } catch (error) {
+      await this.repository.fail(id, { message: 'the plan could not be queued' });
+      throw error;
+    }
+    return (await this.repository.findLive(plan.team, id))!;
+  }
+
+  /** `POST /v1/plans/{id}/cancel`: a queued or running plan stops; a finished one cannot be cancelled. */
+  async cancel(view: PlanView): Promise<PlanView> {
+    const cancelled = await this.repository.cancel(view.id);
+    if (cancelled) return cancelled;
+    const current = await this.repository.findLive(view.team, view.id);
+    throw new DomainError('CONFLICT', `plan ${view.id} is already ${current?.status ?? 'gone'}; only queued or running plans can be cancelled`);
+  }
+
+  /**
+   * The job handler. Returns when the plan is finished (succeeded, failed,
+   * cancelled, or already taken care of by another attempt); throws when the
+   * job should be retried (shutdown, database trouble).
+   */
+  async execute(planId: string, shutdown: AbortSignal): Promise<void> {
+    const view = await this.repository.claim(planId);
+    if (!view) return;
+    const stop = new AbortController();
+    const onShutdown = () => stop.abort();
+    shutdown.addEventListener('abort', onShutdown, { once: true });
+    let loadMs = 0;
+    let lastWrite = 0;
+    const started = process.hrtime.bigint();
+    let outcome: EngineOutcome;
+    try {
+      outcome = await this.engine.run(this.planTask(view.topologyId, view.revision, view.request, false), {
+        loadObjects: async () => {
+          const loadStarted = process.hrtime.bigint();
+          const objects = await this.loadObjects(view.team, view.topologyId, view.revision);
+          loadMs = elapsedMs(loadStarted);
+          return objects;
+        },
+        onProgress: (done) => {
+          const now = Date.now();
+          if (now - lastWrite < PROGRESS_WRITE_INTERVAL_MS) return;
+          lastWrite = now;
+          this.repository.recordProgress(planId, done).then(
+            (stillRunning) => stillRunning || stop.abort(),
+            (error: unknown) => this.logger.warn(`plan ${planId}: progress not recorded: ${(error as Error).message}`),
+          );
+        },
+        signal: stop.signal,
+      });
+    } catch (error) {
+      if (shutdown.aborted) throw new PlanJobInterruptedError(planId);
+      // The engine is deterministic: what failed once fails again, so the plan fails instead of retrying.
+      this.logger.error(`plan ${planId} failed: ${(error as Error).message}`);
+      await this.repository.fail(planId, { message: 'the scheduling engine failed on this plan' });
+      return;
+    } finally {
+      shutdown.removeEventListener('abort', onShutdown);
+    }
+    const planMs = Math.max(0, elapsedMs(started) - loadMs);
+    switch (outcome.kind) {
+      case 'completed': {
+        const storeStarted = process.hrtime.bigint();
+        const { placements, ...result } = outcome.result;
+        const stored = await this.repository.complete(planId, { result, placements, timings: { loadMs, planMs, storeMs: 0 } });
+        if (stored) await this.repository.setTimings(planId, { loadMs, planMs, storeMs: elapsedMs(storeStarted) });
+        return;
+      }
+      case 'stopped':
+        if (shutdown.aborted) throw new PlanJobInterruptedError(planId);
+        return; // cancelled or deleted while running: nothing to store
+      case 'invalid':
+        // Validated when queued; the revision is immutable, so this only happens if validation rules changed in between.
+        await this.repository.fail(planId, { message: 'the plan is no longer valid', errors: outcome.errors });
+        return;
+      case 'validated':
+        throw new Error(`plan ${planId}: unexpected engine outcome ${outcome.kind}`);
+    }
+  }
+
+  /**
+   * A stateless simulation on an engine thread when it is large enough to
+   * be worth the hop (SIMULATION_THREAD_THRESHOLD) and the process has
+   * threads; undefined when the caller should run it itself.
+   */
+  async simulateOffMainThread(team: string, request: SimulationRequest): Promise<SimulationResult | undefined> {
+    if (!this.engine.offMainThread) return undefined;
+    const replicas = countRequestedReplicas(request.workloads);
+    let task: EngineTask;
+    let loadObjects: (() => ReturnType<PlanJobsService['loadObjects']>) | undefined;
+    if (request.topologyId !== undefined) {
+      const target = await this.topologies.get(team, request.topologyId, request.revision);
+      if (replicas * target.summary.nodes <= this.jobs.simulationThreadThreshold) return undefined;
+      task = { ...this.simulationOptions(request), cluster: { cacheKey: revisionKey(target.id, target.revision) } };
+      loadObjects = () => this.loadObjects(team, target.id, target.revision);
+    } else {
+      if (replicas * countNodeDocuments(request.cluster!.objects) <= this.jobs.simulationThreadThreshold) return undefined;
+      const imported = importCluster(request.cluster!.objects, { basePath: 'cluster.objects', requireNodes: true });
+      task = { ...this.simulationOptions(request), cluster: { objects: imported.objects } };
+    }
+    const deadline = new PlanDeadline(this.config.limits.planTimeoutMs);
+    const outcome = await this.engine.run(task, { loadObjects, signal: AbortSignal.timeout(this.config.limits.planTimeoutMs) });
+    if (outcome.kind === 'invalid') throw new InvalidInputError([...outcome.errors]);
+    deadline.assertFinished(outcome.kind === 'completed');
+    if (outcome.kind !== 'completed') throw new Error(`simulation: unexpected engine outcome ${outcome.kind}`);
+    return outcome.result;
+  }
+
+  private simulationOptions(request: SimulationRequest): Omit<EngineTask, 'cluster'> {
+    return {
+      workloads: request.workloads,
+      schedulerConfig: request.schedulerConfig,
+      explain: request.explain,
+      mode: request.mode,
+      seed: request.seed,
+      topCandidates: request.topCandidates,
+      scenario: request.scenario,
+    };
+  }
+
+  private planTask(topologyId: string, revision: number, request: PlanRequest, validateOnly: boolean): EngineTask {
+    return {
+      cluster: { cacheKey: revisionKey(topologyId, revision) },
+      workloads: request.workloads,
+      schedulerConfig: request.schedulerConfig,
+      explain: 'summary',
+      mode: request.mode,
+      seed: request.seed,
+      topCandidates: request.topCandidates,
+      scenario: request.scenario,
+      validateOnly,
+    };
+  }
+
+  private async loadObjects(team: string, topologyId: string, revision: number) {
+    return (await this.topologies.loadClusterObjects(team, topologyId, revision)).objects;
+  }
+}

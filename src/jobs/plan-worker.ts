@@ -1,0 +1,43 @@
+/**
+ * The job consumer of `podplan worker` (and of the default all-in-one
+ * process): takes plan jobs from the queue, PLAN_JOB_CONCURRENCY at a time,
+ * and runs each through PlanJobsService.execute. On shutdown it interrupts
+ * running plans so their jobs are retried by another worker instead of
+ * holding the shutdown up for minutes.
+ */
+import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import { jobsConfigOf, type AppConfig } from '../config/app-config.js';
+import { APP_CONFIG } from '../config/app-config.token.js';
+import { PlansRepository } from '../plans/persistence/plans.repository.js';
+import { PlanJobsService } from './plan-jobs.service.js';
+import { PLAN_QUEUE, type PlanQueue } from './queue/plan-queue.js';
+
+@Injectable()
+export class PlanWorker implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger('PlanWorker');
+  private readonly shutdown = new AbortController();
+
+  constructor(
+    private readonly jobs: PlanJobsService,
+    private readonly repository: PlansRepository,
+    @Inject(PLAN_QUEUE) private readonly queue: PlanQueue,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const { role, jobConcurrency } = jobsConfigOf(this.config);
+    if (role === 'serve') return;
+    await this.queue.consume((planId) => this.jobs.execute(planId, this.shutdown.signal), jobConcurrency);
+    if (!this.queue.durable) {
+      // The in-process queue forgets on restart; the plans table does not.
+      const unfinished = await this.repository.unfinishedIds();
+      for (const planId of unfinished) await this.queue.enqueue(planId);
+      if (unfinished.length > 0) this.logger.log(`Re-enqueued ${unfinished.length} unfinished plan(s)`);
+    }
+    this.logger.log(`Taking plan jobs, ${jobConcurrency} at a time`);
+  }
+
+  beforeApplicationShutdown(): void {
+    this.shutdown.abort();
+  }
+}
