@@ -1,0 +1,256 @@
+/**
+ * What-if analyses over REST against real Postgres, on the 3 zones × 2 nodes
+ * (4 CPU each) cluster, where every answer can be worked out by hand.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+import { batch, deployment, nodeTemplate, threeZones, webAcrossZones } from './analyses-fixtures.js';
+
+const PROBLEM_JSON = /application\/problem\+json/;
+/** kube-scheduler's FailedScheduling text, preemption's part included (no victim of lower priority exists). */
+const NO_VICTIMS = ' preemption: 0/6 nodes are available: 6 No preemption victims found for incoming pod.';
+const ANTI_AFFINITY_FULL = `0/6 nodes are available: 6 node(s) didn't match pod anti-affinity rules.${NO_VICTIMS}`;
+
+describe('what-if analyses over REST', () => {
+  let testApp: TestApp;
+  let topologyId: string;
+
+  beforeAll(async () => {
+    testApp = await startTestApp();
+    const response = await testApp.http().post('/v1/topologies').send({ name: 'three-zones', objects: threeZones() });
+    expect(response.status).toBe(201);
+    topologyId = response.body.id;
+  });
+
+  afterAll(async () => {
+    await testApp?.close();
+  });
+
+  const post = (path: string, body: object) => testApp.http().post(path).send(body);
+
+  describe('capacity', () => {
+    it('fits 3 more zone-exclusive replicas, one per zone, and stops on the anti-affinity rule', async () => {
+      const response = await post('/v1/analyses/capacity', { topologyId, workloads: [webAcrossZones()], maxReplicas: 10 });
+      expect(response.status).toBe(200);
+      const [web] = response.body.workloads;
+      expect(web).toMatchObject({
+        workload: { apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'default', name: 'web' },
+        additionalReplicas: 3,
+        limitedBy: ANTI_AFFINITY_FULL,
+        reachedMaxReplicas: false,
+        byZone: { a: 1, b: 1, c: 1 },
+      });
+      // The placed replicas' own anti-affinity keeps a fourth out of every zone, so dropping the new pod's term alone cannot help.
+      expect(web.suggestions).toEqual([]);
+    });
+
+    it('fits 48 unconstrained 500m replicas (8 per 4-CPU node), and says a node in any zone makes room', async () => {
+      const response = await post('/v1/analyses/capacity', { cluster: { objects: threeZones() }, workloads: [batch(1)], maxReplicas: 100 });
+      expect(response.status).toBe(200);
+      const [result] = response.body.workloads;
+      expect(result.additionalReplicas).toBe(48);
+      expect(result.limitedBy).toBe(`0/6 nodes are available: 6 Insufficient cpu.${NO_VICTIMS}`);
+      expect(Object.values(result.byNode)).toEqual([8, 8, 8, 8, 8, 8]);
+      expect(result.suggestions.map((suggestion: any) => suggestion.change)).toEqual([
+        { kind: 'addNode', zone: 'a', like: 'a1' },
+        { kind: 'addNode', zone: 'b', like: 'b1' },
+        { kind: 'addNode', zone: 'c', like: 'c1' },
+      ]);
+      expect(result.suggestions[0]).toMatchObject({ feasibleNodes: 1, node: 'suggested-1' });
+    });
+
+    it('stops at maxReplicas without a limiting message', async () => {
+      const response = await post('/v1/analyses/capacity', { topologyId, workloads: [batch(1)], maxReplicas: 5 });
+      expect(response.body.workloads[0]).toMatchObject({ additionalReplicas: 5, limitedBy: null, reachedMaxReplicas: true });
+    });
+
+    it('joint mode fills workloads in order on one cluster: 3 web replicas leave room for 45 batch ones', async () => {
+      const response = await post('/v1/analyses/capacity', { topologyId, workloads: [webAcrossZones(), batch(1)], mode: 'joint', maxReplicas: 100 });
+      expect(response.body.workloads.map((entry: any) => entry.additionalReplicas)).toEqual([3, 45]);
+    });
+
+    it('answers on the edited cluster when given a scenario, reporting both summaries', async () => {
+      const response = await post('/v1/analyses/capacity', {
+        topologyId,
+        workloads: [webAcrossZones()],
+        scenario: [{ op: 'addNodes', template: nodeTemplate('4'), count: 2, namePrefix: 'extra', zones: ['d', 'e'] }],
+      });
+      expect(response.status).toBe(200);
+      expect(response.body.workloads[0].additionalReplicas).toBe(5);
+      expect(response.body.scenario).toMatchObject({ original: { nodes: 6, zones: ['a', 'b', 'c'] }, edited: { nodes: 8, zones: ['a', 'b', 'c', 'd', 'e'] } });
+    });
+
+    it('refuses a bad maxReplicas with a path', async () => {
+      const response = await post('/v1/analyses/capacity', { topologyId, workloads: [batch(1)], maxReplicas: 0 });
+      expect(response.status).toBe(400);
+      expect(response.headers['content-type']).toMatch(PROBLEM_JSON);
+      expect(response.body.errors).toEqual([{ path: 'maxReplicas', message: expect.any(String) }]);
+    });
+  });
+
+  describe('scale-up', () => {
+    it('knows no number of nodes in zones a-c can host 5 zone-exclusive replicas, and says why', async () => {
+      const response = await post('/v1/analyses/scale-up', {
+        topologyId,
+        workloads: [webAcrossZones()],
+        nodeGroups: [{ name: 'general', template: nodeTemplate('4'), zones: ['a', 'b', 'c'] }],
+      });
+      expect(response.status).toBe(200);
+      expect(response.body.feasible).toBe(false);
+      expect(response.body.reason).toContain('2 of 5 replicas stay unplaceable');
+      expect(response.body.reason).toContain("didn't match pod anti-affinity rules");
+    });
+
+    it('adds one node in each of two new zones, and returns the plan that places all 5', async () => {
+      const response = await post('/v1/analyses/scale-up', {
+        topologyId,
+        workloads: [webAcrossZones()],
+        nodeGroups: [{ name: 'general', template: nodeTemplate('4'), zones: ['a', 'b', 'c', 'd', 'e'] }],
+      });
+      expect(response.body).toMatchObject({
+        feasible: true,
+        added: [
+          { nodeGroup: 'general', zone: 'd', count: 1, nodes: ['general-1'] },
+          { nodeGroup: 'general', zone: 'e', count: 1, nodes: ['general-2'] },
+        ],
+        totalNodes: 2,
+        totalPrice: null,
+      });
+      expect(response.body.plan.summary).toEqual({ replicas: 5, scheduled: 5, unschedulable: 0 });
+    });
+
+    it('picks the cheapest mix when groups have prices: a 2-CPU node for the 4 replicas that do not fit', async () => {
+      const response = await post('/v1/analyses/scale-up', {
+        topologyId,
+        workloads: [batch(52)],
+        nodeGroups: [
+          { name: 'large', template: nodeTemplate('8'), zones: ['a'], price: 0.3 },
+          { name: 'small', template: nodeTemplate('2'), zones: ['a'], price: 0.1 },
+        ],
+      });
+      expect(response.body).toMatchObject({ feasible: true, added: [{ nodeGroup: 'small', zone: 'a', count: 1 }], totalNodes: 1, totalPrice: 0.1 });
+      expect(response.body.plan.summary.scheduled).toBe(52);
+    });
+
+    it('respects maxCount and reports it as the reason', async () => {
+      const response = await post('/v1/analyses/scale-up', {
+        topologyId,
+        workloads: [batch(60)],
+        nodeGroups: [{ name: 'small', template: nodeTemplate('2'), zones: ['a'], maxCount: 1 }],
+      });
+      expect(response.body.feasible).toBe(false);
+      expect(response.body.reason).toMatch(/^the node groups reached their maxCount \(1 nodes added\); 8 of 60 replicas stay unplaceable/);
+    });
+
+    it('refuses a template that is not a valid Node with its path', async () => {
+      const response = await post('/v1/analyses/scale-up', {
+        topologyId,
+        workloads: [batch(1)],
+        nodeGroups: [{ name: 'bad', template: { status: { capacity: { cpu: 'lots' } } } }],
+      });
+      expect(response.status).toBe(400);
+      expect(response.body.errors[0].path).toMatch(/^nodeGroups\[0\]\.template\.status\.capacity/);
+    });
+  });
+
+  describe('failure domains', () => {
+    it('zone-exclusive replicas lose one per zone and cannot come back; spread replicas always recover', async () => {
+      const response = await post('/v1/analyses/failure-domains', { topologyId, workloads: [webAcrossZones(), deployment('api', 3)] });
+      expect(response.status).toBe(200);
+      expect(response.body.topologyKey).toBe('topology.kubernetes.io/zone');
+      const zoneB = response.body.domains.find((domain: any) => domain.domain === 'b');
+      expect(zoneB.nodes).toBe(2);
+      expect(zoneB.workloads[0]).toMatchObject({ lost: 1, rescheduled: 0, unplaceable: 1 });
+      expect(zoneB.workloads[0].messages[0]).toMatch(/^0\/4 nodes are available: .*anti-affinity/);
+      expect(zoneB.workloads[1].unplaceable).toBe(0);
+      expect(response.body.verdicts).toEqual([
+        expect.objectContaining({ workload: expect.objectContaining({ name: 'web' }), fullyRecovers: false, worstDomain: 'a' }),
+        expect.objectContaining({ workload: expect.objectContaining({ name: 'api' }), fullyRecovers: true }),
+      ]);
+    });
+
+    it('without workloads studies every workload running in the cluster, per host', async () => {
+      const objects = [
+        ...threeZones(),
+        { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'solo', namespace: 'default' }, spec: { nodeName: 'a1', containers: [{ name: 'c', image: 'c' }] } },
+      ];
+      const response = await post('/v1/analyses/failure-domains', { cluster: { objects }, topologyKey: 'kubernetes.io/hostname' });
+      expect(response.body.domains).toHaveLength(6);
+      const a1 = response.body.domains.find((domain: any) => domain.domain === 'a1');
+      expect(a1.workloads).toEqual([
+        { workload: { apiVersion: 'v1', kind: 'Pod', namespace: 'default', name: 'solo' }, lost: 1, rescheduled: 1, unplaceable: 0, messages: [] },
+      ]);
+      expect(response.body.verdicts[0]).toMatchObject({ fullyRecovers: true, worstDomain: 'a1' });
+    });
+  });
+
+  describe('scenarios in simulations and plans', () => {
+    it('plans on the edited copy: losing zone b leaves 2 of the web replicas placed', async () => {
+      const response = await post('/v1/simulations', {
+        topologyId,
+        workloads: [webAcrossZones()],
+        scenario: [{ op: 'removeNodes', selector: 'topology.kubernetes.io/zone=b' }],
+      });
+      expect(response.status).toBe(200);
+      expect(response.body.summary).toEqual({ replicas: 5, scheduled: 2, unschedulable: 3 });
+      expect(response.body.scenario).toMatchObject({ original: { nodes: 6 }, edited: { nodes: 4, zones: ['a', 'c'] } });
+      const topology = await testApp.http().get(`/v1/topologies/${topologyId}`);
+      expect(topology.body.summary.nodes).toBe(6);
+    });
+
+    it('refuses an edit naming a node that does not exist, with the path of the name', async () => {
+      const response = await post('/v1/simulations', { topologyId, workloads: [batch(1)], scenario: [{ op: 'cordon', names: ['a1', 'z9'] }] });
+      expect(response.status).toBe(400);
+      expect(response.body.errors).toEqual([{ path: 'scenario[0].names[1]', message: 'node "z9" is not in the cluster' }]);
+    });
+
+    it('diffs a plan with its cordoned twin: replicas on zone a move, none is lost', async () => {
+      const first = await post(`/v1/topologies/${topologyId}/plans`, { workloads: [deployment('api', 3)] });
+      const second = await post(`/v1/topologies/${topologyId}/plans`, {
+        workloads: [deployment('api', 3)],
+        scenario: [{ op: 'cordon', selector: 'topology.kubernetes.io/zone=a' }],
+      });
+      expect(second.status).toBe(201);
+      const diff = await testApp.http().get(`/v1/plans/${first.body.id}/diff/${second.body.id}`);
+      expect(diff.status).toBe(200);
+      const movedFromA = first.body.placements.filter((placement: any) => placement.zone === 'a').length;
+      expect(movedFromA).toBeGreaterThan(0);
+      expect(diff.body.moved.filter((move: any) => move.fromZone === 'a')).toHaveLength(movedFromA);
+      expect(diff.body.moved.every((move: any) => move.toZone !== 'a')).toBe(true);
+      expect(diff.body).toMatchObject({ newlyPlaced: [], newlyUnplaceable: [], onlyInFirst: 0, onlyInSecond: 0 });
+    });
+  });
+
+  describe('scheduler configuration comparison', () => {
+    it('a MostAllocated bin-packing profile puts 6 replicas on one node where the default spreads them over all 6', async () => {
+      // Bin-packing as the scheduler docs configure it: MostAllocated, without the spreading scores that would outvote it.
+      const binPacking = {
+        apiVersion: 'kubescheduler.config.k8s.io/v1',
+        kind: 'KubeSchedulerConfiguration',
+        profiles: [
+          {
+            plugins: { score: { disabled: [{ name: 'PodTopologySpread' }, { name: 'NodeResourcesBalancedAllocation' }] } },
+            pluginConfig: [{ name: 'NodeResourcesFit', args: { scoringStrategy: { type: 'MostAllocated' } } }],
+          },
+        ],
+      };
+      const response = await post('/v1/analyses/compare-configs', {
+        topologyId,
+        workloads: [batch(6)],
+        configs: [{ name: 'default' }, { name: 'bin-packing', schedulerConfig: binPacking }],
+      });
+      expect(response.status).toBe(200);
+      const [least, most] = response.body.configs;
+      expect(least.summary.scheduled).toBe(6);
+      expect(most.summary.scheduled).toBe(6);
+      expect(least.utilisation.nodesInUse).toBe(6);
+      expect(least.utilisation.cpu).toEqual({ mean: 0.125, min: 0.125, max: 0.125, stddev: 0 });
+      expect(most.utilisation.nodesInUse).toBe(1);
+      expect(most.utilisation.nodes).toEqual([{ node: 'a1', cpu: 0.75, memory: 0.0938, pods: 6 }]);
+      expect(most.utilisation.cpu.max).toBe(0.75);
+      expect(most.utilisation.cpu.stddev).toBeGreaterThan(0.25);
+      expect(least.diffFromFirst).toBeUndefined();
+      expect(most.diffFromFirst.moved).toHaveLength(5);
+    });
+  });
+});
