@@ -9,6 +9,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
+import { DEFAULT_JOBS_CONFIG } from '../../src/config/app-config.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { ensureBuiltCli, FIXTURES, podplan } from './support/built-cli.js';
 
@@ -117,6 +118,42 @@ describe('podplan against a server', () => {
     expect(response.status).toBe(200);
     const run = await podplan(['simulate', '-f', 'cluster.json', '-f', 'web-three.yaml', '-o', 'json']);
     expect(JSON.parse(run.stdout)).toEqual(response.body);
+  });
+});
+
+describe('podplan plan: background plans', () => {
+  let testApp: TestApp;
+  let environment: Record<string, string>;
+
+  beforeAll(async () => {
+    // Every plan above 0 replicas × nodes runs as a job: POST answers 202 and the command line waits for it.
+    const [app] = await Promise.all([startTestApp({ jobs: { ...DEFAULT_JOBS_CONFIG, planAsyncThreshold: 0 } }), ensureBuiltCli()]);
+    testApp = app;
+    await testApp.app.listen(0, '127.0.0.1');
+    environment = { PODPLAN_URL: `http://127.0.0.1:${(testApp.app.getHttpServer().address() as AddressInfo).port}` };
+    const imported = await podplan(['topology', 'import', '-f', 'cluster.json', '--name', 'prod', '-o', 'json'], { environment });
+    expect(imported.code).toBe(0);
+    // The premise: this server queues even the smallest plan.
+    const probe = await testApp
+      .http()
+      .post(`/v1/topologies/${JSON.parse(imported.stdout).id}/plans`)
+      .send({ workloads: await fixtureDocuments('web.yaml') });
+    expect(probe.status).toBe(202);
+  });
+
+  afterAll(async () => {
+    await testApp?.close();
+  });
+
+  it('waits for a queued plan to finish and prints it like an inline one', async () => {
+    const [background, offline] = await Promise.all([
+      podplan(['plan', '-f', 'web-three.yaml', '--topology', 'prod', '-o', 'json'], { environment }),
+      podplan(['simulate', '-f', 'cluster.json', '-f', 'web-three.yaml', '-o', 'json']),
+    ]);
+    expect(background.code).toBe(3);
+    const plan = JSON.parse(background.stdout);
+    expect(plan).toMatchObject({ status: 'succeeded', summary: { replicas: 3, scheduled: 2, unschedulable: 1 } });
+    expect(plan.placements).toEqual(JSON.parse(offline.stdout).placements);
   });
 });
 
