@@ -6,6 +6,7 @@
 import type { V1TopologySpreadConstraint } from '@kubernetes/client-node';
 import { CompiledSelector, compileLabelSelector, type LabelRequirement, type Labels } from '../../../kube/label-selector.js';
 import type { NodeInfo } from '../../model/node-info.js';
+import { selectorMatchCounts } from '../../model/selector-match-counts.js';
 import type { PodInfo } from '../../model/pod-info.js';
 import type { RequiredNodeAffinity } from './required-node-affinity.js';
 import { findUntoleratedDoNotScheduleTaint } from './taint-toleration.js';
@@ -100,6 +101,11 @@ export function countPodsMatchSelector(pods: readonly PodInfo[], selector: Compi
     if (selector.matches(pod.labels)) count++;
   }
   return count;
+}
+
+/** countPodsMatchSelector on a node's pods, remembered while the node is unchanged (model/selector-match-counts.ts). */
+export function countNodePodsMatchSelector(node: NodeInfo, selector: CompiledSelector, namespace: string): number {
+  return selectorMatchCounts(selector, `spread\u0000${namespace}`, (counted) => countPodsMatchSelector(counted.pods, selector, namespace)).on(node);
 }
 
 /**

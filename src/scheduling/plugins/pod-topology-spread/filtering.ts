@@ -9,7 +9,7 @@ import type { ClusterState } from '../../model/cluster-state.js';
 import type { NodeInfo } from '../../model/node-info.js';
 import type { PodInfo } from '../../model/pod-info.js';
 import {
-  countPodsMatchSelector,
+  countNodePodsMatchSelector,
   matchesNodeInclusionPolicies,
   nodeHasAllTopologyKeys,
   type SpreadConstraint,
@@ -42,7 +42,7 @@ export function computePreFilterState(
       constraints.forEach((constraint, index) => {
         if (!matchesNodeInclusionPolicies(constraint, pod, node, requiredNodeAffinity)) return;
         const value = node.labels[constraint.topologyKey];
-        const count = countPodsMatchSelector(node.pods, constraint.selector, pod.namespace);
+        const count = countNodePodsMatchSelector(node, constraint.selector, pod.namespace);
         const counts = tpValueToMatchNum[index];
         counts.set(value, (counts.get(value) ?? 0) + count);
       });

@@ -12,7 +12,7 @@ import type { ClusterState } from '../../model/cluster-state.js';
 import type { NodeInfo } from '../../model/node-info.js';
 import type { PodInfo } from '../../model/pod-info.js';
 import {
-  countPodsMatchSelector,
+  countNodePodsMatchSelector,
   matchesNodeInclusionPolicies,
   nodeHasAllTopologyKeys,
   topologyValue,
@@ -98,7 +98,7 @@ export function computePreScoreState(
       // Only domains of scored nodes are counted; hostname domains are counted in Score.
       const current = counts.get(value);
       if (current === undefined) return;
-      counts.set(value, current + countPodsMatchSelector(node.pods, constraint.selector, pod.namespace));
+      counts.set(value, current + countNodePodsMatchSelector(node, constraint.selector, pod.namespace));
     });
   }
   return { constraints, ignoredNodes, topologyValueToPodCounts, topologyNormalizingWeight: topologyNormalizingWeights };
@@ -114,7 +114,7 @@ export function scoreNode(state: PreScoreState, pod: PodInfo, node: NodeInfo): n
     if (!Object.hasOwn(node.labels, constraint.topologyKey)) continue;
     const count =
       constraint.topologyKey === LABEL_HOSTNAME
-        ? countPodsMatchSelector(node.pods, constraint.selector, pod.namespace)
+        ? countNodePodsMatchSelector(node, constraint.selector, pod.namespace)
         : (state.topologyValueToPodCounts[index].get(node.labels[constraint.topologyKey]) ?? 0);
     score += scoreForCount(count, constraint.maxSkew, state.topologyNormalizingWeight[index]);
   }
