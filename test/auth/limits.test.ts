@@ -1,0 +1,109 @@
+/** The per-key token bucket, the plan limits and deadline, and which driver errors mean "the database is away". */
+import { describe, expect, it } from 'vitest';
+import { loadAppConfig } from '../../src/config/app-config.js';
+import { isDatabaseUnavailable } from '../../src/common/errors/database-unavailable.js';
+import { DomainError, LimitExceededError } from '../../src/common/errors/domain-error.js';
+import { assertPlanWithinLimits, countRequestedReplicas, PlanDeadline } from '../../src/common/limits/plan-limits.js';
+import { TokenBucketLimiter } from '../../src/common/security/token-bucket-limiter.js';
+
+describe('TokenBucketLimiter', () => {
+  it('allows a burst, then one request per refill interval, and says how long to wait', () => {
+    let now = 0;
+    const limiter = new TokenBucketLimiter({ perMinute: 60, burst: 3 }, () => now);
+    expect([1, 2, 3].map(() => limiter.take('key').allowed)).toEqual([true, true, true]);
+    expect(limiter.take('key')).toEqual({ allowed: false, retryAfterSeconds: 1 });
+    now += 1000;
+    expect(limiter.take('key').allowed).toBe(true);
+    expect(limiter.take('key').allowed).toBe(false);
+  });
+
+  it('keeps one bucket per client', () => {
+    const limiter = new TokenBucketLimiter({ perMinute: 1, burst: 1 }, () => 0);
+    expect(limiter.take('a').allowed).toBe(true);
+    expect(limiter.take('b').allowed).toBe(true);
+    expect(limiter.take('a')).toEqual({ allowed: false, retryAfterSeconds: 60 });
+  });
+
+  it('never limits when the rate is 0', () => {
+    const limiter = new TokenBucketLimiter({ perMinute: 0, burst: 1 }, () => 0);
+    expect(Array.from({ length: 100 }, () => limiter.take('key').allowed).every(Boolean)).toBe(true);
+  });
+});
+
+const deployment = (replicas: unknown) => ({ apiVersion: 'apps/v1', kind: 'Deployment', spec: { replicas } });
+
+describe('countRequestedReplicas', () => {
+  it.each([
+    ['a Deployment of 3', [deployment(3)], 3],
+    ['unset replicas count as 1, as apps/v1 defaults them', [{ kind: 'Deployment', spec: {} }], 1],
+    ['a Pod is one, whatever its spec says', [{ kind: 'Pod', spec: { replicas: 50 } }], 1],
+    ['a List sums its items', [{ kind: 'List', items: [deployment(2), deployment(5)] }], 7],
+    ['a non-integer is left to validation and counts as 1', [deployment('lots'), deployment(1.5)], 2],
+    ['a billion is a billion', [deployment(1e9)], 1e9],
+    ['non-objects count nothing', [null, 'x', 7], 0],
+  ])('%s', (_name, workloads, expected) => {
+    expect(countRequestedReplicas(workloads)).toBe(expected);
+  });
+});
+
+describe('assertPlanWithinLimits', () => {
+  const limits = { ...loadAppConfig({}).limits, maxPlanReplicas: 100, maxPlanWork: 1000 };
+
+  it('passes plans within both limits', () => {
+    expect(() => assertPlanWithinLimits([deployment(100)], 10, limits)).not.toThrow();
+  });
+
+  it('refuses too many replicas, naming the setting and its value at the workloads path', () => {
+    const attempt = () => assertPlanWithinLimits([deployment(101)], 1, limits);
+    expect(attempt).toThrow(LimitExceededError);
+    expect(attempt).toThrow('workloads: asks for 101 replicas (limit PODPLAN_MAX_PLAN_REPLICAS=100)');
+  });
+
+  it('refuses nodes × replicas over the work budget', () => {
+    expect(() => assertPlanWithinLimits([deployment(11)], 100, limits)).toThrow(
+      'workloads: 11 replicas × 100 nodes is 1100 node evaluations (limit PODPLAN_MAX_PLAN_WORK=1000)',
+    );
+  });
+});
+
+describe('PlanDeadline', () => {
+  it('asks the planner to stop once the time is up, and reports an unfinished run as LIMIT_EXCEEDED', () => {
+    let now = 0;
+    const deadline = new PlanDeadline(500, () => now);
+    expect(deadline.shouldStop()).toBe(false);
+    now = 499;
+    expect(deadline.shouldStop()).toBe(false);
+    now = 500;
+    expect(deadline.shouldStop()).toBe(true);
+    expect(() => deadline.assertFinished(true)).not.toThrow();
+    const unfinished = () => deadline.assertFinished(false);
+    expect(unfinished).toThrow(DomainError);
+    expect(unfinished).toThrow(/did not finish within 500 ms \(limit PODPLAN_PLAN_TIMEOUT_MS=500\)/);
+  });
+});
+
+describe('isDatabaseUnavailable', () => {
+  const withCode = (code: string) => Object.assign(new Error('x'), { code });
+
+  it.each([
+    ['connection refused', withCode('ECONNREFUSED')],
+    ['admin shutdown (57P01)', withCode('57P01')],
+    ['cannot connect now (57P03)', withCode('57P03')],
+    ['connection exception class 08', withCode('08006')],
+    ['a lost connection', new Error('Connection terminated unexpectedly')],
+    ['a pool timeout', new Error('timeout exceeded when trying to connect')],
+    ['wrapped by TypeORM', Object.assign(new Error('query failed'), { driverError: withCode('57P01') })],
+    ['one refusal per address', new AggregateError([withCode('ECONNREFUSED'), withCode('ECONNREFUSED')])],
+  ])('%s: yes', (_name, error) => {
+    expect(isDatabaseUnavailable(error)).toBe(true);
+  });
+
+  it.each([
+    ['a unique violation', withCode('23505')],
+    ['a syntax error', withCode('42601')],
+    ['a plain error', new Error('boom')],
+    ['not an error', 'ECONNREFUSED'],
+  ])('%s: no', (_name, error) => {
+    expect(isDatabaseUnavailable(error)).toBe(false);
+  });
+});
