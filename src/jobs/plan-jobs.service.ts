@@ -98,13 +98,15 @@ export class PlanJobsService {
     if (outcome.kind === 'invalid') throw new InvalidInputError([...outcome.errors]);
     if (outcome.kind !== 'validated') throw new Error(`validating plan: unexpected engine outcome ${outcome.kind}`);
     const id = await this.repository.insertQueued({ ...plan, total: outcome.replicas });
+    // Read before enqueueing: a worker may take the job at once, and the caller is told what it submitted.
+    const queued = (await this.repository.findLive(plan.team, id))!;
     try {
       await this.queue.enqueue(id);
     } catch (error) {
       await this.repository.fail(id, { message: 'the plan could not be queued' });
       throw error;
     }
-    return (await this.repository.findLive(plan.team, id))!;
+    return queued;
   }
 
   /** `POST /v1/plans/{id}/cancel`: a queued or running plan stops; a finished one cannot be cancelled. */
@@ -123,6 +125,7 @@ export class PlanJobsService {
   async execute(planId: string, shutdown: AbortSignal): Promise<void> {
     const view = await this.repository.claim(planId);
     if (!view) return;
+    this.logger.log(`plan ${planId}: running ${view.progress.total} replicas`);
     const stop = new AbortController();
     const onShutdown = () => stop.abort();
     shutdown.addEventListener('abort', onShutdown, { once: true });
