@@ -60,11 +60,9 @@ const scale = z
 const scenarioEdit = z
   .discriminatedUnion('op', [addNodes, removeNodes, cordon, taintEdit, label, removePods, scale])
   .superRefine((edit, context) => {
-    if ('names' in edit || 'selector' in edit) {
-      const targetsNodes = edit.op !== 'removePods';
-      if (targetsNodes && (edit.names === undefined) === (edit.selector === undefined)) {
-        context.addIssue({ code: 'custom', path: ['names'], message: 'give either names or selector' });
-      }
+    const targetsNodes = edit.op !== 'addNodes' && edit.op !== 'removePods' && edit.op !== 'scale';
+    if (targetsNodes && (edit.names === undefined) === (edit.selector === undefined)) {
+      context.addIssue({ code: 'custom', path: ['names'], message: 'give either names or selector' });
     }
     if (edit.op === 'removePods' && (edit.selector === undefined) === (edit.owner === undefined)) {
       context.addIssue({ code: 'custom', path: ['selector'], message: 'give either selector or owner' });
