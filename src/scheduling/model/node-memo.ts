@@ -1,68 +1,79 @@
 /**
- * How many pods on a node a selector matches, remembered per node while the
- * node is unchanged. Spreading and affinity count matching pods over every
- * node for every replica; between two replicas only one node changes, so
- * without this the cost of placing a replica grows with the pods already in
- * the cluster (150,000 pods: 300,000 selector matches per replica).
+ * Per-node answers to "which (or how many) pods here does this selector
+ * match?", remembered while the node is unchanged. Spreading and affinity ask
+ * every node for every replica; between two replicas only one node changes,
+ * so without this the cost of placing a replica grows with the pods already
+ * in the cluster (150,000 pods: 300,000 selector matches per replica).
  *
- * Counts are shared by every pod whose selector and namespace are equal (the
- * replicas of a workload), found through the selector's text; a node's count
- * is trusted while its NodeInfo object and generation are unchanged
- * (copy-on-write forks and in-place writes both change one of them).
+ * Answers are shared by every pod asking the same question (the replicas of
+ * a workload), found through the question's text; a node's answer is trusted
+ * while its NodeInfo object and generation are unchanged (copy-on-write forks
+ * and in-place writes both change one of them).
  */
 import type { CompiledSelector } from '../../kube/label-selector.js';
 import type { NodeInfo } from './node-info.js';
 
-interface NodeCount {
+interface NodeAnswer<T> {
   generation: number;
-  count: number;
+  value: T;
 }
 
-export class SelectorMatchCounts {
-  private readonly perNode = new WeakMap<NodeInfo, NodeCount>();
+export class NodeMemo<T> {
+  private readonly perNode = new WeakMap<NodeInfo, NodeAnswer<T>>();
 
-  constructor(private readonly countOn: (node: NodeInfo) => number) {}
+  constructor(private readonly compute: (node: NodeInfo) => T) {}
 
-  on(node: NodeInfo): number {
+  on(node: NodeInfo): T {
     const cached = this.perNode.get(node);
-    if (cached && cached.generation === node.generation) return cached.count;
-    const count = this.countOn(node);
+    if (cached && cached.generation === node.generation) return cached.value;
+    const value = this.compute(node);
     if (cached) {
       cached.generation = node.generation;
-      cached.count = count;
+      cached.value = value;
     } else {
-      this.perNode.set(node, { generation: node.generation, count });
+      this.perNode.set(node, { generation: node.generation, value });
     }
-    return count;
+    return value;
   }
 }
 
-/** Distinct (purpose, namespace, selector) counters kept; past it the registry starts afresh (a cache, never a leak). */
-const MAX_COUNTERS = 4096;
-const byText = new Map<string, SelectorMatchCounts>();
-const bySelector = new WeakMap<CompiledSelector, Map<string, SelectorMatchCounts>>();
+/** Distinct questions kept; past it the registry starts afresh (a cache, never a leak). */
+const MAX_QUESTIONS = 4096;
+const byText = new Map<string, NodeMemo<unknown>>();
+const bySelector = new WeakMap<CompiledSelector, Map<string, NodeMemo<unknown>>>();
 
 /**
- * The shared counter for `selector` in `scope` (e.g. "spread/default"),
- * created with `countOn` the first time. Looking it up again for the same
- * selector object costs two map reads, not a string build.
+ * The shared memo for a question, created with `compute` the first time.
+ * `question` must determine the answer completely (it names the purpose,
+ * namespaces and selector text), since equal questions share answers.
  */
-export function selectorMatchCounts(
-  selector: CompiledSelector,
-  scope: string,
-  countOn: (node: NodeInfo) => number,
-): SelectorMatchCounts {
+export function nodeMemo<T>(question: string, compute: (node: NodeInfo) => T): NodeMemo<T> {
+  let memo = byText.get(question) as NodeMemo<T> | undefined;
+  if (!memo) {
+    if (byText.size >= MAX_QUESTIONS) byText.clear();
+    memo = new NodeMemo(compute);
+    byText.set(question, memo as NodeMemo<unknown>);
+  }
+  return memo;
+}
+
+/** The selector's text as a question part; a selector matching nothing has no text of its own. */
+export function selectorText(selector: CompiledSelector): string {
+  return selector.matchesNothing ? '\u0000nothing' : selector.toString();
+}
+
+/**
+ * nodeMemo for a question about one selector, looked up through the selector
+ * object first: asking again for each of 5,000 nodes then costs two map reads,
+ * not a string build.
+ */
+export function selectorMemo<T>(selector: CompiledSelector, scope: string, compute: (node: NodeInfo) => T): NodeMemo<T> {
   let scopes = bySelector.get(selector);
   if (!scopes) bySelector.set(selector, (scopes = new Map()));
-  let counts = scopes.get(scope);
-  if (counts) return counts;
-  const text = `${scope}\u0000${selector.matchesNothing ? '\u0000nothing' : selector.toString()}`;
-  counts = byText.get(text);
-  if (!counts) {
-    if (byText.size >= MAX_COUNTERS) byText.clear();
-    counts = new SelectorMatchCounts(countOn);
-    byText.set(text, counts);
+  let memo = scopes.get(scope) as NodeMemo<T> | undefined;
+  if (!memo) {
+    memo = nodeMemo(`${scope}\u0000${selectorText(selector)}`, compute);
+    scopes.set(scope, memo as NodeMemo<unknown>);
   }
-  scopes.set(scope, counts);
-  return counts;
+  return memo;
 }

@@ -6,13 +6,14 @@
  * fresh PreFilter would compute with that pod added or removed.
  */
 import type { Labels } from '../../../kube/label-selector.js';
-import type { AffinityTerm } from '../../model/affinity-term.js';
+import { affinityTermMatches, type AffinityTerm } from '../../model/affinity-term.js';
 import type { ClusterState } from '../../model/cluster-state.js';
 import type { NodeInfo } from '../../model/node-info.js';
+import { nodeMemo } from '../../model/node-memo.js';
 import type { PodInfo } from '../../model/pod-info.js';
 import { PluginNames } from '../../framework/names.js';
 import { mergeAllTermNamespaces } from './namespace-selector-merge.js';
-import { updateWithAffinityTerms, updateWithAntiAffinityTerms } from './term-matching.js';
+import { podMatchesAllAffinityTerms, termsText, updateWithAffinityTerms, updateWithAntiAffinityTerms } from './term-matching.js';
 import { TopologyPairCounts } from './topology-pair-counts.js';
 
 export const PRE_FILTER_STATE_KEY = `PreFilter${PluginNames.InterPodAffinity}`;
@@ -104,15 +105,34 @@ export class InterPodAffinityPreFilterState {
     }
   }
 
-  /** Upstream getIncomingAffinityAntiAffinityCounts: every pod on every node, when the pod has required terms. */
+  /**
+   * Upstream getIncomingAffinityAntiAffinityCounts: every pod on every node,
+   * when the pod has required terms. Nodes where no pod matches any term are
+   * skipped on an answer remembered while the node is unchanged
+   * (model/node-memo.ts), so the cost does not grow with the cluster's pods;
+   * nodes with a match are counted pod by pod as upstream does.
+   */
   private countIncomingAffinityAntiAffinity(nodes: readonly NodeInfo[]): void {
     if (this.requiredAffinityTerms.length === 0 && this.requiredAntiAffinityTerms.length === 0) return;
+    const affinityTerms = this.requiredAffinityTerms;
+    const antiAffinityTerms = this.requiredAntiAffinityTerms;
+    const relevant = nodeMemo(
+      `inter-pod-affinity\u0000${termsText(affinityTerms)}\u0000${termsText(antiAffinityTerms)}`,
+      (node) =>
+        node.pods.some(
+          (existing) =>
+            podMatchesAllAffinityTerms(affinityTerms, existing) ||
+            antiAffinityTerms.some((term) => affinityTermMatches(term, existing.namespace, existing.labels, undefined)),
+        ),
+    );
     for (const node of nodes) {
+      if (!relevant.on(node)) continue;
       for (const existing of node.pods) {
-        updateWithAffinityTerms(this.affinityCounts, this.requiredAffinityTerms, existing, node, 1);
+        updateWithAffinityTerms(this.affinityCounts, affinityTerms, existing, node, 1);
         // The incoming pod's terms have their namespaceSelector merged: no namespace labels needed.
-        updateWithAntiAffinityTerms(this.antiAffinityCounts, this.requiredAntiAffinityTerms, existing, undefined, node, existing, 1);
+        updateWithAntiAffinityTerms(this.antiAffinityCounts, antiAffinityTerms, existing, undefined, node, existing, 1);
       }
     }
   }
 }
+

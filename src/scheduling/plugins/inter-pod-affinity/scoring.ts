@@ -11,9 +11,11 @@ import { PluginNames } from '../../framework/names.js';
 import { affinityTermMatches, type AffinityTerm, type WeightedAffinityTerm } from '../../model/affinity-term.js';
 import type { ClusterState } from '../../model/cluster-state.js';
 import type { NodeInfo } from '../../model/node-info.js';
+import { nodeMemo } from '../../model/node-memo.js';
 import type { PodInfo } from '../../model/pod-info.js';
 import type { InterPodAffinityArgs } from './args.js';
 import { mergeAllWeightedTermNamespaces } from './namespace-selector-merge.js';
+import { termsText } from './term-matching.js';
 import { labelValue } from './topology-pair-counts.js';
 
 export const PRE_SCORE_STATE_KEY = `PreScore${PluginNames.InterPodAffinity}`;
@@ -103,11 +105,18 @@ export function computePreScoreState(
     namespaceLabels: cluster.namespaceLabels(pod.namespace),
   };
   const topologyScore: TopologyScores = new Map();
+  // Pods without (anti-)affinity contribute only through the incoming pod's terms; nodes where none of
+  // them matches are known from an answer remembered while the node is unchanged (model/node-memo.ts).
+  const incomingTerms = [...incoming.preferredAffinityTerms, ...incoming.preferredAntiAffinityTerms].map(({ term }) => term);
+  const matchesIncomingTerms = hasPreferredTerms
+    ? nodeMemo(`inter-pod-affinity-preferred\u0000${termsText(incomingTerms)}`, (node) =>
+        node.pods.some((existing) => incomingTerms.some((term) => affinityTermMatches(term, existing.namespace, existing.labels, undefined))),
+      )
+    : undefined;
   for (const node of cluster.nodes) {
     // A node without labels belongs to no domain: its pods contribute nothing.
     if (!hasLabels(node.labels)) continue;
-    // Without preferred terms of its own, only pods carrying (anti-)affinity can contribute.
-    const existingPods = hasPreferredTerms ? node.pods : node.podsWithAffinity;
+    const existingPods = matchesIncomingTerms?.on(node) ? node.pods : node.podsWithAffinity;
     for (const existing of existingPods) {
       processExistingPod(topologyScore, incoming, existing, node, args.hardPodAffinityWeight);
     }

@@ -6,6 +6,7 @@
 import type { Labels } from '../../../kube/label-selector.js';
 import { affinityTermMatches, type AffinityTerm } from '../../model/affinity-term.js';
 import type { NodeInfo } from '../../model/node-info.js';
+import { selectorText } from '../../model/node-memo.js';
 import type { PodInfo } from '../../model/pod-info.js';
 import { labelValue, type TopologyPairCounts } from './topology-pair-counts.js';
 
@@ -58,4 +59,11 @@ export function updateWithAntiAffinityTerms(
     const value = labelValue(node.labels, term.topologyKey);
     if (value !== undefined) counts.update(term.topologyKey, value, multiplier, { pod: existingPod, nodeName: node.name, termIndex });
   }
+}
+
+/** Everything that decides which pods a list of terms matches, as text (a node-memo question). */
+export function termsText(terms: readonly AffinityTerm[]): string {
+  return terms
+    .map((term) => `${[...term.namespaces].sort().join(',')}|${selectorText(term.namespaceSelector)}|${selectorText(term.selector)}|${term.topologyKey}`)
+    .join(';');
 }

@@ -6,7 +6,7 @@
 import type { V1TopologySpreadConstraint } from '@kubernetes/client-node';
 import { CompiledSelector, compileLabelSelector, type LabelRequirement, type Labels } from '../../../kube/label-selector.js';
 import type { NodeInfo } from '../../model/node-info.js';
-import { selectorMatchCounts } from '../../model/selector-match-counts.js';
+import { selectorMemo } from '../../model/node-memo.js';
 import type { PodInfo } from '../../model/pod-info.js';
 import type { RequiredNodeAffinity } from './required-node-affinity.js';
 import { findUntoleratedDoNotScheduleTaint } from './taint-toleration.js';
@@ -103,9 +103,9 @@ export function countPodsMatchSelector(pods: readonly PodInfo[], selector: Compi
   return count;
 }
 
-/** countPodsMatchSelector on a node's pods, remembered while the node is unchanged (model/selector-match-counts.ts). */
+/** countPodsMatchSelector on a node's pods, remembered while the node is unchanged (model/node-memo.ts). */
 export function countNodePodsMatchSelector(node: NodeInfo, selector: CompiledSelector, namespace: string): number {
-  return selectorMatchCounts(selector, `spread\u0000${namespace}`, (counted) => countPodsMatchSelector(counted.pods, selector, namespace)).on(node);
+  return selectorMemo(selector, `spread\u0000${namespace}`, (counted) => countPodsMatchSelector(counted.pods, selector, namespace)).on(node);
 }
 
 /**
