@@ -14,11 +14,12 @@ import { PlansService } from '../plans/plans.service.js';
 import { executeSimulation, prepareSimulation, type PreparedSimulation } from '../simulation/run-simulation.js';
 import { compileNodeTemplate, ZONE_LABEL } from '../simulation/scenario/node-template.js';
 import { parseInput } from '../common/validation/parse-input.js';
-import type { CapacityResult, FailureDomainsResult, ScaleUpResult } from './domain/analysis-types.js';
+import type { CapacityResult, FailureDomainsResult, FitSuggestionsResult, ScaleUpResult } from './domain/analysis-types.js';
 import {
   capacityRequest,
   compareConfigsRequest,
   failureDomainsRequest,
+  fitSuggestionsRequest,
   scaleUpRequest,
   type ClusterSourceRequest,
   type ScaleUpRequest,
@@ -28,6 +29,7 @@ import { withReplicas } from './domain/capacity-workloads.js';
 import type { CompareConfigsResult, ConfigOutcome } from './domain/config-comparison.js';
 import { analyzeFailureDomains, workloadsInCluster } from './domain/failure-domains.js';
 import { diffPlans, type PlanDiff } from './domain/plan-diff.js';
+import { withSuggestions } from './domain/placement-suggestions.js';
 import { searchScaleUp, type NodeGroup } from './domain/scale-up.js';
 import { clusterUtilisation } from './domain/utilisation.js';
 
@@ -122,6 +124,24 @@ export class AnalysesService {
       ...(prepared.scenario ? { scenario: prepared.scenario } : {}),
       warnings: prepared.warnings,
     };
+  }
+
+  /** `POST /v1/analyses/fit-suggestions`: a simulation's unplaceable replicas, each with the verified changes that would place it. */
+  async fitSuggestions(team: string, body: unknown): Promise<FitSuggestionsResult> {
+    const request = parseInput(fitSuggestionsRequest, requireObject(body));
+    const prepared = await this.prepare(team, request, request.workloads);
+    const { result, run } = executeSimulation(prepared, { explain: 'summary', mode: 'exhaustive' });
+    const unplaceable = withSuggestions(prepared, run, result.placements)
+      .filter((placement) => placement.node === null)
+      .map((placement) => ({
+        workload: placement.workload,
+        replica: placement.replica,
+        pod: placement.pod,
+        namespace: placement.namespace,
+        message: placement.message,
+        ...(placement.suggestions ? { suggestions: placement.suggestions } : {}),
+      }));
+    return { summary: result.summary, unplaceable, ...(prepared.scenario ? { scenario: prepared.scenario } : {}), warnings: prepared.warnings };
   }
 
   /** `POST /v1/analyses/compare-configs`: the same input under several scheduler configurations. */

@@ -221,6 +221,21 @@ describe('what-if analyses over REST', () => {
     });
   });
 
+  describe('what would make it fit', () => {
+    it('offers, for each replica the cluster cannot take, only the single changes the scheduler confirms', async () => {
+      const tainted = threeZones().map((node) => ({ ...node, spec: { taints: [{ key: 'dedicated', value: 'db', effect: 'NoSchedule' }] } }));
+      const response = await post('/v1/analyses/fit-suggestions', { cluster: { objects: tainted }, workloads: [deployment('api', 1)] });
+      expect(response.status).toBe(200);
+      expect(response.body.summary).toEqual({ replicas: 1, scheduled: 0, unschedulable: 1 });
+      const [replica] = response.body.unplaceable;
+      expect(replica.message).toMatch(/^0\/6 nodes are available: 6 node\(s\) had untolerated taint \{dedicated: db\}\./);
+      // A node like the existing ones carries the same taint, so only tolerating it helps.
+      expect(replica.suggestions).toEqual([
+        { change: { kind: 'tolerateTaint', taint: { key: 'dedicated', value: 'db', effect: 'NoSchedule' } }, feasibleNodes: 6, node: expect.any(String) },
+      ]);
+    });
+  });
+
   describe('scheduler configuration comparison', () => {
     it('a MostAllocated bin-packing profile puts 6 replicas on one node where the default spreads them over all 6', async () => {
       // Bin-packing as the scheduler docs configure it: MostAllocated, without the spreading scores that would outvote it.

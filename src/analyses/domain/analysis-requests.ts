@@ -84,6 +84,11 @@ export const compareConfigsRequest = z
   .strict()
   .superRefine(requireOneSource);
 
+export const fitSuggestionsRequest = z
+  .object({ ...clusterSource, workloads: objectList.min(1, 'at least one workload is required') })
+  .strict()
+  .superRefine(requireOneSource);
+
 export type CapacityRequest = z.output<typeof capacityRequest>;
 export type ScaleUpRequest = z.output<typeof scaleUpRequest>;
 export type FailureDomainsRequest = z.output<typeof failureDomainsRequest>;

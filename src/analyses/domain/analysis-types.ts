@@ -90,3 +90,22 @@ export interface FailureDomainsResult {
   readonly scenario?: ScenarioSummary;
   readonly warnings: readonly SimulationWarning[];
 }
+
+/** An unplaceable replica of a simulation with what would make it fit. */
+export interface UnplaceableReplica {
+  readonly workload: WorkloadRef;
+  readonly replica: number;
+  readonly pod: string;
+  readonly namespace: string;
+  /** kube-scheduler's FailedScheduling text. */
+  readonly message: string;
+  /** Absent beyond the first MAX_SUGGESTED_REPLICAS unplaceable replicas. */
+  readonly suggestions?: readonly Suggestion[];
+}
+
+export interface FitSuggestionsResult {
+  readonly summary: SimulationResult['summary'];
+  readonly unplaceable: readonly UnplaceableReplica[];
+  readonly scenario?: ScenarioSummary;
+  readonly warnings: readonly SimulationWarning[];
+}

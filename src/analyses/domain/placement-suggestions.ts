@@ -15,7 +15,7 @@ import { suggestFixes } from './suggestions.js';
 /** Unplaceable replicas examined per result: each costs a few scheduling cycles per relaxed rule. */
 export const MAX_SUGGESTED_REPLICAS = 20;
 
-export function withSuggestions(prepared: PreparedSimulation, run: PlanRun, placements: readonly Placement[]): (Placement & { suggestions?: readonly Suggestion[] })[] {
+export function withSuggestions(prepared: PreparedSimulation, run: PlanRun, placements: readonly Placement[]): (Placement & { readonly suggestions?: readonly Suggestion[] })[] {
   const planner = new Planner(prepared.profile);
   const pods = prepared.workloads.flatMap((workload) => workload.pods);
   const working = prepared.cluster.fork();

@@ -3,9 +3,9 @@ import { RequiresRole } from '../../auth/access-policy.decorator.js';
 import type { Caller } from '../../auth/caller.js';
 import { CurrentCaller } from '../../auth/current-caller.decorator.js';
 import { AnalysesService } from '../analyses.service.js';
-import { CapacityInput, CompareConfigsInput, FailureDomainsInput, ScaleUpInput } from './analysis.inputs.js';
-import { CapacityModel, ConfigComparisonModel, FailureDomainsModel, PlanDiffModel, ScaleUpModel } from './analysis.model.js';
-import { toCapacityModel, toConfigComparisonModel, toFailureDomainsModel, toPlanDiffModel, toScaleUpModel } from './analysis-graphql.mapper.js';
+import { CapacityInput, CompareConfigsInput, FailureDomainsInput, FitSuggestionsInput, ScaleUpInput } from './analysis.inputs.js';
+import { CapacityModel, ConfigComparisonModel, FailureDomainsModel, FitSuggestionsModel, PlanDiffModel, ScaleUpModel } from './analysis.model.js';
+import { toCapacityModel, toConfigComparisonModel, toFailureDomainsModel, toFitSuggestionsModel, toPlanDiffModel, toScaleUpModel } from './analysis-graphql.mapper.js';
 
 const asList = (value: unknown) => (Array.isArray(value) ? value : [value]);
 
@@ -43,6 +43,12 @@ export class AnalysesResolver {
   @RequiresRole('planner')
   async failureDomains(@CurrentCaller() caller: Caller, @Args('input') input: FailureDomainsInput): Promise<FailureDomainsModel> {
     return toFailureDomainsModel(await this.analyses.failureDomains(caller.team, restBody(input)));
+  }
+
+  @Mutation(() => FitSuggestionsModel, { description: "A simulation's unplaceable replicas, each with the verified changes that would place it" })
+  @RequiresRole('planner')
+  async fitSuggestions(@CurrentCaller() caller: Caller, @Args('input') input: FitSuggestionsInput): Promise<FitSuggestionsModel> {
+    return toFitSuggestionsModel(await this.analyses.fitSuggestions(caller.team, restBody(input)));
   }
 
   @Mutation(() => ConfigComparisonModel, { description: 'The same workloads planned under several scheduler configurations' })

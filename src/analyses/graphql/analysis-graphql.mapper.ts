@@ -1,13 +1,14 @@
 /** Analysis results to their GraphQL models: maps become name/count lists, change kinds one object with nullable fields. */
 import { toSimulationModel } from '../../plans/graphql/plan-graphql.mapper.js';
 import type { ScenarioSummary } from '../../simulation/scenario/apply-scenario.js';
-import type { CapacityResult, FailureDomainsResult, ScaleUpResult, Suggestion } from '../domain/analysis-types.js';
+import type { CapacityResult, FailureDomainsResult, FitSuggestionsResult, ScaleUpResult, Suggestion } from '../domain/analysis-types.js';
 import type { CompareConfigsResult } from '../domain/config-comparison.js';
 import type { PlanDiff } from '../domain/plan-diff.js';
 import type {
   CapacityModel,
   ConfigComparisonModel,
   FailureDomainsModel,
+  FitSuggestionsModel,
   NamedCountModel,
   PlanDiffModel,
   ScaleUpModel,
@@ -117,5 +118,21 @@ export function toConfigComparisonModel(result: CompareConfigsResult): ConfigCom
       utilisation: { ...outcome.utilisation, nodes: [...outcome.utilisation.nodes] },
       diffFromFirst: outcome.diffFromFirst ? toPlanDiffModel(outcome.diffFromFirst) : null,
     })),
+  };
+}
+
+export function toFitSuggestionsModel(result: FitSuggestionsResult): FitSuggestionsModel {
+  return {
+    summary: result.summary,
+    unplaceable: result.unplaceable.map((replica) => ({
+      workload: replica.workload,
+      replica: replica.replica,
+      pod: replica.pod,
+      namespace: replica.namespace,
+      message: replica.message,
+      suggestions: replica.suggestions ? replica.suggestions.map(toSuggestionModel) : null,
+    })),
+    scenario: toScenarioModel(result.scenario),
+    warnings: [...result.warnings],
   };
 }

@@ -57,3 +57,8 @@ export class CompareConfigsInput extends ClusterSourceInput {
   @Field(() => GraphQLJSON) workloads!: unknown;
   @Field(() => [SchedulerConfigCandidateInput]) configs!: SchedulerConfigCandidateInput[];
 }
+
+@InputType('FitSuggestionsInput')
+export class FitSuggestionsInput extends ClusterSourceInput {
+  @Field(() => GraphQLJSON) workloads!: unknown;
+}

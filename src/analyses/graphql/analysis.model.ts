@@ -210,3 +210,21 @@ export class ConfigOutcomeModel {
 export class ConfigComparisonModel {
   @Field(() => [ConfigOutcomeModel]) configs!: ConfigOutcomeModel[];
 }
+
+@ObjectType('UnplaceableReplica')
+export class UnplaceableReplicaModel {
+  @Field(() => WorkloadRefModel) workload!: WorkloadRefModel;
+  @Field(() => Int) replica!: number;
+  @Field() pod!: string;
+  @Field() namespace!: string;
+  @Field() message!: string;
+  @Field(() => [SuggestionModel], { nullable: true, description: 'absent beyond the first 20 unplaceable replicas' }) suggestions!: SuggestionModel[] | null;
+}
+
+@ObjectType('FitSuggestions')
+export class FitSuggestionsModel {
+  @Field(() => SimulationSummaryModel) summary!: SimulationSummaryModel;
+  @Field(() => [UnplaceableReplicaModel]) unplaceable!: UnplaceableReplicaModel[];
+  @Field(() => ScenarioSummaryModel, { nullable: true }) scenario!: ScenarioSummaryModel | null;
+  @Field(() => [SimulationWarningModel]) warnings!: SimulationWarningModel[];
+}

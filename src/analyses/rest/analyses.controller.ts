@@ -36,6 +36,14 @@ export class AnalysesController {
     return this.analyses.failureDomains(caller.team, body);
   }
 
+  @Post('fit-suggestions')
+  @RequiresRole('planner')
+  @HttpCode(200)
+  @ApiOkResponse({ description: '{ summary, unplaceable: [{ workload, replica, pod, message, suggestions: [{ change, feasibleNodes, node }] }] }' })
+  fitSuggestions(@CurrentCaller() caller: Caller, @Body() body: unknown) {
+    return this.analyses.fitSuggestions(caller.team, body);
+  }
+
   @Post('compare-configs')
   @RequiresRole('planner')
   @HttpCode(200)
