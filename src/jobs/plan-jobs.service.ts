@@ -25,6 +25,7 @@ import { TopologiesService } from '../topologies/topologies.service.js';
 import type { EngineOutcome, EngineTask } from './engine/engine-task.js';
 import { ENGINE_RUNNER, type EngineRunner } from './engine/engine-runner.js';
 import { PLAN_QUEUE, type PlanQueue } from './queue/plan-queue.js';
+import { RevisionObjectsReader } from './revision-objects.reader.js';
 
 /** Progress is written at most this often: a 10,000-replica plan makes a handful of writes per second, not 10,000. */
 const PROGRESS_WRITE_INTERVAL_MS = 500;
@@ -74,6 +75,7 @@ export class PlanJobsService {
   constructor(
     private readonly topologies: TopologiesService,
     private readonly repository: PlansRepository,
+    private readonly revisions: RevisionObjectsReader,
     @Inject(ENGINE_RUNNER) private readonly engine: EngineRunner,
     @Inject(PLAN_QUEUE) private readonly queue: PlanQueue,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -236,7 +238,8 @@ export class PlanJobsService {
     };
   }
 
-  private async loadObjects(team: string, topologyId: string, revision: number) {
-    return (await this.topologies.loadClusterObjects(team, topologyId, revision)).objects;
+  /** JSON text, parsed on the engine thread (see RevisionObjectsReader). */
+  private loadObjects(team: string, topologyId: string, revision: number): Promise<string> {
+    return this.revisions.read(team, topologyId, revision);
   }
 }

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { PlanJobsService } from '../jobs/plan-jobs.service.js';
+import { RevisionObjectsReader } from '../jobs/revision-objects.reader.js';
 import { TopologiesModule } from '../topologies/topologies.module.js';
 import { PlanPlacementResolver } from './graphql/plan-placement.resolver.js';
 import { PlansResolver } from './graphql/plans.resolver.js';
@@ -12,7 +13,7 @@ import { SimulationsController } from './rest/simulations.controller.js';
 @Module({
   imports: [TopologiesModule],
   controllers: [PlansController, SimulationsController],
-  providers: [PlansRepository, PlansService, PlanJobsService, PlansResolver, PlanPlacementResolver, SimulationResolver],
+  providers: [PlansRepository, PlansService, PlanJobsService, RevisionObjectsReader, PlansResolver, PlanPlacementResolver, SimulationResolver],
   exports: [PlansService, PlanJobsService, PlansRepository],
 })
 export class PlansModule {}

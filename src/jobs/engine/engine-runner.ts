@@ -3,8 +3,8 @@ import type { ClusterObjects } from '../../kube/cluster-objects.js';
 import type { EngineOutcome, EngineTask } from './engine-task.js';
 
 export interface EngineRunOptions {
-  /** Supplies the objects of `task.cluster.cacheKey` when the runner does not hold them indexed. */
-  readonly loadObjects?: () => Promise<ClusterObjects>;
+  /** Supplies the objects (or their JSON text) of `task.cluster.cacheKey` when the runner does not hold them indexed. */
+  readonly loadObjects?: () => Promise<ClusterObjects | string>;
   readonly onProgress?: (done: number, total: number) => void;
   /** Aborting stops the run between two replicas; the outcome is then `stopped`. */
   readonly signal?: AbortSignal;

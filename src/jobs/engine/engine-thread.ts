@@ -5,9 +5,8 @@
  * and stops between replicas when the shared stop flag is raised.
  */
 import { parentPort } from 'node:worker_threads';
-import { ClusterState } from '../../scheduling/model/cluster-state.js';
 import type { EngineReplyMessage, EngineRequestMessage } from './engine-task.js';
-import { INDEXED_CLUSTERS_PER_THREAD, IndexedClusterCache, type IndexedCluster } from './indexed-cluster-cache.js';
+import { INDEXED_CLUSTERS_PER_THREAD, IndexedClusterCache, indexCluster, type IndexedCluster } from './indexed-cluster-cache.js';
 import { runEngineTask } from './run-engine-task.js';
 
 const PROGRESS_INTERVAL_MS = 100;
@@ -22,7 +21,7 @@ function reply(message: EngineReplyMessage): void {
 
 function indexed(message: EngineRequestMessage): IndexedCluster | undefined {
   const { cacheKey, objects } = message.task.cluster;
-  if (cacheKey === undefined) return objects ? { objects, state: ClusterState.fromObjects(objects) } : undefined;
+  if (cacheKey === undefined) return objects ? indexCluster(objects) : undefined;
   return clusters.get(cacheKey) ?? (objects ? clusters.add(cacheKey, objects) : undefined);
 }
 

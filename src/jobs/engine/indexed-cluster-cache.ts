@@ -26,8 +26,8 @@ export class IndexedClusterCache {
   }
 
   /** Indexes `objects` and keeps them under `key`, evicting the least recently used beyond capacity. */
-  add(key: string, objects: ClusterObjects): IndexedCluster {
-    const entry = { objects, state: ClusterState.fromObjects(objects) };
+  add(key: string, objects: ClusterObjects | string): IndexedCluster {
+    const entry = indexCluster(objects);
     this.entries.delete(key);
     this.entries.set(key, entry);
     while (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value as string);
@@ -37,6 +37,12 @@ export class IndexedClusterCache {
   has(key: string): boolean {
     return this.entries.has(key);
   }
+}
+
+/** Parses (when given JSON text) and indexes a cluster's objects. */
+export function indexCluster(objects: ClusterObjects | string): IndexedCluster {
+  const parsed = typeof objects === 'string' ? (JSON.parse(objects) as ClusterObjects) : objects;
+  return { objects: parsed, state: ClusterState.fromObjects(parsed) };
 }
 
 /** Revisions each engine thread (or the inline runner) keeps indexed. */

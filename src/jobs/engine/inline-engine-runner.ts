@@ -6,9 +6,8 @@
  */
 import type { EngineOutcome, EngineTask } from './engine-task.js';
 import { MissingClusterObjectsError, type EngineRunner, type EngineRunOptions } from './engine-runner.js';
-import { INDEXED_CLUSTERS_PER_THREAD, IndexedClusterCache, type IndexedCluster } from './indexed-cluster-cache.js';
+import { INDEXED_CLUSTERS_PER_THREAD, IndexedClusterCache, indexCluster, type IndexedCluster } from './indexed-cluster-cache.js';
 import { runEngineTask } from './run-engine-task.js';
-import { ClusterState } from '../../scheduling/model/cluster-state.js';
 
 export class InlineEngineRunner implements EngineRunner {
   readonly offMainThread = false;
@@ -26,7 +25,7 @@ export class InlineEngineRunner implements EngineRunner {
     const { cacheKey, objects } = task.cluster;
     if (cacheKey === undefined) {
       if (!objects) throw new Error('an engine task needs a cacheKey or objects');
-      return { objects, state: ClusterState.fromObjects(objects) };
+      return indexCluster(objects);
     }
     const cached = this.clusters.get(cacheKey);
     if (cached) return cached;
