@@ -8,8 +8,8 @@ import { CompiledSelector, compileLabelSelector, type LabelRequirement, type Lab
 import type { NodeInfo } from '../../model/node-info.js';
 import { selectorMemo } from '../../model/node-memo.js';
 import type { PodInfo } from '../../model/pod-info.js';
-import type { RequiredNodeAffinity } from './required-node-affinity.js';
-import { findUntoleratedDoNotScheduleTaint } from './taint-toleration.js';
+import type { RequiredNodeAffinity } from '../node-affinity/required-node-affinity.js';
+import { findMatchingUntoleratedTaint, isDoNotScheduleTaint } from '../helper/tolerations.js';
 
 export type WhenUnsatisfiable = 'DoNotSchedule' | 'ScheduleAnyway';
 
@@ -120,7 +120,7 @@ export function matchesNodeInclusionPolicies(
   node: NodeInfo,
   requiredNodeAffinity: RequiredNodeAffinity,
 ): boolean {
-  if (constraint.nodeAffinityPolicy === HONOR && !requiredNodeAffinity.matches(node.name, node.labels)) return false;
-  if (constraint.nodeTaintsPolicy === HONOR && findUntoleratedDoNotScheduleTaint(node.taints, pod.tolerations)) return false;
+  if (constraint.nodeAffinityPolicy === HONOR && !requiredNodeAffinity.matches(node)) return false;
+  if (constraint.nodeTaintsPolicy === HONOR && findMatchingUntoleratedTaint(node.taints, pod.tolerations, isDoNotScheduleTaint)) return false;
   return true;
 }

@@ -18,7 +18,7 @@ import { CriticalPaths } from './critical-paths.js';
 import { constraintsFor, type DefaultConstraints } from './pod-constraints.js';
 import { PreFilterState } from './prefilter-state.js';
 import { ErrReasonConstraintsNotMatch, ErrReasonNodeLabelNotMatch } from './reasons.js';
-import { RequiredNodeAffinity } from './required-node-affinity.js';
+import { RequiredNodeAffinity } from '../node-affinity/required-node-affinity.js';
 
 /** calPreFilterState over every node of the snapshot (not just those that pass other filters). */
 export function computePreFilterState(

@@ -3,7 +3,7 @@
  * podtopologyspread/filtering.go preFilterState): per constraint, the number
  * of matching pods in each eligible domain and the two critical paths.
  */
-import type { RequiredNodeAffinity } from './required-node-affinity.js';
+import type { RequiredNodeAffinity } from '../node-affinity/required-node-affinity.js';
 import type { SpreadConstraint } from './constraint.js';
 import type { CriticalPaths } from './critical-paths.js';
 

@@ -19,7 +19,7 @@ import {
   type SpreadConstraint,
 } from './constraint.js';
 import { constraintsFor, podHasOwnConstraints, type DefaultConstraints } from './pod-constraints.js';
-import { RequiredNodeAffinity } from './required-node-affinity.js';
+import { RequiredNodeAffinity } from '../node-affinity/required-node-affinity.js';
 
 export const PRE_SCORE_STATE_KEY = 'PreScorePodTopologySpread';
 
