@@ -50,7 +50,7 @@ function elapsedMs(started: bigint): number {
 }
 
 /** Placement and node-table cursors are positions in a stable order, opaque to clients. */
-function encodeOrdinal(ordinal: number): string {
+export function encodeOrdinal(ordinal: number): string {
   return Buffer.from(`o:${ordinal}`, 'utf8').toString('base64url');
 }
 

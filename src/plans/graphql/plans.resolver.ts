@@ -5,7 +5,7 @@ import { parseInput } from '../../common/validation/parse-input.js';
 import { RequiresRole } from '../../auth/access-policy.decorator.js';
 import type { Caller } from '../../auth/caller.js';
 import { CurrentCaller } from '../../auth/current-caller.decorator.js';
-import { PlansService } from '../plans.service.js';
+import { encodeOrdinal, PlansService } from '../plans.service.js';
 import { CreatePlanInput, PlanArgs, PlacementsArgs, PlansArgs, RerunPlanArgs } from './plan.inputs.js';
 import { toNodeReplicas, toPlanModel, toPlanPlacementModel, toZoneReplicas } from './plan-graphql.mapper.js';
 import { NodeReplicasModel, PlanConnectionModel, PlanModel, PlanPlacementConnectionModel, ZoneReplicasModel } from './plan.model.js';
@@ -78,7 +78,7 @@ export class PlansResolver {
     const result = await this.plansService.placements(caller.team, plan.id, filter, args.after ?? undefined, page.first);
     const labels = await this.plansService.nodeLabels(await this.plansService.getView(caller.team, plan.id));
     return {
-      edges: result.items.map((stored) => ({ node: toPlanPlacementModel(plan.id, stored, labels), cursor: String(stored.ordinal) })),
+      edges: result.items.map((stored) => ({ node: toPlanPlacementModel(plan.id, stored, labels), cursor: encodeOrdinal(stored.ordinal) })),
       pageInfo: { hasNextPage: result.nextCursor !== null, endCursor: result.nextCursor },
     };
   }
