@@ -21,7 +21,10 @@ interface BenchRow {
   replicas: number;
   scheduled: number;
   seconds: number;
+  /** CPU time of this process for the plan: what "one core" means, and steady when the machine is busy. */
+  cpuSeconds: number;
   podsPerSecond: number;
+  podsPerCpuSecond: number;
   peakRssMiB: number;
 }
 
@@ -34,8 +37,11 @@ function runOne(bench: BenchWorkload): BenchRow {
   const prepared = prepareSimulation(cluster, [bench.workload], undefined, objects);
   sampleRss();
   const started = process.hrtime.bigint();
+  const cpuStarted = process.cpuUsage();
   const { result } = executeSimulation(prepared, { explain: 'summary', mode: 'exhaustive', onProgress: (done) => done % 100 === 0 && sampleRss() });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const cpu = process.cpuUsage(cpuStarted);
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
   sampleRss();
   return {
     workload: bench.name,
@@ -44,7 +50,9 @@ function runOne(bench: BenchWorkload): BenchRow {
     replicas: result.summary.replicas,
     scheduled: result.summary.scheduled,
     seconds: Number(seconds.toFixed(3)),
+    cpuSeconds: Number(cpuSeconds.toFixed(3)),
     podsPerSecond: Math.round(result.summary.replicas / seconds),
+    podsPerCpuSecond: Math.round(result.summary.replicas / cpuSeconds),
     peakRssMiB: Math.round(peakRss / 2 ** 20),
   };
 }
@@ -63,10 +71,10 @@ const rows: BenchRow[] = [];
 const print = (row: BenchRow) =>
   console.log(
     [row.workload.padEnd(34), String(row.nodes).padStart(6), String(row.existingPods).padStart(8), String(row.replicas).padStart(8),
-      String(row.scheduled).padStart(9), String(row.podsPerSecond).padStart(9), String(row.peakRssMiB).padStart(9)].join(' '),
+      String(row.scheduled).padStart(9), String(row.podsPerSecond).padStart(9), String(row.podsPerCpuSecond).padStart(11), String(row.peakRssMiB).padStart(9)].join(' '),
   );
 console.log(`podplan bench: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`);
-console.log(['workload'.padEnd(34), 'nodes'.padStart(6), 'existing'.padStart(8), 'replicas'.padStart(8), 'scheduled'.padStart(9), 'pods/s'.padStart(9), 'peakMiB'.padStart(9)].join(' '));
+console.log(['workload'.padEnd(34), 'nodes'.padStart(6), 'existing'.padStart(8), 'replicas'.padStart(8), 'scheduled'.padStart(9), 'pods/s'.padStart(9), 'pods/cpu-s'.padStart(11), 'peakMiB'.padStart(9)].join(' '));
 for (const bench of benchWorkloads(nodes, existingPods, replicas)) {
   if (only && bench.name !== only) continue;
   const row = runOne(bench);

@@ -188,18 +188,14 @@ export class Framework {
     const totals = new Float64Array(nodes.length);
     const plugins: ScoreTable['plugins'][number][] = [];
     const scorePlugins = this.profile.score;
+    const active = scorePlugins.map(({ plugin }) => !skipped.has(plugin.name));
+    const rawColumns = scorePlugins.map((_, position) => (active[position] ? new Float64Array(nodes.length) : undefined));
+    if (results) this.fillNodeLocalScores(state, pod, nodes, results, active, rawColumns);
     for (let position = 0; position < scorePlugins.length; position++) {
       const { plugin, weight } = scorePlugins[position];
-      if (skipped.has(plugin.name)) continue;
-      const raw = new Float64Array(nodes.length);
-      if (results && plugin.nodeLocal) {
-        for (let index = 0; index < nodes.length; index++) {
-          const entry = resultFor(results, nodes[index]);
-          const cached = (entry.localScores ??= new Float64Array(scorePlugins.length).fill(Number.NaN));
-          if (Number.isNaN(cached[position])) cached[position] = plugin.score(state, pod, nodes[index]);
-          raw[index] = cached[position];
-        }
-      } else {
+      const raw = rawColumns[position];
+      if (!raw) continue;
+      if (!(results && plugin.nodeLocal)) {
         for (let index = 0; index < nodes.length; index++) raw[index] = plugin.score(state, pod, nodes[index]);
       }
       const normalized = Float64Array.from(raw);
@@ -231,6 +227,31 @@ export class Framework {
       },
       runFilters: (state, pod, node) => this.runFilters(state, pod, node, preFilter.filters),
     };
+  }
+
+  /**
+   * Raw scores of the node-local score plugins, reused from an identical pod
+   * where the node is unchanged: one memo lookup per node, not per plugin.
+   */
+  private fillNodeLocalScores(
+    state: CycleState,
+    pod: PodInfo,
+    nodes: readonly NodeInfo[],
+    results: NodeResults,
+    active: readonly boolean[],
+    rawColumns: readonly (Float64Array | undefined)[],
+  ): void {
+    const scorePlugins = this.profile.score;
+    for (let index = 0; index < nodes.length; index++) {
+      const entry = resultFor(results, nodes[index]);
+      const cached = (entry.localScores ??= new Float64Array(scorePlugins.length).fill(Number.NaN));
+      for (let position = 0; position < scorePlugins.length; position++) {
+        const plugin = scorePlugins[position].plugin;
+        if (!active[position] || !plugin.nodeLocal) continue;
+        if (Number.isNaN(cached[position])) cached[position] = plugin.score(state, pod, nodes[index]);
+        rawColumns[position]![index] = cached[position];
+      }
+    }
   }
 
   get hasScorePlugins(): boolean {

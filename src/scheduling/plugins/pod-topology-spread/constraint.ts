@@ -6,7 +6,7 @@
 import type { V1TopologySpreadConstraint } from '@kubernetes/client-node';
 import { CompiledSelector, compileLabelSelector, type LabelRequirement, type Labels } from '../../../kube/label-selector.js';
 import type { NodeInfo } from '../../model/node-info.js';
-import { selectorMemo } from '../../model/node-memo.js';
+import { selectorMemo, type NodeMemo } from '../../model/node-memo.js';
 import type { PodInfo } from '../../model/pod-info.js';
 import type { RequiredNodeAffinity } from '../node-affinity/required-node-affinity.js';
 import { findMatchingUntoleratedTaint, isDoNotScheduleTaint } from '../helper/tolerations.js';
@@ -103,9 +103,17 @@ export function countPodsMatchSelector(pods: readonly PodInfo[], selector: Compi
   return count;
 }
 
+/** The last counter used per selector object: a selector is asked about 5,000 nodes in a row, in one namespace. */
+const lastCounter = new WeakMap<CompiledSelector, { namespace: string; memo: NodeMemo<number> }>();
+
 /** countPodsMatchSelector on a node's pods, remembered while the node is unchanged (model/node-memo.ts). */
 export function countNodePodsMatchSelector(node: NodeInfo, selector: CompiledSelector, namespace: string): number {
-  return selectorMemo(selector, `spread\u0000${namespace}`, (counted) => countPodsMatchSelector(counted.pods, selector, namespace)).on(node);
+  let last = lastCounter.get(selector);
+  if (!last || last.namespace !== namespace) {
+    const memo = selectorMemo(selector, `spread\u0000${namespace}`, (counted) => countPodsMatchSelector(counted.pods, selector, namespace));
+    lastCounter.set(selector, (last = { namespace, memo }));
+  }
+  return last.memo.on(node);
 }
 
 /**
