@@ -54,6 +54,11 @@ const PLAN_FIELDS = `id name revision createdAt status
   summary { replicas scheduled unschedulable }
   workloads { ${WORKLOAD} replicas scheduled unschedulable }`;
 
+/** Large plans run as background jobs: the viewer polls this until the job is done. */
+export const PLAN_STATUS_QUERY = `query PlanStatus($id: ID!) {
+  plan(id: $id) { id status progress { done total } }
+}`;
+
 export const PLAN_QUERY = `query Plan($id: ID!, $after: String) {
   plan(id: $id) {
     ${PLAN_FIELDS}

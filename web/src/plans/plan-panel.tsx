@@ -19,7 +19,11 @@ export function PlanPanel({ topologyId, viewed, colours, onOpenReplica }: PlanPa
     <section className="plan-panel" aria-labelledby="plan-panel-heading">
       <h2 id="plan-panel-heading">Plan</h2>
       <WorkloadInput busy={viewed.busy} onRun={viewed.run} />
-      {viewed.busy && <p aria-live="polite">Planning…</p>}
+      {viewed.busy && (
+        <p aria-live="polite">
+          {viewed.progress ? `Plan ${viewed.progress.status}: ${viewed.progress.done.toLocaleString('en')} of ${viewed.progress.total.toLocaleString('en')} replicas` : 'Planning…'}
+        </p>
+      )}
       {viewed.error && <ErrorMessage error={viewed.error} />}
       {viewed.plan && <PlanSummary plan={viewed.plan} colours={colours} onOpenReplica={onOpenReplica} />}
       <PlanPicker topologyId={topologyId} selectedId={viewed.plan?.planId} refreshKey={viewed.storedGeneration} onSelect={viewed.select} />

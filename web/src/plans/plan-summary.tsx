@@ -8,6 +8,9 @@ import type { ReplicaPlacement, ViewedPlan } from './replica-placements';
 import { textColourOn, type WorkloadColours } from './workload-colours';
 import { workloadKey } from './workload-key';
 
+/** Unplaceable replicas listed; past this the list says how many more there are (their messages repeat). */
+const UNPLACEABLE_SHOWN = 100;
+
 export function PlanSummary({ plan, colours, onOpenReplica }: { plan: ViewedPlan; colours: WorkloadColours; onOpenReplica: (replica: ReplicaPlacement) => void }) {
   const unplaceable = plan.replicas.filter((replica) => replica.node === null);
   return (
@@ -33,13 +36,14 @@ export function PlanSummary({ plan, colours, onOpenReplica }: { plan: ViewedPlan
         <div className="unplaceable" role="region" aria-label="Unplaceable replicas">
           <h4>Unplaceable replicas</h4>
           <ul>
-            {unplaceable.map((replica) => (
+            {unplaceable.slice(0, UNPLACEABLE_SHOWN).map((replica) => (
               <li key={replica.key}>
                 <ReplicaChip replica={replica} colours={colours} onOpen={onOpenReplica} />
                 <span className="scheduler-message">{replica.message}</span>
               </li>
             ))}
           </ul>
+          {unplaceable.length > UNPLACEABLE_SHOWN && <p className="muted">…and {(unplaceable.length - UNPLACEABLE_SHOWN).toLocaleString('en')} more.</p>}
         </div>
       )}
     </section>

@@ -5,7 +5,7 @@
  * for dry runs.
  */
 import { graphqlRequest } from '../api/graphql-client';
-import { PLAN_QUERY } from '../api/documents';
+import { PLAN_QUERY, PLAN_STATUS_QUERY } from '../api/documents';
 import type { Connection, PlanDetail, PlanSummary, SimulatedPlacement, StoredPlacement, WorkloadRef, WorkloadSummary } from '../api/types';
 import { workloadKey } from './workload-key';
 
@@ -70,8 +70,36 @@ interface PlanPage {
   plan: PlanDetail & { placements: Connection<StoredPlacement> };
 }
 
-/** Reads a stored plan and every page of its placements. */
-export async function loadStoredPlan(planId: string): Promise<ViewedPlan> {
+/** Plan statuses of a job not finished yet (Plan.status). */
+const UNFINISHED_STATUSES = new Set(['queued', 'running']);
+const STATUS_POLL_INTERVAL_MS = 1000;
+
+export interface PlanProgress {
+  status: string;
+  done: number;
+  total: number;
+}
+
+interface PlanStatusAnswer {
+  plan: { id: string; status: string; progress: { done: number; total: number } };
+}
+
+/** Waits for a plan that runs as a background job, reporting its progress; throws if the job did not succeed. */
+async function awaitPlanJob(planId: string, onProgress: (progress: PlanProgress) => void): Promise<void> {
+  for (;;) {
+    const { plan } = await graphqlRequest<PlanStatusAnswer>(PLAN_STATUS_QUERY, { id: planId });
+    if (!UNFINISHED_STATUSES.has(plan.status)) {
+      if (plan.status !== 'succeeded') throw new Error(`the plan job ${plan.status}`);
+      return;
+    }
+    onProgress({ status: plan.status, ...plan.progress });
+    await new Promise((resolve) => setTimeout(resolve, STATUS_POLL_INTERVAL_MS));
+  }
+}
+
+/** Reads a stored plan, once its job is done, and every page of its placements. */
+export async function loadStoredPlan(planId: string, onProgress: (progress: PlanProgress) => void = () => {}): Promise<ViewedPlan> {
+  await awaitPlanJob(planId, onProgress);
   const replicas: ReplicaPlacement[] = [];
   let after: string | null = null;
   let plan: PlanDetail | undefined;

@@ -5,13 +5,15 @@
 import { useCallback, useState } from 'react';
 import { graphqlRequest } from '../api/graphql-client';
 import { CREATE_PLAN_MUTATION, SIMULATE_MUTATION } from '../api/documents';
-import { loadStoredPlan, viewSimulation, type SimulationResult, type ViewedPlan } from './replica-placements';
+import { loadStoredPlan, viewSimulation, type PlanProgress, type SimulationResult, type ViewedPlan } from './replica-placements';
 import type { PlanAction } from './workload-input';
 
 export function useViewedPlan(topologyId: string) {
   const [plan, setPlan] = useState<ViewedPlan>();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<Error>();
+  /** Set while a stored plan's background job runs. */
+  const [progress, setProgress] = useState<PlanProgress>();
   /** Bumped whenever a plan is stored, so the stored-plan list reloads. */
   const [storedGeneration, setStoredGeneration] = useState(0);
 
@@ -24,6 +26,7 @@ export function useViewedPlan(topologyId: string) {
       setError(failure instanceof Error ? failure : new Error(String(failure)));
     } finally {
       setBusy(false);
+      setProgress(undefined);
     }
   }, []);
 
@@ -36,12 +39,12 @@ export function useViewedPlan(topologyId: string) {
         }
         const { createPlan } = await graphqlRequest<{ createPlan: { id: string } }>(CREATE_PLAN_MUTATION, { topologyId, workloads, name });
         setStoredGeneration((generation) => generation + 1);
-        return loadStoredPlan(createPlan.id);
+        return loadStoredPlan(createPlan.id, setProgress);
       }),
     [topologyId, track],
   );
 
-  const select = useCallback((planId: string) => track(() => loadStoredPlan(planId)), [track]);
+  const select = useCallback((planId: string) => track(() => loadStoredPlan(planId, setProgress)), [track]);
 
-  return { plan, busy, error, storedGeneration, run, select };
+  return { plan, busy, error, progress, storedGeneration, run, select };
 }

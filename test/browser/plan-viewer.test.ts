@@ -1,0 +1,240 @@
+/**
+ * The plan viewer as a person uses it, in Debian's Chromium against the real
+ * service (real HTTP, real Postgres): load a topology, plan from pasted YAML,
+ * open replicas' explanations. Assertions read the text on the page; any
+ * console error fails the test. Screenshots land in test-results/screenshots.
+ */
+import type { AddressInfo } from 'node:net';
+import type { Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { stringify } from 'yaml';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+import { deployment, threeZones, zoneAntiAffinity } from '../e2e/plans-fixtures.js';
+import { openBrowser, type BrowserSession } from './chromium.js';
+import { buildWebApp } from './web-build.js';
+
+/** b2 carries a taint, so hovering it shows one; PreferNoSchedule only scores, so every node stays feasible. */
+function topologyObjects() {
+  return threeZones().map((node) =>
+    node.metadata.name === 'b2' ? { ...node, spec: { taints: [{ key: 'dedicated', value: 'batch', effect: 'PreferNoSchedule' }] } } : node,
+  );
+}
+
+/** Four replicas, one per zone at most, over three zones: three land, the fourth cannot. */
+const WORKLOAD_YAML = stringify(deployment('web', 4, zoneAntiAffinity('web')));
+const UNPLACEABLE_MESSAGE = "0/6 nodes are available: 6 node(s) didn't match pod anti-affinity rules.";
+
+async function textOf(page: Page, selector: string): Promise<string> {
+  const locator = page.locator(selector);
+  await locator.first().waitFor();
+  return locator.first().innerText();
+}
+
+describe('the plan viewer', () => {
+  let testApp: TestApp;
+  let baseURL: string;
+
+  beforeAll(async () => {
+    await buildWebApp();
+    testApp = await startTestApp();
+    await testApp.app.listen(0, '127.0.0.1');
+    const { port } = testApp.app.getHttpServer().address() as AddressInfo;
+    baseURL = `http://127.0.0.1:${port}`;
+    const created = await testApp.graphql('mutation($objects: JSON!) { createTopology(input: { name: "three-zones", objects: $objects }) { id } }', {
+      objects: topologyObjects(),
+    });
+    expect(created.errors).toBeUndefined();
+  });
+
+  afterAll(async () => {
+    await testApp?.close();
+  });
+
+  describe('served by the service', () => {
+    it('serves the page at / and its bundles under /assets', async () => {
+      const page = await testApp.http().get('/').expect(200);
+      expect(page.headers['content-type']).toMatch(/^text\/html/);
+      expect(page.text).toContain('<div id="root"></div>');
+      const script = /src="(\/assets\/[^"]+\.js)"/.exec(page.text)?.[1];
+      expect(script).toBeDefined();
+      const bundle = await testApp.http().get(script!).expect(200);
+      expect(bundle.headers['content-type']).toMatch(/javascript/);
+      expect(bundle.headers['cache-control']).toContain('immutable');
+    });
+
+    it('shadows none of the API routes', async () => {
+      await testApp.http().get('/healthz').expect(200, { status: 'ok' });
+      expect((await testApp.http().get('/openapi.json').expect(200)).body.info.title).toBe('podplan');
+      expect((await testApp.http().get('/docs').redirects(1).expect(200)).text).toContain('swagger');
+      expect((await testApp.http().get('/v1/topologies').expect(200)).body.items).toHaveLength(1);
+      const graphql = await testApp.graphql('{ topologies { edges { node { name } } } }');
+      expect(graphql.data!.topologies.edges[0].node.name).toBe('three-zones');
+    });
+
+    it('answers a missing asset with a problem, not the page', async () => {
+      const missing = await testApp.http().get('/assets/missing.js').expect(404);
+      expect(missing.headers['content-type']).toMatch(/^application\/problem\+json/);
+    });
+  });
+
+  describe('in Chromium', () => {
+    let browser: BrowserSession;
+
+    beforeAll(async () => {
+      browser = await openBrowser(baseURL);
+    });
+
+    beforeEach(({ task, onTestFailed }) => {
+      // The page as it was when a test failed, beside the screenshots of the steps that passed.
+      onTestFailed(() => browser.screenshot(`failed-${task.name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60)}`));
+    });
+
+    afterEach(async () => {
+      // A dialog left open by a failed test would block every later click.
+      if (await browser.page.getByRole('dialog').isVisible()) await browser.page.keyboard.press('Escape');
+      expect(browser.consoleErrors).toEqual([]);
+    });
+
+    afterAll(async () => {
+      await browser?.close();
+    });
+
+    it('draws a topology as zones, then a zone as nodes with labels and taints on hover', async () => {
+      const { page } = browser;
+      await page.goto('/');
+      await page.getByRole('button', { name: /three-zones/ }).click();
+      await page.getByRole('heading', { name: /three-zones/ }).waitFor();
+      const zones = page.getByRole('list', { name: 'Zones' });
+      expect(await zones.innerText()).toMatch(/a\s+2 nodes · 0 pods/);
+      expect(await zones.getByRole('button').count()).toBe(3);
+      await browser.screenshot('01-topology-zones');
+
+      await zones.getByRole('button', { name: /^b/ }).click();
+      await page.getByRole('heading', { name: 'Nodes in b' }).waitFor();
+      const nodes = page.getByRole('region', { name: 'Nodes' });
+      await nodes.getByRole('article', { name: 'Node b2' }).waitFor();
+      expect(await nodes.getByRole('article').count()).toBe(2);
+      expect(await nodes.innerText()).toContain('2 nodes');
+
+      await nodes.getByRole('heading', { name: 'b2' }).hover();
+      const tooltip = page.getByRole('tooltip');
+      await tooltip.waitFor();
+      expect(await tooltip.innerText()).toMatch(/topology\.kubernetes\.io\/zone=b[\s\S]*dedicated=batch:PreferNoSchedule/);
+      await browser.screenshot('02-zone-nodes-hover');
+    });
+
+    it('filters nodes by label selector', async () => {
+      const { page } = browser;
+      await page.getByRole('button', { name: 'All nodes' }).click();
+      await page.getByRole('heading', { name: 'All nodes' }).waitFor();
+      await page.getByRole('article', { name: 'Node c2' }).waitFor();
+      expect(await page.getByRole('region', { name: 'Nodes' }).getByRole('article').count()).toBe(6);
+
+      await page.getByLabel('Label selector').fill('topology.kubernetes.io/zone in (a,c),kubernetes.io/hostname!=c2');
+      await page.getByRole('button', { name: 'Filter nodes' }).click();
+      await page.getByText('3 nodes', { exact: true }).waitFor();
+      const names = await page.getByRole('region', { name: 'Nodes' }).getByRole('heading').allInnerTexts();
+      expect(names).toEqual(['a1', 'a2', 'c1']);
+    });
+
+    it('plans from pasted YAML: replicas on their nodes, the unplaceable one with upstream\'s message', async () => {
+      const { page } = browser;
+      await page.getByRole('button', { name: 'Clear' }).click();
+      await page.getByLabel('Workload YAML').fill(WORKLOAD_YAML);
+      await page.getByLabel('Plan name (optional)').fill('spread web');
+      await page.getByRole('button', { name: 'Create plan' }).click();
+
+      await page.getByRole('heading', { name: 'Plan “spread web”' }).waitFor();
+      const summary = await textOf(page, '.plan-summary');
+      expect(summary).toContain('4 replicas: 3 placed, 1 unplaceable');
+      expect(summary).toContain('Deployment default/web: 3/4 placed');
+      const unplaceable = page.getByRole('region', { name: 'Unplaceable replicas' });
+      expect(await unplaceable.innerText()).toContain(UNPLACEABLE_MESSAGE);
+
+      // One replica per zone card, and three chips across the six nodes.
+      const zoneText = await page.getByRole('list', { name: 'Zones' }).innerText();
+      expect(zoneText.match(/1 planned replica\b/g)).toHaveLength(3);
+      const chips = page.getByRole('region', { name: 'Nodes' }).getByRole('button', { name: /^Explain web-/ });
+      await chips.first().waitFor();
+      expect(await chips.count()).toBe(3);
+      await page.locator('.plan-list').getByRole('button', { name: /spread web/ }).waitFor();
+      await browser.screenshot('03-plan');
+    });
+
+    it("explains a placed replica: score breakdown, margin over the runner-up, every failing rule per rejected node", async () => {
+      const { page } = browser;
+      await page.getByRole('button', { name: /^Explain web-.*replica 1\)$/ }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByRole('heading', { name: /^Why / }).waitFor();
+      await dialog.getByRole('heading', { name: 'Rejected nodes (2)' }).waitFor();
+      const text = await dialog.innerText();
+      const placedOn = /Placed on ([abc][12])/.exec(text)?.[1];
+      expect(placedOn).toBeDefined();
+      expect(text).toContain('4 feasible nodes of 6 nodes evaluated');
+      expect(text).toMatch(new RegExp(`${placedOn} (scored \\d+ points more than the runner-up|tied with [abc][12] at \\d+ points)`));
+      const headers = await dialog.getByRole('columnheader').allInnerTexts();
+      expect(headers[0]).toBe('Node');
+      expect(headers).toEqual(expect.arrayContaining(['NodeResourcesBalancedAllocation', 'NodeResourcesFit', 'TaintToleration', 'Total']));
+      // The chosen node leads the breakdown, ahead of at least one runner-up.
+      const rows = dialog.getByRole('row');
+      expect(await rows.count()).toBeGreaterThanOrEqual(3);
+      expect(await rows.nth(1).getByRole('rowheader').innerText()).toBe(placedOn);
+      expect(text).toContain("2 nodes: InterPodAffinity — node(s) didn't match pod anti-affinity rules");
+      expect(text.match(/InterPodAffinity: node\(s\) didn't match pod anti-affinity rules/g)).toHaveLength(2);
+      await browser.screenshot('04-placed-replica-explanation');
+
+      await page.keyboard.press('Escape');
+      await dialog.waitFor({ state: 'detached' });
+    });
+
+    it('explains the unplaceable replica with every rejecting node', async () => {
+      const { page } = browser;
+      await page.getByRole('region', { name: 'Unplaceable replicas' }).getByRole('button', { name: /replica 3\)$/ }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByRole('heading', { name: 'Rejected nodes (6)' }).waitFor();
+      await dialog.getByText('Every failing rule, per node').waitFor();
+      const text = await dialog.innerText();
+      expect(text).toContain('Unplaceable');
+      expect(text).toContain(UNPLACEABLE_MESSAGE);
+      expect(text).not.toContain('Why ');
+      expect(text.match(/InterPodAffinity: node\(s\) didn't match pod anti-affinity rules/g)).toHaveLength(6);
+      await browser.screenshot('05-unplaceable-replica-explanation');
+      await dialog.getByRole('button', { name: 'Close explanation' }).click();
+      await dialog.waitFor({ state: 'detached' });
+    });
+
+    it('runs a dry run without storing it, and reopens the stored plan from the list', async () => {
+      const { page } = browser;
+      await page.getByRole('button', { name: 'Dry run' }).click();
+      await page.getByRole('heading', { name: 'Dry run (not stored)' }).waitFor();
+      expect(await textOf(page, '.plan-summary')).toContain('4 replicas: 3 placed, 1 unplaceable');
+      const stored = page.locator('.plan-list').getByRole('button');
+      expect(await stored.count()).toBe(1);
+
+      await stored.first().click();
+      await page.getByRole('heading', { name: 'Plan “spread web”' }).waitFor();
+      await browser.screenshot('06-stored-plan-reopened');
+    });
+
+    it('reports a YAML syntax error without calling the service', async () => {
+      const { page } = browser;
+      await page.getByLabel('Workload YAML').fill('kind: Deployment\n  metadata: [unclosed');
+      await page.getByRole('button', { name: 'Dry run' }).click();
+      const alert = page.locator('.workload-input [role="alert"]');
+      await alert.waitFor();
+      expect(await alert.innerText()).toMatch(/^document 1: /);
+    });
+
+    it('shows the service\'s field errors for an invalid workload', async () => {
+      const { page } = browser;
+      const bad = deployment('bad', 1);
+      (bad.spec.selector as { matchLabels: Record<string, string> }).matchLabels = { app: 'other' };
+      await page.getByLabel('Workload YAML').fill(stringify(bad));
+      await page.getByRole('button', { name: 'Create plan' }).click();
+      const alert = page.locator('.plan-panel > [role="alert"]');
+      await alert.waitFor();
+      expect(await alert.innerText()).toContain('workloads[0].spec.selector');
+      await browser.screenshot('07-invalid-workload');
+    });
+  });
+});
