@@ -5,6 +5,7 @@
  */
 import { CliError } from './cli-error.js';
 import type { CliIo } from './cli-io.js';
+import { capacityCommand, scaleUpCommand, zonesCommand } from './commands/analysis-commands.js';
 import { planCommand } from './commands/plan-command.js';
 import { simulateCommand } from './commands/simulate-command.js';
 import { topologyCommand } from './commands/topology-command.js';
@@ -17,6 +18,9 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   simulate: simulateCommand,
   plan: planCommand,
   topology: topologyCommand,
+  capacity: capacityCommand,
+  'scale-up': scaleUpCommand,
+  zones: zonesCommand,
 };
 
 function reportError(error: unknown, io: CliIo): ExitCode {

@@ -28,6 +28,7 @@ export const SERVER_OPTIONS = {
 export const PLACEMENT_OPTIONS = {
   filename: { type: 'string', short: 'f', multiple: true },
   'scheduler-config': { type: 'string' },
+  scenario: { type: 'string', multiple: true },
   mode: { type: 'string', default: 'exhaustive' },
   seed: { type: 'string' },
   explain: { type: 'string' },

@@ -6,6 +6,10 @@ Usage:
   podplan plan -f deployment.yaml --topology prod       plan on a server against a saved topology
   podplan topology import -f dump.json --name prod      save a cluster dump on a server
   podplan topology list                                 list saved topologies
+  podplan capacity -f deployment.yaml --topology prod   how many more replicas fit, and what stops the next
+  podplan scale-up -f deployment.yaml --topology prod --node-groups groups.yaml
+                                                        the fewest nodes to add so everything fits
+  podplan zones --topology prod                         what losing each zone does to every workload
 
 Run "podplan <command> --help" for a command's flags.
 
@@ -16,6 +20,8 @@ Server commands read --server or PODPLAN_URL, and PODPLAN_TOKEN (sent as a beare
 const OUTPUT_FLAG = `  -o, --output FORMAT        table (default, like kubectl get), json or yaml (the REST API's document)\n`;
 const SERVER_FLAG = `      --server URL           the podplan server (default: $PODPLAN_URL); the key is read from $PODPLAN_TOKEN\n`;
 const PLACEMENT_FLAGS = `      --scheduler-config FILE a KubeSchedulerConfiguration (kubescheduler.config.k8s.io/v1) or a bare profile
+      --scenario FILE        cluster edits applied first (addNodes, removeNodes, cordon, taint, label,
+                             removePods, scale), a YAML/JSON list (repeatable, applied in order)
       --mode MODE            exhaustive (default: every node scored, ties to the lowest name) or faithful
                              (kube-scheduler's sampling and seeded tie-breaking)
       --seed N               the seed of faithful mode
@@ -70,4 +76,42 @@ ${SERVER_FLAG}${OUTPUT_FLAG}`;
 export const TOPOLOGY_LIST_HELP = `Usage: podplan topology list [flags]
 
 Flags:
+${SERVER_FLAG}${OUTPUT_FLAG}`;
+
+const ANALYSIS_FLAGS = `  -f, --filename FILE        workloads: YAML or JSON files, directories, or - for stdin (repeatable)
+      --topology NAME|ID     the cluster: a saved topology (--revision N for a past one) ...
+      --cluster-file FILE    ... or cluster objects sent with the request (repeatable)
+      --scheduler-config FILE a KubeSchedulerConfiguration or a bare profile
+      --scenario FILE        cluster edits applied first, a YAML/JSON list (repeatable)
+`;
+
+export const CAPACITY_HELP = `Usage: podplan capacity -f FILE (--topology NAME|ID | --cluster-file FILE) [flags]
+
+How many more replicas of each workload fit, where, and what stops the next one
+(POST /v1/analyses/capacity). Exits 3 when a workload has no room for even one more.
+
+Flags:
+${ANALYSIS_FLAGS}      --mode MODE            each (default: every workload alone) or joint (all together, in turn)
+      --max-replicas N       stop counting at N (server default 1000)
+${SERVER_FLAG}${OUTPUT_FLAG}`;
+
+export const SCALE_UP_HELP = `Usage: podplan scale-up -f FILE (--topology NAME|ID | --cluster-file FILE) --node-groups FILE [flags]
+
+The fewest (then cheapest) nodes to add so every replica is placed (POST /v1/analyses/scale-up).
+--node-groups is a YAML/JSON list of { name, template: <Node>, zones, maxCount, price }.
+Exits 3 when no allowed addition places everything.
+
+Flags:
+${ANALYSIS_FLAGS}      --node-groups FILE     the node groups that may grow
+${SERVER_FLAG}${OUTPUT_FLAG}`;
+
+export const ZONES_HELP = `Usage: podplan zones (--topology NAME|ID | --cluster-file FILE) [-f FILE] [flags]
+
+What losing each zone (or each value of --topology-key) does to every workload: replicas lost,
+rescheduled, left unplaceable (POST /v1/analyses/failure-domains). Without -f, the workloads
+owning pods in the cluster are studied; with -f, those workloads are placed first.
+Exits 3 when some workload does not fully recover from losing some domain.
+
+Flags:
+${ANALYSIS_FLAGS}      --topology-key KEY     the failure domain label (default topology.kubernetes.io/zone)
 ${SERVER_FLAG}${OUTPUT_FLAG}`;

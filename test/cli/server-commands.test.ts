@@ -105,10 +105,78 @@ describe('podplan against a server', () => {
       );
     });
 
+    it('plans with a scenario, sent with the request', async () => {
+      const run = await online(['plan', '-f', 'web-three.yaml', '--topology', 'prod', '--scenario', 'what-if.yaml', '-o', 'json']);
+      expect(run.code).toBe(3);
+      expect(JSON.parse(run.stdout).placements.map((placement: any) => placement.node)).toEqual(['extra-1', 'a1', null]);
+    });
+
     it('refuses a topology name that matches nothing with exit 2', async () => {
       const run = await online(['plan', '-f', 'web.yaml', '--topology', 'staging']);
       expect(run.code).toBe(2);
       expect(run.stderr).toBe('error: --topology staging: no topology has this name or id (podplan topology list shows them)\n');
+    });
+  });
+
+  describe('what-if analyses', () => {
+    beforeAll(async () => {
+      expect((await online(['topology', 'import', '-f', 'cluster.json', '--name', 'analysed'])).code).toBe(0);
+    });
+
+    it('capacity: web fits twice more (hostname anti-affinity on the two untainted nodes), with the reason a third does not', async () => {
+      const run = await online(['capacity', '-f', 'web.yaml', '--topology', 'analysed']);
+      expect(run.code).toBe(0);
+      const [header, row] = run.stdout.trimEnd().split('\n').map((line) => line.split(/\s{3,}/));
+      expect(header).toEqual(['WORKLOAD', 'NAMESPACE', 'ADDITIONAL', 'BY ZONE', 'LIMITED BY']);
+      expect(row.slice(0, 4)).toEqual(['deployment/web', 'default', '2', 'a=1,b=1']);
+      expect(row[4]).toMatch(/^0\/3 nodes are available: 1 node\(s\) had untolerated taint \{dedicated: batch\}, 2 node\(s\) didn't match pod anti-affinity rules\./);
+    });
+
+    it('capacity: exits 3 when a workload has no room for one more; the cluster may be sent as files', async () => {
+      const run = await online(['capacity', '--cluster-file', 'cluster.json', '-f', 'web-three.yaml', '-f', 'running-api.yaml', '-o', 'json']);
+      const byName = Object.fromEntries(JSON.parse(run.stdout).workloads.map((entry: any) => [entry.workload.name, entry.additionalReplicas]));
+      // batch-job asks 1.5 CPUs; a1 has 1 free (db-0), b1 has 2 free: one fits. The bound pod api-…-x7k2p is pinned to b1 by nodeName.
+      expect(byName['batch-job']).toBe(1);
+      expect(run.code).toBe(0);
+      const none = await online(['capacity', '--cluster-file', 'cluster.json', '-f', 'running-api.yaml', '--scenario', 'what-if.yaml', '-o', 'json']);
+      const afterEdit = Object.fromEntries(JSON.parse(none.stdout).workloads.map((entry: any) => [entry.workload.name, entry.additionalReplicas]));
+      // Without zone b, b1 (where the bound pod is pinned) is gone.
+      expect(afterEdit['api-7c9d8f6b5d-x7k2p']).toBe(0);
+      expect(none.code).toBe(3);
+    });
+
+    it('scale-up: one node of the spare group in zone d places the third web replica', async () => {
+      const run = await online(['scale-up', '-f', 'web-three.yaml', '--topology', 'analysed', '--node-groups', 'node-groups.yaml']);
+      expect(run.code).toBe(0);
+      expect(run.stdout).toBe(
+        'NODE GROUP   ZONE   COUNT   NODES\n' + 'spare        d      1       spare-1\n' + '\n' + '1 node(s) added, total price 0.1; 3/3 replicas placed\n',
+      );
+    });
+
+    it('zones: db-0 survives losing any zone (exit 0); web placed first does not survive losing a or b (exit 3)', async () => {
+      const alone = await online(['zones', '--topology', 'analysed', '-o', 'json']);
+      expect(alone.code).toBe(0);
+      expect(JSON.parse(alone.stdout).verdicts).toEqual([expect.objectContaining({ fullyRecovers: true, workload: expect.objectContaining({ kind: 'Pod', name: 'db-0' }) })]);
+
+      const web = await online(['zones', '--topology', 'analysed', '-f', 'web.yaml']);
+      expect(web.code).toBe(3);
+      const verdict = web.stdout.trimEnd().split('\n').at(-1)!.split(/\s{3,}/);
+      expect(verdict.slice(0, 4)).toEqual(['deployment/web', 'default', 'no', 'a']);
+    });
+
+    it('rewrites analysis errors into the scenario file (exit 2)', async () => {
+      const run = await online(['capacity', '-f', 'web.yaml', '--topology', 'analysed', '--scenario', 'what-if-bad.yaml']);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toBe(
+        'error: POST /v1/analyses/capacity: Invalid input\n' +
+          '  what-if-bad.yaml[0].taint.effect: Invalid option: expected one of "NoSchedule"|"PreferNoSchedule"|"NoExecute"\n',
+      );
+    });
+
+    it('needs exactly one cluster source', async () => {
+      const run = await online(['capacity', '-f', 'web.yaml', '--topology', 'analysed', '--cluster-file', 'cluster.json']);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toBe('error: give the cluster either as --topology NAME|ID or as --cluster-file FILE, not both\n');
     });
   });
 

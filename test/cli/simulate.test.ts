@@ -78,6 +78,14 @@ describe('podplan simulate: placing', () => {
     expect(JSON.parse(run.stdout).placements.map((placement: any) => placement.node)).toEqual(['b1', 'c1', 'a1']);
   });
 
+  it('--scenario edits the cluster first: without zone b and with a node in zone d, web takes the new node', async () => {
+    const run = await podplan(['simulate', '-f', 'cluster.json', '-f', 'web-three.yaml', '--scenario', 'what-if.yaml', '-o', 'json']);
+    expect(run.code).toBe(3);
+    const result = JSON.parse(run.stdout);
+    expect(result.placements.map((placement: any) => [placement.node, placement.zone])).toEqual([['extra-1', 'd'], ['a1', 'a'], [null, null]]);
+    expect(result.scenario).toMatchObject({ edits: 2, original: { zones: ['a', 'b', 'c'] }, edited: { zones: ['a', 'c', 'd'] } });
+  });
+
   it('writes no progress bar when stderr is not a terminal', async () => {
     const run = await podplan(['simulate', '-f', 'cluster.json', '-f', 'web-three.yaml']);
     expect(run.stderr).toBe('');
@@ -166,13 +174,20 @@ describe('podplan simulate: bad input exits 2 with the path in the user\'s file'
       name: 'an invalid quantity, located in the file and document it came from',
       args: ['-f', 'cluster.json', '-f', 'web-bad-request.yaml'],
       stderr:
-        'error: the workloads or the scheduler configuration are not valid\n' +
+        'error: the workloads, scheduler configuration or scenario are not valid\n' +
         '  web-bad-request.yaml[0].spec.template.spec.containers[0].resources.requests.cpu: Invalid value: "half": must be a quantity such as "500m", "2", "1Gi" or "1e3"\n',
     },
     {
       name: 'an unknown plugin in the scheduler configuration',
       args: ['-f', 'cluster.json', '-f', 'web.yaml', '--scheduler-config', 'scheduler-unknown-plugin.yaml'],
       stderr: /^ {2}scheduler-unknown-plugin\.yaml: profiles\[0\]\.plugins\.score\.enabled\[0\]\.name: unknown plugin "NodeResourcesMostAllocatedTypo"; known plugins: /m,
+    },
+    {
+      name: 'an invalid scenario edit, located in the scenario file',
+      args: ['-f', 'cluster.json', '-f', 'web.yaml', '--scenario', 'what-if-bad.yaml'],
+      stderr:
+        'error: the workloads, scheduler configuration or scenario are not valid\n' +
+        '  what-if-bad.yaml[0].taint.effect: Invalid option: expected one of "NoSchedule"|"PreferNoSchedule"|"NoExecute"\n',
     },
     {
       name: 'a YAML syntax error, with its line and column',

@@ -21,6 +21,7 @@ import {
 } from '../command-line.js';
 import { ExitCode, placementExitCode } from '../exit-codes.js';
 import { readManifestFiles } from '../input/manifest-files.js';
+import { readScenario } from '../input/scenario-file.js';
 import { readSchedulerConfig } from '../input/scheduler-config-file.js';
 import { sourceObjects } from '../input/source-objects.js';
 import { listPositions, rewriteFieldErrors, singleObject } from '../input/source-paths.js';
@@ -81,11 +82,13 @@ export async function planCommand(args: readonly string[], io: CliIo): Promise<E
   const topology = required('topology', flags.topology);
   const workloads = sourceObjects(await readManifestFiles(required('filename', flags.filename), io));
   const schedulerConfig = await readSchedulerConfig(flags['scheduler-config'], io);
+  const scenario = await readScenario(flags.scenario, io);
   const client = new ServerClient(serverSettings(flags.server, io.environment));
 
   const rewrites = [
     listPositions('workloads', workloads.map((source) => source.path), 'the workloads'),
     ...(flags['scheduler-config'] === undefined ? [] : [singleObject('schedulerConfig', flags['scheduler-config'])]),
+    ...(scenario === undefined ? [] : [scenario.rewrite]),
   ];
   const topologyId = await resolveTopologyId(client, topology);
   const created = await withFilePaths(
@@ -95,6 +98,7 @@ export async function planCommand(args: readonly string[], io: CliIo): Promise<E
       mode,
       ...(seed !== undefined ? { seed } : {}),
       ...(schedulerConfig !== undefined ? { schedulerConfig } : {}),
+      ...(scenario !== undefined ? { scenario: scenario.edits } : {}),
       ...(revision !== undefined ? { revision } : {}),
       ...(flags.name !== undefined ? { name: flags.name } : {}),
     }),

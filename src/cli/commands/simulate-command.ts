@@ -39,6 +39,7 @@ export async function simulateCommand(args: readonly string[], io: CliIo): Promi
     cluster: flags['cluster-file'] ?? [],
     workloads: flags['workloads-file'] ?? [],
     schedulerConfig: flags['scheduler-config'],
+    scenario: flags.scenario ?? [],
   };
   if (files.mixed.length + files.cluster.length + files.workloads.length === 0) {
     throw badInput('no input: give the cluster and the workloads with -f FILE (repeatable), or --cluster-file and --workloads-file');

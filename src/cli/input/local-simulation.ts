@@ -12,6 +12,7 @@ import { badInput } from '../cli-error.js';
 import type { CliIo } from '../cli-io.js';
 import { readManifestFiles } from './manifest-files.js';
 import { assignObjectRoles } from './object-roles.js';
+import { readScenario } from './scenario-file.js';
 import { readSchedulerConfig } from './scheduler-config-file.js';
 import { sourceObjects, type SourceObject } from './source-objects.js';
 import { listPositions, rewriteFieldErrors, singleObject, type PathRewrite } from './source-paths.js';
@@ -24,6 +25,8 @@ export interface SimulationFiles {
   /** `--workloads-file`: every object is a workload to place. */
   readonly workloads: readonly string[];
   readonly schedulerConfig: string | undefined;
+  /** `--scenario`: cluster edits applied before placing. */
+  readonly scenario: readonly string[];
 }
 
 export interface LocalSimulation {
@@ -53,12 +56,14 @@ export async function prepareLocalSimulation(files: SimulationFiles, io: CliIo):
   const cluster = [...mixed.cluster, ...(await objectsOf(files.cluster, io))];
   const workloads = [...mixed.workloads, ...(await objectsOf(files.workloads, io))];
   const schedulerConfig = await readSchedulerConfig(files.schedulerConfig, io);
+  const scenario = await readScenario(files.scenario, io);
 
   const clusterFiles = [...files.mixed, ...files.cluster].join(', ');
   const rewrites: PathRewrite[] = [
     listPositions(CLUSTER_ROOT, cluster.map((source) => source.path), `the cluster in ${clusterFiles || 'no file'}`),
     listPositions(WORKLOADS_ROOT, workloads.map((source) => source.path), 'the workloads'),
     ...(files.schedulerConfig === undefined ? [] : [singleObject(SCHEDULER_CONFIG_ROOT, files.schedulerConfig)]),
+    ...(scenario === undefined ? [] : [scenario.rewrite]),
   ];
   if (workloads.length === 0) {
     throw badInput(
@@ -79,9 +84,11 @@ export async function prepareLocalSimulation(files: SimulationFiles, io: CliIo):
       workloads.map((source) => source.object),
       schedulerConfig,
       imported.objects,
+      [],
+      scenario?.edits,
     );
   } catch (error) {
-    rethrowWithFilePaths(error, 'the workloads or the scheduler configuration are not valid', rewrites);
+    rethrowWithFilePaths(error, 'the workloads, scheduler configuration or scenario are not valid', rewrites);
   }
   return { prepared, importWarnings: rewriteFieldErrors(imported.warnings, rewrites), rewrites };
 }

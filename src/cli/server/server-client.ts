@@ -40,7 +40,11 @@ function statusError(status: number, problem: Problem, what: string): CliError {
   const detail = problem.detail ?? problem.title ?? `HTTP ${status}`;
   if (status === 401) return new CliError(`${what}: ${detail} (set PODPLAN_TOKEN to a podplan key)`, ExitCode.Failure);
   if (status === 403) return new CliError(`${what}: ${detail} (the key's role may not do this)`, ExitCode.Failure);
-  if (BAD_INPUT_STATUSES.has(status)) return badInput(`${what}: ${detail}`, problem.errors ?? []);
+  if (BAD_INPUT_STATUSES.has(status)) {
+    // With field errors, the detail repeats the first one under the request's path; the list (rewritten into files) says it better.
+    const errors = problem.errors ?? [];
+    return badInput(`${what}: ${errors.length > 0 ? (problem.title ?? detail) : detail}`, errors);
+  }
   return failure(`${what}: the server answered ${status}: ${detail}`);
 }
 

@@ -1,0 +1,102 @@
+/**
+ * The what-if analyses as text: one row per workload (capacity), per added
+ * node group (scale-up), per domain and workload (failure domains), in the
+ * same `kubectl get` layout as placements.
+ */
+import { textTable } from './text-table.js';
+
+interface WorkloadRef {
+  readonly kind: string;
+  readonly namespace: string;
+  readonly name: string;
+}
+
+export interface CapacityDocument {
+  readonly mode: string;
+  readonly maxReplicas: number;
+  readonly workloads: readonly {
+    readonly workload: WorkloadRef;
+    readonly additionalReplicas: number;
+    readonly limitedBy: string | null;
+    readonly byZone: Readonly<Record<string, number>>;
+  }[];
+}
+
+export type ScaleUpDocument =
+  | {
+      readonly feasible: true;
+      readonly added: readonly { readonly nodeGroup: string; readonly zone: string | null; readonly count: number; readonly nodes: readonly string[] }[];
+      readonly totalNodes: number;
+      readonly totalPrice: number | null;
+      readonly plan: { readonly summary: { readonly replicas: number; readonly scheduled: number; readonly unschedulable: number } };
+    }
+  | { readonly feasible: false; readonly reason: string };
+
+export interface FailureDomainsDocument {
+  readonly topologyKey: string;
+  readonly domains: readonly {
+    readonly domain: string;
+    readonly nodes: number;
+    readonly workloads: readonly {
+      readonly workload: WorkloadRef;
+      readonly lost: number;
+      readonly rescheduled: number;
+      readonly unplaceable: number;
+      readonly messages: readonly string[];
+    }[];
+  }[];
+  readonly verdicts: readonly { readonly workload: WorkloadRef; readonly fullyRecovers: boolean; readonly worstDomain: string | null; readonly verdict: string }[];
+}
+
+function workloadName(workload: WorkloadRef): string {
+  return `${workload.kind.toLowerCase()}/${workload.name}`;
+}
+
+function counts(byKey: Readonly<Record<string, number>>): string {
+  const entries = Object.entries(byKey).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return entries.length === 0 ? '<none>' : entries.map(([key, count]) => `${key}=${count}`).join(',');
+}
+
+export function capacityTable(document: CapacityDocument): string {
+  const rows = document.workloads.map((entry) => [
+    workloadName(entry.workload),
+    entry.workload.namespace,
+    String(entry.additionalReplicas),
+    counts(entry.byZone),
+    entry.limitedBy ?? `reached --max-replicas ${document.maxReplicas}`,
+  ]);
+  return textTable(['WORKLOAD', 'NAMESPACE', 'ADDITIONAL', 'BY ZONE', 'LIMITED BY'], rows);
+}
+
+export function scaleUpText(document: ScaleUpDocument): string {
+  if (!document.feasible) return `not feasible: ${document.reason}\n`;
+  const rows = document.added.map((group) => [group.nodeGroup, group.zone ?? '<none>', String(group.count), group.nodes.join(',') || '<none>']);
+  const price = document.totalPrice === null ? '' : `, total price ${document.totalPrice}`;
+  const { summary } = document.plan;
+  const table = rows.length === 0 ? 'No nodes need adding.\n' : textTable(['NODE GROUP', 'ZONE', 'COUNT', 'NODES'], rows);
+  return `${table}\n${document.totalNodes} node(s) added${price}; ${summary.scheduled}/${summary.replicas} replicas placed\n`;
+}
+
+export function failureDomainsText(document: FailureDomainsDocument): string {
+  const impacts = document.domains.flatMap((domain) =>
+    domain.workloads.map((entry) => [
+      domain.domain,
+      String(domain.nodes),
+      workloadName(entry.workload),
+      String(entry.lost),
+      String(entry.rescheduled),
+      String(entry.unplaceable),
+      entry.messages[0] ?? '',
+    ]),
+  );
+  const verdicts = document.verdicts.map((verdict) => [
+    workloadName(verdict.workload),
+    verdict.workload.namespace,
+    verdict.fullyRecovers ? 'yes' : 'no',
+    verdict.worstDomain ?? '<none>',
+    verdict.verdict,
+  ]);
+  const header = `losing each ${document.topologyKey}:\n`;
+  const impactTable = impacts.length === 0 ? 'No domain holds a replica.\n' : textTable(['DOMAIN', 'NODES', 'WORKLOAD', 'LOST', 'RESCHEDULED', 'UNPLACEABLE', 'REASON'], impacts);
+  return `${header}${impactTable}\n${textTable(['WORKLOAD', 'NAMESPACE', 'RECOVERS', 'WORST DOMAIN', 'VERDICT'], verdicts)}`;
+}
