@@ -5,6 +5,8 @@
  * here changes a topology; REST controllers and GraphQL resolvers call this.
  */
 import { Injectable } from '@nestjs/common';
+import { NotFoundError } from '../common/errors/domain-error.js';
+import { decodeCursor, encodeCursor } from '../common/pagination/cursor.js';
 import type { ClusterObjects } from '../kube/cluster-objects.js';
 import { importCluster } from '../kube/cluster-import.js';
 import { InvalidInputError } from '../kube/field-error.js';
@@ -31,12 +33,30 @@ import { analyzeFailureDomains, workloadsInCluster } from './domain/failure-doma
 import { diffPlans, type PlanDiff } from './domain/plan-diff.js';
 import { withSuggestions } from './domain/placement-suggestions.js';
 import { searchScaleUp, type NodeGroup } from './domain/scale-up.js';
+import type { AnalysisKind, StoredAnalysis } from './domain/stored-analysis.js';
 import { clusterUtilisation } from './domain/utilisation.js';
+import { AnalysesRepository } from './persistence/analyses.repository.js';
 
 interface ClusterSource {
   readonly cluster: ClusterState;
   readonly objects: ClusterObjects;
+  /** Set when the cluster is a saved topology revision: the analysis is then stored. */
+  readonly saved?: { readonly topologyId: string; readonly revision: number };
 }
+
+/** An analysis result, and its stored record when it ran on a saved topology. */
+export interface AnalysisOutcome<Result> {
+  readonly result: Result;
+  readonly stored?: StoredAnalysis;
+}
+
+export interface AnalysisPage {
+  readonly items: readonly StoredAnalysis[];
+  readonly nextCursor: string | null;
+}
+
+const ANALYSIS = 'Analysis';
+const UUID_PATTERN = /^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$/i;
 
 function requireObject(body: unknown): Record<string, unknown> {
   if (body === null || typeof body !== 'object' || Array.isArray(body)) {
@@ -70,66 +90,75 @@ function compileNodeGroups(groups: ScaleUpRequest['nodeGroups']): NodeGroup[] {
 
 @Injectable()
 export class AnalysesService {
-  constructor(private readonly plans: PlansService) {}
+  constructor(
+    private readonly plans: PlansService,
+    private readonly repository: AnalysesRepository,
+  ) {}
 
   /** `POST /v1/analyses/capacity`: how many more replicas of each workload fit. */
-  async capacity(team: string, body: unknown): Promise<CapacityResult> {
+  async capacity(team: string, body: unknown): Promise<AnalysisOutcome<CapacityResult>> {
     const request = parseInput(capacityRequest, requireObject(body));
     const workloads = request.workloads.map((workload) => withReplicas(workload, request.maxReplicas));
-    const prepared = await this.prepare(team, request, workloads);
+    const source = await this.load(team, request);
+    const prepared = this.prepareOn(source, request, workloads);
     const results = computeCapacity(new Planner(prepared.profile), prepared.cluster, prepared.workloads, request.mode, request.maxReplicas);
-    return {
+    return this.store(team, 'capacity', request, source, {
       mode: request.mode,
       maxReplicas: request.maxReplicas,
       workloads: results,
       ...(prepared.scenario ? { scenario: prepared.scenario } : {}),
       warnings: prepared.warnings,
-    };
+    });
   }
 
   /** `POST /v1/analyses/scale-up`: the fewest (or cheapest) nodes to add so every replica is placed. */
-  async scaleUp(team: string, body: unknown): Promise<ScaleUpResult> {
+  async scaleUp(team: string, body: unknown): Promise<AnalysisOutcome<ScaleUpResult>> {
     const request = parseInput(scaleUpRequest, requireObject(body));
     const groups = compileNodeGroups(request.nodeGroups);
-    const prepared = await this.prepare(team, request, request.workloads);
+    const source = await this.load(team, request);
+    const prepared = this.prepareOn(source, request, request.workloads);
     const pods = prepared.workloads.flatMap((workload) => workload.pods);
     const search = searchScaleUp(new Planner(prepared.profile), prepared.cluster, pods, groups);
-    if (!search.feasible) return { feasible: false, reason: search.reason, evaluatedPlans: search.evaluatedPlans, warnings: prepared.warnings };
+    if (!search.feasible) {
+      return this.store(team, 'scale-up', request, source, { feasible: false, reason: search.reason, evaluatedPlans: search.evaluatedPlans, warnings: prepared.warnings });
+    }
     const { result } = executeSimulation({ ...prepared, cluster: search.cluster }, { explain: 'summary', mode: 'exhaustive' });
     const priced = groups.every((group) => group.price !== undefined);
     const price = (name: string) => groups.find((group) => group.name === name)?.price ?? 0;
-    return {
+    return this.store(team, 'scale-up', request, source, {
       feasible: true,
       added: search.added,
       totalNodes: search.added.reduce((sum, addition) => sum + addition.count, 0),
       totalPrice: priced ? Math.round(search.added.reduce((sum, addition) => sum + addition.count * price(addition.nodeGroup), 0) * 1e6) / 1e6 : null,
       evaluatedPlans: search.evaluatedPlans,
       plan: result,
-    };
+    });
   }
 
   /** `POST /v1/analyses/failure-domains`: what losing each domain of a topology key costs each workload. */
-  async failureDomains(team: string, body: unknown): Promise<FailureDomainsResult> {
+  async failureDomains(team: string, body: unknown): Promise<AnalysisOutcome<FailureDomainsResult>> {
     const request = parseInput(failureDomainsRequest, requireObject(body));
-    const prepared = await this.prepare(team, request, request.workloads ?? []);
+    const source = await this.load(team, request);
+    const prepared = this.prepareOn(source, request, request.workloads ?? []);
     let cluster = prepared.cluster;
     if (prepared.workloads.length > 0) {
       cluster = executeSimulation(prepared, { explain: 'summary', mode: 'exhaustive' }).run.cluster;
     }
     const studied = prepared.workloads.length > 0 ? prepared.workloads.map((workload) => workload.ref) : workloadsInCluster(cluster);
     const analysis = analyzeFailureDomains(new Planner(prepared.profile), cluster, studied, request.topologyKey);
-    return {
+    return this.store(team, 'failure-domains', request, source, {
       topologyKey: request.topologyKey,
       ...analysis,
       ...(prepared.scenario ? { scenario: prepared.scenario } : {}),
       warnings: prepared.warnings,
-    };
+    });
   }
 
   /** `POST /v1/analyses/fit-suggestions`: a simulation's unplaceable replicas, each with the verified changes that would place it. */
-  async fitSuggestions(team: string, body: unknown): Promise<FitSuggestionsResult> {
+  async fitSuggestions(team: string, body: unknown): Promise<AnalysisOutcome<FitSuggestionsResult>> {
     const request = parseInput(fitSuggestionsRequest, requireObject(body));
-    const prepared = await this.prepare(team, request, request.workloads);
+    const source = await this.load(team, request);
+    const prepared = this.prepareOn(source, request, request.workloads);
     const { result, run } = executeSimulation(prepared, { explain: 'summary', mode: 'exhaustive' });
     const unplaceable = withSuggestions(prepared, run, result.placements)
       .filter((placement) => placement.node === null)
@@ -141,11 +170,16 @@ export class AnalysesService {
         message: placement.message,
         ...(placement.suggestions ? { suggestions: placement.suggestions } : {}),
       }));
-    return { summary: result.summary, unplaceable, ...(prepared.scenario ? { scenario: prepared.scenario } : {}), warnings: prepared.warnings };
+    return this.store(team, 'fit-suggestions', request, source, {
+      summary: result.summary,
+      unplaceable,
+      ...(prepared.scenario ? { scenario: prepared.scenario } : {}),
+      warnings: prepared.warnings,
+    });
   }
 
   /** `POST /v1/analyses/compare-configs`: the same input under several scheduler configurations. */
-  async compareConfigs(team: string, body: unknown): Promise<CompareConfigsResult> {
+  async compareConfigs(team: string, body: unknown): Promise<AnalysisOutcome<CompareConfigsResult>> {
     const request = parseInput(compareConfigsRequest, requireObject(body));
     const source = await this.load(team, request);
     const outcomes: ConfigOutcome[] = [];
@@ -162,7 +196,7 @@ export class AnalysesService {
       });
       first ??= result.placements;
     }
-    return { configs: outcomes };
+    return this.store(team, 'compare-configs', request, source, { configs: outcomes });
   }
 
   /** `GET /v1/plans/{a}/diff/{b}`. */
@@ -174,10 +208,26 @@ export class AnalysesService {
     );
   }
 
+  /** `GET /v1/analyses/{id}`. */
+  async get(team: string, id: string): Promise<StoredAnalysis> {
+    const stored = UUID_PATTERN.test(id) ? await this.repository.find(team, id) : undefined;
+    if (!stored) throw new NotFoundError(ANALYSIS, id);
+    return stored;
+  }
+
+  /** `GET /v1/topologies/{id}/analyses`: oldest first, paged like plans. */
+  async list(team: string, topologyId: string, cursor: string | undefined, limit: number): Promise<AnalysisPage> {
+    await this.plans.loadIndexedRevision(team, topologyId);
+    const after = cursor === undefined ? null : decodeCursor(cursor, 'cursor');
+    const rows = await this.repository.listByTopology(team, topologyId, after, limit + 1);
+    const page = rows.slice(0, limit);
+    return { items: page.map((row) => row.analysis), nextCursor: rows.length > limit ? encodeCursor(page[page.length - 1].position) : null };
+  }
+
   private async load(team: string, request: ClusterSourceRequest): Promise<ClusterSource> {
     if (request.topologyId !== undefined) {
-      const { entry } = await this.plans.loadIndexedRevision(team, request.topologyId, request.revision);
-      return entry;
+      const { entry, revision } = await this.plans.loadIndexedRevision(team, request.topologyId, request.revision);
+      return { ...entry, saved: { topologyId: request.topologyId, revision } };
     }
     const imported = importCluster(request.cluster!.objects, { basePath: 'cluster.objects', requireNodes: true });
     return { objects: imported.objects, cluster: ClusterState.fromObjects(imported.objects) };
@@ -192,7 +242,11 @@ export class AnalysesService {
     }
   }
 
-  private async prepare(team: string, request: ClusterSourceRequest, workloads: readonly unknown[]): Promise<PreparedSimulation> {
-    return this.prepareOn(await this.load(team, request), request, workloads);
+  /** Analyses of a saved topology are stored beside its plans; inline clusters leave nothing behind. */
+  private async store<Result>(team: string, kind: AnalysisKind, request: ClusterSourceRequest, source: ClusterSource, result: Result): Promise<AnalysisOutcome<Result>> {
+    if (!source.saved) return { result };
+    const { cluster: _inline, topologyId: _topology, revision: _revision, ...options } = request as ClusterSourceRequest & { cluster?: unknown };
+    const stored = await this.repository.insert({ team, topologyId: source.saved.topologyId, revision: source.saved.revision, kind, request: options, result });
+    return { result, stored };
   }
 }

@@ -104,6 +104,17 @@ describe('what-if analyses over GraphQL', () => {
     expect(response.data!.planDiff).toMatchObject({ newlyPlaced: [], newlyUnplaceable: [] });
   });
 
+  it('a stored analysis reads back by id with its typed result', async () => {
+    const run = await testApp.graphql(`mutation($input: CapacityInput!) { capacity(input: $input) { id } }`, {
+      input: { topologyId, workloads: [batch(1)], maxReplicas: 4 },
+    });
+    const id = run.data!.capacity.id;
+    expect(id).toEqual(expect.any(String));
+    const read = await testApp.graphql(`query($id: ID!) { analysis(id: $id) { id kind revision capacity { workloads { additionalReplicas } } scaleUp { feasible } } }`, { id });
+    expect(read.errors).toBeUndefined();
+    expect(read.data!.analysis).toEqual({ id, kind: 'capacity', revision: 1, capacity: { workloads: [{ additionalReplicas: 4 }] }, scaleUp: null });
+  });
+
   it('bad input is BAD_USER_INPUT with the field path', async () => {
     const response = await testApp.graphql(`mutation($input: CapacityInput!) { capacity(input: $input) { mode } }`, {
       input: { topologyId, workloads: [batch(1)], scenario: [{ op: 'cordon', names: ['nope'] }] },

@@ -236,6 +236,26 @@ describe('what-if analyses over REST', () => {
     });
   });
 
+  describe('stored analyses', () => {
+    it('keeps an analysis run on a saved topology beside its plans, and nothing for an inline cluster', async () => {
+      const run = await post('/v1/analyses/failure-domains', { topologyId, workloads: [webAcrossZones()] });
+      expect(run.body).toMatchObject({ id: expect.any(String), kind: 'failure-domains', topologyId, revision: 1, createdAt: expect.any(String) });
+      const stored = await testApp.http().get(`/v1/analyses/${run.body.id}`);
+      expect(stored.status).toBe(200);
+      expect(stored.body).toEqual({ ...run.body, request: { workloads: [webAcrossZones()], topologyKey: 'topology.kubernetes.io/zone' } });
+      const listed = await testApp.http().get(`/v1/topologies/${topologyId}/analyses?limit=500`);
+      expect(listed.body.items).toContainEqual({ id: run.body.id, kind: 'failure-domains', topologyId, revision: 1, createdAt: run.body.createdAt });
+      const inline = await post('/v1/analyses/capacity', { cluster: { objects: threeZones() }, workloads: [batch(1)], maxReplicas: 1 });
+      expect(inline.body.id).toBeUndefined();
+    });
+
+    it('answers 404 for an analysis that does not exist', async () => {
+      const response = await testApp.http().get('/v1/analyses/00000000-0000-4000-8000-000000000000');
+      expect(response.status).toBe(404);
+      expect(response.headers['content-type']).toMatch(PROBLEM_JSON);
+    });
+  });
+
   describe('scheduler configuration comparison', () => {
     it('a MostAllocated bin-packing profile puts 6 replicas on one node where the default spreads them over all 6', async () => {
       // Bin-packing as the scheduler docs configure it: MostAllocated, without the spreading scores that would outvote it.

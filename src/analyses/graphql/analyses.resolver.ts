@@ -4,8 +4,16 @@ import type { Caller } from '../../auth/caller.js';
 import { CurrentCaller } from '../../auth/current-caller.decorator.js';
 import { AnalysesService } from '../analyses.service.js';
 import { CapacityInput, CompareConfigsInput, FailureDomainsInput, FitSuggestionsInput, ScaleUpInput } from './analysis.inputs.js';
-import { CapacityModel, ConfigComparisonModel, FailureDomainsModel, FitSuggestionsModel, PlanDiffModel, ScaleUpModel } from './analysis.model.js';
-import { toCapacityModel, toConfigComparisonModel, toFailureDomainsModel, toFitSuggestionsModel, toPlanDiffModel, toScaleUpModel } from './analysis-graphql.mapper.js';
+import { CapacityModel, ConfigComparisonModel, FailureDomainsModel, FitSuggestionsModel, PlanDiffModel, ScaleUpModel, StoredAnalysisModel } from './analysis.model.js';
+import {
+  toCapacityModel,
+  toConfigComparisonModel,
+  toFailureDomainsModel,
+  toFitSuggestionsModel,
+  toPlanDiffModel,
+  toScaleUpModel,
+  toStoredAnalysisModel,
+} from './analysis-graphql.mapper.js';
 
 const asList = (value: unknown) => (Array.isArray(value) ? value : [value]);
 
@@ -28,7 +36,8 @@ export class AnalysesResolver {
   @Mutation(() => CapacityModel, { description: 'How many more replicas of each workload fit, where, and what stops them' })
   @RequiresRole('planner')
   async capacity(@CurrentCaller() caller: Caller, @Args('input') input: CapacityInput): Promise<CapacityModel> {
-    return toCapacityModel(await this.analyses.capacity(caller.team, restBody(input)));
+    const { result, stored } = await this.analyses.capacity(caller.team, restBody(input));
+    return toCapacityModel(result, stored?.id ?? null);
   }
 
   @Mutation(() => ScaleUpModel, { description: 'The fewest (or cheapest) nodes from node groups that place every replica' })
@@ -36,19 +45,22 @@ export class AnalysesResolver {
   async scaleUp(@CurrentCaller() caller: Caller, @Args('input') input: ScaleUpInput): Promise<ScaleUpModel> {
     const body = restBody(input);
     body.nodeGroups = input.nodeGroups.map((group) => Object.fromEntries(Object.entries({ ...group }).filter(([, value]) => value !== undefined && value !== null)));
-    return toScaleUpModel(await this.analyses.scaleUp(caller.team, body));
+    const { result, stored } = await this.analyses.scaleUp(caller.team, body);
+    return toScaleUpModel(result, stored?.id ?? null);
   }
 
   @Mutation(() => FailureDomainsModel, { description: 'What losing each domain of a topology key costs each workload' })
   @RequiresRole('planner')
   async failureDomains(@CurrentCaller() caller: Caller, @Args('input') input: FailureDomainsInput): Promise<FailureDomainsModel> {
-    return toFailureDomainsModel(await this.analyses.failureDomains(caller.team, restBody(input)));
+    const { result, stored } = await this.analyses.failureDomains(caller.team, restBody(input));
+    return toFailureDomainsModel(result, stored?.id ?? null);
   }
 
   @Mutation(() => FitSuggestionsModel, { description: "A simulation's unplaceable replicas, each with the verified changes that would place it" })
   @RequiresRole('planner')
   async fitSuggestions(@CurrentCaller() caller: Caller, @Args('input') input: FitSuggestionsInput): Promise<FitSuggestionsModel> {
-    return toFitSuggestionsModel(await this.analyses.fitSuggestions(caller.team, restBody(input)));
+    const { result, stored } = await this.analyses.fitSuggestions(caller.team, restBody(input));
+    return toFitSuggestionsModel(result, stored?.id ?? null);
   }
 
   @Mutation(() => ConfigComparisonModel, { description: 'The same workloads planned under several scheduler configurations' })
@@ -56,7 +68,8 @@ export class AnalysesResolver {
   async compareConfigs(@CurrentCaller() caller: Caller, @Args('input') input: CompareConfigsInput): Promise<ConfigComparisonModel> {
     const body = restBody(input);
     body.configs = input.configs.map((config) => Object.fromEntries(Object.entries({ ...config }).filter(([, value]) => value !== undefined && value !== null)));
-    return toConfigComparisonModel(await this.analyses.compareConfigs(caller.team, body));
+    const { result, stored } = await this.analyses.compareConfigs(caller.team, body);
+    return toConfigComparisonModel(result, stored?.id ?? null);
   }
 
   @Query(() => PlanDiffModel, { description: 'Replicas that moved, became placed or unplaceable between two plans' })
@@ -67,5 +80,11 @@ export class AnalysesResolver {
     @Args('second', { type: () => ID }) second: string,
   ): Promise<PlanDiffModel> {
     return toPlanDiffModel(await this.analyses.diffPlans(caller.team, first, second));
+  }
+
+  @Query(() => StoredAnalysisModel, { description: 'An analysis stored when it ran on a saved topology' })
+  @RequiresRole('viewer')
+  async analysis(@CurrentCaller() caller: Caller, @Args('id', { type: () => ID }) id: string): Promise<StoredAnalysisModel> {
+    return toStoredAnalysisModel(await this.analyses.get(caller.team, id));
   }
 }

@@ -4,6 +4,7 @@ import type { ScenarioSummary } from '../../simulation/scenario/apply-scenario.j
 import type { CapacityResult, FailureDomainsResult, FitSuggestionsResult, ScaleUpResult, Suggestion } from '../domain/analysis-types.js';
 import type { CompareConfigsResult } from '../domain/config-comparison.js';
 import type { PlanDiff } from '../domain/plan-diff.js';
+import type { StoredAnalysis } from '../domain/stored-analysis.js';
 import type {
   CapacityModel,
   ConfigComparisonModel,
@@ -13,6 +14,7 @@ import type {
   PlanDiffModel,
   ScaleUpModel,
   ScenarioSummaryModel,
+  StoredAnalysisModel,
   SuggestionModel,
 } from './analysis.model.js';
 
@@ -50,8 +52,9 @@ function toScenarioModel(scenario: ScenarioSummary | undefined): ScenarioSummary
   };
 }
 
-export function toCapacityModel(result: CapacityResult): CapacityModel {
+export function toCapacityModel(result: CapacityResult, id: string | null = null): CapacityModel {
   return {
+    id,
     mode: result.mode,
     maxReplicas: result.maxReplicas,
     workloads: result.workloads.map((entry) => ({
@@ -68,11 +71,12 @@ export function toCapacityModel(result: CapacityResult): CapacityModel {
   };
 }
 
-export function toScaleUpModel(result: ScaleUpResult): ScaleUpModel {
+export function toScaleUpModel(result: ScaleUpResult, id: string | null = null): ScaleUpModel {
   if (!result.feasible) {
-    return { feasible: false, added: [], totalNodes: 0, totalPrice: null, reason: result.reason, evaluatedPlans: result.evaluatedPlans, plan: null };
+    return { id, feasible: false, added: [], totalNodes: 0, totalPrice: null, reason: result.reason, evaluatedPlans: result.evaluatedPlans, plan: null };
   }
   return {
+    id,
     feasible: true,
     added: result.added.map((addition) => ({ ...addition, nodes: [...addition.nodes] })),
     totalNodes: result.totalNodes,
@@ -83,8 +87,9 @@ export function toScaleUpModel(result: ScaleUpResult): ScaleUpModel {
   };
 }
 
-export function toFailureDomainsModel(result: FailureDomainsResult): FailureDomainsModel {
+export function toFailureDomainsModel(result: FailureDomainsResult, id: string | null = null): FailureDomainsModel {
   return {
+    id,
     topologyKey: result.topologyKey,
     domains: result.domains.map((domain) => ({
       domain: domain.domain,
@@ -110,8 +115,9 @@ export function toPlanDiffModel(diff: PlanDiff): PlanDiffModel {
   };
 }
 
-export function toConfigComparisonModel(result: CompareConfigsResult): ConfigComparisonModel {
+export function toConfigComparisonModel(result: CompareConfigsResult, id: string | null = null): ConfigComparisonModel {
   return {
+    id,
     configs: result.configs.map((outcome) => ({
       name: outcome.name,
       summary: outcome.summary,
@@ -121,8 +127,9 @@ export function toConfigComparisonModel(result: CompareConfigsResult): ConfigCom
   };
 }
 
-export function toFitSuggestionsModel(result: FitSuggestionsResult): FitSuggestionsModel {
+export function toFitSuggestionsModel(result: FitSuggestionsResult, id: string | null = null): FitSuggestionsModel {
   return {
+    id,
     summary: result.summary,
     unplaceable: result.unplaceable.map((replica) => ({
       workload: replica.workload,
@@ -134,5 +141,21 @@ export function toFitSuggestionsModel(result: FitSuggestionsResult): FitSuggesti
     })),
     scenario: toScenarioModel(result.scenario),
     warnings: [...result.warnings],
+  };
+}
+
+export function toStoredAnalysisModel(stored: StoredAnalysis): StoredAnalysisModel {
+  const result = stored.result;
+  return {
+    id: stored.id,
+    kind: stored.kind,
+    topologyId: stored.topologyId,
+    revision: stored.revision,
+    createdAt: stored.createdAt,
+    capacity: stored.kind === 'capacity' ? toCapacityModel(result as CapacityResult, stored.id) : null,
+    scaleUp: stored.kind === 'scale-up' ? toScaleUpModel(result as ScaleUpResult, stored.id) : null,
+    failureDomains: stored.kind === 'failure-domains' ? toFailureDomainsModel(result as FailureDomainsResult, stored.id) : null,
+    fitSuggestions: stored.kind === 'fit-suggestions' ? toFitSuggestionsModel(result as FitSuggestionsResult, stored.id) : null,
+    compareConfigs: stored.kind === 'compare-configs' ? toConfigComparisonModel(result as CompareConfigsResult, stored.id) : null,
   };
 }

@@ -1,5 +1,5 @@
 /** GraphQL shapes of the what-if analyses (field names as in the REST results). */
-import { Field, Float, Int, ObjectType } from '@nestjs/graphql';
+import { Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
 import { SimulationModel, SimulationSummaryModel, SimulationWarningModel, WorkloadRefModel } from '../../plans/graphql/placement.model.js';
 
 @ObjectType('NamedCount')
@@ -64,6 +64,7 @@ export class WorkloadCapacityModel {
 
 @ObjectType('Capacity')
 export class CapacityModel {
+  @Field(() => ID, { nullable: true, description: 'the stored analysis, when run on a saved topology' }) id!: string | null;
   @Field() mode!: string;
   @Field(() => Int) maxReplicas!: number;
   @Field(() => [WorkloadCapacityModel]) workloads!: WorkloadCapacityModel[];
@@ -81,6 +82,7 @@ export class NodeGroupAdditionModel {
 
 @ObjectType('ScaleUp')
 export class ScaleUpModel {
+  @Field(() => ID, { nullable: true, description: 'the stored analysis, when run on a saved topology' }) id!: string | null;
   @Field() feasible!: boolean;
   @Field(() => [NodeGroupAdditionModel]) added!: NodeGroupAdditionModel[];
   @Field(() => Int) totalNodes!: number;
@@ -116,6 +118,7 @@ export class FailureVerdictModel {
 
 @ObjectType('FailureDomains')
 export class FailureDomainsModel {
+  @Field(() => ID, { nullable: true, description: 'the stored analysis, when run on a saved topology' }) id!: string | null;
   @Field() topologyKey!: string;
   @Field(() => [DomainImpactModel]) domains!: DomainImpactModel[];
   @Field(() => [FailureVerdictModel]) verdicts!: FailureVerdictModel[];
@@ -208,6 +211,7 @@ export class ConfigOutcomeModel {
 
 @ObjectType('ConfigComparison')
 export class ConfigComparisonModel {
+  @Field(() => ID, { nullable: true, description: 'the stored analysis, when run on a saved topology' }) id!: string | null;
   @Field(() => [ConfigOutcomeModel]) configs!: ConfigOutcomeModel[];
 }
 
@@ -223,8 +227,23 @@ export class UnplaceableReplicaModel {
 
 @ObjectType('FitSuggestions')
 export class FitSuggestionsModel {
+  @Field(() => ID, { nullable: true, description: 'the stored analysis, when run on a saved topology' }) id!: string | null;
   @Field(() => SimulationSummaryModel) summary!: SimulationSummaryModel;
   @Field(() => [UnplaceableReplicaModel]) unplaceable!: UnplaceableReplicaModel[];
   @Field(() => ScenarioSummaryModel, { nullable: true }) scenario!: ScenarioSummaryModel | null;
   @Field(() => [SimulationWarningModel]) warnings!: SimulationWarningModel[];
+}
+
+@ObjectType('StoredAnalysis', { description: 'An analysis run on a saved topology; the field of its kind holds the result' })
+export class StoredAnalysisModel {
+  @Field(() => ID) id!: string;
+  @Field({ description: 'capacity | scale-up | failure-domains | fit-suggestions | compare-configs' }) kind!: string;
+  @Field(() => ID) topologyId!: string;
+  @Field(() => Int) revision!: number;
+  @Field() createdAt!: Date;
+  @Field(() => CapacityModel, { nullable: true }) capacity!: CapacityModel | null;
+  @Field(() => ScaleUpModel, { nullable: true }) scaleUp!: ScaleUpModel | null;
+  @Field(() => FailureDomainsModel, { nullable: true }) failureDomains!: FailureDomainsModel | null;
+  @Field(() => FitSuggestionsModel, { nullable: true }) fitSuggestions!: FitSuggestionsModel | null;
+  @Field(() => ConfigComparisonModel, { nullable: true }) compareConfigs!: ConfigComparisonModel | null;
 }

@@ -1,54 +1,72 @@
-import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { RequiresRole } from '../../auth/access-policy.decorator.js';
 import type { Caller } from '../../auth/caller.js';
 import { CurrentCaller } from '../../auth/current-caller.decorator.js';
+import { parseInput } from '../../common/validation/parse-input.js';
+import { listPlansQuery } from '../../plans/domain/plan-requests.js';
 import { AnalysesService } from '../analyses.service.js';
+import { toAnalysisDocument, toAnalysisList, toStoredAnalysisDocument } from './analysis-rest.mapper.js';
 
 @ApiTags('analyses')
 @ApiBadRequestResponse({ description: 'application/problem+json with errors[].path' })
 @ApiNotFoundResponse({ description: 'application/problem+json: the topology does not exist' })
-@Controller('v1/analyses')
+@Controller('v1')
 export class AnalysesController {
   constructor(private readonly analyses: AnalysesService) {}
 
-  @Post('capacity')
+  @Post('analyses/capacity')
   @RequiresRole('planner')
   @HttpCode(200)
   @ApiOkResponse({ description: '{ mode, maxReplicas, workloads: [{ workload, additionalReplicas, limitedBy, byNode, byZone, suggestions }] }' })
-  capacity(@CurrentCaller() caller: Caller, @Body() body: unknown) {
-    return this.analyses.capacity(caller.team, body);
+  async capacity(@CurrentCaller() caller: Caller, @Body() body: unknown) {
+    return toAnalysisDocument(await this.analyses.capacity(caller.team, body));
   }
 
-  @Post('scale-up')
+  @Post('analyses/scale-up')
   @RequiresRole('planner')
   @HttpCode(200)
   @ApiOkResponse({ description: '{ feasible: true, added, totalNodes, totalPrice, plan } or { feasible: false, reason }' })
-  scaleUp(@CurrentCaller() caller: Caller, @Body() body: unknown) {
-    return this.analyses.scaleUp(caller.team, body);
+  async scaleUp(@CurrentCaller() caller: Caller, @Body() body: unknown) {
+    return toAnalysisDocument(await this.analyses.scaleUp(caller.team, body));
   }
 
-  @Post('failure-domains')
+  @Post('analyses/failure-domains')
   @RequiresRole('planner')
   @HttpCode(200)
   @ApiOkResponse({ description: '{ topologyKey, domains: [{ domain, nodes, workloads: [{ lost, rescheduled, unplaceable, messages }] }], verdicts }' })
-  failureDomains(@CurrentCaller() caller: Caller, @Body() body: unknown) {
-    return this.analyses.failureDomains(caller.team, body);
+  async failureDomains(@CurrentCaller() caller: Caller, @Body() body: unknown) {
+    return toAnalysisDocument(await this.analyses.failureDomains(caller.team, body));
   }
 
-  @Post('fit-suggestions')
+  @Post('analyses/fit-suggestions')
   @RequiresRole('planner')
   @HttpCode(200)
   @ApiOkResponse({ description: '{ summary, unplaceable: [{ workload, replica, pod, message, suggestions: [{ change, feasibleNodes, node }] }] }' })
-  fitSuggestions(@CurrentCaller() caller: Caller, @Body() body: unknown) {
-    return this.analyses.fitSuggestions(caller.team, body);
+  async fitSuggestions(@CurrentCaller() caller: Caller, @Body() body: unknown) {
+    return toAnalysisDocument(await this.analyses.fitSuggestions(caller.team, body));
   }
 
-  @Post('compare-configs')
+  @Post('analyses/compare-configs')
   @RequiresRole('planner')
   @HttpCode(200)
   @ApiOkResponse({ description: '{ configs: [{ name, summary, utilisation, diffFromFirst }] }' })
-  compareConfigs(@CurrentCaller() caller: Caller, @Body() body: unknown) {
-    return this.analyses.compareConfigs(caller.team, body);
+  async compareConfigs(@CurrentCaller() caller: Caller, @Body() body: unknown) {
+    return toAnalysisDocument(await this.analyses.compareConfigs(caller.team, body));
+  }
+
+  @Get('analyses/:id')
+  @RequiresRole('viewer')
+  @ApiOkResponse({ description: 'a stored analysis: id, kind, topologyId, revision, createdAt, request and its result' })
+  async get(@CurrentCaller() caller: Caller, @Param('id') id: string) {
+    return toStoredAnalysisDocument(await this.analyses.get(caller.team, id));
+  }
+
+  @Get('topologies/:id/analyses')
+  @RequiresRole('viewer')
+  @ApiOkResponse({ description: '{ items: [{ id, kind, topologyId, revision, createdAt }], nextCursor }, oldest first' })
+  async list(@CurrentCaller() caller: Caller, @Param('id') topologyId: string, @Query() query: Record<string, unknown>) {
+    const { cursor, limit } = parseInput(listPlansQuery, query);
+    return toAnalysisList(await this.analyses.list(caller.team, topologyId, cursor, limit));
   }
 }
