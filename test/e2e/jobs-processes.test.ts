@@ -31,7 +31,7 @@ async function waitForPlans(apis: readonly PodplanProcess[], ids: readonly strin
         .filter((id) => !finished.has(id))
         .map(async (id, index) => {
           const response = await fetch(`${apis[index % apis.length].url}/v1/plans/${id}`);
-          const plan = await response.json();
+          const plan = (await response.json()) as { status: string };
           if (['succeeded', 'failed', 'cancelled'].includes(plan.status)) finished.set(id, plan);
         }),
     );
@@ -46,7 +46,7 @@ async function submitPlan(api: PodplanProcess, topologyId: string, name: string,
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ name, workloads: [deployment(name, replicas)] }),
   });
-  const body = await response.json();
+  const body = (await response.json()) as { id: string };
   if (response.status !== 202) throw new Error(`plan ${name}: ${response.status} ${JSON.stringify(body)}`);
   return body.id;
 }
@@ -93,7 +93,7 @@ describe('two API processes and two workers on one Postgres', () => {
       body: JSON.stringify({ name: 'scale-out', objects: nodes }),
     });
     expect(response.status).toBe(201);
-    topologyId = (await response.json()).id;
+    topologyId = ((await response.json()) as { id: string }).id;
   }, 180_000);
 
   afterAll(async () => {
