@@ -93,6 +93,8 @@ export interface RequestLimits {
   readonly maxPlanReplicas: number;
   /** Nodes × replicas: the filter/score evaluations one plan may cost. */
   readonly maxPlanWork: number;
+  /** Levels of nesting a submitted document may have (Kubernetes objects need about 15). */
+  readonly maxDocumentDepth: number;
   /** Wall-clock time one plan may take before it is stopped. */
   readonly planTimeoutMs: number;
   /** Requests per API key per minute (the open, keyless mode is not limited); 0 turns rate limiting off. */
@@ -137,6 +139,7 @@ const environmentSchema = z.object({
   PODPLAN_MAX_TOPOLOGY_OBJECTS: z.coerce.number().int().positive().default(250_000),
   PODPLAN_MAX_PLAN_REPLICAS: z.coerce.number().int().positive().default(50_000),
   PODPLAN_MAX_PLAN_WORK: z.coerce.number().int().positive().default(250_000_000),
+  PODPLAN_MAX_DOCUMENT_DEPTH: z.coerce.number().int().min(16).default(64),
   PODPLAN_PLAN_TIMEOUT_MS: z.coerce.number().int().positive().default(120_000),
   PODPLAN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(600),
   PODPLAN_RATE_LIMIT_BURST: z.coerce.number().int().positive().default(60),
@@ -184,6 +187,7 @@ export function loadAppConfig(environment: Environment, overrides: Partial<AppCo
       maxTopologyObjects: values.PODPLAN_MAX_TOPOLOGY_OBJECTS,
       maxPlanReplicas: values.PODPLAN_MAX_PLAN_REPLICAS,
       maxPlanWork: values.PODPLAN_MAX_PLAN_WORK,
+      maxDocumentDepth: values.PODPLAN_MAX_DOCUMENT_DEPTH,
       planTimeoutMs: values.PODPLAN_PLAN_TIMEOUT_MS,
       rateLimitPerMinute: values.PODPLAN_RATE_LIMIT_PER_MINUTE,
       rateLimitBurst: values.PODPLAN_RATE_LIMIT_BURST,

@@ -19,7 +19,7 @@ interface RouteCase {
   readonly role: Role;
   /** The status an allowed caller gets (a 404 for writes aimed at ABSENT_ID). */
   readonly allowedStatus: number;
-  send(client: ReturnType<typeof as>): Promise<{ status: number }>;
+  send(client: ReturnType<typeof as>): Promise<{ status: number; headers: Record<string, string> }>;
 }
 
 describe('authentication and team isolation over REST', () => {
@@ -91,7 +91,7 @@ describe('authentication and team isolation over REST', () => {
       for (const routeCase of routes()) {
         const response = await routeCase.send(as(testApp, key));
         expect(response.status, `${routeCase.route} with ${key ?? 'no key'}`).toBe(401);
-        expect((response as { headers: Record<string, string> }).headers['content-type']).toMatch(PROBLEM_JSON);
+        expect(response.headers['content-type']).toMatch(PROBLEM_JSON);
       }
     }
   });

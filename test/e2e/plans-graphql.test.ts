@@ -119,6 +119,6 @@ describe('plans over GraphQL', () => {
     (bad.spec.selector as any).matchLabels = { app: 'other' };
     const response = await testApp.graphql('mutation($t: ID!, $w: JSON!) { createPlan(input: { topologyId: $t, workloads: $w }) { id } }', { t: topologyId, w: [bad] });
     expect(response.errors![0].extensions!.code).toBe('BAD_USER_INPUT');
-    expect(response.errors![0].extensions!.errors.map((error: any) => error.path)).toContain('workloads[0].spec.selector');
+    expect(response.errors![0].extensions!.errors.map((error: any) => error.path)).toContain('workloads[0].spec.template.metadata.labels');
   });
 });

@@ -191,7 +191,7 @@ describe('plans over REST', () => {
       {
         name: 'a selector that does not match the template labels',
         body: { workloads: [{ ...deployment('bad', 1), spec: { ...deployment('bad', 1).spec, selector: { matchLabels: { app: 'other' } } } }] },
-        path: 'workloads[0].spec.selector',
+        path: 'workloads[0].spec.template.metadata.labels',
       },
       { name: 'an invalid cpu request', body: { workloads: [deployment('bad-cpu', 1)].map((workload) => { workload.spec.template.spec.containers[0].resources.requests.cpu = '12XB'; return workload; }) }, path: /^workloads\[0\]\.spec\.template\.spec\.containers\[0\]\.resources\.requests/ },
       { name: 'an unknown scheduler plugin', body: { workloads: [deployment('ok', 1)], schedulerConfig: { plugins: { score: { enabled: [{ name: 'NoSuchPlugin' }] } } } }, path: /^schedulerConfig\..*enabled\[0\]\.name$/ },

@@ -215,7 +215,7 @@ describe('expandWorkloads: refused as kubectl apply would be, every error at its
   const spread = (constraint: Json): Json => ({ topologySpreadConstraints: [{ maxSkew: 1, topologyKey: 'zone', whenUnsatisfiable: 'DoNotSchedule', labelSelector: { matchLabels: { app: 'p' } }, ...constraint }] });
   const specPath = 'workloads[0].spec.template.spec';
   it.each([
-    { name: 'selector does not match template labels', workload: deployment('web', { selector: { matchLabels: { app: 'other' } } }), errors: [{ path: 'workloads[0].spec.selector', message: 'Invalid value: {"matchLabels":{"app":"other"}}: `selector` does not match template `labels`' }] },
+    { name: 'selector does not match template labels', workload: deployment('web', { selector: { matchLabels: { app: 'other' } } }), errors: [{ path: 'workloads[0].spec.template.metadata.labels', message: 'Invalid value: {"app":"web"}: `selector` does not match template `labels`' }] },
     { name: 'missing selector', workload: { ...deployment('web'), spec: { ...deployment('web').spec, selector: undefined } }, errors: [{ path: 'workloads[0].spec.selector', message: 'Required value' }] },
     { name: 'empty selector', workload: deployment('web', { selector: {} }), errors: [{ path: 'workloads[0].spec.selector', message: 'Invalid value: {}: empty selector is invalid for deployment' }] },
     { name: 'negative replicas', workload: deployment('web', { replicas: -1 }), errors: [{ path: 'workloads[0].spec.replicas', message: 'Invalid value: -1: must be greater than or equal to 0' }] },
@@ -307,7 +307,7 @@ describe('expandWorkloads: refused as kubectl apply would be, every error at its
     expect(errors).toEqual([
       { path: 'workloads[2]', message: 'must be a Kubernetes object' },
       { path: 'workloads[0].metadata.name', message: 'pods "taken" already exists in namespace "default"' },
-      { path: 'workloads[1].spec.selector', message: expect.stringContaining('`selector` does not match template `labels`') },
+      { path: 'workloads[1].spec.template.metadata.labels', message: expect.stringContaining('`selector` does not match template `labels`') },
     ]);
   });
 });

@@ -51,6 +51,9 @@ function validateControllerSpec(kind: WorkloadKind, object: JsonObject, path: st
   }
   const template = spec.template;
   if (!isJsonObject(template)) errors.push(required(`${path}.spec.template`));
+  else if (template.metadata !== undefined && template.metadata !== null && !isJsonObject(template.metadata)) {
+    errors.push(wrongType(`${path}.spec.template.metadata`, 'an object'));
+  }
   const templateLabels = isJsonObject(template) && isJsonObject(template.metadata) ? template.metadata.labels : undefined;
   if (isJsonObject(template)) errors.push(...validateLabelMap(templateLabels, `${path}.spec.template.metadata.labels`));
   const selector = spec.selector;
@@ -61,7 +64,8 @@ function validateControllerSpec(kind: WorkloadKind, object: JsonObject, path: st
   if (compiled.isEverything) {
     errors.push(invalid(`${path}.spec.selector`, selector, `empty selector is invalid for ${kind.toLowerCase()}`));
   } else if (isJsonObject(template) && !compiled.matches(labelsOf(templateLabels))) {
-    errors.push(invalid(`${path}.spec.selector`, selector, '`selector` does not match template `labels`'));
+    // As apps validation reports it: at the template's labels, with their value (ValidateDeploymentSpec, ValidateReplicaSetSpec).
+    errors.push(invalid(`${path}.spec.template.metadata.labels`, templateLabels ?? null, '`selector` does not match template `labels`'));
   }
   return errors;
 }

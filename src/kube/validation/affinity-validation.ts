@@ -8,7 +8,7 @@
 import type { FieldError } from '../field-error.js';
 import { arrayOrEmpty, isJsonObject } from '../json-object.js';
 import { validateDnsLabel, validateLabelKey, validateLabelValue } from '../labels.js';
-import { forbidden, invalid, required, unsupported, wrongType } from './field-errors.js';
+import { forbidden, invalid, listAt, required, unsupported, wrongType } from './field-errors.js';
 import { validateLabelSelector } from './label-selector-validation.js';
 
 const NODE_SELECTOR_OPERATORS = ['In', 'NotIn', 'Exists', 'DoesNotExist', 'Gt', 'Lt'] as const;
@@ -31,11 +31,12 @@ function validateNodeAffinity(nodeAffinity: unknown, path: string): FieldError[]
   const requiredSelector = nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution;
   if (requiredSelector !== undefined && requiredSelector !== null) {
     const requiredPath = `${path}.requiredDuringSchedulingIgnoredDuringExecution`;
-    const terms = isJsonObject(requiredSelector) ? arrayOrEmpty(requiredSelector.nodeSelectorTerms) : [];
+    if (!isJsonObject(requiredSelector)) errors.push(wrongType(requiredPath, 'a node selector'));
+    const terms = isJsonObject(requiredSelector) ? listAt(requiredSelector.nodeSelectorTerms, `${requiredPath}.nodeSelectorTerms`, errors) : [];
     if (terms.length === 0) errors.push({ ...required(`${requiredPath}.nodeSelectorTerms`), message: 'Required value: must have at least one node selector term' });
     terms.forEach((term, index) => errors.push(...validateNodeSelectorTerm(term, `${requiredPath}.nodeSelectorTerms[${index}]`)));
   }
-  arrayOrEmpty(nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution).forEach((preferred, index) => {
+  listAt(nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution, `${path}.preferredDuringSchedulingIgnoredDuringExecution`, errors).forEach((preferred, index) => {
     const at = `${path}.preferredDuringSchedulingIgnoredDuringExecution[${index}]`;
     if (!isJsonObject(preferred)) return errors.push(wrongType(at, 'an object'));
     errors.push(...validateWeight(preferred.weight, `${at}.weight`));
@@ -47,10 +48,10 @@ function validateNodeAffinity(nodeAffinity: unknown, path: string): FieldError[]
 function validateNodeSelectorTerm(term: unknown, path: string): FieldError[] {
   if (!isJsonObject(term)) return [wrongType(path, 'a node selector term')];
   const errors: FieldError[] = [];
-  arrayOrEmpty(term.matchExpressions).forEach((expression, index) => {
+  listAt(term.matchExpressions, `${path}.matchExpressions`, errors).forEach((expression, index) => {
     errors.push(...validateNodeSelectorRequirement(expression, `${path}.matchExpressions[${index}]`));
   });
-  arrayOrEmpty(term.matchFields).forEach((field, index) => {
+  listAt(term.matchFields, `${path}.matchFields`, errors).forEach((field, index) => {
     errors.push(...validateNodeFieldSelectorRequirement(field, `${path}.matchFields[${index}]`));
   });
   return errors;
@@ -60,7 +61,7 @@ function validateNodeSelectorRequirement(expression: unknown, path: string): Fie
   if (!isJsonObject(expression)) return [wrongType(path, 'an object with key, operator and values')];
   const errors: FieldError[] = [];
   const { key, operator } = expression;
-  const values = arrayOrEmpty(expression.values);
+  const values = listAt(expression.values, `${path}.values`, errors);
   if (typeof key !== 'string' || key === '') errors.push(required(`${path}.key`));
   else errors.push(...validateLabelKey(key).map((message) => invalid(`${path}.key`, key, message)));
   switch (operator) {
@@ -106,10 +107,10 @@ function validatePodAffinity(podAffinity: unknown, path: string): FieldError[] {
   if (podAffinity === undefined || podAffinity === null) return [];
   if (!isJsonObject(podAffinity)) return [wrongType(path, 'an object')];
   const errors: FieldError[] = [];
-  arrayOrEmpty(podAffinity.requiredDuringSchedulingIgnoredDuringExecution).forEach((term, index) => {
+  listAt(podAffinity.requiredDuringSchedulingIgnoredDuringExecution, `${path}.requiredDuringSchedulingIgnoredDuringExecution`, errors).forEach((term, index) => {
     errors.push(...validatePodAffinityTerm(term, `${path}.requiredDuringSchedulingIgnoredDuringExecution[${index}]`));
   });
-  arrayOrEmpty(podAffinity.preferredDuringSchedulingIgnoredDuringExecution).forEach((weighted, index) => {
+  listAt(podAffinity.preferredDuringSchedulingIgnoredDuringExecution, `${path}.preferredDuringSchedulingIgnoredDuringExecution`, errors).forEach((weighted, index) => {
     const at = `${path}.preferredDuringSchedulingIgnoredDuringExecution[${index}]`;
     if (!isJsonObject(weighted)) return errors.push(wrongType(at, 'an object'));
     errors.push(...validateWeight(weighted.weight, `${at}.weight`));
@@ -124,7 +125,7 @@ function validatePodAffinityTerm(term: unknown, path: string): FieldError[] {
     ...validateLabelSelector(term.labelSelector, `${path}.labelSelector`),
     ...validateLabelSelector(term.namespaceSelector, `${path}.namespaceSelector`),
   ];
-  arrayOrEmpty(term.namespaces).forEach((namespace, index) => {
+  listAt(term.namespaces, `${path}.namespaces`, errors).forEach((namespace, index) => {
     const at = `${path}.namespaces[${index}]`;
     if (typeof namespace !== 'string') errors.push(wrongType(at, 'a string'));
     else errors.push(...validateDnsLabel(namespace).map((message) => invalid(at, namespace, message)));
@@ -147,8 +148,8 @@ function validatePodAffinityTerm(term: unknown, path: string): FieldError[] {
  */
 function validateMatchLabelKeys(term: Record<string, unknown>, path: string): FieldError[] {
   const errors: FieldError[] = [];
-  const matchLabelKeys = arrayOrEmpty(term.matchLabelKeys);
-  const mismatchLabelKeys = arrayOrEmpty(term.mismatchLabelKeys);
+  const matchLabelKeys = listAt(term.matchLabelKeys, `${path}.matchLabelKeys`, errors);
+  const mismatchLabelKeys = listAt(term.mismatchLabelKeys, `${path}.mismatchLabelKeys`, errors);
   const selector = isJsonObject(term.labelSelector) ? term.labelSelector : undefined;
   for (const [field, keys] of [['matchLabelKeys', matchLabelKeys], ['mismatchLabelKeys', mismatchLabelKeys]] as const) {
     if (keys.length === 0) continue;

@@ -20,3 +20,15 @@ export const unsupported = (path: string, value: unknown, supported: readonly st
 export const forbidden = (path: string, detail: string): FieldError => ({ path, message: `Forbidden: ${detail}` });
 
 export const wrongType = (path: string, expected: string): FieldError => ({ path, message: `must be ${expected}` });
+
+/**
+ * A list field as validation walks it: the list, or [] after recording a
+ * wrong-type error when something else stands there (absent or null: []), so
+ * a map where a list belongs is refused here instead of failing later.
+ */
+export function listAt(value: unknown, path: string, errors: FieldError[]): unknown[] {
+  if (value === undefined || value === null) return [];
+  if (Array.isArray(value)) return value;
+  errors.push(wrongType(path, 'a list'));
+  return [];
+}

@@ -2,7 +2,7 @@
 import type { FieldError } from '../field-error.js';
 import { arrayOrEmpty, isJsonObject } from '../json-object.js';
 import { validateLabelKey } from '../labels.js';
-import { forbidden, invalid, required, unsupported, wrongType } from './field-errors.js';
+import { forbidden, invalid, listAt, required, unsupported, wrongType } from './field-errors.js';
 import { validateLabelSelector } from './label-selector-validation.js';
 
 const WHEN_UNSATISFIABLE = ['DoNotSchedule', 'ScheduleAnyway'] as const;
@@ -40,7 +40,7 @@ export function validateTopologySpreadConstraints(constraints: unknown, path: st
       if (value !== undefined && value !== null && !INCLUSION_POLICIES.includes(value as 'Honor')) errors.push(unsupported(`${at}.${policy}`, value, INCLUSION_POLICIES));
     }
     errors.push(...validateLabelSelector(constraint.labelSelector, `${at}.labelSelector`));
-    const matchLabelKeys = arrayOrEmpty(constraint.matchLabelKeys);
+    const matchLabelKeys = listAt(constraint.matchLabelKeys, `${at}.matchLabelKeys`, errors);
     if (matchLabelKeys.length > 0 && !isJsonObject(constraint.labelSelector)) {
       errors.push(forbidden(`${at}.matchLabelKeys`, 'must not be specified when labelSelector is not set'));
     }
