@@ -217,6 +217,26 @@ describe('the plan viewer', () => {
       await browser.screenshot('06-stored-plan-reopened');
     });
 
+    it('runs the capacity and zone-failure analyses of the pasted workloads, shown as tables', async () => {
+      const { page } = browser;
+      await page.getByRole('button', { name: 'Capacity' }).click();
+      const analysis = page.getByRole('region', { name: 'What-if analysis' });
+      const capacity = analysis.getByRole('table', { name: /^Capacity/ });
+      await capacity.waitFor();
+      // One more per zone from the topology as saved; the fourth meets the anti-affinity rule.
+      expect(await capacity.getByRole('row').nth(1).innerText()).toMatch(
+        /^Deployment default\/web\s+3\s+a: 1, b: 1, c: 1\s+0\/6 nodes are available: 6 node\(s\) didn't match pod anti-affinity rules\./,
+      );
+
+      await page.getByRole('button', { name: 'Zone failure' }).click();
+      const verdicts = analysis.getByRole('table', { name: 'Verdicts' });
+      await verdicts.waitFor();
+      const domains = await analysis.getByRole('table', { name: /^Losing one/ }).innerText();
+      for (const zone of ['a', 'b', 'c']) expect(domains).toContain(`${zone} (2 nodes)`);
+      expect(await verdicts.getByRole('row').nth(1).innerText()).toMatch(/^Deployment default\/web\s+no\s+[abc]\s+/);
+      await browser.screenshot('07-analyses');
+    });
+
     it('reports a YAML syntax error without calling the service', async () => {
       const { page } = browser;
       await page.getByLabel('Workload YAML').fill('kind: Deployment\n  metadata: [unclosed');
@@ -261,8 +281,8 @@ describe('the plan viewer', () => {
       await page.getByRole('button', { name: 'Create plan' }).click();
       const alert = page.locator('.plan-panel > [role="alert"]');
       await alert.waitFor();
-      expect(await alert.innerText()).toMatch(/^The service rejected the input:\s+workloads\[0\]\.spec\.selector: /);
-      await browser.screenshot('07-invalid-workload');
+      expect(await alert.innerText()).toMatch(/^The service rejected the input:\s+workloads\[0\]\.spec\.[\w.]+: .*`selector` does not match template `labels`/);
+      await browser.screenshot('09-invalid-workload');
     });
   });
 });

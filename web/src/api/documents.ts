@@ -92,3 +92,19 @@ export const SIMULATE_MUTATION = `mutation Simulate($topologyId: ID!, $workloads
     placements { ${PLACEMENT_FIELDS} node feasibleNodes evaluatedNodes ${CANDIDATES} ${REJECTIONS} }
   }
 }`;
+
+const WORKLOAD_CAPACITY = `workload { apiVersion kind namespace name } additionalReplicas reachedMaxReplicas limitedBy byZone { name count }`;
+
+/** How many more replicas of each workload fit, each on its own ("each"), from the topology as saved. */
+export const CAPACITY_MUTATION = `mutation Capacity($topologyId: ID!, $workloads: JSON!) {
+  capacity(input: { topologyId: $topologyId, workloads: $workloads, mode: each }) { maxReplicas workloads { ${WORKLOAD_CAPACITY} } }
+}`;
+
+/** What losing each zone costs each workload; the given workloads are placed first. */
+export const FAILURE_DOMAINS_MUTATION = `mutation FailureDomains($topologyId: ID!, $workloads: JSON) {
+  failureDomains(input: { topologyId: $topologyId, workloads: $workloads }) {
+    topologyKey nodesWithoutKey
+    domains { domain nodes workloads { workload { apiVersion kind namespace name } lost rescheduled unplaceable messages } }
+    verdicts { workload { apiVersion kind namespace name } fullyRecovers worstDomain verdict }
+  }
+}`;

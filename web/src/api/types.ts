@@ -147,3 +147,36 @@ export interface PlanDetail {
   summary: PlanSummary | null;
   workloads: WorkloadSummary[];
 }
+
+export interface NamedCount {
+  name: string;
+  count: number;
+}
+
+export interface WorkloadCapacity {
+  workload: WorkloadRef;
+  additionalReplicas: number;
+  reachedMaxReplicas: boolean;
+  limitedBy: string | null;
+  byZone: NamedCount[];
+}
+
+export interface CapacityResult {
+  maxReplicas: number;
+  workloads: WorkloadCapacity[];
+}
+
+export interface DomainWorkloadImpact {
+  workload: WorkloadRef;
+  lost: number;
+  rescheduled: number;
+  unplaceable: number;
+  messages: string[];
+}
+
+export interface FailureDomainsResult {
+  topologyKey: string;
+  nodesWithoutKey: number;
+  domains: { domain: string; nodes: number; workloads: DomainWorkloadImpact[] }[];
+  verdicts: { workload: WorkloadRef; fullyRecovers: boolean; worstDomain: string | null; verdict: string }[];
+}

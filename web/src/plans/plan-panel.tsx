@@ -1,30 +1,38 @@
+import { AnalysisPanel } from '../analyses/analysis-panel';
+import type { useAnalysis } from '../analyses/use-analysis';
 import { ErrorMessage } from '../error-message';
 import { PlanPicker } from './plan-picker';
 import { PlanSummary } from './plan-summary';
 import type { ReplicaPlacement } from './replica-placements';
 import type { useViewedPlan } from './use-viewed-plan';
 import type { WorkloadColours } from './workload-colours';
-import { WorkloadInput } from './workload-input';
+import { WorkloadInput, type RunWorkloads } from './workload-input';
 
 export interface PlanPanelProps {
   topologyId: string;
   viewed: ReturnType<typeof useViewedPlan>;
+  analysis: ReturnType<typeof useAnalysis>;
   colours: WorkloadColours;
   onOpenReplica: (replica: ReplicaPlacement) => void;
 }
 
-/** Making or choosing the plan shown on the topology, and its summary. */
-export function PlanPanel({ topologyId, viewed, colours, onOpenReplica }: PlanPanelProps) {
+/** Making or choosing the plan shown on the topology, its summary, and what-if analyses of the same workloads. */
+export function PlanPanel({ topologyId, viewed, analysis, colours, onOpenReplica }: PlanPanelProps) {
+  const run: RunWorkloads = (action, workloads, name) => {
+    if (action === 'capacity' || action === 'failureDomains') void analysis.run(action, workloads);
+    else if (workloads) void viewed.run(action, workloads, name);
+  };
   return (
     <section className="plan-panel" aria-labelledby="plan-panel-heading">
       <h2 id="plan-panel-heading">Plan</h2>
-      <WorkloadInput busy={viewed.busy} onRun={viewed.run} />
+      <WorkloadInput busy={viewed.busy || analysis.busy} onRun={run} />
       {viewed.busy && (
         <p aria-live="polite">
           {viewed.progress ? `Plan ${viewed.progress.status}: ${viewed.progress.done.toLocaleString('en')} of ${viewed.progress.total.toLocaleString('en')} replicas` : 'Planning…'}
         </p>
       )}
       {viewed.error && <ErrorMessage error={viewed.error} />}
+      <AnalysisPanel analysis={analysis} />
       {viewed.plan && <PlanSummary plan={viewed.plan} colours={colours} onOpenReplica={onOpenReplica} />}
       <PlanPicker topologyId={topologyId} selectedId={viewed.plan?.planId} refreshKey={viewed.storedGeneration} onSelect={viewed.select} />
     </section>

@@ -1,15 +1,23 @@
 /**
- * Workload manifests in, a plan out: paste or upload YAML, then either store
- * a plan (createPlan) or run a dry run that stores nothing (simulate).
+ * Workload manifests in, a plan or an analysis out: paste or upload YAML,
+ * then store a plan (createPlan), run a dry run that stores nothing
+ * (simulate), ask how many more replicas fit (capacity), or what losing each
+ * zone costs (failureDomains; with no YAML, for the workloads already running).
  */
 import { useId, useState, type ChangeEvent, type FormEvent } from 'react';
 import { parseWorkloadYaml } from './workload-yaml';
 
 export type PlanAction = 'createPlan' | 'simulate';
+export type WorkloadAction = PlanAction | 'capacity' | 'failureDomains';
+
+const ACTIONS: readonly WorkloadAction[] = ['createPlan', 'simulate', 'capacity', 'failureDomains'];
+
+/** `workloads` is undefined only for failureDomains run with no YAML. */
+export type RunWorkloads = (action: WorkloadAction, workloads: unknown[] | undefined, name: string | undefined) => void;
 
 export interface WorkloadInputProps {
   busy: boolean;
-  onRun: (action: PlanAction, workloads: unknown[], name: string | undefined) => void;
+  onRun: RunWorkloads;
 }
 
 export function WorkloadInput({ busy, onRun }: WorkloadInputProps) {
@@ -26,7 +34,12 @@ export function WorkloadInput({ busy, onRun }: WorkloadInputProps) {
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
-    const action: PlanAction = submitter?.value === 'simulate' ? 'simulate' : 'createPlan';
+    const action = ACTIONS.find((candidate) => candidate === submitter?.value) ?? 'createPlan';
+    if (action === 'failureDomains' && !text.trim()) {
+      setParseError(undefined);
+      onRun(action, undefined, undefined);
+      return;
+    }
     const parsed = parseWorkloadYaml(text);
     if (!parsed.ok) {
       setParseError(parsed.error);
@@ -63,6 +76,14 @@ export function WorkloadInput({ busy, onRun }: WorkloadInputProps) {
         </button>
         <button type="submit" name="action" value="simulate" disabled={busy || !text.trim()}>
           Dry run
+        </button>
+      </div>
+      <div className="actions" role="group" aria-label="What-if analyses">
+        <button type="submit" name="action" value="capacity" disabled={busy || !text.trim()}>
+          Capacity
+        </button>
+        <button type="submit" name="action" value="failureDomains" disabled={busy}>
+          Zone failure
         </button>
       </div>
     </form>

@@ -3,6 +3,7 @@
  * drawing, and the explanation dialog of the replica last clicked.
  */
 import { useMemo, useState } from 'react';
+import { useAnalysis } from '../analyses/use-analysis';
 import { ReplicaExplanationDialog } from '../explanation/replica-explanation-dialog';
 import { PlanPanel } from '../plans/plan-panel';
 import type { ReplicaPlacement } from '../plans/replica-placements';
@@ -13,12 +14,13 @@ import { TopologyView } from './topology-view';
 
 export function TopologyWorkspace({ topologyId }: { topologyId: string }) {
   const viewed = useViewedPlan(topologyId);
+  const analysis = useAnalysis(topologyId);
   const [openReplica, setOpenReplica] = useState<ReplicaPlacement>();
   const colours = useMemo(() => assignWorkloadColours((viewed.plan?.workloads ?? []).map((summary) => workloadKey(summary.workload))), [viewed.plan]);
 
   return (
     <div className="workspace">
-      <PlanPanel topologyId={topologyId} viewed={viewed} colours={colours} onOpenReplica={setOpenReplica} />
+      <PlanPanel topologyId={topologyId} viewed={viewed} analysis={analysis} colours={colours} onOpenReplica={setOpenReplica} />
       <TopologyView topologyId={topologyId} plan={viewed.plan} colours={colours} onOpenReplica={setOpenReplica} />
       {openReplica && <ReplicaExplanationDialog key={openReplica.key} replica={openReplica} onClose={() => setOpenReplica(undefined)} />}
     </div>

@@ -1,0 +1,18 @@
+import { ErrorMessage } from '../error-message';
+import { CapacityTable } from './capacity-table';
+import { FailureDomainsTables } from './failure-domains-tables';
+import type { useAnalysis } from './use-analysis';
+
+/** The last what-if analysis run from the workload form, as tables. */
+export function AnalysisPanel({ analysis }: { analysis: ReturnType<typeof useAnalysis> }) {
+  if (!analysis.busy && !analysis.error && !analysis.result) return null;
+  return (
+    <section className="analysis-panel" aria-labelledby="analysis-heading">
+      <h3 id="analysis-heading">What-if analysis</h3>
+      {analysis.busy && <p aria-live="polite">Analysing…</p>}
+      {analysis.error && <ErrorMessage error={analysis.error} />}
+      {!analysis.busy && analysis.result?.kind === 'capacity' && <CapacityTable capacity={analysis.result.capacity} />}
+      {!analysis.busy && analysis.result?.kind === 'failureDomains' && <FailureDomainsTables failureDomains={analysis.result.failureDomains} />}
+    </section>
+  );
+}
