@@ -11,6 +11,7 @@ import { stringify } from 'yaml';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { deployment, threeZones, zoneAntiAffinity } from '../e2e/plans-fixtures.js';
 import { largeClusterList } from '../support/large-cluster.js';
+import { ADMIN_KEY, startAuthenticatedApp } from '../auth/support.js';
 import { openBrowser, type BrowserSession } from './chromium.js';
 import { buildWebApp } from './web-build.js';
 
@@ -25,6 +26,12 @@ function topologyObjects() {
 const WORKLOAD_YAML = stringify(deployment('web', 4, zoneAntiAffinity('web')));
 const UNPLACEABLE_MESSAGE = "0/6 nodes are available: 6 node(s) didn't match pod anti-affinity rules.";
 
+async function listen(testApp: TestApp): Promise<string> {
+  await testApp.app.listen(0, '127.0.0.1');
+  const { port } = testApp.app.getHttpServer().address() as AddressInfo;
+  return `http://127.0.0.1:${port}`;
+}
+
 async function textOf(page: Page, selector: string): Promise<string> {
   const locator = page.locator(selector);
   await locator.first().waitFor();
@@ -38,9 +45,7 @@ describe('the plan viewer', () => {
   beforeAll(async () => {
     await buildWebApp();
     testApp = await startTestApp();
-    await testApp.app.listen(0, '127.0.0.1');
-    const { port } = testApp.app.getHttpServer().address() as AddressInfo;
-    baseURL = `http://127.0.0.1:${port}`;
+    baseURL = await listen(testApp);
     const created = await testApp.graphql('mutation($objects: JSON!) { createTopology(input: { name: "three-zones", objects: $objects }) { id } }', {
       objects: topologyObjects(),
     });
@@ -283,6 +288,41 @@ describe('the plan viewer', () => {
       await alert.waitFor();
       expect(await alert.innerText()).toMatch(/^The service rejected the input:\s+workloads\[0\]\.spec\.[\w.]+: .*`selector` does not match template `labels`/);
       await browser.screenshot('09-invalid-workload');
+    });
+  });
+  describe('with API keys configured', () => {
+    let securedApp: TestApp;
+    let browser: BrowserSession;
+
+    beforeAll(async () => {
+      securedApp = await startAuthenticatedApp();
+      browser = await openBrowser(await listen(securedApp));
+    });
+
+    afterAll(async () => {
+      await browser?.close();
+      await securedApp?.close();
+    });
+
+    it('asks for a key, keeps it for the tab and sends it as a bearer token', async () => {
+      const { page } = browser;
+      await page.goto('/');
+      const alert = page.getByRole('alert');
+      await alert.waitFor();
+      expect(await alert.innerText()).toContain('This podplan needs an API key: enter one at the top of the page.');
+
+      await page.getByLabel('API key').fill(ADMIN_KEY);
+      await page.getByRole('button', { name: 'Use key' }).click();
+      await page.getByText('No topology saved yet', { exact: false }).waitFor();
+      await page.getByText('API key saved for this tab').waitFor();
+      expect(await page.evaluate(() => sessionStorage.getItem('podplan.apiKey'))).toBe(ADMIN_KEY);
+
+      await page.reload();
+      await page.getByText('No topology saved yet', { exact: false }).waitFor();
+      await page.getByRole('button', { name: 'Forget key' }).click();
+      await page.getByRole('alert').waitFor();
+      expect(await page.evaluate(() => sessionStorage.getItem('podplan.apiKey'))).toBeNull();
+      expect(browser.consoleErrors).toEqual([]);
     });
   });
 });

@@ -1,4 +1,3 @@
-import { AnalysisPanel } from '../analyses/analysis-panel';
 import type { useAnalysis } from '../analyses/use-analysis';
 import { ErrorMessage } from '../error-message';
 import { PlanPicker } from './plan-picker';
@@ -16,7 +15,7 @@ export interface PlanPanelProps {
   onOpenReplica: (replica: ReplicaPlacement) => void;
 }
 
-/** Making or choosing the plan shown on the topology, its summary, and what-if analyses of the same workloads. */
+/** Making or choosing the plan shown on the topology and its summary; the form also starts what-if analyses of the same workloads. */
 export function PlanPanel({ topologyId, viewed, analysis, colours, onOpenReplica }: PlanPanelProps) {
   const run: RunWorkloads = (action, workloads, name) => {
     if (action === 'capacity' || action === 'failureDomains') void analysis.run(action, workloads);
@@ -32,7 +31,6 @@ export function PlanPanel({ topologyId, viewed, analysis, colours, onOpenReplica
         </p>
       )}
       {viewed.error && <ErrorMessage error={viewed.error} />}
-      <AnalysisPanel analysis={analysis} />
       {viewed.plan && <PlanSummary plan={viewed.plan} colours={colours} onOpenReplica={onOpenReplica} />}
       <PlanPicker topologyId={topologyId} selectedId={viewed.plan?.planId} refreshKey={viewed.storedGeneration} onSelect={viewed.select} />
     </section>

@@ -1,8 +1,10 @@
 /**
  * Everything about one chosen topology: the plan panel beside the topology
- * drawing, and the explanation dialog of the replica last clicked.
+ * drawing, the last what-if analysis across both, and the explanation
+ * dialog of the replica last clicked.
  */
 import { useMemo, useState } from 'react';
+import { AnalysisPanel } from '../analyses/analysis-panel';
 import { useAnalysis } from '../analyses/use-analysis';
 import { ReplicaExplanationDialog } from '../explanation/replica-explanation-dialog';
 import { PlanPanel } from '../plans/plan-panel';
@@ -22,6 +24,7 @@ export function TopologyWorkspace({ topologyId }: { topologyId: string }) {
     <div className="workspace">
       <PlanPanel topologyId={topologyId} viewed={viewed} analysis={analysis} colours={colours} onOpenReplica={setOpenReplica} />
       <TopologyView topologyId={topologyId} plan={viewed.plan} colours={colours} onOpenReplica={setOpenReplica} />
+      <AnalysisPanel analysis={analysis} />
       {openReplica && <ReplicaExplanationDialog key={openReplica.key} replica={openReplica} onClose={() => setOpenReplica(undefined)} />}
     </div>
   );
