@@ -132,6 +132,17 @@ describe('what-if analyses over REST', () => {
       expect(response.body.plan.summary.scheduled).toBe(52);
     });
 
+    it('names the rule when no template can take a replica: a GPU pool whose taint the pods do not tolerate', async () => {
+      const gpuTemplate = { ...nodeTemplate('4'), spec: { taints: [{ key: 'gpu', value: 'true', effect: 'NoSchedule' }] } };
+      const response = await post('/v1/analyses/scale-up', {
+        topologyId,
+        workloads: [batch(50)],
+        nodeGroups: [{ name: 'gpu', template: gpuTemplate, zones: ['a'] }],
+      });
+      expect(response.body.feasible).toBe(false);
+      expect(response.body.reason).toMatch(/^no node from the given groups lets another replica be placed \(after adding 0\); 2 of 50 replicas stay unplaceable\. With one more node of every group in every allowed zone, default\/batch-\S+: 0\/7 nodes are available: 1 node\(s\) had untolerated taint \{gpu: true\}, 6 Insufficient cpu\./);
+    });
+
     it('respects maxCount and reports it as the reason', async () => {
       const response = await post('/v1/analyses/scale-up', {
         topologyId,

@@ -99,7 +99,10 @@ export function searchScaleUp(planner: Planner, cluster: ClusterState, pods: rea
     current = best.result;
   }
   if (current.placed < pods.length) {
-    return { feasible: false, reason: infeasibleReason(current, pods.length, slots, counts, canGrow), evaluatedPlans };
+    // Why: the first replica still unplaced with one more node in every slot that may grow, in the scheduler's words.
+    const probe = counts.map((count, index) => (canGrow(counts, index) ? count + 1 : count));
+    const probed = probe.some((count, index) => count !== counts[index]) ? placed(probe) : current;
+    return { feasible: false, reason: infeasibleReason(current.placed, probed.firstFailure, pods.length, slots, counts, canGrow), evaluatedPlans };
   }
   // Prune: drop nodes the answer does not need, most expensive first.
   const order = slots.map((_, index) => index).sort((a, b) => (slots[b].group.price ?? 0) - (slots[a].group.price ?? 0) || a - b);
@@ -115,18 +118,20 @@ export function searchScaleUp(planner: Planner, cluster: ClusterState, pods: rea
 }
 
 function infeasibleReason(
-  current: { placed: number; firstFailure?: { pod: string; message: string } },
+  placedCount: number,
+  firstFailure: { pod: string; message: string } | undefined,
   total: number,
   slots: readonly Slot[],
   counts: Counts,
   canGrow: (counts: Counts, index: number) => boolean,
 ): string {
-  const unplaced = total - current.placed;
-  const failure = current.firstFailure ? ` ${current.firstFailure.pod}: ${current.firstFailure.message}` : '';
+  const unplaced = total - placedCount;
   const added = counts.reduce((a, b) => a + b, 0);
-  if (slots.length === 0) return `no node groups were given; ${unplaced} of ${total} replicas are unplaceable.${failure}`;
+  if (slots.length === 0) return `no node groups were given; ${unplaced} of ${total} replicas are unplaceable.`;
   if (slots.some((_, index) => canGrow(counts, index))) {
+    const failure = firstFailure ? ` With one more node of every group in every allowed zone, ${firstFailure.pod}: ${firstFailure.message}` : '';
     return `no node from the given groups lets another replica be placed (after adding ${added}); ${unplaced} of ${total} replicas stay unplaceable.${failure}`;
   }
+  const failure = firstFailure ? ` ${firstFailure.pod}: ${firstFailure.message}` : '';
   return `the node groups reached their maxCount (${added} nodes added); ${unplaced} of ${total} replicas stay unplaceable.${failure}`;
 }
