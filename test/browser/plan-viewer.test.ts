@@ -240,6 +240,8 @@ describe('the plan viewer', () => {
       for (const zone of ['a', 'b', 'c']) expect(domains).toContain(`${zone} (2 nodes)`);
       expect(await verdicts.getByRole('row').nth(1).innerText()).toMatch(/^Deployment default\/web\s+no\s+[abc]\s+/);
       await browser.screenshot('07-analyses');
+      await analysis.getByRole('button', { name: 'Dismiss' }).click();
+      await analysis.waitFor({ state: 'detached' });
     });
 
     it('reports a YAML syntax error without calling the service', async () => {

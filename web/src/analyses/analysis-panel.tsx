@@ -8,7 +8,12 @@ export function AnalysisPanel({ analysis }: { analysis: ReturnType<typeof useAna
   if (!analysis.busy && !analysis.error && !analysis.result) return null;
   return (
     <section className="analysis-panel" aria-labelledby="analysis-heading">
-      <h3 id="analysis-heading">What-if analysis</h3>
+      <header>
+        <h3 id="analysis-heading">What-if analysis</h3>
+        <button type="button" onClick={analysis.dismiss} disabled={analysis.busy}>
+          Dismiss
+        </button>
+      </header>
       {analysis.busy && <p aria-live="polite">Analysing…</p>}
       {analysis.error && <ErrorMessage error={analysis.error} />}
       {!analysis.busy && analysis.result?.kind === 'capacity' && <CapacityTable capacity={analysis.result.capacity} />}

@@ -37,5 +37,10 @@ export function useAnalysis(topologyId: string) {
     [topologyId],
   );
 
-  return { result, busy, error, run };
+  const dismiss = useCallback(() => {
+    setResult(undefined);
+    setError(undefined);
+  }, []);
+
+  return { result, busy, error, run, dismiss };
 }

@@ -57,6 +57,7 @@ export function WorkloadInput({ busy, onRun }: WorkloadInputProps) {
         value={text}
         onChange={(event) => setText(event.target.value)}
         rows={12}
+        wrap="off"
         spellCheck={false}
         placeholder={'apiVersion: apps/v1\nkind: Deployment\n…'}
         aria-describedby={parseError ? `${ids}-error` : undefined}
