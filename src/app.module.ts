@@ -40,9 +40,9 @@ export class AppModule {
           validationRules: [depthLimitRule(MAX_GRAPHQL_DEPTH)],
           plugins: [queryCostPlugin({ maxCost: MAX_GRAPHQL_COST, defaultPageSize: DEFAULT_PAGE_SIZE })],
           includeStacktraceInErrorResponses: false,
-          // The request rides along so AuthGuard can authenticate resolvers, field resolvers included.
+          // The request rides along so AuthGuard can authenticate resolvers; field resolvers are guarded, and their errors mapped, too.
           context: ({ req, res }: { req: unknown; res: unknown }) => ({ req, res }),
-          fieldResolverEnhancers: ['guards'],
+          fieldResolverEnhancers: ['guards', 'filters'],
           playground: false,
         }),
         AuthModule,

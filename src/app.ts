@@ -10,7 +10,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { enabledLogLevels, type AppConfig } from './config/app-config.js';
 import { AppModule } from './app.module.js';
-import { documentDepthLimit } from './common/limits/document-depth.js';
+import { submittedDocumentChecks } from './common/limits/submitted-document.js';
 import { YAML_MEDIA_TYPES } from './topologies/rest/topology-upload.js';
 
 function openApiDocument(app: INestApplication) {
@@ -35,7 +35,7 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   app.enableCors({ origin: config.corsOrigins.length === 0 ? false : [...config.corsOrigins], allowedHeaders: ['Authorization', 'Content-Type', 'If-Match'], exposedHeaders: ['ETag', 'Location', 'Retry-After'] });
   app.useBodyParser('json', { limit: config.bodyLimitBytes, type: ['application/json', 'application/*+json'] });
   app.useBodyParser('text', { limit: config.bodyLimitBytes, type: YAML_MEDIA_TYPES });
-  app.use(documentDepthLimit(config.limits.maxDocumentDepth));
+  app.use(submittedDocumentChecks(config.limits.maxDocumentDepth, '/graphql'));
   app.enableShutdownHooks();
   SwaggerModule.setup('docs', app, () => openApiDocument(app), { jsonDocumentUrl: 'openapi.json' });
   await app.init();

@@ -1,7 +1,8 @@
 /** The per-key token bucket, the plan limits and deadline, and which driver errors mean "the database is away". */
 import { describe, expect, it } from 'vitest';
 import { loadAppConfig } from '../../src/config/app-config.js';
-import { isDatabaseUnavailable } from '../../src/common/errors/database-unavailable.js';
+import { isDatabaseUnavailable, isUnstorableText } from '../../src/common/errors/database-unavailable.js';
+import { findDocumentFault } from '../../src/common/limits/submitted-document.js';
 import { DomainError, LimitExceededError } from '../../src/common/errors/domain-error.js';
 import { assertPlanWithinLimits, countRequestedReplicas, PlanDeadline } from '../../src/common/limits/plan-limits.js';
 import { TokenBucketLimiter } from '../../src/common/security/token-bucket-limiter.js';
@@ -105,5 +106,38 @@ describe('isDatabaseUnavailable', () => {
     ['not an error', 'ECONNREFUSED'],
   ])('%s: no', (_name, error) => {
     expect(isDatabaseUnavailable(error)).toBe(false);
+  });
+});
+
+describe('findDocumentFault', () => {
+  const nested = (depth: number): unknown => (depth === 0 ? 'leaf' : { a: nested(depth - 1) });
+
+  it('accepts a document at the depth limit and names the path just past it', () => {
+    expect(findDocumentFault(nested(3), 4)).toBeUndefined();
+    expect(findDocumentFault(nested(5), 4)).toEqual({ path: 'a.a.a.a', fault: 'too-deep' });
+    expect(findDocumentFault([[[['x']]]], 3, 'objects')).toEqual({ path: 'objects[0][0][0]', fault: 'too-deep' });
+  });
+
+  it('walks 100,000 levels without overflowing the stack', () => {
+    let deep: unknown = 'leaf';
+    for (let level = 0; level < 100_000; level++) deep = [deep];
+    expect(findDocumentFault(deep, 64)?.fault).toBe('too-deep');
+  });
+
+  it('finds the NUL character in values and keys, at their Kubernetes paths', () => {
+    expect(findDocumentFault({ metadata: { labels: { 'app.kubernetes.io/name': 'a\u0000b' } } }, 64)).toEqual({
+      path: 'metadata.labels[app.kubernetes.io/name]',
+      fault: 'nul-character',
+    });
+    expect(findDocumentFault({ objects: [{ ['k\u0000']: 1 }] }, 64)).toEqual({ path: 'objects[0][k\u0000]', fault: 'nul-character' });
+    expect(findDocumentFault({ text: 'no nul here \u2028' }, 64)).toBeUndefined();
+  });
+});
+
+describe('isUnstorableText', () => {
+  it('recognises Postgres refusing U+0000, directly or wrapped by TypeORM', () => {
+    expect(isUnstorableText(Object.assign(new Error('unsupported Unicode escape sequence'), { code: '22P05' }))).toBe(true);
+    expect(isUnstorableText(Object.assign(new Error('query failed'), { driverError: { code: '22021' } }))).toBe(true);
+    expect(isUnstorableText(Object.assign(new Error('x'), { code: '23505' }))).toBe(false);
   });
 });

@@ -42,3 +42,19 @@ export function isDatabaseUnavailable(exception: unknown, depth = 0): boolean {
   ];
   return nested.some((inner) => inner !== exception && isDatabaseUnavailable(inner, depth + 1));
 }
+
+/**
+ * SQLSTATE 22P05 (untranslatable_character: jsonb's "unsupported Unicode
+ * escape sequence") and 22021 (character_not_in_repertoire): Postgres text
+ * cannot hold U+0000. The input was at fault, not the service; the
+ * transaction rolled back, so nothing was written.
+ */
+const UNSTORABLE_TEXT_SQLSTATES = new Set(['22P05', '22021']);
+
+export function isUnstorableText(exception: unknown): boolean {
+  if (typeof exception !== 'object' || exception === null) return false;
+  const code = codeOf(exception);
+  if (code !== undefined && UNSTORABLE_TEXT_SQLSTATES.has(code)) return true;
+  const driverError = (exception as { driverError?: unknown }).driverError;
+  return driverError !== exception && driverError !== undefined && isUnstorableText(driverError);
+}

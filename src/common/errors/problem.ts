@@ -1,7 +1,7 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
 import { InvalidInputError, type FieldError } from '../../kube/field-error.js';
 import { LabelSelectorError } from '../../kube/label-selector.js';
-import { isDatabaseUnavailable } from './database-unavailable.js';
+import { isDatabaseUnavailable, isUnstorableText } from './database-unavailable.js';
 import { DomainError, RetryLaterError, type DomainErrorCode } from './domain-error.js';
 
 /** How long a client should wait before retrying while the database is away. */
@@ -86,6 +86,11 @@ function codeForStatus(status: number): DomainErrorCode {
 export function toProblem(exception: unknown): Problem | undefined {
   if (exception instanceof RetryLaterError) {
     return { ...problem(exception.code, exception.message, exception.errors), retryAfterSeconds: exception.retryAfterSeconds };
+  }
+  if (isUnstorableText(exception)) {
+    return problem('BAD_USER_INPUT', 'the input contains the NUL character (U+0000), which text fields cannot hold', [
+      { path: '', message: 'must not contain the NUL character (U+0000)' },
+    ]);
   }
   if (isDatabaseUnavailable(exception)) {
     return {

@@ -1,0 +1,71 @@
+/**
+ * Checks every parsed JSON body before anything else reads it:
+ * - nesting depth: Kubernetes objects nest about 15 levels (a List of
+ *   Deployments down to a matchExpressions value); a body nested thousands
+ *   deep attacks every recursive walk after parsing (validation, hashing,
+ *   storage), so it is refused (PODPLAN_MAX_DOCUMENT_DEPTH);
+ * - the NUL character (U+0000): valid JSON, but Postgres text and jsonb
+ *   cannot hold it, so it is refused here, at its path, not by the database.
+ */
+import { HttpStatus } from '@nestjs/common';
+import type { NextFunction, Request, Response } from 'express';
+import { InvalidInputError, mapKeyPath } from '../../kube/field-error.js';
+import { LimitExceededError } from '../errors/domain-error.js';
+import { toGraphQLError } from '../errors/problem-exception.filter.js';
+import { toProblem } from '../errors/problem.js';
+
+export type DocumentFault = { readonly path: string; readonly fault: 'too-deep' | 'nul-character' };
+
+/** The first fault in the document, depth-first; iterative, so deep input cannot overflow it. */
+export function findDocumentFault(document: unknown, maxDepth: number, basePath = ''): DocumentFault | undefined {
+  const stack: { value: unknown; depth: number; path: string }[] = [{ value: document, depth: 0, path: basePath }];
+  while (stack.length > 0) {
+    const { value, depth, path } = stack.pop()!;
+    if (typeof value === 'string' && value.includes('\u0000')) return { path, fault: 'nul-character' };
+    if (typeof value !== 'object' || value === null) continue;
+    if (depth >= maxDepth) return { path, fault: 'too-deep' };
+    if (Array.isArray(value)) {
+      value.forEach((item, index) => stack.push({ value: item, depth: depth + 1, path: `${path}[${index}]` }));
+      continue;
+    }
+    for (const [key, item] of Object.entries(value)) {
+      const itemPath = path === '' ? key : mapKeyPath(path, key);
+      if (key.includes('\u0000')) return { path: itemPath, fault: 'nul-character' };
+      stack.push({ value: item, depth: depth + 1, path: itemPath });
+    }
+  }
+  return undefined;
+}
+
+/** Throws LimitExceededError (422) for a document too deep, InvalidInputError (400) for a NUL character. */
+export function assertAcceptableDocument(document: unknown, maxDepth: number, basePath = ''): void {
+  const found = findDocumentFault(document, maxDepth, basePath);
+  if (found === undefined) return;
+  const path = found.path === '' ? '(root)' : found.path;
+  if (found.fault === 'too-deep') {
+    throw new LimitExceededError(path, `is nested more than ${maxDepth} levels deep`, 'PODPLAN_MAX_DOCUMENT_DEPTH', maxDepth);
+  }
+  throw new InvalidInputError([{ path, message: 'must not contain the NUL character (U+0000)' }]);
+}
+
+/**
+ * Express middleware over every parsed JSON body. At `graphqlPath` it checks
+ * the variables (paths relative to them) and answers as GraphQL does, with
+ * an `errors` list carrying `extensions.code`; elsewhere, problem+json.
+ */
+export function submittedDocumentChecks(maxDepth: number, graphqlPath: string) {
+  return (request: Request, response: Response, next: NextFunction): void => {
+    const isGraphQL = request.path === graphqlPath;
+    try {
+      if (typeof request.body === 'object' && request.body !== null) {
+        if (isGraphQL) assertAcceptableDocument((request.body as { variables?: unknown }).variables, maxDepth);
+        else assertAcceptableDocument(request.body, maxDepth);
+      }
+      next();
+    } catch (error) {
+      const problem = isGraphQL ? toProblem(error) : undefined;
+      if (!problem) return next(error);
+      response.status(HttpStatus.BAD_REQUEST).json({ errors: [toGraphQLError(problem).toJSON()] });
+    }
+  };
+}
