@@ -7,6 +7,7 @@ import { CliError } from './cli-error.js';
 import type { CliIo } from './cli-io.js';
 import { capacityCommand, scaleUpCommand, zonesCommand } from './commands/analysis-commands.js';
 import { planCommand } from './commands/plan-command.js';
+import { serveCommand, workerCommand } from './commands/service-commands.js';
 import { simulateCommand } from './commands/simulate-command.js';
 import { topologyCommand } from './commands/topology-command.js';
 import { ExitCode } from './exit-codes.js';
@@ -21,6 +22,8 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   capacity: capacityCommand,
   'scale-up': scaleUpCommand,
   zones: zonesCommand,
+  serve: serveCommand,
+  worker: workerCommand,
 };
 
 function reportError(error: unknown, io: CliIo): ExitCode {

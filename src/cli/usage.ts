@@ -10,6 +10,7 @@ Usage:
   podplan scale-up -f deployment.yaml --topology prod --node-groups groups.yaml
                                                         the fewest nodes to add so everything fits
   podplan zones --topology prod                         what losing each zone does to every workload
+  podplan serve | podplan worker                        run the service: the API, or background plan jobs
 
 Run "podplan <command> --help" for a command's flags.
 
@@ -115,3 +116,17 @@ Exits 3 when some workload does not fully recover from losing some domain.
 Flags:
 ${ANALYSIS_FLAGS}      --topology-key KEY     the failure domain label (default topology.kubernetes.io/zone)
 ${SERVER_FLAG}${OUTPUT_FLAG}`;
+
+export const SERVE_HELP = `Usage: podplan serve
+
+Runs the podplan service (REST /v1, GraphQL /graphql, docs /docs) on HOST:PORT, configured from
+the environment as "npm start" (README "Configuration"). With DATABASE_URL the process serves the
+API only and plan jobs go to "podplan worker" processes (PODPLAN_ROLE=all: this one takes jobs
+too); with the embedded store it runs the jobs itself.
+`;
+
+export const WORKER_HELP = `Usage: podplan worker
+
+Takes background plan jobs from the queue on DATABASE_URL (required), PLAN_JOB_CONCURRENCY at a
+time, with /healthz and /readyz on HOST:PORT for probes.
+`;

@@ -15,7 +15,7 @@ import { promisify } from 'node:util';
 
 export const REPOSITORY_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 export const FIXTURES = join(REPOSITORY_ROOT, 'test/cli/fixtures');
-const BINARY = join(REPOSITORY_ROOT, 'dist/src/cli/main.js');
+export const BINARY = join(REPOSITORY_ROOT, 'dist/src/cli/main.js');
 
 async function newestSourceTime(directory: string): Promise<number> {
   let newest = 0;
