@@ -4,7 +4,10 @@
  * scenario to a fork, run the pure analysis in src/analyses/domain. Nothing
  * here changes a topology; REST controllers and GraphQL resolvers call this.
  */
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import type { AppConfig } from '../config/app-config.js';
+import { APP_CONFIG } from '../config/app-config.token.js';
+import { assertPlanWithinLimits } from '../common/limits/plan-limits.js';
 import { NotFoundError } from '../common/errors/domain-error.js';
 import { decodeCursor, encodeCursor } from '../common/pagination/cursor.js';
 import type { ClusterObjects } from '../kube/cluster-objects.js';
@@ -15,6 +18,7 @@ import { Planner } from '../scheduling/planner/planner.js';
 import { PlansService } from '../plans/plans.service.js';
 import { executeSimulation, prepareSimulation, type PreparedSimulation } from '../simulation/run-simulation.js';
 import { compileNodeTemplate, ZONE_LABEL } from '../simulation/scenario/node-template.js';
+import type { Placement } from '../simulation/simulation-result.js';
 import { parseInput } from '../common/validation/parse-input.js';
 import type { CapacityResult, FailureDomainsResult, FitSuggestionsResult, ScaleUpResult } from './domain/analysis-types.js';
 import {
@@ -93,6 +97,7 @@ export class AnalysesService {
   constructor(
     private readonly plans: PlansService,
     private readonly repository: AnalysesRepository,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /** `POST /v1/analyses/capacity`: how many more replicas of each workload fit. */
@@ -183,7 +188,7 @@ export class AnalysesService {
     const request = parseInput(compareConfigsRequest, requireObject(body));
     const source = await this.load(team, request);
     const outcomes: ConfigOutcome[] = [];
-    let first: ReturnType<typeof executeSimulation>['result']['placements'] | undefined;
+    let first: readonly Placement[] | undefined;
     for (const [index, config] of request.configs.entries()) {
       const prepared = this.prepareOn(source, { ...request, schedulerConfig: config.schedulerConfig }, request.workloads, `configs[${index}].schedulerConfig`);
       const { result, run } = executeSimulation(prepared, { explain: 'summary', mode: 'exhaustive' });
@@ -234,6 +239,8 @@ export class AnalysesService {
   }
 
   private prepareOn(source: ClusterSource, request: ClusterSourceRequest, workloads: readonly unknown[], configPath = 'schedulerConfig'): PreparedSimulation {
+    // The same replica and work limits as a simulation (capacity's workloads already ask for maxReplicas).
+    assertPlanWithinLimits(workloads, source.cluster.nodes.length, this.config.limits);
     try {
       return prepareSimulation(source.cluster, workloads, request.schedulerConfig, source.objects, [], request.scenario);
     } catch (error) {
