@@ -317,13 +317,13 @@ describe('the plan viewer', () => {
       await page.getByRole('button', { name: 'Use key' }).click();
       await page.getByText('No topology saved yet', { exact: false }).waitFor();
       await page.getByText('API key saved for this tab').waitFor();
-      expect(await page.evaluate(() => sessionStorage.getItem('podplan.apiKey'))).toBe(ADMIN_KEY);
+      expect(await page.evaluate("sessionStorage.getItem('podplan.apiKey')")).toBe(ADMIN_KEY);
 
       await page.reload();
       await page.getByText('No topology saved yet', { exact: false }).waitFor();
       await page.getByRole('button', { name: 'Forget key' }).click();
       await page.getByRole('alert').waitFor();
-      expect(await page.evaluate(() => sessionStorage.getItem('podplan.apiKey'))).toBeNull();
+      expect(await page.evaluate("sessionStorage.getItem('podplan.apiKey')")).toBeNull();
       expect(browser.consoleErrors).toEqual([]);
     });
   });

@@ -3,9 +3,9 @@
  * plan on the right. Everything comes from podplan's GraphQL API.
  */
 import { useState } from 'react';
-import { ApiKeyForm } from './auth/api-key-form';
-import { TopologyPicker } from './topology/topology-picker';
-import { TopologyWorkspace } from './topology/topology-workspace';
+import { ApiKeyForm } from './auth/api-key-form.js';
+import { TopologyPicker } from './topology/topology-picker.js';
+import { TopologyWorkspace } from './topology/topology-workspace.js';
 
 export function App() {
   const [topologyId, setTopologyId] = useState<string>();

@@ -1,4 +1,4 @@
-import { GraphQLRequestError } from './api/graphql-client';
+import { GraphQLRequestError } from './api/graphql-client.js';
 
 /**
  * A failed request as a person reads it: each field error at its path (the

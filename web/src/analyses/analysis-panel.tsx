@@ -1,7 +1,7 @@
-import { ErrorMessage } from '../error-message';
-import { CapacityTable } from './capacity-table';
-import { FailureDomainsTables } from './failure-domains-tables';
-import type { useAnalysis } from './use-analysis';
+import { ErrorMessage } from '../error-message.js';
+import { CapacityTable } from './capacity-table.js';
+import { FailureDomainsTables } from './failure-domains-tables.js';
+import type { useAnalysis } from './use-analysis.js';
 
 /** The last what-if analysis run from the workload form, as tables. */
 export function AnalysisPanel({ analysis }: { analysis: ReturnType<typeof useAnalysis> }) {

@@ -1,4 +1,4 @@
-import type { CapacityResult } from '../api/types';
+import type { CapacityResult } from '../api/types.js';
 
 /** Per workload: how many more replicas fit on the topology as saved, where, and what stopped the next one. */
 export function CapacityTable({ capacity }: { capacity: CapacityResult }) {

@@ -1,5 +1,5 @@
-import type { FailureDomainsResult } from '../api/types';
-import { plural } from '../format';
+import type { FailureDomainsResult } from '../api/types.js';
+import { plural } from '../format.js';
 
 /** Per domain (zone) lost: each workload's replicas lost, rescheduled elsewhere, and left unplaceable; then a verdict per workload. */
 export function FailureDomainsTables({ failureDomains }: { failureDomains: FailureDomainsResult }) {

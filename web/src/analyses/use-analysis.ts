@@ -3,9 +3,9 @@
  * more replicas fit) or failure domains (what losing each zone costs).
  */
 import { useCallback, useState } from 'react';
-import { graphqlRequest } from '../api/graphql-client';
-import { CAPACITY_MUTATION, FAILURE_DOMAINS_MUTATION } from '../api/documents';
-import type { CapacityResult, FailureDomainsResult } from '../api/types';
+import { graphqlRequest } from '../api/graphql-client.js';
+import { CAPACITY_MUTATION, FAILURE_DOMAINS_MUTATION } from '../api/documents.js';
+import type { CapacityResult, FailureDomainsResult } from '../api/types.js';
 
 export type AnalysisKind = 'capacity' | 'failureDomains';
 

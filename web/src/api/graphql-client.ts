@@ -3,7 +3,7 @@
  * as a bearer token. GraphQL errors become GraphQLRequestError carrying the
  * contract's `extensions.code` and field errors, so the page can say what to fix.
  */
-import { readApiKey } from './api-key';
+import { readApiKey } from './api-key.js';
 
 export interface FieldError {
   path: string;

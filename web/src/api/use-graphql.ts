@@ -4,7 +4,7 @@
  * in flight.
  */
 import { useEffect, useState } from 'react';
-import { graphqlRequest } from './graphql-client';
+import { graphqlRequest } from './graphql-client.js';
 
 export interface QueryState<TData> {
   data: TData | undefined;

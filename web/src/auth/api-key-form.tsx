@@ -4,7 +4,7 @@
  * configured on the service, the API is open and the field can stay empty.
  */
 import { useState, type FormEvent } from 'react';
-import { forgetApiKey, readApiKey, saveApiKey } from '../api/api-key';
+import { forgetApiKey, readApiKey, saveApiKey } from '../api/api-key.js';
 
 export function ApiKeyForm({ onChange }: { onChange: () => void }) {
   const [saved, setSaved] = useState(() => readApiKey() !== null);

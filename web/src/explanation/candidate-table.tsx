@@ -3,8 +3,8 @@
  * (weighted points; raw and normalized scores in each cell's title), as
  * the framework's RunScorePlugins sums them.
  */
-import type { ScoredNode } from '../api/types';
-import { formatScore } from '../format';
+import type { ScoredNode } from '../api/types.js';
+import { formatScore } from '../format.js';
 
 export function CandidateTable({ candidates, chosenNode }: { candidates: readonly ScoredNode[]; chosenNode: string | null }) {
   const plugins = [...new Set(candidates.flatMap((candidate) => candidate.scores.map((score) => score.plugin)))];

@@ -1,4 +1,4 @@
-import type { RejectedNode } from '../api/types';
+import type { RejectedNode } from '../api/types.js';
 
 /** Each node that rejected the replica, with every filter that failed on it (all filters run, not just the first). */
 export function RejectedNodeList({ nodes }: { nodes: readonly RejectedNode[] }) {

@@ -1,5 +1,5 @@
-import type { Rejection } from '../api/types';
-import { plural } from '../format';
+import type { Rejection } from '../api/types.js';
+import { plural } from '../format.js';
 
 /** Nodes counted by their first failing filter, as FailedScheduling counts them. */
 export function RejectionCounts({ rejections }: { rejections: readonly Rejection[] }) {

@@ -6,14 +6,14 @@
  * replica that opened it (native <dialog> behaviour).
  */
 import { useEffect, useRef } from 'react';
-import { ErrorMessage } from '../error-message';
-import { formatScore, plural } from '../format';
-import type { ReplicaPlacement } from '../plans/replica-placements';
-import { CandidateTable } from './candidate-table';
-import { RejectedNodeList } from './rejected-node-list';
-import { RejectionCounts } from './rejection-counts';
-import { scoreMargin, type ScoreMargin } from './score-margin';
-import { useReplicaExplanation } from './use-replica-explanation';
+import { ErrorMessage } from '../error-message.js';
+import { formatScore, plural } from '../format.js';
+import type { ReplicaPlacement } from '../plans/replica-placements.js';
+import { CandidateTable } from './candidate-table.js';
+import { RejectedNodeList } from './rejected-node-list.js';
+import { RejectionCounts } from './rejection-counts.js';
+import { scoreMargin, type ScoreMargin } from './score-margin.js';
+import { useReplicaExplanation } from './use-replica-explanation.js';
 
 function MarginSentence({ node, margin }: { node: string; margin: ScoreMargin | undefined }) {
   if (!margin) return null;

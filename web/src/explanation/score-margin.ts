@@ -1,4 +1,4 @@
-import type { ScoredNode } from '../api/types';
+import type { ScoredNode } from '../api/types.js';
 
 export type ScoreMargin =
   | { kind: 'only' }

@@ -5,10 +5,10 @@
  * service a page at a time (PlanPlacement.nodes(feasible: false)).
  */
 import { useCallback, useEffect, useState } from 'react';
-import { graphqlRequest } from '../api/graphql-client';
-import { PLACEMENT_EXPLANATION_QUERY } from '../api/documents';
-import type { Connection, PlacementDetail, RejectedNode } from '../api/types';
-import type { ReplicaPlacement } from '../plans/replica-placements';
+import { graphqlRequest } from '../api/graphql-client.js';
+import { PLACEMENT_EXPLANATION_QUERY } from '../api/documents.js';
+import type { Connection, PlacementDetail, RejectedNode } from '../api/types.js';
+import type { ReplicaPlacement } from '../plans/replica-placements.js';
 
 export interface ReplicaExplanation {
   node: string | null;

@@ -1,11 +1,11 @@
-import type { useAnalysis } from '../analyses/use-analysis';
-import { ErrorMessage } from '../error-message';
-import { PlanPicker } from './plan-picker';
-import { PlanSummary } from './plan-summary';
-import type { ReplicaPlacement } from './replica-placements';
-import type { useViewedPlan } from './use-viewed-plan';
-import type { WorkloadColours } from './workload-colours';
-import { WorkloadInput, type RunWorkloads } from './workload-input';
+import type { useAnalysis } from '../analyses/use-analysis.js';
+import { ErrorMessage } from '../error-message.js';
+import { PlanPicker } from './plan-picker.js';
+import { PlanSummary } from './plan-summary.js';
+import type { ReplicaPlacement } from './replica-placements.js';
+import type { useViewedPlan } from './use-viewed-plan.js';
+import type { WorkloadColours } from './workload-colours.js';
+import { WorkloadInput, type RunWorkloads } from './workload-input.js';
 
 export interface PlanPanelProps {
   topologyId: string;

@@ -1,7 +1,7 @@
-import { PLANS_QUERY } from '../api/documents';
-import type { Connection, PlanListItem } from '../api/types';
-import { useGraphQLQuery } from '../api/use-graphql';
-import { ErrorMessage } from '../error-message';
+import { PLANS_QUERY } from '../api/documents.js';
+import type { Connection, PlanListItem } from '../api/types.js';
+import { useGraphQLQuery } from '../api/use-graphql.js';
+import { ErrorMessage } from '../error-message.js';
 
 /** The topology's stored plans, oldest first; choosing one shows it on the topology. */
 export function PlanPicker({ topologyId, selectedId, refreshKey, onSelect }: { topologyId: string; selectedId: string | undefined; refreshKey: number; onSelect: (planId: string) => void }) {

@@ -2,11 +2,11 @@
  * The shown plan in brief: totals, one legend entry per workload in its
  * colour, and every unplaceable replica with kube-scheduler's own message.
  */
-import { plural } from '../format';
-import { ReplicaChip } from './replica-chip';
-import type { ReplicaPlacement, ViewedPlan } from './replica-placements';
-import { textColourOn, type WorkloadColours } from './workload-colours';
-import { workloadKey } from './workload-key';
+import { plural } from '../format.js';
+import { ReplicaChip } from './replica-chip.js';
+import type { ReplicaPlacement, ViewedPlan } from './replica-placements.js';
+import { textColourOn, type WorkloadColours } from './workload-colours.js';
+import { workloadKey } from './workload-key.js';
 
 /** Unplaceable replicas listed; past this the list says how many more there are (their messages repeat). */
 const UNPLACEABLE_SHOWN = 100;

@@ -1,5 +1,5 @@
-import type { ReplicaPlacement } from './replica-placements';
-import { textColourOn, type WorkloadColours } from './workload-colours';
+import type { ReplicaPlacement } from './replica-placements.js';
+import { textColourOn, type WorkloadColours } from './workload-colours.js';
 
 /** One replica, in its workload's colour; a button that opens its explanation. */
 export function ReplicaChip({ replica, colours, onOpen }: { replica: ReplicaPlacement; colours: WorkloadColours; onOpen: (replica: ReplicaPlacement) => void }) {

@@ -4,10 +4,10 @@
  * explanation — recomputed by the service for stored plans, carried inline
  * for dry runs.
  */
-import { graphqlRequest } from '../api/graphql-client';
-import { PLAN_QUERY, PLAN_STATUS_QUERY } from '../api/documents';
-import type { Connection, PlanDetail, PlanSummary, SimulatedPlacement, StoredPlacement, WorkloadRef, WorkloadSummary } from '../api/types';
-import { workloadKey } from './workload-key';
+import { graphqlRequest } from '../api/graphql-client.js';
+import { PLAN_QUERY, PLAN_STATUS_QUERY } from '../api/documents.js';
+import type { Connection, PlanDetail, PlanSummary, SimulatedPlacement, StoredPlacement, WorkloadRef, WorkloadSummary } from '../api/types.js';
+import { workloadKey } from './workload-key.js';
 
 export type ExplanationSource =
   /** `cursorBefore` selects this replica in `placements(first: 1, after: …)`. */

@@ -3,10 +3,10 @@
  * (simulate), or a stored one picked from the list.
  */
 import { useCallback, useState } from 'react';
-import { graphqlRequest } from '../api/graphql-client';
-import { CREATE_PLAN_MUTATION, SIMULATE_MUTATION } from '../api/documents';
-import { loadStoredPlan, viewSimulation, type PlanProgress, type SimulationResult, type ViewedPlan } from './replica-placements';
-import type { PlanAction } from './workload-input';
+import { graphqlRequest } from '../api/graphql-client.js';
+import { CREATE_PLAN_MUTATION, SIMULATE_MUTATION } from '../api/documents.js';
+import { loadStoredPlan, viewSimulation, type PlanProgress, type SimulationResult, type ViewedPlan } from './replica-placements.js';
+import type { PlanAction } from './workload-input.js';
 
 export function useViewedPlan(topologyId: string) {
   const [plan, setPlan] = useState<ViewedPlan>();

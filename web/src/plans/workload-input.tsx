@@ -5,7 +5,7 @@
  * zone costs (failureDomains; with no YAML, for the workloads already running).
  */
 import { useId, useState, type ChangeEvent, type FormEvent } from 'react';
-import { parseWorkloadYaml } from './workload-yaml';
+import { parseWorkloadYaml } from './workload-yaml.js';
 
 export type PlanAction = 'createPlan' | 'simulate';
 export type WorkloadAction = PlanAction | 'capacity' | 'failureDomains';

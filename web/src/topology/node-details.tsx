@@ -1,4 +1,4 @@
-import type { TopologyNode } from '../api/types';
+import type { TopologyNode } from '../api/types.js';
 
 /** A node's labels and taints: the tooltip shown while the node's row is hovered or focused. */
 export function NodeDetails({ node, id }: { node: TopologyNode; id: string }) {

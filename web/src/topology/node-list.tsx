@@ -5,12 +5,12 @@
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef } from 'react';
-import { ErrorMessage } from '../error-message';
-import { plural } from '../format';
-import type { ReplicaPlacement } from '../plans/replica-placements';
-import type { WorkloadColours } from '../plans/workload-colours';
-import { NodeRow } from './node-row';
-import { useNodePages } from './use-node-pages';
+import { ErrorMessage } from '../error-message.js';
+import { plural } from '../format.js';
+import type { ReplicaPlacement } from '../plans/replica-placements.js';
+import type { WorkloadColours } from '../plans/workload-colours.js';
+import { NodeRow } from './node-row.js';
+import { useNodePages } from './use-node-pages.js';
 
 /** A row's height before it is measured: name, three bars, one line of replicas. */
 const ESTIMATED_ROW_HEIGHT = 96;

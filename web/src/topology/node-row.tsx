@@ -1,10 +1,10 @@
-import type { TopologyNode } from '../api/types';
-import { ReplicaChip } from '../plans/replica-chip';
-import type { ReplicaPlacement } from '../plans/replica-placements';
-import type { WorkloadColours } from '../plans/workload-colours';
-import { plural } from '../format';
-import { NodeDetails } from './node-details';
-import { UtilisationBars } from './utilisation-bars';
+import type { TopologyNode } from '../api/types.js';
+import { ReplicaChip } from '../plans/replica-chip.js';
+import type { ReplicaPlacement } from '../plans/replica-placements.js';
+import type { WorkloadColours } from '../plans/workload-colours.js';
+import { plural } from '../format.js';
+import { NodeDetails } from './node-details.js';
+import { UtilisationBars } from './utilisation-bars.js';
 
 export interface NodeRowProps {
   node: TopologyNode;

@@ -1,8 +1,8 @@
-import { TOPOLOGIES_QUERY } from '../api/documents';
-import type { Connection, TopologyListItem } from '../api/types';
-import { useGraphQLQuery } from '../api/use-graphql';
-import { ErrorMessage } from '../error-message';
-import { plural } from '../format';
+import { TOPOLOGIES_QUERY } from '../api/documents.js';
+import type { Connection, TopologyListItem } from '../api/types.js';
+import { useGraphQLQuery } from '../api/use-graphql.js';
+import { ErrorMessage } from '../error-message.js';
+import { plural } from '../format.js';
 
 interface TopologiesAnswer {
   topologies: Connection<TopologyListItem>;

@@ -4,17 +4,17 @@
  * A shown plan's replicas sit on their nodes and are counted per zone.
  */
 import { useMemo, useState } from 'react';
-import { TOPOLOGY_OVERVIEW_QUERY } from '../api/documents';
-import type { TopologyOverview } from '../api/types';
-import { useGraphQLQuery } from '../api/use-graphql';
-import { ErrorMessage } from '../error-message';
-import { plural } from '../format';
-import { replicasByNode, replicasByZone, type ReplicaPlacement, type ViewedPlan } from '../plans/replica-placements';
-import type { WorkloadColours } from '../plans/workload-colours';
-import { LabelSelectorForm } from './label-selector-form';
-import { NodeList } from './node-list';
-import { ZoneOverview, zoneLabel } from './zone-overview';
-import { nodeQueryFor } from './zone-selector';
+import { TOPOLOGY_OVERVIEW_QUERY } from '../api/documents.js';
+import type { TopologyOverview } from '../api/types.js';
+import { useGraphQLQuery } from '../api/use-graphql.js';
+import { ErrorMessage } from '../error-message.js';
+import { plural } from '../format.js';
+import { replicasByNode, replicasByZone, type ReplicaPlacement, type ViewedPlan } from '../plans/replica-placements.js';
+import type { WorkloadColours } from '../plans/workload-colours.js';
+import { LabelSelectorForm } from './label-selector-form.js';
+import { NodeList } from './node-list.js';
+import { ZoneOverview, zoneLabel } from './zone-overview.js';
+import { nodeQueryFor } from './zone-selector.js';
 
 /** Which nodes the list shows: none yet, one zone's (null: nodes without a zone label), or every node. */
 type NodeScope = { kind: 'none' } | { kind: 'zone'; zone: string | null } | { kind: 'all' };

@@ -4,15 +4,15 @@
  * dialog of the replica last clicked.
  */
 import { useMemo, useState } from 'react';
-import { AnalysisPanel } from '../analyses/analysis-panel';
-import { useAnalysis } from '../analyses/use-analysis';
-import { ReplicaExplanationDialog } from '../explanation/replica-explanation-dialog';
-import { PlanPanel } from '../plans/plan-panel';
-import type { ReplicaPlacement } from '../plans/replica-placements';
-import { useViewedPlan } from '../plans/use-viewed-plan';
-import { assignWorkloadColours } from '../plans/workload-colours';
-import { workloadKey } from '../plans/workload-key';
-import { TopologyView } from './topology-view';
+import { AnalysisPanel } from '../analyses/analysis-panel.js';
+import { useAnalysis } from '../analyses/use-analysis.js';
+import { ReplicaExplanationDialog } from '../explanation/replica-explanation-dialog.js';
+import { PlanPanel } from '../plans/plan-panel.js';
+import type { ReplicaPlacement } from '../plans/replica-placements.js';
+import { useViewedPlan } from '../plans/use-viewed-plan.js';
+import { assignWorkloadColours } from '../plans/workload-colours.js';
+import { workloadKey } from '../plans/workload-key.js';
+import { TopologyView } from './topology-view.js';
 
 export function TopologyWorkspace({ topologyId }: { topologyId: string }) {
   const viewed = useViewedPlan(topologyId);

@@ -3,9 +3,9 @@
  * fetched a page at a time as the virtualised list scrolls towards the end.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { graphqlRequest } from '../api/graphql-client';
-import { TOPOLOGY_NODES_QUERY } from '../api/documents';
-import type { Connection, TopologyNode } from '../api/types';
+import { graphqlRequest } from '../api/graphql-client.js';
+import { TOPOLOGY_NODES_QUERY } from '../api/documents.js';
+import type { Connection, TopologyNode } from '../api/types.js';
 
 interface NodesAnswer {
   topology: { nodes: Connection<TopologyNode> & { totalCount: number } };

@@ -1,5 +1,5 @@
-import type { Utilisation } from '../api/types';
-import { formatShare } from '../format';
+import type { Utilisation } from '../api/types.js';
+import { formatShare } from '../format.js';
 
 const RESOURCES = [
   { key: 'cpu', label: 'CPU' },

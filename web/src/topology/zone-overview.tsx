@@ -3,11 +3,11 @@
  * plan is shown, how many of its replicas landed there. Choosing a zone opens
  * its nodes; at 5,000 nodes this is the view that stays readable.
  */
-import type { ZoneTotals } from '../api/types';
-import { plural } from '../format';
-import type { ReplicaPlacement } from '../plans/replica-placements';
-import { textColourOn, type WorkloadColours } from '../plans/workload-colours';
-import { UtilisationBars } from './utilisation-bars';
+import type { ZoneTotals } from '../api/types.js';
+import { plural } from '../format.js';
+import type { ReplicaPlacement } from '../plans/replica-placements.js';
+import { textColourOn, type WorkloadColours } from '../plans/workload-colours.js';
+import { UtilisationBars } from './utilisation-bars.js';
 
 export interface ZoneOverviewProps {
   zones: readonly ZoneTotals[];
