@@ -9,7 +9,7 @@ import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnAppl
 import { jobsConfigOf, type AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/app-config.token.js';
 import { PlansRepository } from '../plans/persistence/plans.repository.js';
-import { PlanJobsService } from './plan-jobs.service.js';
+import { PlanJobInterruptedError, PlanJobsService } from './plan-jobs.service.js';
 import { PLAN_QUEUE, type PlanQueue } from './queue/plan-queue.js';
 
 @Injectable()
@@ -27,7 +27,7 @@ export class PlanWorker implements OnApplicationBootstrap, BeforeApplicationShut
   async onApplicationBootstrap(): Promise<void> {
     const { role, jobConcurrency } = jobsConfigOf(this.config);
     if (role === 'serve') return;
-    await this.queue.consume((planId) => this.jobs.execute(planId, this.shutdown.signal), jobConcurrency);
+    await this.queue.consume((planId) => this.run(planId), jobConcurrency);
     if (!this.queue.durable) {
       // The in-process queue forgets on restart; the plans table does not.
       const unfinished = await this.repository.unfinishedIds();
@@ -35,6 +35,15 @@ export class PlanWorker implements OnApplicationBootstrap, BeforeApplicationShut
       if (unfinished.length > 0) this.logger.log(`Re-enqueued ${unfinished.length} unfinished plan(s)`);
     }
     this.logger.log(`Taking plan jobs, ${jobConcurrency} at a time`);
+  }
+
+  private async run(planId: string): Promise<void> {
+    try {
+      await this.jobs.execute(planId, this.shutdown.signal);
+    } catch (error) {
+      if (error instanceof PlanJobInterruptedError) this.logger.warn(`plan ${planId}: interrupted by shutdown, handed back to the queue`);
+      throw error;
+    }
   }
 
   beforeApplicationShutdown(): void {

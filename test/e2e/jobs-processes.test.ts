@@ -55,25 +55,25 @@ describe('two API processes and two workers on one Postgres', () => {
   let build: PrivateBuild;
   let database: TestDatabase;
   let client: pg.Client;
-  let apis: PodplanProcess[] = [];
+  const apis: PodplanProcess[] = [];
   let workers: PodplanProcess[] = [];
   let topologyId: string;
+  const environment = (role: string) => ({
+    DATABASE_URL: database.config.kind === 'postgres' ? database.config.url : '',
+    PODPLAN_ROLE: role,
+    PLAN_ASYNC_THRESHOLD: '0',
+    ENGINE_THREADS: '1',
+    PLAN_JOB_CONCURRENCY: '1',
+    PLAN_JOB_EXPIRE_SECONDS: String(JOB_EXPIRE_SECONDS),
+    PLAN_JOB_POLL_SECONDS: '0.5',
+    PODPLAN_RATE_LIMIT_PER_MINUTE: '0',
+    LOG_LEVEL: 'log',
+  });
 
   beforeAll(async () => {
     if (!process.env.TEST_DATABASE_URL) throw new Error('the scale-out test needs Postgres: set TEST_DATABASE_URL');
     [build, database] = await Promise.all([buildPrivateCopy(), createTestDatabase()]);
     if (database.config.kind !== 'postgres') throw new Error('expected a Postgres test database');
-    const environment = (role: string) => ({
-      DATABASE_URL: database.config.kind === 'postgres' ? database.config.url : '',
-      PODPLAN_ROLE: role,
-      PLAN_ASYNC_THRESHOLD: '0',
-      ENGINE_THREADS: '1',
-      PLAN_JOB_CONCURRENCY: '1',
-      PLAN_JOB_EXPIRE_SECONDS: String(JOB_EXPIRE_SECONDS),
-      PLAN_JOB_POLL_SECONDS: '0.5',
-      PODPLAN_RATE_LIMIT_PER_MINUTE: '0',
-      LOG_LEVEL: 'log',
-    });
     // One process first: it applies the migrations and creates pg-boss's schema; the rest then start together.
     apis.push(await startPodplanProcess(build.directory, 'api-1', environment('serve')));
     const others = await Promise.all([
@@ -134,6 +134,31 @@ describe('two API processes and two workers on one Postgres', () => {
     for (const worker of workers) expect(worker.output()).toMatch(/plan [0-9a-f-]{36}: running/);
   }, 90_000);
 
+  it('serves nothing but its probes from a worker', async () => {
+    const [health, api] = await Promise.all([fetch(`${workers[0].url}/healthz`), fetch(`${workers[0].url}/v1/topologies`)]);
+    expect(health.status).toBe(200);
+    expect(api.status).toBe(404);
+  });
+
+  it('hands the plan of a worker stopped with SIGTERM back to the queue, and the other worker completes it', async () => {
+    const id = await submitPlan(apis[1], topologyId, 'handed-back', LONG_PLAN_REPLICAS);
+    const started = `plan ${id}: running`;
+    await Promise.any(workers.map((worker) => worker.waitForOutput(started, 30_000)));
+    const stopping = workers.find((worker) => worker.output().includes(started))!;
+    const other = workers.find((worker) => worker !== stopping)!;
+    expect(await stopping.kill('SIGTERM')).toEqual({ code: 0, signal: null });
+    expect(stopping.output()).toContain(`plan ${id}: interrupted by shutdown, handed back to the queue`);
+
+    const [plan] = await waitForPlans(apis, [id], 60_000);
+    expect(plan).toMatchObject({ status: 'succeeded', progress: { done: LONG_PLAN_REPLICAS, total: LONG_PLAN_REPLICAS } });
+    expect(other.output()).toContain(started);
+    const [job] = await jobsOf([id]);
+    expect(job.state).toBe('completed');
+    expect(job.retry_count).toBeGreaterThanOrEqual(1);
+    // Two workers again for the next case.
+    workers = [other, await startPodplanProcess(build.directory, 'worker-3', environment('worker'))];
+  }, 120_000);
+
   it('retries the job of a worker SIGKILLed mid-plan on the other worker, which completes it', async () => {
     const id = await submitPlan(apis[0], topologyId, 'long', LONG_PLAN_REPLICAS);
     const started = `plan ${id}: running`;
@@ -155,6 +180,6 @@ describe('two API processes and two workers on one Postgres', () => {
     const stored = await client.query<{ rows: number }>('SELECT count(*)::int AS rows FROM plan_placements WHERE plan_id = $1', [id]);
     expect(stored.rows[0].rows).toBe(LONG_PLAN_REPLICAS);
     const statuses = await client.query<{ status: string; plans: number }>('SELECT status, count(*)::int AS plans FROM plans GROUP BY status');
-    expect(statuses.rows).toEqual([{ status: 'succeeded', plans: CONCURRENT_PLANS + 1 }]);
+    expect(statuses.rows).toEqual([{ status: 'succeeded', plans: CONCURRENT_PLANS + 2 }]);
   }, 120_000);
 });

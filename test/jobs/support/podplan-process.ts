@@ -7,6 +7,11 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 
+export interface ProcessExit {
+  readonly code: number | null;
+  readonly signal: NodeJS.Signals | null;
+}
+
 export interface PodplanProcess {
   readonly name: string;
   readonly url: string;
@@ -14,7 +19,8 @@ export interface PodplanProcess {
   output(): string;
   /** Resolves once a line containing `text` has been written. */
   waitForOutput(text: string, timeoutMs: number): Promise<void>;
-  kill(signal: 'SIGTERM' | 'SIGKILL'): Promise<void>;
+  /** Sends `signal` and resolves with how the process ended. */
+  kill(signal: 'SIGTERM' | 'SIGKILL'): Promise<ProcessExit>;
 }
 
 /** A port free on loopback right now. */
@@ -69,7 +75,7 @@ export async function startPodplanProcess(
   };
   child.stdout!.on('data', append);
   child.stderr!.on('data', append);
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const exited = new Promise<ProcessExit>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
   const url = `http://127.0.0.1:${port}`;
   try {
     await waitUntilReady(url, child, () => text, readyTimeoutMs);
@@ -89,9 +95,8 @@ export async function startPodplanProcess(
       });
     },
     async kill(signal) {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      child.kill(signal);
-      await exited;
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      return exited;
     },
   };
 }
