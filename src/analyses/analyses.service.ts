@@ -149,7 +149,7 @@ export class AnalysesService {
     if (prepared.workloads.length > 0) {
       cluster = executeSimulation(prepared, { explain: 'summary', mode: 'exhaustive' }).run.cluster;
     }
-    const studied = prepared.workloads.length > 0 ? prepared.workloads.map((workload) => workload.ref) : workloadsInCluster(cluster);
+    const studied = prepared.workloads.length > 0 && request.study === 'workloads' ? prepared.workloads.map((workload) => workload.ref) : workloadsInCluster(cluster);
     const analysis = analyzeFailureDomains(new Planner(prepared.profile), cluster, studied, request.topologyKey);
     return this.store(team, 'failure-domains', request, source, {
       topologyKey: request.topologyKey,
@@ -163,9 +163,10 @@ export class AnalysesService {
   async fitSuggestions(team: string, body: unknown): Promise<AnalysisOutcome<FitSuggestionsResult>> {
     const request = parseInput(fitSuggestionsRequest, requireObject(body));
     const source = await this.load(team, request);
+    const groups = compileNodeGroups(request.nodeGroups ?? []);
     const prepared = this.prepareOn(source, request, request.workloads);
     const { result, run } = executeSimulation(prepared, { explain: 'summary', mode: 'exhaustive' });
-    const unplaceable = withSuggestions(prepared, run, result.placements)
+    const unplaceable = withSuggestions(prepared, run, result.placements, groups)
       .filter((placement) => placement.node === null)
       .map((placement) => ({
         workload: placement.workload,

@@ -249,13 +249,44 @@ describe('what-if analyses over REST', () => {
     });
   });
 
+  describe('what would make it fit, with node groups', () => {
+    it('suggests a node of each group in each of its zones instead of copies of existing nodes', async () => {
+      const response = await post('/v1/analyses/fit-suggestions', {
+        cluster: { objects: threeZones() },
+        workloads: [batch(49)],
+        nodeGroups: [{ name: 'big', template: nodeTemplate('8'), zones: ['a', 'd'] }],
+      });
+      expect(response.status).toBe(200);
+      expect(response.body.unplaceable).toHaveLength(1);
+      expect(response.body.unplaceable[0].suggestions).toEqual([
+        { change: { kind: 'addNode', zone: 'a', nodeGroup: 'big' }, feasibleNodes: 1, node: 'big-1' },
+        { change: { kind: 'addNode', zone: 'd', nodeGroup: 'big' }, feasibleNodes: 1, node: 'big-1' },
+      ]);
+    });
+  });
+
+  describe('failure domains of everything in the cluster', () => {
+    it('with study "all", the submitted workloads are placed and then every workload is studied', async () => {
+      const objects = [
+        ...threeZones(),
+        { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'solo', namespace: 'default' }, spec: { nodeName: 'b1', containers: [{ name: 'c', image: 'c' }] } },
+      ];
+      const response = await post('/v1/analyses/failure-domains', { cluster: { objects }, workloads: [webAcrossZones()], study: 'all' });
+      expect(response.status).toBe(200);
+      expect(response.body.verdicts.map((verdict: any) => [verdict.workload.kind, verdict.workload.name, verdict.fullyRecovers])).toEqual([
+        ['Deployment', 'web', false],
+        ['Pod', 'solo', true],
+      ]);
+    });
+  });
+
   describe('stored analyses', () => {
     it('keeps an analysis run on a saved topology beside its plans, and nothing for an inline cluster', async () => {
       const run = await post('/v1/analyses/failure-domains', { topologyId, workloads: [webAcrossZones()] });
       expect(run.body).toMatchObject({ id: expect.any(String), kind: 'failure-domains', topologyId, revision: 1, createdAt: expect.any(String) });
       const stored = await testApp.http().get(`/v1/analyses/${run.body.id}`);
       expect(stored.status).toBe(200);
-      expect(stored.body).toEqual({ ...run.body, request: { workloads: [webAcrossZones()], topologyKey: 'topology.kubernetes.io/zone' } });
+      expect(stored.body).toEqual({ ...run.body, request: { workloads: [webAcrossZones()], topologyKey: 'topology.kubernetes.io/zone', study: 'workloads' } });
       const listed = await testApp.http().get(`/v1/topologies/${topologyId}/analyses?limit=500`);
       expect(listed.body.items).toContainEqual({ id: run.body.id, kind: 'failure-domains', topologyId, revision: 1, createdAt: run.body.createdAt });
       const inline = await post('/v1/analyses/capacity', { cluster: { objects: threeZones() }, workloads: [batch(1)], maxReplicas: 1 });

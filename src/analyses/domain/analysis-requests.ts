@@ -68,6 +68,8 @@ export const failureDomainsRequest = z
     ...clusterSource,
     workloads: objectList.optional(),
     topologyKey: z.string().min(1).default(DEFAULT_TOPOLOGY_KEY),
+    // With workloads: study only them (default), or every workload in the cluster once they are placed.
+    study: z.enum(['workloads', 'all']).default('workloads'),
   })
   .strict()
   .superRefine(requireOneSource);
@@ -85,7 +87,12 @@ export const compareConfigsRequest = z
   .superRefine(requireOneSource);
 
 export const fitSuggestionsRequest = z
-  .object({ ...clusterSource, workloads: objectList.min(1, 'at least one workload is required') })
+  .object({
+    ...clusterSource,
+    workloads: objectList.min(1, 'at least one workload is required'),
+    // Templates for the addNode suggestions (maxCount and price play no part).
+    nodeGroups: z.array(nodeGroup).max(50).optional(),
+  })
   .strict()
   .superRefine(requireOneSource);
 

@@ -8,7 +8,8 @@ export type SuggestedChange =
   | { readonly kind: 'dropAffinityTerm'; readonly path: string }
   | { readonly kind: 'dropSpreadConstraint'; readonly path: string; readonly topologyKey: string }
   | { readonly kind: 'lowerRequest'; readonly resource: string; readonly from: string; readonly to: string }
-  | { readonly kind: 'addNode'; readonly zone: string | null; readonly like: string };
+  /** One empty node: from a node group's template, or (no groups given) a copy of the zone's first node. */
+  | { readonly kind: 'addNode'; readonly zone: string | null; readonly like?: string; readonly nodeGroup?: string };
 
 export interface Suggestion {
   readonly change: SuggestedChange;

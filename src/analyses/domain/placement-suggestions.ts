@@ -10,12 +10,18 @@ import { Planner, type PlanRun } from '../../scheduling/planner/planner.js';
 import type { PreparedSimulation } from '../../simulation/run-simulation.js';
 import type { Placement } from '../../simulation/simulation-result.js';
 import type { Suggestion } from './analysis-types.js';
+import type { NodeGroup } from './scale-up.js';
 import { suggestFixes } from './suggestions.js';
 
 /** Unplaceable replicas examined per result: each costs a few scheduling cycles per relaxed rule. */
 export const MAX_SUGGESTED_REPLICAS = 20;
 
-export function withSuggestions(prepared: PreparedSimulation, run: PlanRun, placements: readonly Placement[]): (Placement & { readonly suggestions?: readonly Suggestion[] })[] {
+export function withSuggestions(
+  prepared: PreparedSimulation,
+  run: PlanRun,
+  placements: readonly Placement[],
+  nodeGroups: readonly NodeGroup[] = [],
+): (Placement & { readonly suggestions?: readonly Suggestion[] })[] {
   const planner = new Planner(prepared.profile);
   const pods = prepared.workloads.flatMap((workload) => workload.pods);
   const working = prepared.cluster.fork();
@@ -23,7 +29,7 @@ export function withSuggestions(prepared: PreparedSimulation, run: PlanRun, plac
   run.decisions.forEach((decision, index) => {
     for (const victim of decision.preemption?.victims ?? []) working.removePod(victim.podKey, victim.node);
     if (decision.node === null) {
-      if (suggestions.size < MAX_SUGGESTED_REPLICAS) suggestions.set(index, suggestFixes(planner, working, pods[index]));
+      if (suggestions.size < MAX_SUGGESTED_REPLICAS) suggestions.set(index, suggestFixes(planner, working, pods[index], nodeGroups));
       return;
     }
     const podInfo = buildPodInfo(admitPodPriority(pods[index], working.objects.priorityClasses));

@@ -14,8 +14,9 @@ import { formatAmount } from '../../scheduling/model/resources.js';
 import type { NodeExplanation } from '../../scheduling/planner/decision.js';
 import type { Planner } from '../../scheduling/planner/planner.js';
 import { isDoNotScheduleTaint, tolerationsTolerateTaint } from '../../scheduling/plugins/helper/tolerations.js';
-import { ZONE_LABEL } from '../../simulation/scenario/node-template.js';
+import { NodeNamer, nodeFromTemplate, ZONE_LABEL } from '../../simulation/scenario/node-template.js';
 import type { SuggestedChange, Suggestion } from './analysis-types.js';
+import type { NodeGroup } from './scale-up.js';
 import {
   withLowerRequest,
   withoutNodeSelector,
@@ -137,11 +138,24 @@ function addNodeCandidates(cluster: ClusterState, pod: V1Pod): Candidate[] {
   });
 }
 
+/** One empty node of each node group in each of its zones. */
+function nodeGroupCandidates(cluster: ClusterState, pod: V1Pod, groups: readonly NodeGroup[]): Candidate[] {
+  return groups.flatMap((group) =>
+    group.zones.map((zone) => {
+      const fork = cluster.fork();
+      fork.addNode(nodeFromTemplate(group.template, new NodeNamer(group.name, (name) => fork.node(name) !== undefined).name(), zone));
+      return { change: { kind: 'addNode', zone: zone ?? null, nodeGroup: group.name } as const, pod, cluster: fork, cost: 2 };
+    }),
+  );
+}
+
 /**
  * Verified suggestions for `pod`, which no node of `cluster` takes; `cluster`
- * is the state the pod was scheduled against. Empty when the pod fits.
+ * is the state the pod was scheduled against. Empty when the pod fits. With
+ * node groups, added nodes come from their templates; without, each zone's
+ * first node is copied.
  */
-export function suggestFixes(planner: Planner, cluster: ClusterState, pod: V1Pod): Suggestion[] {
+export function suggestFixes(planner: Planner, cluster: ClusterState, pod: V1Pod, nodeGroups: readonly NodeGroup[] = []): Suggestion[] {
   const full = planner.plan(cluster, [pod], { explain: 'full' }).decisions[0];
   if (full.node !== null) return [];
   const nodes = full.nodes ?? [];
@@ -156,7 +170,7 @@ export function suggestFixes(planner: Planner, cluster: ClusterState, pod: V1Pod
       cost: 1,
     })),
     ...ruleCandidates(pod, plugins).map((candidate) => ({ ...candidate, cluster, cost: 1 })),
-    ...addNodeCandidates(cluster, pod),
+    ...(nodeGroups.length > 0 ? nodeGroupCandidates(cluster, pod, nodeGroups) : addNodeCandidates(cluster, pod)),
   ];
   const verified: (Suggestion & { cost: number })[] = [];
   for (const candidate of candidates) {

@@ -29,6 +29,11 @@ function restBody(input: object): Record<string, unknown> {
   );
 }
 
+/** GraphQL sends absent optional fields as null; the REST schemas expect them absent. */
+function withoutNulls(input: object): Record<string, unknown> {
+  return Object.fromEntries(Object.entries({ ...input }).filter(([, value]) => value !== undefined && value !== null));
+}
+
 @Resolver()
 export class AnalysesResolver {
   constructor(private readonly analyses: AnalysesService) {}
@@ -44,7 +49,7 @@ export class AnalysesResolver {
   @RequiresRole('planner')
   async scaleUp(@CurrentCaller() caller: Caller, @Args('input') input: ScaleUpInput): Promise<ScaleUpModel> {
     const body = restBody(input);
-    body.nodeGroups = input.nodeGroups.map((group) => Object.fromEntries(Object.entries({ ...group }).filter(([, value]) => value !== undefined && value !== null)));
+    body.nodeGroups = input.nodeGroups.map(withoutNulls);
     const { result, stored } = await this.analyses.scaleUp(caller.team, body);
     return toScaleUpModel(result, stored?.id ?? null);
   }
@@ -59,7 +64,9 @@ export class AnalysesResolver {
   @Mutation(() => FitSuggestionsModel, { description: "A simulation's unplaceable replicas, each with the verified changes that would place it" })
   @RequiresRole('planner')
   async fitSuggestions(@CurrentCaller() caller: Caller, @Args('input') input: FitSuggestionsInput): Promise<FitSuggestionsModel> {
-    const { result, stored } = await this.analyses.fitSuggestions(caller.team, restBody(input));
+    const body = restBody(input);
+    if (input.nodeGroups) body.nodeGroups = input.nodeGroups.map(withoutNulls);
+    const { result, stored } = await this.analyses.fitSuggestions(caller.team, body);
     return toFitSuggestionsModel(result, stored?.id ?? null);
   }
 
@@ -67,7 +74,7 @@ export class AnalysesResolver {
   @RequiresRole('planner')
   async compareConfigs(@CurrentCaller() caller: Caller, @Args('input') input: CompareConfigsInput): Promise<ConfigComparisonModel> {
     const body = restBody(input);
-    body.configs = input.configs.map((config) => Object.fromEntries(Object.entries({ ...config }).filter(([, value]) => value !== undefined && value !== null)));
+    body.configs = input.configs.map(withoutNulls);
     const { result, stored } = await this.analyses.compareConfigs(caller.team, body);
     return toConfigComparisonModel(result, stored?.id ?? null);
   }

@@ -38,7 +38,8 @@ export function toSuggestionModel(suggestion: Suggestion): SuggestionModel {
       from: change.kind === 'lowerRequest' ? change.from : null,
       to: change.kind === 'lowerRequest' ? change.to : null,
       zone: change.kind === 'addNode' ? change.zone : null,
-      like: change.kind === 'addNode' ? change.like : null,
+      like: change.kind === 'addNode' ? (change.like ?? null) : null,
+      nodeGroup: change.kind === 'addNode' ? (change.nodeGroup ?? null) : null,
     },
   };
 }

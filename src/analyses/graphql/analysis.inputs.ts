@@ -7,6 +7,12 @@ export enum CapacityMode {
 }
 registerEnumType(CapacityMode, { name: 'CapacityMode', description: 'each: every workload alone from the cluster as given; joint: in order on one evolving cluster' });
 
+export enum FailureStudy {
+  workloads = 'workloads',
+  all = 'all',
+}
+registerEnumType(FailureStudy, { name: 'FailureStudy', description: 'workloads: only the submitted workloads; all: every workload in the cluster once they are placed' });
+
 /** The fields every analysis shares with a simulation: where the cluster comes from, scheduler config, scenario. */
 @InputType({ isAbstract: true })
 abstract class ClusterSourceInput {
@@ -44,6 +50,7 @@ export class ScaleUpInput extends ClusterSourceInput {
 export class FailureDomainsInput extends ClusterSourceInput {
   @Field(() => GraphQLJSON, { nullable: true, description: 'placed first; default: every workload owning pods in the cluster' }) workloads?: unknown;
   @Field({ nullable: true }) topologyKey?: string;
+  @Field(() => FailureStudy, { nullable: true }) study?: FailureStudy;
 }
 
 @InputType('SchedulerConfigCandidateInput')
@@ -61,4 +68,5 @@ export class CompareConfigsInput extends ClusterSourceInput {
 @InputType('FitSuggestionsInput')
 export class FitSuggestionsInput extends ClusterSourceInput {
   @Field(() => GraphQLJSON) workloads!: unknown;
+  @Field(() => [NodeGroupInput], { nullable: true, description: 'templates for the addNode suggestions' }) nodeGroups?: NodeGroupInput[];
 }

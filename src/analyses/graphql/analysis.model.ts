@@ -26,6 +26,7 @@ export class SuggestedChangeModel {
   @Field(() => String, { nullable: true }) to!: string | null;
   @Field(() => String, { nullable: true }) zone!: string | null;
   @Field(() => String, { nullable: true, description: 'the existing node the added one copies' }) like!: string | null;
+  @Field(() => String, { nullable: true, description: 'the node group whose template the added node comes from' }) nodeGroup!: string | null;
 }
 
 @ObjectType('Suggestion', { description: 'One relaxed rule, verified by scheduling the changed pod again' })
