@@ -35,12 +35,22 @@ export const PLACEMENT_OPTIONS = {
 } as const satisfies Specs;
 
 export function parseFlags<const T extends Specs>(args: readonly string[], options: T) {
+  return parseCommandLine(args, options, 0).values;
+}
+
+/** Flags and exactly `positionalCount` arguments (plan ids, say). */
+export function parseCommandLine<const T extends Specs>(args: readonly string[], options: T, positionalCount: number) {
+  let parsed;
   try {
-    return parseArgs({ args: [...args], options, strict: true, allowPositionals: false }).values;
+    parsed = parseArgs({ args: [...args], options, strict: true, allowPositionals: positionalCount > 0 });
   } catch (error) {
     // parseArgs names the flag in its message ("Unknown option '--foo'").
     throw badInput((error as Error).message);
   }
+  if (positionalCount > 0 && parsed.positionals.length !== positionalCount && !(parsed.values as { help?: boolean }).help) {
+    throw badInput(`expected ${positionalCount} argument(s), got ${parsed.positionals.length}`);
+  }
+  return parsed;
 }
 
 export function choice<const T extends readonly string[]>(flag: string, value: string, allowed: T): T[number] {

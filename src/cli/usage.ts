@@ -10,6 +10,7 @@ Usage:
   podplan scale-up -f deployment.yaml --topology prod --node-groups groups.yaml
                                                         the fewest nodes to add so everything fits
   podplan zones --topology prod                         what losing each zone does to every workload
+  podplan diff PLAN_A PLAN_B                            what changed between two stored plans
   podplan serve | podplan worker                        run the service: the API, or background plan jobs
 
 Run "podplan <command> --help" for a command's flags.
@@ -130,3 +131,11 @@ export const WORKER_HELP = `Usage: podplan worker
 Takes background plan jobs from the queue on DATABASE_URL (required), PLAN_JOB_CONCURRENCY at a
 time, with /healthz and /readyz on HOST:PORT for probes.
 `;
+
+export const DIFF_HELP = `Usage: podplan diff PLAN_A PLAN_B [flags]
+
+What changed from plan A to plan B (GET /v1/plans/{a}/diff/{b}): replicas that moved, found a
+node, or lost theirs. Exits 3 when a replica placed in A is unplaceable in B.
+
+Flags:
+${SERVER_FLAG}${OUTPUT_FLAG}`;

@@ -111,6 +111,25 @@ describe('podplan against a server', () => {
       expect(JSON.parse(run.stdout).placements.map((placement: any) => placement.node)).toEqual(['extra-1', 'a1', null]);
     });
 
+    it('diff: losing zone b moves web-0 to a1 and leaves web-1 without a node (exit 3)', async () => {
+      const planId = async (args: string[]) => JSON.parse((await online(['plan', '-f', 'web.yaml', '--topology', 'prod', '-o', 'json', ...args])).stdout).id;
+      const [before, after] = [await planId([]), await planId(['--scenario', 'lose-zone-b.yaml'])];
+      const run = await online(['diff', before, after]);
+      expect(run.code).toBe(3);
+      const lines = run.stdout.trimEnd().split('\n');
+      expect(lines[0].split(/\s{3,}/)).toEqual(['CHANGE', 'WORKLOAD', 'REPLICA', 'POD', 'FROM', 'TO', 'REASON']);
+      expect(lines[1].split(/\s{3,}/)).toEqual(['moved', 'deployment/web', '0', expect.stringMatching(/^web-/), 'b1', 'a1']);
+      expect(lines[2].split(/\s{3,}/).slice(0, 6)).toEqual(['unplaceable', 'deployment/web', '1', expect.stringMatching(/^web-/), 'a1', '<none>']);
+      expect(lines.at(-1)).toBe('1 moved, 0 newly placed, 1 newly unplaceable, 0 unchanged');
+      expect((await online(['diff', before, before])).code).toBe(0);
+    });
+
+    it('diff takes exactly two plans', async () => {
+      const run = await online(['diff', 'only-one']);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toBe('error: expected 2 argument(s), got 1\n');
+    });
+
     it('refuses a topology name that matches nothing with exit 2', async () => {
       const run = await online(['plan', '-f', 'web.yaml', '--topology', 'staging']);
       expect(run.code).toBe(2);
