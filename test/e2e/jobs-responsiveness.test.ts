@@ -11,7 +11,9 @@ import { createTestDatabase, type TestDatabase } from '../support/test-database.
 import { largeClusterList } from '../support/large-cluster.js';
 import { buildPrivateCopy, type PrivateBuild } from '../jobs/support/private-build.js';
 import { startPodplanProcess, type PodplanProcess } from '../jobs/support/podplan-process.js';
-import { deployment } from './plans-fixtures.js';
+import { InlineEngineRunner } from '../../src/jobs/engine/inline-engine-runner.js';
+import { importCluster } from '../../src/kube/cluster-import.js';
+import { deployment, zonedNode } from './plans-fixtures.js';
 
 const NODES = 5_000;
 const REPLICAS = 300;
@@ -26,6 +28,19 @@ describe('health checks while a 5,000-node plan runs', () => {
   let database: TestDatabase;
   let podplan: PodplanProcess;
   let topologyId: string;
+  const cluster = largeClusterList({ nodeCount: NODES, podsPerNode: 2 });
+
+  const simulate = async (body: unknown) => {
+    const response = await fetch(`${podplan.url}/v1/simulations`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    expect(response.status).toBe(200);
+    return response.json();
+  };
+  const onTheEventLoop = async (objects: unknown[], workloads: unknown[]) => {
+    const imported = importCluster(objects, { basePath: 'cluster.objects', requireNodes: true });
+    const outcome = await new InlineEngineRunner().run({ cluster: { objects: imported.objects }, workloads, explain: 'summary', mode: 'exhaustive' });
+    if (outcome.kind !== 'completed') throw new Error(`expected a result, got ${outcome.kind}`);
+    return JSON.parse(JSON.stringify(outcome.result));
+  };
 
   beforeAll(async () => {
     [build, database] = await Promise.all([buildPrivateCopy(), createTestDatabase()]);
@@ -39,7 +54,7 @@ describe('health checks while a 5,000-node plan runs', () => {
     const response = await fetch(`${podplan.url}/v1/topologies`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ name: 'five-thousand', objects: [largeClusterList({ nodeCount: NODES, podsPerNode: 2 })] }),
+      body: JSON.stringify({ name: 'five-thousand', objects: [cluster] }),
     });
     expect(response.status).toBe(201);
     topologyId = ((await response.json()) as { id: string }).id;
@@ -88,4 +103,16 @@ describe('health checks while a 5,000-node plan runs', () => {
     expect(percentile(sorted, 0.95)).toBeLessThan(100);
     console.log(`/healthz during the plan: ${latencies.length} probes, p50 ${percentile(sorted, 0.5).toFixed(1)} ms, p95 ${percentile(sorted, 0.95).toFixed(1)} ms, max ${sorted.at(-1)!.toFixed(1)} ms`);
   }, 180_000);
+
+  // Above SIMULATION_THREAD_THRESHOLD (10,000 replicas × nodes) simulations run on the engine thread.
+  it('simulates on an engine thread exactly as on the event loop, against the saved topology', async () => {
+    const workloads = [deployment('same', 3)];
+    expect(await simulate({ topologyId, workloads })).toEqual(await onTheEventLoop([cluster], workloads));
+  }, 60_000);
+
+  it('simulates on an engine thread exactly as on the event loop, with the cluster in the request', async () => {
+    const nodes = Array.from({ length: 120 }, (_, index) => zonedNode(`node-${index}`, ['a', 'b', 'c'][index % 3]));
+    const workloads = [deployment('inline', 150)];
+    expect(await simulate({ cluster: { objects: nodes }, workloads })).toEqual(await onTheEventLoop(nodes, workloads));
+  }, 60_000);
 });
