@@ -193,7 +193,7 @@ export class PlanJobsService {
     if (!this.engine.offMainThread) return undefined;
     const replicas = countRequestedReplicas(request.workloads);
     let task: EngineTask;
-    let loadObjects: (() => ReturnType<PlanJobsService['loadObjects']>) | undefined;
+    let loadObjects: (() => Promise<string>) | undefined;
     if (request.topologyId !== undefined) {
       const target = await this.topologies.get(team, request.topologyId, request.revision);
       if (replicas * target.summary.nodes <= this.jobs.simulationThreadThreshold) return undefined;
