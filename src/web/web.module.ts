@@ -16,6 +16,26 @@ import { webBuildRoot } from './web-root.js';
 /** Vite fingerprints asset names, so a year of caching is safe; the page itself is revalidated. */
 const ASSET_MAX_AGE = '365d';
 
+/**
+ * The page's own Content-Security-Policy, replacing helmet's default for it:
+ * only its own bundles and its own API, inline styles for React's `style`
+ * props, data: for the empty favicon. Helmet's `upgrade-insecure-requests` is
+ * left out on purpose: on a plain-HTTP deployment reached by a host name or
+ * address (not localhost) it would send the bundle requests to https and
+ * leave a blank page.
+ */
+export const VIEWER_CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'self'",
+].join('; ');
+
 @Module({})
 export class WebModule implements OnModuleInit {
   private readonly logger = new Logger('WebModule');
@@ -34,6 +54,7 @@ export class WebModule implements OnModuleInit {
     const express = adapter.getInstance<Express>();
     express.get('/', (_request: Request, response: Response) => {
       response.setHeader('Cache-Control', 'no-cache');
+      response.setHeader('Content-Security-Policy', VIEWER_CONTENT_SECURITY_POLICY);
       response.sendFile(page);
     });
   }

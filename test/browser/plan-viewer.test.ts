@@ -61,6 +61,10 @@ describe('the plan viewer', () => {
       const page = await testApp.http().get('/').expect(200);
       expect(page.headers['content-type']).toMatch(/^text\/html/);
       expect(page.text).toContain('<div id="root"></div>');
+      // Its own policy: nothing from elsewhere, and no upgrade to https that would blank a plain-HTTP deployment.
+      const policy = page.headers['content-security-policy'].split('; ');
+      expect(policy).toEqual(expect.arrayContaining(["default-src 'self'", "script-src 'self'", "connect-src 'self'", "object-src 'none'"]));
+      expect(policy).not.toContain('upgrade-insecure-requests');
       const script = /src="(\/assets\/[^"]+\.js)"/.exec(page.text)?.[1];
       expect(script).toBeDefined();
       const bundle = await testApp.http().get(script!).expect(200);
