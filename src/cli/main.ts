@@ -16,6 +16,12 @@ function packageVersion(): string {
   return 'unknown';
 }
 
+// `podplan simulate … | head`: the reader went away; stop quietly, as kubectl does, instead of a stack trace.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+  process.exit(process.exitCode ?? 0);
+});
+
 const exitCode = await runCli(
   process.argv.slice(2),
   {

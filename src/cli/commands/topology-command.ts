@@ -9,7 +9,7 @@ import type { CliIo } from '../cli-io.js';
 import { choice, COMMON_OPTIONS, OUTPUT_FORMATS, parseFlags, required, SERVER_OPTIONS } from '../command-line.js';
 import { ExitCode } from '../exit-codes.js';
 import { readManifestFiles } from '../input/manifest-files.js';
-import { listPositions } from '../input/source-paths.js';
+import { listPositions, rewriteFieldErrors } from '../input/source-paths.js';
 import { writeStructured } from '../output/structured-output.js';
 import { textTable } from '../output/text-table.js';
 import { writeWarnings } from '../output/warnings.js';
@@ -73,7 +73,7 @@ async function importTopology(args: readonly string[], io: CliIo): Promise<ExitC
       ? client.put<StoredTopology>(`/v1/topologies/${existing[0].id}`, { objects })
       : client.post<StoredTopology>('/v1/topologies', { name, objects }),
   );
-  writeWarnings(io.stderr, stored.warnings.map((warning) => ({ ...warning, path: rewrites[0](warning.path) ?? warning.path })));
+  writeWarnings(io.stderr, rewriteFieldErrors(stored.warnings, rewrites));
   if (output === 'table') io.stdout.write(topologyTable([stored]));
   else writeStructured(io.stdout, output, stored);
   return ExitCode.Success;
