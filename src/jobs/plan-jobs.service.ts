@@ -132,6 +132,7 @@ export class PlanJobsService {
     const onShutdown = () => stop.abort();
     shutdown.addEventListener('abort', onShutdown, { once: true });
     let loadMs = 0;
+    let loadFailed = false;
     let lastWrite = 0;
     const started = process.hrtime.bigint();
     let outcome: EngineOutcome;
@@ -139,9 +140,14 @@ export class PlanJobsService {
       outcome = await this.engine.run(this.planTask(view.topologyId, view.revision, view.request, false), {
         loadObjects: async () => {
           const loadStarted = process.hrtime.bigint();
-          const objects = await this.loadObjects(view.team, view.topologyId, view.revision);
-          loadMs = elapsedMs(loadStarted);
-          return objects;
+          try {
+            const objects = await this.loadObjects(view.team, view.topologyId, view.revision);
+            loadMs = elapsedMs(loadStarted);
+            return objects;
+          } catch (error) {
+            loadFailed = true;
+            throw error;
+          }
         },
         onProgress: (done) => {
           const now = Date.now();
@@ -156,6 +162,8 @@ export class PlanJobsService {
       });
     } catch (error) {
       if (shutdown.aborted) throw new PlanJobInterruptedError(planId);
+      // The database may be back for the next attempt: let the queue retry.
+      if (loadFailed) throw error;
       // The engine is deterministic: what failed once fails again, so the plan fails instead of retrying.
       this.logger.error(`plan ${planId} failed: ${(error as Error).message}`);
       await this.repository.fail(planId, { message: 'the scheduling engine failed on this plan' });
