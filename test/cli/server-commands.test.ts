@@ -64,6 +64,12 @@ describe('podplan against a server', () => {
       expect(json).toEqual({ items: [expect.objectContaining({ id, name: 'prod', revision: 2 })], nextCursor: null });
     });
 
+    it('warns about skipped kinds with the path in the file', async () => {
+      const run = await online(['topology', 'import', '-f', 'cluster.json', '-f', 'nightly-cronjob.yaml', '--name', 'with-cronjob']);
+      expect(run.code).toBe(0);
+      expect(run.stderr).toBe('warning: nightly-cronjob.yaml[0]: skipped 1 CronJob object: their pods are imported as pods; the controller itself is not simulated\n');
+    });
+
     it('refuses an invalid dump with exit 2 and the path in the file', async () => {
       const run = await online(['topology', 'import', '-f', 'bad-node.yaml', '--name', 'broken']);
       expect(run.code).toBe(2);

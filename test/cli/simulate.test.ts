@@ -105,6 +105,13 @@ describe('podplan simulate: which objects are the cluster and which are placed',
     expect(run.code).toBe(3);
   });
 
+  it('skips kinds podplan does not simulate, with a warning on stderr naming the file', async () => {
+    const run = await podplan(['simulate', '-f', 'cluster.json', '-f', 'nightly-cronjob.yaml', '-f', 'web.yaml', '-o', 'json']);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe('warning: nightly-cronjob.yaml[0]: skipped 1 CronJob object: their pods are imported as pods; the controller itself is not simulated\n');
+    expect(JSON.parse(run.stdout).summary).toEqual({ replicas: 2, scheduled: 2, unschedulable: 0 });
+  });
+
   it('--cluster-file and --workloads-file give the same plan as the -f rule', async () => {
     const mixed = await podplan(['simulate', '-f', 'cluster.json', '-f', 'web.yaml', '-o', 'json']);
     const explicit = await podplan(['simulate', '--cluster-file', 'cluster.json', '--workloads-file', 'web.yaml', '-o', 'json']);
