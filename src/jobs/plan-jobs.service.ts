@@ -10,7 +10,7 @@
  * cancelled plan or a second worker can never store it twice.
  */
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { DomainError } from '../common/errors/domain-error.js';
+import { DomainError, NotFoundError } from '../common/errors/domain-error.js';
 import { countRequestedReplicas, PlanDeadline } from '../common/limits/plan-limits.js';
 import type { AppConfig } from '../config/app-config.js';
 import { jobsConfigOf, type JobsConfig } from '../config/app-config.js';
@@ -127,6 +127,14 @@ export class PlanJobsService {
   async execute(planId: string, shutdown: AbortSignal): Promise<void> {
     const view = await this.repository.claim(planId);
     if (!view) return;
+    try {
+      // Whether or not a thread still holds the revision, a plan of a topology deleted since it was queued does not run.
+      await this.topologies.get(view.team, view.topologyId, view.revision);
+    } catch (error) {
+      if (!(error instanceof NotFoundError)) throw error;
+      await this.repository.fail(planId, { message: error.message });
+      return;
+    }
     this.logger.log(`plan ${planId}: running ${view.progress.total} replicas`);
     const stop = new AbortController();
     const onShutdown = () => stop.abort();
@@ -162,6 +170,11 @@ export class PlanJobsService {
       });
     } catch (error) {
       if (shutdown.aborted) throw new PlanJobInterruptedError(planId);
+      if (loadFailed && error instanceof NotFoundError) {
+        // The topology was deleted after the plan was queued: no attempt can succeed.
+        await this.repository.fail(planId, { message: error.message });
+        return;
+      }
       // The database may be back for the next attempt: let the queue retry.
       if (loadFailed) throw error;
       // The engine is deterministic: what failed once fails again, so the plan fails instead of retrying.

@@ -147,6 +147,17 @@ describe('background plans with no worker in the process (PODPLAN_ROLE=serve)', 
     expect(response.data!.cancelPlan).toEqual({ id, status: 'cancelled' });
   });
 
+  it('fails a queued plan whose topology was deleted before a worker took it, saying why', async () => {
+    const created = await testApp.http().post('/v1/topologies').send({ name: 'short-lived', objects: threeZones() });
+    const accepted = await testApp.http().post(`/v1/topologies/${created.body.id}/plans`).send({ workloads: [deployment('orphan', 8)] });
+    expect(accepted.status).toBe(202);
+    expect((await testApp.http().delete(`/v1/topologies/${created.body.id}`)).status).toBe(204);
+
+    await testApp.app.get(PlanJobsService).execute(accepted.body.id, new AbortController().signal);
+    const plan = await testApp.http().get(`/v1/plans/${accepted.body.id}`);
+    expect(plan.body).toMatchObject({ status: 'failed', error: { message: `Topology "${created.body.id}" does not exist` }, placements: [] });
+  });
+
   it('stores a plan exactly once when its job is delivered to two workers at the same time', async () => {
     const id = await queuePlan('twice');
     const jobs = testApp.app.get(PlanJobsService);
