@@ -199,9 +199,12 @@ describe('podplan against a server', () => {
     });
 
     it('needs exactly one cluster source', async () => {
-      const run = await online(['capacity', '-f', 'web.yaml', '--topology', 'analysed', '--cluster-file', 'cluster.json']);
-      expect(run.code).toBe(2);
-      expect(run.stderr).toBe('error: give the cluster either as --topology NAME|ID or as --cluster-file FILE, not both\n');
+      const both = await online(['capacity', '-f', 'web.yaml', '--topology', 'analysed', '--cluster-file', 'cluster.json']);
+      expect(both.code).toBe(2);
+      expect(both.stderr).toBe('error: give the cluster either as --topology NAME|ID or as --cluster-file FILE, not both\n');
+      const neither = await online(['zones']);
+      expect(neither.code).toBe(2);
+      expect(neither.stderr).toBe('error: no cluster: give --topology NAME|ID or --cluster-file FILE\n');
     });
   });
 

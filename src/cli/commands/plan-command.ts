@@ -20,20 +20,17 @@ import {
   SERVER_OPTIONS,
 } from '../command-line.js';
 import { ExitCode, placementExitCode } from '../exit-codes.js';
-import { readManifestFiles } from '../input/manifest-files.js';
-import { readScenario } from '../input/scenario-file.js';
-import { readSchedulerConfig } from '../input/scheduler-config-file.js';
-import { sourceObjects } from '../input/source-objects.js';
-import { listPositions, rewriteFieldErrors, singleObject } from '../input/source-paths.js';
+import { rewriteFieldErrors } from '../input/source-paths.js';
 import { placementTable, summaryLine } from '../output/placement-table.js';
 import { ProgressBar } from '../output/progress-bar.js';
 import { replicaNodesTable, type ReplicaNodes } from '../output/replica-node-table.js';
 import { writeStructured } from '../output/structured-output.js';
 import { writeWarnings } from '../output/warnings.js';
 import { selectReplica } from '../replica-selector.js';
+import { readRequestInputs } from '../server/request-inputs.js';
 import { ServerClient, serverSettings } from '../server/server-client.js';
-import { resolveTopologyId } from '../server/topology-reference.js';
 import { awaitPlan, type StoredPlan } from '../server/stored-plan.js';
+import { resolveTopologyId } from '../server/topology-reference.js';
 import { withFilePaths } from '../server/with-file-paths.js';
 import { PLAN_HELP } from '../usage.js';
 
@@ -80,25 +77,18 @@ export async function planCommand(args: readonly string[], io: CliIo): Promise<E
   const seed = seedOf(flags.seed);
   const revision = positiveIntegerOf('revision', flags.revision);
   const topology = required('topology', flags.topology);
-  const workloads = sourceObjects(await readManifestFiles(required('filename', flags.filename), io));
-  const schedulerConfig = await readSchedulerConfig(flags['scheduler-config'], io);
-  const scenario = await readScenario(flags.scenario, io);
+  const { body, rewrites } = await readRequestInputs(
+    { workloads: required('filename', flags.filename), schedulerConfig: flags['scheduler-config'], scenario: flags.scenario },
+    io,
+  );
   const client = new ServerClient(serverSettings(flags.server, io.environment));
-
-  const rewrites = [
-    listPositions('workloads', workloads.map((source) => source.path), 'the workloads'),
-    ...(flags['scheduler-config'] === undefined ? [] : [singleObject('schedulerConfig', flags['scheduler-config'])]),
-    ...(scenario === undefined ? [] : [scenario.rewrite]),
-  ];
   const topologyId = await resolveTopologyId(client, topology);
   const created = await withFilePaths(
     rewrites,
     client.post<StoredPlan>(`/v1/topologies/${topologyId}/plans`, {
-      workloads: workloads.map((source) => source.object),
+      ...body,
       mode,
       ...(seed !== undefined ? { seed } : {}),
-      ...(schedulerConfig !== undefined ? { schedulerConfig } : {}),
-      ...(scenario !== undefined ? { scenario: scenario.edits } : {}),
       ...(revision !== undefined ? { revision } : {}),
       ...(flags.name !== undefined ? { name: flags.name } : {}),
     }),
