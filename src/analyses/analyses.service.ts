@@ -17,7 +17,6 @@ import { ClusterState } from '../scheduling/model/cluster-state.js';
 import { Planner } from '../scheduling/planner/planner.js';
 import { PlansService } from '../plans/plans.service.js';
 import { executeSimulation, prepareSimulation, type PreparedSimulation } from '../simulation/run-simulation.js';
-import { compileNodeTemplate, ZONE_LABEL } from '../simulation/scenario/node-template.js';
 import type { Placement } from '../simulation/simulation-result.js';
 import { parseInput } from '../common/validation/parse-input.js';
 import type { CapacityResult, FailureDomainsResult, FitSuggestionsResult, ScaleUpResult } from './domain/analysis-types.js';
@@ -28,7 +27,6 @@ import {
   fitSuggestionsRequest,
   scaleUpRequest,
   type ClusterSourceRequest,
-  type ScaleUpRequest,
 } from './domain/analysis-requests.js';
 import { computeCapacity } from './domain/capacity.js';
 import { withReplicas } from './domain/capacity-workloads.js';
@@ -36,7 +34,8 @@ import type { CompareConfigsResult, ConfigOutcome } from './domain/config-compar
 import { analyzeFailureDomains, workloadsInCluster } from './domain/failure-domains.js';
 import { diffPlans, type PlanDiff } from './domain/plan-diff.js';
 import { withSuggestions } from './domain/placement-suggestions.js';
-import { searchScaleUp, type NodeGroup } from './domain/scale-up.js';
+import { compileNodeGroups } from './domain/node-groups.js';
+import { searchScaleUp } from './domain/scale-up.js';
 import type { AnalysisKind, StoredAnalysis } from './domain/stored-analysis.js';
 import { clusterUtilisation } from './domain/utilisation.js';
 import { AnalysesRepository } from './persistence/analyses.repository.js';
@@ -67,29 +66,6 @@ function requireObject(body: unknown): Record<string, unknown> {
     throw new InvalidInputError([{ path: '(root)', message: 'expected a JSON object' }]);
   }
   return body as Record<string, unknown>;
-}
-
-function compileNodeGroups(groups: ScaleUpRequest['nodeGroups']): NodeGroup[] {
-  const errors = [];
-  const compiled: NodeGroup[] = [];
-  for (const [index, group] of groups.entries()) {
-    try {
-      const template = compileNodeTemplate(group.template, `nodeGroups[${index}].template`);
-      const ownZone = template.node.metadata?.labels?.[ZONE_LABEL];
-      compiled.push({
-        name: group.name,
-        template,
-        zones: group.zones ?? [ownZone],
-        ...(group.maxCount !== undefined ? { maxCount: group.maxCount } : {}),
-        ...(group.price !== undefined ? { price: group.price } : {}),
-      });
-    } catch (error) {
-      if (!(error instanceof InvalidInputError)) throw error;
-      errors.push(...error.errors);
-    }
-  }
-  if (errors.length > 0) throw new InvalidInputError(errors);
-  return compiled;
 }
 
 @Injectable()
