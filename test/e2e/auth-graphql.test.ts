@@ -78,6 +78,18 @@ describe('authentication and team isolation over GraphQL', () => {
     }
   });
 
+  it('records GraphQL writes in the audit log like REST ones, and never a refused one', async () => {
+    const created = await as(testApp, keys.editor).graphql(CREATE_TOPOLOGY, { input: { name: 'audited', objects: threeZones().slice(0, 1) } });
+    const id = created.data!.createTopology.id;
+    await as(testApp, keys.editor).graphql(DELETE_TOPOLOGY, { id });
+    await as(testApp, keys.viewer).graphql(DELETE_TOPOLOGY, { id: topologyId });
+    const log = await as(testApp, keys.admin).get('/v1/audit?limit=2');
+    expect(log.body.items.map((entry: { action: string; objectId: string; team: string }) => [entry.action, entry.objectId, entry.team])).toEqual([
+      ['topology.delete', id, 'team-a'],
+      ['topology.create', id, 'team-a'],
+    ]);
+  });
+
   describe("another team's objects are NOT_FOUND, at the root and through nested fields", () => {
     it('topology, plan and plans answer NOT_FOUND', async () => {
       const intruder = as(testApp, intruderKey);

@@ -92,7 +92,7 @@ describe('SIGKILL in the middle of writes, in a loop', () => {
         });
       }
       // From before the first write lands to after most have: some rounds die early, some late, most in between.
-      await new Promise((resolveWait) => setTimeout(resolveWait, 50 + random() * 1800));
+      await new Promise((resolveWait) => setTimeout(resolveWait, 50 + random() * 3500));
       await server.kill();
       await Promise.all(writes);
     }
