@@ -1,4 +1,4 @@
-import { Global, Logger, Module, type OnApplicationBootstrap } from '@nestjs/common';
+import { Logger, Module, type OnApplicationBootstrap } from '@nestjs/common';
 import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { ApiKeysService } from './api-keys.service.js';
 import { AuditInterceptor } from './audit.interceptor.js';
@@ -15,7 +15,6 @@ import { KeysController } from './rest/keys.controller.js';
  * AuthGuard and AuditInterceptor are global. At start-up, refuses an unsafe
  * binding and logs which mode the service runs in.
  */
-@Global()
 @Module({
   controllers: [KeysController, AuditController],
   providers: [
@@ -27,7 +26,6 @@ import { KeysController } from './rest/keys.controller.js';
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_INTERCEPTOR, useClass: AuditInterceptor },
   ],
-  exports: [AuthenticationService],
 })
 export class AuthModule implements OnApplicationBootstrap {
   constructor(private readonly authentication: AuthenticationService) {}

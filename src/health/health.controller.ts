@@ -1,7 +1,8 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
-import { DomainError } from '../common/errors/domain-error.js';
+import { RetryLaterError } from '../common/errors/domain-error.js';
+import { DATABASE_RETRY_AFTER_SECONDS } from '../common/errors/problem.js';
 import { Public } from '../auth/access-policy.decorator.js';
 
 /** Liveness and readiness probes; no authentication, ever. */
@@ -25,7 +26,7 @@ export class HealthController {
     try {
       await this.dataSource.query('SELECT 1');
     } catch {
-      throw new DomainError('SERVICE_UNAVAILABLE', 'the database is not reachable');
+      throw new RetryLaterError('SERVICE_UNAVAILABLE', 'the database is not reachable', DATABASE_RETRY_AFTER_SECONDS);
     }
     return { status: 'ok' };
   }

@@ -64,7 +64,9 @@ describe('Postgres unavailable, then back', () => {
     });
 
     it('/readyz fails and /healthz stays up', async () => {
-      expect((await http().get('/readyz')).status).toBe(503);
+      const readiness = await http().get('/readyz');
+      expect(readiness.status).toBe(503);
+      expect(readiness.headers['retry-after']).toBe('5');
       expect((await http().get('/healthz')).status).toBe(200);
     });
   });

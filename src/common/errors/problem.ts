@@ -5,7 +5,7 @@ import { isDatabaseUnavailable, isUnstorableText } from './database-unavailable.
 import { DomainError, RetryLaterError, type DomainErrorCode } from './domain-error.js';
 
 /** How long a client should wait before retrying while the database is away. */
-const DATABASE_RETRY_AFTER_SECONDS = 5;
+export const DATABASE_RETRY_AFTER_SECONDS = 5;
 
 /** An RFC 9457 problem, before it is rendered as JSON or as a GraphQL error. */
 export interface Problem {
