@@ -41,6 +41,21 @@ describe('plans over GraphQL', () => {
     });
   });
 
+  it('applies scenario edits in a simulation, as REST does', async () => {
+    const response = await testApp.graphql(
+      `mutation($objects: JSON, $workloads: JSON!, $scenario: JSON) {
+        simulate(input: { objects: $objects, workloads: $workloads, scenario: $scenario }) { summary { replicas scheduled unschedulable } }
+      }`,
+      {
+        objects: threeZones(),
+        workloads: [deployment('ha', 3, zoneAntiAffinity('ha'))],
+        scenario: [{ op: 'removeNodes', selector: 'topology.kubernetes.io/zone=c' }],
+      },
+    );
+    expect(response.errors).toBeUndefined();
+    expect(response.data!.simulate.summary).toEqual({ replicas: 3, scheduled: 2, unschedulable: 1 });
+  });
+
   describe('a stored plan, as a dashboard reads it', () => {
     let planId: string;
 

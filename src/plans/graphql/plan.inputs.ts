@@ -28,6 +28,8 @@ export class SimulateInput {
   @Field(() => EngineMode, { nullable: true }) mode?: EngineMode;
   @Field(() => Float, { nullable: true }) seed?: number;
   @Field(() => Int, { nullable: true }) topCandidates?: number;
+  @Field(() => GraphQLJSON, { nullable: true, description: 'ordered what-if edits applied to a copy of the cluster before planning' })
+  scenario?: unknown;
 }
 
 @InputType('CreatePlanInput')
@@ -40,6 +42,8 @@ export class CreatePlanInput {
   @Field(() => EngineMode, { nullable: true }) mode?: EngineMode;
   @Field(() => Float, { nullable: true }) seed?: number;
   @Field(() => Int, { nullable: true }) topCandidates?: number;
+  @Field(() => GraphQLJSON, { nullable: true, description: 'ordered what-if edits applied to a copy of the cluster before planning' })
+  scenario?: unknown;
 }
 
 @ArgsType()
