@@ -22,10 +22,22 @@ export class Status {
     readonly code: Code,
     /** Upstream's exact reason strings; they feed the FailedScheduling histogram. */
     readonly reasons: readonly string[],
-    readonly details: readonly ReasonDetail[] = [],
+    /** The details, or how to work them out once somebody asks (explanations); most rejections are only counted. */
+    private detailsSource: readonly ReasonDetail[] | (() => readonly ReasonDetail[]) = [],
     /** Set by the runner to the plugin that returned it. */
     readonly plugin = '',
   ) {}
+
+  get details(): readonly ReasonDetail[] {
+    if (typeof this.detailsSource === 'function') this.detailsSource = this.detailsSource();
+    return this.detailsSource;
+  }
+
+  /** A rejection whose details are built only if an explanation reads them. */
+  static rejectedWithLazyDetails(code: Code.Unschedulable | Code.UnschedulableAndUnresolvable, reason: string, details: () => readonly ReasonDetail[]): Status {
+    let built: readonly ReasonDetail[] | undefined;
+    return new Status(code, [reason], () => (built ??= details()));
+  }
 
   static unschedulable(reason: string, ...details: ReasonDetail[]): Status {
     return new Status(Code.Unschedulable, [reason], details);
@@ -58,7 +70,7 @@ export class Status {
   }
 
   withPlugin(plugin: string): Status {
-    return this.plugin === plugin ? this : new Status(this.code, this.reasons, this.details, plugin);
+    return this.plugin === plugin ? this : new Status(this.code, this.reasons, this.detailsSource, plugin);
   }
 }
 

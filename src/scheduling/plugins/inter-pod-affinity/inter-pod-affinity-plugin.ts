@@ -8,7 +8,7 @@
 import type { CycleState } from '../../framework/cycle-state.js';
 import type { FilterPlugin, PreFilterPlugin, PreFilterResult, PreScorePlugin, ScorePlugin } from '../../framework/interfaces.js';
 import { PluginNames } from '../../framework/names.js';
-import { PluginError, Status } from '../../framework/status.js';
+import { Code, PluginError, Status } from '../../framework/status.js';
 import type { ClusterState } from '../../model/cluster-state.js';
 import type { NodeInfo } from '../../model/node-info.js';
 import type { PodInfo } from '../../model/pod-info.js';
@@ -63,15 +63,18 @@ export class InterPodAffinityPlugin implements PreFilterPlugin, FilterPlugin, Pr
     if (!computed) return Status.error(notFound('error reading', PRE_FILTER_STATE_KEY));
     // Upstream's order and codes: only the affinity rule is unresolvable by preemption.
     if (!satisfiesPodAffinity(computed, node)) {
-      return Status.unresolvable(ErrReasonAffinityRulesNotMatch, ...affinityRejectionDetails(computed, node));
+      return Status.rejectedWithLazyDetails(Code.UnschedulableAndUnresolvable, ErrReasonAffinityRulesNotMatch, () =>
+        affinityRejectionDetails(computed, node),
+      );
     }
     if (!satisfiesPodAntiAffinity(computed, node)) {
-      return Status.unschedulable(ErrReasonAntiAffinityRulesNotMatch, ...antiAffinityRejectionDetails(computed, node));
+      return Status.rejectedWithLazyDetails(Code.Unschedulable, ErrReasonAntiAffinityRulesNotMatch, () =>
+        antiAffinityRejectionDetails(computed, node),
+      );
     }
     if (!satisfiesExistingPodsAntiAffinity(computed, node)) {
-      return Status.unschedulable(
-        ErrReasonExistingAntiAffinityRulesNotMatch,
-        ...existingAntiAffinityRejectionDetails(computed, node),
+      return Status.rejectedWithLazyDetails(Code.Unschedulable, ErrReasonExistingAntiAffinityRulesNotMatch, () =>
+        existingAntiAffinityRejectionDetails(computed, node),
       );
     }
     return null;
