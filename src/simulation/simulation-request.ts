@@ -9,31 +9,39 @@ import { InvalidInputError } from '../kube/field-error.js';
 
 const objectList = z.array(z.unknown());
 
+/** Where the cluster comes from, how the scheduler is configured, and the scenario: shared by simulations and analyses. */
+export const clusterSource = {
+  cluster: z.object({ objects: objectList }).strict().optional(),
+  topologyId: z.string().min(1).optional(),
+  revision: z.number().int().positive().optional(),
+  schedulerConfig: z.record(z.string(), z.unknown()).optional(),
+  scenario: z.array(z.unknown()).optional(),
+};
+
+/** Exactly one of cluster.objects and topologyId; revision only with topologyId. */
+export function requireOneSource(request: { cluster?: unknown; topologyId?: string; revision?: number }, context: z.RefinementCtx): void {
+  if (!request.cluster && !request.topologyId) {
+    context.addIssue({ code: 'custom', path: ['cluster'], message: 'either cluster.objects or topologyId is required' });
+  }
+  if (request.cluster && request.topologyId) {
+    context.addIssue({ code: 'custom', path: ['topologyId'], message: 'give either cluster.objects or topologyId, not both' });
+  }
+  if (request.revision !== undefined && !request.topologyId) {
+    context.addIssue({ code: 'custom', path: ['revision'], message: 'revision needs topologyId' });
+  }
+}
+
 export const simulationRequestSchema = z
   .object({
-    cluster: z.object({ objects: objectList }).strict().optional(),
-    topologyId: z.string().min(1).optional(),
-    revision: z.number().int().positive().optional(),
+    ...clusterSource,
     workloads: objectList.min(1, 'at least one workload is required'),
-    schedulerConfig: z.record(z.string(), z.unknown()).optional(),
     explain: z.enum(['summary', 'full']).default('summary'),
     mode: z.enum(['exhaustive', 'faithful']).default('exhaustive'),
     seed: z.number().int().min(0).max(2 ** 32 - 1).optional(),
     topCandidates: z.number().int().min(1).max(20).optional(),
-    scenario: z.array(z.unknown()).optional(),
   })
   .strict()
-  .superRefine((request, context) => {
-    if (!request.cluster && !request.topologyId) {
-      context.addIssue({ code: 'custom', path: ['cluster'], message: 'either cluster.objects or topologyId is required' });
-    }
-    if (request.cluster && request.topologyId) {
-      context.addIssue({ code: 'custom', path: ['topologyId'], message: 'give either cluster.objects or topologyId, not both' });
-    }
-    if (request.revision !== undefined && !request.topologyId) {
-      context.addIssue({ code: 'custom', path: ['revision'], message: 'revision needs topologyId' });
-    }
-  });
+  .superRefine(requireOneSource);
 
 export type SimulationRequest = z.infer<typeof simulationRequestSchema>;
 

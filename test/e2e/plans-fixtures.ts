@@ -1,4 +1,6 @@
 /** Clusters and workloads for the plan end-to-end suites, small enough to work out placements by hand. */
+import { redisCache, webServer } from '../support/docs-examples.js';
+
 const ZONE = 'topology.kubernetes.io/zone';
 
 export function zonedNode(name: string, zone: string, cpu = '4') {
@@ -41,68 +43,5 @@ export function zoneAntiAffinity(app: string) {
   };
 }
 
-export const REDIS_AND_WEB_YAML = `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: redis-cache
-spec:
-  selector:
-    matchLabels:
-      app: store
-  replicas: 3
-  template:
-    metadata:
-      labels:
-        app: store
-    spec:
-      affinity:
-        podAntiAffinity:
-          requiredDuringSchedulingIgnoredDuringExecution:
-          - labelSelector:
-              matchExpressions:
-              - key: app
-                operator: In
-                values:
-                - store
-            topologyKey: "kubernetes.io/hostname"
-      containers:
-      - name: redis-server
-        image: redis:3.2-alpine
----
-apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web-server
-spec:
-  selector:
-    matchLabels:
-      app: web-store
-  replicas: 3
-  template:
-    metadata:
-      labels:
-        app: web-store
-    spec:
-      affinity:
-        podAntiAffinity:
-          requiredDuringSchedulingIgnoredDuringExecution:
-          - labelSelector:
-              matchExpressions:
-              - key: app
-                operator: In
-                values:
-                - web-store
-            topologyKey: "kubernetes.io/hostname"
-        podAffinity:
-          requiredDuringSchedulingIgnoredDuringExecution:
-          - labelSelector:
-              matchExpressions:
-              - key: app
-                operator: In
-                values:
-                - store
-            topologyKey: "kubernetes.io/hostname"
-      containers:
-      - name: web-app
-        image: nginx:1.16-alpine
-`;
+/** The docs' redis-cache and web-server Deployments as one multi-document YAML stream. */
+export const REDIS_AND_WEB_YAML = `${redisCache.trim()}\n---\n${webServer(3).trim()}\n`;

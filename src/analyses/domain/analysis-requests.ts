@@ -1,29 +1,9 @@
 /** Bodies of the analysis routes (and GraphQL mutations), validated with field paths. */
 import { z } from 'zod';
+import { clusterSource, requireOneSource } from '../../simulation/simulation-request.js';
 import { DEFAULT_TOPOLOGY_KEY } from './failure-domains.js';
 
 const objectList = z.array(z.unknown());
-
-/** Where the cluster comes from, how the scheduler is configured, and the scenario: as a simulation. */
-const clusterSource = {
-  cluster: z.object({ objects: objectList }).strict().optional(),
-  topologyId: z.string().min(1).optional(),
-  revision: z.number().int().positive().optional(),
-  schedulerConfig: z.record(z.string(), z.unknown()).optional(),
-  scenario: z.array(z.unknown()).optional(),
-};
-
-function requireOneSource(request: { cluster?: unknown; topologyId?: string; revision?: number }, context: z.RefinementCtx): void {
-  if (!request.cluster && !request.topologyId) {
-    context.addIssue({ code: 'custom', path: ['cluster'], message: 'either cluster.objects or topologyId is required' });
-  }
-  if (request.cluster && request.topologyId) {
-    context.addIssue({ code: 'custom', path: ['topologyId'], message: 'give either cluster.objects or topologyId, not both' });
-  }
-  if (request.revision !== undefined && !request.topologyId) {
-    context.addIssue({ code: 'custom', path: ['revision'], message: 'revision needs topologyId' });
-  }
-}
 
 export const MAX_CAPACITY_REPLICAS = 10_000;
 

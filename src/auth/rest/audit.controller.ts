@@ -1,7 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../common/pagination/cursor.js';
+import { pageLimit } from '../../common/pagination/page-size.js';
 import { parseInput } from '../../common/validation/parse-input.js';
 import { RequiresRole } from '../access-policy.decorator.js';
 import { AuditLogService } from '../audit-log.service.js';
@@ -10,7 +10,7 @@ import { CurrentCaller } from '../current-caller.decorator.js';
 import { toAuditEntryDocument } from './auth-rest.mapper.js';
 
 const auditQuery = z.object({
-  limit: z.coerce.number().int('must be an integer').min(1, 'must be at least 1').max(MAX_PAGE_SIZE, `must be at most ${MAX_PAGE_SIZE}`).default(DEFAULT_PAGE_SIZE),
+  limit: pageLimit,
   cursor: z.string().min(1).optional(),
 });
 

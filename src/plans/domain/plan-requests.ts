@@ -1,6 +1,6 @@
 /** Bodies and queries of the plan routes, validated with field paths. */
 import { z } from 'zod';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../common/pagination/cursor.js';
+import { pageLimit } from '../../common/pagination/page-size.js';
 
 const mode = z.enum(['exhaustive', 'faithful']).default('exhaustive');
 const seed = z.number().int().min(0).max(2 ** 32 - 1).optional();
@@ -45,12 +45,7 @@ export const simulationQuery = z.object({
 
 export const rerunPlanBody = z.object({ revision, name: z.string().min(1).max(253).optional() }).strict();
 
-const limit = z.coerce
-  .number()
-  .int('must be an integer')
-  .min(1, 'must be at least 1')
-  .max(MAX_PAGE_SIZE, `must be at most ${MAX_PAGE_SIZE}`)
-  .default(DEFAULT_PAGE_SIZE);
+const limit = pageLimit;
 const cursor = z.string().min(1).optional();
 const booleanFlag = z.enum(['true', 'false'], { error: 'must be true or false' }).transform((value) => value === 'true');
 

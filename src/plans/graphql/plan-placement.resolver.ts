@@ -1,6 +1,5 @@
 import { Args, Parent, ResolveField, Resolver } from '@nestjs/graphql';
-import { z } from 'zod';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../common/pagination/cursor.js';
+import { firstArgument } from '../../common/pagination/page-size.js';
 import { parseInput } from '../../common/validation/parse-input.js';
 import { RequiresRole } from '../../auth/access-policy.decorator.js';
 import type { Caller } from '../../auth/caller.js';
@@ -10,7 +9,6 @@ import { ReplicaNodesArgs } from './plan.inputs.js';
 import { toNodeExplanation } from './plan-graphql.mapper.js';
 import { NodeExplanationConnectionModel, PlanPlacementModel } from './plan.model.js';
 
-const first = z.number().int().min(1, 'must be at least 1').max(MAX_PAGE_SIZE, `must be at most ${MAX_PAGE_SIZE}`).default(DEFAULT_PAGE_SIZE);
 
 @Resolver(() => PlanPlacementModel)
 export class PlanPlacementResolver {
@@ -19,7 +17,7 @@ export class PlanPlacementResolver {
   @ResolveField(() => NodeExplanationConnectionModel, { description: "This replica's full per-node table (recomputed on demand)" })
   @RequiresRole('viewer')
   async nodes(@CurrentCaller() caller: Caller, @Parent() placement: PlanPlacementModel, @Args() args: ReplicaNodesArgs): Promise<NodeExplanationConnectionModel> {
-    const page = parseInput(z.object({ first }), { first: args.first ?? undefined });
+    const page = parseInput(firstArgument, { first: args.first ?? undefined });
     const result = await this.plans.replicaNodes(caller.team, placement.planId, placement.pod, {
       namespace: placement.namespace,
       feasible: args.feasible ?? undefined,

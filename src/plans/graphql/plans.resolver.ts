@@ -1,6 +1,5 @@
 import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { z } from 'zod';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../common/pagination/cursor.js';
+import { firstArgument } from '../../common/pagination/page-size.js';
 import { parseInput } from '../../common/validation/parse-input.js';
 import { RequiresRole } from '../../auth/access-policy.decorator.js';
 import type { Caller } from '../../auth/caller.js';
@@ -10,7 +9,6 @@ import { CreatePlanInput, PlanArgs, PlacementsArgs, PlansArgs, RerunPlanArgs } f
 import { toNodeReplicas, toPlanModel, toPlanPlacementModel, toZoneReplicas } from './plan-graphql.mapper.js';
 import { NodeReplicasModel, PlanConnectionModel, PlanModel, PlanPlacementConnectionModel, ZoneReplicasModel } from './plan.model.js';
 
-const first = z.number().int().min(1, 'must be at least 1').max(MAX_PAGE_SIZE, `must be at most ${MAX_PAGE_SIZE}`).default(DEFAULT_PAGE_SIZE);
 
 /** Kubernetes objects arrive as a JSON array, or as one object / List. */
 function asDocuments(objects: unknown): unknown[] {
@@ -34,7 +32,7 @@ export class PlansResolver {
   @Query(() => PlanConnectionModel, { description: "A topology's stored plans, oldest first" })
   @RequiresRole('viewer')
   async plans(@CurrentCaller() caller: Caller, @Args() args: PlansArgs): Promise<PlanConnectionModel> {
-    const page = parseInput(z.object({ first }), { first: args.first ?? undefined });
+    const page = parseInput(firstArgument, { first: args.first ?? undefined });
     const result = await this.plansService.list(caller.team, args.topologyId, args.after ?? undefined, page.first);
     return {
       edges: result.items.map((view) => ({ node: toPlanModel(view), cursor: view.id })),
@@ -73,7 +71,7 @@ export class PlansResolver {
   @ResolveField(() => PlanPlacementConnectionModel)
   @RequiresRole('viewer')
   async placements(@CurrentCaller() caller: Caller, @Parent() plan: PlanModel, @Args() args: PlacementsArgs): Promise<PlanPlacementConnectionModel> {
-    const page = parseInput(z.object({ first }), { first: args.first ?? undefined });
+    const page = parseInput(firstArgument, { first: args.first ?? undefined });
     const filter = withoutNulls({ ...(args.filter ?? {}) });
     const result = await this.plansService.placements(caller.team, plan.id, filter, args.after ?? undefined, page.first);
     const labels = await this.plansService.nodeLabels(await this.plansService.getView(caller.team, plan.id));

@@ -1,6 +1,6 @@
 import { Args, Mutation, Parent, Query, ResolveField, Resolver, ID } from '@nestjs/graphql';
 import { z } from 'zod';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../common/pagination/cursor.js';
+import { firstArgument } from '../../common/pagination/page-size.js';
 import { parseInput } from '../../common/validation/parse-input.js';
 import { RequiresRole } from '../../auth/access-policy.decorator.js';
 import type { Caller } from '../../auth/caller.js';
@@ -12,12 +12,6 @@ import { CreateTopologyInput, NodesArgs, TopologiesArgs, TopologyArgs, UpdateTop
 import { toNodeConnection, toTopologyConnection, toTopologyModel, toZoneModel } from './topology-graphql.mapper.js';
 import { TopologyConnectionModel, TopologyModel } from './topology.model.js';
 
-const first = z
-  .number()
-  .int()
-  .min(1, 'must be at least 1')
-  .max(MAX_PAGE_SIZE, `must be at most ${MAX_PAGE_SIZE}`)
-  .default(DEFAULT_PAGE_SIZE);
 const revision = z.number().int().min(1, 'must be at least 1').optional();
 
 /** Kubernetes objects arrive as a JSON array, or as one object / List. */
@@ -39,14 +33,14 @@ export class TopologiesResolver {
   @Query(() => TopologyConnectionModel, { description: 'Topologies in creation order, latest revision each' })
   @RequiresRole('viewer')
   async topologies(@CurrentCaller() caller: Caller, @Args() args: TopologiesArgs): Promise<TopologyConnectionModel> {
-    const page = parseInput(z.object({ first }), { first: args.first ?? undefined });
+    const page = parseInput(firstArgument, { first: args.first ?? undefined });
     return toTopologyConnection(await this.topologiesService.list(caller.team, args.after ?? undefined, page.first, 'after'));
   }
 
   @ResolveField(() => NodeConnectionModel, { description: 'Nodes by name, with what is requested on each' })
   @RequiresRole('viewer')
   async nodes(@CurrentCaller() caller: Caller, @Parent() topology: TopologyModel, @Args() args: NodesArgs): Promise<NodeConnectionModel> {
-    const page = parseInput(z.object({ first }), { first: args.first ?? undefined });
+    const page = parseInput(firstArgument, { first: args.first ?? undefined });
     return toNodeConnection(
       await this.topologiesService.listNodes(caller.team, topology.id, {
         revision: topology.revision,

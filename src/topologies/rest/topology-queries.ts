@@ -1,13 +1,8 @@
 /** Query-string schemas of the topology routes; errors name the parameter. */
 import { z } from 'zod';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../common/pagination/cursor.js';
+import { pageLimit } from '../../common/pagination/page-size.js';
 
-const limit = z.coerce
-  .number()
-  .int('must be an integer')
-  .min(1, 'must be at least 1')
-  .max(MAX_PAGE_SIZE, `must be at most ${MAX_PAGE_SIZE}`)
-  .default(DEFAULT_PAGE_SIZE);
+const limit = pageLimit;
 const revision = z.coerce.number().int('must be an integer').min(1, 'must be at least 1').optional();
 const cursor = z.string().min(1).optional();
 
