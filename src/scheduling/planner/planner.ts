@@ -7,6 +7,8 @@
 import type { V1Pod } from '@kubernetes/client-node';
 import { Framework, type Profile } from '../framework/framework.js';
 import { NodeResultMemo } from '../framework/node-result-memo.js';
+import { ReplicaRun } from '../batch/replica-run.js';
+import { replicaSignature } from '../batch/replica-signature.js';
 import type { ClusterState } from '../model/cluster-state.js';
 import { bindPodInfo, buildPodInfo, type PodInfo } from '../model/pod-info.js';
 import { admitPodPriority } from '../model/pod-priority.js';
@@ -48,6 +50,12 @@ export interface PlanOptions {
    * Off only to check that reuse never changes a decision.
    */
   readonly reuseNodeResults?: boolean;
+  /**
+   * Schedule consecutive identical replicas as one run (batch/replica-run.ts)
+   * in exhaustive mode (default true). Off only to check that runs never
+   * change a decision.
+   */
+  readonly replicaRuns?: boolean;
 }
 
 export interface PlanRun {
@@ -89,10 +97,39 @@ export class Planner {
     const stopped = (): PlanRun => ({ decisions, cluster: working, complete: false, mode, kubernetesVersion: EMULATED_KUBERNETES_VERSION });
     // Same faithful state object: replaying with one full explanation changes no decision.
     const fullOptions: CycleOptions = { ...cycleOptions, explain: 'full' };
+    const runs = mode === 'exhaustive' && cycleOptions.explain === 'summary' && options.replicaRuns !== false;
+    let run: ReplicaRun | undefined;
+    let runSignature: string | undefined;
+    let runOpened = false;
     const place = (podInfo: PodInfo, total: number): void => {
-      const optionsForPod = decisions.length === options.explainFullAt ? fullOptions : cycleOptions;
-      const decision = this.scheduleWithPreemption(working, podInfo, optionsForPod, evicted);
-      if (decision.node !== null) working.addPod(bindPodInfo(podInfo, decision.node), decision.node);
+      const explainFull = decisions.length === options.explainFullAt;
+      let decision: PodDecision | undefined;
+      if (runs) {
+        // A run starts at the second of two consecutive identical pods: one pod alone gains nothing from it.
+        const signature = replicaSignature(podInfo);
+        if (signature !== runSignature) {
+          run = undefined;
+          runOpened = false;
+          runSignature = signature;
+        } else if (!runOpened) {
+          run = ReplicaRun.open(this.framework, working, podInfo, cycleOptions.topCandidates);
+          runOpened = true;
+        }
+        if (run && !explainFull) decision = run.schedule(podInfo);
+      }
+      if (!decision) {
+        decision = this.scheduleWithPreemption(working, podInfo, explainFull ? fullOptions : cycleOptions, evicted);
+        if (decision.preemption) {
+          // Victims left the cluster behind the run's back: open a new one for the next replica.
+          run = undefined;
+          runOpened = false;
+        } else if (!explainFull) run?.remember(decision);
+      }
+      if (decision.node !== null) {
+        const bound = bindPodInfo(podInfo, decision.node);
+        working.addPod(bound, decision.node);
+        run?.podAdded(bound, decision.node);
+      }
       decisions.push(decision);
       options.onProgress?.(decisions.length, total);
     };

@@ -8,6 +8,7 @@
 import type { CycleState } from '../../framework/cycle-state.js';
 import type { FilterPlugin, PreFilterPlugin, PreFilterResult, PreScorePlugin, ScorePlugin } from '../../framework/interfaces.js';
 import { PluginNames } from '../../framework/names.js';
+import type { LabelKeyedFilter, ReplicaScoreKernel, ReplicaScoring } from '../../framework/replica-run-support.js';
 import { Code, PluginError, Status } from '../../framework/status.js';
 import type { ClusterState } from '../../model/cluster-state.js';
 import type { NodeInfo } from '../../model/node-info.js';
@@ -26,7 +27,11 @@ import {
   existingAntiAffinityRejectionDetails,
 } from './rejection-details.js';
 import {
+  addExistingPodScores,
+  alwaysSkipsPreScore,
+  collectTopologyScores,
   computePreScoreState,
+  incomingPod,
   normalizeScores,
   PRE_SCORE_STATE_KEY,
   scoreNode,
@@ -36,7 +41,7 @@ import {
 /** Upstream's CycleState.Read error text, wrapped as getPreFilterState / getPreScoreState wrap it. */
 const notFound = (verb: string, key: string): string => `${verb} ${JSON.stringify(key)} from cycleState: not found`;
 
-export class InterPodAffinityPlugin implements PreFilterPlugin, FilterPlugin, PreScorePlugin, ScorePlugin {
+export class InterPodAffinityPlugin implements PreFilterPlugin, LabelKeyedFilter, PreScorePlugin, ScorePlugin, ReplicaScoring {
   readonly name = PluginNames.InterPodAffinity;
 
   constructor(readonly args: InterPodAffinityArgs) {}
@@ -93,6 +98,52 @@ export class InterPodAffinityPlugin implements PreFilterPlugin, FilterPlugin, Pr
 
   normalizeScore(state: CycleState, _pod: PodInfo, scores: Float64Array): void {
     normalizeScores(this.preScoreState(state), scores);
+  }
+
+  /**
+   * Filter looks up the node's values for the pod's required terms' keys and
+   * for the keys of existing pods' anti-affinity (the pod's own replicas add
+   * its required anti-affinity terms to those).
+   */
+  filterLabelKeys(state: CycleState, pod: PodInfo): readonly string[] {
+    const computed = state.read<InterPodAffinityPreFilterState>(PRE_FILTER_STATE_KEY);
+    return [
+      ...computed.requiredAffinityTerms.map((term) => term.topologyKey),
+      ...computed.requiredAntiAffinityTerms.map((term) => term.topologyKey),
+      ...computed.existingAntiAffinityCounts.keys(),
+      ...pod.requiredAntiAffinityTerms.map((term) => term.topologyKey),
+    ];
+  }
+
+  /** Filter's shortcuts on empty tallies (the self-affinity exception above all) apply to every node at once. */
+  filterEpoch(state: CycleState): string {
+    const computed = state.read<InterPodAffinityPreFilterState>(PRE_FILTER_STATE_KEY);
+    return [computed.affinityCounts.size === 0, computed.antiAffinityCounts.size === 0, computed.existingAntiAffinityCounts.size === 0].join();
+  }
+
+  /**
+   * PreScore's sums kept up to date pod by pod: a placed replica adds exactly
+   * what PreScore's loop would add for it on its node. Score reads the node's
+   * values for the summed keys, which only the pod's own terms can extend.
+   */
+  openScoreKernel(state: CycleState, pod: PodInfo, cluster: ClusterState): ReplicaScoreKernel | undefined {
+    if (alwaysSkipsPreScore(pod, this.args)) return { skipped: true, podAdded: () => {}, raw: () => 0, normalize: () => {} };
+    const incoming = incomingPod(pod, cluster);
+    const topologyScore = collectTopologyScores(incoming, cluster, this.args);
+    const computed: InterPodAffinityPreScoreState = { topologyScore };
+    state.write(PRE_SCORE_STATE_KEY, computed);
+    const ownTerms = [...pod.requiredAffinityTerms, ...pod.requiredAntiAffinityTerms];
+    for (const { term } of [...pod.preferredAffinityTerms, ...pod.preferredAntiAffinityTerms]) ownTerms.push(term);
+    const hardPodAffinityWeight = this.args.hardPodAffinityWeight;
+    return {
+      get skipped() {
+        return topologyScore.size === 0;
+      },
+      labelKeys: [...topologyScore.keys(), ...ownTerms.map((term) => term.topologyKey)],
+      podAdded: (added, node) => addExistingPodScores(topologyScore, incoming, added, node, hardPodAffinityWeight),
+      raw: (_index, node) => scoreNode(computed, node),
+      normalize: (scores) => normalizeScores(computed, scores),
+    };
   }
 
   private preScoreState(state: CycleState): InterPodAffinityPreScoreState {

@@ -28,7 +28,7 @@ export interface InterPodAffinityPreScoreState {
 }
 
 /** The incoming pod, as PreScore sees it. */
-interface IncomingPod {
+export interface IncomingPod {
   readonly pod: PodInfo;
   readonly preferredAffinityTerms: readonly WeightedAffinityTerm[];
   readonly preferredAntiAffinityTerms: readonly WeightedAffinityTerm[];
@@ -87,6 +87,50 @@ function processExistingPod(
   processTerms(scores, existing.preferredAntiAffinityTerms, incoming.pod, incoming.namespaceLabels, node, -1);
 }
 
+/** The incoming pod's preferred terms with namespace selectors merged, and its namespace's labels. */
+export function incomingPod(pod: PodInfo, cluster: ClusterState): IncomingPod {
+  return {
+    pod,
+    preferredAffinityTerms: mergeAllWeightedTermNamespaces(pod.preferredAffinityTerms, cluster),
+    preferredAntiAffinityTerms: mergeAllWeightedTermNamespaces(pod.preferredAntiAffinityTerms, cluster),
+    namespaceLabels: cluster.namespaceLabels(pod.namespace),
+  };
+}
+
+/** One existing pod's contributions, as PreScore's loop adds them (nothing from nodes without labels). */
+export function addExistingPodScores(scores: TopologyScores, incoming: IncomingPod, existing: PodInfo, node: NodeInfo, hardPodAffinityWeight: number): void {
+  if (hasLabels(node.labels)) processExistingPod(scores, incoming, existing, node, hardPodAffinityWeight);
+}
+
+/** True when PreScore skips whatever the cluster holds (ignorePreferredTermsOfExistingPods and no preferred terms of its own). */
+export function alwaysSkipsPreScore(pod: PodInfo, args: InterPodAffinityArgs): boolean {
+  const hasPreferredTerms = pod.preferredAffinityTerms.length > 0 || pod.preferredAntiAffinityTerms.length > 0;
+  return args.ignorePreferredTermsOfExistingPods && !hasPreferredTerms;
+}
+
+/** PreScore's sums over every pod of the cluster (possibly none). */
+export function collectTopologyScores(incoming: IncomingPod, cluster: ClusterState, args: InterPodAffinityArgs): TopologyScores {
+  const topologyScore: TopologyScores = new Map();
+  // Pods without (anti-)affinity contribute only through the incoming pod's terms; nodes where none of
+  // them matches are known from an answer remembered while the node is unchanged (model/node-memo.ts).
+  const incomingTerms = [...incoming.preferredAffinityTerms, ...incoming.preferredAntiAffinityTerms].map(({ term }) => term);
+  const matchesIncomingTerms =
+    incomingTerms.length > 0
+      ? nodeMemo(`inter-pod-affinity-preferred\u0000${termsText(incomingTerms)}`, (node) =>
+          node.pods.some((existing) => incomingTerms.some((term) => affinityTermMatches(term, existing.namespace, existing.labels, undefined))),
+        )
+      : undefined;
+  for (const node of cluster.nodes) {
+    // A node without labels belongs to no domain: its pods contribute nothing.
+    if (!hasLabels(node.labels)) continue;
+    const existingPods = matchesIncomingTerms?.on(node) ? node.pods : node.podsWithAffinity;
+    for (const existing of existingPods) {
+      processExistingPod(topologyScore, incoming, existing, node, args.hardPodAffinityWeight);
+    }
+  }
+  return topologyScore;
+}
+
 /**
  * Upstream PreScore: undefined means Skip — with ignorePreferredTermsOfExistingPods
  * and no preferred terms of its own, or when no pair got a score.
@@ -96,31 +140,8 @@ export function computePreScoreState(
   cluster: ClusterState,
   args: InterPodAffinityArgs,
 ): InterPodAffinityPreScoreState | undefined {
-  const hasPreferredTerms = pod.preferredAffinityTerms.length > 0 || pod.preferredAntiAffinityTerms.length > 0;
-  if (args.ignorePreferredTermsOfExistingPods && !hasPreferredTerms) return undefined;
-  const incoming: IncomingPod = {
-    pod,
-    preferredAffinityTerms: mergeAllWeightedTermNamespaces(pod.preferredAffinityTerms, cluster),
-    preferredAntiAffinityTerms: mergeAllWeightedTermNamespaces(pod.preferredAntiAffinityTerms, cluster),
-    namespaceLabels: cluster.namespaceLabels(pod.namespace),
-  };
-  const topologyScore: TopologyScores = new Map();
-  // Pods without (anti-)affinity contribute only through the incoming pod's terms; nodes where none of
-  // them matches are known from an answer remembered while the node is unchanged (model/node-memo.ts).
-  const incomingTerms = [...incoming.preferredAffinityTerms, ...incoming.preferredAntiAffinityTerms].map(({ term }) => term);
-  const matchesIncomingTerms = hasPreferredTerms
-    ? nodeMemo(`inter-pod-affinity-preferred\u0000${termsText(incomingTerms)}`, (node) =>
-        node.pods.some((existing) => incomingTerms.some((term) => affinityTermMatches(term, existing.namespace, existing.labels, undefined))),
-      )
-    : undefined;
-  for (const node of cluster.nodes) {
-    // A node without labels belongs to no domain: its pods contribute nothing.
-    if (!hasLabels(node.labels)) continue;
-    const existingPods = matchesIncomingTerms?.on(node) ? node.pods : node.podsWithAffinity;
-    for (const existing of existingPods) {
-      processExistingPod(topologyScore, incoming, existing, node, args.hardPodAffinityWeight);
-    }
-  }
+  if (alwaysSkipsPreScore(pod, args)) return undefined;
+  const topologyScore = collectTopologyScores(incomingPod(pod, cluster), cluster, args);
   return topologyScore.size === 0 ? undefined : { topologyScore };
 }
 

@@ -87,6 +87,11 @@ export class TopologyPairCounts {
     return undefined;
   }
 
+  /** The topology keys with a positive pair. */
+  keys(): IterableIterator<string> {
+    return this.byKey.keys();
+  }
+
   /** Every pair with its count, in insertion order (for tests and explanations). */
   *entries(): IterableIterator<{ key: string; value: string; count: number }> {
     for (const [key, values] of this.byKey) {

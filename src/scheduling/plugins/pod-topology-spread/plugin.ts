@@ -13,15 +13,18 @@ import type {
   ScorePlugin,
 } from '../../framework/interfaces.js';
 import { PluginNames } from '../../framework/names.js';
+import type { LabelKeyedFilter, ReplicaScoreKernel, ReplicaScoring } from '../../framework/replica-run-support.js';
+import { LabelSelectorError } from '../../../kube/label-selector.js';
 import { Status } from '../../framework/status.js';
 import type { ClusterState } from '../../model/cluster-state.js';
 import type { NodeInfo } from '../../model/node-info.js';
 import type { PodInfo } from '../../model/pod-info.js';
 import type { PodTopologySpreadArgs } from './args.js';
 import { computePreFilterState, filterNode, preFilterResult, updateWithPod } from './filtering.js';
-import type { DefaultConstraints } from './pod-constraints.js';
+import { constraintsFor, podHasOwnConstraints, type DefaultConstraints } from './pod-constraints.js';
 import { PRE_FILTER_STATE_KEY, PreFilterState } from './prefilter-state.js';
 import { computePreScoreState, normalizeScores, PRE_SCORE_STATE_KEY, scoreNode, type PreScoreState } from './scoring.js';
+import { SpreadScoreKernel } from './spread-score-kernel.js';
 
 /** systemDefaultConstraints: spread over hostnames (maxSkew 3) and zones (maxSkew 5), both ScheduleAnyway. */
 export const SYSTEM_DEFAULT_CONSTRAINTS: readonly V1TopologySpreadConstraint[] = [
@@ -29,7 +32,7 @@ export const SYSTEM_DEFAULT_CONSTRAINTS: readonly V1TopologySpreadConstraint[] =
   { topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'ScheduleAnyway', maxSkew: 5 },
 ];
 
-export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScorePlugin, ScorePlugin {
+export class PodTopologySpread implements PreFilterPlugin, LabelKeyedFilter, PreScorePlugin, ScorePlugin, ReplicaScoring {
   readonly name = PluginNames.PodTopologySpread;
   private readonly defaults: DefaultConstraints;
 
@@ -75,5 +78,43 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
 
   normalizeScore(state: CycleState, _pod: PodInfo, scores: Float64Array, nodes: readonly NodeInfo[]): void {
     normalizeScores(state.read<PreScoreState>(PRE_SCORE_STATE_KEY), scores, nodes);
+  }
+
+  /** Filter reads each DoNotSchedule constraint's topology label and nothing else of the node. */
+  filterLabelKeys(state: CycleState): readonly string[] {
+    return state.read<PreFilterState>(PRE_FILTER_STATE_KEY).constraints.map((constraint) => constraint.topologyKey);
+  }
+
+  /** The global minimum (and domain count, for minDomains) of each constraint. */
+  filterEpoch(state: CycleState): string {
+    const computed = state.read<PreFilterState>(PRE_FILTER_STATE_KEY);
+    return computed.constraints.map((_, index) => `${computed.minMatchNum(index)}/${computed.tpValueToMatchNum[index].size}`).join(',');
+  }
+
+  afterAddPod(state: CycleState): void {
+    state.read<PreFilterState>(PRE_FILTER_STATE_KEY).rebuildCriticalPaths();
+  }
+
+  openScoreKernel(_state: CycleState, pod: PodInfo, cluster: ClusterState): ReplicaScoreKernel | undefined {
+    const skipped: ReplicaScoreKernel = { skipped: true, podAdded: () => {}, raw: () => 0, normalize: () => {} };
+    if (cluster.nodes.length === 0) return skipped;
+    let constraints;
+    try {
+      constraints = constraintsFor(pod, 'ScheduleAnyway', this.defaults, cluster.objects);
+    } catch (error) {
+      // PreScore would fail the cycle: leave it to the full path, which reports the error.
+      if (error instanceof LabelSelectorError) return undefined;
+      throw error;
+    }
+    if (constraints.length === 0) return skipped;
+    // As computePreScoreState: only non-system-default spreading requires every topology label.
+    const kernel = SpreadScoreKernel.open(pod, cluster, constraints, podHasOwnConstraints(pod) || !this.defaults.systemDefaulted);
+    return {
+      skipped: false,
+      podAdded: (_added, node, index) => kernel.nodeChanged(index, node),
+      prepare: (feasible, count) => kernel.prepare(feasible, count),
+      raw: (index) => kernel.raw(index),
+      normalize: (scores, feasible) => kernel.normalize(scores, feasible),
+    };
   }
 }

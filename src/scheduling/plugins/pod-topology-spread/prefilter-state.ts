@@ -5,7 +5,7 @@
  */
 import type { RequiredNodeAffinity } from '../node-affinity/required-node-affinity.js';
 import type { SpreadConstraint } from './constraint.js';
-import type { CriticalPaths } from './critical-paths.js';
+import { CriticalPaths } from './critical-paths.js';
 
 export const PRE_FILTER_STATE_KEY = 'PreFilterPodTopologySpread';
 
@@ -28,6 +28,21 @@ export class PreFilterState {
     const domains = this.tpValueToMatchNum[constraintIndex].size;
     if (domains < this.constraints[constraintIndex].minDomains) return 0;
     return this.criticalPaths[constraintIndex].first.matchNum;
+  }
+
+  /**
+   * The critical paths as a fresh PreFilter would find them. AddPod keeps only
+   * two paths up to date, which upstream accepts because preemption evaluates
+   * one node per copy; pods placed one after another on the same state can
+   * leave `first` above the true minimum, so a run of replicas rebuilds them
+   * from the counts after each placement.
+   */
+  rebuildCriticalPaths(): void {
+    this.tpValueToMatchNum.forEach((counts, index) => {
+      const paths = new CriticalPaths();
+      for (const [value, matchNum] of counts) paths.update(value, matchNum);
+      this.criticalPaths[index] = paths;
+    });
   }
 
   /** preFilterState.Clone: counts and paths copied, constraints shared. */
