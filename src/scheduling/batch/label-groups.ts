@@ -16,6 +16,9 @@ export class LabelGroups {
   /** A node of each group, whose labels stand for the group's. */
   readonly representative: Int32Array;
   private readonly groupsByPair = new Map<string, number[]>();
+  /** Nodes of each group: members[memberStart[g] .. memberStart[g + 1]). */
+  readonly members: Int32Array;
+  readonly memberStart: Int32Array;
 
   constructor(
     nodes: readonly NodeInfo[],
@@ -44,6 +47,17 @@ export class LabelGroups {
       this.groupOf[index] = group;
     }
     this.representative = Int32Array.from(representatives);
+    this.memberStart = new Int32Array(representatives.length + 1);
+    for (let index = 0; index < nodes.length; index++) this.memberStart[this.groupOf[index] + 1]++;
+    for (let group = 0; group < representatives.length; group++) this.memberStart[group + 1] += this.memberStart[group];
+    this.members = new Int32Array(nodes.length);
+    const next = this.memberStart.slice(0, representatives.length);
+    for (let index = 0; index < nodes.length; index++) this.members[next[this.groupOf[index]]++] = index;
+  }
+
+  /** Few groups: each can be a score bucket's own dimension rather than a per-node attribute. */
+  get few(): boolean {
+    return this.size < REEVALUATE_ALL_BELOW;
   }
 
   get size(): number {
@@ -52,7 +66,7 @@ export class LabelGroups {
 
   /** Marks in `dirty` every group a pod added to a node with `labels` may have changed. */
   markAffected(labels: NodeInfo['labels'], dirty: Uint8Array): void {
-    if (this.size < REEVALUATE_ALL_BELOW) {
+    if (this.few) {
       dirty.fill(1);
       return;
     }

@@ -31,20 +31,40 @@ import type { PodInfo } from '../model/pod-info.js';
 import type { PodDecision, ScoredNode } from '../planner/decision.js';
 import { LabelGroups } from './label-groups.js';
 import { RejectionTally } from './rejection-tally.js';
+import { ScoreBuckets } from './score-buckets.js';
 import { rankFeasible } from './rank-feasible.js';
 
-/** One active score plugin of the run and where its raw values come from. */
+/**
+ * One score plugin of the run and how its part is kept:
+ * - constant: a static score equal on every node normalises to one value
+ *   whatever the feasible nodes, so it moves no ranking and is added once;
+ * - summed: a node-local score without NormalizeScore is its own normalised
+ *   value and changes only on the node that took a replica, so it is kept in
+ *   the per-node sum of such parts;
+ * - normalized: node-local with NormalizeScore, normalised per replica;
+ * - kernel: PodTopologySpread and InterPodAffinity, through their kernels.
+ */
 interface ScoreColumn {
   readonly plugin: ScorePlugin;
   readonly weight: number;
-  /** Node-local plugins: raw score per node, NaN until computed (and again after the node changes). */
+  readonly kind: 'constant' | 'summed' | 'normalized' | 'kernel';
+  /** constant: the raw and normalised value of every node. */
+  readonly constant?: { readonly raw: number; readonly normalized: number };
+  /** summed and normalized: raw score per node, NaN until computed (and again after the node changes). */
   readonly local?: Float64Array;
-  /** Other plugins: their kernel. */
   readonly kernel?: ReplicaScoreKernel;
   /** Kernels scoring by labels: raw score per label group. */
   readonly byGroup?: Float64Array;
-  readonly raw: Float64Array;
-  readonly normalized: Float64Array;
+  /** normalized and kernel: this replica's raw and normalised values, by feasible position. */
+  readonly raw?: Float64Array;
+  readonly normalized?: Float64Array;
+}
+
+/** A replica's best nodes and how many nodes fit it. */
+interface Ranking {
+  readonly feasibleCount: number;
+  readonly candidates: ScoredNode[];
+  readonly tied: number;
 }
 
 export class ReplicaRun {
@@ -52,11 +72,16 @@ export class ReplicaRun {
   private readonly nodeCount: number;
   /** First failing node-local filter per node (null: passes them all). */
   private readonly localVerdict: (Status | null)[];
+  /** 1 where the node fails a node-local filter (localVerdict, as bytes for the per-replica pass). */
+  private readonly localFails: Uint8Array;
+  /** Per node: the weighted parts of the summed columns, NaN until computed. */
+  private readonly summedParts: Float64Array;
   private readonly localRejections = new RejectionTally();
   /** Per label group: nodes passing the node-local filters. */
   private readonly localPasses: Int32Array;
   private readonly groups: LabelGroups;
   private readonly groupVerdict: (Status | null)[];
+  private readonly groupFails: Uint8Array;
   private readonly dirtyGroups: Uint8Array;
   private epoch = '';
   private readonly columns: ScoreColumn[];
@@ -64,6 +89,13 @@ export class ReplicaRun {
   private readonly feasible: Int32Array;
   private readonly totals: Float64Array;
   private readonly feasibleNodes: NodeInfo[] = [];
+  /** The weighted parts of the constant columns, the same on every node. */
+  private readonly constantPart: number;
+  /** Feasible nodes by score bucket; undefined when a score cannot be bucketed (every node is then scored per replica). */
+  private readonly buckets: ScoreBuckets | undefined;
+  private bucketsFiled = false;
+  private readonly bucketScratch: { representatives: Int32Array; sizes: Int32Array; bucketIds: Int32Array; bonus: Float64Array };
+  private readonly topScratch: number[] = [];
   /** The decision for the last replica no node fitted, while nothing has changed since. */
   private unplaced: PodDecision | undefined;
 
@@ -86,23 +118,57 @@ export class ReplicaRun {
     for (const { kernel } of scoring) for (const key of kernel?.labelKeys ?? []) keys.add(key);
     this.groups = new LabelGroups(nodes, [...keys].sort());
     this.groupVerdict = new Array<Status | null>(this.groups.size).fill(null);
+    this.groupFails = new Uint8Array(this.groups.size);
     this.dirtyGroups = new Uint8Array(this.groups.size).fill(1);
     this.localPasses = new Int32Array(this.groups.size);
     this.localVerdict = new Array<Status | null>(this.nodeCount);
+    this.localFails = new Uint8Array(this.nodeCount);
+    this.summedParts = new Float64Array(this.nodeCount).fill(Number.NaN);
     for (let index = 0; index < this.nodeCount; index++) this.setLocalVerdict(index, nodes[index], true);
-    this.columns = scoring.map(({ plugin, weight, kernel }) => ({
-      plugin,
-      weight,
-      ...(kernel ? { kernel } : { local: new Float64Array(this.nodeCount).fill(Number.NaN) }),
-      ...(kernel?.labelKeys ? { byGroup: new Float64Array(this.groups.size) } : {}),
-      raw: new Float64Array(this.nodeCount),
-      normalized: new Float64Array(this.nodeCount),
-    }));
+    this.columns = scoring.map(({ plugin, weight, kernel }) => this.column(plugin, weight, kernel));
+    this.constantPart = this.columns.reduce((sum, column) => sum + (column.constant ? column.constant.normalized * column.weight : 0), 0);
     const byName = [...nodes.keys()].sort((a, b) => (nodes[a].name < nodes[b].name ? -1 : nodes[a].name > nodes[b].name ? 1 : 0));
     this.nameRank = new Int32Array(this.nodeCount);
     byName.forEach((index, rank) => (this.nameRank[index] = rank));
     this.feasible = new Int32Array(this.nodeCount);
     this.totals = new Float64Array(this.nodeCount);
+    const bucketable = this.columns.every(
+      (column) =>
+        column.kind === 'constant' ||
+        column.kind === 'summed' ||
+        (column.kind === 'normalized' && column.plugin.staticScore === true) ||
+        column.byGroup !== undefined ||
+        column.kernel?.classOf !== undefined,
+    );
+    this.buckets = bucketable ? new ScoreBuckets(this.nodeCount, this.nameRank) : undefined;
+    this.bucketScratch = {
+      representatives: new Int32Array(this.nodeCount),
+      sizes: new Int32Array(this.nodeCount),
+      bucketIds: new Int32Array(this.nodeCount),
+      bonus: new Float64Array(this.nodeCount),
+    };
+  }
+
+  private column(plugin: ScorePlugin, weight: number, kernel: ReplicaScoreKernel | undefined): ScoreColumn {
+    const perReplica = () => ({ raw: new Float64Array(this.nodeCount), normalized: new Float64Array(this.nodeCount) });
+    if (kernel) {
+      return { plugin, weight, kind: 'kernel', kernel, ...(kernel.labelKeys ? { byGroup: new Float64Array(this.groups.size) } : {}), ...perReplica() };
+    }
+    const nodes = this.cluster.nodes;
+    if (plugin.staticScore) {
+      const first = plugin.score(this.state, this.pod, nodes[0]);
+      let equal = true;
+      for (let index = 1; index < this.nodeCount && equal; index++) equal = plugin.score(this.state, this.pod, nodes[index]) === first;
+      if (equal) {
+        // Any set of equal raw scores normalises to the same values as a single one.
+        const normalized = Float64Array.of(first);
+        plugin.normalizeScore?.(this.state, this.pod, normalized, [nodes[0]]);
+        return { plugin, weight, kind: 'constant', constant: { raw: first, normalized: normalized[0] } };
+      }
+    }
+    const local = new Float64Array(this.nodeCount).fill(Number.NaN);
+    if (!plugin.normalizeScore) return { plugin, weight, kind: 'summed', local };
+    return { plugin, weight, kind: 'normalized', local, ...perReplica() };
   }
 
   /**
@@ -159,43 +225,152 @@ export class ReplicaRun {
   schedule(replica: PodInfo): PodDecision | undefined {
     if (this.unplaced) return { ...this.unplaced, podKey: replica.key };
     this.refreshGroups();
-    const nodes = this.cluster.nodes;
-    const { feasible, groups } = this;
-    const groupOf = groups.groupOf;
-    let feasibleCount = 0;
-    for (let index = 0; index < this.nodeCount; index++) {
-      if (this.localVerdict[index] === null && this.groupVerdict[groupOf[index]] === null) feasible[feasibleCount++] = index;
-    }
-    if (feasibleCount === 0) return undefined;
-    const feasibleNodes = this.feasibleNodes;
-    feasibleNodes.length = feasibleCount;
-    for (let position = 0; position < feasibleCount; position++) feasibleNodes[position] = nodes[feasible[position]];
-
-    const totals = this.totals.subarray(0, feasibleCount);
-    totals.fill(0);
-    const active: ScoreColumn[] = [];
-    for (const column of this.columns) {
-      if (column.kernel?.skipped) continue;
-      active.push(column);
-      this.scoreColumn(column, feasibleCount, totals);
-    }
-    const { top, tied } = rankFeasible(totals, feasible, this.nameRank, Math.max(1, this.topCandidates) + 1);
-    const candidates: ScoredNode[] = top.slice(0, Math.max(1, this.topCandidates)).map((position) => ({
-      node: nodes[feasible[position]].name,
-      total: totals[position],
-      scores: this.scoresAt(active, position),
-    }));
+    const ranked = this.buckets ? this.rankByBuckets() : this.rankAllFeasible();
+    if (!ranked) return undefined;
+    const [best] = ranked.candidates;
     return {
       podKey: replica.key,
       totalNodes: this.nodeCount,
-      node: candidates[0].node,
-      score: candidates[0].total,
+      node: best.node,
+      score: best.total,
       evaluatedNodes: this.nodeCount,
-      feasibleNodes: feasibleCount,
-      candidates,
+      feasibleNodes: ranked.feasibleCount,
+      candidates: ranked.candidates,
       rejections: this.rejections(),
-      ...(tied > 1 ? { tieBreak: { tiedNodes: tied, rule: 'lowest-name' as const } } : {}),
+      ...(ranked.tied > 1 ? { tieBreak: { tiedNodes: ranked.tied, rule: 'lowest-name' as const } } : {}),
     };
+  }
+
+  /** Every feasible node scored one by one: for runs whose scores cannot be bucketed. */
+  private rankAllFeasible(): Ranking | undefined {
+    const nodes = this.cluster.nodes;
+    const { feasible, localFails, groupFails } = this;
+    const groupOf = this.groups.groupOf;
+    let feasibleCount = 0;
+    for (let index = 0; index < this.nodeCount; index++) {
+      if ((localFails[index] | groupFails[groupOf[index]]) === 0) feasible[feasibleCount++] = index;
+    }
+    if (feasibleCount === 0) return undefined;
+    this.feasibleNodes.length = 0;
+    const totals = this.totals.subarray(0, feasibleCount);
+    this.fillSummedParts(totals, feasibleCount);
+    const active = this.activeColumns();
+    for (const column of active) {
+      if (column.kind === 'normalized' || column.kind === 'kernel') this.scoreColumn(column, feasibleCount, totals);
+    }
+    const { top, tied } = rankFeasible(totals, feasible, this.nameRank, Math.max(1, this.topCandidates) + 1);
+    const candidates = top.slice(0, Math.max(1, this.topCandidates)).map((position) => ({
+      node: nodes[feasible[position]].name,
+      total: totals[position] + this.constantPart,
+      scores: this.scoresAt(active, position, feasible[position]),
+    }));
+    return { feasibleCount, candidates, tied };
+  }
+
+  private activeColumns(): ScoreColumn[] {
+    return this.columns.filter((column) => !column.kernel?.skipped);
+  }
+
+  /**
+   * The best nodes from the buckets: each bucket's normalised part is
+   * computed once from its representative, then its best few nodes compete.
+   */
+  private rankByBuckets(): Ranking | undefined {
+    const buckets = this.buckets!;
+    if (!this.bucketsFiled) {
+      for (let index = 0; index < this.nodeCount; index++) this.file(index);
+      this.bucketsFiled = true;
+    }
+    const { representatives, sizes, bucketIds, bonus } = this.bucketScratch;
+    let count = 0;
+    let feasibleCount = 0;
+    for (const bucket of buckets.buckets) {
+      const size = bucket.heap.size;
+      if (size === 0 || (bucket.group >= 0 && this.groupFails[bucket.group] === 1)) continue;
+      bucket.heap.top(1, this.topScratch);
+      representatives[count] = this.topScratch[0];
+      sizes[count] = size;
+      bucketIds[count] = bucket.id;
+      count++;
+      feasibleCount += size;
+    }
+    if (count === 0) return undefined;
+    this.feasibleNodes.length = 0;
+    const reps = representatives.subarray(0, count);
+    const parts = bonus.subarray(0, count);
+    parts.fill(0);
+    const active = this.activeColumns();
+    for (const column of active) {
+      if (column.kind !== 'normalized' && column.kind !== 'kernel') continue;
+      const raw = column.raw!.subarray(0, count);
+      if (column.kind === 'normalized') for (let position = 0; position < count; position++) raw[position] = this.localRaw(column, reps[position]);
+      else if (column.byGroup) for (let position = 0; position < count; position++) raw[position] = column.byGroup[this.groups.groupOf[reps[position]]];
+      else {
+        column.kernel!.prepare?.(reps, count, sizes.subarray(0, count));
+        for (let position = 0; position < count; position++) raw[position] = column.kernel!.raw(reps[position], this.cluster.nodes[reps[position]]);
+      }
+      this.normalizeInto(column, count, reps, parts);
+    }
+    // The best few of every bucket, merged: higher total, then lower node name.
+    const wanted = Math.max(1, this.topCandidates) + 1;
+    const top: { index: number; position: number; total: number }[] = [];
+    for (let position = 0; position < count; position++) {
+      buckets.buckets[bucketIds[position]].heap.top(wanted, this.topScratch);
+      for (const index of this.topScratch) {
+        const total = buckets.parts[index] + parts[position];
+        let slot = top.length;
+        while (slot > 0 && (total > top[slot - 1].total || (total === top[slot - 1].total && this.nameRank[index] < this.nameRank[top[slot - 1].index]))) slot--;
+        if (slot >= wanted) continue;
+        top.splice(slot, 0, { index, position, total });
+        if (top.length > wanted) top.pop();
+      }
+    }
+    const best = top[0].total;
+    let tied = 0;
+    for (let position = 0; position < count; position++) tied += buckets.buckets[bucketIds[position]].heap.countWithPart(best - parts[position]);
+    const nodes = this.cluster.nodes;
+    const candidates = top.slice(0, Math.max(1, this.topCandidates)).map(({ index, position, total }) => ({
+      node: nodes[index].name,
+      total: total + this.constantPart,
+      scores: this.scoresAt(active, position, index),
+    }));
+    return { feasibleCount, candidates, tied };
+  }
+
+  /** Normalises `column.raw` over `count` entries (feasible nodes or bucket representatives) and adds the weighted values to `totals`. */
+  private normalizeInto(column: ScoreColumn, count: number, indices: Int32Array, totals: Float64Array): void {
+    const normalized = column.normalized!.subarray(0, count);
+    normalized.set(column.raw!.subarray(0, count));
+    if (column.kernel) column.kernel.normalize(normalized, indices.subarray(0, count), this.nodesOf(indices, count));
+    else column.plugin.normalizeScore!(this.state, this.pod, normalized, this.nodesOf(indices, count));
+    const weight = column.weight;
+    for (let position = 0; position < count; position++) {
+      const value = normalized[position];
+      if (value > MAX_NODE_SCORE || value < MIN_NODE_SCORE) {
+        throw new PluginError(
+          `plugin "${column.plugin.name}" returns an invalid score ${value}, it should in the range of [${MIN_NODE_SCORE}, ${MAX_NODE_SCORE}] after normalizing`,
+        );
+      }
+      totals[position] += value * weight;
+    }
+  }
+
+  /** Puts node `index` in the bucket its current inputs select, or in none when it is not feasible. */
+  private file(index: number): void {
+    const buckets = this.buckets!;
+    const group = this.groups.groupOf[index];
+    const few = this.groups.few;
+    if (this.localFails[index] === 1 || (!few && this.groupFails[group] === 1)) {
+      buckets.remove(index);
+      return;
+    }
+    let key = few ? `g${group}` : '';
+    for (const column of this.columns) {
+      if (column.kind === 'normalized') key += `|${this.localRaw(column, index)}`;
+      else if (column.byGroup) key += few ? '' : `|${column.byGroup[group]}`;
+      else if (column.kernel) key += `|${column.kernel.classOf!(index)}`;
+    }
+    buckets.file(index, key, few ? group : -1, this.summedPart(index));
   }
 
   /** Keeps a decision that placed nothing: the next replica gets the same one until the cluster changes. */
@@ -213,9 +388,11 @@ export class ReplicaRun {
     for (const plugin of this.keyedFilters) plugin.afterAddPod?.(this.state);
     for (const column of this.columns) {
       column.kernel?.podAdded(pod, node, index);
-      column.local?.fill(Number.NaN, index, index + 1);
+      if (column.local) column.local[index] = Number.NaN;
     }
+    this.summedParts[index] = Number.NaN;
     this.setLocalVerdict(index, node, false);
+    if (this.bucketsFiled) this.file(index);
     this.groups.markAffected(node.labels, this.dirtyGroups);
   }
 
@@ -228,6 +405,7 @@ export class ReplicaRun {
     }
     const verdict = this.framework.runFilters(this.state, this.pod, node, this.localFilters);
     this.localVerdict[index] = verdict;
+    this.localFails[index] = verdict ? 1 : 0;
     if (verdict) this.localRejections.add(verdict, 1);
     else this.localPasses[group]++;
   }
@@ -253,53 +431,86 @@ export class ReplicaRun {
         verdict = status.withPlugin(plugin.name);
         break;
       }
+      const fails = verdict ? 1 : 0;
+      let moved = fails !== this.groupFails[group];
       this.groupVerdict[group] = verdict;
+      this.groupFails[group] = fails;
       for (const column of this.columns) {
-        if (column.byGroup && !column.kernel!.skipped) column.byGroup[group] = column.kernel!.raw(groups.representative[group], node);
+        if (!column.byGroup) continue;
+        const raw = column.kernel!.raw(groups.representative[group], node);
+        moved ||= raw !== column.byGroup[group];
+        column.byGroup[group] = raw;
+      }
+      // Nodes of a group that is not a bucket dimension carry its answers themselves.
+      if (moved && this.bucketsFiled && !groups.few) {
+        for (let member = groups.memberStart[group]; member < groups.memberStart[group + 1]; member++) this.file(groups.members[member]);
       }
     }
   }
 
-  /** Raw, normalized and weighted scores of one plugin over the feasible nodes, added into `totals`. */
+  /** The summed columns' weighted parts of each feasible node, as the starting totals. */
+  private fillSummedParts(totals: Float64Array, feasibleCount: number): void {
+    for (let position = 0; position < feasibleCount; position++) totals[position] = this.summedPart(this.feasible[position]);
+  }
+
+  private summedPart(index: number): number {
+    let part = this.summedParts[index];
+    if (part !== part) {
+      part = 0;
+      for (const column of this.columns) if (column.kind === 'summed') part += this.localRaw(column, index) * column.weight;
+      this.summedParts[index] = part;
+    }
+    return part;
+  }
+
+  private localRaw(column: ScoreColumn, index: number): number {
+    const local = column.local!;
+    let value = local[index];
+    if (value !== value) value = local[index] = column.plugin.score(this.state, this.pod, this.cluster.nodes[index]);
+    return value;
+  }
+
+  /** Raw and normalized scores of one plugin over the feasible nodes, weighted into `totals`. */
   private scoreColumn(column: ScoreColumn, feasibleCount: number, totals: Float64Array): void {
     const nodes = this.cluster.nodes;
-    const { feasible } = this;
-    const raw = column.raw.subarray(0, feasibleCount);
-    const { local, kernel, byGroup } = column;
-    if (local) {
-      for (let position = 0; position < feasibleCount; position++) {
-        const index = feasible[position];
-        let value = local[index];
-        if (value !== value) value = local[index] = column.plugin.score(this.state, this.pod, nodes[index]);
-        raw[position] = value;
-      }
+    const feasible = this.feasible.subarray(0, feasibleCount);
+    const raw = column.raw!.subarray(0, feasibleCount);
+    const { kernel, byGroup } = column;
+    if (!kernel) {
+      for (let position = 0; position < feasibleCount; position++) raw[position] = this.localRaw(column, feasible[position]);
     } else if (byGroup) {
       const groupOf = this.groups.groupOf;
       for (let position = 0; position < feasibleCount; position++) raw[position] = byGroup[groupOf[feasible[position]]];
     } else {
-      kernel!.prepare?.(feasible, feasibleCount);
-      for (let position = 0; position < feasibleCount; position++) raw[position] = kernel!.raw(feasible[position], nodes[feasible[position]]);
+      kernel.prepare?.(feasible, feasibleCount);
+      if (kernel.fill) kernel.fill(raw, feasible);
+      else for (let position = 0; position < feasibleCount; position++) raw[position] = kernel.raw(feasible[position], nodes[feasible[position]]);
     }
-    const normalized = column.normalized.subarray(0, feasibleCount);
-    normalized.set(raw);
-    if (kernel) kernel.normalize(normalized, feasible.subarray(0, feasibleCount), this.feasibleNodes);
-    else column.plugin.normalizeScore?.(this.state, this.pod, normalized, this.feasibleNodes);
-    const weight = column.weight;
-    for (let position = 0; position < feasibleCount; position++) {
-      const value = normalized[position];
-      if (value > MAX_NODE_SCORE || value < MIN_NODE_SCORE) {
-        throw new PluginError(
-          `plugin "${column.plugin.name}" returns an invalid score ${value}, it should in the range of [${MIN_NODE_SCORE}, ${MAX_NODE_SCORE}] after normalizing`,
-        );
-      }
-      totals[position] += value * weight;
-    }
+    this.normalizeInto(column, feasibleCount, feasible, totals);
   }
 
-  private scoresAt(active: readonly ScoreColumn[], position: number): Record<string, PluginScore> {
+  /** The nodes at `indices`, built once per replica and only if a NormalizeScore asks for them. */
+  private nodesOf(indices: Int32Array, count: number): readonly NodeInfo[] {
+    if (this.feasibleNodes.length !== count) {
+      const nodes = this.cluster.nodes;
+      this.feasibleNodes.length = count;
+      for (let position = 0; position < count; position++) this.feasibleNodes[position] = nodes[indices[position]];
+    }
+    return this.feasibleNodes;
+  }
+
+  private scoresAt(active: readonly ScoreColumn[], position: number, index: number): Record<string, PluginScore> {
     const parts: Record<string, PluginScore> = {};
     for (const column of active) {
-      parts[column.plugin.name] = { raw: column.raw[position], normalized: column.normalized[position], weighted: column.normalized[position] * column.weight };
+      let raw: number;
+      let normalized: number;
+      if (column.constant) ({ raw, normalized } = column.constant);
+      else if (column.kind === 'summed') raw = normalized = this.localRaw(column, index);
+      else {
+        raw = column.raw![position];
+        normalized = column.normalized![position];
+      }
+      parts[column.plugin.name] = { raw, normalized, weighted: normalized * column.weight };
     }
     return parts;
   }

@@ -6,7 +6,15 @@
 import type { V1Pod } from '@kubernetes/client-node';
 import type { PodInfo } from '../model/pod-info.js';
 
+const signatures = new WeakMap<PodInfo, string>();
+
 export function replicaSignature(pod: PodInfo): string {
+  let signature = signatures.get(pod);
+  if (signature === undefined) signatures.set(pod, (signature = computeSignature(pod)));
+  return signature;
+}
+
+function computeSignature(pod: PodInfo): string {
   const { nodeName: _bound, ...spec } = (pod.pod.spec ?? {}) as NonNullable<V1Pod['spec']>;
   // Owners too: default spreading selects through the controller that owns the pod.
   const owners = JSON.stringify(pod.pod.metadata?.ownerReferences ?? []);

@@ -21,6 +21,12 @@ export interface Plugin {
    * reuse the results for identical pods while the node is unchanged.
    */
   readonly nodeLocal?: boolean;
+  /**
+   * True when Score reads only the pod and the node object (labels, taints,
+   * images), never the pods or resources on the node: a node's score cannot
+   * change while a plan runs.
+   */
+  readonly staticScore?: boolean;
 }
 
 export interface PreFilterResult {

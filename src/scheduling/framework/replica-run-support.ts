@@ -42,10 +42,22 @@ export interface ReplicaScoreKernel {
   readonly labelKeys?: readonly string[];
   /** A pod was bound to `node` (at `index` in the cluster's nodes). */
   podAdded(pod: PodInfo, node: NodeInfo, index: number): void;
-  /** Called once per replica with the feasible node indices, before `raw`. */
-  prepare?(feasible: Int32Array, feasibleCount: number): void;
+  /**
+   * Called once per replica with the feasible node indices, before `raw`;
+   * with `multiplicity`, each index stands for that many feasible nodes of
+   * its class.
+   */
+  prepare?(feasible: Int32Array, feasibleCount: number, multiplicity?: Int32Array): void;
+  /**
+   * For kernels scoring per node: a key equal for nodes whose raw Score is
+   * equal at every replica while neither takes a pod. Without it (and
+   * without labelKeys), a run scores every feasible node per replica.
+   */
+  classOf?(index: number): string;
   /** Raw Score of the node at `index`. */
   raw(index: number, node: NodeInfo): number;
+  /** Raw Scores of the feasible nodes at once (`raw` for each), where a kernel can do better than one call per node. */
+  fill?(scores: Float64Array, feasible: Int32Array): void;
   /** NormalizeScore over the feasible nodes, `scores[position]` belonging to `feasible[position]`. */
   normalize(scores: Float64Array, feasible: Int32Array, nodes: readonly NodeInfo[]): void;
 }

@@ -13,9 +13,26 @@ export const MEMORY = 'memory';
 export const EPHEMERAL_STORAGE = 'ephemeral-storage';
 export const PODS = 'pods';
 
+/**
+ * Converted quantities by unit and text. A cluster repeats a handful of
+ * request strings ("100m", "500Mi") over tens of thousands of pods, and every
+ * replica of a plan is parsed again; exact parsing works on BigInts.
+ */
+const converted = new Map<string, number>();
+const CONVERTED_LIMIT = 10_000;
+
 /** Converts one Kubernetes quantity of the named resource to scheduler units. */
 export function toSchedulerUnits(resourceName: string, quantity: string | number): number {
-  return resourceName === CPU ? quantityMilliValue(quantity) : quantityValue(quantity);
+  const milli = resourceName === CPU;
+  if (typeof quantity !== 'string') return milli ? quantityMilliValue(quantity) : quantityValue(quantity);
+  const key = milli ? `m${quantity}` : `v${quantity}`;
+  let value = converted.get(key);
+  if (value === undefined) {
+    value = milli ? quantityMilliValue(quantity) : quantityValue(quantity);
+    if (converted.size >= CONVERTED_LIMIT) converted.clear();
+    converted.set(key, value);
+  }
+  return value;
 }
 
 /** Converts a Kubernetes `ResourceList` ({cpu: "500m"}) to scheduler units. */

@@ -101,16 +101,20 @@ export class Planner {
     let run: ReplicaRun | undefined;
     let runSignature: string | undefined;
     let runOpened = false;
-    const place = (podInfo: PodInfo, total: number): void => {
+    const place = (podInfo: PodInfo, total: number, nextPod?: PodInfo): void => {
       const explainFull = decisions.length === options.explainFullAt;
       let decision: PodDecision | undefined;
       if (runs) {
-        // A run starts at the second of two consecutive identical pods: one pod alone gains nothing from it.
+        // A run starts with the first of two consecutive identical pods: one pod alone gains nothing from it.
         const signature = replicaSignature(podInfo);
         if (signature !== runSignature) {
           run = undefined;
           runOpened = false;
           runSignature = signature;
+          if (nextPod && replicaSignature(nextPod) === signature) {
+            run = ReplicaRun.open(this.framework, working, podInfo, cycleOptions.topCandidates);
+            runOpened = true;
+          }
         } else if (!runOpened) {
           run = ReplicaRun.open(this.framework, working, podInfo, cycleOptions.topCandidates);
           runOpened = true;
@@ -133,9 +137,13 @@ export class Planner {
       decisions.push(decision);
       options.onProgress?.(decisions.length, total);
     };
-    for (const pod of pods) {
+    const admit = (pod: V1Pod): PodInfo => buildPodInfo(admitPodPriority(pod, working.objects.priorityClasses));
+    let next = pods.length > 0 ? admit(pods[0]) : undefined;
+    for (let position = 0; position < pods.length; position++) {
       if (options.shouldStop?.()) return stopped();
-      place(buildPodInfo(admitPodPriority(pod, working.objects.priorityClasses)), pods.length);
+      const current = next!;
+      next = position + 1 < pods.length ? admit(pods[position + 1]) : undefined;
+      place(current, pods.length, next);
     }
     if (options.rescheduleEvicted) {
       for (let next = evicted.shift(); next; next = evicted.shift()) {

@@ -59,6 +59,7 @@ export class ImageLocality implements PreScorePlugin, ScorePlugin {
   readonly name = PluginNames.ImageLocality;
   // Node-local within a plan: the image spread it reads is over the node set, which a plan never changes.
   readonly nodeLocal = true;
+  readonly staticScore = true;
 
   preScore(state: CycleState, pod: PodInfo, _nodes: readonly NodeInfo[], cluster: ClusterState): Status | null {
     const numNodesByImage = new Map<string, number>();

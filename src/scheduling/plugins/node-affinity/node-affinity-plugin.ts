@@ -47,6 +47,7 @@ function podPreferredTerms(pod: V1Pod): { preferred?: PreferredSchedulingTerms; 
 export class NodeAffinityPlugin implements PreFilterPlugin, FilterPlugin, PreScorePlugin, ScorePlugin {
   readonly name = PluginNames.NodeAffinity;
   readonly nodeLocal = true;
+  readonly staticScore = true;
 
   constructor(private readonly added: AddedAffinity) {}
 

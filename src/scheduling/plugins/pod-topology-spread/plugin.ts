@@ -112,8 +112,10 @@ export class PodTopologySpread implements PreFilterPlugin, LabelKeyedFilter, Pre
     return {
       skipped: false,
       podAdded: (_added, node, index) => kernel.nodeChanged(index, node),
-      prepare: (feasible, count) => kernel.prepare(feasible, count),
+      prepare: (feasible, count, multiplicity) => kernel.prepare(feasible, count, multiplicity),
+      classOf: (index) => kernel.classOf(index),
       raw: (index) => kernel.raw(index),
+      fill: (scores, feasible) => kernel.fill(scores, feasible),
       normalize: (scores, feasible) => kernel.normalize(scores, feasible),
     };
   }

@@ -96,42 +96,76 @@ export class SpreadScoreKernel {
     }
   }
 
-  private ignored(index: number): boolean {
-    return this.requireAllTopologies && this.hasAllKeys[index] === 0;
-  }
-
   /**
-   * PreScore's part that depends on the feasible nodes: the domains they
-   * span and, from them, each constraint's weight log(domains + 2).
+   * PreScore's part that depends on the feasible nodes: how many there are,
+   * the domains they span and, from them, each constraint's weight
+   * log(domains + 2).
    */
-  prepare(feasible: Int32Array, feasibleCount: number): void {
-    const stamp = ++this.stamp;
+  prepare(feasible: Int32Array, feasibleCount: number, multiplicity?: Int32Array): void {
+    // With multiplicity, feasible[position] stands for multiplicity[position] nodes of its class.
+    let nodes = 0;
     let ignored = 0;
-    const domainCounts = this.columns.map(() => 0);
+    const hasAllKeys = this.hasAllKeys;
+    const requireAll = this.requireAllTopologies;
     for (let position = 0; position < feasibleCount; position++) {
-      const index = feasible[position];
-      if (this.ignored(index)) {
-        ignored++;
+      const weight = multiplicity ? multiplicity[position] : 1;
+      nodes += weight;
+      if (requireAll && hasAllKeys[feasible[position]] === 0) ignored += weight;
+    }
+    for (const column of this.columns) {
+      if (column.hostname) {
+        column.weight = Math.log(nodes - ignored + 2);
         continue;
       }
-      for (let column = 0; column < this.columns.length; column++) {
-        const { hostname, domainOf, domainSeen } = this.columns[column];
-        if (hostname) continue;
+      const stamp = ++this.stamp;
+      const { domainOf, domainSeen } = column;
+      let domains = 0;
+      for (let position = 0; position < feasibleCount; position++) {
+        const index = feasible[position];
+        if (requireAll && hasAllKeys[index] === 0) continue;
         const domain = domainOf[index];
         if (domainSeen[domain] !== stamp) {
           domainSeen[domain] = stamp;
-          domainCounts[column]++;
+          domains++;
         }
       }
+      column.weight = Math.log(domains + 2);
     }
-    this.columns.forEach((column, position) => {
-      column.weight = Math.log((column.hostname ? feasibleCount - ignored : domainCounts[position]) + 2);
-    });
+  }
+
+  /** Nodes of one class score the same raw value at every replica until they take a pod. */
+  classOf(index: number): string {
+    let key = this.requireAllTopologies && this.hasAllKeys[index] === 0 ? 'i' : 's';
+    for (const column of this.columns) {
+      key += column.hasKey[index] === 0 ? '|-' : `|${column.hostname ? column.nodeMatches[index] : column.domainOf[index]}`;
+    }
+    return key;
+  }
+
+  /** raw() for every feasible node, one constraint at a time (the sum keeps constraint order, as scoreNode's). */
+  fill(scores: Float64Array, feasible: Int32Array): void {
+    const count = scores.length;
+    scores.fill(0);
+    for (const column of this.columns) {
+      const { hasKey, hostname, nodeMatches, domainMatches, domainOf, weight } = column;
+      const offset = column.constraint.maxSkew - 1;
+      for (let position = 0; position < count; position++) {
+        const index = feasible[position];
+        if (hasKey[index] === 0) continue;
+        const matches = hostname ? nodeMatches[index] : domainMatches[domainOf[index]];
+        scores[position] += matches * weight + offset;
+      }
+    }
+    const hasAllKeys = this.hasAllKeys;
+    const requireAll = this.requireAllTopologies;
+    for (let position = 0; position < count; position++) {
+      scores[position] = requireAll && hasAllKeys[feasible[position]] === 0 ? 0 : Math.round(scores[position]);
+    }
   }
 
   /** scoreNode for the node at `index` (after prepare). */
   raw(index: number): number {
-    if (this.ignored(index)) return 0;
+    if (this.requireAllTopologies && this.hasAllKeys[index] === 0) return 0;
     let score = 0;
     for (let position = 0; position < this.columns.length; position++) {
       const column = this.columns[position];
@@ -144,15 +178,19 @@ export class SpreadScoreKernel {
 
   /** normalizeScores over the feasible nodes: `scores[position]` belongs to `feasible[position]`. */
   normalize(scores: Float64Array, feasible: Int32Array): void {
+    const count = scores.length;
+    const hasAllKeys = this.hasAllKeys;
+    const requireAll = this.requireAllTopologies;
     let minScore = Number.MAX_SAFE_INTEGER;
     let maxScore = 0;
-    for (let position = 0; position < scores.length; position++) {
-      if (this.ignored(feasible[position])) continue;
-      minScore = Math.min(minScore, scores[position]);
-      maxScore = Math.max(maxScore, scores[position]);
+    for (let position = 0; position < count; position++) {
+      if (requireAll && hasAllKeys[feasible[position]] === 0) continue;
+      const score = scores[position];
+      if (score < minScore) minScore = score;
+      if (score > maxScore) maxScore = score;
     }
-    for (let position = 0; position < scores.length; position++) {
-      if (this.ignored(feasible[position])) scores[position] = 0;
+    for (let position = 0; position < count; position++) {
+      if (requireAll && hasAllKeys[feasible[position]] === 0) scores[position] = 0;
       else if (maxScore === 0) scores[position] = MAX_NODE_SCORE;
       else scores[position] = Math.trunc((MAX_NODE_SCORE * (maxScore + minScore - scores[position])) / maxScore);
     }

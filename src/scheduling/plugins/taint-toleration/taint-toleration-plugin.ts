@@ -43,6 +43,7 @@ function countIntolerablePreferNoScheduleTaints(taints: readonly V1Taint[], tole
 export class TaintTolerationPlugin implements FilterPlugin, PreScorePlugin, ScorePlugin {
   readonly name = PluginNames.TaintToleration;
   readonly nodeLocal = true;
+  readonly staticScore = true;
 
   filter(_state: CycleState, pod: PodInfo, node: NodeInfo): Status | null {
     const taint = findMatchingUntoleratedTaint(node.taints, pod.tolerations, isDoNotScheduleTaint);
