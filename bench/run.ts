@@ -38,7 +38,7 @@ function runOne(bench: BenchWorkload): BenchRow {
   sampleRss();
   const started = process.hrtime.bigint();
   const cpuStarted = process.cpuUsage();
-  const { result } = executeSimulation(prepared, { explain: 'summary', mode: 'exhaustive', onProgress: (done) => done % 100 === 0 && sampleRss() });
+  const { result } = executeSimulation(prepared, { explain: 'summary', mode: 'exhaustive', onProgress: (done) => done % 1000 === 0 && sampleRss() });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const cpu = process.cpuUsage(cpuStarted);
   const cpuSeconds = (cpu.user + cpu.system) / 1e6;

@@ -60,6 +60,13 @@ interface ScoreColumn {
   readonly normalized?: Float64Array;
 }
 
+export interface ReplicaRunOptions {
+  /** How many best candidates a decision keeps. */
+  readonly topCandidates: number;
+  /** false: score every feasible node per replica even where score buckets would do (to check they agree). */
+  readonly buckets?: boolean;
+}
+
 /** A replica's best nodes and how many nodes fit it. */
 interface Ranking {
   readonly feasibleCount: number;
@@ -96,6 +103,7 @@ export class ReplicaRun {
   private bucketsFiled = false;
   private readonly bucketScratch: { representatives: Int32Array; sizes: Int32Array; bucketIds: Int32Array; bonus: Float64Array };
   private readonly topScratch: number[] = [];
+  private readonly topCandidates: number;
   /** The decision for the last replica no node fitted, while nothing has changed since. */
   private unplaced: PodDecision | undefined;
 
@@ -108,8 +116,9 @@ export class ReplicaRun {
     private readonly keyedFilters: readonly LabelKeyedFilter[],
     scoring: readonly { plugin: ScorePlugin; weight: number; kernel?: ReplicaScoreKernel }[],
     state: CycleState,
-    private readonly topCandidates: number,
+    options: ReplicaRunOptions,
   ) {
+    this.topCandidates = options.topCandidates;
     this.state = state;
     const nodes = cluster.nodes;
     this.nodeCount = nodes.length;
@@ -140,7 +149,7 @@ export class ReplicaRun {
         column.byGroup !== undefined ||
         column.kernel?.classOf !== undefined,
     );
-    this.buckets = bucketable ? new ScoreBuckets(this.nodeCount, this.nameRank) : undefined;
+    this.buckets = bucketable && options.buckets !== false ? new ScoreBuckets(this.nodeCount, this.nameRank) : undefined;
     this.bucketScratch = {
       representatives: new Int32Array(this.nodeCount),
       sizes: new Int32Array(this.nodeCount),
@@ -178,7 +187,7 @@ export class ReplicaRun {
    * restriction, a plugin that is neither node-local nor run-aware, or a
    * topology filter ahead of a node-local one.
    */
-  static open(framework: Framework, cluster: ClusterState, pod: PodInfo, topCandidates: number): ReplicaRun | undefined {
+  static open(framework: Framework, cluster: ClusterState, pod: PodInfo, options: ReplicaRunOptions): ReplicaRun | undefined {
     if (cluster.nodes.length === 0) return undefined;
     const state = new CycleState();
     const preFilter = framework.runPreFilter(state, pod, cluster);
@@ -214,7 +223,7 @@ export class ReplicaRun {
     for (const plugin of framework.profile.preScore) {
       if (!plugin.nodeLocal && !scoring.some((entry) => entry.kernel && entry.plugin.name === plugin.name)) return undefined;
     }
-    return new ReplicaRun(framework, cluster, pod, preFilter, localFilters, keyedFilters, scoring, state, topCandidates);
+    return new ReplicaRun(framework, cluster, pod, preFilter, localFilters, keyedFilters, scoring, state, options);
   }
 
   /**

@@ -52,10 +52,11 @@ export interface PlanOptions {
   readonly reuseNodeResults?: boolean;
   /**
    * Schedule consecutive identical replicas as one run (batch/replica-run.ts)
-   * in exhaustive mode (default true). Off only to check that runs never
-   * change a decision.
+   * in exhaustive mode (default true). Off, or 'every-node' (runs that score
+   * every feasible node rather than score buckets), only to check that runs
+   * never change a decision.
    */
-  readonly replicaRuns?: boolean;
+  readonly replicaRuns?: boolean | 'every-node';
 }
 
 export interface PlanRun {
@@ -66,6 +67,8 @@ export interface PlanRun {
   readonly complete: boolean;
   readonly mode: EngineMode;
   readonly kubernetesVersion: string;
+  /** How many decisions replica runs made (the rest went through scheduleOne). */
+  readonly runReplicas: number;
 }
 
 export class Planner {
@@ -94,13 +97,16 @@ export class Planner {
     };
     const decisions: PodDecision[] = [];
     const evicted = new EvictedPodQueue();
-    const stopped = (): PlanRun => ({ decisions, cluster: working, complete: false, mode, kubernetesVersion: EMULATED_KUBERNETES_VERSION });
+    const stopped = (): PlanRun => ({ decisions, cluster: working, complete: false, mode, kubernetesVersion: EMULATED_KUBERNETES_VERSION, runReplicas });
     // Same faithful state object: replaying with one full explanation changes no decision.
     const fullOptions: CycleOptions = { ...cycleOptions, explain: 'full' };
     const runs = mode === 'exhaustive' && cycleOptions.explain === 'summary' && options.replicaRuns !== false;
+    const openRun = (podInfo: PodInfo) =>
+      ReplicaRun.open(this.framework, working, podInfo, { topCandidates: cycleOptions.topCandidates, buckets: options.replicaRuns !== 'every-node' });
     let run: ReplicaRun | undefined;
     let runSignature: string | undefined;
     let runOpened = false;
+    let runReplicas = 0;
     const place = (podInfo: PodInfo, total: number, nextPod?: PodInfo): void => {
       const explainFull = decisions.length === options.explainFullAt;
       let decision: PodDecision | undefined;
@@ -112,14 +118,15 @@ export class Planner {
           runOpened = false;
           runSignature = signature;
           if (nextPod && replicaSignature(nextPod) === signature) {
-            run = ReplicaRun.open(this.framework, working, podInfo, cycleOptions.topCandidates);
+            run = openRun(podInfo);
             runOpened = true;
           }
         } else if (!runOpened) {
-          run = ReplicaRun.open(this.framework, working, podInfo, cycleOptions.topCandidates);
+          run = openRun(podInfo);
           runOpened = true;
         }
         if (run && !explainFull) decision = run.schedule(podInfo);
+        if (decision) runReplicas++;
       }
       if (!decision) {
         decision = this.scheduleWithPreemption(working, podInfo, explainFull ? fullOptions : cycleOptions, evicted);
@@ -151,7 +158,7 @@ export class Planner {
         place(next, decisions.length + 1 + evicted.size);
       }
     }
-    return { decisions, cluster: working, complete: true, mode, kubernetesVersion: EMULATED_KUBERNETES_VERSION };
+    return { decisions, cluster: working, complete: true, mode, kubernetesVersion: EMULATED_KUBERNETES_VERSION, runReplicas };
   }
 
   /**

@@ -107,44 +107,120 @@ function replicaSet(name: string, app: string): V1ReplicaSet {
   return { apiVersion: 'apps/v1', kind: 'ReplicaSet', metadata: { name, namespace: 'default' }, spec: { selector: { matchLabels: { app } }, template: {} } };
 }
 
+/** Profiles the runs must honour as scheduleOne does: weights, strategies, plugin args, disabled plugins. */
+const configurations: readonly unknown[] = [
+  undefined,
+  { profiles: [{ plugins: { score: { enabled: [{ name: 'PodTopologySpread', weight: 5 }, { name: 'InterPodAffinity', weight: 7 }] } } }] },
+  {
+    profiles: [
+      {
+        pluginConfig: [
+          { name: 'NodeResourcesFit', args: { scoringStrategy: { type: 'MostAllocated', resources: [{ name: 'cpu', weight: 2 }, { name: 'memory', weight: 1 }] } } },
+          { name: 'InterPodAffinity', args: { hardPodAffinityWeight: 0, ignorePreferredTermsOfExistingPods: true } },
+        ],
+      },
+    ],
+  },
+  {
+    profiles: [
+      {
+        plugins: { score: { disabled: [{ name: 'ImageLocality' }, { name: 'NodeResourcesBalancedAllocation' }] } },
+        pluginConfig: [
+          {
+            name: 'PodTopologySpread',
+            args: { defaultingType: 'List', defaultConstraints: [{ maxSkew: 1, topologyKey: ZONE, whenUnsatisfiable: 'ScheduleAnyway' }] },
+          },
+        ],
+      },
+    ],
+  },
+];
+
+interface Case {
+  readonly nodes: readonly (typeof nodeArbitrary extends fc.Arbitrary<infer T> ? T : never)[];
+  readonly workloads: readonly (typeof workloadArbitrary extends fc.Arbitrary<infer T> ? T : never)[];
+  readonly explainFullAt: number | undefined;
+  readonly configuration: number;
+}
+
+/** Plans the case three ways — runs with score buckets, runs scoring every node, scheduleOne per replica — and compares. */
+function expectSameDecisions({ nodes: nodeSpecs, workloads, explainFullAt, configuration }: Case): number {
+  const nodes = nodeSpecs.map((spec, index) => {
+    const builder = makeNode(`n${index}`)
+      .labels({ [HOSTNAME]: `n${index}`, pool: spec.pool, ...(spec.zone ? { [ZONE]: spec.zone } : {}) })
+      .capacity({ cpu: spec.cpu, memory: '8Gi', pods: '6' });
+    if (spec.tainted) builder.taint('dedicated', 'x', 'NoSchedule');
+    return builder.obj();
+  });
+  const existing = nodeSpecs.flatMap((spec, index) =>
+    Array.from({ length: spec.existing }, (_, count) =>
+      existingPod(`e${index}-${count}`, `n${index}`, spec.existingApp, spec.existingAffinity, spec.existingPriority),
+    ),
+  );
+  const pods = workloads.flatMap((workload, position) =>
+    Array.from({ length: workload.replicas }, (_, replica) => {
+      let builder = makePod(`w${position}-${replica}`).label('app', workload.app).req({ cpu: workload.cpu }).priority(workload.priority);
+      if (workload.owned) builder = builder.owner('ReplicaSet', `rs-${workload.app}`);
+      if (workload.tolerates) builder.toleration({ key: 'dedicated', operator: 'Exists', effect: 'NoSchedule' });
+      for (const rule of workload.rules) builder = withRule(builder, rule, workload.app, workload.maxSkew);
+      return builder.obj();
+    }),
+  );
+  const cluster = clusterOf(nodes, existing, { replicaSets: [replicaSet('rs-web', 'web'), replicaSet('rs-db', 'db')] });
+  const planner = new Planner(buildProfile(configurations[configuration]));
+  const options = { explain: 'summary' as const, rescheduleEvicted: true, ...(explainFullAt === undefined ? {} : { explainFullAt }) };
+  const bucketed = planner.plan(cluster, pods, options);
+  const everyNode = planner.plan(cluster, pods, { ...options, replicaRuns: 'every-node' }).decisions;
+  const replicaByReplica = planner.plan(cluster, pods, { ...options, replicaRuns: false, reuseNodeResults: false }).decisions;
+  expect(bucketed.decisions).toEqual(replicaByReplica);
+  expect(everyNode).toEqual(replicaByReplica);
+  return bucketed.runReplicas;
+}
+
 describe('replica runs', () => {
   it('make exactly the decisions scheduleOne makes, replica by replica', () => {
+    let fromRuns = 0;
     fc.assert(
       fc.property(
-        fc.array(nodeArbitrary, { minLength: 1, maxLength: 9 }),
-        fc.array(workloadArbitrary, { minLength: 1, maxLength: 3 }),
-        fc.option(fc.nat({ max: 20 }), { nil: undefined }),
-        (nodeSpecs, workloads, explainFullAt) => {
-          const nodes = nodeSpecs.map((spec, index) => {
-            const builder = makeNode(`n${index}`)
-              .labels({ [HOSTNAME]: `n${index}`, pool: spec.pool, ...(spec.zone ? { [ZONE]: spec.zone } : {}) })
-              .capacity({ cpu: spec.cpu, memory: '8Gi', pods: '6' });
-            if (spec.tainted) builder.taint('dedicated', 'x', 'NoSchedule');
-            return builder.obj();
-          });
-          const existing = nodeSpecs.flatMap((spec, index) =>
-            Array.from({ length: spec.existing }, (_, count) =>
-              existingPod(`e${index}-${count}`, `n${index}`, spec.existingApp, spec.existingAffinity, spec.existingPriority),
-            ),
-          );
-          const pods = workloads.flatMap((workload, position) =>
-            Array.from({ length: workload.replicas }, (_, replica) => {
-              let builder = makePod(`w${position}-${replica}`).label('app', workload.app).req({ cpu: workload.cpu }).priority(workload.priority);
-              if (workload.owned) builder = builder.owner('ReplicaSet', `rs-${workload.app}`);
-              if (workload.tolerates) builder.toleration({ key: 'dedicated', operator: 'Exists', effect: 'NoSchedule' });
-              for (const rule of workload.rules) builder = withRule(builder, rule, workload.app, workload.maxSkew);
-              return builder.obj();
-            }),
-          );
-          const cluster = clusterOf(nodes, existing, { replicaSets: [replicaSet('rs-web', 'web'), replicaSet('rs-db', 'db')] });
-          const planner = new Planner(buildProfile(undefined));
-          const options = { explain: 'summary' as const, rescheduleEvicted: true, ...(explainFullAt === undefined ? {} : { explainFullAt }) };
-          const withRuns = planner.plan(cluster, pods, options).decisions;
-          const replicaByReplica = planner.plan(cluster, pods, { ...options, replicaRuns: false, reuseNodeResults: false }).decisions;
-          expect(withRuns).toEqual(replicaByReplica);
+        fc.record({
+          nodes: fc.array(nodeArbitrary, { minLength: 1, maxLength: 9 }),
+          workloads: fc.array(workloadArbitrary, { minLength: 1, maxLength: 3 }),
+          explainFullAt: fc.option(fc.nat({ max: 20 }), { nil: undefined }),
+          configuration: fc.nat({ max: configurations.length - 1 }),
+        }),
+        (testCase) => {
+          fromRuns += expectSameDecisions(testCase);
         },
       ),
       { seed: 20261127, numRuns: 400 },
     );
+    // The comparison means something only if runs decided most replicas.
+    expect(fromRuns).toBeGreaterThan(1500);
+  });
+
+  it('agree on clusters with more label groups than a bucket dimension holds (hostname-keyed rules)', () => {
+    let fromRuns = 0;
+    const hostnameRules = fc.array(fc.constantFrom('anti-host', 'preferred-affinity-host', 'preferred-anti-host', 'spread-host-hard', 'spread-both', 'anti-zone'), {
+      minLength: 1,
+      maxLength: 2,
+    });
+    fc.assert(
+      fc.property(
+        fc.record({
+          nodes: fc.array(nodeArbitrary, { minLength: 65, maxLength: 90 }),
+          workloads: fc.array(workloadArbitrary.chain((workload) => hostnameRules.map((rules) => ({ ...workload, rules, replicas: workload.replicas * 5 }))), {
+            minLength: 1,
+            maxLength: 2,
+          }),
+          explainFullAt: fc.constant(undefined),
+          configuration: fc.nat({ max: configurations.length - 1 }),
+        }),
+        (testCase) => {
+          fromRuns += expectSameDecisions(testCase);
+        },
+      ),
+      { seed: 20261128, numRuns: 40 },
+    );
+    expect(fromRuns).toBeGreaterThan(1000);
   });
 });

@@ -127,7 +127,7 @@ export class InterPodAffinityPlugin implements PreFilterPlugin, LabelKeyedFilter
    * values for the summed keys, which only the pod's own terms can extend.
    */
   openScoreKernel(state: CycleState, pod: PodInfo, cluster: ClusterState): ReplicaScoreKernel | undefined {
-    if (alwaysSkipsPreScore(pod, this.args)) return { skipped: true, podAdded: () => {}, raw: () => 0, normalize: () => {} };
+    if (alwaysSkipsPreScore(pod, this.args)) return { skipped: true, podAdded: () => {}, raw: () => 0, normalize: () => {}, classOf: () => '' };
     const incoming = incomingPod(pod, cluster);
     const topologyScore = collectTopologyScores(incoming, cluster, this.args);
     const computed: InterPodAffinityPreScoreState = { topologyScore };

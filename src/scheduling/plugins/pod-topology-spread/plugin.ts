@@ -96,7 +96,7 @@ export class PodTopologySpread implements PreFilterPlugin, LabelKeyedFilter, Pre
   }
 
   openScoreKernel(_state: CycleState, pod: PodInfo, cluster: ClusterState): ReplicaScoreKernel | undefined {
-    const skipped: ReplicaScoreKernel = { skipped: true, podAdded: () => {}, raw: () => 0, normalize: () => {} };
+    const skipped: ReplicaScoreKernel = { skipped: true, podAdded: () => {}, raw: () => 0, normalize: () => {}, classOf: () => '' };
     if (cluster.nodes.length === 0) return skipped;
     let constraints;
     try {
