@@ -7,8 +7,7 @@
 import type { V1Pod } from '@kubernetes/client-node';
 import { Framework, type Profile } from '../framework/framework.js';
 import { NodeResultMemo } from '../framework/node-result-memo.js';
-import { ReplicaRun } from '../batch/replica-run.js';
-import { replicaSignature } from '../batch/replica-signature.js';
+import { ReplicaRuns } from '../batch/replica-runs.js';
 import type { ClusterState } from '../model/cluster-state.js';
 import { bindPodInfo, buildPodInfo, type PodInfo } from '../model/pod-info.js';
 import { admitPodPriority } from '../model/pod-priority.js';
@@ -97,60 +96,33 @@ export class Planner {
     };
     const decisions: PodDecision[] = [];
     const evicted = new EvictedPodQueue();
-    const stopped = (): PlanRun => ({ decisions, cluster: working, complete: false, mode, kubernetesVersion: EMULATED_KUBERNETES_VERSION, runReplicas });
+    const stopped = (): PlanRun => ({ decisions, cluster: working, complete: false, mode, kubernetesVersion: EMULATED_KUBERNETES_VERSION, runReplicas: runs?.decided ?? 0 });
     // Same faithful state object: replaying with one full explanation changes no decision.
     const fullOptions: CycleOptions = { ...cycleOptions, explain: 'full' };
-    const runs = mode === 'exhaustive' && cycleOptions.explain === 'summary' && options.replicaRuns !== false;
-    const openRun = (podInfo: PodInfo) =>
-      ReplicaRun.open(this.framework, working, podInfo, { topCandidates: cycleOptions.topCandidates, buckets: options.replicaRuns !== 'every-node' });
-    let run: ReplicaRun | undefined;
-    let runSignature: string | undefined;
-    let runOpened = false;
-    let runReplicas = 0;
-    const place = (podInfo: PodInfo, total: number, nextPod?: PodInfo): void => {
+    const runs =
+      mode === 'exhaustive' && cycleOptions.explain === 'summary' && options.replicaRuns !== false
+        ? new ReplicaRuns(this.framework, working, { topCandidates: cycleOptions.topCandidates, buckets: options.replicaRuns !== 'every-node' })
+        : undefined;
+    /** Places one pod; `pods` and `position` let a replica run see the identical pods that follow it. */
+    const place = (podInfo: PodInfo, total: number, pods: readonly PodInfo[] = [], position = 0): void => {
       const explainFull = decisions.length === options.explainFullAt;
-      let decision: PodDecision | undefined;
-      if (runs) {
-        // A run starts with the first of two consecutive identical pods: one pod alone gains nothing from it.
-        const signature = replicaSignature(podInfo);
-        if (signature !== runSignature) {
-          run = undefined;
-          runOpened = false;
-          runSignature = signature;
-          if (nextPod && replicaSignature(nextPod) === signature) {
-            run = openRun(podInfo);
-            runOpened = true;
-          }
-        } else if (!runOpened) {
-          run = openRun(podInfo);
-          runOpened = true;
-        }
-        if (run && !explainFull) decision = run.schedule(podInfo);
-        if (decision) runReplicas++;
-      }
+      let decision = explainFull ? undefined : runs?.decide(podInfo, pods, position);
       if (!decision) {
         decision = this.scheduleWithPreemption(working, podInfo, explainFull ? fullOptions : cycleOptions, evicted);
-        if (decision.preemption) {
-          // Victims left the cluster behind the run's back: open a new one for the next replica.
-          run = undefined;
-          runOpened = false;
-        } else if (!explainFull) run?.remember(decision);
+        runs?.scheduledAlone(decision, explainFull);
       }
       if (decision.node !== null) {
         const bound = bindPodInfo(podInfo, decision.node);
         working.addPod(bound, decision.node);
-        run?.podAdded(bound, decision.node);
+        runs?.podAdded(bound, decision.node);
       }
       decisions.push(decision);
       options.onProgress?.(decisions.length, total);
     };
-    const admit = (pod: V1Pod): PodInfo => buildPodInfo(admitPodPriority(pod, working.objects.priorityClasses));
-    let next = pods.length > 0 ? admit(pods[0]) : undefined;
-    for (let position = 0; position < pods.length; position++) {
+    const podInfos = pods.map((pod) => buildPodInfo(admitPodPriority(pod, working.objects.priorityClasses)));
+    for (let position = 0; position < podInfos.length; position++) {
       if (options.shouldStop?.()) return stopped();
-      const current = next!;
-      next = position + 1 < pods.length ? admit(pods[position + 1]) : undefined;
-      place(current, pods.length, next);
+      place(podInfos[position], pods.length, podInfos, position);
     }
     if (options.rescheduleEvicted) {
       for (let next = evicted.shift(); next; next = evicted.shift()) {
@@ -158,7 +130,7 @@ export class Planner {
         place(next, decisions.length + 1 + evicted.size);
       }
     }
-    return { decisions, cluster: working, complete: true, mode, kubernetesVersion: EMULATED_KUBERNETES_VERSION, runReplicas };
+    return { decisions, cluster: working, complete: true, mode, kubernetesVersion: EMULATED_KUBERNETES_VERSION, runReplicas: runs?.decided ?? 0 };
   }
 
   /**

@@ -46,7 +46,7 @@ const ruleArbitrary = fc.constantFrom(
 );
 
 const workloadArbitrary = fc.record({
-  replicas: fc.integer({ min: 1, max: 14 }),
+  replicas: fc.integer({ min: 1, max: 40 }),
   cpu: fc.constantFrom('100m', '500m', '900m'),
   app: fc.constantFrom('web', 'db'),
   rules: fc.array(ruleArbitrary, { minLength: 0, maxLength: 3 }),
@@ -208,7 +208,7 @@ describe('replica runs', () => {
       fc.property(
         fc.record({
           nodes: fc.array(nodeArbitrary, { minLength: 65, maxLength: 90 }),
-          workloads: fc.array(workloadArbitrary.chain((workload) => hostnameRules.map((rules) => ({ ...workload, rules, replicas: workload.replicas * 5 }))), {
+          workloads: fc.array(workloadArbitrary.chain((workload) => hostnameRules.map((rules) => ({ ...workload, rules, replicas: workload.replicas * 3 }))), {
             minLength: 1,
             maxLength: 2,
           }),

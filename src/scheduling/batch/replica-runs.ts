@@ -1,0 +1,65 @@
+/**
+ * When a plan schedules through replica runs: a run opens at the first of
+ * enough consecutive identical pods to repay its set-up (which costs about
+ * as much as scheduling a dozen replicas one by one), decides them while it
+ * can, and closes when the pods change or preemption removed pods behind
+ * its back.
+ */
+import type { Framework } from '../framework/framework.js';
+import type { ClusterState } from '../model/cluster-state.js';
+import type { PodInfo } from '../model/pod-info.js';
+import type { PodDecision } from '../planner/decision.js';
+import { ReplicaRun, type ReplicaRunOptions } from './replica-run.js';
+import { replicaSignature } from './replica-signature.js';
+
+/** Fewer identical pods than this are scheduled one by one. */
+export const MINIMUM_RUN_LENGTH = 16;
+
+export class ReplicaRuns {
+  private run: ReplicaRun | undefined;
+  private signature: string | undefined;
+  /** Replicas decided by runs so far. */
+  decided = 0;
+
+  constructor(
+    private readonly framework: Framework,
+    private readonly cluster: ClusterState,
+    private readonly options: ReplicaRunOptions,
+  ) {}
+
+  /**
+   * The decision for `pod` (at `position` in `pods`) from a run, or
+   * undefined: schedule it one by one, then report with `scheduledAlone`.
+   */
+  decide(pod: PodInfo, pods: readonly PodInfo[], position: number): PodDecision | undefined {
+    const signature = replicaSignature(pod);
+    if (signature !== this.signature) {
+      this.signature = signature;
+      this.run = this.followedByIdentical(signature, pods, position) ? ReplicaRun.open(this.framework, this.cluster, pod, this.options) : undefined;
+    }
+    const decision = this.run?.schedule(pod);
+    if (decision) this.decided++;
+    return decision;
+  }
+
+  /** A pod of the current run decided by scheduleOne instead (no node fitted it, or a full explanation was asked for). */
+  scheduledAlone(decision: PodDecision, explained: boolean): void {
+    if (decision.preemption) {
+      // Victims left the cluster: the next identical pod opens a new run on what remains.
+      this.run = undefined;
+      this.signature = undefined;
+    } else if (!explained) this.run?.remember(decision);
+  }
+
+  podAdded(pod: PodInfo, nodeName: string): void {
+    this.run?.podAdded(pod, nodeName);
+  }
+
+  private followedByIdentical(signature: string, pods: readonly PodInfo[], position: number): boolean {
+    if (pods.length - position < MINIMUM_RUN_LENGTH) return false;
+    for (let next = position + 1; next < position + MINIMUM_RUN_LENGTH; next++) {
+      if (replicaSignature(pods[next]) !== signature) return false;
+    }
+    return true;
+  }
+}
