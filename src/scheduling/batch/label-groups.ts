@@ -6,6 +6,7 @@
  * the groups sharing one of its (key, value) pairs.
  */
 import type { NodeInfo } from '../model/node-info.js';
+import type { DirtyGroups } from './dirty-groups.js';
 
 /** Above this many groups, only the groups sharing a pair with the changed node are re-evaluated. */
 const REEVALUATE_ALL_BELOW = 64;
@@ -65,14 +66,14 @@ export class LabelGroups {
   }
 
   /** Marks in `dirty` every group a pod added to a node with `labels` may have changed. */
-  markAffected(labels: NodeInfo['labels'], dirty: Uint8Array): void {
+  markAffected(labels: NodeInfo['labels'], dirty: DirtyGroups): void {
     if (this.few) {
-      dirty.fill(1);
+      dirty.markAll();
       return;
     }
     for (const key of this.keys) {
       if (!Object.hasOwn(labels, key)) continue;
-      for (const group of this.groupsByPair.get(`${key}\u0000${labels[key]}`) ?? []) dirty[group] = 1;
+      for (const group of this.groupsByPair.get(`${key}\u0000${labels[key]}`) ?? []) dirty.mark(group);
     }
   }
 }

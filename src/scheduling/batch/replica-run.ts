@@ -29,6 +29,7 @@ import type { ClusterState } from '../model/cluster-state.js';
 import type { NodeInfo } from '../model/node-info.js';
 import type { PodInfo } from '../model/pod-info.js';
 import type { PodDecision, ScoredNode } from '../planner/decision.js';
+import { DirtyGroups } from './dirty-groups.js';
 import { LabelGroups } from './label-groups.js';
 import { RejectionTally } from './rejection-tally.js';
 import { ScoreBuckets } from './score-buckets.js';
@@ -84,12 +85,14 @@ export class ReplicaRun {
   /** Per node: the weighted parts of the summed columns, NaN until computed. */
   private readonly summedParts: Float64Array;
   private readonly localRejections = new RejectionTally();
+  /** Per reason: nodes passing the node-local filters whose group a topology filter rejects. */
+  private readonly topologyRejections = new RejectionTally();
   /** Per label group: nodes passing the node-local filters. */
   private readonly localPasses: Int32Array;
   private readonly groups: LabelGroups;
   private readonly groupVerdict: (Status | null)[];
   private readonly groupFails: Uint8Array;
-  private readonly dirtyGroups: Uint8Array;
+  private readonly dirtyGroups: DirtyGroups;
   private epoch = '';
   private readonly columns: ScoreColumn[];
   private readonly nameRank: Int32Array;
@@ -128,7 +131,7 @@ export class ReplicaRun {
     this.groups = new LabelGroups(nodes, [...keys].sort());
     this.groupVerdict = new Array<Status | null>(this.groups.size).fill(null);
     this.groupFails = new Uint8Array(this.groups.size);
-    this.dirtyGroups = new Uint8Array(this.groups.size).fill(1);
+    this.dirtyGroups = new DirtyGroups(this.groups.size);
     this.localPasses = new Int32Array(this.groups.size);
     this.localVerdict = new Array<Status | null>(this.nodeCount);
     this.localFails = new Uint8Array(this.nodeCount);
@@ -407,53 +410,69 @@ export class ReplicaRun {
 
   private setLocalVerdict(index: number, node: NodeInfo, initial: boolean): void {
     const group = this.groups.groupOf[index];
+    const groupVerdict = this.groupVerdict[group];
     if (!initial) {
       const previous = this.localVerdict[index];
       if (previous) this.localRejections.add(previous, -1);
-      else this.localPasses[group]--;
+      else {
+        this.localPasses[group]--;
+        if (groupVerdict) this.topologyRejections.add(groupVerdict, -1);
+      }
     }
     const verdict = this.framework.runFilters(this.state, this.pod, node, this.localFilters);
     this.localVerdict[index] = verdict;
     this.localFails[index] = verdict ? 1 : 0;
     if (verdict) this.localRejections.add(verdict, 1);
-    else this.localPasses[group]++;
+    else {
+      this.localPasses[group]++;
+      if (groupVerdict) this.topologyRejections.add(groupVerdict, 1);
+    }
   }
 
   /** Re-evaluates the topology filters and label-keyed scores of the groups the last placements may have changed. */
   private refreshGroups(): void {
-    const epoch = this.keyedFilters.map((plugin) => plugin.filterEpoch(this.state)).join('|');
-    if (epoch !== this.epoch) {
-      this.epoch = epoch;
-      this.dirtyGroups.fill(1);
+    if (this.keyedFilters.length > 0) {
+      const epoch = this.keyedFilters.length === 1 ? this.keyedFilters[0].filterEpoch(this.state) : this.keyedFilters.map((plugin) => plugin.filterEpoch(this.state)).join('|');
+      if (epoch !== this.epoch) {
+        this.epoch = epoch;
+        this.dirtyGroups.markAll();
+      }
     }
-    const nodes = this.cluster.nodes;
-    const { dirtyGroups, groups } = this;
-    for (let group = 0; group < groups.size; group++) {
-      if (dirtyGroups[group] === 0) continue;
-      dirtyGroups[group] = 0;
-      const node = nodes[groups.representative[group]];
-      let verdict: Status | null = null;
-      for (const plugin of this.keyedFilters) {
-        const status = plugin.filter(this.state, this.pod, node);
-        if (status === null) continue;
-        if (!status.isRejected) throw new PluginError(`running Filter plugin "${plugin.name}": ${status.message}`);
-        verdict = status.withPlugin(plugin.name);
-        break;
-      }
-      const fails = verdict ? 1 : 0;
-      let moved = fails !== this.groupFails[group];
-      this.groupVerdict[group] = verdict;
-      this.groupFails[group] = fails;
-      for (const column of this.columns) {
-        if (!column.byGroup) continue;
-        const raw = column.kernel!.raw(groups.representative[group], node);
-        moved ||= raw !== column.byGroup[group];
-        column.byGroup[group] = raw;
-      }
-      // Nodes of a group that is not a bucket dimension carry its answers themselves.
-      if (moved && this.bucketsFiled && !groups.few) {
-        for (let member = groups.memberStart[group]; member < groups.memberStart[group + 1]; member++) this.file(groups.members[member]);
-      }
+    this.dirtyGroups.drain((group) => this.evaluateGroup(group));
+  }
+
+  /** A group's topology filter verdict and label-keyed raw scores, from its representative node. */
+  private evaluateGroup(group: number): void {
+    const groups = this.groups;
+    const node = this.cluster.nodes[groups.representative[group]];
+    let verdict: Status | null = null;
+    for (const plugin of this.keyedFilters) {
+      const status = plugin.filter(this.state, this.pod, node);
+      if (status === null) continue;
+      if (!status.isRejected) throw new PluginError(`running Filter plugin "${plugin.name}": ${status.message}`);
+      verdict = status.withPlugin(plugin.name);
+      break;
+    }
+    const previous = this.groupVerdict[group];
+    const fails = verdict ? 1 : 0;
+    let moved = fails !== this.groupFails[group];
+    if (previous !== verdict) {
+      // The group's nodes that pass the node-local filters move from the old reasons to the new ones.
+      const passing = this.localPasses[group];
+      if (previous) this.topologyRejections.add(previous, -passing);
+      if (verdict) this.topologyRejections.add(verdict, passing);
+    }
+    this.groupVerdict[group] = verdict;
+    this.groupFails[group] = fails;
+    for (const column of this.columns) {
+      if (!column.byGroup) continue;
+      const raw = column.kernel!.raw(groups.representative[group], node);
+      moved ||= raw !== column.byGroup[group];
+      column.byGroup[group] = raw;
+    }
+    // Nodes of a group that is not a bucket dimension carry its answers themselves.
+    if (moved && this.bucketsFiled && !groups.few) {
+      for (let member = groups.memberStart[group]; member < groups.memberStart[group + 1]; member++) this.file(groups.members[member]);
     }
   }
 
@@ -526,11 +545,6 @@ export class ReplicaRun {
 
   /** The node-local rejections, plus each group's topology rejection times its nodes that passed the node-local filters. */
   private rejections(): PodDecision['rejections'] {
-    const topology = new RejectionTally();
-    for (let group = 0; group < this.groups.size; group++) {
-      const verdict = this.groupVerdict[group];
-      if (verdict && this.localPasses[group] > 0) topology.add(verdict, this.localPasses[group]);
-    }
-    return this.localRejections.sortedWith(topology);
+    return this.localRejections.sortedWith(this.topologyRejections);
   }
 }

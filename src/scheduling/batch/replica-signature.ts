@@ -3,8 +3,7 @@
  * (without the binding). Replicas of one controller differ only in name, so
  * they share a signature and can be scheduled as one run.
  */
-import type { V1Pod } from '@kubernetes/client-node';
-import type { PodInfo } from '../model/pod-info.js';
+import { podSpecKey, type PodInfo } from '../model/pod-info.js';
 
 const signatures = new WeakMap<PodInfo, string>();
 
@@ -15,8 +14,7 @@ export function replicaSignature(pod: PodInfo): string {
 }
 
 function computeSignature(pod: PodInfo): string {
-  const { nodeName: _bound, ...spec } = (pod.pod.spec ?? {}) as NonNullable<V1Pod['spec']>;
   // Owners too: default spreading selects through the controller that owns the pod.
   const owners = JSON.stringify(pod.pod.metadata?.ownerReferences ?? []);
-  return `${pod.namespace}\u0000${JSON.stringify(pod.labels)}\u0000${owners}\u0000${pod.priority}\u0000${JSON.stringify(spec)}`;
+  return `${pod.namespace}\u0000${JSON.stringify(pod.labels)}\u0000${owners}\u0000${pod.priority}\u0000${podSpecKey(pod.pod)}`;
 }

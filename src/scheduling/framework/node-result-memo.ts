@@ -10,9 +10,8 @@
  * Valid for one plan: a node-local plugin may read cluster-wide facts that are
  * fixed while a plan runs (ImageLocality's image spread over the node set).
  */
-import type { V1Pod } from '@kubernetes/client-node';
 import type { NodeInfo } from '../model/node-info.js';
-import type { PodInfo } from '../model/pod-info.js';
+import { podSpecKey, type PodInfo } from '../model/pod-info.js';
 import type { Status } from './status.js';
 
 export interface NodeResult {
@@ -27,8 +26,7 @@ export type NodeResults = WeakMap<NodeInfo, NodeResult>;
 
 /** What node-local plugins may read from a pod: its namespace and spec, without the binding. */
 export function podSignature(pod: PodInfo): string {
-  const { nodeName: _bound, ...spec } = (pod.pod.spec ?? {}) as NonNullable<V1Pod['spec']>;
-  return `${pod.namespace}\u0000${JSON.stringify(spec)}`;
+  return `${pod.namespace}\u0000${podSpecKey(pod.pod)}`;
 }
 
 export class NodeResultMemo {

@@ -52,9 +52,30 @@ function hostPortsOf(pod: V1Pod): HostPort[] {
   return ports;
 }
 
-export function buildPodInfo(pod: V1Pod): PodInfo {
-  const namespace = pod.metadata?.namespace || 'default';
-  const name = pod.metadata?.name ?? '';
+const specKeys = new WeakMap<V1Pod, string>();
+
+/** The pod's spec without its binding, as text: equal for the replicas of one template. */
+export function podSpecKey(pod: V1Pod): string {
+  let key = specKeys.get(pod);
+  if (key === undefined) {
+    const { nodeName: _bound, ...spec } = (pod.spec ?? {}) as NonNullable<V1Pod['spec']>;
+    specKeys.set(pod, (key = JSON.stringify(spec)));
+  }
+  return key;
+}
+
+/** What a PodInfo derives from its namespace and spec alone. */
+type SpecDerived = Omit<PodInfo, 'key' | 'name' | 'namespace' | 'labels' | 'pod'>;
+
+/**
+ * Derived parts by namespace and spec text, shared by identical pods: a plan
+ * of 10,000 replicas compiles its affinity terms and parses its requests
+ * once. A cache (cleared past its limit), never a leak.
+ */
+const derivedBySpec = new Map<string, SpecDerived>();
+const DERIVED_LIMIT = 1_000;
+
+function deriveFromSpec(pod: V1Pod, namespace: string): SpecDerived {
   const affinity = pod.spec?.affinity;
   const base = 'spec.affinity';
   const required = (terms: V1PodAffinityTerm[] | undefined, path: string): AffinityTerm[] =>
@@ -69,11 +90,6 @@ export function buildPodInfo(pod: V1Pod): PodInfo {
     `${base}.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution`,
   );
   return {
-    key: `${namespace}/${name}`,
-    name,
-    namespace,
-    labels: pod.metadata?.labels ?? {},
-    pod,
     priority: pod.spec?.priority ?? 0,
     requests: podRequests(pod),
     nonZeroRequests: podNonZeroRequests(pod),
@@ -95,6 +111,19 @@ export function buildPodInfo(pod: V1Pod): PodInfo {
     hasAffinity: Boolean(affinity && (affinity.podAffinity || affinity.podAntiAffinity)),
     hasRequiredAntiAffinity: requiredAntiAffinityTerms.length > 0,
   };
+}
+
+export function buildPodInfo(pod: V1Pod): PodInfo {
+  const namespace = pod.metadata?.namespace || 'default';
+  const name = pod.metadata?.name ?? '';
+  const cacheKey = `${namespace}\u0000${podSpecKey(pod)}`;
+  let derived = derivedBySpec.get(cacheKey);
+  if (!derived) {
+    derived = deriveFromSpec(pod, namespace);
+    if (derivedBySpec.size >= DERIVED_LIMIT) derivedBySpec.clear();
+    derivedBySpec.set(cacheKey, derived);
+  }
+  return { key: `${namespace}/${name}`, name, namespace, labels: pod.metadata?.labels ?? {}, pod, ...derived };
 }
 
 /** The same pod bound to `nodeName` (what the scheduler "assumes" after choosing a node). */
