@@ -20,7 +20,7 @@ import {
   statefulSetPodLabels,
 } from './expansion/controller-pods.js';
 import { podTemplateHash, syntheticUid } from './expansion/hashing.js';
-import { buildPod, specWithMergedLabelKeys, type PodIdentity } from './expansion/pod-factory.js';
+import { buildPod, buildPodSpec, specWithMergedLabelKeys, type PodIdentity } from './expansion/pod-factory.js';
 import { podSourceOf, validateWorkload, type PodSource, type WorkloadKind } from './expansion/workload-validation.js';
 import { unsupported } from './validation/field-errors.js';
 
@@ -165,7 +165,14 @@ function expand(plan: Plan, context: WorkloadContext, takenPodNames: Set<string>
     warnings: workloadWarnings(plan),
   };
   const identities = podIdentities(plan, result, takenPodNames);
-  result.pods = identities.map((identity) => buildPod(plan.source.spec, identity, context.priorityClasses));
+  // Replicas with the same labels (all of a Deployment's) get one spec object.
+  const specs = new Map<string, V1PodSpec>();
+  result.pods = identities.map((identity) => {
+    const labelsKey = JSON.stringify(identity.labels);
+    let podSpec = specs.get(labelsKey);
+    if (!podSpec) specs.set(labelsKey, (podSpec = buildPodSpec(plan.source.spec, identity.labels, context.priorityClasses)));
+    return buildPod(podSpec, identity);
+  });
   return result;
 }
 

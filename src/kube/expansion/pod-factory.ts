@@ -25,9 +25,9 @@ export function specWithMergedLabelKeys(spec: JsonObject, labels: Readonly<Recor
   return { ...spec, affinity: mergeMatchLabelKeys(spec.affinity as V1PodSpec['affinity'], labels) };
 }
 
-/** `spec` must have passed validation (see workload-validation.ts). */
-export function buildPod(spec: JsonObject, identity: PodIdentity, priorityClasses: readonly V1PriorityClass[]): V1Pod {
-  const merged = stripPodSpec(specWithMergedLabelKeys(spec, identity.labels), new DroppedFields()) as unknown as V1PodSpec;
+/** The spec of a created pod with these labels: stripped, matchLabelKeys merged, priority resolved, defaults applied. */
+export function buildPodSpec(spec: JsonObject, labels: Readonly<Record<string, string>>, priorityClasses: readonly V1PriorityClass[]): V1PodSpec {
+  const merged = stripPodSpec(specWithMergedLabelKeys(spec, labels), new DroppedFields()) as unknown as V1PodSpec;
   const resolution = resolvePriority(merged.priorityClassName, priorityClasses);
   const priority = 'resolved' in resolution ? resolution.resolved : { priority: 0 };
   const withPriority: V1PodSpec = {
@@ -37,6 +37,15 @@ export function buildPod(spec: JsonObject, identity: PodIdentity, priorityClasse
     // The pod's own policy wins; else the class's; else the API default.
     preemptionPolicy: merged.preemptionPolicy ?? priority.preemptionPolicy ?? 'PreemptLowerPriority',
   };
+  return applyAdmissionDefaults(withPriority);
+}
+
+/**
+ * `podSpec` is buildPodSpec's result for the identity's labels; replicas
+ * with equal labels share it (it is never modified: binding a pod copies
+ * the spec), which lets the engine recognise them as identical at once.
+ */
+export function buildPod(podSpec: V1PodSpec, identity: PodIdentity): V1Pod {
   return {
     apiVersion: 'v1',
     kind: 'Pod',
@@ -47,7 +56,7 @@ export function buildPod(spec: JsonObject, identity: PodIdentity, priorityClasse
       labels: identity.labels,
       ...(identity.owner && { ownerReferences: [identity.owner] }),
     },
-    spec: applyAdmissionDefaults(withPriority),
+    spec: podSpec,
     status: { phase: 'Pending' },
   };
 }

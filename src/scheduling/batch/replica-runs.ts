@@ -28,14 +28,15 @@ export class ReplicaRuns {
   ) {}
 
   /**
-   * The decision for `pod` (at `position` in `pods`) from a run, or
-   * undefined: schedule it one by one, then report with `scheduledAlone`.
+   * The decision for `pod` from a run, or undefined: schedule it one by
+   * one, then report with `scheduledAlone`. `following(n)` is the n-th pod
+   * after it in the plan (undefined past the end).
    */
-  decide(pod: PodInfo, pods: readonly PodInfo[], position: number): PodDecision | undefined {
+  decide(pod: PodInfo, following: (offset: number) => PodInfo | undefined): PodDecision | undefined {
     const signature = replicaSignature(pod);
     if (signature !== this.signature) {
       this.signature = signature;
-      this.run = this.followedByIdentical(signature, pods, position) ? ReplicaRun.open(this.framework, this.cluster, pod, this.options) : undefined;
+      this.run = this.followedByIdentical(signature, following) ? ReplicaRun.open(this.framework, this.cluster, pod, this.options) : undefined;
     }
     const decision = this.run?.schedule(pod);
     if (decision) this.decided++;
@@ -55,10 +56,10 @@ export class ReplicaRuns {
     this.run?.podAdded(pod, nodeName);
   }
 
-  private followedByIdentical(signature: string, pods: readonly PodInfo[], position: number): boolean {
-    if (pods.length - position < MINIMUM_RUN_LENGTH) return false;
-    for (let next = position + 1; next < position + MINIMUM_RUN_LENGTH; next++) {
-      if (replicaSignature(pods[next]) !== signature) return false;
+  private followedByIdentical(signature: string, following: (offset: number) => PodInfo | undefined): boolean {
+    for (let offset = 1; offset < MINIMUM_RUN_LENGTH; offset++) {
+      const next = following(offset);
+      if (!next || replicaSignature(next) !== signature) return false;
     }
     return true;
   }

@@ -52,14 +52,17 @@ function hostPortsOf(pod: V1Pod): HostPort[] {
   return ports;
 }
 
-const specKeys = new WeakMap<V1Pod, string>();
+/** Keyed by the spec object: the replicas of one workload share theirs (kube/expansion/pod-factory.ts). */
+const specKeys = new WeakMap<NonNullable<V1Pod['spec']>, string>();
 
 /** The pod's spec without its binding, as text: equal for the replicas of one template. */
 export function podSpecKey(pod: V1Pod): string {
-  let key = specKeys.get(pod);
+  const podSpec = pod.spec;
+  if (!podSpec) return '{}';
+  let key = specKeys.get(podSpec);
   if (key === undefined) {
-    const { nodeName: _bound, ...spec } = (pod.spec ?? {}) as NonNullable<V1Pod['spec']>;
-    specKeys.set(pod, (key = JSON.stringify(spec)));
+    const { nodeName: _bound, ...spec } = podSpec;
+    specKeys.set(podSpec, (key = JSON.stringify(spec)));
   }
   return key;
 }

@@ -103,10 +103,10 @@ export class Planner {
       mode === 'exhaustive' && cycleOptions.explain === 'summary' && options.replicaRuns !== false
         ? new ReplicaRuns(this.framework, working, { topCandidates: cycleOptions.topCandidates, buckets: options.replicaRuns !== 'every-node' })
         : undefined;
-    /** Places one pod; `pods` and `position` let a replica run see the identical pods that follow it. */
-    const place = (podInfo: PodInfo, total: number, pods: readonly PodInfo[] = [], position = 0): void => {
+    /** Places one pod; `following` lets a replica run see the pods after it. */
+    const place = (podInfo: PodInfo, total: number, following: (offset: number) => PodInfo | undefined = () => undefined): void => {
       const explainFull = decisions.length === options.explainFullAt;
-      let decision = explainFull ? undefined : runs?.decide(podInfo, pods, position);
+      let decision = explainFull ? undefined : runs?.decide(podInfo, following);
       if (!decision) {
         decision = this.scheduleWithPreemption(working, podInfo, explainFull ? fullOptions : cycleOptions, evicted);
         runs?.scheduledAlone(decision, explainFull);
@@ -119,10 +119,12 @@ export class Planner {
       decisions.push(decision);
       options.onProgress?.(decisions.length, total);
     };
-    const podInfos = pods.map((pod) => buildPodInfo(admitPodPriority(pod, working.objects.priorityClasses)));
-    for (let position = 0; position < podInfos.length; position++) {
+    const podInfos: PodInfo[] = [];
+    const podInfoAt = (position: number): PodInfo | undefined =>
+      position < pods.length ? (podInfos[position] ??= buildPodInfo(admitPodPriority(pods[position], working.objects.priorityClasses))) : undefined;
+    for (let position = 0; position < pods.length; position++) {
       if (options.shouldStop?.()) return stopped();
-      place(podInfos[position], pods.length, podInfos, position);
+      place(podInfoAt(position)!, pods.length, (offset) => podInfoAt(position + offset));
     }
     if (options.rescheduleEvicted) {
       for (let next = evicted.shift(); next; next = evicted.shift()) {
