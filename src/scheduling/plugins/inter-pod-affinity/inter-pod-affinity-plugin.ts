@@ -115,10 +115,15 @@ export class InterPodAffinityPlugin implements PreFilterPlugin, LabelKeyedFilter
     ];
   }
 
-  /** Filter's shortcuts on empty tallies (the self-affinity exception above all) apply to every node at once. */
+  /**
+   * Only the self-affinity exception reads the cluster as a whole: while no
+   * pod anywhere matches the pod's required affinity terms, every node with
+   * the terms' keys passes; the first matching pod ends that for all nodes.
+   * (The other shortcuts on empty tallies give the answers the tallies would.)
+   */
   filterEpoch(state: CycleState): string {
     const computed = state.read<InterPodAffinityPreFilterState>(PRE_FILTER_STATE_KEY);
-    return [computed.affinityCounts.size === 0, computed.antiAffinityCounts.size === 0, computed.existingAntiAffinityCounts.size === 0].join();
+    return computed.requiredAffinityTerms.length > 0 && computed.affinityCounts.size === 0 ? 'no-affinity-match' : '';
   }
 
   /**
