@@ -16,7 +16,8 @@ export class LabelGroups {
   readonly groupOf: Int32Array;
   /** A node of each group, whose labels stand for the group's. */
   readonly representative: Int32Array;
-  private readonly groupsByPair = new Map<string, number[]>();
+  /** key → value → the groups with that pair. */
+  private readonly groupsByPair = new Map<string, Map<string, number[]>>();
   /** Nodes of each group: members[memberStart[g] .. memberStart[g + 1]). */
   readonly members: Int32Array;
   readonly memberStart: Int32Array;
@@ -28,10 +29,13 @@ export class LabelGroups {
     this.groupOf = new Int32Array(nodes.length);
     const bySignature = new Map<string, number>();
     const representatives: number[] = [];
+    for (const key of keys) this.groupsByPair.set(key, new Map());
     for (let index = 0; index < nodes.length; index++) {
       const labels = nodes[index].labels;
+      // One key (hostname rules): the value itself tells groups apart; "\u0002" never is a label value.
       let signature = '';
-      for (const key of keys) signature += Object.hasOwn(labels, key) ? `\u0001${labels[key]}\u0000` : '\u0002';
+      if (keys.length === 1) signature = Object.hasOwn(labels, keys[0]) ? labels[keys[0]] : '\u0002';
+      else for (const key of keys) signature += Object.hasOwn(labels, key) ? `\u0001${labels[key]}\u0000` : '\u0002';
       let group = bySignature.get(signature);
       if (group === undefined) {
         group = representatives.length;
@@ -39,10 +43,10 @@ export class LabelGroups {
         representatives.push(index);
         for (const key of keys) {
           if (!Object.hasOwn(labels, key)) continue;
-          const pair = `${key}\u0000${labels[key]}`;
-          const groups = this.groupsByPair.get(pair);
+          const byValue = this.groupsByPair.get(key)!;
+          const groups = byValue.get(labels[key]);
           if (groups) groups.push(group);
-          else this.groupsByPair.set(pair, [group]);
+          else byValue.set(labels[key], [group]);
         }
       }
       this.groupOf[index] = group;
@@ -73,7 +77,7 @@ export class LabelGroups {
     }
     for (const key of this.keys) {
       if (!Object.hasOwn(labels, key)) continue;
-      for (const group of this.groupsByPair.get(`${key}\u0000${labels[key]}`) ?? []) dirty.mark(group);
+      for (const group of this.groupsByPair.get(key)!.get(labels[key]) ?? []) dirty.mark(group);
     }
   }
 }
