@@ -15,7 +15,11 @@ import { deployment, zonedNode } from './plans-fixtures.js';
 
 const CONCURRENT_PLANS = 24;
 const REPLICAS_PER_PLAN = 6;
-/** Long enough on one engine thread (seconds at today's engine speed) that the kill lands mid-plan. */
+/**
+ * Long enough on one engine thread that a kill lands mid-plan: a
+ * StatefulSet's pods each carry their own pod-name label, so no replica run
+ * shortens it (every pod is scheduled on its own, about a second in all).
+ */
 const LONG_PLAN_REPLICAS = 3_000;
 const NODES = 400;
 /** A lost job is retried after this; every plan here finishes well within it. */
@@ -40,11 +44,17 @@ async function waitForPlans(apis: readonly PodplanProcess[], ids: readonly strin
   return ids.map((id) => finished.get(id));
 }
 
-async function submitPlan(api: PodplanProcess, topologyId: string, name: string, replicas: number): Promise<string> {
+function statefulSet(name: string, replicas: number) {
+  const base = deployment(name, replicas);
+  return { ...base, kind: 'StatefulSet', spec: { ...base.spec, serviceName: name } };
+}
+
+async function submitPlan(api: PodplanProcess, topologyId: string, name: string, replicas: number, kind: 'Deployment' | 'StatefulSet' = 'Deployment'): Promise<string> {
+  const workload = kind === 'Deployment' ? deployment(name, replicas) : statefulSet(name, replicas);
   const response = await fetch(`${api.url}/v1/topologies/${topologyId}/plans`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ name, workloads: [deployment(name, replicas)] }),
+    body: JSON.stringify({ name, workloads: [workload] }),
   });
   const body = (await response.json()) as { id: string };
   if (response.status !== 202) throw new Error(`plan ${name}: ${response.status} ${JSON.stringify(body)}`);
@@ -141,7 +151,7 @@ describe('two API processes and two workers on one Postgres', () => {
   });
 
   it('hands the plan of a worker stopped with SIGTERM back to the queue, and the other worker completes it', async () => {
-    const id = await submitPlan(apis[1], topologyId, 'handed-back', LONG_PLAN_REPLICAS);
+    const id = await submitPlan(apis[1], topologyId, 'handed-back', LONG_PLAN_REPLICAS, 'StatefulSet');
     const started = `plan ${id}: running`;
     await Promise.any(workers.map((worker) => worker.waitForOutput(started, 30_000)));
     const stopping = workers.find((worker) => worker.output().includes(started))!;
@@ -160,7 +170,7 @@ describe('two API processes and two workers on one Postgres', () => {
   }, 120_000);
 
   it('retries the job of a worker SIGKILLed mid-plan on the other worker, which completes it', async () => {
-    const id = await submitPlan(apis[0], topologyId, 'long', LONG_PLAN_REPLICAS);
+    const id = await submitPlan(apis[0], topologyId, 'long', LONG_PLAN_REPLICAS, 'StatefulSet');
     const started = `plan ${id}: running`;
     await Promise.any(workers.map((worker) => worker.waitForOutput(started, 30_000)));
     const victim = workers.find((worker) => worker.output().includes(started))!;

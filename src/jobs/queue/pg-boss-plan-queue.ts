@@ -4,14 +4,22 @@
  * one worker at a time (SELECT … FOR UPDATE SKIP LOCKED); a job whose worker
  * died stays `active` until its expiry, then is retried by another worker.
  * Exactly-once *completion* is the plans table's job (see PlansRepository.complete).
+ *
+ * A queued job is announced with NOTIFY on `podplan_plan_jobs`: workers LISTEN
+ * and poll at once, so a plan starts within milliseconds rather than after up
+ * to PLAN_JOB_POLL_SECONDS; polling stays as the fallback when a notification
+ * is missed (listener reconnecting).
  */
 import { Logger } from '@nestjs/common';
+import pg from 'pg';
 import PgBoss from 'pg-boss';
 import type { JobsConfig } from '../../config/app-config.js';
 import { PLAN_QUEUE_NAME, type PlanJobData, type PlanJobHandler, type PlanQueue } from './plan-queue.js';
 
 /** pg-boss's own pool per process: one connection polls and one sends, so API queries never wait on the queue. */
 const PG_BOSS_CONNECTIONS = 2;
+/** The NOTIFY channel announcing queued plan jobs to every worker process. */
+const WAKE_CHANNEL = 'podplan_plan_jobs';
 /** Postgres' unique_violation: another process created the queue first. */
 const UNIQUE_VIOLATION = '23505';
 
@@ -20,8 +28,15 @@ export class PgBossPlanQueue implements PlanQueue {
   readonly description = 'pg-boss queue "podplan-plans" in Postgres (schema pgboss)';
   private readonly boss: PgBoss;
   private readonly logger = new Logger('PlanQueue');
+  private readonly workerIds: string[] = [];
+  private listener: pg.Client | undefined;
+  private stopping = false;
+  private relistening = false;
 
-  constructor(connectionString: string, private readonly config: JobsConfig) {
+  constructor(
+    private readonly connectionString: string,
+    private readonly config: JobsConfig,
+  ) {
     this.boss = new PgBoss({
       connectionString,
       max: PG_BOSS_CONNECTIONS,
@@ -52,20 +67,66 @@ export class PgBossPlanQueue implements PlanQueue {
     const data: PlanJobData = { planId };
     const id = await this.boss.send(PLAN_QUEUE_NAME, data);
     if (id === null) throw new Error(`pg-boss did not accept the job of plan ${planId}`);
+    this.wakeLocalWorkers();
+    // Other processes' workers hear it through LISTEN; a failed NOTIFY only delays the plan to the next poll.
+    await this.boss
+      .getDb()
+      .executeSql('SELECT pg_notify($1, $2)', [WAKE_CHANNEL, planId])
+      .catch((error: Error) => this.logger.warn(`announcing plan ${planId}: ${error.message}`));
   }
 
   async consume(handler: PlanJobHandler, concurrency: number): Promise<void> {
     // pg-boss 10 runs one job at a time per work() registration: register `concurrency` of them.
     for (let index = 0; index < concurrency; index++) {
-      await this.boss.work<PlanJobData>(
+      const workerId = await this.boss.work<PlanJobData>(
         PLAN_QUEUE_NAME,
         { batchSize: 1, pollingIntervalSeconds: this.config.jobPollSeconds },
         async ([job]) => handler(job.data.planId),
       );
+      this.workerIds.push(workerId);
     }
+    await this.listen();
   }
 
   async stop(): Promise<void> {
+    this.stopping = true;
+    await this.listener?.end().catch(() => undefined);
     await this.boss.stop({ graceful: true, wait: true, timeout: 30_000 });
+  }
+
+  private wakeLocalWorkers(): void {
+    for (const workerId of this.workerIds) this.boss.notifyWorker(workerId);
+  }
+
+  /** LISTEN for queued jobs; on a lost connection, listen again after a pause (polling covers the gap). */
+  private async listen(): Promise<void> {
+    const client = new pg.Client({ connectionString: this.connectionString, application_name: 'podplan-jobs-listener' });
+    client.on('notification', () => this.wakeLocalWorkers());
+    client.on('error', (error) => {
+      this.logger.warn(`job listener: ${error.message}`);
+      this.relisten(client);
+    });
+    client.on('end', () => this.relisten(client));
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${WAKE_CHANNEL}`);
+      this.listener = client;
+    } catch (error) {
+      this.logger.warn(`job listener: ${(error as Error).message}; plans start on the next poll`);
+      this.relisten(client);
+    }
+  }
+
+  private relisten(client: pg.Client): void {
+    if (this.stopping || this.relistening || (this.listener !== undefined && this.listener !== client)) return;
+    this.relistening = true;
+    this.listener = undefined;
+    client.removeAllListeners();
+    client.on('error', () => undefined);
+    void client.end().catch(() => undefined);
+    setTimeout(() => {
+      this.relistening = false;
+      if (!this.stopping) void this.listen();
+    }, 1000).unref();
   }
 }
