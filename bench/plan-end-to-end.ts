@@ -35,7 +35,7 @@ async function waitFor(check: () => Promise<boolean>, timeoutMs: number): Promis
   const deadline = Date.now() + timeoutMs;
   while (!(await check().catch(() => false))) {
     if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
 
@@ -71,6 +71,7 @@ try {
     body: JSON.stringify({ workloads: [workload] }),
   });
   if (created.status !== 201 && created.status !== 202) throw new Error(`plan answered ${created.status}: ${await created.text()}`);
+  const acceptedSeconds = seconds(planStarted);
   const { id: planId } = (await created.json()) as { id: string };
   let plan: { status: string; summary?: { scheduled: number }; placements: unknown[]; timings?: unknown } = { status: 'queued', placements: [] };
   await waitFor(async () => {
@@ -90,6 +91,7 @@ try {
         engineSeconds,
         importSeconds,
         planSecondsThroughRest: planSeconds,
+        acceptedSeconds,
         ratioToEngine: Number((planSeconds / engineSeconds).toFixed(2)),
         readBackSeconds: readSeconds,
         status: readBack.status,

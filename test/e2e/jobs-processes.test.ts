@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 import { buildPrivateCopy, type PrivateBuild } from '../jobs/support/private-build.js';
 import { startPodplanProcess, type PodplanProcess } from '../jobs/support/podplan-process.js';
-import { deployment, zonedNode } from './plans-fixtures.js';
+import { deployment, statefulSet, zonedNode } from './plans-fixtures.js';
 
 const CONCURRENT_PLANS = 24;
 const REPLICAS_PER_PLAN = 6;
@@ -42,11 +42,6 @@ async function waitForPlans(apis: readonly PodplanProcess[], ids: readonly strin
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   return ids.map((id) => finished.get(id));
-}
-
-function statefulSet(name: string, replicas: number) {
-  const base = deployment(name, replicas);
-  return { ...base, kind: 'StatefulSet', spec: { ...base.spec, serviceName: name } };
 }
 
 async function submitPlan(api: PodplanProcess, topologyId: string, name: string, replicas: number, kind: 'Deployment' | 'StatefulSet' = 'Deployment'): Promise<string> {

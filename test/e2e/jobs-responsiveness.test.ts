@@ -1,7 +1,8 @@
 /**
  * The event loop stays responsive while a large plan runs: one podplan
- * process (API and worker, compiled, default thresholds) plans 300 replicas on
- * a saved 5,000-node topology as a background job on an engine thread, and
+ * process (API and worker, compiled, default thresholds) plans a 300-pod
+ * StatefulSet (each pod scheduled on its own, about a second in all) on a
+ * saved 5,000-node topology as a background job on an engine thread, and
  * /healthz keeps answering within 100 ms meanwhile. A behaviour check (is the
  * engine off the event loop?), not a performance target: with the engine on
  * the main thread every probe during the plan would wait for all of it.
@@ -13,7 +14,7 @@ import { buildPrivateCopy, type PrivateBuild } from '../jobs/support/private-bui
 import { startPodplanProcess, type PodplanProcess } from '../jobs/support/podplan-process.js';
 import { InlineEngineRunner } from '../../src/jobs/engine/inline-engine-runner.js';
 import { importCluster } from '../../src/kube/cluster-import.js';
-import { deployment, zonedNode } from './plans-fixtures.js';
+import { deployment, statefulSet, zonedNode } from './plans-fixtures.js';
 
 const NODES = 5_000;
 const REPLICAS = 300;
@@ -70,7 +71,7 @@ describe('health checks while a 5,000-node plan runs', () => {
     const accepted = await fetch(`${podplan.url}/v1/topologies/${topologyId}/plans`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ workloads: [deployment('big', REPLICAS)] }),
+      body: JSON.stringify({ workloads: [statefulSet('big', REPLICAS)] }),
     });
     expect(accepted.status).toBe(202);
     const { id } = (await accepted.json()) as { id: string };

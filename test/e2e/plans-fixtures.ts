@@ -33,6 +33,16 @@ export function deployment(name: string, replicas: number, spec: Record<string, 
   };
 }
 
+/**
+ * A StatefulSet like `deployment`'s Deployment. Its pods each carry their own
+ * pod-name label, so no two are identical and each is scheduled on its own
+ * (no replica run): the way to make a plan take its time on purpose.
+ */
+export function statefulSet(name: string, replicas: number) {
+  const base = deployment(name, replicas);
+  return { ...base, kind: 'StatefulSet', spec: { ...base.spec, serviceName: name } };
+}
+
 export function zoneAntiAffinity(app: string) {
   return {
     affinity: {
