@@ -51,6 +51,11 @@ export class NodeHeap {
     this.down(this.positions[last]);
   }
 
+  /** The best node (the heap must not be empty). */
+  peek(): number {
+    return this.items[0];
+  }
+
   /** Up to `count` best nodes, best first, without disturbing the heap. */
   top(count: number, into: number[]): void {
     into.length = 0;

@@ -106,6 +106,9 @@ export class ReplicaRun {
   private bucketsFiled = false;
   private readonly bucketScratch: { representatives: Int32Array; sizes: Int32Array; bucketIds: Int32Array; bonus: Float64Array };
   private readonly topScratch: number[] = [];
+  private readonly bucketOrder: number[] = [];
+  /** Nodes that took pods since the last replica, to be filed into their new buckets. */
+  private readonly toFile: number[] = [];
   private readonly topCandidates: number;
   /** The decision for the last replica no node fitted, while nothing has changed since. */
   private unplaced: PodDecision | undefined;
@@ -293,14 +296,15 @@ export class ReplicaRun {
       for (let index = 0; index < this.nodeCount; index++) this.file(index);
       this.bucketsFiled = true;
     }
+    for (const index of this.toFile) this.file(index);
+    this.toFile.length = 0;
     const { representatives, sizes, bucketIds, bonus } = this.bucketScratch;
     let count = 0;
     let feasibleCount = 0;
     for (const bucket of buckets.buckets) {
       const size = bucket.heap.size;
       if (size === 0 || (bucket.group >= 0 && this.groupFails[bucket.group] === 1)) continue;
-      bucket.heap.top(1, this.topScratch);
-      representatives[count] = this.topScratch[0];
+      representatives[count] = bucket.heap.peek();
       sizes[count] = size;
       bucketIds[count] = bucket.id;
       count++;
@@ -323,16 +327,26 @@ export class ReplicaRun {
       }
       this.normalizeInto(column, count, reps, parts);
     }
-    // The best few of every bucket, merged: higher total, then lower node name.
+    // The best few of the buckets, merged (higher total, then lower node name). Buckets are visited best
+    // root first; once a root cannot enter the list, neither can anything after it.
     const wanted = Math.max(1, this.topCandidates) + 1;
+    const rootTotal = (position: number) => buckets.parts[reps[position]] + parts[position];
+    const better = (totalA: number, nodeA: number, totalB: number, nodeB: number) =>
+      totalA > totalB || (totalA === totalB && this.nameRank[nodeA] < this.nameRank[nodeB]);
+    const order = this.bucketOrder;
+    order.length = count;
+    for (let position = 0; position < count; position++) order[position] = position;
+    order.sort((a, b) => (better(rootTotal(a), reps[a], rootTotal(b), reps[b]) ? -1 : 1));
     const top: { index: number; position: number; total: number }[] = [];
-    for (let position = 0; position < count; position++) {
+    for (const position of order) {
+      const last = top[wanted - 1];
+      if (last && !better(rootTotal(position), reps[position], last.total, last.index)) break;
       buckets.buckets[bucketIds[position]].heap.top(wanted, this.topScratch);
       for (const index of this.topScratch) {
         const total = buckets.parts[index] + parts[position];
         let slot = top.length;
-        while (slot > 0 && (total > top[slot - 1].total || (total === top[slot - 1].total && this.nameRank[index] < this.nameRank[top[slot - 1].index]))) slot--;
-        if (slot >= wanted) continue;
+        while (slot > 0 && better(total, index, top[slot - 1].total, top[slot - 1].index)) slot--;
+        if (slot >= wanted) break;
         top.splice(slot, 0, { index, position, total });
         if (top.length > wanted) top.pop();
       }
@@ -404,7 +418,8 @@ export class ReplicaRun {
     }
     this.summedParts[index] = Number.NaN;
     this.setLocalVerdict(index, node, false);
-    if (this.bucketsFiled) this.file(index);
+    // Filed again at the next replica, once its group's verdict is known (it may have just become infeasible).
+    if (this.bucketsFiled) this.toFile.push(index);
     this.groups.markAffected(node.labels, this.dirtyGroups);
   }
 
