@@ -14,6 +14,8 @@ import { Planner } from '../../../src/scheduling/planner/planner.js';
 import { clusterOf, makeNode, makePod, type PodBuilder } from '../../support/builders.js';
 
 const HOSTNAME = 'kubernetes.io/hostname';
+/** PodBuilder's default container image. */
+const WORKLOAD_IMAGE = 'registry.example/app:1';
 const ZONE = 'topology.kubernetes.io/zone';
 
 const nodeArbitrary = fc.record({
@@ -25,6 +27,11 @@ const nodeArbitrary = fc.record({
   existingApp: fc.constantFrom('web', 'db', 'cache'),
   existingAffinity: fc.constantFrom('none', 'anti-web-host', 'preferred-web-zone', 'anti-db-zone', 'required-cache-zone'),
   existingPriority: fc.constantFrom(0, 0, 100),
+  existingNamespace: fc.constantFrom('default', 'default', 'other'),
+  /** Holds the workloads' image (ImageLocality then differs between nodes). */
+  image: fc.boolean(),
+  preferNoSchedule: fc.boolean(),
+  cordoned: fc.constantFrom(false, false, false, true),
 });
 
 const ruleArbitrary = fc.constantFrom(
@@ -94,8 +101,8 @@ function withRule(builder: PodBuilder, rule: string, app: string, maxSkew: numbe
   }
 }
 
-function existingPod(name: string, node: string, app: string, affinity: string, priority: number): V1Pod {
-  const builder = makePod(name).node(node).label('app', app).req({ cpu: '300m' }).priority(priority);
+function existingPod(name: string, node: string, app: string, affinity: string, priority: number, namespace: string): V1Pod {
+  const builder = makePod(name).namespace(namespace).node(node).label('app', app).req({ cpu: '300m' }).priority(priority);
   if (affinity === 'anti-web-host') builder.podAntiAffinity(HOSTNAME, { app: 'web' });
   if (affinity === 'preferred-web-zone') builder.preferredPodAffinity(4, ZONE, { app: 'web' });
   if (affinity === 'anti-db-zone') builder.podAntiAffinity(ZONE, { app: 'db' });
@@ -150,11 +157,14 @@ function expectSameDecisions({ nodes: nodeSpecs, workloads, explainFullAt, confi
       .labels({ [HOSTNAME]: `n${index}`, pool: spec.pool, ...(spec.zone ? { [ZONE]: spec.zone } : {}) })
       .capacity({ cpu: spec.cpu, memory: '8Gi', pods: '6' });
     if (spec.tainted) builder.taint('dedicated', 'x', 'NoSchedule');
+    if (spec.preferNoSchedule) builder.taint('spot', 'true', 'PreferNoSchedule');
+    if (spec.image) builder.image([WORKLOAD_IMAGE], 300 * 1024 * 1024);
+    if (spec.cordoned) builder.unschedulable();
     return builder.obj();
   });
   const existing = nodeSpecs.flatMap((spec, index) =>
     Array.from({ length: spec.existing }, (_, count) =>
-      existingPod(`e${index}-${count}`, `n${index}`, spec.existingApp, spec.existingAffinity, spec.existingPriority),
+      existingPod(`e${index}-${count}`, `n${index}`, spec.existingApp, spec.existingAffinity, spec.existingPriority, spec.existingNamespace),
     ),
   );
   const pods = workloads.flatMap((workload, position) =>
