@@ -24,7 +24,9 @@ export class LabelGroups {
 
   constructor(
     nodes: readonly NodeInfo[],
-    private readonly keys: readonly string[],
+    keys: readonly string[],
+    /** The keys (of `keys`) whose tallies a placement can change. */
+    private readonly changingKeys: readonly string[] = keys,
   ) {
     this.groupOf = new Int32Array(nodes.length);
     const bySignature = new Map<string, number>();
@@ -69,13 +71,13 @@ export class LabelGroups {
     return this.representative.length;
   }
 
-  /** Marks in `dirty` every group a pod added to a node with `labels` may have changed. */
+  /** Marks every group a replica added to a node with `labels` may have changed: those sharing its value of a changing key. */
   markAffected(labels: NodeInfo['labels'], dirty: DirtyGroups): void {
     if (this.few) {
       dirty.markAll();
       return;
     }
-    for (const key of this.keys) {
+    for (const key of this.changingKeys) {
       if (!Object.hasOwn(labels, key)) continue;
       for (const group of this.groupsByPair.get(key)!.get(labels[key]) ?? []) dirty.mark(group);
     }

@@ -131,7 +131,10 @@ export class ReplicaRun {
     const keys = new Set<string>();
     for (const plugin of keyedFilters) for (const key of plugin.filterLabelKeys(state, pod)) keys.add(key);
     for (const { kernel } of scoring) for (const key of kernel?.labelKeys ?? []) keys.add(key);
-    this.groups = new LabelGroups(nodes, [...keys].sort());
+    const changing = new Set<string>();
+    for (const plugin of keyedFilters) for (const key of plugin.filterKeysChangedByReplicas?.(state, pod) ?? plugin.filterLabelKeys(state, pod)) changing.add(key);
+    for (const { kernel } of scoring) for (const key of kernel?.keysChangedByReplicas ?? kernel?.labelKeys ?? []) changing.add(key);
+    this.groups = new LabelGroups(nodes, [...keys].sort(), [...changing].sort());
     this.groupVerdict = new Array<Status | null>(this.groups.size).fill(null);
     this.groupFails = new Uint8Array(this.groups.size);
     this.dirtyGroups = new DirtyGroups(this.groups.size);

@@ -22,6 +22,12 @@ export interface LabelKeyedFilter extends FilterPlugin {
   /** Every label key Filter may read for this pod, including keys replicas of the pod add to the state. */
   filterLabelKeys(state: CycleState, pod: PodInfo): readonly string[];
   /**
+   * The keys whose tallies placing a replica of `pod` changes (default: all
+   * of filterLabelKeys): only nodes sharing the placement's value for one of
+   * them can get another verdict.
+   */
+  filterKeysChangedByReplicas?(state: CycleState, pod: PodInfo): readonly string[];
+  /**
    * Changes whenever Filter may change on nodes sharing no topology pair
    * with the node a pod was added to (a global minimum, an empty tally).
    */
@@ -40,6 +46,8 @@ export interface ReplicaScoreKernel {
   readonly skipped: boolean;
   /** Label keys Score reads when `byLabels` (nodes agreeing on them score the same raw value). */
   readonly labelKeys?: readonly string[];
+  /** Of labelKeys, those whose sums a placed replica changes (default: all). */
+  readonly keysChangedByReplicas?: readonly string[];
   /** A pod was bound to `node` (at `index` in the cluster's nodes). */
   podAdded(pod: PodInfo, node: NodeInfo, index: number): void;
   /**

@@ -115,6 +115,11 @@ export class InterPodAffinityPlugin implements PreFilterPlugin, LabelKeyedFilter
     ];
   }
 
+  /** A placed replica adds to the tallies of the pod's own required terms only. */
+  filterKeysChangedByReplicas(_state: CycleState, pod: PodInfo): readonly string[] {
+    return [...pod.requiredAffinityTerms, ...pod.requiredAntiAffinityTerms].map((term) => term.topologyKey);
+  }
+
   /**
    * Only the self-affinity exception reads the cluster as a whole: while no
    * pod anywhere matches the pod's required affinity terms, every node with
@@ -145,6 +150,8 @@ export class InterPodAffinityPlugin implements PreFilterPlugin, LabelKeyedFilter
         return topologyScore.size === 0;
       },
       labelKeys: [...topologyScore.keys(), ...ownTerms.map((term) => term.topologyKey)],
+      // What PreScore adds for a placed replica sits on its own terms' keys (processExistingPod).
+      keysChangedByReplicas: ownTerms.map((term) => term.topologyKey),
       podAdded: (added, node) => addExistingPodScores(topologyScore, incoming, added, node, hardPodAffinityWeight),
       raw: (_index, node) => scoreNode(computed, node),
       normalize: (scores) => normalizeScores(computed, scores),
