@@ -149,12 +149,16 @@ describe('background plans with no worker in the process (PODPLAN_ROLE=serve)', 
 
   it('fails a queued plan whose topology was deleted before a worker took it, saying why', async () => {
     const created = await testApp.http().post('/v1/topologies').send({ name: 'short-lived', objects: threeZones() });
+    expect(created.status).toBe(201);
     const accepted = await testApp.http().post(`/v1/topologies/${created.body.id}/plans`).send({ workloads: [deployment('orphan', 8)] });
     expect(accepted.status).toBe(202);
     expect((await testApp.http().delete(`/v1/topologies/${created.body.id}`)).status).toBe(204);
+    // This process takes no jobs (PODPLAN_ROLE=serve), so the plan is still queued when the job below runs.
+    expect((await testApp.http().get(`/v1/plans/${accepted.body.id}`)).body).toMatchObject({ status: 'queued' });
 
     await testApp.app.get(PlanJobsService).execute(accepted.body.id, new AbortController().signal);
     const plan = await testApp.http().get(`/v1/plans/${accepted.body.id}`);
+    expect(plan.status).toBe(200);
     expect(plan.body).toMatchObject({ status: 'failed', error: { message: `Topology "${created.body.id}" does not exist` }, placements: [] });
   });
 
