@@ -21,7 +21,7 @@ import type { NodeInfo } from '../model/node-info.js';
 import type { PodInfo } from '../model/pod-info.js';
 import type { Candidate } from './candidate.js';
 import type { CompiledDisruptionBudget } from './pdb-violations.js';
-import { selectVictimsOnNode } from './select-victims.js';
+import { hasPreemptionCandidates, noVictimsOnNode, selectVictimsOnNode } from './select-victims.js';
 
 export interface DryRunResult {
   /** PDB-free candidates first, then PDB-violating ones, each in the order they were found. */
@@ -48,8 +48,11 @@ export function dryRunPreemption(
   const errors: string[] = [];
   const count = potentialNodes.length;
   for (let index = 0; index < count; index++) {
-    const node = potentialNodes[(offset + index) % count].clone();
-    const selection = selectVictimsOnNode(state.clone(), preemptor, node, cluster, budgets, runner);
+    const node = potentialNodes[(offset + index) % count];
+    // Copying the node and the cycle state (whose tallies can span every node) only pays where something may be evicted.
+    const selection = hasPreemptionCandidates(node, preemptor)
+      ? selectVictimsOnNode(state.clone(), preemptor, node.clone(), cluster, budgets, runner)
+      : noVictimsOnNode();
     if (selection.status === null && selection.victims.length > 0) {
       const candidate: Candidate = { node: node.name, victims: selection.victims, numPdbViolations: selection.numPdbViolations };
       const list = selection.numPdbViolations === 0 ? nonViolating : violating;

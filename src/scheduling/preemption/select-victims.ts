@@ -29,6 +29,16 @@ function isPreemptionAllowed(victim: PodInfo, preemptor: PodInfo): boolean {
   return victim.priority < preemptor.priority;
 }
 
+/** Whether the node holds any pod the preemptor may evict; without one, SelectVictimsOnNode answers at once. */
+export function hasPreemptionCandidates(node: NodeInfo, preemptor: PodInfo): boolean {
+  return node.pods.some((pod) => isPreemptionAllowed(pod, preemptor));
+}
+
+/** SelectVictimsOnNode's answer for a node without any pod the preemptor may evict. */
+export function noVictimsOnNode(): VictimSelection {
+  return { status: Status.unresolvable(ErrReasonNoPreemptionVictims), victims: [], numPdbViolations: 0 };
+}
+
 export function selectVictimsOnNode(
   state: CycleState,
   preemptor: PodInfo,
@@ -39,9 +49,7 @@ export function selectVictimsOnNode(
 ): VictimSelection {
   const potential = node.pods.filter((pod) => isPreemptionAllowed(pod, preemptor));
   // Nothing can be evicted, so the node's verdict cannot change.
-  if (potential.length === 0) {
-    return { status: Status.unresolvable(ErrReasonNoPreemptionVictims), victims: [], numPdbViolations: 0 };
-  }
+  if (potential.length === 0) return noVictimsOnNode();
   const remove = (pod: PodInfo): void => {
     node.removePod(pod.key);
     runner.removePod(state, preemptor, pod, node, cluster);
