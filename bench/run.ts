@@ -13,6 +13,11 @@
  * cluster, so the JIT has compiled the engine as it has in a service that
  * has planned before (scheduler_perf likewise schedules its initPods first).
  *
+ * `npm run bench` runs Node with --single-threaded: V8's collector and
+ * compiler then work on the engine's own thread, so pods/s is what one core
+ * does (without it, background GC and compilation threads make wall time
+ * flatter than the CPU spent).
+ *
  * Settings (environment): BENCH_NODES (5000), BENCH_EXISTING_PODS (10000),
  * BENCH_REPLICAS (every workload's pod count), BENCH_ONLY (a workload name,
  * or `scaling`).

@@ -9,8 +9,12 @@ import type { Rejection } from '../planner/decision.js';
 
 export class RejectionTally {
   private readonly entries = new Map<string, { plugin: string; nodes: number }>();
+  /** Bumped by every change, so a merged list can be reused while neither tally moved. */
+  version = 0;
 
   add(status: Status, count: number): void {
+    if (count === 0) return;
+    this.version++;
     for (const reason of status.reasons) {
       const entry = this.entries.get(reason);
       if (entry) entry.nodes += count;
@@ -31,7 +35,4 @@ export class RejectionTally {
     return [...merged.values()].sort((a, b) => b.nodes - a.nodes || (a.reason < b.reason ? -1 : a.reason > b.reason ? 1 : 0));
   }
 
-  clear(): void {
-    this.entries.clear();
-  }
 }

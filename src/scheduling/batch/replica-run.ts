@@ -87,6 +87,8 @@ export class ReplicaRun {
   private readonly localRejections = new RejectionTally();
   /** Per reason: nodes passing the node-local filters whose group a topology filter rejects. */
   private readonly topologyRejections = new RejectionTally();
+  private rejectionsVersions = '';
+  private lastRejections: PodDecision['rejections'] = [];
   /** Per label group: nodes passing the node-local filters. */
   private readonly localPasses: Int32Array;
   private readonly groups: LabelGroups;
@@ -563,6 +565,12 @@ export class ReplicaRun {
 
   /** The node-local rejections, plus each group's topology rejection times its nodes that passed the node-local filters. */
   private rejections(): PodDecision['rejections'] {
-    return this.localRejections.sortedWith(this.topologyRejections);
+    const versions = `${this.localRejections.version}/${this.topologyRejections.version}`;
+    if (versions !== this.rejectionsVersions) {
+      this.rejectionsVersions = versions;
+      this.lastRejections = this.localRejections.sortedWith(this.topologyRejections);
+    }
+    // Decisions never modify their rejections, so consecutive replicas may share one list.
+    return this.lastRejections;
   }
 }
