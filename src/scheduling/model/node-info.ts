@@ -31,11 +31,21 @@ export class NodeInfo {
   /** Bumped on every change, so per-node caches can tell when to recompute. */
   generation = 0;
 
-  constructor(readonly node: V1Node) {
+  /** `parsedFrom`: a NodeInfo of this same V1Node, whose parsed fields are shared rather than parsed again. */
+  constructor(
+    readonly node: V1Node,
+    parsedFrom?: NodeInfo,
+  ) {
     this.name = node.metadata?.name ?? '';
     this.labels = node.metadata?.labels ?? {};
     this.taints = node.spec?.taints ?? [];
     this.unschedulable = node.spec?.unschedulable === true;
+    if (parsedFrom && parsedFrom.node === node) {
+      // A copy-on-write clone: what is derived from the V1Node alone never changes.
+      this.allocatable = parsedFrom.allocatable;
+      this.images = parsedFrom.images;
+      return;
+    }
     const status = node.status;
     // Upstream reads allocatable only; the importer defaults it from capacity for hand-written nodes.
     this.allocatable = parseResourceList(status?.allocatable as Record<string, string> | undefined);
@@ -52,7 +62,7 @@ export class NodeInfo {
   }
 
   clone(node: V1Node = this.node): NodeInfo {
-    const copy = new NodeInfo(node);
+    const copy = new NodeInfo(node, this);
     copy.requested = { ...this.requested };
     copy.nonZeroRequested = { ...this.nonZeroRequested };
     copy.pods = [...this.pods];
