@@ -20,14 +20,14 @@ function increment(counts: Record<string, number>, key: string): void {
   counts[key] = (counts[key] ?? 0) + 1;
 }
 
-/** Places `pods` one by one on `cluster` until one does not fit; returns the counts and the cluster after them. */
+/** Places `pods` in order on `cluster` until one does not fit; returns the counts and the cluster after them. */
 function fill(planner: Planner, cluster: ClusterState, workload: ExpandedWorkload, pods: readonly V1Pod[]): { capacity: WorkloadCapacity; cluster: ClusterState } {
-  let working = cluster;
+  // One plan, each pod seeing those before it (as replica runs schedule them), stopped at the first that does not fit.
+  const run = planner.plan(cluster, pods, { stopAtFirstUnplaced: true });
+  const working = run.cluster;
   const byNode: Record<string, number> = {};
   const byZone: Record<string, number> = {};
-  for (const [placed, pod] of pods.entries()) {
-    const run = planner.plan(working, [pod]);
-    const decision = run.decisions[0];
+  for (const [placed, decision] of run.decisions.entries()) {
     if (decision.node === null) {
       const capacity: WorkloadCapacity = {
         workload: workload.ref,
@@ -36,11 +36,10 @@ function fill(planner: Planner, cluster: ClusterState, workload: ExpandedWorkloa
         reachedMaxReplicas: false,
         byNode,
         byZone,
-        suggestions: suggestFixes(planner, working, pod),
+        suggestions: suggestFixes(planner, working, pods[placed]),
       };
       return { capacity, cluster: working };
     }
-    working = run.cluster;
     increment(byNode, decision.node);
     const zone = working.node(decision.node)?.labels[ZONE_LABEL];
     if (zone !== undefined) increment(byZone, zone);

@@ -56,6 +56,8 @@ export interface PlanOptions {
    * never change a decision.
    */
   readonly replicaRuns?: boolean | 'every-node';
+  /** Stop after the first pod no node fits (capacity analyses); the plan is then incomplete. */
+  readonly stopAtFirstUnplaced?: boolean;
 }
 
 export interface PlanRun {
@@ -125,6 +127,7 @@ export class Planner {
     for (let position = 0; position < pods.length; position++) {
       if (options.shouldStop?.()) return stopped();
       place(podInfoAt(position)!, pods.length, (offset) => podInfoAt(position + offset));
+      if (options.stopAtFirstUnplaced && decisions[decisions.length - 1].node === null && position + 1 < pods.length) return stopped();
     }
     if (options.rescheduleEvicted) {
       for (let next = evicted.shift(); next; next = evicted.shift()) {
