@@ -21,6 +21,7 @@ import type { PlanRequest, PlanView } from '../plans/domain/plan.types.js';
 import { PlansRepository } from '../plans/persistence/plans.repository.js';
 import type { SimulationRequest } from '../simulation/simulation-request.js';
 import type { SimulationResult } from '../simulation/simulation-result.js';
+import type { TopologyRevisionView } from '../topologies/domain/topology.types.js';
 import { TopologiesService } from '../topologies/topologies.service.js';
 import type { EngineOutcome, EngineTask } from './engine/engine-task.js';
 import { ENGINE_RUNNER, type EngineRunner } from './engine/engine-runner.js';
@@ -46,6 +47,9 @@ export class PlanJobInterruptedError extends Error {
     this.name = 'PlanJobInterruptedError';
   }
 }
+
+/** Revisions smaller than this are indexed when a plan first needs them (it takes milliseconds). */
+const INDEX_AHEAD_MIN_NODES = 1_000;
 
 function revisionKey(topologyId: string, revision: number): string {
   return `${topologyId}@${revision}`;
@@ -81,6 +85,27 @@ export class PlanJobsService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     this.jobs = jobsConfigOf(config);
+    topologies.onRevisionSaved((team, view) => this.indexAhead(team, view));
+  }
+
+  /**
+   * Has an engine thread load and index a large revision just saved, so the
+   * first plan on it does not wait for that (plans of the next seconds find
+   * it cached). Only off the event loop, and only where indexing takes long
+   * enough to matter; a failure costs nothing but the head start.
+   */
+  private indexAhead(team: string, view: TopologyRevisionView): void {
+    if (!this.engine.offMainThread || view.summary.nodes < INDEX_AHEAD_MIN_NODES) return;
+    const task: EngineTask = {
+      cluster: { cacheKey: revisionKey(view.id, view.revision) },
+      workloads: [],
+      explain: 'summary',
+      mode: 'exhaustive',
+      validateOnly: true,
+    };
+    this.engine
+      .run(task, { loadObjects: () => this.revisions.read(team, view.id, view.revision) })
+      .catch((error: Error) => this.logger.debug(`indexing revision ${view.revision} of topology ${view.id} ahead: ${error.message}`));
   }
 
   /** Whether a plan of these workloads on `nodes` nodes runs as a background job. */

@@ -60,9 +60,13 @@ const USAGE_CACHE_REVISIONS = 4;
 /** PostgreSQL's uuid input syntax; anything else can name no topology. */
 const UUID_PATTERN = /^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$/i;
 
+/** Told of every revision saved, after it is stored (e.g. to index it ahead of the first plan). */
+export type RevisionSavedListener = (team: string, revision: TopologyRevisionView) => void;
+
 @Injectable()
 export class TopologiesService {
   private readonly usageCache = new RevisionUsageCache(USAGE_CACHE_REVISIONS);
+  private readonly revisionSavedListeners: RevisionSavedListener[] = [];
 
   constructor(
     private readonly repository: TopologiesRepository,
@@ -76,14 +80,23 @@ export class TopologiesService {
   async create(team: string, command: CreateTopologyCommand): Promise<TopologyRevisionView> {
     const content = this.importRevision(command.objects);
     const id = await this.repository.create(team, command.name, content);
-    return this.get(team, id);
+    return this.saved(team, await this.get(team, id));
   }
 
   async replace(team: string, id: string, command: ReplaceTopologyCommand): Promise<TopologyRevisionView> {
     this.assertPlausibleId(id);
     const content = this.importRevision(command.objects);
     const revision = await this.repository.appendRevision(team, id, command.expectedRevision, content, command.name);
-    return this.get(team, id, revision);
+    return this.saved(team, await this.get(team, id, revision));
+  }
+
+  onRevisionSaved(listener: RevisionSavedListener): void {
+    this.revisionSavedListeners.push(listener);
+  }
+
+  private saved(team: string, view: TopologyRevisionView): TopologyRevisionView {
+    for (const listener of this.revisionSavedListeners) listener(team, view);
+    return view;
   }
 
   /** The given revision (default: the latest), without objects. */
