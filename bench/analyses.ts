@@ -66,7 +66,7 @@ console.log(`podplan analyses bench: ${nodes} nodes, ${objects.pods.length} exis
   const maxReplicas = 1000;
   const prepared = prepare([withReplicas(spreadOverZones('capacity', 1), maxReplicas)]);
   const { value, seconds } = time(() => computeCapacity(new Planner(prepared.profile), prepared.cluster, prepared.workloads, 'each', maxReplicas));
-  record('capacity', `${value[0].additionalReplicas} of maxReplicas ${maxReplicas} (zone-spread), one replica at a time`, seconds);
+  record('capacity', `${value[0].additionalReplicas} of maxReplicas ${maxReplicas} (zone-spread), placed in order in one plan`, seconds);
 }
 {
   const prepared = prepare([withReplicas(zoneExclusive('exclusive', 1), 10)]);
