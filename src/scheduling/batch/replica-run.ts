@@ -15,15 +15,18 @@
  *   global quantity such as spread's minimum moved).
  * - Their scores are kept by kernels (framework/replica-run-support.ts).
  *
- * What remains per replica is one pass over typed arrays: feasibility, the
- * raw columns of the feasible nodes, NormalizeScore, totals and the best
- * nodes. A replica no node fits is left to scheduleOne (PostFilter,
- * preemption), as is a profile with a plugin the run does not know.
+ * - Feasible nodes sit in score buckets (score-buckets.ts): NormalizeScore
+ *   runs over one representative per bucket and the best node is found among
+ *   the buckets' heads; where a score cannot be bucketed, every feasible node
+ *   is scored per replica instead (score-columns.ts keeps the columns).
+ *
+ * A replica no node fits is left to scheduleOne (PostFilter, preemption), as
+ * is a profile with a plugin the run does not know.
  */
 import { CycleState } from '../framework/cycle-state.js';
-import type { Framework, PluginScore, PreFilterOutcome } from '../framework/framework.js';
-import { MAX_NODE_SCORE, MIN_NODE_SCORE, type FilterPlugin, type ScorePlugin } from '../framework/interfaces.js';
-import { isLabelKeyedFilter, isReplicaScoring, type LabelKeyedFilter, type ReplicaScoreKernel } from '../framework/replica-run-support.js';
+import type { Framework, PreFilterOutcome } from '../framework/framework.js';
+import type { FilterPlugin } from '../framework/interfaces.js';
+import { isLabelKeyedFilter, isReplicaScoring, type LabelKeyedFilter } from '../framework/replica-run-support.js';
 import { PluginError, type Status } from '../framework/status.js';
 import type { ClusterState } from '../model/cluster-state.js';
 import type { NodeInfo } from '../model/node-info.js';
@@ -33,33 +36,8 @@ import { DirtyGroups } from './dirty-groups.js';
 import { LabelGroups } from './label-groups.js';
 import { RejectionTally } from './rejection-tally.js';
 import { ScoreBuckets } from './score-buckets.js';
+import { ScoreColumns, type ScoreColumn, type ScoringEntry } from './score-columns.js';
 import { rankFeasible } from './rank-feasible.js';
-
-/**
- * One score plugin of the run and how its part is kept:
- * - constant: a static score equal on every node normalises to one value
- *   whatever the feasible nodes, so it moves no ranking and is added once;
- * - summed: a node-local score without NormalizeScore is its own normalised
- *   value and changes only on the node that took a replica, so it is kept in
- *   the per-node sum of such parts;
- * - normalized: node-local with NormalizeScore, normalised per replica;
- * - kernel: PodTopologySpread and InterPodAffinity, through their kernels.
- */
-interface ScoreColumn {
-  readonly plugin: ScorePlugin;
-  readonly weight: number;
-  readonly kind: 'constant' | 'summed' | 'normalized' | 'kernel';
-  /** constant: the raw and normalised value of every node. */
-  readonly constant?: { readonly raw: number; readonly normalized: number };
-  /** summed and normalized: raw score per node, NaN until computed (and again after the node changes). */
-  readonly local?: Float64Array;
-  readonly kernel?: ReplicaScoreKernel;
-  /** Kernels scoring by labels: raw score per label group. */
-  readonly byGroup?: Float64Array;
-  /** normalized and kernel: this replica's raw and normalised values, by feasible position. */
-  readonly raw?: Float64Array;
-  readonly normalized?: Float64Array;
-}
 
 export interface ReplicaRunOptions {
   /** How many best candidates a decision keeps. */
@@ -82,8 +60,6 @@ export class ReplicaRun {
   private readonly localVerdict: (Status | null)[];
   /** 1 where the node fails a node-local filter (localVerdict, as bytes for the per-replica pass). */
   private readonly localFails: Uint8Array;
-  /** Per node: the weighted parts of the summed columns, NaN until computed. */
-  private readonly summedParts: Float64Array;
   private readonly localRejections = new RejectionTally();
   /** Per reason: nodes passing the node-local filters whose group a topology filter rejects. */
   private readonly topologyRejections = new RejectionTally();
@@ -96,13 +72,10 @@ export class ReplicaRun {
   private readonly groupFails: Uint8Array;
   private readonly dirtyGroups: DirtyGroups;
   private epoch = '';
-  private readonly columns: ScoreColumn[];
+  private readonly scores: ScoreColumns;
   private readonly nameRank: Int32Array;
   private readonly feasible: Int32Array;
   private readonly totals: Float64Array;
-  private readonly feasibleNodes: NodeInfo[] = [];
-  /** The weighted parts of the constant columns, the same on every node. */
-  private readonly constantPart: number;
   /** Feasible nodes by score bucket; undefined when a score cannot be bucketed (every node is then scored per replica). */
   private readonly buckets: ScoreBuckets | undefined;
   private bucketsFiled = false;
@@ -122,7 +95,7 @@ export class ReplicaRun {
     private readonly preFilter: PreFilterOutcome,
     private readonly localFilters: readonly FilterPlugin[],
     private readonly keyedFilters: readonly LabelKeyedFilter[],
-    scoring: readonly { plugin: ScorePlugin; weight: number; kernel?: ReplicaScoreKernel }[],
+    scoring: readonly ScoringEntry[],
     state: CycleState,
     options: ReplicaRunOptions,
   ) {
@@ -143,52 +116,20 @@ export class ReplicaRun {
     this.localPasses = new Int32Array(this.groups.size);
     this.localVerdict = new Array<Status | null>(this.nodeCount);
     this.localFails = new Uint8Array(this.nodeCount);
-    this.summedParts = new Float64Array(this.nodeCount).fill(Number.NaN);
     for (let index = 0; index < this.nodeCount; index++) this.setLocalVerdict(index, nodes[index], true);
-    this.columns = scoring.map(({ plugin, weight, kernel }) => this.column(plugin, weight, kernel));
-    this.constantPart = this.columns.reduce((sum, column) => sum + (column.constant ? column.constant.normalized * column.weight : 0), 0);
+    this.scores = new ScoreColumns(scoring, cluster, state, pod, this.groups.size);
     const byName = [...nodes.keys()].sort((a, b) => (nodes[a].name < nodes[b].name ? -1 : nodes[a].name > nodes[b].name ? 1 : 0));
     this.nameRank = new Int32Array(this.nodeCount);
     byName.forEach((index, rank) => (this.nameRank[index] = rank));
     this.feasible = new Int32Array(this.nodeCount);
     this.totals = new Float64Array(this.nodeCount);
-    const bucketable = this.columns.every(
-      (column) =>
-        column.kind === 'constant' ||
-        column.kind === 'summed' ||
-        (column.kind === 'normalized' && column.plugin.staticScore === true) ||
-        column.byGroup !== undefined ||
-        column.kernel?.classOf !== undefined,
-    );
-    this.buckets = bucketable && options.buckets !== false ? new ScoreBuckets(this.nodeCount, this.nameRank) : undefined;
+    this.buckets = this.scores.bucketable && options.buckets !== false ? new ScoreBuckets(this.nodeCount, this.nameRank) : undefined;
     this.bucketScratch = {
       representatives: new Int32Array(this.nodeCount),
       sizes: new Int32Array(this.nodeCount),
       bucketIds: new Int32Array(this.nodeCount),
       bonus: new Float64Array(this.nodeCount),
     };
-  }
-
-  private column(plugin: ScorePlugin, weight: number, kernel: ReplicaScoreKernel | undefined): ScoreColumn {
-    const perReplica = () => ({ raw: new Float64Array(this.nodeCount), normalized: new Float64Array(this.nodeCount) });
-    if (kernel) {
-      return { plugin, weight, kind: 'kernel', kernel, ...(kernel.labelKeys ? { byGroup: new Float64Array(this.groups.size) } : {}), ...perReplica() };
-    }
-    const nodes = this.cluster.nodes;
-    if (plugin.staticScore) {
-      const first = plugin.score(this.state, this.pod, nodes[0]);
-      let equal = true;
-      for (let index = 1; index < this.nodeCount && equal; index++) equal = plugin.score(this.state, this.pod, nodes[index]) === first;
-      if (equal) {
-        // Any set of equal raw scores normalises to the same values as a single one.
-        const normalized = Float64Array.of(first);
-        plugin.normalizeScore?.(this.state, this.pod, normalized, [nodes[0]]);
-        return { plugin, weight, kind: 'constant', constant: { raw: first, normalized: normalized[0] } };
-      }
-    }
-    const local = new Float64Array(this.nodeCount).fill(Number.NaN);
-    if (!plugin.normalizeScore) return { plugin, weight, kind: 'summed', local };
-    return { plugin, weight, kind: 'normalized', local, ...perReplica() };
   }
 
   /**
@@ -210,7 +151,7 @@ export class ReplicaRun {
       else if (!plugin.nodeLocal && isLabelKeyedFilter(plugin)) keyedFilters.push(plugin);
       else return undefined;
     }
-    const scoring: { plugin: ScorePlugin; weight: number; kernel?: ReplicaScoreKernel }[] = [];
+    const scoring: ScoringEntry[] = [];
     const skipped = new Set<string>();
     for (const plugin of framework.profile.preScore) {
       if (!plugin.nodeLocal) continue;
@@ -271,24 +212,20 @@ export class ReplicaRun {
       if ((localFails[index] | groupFails[groupOf[index]]) === 0) feasible[feasibleCount++] = index;
     }
     if (feasibleCount === 0) return undefined;
-    this.feasibleNodes.length = 0;
+    this.scores.startReplica();
     const totals = this.totals.subarray(0, feasibleCount);
     this.fillSummedParts(totals, feasibleCount);
-    const active = this.activeColumns();
+    const active = this.scores.active();
     for (const column of active) {
       if (column.kind === 'normalized' || column.kind === 'kernel') this.scoreColumn(column, feasibleCount, totals);
     }
     const { top, tied } = rankFeasible(totals, feasible, this.nameRank, Math.max(1, this.topCandidates) + 1);
     const candidates = top.slice(0, Math.max(1, this.topCandidates)).map((position) => ({
       node: nodes[feasible[position]].name,
-      total: totals[position] + this.constantPart,
-      scores: this.scoresAt(active, position, feasible[position]),
+      total: totals[position] + this.scores.constantPart,
+      scores: this.scores.scoresAt(active, position, feasible[position]),
     }));
     return { feasibleCount, candidates, tied };
-  }
-
-  private activeColumns(): ScoreColumn[] {
-    return this.columns.filter((column) => !column.kernel?.skipped);
   }
 
   /**
@@ -316,21 +253,21 @@ export class ReplicaRun {
       feasibleCount += size;
     }
     if (count === 0) return undefined;
-    this.feasibleNodes.length = 0;
+    this.scores.startReplica();
     const reps = representatives.subarray(0, count);
     const parts = bonus.subarray(0, count);
     parts.fill(0);
-    const active = this.activeColumns();
+    const active = this.scores.active();
     for (const column of active) {
       if (column.kind !== 'normalized' && column.kind !== 'kernel') continue;
       const raw = column.raw!.subarray(0, count);
-      if (column.kind === 'normalized') for (let position = 0; position < count; position++) raw[position] = this.localRaw(column, reps[position]);
+      if (column.kind === 'normalized') for (let position = 0; position < count; position++) raw[position] = this.scores.localRaw(column, reps[position]);
       else if (column.byGroup) for (let position = 0; position < count; position++) raw[position] = column.byGroup[this.groups.groupOf[reps[position]]];
       else {
         column.kernel!.prepare?.(reps, count, sizes.subarray(0, count));
         for (let position = 0; position < count; position++) raw[position] = column.kernel!.raw(reps[position], this.cluster.nodes[reps[position]]);
       }
-      this.normalizeInto(column, count, reps, parts);
+      this.scores.normalizeInto(column, count, reps, parts);
     }
     // The best few of the buckets, merged (higher total, then lower node name). Buckets are visited best
     // root first; once a root cannot enter the list, neither can anything after it.
@@ -362,28 +299,10 @@ export class ReplicaRun {
     const nodes = this.cluster.nodes;
     const candidates = top.slice(0, Math.max(1, this.topCandidates)).map(({ index, position, total }) => ({
       node: nodes[index].name,
-      total: total + this.constantPart,
-      scores: this.scoresAt(active, position, index),
+      total: total + this.scores.constantPart,
+      scores: this.scores.scoresAt(active, position, index),
     }));
     return { feasibleCount, candidates, tied };
-  }
-
-  /** Normalises `column.raw` over `count` entries (feasible nodes or bucket representatives) and adds the weighted values to `totals`. */
-  private normalizeInto(column: ScoreColumn, count: number, indices: Int32Array, totals: Float64Array): void {
-    const normalized = column.normalized!.subarray(0, count);
-    normalized.set(column.raw!.subarray(0, count));
-    if (column.kernel) column.kernel.normalize(normalized, indices.subarray(0, count), this.nodesOf(indices, count));
-    else column.plugin.normalizeScore!(this.state, this.pod, normalized, this.nodesOf(indices, count));
-    const weight = column.weight;
-    for (let position = 0; position < count; position++) {
-      const value = normalized[position];
-      if (value > MAX_NODE_SCORE || value < MIN_NODE_SCORE) {
-        throw new PluginError(
-          `plugin "${column.plugin.name}" returns an invalid score ${value}, it should in the range of [${MIN_NODE_SCORE}, ${MAX_NODE_SCORE}] after normalizing`,
-        );
-      }
-      totals[position] += value * weight;
-    }
   }
 
   /** Puts node `index` in the bucket its current inputs select, or in none when it is not feasible. */
@@ -396,12 +315,12 @@ export class ReplicaRun {
       return;
     }
     let key = few ? `g${group}` : '';
-    for (const column of this.columns) {
-      if (column.kind === 'normalized') key += `|${this.localRaw(column, index)}`;
+    for (const column of this.scores.all) {
+      if (column.kind === 'normalized') key += `|${this.scores.localRaw(column, index)}`;
       else if (column.byGroup) key += few ? '' : `|${column.byGroup[group]}`;
       else if (column.kernel) key += `|${column.kernel.classOf!(index)}`;
     }
-    buckets.file(index, key, few ? group : -1, this.summedPart(index));
+    buckets.file(index, key, few ? group : -1, this.scores.summedPart(index));
   }
 
   /** Keeps a decision that placed nothing: the next replica gets the same one until the cluster changes. */
@@ -417,11 +336,8 @@ export class ReplicaRun {
     const node = this.cluster.nodes[index];
     this.framework.filterRunner(this.preFilter).addPod(this.state, this.pod, pod, node, this.cluster);
     for (const plugin of this.keyedFilters) plugin.afterAddPod?.(this.state);
-    for (const column of this.columns) {
-      column.kernel?.podAdded(pod, node, index);
-      if (column.local) column.local[index] = Number.NaN;
-    }
-    this.summedParts[index] = Number.NaN;
+    for (const column of this.scores.all) column.kernel?.podAdded(pod, node, index);
+    this.scores.nodeChanged(index);
     this.setLocalVerdict(index, node, false);
     // Filed again at the next replica, once its group's verdict is known (it may have just become infeasible).
     if (this.bucketsFiled) this.toFile.push(index);
@@ -484,7 +400,7 @@ export class ReplicaRun {
     }
     this.groupVerdict[group] = verdict;
     this.groupFails[group] = fails;
-    for (const column of this.columns) {
+    for (const column of this.scores.all) {
       if (!column.byGroup) continue;
       const raw = column.kernel!.raw(groups.representative[group], node);
       moved ||= raw !== column.byGroup[group];
@@ -498,24 +414,7 @@ export class ReplicaRun {
 
   /** The summed columns' weighted parts of each feasible node, as the starting totals. */
   private fillSummedParts(totals: Float64Array, feasibleCount: number): void {
-    for (let position = 0; position < feasibleCount; position++) totals[position] = this.summedPart(this.feasible[position]);
-  }
-
-  private summedPart(index: number): number {
-    let part = this.summedParts[index];
-    if (part !== part) {
-      part = 0;
-      for (const column of this.columns) if (column.kind === 'summed') part += this.localRaw(column, index) * column.weight;
-      this.summedParts[index] = part;
-    }
-    return part;
-  }
-
-  private localRaw(column: ScoreColumn, index: number): number {
-    const local = column.local!;
-    let value = local[index];
-    if (value !== value) value = local[index] = column.plugin.score(this.state, this.pod, this.cluster.nodes[index]);
-    return value;
+    for (let position = 0; position < feasibleCount; position++) totals[position] = this.scores.summedPart(this.feasible[position]);
   }
 
   /** Raw and normalized scores of one plugin over the feasible nodes, weighted into `totals`. */
@@ -525,7 +424,7 @@ export class ReplicaRun {
     const raw = column.raw!.subarray(0, feasibleCount);
     const { kernel, byGroup } = column;
     if (!kernel) {
-      for (let position = 0; position < feasibleCount; position++) raw[position] = this.localRaw(column, feasible[position]);
+      for (let position = 0; position < feasibleCount; position++) raw[position] = this.scores.localRaw(column, feasible[position]);
     } else if (byGroup) {
       const groupOf = this.groups.groupOf;
       for (let position = 0; position < feasibleCount; position++) raw[position] = byGroup[groupOf[feasible[position]]];
@@ -534,33 +433,7 @@ export class ReplicaRun {
       if (kernel.fill) kernel.fill(raw, feasible);
       else for (let position = 0; position < feasibleCount; position++) raw[position] = kernel.raw(feasible[position], nodes[feasible[position]]);
     }
-    this.normalizeInto(column, feasibleCount, feasible, totals);
-  }
-
-  /** The nodes at `indices`, built once per replica and only if a NormalizeScore asks for them. */
-  private nodesOf(indices: Int32Array, count: number): readonly NodeInfo[] {
-    if (this.feasibleNodes.length !== count) {
-      const nodes = this.cluster.nodes;
-      this.feasibleNodes.length = count;
-      for (let position = 0; position < count; position++) this.feasibleNodes[position] = nodes[indices[position]];
-    }
-    return this.feasibleNodes;
-  }
-
-  private scoresAt(active: readonly ScoreColumn[], position: number, index: number): Record<string, PluginScore> {
-    const parts: Record<string, PluginScore> = {};
-    for (const column of active) {
-      let raw: number;
-      let normalized: number;
-      if (column.constant) ({ raw, normalized } = column.constant);
-      else if (column.kind === 'summed') raw = normalized = this.localRaw(column, index);
-      else {
-        raw = column.raw![position];
-        normalized = column.normalized![position];
-      }
-      parts[column.plugin.name] = { raw, normalized, weighted: normalized * column.weight };
-    }
-    return parts;
+    this.scores.normalizeInto(column, feasibleCount, feasible, totals);
   }
 
   /** The node-local rejections, plus each group's topology rejection times its nodes that passed the node-local filters. */
