@@ -25,7 +25,7 @@
  */
 import { CycleState } from '../framework/cycle-state.js';
 import type { Framework, PreFilterOutcome } from '../framework/framework.js';
-import type { FilterPlugin } from '../framework/interfaces.js';
+import type { FilterPlugin, FilterRunner } from '../framework/interfaces.js';
 import { isLabelKeyedFilter, isReplicaScoring, type LabelKeyedFilter } from '../framework/replica-run-support.js';
 import { PluginError, type Status } from '../framework/status.js';
 import type { ClusterState } from '../model/cluster-state.js';
@@ -85,6 +85,8 @@ export class ReplicaRun {
   /** Nodes that took pods since the last replica, to be filed into their new buckets. */
   private readonly toFile: number[] = [];
   private readonly topCandidates: number;
+  /** The PreFilter plugins' AddPod extensions (those whose PreFilter did not Skip). */
+  private readonly addPodExtensions: FilterRunner;
   /** The decision for the last replica no node fitted, while nothing has changed since. */
   private unplaced: PodDecision | undefined;
 
@@ -100,6 +102,7 @@ export class ReplicaRun {
     options: ReplicaRunOptions,
   ) {
     this.topCandidates = options.topCandidates;
+    this.addPodExtensions = framework.filterRunner(preFilter);
     this.state = state;
     const nodes = cluster.nodes;
     this.nodeCount = nodes.length;
@@ -334,7 +337,7 @@ export class ReplicaRun {
     const index = this.cluster.indexOf(nodeName);
     if (index === undefined) throw new Error(`node ${nodeName} is not in the cluster`);
     const node = this.cluster.nodes[index];
-    this.framework.filterRunner(this.preFilter).addPod(this.state, this.pod, pod, node, this.cluster);
+    this.addPodExtensions.addPod(this.state, this.pod, pod, node, this.cluster);
     for (const plugin of this.keyedFilters) plugin.afterAddPod?.(this.state);
     for (const column of this.scores.all) column.kernel?.podAdded(pod, node, index);
     this.scores.nodeChanged(index);

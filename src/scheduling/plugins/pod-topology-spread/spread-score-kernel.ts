@@ -60,17 +60,28 @@ export class SpreadScoreKernel {
     const hasAllKeys = new Uint8Array(count);
     for (let index = 0; index < count; index++) hasAllKeys[index] = nodeHasAllTopologyKeys(nodes[index].labels, constraints) ? 1 : 0;
     const requiredNodeAffinity = RequiredNodeAffinity.of(pod.pod);
+    // Default spreading gives both constraints one selector: count its matches once.
+    const matchesBySelector = new Map<SpreadConstraint['selector'], Int32Array>();
+    const countMatches = (selector: SpreadConstraint['selector']): Int32Array => {
+      let matches = matchesBySelector.get(selector);
+      if (!matches) {
+        matches = new Int32Array(count);
+        for (let index = 0; index < count; index++) matches[index] = countNodePodsMatchSelector(nodes[index], selector, pod.namespace);
+        matchesBySelector.set(selector, matches);
+      }
+      return matches;
+    };
     const columns = constraints.map((constraint): ConstraintColumns => {
       const hostname = constraint.topologyKey === LABEL_HOSTNAME;
       const hasKey = new Uint8Array(count);
       const domainOf = new Int32Array(count);
       const counted = new Uint8Array(count);
-      const nodeMatches = new Int32Array(count);
+      // A copy: each column's counts are updated on their own as replicas land.
+      const nodeMatches = Int32Array.from(countMatches(constraint.selector));
       const domains = new Map<string, number>();
       for (let index = 0; index < count; index++) {
         const node = nodes[index];
         hasKey[index] = Object.hasOwn(node.labels, constraint.topologyKey) ? 1 : 0;
-        nodeMatches[index] = countNodePodsMatchSelector(node, constraint.selector, pod.namespace);
         if (hostname) continue;
         const value = topologyValue(node.labels, constraint.topologyKey);
         let domain = domains.get(value);
@@ -88,8 +99,11 @@ export class SpreadScoreKernel {
 
   /** The node at `index` gained or lost pods: recount it. */
   nodeChanged(index: number, node: NodeInfo): void {
+    let counted: { selector: SpreadConstraint['selector']; matches: number } | undefined;
     for (const column of this.columns) {
-      const matches = countNodePodsMatchSelector(node, column.constraint.selector, this.namespace);
+      const selector = column.constraint.selector;
+      if (counted?.selector !== selector) counted = { selector, matches: countNodePodsMatchSelector(node, selector, this.namespace) };
+      const matches = counted.matches;
       const delta = matches - column.nodeMatches[index];
       column.nodeMatches[index] = matches;
       if (!column.hostname && column.counted[index]) column.domainMatches[column.domainOf[index]] += delta;
