@@ -433,8 +433,7 @@ export class ReplicaRun {
       for (let position = 0; position < feasibleCount; position++) raw[position] = byGroup[groupOf[feasible[position]]];
     } else {
       kernel.prepare?.(feasible, feasibleCount);
-      if (kernel.fill) kernel.fill(raw, feasible);
-      else for (let position = 0; position < feasibleCount; position++) raw[position] = kernel.raw(feasible[position], nodes[feasible[position]]);
+      for (let position = 0; position < feasibleCount; position++) raw[position] = kernel.raw(feasible[position], nodes[feasible[position]]);
     }
     this.scores.normalizeInto(column, feasibleCount, feasible, totals);
   }

@@ -64,8 +64,6 @@ export interface ReplicaScoreKernel {
   classOf?(index: number): string;
   /** Raw Score of the node at `index`. */
   raw(index: number, node: NodeInfo): number;
-  /** Raw Scores of the feasible nodes at once (`raw` for each), where a kernel can do better than one call per node. */
-  fill?(scores: Float64Array, feasible: Int32Array): void;
   /** NormalizeScore over the feasible nodes, `scores[position]` belonging to `feasible[position]`. */
   normalize(scores: Float64Array, feasible: Int32Array, nodes: readonly NodeInfo[]): void;
 }
@@ -79,3 +77,6 @@ export interface ReplicaScoring {
 export function isReplicaScoring(plugin: object): plugin is ReplicaScoring {
   return typeof (plugin as ReplicaScoring).openScoreKernel === 'function';
 }
+
+/** The kernel of a plugin whose PreScore Skips for every replica of the pod. */
+export const SKIPPED_SCORE_KERNEL: ReplicaScoreKernel = { skipped: true, podAdded: () => {}, raw: () => 0, normalize: () => {}, classOf: () => '' };

@@ -8,7 +8,7 @@
 import type { CycleState } from '../../framework/cycle-state.js';
 import type { FilterPlugin, PreFilterPlugin, PreFilterResult, PreScorePlugin, ScorePlugin } from '../../framework/interfaces.js';
 import { PluginNames } from '../../framework/names.js';
-import type { LabelKeyedFilter, ReplicaScoreKernel, ReplicaScoring } from '../../framework/replica-run-support.js';
+import { SKIPPED_SCORE_KERNEL, type LabelKeyedFilter, type ReplicaScoreKernel, type ReplicaScoring } from '../../framework/replica-run-support.js';
 import { Code, PluginError, Status } from '../../framework/status.js';
 import type { ClusterState } from '../../model/cluster-state.js';
 import type { NodeInfo } from '../../model/node-info.js';
@@ -137,7 +137,7 @@ export class InterPodAffinityPlugin implements PreFilterPlugin, LabelKeyedFilter
    * values for the summed keys, which only the pod's own terms can extend.
    */
   openScoreKernel(state: CycleState, pod: PodInfo, cluster: ClusterState): ReplicaScoreKernel | undefined {
-    if (alwaysSkipsPreScore(pod, this.args)) return { skipped: true, podAdded: () => {}, raw: () => 0, normalize: () => {}, classOf: () => '' };
+    if (alwaysSkipsPreScore(pod, this.args)) return SKIPPED_SCORE_KERNEL;
     const incoming = incomingPod(pod, cluster);
     const topologyScore = collectTopologyScores(incoming, cluster, this.args);
     const computed: InterPodAffinityPreScoreState = { topologyScore };

@@ -13,7 +13,7 @@ import type {
   ScorePlugin,
 } from '../../framework/interfaces.js';
 import { PluginNames } from '../../framework/names.js';
-import type { LabelKeyedFilter, ReplicaScoreKernel, ReplicaScoring } from '../../framework/replica-run-support.js';
+import { SKIPPED_SCORE_KERNEL, type LabelKeyedFilter, type ReplicaScoreKernel, type ReplicaScoring } from '../../framework/replica-run-support.js';
 import { LabelSelectorError } from '../../../kube/label-selector.js';
 import { Status } from '../../framework/status.js';
 import type { ClusterState } from '../../model/cluster-state.js';
@@ -96,8 +96,7 @@ export class PodTopologySpread implements PreFilterPlugin, LabelKeyedFilter, Pre
   }
 
   openScoreKernel(_state: CycleState, pod: PodInfo, cluster: ClusterState): ReplicaScoreKernel | undefined {
-    const skipped: ReplicaScoreKernel = { skipped: true, podAdded: () => {}, raw: () => 0, normalize: () => {}, classOf: () => '' };
-    if (cluster.nodes.length === 0) return skipped;
+    if (cluster.nodes.length === 0) return SKIPPED_SCORE_KERNEL;
     let constraints;
     try {
       constraints = constraintsFor(pod, 'ScheduleAnyway', this.defaults, cluster.objects);
@@ -106,7 +105,7 @@ export class PodTopologySpread implements PreFilterPlugin, LabelKeyedFilter, Pre
       if (error instanceof LabelSelectorError) return undefined;
       throw error;
     }
-    if (constraints.length === 0) return skipped;
+    if (constraints.length === 0) return SKIPPED_SCORE_KERNEL;
     // As computePreScoreState: only non-system-default spreading requires every topology label.
     const kernel = SpreadScoreKernel.open(pod, cluster, constraints, podHasOwnConstraints(pod) || !this.defaults.systemDefaulted);
     return {
@@ -115,7 +114,6 @@ export class PodTopologySpread implements PreFilterPlugin, LabelKeyedFilter, Pre
       prepare: (feasible, count, multiplicity) => kernel.prepare(feasible, count, multiplicity),
       classOf: (index) => kernel.classOf(index),
       raw: (index) => kernel.raw(index),
-      fill: (scores, feasible) => kernel.fill(scores, feasible),
       normalize: (scores, feasible) => kernel.normalize(scores, feasible),
     };
   }

@@ -42,7 +42,7 @@ function topologyNormalizingWeight(size: number): number {
 }
 
 /** scoreForCount: maxSkew - 1 is added so that small differences between domains are watered down. */
-function scoreForCount(count: number, maxSkew: number, weight: number): number {
+export function scoreForCount(count: number, maxSkew: number, weight: number): number {
   return count * weight + (maxSkew - 1);
 }
 
@@ -128,15 +128,20 @@ export function scoreNode(state: PreScoreState, pod: PodInfo, node: NodeInfo): n
  * arithmetic, min and max taken over the nodes not ignored.
  */
 export function normalizeScores(state: PreScoreState, scores: Float64Array, nodes: readonly NodeInfo[]): void {
+  normalizeSpreadScores(scores, (index) => state.ignoredNodes.has(nodes[index].name));
+}
+
+/** NormalizeScore's arithmetic, with `ignored(index)` telling which scores belong to ignored nodes. */
+export function normalizeSpreadScores(scores: Float64Array, ignored: (index: number) => boolean): void {
   let minScore = Number.MAX_SAFE_INTEGER;
   let maxScore = 0;
   for (let index = 0; index < scores.length; index++) {
-    if (state.ignoredNodes.has(nodes[index].name)) continue;
+    if (ignored(index)) continue;
     minScore = Math.min(minScore, scores[index]);
     maxScore = Math.max(maxScore, scores[index]);
   }
   for (let index = 0; index < scores.length; index++) {
-    if (state.ignoredNodes.has(nodes[index].name)) scores[index] = 0;
+    if (ignored(index)) scores[index] = 0;
     else if (maxScore === 0) scores[index] = MAX_NODE_SCORE;
     else scores[index] = Math.trunc((MAX_NODE_SCORE * (maxScore + minScore - scores[index])) / maxScore);
   }

@@ -10,7 +10,6 @@
  * Every number equals what computePreScoreState + scoreNode + normalizeScores
  * give for the same feasible nodes (checked by test/scheduling/batch).
  */
-import { MAX_NODE_SCORE } from '../../framework/interfaces.js';
 import type { ClusterState } from '../../model/cluster-state.js';
 import type { NodeInfo } from '../../model/node-info.js';
 import type { PodInfo } from '../../model/pod-info.js';
@@ -22,7 +21,7 @@ import {
   topologyValue,
   type SpreadConstraint,
 } from './constraint.js';
-import { LABEL_HOSTNAME } from './scoring.js';
+import { LABEL_HOSTNAME, normalizeSpreadScores, scoreForCount } from './scoring.js';
 
 interface ConstraintColumns {
   readonly constraint: SpreadConstraint;
@@ -156,27 +155,6 @@ export class SpreadScoreKernel {
     return key;
   }
 
-  /** raw() for every feasible node, one constraint at a time (the sum keeps constraint order, as scoreNode's). */
-  fill(scores: Float64Array, feasible: Int32Array): void {
-    const count = scores.length;
-    scores.fill(0);
-    for (const column of this.columns) {
-      const { hasKey, hostname, nodeMatches, domainMatches, domainOf, weight } = column;
-      const offset = column.constraint.maxSkew - 1;
-      for (let position = 0; position < count; position++) {
-        const index = feasible[position];
-        if (hasKey[index] === 0) continue;
-        const matches = hostname ? nodeMatches[index] : domainMatches[domainOf[index]];
-        scores[position] += matches * weight + offset;
-      }
-    }
-    const hasAllKeys = this.hasAllKeys;
-    const requireAll = this.requireAllTopologies;
-    for (let position = 0; position < count; position++) {
-      scores[position] = requireAll && hasAllKeys[feasible[position]] === 0 ? 0 : Math.round(scores[position]);
-    }
-  }
-
   /** scoreNode for the node at `index` (after prepare). */
   raw(index: number): number {
     if (this.requireAllTopologies && this.hasAllKeys[index] === 0) return 0;
@@ -185,28 +163,14 @@ export class SpreadScoreKernel {
       const column = this.columns[position];
       if (column.hasKey[index] === 0) continue;
       const matches = column.hostname ? column.nodeMatches[index] : column.domainMatches[column.domainOf[index]];
-      score += matches * column.weight + (column.constraint.maxSkew - 1);
+      score += scoreForCount(matches, column.constraint.maxSkew, column.weight);
     }
     return Math.round(score);
   }
 
   /** normalizeScores over the feasible nodes: `scores[position]` belongs to `feasible[position]`. */
   normalize(scores: Float64Array, feasible: Int32Array): void {
-    const count = scores.length;
-    const hasAllKeys = this.hasAllKeys;
-    const requireAll = this.requireAllTopologies;
-    let minScore = Number.MAX_SAFE_INTEGER;
-    let maxScore = 0;
-    for (let position = 0; position < count; position++) {
-      if (requireAll && hasAllKeys[feasible[position]] === 0) continue;
-      const score = scores[position];
-      if (score < minScore) minScore = score;
-      if (score > maxScore) maxScore = score;
-    }
-    for (let position = 0; position < count; position++) {
-      if (requireAll && hasAllKeys[feasible[position]] === 0) scores[position] = 0;
-      else if (maxScore === 0) scores[position] = MAX_NODE_SCORE;
-      else scores[position] = Math.trunc((MAX_NODE_SCORE * (maxScore + minScore - scores[position])) / maxScore);
-    }
+    const { hasAllKeys, requireAllTopologies } = this;
+    normalizeSpreadScores(scores, (position) => requireAllTopologies && hasAllKeys[feasible[position]] === 0);
   }
 }
