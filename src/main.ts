@@ -1,6 +1,6 @@
 /** `npm start`: the service on HOST:PORT, configured from the environment (PODPLAN_ROLE picks API, worker or both). */
 import { resolve } from 'node:path';
-import { startPodplan } from './jobs/process-entry.js';
+import { startPodplan } from './process-entry.js';
 import { loadAppConfig } from './config/app-config.js';
 
 async function main(): Promise<void> {

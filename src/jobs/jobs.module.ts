@@ -7,8 +7,8 @@
 import { Global, Inject, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { jobsConfigOf, type AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/app-config.token.js';
-import { createEngineRunner } from './engine/create-engine-runner.js';
-import { ENGINE_RUNNER, type EngineRunner } from './engine/engine-runner.js';
+import { createEngineRunner } from '../engine/create-engine-runner.js';
+import { ENGINE_RUNNER, type EngineRunner } from '../engine/engine-runner.js';
 import { InProcessPlanQueue } from './queue/in-process-plan-queue.js';
 import { PgBossPlanQueue } from './queue/pg-boss-plan-queue.js';
 import { PLAN_QUEUE, type PlanQueue } from './queue/plan-queue.js';

@@ -23,8 +23,8 @@ import type { SimulationRequest } from '../simulation/simulation-request.js';
 import type { SimulationResult } from '../simulation/simulation-result.js';
 import type { TopologyRevisionView } from '../topologies/domain/topology.types.js';
 import { TopologiesService } from '../topologies/topologies.service.js';
-import type { EngineOutcome, EngineTask } from './engine/engine-task.js';
-import { ENGINE_RUNNER, type EngineRunner } from './engine/engine-runner.js';
+import type { EngineOutcome, EngineTask } from '../engine/engine-task.js';
+import { ENGINE_RUNNER, type EngineRunner } from '../engine/engine-runner.js';
 import { PLAN_QUEUE, type PlanQueue } from './queue/plan-queue.js';
 import { RevisionObjectsReader } from './revision-objects.reader.js';
 

@@ -13,7 +13,8 @@ import { ClusterState } from '../scheduling/model/cluster-state.js';
 import type { NodeExplanation, PodDecision } from '../scheduling/planner/decision.js';
 import { DEFAULT_SEED, Planner, type PlanRun } from '../scheduling/planner/planner.js';
 import { placementMessage } from './explanation-text.js';
-import { applyScenario, type ScenarioSummary } from './scenario/apply-scenario.js';
+import { applyScenario } from './scenario/apply-scenario.js';
+import type { ScenarioSummary } from './scenario/cluster-summary.js';
 import { parseScenario, type ScenarioEdit } from './scenario/scenario-edits.js';
 import type { Placement, SimulationResult, SimulationWarning, WorkloadSummary } from './simulation-result.js';
 

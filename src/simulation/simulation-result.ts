@@ -3,7 +3,7 @@
  * same for REST, GraphQL, stored plans and the CLI.
  */
 import type { NodeExplanation, Rejection, ScoredNode } from '../scheduling/planner/decision.js';
-import type { ScenarioSummary } from './scenario/apply-scenario.js';
+import type { ScenarioSummary } from './scenario/cluster-summary.js';
 
 export interface WorkloadRef {
   readonly apiVersion: string;

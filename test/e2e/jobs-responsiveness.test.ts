@@ -12,7 +12,7 @@ import { createTestDatabase, type TestDatabase } from '../support/test-database.
 import { largeClusterList } from '../support/large-cluster.js';
 import { buildPrivateCopy, type PrivateBuild } from '../jobs/support/private-build.js';
 import { startPodplanProcess, type PodplanProcess } from '../jobs/support/podplan-process.js';
-import { InlineEngineRunner } from '../../src/jobs/engine/inline-engine-runner.js';
+import { InlineEngineRunner } from '../../src/engine/inline-engine-runner.js';
 import { importCluster } from '../../src/kube/cluster-import.js';
 import { deployment, statefulSet, zonedNode } from './plans-fixtures.js';
 

@@ -8,8 +8,8 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseAllDocuments } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { InlineEngineRunner } from '../../src/jobs/engine/inline-engine-runner.js';
-import { zonedCluster } from './engine-fixtures.js';
+import { InlineEngineRunner } from '../../src/engine/inline-engine-runner.js';
+import { zonedCluster } from '../engine/engine-fixtures.js';
 
 function manifest(file: string): Record<string, any>[] {
   const text = readFileSync(fileURLToPath(new URL(`../../deploy/kubernetes/${file}`, import.meta.url)), 'utf8');

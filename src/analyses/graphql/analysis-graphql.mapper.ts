@@ -1,6 +1,6 @@
 /** Analysis results to their GraphQL models: maps become name/count lists, change kinds one object with nullable fields. */
 import { toSimulationModel } from '../../plans/graphql/plan-graphql.mapper.js';
-import type { ScenarioSummary } from '../../simulation/scenario/apply-scenario.js';
+import type { ScenarioSummary } from '../../simulation/scenario/cluster-summary.js';
 import type { CapacityResult, FailureDomainsResult, FitSuggestionsResult, ScaleUpResult, Suggestion } from '../domain/analysis-types.js';
 import type { CompareConfigsResult } from '../domain/config-comparison.js';
 import type { PlanDiff } from '../domain/plan-diff.js';

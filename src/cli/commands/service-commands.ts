@@ -31,7 +31,7 @@ function serveRole(environment: Readonly<Record<string, string | undefined>>): S
 
 async function start(role: ServiceRole, io: CliIo): Promise<ExitCode> {
   const { loadAppConfig } = await import('../../config/app-config.js');
-  const { startPodplan } = await import('../../jobs/process-entry.js');
+  const { startPodplan } = await import('../../process-entry.js');
   let config;
   try {
     config = loadAppConfig({ ...io.environment, PODPLAN_ROLE: role });

@@ -11,18 +11,12 @@ import type { Profile } from '../../scheduling/framework/framework.js';
 import type { ClusterState } from '../../scheduling/model/cluster-state.js';
 import { Planner } from '../../scheduling/planner/planner.js';
 import type { SimulationWarning } from '../simulation-result.js';
-import { summarizeCluster, type ClusterSummary } from './cluster-summary.js';
+import { summarizeCluster, type ScenarioSummary } from './cluster-summary.js';
 import { addTaint, removeTaint, setLabels, setUnschedulable } from './node-edits.js';
 import { compileNodeTemplate, NodeNamer, nodeFromTemplate } from './node-template.js';
 import { workloadOfPod } from './pod-owners.js';
 import type { AddNodesEdit, ScaleEdit, ScenarioEdit } from './scenario-edits.js';
 import { podsOfWorkload, scaleDownOrder, scaleUpPods } from './workload-scaling.js';
-
-export interface ScenarioSummary {
-  readonly original: ClusterSummary;
-  readonly edited: ClusterSummary;
-  readonly edits: number;
-}
 
 export interface ScenarioOutcome {
   readonly cluster: ClusterState;

@@ -10,6 +10,13 @@ export interface ClusterSummary {
   readonly zones: readonly string[];
 }
 
+/** A scenario's effect: the cluster before and after its edits. */
+export interface ScenarioSummary {
+  readonly original: ClusterSummary;
+  readonly edited: ClusterSummary;
+  readonly edits: number;
+}
+
 export function summarizeCluster(cluster: ClusterState): ClusterSummary {
   let pods = 0;
   let unschedulableNodes = 0;

@@ -1,5 +1,5 @@
 /** Runs engine tasks somewhere: on a pool of worker threads, or on the calling thread. */
-import type { ClusterObjects } from '../../kube/cluster-objects.js';
+import type { ClusterObjects } from '../kube/cluster-objects.js';
 import type { EngineOutcome, EngineTask } from './engine-task.js';
 
 export interface EngineRunOptions {

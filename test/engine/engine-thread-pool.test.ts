@@ -6,10 +6,10 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EngineThreadPool as EngineThreadPoolType } from '../../src/jobs/engine/engine-thread-pool.js';
-import { InlineEngineRunner } from '../../src/jobs/engine/inline-engine-runner.js';
+import type { EngineThreadPool as EngineThreadPoolType } from '../../src/engine/engine-thread-pool.js';
+import { InlineEngineRunner } from '../../src/engine/inline-engine-runner.js';
 import { planTask, zonedCluster } from './engine-fixtures.js';
-import { buildPrivateCopy, type PrivateBuild } from './support/private-build.js';
+import { buildPrivateCopy, type PrivateBuild } from '../jobs/support/private-build.js';
 
 describe('EngineThreadPool', () => {
   let build: PrivateBuild;
@@ -23,7 +23,7 @@ describe('EngineThreadPool', () => {
 
   beforeAll(async () => {
     build = await buildPrivateCopy();
-    const module = (await import(pathToFileURL(join(build.directory, 'src/jobs/engine/engine-thread-pool.js')).href)) as typeof import('../../src/jobs/engine/engine-thread-pool.js');
+    const module = (await import(pathToFileURL(join(build.directory, 'src/engine/engine-thread-pool.js')).href)) as typeof import('../../src/engine/engine-thread-pool.js');
     EngineThreadPool = module.EngineThreadPool;
   });
 

@@ -9,10 +9,10 @@ import 'reflect-metadata';
 import { ConsoleLogger, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
-import { createApp } from '../app.js';
-import { enabledLogLevels, jobsConfigOf, type AppConfig, type ProcessRole } from '../config/app-config.js';
-import { startWorkerHealthServer } from './worker-health-server.js';
-import { WorkerAppModule } from './worker-app.module.js';
+import { createApp } from './app.js';
+import { enabledLogLevels, jobsConfigOf, type AppConfig, type ProcessRole } from './config/app-config.js';
+import { startWorkerHealthServer } from './jobs/worker-health-server.js';
+import { WorkerAppModule } from './jobs/worker-app.module.js';
 
 export interface RunningPodplan {
   readonly role: ProcessRole;

@@ -1,7 +1,7 @@
 /** Small clusters and tasks for the engine-runner tests. */
 import type { ClusterObjects } from '../../src/kube/cluster-objects.js';
 import { importCluster } from '../../src/kube/cluster-import.js';
-import type { EngineTask } from '../../src/jobs/engine/engine-task.js';
+import type { EngineTask } from '../../src/engine/engine-task.js';
 import { deployment, zonedNode } from '../e2e/plans-fixtures.js';
 
 /** `count` 4-CPU nodes round-robin over zones a, b, c. */

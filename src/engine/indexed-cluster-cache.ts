@@ -3,8 +3,8 @@
  * revisions are immutable, so an entry never goes stale; the bound is memory
  * (a 5,000-node / 50,000-pod revision indexes to roughly 100 MB).
  */
-import type { ClusterObjects } from '../../kube/cluster-objects.js';
-import { ClusterState } from '../../scheduling/model/cluster-state.js';
+import type { ClusterObjects } from '../kube/cluster-objects.js';
+import { ClusterState } from '../scheduling/model/cluster-state.js';
 
 export interface IndexedCluster {
   readonly objects: ClusterObjects;

@@ -2,8 +2,8 @@
  * One engine task on an indexed cluster: the same code whether it runs on an
  * engine thread or, without threads, on the main thread.
  */
-import { InvalidInputError } from '../../kube/field-error.js';
-import { executeSimulation, prepareSimulation, type PreparedSimulation } from '../../simulation/run-simulation.js';
+import { InvalidInputError } from '../kube/field-error.js';
+import { executeSimulation, prepareSimulation, type PreparedSimulation } from '../simulation/run-simulation.js';
 import type { EngineOutcome, EngineTask } from './engine-task.js';
 import type { IndexedCluster } from './indexed-cluster-cache.js';
 

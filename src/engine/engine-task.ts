@@ -2,9 +2,9 @@
  * What crosses between the event loop and an engine thread. Everything is
  * structured-clone data: Kubernetes objects in, the contract's result out.
  */
-import type { ClusterObjects } from '../../kube/cluster-objects.js';
-import type { FieldError } from '../../kube/field-error.js';
-import type { SimulationResult, SimulationWarning } from '../../simulation/simulation-result.js';
+import type { ClusterObjects } from '../kube/cluster-objects.js';
+import type { FieldError } from '../kube/field-error.js';
+import type { SimulationResult, SimulationWarning } from '../simulation/simulation-result.js';
 
 /** The cluster a task runs on. */
 export interface EngineCluster {

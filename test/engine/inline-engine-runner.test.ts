@@ -1,6 +1,6 @@
 /** The engine on the calling thread: outcomes, the revision cache and stopping — the contract EngineThreadPool shares. */
 import { describe, expect, it } from 'vitest';
-import { InlineEngineRunner } from '../../src/jobs/engine/inline-engine-runner.js';
+import { InlineEngineRunner } from '../../src/engine/inline-engine-runner.js';
 import { zonedCluster, planTask } from './engine-fixtures.js';
 
 describe('InlineEngineRunner', () => {
