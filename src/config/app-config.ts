@@ -31,11 +31,23 @@ export interface JobsConfig {
   readonly engineThreads: number;
   /** Plan jobs one worker process runs at once. */
   readonly jobConcurrency: number;
-  /** A job still active after this long is presumed lost (its worker died) and retried. */
+  /**
+   * A job still active after this long is retried: the backstop behind the
+   * plan's lease, which notices a lost worker far sooner.
+   */
   readonly jobExpireSeconds: number;
+  /** Retries of a plan whose worker was lost or stopped; after that it fails. */
   readonly jobRetryLimit: number;
   /** How often an idle consumer asks the queue for work. */
   readonly jobPollSeconds: number;
+  /**
+   * How long a running plan stays its worker's without a renewal: a plan
+   * whose worker died or stalled is re-queued this long (plus up to one
+   * renewal interval) after its last renewal.
+   */
+  readonly leaseSeconds: number;
+  /** How often the worker renews its plans' leases, and how often every process looks for expired ones. */
+  readonly leaseRenewSeconds: number;
 }
 
 export interface AppConfig {
@@ -68,10 +80,13 @@ export const DEFAULT_JOBS_CONFIG: JobsConfig = {
   simulationThreadThreshold: 10_000,
   engineThreads: 0,
   jobConcurrency: 1,
-  // Longer than the largest plan runs: a job active this long is presumed to have lost its worker.
+  // Far above the lease: only a plan whose lease could not be taken back (no process reaping) waits for it.
   jobExpireSeconds: 900,
   jobRetryLimit: 3,
   jobPollSeconds: 2,
+  // Three renewals per lease: one late or failed renewal (a database hiccup, a GC pause) does not lose the plan.
+  leaseSeconds: 15,
+  leaseRenewSeconds: 5,
 };
 
 export function jobsConfigOf(config: AppConfig): JobsConfig {
@@ -151,7 +166,27 @@ const environmentSchema = z.object({
   PLAN_JOB_EXPIRE_SECONDS: z.coerce.number().int().min(1).max(86_400).default(DEFAULT_JOBS_CONFIG.jobExpireSeconds),
   PLAN_JOB_RETRY_LIMIT: z.coerce.number().int().min(0).max(100).default(DEFAULT_JOBS_CONFIG.jobRetryLimit),
   PLAN_JOB_POLL_SECONDS: z.coerce.number().min(0.5).max(600).default(DEFAULT_JOBS_CONFIG.jobPollSeconds),
+  PLAN_LEASE_SECONDS: z.coerce.number().min(1).max(3_600).default(DEFAULT_JOBS_CONFIG.leaseSeconds),
+  PLAN_LEASE_RENEW_SECONDS: z.coerce.number().min(0.1).max(1_800).default(DEFAULT_JOBS_CONFIG.leaseRenewSeconds),
 });
+
+/** Relations between the lease settings that one variable's schema cannot express. */
+function leaseSettingErrors(values: z.output<typeof environmentSchema>): { path: string; message: string }[] {
+  const errors: { path: string; message: string }[] = [];
+  if (values.PLAN_LEASE_RENEW_SECONDS * 2 > values.PLAN_LEASE_SECONDS) {
+    errors.push({
+      path: 'PLAN_LEASE_RENEW_SECONDS',
+      message: `must be at most half of PLAN_LEASE_SECONDS (${values.PLAN_LEASE_SECONDS}), so one late renewal does not lose a running plan`,
+    });
+  }
+  if (values.PLAN_JOB_EXPIRE_SECONDS <= values.PLAN_LEASE_SECONDS) {
+    errors.push({
+      path: 'PLAN_JOB_EXPIRE_SECONDS',
+      message: `must exceed PLAN_LEASE_SECONDS (${values.PLAN_LEASE_SECONDS}): the job's expiry is the backstop behind the lease`,
+    });
+  }
+  return errors;
+}
 
 export type Environment = Readonly<Record<string, string | undefined>>;
 
@@ -166,6 +201,8 @@ export function loadAppConfig(environment: Environment, overrides: Partial<AppCo
     );
   }
   const values = parsed.data;
+  const leaseErrors = leaseSettingErrors(values);
+  if (leaseErrors.length > 0) throw new InvalidInputError(leaseErrors);
   if (!values.DATABASE_URL && values.PODPLAN_ROLE !== 'all') {
     // The embedded store lives inside one process; nothing else can reach its queue.
     throw new InvalidInputError([{ path: 'PODPLAN_ROLE', message: 'must be "all" with the embedded store (set DATABASE_URL to split API and workers)' }]);
@@ -209,6 +246,8 @@ function jobsConfigFrom(values: z.output<typeof environmentSchema>): JobsConfig 
     jobExpireSeconds: values.PLAN_JOB_EXPIRE_SECONDS,
     jobRetryLimit: values.PLAN_JOB_RETRY_LIMIT,
     jobPollSeconds: values.PLAN_JOB_POLL_SECONDS,
+    leaseSeconds: values.PLAN_LEASE_SECONDS,
+    leaseRenewSeconds: values.PLAN_LEASE_RENEW_SECONDS,
   };
 }
 

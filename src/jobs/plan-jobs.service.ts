@@ -4,10 +4,11 @@
  * The API side decides by size (requested replicas × nodes): above
  * PLAN_ASYNC_THRESHOLD a plan is validated, stored as `queued` and put on the
  * queue; the caller gets 202 and polls. The worker side (`execute`) takes the
- * plan (queued|running → running), runs it on an engine thread with progress
- * written to the plans row, and stores the result and placements in one
- * transaction that only a still-running plan accepts — so a retried job, a
- * cancelled plan or a second worker can never store it twice.
+ * plan with a lease (queued → running, see src/jobs/leases), runs it on an
+ * engine thread with progress written to the plans row, and stores the result
+ * and placements in one transaction that only the attempt still holding the
+ * lease can make — so a retried job, a cancelled plan, a second worker or a
+ * worker that stalled past its lease can never store it twice.
  */
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DomainError, NotFoundError } from '../common/errors/domain-error.js';
@@ -17,6 +18,7 @@ import { jobsConfigOf, type JobsConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/app-config.token.js';
 import { importCluster } from '../kube/cluster-import.js';
 import { InvalidInputError } from '../kube/field-error.js';
+import type { PlanLease } from '../plans/domain/plan-lease.js';
 import type { PlanRequest, PlanView } from '../plans/domain/plan.types.js';
 import { PlansRepository } from '../plans/persistence/plans.repository.js';
 import type { SimulationRequest } from '../simulation/simulation-request.js';
@@ -25,6 +27,7 @@ import type { TopologyRevisionView } from '../topologies/domain/topology.types.j
 import { TopologiesService } from '../topologies/topologies.service.js';
 import type { EngineOutcome, EngineTask } from '../engine/engine-task.js';
 import { ENGINE_RUNNER, type EngineRunner } from '../engine/engine-runner.js';
+import { PlanLeases } from './leases/plan-leases.service.js';
 import { PLAN_QUEUE, type PlanQueue } from './queue/plan-queue.js';
 import { RevisionObjectsReader } from './revision-objects.reader.js';
 
@@ -80,6 +83,7 @@ export class PlanJobsService {
     private readonly topologies: TopologiesService,
     private readonly repository: PlansRepository,
     private readonly revisions: RevisionObjectsReader,
+    private readonly leases: PlanLeases,
     @Inject(ENGINE_RUNNER) private readonly engine: EngineRunner,
     @Inject(PLAN_QUEUE) private readonly queue: PlanQueue,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -147,21 +151,47 @@ export class PlanJobsService {
   /**
    * The job handler. Returns when the plan is finished (succeeded, failed,
    * cancelled, or already taken care of by another attempt); throws when the
-   * job should be retried (shutdown, database trouble).
+   * job should be retried (shutdown, database trouble), having handed the
+   * plan back to `queued` for that retry.
+   *
+   * While the plan runs, its lease is renewed every few seconds; a worker
+   * that loses it (it stalled past the lease and the plan was taken back)
+   * stops and stores nothing: every write below is refused to a lost lease.
    */
   async execute(planId: string, shutdown: AbortSignal): Promise<void> {
-    const view = await this.repository.claim(planId);
-    if (!view) return;
+    const claimed = await this.repository.claim(planId, this.leases.claimant());
+    if (!claimed) return;
+    const { view, lease } = claimed;
+    const stop = new AbortController();
+    let leaseLost = false;
+    const kept = this.leases.keepAlive(lease, (why) => {
+      leaseLost = why === 'lost';
+      stop.abort();
+    });
+    try {
+      await this.runLeased(view, lease, shutdown, stop);
+    } catch (error) {
+      // Another attempt holds the plan now: nothing to hand back, nothing to retry.
+      if (leaseLost) return;
+      await this.leases.release(lease).catch((releaseError: Error) => this.logger.warn(`plan ${planId}: not handed back (${releaseError.message}); its lease will run out`));
+      throw error;
+    } finally {
+      kept.stop();
+    }
+    if (leaseLost) this.logger.warn(`plan ${planId}: lost its lease to another worker; stored nothing`);
+  }
+
+  private async runLeased(view: PlanView, lease: PlanLease, shutdown: AbortSignal, stop: AbortController): Promise<void> {
+    const planId = view.id;
     try {
       // Whether or not a thread still holds the revision, a plan of a topology deleted since it was queued does not run.
       await this.topologies.get(view.team, view.topologyId, view.revision);
     } catch (error) {
       if (!(error instanceof NotFoundError)) throw error;
-      await this.repository.fail(planId, { message: error.message });
+      await this.repository.fail(planId, { message: error.message }, lease);
       return;
     }
-    this.logger.log(`plan ${planId}: running ${view.progress.total} replicas`);
-    const stop = new AbortController();
+    this.logger.log(`plan ${planId}: running ${view.progress.total} replicas (worker ${lease.workerId}, attempt ${lease.attempt})`);
     const onShutdown = () => stop.abort();
     shutdown.addEventListener('abort', onShutdown, { once: true });
     let loadMs = 0;
@@ -186,8 +216,8 @@ export class PlanJobsService {
           const now = Date.now();
           if (now - lastWrite < PROGRESS_WRITE_INTERVAL_MS) return;
           lastWrite = now;
-          this.repository.recordProgress(planId, done).then(
-            (stillRunning) => stillRunning || stop.abort(),
+          this.repository.recordProgress(lease, done).then(
+            (stillHeld) => stillHeld || stop.abort(),
             (error: unknown) => this.logger.warn(`plan ${planId}: progress not recorded: ${(error as Error).message}`),
           );
         },
@@ -197,14 +227,14 @@ export class PlanJobsService {
       if (shutdown.aborted) throw new PlanJobInterruptedError(planId);
       if (loadFailed && error instanceof NotFoundError) {
         // The topology was deleted after the plan was queued: no attempt can succeed.
-        await this.repository.fail(planId, { message: error.message });
+        await this.repository.fail(planId, { message: error.message }, lease);
         return;
       }
       // The database may be back for the next attempt: let the queue retry.
       if (loadFailed) throw error;
       // The engine is deterministic: what failed once fails again, so the plan fails instead of retrying.
       this.logger.error(`plan ${planId} failed: ${(error as Error).message}`);
-      await this.repository.fail(planId, { message: 'the scheduling engine failed on this plan' });
+      await this.repository.fail(planId, { message: 'the scheduling engine failed on this plan' }, lease);
       return;
     } finally {
       shutdown.removeEventListener('abort', onShutdown);
@@ -214,16 +244,17 @@ export class PlanJobsService {
       case 'completed': {
         const storeStarted = process.hrtime.bigint();
         const { placements, ...result } = outcome.result;
-        const stored = await this.repository.complete(planId, { result, placements, timings: { loadMs, planMs, storeMs: 0 } });
+        // Refused (false) when the lease was lost meanwhile: the attempt holding the plan now stores it.
+        const stored = await this.repository.complete(lease, { result, placements, timings: { loadMs, planMs, storeMs: 0 } });
         if (stored) await this.repository.setTimings(planId, { loadMs, planMs, storeMs: elapsedMs(storeStarted) });
         return;
       }
       case 'stopped':
         if (shutdown.aborted) throw new PlanJobInterruptedError(planId);
-        return; // cancelled or deleted while running: nothing to store
+        return; // cancelled, deleted or lost its lease while running: nothing to store
       case 'invalid':
         // Validated when queued; the revision is immutable, so this only happens if validation rules changed in between.
-        await this.repository.fail(planId, { message: 'the plan is no longer valid', errors: outcome.errors });
+        await this.repository.fail(planId, { message: 'the plan is no longer valid', errors: outcome.errors }, lease);
         return;
       case 'validated':
         throw new Error(`plan ${planId}: unexpected engine outcome ${outcome.kind}`);

@@ -9,6 +9,7 @@ import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnAppl
 import { jobsConfigOf, type AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/app-config.token.js';
 import { PlansRepository } from '../plans/persistence/plans.repository.js';
+import { PlanLeasesRepository } from './leases/plan-leases.repository.js';
 import { PlanJobInterruptedError, PlanJobsService } from './plan-jobs.service.js';
 import { PLAN_QUEUE, type PlanQueue } from './queue/plan-queue.js';
 
@@ -20,6 +21,7 @@ export class PlanWorker implements OnApplicationBootstrap, BeforeApplicationShut
   constructor(
     private readonly jobs: PlanJobsService,
     private readonly repository: PlansRepository,
+    private readonly leases: PlanLeasesRepository,
     @Inject(PLAN_QUEUE) private readonly queue: PlanQueue,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -29,7 +31,10 @@ export class PlanWorker implements OnApplicationBootstrap, BeforeApplicationShut
     if (role === 'serve') return;
     await this.queue.consume((planId) => this.run(planId), jobConcurrency);
     if (!this.queue.durable) {
-      // The in-process queue forgets on restart; the plans table does not.
+      // The in-process queue forgets on restart; the plans table does not. Only this
+      // process reaches the embedded store, so whatever was running was its previous life's.
+      const takenBack = await this.leases.takeBackAll(jobsConfigOf(this.config).jobRetryLimit);
+      if (takenBack > 0) this.logger.warn(`Took back ${takenBack} plan(s) left running by the previous start`);
       const unfinished = await this.repository.unfinishedIds();
       for (const planId of unfinished) await this.queue.enqueue(planId);
       if (unfinished.length > 0) this.logger.log(`Re-enqueued ${unfinished.length} unfinished plan(s)`);

@@ -68,6 +68,17 @@ describe('migrations on an empty database', () => {
     });
   });
 
+  it('gives plans the lease columns, and an index of running plans by lease expiry', async () => {
+    expect(await columns(connection.dataSource, 'plans')).toMatchObject({
+      worker_id: 'text',
+      lease_expires_at: 'timestamp with time zone',
+      attempts: 'integer',
+    });
+    const indexes = (await connection.dataSource.query(`SELECT indexdef FROM pg_indexes WHERE indexname = 'plans_running_lease_idx'`)) as { indexdef: string }[];
+    expect(indexes).toHaveLength(1);
+    expect(indexes[0].indexdef).toMatch(/\(lease_expires_at\) WHERE \(status = 'running'::text\)/);
+  });
+
   it('generates ids without any extension', async () => {
     const extensions = (await connection.dataSource.query(`SELECT extname FROM pg_extension ORDER BY extname`)) as {
       extname: string;

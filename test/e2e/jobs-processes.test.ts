@@ -2,9 +2,12 @@
  * Scale-out over real processes: two `serve` API processes and two `worker`
  * processes (compiled JavaScript, child processes) on one private Postgres
  * database. Many plans submitted concurrently through both APIs each complete
- * exactly once; a worker SIGKILLed in the middle of a plan has its job retried
- * and finished by the other; nothing is lost. Needs Postgres (TEST_DATABASE_URL):
- * the embedded store is one process by design.
+ * exactly once; a worker SIGKILLed in the middle of a plan loses it when its
+ * lease runs out (default settings: 15 s, renewed every 5 s), and the other
+ * worker finishes it within 30 s of the kill, not after the job's 900 s
+ * expiry; a worker frozen (SIGSTOP) past its lease loses the plan the same
+ * way and, resumed, stores nothing. Needs Postgres (TEST_DATABASE_URL): the
+ * embedded store is one process by design.
  */
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -22,8 +25,8 @@ const REPLICAS_PER_PLAN = 6;
  */
 const LONG_PLAN_REPLICAS = 3_000;
 const NODES = 400;
-/** A lost job is retried after this; every plan here finishes well within it. */
-const JOB_EXPIRE_SECONDS = 6;
+/** The issue's bound on a lost worker's cost with the default lease (15 s, renewed every 5 s). */
+const RECOVERY_BOUND_MS = 30_000;
 
 async function waitForPlans(apis: readonly PodplanProcess[], ids: readonly string[], timeoutMs: number): Promise<any[]> {
   const deadline = Date.now() + timeoutMs;
@@ -69,7 +72,7 @@ describe('two API processes and two workers on one Postgres', () => {
     PLAN_ASYNC_THRESHOLD: '0',
     ENGINE_THREADS: '1',
     PLAN_JOB_CONCURRENCY: '1',
-    PLAN_JOB_EXPIRE_SECONDS: String(JOB_EXPIRE_SECONDS),
+    // The job's expiry (900 s) and the lease (15 s / 5 s) at their defaults: recovery comes from the lease.
     PLAN_JOB_POLL_SECONDS: '0.5',
     PODPLAN_RATE_LIMIT_PER_MINUTE: '0',
     LOG_LEVEL: 'log',
@@ -164,27 +167,86 @@ describe('two API processes and two workers on one Postgres', () => {
     workers = [other, await startPodplanProcess(build.directory, 'worker-3', environment('worker'))];
   }, 120_000);
 
-  it('retries the job of a worker SIGKILLed mid-plan on the other worker, which completes it', async () => {
-    const id = await submitPlan(apis[0], topologyId, 'long', LONG_PLAN_REPLICAS, 'StatefulSet');
+  /** Where the first attempt at plan `id` runs: the worker that logged it, and the other one. */
+  async function runningOn(id: string): Promise<{ holder: PodplanProcess; other: PodplanProcess }> {
     const started = `plan ${id}: running`;
     await Promise.any(workers.map((worker) => worker.waitForOutput(started, 30_000)));
-    const victim = workers.find((worker) => worker.output().includes(started))!;
-    const survivor = workers.find((worker) => worker !== victim)!;
-    await victim.kill('SIGKILL');
-    const midPlan = await client.query<{ status: string }>('SELECT status FROM plans WHERE id = $1', [id]);
-    expect(midPlan.rows[0].status).toBe('running');
+    const holder = workers.find((worker) => worker.output().includes(started))!;
+    return { holder, other: workers.find((worker) => worker !== holder)! };
+  }
 
-    const [plan] = await waitForPlans(apis, [id], 60_000);
+  /** The worker id and attempt a process logged when it started running plan `id`. */
+  function attemptIn(worker: PodplanProcess, id: string): { workerId: string; attempt: number } {
+    const match = new RegExp(`plan ${id}: running \\d+ replicas \\(worker (\\S+), attempt (\\d+)\\)`).exec(worker.output());
+    if (!match) throw new Error(`${worker.name} logged no attempt at plan ${id}`);
+    return { workerId: match[1], attempt: Number(match[2]) };
+  }
+
+  const planRow = async (id: string) =>
+    (
+      await client.query<{ status: string; worker_id: string | null; attempts: number; finished_at: Date | null; placements: number }>(
+        `SELECT status, worker_id, attempts, finished_at, (SELECT count(*)::int FROM plan_placements WHERE plan_id = $1) AS placements
+           FROM plans WHERE id = $1`,
+        [id],
+      )
+    ).rows[0];
+
+  /** Lines, across every process, in which a reaper took plan `id` back. */
+  const takenBack = (id: string) =>
+    [...apis, ...workers].flatMap((child) => child.output().split('\n')).filter((line) => line.includes(`plan ${id}: its lease`) && line.includes('queued again'));
+
+  it('gives the plan of a worker SIGKILLed mid-plan to the other worker when its lease runs out, within 30 s of the kill', async () => {
+    const id = await submitPlan(apis[0], topologyId, 'long', LONG_PLAN_REPLICAS, 'StatefulSet');
+    const { holder: victim, other: survivor } = await runningOn(id);
+    const killedAt = Date.now();
+    await victim.kill('SIGKILL');
+    expect(await planRow(id)).toMatchObject({ status: 'running', worker_id: attemptIn(victim, id).workerId, attempts: 1 });
+
+    await survivor.waitForOutput(`plan ${id}: running`, RECOVERY_BOUND_MS);
+    const takeoverMs = Date.now() - killedAt;
+    const [plan] = await waitForPlans(apis, [id], RECOVERY_BOUND_MS + 10_000);
+    const row = await planRow(id);
+    const recoveryMs = row.finished_at!.getTime() - killedAt;
+    // For the record (docs and the issue's note): the lease's share, then the whole.
+    console.info(`scale-out: SIGKILL → other worker running the plan ${takeoverMs} ms → plan stored ${recoveryMs} ms (re-run ${JSON.stringify(plan.timings)})`);
+    expect(recoveryMs).toBeLessThan(RECOVERY_BOUND_MS);
     expect(plan).toMatchObject({ status: 'succeeded', progress: { done: LONG_PLAN_REPLICAS, total: LONG_PLAN_REPLICAS } });
     expect(plan.summary.replicas).toBe(LONG_PLAN_REPLICAS);
-    expect(survivor.output()).toContain(started);
-    const [job] = await jobsOf([id]);
-    expect(job.state).toBe('completed');
-    // At least the retry after the kill (a slow machine may also expire the survivor's attempt; it is still stored once).
-    expect(job.retry_count).toBeGreaterThanOrEqual(1);
-    const stored = await client.query<{ rows: number }>('SELECT count(*)::int AS rows FROM plan_placements WHERE plan_id = $1', [id]);
-    expect(stored.rows[0].rows).toBe(LONG_PLAN_REPLICAS);
+    expect(attemptIn(survivor, id)).toEqual({ workerId: row.worker_id, attempt: 2 });
+    expect(row).toMatchObject({ attempts: 2, placements: LONG_PLAN_REPLICAS });
+    expect(takenBack(id)).toHaveLength(1);
+    // The dead worker's job is still active (until its 900 s expiry); the reaper's one new job completed.
+    expect((await jobsOf([id])).map((job) => job.state).sort()).toEqual(['active', 'completed']);
+    // Two workers again for the next case.
+    workers = [survivor, await startPodplanProcess(build.directory, 'worker-4', environment('worker'))];
+  }, 120_000);
+
+  it('takes the plan from a worker frozen (SIGSTOP) past its lease; resumed (SIGCONT), that worker stores nothing', async () => {
+    const id = await submitPlan(apis[1], topologyId, 'stalled', LONG_PLAN_REPLICAS, 'StatefulSet');
+    const { holder: stalled, other: survivor } = await runningOn(id);
+    stalled.pause('SIGSTOP');
+    const frozenAt = Date.now();
+    const first = attemptIn(stalled, id);
+    expect(await planRow(id)).toMatchObject({ status: 'running', worker_id: first.workerId, attempts: 1 });
+
+    // The other worker takes the plan once the frozen worker's lease has run out; the frozen one then wakes mid-plan.
+    await survivor.waitForOutput(`plan ${id}: running`, RECOVERY_BOUND_MS);
+    const frozenMs = Date.now() - frozenAt;
+    stalled.pause('SIGCONT');
+    await stalled.waitForOutput(`plan ${id}: lost its lease to another worker; stored nothing`, 30_000);
+    expect(stalled.output()).toContain(`plan ${id}: lease renewal missed (lost)`);
+
+    const [plan] = await waitForPlans(apis, [id], 60_000);
+    console.info(`scale-out: a worker frozen for ${frozenMs} ms lost its plan to the other worker`);
+    expect(plan).toMatchObject({ status: 'succeeded', progress: { done: LONG_PLAN_REPLICAS, total: LONG_PLAN_REPLICAS } });
+    const second = attemptIn(survivor, id);
+    expect(second.attempt).toBe(2);
+    expect(await planRow(id)).toMatchObject({ status: 'succeeded', worker_id: second.workerId, attempts: 2, placements: LONG_PLAN_REPLICAS });
+    expect(takenBack(id)).toHaveLength(1);
+    // The resumed worker finished its job without storing, and is well.
+    await expect.poll(async () => (await jobsOf([id])).map((job) => job.state), { timeout: 10_000 }).toEqual(['completed', 'completed']);
+    expect((await fetch(`${stalled.url}/healthz`)).status).toBe(200);
     const statuses = await client.query<{ status: string; plans: number }>('SELECT status, count(*)::int AS plans FROM plans GROUP BY status');
-    expect(statuses.rows).toEqual([{ status: 'succeeded', plans: CONCURRENT_PLANS + 2 }]);
+    expect(statuses.rows).toEqual([{ status: 'succeeded', plans: CONCURRENT_PLANS + 3 }]);
   }, 120_000);
 });

@@ -28,6 +28,8 @@ describe('jobs configuration', () => {
       jobExpireSeconds: 900,
       jobRetryLimit: 3,
       jobPollSeconds: 2,
+      leaseSeconds: 15,
+      leaseRenewSeconds: 5,
     });
   });
 
@@ -42,6 +44,8 @@ describe('jobs configuration', () => {
       PLAN_JOB_EXPIRE_SECONDS: '60',
       PLAN_JOB_RETRY_LIMIT: '5',
       PLAN_JOB_POLL_SECONDS: '0.5',
+      PLAN_LEASE_SECONDS: '4',
+      PLAN_LEASE_RENEW_SECONDS: '1.5',
     });
     expect(config.jobs).toEqual({
       role: 'worker',
@@ -52,6 +56,8 @@ describe('jobs configuration', () => {
       jobExpireSeconds: 60,
       jobRetryLimit: 5,
       jobPollSeconds: 0.5,
+      leaseSeconds: 4,
+      leaseRenewSeconds: 1.5,
     });
   });
 
@@ -70,6 +76,18 @@ describe('jobs configuration', () => {
   it('names bad values', () => {
     const paths = refusal({ ...POSTGRES, PODPLAN_ROLE: 'both', ENGINE_THREADS: '-1', PLAN_JOB_POLL_SECONDS: '0.1' }).map((error) => (error as { path: string }).path);
     expect(paths.sort()).toEqual(['ENGINE_THREADS', 'PLAN_JOB_POLL_SECONDS', 'PODPLAN_ROLE']);
+  });
+
+  it('refuses a lease that one late renewal would lose, and a job expiry that is no backstop behind the lease', () => {
+    expect(refusal({ PLAN_LEASE_SECONDS: '10', PLAN_LEASE_RENEW_SECONDS: '6' })).toEqual([
+      { path: 'PLAN_LEASE_RENEW_SECONDS', message: 'must be at most half of PLAN_LEASE_SECONDS (10), so one late renewal does not lose a running plan' },
+    ]);
+    expect(loadAppConfig({ PLAN_LEASE_SECONDS: '10', PLAN_LEASE_RENEW_SECONDS: '5' }).jobs).toMatchObject({ leaseSeconds: 10, leaseRenewSeconds: 5 });
+    expect(refusal({ PLAN_LEASE_SECONDS: '60', PLAN_JOB_EXPIRE_SECONDS: '60' })).toEqual([
+      { path: 'PLAN_JOB_EXPIRE_SECONDS', message: "must exceed PLAN_LEASE_SECONDS (60): the job's expiry is the backstop behind the lease" },
+    ]);
+    const paths = refusal({ PLAN_LEASE_SECONDS: '0.5', PLAN_LEASE_RENEW_SECONDS: 'soon' }).map((error) => (error as { path: string }).path);
+    expect(paths.sort()).toEqual(['PLAN_LEASE_RENEW_SECONDS', 'PLAN_LEASE_SECONDS']);
   });
 
   it('gives hand-built configurations without jobs settings the defaults', () => {

@@ -7,7 +7,7 @@
  * restart loses nothing.
  */
 import { Logger } from '@nestjs/common';
-import type { PlanJobHandler, PlanQueue } from './plan-queue.js';
+import type { PlanJobHandler, PlanQueue, TransactionSql } from './plan-queue.js';
 
 interface QueuedJob {
   readonly planId: string;
@@ -32,6 +32,13 @@ export class InProcessPlanQueue implements PlanQueue {
     if (this.waiting.some((job) => job.planId === planId)) return;
     this.waiting.push({ planId, attempts: 0 });
     this.pump();
+  }
+
+  /** Jobs in memory cannot join a transaction: they are queued once it has committed. */
+  async enqueueWithin(_sql: TransactionSql, planIds: readonly string[]): Promise<() => void> {
+    return () => {
+      for (const planId of planIds) void this.enqueue(planId);
+    };
   }
 
   async consume(handler: PlanJobHandler, concurrency: number): Promise<void> {

@@ -14,7 +14,7 @@ import { Logger } from '@nestjs/common';
 import pg from 'pg';
 import PgBoss from 'pg-boss';
 import type { JobsConfig } from '../../config/app-config.js';
-import { PLAN_QUEUE_NAME, type PlanJobData, type PlanJobHandler, type PlanQueue } from './plan-queue.js';
+import { PLAN_QUEUE_NAME, type PlanJobData, type PlanJobHandler, type PlanQueue, type TransactionSql } from './plan-queue.js';
 
 /** pg-boss's own pool per process: one connection polls and one sends, so API queries never wait on the queue. */
 const PG_BOSS_CONNECTIONS = 2;
@@ -73,6 +73,20 @@ export class PgBossPlanQueue implements PlanQueue {
       .getDb()
       .executeSql('SELECT pg_notify($1, $2)', [WAKE_CHANNEL, planId])
       .catch((error: Error) => this.logger.warn(`announcing plan ${planId}: ${error.message}`));
+  }
+
+  async enqueueWithin(sql: TransactionSql, planIds: readonly string[]): Promise<() => void> {
+    const db = { executeSql: (text: string, values: unknown[]) => sql(text, values) };
+    for (const planId of planIds) {
+      const data: PlanJobData = { planId };
+      const id = await this.boss.send(PLAN_QUEUE_NAME, data, { db });
+      if (id === null) throw new Error(`pg-boss did not accept the job of plan ${planId}`);
+      // Delivered at commit, and only if it commits.
+      await sql('SELECT pg_notify($1, $2)', [WAKE_CHANNEL, planId]);
+    }
+    return () => {
+      if (planIds.length > 0) this.wakeLocalWorkers();
+    };
   }
 
   async consume(handler: PlanJobHandler, concurrency: number): Promise<void> {

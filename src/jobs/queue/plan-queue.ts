@@ -2,6 +2,9 @@
 
 export type PlanJobHandler = (planId: string) => Promise<void>;
 
+/** Runs one statement inside a caller's open transaction. */
+export type TransactionSql = (text: string, values: readonly unknown[]) => Promise<{ rows: unknown[] }>;
+
 export interface PlanQueue {
   /** For the start-up log. */
   readonly description: string;
@@ -13,6 +16,13 @@ export interface PlanQueue {
   readonly durable: boolean;
   start(): Promise<void>;
   enqueue(planId: string): Promise<void>;
+  /**
+   * Enqueues inside the caller's open transaction (`sql`), so the jobs exist
+   * exactly when it commits: a plan taken back to `queued` is never left
+   * without a job, nor given two. Returns what to run once it has committed
+   * (waking workers).
+   */
+  enqueueWithin(sql: TransactionSql, planIds: readonly string[]): Promise<() => void>;
   /**
    * Runs `handler` for queued jobs, `concurrency` at a time, from now until
    * stop(). A handler that throws has its job retried (up to the configured

@@ -7,6 +7,7 @@ import { DataSource } from 'typeorm';
 import { cursorTimestampSql, type KeysetPosition } from '../../common/pagination/cursor.js';
 import type { Placement } from '../../simulation/simulation-result.js';
 import type { EntityManager } from 'typeorm';
+import type { LeaseClaimant, PlanLease } from '../domain/plan-lease.js';
 import type { PlacementFilter, PlanFailure, PlanRequest, PlanResultHeader, PlanStatus, PlanTimings, PlanView, StoredPlacement } from '../domain/plan.types.js';
 
 export interface NewPlan {
@@ -60,6 +61,11 @@ interface PlanRow {
 
 const PLAN_COLUMNS = `id, team, topology_id, revision, name, status, request, result, error, progress_done, progress_total,
   timings, rerun_of, created_at`;
+
+/** The condition that `lease` still holds the plan, with its two values at `$first` and `$first + 1`. */
+function heldBy(first: number): string {
+  return `status = 'running' AND deleted_at IS NULL AND worker_id = $${first} AND attempts = $${first + 1}`;
+}
 
 /** Rows per INSERT: keeps each statement's parameters well under Postgres' 65535 limit. */
 const PLACEMENT_BATCH = 1000;
@@ -165,56 +171,66 @@ export class PlansRepository {
   }
 
   /**
-   * A worker takes a plan: queued → running. A plan already `running` is taken
-   * too: its previous worker died and the queue retried the job. Null when the
-   * plan finished, was cancelled or deleted meanwhile.
+   * A worker takes a plan with a lease: queued → running. A running plan is
+   * taken too when its lease ran out (its worker died or stalled and no
+   * reaper has taken it back yet) or it has none (it started before leases
+   * existed). Null when the plan finished, was cancelled or deleted, or
+   * another worker holds it.
    */
-  async claim(id: string): Promise<PlanView | null> {
+  async claim(id: string, claimant: LeaseClaimant): Promise<{ view: PlanView; lease: PlanLease } | null> {
     const rows = (await this.dataSource.query(
-      `UPDATE plans SET status = 'running', progress_done = 0
-        WHERE id = $1 AND status IN ('queued', 'running') AND deleted_at IS NULL
-        RETURNING ${PLAN_COLUMNS}`,
-      [id],
-    )) as [PlanRow[], number];
-    return rows[0].length === 0 ? null : toView(rows[0][0]);
+      `UPDATE plans
+          SET status = 'running', progress_done = 0, worker_id = $2, attempts = attempts + 1,
+              lease_expires_at = now() + make_interval(secs => $3)
+        WHERE id = $1 AND deleted_at IS NULL
+          AND (status = 'queued' OR (status = 'running' AND (lease_expires_at IS NULL OR lease_expires_at <= now())))
+        RETURNING ${PLAN_COLUMNS}, attempts`,
+      [id, claimant.workerId, claimant.leaseSeconds],
+    )) as [(PlanRow & { attempts: number })[], number];
+    if (rows[0].length === 0) return null;
+    const row = rows[0][0];
+    return { view: toView(row), lease: { planId: id, workerId: claimant.workerId, attempt: row.attempts } };
   }
 
-  /** Records replicas placed so far; false when the plan is no longer running (cancelled or deleted): stop. */
-  async recordProgress(id: string, done: number): Promise<boolean> {
-    const [, count] = (await this.dataSource.query(
-      `UPDATE plans SET progress_done = $2 WHERE id = $1 AND status = 'running' AND deleted_at IS NULL`,
-      [id, done],
-    )) as [unknown, number];
+  /** Records replicas placed so far; false when `lease` no longer holds the plan (cancelled, deleted, taken back): stop. */
+  async recordProgress(lease: PlanLease, done: number): Promise<boolean> {
+    const [, count] = (await this.dataSource.query(`UPDATE plans SET progress_done = $1 WHERE id = $2 AND ${heldBy(3)}`, [
+      done,
+      lease.planId,
+      lease.workerId,
+      lease.attempt,
+    ])) as [unknown, number];
     return count > 0;
   }
 
   /**
    * running → succeeded with the result and every placement, in one
-   * transaction. The status update locks the row first, so of two workers
-   * finishing the same plan (a job retried while its first worker was only
-   * slow) exactly one writes; the other gets false and writes nothing.
+   * transaction, only while `lease` holds the plan. The status update checks
+   * the lease and locks the row first, so a worker that lost its lease (it
+   * stalled, and the plan was taken back and taken again) writes nothing,
+   * and of two attempts at one plan exactly one writes.
    */
-  async complete(id: string, finished: FinishedPlan): Promise<boolean> {
+  async complete(lease: PlanLease, finished: FinishedPlan): Promise<boolean> {
     return this.dataSource.transaction(async (manager) => {
       const [, count] = (await manager.query(
         `UPDATE plans
-            SET status = 'succeeded', result = $2::jsonb, timings = $3::jsonb,
-                progress_done = progress_total, finished_at = now()
-          WHERE id = $1 AND status = 'running' AND deleted_at IS NULL`,
-        [id, JSON.stringify(finished.result), JSON.stringify(finished.timings)],
+            SET status = 'succeeded', result = $1::jsonb, timings = $2::jsonb,
+                progress_done = progress_total, finished_at = now(), lease_expires_at = NULL
+          WHERE id = $3 AND ${heldBy(4)}`,
+        [JSON.stringify(finished.result), JSON.stringify(finished.timings), lease.planId, lease.workerId, lease.attempt],
       )) as [unknown, number];
       if (count === 0) return false;
-      await insertPlacements(manager, id, finished.placements);
+      await insertPlacements(manager, lease.planId, finished.placements);
       return true;
     });
   }
 
-  /** queued | running → failed, with why. */
-  async fail(id: string, failure: PlanFailure): Promise<boolean> {
+  /** queued | running → failed, with why: a running plan only by the attempt holding it. */
+  async fail(id: string, failure: PlanFailure, lease?: PlanLease): Promise<boolean> {
     const [, count] = (await this.dataSource.query(
-      `UPDATE plans SET status = 'failed', error = $2::jsonb, finished_at = now()
-        WHERE id = $1 AND status IN ('queued', 'running')`,
-      [id, JSON.stringify(failure)],
+      `UPDATE plans SET status = 'failed', error = $1::jsonb, finished_at = now(), lease_expires_at = NULL
+        WHERE id = $2 AND ${lease ? heldBy(3) : `status = 'queued'`}`,
+      lease ? [JSON.stringify(failure), id, lease.workerId, lease.attempt] : [JSON.stringify(failure), id],
     )) as [unknown, number];
     return count > 0;
   }
@@ -222,7 +238,7 @@ export class PlansRepository {
   /** queued | running → cancelled; the plan as it now is, or null when it had already finished. */
   async cancel(id: string): Promise<PlanView | null> {
     const rows = (await this.dataSource.query(
-      `UPDATE plans SET status = 'cancelled', finished_at = now()
+      `UPDATE plans SET status = 'cancelled', finished_at = now(), lease_expires_at = NULL
         WHERE id = $1 AND status IN ('queued', 'running') AND deleted_at IS NULL
         RETURNING ${PLAN_COLUMNS}`,
       [id],

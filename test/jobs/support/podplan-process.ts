@@ -21,6 +21,8 @@ export interface PodplanProcess {
   waitForOutput(text: string, timeoutMs: number): Promise<void>;
   /** Sends `signal` and resolves with how the process ended. */
   kill(signal: 'SIGTERM' | 'SIGKILL'): Promise<ProcessExit>;
+  /** Freezes (SIGSTOP) or resumes (SIGCONT) the process, as a stalled VM or a long GC pause would. */
+  pause(signal: 'SIGSTOP' | 'SIGCONT'): void;
 }
 
 /** A port free on loopback right now. */
@@ -95,8 +97,16 @@ export async function startPodplanProcess(
       });
     },
     async kill(signal) {
-      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill(signal);
+        // A frozen process acts on SIGTERM only once resumed (SIGKILL needs no resuming).
+        if (signal === 'SIGTERM') child.kill('SIGCONT');
+      }
       return exited;
+    },
+    pause(signal) {
+      if (child.exitCode !== null || child.signalCode !== null) throw new Error(`${name} has exited`);
+      child.kill(signal);
     },
   };
 }
