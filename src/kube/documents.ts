@@ -4,6 +4,7 @@
  * plain documents; what the documents mean is the importer's business.
  */
 import { parseAllDocuments } from 'yaml';
+import { findDocumentFault } from './document-faults.js';
 import { InvalidInputError } from './field-error.js';
 import { findJsonSyntaxProblem } from './json-syntax.js';
 import { findJsonObjectSpans } from './json-stream.js';
@@ -94,15 +95,10 @@ function topLevelDocuments(value: unknown, basePath: string): unknown[] {
   throw new InvalidInputError([{ path: basePath, message: 'expected a Kubernetes object, a list of objects, or an array' }]);
 }
 
-/** Iterative, so a hostile document cannot overflow the stack before the importer walks it recursively. */
+/** Iterative and O(depth) in memory, so a hostile document cannot overflow the stack before the importer walks it recursively. */
 function assertDepth(document: unknown, path: string): void {
-  const pending: [unknown, number][] = [[document, 1]];
-  while (pending.length > 0) {
-    const [value, depth] = pending.pop()!;
-    if (typeof value !== 'object' || value === null) continue;
-    if (depth > MAX_DOCUMENT_DEPTH) {
-      throw new InvalidInputError([{ path, message: `nests deeper than ${MAX_DOCUMENT_DEPTH} levels` }]);
-    }
-    for (const child of Object.values(value)) pending.push([child, depth + 1]);
+  // findDocumentFault counts the root as level 0: a container at level MAX_DOCUMENT_DEPTH is the 101st level.
+  if (findDocumentFault(document, MAX_DOCUMENT_DEPTH, '', { nulCharacters: false }) !== undefined) {
+    throw new InvalidInputError([{ path, message: `nests deeper than ${MAX_DOCUMENT_DEPTH} levels` }]);
   }
 }

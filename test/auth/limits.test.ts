@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadAppConfig } from '../../src/config/app-config.js';
 import { isDatabaseUnavailable, isUnstorableText } from '../../src/common/errors/database-unavailable.js';
-import { findDocumentFault } from '../../src/common/limits/submitted-document.js';
+import { findDocumentFault } from '../../src/kube/document-faults.js';
 import { DomainError, LimitExceededError } from '../../src/common/errors/domain-error.js';
 import { assertPlanWithinLimits, countRequestedReplicas, PlanDeadline } from '../../src/common/limits/plan-limits.js';
 import { TokenBucketLimiter } from '../../src/common/security/token-bucket-limiter.js';
@@ -131,6 +131,22 @@ describe('findDocumentFault', () => {
     });
     expect(findDocumentFault({ objects: [{ ['k\u0000']: 1 }] }, 64)).toEqual({ path: 'objects[0][k\u0000]', fault: 'nul-character' });
     expect(findDocumentFault({ text: 'no nul here \u2028' }, 64)).toBeUndefined();
+  });
+
+  it('reports the first fault in document order, with its path spelled out only then', () => {
+    expect(findDocumentFault(['ok', { name: 'a\u0000' }, 'b\u0000'], 64, 'objects')).toEqual({ path: 'objects[1].name', fault: 'nul-character' });
+    expect(findDocumentFault({ spec: [1, { a: [[[]]] }], tail: 'x\u0000' }, 3)).toEqual({ path: 'spec[1].a', fault: 'too-deep' });
+  });
+
+  it('walks a wide array of 200,000 small objects and finds nothing to refuse', () => {
+    const wide = Array.from({ length: 200_000 }, (_, index) => ({ name: `pod-${index}`, labels: { app: 'web' } }));
+    expect(findDocumentFault(wide, 64)).toBeUndefined();
+    wide.push({ name: 'last\u0000', labels: { app: 'web' } });
+    expect(findDocumentFault(wide, 64)).toEqual({ path: '[200000].name', fault: 'nul-character' });
+  });
+
+  it('leaves NUL characters alone when asked to check depth only', () => {
+    expect(findDocumentFault({ text: 'a\u0000' }, 64, '', { nulCharacters: false })).toBeUndefined();
   });
 });
 

@@ -9,33 +9,11 @@
  */
 import { HttpStatus } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
-import { InvalidInputError, mapKeyPath } from '../../kube/field-error.js';
+import { findDocumentFault } from '../../kube/document-faults.js';
+import { InvalidInputError } from '../../kube/field-error.js';
 import { LimitExceededError } from '../errors/domain-error.js';
-import { toGraphQLError } from '../errors/problem-exception.filter.js';
+import { toGraphQLError } from '../errors/problem-response.js';
 import { toProblem } from '../errors/problem.js';
-
-export type DocumentFault = { readonly path: string; readonly fault: 'too-deep' | 'nul-character' };
-
-/** The first fault in the document, depth-first; iterative, so deep input cannot overflow it. */
-export function findDocumentFault(document: unknown, maxDepth: number, basePath = ''): DocumentFault | undefined {
-  const stack: { value: unknown; depth: number; path: string }[] = [{ value: document, depth: 0, path: basePath }];
-  while (stack.length > 0) {
-    const { value, depth, path } = stack.pop()!;
-    if (typeof value === 'string' && value.includes('\u0000')) return { path, fault: 'nul-character' };
-    if (typeof value !== 'object' || value === null) continue;
-    if (depth >= maxDepth) return { path, fault: 'too-deep' };
-    if (Array.isArray(value)) {
-      value.forEach((item, index) => stack.push({ value: item, depth: depth + 1, path: `${path}[${index}]` }));
-      continue;
-    }
-    for (const [key, item] of Object.entries(value)) {
-      const itemPath = path === '' ? key : mapKeyPath(path, key);
-      if (key.includes('\u0000')) return { path: itemPath, fault: 'nul-character' };
-      stack.push({ value: item, depth: depth + 1, path: itemPath });
-    }
-  }
-  return undefined;
-}
 
 /** Throws LimitExceededError (422) for a document too deep, InvalidInputError (400) for a NUL character. */
 export function assertAcceptableDocument(document: unknown, maxDepth: number, basePath = ''): void {

@@ -1,0 +1,34 @@
+/**
+ * Writes a Problem as an HTTP response: application/problem+json, or at the
+ * GraphQL endpoint a GraphQL response whose `errors` carry
+ * `extensions.code` — for refusals made before Nest's router or Apollo ran
+ * (authentication, body limits, document checks).
+ */
+import type { Response } from 'express';
+import { GraphQLError } from 'graphql';
+import { problemType, type Problem } from './problem.js';
+
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
+
+export function toGraphQLError(problem: Problem): GraphQLError {
+  return new GraphQLError(problem.detail, {
+    extensions: {
+      code: problem.code,
+      status: problem.status,
+      errors: problem.errors,
+      ...(problem.retryAfterSeconds !== undefined ? { retryAfter: problem.retryAfterSeconds } : {}),
+    },
+  });
+}
+
+export function sendProblem(response: Response, problem: Problem, shape: 'problem' | 'graphql' = 'problem'): void {
+  if (problem.retryAfterSeconds !== undefined) response.setHeader('Retry-After', String(problem.retryAfterSeconds));
+  response.status(problem.status);
+  if (shape === 'graphql') {
+    response.json({ errors: [toGraphQLError(problem).toJSON()] });
+    return;
+  }
+  response.type(PROBLEM_CONTENT_TYPE).send(
+    JSON.stringify({ type: problemType(problem.code), title: problem.title, status: problem.status, detail: problem.detail, errors: problem.errors }),
+  );
+}
