@@ -31,34 +31,53 @@ function pageSize(value: ValueNode | undefined, variables: Readonly<Record<strin
   return fallback;
 }
 
-function costOf(
-  selectionSet: SelectionSetNode | undefined,
-  fragments: ReadonlyMap<string, FragmentDefinitionNode>,
-  variables: Readonly<Record<string, unknown>>,
-  limits: CostLimits,
-  visiting: Set<string>,
-): number {
-  if (!selectionSet) return 0;
-  let total = 0;
-  for (const selection of selectionSet.selections) {
-    if (selection.kind === Kind.FIELD) {
-      const first = selection.arguments?.find((argument) => argument.name.value === 'first');
-      const children = costOf(selection.selectionSet, fragments, variables, limits, visiting);
-      const pages = selection.arguments?.some((argument) => argument.name.value === 'after') || first !== undefined;
-      const multiplier = pages || isConnection(selection.selectionSet) ? pageSize(first?.value, variables, limits.defaultPageSize) : 1;
-      total += 1 + multiplier * children;
-    } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-      total += costOf(selection.selectionSet, fragments, variables, limits, visiting);
-    } else {
-      const name = selection.name.value;
-      const fragment = fragments.get(name);
-      if (!fragment || visiting.has(name)) continue;
-      visiting.add(name);
-      total += costOf(fragment.selectionSet, fragments, variables, limits, visiting);
-      visiting.delete(name);
+/**
+ * Costs selection sets, remembering each fragment's cost: what a fragment
+ * costs does not depend on where it is spread (the multiplier of an
+ * enclosing page applies outside it), so each fragment is walked once and
+ * the whole walk is linear in the size of the document, however the
+ * fragments spread one another.
+ */
+class CostMeasure {
+  private readonly costByFragment = new Map<string, number>();
+  private readonly visiting = new Set<string>();
+
+  constructor(
+    private readonly fragments: ReadonlyMap<string, FragmentDefinitionNode>,
+    private readonly variables: Readonly<Record<string, unknown>>,
+    private readonly limits: CostLimits,
+  ) {}
+
+  of(selectionSet: SelectionSetNode | undefined): number {
+    if (!selectionSet) return 0;
+    let total = 0;
+    for (const selection of selectionSet.selections) {
+      if (selection.kind === Kind.FIELD) {
+        const first = selection.arguments?.find((argument) => argument.name.value === 'first');
+        const children = this.of(selection.selectionSet);
+        const pages = selection.arguments?.some((argument) => argument.name.value === 'after') || first !== undefined;
+        const multiplier = pages || isConnection(selection.selectionSet) ? pageSize(first?.value, this.variables, this.limits.defaultPageSize) : 1;
+        total += 1 + multiplier * children;
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        total += this.of(selection.selectionSet);
+      } else {
+        total += this.ofFragment(selection.name.value);
+      }
     }
+    return total;
   }
-  return total;
+
+  private ofFragment(name: string): number {
+    const known = this.costByFragment.get(name);
+    if (known !== undefined) return known;
+    const fragment = this.fragments.get(name);
+    if (!fragment || this.visiting.has(name)) return 0;
+    this.visiting.add(name);
+    const cost = this.of(fragment.selectionSet);
+    this.visiting.delete(name);
+    this.costByFragment.set(name, cost);
+    return cost;
+  }
 }
 
 /** A selection of `edges { … }` is a connection even when `first` is left to its default. */
@@ -75,7 +94,7 @@ export function operationCost(
   const fragments = new Map(
     document.definitions.filter((definition): definition is FragmentDefinitionNode => definition.kind === Kind.FRAGMENT_DEFINITION).map((fragment) => [fragment.name.value, fragment]),
   );
-  return costOf(operation.selectionSet, fragments, variables, limits, new Set());
+  return new CostMeasure(fragments, variables, limits).of(operation.selectionSet);
 }
 
 /** An Apollo Server plugin refusing operations over the limit, after variables are known. */
