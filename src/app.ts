@@ -11,6 +11,9 @@ import helmet from 'helmet';
 import { enabledLogLevels, type AppConfig } from './config/app-config.js';
 import { AppModule } from './app.module.js';
 import { submittedDocumentChecks } from './common/limits/submitted-document.js';
+import { requestBodyReader } from './common/http/request-body.js';
+import { API_DOCS_PATHS } from './auth/public-routes.js';
+import { GRAPHQL_PATH, RequestGate } from './auth/request-gate.js';
 import { YAML_MEDIA_TYPES } from './topologies/rest/topology-upload.js';
 
 function openApiDocument(app: INestApplication) {
@@ -33,11 +36,17 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   app.use(helmet());
   // Closed unless CORS_ORIGINS names the browser origins (a portal, a dashboard) that may call the API.
   app.enableCors({ origin: config.corsOrigins.length === 0 ? false : [...config.corsOrigins], allowedHeaders: ['Authorization', 'Content-Type', 'If-Match'], exposedHeaders: ['ETag', 'Location', 'Retry-After'] });
-  app.useBodyParser('json', { limit: config.bodyLimitBytes, type: ['application/json', 'application/*+json'] });
-  app.useBodyParser('text', { limit: config.bodyLimitBytes, type: YAML_MEDIA_TYPES });
-  app.use(submittedDocumentChecks(config.limits.maxDocumentDepth, '/graphql'));
+  // The client address behind a reverse proxy, for the failed-authentication throttle.
+  app.set('trust proxy', config.auth.trustProxy);
+  // Authentication first: nothing of a request without a valid key is read, parsed or walked.
+  app.use(app.get(RequestGate).handler);
+  app.use(requestBodyReader(config, YAML_MEDIA_TYPES));
+  app.use(submittedDocumentChecks(config.limits.maxDocumentDepth, GRAPHQL_PATH));
   app.enableShutdownHooks();
-  SwaggerModule.setup('docs', app, () => openApiDocument(app), { jsonDocumentUrl: 'openapi.json' });
+  SwaggerModule.setup(API_DOCS_PATHS.ui.slice(1), app, () => openApiDocument(app), {
+    jsonDocumentUrl: API_DOCS_PATHS.json.slice(1),
+    yamlDocumentUrl: API_DOCS_PATHS.yaml.slice(1),
+  });
   await app.init();
   return app;
 }

@@ -1,8 +1,8 @@
 /**
  * The one gate in front of every REST route and GraphQL resolver (registered
  * globally, and for GraphQL field resolvers too): reads the route's
- * AccessPolicy, authenticates the request once, applies the per-key rate
- * limit once, and checks the role. Team isolation is not decided here:
+ * AccessPolicy, takes the caller RequestGate authenticated (before the body
+ * was read), applies the per-key rate limit once, and checks the role. Team isolation is not decided here:
  * services scope every query by the caller's team.
  */
 import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
@@ -26,6 +26,13 @@ export class AuthGuard implements CanActivate {
   private readonly limiter: TokenBucketLimiter;
   /** Requests already counted: a GraphQL operation runs this guard once per resolver. */
   private readonly counted = new WeakSet<Request>();
+  /**
+   * Authentications in flight or done, by request, failed ones included: a
+   * GraphQL operation's resolvers start together, and 20,000 aliases must
+   * not mean 20,000 key look-ups. RequestGate normally records the caller
+   * before the request gets here; this covers a request that skipped it.
+   */
+  private readonly authentications = new WeakMap<Request, Promise<Caller>>();
 
   constructor(
     private readonly reflector: Reflector,
@@ -51,7 +58,12 @@ export class AuthGuard implements CanActivate {
   private async callerOf(request: Request): Promise<Caller> {
     const known = requestCaller(request);
     if (known) return known;
-    const caller = await this.authentication.authenticate(request.headers.authorization);
+    let authenticating = this.authentications.get(request);
+    if (authenticating === undefined) {
+      authenticating = this.authentication.authenticate(request.headers.authorization);
+      this.authentications.set(request, authenticating);
+    }
+    const caller = await authenticating;
     setRequestCaller(request, caller);
     return caller;
   }

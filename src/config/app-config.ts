@@ -7,6 +7,7 @@ import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { InvalidInputError } from '../kube/field-error.js';
+import { adminKeyWeakness } from '../auth/key-strength.js';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -54,8 +55,10 @@ export interface AppConfig {
   readonly host: string;
   readonly port: number;
   readonly database: DatabaseConfig;
-  /** Largest request body accepted, in bytes (a 5,000-node dump is tens of MB). */
+  /** Largest body of a route that takes cluster objects (imports, simulations, analyses, GraphQL), in bytes: a 5,000-node dump is tens of MB. */
   readonly bodyLimitBytes: number;
+  /** Largest body of every other route (plans on a saved topology, keys, reruns), in bytes. */
+  readonly smallBodyLimitBytes: number;
   readonly logLevel: LogLevel;
   /** When set, the GraphQL schema is written here at start-up (the committed schema.gql). */
   readonly schemaFile?: string;
@@ -98,7 +101,29 @@ export interface AuthConfig {
   readonly adminKey?: string;
   /** PODPLAN_ALLOW_UNAUTHENTICATED: serve without keys on a non-loopback HOST. */
   readonly allowUnauthenticated: boolean;
+  /**
+   * PODPLAN_ALLOWED_HOSTS: host names (no port) requests may carry in `Host`
+   * besides loopback ones. Without keys only loopback names and these are
+   * answered (DNS rebinding); with keys, any host unless this is set.
+   */
+  readonly allowedHosts: readonly string[];
+  /** PODPLAN_PUBLIC_DOCS: serve /docs and /openapi.json without a key. */
+  readonly publicDocs: boolean;
+  /** PODPLAN_TRUST_PROXY: Express's `trust proxy`, so the client address is the one a reverse proxy saw. */
+  readonly trustProxy: boolean | number | string;
+  /** Failed authentications one client address may make per minute, after a burst. */
+  readonly failedAttemptsPerMinute: number;
+  readonly failedAttemptBurst: number;
 }
+
+export const DEFAULT_AUTH_CONFIG: Omit<AuthConfig, 'adminKey'> = {
+  allowUnauthenticated: false,
+  allowedHosts: [],
+  publicDocs: false,
+  trustProxy: false,
+  failedAttemptsPerMinute: 10,
+  failedAttemptBurst: 20,
+};
 
 /** Limits on what one request may ask for; each refusal names its setting and value. */
 export interface RequestLimits {
@@ -128,6 +153,20 @@ export function parseByteSize(text: string): number | undefined {
   return Number.isSafeInteger(Math.floor(bytes)) && bytes > 0 ? Math.floor(bytes) : undefined;
 }
 
+function byteSize(fallback: string) {
+  return z
+    .string()
+    .default(fallback)
+    .transform((value, context) => {
+      const bytes = parseByteSize(value);
+      if (bytes === undefined) {
+        context.addIssue({ code: 'custom', message: 'must be a size such as "256mb", "512kb" or a byte count' });
+        return z.NEVER;
+      }
+      return bytes;
+    });
+}
+
 const environmentSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
@@ -136,20 +175,29 @@ const environmentSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
     .optional(),
   PODPLAN_DATA_DIR: z.string().min(1).default('./.podplan'),
-  BODY_LIMIT: z
-    .string()
-    .default('256mb')
-    .transform((value, context) => {
-      const bytes = parseByteSize(value);
-      if (bytes === undefined) {
-        context.addIssue({ code: 'custom', message: 'must be a size such as "256mb", "512kb" or a byte count' });
-        return z.NEVER;
-      }
-      return bytes;
-    }),
+  BODY_LIMIT: byteSize('256mb'),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('log'),
-  PODPLAN_ADMIN_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
+  SMALL_BODY_LIMIT: byteSize('1mb'),
+  PODPLAN_ADMIN_KEY: z
+    .string()
+    .superRefine((key, context) => {
+      const weakness = adminKeyWeakness(key);
+      if (weakness !== undefined) context.addIssue({ code: 'custom', message: weakness });
+    })
+    .optional(),
   PODPLAN_ALLOW_UNAUTHENTICATED: z.enum(['true', 'false']).default('false'),
+  PODPLAN_ALLOWED_HOSTS: z
+    .string()
+    .default('')
+    .transform((value) => value.split(',').map((host) => host.trim().toLowerCase()).filter((host) => host.length > 0))
+    .refine((hosts) => hosts.every((host) => !host.includes(':') || host.startsWith('[')), 'must list host names without ports, e.g. "podplan.internal,10.0.0.5"'),
+  PODPLAN_PUBLIC_DOCS: z.enum(['true', 'false']).default('false'),
+  PODPLAN_TRUST_PROXY: z
+    .string()
+    .default('false')
+    .transform((value): boolean | number | string => (value === 'true' ? true : value === 'false' ? false : /^\d+$/.test(value) ? Number(value) : value)),
+  PODPLAN_AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().min(0).default(DEFAULT_AUTH_CONFIG.failedAttemptsPerMinute),
+  PODPLAN_AUTH_FAILURE_BURST: z.coerce.number().int().positive().default(DEFAULT_AUTH_CONFIG.failedAttemptBurst),
   CORS_ORIGINS: z.string().default(''),
   PODPLAN_MAX_TOPOLOGY_OBJECTS: z.coerce.number().int().positive().default(250_000),
   PODPLAN_MAX_PLAN_REPLICAS: z.coerce.number().int().positive().default(50_000),
@@ -214,10 +262,16 @@ export function loadAppConfig(environment: Environment, overrides: Partial<AppCo
       ? { kind: 'postgres', url: values.DATABASE_URL }
       : { kind: 'embedded', dataDirectory: resolve(values.PODPLAN_DATA_DIR) },
     bodyLimitBytes: values.BODY_LIMIT,
+    smallBodyLimitBytes: values.SMALL_BODY_LIMIT,
     logLevel: values.LOG_LEVEL,
     auth: {
       ...(values.PODPLAN_ADMIN_KEY ? { adminKey: values.PODPLAN_ADMIN_KEY } : {}),
       allowUnauthenticated: values.PODPLAN_ALLOW_UNAUTHENTICATED === 'true',
+      allowedHosts: values.PODPLAN_ALLOWED_HOSTS,
+      publicDocs: values.PODPLAN_PUBLIC_DOCS === 'true',
+      trustProxy: values.PODPLAN_TRUST_PROXY,
+      failedAttemptsPerMinute: values.PODPLAN_AUTH_FAILURES_PER_MINUTE,
+      failedAttemptBurst: values.PODPLAN_AUTH_FAILURE_BURST,
     },
     corsOrigins: values.CORS_ORIGINS.split(',').map((origin) => origin.trim()).filter((origin) => origin.length > 0),
     limits: {

@@ -9,6 +9,9 @@ import { fileURLToPath } from 'node:url';
 
 export const WEB_BUILD_DIRECTORY = join('dist', 'web');
 
+/** Where the viewer is served: its page, and its fingerprinted bundles under a prefix. */
+export const VIEWER_PATHS = { page: '/', assets: '/assets' } as const;
+
 export function packageRoot(startFile: string = fileURLToPath(import.meta.url)): string {
   let directory = dirname(startFile);
   while (!existsSync(join(directory, 'package.json'))) {

@@ -11,7 +11,7 @@ import type { ExpressAdapter } from '@nestjs/platform-express';
 import type { Express, Request, Response } from 'express';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { webBuildRoot } from './web-root.js';
+import { VIEWER_PATHS, webBuildRoot } from './web-root.js';
 
 /** Vite fingerprints asset names, so a year of caching is safe; the page itself is revalidated. */
 const ASSET_MAX_AGE = '365d';
@@ -50,9 +50,9 @@ export class WebModule implements OnModuleInit {
       return;
     }
     const adapter = this.adapterHost.httpAdapter as ExpressAdapter;
-    adapter.useStaticAssets(join(root, 'assets'), { prefix: '/assets', immutable: true, maxAge: ASSET_MAX_AGE });
+    adapter.useStaticAssets(join(root, 'assets'), { prefix: VIEWER_PATHS.assets, immutable: true, maxAge: ASSET_MAX_AGE });
     const express = adapter.getInstance<Express>();
-    express.get('/', (_request: Request, response: Response) => {
+    express.get(VIEWER_PATHS.page, (_request: Request, response: Response) => {
       response.setHeader('Cache-Control', 'no-cache');
       response.setHeader('Content-Security-Policy', VIEWER_CONTENT_SECURITY_POLICY);
       response.sendFile(page);

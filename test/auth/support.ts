@@ -1,16 +1,16 @@
 /** Helpers for tests of an app with authentication on: the admin key, keys per role and team, requests as a key. */
 import { expect } from 'vitest';
-import { loadAppConfig, type AppConfig } from '../../src/config/app-config.js';
+import { DEFAULT_AUTH_CONFIG, loadAppConfig, type AppConfig } from '../../src/config/app-config.js';
 import type { Role } from '../../src/auth/role.js';
 import { startTestApp, type GraphQLResponse, type TestApp } from '../support/test-app.js';
 
 export const ADMIN_KEY = 'admin-key-for-tests-0123456789abcdef';
 
-/** The app with PODPLAN_ADMIN_KEY set; rate limiting off unless a test turns it on. */
+/** The app with PODPLAN_ADMIN_KEY set; rate limiting and the failed-authentication throttle off unless a test turns them on. */
 export function startAuthenticatedApp(overrides: Partial<AppConfig> = {}): Promise<TestApp> {
   const defaults = loadAppConfig({});
   return startTestApp({
-    auth: { adminKey: ADMIN_KEY, allowUnauthenticated: false },
+    auth: { ...DEFAULT_AUTH_CONFIG, adminKey: ADMIN_KEY, failedAttemptsPerMinute: 0 },
     limits: { ...defaults.limits, rateLimitPerMinute: 0 },
     ...overrides,
   });

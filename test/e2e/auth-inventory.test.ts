@@ -10,7 +10,7 @@ import { ModulesContainer } from '@nestjs/core';
 import { GraphQLSchemaHost } from '@nestjs/graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACCESS_POLICY, type AccessPolicy } from '../../src/auth/access-policy.decorator.js';
-import { startAuthenticatedApp } from '../auth/support.js';
+import { ADMIN_KEY, as, startAuthenticatedApp } from '../auth/support.js';
 import type { TestApp } from '../support/test-app.js';
 
 const RESOLVER_TYPE_METADATA = 'graphql:resolver_type';
@@ -64,7 +64,7 @@ describe('route inventory: everything is guarded', () => {
   });
 
   it('every operation of the OpenAPI document answers 401 without a key, except /healthz and /readyz', async () => {
-    const document = (await testApp.http().get('/openapi.json')).body as { paths: Record<string, Record<string, unknown>> };
+    const document = (await as(testApp, ADMIN_KEY).get('/openapi.json')).body as { paths: Record<string, Record<string, unknown>> };
     const controllerRoutes = handlers(testApp, 'controllers').filter((handler) => Reflect.getMetadata(METHOD_METADATA, handler.method) !== undefined);
     const operations = Object.entries(document.paths).flatMap(([path, methods]) => Object.keys(methods).map((method) => ({ path, method })));
     expect(operations.length).toBe(controllerRoutes.length);

@@ -5,7 +5,7 @@
  * the service is open on loopback only and closes as soon as a key exists.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadAppConfig } from '../../src/config/app-config.js';
+import { DEFAULT_AUTH_CONFIG, loadAppConfig } from '../../src/config/app-config.js';
 import { ADMIN_KEY, as, startAuthenticatedApp } from '../auth/support.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { deployment, threeZones } from './plans-fixtures.js';
@@ -186,9 +186,9 @@ describe('binding without authentication', () => {
   });
 
   it('accepts it with PODPLAN_ALLOW_UNAUTHENTICATED=true, or with PODPLAN_ADMIN_KEY set', async () => {
-    const optedOut = await startTestApp({ host: '0.0.0.0', auth: { allowUnauthenticated: true } });
+    const optedOut = await startTestApp({ host: '0.0.0.0', auth: { ...DEFAULT_AUTH_CONFIG, allowUnauthenticated: true } });
     await optedOut.close();
-    const withKey = await startTestApp({ host: '0.0.0.0', auth: { adminKey: ADMIN_KEY, allowUnauthenticated: false } });
+    const withKey = await startTestApp({ host: '0.0.0.0', auth: { ...DEFAULT_AUTH_CONFIG, adminKey: ADMIN_KEY } });
     await withKey.close();
   });
 });

@@ -33,19 +33,38 @@ export class TokenBucketLimiter {
 
   take(client: string): RateDecision {
     if (this.limit.perMinute === 0) return { allowed: true };
+    const bucket = this.refilled(client);
+    if (bucket.tokens >= 1) {
+      bucket.tokens -= 1;
+      return { allowed: true };
+    }
+    return this.refusal(bucket);
+  }
+
+  /** Whether `client` holds a token now, without taking it: for limits charged only on some outcomes (failed logins). */
+  check(client: string): RateDecision {
+    if (this.limit.perMinute === 0 || !this.buckets.has(client)) return { allowed: true };
+    const bucket = this.refilled(client);
+    return bucket.tokens >= 1 ? { allowed: true } : this.refusal(bucket);
+  }
+
+  private refilled(client: string): Bucket {
     const now = this.now();
-    const tokensPerMs = this.limit.perMinute / 60_000;
     const bucket = this.buckets.get(client) ?? { tokens: this.limit.burst, refilledAt: now };
-    bucket.tokens = Math.min(this.limit.burst, bucket.tokens + (now - bucket.refilledAt) * tokensPerMs);
+    bucket.tokens = Math.min(this.limit.burst, bucket.tokens + (now - bucket.refilledAt) * this.tokensPerMs());
     bucket.refilledAt = now;
     // Re-inserting keeps the map in least-recently-used order for eviction.
     this.buckets.delete(client);
     this.buckets.set(client, bucket);
     if (this.buckets.size > MAX_TRACKED_CLIENTS) this.buckets.delete(this.buckets.keys().next().value!);
-    if (bucket.tokens >= 1) {
-      bucket.tokens -= 1;
-      return { allowed: true };
-    }
-    return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((1 - bucket.tokens) / tokensPerMs / 1000)) };
+    return bucket;
+  }
+
+  private refusal(bucket: Bucket): RateDecision {
+    return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((1 - bucket.tokens) / this.tokensPerMs() / 1000)) };
+  }
+
+  private tokensPerMs(): number {
+    return this.limit.perMinute / 60_000;
   }
 }
