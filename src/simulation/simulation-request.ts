@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { parseInput } from '../common/validation/parse-input.js';
 import { InvalidInputError } from '../kube/field-error.js';
+import { revisionNumber } from '../common/validation/revision-number.js';
 
 const objectList = z.array(z.unknown());
 
@@ -13,7 +14,7 @@ const objectList = z.array(z.unknown());
 export const clusterSource = {
   cluster: z.object({ objects: objectList }).strict().optional(),
   topologyId: z.string().min(1).optional(),
-  revision: z.number().int().positive().optional(),
+  revision: revisionNumber.optional(),
   schedulerConfig: z.record(z.string(), z.unknown()).optional(),
   scenario: z.array(z.unknown()).optional(),
 };

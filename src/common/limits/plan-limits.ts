@@ -5,6 +5,7 @@
  * while it runs, a deadline the planner polls through its `shouldStop` hook.
  */
 import type { RequestLimits } from '../../config/app-config.js';
+import { fitsInteger } from '../../kube/integer-ranges.js';
 import { DomainError, LimitExceededError } from '../errors/domain-error.js';
 
 function isObject(value: unknown): value is Record<string, unknown> {
@@ -13,8 +14,10 @@ function isObject(value: unknown): value is Record<string, unknown> {
 
 /**
  * The replicas the workloads ask for, as expansion will read them: a Pod is
- * one, a controller its `spec.replicas` (unset or not an integer: one, as
- * apps/v1 defaulting and the validator treat it), a List the sum of its items.
+ * one, a controller its `spec.replicas` (unset: one, as apps/v1 defaulting
+ * has it), a List the sum of its items. A value that is not a non-negative
+ * int32 counts as one: validation refuses it at its own path
+ * (`workloads[0].spec.replicas`), which says more than a replica count would.
  */
 export function countRequestedReplicas(workloads: readonly unknown[]): number {
   let total = 0;
@@ -25,7 +28,7 @@ export function countRequestedReplicas(workloads: readonly unknown[]): number {
       continue;
     }
     const replicas = workload.kind !== 'Pod' && isObject(workload.spec) ? workload.spec.replicas : undefined;
-    total += typeof replicas === 'number' && Number.isInteger(replicas) && replicas >= 0 ? replicas : 1;
+    total += fitsInteger(replicas, 'int32') && replicas >= 0 ? replicas : 1;
   }
   return total;
 }

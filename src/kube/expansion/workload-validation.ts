@@ -10,7 +10,7 @@ import type { FieldError } from '../field-error.js';
 import { isJsonObject, type JsonObject } from '../json-object.js';
 import { compileLabelSelector } from '../label-selector.js';
 import { validateLabelMap } from '../labels.js';
-import { invalid, required, wrongType } from '../validation/field-errors.js';
+import { integerField, invalid, NON_NEGATIVE, required, wrongType } from '../validation/field-errors.js';
 import { validateLabelSelector } from '../validation/label-selector-validation.js';
 import { validateMetadata } from '../validation/object-validation.js';
 import { validatePodSpec } from '../validation/pod-spec-validation.js';
@@ -46,9 +46,8 @@ function validateControllerSpec(kind: WorkloadKind, object: JsonObject, path: st
   const spec = object.spec;
   if (!isJsonObject(spec)) return [required(`${path}.spec`)];
   const errors: FieldError[] = [];
-  if (spec.replicas !== undefined && spec.replicas !== null && (!Number.isInteger(spec.replicas) || (spec.replicas as number) < 0)) {
-    errors.push(invalid(`${path}.spec.replicas`, spec.replicas, 'must be greater than or equal to 0'));
-  }
+  errors.push(...integerField(spec.replicas, `${path}.spec.replicas`, 'int32', NON_NEGATIVE));
+  if (isJsonObject(spec.ordinals)) errors.push(...integerField(spec.ordinals.start, `${path}.spec.ordinals.start`, 'int32', NON_NEGATIVE));
   const template = spec.template;
   if (!isJsonObject(template)) errors.push(required(`${path}.spec.template`));
   else if (template.metadata !== undefined && template.metadata !== null && !isJsonObject(template.metadata)) {

@@ -7,7 +7,7 @@ import type { FieldError } from '../field-error.js';
 import { isJsonObject, type JsonObject } from '../json-object.js';
 import { validateDnsLabel, validateDnsSubdomain, validateLabelKey, validateLabelMap, validateLabelValue } from '../labels.js';
 import type { ClusterKind } from '../object-kinds.js';
-import { invalid, required, unsupported, wrongType } from './field-errors.js';
+import { integerField, invalid, NON_NEGATIVE, required, unsupported, wrongType } from './field-errors.js';
 import { validateLabelSelector } from './label-selector-validation.js';
 import { validatePodSpec } from './pod-spec-validation.js';
 import { validateResourceList } from './resource-list.js';
@@ -71,6 +71,7 @@ function validateController(controller: JsonObject, kind: ClusterKind, path: str
     kind === 'ReplicationController'
       ? validateLabelMap(spec.selector, `${path}.spec.selector`)
       : validateLabelSelector(spec.selector, `${path}.spec.selector`);
+  errors.push(...integerField(spec.replicas, `${path}.spec.replicas`, 'int32', NON_NEGATIVE));
   if (isJsonObject(spec.template) && isJsonObject(spec.template.metadata)) {
     errors.push(...validateLabelMap(spec.template.metadata.labels, `${path}.spec.template.metadata.labels`));
   }
@@ -96,7 +97,9 @@ export function validateClusterObject(kind: ClusterKind, object: JsonObject, pat
       errors.push(...validateController(object, kind, path));
       break;
     case 'PriorityClass':
-      if (!Number.isInteger(object.value)) errors.push(object.value === undefined ? required(`${path}.value`) : wrongType(`${path}.value`, 'an integer'));
+      // PriorityClass.value is an int32.
+      if (object.value === undefined || object.value === null) errors.push(required(`${path}.value`));
+      else errors.push(...integerField(object.value, `${path}.value`, 'int32'));
       break;
     case 'PodDisruptionBudget':
       if (isJsonObject(object.spec)) errors.push(...validateLabelSelector(object.spec.selector, `${path}.spec.selector`));

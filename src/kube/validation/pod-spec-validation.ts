@@ -10,7 +10,7 @@ import { isJsonObject } from '../json-object.js';
 import { validateDnsLabel, validateLabelMap } from '../labels.js';
 import { quantityMilliValue, isQuantity } from '../quantity.js';
 import { validateAffinity } from './affinity-validation.js';
-import { invalid, required, unsupported, wrongType } from './field-errors.js';
+import { integerField, invalid, required, unsupported, wrongType } from './field-errors.js';
 import { validateResourceList } from './resource-list.js';
 import { validateTolerations } from './toleration-validation.js';
 import { validateTopologySpreadConstraints } from './topology-spread-validation.js';
@@ -43,9 +43,7 @@ export function validatePodSpec(spec: unknown, path: string): FieldError[] {
   if (spec.preemptionPolicy !== undefined && spec.preemptionPolicy !== null && !PREEMPTION_POLICIES.includes(spec.preemptionPolicy as 'Never')) {
     errors.push(unsupported(`${path}.preemptionPolicy`, spec.preemptionPolicy, PREEMPTION_POLICIES));
   }
-  if (spec.priority !== undefined && spec.priority !== null && !Number.isInteger(spec.priority)) {
-    errors.push(wrongType(`${path}.priority`, 'an integer'));
-  }
+  errors.push(...integerField(spec.priority, `${path}.priority`, 'int32'));
   for (const field of ['nodeName', 'schedulerName', 'priorityClassName'] as const) {
     if (spec[field] !== undefined && spec[field] !== null && typeof spec[field] !== 'string') errors.push(wrongType(`${path}.${field}`, 'a string'));
   }

@@ -2,7 +2,7 @@
 import type { FieldError } from '../field-error.js';
 import { isJsonObject } from '../json-object.js';
 import { validateLabelKey, validateLabelValue } from '../labels.js';
-import { invalid, unsupported, wrongType } from './field-errors.js';
+import { integerField, invalid, unsupported, wrongType } from './field-errors.js';
 
 export const TAINT_EFFECTS = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'] as const;
 const TOLERATION_OPERATORS = ['Equal', 'Exists'] as const;
@@ -23,6 +23,8 @@ function validateToleration(toleration: unknown, path: string): FieldError[] {
     // An empty key means "every taint", which only makes sense with Exists.
     errors.push(invalid(`${path}.operator`, operator ?? '', 'operator must be Exists when `key` is empty, which means "match all values and all keys"'));
   }
+  // Toleration.tolerationSeconds is an *int64.
+  errors.push(...integerField(tolerationSeconds, `${path}.tolerationSeconds`, 'int64'));
   if (tolerationSeconds !== undefined && tolerationSeconds !== null && effect !== 'NoExecute') {
     errors.push(invalid(`${path}.effect`, effect ?? '', "effect must be 'NoExecute' when `tolerationSeconds` is set"));
   }

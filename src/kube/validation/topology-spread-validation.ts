@@ -2,7 +2,7 @@
 import type { FieldError } from '../field-error.js';
 import { arrayOrEmpty, isJsonObject } from '../json-object.js';
 import { validateLabelKey } from '../labels.js';
-import { forbidden, invalid, listAt, required, unsupported, wrongType } from './field-errors.js';
+import { forbidden, integerField, invalid, listAt, POSITIVE, required, unsupported, wrongType } from './field-errors.js';
 import { validateLabelSelector } from './label-selector-validation.js';
 
 const WHEN_UNSATISFIABLE = ['DoNotSchedule', 'ScheduleAnyway'] as const;
@@ -17,7 +17,8 @@ export function validateTopologySpreadConstraints(constraints: unknown, path: st
     const at = `${path}[${index}]`;
     if (!isJsonObject(constraint)) return errors.push(wrongType(at, 'an object'));
     const { maxSkew, topologyKey, whenUnsatisfiable, minDomains } = constraint;
-    if (!Number.isInteger(maxSkew) || (maxSkew as number) <= 0) errors.push(invalid(`${at}.maxSkew`, maxSkew, 'must be greater than zero'));
+    if (maxSkew === undefined || maxSkew === null) errors.push(invalid(`${at}.maxSkew`, maxSkew ?? 0, 'must be greater than zero'));
+    else errors.push(...integerField(maxSkew, `${at}.maxSkew`, 'int32', POSITIVE));
     if (typeof topologyKey !== 'string' || topologyKey === '') {
       errors.push({ ...required(`${at}.topologyKey`), message: 'Required value: can not be empty' });
     } else {
@@ -27,7 +28,8 @@ export function validateTopologySpreadConstraints(constraints: unknown, path: st
       errors.push(unsupported(`${at}.whenUnsatisfiable`, whenUnsatisfiable, WHEN_UNSATISFIABLE));
     }
     if (minDomains !== undefined && minDomains !== null) {
-      if (!Number.isInteger(minDomains) || (minDomains as number) <= 0) errors.push(invalid(`${at}.minDomains`, minDomains, 'must be greater than zero'));
+      const minDomainsErrors = integerField(minDomains, `${at}.minDomains`, 'int32', POSITIVE);
+      if (minDomainsErrors.length > 0) errors.push(...minDomainsErrors);
       else if (whenUnsatisfiable !== 'DoNotSchedule') {
         errors.push(invalid(`${at}.minDomains`, minDomains, `can only use minDomains if whenUnsatisfiable=DoNotSchedule, not ${String(whenUnsatisfiable)}`));
       }

@@ -1,11 +1,12 @@
 /** Bodies and queries of the plan routes, validated with field paths. */
 import { z } from 'zod';
 import { pageLimit } from '../../common/pagination/page-size.js';
+import { revisionNumber, revisionParameter } from '../../common/validation/revision-number.js';
 
 const mode = z.enum(['exhaustive', 'faithful']).default('exhaustive');
 const seed = z.number().int().min(0).max(2 ** 32 - 1).optional();
 const topCandidates = z.number().int().min(1).max(20).optional();
-const revision = z.number().int().min(1).optional();
+const revision = revisionNumber.optional();
 
 export const createPlanBody = z
   .object({
@@ -29,7 +30,7 @@ export type CreatePlanBody = z.output<typeof createPlanBody>;
 /** Options of a YAML plan upload (the body is the workloads). */
 export const createPlanQuery = z.object({
   name: z.string().min(1).max(253).optional(),
-  revision: z.coerce.number().int('must be an integer').min(1, 'must be at least 1').optional(),
+  revision: revisionParameter.optional(),
   mode,
   seed: z.coerce.number().int().min(0).max(2 ** 32 - 1).optional(),
 });
@@ -37,7 +38,7 @@ export const createPlanQuery = z.object({
 /** Options of a YAML simulation upload (the body is the workloads; the cluster is a saved topology). */
 export const simulationQuery = z.object({
   topologyId: z.string().min(1, 'is required with a YAML body (the body holds only workloads)'),
-  revision: z.coerce.number().int('must be an integer').min(1, 'must be at least 1').optional(),
+  revision: revisionParameter.optional(),
   mode,
   seed: z.coerce.number().int().min(0).max(2 ** 32 - 1).optional(),
   explain: z.enum(['summary', 'full']).optional(),

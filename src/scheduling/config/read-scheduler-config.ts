@@ -6,6 +6,7 @@
  */
 import type { FieldError } from '../../kube/field-error.js';
 import { emptyPlugins, PLUGIN_SET_KEYS, type PluginEntry, type PluginSet, type PluginSetKey, type Plugins } from './plugin-sets.js';
+import { fitsInteger, integerProblem } from '../../kube/integer-ranges.js';
 
 export const CONFIG_API_VERSION = 'kubescheduler.config.k8s.io/v1';
 export const CONFIG_KIND = 'KubeSchedulerConfiguration';
@@ -75,9 +76,11 @@ class ConfigReader {
   /** A v1 `*int32` in [0, 100], upstream validatePercentageOfNodesToScore. */
   percentage(value: unknown, path: string): number | undefined {
     if (value === undefined || value === null) return undefined;
-    if (typeof value !== 'number' || !Number.isInteger(value)) return this.fail(path, 'must be an integer');
-    if (value < 0 || value > 100) return this.fail(path, `Invalid value: ${value}: not in valid range [0-100]`);
-    return value;
+    const problem = integerProblem(value, 'int32');
+    if (problem !== undefined) return this.fail(path, problem);
+    const percentage = value as number;
+    if (percentage < 0 || percentage > 100) return this.fail(path, `Invalid value: ${percentage}: not in valid range [0-100]`);
+    return percentage;
   }
 
   list(value: unknown, path: string): unknown[] {
@@ -97,7 +100,7 @@ class ConfigReader {
     const weight = value.weight;
     if (weight === undefined || weight === null) return { name: value.name, namePath };
     // v1 Plugin.Weight is an *int32; upstream does not bound it further, but a negative weight inverts a score.
-    if (typeof weight !== 'number' || !Number.isInteger(weight) || weight < 0 || weight > 2 ** 31 - 1) {
+    if (!fitsInteger(weight, 'int32') || weight < 0) {
       return this.fail(`${path}.weight`, `Invalid value: ${JSON.stringify(weight)}: must be a non-negative integer`);
     }
     return { name: value.name, weight, namePath };

@@ -5,6 +5,7 @@
  * reports the first error in its order.
  */
 import { PluginArgsError } from '../framework/interfaces.js';
+import { fitsInteger } from '../../kube/integer-ranges.js';
 
 export interface DefaultPreemptionArgs {
   /** At least this percentage of the potential nodes is dry-run before a candidate is picked. */
@@ -17,13 +18,11 @@ export const DEFAULT_MIN_CANDIDATE_NODES_PERCENTAGE = 10;
 export const DEFAULT_MIN_CANDIDATE_NODES_ABSOLUTE = 100;
 
 const ARGS_FIELDS = new Set(['apiVersion', 'kind', 'minCandidateNodesPercentage', 'minCandidateNodesAbsolute']);
-const INT32_MAX = 2147483647;
-const INT32_MIN = -2147483648;
 
 function int32Field(args: Record<string, unknown>, field: string, fallback: number): number {
   const value = args[field];
   if (value === undefined || value === null) return fallback;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value > INT32_MAX || value < INT32_MIN) {
+  if (!fitsInteger(value, 'int32')) {
     throw new PluginArgsError(field, 'must be a 32-bit integer');
   }
   return value;

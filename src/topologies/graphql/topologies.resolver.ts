@@ -11,8 +11,9 @@ import { NodeConnectionModel, ZoneModel } from './node.model.js';
 import { CreateTopologyInput, NodesArgs, TopologiesArgs, TopologyArgs, UpdateTopologyArgs } from './topology.inputs.js';
 import { toNodeConnection, toTopologyConnection, toTopologyModel, toZoneModel } from './topology-graphql.mapper.js';
 import { TopologyConnectionModel, TopologyModel } from './topology.model.js';
+import { revisionNumber } from '../../common/validation/revision-number.js';
 
-const revision = z.number().int().min(1, 'must be at least 1').optional();
+const revision = revisionNumber.optional();
 
 /** Kubernetes objects arrive as a JSON array, or as one object / List. */
 function asDocuments(objects: unknown): unknown[] {

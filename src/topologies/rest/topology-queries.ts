@@ -1,9 +1,10 @@
 /** Query-string schemas of the topology routes; errors name the parameter. */
 import { z } from 'zod';
 import { pageLimit } from '../../common/pagination/page-size.js';
+import { revisionParameter } from '../../common/validation/revision-number.js';
 
 const limit = pageLimit;
-const revision = z.coerce.number().int('must be an integer').min(1, 'must be at least 1').optional();
+const revision = revisionParameter.optional();
 const cursor = z.string().min(1).optional();
 
 export const listTopologiesQuery = z.object({ limit, cursor });

@@ -13,6 +13,7 @@ import { parseDocuments } from '../../kube/documents.js';
 import { InvalidInputError } from '../../kube/field-error.js';
 import { DomainError } from '../../common/errors/domain-error.js';
 import { parseInput } from '../../common/validation/parse-input.js';
+import { revisionParameter } from '../../common/validation/revision-number.js';
 
 export const YAML_MEDIA_TYPES = ['application/yaml', 'text/yaml', 'application/x-yaml'];
 export const JSON_MEDIA_TYPE = 'application/json';
@@ -23,7 +24,7 @@ export const topologyNameSchema = z
   .min(1, 'must not be empty')
   .max(253, 'must be at most 253 characters');
 
-const revisionSchema = z.coerce.number().int('must be an integer').min(1, 'must be at least 1');
+const revisionSchema = revisionParameter;
 
 const objectsSchema = z.union([z.array(z.unknown()), z.record(z.string(), z.unknown())], {
   error: 'must be an array of Kubernetes objects, or one object or List',
@@ -116,7 +117,7 @@ function requireName(upload: TopologyUpload, purpose: 'create' | 'replace'): Top
 export function expectedRevision(ifMatch: string | undefined, bodyRevision: number | undefined): number | undefined {
   if (ifMatch === undefined || ifMatch.trim() === '*') return bodyRevision;
   const match = /^\s*(?:W\/)?"?(\d+)"?\s*$/.exec(ifMatch);
-  if (!match) {
+  if (!match || !revisionParameter.safeParse(match[1]).success) {
     throw new InvalidInputError([{ path: 'If-Match', message: 'must be an ETag of this API, such as "3"' }]);
   }
   const fromHeader = Number(match[1]);

@@ -4,6 +4,7 @@
  * validation (validation_pluginargs.go ValidateHardPodAffinityWeight: [0, 100]).
  */
 import { PluginArgsError } from '../../framework/interfaces.js';
+import { integerProblem } from '../../../kube/integer-ranges.js';
 
 export interface InterPodAffinityArgs {
   /** Weight of an existing pod's required affinity term that the incoming pod matches, in scoring. */
@@ -23,10 +24,10 @@ export function parseInterPodAffinityArgs(args: Record<string, unknown> | undefi
   for (const key of Object.keys(given)) {
     if (!KNOWN_FIELDS.has(key)) throw new PluginArgsError(key, `unknown field "${key}"`);
   }
-  const weight = given.hardPodAffinityWeight ?? DEFAULT_HARD_POD_AFFINITY_WEIGHT;
-  if (typeof weight !== 'number' || !Number.isInteger(weight)) {
-    throw new PluginArgsError('hardPodAffinityWeight', 'must be an integer');
-  }
+  const givenWeight: unknown = given.hardPodAffinityWeight ?? DEFAULT_HARD_POD_AFFINITY_WEIGHT;
+  const problem = integerProblem(givenWeight, 'int32');
+  if (problem !== undefined) throw new PluginArgsError('hardPodAffinityWeight', problem);
+  const weight = givenWeight as number;
   if (weight < MIN_HARD_POD_AFFINITY_WEIGHT || weight > MAX_HARD_POD_AFFINITY_WEIGHT) {
     throw new PluginArgsError(
       'hardPodAffinityWeight',

@@ -2,6 +2,7 @@
  * Strict decoding of plugin args objects, as kube-scheduler's strict config
  * decoding: unknown fields and wrong types are rejected with the field path.
  */
+import { integerProblem, type IntegerWidth } from '../../../kube/integer-ranges.js';
 import { PluginArgsError } from '../../framework/interfaces.js';
 
 export type RawObject = Record<string, unknown>;
@@ -44,9 +45,10 @@ export function decodeString(value: unknown, path: string): string {
   return value;
 }
 
-/** Go's zero value for an omitted int32/int64. */
-export function decodeInteger(value: unknown, path: string): number {
+/** Go's zero value for an omitted int32/int64; a value the Go type cannot hold is refused, as strict decoding does. */
+export function decodeInteger(value: unknown, path: string, width: IntegerWidth): number {
   if (value === undefined || value === null) return 0;
-  if (!Number.isInteger(value)) throw new PluginArgsError(path, 'must be an integer');
+  const problem = integerProblem(value, width);
+  if (problem !== undefined) throw new PluginArgsError(path, problem);
   return value as number;
 }

@@ -51,8 +51,8 @@ function decodeShape(value: unknown, path: string): UtilizationShapePoint[] {
     const pointPath = `${path}[${index}]`;
     const point = decodeObject(item, pointPath, ['utilization', 'score']) ?? {};
     return {
-      utilization: decodeInteger(point.utilization, `${pointPath}.utilization`),
-      score: decodeInteger(point.score, `${pointPath}.score`),
+      utilization: decodeInteger(point.utilization, `${pointPath}.utilization`, 'int32'),
+      score: decodeInteger(point.score, `${pointPath}.score`, 'int32'),
     };
   });
 }

@@ -21,7 +21,7 @@ export function decodeResourceSpecs(value: unknown, path: string): ResourceSpec[
   return decodeList(value, path).map((item, index) => {
     const itemPath = `${path}[${index}]`;
     const spec = decodeObject(item, itemPath, ['name', 'weight']) ?? {};
-    return { name: decodeString(spec.name, `${itemPath}.name`), weight: decodeInteger(spec.weight, `${itemPath}.weight`) };
+    return { name: decodeString(spec.name, `${itemPath}.name`), weight: decodeInteger(spec.weight, `${itemPath}.weight`, 'int64') };
   });
 }
 

@@ -8,6 +8,7 @@
 import type { V1TopologySpreadConstraint } from '@kubernetes/client-node';
 import { PluginArgsError } from '../../framework/interfaces.js';
 import { labelNameError } from './label-name.js';
+import { integerProblem } from '../../../kube/integer-ranges.js';
 
 export type DefaultingType = 'System' | 'List';
 
@@ -51,11 +52,11 @@ function decodeConstraint(value: unknown, path: string): V1TopologySpreadConstra
       type === 'string'
         ? typeof field === 'string'
         : type === 'integer'
-          ? Number.isInteger(field)
+          ? integerProblem(field, 'int32') === undefined
           : type === 'object'
             ? isObject(field)
             : Array.isArray(field) && field.every((item) => typeof item === 'string');
-    if (!ok) throw new PluginArgsError(`${path}.${key}`, `must be ${type === 'integer' ? 'an integer' : `a ${type}`}`);
+    if (!ok) throw new PluginArgsError(`${path}.${key}`, type === 'integer' ? integerProblem(field, 'int32')! : `must be a ${type}`);
   };
   expect('maxSkew', 'integer');
   expect('topologyKey', 'string');
