@@ -16,6 +16,7 @@ import { JobsModule } from './jobs/jobs.module.js';
 import { PlanWorkerModule } from './jobs/plan-worker.module.js';
 import { WebModule } from './web/web.module.js';
 import { queryCostPlugin } from './common/graphql/query-cost.js';
+import { graphqlErrorFormatter } from './common/graphql/graphql-error-format.js';
 import { DEFAULT_PAGE_SIZE } from './common/pagination/cursor.js';
 
 /** Deep enough for topology → nodes → edges → node → pods → requests, no deeper. */
@@ -50,6 +51,7 @@ export class AppModule {
           parseOptions: { maxTokens: MAX_GRAPHQL_TOKENS },
           plugins: [queryCostPlugin({ maxCost: MAX_GRAPHQL_COST, defaultPageSize: DEFAULT_PAGE_SIZE })],
           includeStacktraceInErrorResponses: false,
+          formatError: graphqlErrorFormatter(),
           // The request rides along so AuthGuard can authenticate resolvers; field resolvers are guarded, and their errors mapped, too.
           context: ({ req, res }: { req: unknown; res: unknown }) => ({ req, res }),
           fieldResolverEnhancers: ['guards', 'filters'],

@@ -8,6 +8,7 @@
 import { InvalidInputError } from './field-error.js';
 import { CompiledSelector, type LabelRequirement } from './label-selector.js';
 import { validateLabelKey, validateLabelValue } from './labels.js';
+import { echoed } from './echoed-value.js';
 
 type Token =
   | { kind: 'identifier'; text: string; offset: number }
@@ -92,7 +93,7 @@ class SelectorParser {
     const token = this.take();
     if (token.kind !== 'identifier' || token.text === 'in' || token.text === 'notin') throw this.unexpected(token, 'a label key');
     const problems = validateLabelKey(token.text);
-    if (problems.length > 0) throw new SelectorSyntaxError(`invalid label key "${token.text}": ${problems.join('; ')}`);
+    if (problems.length > 0) throw new SelectorSyntaxError(`invalid label key "${echoed(token.text)}": ${problems.join('; ')}`);
     return token.text;
   }
 
@@ -128,7 +129,7 @@ class SelectorParser {
 
   private validValue(value: string): string {
     const problems = validateLabelValue(value);
-    if (problems.length > 0) throw new SelectorSyntaxError(`invalid label value "${value}": ${problems.join('; ')}`);
+    if (problems.length > 0) throw new SelectorSyntaxError(`invalid label value "${echoed(value)}": ${problems.join('; ')}`);
     return value;
   }
 
@@ -143,7 +144,7 @@ class SelectorParser {
   }
 
   private unexpected(token: Token, expected: string): SelectorSyntaxError {
-    const found = token.kind === 'end' ? 'end of selector' : `'${token.text}'`;
+    const found = token.kind === 'end' ? 'end of selector' : `'${echoed(token.text)}'`;
     return new SelectorSyntaxError(`found ${found} at position ${token.offset + 1}, expected ${expected}`);
   }
 }
@@ -157,6 +158,6 @@ export function parseSelectorString(text: string, path: string): CompiledSelecto
     return CompiledSelector.of([...requirements].sort((left, right) => (left.key < right.key ? -1 : left.key > right.key ? 1 : 0)));
   } catch (error) {
     if (!(error instanceof SelectorSyntaxError)) throw error;
-    throw new InvalidInputError([{ path, message: `unable to parse selector "${text}": ${error.message}` }]);
+    throw new InvalidInputError([{ path, message: `unable to parse selector "${echoed(text)}": ${error.message}` }]);
   }
 }

@@ -6,6 +6,7 @@
  * missing selector means, as upstream does per field).
  */
 import type { V1LabelSelector, V1LabelSelectorRequirement } from '@kubernetes/client-node';
+import { echoed } from './echoed-value.js';
 
 export type Labels = Readonly<Record<string, string>>;
 
@@ -117,7 +118,7 @@ export function compileLabelSelector(selector: V1LabelSelector | null | undefine
 export function compileRequirement(expression: V1LabelSelectorRequirement, path: string): LabelRequirement {
   const operator = expression.operator as LabelSelectorOperator;
   if (!OPERATORS.includes(operator)) {
-    throw new LabelSelectorError(`${path}.operator`, `must be one of ${OPERATORS.join(', ')}, got "${expression.operator}"`);
+    throw new LabelSelectorError(`${path}.operator`, `must be one of ${OPERATORS.join(', ')}, got "${echoed(String(expression.operator))}"`);
   }
   const values = (expression.values ?? []).map(String);
   if ((operator === 'In' || operator === 'NotIn') && values.length === 0) {

@@ -5,6 +5,7 @@
  * so callers attach their own field path.
  */
 import { mapKeyPath, type FieldError } from './field-error.js';
+import { echoed, echoedJson } from './echoed-value.js';
 
 const QUALIFIED_NAME_FORMAT = '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]';
 const QUALIFIED_NAME_PATTERN = new RegExp(`^${QUALIFIED_NAME_FORMAT}$`);
@@ -96,12 +97,12 @@ export function validateLabelMap(labels: unknown, path: string): FieldError[] {
   if (typeof labels !== 'object' || Array.isArray(labels)) return [{ path, message: 'must be a map of string keys to string values' }];
   const errors: FieldError[] = [];
   for (const [key, value] of Object.entries(labels)) {
-    for (const message of validateLabelKey(key)) errors.push({ path, message: `key "${key}": ${message}` });
+    for (const message of validateLabelKey(key)) errors.push({ path, message: `key "${echoed(key)}": ${message}` });
     if (typeof value !== 'string') {
-      errors.push({ path: mapKeyPath(path, key), message: `must be a string, got ${JSON.stringify(value)}` });
+      errors.push({ path: mapKeyPath(path, key), message: `must be a string, got ${echoedJson(value)}` });
       continue;
     }
-    for (const message of validateLabelValue(value)) errors.push({ path: mapKeyPath(path, key), message: `"${value}": ${message}` });
+    for (const message of validateLabelValue(value)) errors.push({ path: mapKeyPath(path, key), message: `"${echoed(value)}": ${message}` });
   }
   return errors;
 }

@@ -4,6 +4,7 @@
  * Values are computed exactly with BigInt and rounded up, as Quantity.Value()
  * and Quantity.MilliValue() do, so "0.1" cpu is 100 millicores, never 101.
  */
+import { echoed } from './echoed-value.js';
 
 const BINARY_SUFFIXES: Record<string, bigint> = {
   Ki: 1n << 10n,
@@ -41,7 +42,7 @@ export class QuantityError extends Error {}
 function parseExact(input: string): ExactQuantity {
   const match = QUANTITY_PATTERN.exec(input);
   if (!match) {
-    throw new QuantityError(`"${input}" is not a valid quantity (expected e.g. "500m", "2", "1Gi", "1e3")`);
+    throw new QuantityError(`"${echoed(input)}" is not a valid quantity (expected e.g. "500m", "2", "1Gi", "1e3")`);
   }
   const [, sign, digits, suffix = ''] = match;
   const [whole, fraction = ''] = digits.split('.');
@@ -53,7 +54,7 @@ function parseExact(input: string): ExactQuantity {
   } else {
     const exponent = suffix in DECIMAL_SUFFIXES ? DECIMAL_SUFFIXES[suffix] : Number(suffix.slice(1));
     if (!Number.isSafeInteger(exponent) || Math.abs(exponent) > 100) {
-      throw new QuantityError(`"${input}" has an exponent out of range`);
+      throw new QuantityError(`"${echoed(input)}" has an exponent out of range`);
     }
     if (exponent >= 0) numerator *= 10n ** BigInt(exponent);
     else denominator *= 10n ** BigInt(-exponent);
@@ -68,7 +69,7 @@ function ceilDivide(numerator: bigint, denominator: bigint): bigint {
 
 function toSafeNumber(value: bigint, input: string): number {
   const result = Number(value);
-  if (!Number.isSafeInteger(result)) throw new QuantityError(`"${input}" is too large`);
+  if (!Number.isSafeInteger(result)) throw new QuantityError(`"${echoed(input)}" is too large`);
   return result;
 }
 

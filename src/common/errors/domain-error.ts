@@ -1,4 +1,5 @@
 import type { FieldError } from '../../kube/field-error.js';
+import { echoed } from '../../kube/echoed-value.js';
 
 /**
  * The closed set of failure kinds podplan reports. Each maps to exactly one
@@ -33,7 +34,7 @@ export class DomainError extends Error {
 
 export class NotFoundError extends DomainError {
   constructor(what: string, id: string) {
-    super('NOT_FOUND', `${what} "${id}" does not exist`);
+    super('NOT_FOUND', `${what} "${echoed(id)}" does not exist`);
   }
 }
 

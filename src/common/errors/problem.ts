@@ -1,6 +1,7 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
 import { InvalidInputError, type FieldError } from '../../kube/field-error.js';
 import { LabelSelectorError } from '../../kube/label-selector.js';
+import { boundedDetail } from './bounded-errors.js';
 import { isDatabaseUnavailable, isUnstorableText } from './database-unavailable.js';
 import { DomainError, RetryLaterError, type DomainErrorCode } from './domain-error.js';
 
@@ -54,8 +55,9 @@ export function problemType(code: DomainErrorCode): string {
   return `urn:podplan:problem:${code.toLowerCase().replaceAll('_', '-')}`;
 }
 
-function problem(code: DomainErrorCode, detail: string, errors: FieldError[] = []): Problem {
-  return { code, status: STATUS_BY_CODE[code], title: TITLE_BY_CODE[code], detail, errors };
+/** Every problem goes through here, so every answer's detail and errors are bounded (bounded-errors.ts). */
+function problem(code: DomainErrorCode, detail: string, errors: readonly FieldError[] = []): Problem {
+  return { code, status: STATUS_BY_CODE[code], title: TITLE_BY_CODE[code], ...boundedDetail(detail, errors) };
 }
 
 /** Body-parser attaches the raw text to JSON syntax errors; point at the line and column. */

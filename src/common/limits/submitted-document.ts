@@ -14,6 +14,7 @@ import { InvalidInputError } from '../../kube/field-error.js';
 import { LimitExceededError } from '../errors/domain-error.js';
 import { toGraphQLError } from '../errors/problem-response.js';
 import { toProblem } from '../errors/problem.js';
+import { findGraphQLDepthFault } from './graphql-document-depth.js';
 
 /** Throws LimitExceededError (422) for a document too deep, InvalidInputError (400) for a NUL character. */
 export function assertAcceptableDocument(document: unknown, maxDepth: number, basePath = ''): void {
@@ -27,17 +28,37 @@ export function assertAcceptableDocument(document: unknown, maxDepth: number, ba
 }
 
 /**
+ * Throws LimitExceededError (422) when a GraphQL document's literal values (or
+ * selection sets) nest `maxDepth` levels or more: the same limit, and the
+ * same error, as for variables, so where a value is written does not matter.
+ */
+export function assertAcceptableGraphQLDocument(query: unknown, maxDepth: number): void {
+  if (typeof query !== 'string') return;
+  const fault = findGraphQLDepthFault(query, maxDepth);
+  if (fault === undefined) return;
+  const what = fault.within === 'literal' ? 'a value' : 'a selection set';
+  throw new LimitExceededError('query', `${what} at line ${fault.line}, column ${fault.column} is nested more than ${maxDepth} levels deep`, 'PODPLAN_MAX_DOCUMENT_DEPTH', maxDepth);
+}
+
+/**
  * Express middleware over every parsed JSON body. At `graphqlPath` it checks
- * the variables (paths relative to them) and answers as GraphQL does, with
- * an `errors` list carrying `extensions.code`; elsewhere, problem+json.
+ * the variables (paths relative to them) and the document's literals, and
+ * answers as GraphQL does, with an `errors` list carrying `extensions.code`;
+ * elsewhere, problem+json.
  */
 export function submittedDocumentChecks(maxDepth: number, graphqlPath: string) {
   return (request: Request, response: Response, next: NextFunction): void => {
     const isGraphQL = request.path === graphqlPath;
     try {
-      if (typeof request.body === 'object' && request.body !== null) {
-        if (isGraphQL) assertAcceptableDocument((request.body as { variables?: unknown }).variables, maxDepth);
-        else assertAcceptableDocument(request.body, maxDepth);
+      if (isGraphQL) {
+        // A POST carries the operation in its JSON body; a GET (queries only) in the query string, variables as JSON text.
+        const body = typeof request.body === 'object' && request.body !== null ? (request.body as { query?: unknown; variables?: unknown }) : {};
+        const search = request.query as { query?: unknown; variables?: unknown };
+        assertAcceptableGraphQLDocument(body.query ?? search.query, maxDepth);
+        assertAcceptableGraphQLDocument(search.variables, maxDepth);
+        assertAcceptableDocument(body.variables, maxDepth);
+      } else if (typeof request.body === 'object' && request.body !== null) {
+        assertAcceptableDocument(request.body, maxDepth);
       }
       next();
     } catch (error) {
