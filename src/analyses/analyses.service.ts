@@ -84,6 +84,7 @@ export class AnalysesService {
     const prepared = this.prepareOn(source, request, workloads);
     const results = computeCapacity(new Planner(prepared.profile), prepared.cluster, prepared.workloads, request.mode, request.maxReplicas);
     return this.store(team, 'capacity', request, source, {
+      kubernetesVersion: prepared.emulation.kubernetesVersion,
       mode: request.mode,
       maxReplicas: request.maxReplicas,
       workloads: results,
@@ -101,13 +102,14 @@ export class AnalysesService {
     const pods = prepared.workloads.flatMap((workload) => workload.pods);
     const search = searchScaleUp(new Planner(prepared.profile), prepared.cluster, pods, groups);
     if (!search.feasible) {
-      return this.store(team, 'scale-up', request, source, { feasible: false, reason: search.reason, evaluatedPlans: search.evaluatedPlans, warnings: prepared.warnings });
+      return this.store(team, 'scale-up', request, source, { feasible: false, kubernetesVersion: prepared.emulation.kubernetesVersion, reason: search.reason, evaluatedPlans: search.evaluatedPlans, warnings: prepared.warnings });
     }
     const { result } = executeSimulation({ ...prepared, cluster: search.cluster }, { explain: 'summary', mode: 'exhaustive' });
     const priced = groups.every((group) => group.price !== undefined);
     const price = (name: string) => groups.find((group) => group.name === name)?.price ?? 0;
     return this.store(team, 'scale-up', request, source, {
       feasible: true,
+      kubernetesVersion: prepared.emulation.kubernetesVersion,
       added: search.added,
       totalNodes: search.added.reduce((sum, addition) => sum + addition.count, 0),
       totalPrice: priced ? Math.round(search.added.reduce((sum, addition) => sum + addition.count * price(addition.nodeGroup), 0) * 1e6) / 1e6 : null,
@@ -128,6 +130,7 @@ export class AnalysesService {
     const studied = prepared.workloads.length > 0 && request.study === 'workloads' ? prepared.workloads.map((workload) => workload.ref) : workloadsInCluster(cluster);
     const analysis = analyzeFailureDomains(new Planner(prepared.profile), cluster, studied, request.topologyKey);
     return this.store(team, 'failure-domains', request, source, {
+      kubernetesVersion: prepared.emulation.kubernetesVersion,
       topologyKey: request.topologyKey,
       ...analysis,
       ...(prepared.scenario ? { scenario: prepared.scenario } : {}),
@@ -153,6 +156,7 @@ export class AnalysesService {
         ...(placement.suggestions ? { suggestions: placement.suggestions } : {}),
       }));
     return this.store(team, 'fit-suggestions', request, source, {
+      kubernetesVersion: result.kubernetesVersion,
       summary: result.summary,
       unplaceable,
       ...(prepared.scenario ? { scenario: prepared.scenario } : {}),
@@ -167,11 +171,18 @@ export class AnalysesService {
     const outcomes: ConfigOutcome[] = [];
     let first: readonly Placement[] | undefined;
     for (const [index, config] of request.configs.entries()) {
-      const prepared = this.prepareOn(source, { ...request, schedulerConfig: config.schedulerConfig }, request.workloads, `configs[${index}].schedulerConfig`);
+      const configured = {
+        ...request,
+        schedulerConfig: config.schedulerConfig,
+        kubernetesVersion: config.kubernetesVersion ?? request.kubernetesVersion,
+        featureGates: config.featureGates ?? request.featureGates,
+      };
+      const prepared = this.prepareOn(source, configured, request.workloads, `configs[${index}]`);
       const { result, run } = executeSimulation(prepared, { explain: 'summary', mode: 'exhaustive' });
       const touched = new Set(result.placements.flatMap((placement) => (placement.node === null ? [] : [placement.node])));
       outcomes.push({
         name: config.name,
+        kubernetesVersion: result.kubernetesVersion,
         summary: result.summary,
         utilisation: clusterUtilisation(run.cluster, touched),
         ...(first ? { diffFromFirst: diffPlans(first, result.placements) } : {}),
@@ -215,14 +226,17 @@ export class AnalysesService {
     return { objects: imported.objects, cluster: ClusterState.fromObjects(imported.objects) };
   }
 
-  private prepareOn(source: ClusterSource, request: ClusterSourceRequest, workloads: readonly unknown[], configPath = 'schedulerConfig'): PreparedSimulation {
+  /** `configPath`: where a compared configuration's own fields are (`configs[1]`); errors in them are reported there. */
+  private prepareOn(source: ClusterSource, request: ClusterSourceRequest, workloads: readonly unknown[], configPath?: string): PreparedSimulation {
     // The same replica and work limits as a simulation (capacity's workloads already ask for maxReplicas).
     assertPlanWithinLimits(workloads, source.cluster.nodes.length, this.config.limits);
     try {
-      return prepareSimulation(source.cluster, workloads, request.schedulerConfig, source.objects, [], request.scenario);
+      return prepareSimulation(source.cluster, workloads, request.schedulerConfig, source.objects, [], request.scenario, request);
     } catch (error) {
-      if (!(error instanceof InvalidInputError) || configPath === 'schedulerConfig') throw error;
-      throw new InvalidInputError(error.errors.map((fieldError) => ({ ...fieldError, path: fieldError.path.replace(/^schedulerConfig/, configPath) })));
+      if (!(error instanceof InvalidInputError) || configPath === undefined) throw error;
+      throw new InvalidInputError(
+        error.errors.map((fieldError) => ({ ...fieldError, path: fieldError.path.replace(/^(schedulerConfig|kubernetesVersion|featureGates)/, `${configPath}.$1`) })),
+      );
     }
   }
 

@@ -32,6 +32,8 @@ export interface EngineTask {
   readonly clusterWarnings?: readonly SimulationWarning[];
   /** What-if edits applied to a copy of the cluster before planning. */
   readonly scenario?: readonly unknown[];
+  /** The release to emulate and its feature gates (default: the cluster's release, else the newest). */
+  readonly release?: { readonly kubernetesVersion?: string; readonly featureGates?: Readonly<Record<string, boolean>> };
   /** Validate and count the replicas only; nothing is placed. */
   readonly validateOnly?: boolean;
 }

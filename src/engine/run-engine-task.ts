@@ -15,7 +15,7 @@ export interface EngineHooks {
 export function runEngineTask(task: EngineTask, cluster: IndexedCluster, hooks: EngineHooks = {}): EngineOutcome {
   let prepared: PreparedSimulation;
   try {
-    prepared = prepareSimulation(cluster.state, task.workloads, task.schedulerConfig, cluster.objects, task.clusterWarnings, task.scenario);
+    prepared = prepareSimulation(cluster.state, task.workloads, task.schedulerConfig, cluster.objects, task.clusterWarnings, task.scenario, task.release);
   } catch (error) {
     if (error instanceof InvalidInputError) return { kind: 'invalid', errors: error.errors };
     throw error;

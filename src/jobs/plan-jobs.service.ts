@@ -298,6 +298,7 @@ export class PlanJobsService {
       seed: request.seed,
       topCandidates: request.topCandidates,
       scenario: request.scenario,
+      release: { kubernetesVersion: request.kubernetesVersion, featureGates: request.featureGates },
     };
   }
 
@@ -311,6 +312,7 @@ export class PlanJobsService {
       seed: request.seed,
       topCandidates: request.topCandidates,
       scenario: request.scenario,
+      release: { kubernetesVersion: request.kubernetesVersion, featureGates: request.featureGates },
       validateOnly,
     };
   }

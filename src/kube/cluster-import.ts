@@ -9,6 +9,7 @@ import { InvalidInputError, type FieldError } from './field-error.js';
 import type { JsonObject } from './json-object.js';
 import { flattenObjects, type ObjectEntry } from './list-flattening.js';
 import { CLUSTER_KINDS, clusterKindOf, skipReason, type ClusterKind } from './object-kinds.js';
+import { detectClusterVersion, serverVersionOf } from './cluster-version.js';
 import { stripObject } from './object-stripping.js';
 import { validateClusterObject } from './validation/object-validation.js';
 
@@ -36,12 +37,30 @@ const NAMED_PODS_PER_WARNING = 3;
 
 export function importCluster(documents: unknown[], options: ImportOptions = {}): ClusterImport {
   const basePath = options.basePath ?? 'objects';
-  const { entries, errors } = flattenObjects(documents, basePath);
+  // Version documents (`kubectl version -o json`) have no kind: set aside before flattening, which requires one.
+  const serverVersions: { path: string; gitVersion: string }[] = [];
+  const objectDocuments: unknown[] = [];
+  const documentIndexes: number[] = [];
+  documents.forEach((document, index) => {
+    const gitVersion = serverVersionOf(document);
+    if (gitVersion === undefined) {
+      objectDocuments.push(document);
+      documentIndexes.push(index);
+    } else if (gitVersion !== null) {
+      serverVersions.push({ path: `${basePath}[${index}]`, gitVersion });
+    }
+  });
+  const flattened = flattenObjects(objectDocuments, basePath);
+  // Paths name the submitted document, not its position among the objects.
+  const renumber = (path: string): string => path.replace(/^(\S*?)\[(\d+)\]/, (whole, prefix: string, index: string) => (prefix === basePath ? `${basePath}[${documentIndexes[Number(index)]}]` : whole));
+  const entries = flattened.entries.map((entry) => ({ ...entry, path: renumber(entry.path) }));
+  const errors = flattened.errors.map((error) => ({ ...error, path: renumber(error.path) }));
   const objects = emptyClusterObjects();
   const dropped = new DroppedFields();
   const skipped = new Map<string, { path: string; count: number; reason: string }>();
   const firstPathByIdentity = new Map<string, string>();
   const podPaths: string[] = [];
+  const kubeletVersions: string[] = [];
 
   for (const entry of entries) {
     const kind = clusterKindOf(entry.kind, entry.apiVersion);
@@ -57,6 +76,10 @@ export function importCluster(documents: unknown[], options: ImportOptions = {})
       errors.push(identityError);
       continue;
     }
+    if (kind === 'Node') {
+      const kubeletVersion = (entry.object.status as { nodeInfo?: { kubeletVersion?: unknown } } | undefined)?.nodeInfo?.kubeletVersion;
+      if (typeof kubeletVersion === 'string') kubeletVersions.push(kubeletVersion);
+    }
     const stored = stripObject(kind, CLUSTER_KINDS[kind].apiVersion, entry.object, dropped);
     applyNamespaceDefault(kind, stored);
     (objects[CLUSTER_KINDS[kind].collection] as JsonObject[]).push(stored);
@@ -68,7 +91,10 @@ export function importCluster(documents: unknown[], options: ImportOptions = {})
   }
   if (errors.length > 0) throw new InvalidInputError(errors);
 
+  const detected = detectClusterVersion(serverVersions, kubeletVersions, basePath);
+  if (detected.version) objects.clusterVersion = detected.version;
   const warnings: ImportWarning[] = [
+    ...detected.warnings,
     ...[...skipped.entries()].map(([kind, { path, count, reason }]) => ({
       path,
       message: `skipped ${count} ${kind} object${count === 1 ? '' : 's'}: ${reason}`,

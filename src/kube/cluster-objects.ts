@@ -17,6 +17,14 @@ import type {
   V1StatefulSet,
 } from '@kubernetes/client-node';
 
+/** The release the cluster says it runs (src/kube/cluster-version.ts). */
+export interface ClusterVersion {
+  /** As reported, e.g. `v1.34.2-eks-113cf36`. */
+  readonly gitVersion: string;
+  /** `serverVersion`: the API server's version document; `kubeletVersion`: the nodes' kubelets (a hint). */
+  readonly source: 'serverVersion' | 'kubeletVersion';
+}
+
 export interface ClusterObjects {
   nodes: V1Node[];
   pods: V1Pod[];
@@ -28,6 +36,8 @@ export interface ClusterObjects {
   replicationControllers: V1ReplicationController[];
   priorityClasses: V1PriorityClass[];
   podDisruptionBudgets: V1PodDisruptionBudget[];
+  /** Absent when the dump does not say (and in revisions stored before releases were recorded). */
+  clusterVersion?: ClusterVersion;
 }
 
 export function emptyClusterObjects(): ClusterObjects {

@@ -20,7 +20,7 @@ import {
   statefulSetPodLabels,
 } from './expansion/controller-pods.js';
 import { podTemplateHash, syntheticUid } from './expansion/hashing.js';
-import { buildPod, buildPodSpec, specWithMergedLabelKeys, type PodIdentity } from './expansion/pod-factory.js';
+import { buildPod, buildPodSpec, specWithMergedLabelKeys, type ApiServerGates, type PodIdentity } from './expansion/pod-factory.js';
 import { podSourceOf, validateWorkload, type PodSource, type WorkloadKind } from './expansion/workload-validation.js';
 import { unsupported } from './validation/field-errors.js';
 
@@ -28,6 +28,8 @@ export interface WorkloadContext {
   priorityClasses: V1PriorityClass[];
   /** Pods already in the cluster, as "namespace/name". */
   existingPodNames: ReadonlySet<string>;
+  /** What the emulated release's API server does to created pods (default: every gate on). */
+  apiServerGates?: ApiServerGates;
 }
 
 export interface WorkloadRef {
@@ -81,7 +83,7 @@ export function expandWorkloads(workloads: unknown[], context: WorkloadContext, 
       continue;
     }
     const plan = planOf(kind, entry.object, entry.path);
-    const mergedSpec = plan?.source ? specWithMergedLabelKeys(plan.source.spec, firstReplicaLabels(plan)) : undefined;
+    const mergedSpec = plan?.source ? specWithMergedLabelKeys(plan.source.spec, firstReplicaLabels(plan), context.apiServerGates) : undefined;
     const workloadErrors = validateWorkload(kind, entry.object, entry.path, mergedSpec, context.priorityClasses);
     if (plan && workloadErrors.length === 0) workloadErrors.push(...checkIdentity(plan, context, plannedIdentities));
     errors.push(...workloadErrors);
@@ -170,7 +172,7 @@ function expand(plan: Plan, context: WorkloadContext, takenPodNames: Set<string>
   result.pods = identities.map((identity) => {
     const labelsKey = JSON.stringify(identity.labels);
     let podSpec = specs.get(labelsKey);
-    if (!podSpec) specs.set(labelsKey, (podSpec = buildPodSpec(plan.source.spec, identity.labels, context.priorityClasses)));
+    if (!podSpec) specs.set(labelsKey, (podSpec = buildPodSpec(plan.source.spec, identity.labels, context.priorityClasses, context.apiServerGates)));
     return buildPod(podSpec, identity);
   });
   return result;

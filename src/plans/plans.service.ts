@@ -86,7 +86,7 @@ export class PlansService {
       indexed = { objects: imported.objects, cluster: ClusterState.fromObjects(imported.objects) };
     }
     assertPlanWithinLimits(request.workloads, indexed.cluster.nodes.length, this.config.limits);
-    const prepared = prepareSimulation(indexed.cluster, request.workloads, request.schedulerConfig, indexed.objects, [], request.scenario);
+    const prepared = prepareSimulation(indexed.cluster, request.workloads, request.schedulerConfig, indexed.objects, [], request.scenario, request);
     const deadline = new PlanDeadline(this.config.limits.planTimeoutMs);
     const outcome = executeSimulation(prepared, {
       explain: request.explain,
@@ -109,6 +109,8 @@ export class PlansService {
       ...(input.seed !== undefined ? { seed: input.seed } : {}),
       ...(input.topCandidates !== undefined ? { topCandidates: input.topCandidates } : {}),
       ...(input.scenario !== undefined ? { scenario: input.scenario } : {}),
+      ...(input.kubernetesVersion !== undefined ? { kubernetesVersion: input.kubernetesVersion } : {}),
+      ...(input.featureGates !== undefined ? { featureGates: input.featureGates } : {}),
     };
     return this.run(team, topologyId, input.revision, request, input.name ?? null, null);
   }
@@ -220,7 +222,7 @@ export class PlansService {
     const loadMs = loaded ? elapsedMs(loadStarted) : 0;
     assertPlanWithinLimits(request.workloads, entry.cluster.nodes.length, this.config.limits);
     const planStarted = process.hrtime.bigint();
-    const prepared = prepareSimulation(entry.cluster, request.workloads, request.schedulerConfig, entry.objects, [], request.scenario);
+    const prepared = prepareSimulation(entry.cluster, request.workloads, request.schedulerConfig, entry.objects, [], request.scenario, request);
     const deadline = new PlanDeadline(this.config.limits.planTimeoutMs);
     const { result, run } = executeSimulation(prepared, {
       explain: 'summary',
@@ -256,7 +258,7 @@ export class PlansService {
 
   private async prepareStored(view: PlanView): Promise<PreparedSimulation> {
     const { entry } = await this.loadRevision(view.team, view.topologyId, view.revision);
-    return prepareSimulation(entry.cluster, view.request.workloads, view.request.schedulerConfig, entry.objects, [], view.request.scenario);
+    return prepareSimulation(entry.cluster, view.request.workloads, view.request.schedulerConfig, entry.objects, [], view.request.scenario, view.request);
   }
 
   /** A saved revision indexed for the engine, for analyses: shared with the cache, so fork it before any edit. */

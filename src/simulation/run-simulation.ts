@@ -8,6 +8,8 @@ import type { ClusterObjects } from '../kube/cluster-objects.js';
 import { InvalidInputError } from '../kube/field-error.js';
 import { expandWorkloads, type ExpandedWorkload } from '../kube/workloads.js';
 import { buildProfile } from '../scheduling/config/build-profile.js';
+import { resolveEmulation, type Emulation, type EmulationRequest } from '../scheduling/release/emulation.js';
+import { clusterRelease } from '../scheduling/release/cluster-release.js';
 import type { Profile } from '../scheduling/framework/framework.js';
 import { ClusterState } from '../scheduling/model/cluster-state.js';
 import type { NodeExplanation, PodDecision } from '../scheduling/planner/decision.js';
@@ -35,6 +37,8 @@ export interface PreparedSimulation {
   readonly workloads: readonly ExpandedWorkload[];
   readonly profile: Profile;
   readonly warnings: readonly SimulationWarning[];
+  /** The release planned as, with its feature gates. */
+  readonly emulation: Emulation;
   /** Present when a scenario edited the cluster: its summary before and after. */
   readonly scenario?: ScenarioSummary;
 }
@@ -43,14 +47,18 @@ export function prepareSimulation(
   cluster: ClusterState,
   workloads: readonly unknown[],
   schedulerConfig: unknown,
-  clusterObjects: Pick<ClusterObjects, 'priorityClasses'>,
+  clusterObjects: Pick<ClusterObjects, 'priorityClasses' | 'clusterVersion'>,
   clusterWarnings: readonly SimulationWarning[] = [],
   scenario?: readonly unknown[],
+  release: EmulationRequest = {},
 ): PreparedSimulation {
+  // The request's release, else the one the cluster runs, else the newest; gates checked against it.
+  const fromCluster = clusterRelease(clusterObjects.clusterVersion);
+  const emulation = resolveEmulation(release, fromCluster.release);
   const errors = [];
   let profile: Profile | undefined;
   try {
-    profile = buildProfile(schedulerConfig, 'schedulerConfig');
+    profile = buildProfile(schedulerConfig, 'schedulerConfig', undefined, emulation);
   } catch (error) {
     if (!(error instanceof InvalidInputError)) throw error;
     errors.push(...error.errors);
@@ -59,7 +67,11 @@ export function prepareSimulation(
   for (const node of cluster.nodes) for (const pod of node.pods) existingPodNames.add(pod.key);
   let expanded: ExpandedWorkload[] = [];
   try {
-    expanded = expandWorkloads([...workloads], { priorityClasses: clusterObjects.priorityClasses, existingPodNames }, 'workloads');
+    expanded = expandWorkloads(
+      [...workloads],
+      { priorityClasses: clusterObjects.priorityClasses, existingPodNames, apiServerGates: emulation.features },
+      'workloads',
+    );
   } catch (error) {
     if (!(error instanceof InvalidInputError)) throw error;
     errors.push(...error.errors);
@@ -74,6 +86,7 @@ export function prepareSimulation(
   if (errors.length > 0 || !profile) throw new InvalidInputError(errors);
 
   const warnings: SimulationWarning[] = [...clusterWarnings];
+  if (release.kubernetesVersion === undefined && fromCluster.warning) warnings.push(fromCluster.warning);
   for (const workload of expanded) warnings.push(...workload.warnings);
   // Edits apply to a fork: a saved topology's cached state is never changed.
   const edited = edits.length > 0 ? applyScenario(cluster, edits, profile) : undefined;
@@ -89,7 +102,7 @@ export function prepareSimulation(
       statefulSets: new Map([...catalog.statefulSets, ...statefulSets.map((sts) => [`${sts.metadata!.namespace}/${sts.metadata!.name}`, sts] as const)]),
     }));
   }
-  return { cluster: working, workloads: expanded, profile, warnings, ...(edited ? { scenario: edited.summary } : {}) };
+  return { cluster: working, workloads: expanded, profile, warnings, emulation, ...(edited ? { scenario: edited.summary } : {}) };
 }
 
 function toPlacement(

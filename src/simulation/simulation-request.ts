@@ -10,6 +10,16 @@ import { revisionNumber } from '../common/validation/revision-number.js';
 
 const objectList = z.array(z.unknown());
 
+/**
+ * The kube-scheduler release to emulate and its feature gates. Values are
+ * checked against the release table (src/scheduling/release) when the
+ * simulation is prepared, where the topology's own release is known.
+ */
+export const releaseSelection = {
+  kubernetesVersion: z.string().min(1).optional(),
+  featureGates: z.record(z.string(), z.boolean()).optional(),
+};
+
 /** Where the cluster comes from, how the scheduler is configured, and the scenario: shared by simulations and analyses. */
 export const clusterSource = {
   cluster: z.object({ objects: objectList }).strict().optional(),
@@ -17,6 +27,7 @@ export const clusterSource = {
   revision: revisionNumber.optional(),
   schedulerConfig: z.record(z.string(), z.unknown()).optional(),
   scenario: z.array(z.unknown()).optional(),
+  ...releaseSelection,
 };
 
 /** Exactly one of cluster.objects and topologyId; revision only with topologyId. */

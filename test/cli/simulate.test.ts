@@ -25,10 +25,10 @@ describe('podplan simulate: placing', () => {
     expect(first.slice(0, 2)).toEqual(['deployment/web', '0']);
     expect(first[2]).toMatch(POD_NAME);
     expect(first.slice(3, 5)).toEqual(['b1', 'b']);
-    expect(first[6]).toMatch(/^b1: best score \d+ .*rejected elsewhere: 1 node\(s\) had untolerated taint \{dedicated: batch\}$/);
+    expect(first[6]).toMatch(/^b1: best score \d+ .*rejected elsewhere: 1 node\(s\) had untolerated taint\(s\)$/);
     expect(second.slice(3, 5)).toEqual(['a1', 'a']);
     expect(second[6]).toContain('the only feasible node');
-    expect(rows.at(-1)).toBe('2/2 replicas placed, 0 unplaceable (exhaustive mode, kube-scheduler v1.34)');
+    expect(rows.at(-1)).toBe('2/2 replicas placed, 0 unplaceable (exhaustive mode, kube-scheduler v1.35)');
   });
 
   it('exits 3 and prints kube-scheduler\'s FailedScheduling text when a replica cannot be placed', async () => {
@@ -39,8 +39,8 @@ describe('podplan simulate: placing', () => {
       '<none>',
       '<none>',
       '-',
-      '0/3 nodes are available: 1 node(s) had untolerated taint {dedicated: batch}, 2 node(s) didn\'t match pod anti-affinity rules. ' +
-        'preemption: 0/3 nodes are available: 1 Preemption is not helpful for scheduling, 2 No preemption victims found for incoming pod.',
+      '0/3 nodes are available: 1 node(s) had untolerated taint(s), 2 node(s) didn\'t match pod anti-affinity rules. ' +
+        'no new claims to deallocate, preemption: 0/3 nodes are available: 1 Preemption is not helpful for scheduling, 2 No preemption victims found for incoming pod.',
     ]);
     expect(run.stdout).toContain('2/3 replicas placed, 1 unplaceable');
   });
@@ -56,9 +56,9 @@ describe('podplan simulate: placing', () => {
       replica: 0,
       zone: 'b',
       candidates: [{ node: 'b1' }, { node: 'a1' }],
-      rejections: [{ plugin: 'TaintToleration', reason: 'node(s) had untolerated taint {dedicated: batch}', nodes: 1 }],
+      rejections: [{ plugin: 'TaintToleration', reason: 'node(s) had untolerated taint(s)', nodes: 1 }],
     });
-    expect(result).toMatchObject({ mode: 'exhaustive', explain: 'summary', kubernetesVersion: 'v1.34', warnings: [] });
+    expect(result).toMatchObject({ mode: 'exhaustive', explain: 'summary', kubernetesVersion: 'v1.35', warnings: [] });
 
     const yaml = await podplan(['simulate', '-f', 'cluster.json', '-f', 'web-three.yaml', '-o', 'yaml']);
     expect(yaml.code).toBe(3);
@@ -99,8 +99,8 @@ describe('podplan simulate: which objects are the cluster and which are placed',
     expect(result.workloads.map((summary: any) => summary.workload)).toEqual([{ apiVersion: 'v1', kind: 'Pod', namespace: 'shop', name: 'batch-job' }]);
     // api's pod takes 1 CPU of b1 and db-0 1 CPU of a1: 1.5 CPUs fit nowhere.
     expect(result.placements[0].message).toBe(
-      '0/3 nodes are available: 1 node(s) had untolerated taint {dedicated: batch}, 2 Insufficient cpu. ' +
-        'preemption: 0/3 nodes are available: 1 Preemption is not helpful for scheduling, 2 No preemption victims found for incoming pod.',
+      '0/3 nodes are available: 1 node(s) had untolerated taint(s), 2 Insufficient cpu. ' +
+        'no new claims to deallocate, preemption: 0/3 nodes are available: 1 Preemption is not helpful for scheduling, 2 No preemption victims found for incoming pod.',
     );
     expect(run.code).toBe(3);
   });
@@ -152,7 +152,7 @@ describe('podplan simulate --explain', () => {
     expect(table[1][3]).toMatch(/^TaintToleration 300, PodTopologySpread 200, /);
     expect(table.slice(2)).toEqual([
       ['b1', 'no', '-', "InterPodAffinity: node(s) didn't match pod anti-affinity rules"],
-      ['c1', 'no', '-', 'TaintToleration: node(s) had untolerated taint {dedicated: batch}'],
+      ['c1', 'no', '-', 'TaintToleration: node(s) had untolerated taint(s)'],
     ]);
   });
 

@@ -8,7 +8,7 @@ import { batch, deployment, nodeTemplate, threeZones, webAcrossZones } from './a
 
 const PROBLEM_JSON = /application\/problem\+json/;
 /** kube-scheduler's FailedScheduling text, preemption's part included (no victim of lower priority exists). */
-const NO_VICTIMS = ' preemption: 0/6 nodes are available: 6 No preemption victims found for incoming pod.';
+const NO_VICTIMS = ' no new claims to deallocate, preemption: 0/6 nodes are available: 6 No preemption victims found for incoming pod.';
 const ANTI_AFFINITY_FULL = `0/6 nodes are available: 6 node(s) didn't match pod anti-affinity rules.${NO_VICTIMS}`;
 
 describe('what-if analyses over REST', () => {
@@ -142,7 +142,7 @@ describe('what-if analyses over REST', () => {
         nodeGroups: [{ name: 'gpu', template: gpuTemplate, zones: ['a'] }],
       });
       expect(response.body.feasible).toBe(false);
-      expect(response.body.reason).toMatch(/^no node from the given groups lets another replica be placed \(after adding 0\); 2 of 50 replicas stay unplaceable\. With one more node of every group in every allowed zone, default\/batch-\S+: 0\/7 nodes are available: 1 node\(s\) had untolerated taint \{gpu: true\}, 6 Insufficient cpu\./);
+      expect(response.body.reason).toMatch(/^no node from the given groups lets another replica be placed \(after adding 0\); 2 of 50 replicas stay unplaceable\. With one more node of every group in every allowed zone, default\/batch-\S+: 0\/7 nodes are available: 1 node\(s\) had untolerated taint\(s\), 6 Insufficient cpu\./);
     });
 
     it('respects maxCount and reports it as the reason', async () => {
@@ -241,7 +241,7 @@ describe('what-if analyses over REST', () => {
       expect(response.status).toBe(200);
       expect(response.body.summary).toEqual({ replicas: 1, scheduled: 0, unschedulable: 1 });
       const [replica] = response.body.unplaceable;
-      expect(replica.message).toMatch(/^0\/6 nodes are available: 6 node\(s\) had untolerated taint \{dedicated: db\}\./);
+      expect(replica.message).toMatch(/^0\/6 nodes are available: 6 node\(s\) had untolerated taint\(s\)\./);
       // A node like the existing ones carries the same taint, so only tolerating it helps.
       expect(replica.suggestions).toEqual([
         { change: { kind: 'tolerateTaint', taint: { key: 'dedicated', value: 'db', effect: 'NoSchedule' } }, feasibleNodes: 6, node: expect.any(String) },

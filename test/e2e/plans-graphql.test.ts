@@ -37,7 +37,7 @@ describe('plans over GraphQL', () => {
       replica: 3,
       node: null,
       score: null,
-      message: "0/6 nodes are available: 6 node(s) didn't match pod anti-affinity rules. preemption: 0/6 nodes are available: 6 No preemption victims found for incoming pod.",
+      message: "0/6 nodes are available: 6 node(s) didn't match pod anti-affinity rules. no new claims to deallocate, preemption: 0/6 nodes are available: 6 No preemption victims found for incoming pod.",
     });
   });
 

@@ -112,7 +112,7 @@ describe('plans over REST', () => {
       expect(plan.summary).toEqual({ replicas: 5, scheduled: 3, unschedulable: 2 });
       const unplaced = plan.placements.filter((placement: any) => placement.node === null);
       for (const placement of unplaced) {
-        expect(placement.message).toBe("0/6 nodes are available: 6 node(s) didn't match pod anti-affinity rules. preemption: 0/6 nodes are available: 6 No preemption victims found for incoming pod.");
+        expect(placement.message).toBe("0/6 nodes are available: 6 node(s) didn't match pod anti-affinity rules. no new claims to deallocate, preemption: 0/6 nodes are available: 6 No preemption victims found for incoming pod.");
         expect(placement.rejections).toEqual([{ plugin: 'InterPodAffinity', reason: "node(s) didn't match pod anti-affinity rules", nodes: 6 }]);
       }
     });
@@ -136,7 +136,7 @@ describe('plans over REST', () => {
       const rerun = await testApp.http().post(`/v1/plans/${plan.id}/rerun`).send({});
       expect(rerun.status).toBe(201);
       expect(rerun.body).toMatchObject({ rerunOf: plan.id, revision: 2, summary: { replicas: 5, scheduled: 4, unschedulable: 1 } });
-      expect(rerun.body.placements[4].message).toBe("0/8 nodes are available: 8 node(s) didn't match pod anti-affinity rules. preemption: 0/8 nodes are available: 8 No preemption victims found for incoming pod.");
+      expect(rerun.body.placements[4].message).toBe("0/8 nodes are available: 8 node(s) didn't match pod anti-affinity rules. no new claims to deallocate, preemption: 0/8 nodes are available: 8 No preemption victims found for incoming pod.");
       const original = await testApp.http().get(`/v1/plans/${plan.id}`);
       expect(original.body.revision).toBe(1);
     });

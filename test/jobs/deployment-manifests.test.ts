@@ -33,7 +33,7 @@ describe('deploy/kubernetes manifests', () => {
     expect(new Set(placements.slice(0, 3).map((placement) => placement.node)).size).toBe(3);
     expect(placements[3].node).toBeNull();
     expect(placements[3].message).toBe(
-      "0/3 nodes are available: 3 node(s) didn't match pod anti-affinity rules. preemption: 0/3 nodes are available: 3 No preemption victims found for incoming pod.",
+      "0/3 nodes are available: 3 node(s) didn't match pod anti-affinity rules. no new claims to deallocate, preemption: 0/3 nodes are available: 3 No preemption victims found for incoming pod.",
     );
   });
 

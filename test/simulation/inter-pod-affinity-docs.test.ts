@@ -63,7 +63,7 @@ describe('docs: pod-with-pod-affinity.yaml', () => {
   it('is unplaceable when no pod carries security=S1, with upstream\'s message', () => {
     const result = simulate({ nodes, pods: [pods[2]] }, [parse(podWithPodAffinity)]);
     expect(result.placements[0].node).toBeNull();
-    expect(result.placements[0].message).toBe("0/6 nodes are available: 6 node(s) didn't match pod affinity rules. preemption: 0/6 nodes are available: 6 Preemption is not helpful for scheduling.");
+    expect(result.placements[0].message).toBe("0/6 nodes are available: 6 node(s) didn't match pod affinity rules. no new claims to deallocate, preemption: 0/6 nodes are available: 6 Preemption is not helpful for scheduling.");
   });
 });
 
@@ -83,7 +83,7 @@ describe('docs: redis-cache and web-server Deployments on a three-node cluster',
     const result = simulate({ nodes }, [parse(redisCache), parse(webServer(4))]);
     const fourth = result.placements.filter((placement) => placement.workload.name === 'web-server')[3];
     expect(fourth.node).toBeNull();
-    expect(fourth.message).toBe("0/3 nodes are available: 3 node(s) didn't match pod anti-affinity rules. preemption: 0/3 nodes are available: 3 No preemption victims found for incoming pod.");
+    expect(fourth.message).toBe("0/3 nodes are available: 3 node(s) didn't match pod anti-affinity rules. no new claims to deallocate, preemption: 0/3 nodes are available: 3 No preemption victims found for incoming pod.");
   });
 
   it('repels a new app=store pod through the existing caches\' anti-affinity (the symmetric rule)', () => {
@@ -91,12 +91,12 @@ describe('docs: redis-cache and web-server Deployments on a three-node cluster',
     const result = simulate({ nodes }, [parse(redisCache), stray]);
     const last = result.placements.at(-1)!;
     expect(last.node).toBeNull();
-    expect(last.message).toBe("0/3 nodes are available: 3 node(s) didn't satisfy existing pods anti-affinity rules. preemption: 0/3 nodes are available: 3 No preemption victims found for incoming pod.");
+    expect(last.message).toBe("0/3 nodes are available: 3 node(s) didn't satisfy existing pods anti-affinity rules. no new claims to deallocate, preemption: 0/3 nodes are available: 3 No preemption victims found for incoming pod.");
   });
 
   it('places the web servers nowhere when no cache runs yet', () => {
     const result = simulate({ nodes }, [parse(webServer(1))]);
-    expect(result.placements[0].message).toBe("0/3 nodes are available: 3 node(s) didn't match pod affinity rules. preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling.");
+    expect(result.placements[0].message).toBe("0/3 nodes are available: 3 node(s) didn't match pod affinity rules. no new claims to deallocate, preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling.");
   });
 });
 
@@ -137,7 +137,7 @@ describe('frontend and backend patterns', () => {
     const result = simulate({ nodes }, [perZone]);
     expect(new Set(result.placements.filter((placement) => placement.node).map((placement) => placement.zone))).toEqual(new Set(['a', 'b', 'c']));
     expect(result.summary).toEqual({ replicas: 5, scheduled: 3, unschedulable: 2 });
-    expect(result.placements[3].message).toBe("0/6 nodes are available: 6 node(s) didn't match pod anti-affinity rules. preemption: 0/6 nodes are available: 6 No preemption victims found for incoming pod.");
+    expect(result.placements[3].message).toBe("0/6 nodes are available: 6 node(s) didn't match pod anti-affinity rules. no new claims to deallocate, preemption: 0/6 nodes are available: 6 No preemption victims found for incoming pod.");
   });
 
   it('preferred affinity of weight 1 pulls a frontend next to its backend', () => {

@@ -1,6 +1,6 @@
 /** Bodies of the analysis routes (and GraphQL mutations), validated with field paths. */
 import { z } from 'zod';
-import { clusterSource, requireOneSource } from '../../simulation/simulation-request.js';
+import { clusterSource, releaseSelection, requireOneSource } from '../../simulation/simulation-request.js';
 import { DEFAULT_TOPOLOGY_KEY } from './failure-domains.js';
 
 const objectList = z.array(z.unknown());
@@ -59,7 +59,8 @@ export const compareConfigsRequest = z
     ...clusterSource,
     workloads: objectList.min(1, 'at least one workload is required'),
     configs: z
-      .array(z.object({ name: z.string().min(1).max(100), schedulerConfig: z.record(z.string(), z.unknown()).optional() }).strict())
+      // Each configuration may emulate its own release: "what changes when we upgrade?"
+      .array(z.object({ name: z.string().min(1).max(100), schedulerConfig: z.record(z.string(), z.unknown()).optional(), ...releaseSelection }).strict())
       .min(2, 'compare at least two configurations')
       .max(5),
   })
@@ -80,4 +81,7 @@ export type CapacityRequest = z.output<typeof capacityRequest>;
 export type ScaleUpRequest = z.output<typeof scaleUpRequest>;
 export type FailureDomainsRequest = z.output<typeof failureDomainsRequest>;
 export type CompareConfigsRequest = z.output<typeof compareConfigsRequest>;
-export type ClusterSourceRequest = Pick<CapacityRequest, 'cluster' | 'topologyId' | 'revision' | 'schedulerConfig' | 'scenario'>;
+export type ClusterSourceRequest = Pick<
+  CapacityRequest,
+  'cluster' | 'topologyId' | 'revision' | 'schedulerConfig' | 'scenario' | 'kubernetesVersion' | 'featureGates'
+>;

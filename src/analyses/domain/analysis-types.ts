@@ -32,6 +32,8 @@ export interface WorkloadCapacity {
 }
 
 export interface CapacityResult {
+  /** The kube-scheduler release emulated. */
+  readonly kubernetesVersion: string;
   readonly mode: 'each' | 'joint';
   readonly maxReplicas: number;
   readonly workloads: readonly WorkloadCapacity[];
@@ -50,6 +52,7 @@ export interface NodeGroupAddition {
 export type ScaleUpResult =
   | {
       readonly feasible: true;
+      readonly kubernetesVersion: string;
       readonly added: readonly NodeGroupAddition[];
       readonly totalNodes: number;
       readonly totalPrice: number | null;
@@ -57,7 +60,13 @@ export type ScaleUpResult =
       readonly evaluatedPlans: number;
       readonly plan: SimulationResult;
     }
-  | { readonly feasible: false; readonly reason: string; readonly evaluatedPlans: number; readonly warnings: readonly SimulationWarning[] };
+  | {
+      readonly feasible: false;
+      readonly kubernetesVersion: string;
+      readonly reason: string;
+      readonly evaluatedPlans: number;
+      readonly warnings: readonly SimulationWarning[];
+    };
 
 export interface DomainWorkloadImpact {
   readonly workload: WorkloadRef;
@@ -83,6 +92,8 @@ export interface FailureVerdict {
 }
 
 export interface FailureDomainsResult {
+  /** The kube-scheduler release emulated. */
+  readonly kubernetesVersion: string;
   readonly topologyKey: string;
   readonly domains: readonly DomainImpact[];
   readonly verdicts: readonly FailureVerdict[];
@@ -105,6 +116,8 @@ export interface UnplaceableReplica {
 }
 
 export interface FitSuggestionsResult {
+  /** The kube-scheduler release emulated. */
+  readonly kubernetesVersion: string;
   readonly summary: SimulationResult['summary'];
   readonly unplaceable: readonly UnplaceableReplica[];
   readonly scenario?: ScenarioSummary;

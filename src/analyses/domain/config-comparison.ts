@@ -5,6 +5,8 @@ import type { ClusterUtilisation } from './utilisation.js';
 
 export interface ConfigOutcome {
   readonly name: string;
+  /** The release this configuration was planned as. */
+  readonly kubernetesVersion: string;
   readonly summary: SimulationResult['summary'];
   /** Statistics over every node; per-node figures for the nodes that received a replica. */
   readonly utilisation: ClusterUtilisation;

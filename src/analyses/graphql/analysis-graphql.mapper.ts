@@ -56,6 +56,7 @@ function toScenarioModel(scenario: ScenarioSummary | undefined): ScenarioSummary
 export function toCapacityModel(result: CapacityResult, id: string | null = null): CapacityModel {
   return {
     id,
+    kubernetesVersion: result.kubernetesVersion ?? null,
     mode: result.mode,
     maxReplicas: result.maxReplicas,
     workloads: result.workloads.map((entry) => ({
@@ -74,10 +75,11 @@ export function toCapacityModel(result: CapacityResult, id: string | null = null
 
 export function toScaleUpModel(result: ScaleUpResult, id: string | null = null): ScaleUpModel {
   if (!result.feasible) {
-    return { id, feasible: false, added: [], totalNodes: 0, totalPrice: null, reason: result.reason, evaluatedPlans: result.evaluatedPlans, plan: null };
+    return { id, kubernetesVersion: result.kubernetesVersion ?? null, feasible: false, added: [], totalNodes: 0, totalPrice: null, reason: result.reason, evaluatedPlans: result.evaluatedPlans, plan: null };
   }
   return {
     id,
+    kubernetesVersion: result.kubernetesVersion ?? null,
     feasible: true,
     added: result.added.map((addition) => ({ ...addition, nodes: [...addition.nodes] })),
     totalNodes: result.totalNodes,
@@ -91,6 +93,7 @@ export function toScaleUpModel(result: ScaleUpResult, id: string | null = null):
 export function toFailureDomainsModel(result: FailureDomainsResult, id: string | null = null): FailureDomainsModel {
   return {
     id,
+    kubernetesVersion: result.kubernetesVersion ?? null,
     topologyKey: result.topologyKey,
     domains: result.domains.map((domain) => ({
       domain: domain.domain,
@@ -121,6 +124,7 @@ export function toConfigComparisonModel(result: CompareConfigsResult, id: string
     id,
     configs: result.configs.map((outcome) => ({
       name: outcome.name,
+      kubernetesVersion: outcome.kubernetesVersion ?? null,
       summary: outcome.summary,
       utilisation: { ...outcome.utilisation, nodes: [...outcome.utilisation.nodes] },
       diffFromFirst: outcome.diffFromFirst ? toPlanDiffModel(outcome.diffFromFirst) : null,
@@ -131,6 +135,7 @@ export function toConfigComparisonModel(result: CompareConfigsResult, id: string
 export function toFitSuggestionsModel(result: FitSuggestionsResult, id: string | null = null): FitSuggestionsModel {
   return {
     id,
+    kubernetesVersion: result.kubernetesVersion ?? null,
     summary: result.summary,
     unplaceable: result.unplaceable.map((replica) => ({
       workload: replica.workload,

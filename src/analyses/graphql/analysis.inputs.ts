@@ -22,6 +22,10 @@ abstract class ClusterSourceInput {
   @Field(() => Int, { nullable: true }) revision?: number;
   @Field(() => GraphQLJSON, { nullable: true, description: 'a KubeSchedulerConfiguration (v1) or bare profile' }) schedulerConfig?: unknown;
   @Field(() => GraphQLJSON, { nullable: true, description: 'ordered edits applied to a copy of the cluster first' }) scenario?: unknown;
+  @Field(() => String, { nullable: true, description: 'the kube-scheduler release to emulate, "v1.32" … "v1.35" (default: the topology\'s, else the newest)' })
+  kubernetesVersion?: string;
+  @Field(() => GraphQLJSON, { nullable: true, description: 'feature gates of that release, e.g. { "PodLevelResources": false }' })
+  featureGates?: Record<string, boolean>;
 }
 
 @InputType('CapacityInput')
@@ -57,6 +61,10 @@ export class FailureDomainsInput extends ClusterSourceInput {
 export class SchedulerConfigCandidateInput {
   @Field() name!: string;
   @Field(() => GraphQLJSON, { nullable: true }) schedulerConfig?: unknown;
+  @Field(() => String, { nullable: true, description: 'the kube-scheduler release to emulate, "v1.32" … "v1.35" (default: the topology\'s, else the newest)' })
+  kubernetesVersion?: string;
+  @Field(() => GraphQLJSON, { nullable: true, description: 'feature gates of that release, e.g. { "PodLevelResources": false }' })
+  featureGates?: Record<string, boolean>;
 }
 
 @InputType('CompareConfigsInput')

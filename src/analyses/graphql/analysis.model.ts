@@ -66,6 +66,8 @@ export class WorkloadCapacityModel {
 @ObjectType('Capacity')
 export class CapacityModel {
   @Field(() => ID, { nullable: true, description: 'the stored analysis, when run on a saved topology' }) id!: string | null;
+  @Field(() => String, { nullable: true, description: 'the kube-scheduler release emulated (null in analyses stored before releases were recorded)' })
+  kubernetesVersion!: string | null;
   @Field() mode!: string;
   @Field(() => Int) maxReplicas!: number;
   @Field(() => [WorkloadCapacityModel]) workloads!: WorkloadCapacityModel[];
@@ -84,6 +86,8 @@ export class NodeGroupAdditionModel {
 @ObjectType('ScaleUp')
 export class ScaleUpModel {
   @Field(() => ID, { nullable: true, description: 'the stored analysis, when run on a saved topology' }) id!: string | null;
+  @Field(() => String, { nullable: true, description: 'the kube-scheduler release emulated (null in analyses stored before releases were recorded)' })
+  kubernetesVersion!: string | null;
   @Field() feasible!: boolean;
   @Field(() => [NodeGroupAdditionModel]) added!: NodeGroupAdditionModel[];
   @Field(() => Int) totalNodes!: number;
@@ -120,6 +124,8 @@ export class FailureVerdictModel {
 @ObjectType('FailureDomains')
 export class FailureDomainsModel {
   @Field(() => ID, { nullable: true, description: 'the stored analysis, when run on a saved topology' }) id!: string | null;
+  @Field(() => String, { nullable: true, description: 'the kube-scheduler release emulated (null in analyses stored before releases were recorded)' })
+  kubernetesVersion!: string | null;
   @Field() topologyKey!: string;
   @Field(() => [DomainImpactModel]) domains!: DomainImpactModel[];
   @Field(() => [FailureVerdictModel]) verdicts!: FailureVerdictModel[];
@@ -205,6 +211,8 @@ export class ClusterUtilisationModel {
 @ObjectType('ConfigOutcome')
 export class ConfigOutcomeModel {
   @Field() name!: string;
+  @Field(() => String, { nullable: true, description: 'the kube-scheduler release emulated (null in analyses stored before releases were recorded)' })
+  kubernetesVersion!: string | null;
   @Field(() => SimulationSummaryModel) summary!: SimulationSummaryModel;
   @Field(() => ClusterUtilisationModel) utilisation!: ClusterUtilisationModel;
   @Field(() => PlanDiffModel, { nullable: true }) diffFromFirst!: PlanDiffModel | null;
@@ -229,6 +237,8 @@ export class UnplaceableReplicaModel {
 @ObjectType('FitSuggestions')
 export class FitSuggestionsModel {
   @Field(() => ID, { nullable: true, description: 'the stored analysis, when run on a saved topology' }) id!: string | null;
+  @Field(() => String, { nullable: true, description: 'the kube-scheduler release emulated (null in analyses stored before releases were recorded)' })
+  kubernetesVersion!: string | null;
   @Field(() => SimulationSummaryModel) summary!: SimulationSummaryModel;
   @Field(() => [UnplaceableReplicaModel]) unplaceable!: UnplaceableReplicaModel[];
   @Field(() => ScenarioSummaryModel, { nullable: true }) scenario!: ScenarioSummaryModel | null;

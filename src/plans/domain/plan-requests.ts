@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { pageLimit } from '../../common/pagination/page-size.js';
 import { revisionNumber, revisionParameter } from '../../common/validation/revision-number.js';
+import { releaseSelection } from '../../simulation/simulation-request.js';
 
 const mode = z.enum(['exhaustive', 'faithful']).default('exhaustive');
 const seed = z.number().int().min(0).max(2 ** 32 - 1).optional();
@@ -18,6 +19,7 @@ export const createPlanBody = z
     seed,
     topCandidates,
     scenario: z.array(z.unknown()).optional(),
+    ...releaseSelection,
     explain: z
       .literal('summary', {
         error: 'stored plans keep summary explanations; read one replica\'s full per-node table at GET /v1/plans/{id}/placements/{pod}/nodes',
@@ -33,6 +35,7 @@ export const createPlanQuery = z.object({
   revision: revisionParameter.optional(),
   mode,
   seed: z.coerce.number().int().min(0).max(2 ** 32 - 1).optional(),
+  kubernetesVersion: z.string().min(1).optional(),
 });
 
 /** Options of a YAML simulation upload (the body is the workloads; the cluster is a saved topology). */
@@ -42,6 +45,7 @@ export const simulationQuery = z.object({
   mode,
   seed: z.coerce.number().int().min(0).max(2 ** 32 - 1).optional(),
   explain: z.enum(['summary', 'full']).optional(),
+  kubernetesVersion: z.string().min(1).optional(),
 });
 
 export const rerunPlanBody = z.object({ revision, name: z.string().min(1).max(253).optional() }).strict();

@@ -12,6 +12,9 @@ export interface PlanRequest {
   readonly topCandidates?: number;
   /** Edits applied to a copy of the revision before planning (never to the topology). */
   readonly scenario?: readonly unknown[];
+  /** The release to emulate (default: the topology's, else the newest) and its feature gates. */
+  readonly kubernetesVersion?: string;
+  readonly featureGates?: Readonly<Record<string, boolean>>;
 }
 
 export interface PlanTimings {

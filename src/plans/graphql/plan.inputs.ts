@@ -30,6 +30,10 @@ export class SimulateInput {
   @Field(() => Int, { nullable: true }) topCandidates?: number;
   @Field(() => GraphQLJSON, { nullable: true, description: 'ordered what-if edits applied to a copy of the cluster before planning' })
   scenario?: unknown;
+  @Field(() => String, { nullable: true, description: 'the kube-scheduler release to emulate, "v1.32" … "v1.35" (default: the topology\'s, else the newest)' })
+  kubernetesVersion?: string;
+  @Field(() => GraphQLJSON, { nullable: true, description: 'feature gates of that release, e.g. { "PodLevelResources": false }' })
+  featureGates?: Record<string, boolean>;
 }
 
 @InputType('CreatePlanInput')
@@ -44,6 +48,10 @@ export class CreatePlanInput {
   @Field(() => Int, { nullable: true }) topCandidates?: number;
   @Field(() => GraphQLJSON, { nullable: true, description: 'ordered what-if edits applied to a copy of the cluster before planning' })
   scenario?: unknown;
+  @Field(() => String, { nullable: true, description: 'the kube-scheduler release to emulate, "v1.32" … "v1.35" (default: the topology\'s, else the newest)' })
+  kubernetesVersion?: string;
+  @Field(() => GraphQLJSON, { nullable: true, description: 'feature gates of that release, e.g. { "PodLevelResources": false }' })
+  featureGates?: Record<string, boolean>;
 }
 
 @ArgsType()

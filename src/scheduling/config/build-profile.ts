@@ -23,6 +23,7 @@ import {
   type ScorePlugin,
 } from '../framework/interfaces.js';
 import { inTreeRegistry, type Registry } from '../framework/registry.js';
+import { defaultEmulation, type Emulation } from '../release/emulation.js';
 import { defaultPlugins } from './default-plugins.js';
 import { PluginExpander, type ExpandedPlugins } from './expand-plugins.js';
 import { ALL_PLUGINS, mergePlugins } from './merge-plugins.js';
@@ -51,6 +52,7 @@ class ProfileBuilder {
   constructor(
     private readonly registry: Registry,
     private readonly errors: FieldError[],
+    private readonly emulation: Emulation,
   ) {}
 
   private isKnown(name: string): boolean {
@@ -97,7 +99,7 @@ class ProfileBuilder {
       const factory = this.registry.get(name);
       if (!factory) return;
       try {
-        instances.set(name, factory(args));
+        instances.set(name, factory(args, this.emulation.features));
       } catch (error) {
         if (!(error instanceof PluginArgsError)) throw error;
         this.errors.push({ path: error.path ? `${argsPath}.${error.path}` : argsPath, message: error.message });
@@ -114,12 +116,13 @@ class ProfileBuilder {
 
   build(profile: ProfileInput, schedulerName: string, globalPercentage: number | undefined): BuiltProfile | undefined {
     if (!this.checkNames(profile)) return undefined;
-    const plugins = mergePlugins(defaultPlugins(), profile.plugins);
+    const plugins = mergePlugins(defaultPlugins(this.emulation.features), profile.plugins);
     const instances = this.instantiate(profile, plugins);
     if (!instances) return undefined;
     const implementsPoint = (name: string, point: ExtensionPoint): boolean => {
+      // A partly simulated plugin (DynamicResources: PostFilter only) still registers upstream's other points.
       const instance = instances.get(name);
-      if (instance) return SIMULATED_POINTS[point]?.(instance) ?? false;
+      if (instance && SIMULATED_POINTS[point]?.(instance)) return true;
       return NOT_SIMULATED_PLUGINS.get(name)?.includes(point) ?? false;
     };
     const pluginsPath = `${profile.path}.plugins`;
@@ -130,7 +133,10 @@ class ProfileBuilder {
     if (this.errors.length > before) return undefined;
     const weights = expander.scoreWeights(plugins);
     const simulated = <T extends Plugin>(point: ExtensionPoint): T[] =>
-      expanded[point].flatMap((entry) => (instances.has(entry.name) ? [instances.get(entry.name) as T] : []));
+      expanded[point].flatMap((entry) => {
+        const instance = instances.get(entry.name);
+        return instance && SIMULATED_POINTS[point]?.(instance) ? [instance as T] : [];
+      });
     const score: WeightedScorePlugin[] = simulated<ScorePlugin>('score').map((plugin) => ({
       plugin,
       weight: weights.get(plugin.name) ?? 1,
@@ -139,7 +145,7 @@ class ProfileBuilder {
     // Listed in configuration order (multiPoint first), as a person reads the profile.
     const notSimulated = new Set(
       PLUGIN_SET_KEYS.flatMap((key) => plugins[key].enabled.map((entry) => entry.name)).filter(
-        (name) => inUse.has(name) && !instances.has(name),
+        (name) => inUse.has(name) && (!instances.has(name) || NOT_SIMULATED_PLUGINS.has(name)),
       ),
     );
     return {
@@ -151,6 +157,7 @@ class ProfileBuilder {
       postFilter: simulated<PostFilterPlugin>('postFilter'),
       // as upstream numFeasibleNodesToFind: the profile's value, else the configuration's.
       percentageOfNodesToScore: profile.percentageOfNodesToScore ?? globalPercentage,
+      kubernetesVersion: this.emulation.kubernetesVersion,
       notSimulatedPlugins: [...notSimulated],
     };
   }
@@ -191,11 +198,16 @@ function schedulerNames(profiles: readonly ProfileInput[], errors: FieldError[])
  * it has several (for other schedulerNames), the `default-scheduler` one.
  * Every profile is validated. Throws InvalidInputError listing every problem.
  */
-export function buildProfile(config: unknown, path = 'schedulerConfig', registry: Registry = inTreeRegistry): BuiltProfile {
+export function buildProfile(
+  config: unknown,
+  path = 'schedulerConfig',
+  registry: Registry = inTreeRegistry,
+  emulation: Emulation = defaultEmulation(),
+): BuiltProfile {
   const errors: FieldError[] = [];
   const input = readSchedulerConfig(config, path, errors);
   const names = schedulerNames(input.profiles, errors);
-  const builder = new ProfileBuilder(registry, errors);
+  const builder = new ProfileBuilder(registry, errors, emulation);
   const built = input.profiles.map((profile, index) => builder.build(profile, names[index], input.percentageOfNodesToScore));
   const chosenIndex = input.profiles.length === 1 ? 0 : names.indexOf(DEFAULT_SCHEDULER_NAME);
   if (input.profiles.length > 1 && chosenIndex < 0) {

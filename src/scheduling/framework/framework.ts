@@ -36,6 +36,8 @@ export interface Profile {
   readonly postFilter?: readonly PostFilterPlugin[];
   /** undefined: upstream's adaptive percentage (used only in faithful mode). */
   readonly percentageOfNodesToScore?: number;
+  /** The release the profile was built for (its plugins' behaviour); default: the newest supported. */
+  readonly kubernetesVersion?: string;
 }
 
 export interface PreFilterOutcome {

@@ -7,6 +7,7 @@
 import type { ClusterState } from '../model/cluster-state.js';
 import type { NodeInfo } from '../model/node-info.js';
 import type { PodInfo } from '../model/pod-info.js';
+import type { ReleaseFeatures } from '../release/emulation.js';
 import type { CycleState } from './cycle-state.js';
 import type { Status } from './status.js';
 
@@ -112,10 +113,12 @@ export function isScorePlugin(plugin: Plugin): plugin is ScorePlugin {
 }
 
 /**
- * Builds a plugin from its (already defaulted) args. Factories validate their
- * args and throw PluginArgsError with a path below `pluginConfig[i].args`.
+ * Builds a plugin from its (already defaulted) args and the emulated
+ * release's features (upstream's PluginFactoryWithFts; omitted: the newest
+ * release's defaults). Factories validate
+ * their args and throw PluginArgsError with a path below `pluginConfig[i].args`.
  */
-export type PluginFactory = (args: Record<string, unknown> | undefined) => Plugin;
+export type PluginFactory = (args: Record<string, unknown> | undefined, features?: ReleaseFeatures) => Plugin;
 
 export class PluginArgsError extends Error {
   constructor(

@@ -2,9 +2,11 @@
  * The plugins podplan simulates, by upstream name, as upstream's one literal
  * map pkg/scheduler/framework/plugins/registry.go NewInTreeRegistry. Plugins
  * upstream registers but podplan does not simulate are listed in
- * ../config/not-simulated-plugins.ts.
+ * ../config/not-simulated-plugins.ts (DynamicResources is in both: only its
+ * PostFilter is simulated).
  */
 import { defaultPreemption } from '../plugins/default-preemption/index.js';
+import { dynamicResources } from '../plugins/dynamic-resources/index.js';
 import { imageLocality } from '../plugins/image-locality/index.js';
 import { interPodAffinity } from '../plugins/inter-pod-affinity/index.js';
 import { nodeAffinity } from '../plugins/node-affinity/index.js';
@@ -30,5 +32,6 @@ export const inTreeRegistry: Registry = new Map<string, PluginFactory>([
   [PluginNames.InterPodAffinity, interPodAffinity],
   [PluginNames.NodeResourcesBalancedAllocation, nodeResourcesBalancedAllocation],
   [PluginNames.ImageLocality, imageLocality],
+  [PluginNames.DynamicResources, dynamicResources],
   [PluginNames.DefaultPreemption, defaultPreemption],
 ]);

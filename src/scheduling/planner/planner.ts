@@ -16,9 +16,8 @@ import { EvictedPodQueue } from './evicted-pod-queue.js';
 import { nodeTreeOrder } from './node-tree-order.js';
 import { scheduleOne, type CycleOptions } from './schedule-one.js';
 import { SeededRandom } from './seeded-random.js';
+import { DEFAULT_RELEASE } from '../release/kubernetes-release.js';
 
-/** The Kubernetes version whose kube-scheduler behaviour the engine reproduces. */
-export const EMULATED_KUBERNETES_VERSION = 'v1.34';
 
 export const DEFAULT_TOP_CANDIDATES = 3;
 export const DEFAULT_SEED = 1;
@@ -74,9 +73,12 @@ export interface PlanRun {
 
 export class Planner {
   private readonly framework: Framework;
+  /** The release the profile emulates: every run says so. */
+  private readonly kubernetesVersion: string;
 
   constructor(profile: Profile) {
     this.framework = new Framework(profile);
+    this.kubernetesVersion = profile.kubernetesVersion ?? DEFAULT_RELEASE;
   }
 
   plan(cluster: ClusterState, pods: readonly V1Pod[], options: PlanOptions = {}): PlanRun {
@@ -98,7 +100,7 @@ export class Planner {
     };
     const decisions: PodDecision[] = [];
     const evicted = new EvictedPodQueue();
-    const stopped = (): PlanRun => ({ decisions, cluster: working, complete: false, mode, kubernetesVersion: EMULATED_KUBERNETES_VERSION, runReplicas: runs?.decided ?? 0 });
+    const stopped = (): PlanRun => ({ decisions, cluster: working, complete: false, mode, kubernetesVersion: this.kubernetesVersion, runReplicas: runs?.decided ?? 0 });
     // Same faithful state object: replaying with one full explanation changes no decision.
     const fullOptions: CycleOptions = { ...cycleOptions, explain: 'full' };
     const runs =
@@ -135,7 +137,7 @@ export class Planner {
         place(next, decisions.length + 1 + evicted.size);
       }
     }
-    return { decisions, cluster: working, complete: true, mode, kubernetesVersion: EMULATED_KUBERNETES_VERSION, runReplicas: runs?.decided ?? 0 };
+    return { decisions, cluster: working, complete: true, mode, kubernetesVersion: this.kubernetesVersion, runReplicas: runs?.decided ?? 0 };
   }
 
   /**

@@ -3,6 +3,7 @@
  * objects. (Warnings about pods bound to nodes missing from the dump come
  * from the importer, src/kube/cluster-import.ts, with their input paths.)
  */
+import { clusterRelease } from '../../scheduling/release/cluster-release.js';
 import type { ClusterObjects } from '../../kube/cluster-objects.js';
 import { describeNodeUsage } from './node-usage.js';
 import { podBinding } from './pod-binding.js';
@@ -54,5 +55,8 @@ export function summarizeTopology(objects: ClusterObjects): TopologySummary {
     zones,
     allocatable,
     requested,
+    kubernetesVersion: clusterRelease(objects.clusterVersion).release,
+    reportedVersion: objects.clusterVersion?.gitVersion ?? null,
+    reportedVersionSource: objects.clusterVersion?.source ?? null,
   };
 }

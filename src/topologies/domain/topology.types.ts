@@ -30,6 +30,12 @@ export interface TopologySummary {
   allocatable: ResourceTotals;
   /** Sum of the counted pods' effective requests (pods: the number of counted pods). */
   requested: ResourceTotals;
+  /** The release plans on this topology emulate unless they name one ("v1.32" … "v1.35"). */
+  kubernetesVersion?: string;
+  /** The version the dump reports (`v1.34.2-eks-113cf36`), null when it says none. */
+  reportedVersion?: string | null;
+  /** Where reportedVersion comes from: the API server's version document, or the nodes' kubelets (a hint). */
+  reportedVersionSource?: 'serverVersion' | 'kubeletVersion' | null;
 }
 
 /** One stored revision of a topology, without its objects. */

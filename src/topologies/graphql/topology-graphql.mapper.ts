@@ -1,4 +1,5 @@
 /** Service views → GraphQL models. */
+import { DEFAULT_RELEASE } from '../../scheduling/release/kubernetes-release.js';
 import type { NodeUsage, PodOnNode } from '../domain/node-usage.js';
 import { totalsOf, utilisation } from '../domain/resource-totals.js';
 import type { TopologyPage, TopologyRevisionView } from '../domain/topology.types.js';
@@ -17,7 +18,12 @@ export function toTopologyModel(view: TopologyRevisionView): TopologyModel {
     createdAt: view.createdAt,
     updatedAt: view.updatedAt,
     revisionCreatedAt: view.revisionCreatedAt,
-    summary: view.summary,
+    summary: {
+      ...view.summary,
+      kubernetesVersion: view.summary.kubernetesVersion ?? DEFAULT_RELEASE,
+      reportedVersion: view.summary.reportedVersion ?? null,
+      reportedVersionSource: view.summary.reportedVersionSource ?? null,
+    },
     warnings: view.warnings,
     dropped: view.dropped,
   };

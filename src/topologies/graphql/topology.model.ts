@@ -32,6 +32,10 @@ export class TopologySummaryModel {
   @Field(() => [String]) zones!: string[];
   @Field(() => ResourceTotalsModel) allocatable!: ResourceTotalsModel;
   @Field(() => ResourceTotalsModel) requested!: ResourceTotalsModel;
+  @Field({ description: 'the kube-scheduler release plans on this topology emulate unless they name one' }) kubernetesVersion!: string;
+  @Field(() => String, { nullable: true, description: 'the version the dump reports (API server version document, else the newest kubelet)' })
+  reportedVersion!: string | null;
+  @Field(() => String, { nullable: true, description: 'serverVersion or kubeletVersion' }) reportedVersionSource!: string | null;
 }
 
 @ObjectType('Topology', { description: 'One revision of a saved cluster topology' })

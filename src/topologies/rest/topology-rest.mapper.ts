@@ -1,5 +1,6 @@
 /** Service views → REST bodies. */
 import type { ClusterObjects } from '../../kube/cluster-objects.js';
+import { DEFAULT_RELEASE } from '../../scheduling/release/kubernetes-release.js';
 import type { NodeUsagePage } from '../domain/node-page.js';
 import type { NodeUsage } from '../domain/node-usage.js';
 import { totalsOf, utilisation } from '../domain/resource-totals.js';
@@ -27,6 +28,10 @@ function toSummaryDto(summary: TopologySummary): TopologySummaryDto {
     zones: summary.zones,
     allocatable: toTotalsDto(summary.allocatable),
     requested: toTotalsDto(summary.requested),
+    // Revisions stored before releases were recorded: plans on them emulate the newest release.
+    kubernetesVersion: summary.kubernetesVersion ?? DEFAULT_RELEASE,
+    reportedVersion: summary.reportedVersion ?? null,
+    reportedVersionSource: summary.reportedVersionSource ?? null,
   };
 }
 

@@ -24,6 +24,12 @@ export class TopologySummaryDto {
   @ApiProperty({ type: [String], example: ['us-east-1a', 'us-east-1b'] }) zones!: string[];
   @ApiProperty({ type: ResourceTotalsDto }) allocatable!: ResourceTotalsDto;
   @ApiProperty({ type: ResourceTotalsDto }) requested!: ResourceTotalsDto;
+  @ApiProperty({ description: 'the kube-scheduler release plans on this topology emulate unless they name one', example: 'v1.34' })
+  kubernetesVersion!: string;
+  @ApiProperty({ type: String, nullable: true, description: 'the version the dump reports', example: 'v1.34.2-eks-113cf36' })
+  reportedVersion!: string | null;
+  @ApiProperty({ type: String, nullable: true, enum: ['serverVersion', 'kubeletVersion'], description: 'the API server version document, or the kubelets (a hint)' })
+  reportedVersionSource!: 'serverVersion' | 'kubeletVersion' | null;
 }
 
 export class TopologyItemDto {

@@ -1,3 +1,4 @@
+import { defaultEmulation, resolveEmulation } from '../../../src/scheduling/release/emulation.js';
 import { describe, expect, it } from 'vitest';
 import { InvalidInputError, type FieldError } from '../../../src/kube/field-error.js';
 import { buildProfile, type BuiltProfile } from '../../../src/scheduling/config/build-profile.js';
@@ -52,7 +53,7 @@ function expectDefaultProfile(profile: BuiltProfile): void {
   expect(weights(profile)).toEqual(DEFAULT_SCORES);
 }
 
-describe('buildProfile: the default profile (v1 default_plugins.go, v1.34)', () => {
+describe('buildProfile: the default profile (v1 default_plugins.go, newest release)', () => {
   it('is used when no configuration is given, scoring every node adaptively', () => {
     const profile = buildProfile(undefined);
     expectDefaultProfile(profile);
@@ -68,6 +69,25 @@ describe('buildProfile: the default profile (v1 default_plugins.go, v1.34)', () 
       'DynamicResources',
       'DefaultBinder',
     ]);
+    // applyFeatureGates: DynamicResourceAllocation is on in v1.35, so DynamicResources' PostFilter runs first.
+    expect(profile.postFilter?.map((plugin) => plugin.name)).toEqual(['DynamicResources', 'DefaultPreemption']);
+    expect(profile.kubernetesVersion).toBe('v1.35');
+  });
+
+  it.each([
+    ['v1.32', ['DefaultPreemption']],
+    ['v1.33', ['DefaultPreemption']],
+    ['v1.34', ['DynamicResources', 'DefaultPreemption']],
+    ['v1.35', ['DynamicResources', 'DefaultPreemption']],
+  ] as const)('in %s has the PostFilter plugins %j (DynamicResources only where DynamicResourceAllocation is on)', (release, postFilters) => {
+    const profile = buildProfile(undefined, 'schedulerConfig', undefined, defaultEmulation(release));
+    expect(profile.postFilter?.map((plugin) => plugin.name)).toEqual(postFilters);
+    expect(profile.notSimulatedPlugins.includes('DynamicResources')).toBe(postFilters.length === 2);
+    expect(profile.kubernetesVersion).toBe(release);
+  });
+
+  it('follows a DynamicResourceAllocation gate set off where the release lets it', () => {
+    const profile = buildProfile(undefined, 'schedulerConfig', undefined, resolveEmulation({ kubernetesVersion: 'v1.34', featureGates: { DynamicResourceAllocation: false } }));
     expect(profile.postFilter?.map((plugin) => plugin.name)).toEqual(['DefaultPreemption']);
   });
 

@@ -32,7 +32,7 @@ describe('the built default profile, run by the framework', () => {
         ['NodeAffinity', "node(s) didn't match Pod's node affinity/selector"],
       ],
       tainted: [
-        ['TaintToleration', 'node(s) had untolerated taint {dedicated: gpu}'],
+        ['TaintToleration', 'node(s) had untolerated taint(s)'],
         ['NodeAffinity', "node(s) didn't match Pod's node affinity/selector"],
       ],
       elsewhere: [['NodeAffinity', "node(s) didn't match Pod's node affinity/selector"]],

@@ -85,7 +85,7 @@ describe('planner with DefaultPreemption', () => {
     const tainted = makeNode('node1').capacity(capacity({ cpu: '1' })).taint('dedicated', 'db', 'NoSchedule').obj();
     const run = plan([tainted], [running('low', 'node1', '100m', 0)], [pending('high', '100m', 1000)]);
     expect(run.decisions[0].failureMessage).toBe(
-      '0/1 nodes are available: 1 node(s) had untolerated taint {dedicated: db}. preemption: 0/1 nodes are available: 1 Preemption is not helpful for scheduling.',
+      '0/1 nodes are available: 1 node(s) had untolerated taint(s). preemption: 0/1 nodes are available: 1 Preemption is not helpful for scheduling.',
     );
   });
 

@@ -31,6 +31,14 @@ export interface SpreadConstraint {
 export const HONOR = 'Honor';
 export const IGNORE = 'Ignore';
 
+/** The gates filterTopologySpreadConstraints reads (upstream passes them as booleans). */
+export interface SpreadFeatures {
+  readonly enableMatchLabelKeysInPodTopologySpread: boolean;
+  readonly enableNodeInclusionPolicyInPodTopologySpread: boolean;
+}
+
+export const ALL_SPREAD_FEATURES: SpreadFeatures = { enableMatchLabelKeysInPodTopologySpread: true, enableNodeInclusionPolicyInPodTopologySpread: true };
+
 /**
  * filterTopologySpreadConstraints: the constraints with `action`, selectors
  * parsed (an invalid selector throws LabelSelectorError, upstream's error),
@@ -43,13 +51,14 @@ export function buildConstraints(
   podLabels: Labels,
   action: WhenUnsatisfiable,
   origin: ConstraintOrigin,
+  features: SpreadFeatures = ALL_SPREAD_FEATURES,
 ): SpreadConstraint[] {
   const result: SpreadConstraint[] = [];
   constraints.forEach((constraint, index) => {
     if (constraint.whenUnsatisfiable !== action) return;
     let selector = compileLabelSelector(constraint.labelSelector, `topologySpreadConstraints[${index}].labelSelector`);
     const matchLabels = new Map<string, string>();
-    for (const key of constraint.matchLabelKeys ?? []) {
+    for (const key of features.enableMatchLabelKeysInPodTopologySpread ? (constraint.matchLabelKeys ?? []) : []) {
       if (Object.hasOwn(podLabels, key)) matchLabels.set(key, podLabels[key]);
     }
     if (matchLabels.size > 0) selector = mergeLabelSetWithSelector(matchLabels, selector);
@@ -59,8 +68,9 @@ export function buildConstraints(
       selector,
       // A nil minDomains is 1; nil inclusion policies are Honor (affinity) and Ignore (taints).
       minDomains: constraint.minDomains ?? 1,
-      nodeAffinityPolicy: constraint.nodeAffinityPolicy ?? HONOR,
-      nodeTaintsPolicy: constraint.nodeTaintsPolicy ?? IGNORE,
+      // With NodeInclusionPolicyInPodTopologySpread off the policies are not read: the defaults apply.
+      nodeAffinityPolicy: (features.enableNodeInclusionPolicyInPodTopologySpread ? constraint.nodeAffinityPolicy : undefined) ?? HONOR,
+      nodeTaintsPolicy: (features.enableNodeInclusionPolicyInPodTopologySpread ? constraint.nodeTaintsPolicy : undefined) ?? IGNORE,
       origin,
       index,
     });

@@ -3,4 +3,4 @@ import { parsePodTopologySpreadArgs } from './args.js';
 import { PodTopologySpread } from './plugin.js';
 
 /** PodTopologySpread, built from v1 PodTopologySpreadArgs (defaulted and validated as upstream). */
-export const podTopologySpread: PluginFactory = (args) => new PodTopologySpread(parsePodTopologySpreadArgs(args));
+export const podTopologySpread: PluginFactory = (args, features) => new PodTopologySpread(parsePodTopologySpreadArgs(args), features);

@@ -20,6 +20,7 @@ import type { ClusterState } from '../../model/cluster-state.js';
 import type { NodeInfo } from '../../model/node-info.js';
 import type { PodInfo } from '../../model/pod-info.js';
 import type { PodTopologySpreadArgs } from './args.js';
+import { ALL_SPREAD_FEATURES, type SpreadFeatures } from './constraint.js';
 import { computePreFilterState, filterNode, preFilterResult, updateWithPod } from './filtering.js';
 import { constraintsFor, podHasOwnConstraints, type DefaultConstraints } from './pod-constraints.js';
 import { PRE_FILTER_STATE_KEY, PreFilterState } from './prefilter-state.js';
@@ -36,11 +37,11 @@ export class PodTopologySpread implements PreFilterPlugin, LabelKeyedFilter, Pre
   readonly name = PluginNames.PodTopologySpread;
   private readonly defaults: DefaultConstraints;
 
-  constructor(args: PodTopologySpreadArgs) {
+  constructor(args: PodTopologySpreadArgs, features: SpreadFeatures = ALL_SPREAD_FEATURES) {
     this.defaults =
       args.defaultingType === 'System'
-        ? { constraints: SYSTEM_DEFAULT_CONSTRAINTS, systemDefaulted: true }
-        : { constraints: args.defaultConstraints, systemDefaulted: false };
+        ? { constraints: SYSTEM_DEFAULT_CONSTRAINTS, systemDefaulted: true, features }
+        : { constraints: args.defaultConstraints, systemDefaulted: false, features };
   }
 
   preFilter(state: CycleState, pod: PodInfo, cluster: ClusterState): PreFilterResult {

@@ -7,7 +7,7 @@
 import type { V1TopologySpreadConstraint } from '@kubernetes/client-node';
 import type { ClusterCatalog } from '../../model/cluster-state.js';
 import type { PodInfo } from '../../model/pod-info.js';
-import { buildConstraints, type SpreadConstraint, type WhenUnsatisfiable } from './constraint.js';
+import { buildConstraints, type SpreadConstraint, type SpreadFeatures, type WhenUnsatisfiable } from './constraint.js';
 import { defaultSelector } from './default-selector.js';
 
 /** The plugin's defaulting (from PodTopologySpreadArgs). */
@@ -15,6 +15,8 @@ export interface DefaultConstraints {
   readonly constraints: readonly V1TopologySpreadConstraint[];
   /** defaultingType: System (upstream's systemDefaultConstraints), which also relaxes PreScore's requireAllTopologies. */
   readonly systemDefaulted: boolean;
+  /** The release's gates the constraints are read with (default: all on). */
+  readonly features?: SpreadFeatures;
 }
 
 export function podHasOwnConstraints(pod: PodInfo): boolean {
@@ -28,8 +30,8 @@ export function constraintsFor(
   defaults: DefaultConstraints,
   catalog: ClusterCatalog,
 ): SpreadConstraint[] {
-  if (podHasOwnConstraints(pod)) return buildConstraints(pod.pod.spec!.topologySpreadConstraints!, pod.labels, action, 'pod');
-  const constraints = buildConstraints(defaults.constraints, pod.labels, action, 'default');
+  if (podHasOwnConstraints(pod)) return buildConstraints(pod.pod.spec!.topologySpreadConstraints!, pod.labels, action, 'pod', defaults.features);
+  const constraints = buildConstraints(defaults.constraints, pod.labels, action, 'default', defaults.features);
   if (constraints.length === 0) return constraints;
   const selector = defaultSelector(pod, catalog);
   // An empty default selector would count every pod: upstream applies no default constraints then.

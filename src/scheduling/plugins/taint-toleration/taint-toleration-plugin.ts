@@ -16,14 +16,22 @@ import { PluginNames } from '../../framework/names.js';
 import { Status } from '../../framework/status.js';
 import type { NodeInfo } from '../../model/node-info.js';
 import type { PodInfo } from '../../model/pod-info.js';
+import type { UntoleratedTaintWording } from '../../release/release-table.js';
 import { defaultNormalizeScore } from '../helper/normalize-score.js';
 import { findMatchingUntoleratedTaint, isDoNotScheduleTaint, tolerationsTolerateTaint } from '../helper/tolerations.js';
 
 const PRE_SCORE_STATE_KEY = `PreScore${PluginNames.TaintToleration}`;
 
-/** Upstream's Filter reason, formatted as its `node(s) had untolerated taint {%s: %s}`. */
-export function untoleratedTaintReason(taint: V1Taint): string {
-  return `node(s) had untolerated taint {${taint.key}: ${taint.value ?? ''}}`;
+/** Since kubernetes PR 134740 (v1.35; v1.34 patches by PR 135023): the taint stays out of pod status. */
+export const ERR_REASON_UNTOLERATED_TAINTS = 'node(s) had untolerated taint(s)';
+
+/**
+ * Upstream's Filter reason in the emulated release: the generic text, or
+ * before PR 134740 `node(s) had untolerated taint {%s: %s}`. The taint itself
+ * is always in the status details, for podplan's own explanations.
+ */
+export function untoleratedTaintReason(taint: V1Taint, wording: UntoleratedTaintWording): string {
+  return wording === 'generic' ? ERR_REASON_UNTOLERATED_TAINTS : `node(s) had untolerated taint {${taint.key}: ${taint.value ?? ''}}`;
 }
 
 /** Tolerations that can tolerate PreferNoSchedule taints: that effect, or no effect (which means all). */
@@ -45,10 +53,12 @@ export class TaintTolerationPlugin implements FilterPlugin, PreScorePlugin, Scor
   readonly nodeLocal = true;
   readonly staticScore = true;
 
+  constructor(private readonly wording: UntoleratedTaintWording) {}
+
   filter(_state: CycleState, pod: PodInfo, node: NodeInfo): Status | null {
     const taint = findMatchingUntoleratedTaint(node.taints, pod.tolerations, isDoNotScheduleTaint);
     if (taint === undefined) return null;
-    return Status.unresolvable(untoleratedTaintReason(taint), {
+    return Status.unresolvable(untoleratedTaintReason(taint, this.wording), {
       taint: { key: taint.key, value: taint.value ?? '', effect: taint.effect },
     });
   }

@@ -2,6 +2,8 @@ import type { V1Taint, V1Toleration } from '@kubernetes/client-node';
 import { describe, expect, it } from 'vitest';
 import { MAX_NODE_SCORE } from '../../../../src/scheduling/framework/interfaces.js';
 import { taintToleration } from '../../../../src/scheduling/plugins/taint-toleration/index.js';
+import { defaultEmulation } from '../../../../src/scheduling/release/emulation.js';
+import { compareReleases, SUPPORTED_RELEASES, type KubernetesRelease } from '../../../../src/scheduling/release/kubernetes-release.js';
 import { clusterOf } from '../../../support/builders.js';
 import { runFilterPlugin, runScorePlugin } from '../../../support/plugin-harness.js';
 import { expectStatus, unresolvable, type ExpectedStatus } from '../node-affinity/status-expectation.js';
@@ -94,31 +96,42 @@ describe('TaintToleration Score (upstream TestTaintTolerationScore)', () => {
   });
 });
 
+/**
+ * Upstream's reason for an untolerated taint in each release: release-1.33's
+ * TestTaintTolerationFilter expects `node(s) had untolerated taint {k: v}`,
+ * release-1.34 (since PR 135023) and 1.35 (PR 134740) `node(s) had untolerated taint(s)`.
+ */
+const untolerated =
+  (taint: string) =>
+  (release: KubernetesRelease): ExpectedStatus =>
+    unresolvable(compareReleases(release, 'v1.34') < 0 ? `node(s) had untolerated taint ${taint}` : 'node(s) had untolerated taint(s)');
+const fits = (): ExpectedStatus => null;
+
 // Ported from the same file, TestTaintTolerationFilter.
-const filterCases: { name: string; tolerations: V1Toleration[]; taints: V1Taint[]; wantStatus: ExpectedStatus }[] = [
+const filterCases: { name: string; tolerations: V1Toleration[]; taints: V1Taint[]; wantStatus: (release: KubernetesRelease) => ExpectedStatus }[] = [
   {
     name: "A pod having no tolerations can't be scheduled onto a node with nonempty taints",
     tolerations: [],
     taints: [{ key: 'dedicated', value: 'user1', effect: 'NoSchedule' }],
-    wantStatus: unresolvable('node(s) had untolerated taint {dedicated: user1}'),
+    wantStatus: untolerated('{dedicated: user1}'),
   },
   {
     name: 'A pod which can be scheduled on a dedicated node assigned to user1 with effect NoSchedule',
     tolerations: [{ key: 'dedicated', value: 'user1', effect: 'NoSchedule' }],
     taints: [{ key: 'dedicated', value: 'user1', effect: 'NoSchedule' }],
-    wantStatus: null,
+    wantStatus: fits,
   },
   {
     name: "A pod which can't be scheduled on a dedicated node assigned to user2 with effect NoSchedule",
     tolerations: [{ key: 'dedicated', operator: 'Equal', value: 'user2', effect: 'NoSchedule' }],
     taints: [{ key: 'dedicated', value: 'user1', effect: 'NoSchedule' }],
-    wantStatus: unresolvable('node(s) had untolerated taint {dedicated: user1}'),
+    wantStatus: untolerated('{dedicated: user1}'),
   },
   {
     name: 'A pod can be scheduled onto the node, with a toleration uses operator Exists that tolerates the taints on the node',
     tolerations: [{ key: 'foo', operator: 'Exists', effect: 'NoSchedule' }],
     taints: [{ key: 'foo', value: 'bar', effect: 'NoSchedule' }],
-    wantStatus: null,
+    wantStatus: fits,
   },
   {
     name: 'A pod has multiple tolerations, node has multiple taints, all the taints are tolerated, pod can be scheduled onto the node',
@@ -130,7 +143,7 @@ const filterCases: { name: string; tolerations: V1Toleration[]; taints: V1Taint[
       { key: 'dedicated', value: 'user2', effect: 'NoSchedule' },
       { key: 'foo', value: 'bar', effect: 'NoSchedule' },
     ],
-    wantStatus: null,
+    wantStatus: fits,
   },
   {
     name:
@@ -138,7 +151,7 @@ const filterCases: { name: string; tolerations: V1Toleration[]; taints: V1Taint[
       "can't be scheduled onto the node",
     tolerations: [{ key: 'foo', operator: 'Equal', value: 'bar', effect: 'PreferNoSchedule' }],
     taints: [{ key: 'foo', value: 'bar', effect: 'NoSchedule' }],
-    wantStatus: unresolvable('node(s) had untolerated taint {foo: bar}'),
+    wantStatus: untolerated('{foo: bar}'),
   },
   {
     name:
@@ -146,7 +159,7 @@ const filterCases: { name: string; tolerations: V1Toleration[]; taints: V1Taint[
       'and the effect of taint is NoSchedule. Pod can be scheduled onto the node',
     tolerations: [{ key: 'foo', operator: 'Equal', value: 'bar' }],
     taints: [{ key: 'foo', value: 'bar', effect: 'NoSchedule' }],
-    wantStatus: null,
+    wantStatus: fits,
   },
   {
     name:
@@ -154,29 +167,32 @@ const filterCases: { name: string; tolerations: V1Toleration[]; taints: V1Taint[
       'but the effect of taint on node is PreferNoSchedule. Pod can be scheduled onto the node',
     tolerations: [{ key: 'dedicated', operator: 'Equal', value: 'user2', effect: 'NoSchedule' }],
     taints: [{ key: 'dedicated', value: 'user1', effect: 'PreferNoSchedule' }],
-    wantStatus: null,
+    wantStatus: fits,
   },
   {
     name: 'The pod has no toleration, but the effect of taint on node is PreferNoSchedule. Pod can be scheduled onto the node',
     tolerations: [],
     taints: [{ key: 'dedicated', value: 'user1', effect: 'PreferNoSchedule' }],
-    wantStatus: null,
+    wantStatus: fits,
   },
 ];
 
-describe('TaintToleration Filter (upstream TestTaintTolerationFilter)', () => {
+describe.each(SUPPORTED_RELEASES)('TaintToleration Filter in %s (upstream TestTaintTolerationFilter)', (release) => {
+  const plugin = () => taintToleration(undefined, defaultEmulation(release).features);
+
   it.each(filterCases)('$name', ({ tolerations, taints, wantStatus }) => {
-    const run = runFilterPlugin(taintToleration(undefined), podWithTolerations(tolerations), clusterOf([nodeWithTaints('nodeA', taints)]));
-    expectStatus(run.nodes.nodeA, wantStatus);
+    const run = runFilterPlugin(plugin(), podWithTolerations(tolerations), clusterOf([nodeWithTaints('nodeA', taints)]));
+    expectStatus(run.nodes.nodeA, wantStatus(release));
   });
 
-  it('names the untolerated taint in the details', () => {
-    const run = runFilterPlugin(
-      taintToleration(undefined),
-      podWithTolerations([]),
-      clusterOf([nodeWithTaints('nodeA', [{ key: 'gpu', effect: 'NoExecute' }])]),
-    );
-    expect(run.nodes.nodeA?.reasons).toEqual(['node(s) had untolerated taint {gpu: }']);
+  it('keeps the untolerated taint in the details, whatever the reason says', () => {
+    const run = runFilterPlugin(plugin(), podWithTolerations([]), clusterOf([nodeWithTaints('nodeA', [{ key: 'gpu', effect: 'NoExecute' }])]));
+    expect(run.nodes.nodeA?.reasons).toEqual([release === 'v1.32' || release === 'v1.33' ? 'node(s) had untolerated taint {gpu: }' : 'node(s) had untolerated taint(s)']);
     expect(run.nodes.nodeA?.details).toEqual([{ taint: { key: 'gpu', value: '', effect: 'NoExecute' } }]);
   });
+});
+
+it('defaults to the newest release\'s wording', () => {
+  const run = runFilterPlugin(taintToleration(undefined), podWithTolerations([]), clusterOf([nodeWithTaints('nodeA', [{ key: 'gpu', effect: 'NoExecute' }])]));
+  expect(run.nodes.nodeA?.reasons).toEqual(['node(s) had untolerated taint(s)']);
 });

@@ -1,0 +1,125 @@
+/**
+ * The release a plan emulates, resolved once from the request: which
+ * release, every known feature gate's value in it (the release's default
+ * unless the request sets it), and the switches plugins read — upstream's
+ * pkg/scheduler/framework/plugins/feature Features, plus the behaviours that
+ * changed without a gate. Built from release-table.ts only.
+ */
+import { InvalidInputError, mapKeyPath, type FieldError } from '../../kube/field-error.js';
+import { closestName } from './closest-name.js';
+import { DEFAULT_RELEASE, isSupportedRelease, SUPPORTED_RELEASES, type KubernetesRelease } from './kubernetes-release.js';
+import { FEATURE_GATE_ROWS, UNTOLERATED_TAINT_WORDING, type UntoleratedTaintWording } from './release-table.js';
+
+/** What plugins and the API-server emulation read (upstream feature.Features, by gate). */
+export interface ReleaseFeatures {
+  readonly enableDynamicResourceAllocation: boolean;
+  readonly enablePodLevelResources: boolean;
+  readonly enableMatchLabelKeysInPodAffinity: boolean;
+  readonly enableMatchLabelKeysInPodTopologySpread: boolean;
+  readonly enableNodeInclusionPolicyInPodTopologySpread: boolean;
+  readonly enableSidecarContainers: boolean;
+  readonly enableTaintTolerationComparisonOperators: boolean;
+  readonly untoleratedTaintWording: UntoleratedTaintWording;
+}
+
+export interface Emulation {
+  readonly kubernetesVersion: KubernetesRelease;
+  /** Every gate the release knows (of those podplan models), with its value in this plan. */
+  readonly featureGates: Readonly<Record<string, boolean>>;
+  readonly features: ReleaseFeatures;
+}
+
+export interface EmulationRequest {
+  readonly kubernetesVersion?: string;
+  readonly featureGates?: Readonly<Record<string, boolean>>;
+}
+
+/** Gates whose `true` podplan cannot plan faithfully: refused rather than silently ignored. */
+const NOT_YET_SIMULATED_WHEN_ON: ReadonlySet<string> = new Set(['TaintTolerationComparisonOperators']);
+
+/** Gate values in force in a release: its defaults, with `overrides` applied (assumed valid). */
+function gateValues(release: KubernetesRelease, overrides: Readonly<Record<string, boolean>>): Record<string, boolean> {
+  const values: Record<string, boolean> = {};
+  for (const row of FEATURE_GATE_ROWS) {
+    const spec = row.releases[release];
+    if (spec) values[row.gate] = overrides[row.gate] ?? spec.default;
+  }
+  return values;
+}
+
+function featuresOf(release: KubernetesRelease, gates: Readonly<Record<string, boolean>>): ReleaseFeatures {
+  const on = (gate: string): boolean => gates[gate] === true;
+  return {
+    enableDynamicResourceAllocation: on('DynamicResourceAllocation'),
+    enablePodLevelResources: on('PodLevelResources'),
+    enableMatchLabelKeysInPodAffinity: on('MatchLabelKeysInPodAffinity'),
+    enableMatchLabelKeysInPodTopologySpread: on('MatchLabelKeysInPodTopologySpread'),
+    enableNodeInclusionPolicyInPodTopologySpread: on('NodeInclusionPolicyInPodTopologySpread'),
+    enableSidecarContainers: on('SidecarContainers'),
+    enableTaintTolerationComparisonOperators: on('TaintTolerationComparisonOperators'),
+    untoleratedTaintWording: UNTOLERATED_TAINT_WORDING.releases[release],
+  };
+}
+
+/** A release with its default gates: what a plan emulates when the request sets none. */
+export function defaultEmulation(release: KubernetesRelease = DEFAULT_RELEASE): Emulation {
+  const featureGates = gateValues(release, {});
+  return { kubernetesVersion: release, featureGates, features: featuresOf(release, featureGates) };
+}
+
+/**
+ * Validates `featureGates` against the release as kube-scheduler's
+ * --feature-gates does (component-base featuregate Set): an unknown gate is
+ * refused, and so is a locked gate set away from its value ("cannot set
+ * feature gate X to false, feature is locked to true").
+ */
+function checkGates(release: KubernetesRelease, gates: Readonly<Record<string, boolean>>, path: string): FieldError[] {
+  const errors: FieldError[] = [];
+  const known = FEATURE_GATE_ROWS.filter((row) => row.releases[release]).map((row) => row.gate);
+  for (const [gate, value] of Object.entries(gates)) {
+    const gatePath = mapKeyPath(path, gate);
+    const row = FEATURE_GATE_ROWS.find((candidate) => candidate.gate === gate);
+    const spec = row?.releases[release];
+    if (!row) {
+      const hint = closestName(gate, FEATURE_GATE_ROWS.map((candidate) => candidate.gate));
+      errors.push({
+        path: gatePath,
+        message: `unrecognized feature gate: ${gate}${hint ? ` (did you mean "${hint}"?)` : ''}; podplan models the gates that change scheduling: ${known.join(', ')}`,
+      });
+    } else if (!spec) {
+      const releases = SUPPORTED_RELEASES.filter((candidate) => row.releases[candidate]).join(', ');
+      errors.push({ path: gatePath, message: `unrecognized feature gate: ${gate} does not exist in ${release} (it does in ${releases})` });
+    } else if (typeof value !== 'boolean') {
+      errors.push({ path: gatePath, message: `Invalid value: expected true or false` });
+    } else if (spec.locked && value !== spec.default) {
+      errors.push({ path: gatePath, message: `cannot set feature gate ${gate} to ${value}, feature is locked to ${spec.default} in ${release}` });
+    } else if (value && NOT_YET_SIMULATED_WHEN_ON.has(gate)) {
+      errors.push({ path: gatePath, message: `podplan does not simulate ${gate}=true yet (${row.modelled})` });
+    }
+  }
+  return errors;
+}
+
+/**
+ * The emulation a request asks for: its `kubernetesVersion` (else
+ * `fallback`, the topology's release, else the newest) and its
+ * `featureGates`. Throws InvalidInputError with paths under `path`.
+ */
+export function resolveEmulation(request: EmulationRequest, fallback: KubernetesRelease = DEFAULT_RELEASE, path = ''): Emulation {
+  const at = (field: string): string => (path ? `${path}.${field}` : field);
+  const requested = request.kubernetesVersion;
+  if (requested !== undefined && !isSupportedRelease(requested)) {
+    throw new InvalidInputError([
+      {
+        path: at('kubernetesVersion'),
+        message: `Unsupported value: "${requested}": supported values: ${SUPPORTED_RELEASES.map((release) => `"${release}"`).join(', ')}`,
+      },
+    ]);
+  }
+  const release = requested ?? fallback;
+  const overrides = request.featureGates ?? {};
+  const errors = checkGates(release, overrides, at('featureGates'));
+  if (errors.length > 0) throw new InvalidInputError(errors);
+  const featureGates = gateValues(release, overrides);
+  return { kubernetesVersion: release, featureGates, features: featuresOf(release, featureGates) };
+}

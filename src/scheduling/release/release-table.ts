@@ -1,0 +1,118 @@
+/**
+ * What differs between the kube-scheduler releases podplan emulates, in one
+ * table: feature gates (their stage and default per release), and the
+ * behaviours that changed without a gate (messages). Every row cites where
+ * upstream made the change. Everything release-dependent in the engine reads
+ * its value from here, through ./emulation.ts.
+ *
+ * Gate rows restate pkg/features/kube_features.go's versioned specs
+ * (defaultVersionedKubernetesFeatureGates): the entry in force at each minor
+ * release. A gate absent from a release (`undefined`) does not exist there.
+ * Only gates that change what kube-scheduler decides or says, or what the
+ * API server does to a pod before it is scheduled, are listed; `modelled`
+ * says what podplan does with each.
+ */
+import type { KubernetesRelease } from './kubernetes-release.js';
+
+export type GateStage = 'Alpha' | 'Beta' | 'GA';
+
+export interface GateSpec {
+  readonly stage: GateStage;
+  readonly default: boolean;
+  /** LockToDefault: the gate cannot be set to anything else. */
+  readonly locked?: boolean;
+}
+
+export interface FeatureGateRow {
+  readonly gate: string;
+  /** The upstream change (KEP, PR or release note) behind the stages below. */
+  readonly upstream: string;
+  /** What podplan does with the gate. */
+  readonly modelled: string;
+  readonly releases: Readonly<Record<KubernetesRelease, GateSpec | undefined>>;
+}
+
+const alphaOff: GateSpec = { stage: 'Alpha', default: false };
+const betaOff: GateSpec = { stage: 'Beta', default: false };
+const betaOn: GateSpec = { stage: 'Beta', default: true };
+const gaOn: GateSpec = { stage: 'GA', default: true };
+const gaLocked: GateSpec = { stage: 'GA', default: true, locked: true };
+
+export const FEATURE_GATE_ROWS: readonly FeatureGateRow[] = [
+  {
+    gate: 'DynamicResourceAllocation',
+    upstream: 'KEP-4381: beta (off) in v1.32, GA and on in v1.34 (v1.34 release notes); locked on in v1.35 (kubernetes PR 134452)',
+    modelled:
+      'on: DynamicResources joins the default profile before DefaultPreemption (default_plugins.go applyFeatureGates); its PostFilter adds "no new claims to deallocate" to FailedScheduling. Claims themselves are not simulated.',
+    releases: { 'v1.32': betaOff, 'v1.33': betaOff, 'v1.34': gaOn, 'v1.35': gaLocked },
+  },
+  {
+    gate: 'PodLevelResources',
+    upstream: 'KEP-2837: alpha (off) in v1.32, beta and on in v1.34',
+    modelled:
+      'off: the API server drops spec.resources of created pods. Pods already in the cluster keep counting their pod-level requests (upstream\'s scheduler would ignore them with the gate off)',
+    releases: { 'v1.32': alphaOff, 'v1.33': alphaOff, 'v1.34': betaOn, 'v1.35': betaOn },
+  },
+  {
+    gate: 'MatchLabelKeysInPodAffinity',
+    upstream: 'KEP-3633: beta and on in v1.31, GA and locked in v1.33',
+    modelled: 'off: the API server drops (mis)matchLabelKeys from pod (anti-)affinity terms of created pods instead of merging them into the selectors',
+    releases: { 'v1.32': betaOn, 'v1.33': gaLocked, 'v1.34': gaLocked, 'v1.35': gaLocked },
+  },
+  {
+    gate: 'MatchLabelKeysInPodTopologySpread',
+    upstream: 'KEP-3243: beta and on since v1.27',
+    modelled: 'off: PodTopologySpread ignores matchLabelKeys',
+    releases: { 'v1.32': betaOn, 'v1.33': betaOn, 'v1.34': betaOn, 'v1.35': betaOn },
+  },
+  {
+    gate: 'MatchLabelKeysInPodTopologySpreadSelectorMerge',
+    upstream: 'KEP-3243: new in v1.34 (beta, on): the API server merges matchLabelKeys into labelSelector at pod creation instead of the scheduler at scheduling time',
+    modelled: 'recorded; the merged and the scheduler-side selectors select the same pods, so plans do not change',
+    releases: { 'v1.32': undefined, 'v1.33': undefined, 'v1.34': betaOn, 'v1.35': betaOn },
+  },
+  {
+    gate: 'NodeInclusionPolicyInPodTopologySpread',
+    upstream: 'KEP-3094: beta and on since v1.26, GA and locked in v1.33',
+    modelled: 'off: PodTopologySpread ignores nodeAffinityPolicy and nodeTaintsPolicy (nodes are included as before the KEP: Honor affinity, Ignore taints)',
+    releases: { 'v1.32': betaOn, 'v1.33': gaLocked, 'v1.34': gaLocked, 'v1.35': gaLocked },
+  },
+  {
+    gate: 'SidecarContainers',
+    upstream: 'KEP-753: beta and on since v1.29, GA and locked in v1.33',
+    modelled: 'off: the API server drops initContainers[].restartPolicy of created pods, so they start as ordinary init containers',
+    releases: { 'v1.32': betaOn, 'v1.33': gaLocked, 'v1.34': gaLocked, 'v1.35': gaLocked },
+  },
+  {
+    gate: 'PodSchedulingReadiness',
+    upstream: 'KEP-3521: GA and locked since v1.30',
+    modelled: 'pods with spec.schedulingGates are not scheduled (SchedulingGates PreEnqueue)',
+    releases: { 'v1.32': gaLocked, 'v1.33': gaLocked, 'v1.34': gaLocked, 'v1.35': gaLocked },
+  },
+  {
+    gate: 'TaintTolerationComparisonOperators',
+    upstream: 'KEP-5471: new in v1.35 (alpha, off): tolerations with operator Gt / Lt',
+    modelled: 'off: a Gt/Lt toleration tolerates nothing; on: it compares the taint value as an integer',
+    releases: { 'v1.32': undefined, 'v1.33': undefined, 'v1.34': undefined, 'v1.35': alphaOff },
+  },
+];
+
+/** Behaviours that changed between releases without a feature gate. */
+export interface BehaviourRow<T> {
+  readonly behaviour: string;
+  readonly upstream: string;
+  readonly releases: Readonly<Record<KubernetesRelease, T>>;
+}
+
+/** How TaintToleration's Filter words its reason. */
+export type UntoleratedTaintWording = 'names the taint' | 'generic';
+
+export const UNTOLERATED_TAINT_WORDING: BehaviourRow<UntoleratedTaintWording> = {
+  behaviour:
+    'TaintToleration Filter reason: `node(s) had untolerated taint {key: value}` before, `node(s) had untolerated taint(s)` after (taint keys and values no longer reach pod status)',
+  upstream: 'kubernetes PR 134740 (v1.35), cherry-picked to release-1.34 by PR 135023 (in the v1.34 patch releases since November 2025)',
+  releases: { 'v1.32': 'names the taint', 'v1.33': 'names the taint', 'v1.34': 'generic', 'v1.35': 'generic' },
+};
+
+/** Every behaviour row, for documentation and tests. */
+export const BEHAVIOUR_ROWS: readonly BehaviourRow<unknown>[] = [UNTOLERATED_TAINT_WORDING];
