@@ -9,6 +9,7 @@ import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnAppl
 import { jobsConfigOf, type AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/app-config.token.js';
 import { PlansRepository } from '../plans/persistence/plans.repository.js';
+import { ENGINE_RUNNER, type EngineRunner } from '../engine/engine-runner.js';
 import { PlanLeasesRepository } from './leases/plan-leases.repository.js';
 import { PlanJobInterruptedError, PlanJobsService } from './plan-jobs.service.js';
 import { PLAN_QUEUE, type PlanQueue } from './queue/plan-queue.js';
@@ -23,11 +24,12 @@ export class PlanWorker implements OnApplicationBootstrap, BeforeApplicationShut
     private readonly repository: PlansRepository,
     private readonly leases: PlanLeasesRepository,
     @Inject(PLAN_QUEUE) private readonly queue: PlanQueue,
+    @Inject(ENGINE_RUNNER) private readonly engine: EngineRunner,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const { role, jobConcurrency } = jobsConfigOf(this.config);
+    const { role, jobConcurrency, leaseSeconds } = jobsConfigOf(this.config);
     if (role === 'serve') return;
     await this.queue.consume((planId) => this.run(planId), jobConcurrency);
     if (!this.queue.durable) {
@@ -38,6 +40,11 @@ export class PlanWorker implements OnApplicationBootstrap, BeforeApplicationShut
       const unfinished = await this.repository.unfinishedIds();
       for (const planId of unfinished) await this.queue.enqueue(planId);
       if (unfinished.length > 0) this.logger.log(`Re-enqueued ${unfinished.length} unfinished plan(s)`);
+    }
+    if (this.queue.durable && !this.engine.offMainThread) {
+      this.logger.warn(
+        `Plans run on the event loop here (ENGINE_THREADS=0): their leases are not renewed while the engine runs, so another process takes back and re-runs a plan that runs longer than PLAN_LEASE_SECONDS (${leaseSeconds} s)`,
+      );
     }
     this.logger.log(`Taking plan jobs, ${jobConcurrency} at a time`);
   }
