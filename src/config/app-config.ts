@@ -37,7 +37,7 @@ export interface JobsConfig {
    * plan's lease, which notices a lost worker far sooner.
    */
   readonly jobExpireSeconds: number;
-  /** Retries of a plan whose worker was lost or stopped; after that it fails. */
+  /** Retries of a plan whose worker was lost or stopped: a plan whose worker is lost on attempt jobRetryLimit + 1 fails. */
   readonly jobRetryLimit: number;
   /** How often an idle consumer asks the queue for work. */
   readonly jobPollSeconds: number;

@@ -247,6 +247,7 @@ export class PlanJobsService {
         // Refused (false) when the lease was lost meanwhile: the attempt holding the plan now stores it.
         const stored = await this.repository.complete(lease, { result, placements, timings: { loadMs, planMs, storeMs: 0 } });
         if (stored) await this.repository.setTimings(planId, { loadMs, planMs, storeMs: elapsedMs(storeStarted) });
+        else this.logger.warn(`plan ${planId}: finished, but no longer held by this attempt (cancelled, deleted or taken back); stored nothing`);
         return;
       }
       case 'stopped':
