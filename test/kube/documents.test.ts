@@ -101,7 +101,8 @@ describe('parseDocuments: YAML', () => {
   });
 });
 
-// parseDocuments: every realdata capture parses: one case per capture present, so the suite passes (with fewer cases) where ../shared/realdata is absent.
+// parseDocuments: every realdata capture parses (realdataFiles throws when ../shared/realdata is absent).
+it('has realdata files to parse', () => expect(files.length).toBeGreaterThan(20));
 const files = realdataFiles('').filter((path) => /\.(json|ya?ml|sed)$/.test(path) && !path.endsWith('serverversion.json'));
 it.each(files.map((path) => ({ path })))('$path', ({ path }) => {
   const documents = parseDocuments(readRealdata(path), formatOf(path));
@@ -109,7 +110,8 @@ it.each(files.map((path) => ({ path })))('$path', ({ path }) => {
   for (const document of documents) expect(typeof (document as { kind?: unknown }).kind).toBe('string');
 });
 
-// A case per dump present (none where ../shared/realdata is absent), rather than a skipped test.
+// The EKS dump is required (realdataFiles throws without it).
+it('has the EKS cluster-info dump', () => expect(dumps).toHaveLength(1));
 const dumps = realdataFiles('eks-cluster-info-dump').filter((path) => path.endsWith('/cluster-info-dump.md'));
 it.each(dumps.map((path) => ({ path })))(
   'splits the EKS cluster-info dump $path into its lists, skipping the log text',

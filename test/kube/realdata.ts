@@ -1,7 +1,7 @@
 /**
  * Locates /work/shared/realdata-style captures: `../shared/realdata` relative
- * to the repository root. Suites build their cases from the files that exist,
- * so they pass (with fewer cases) where the folder is absent.
+ * to the repository root. The captures are required: a suite built from a
+ * missing folder fails (an empty case table would pass without checking anything).
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -10,10 +10,10 @@ import { fileURLToPath } from 'node:url';
 const repositoryRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const realdataRoot = resolve(repositoryRoot, '..', 'shared', 'realdata');
 
-/** Paths relative to the realdata root of the files below `folder` (recursively) that exist. */
+/** Paths relative to the realdata root of the files below `folder` (recursively); throws when the folder is missing or empty. */
 export function realdataFiles(folder: string): string[] {
   const root = join(realdataRoot, folder);
-  if (!existsSync(root)) return [];
+  if (!existsSync(root)) throw new Error(`${root} is missing: the realdata captures (../shared/realdata beside the repository) are required by this suite`);
   const files: string[] = [];
   const walk = (directory: string): void => {
     for (const entry of readdirSync(directory).sort()) {
@@ -23,6 +23,7 @@ export function realdataFiles(folder: string): string[] {
     }
   };
   walk(root);
+  if (files.length === 0) throw new Error(`${root} holds no files`);
   return files;
 }
 
