@@ -9,13 +9,16 @@ import { InvalidInputError } from './field-error.js';
 import { findJsonSyntaxProblem } from './json-syntax.js';
 import { findJsonObjectSpans } from './json-stream.js';
 import { positionOf } from './text-position.js';
+import { expansionLimit, measureYamlDocument } from './yaml-expansion.js';
 
 export type DocumentFormat = 'json' | 'yaml';
 
 /**
  * YAML aliases expand on conversion; a few nested anchors can expand to
  * billions of nodes ("billion laughs"). Manifests use aliases rarely, so a
- * small budget refuses bombs without refusing real files.
+ * small budget refuses bombs without refusing real files. The expanded size
+ * is bounded too, before conversion (see yaml-expansion.ts): a few aliases of
+ * one huge anchor pass any count.
  */
 const MAX_YAML_ALIAS_COUNT = 100;
 
@@ -68,14 +71,33 @@ function jsonError(source: string, sourceOffset: number, basePath: string, fullT
 }
 
 function parseYaml(text: string, basePath: string): unknown[] {
-  const documents: unknown[] = [];
-  for (const document of parseAllDocuments(text)) {
+  const parsed = parseAllDocuments(text);
+  let written = 0;
+  let expanded = 0;
+  for (const document of parsed) {
     const [error] = document.errors;
     if (error) {
       const { line, col } = error.linePos?.[0] ?? { line: 1, col: 1 };
       const reason = error.message.split(' at line ')[0];
       throw new InvalidInputError([{ path: basePath, message: `invalid YAML at line ${line}, column ${col}: ${reason}` }]);
     }
+    const size = measureYamlDocument(document);
+    written += size.written;
+    expanded += size.expanded;
+  }
+  // Before any document is converted: the size a stream's aliases expand to is bounded, not only how many there are.
+  if (expanded > expansionLimit(written)) {
+    throw new InvalidInputError([
+      {
+        path: basePath,
+        message:
+          `invalid YAML: aliases expand ${written} written nodes to ${expanded}, more than ${expansionLimit(written)} ` +
+          '(aliases may add as many nodes as the text writes out, or 100000): write the repeated parts out, or alias smaller anchors',
+      },
+    ]);
+  }
+  const documents: unknown[] = [];
+  for (const document of parsed) {
     let value: unknown;
     try {
       value = document.toJS({ maxAliasCount: MAX_YAML_ALIAS_COUNT });

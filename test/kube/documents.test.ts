@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { expansionLimit } from '../../src/kube/yaml-expansion.js';
 import { parseDocuments } from '../../src/kube/documents.js';
 import { InvalidInputError } from '../../src/kube/field-error.js';
 import { formatOf, readRealdata, realdataFiles } from './realdata.js';
@@ -82,7 +83,40 @@ describe('parseDocuments: YAML', () => {
       levels.push(`${name}: &${name} [${Array(9).fill(`*${previous}`).join(',')}]`);
     }
     expect(errorsOf(() => parseDocuments(levels.join('\n'), 'yaml', 'objects'))).toEqual([
-      { path: 'objects', message: 'invalid YAML: too many alias expansions (resource exhaustion guard)' },
+      {
+        path: 'objects',
+        message: expect.stringMatching(/^invalid YAML: aliases expand 100 written nodes to 490329064, more than 100100 \(aliases may add as many nodes/),
+      },
+    ]);
+  });
+
+  it('refuses 99 aliases of a 20,000-item anchor (under any alias count) before expanding them', () => {
+    const anchor = `big: &big [${Array(20_000).fill('x').join(',')}]`;
+    const aliases = Array.from({ length: 99 }, (_, index) => `copy${index}: *big`);
+    const text = ['kind: ConfigMap', 'data:', ...[anchor, ...aliases].map((line) => `  ${line}`)].join('\n');
+    expect(errorsOf(() => parseDocuments(text, 'yaml', 'objects'))).toEqual([
+      { path: 'objects', message: expect.stringMatching(/^invalid YAML: aliases expand 20\d{3} written nodes to 20\d{5}, more than 1\d{5} /) },
+    ]);
+  });
+
+  it('accepts aliases that add up to 100,000 nodes, counted over the whole stream', () => {
+    const anchor = `big: &big [${Array(30_000).fill('x').join(',')}]`;
+    const document = (copies: number) => ['kind: ConfigMap', 'data:', `  ${anchor}`, ...Array.from({ length: copies }, (_, index) => `  copy${index}: *big`)].join('\n');
+    const [configMap] = parseDocuments(document(3), 'yaml') as any[];
+    expect(configMap.data.copy2).toHaveLength(30_000);
+    expect(errorsOf(() => parseDocuments(`${document(2)}\n---\n${document(2)}`, 'yaml'))[0].message).toMatch(
+      /^invalid YAML: aliases expand 60\d{3} written nodes to 180\d{3}, more than 160\d{3} /,
+    );
+  });
+
+  it('lets aliases add as many nodes as the text writes out, when that is more than 100,000', () => {
+    expect(expansionLimit(10)).toBe(100_010);
+    expect(expansionLimit(300_000)).toBe(600_000);
+  });
+
+  it('refuses an alias inside its own anchor as too deep, not by expanding it', () => {
+    expect(errorsOf(() => parseDocuments('kind: Pod\nspec: &s {nested: *s}\n', 'yaml', 'objects'))).toEqual([
+      { path: 'objects[0]', message: 'nests deeper than 100 levels' },
     ]);
   });
 
