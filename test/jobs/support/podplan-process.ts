@@ -15,6 +15,8 @@ export interface ProcessExit {
 export interface PodplanProcess {
   readonly name: string;
   readonly url: string;
+  /** The process id, for measuring it from outside (/proc/<pid>/status). */
+  readonly pid: number;
   /** Everything written to stdout and stderr so far. */
   output(): string;
   /** Resolves once a line containing `text` has been written. */
@@ -88,6 +90,7 @@ export async function startPodplanProcess(
   return {
     name,
     url,
+    pid: child.pid!,
     output: () => text,
     waitForOutput(wanted, timeoutMs) {
       if (text.includes(wanted)) return Promise.resolve();
