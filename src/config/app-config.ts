@@ -60,7 +60,11 @@ export interface AppConfig {
   /** Largest body of every other route (plans on a saved topology, keys, reruns), in bytes. */
   readonly smallBodyLimitBytes: number;
   readonly logLevel: LogLevel;
-  /** When set, the GraphQL schema is written here at start-up (the committed schema.gql). */
+  /**
+   * When set, the GraphQL schema (SDL) is written here at start-up: `npm start`
+   * keeps the committed schema.gql current. Unset, the schema lives in memory
+   * only, as a read-only root filesystem needs.
+   */
   readonly schemaFile?: string;
   readonly auth: AuthConfig;
   /** Browser origins allowed to call the API (CORS); empty means none. */
@@ -175,6 +179,9 @@ const environmentSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
     .optional(),
   PODPLAN_DATA_DIR: z.string().min(1).default('./.podplan'),
+  PODPLAN_SCHEMA_FILE: z.string().min(1).optional(),
+  // Only decides whether an entry point's default schema file applies (see EntryPointDefaults).
+  NODE_ENV: z.string().optional(),
   BODY_LIMIT: byteSize('256mb'),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('log'),
   SMALL_BODY_LIMIT: byteSize('1mb'),
@@ -238,8 +245,22 @@ function leaseSettingErrors(values: z.output<typeof environmentSchema>): { path:
 
 export type Environment = Readonly<Record<string, string | undefined>>;
 
+/** Every variable loadAppConfig reads: the deployment files' tests check their settings against it. */
+export const ENVIRONMENT_VARIABLES: readonly string[] = Object.keys(environmentSchema.shape);
+
+/** What an entry point wants when the environment says nothing. */
+export interface EntryPointDefaults {
+  /**
+   * `npm start` from a checkout writes the committed schema.gql; ignored when
+   * NODE_ENV=production (the image: read-only root filesystem), and
+   * `podplan serve` passes none, so it never drops a file in its caller's
+   * directory. PODPLAN_SCHEMA_FILE overrides both.
+   */
+  readonly schemaFile?: string;
+}
+
 /** Validates the environment; throws InvalidInputError naming every bad variable. */
-export function loadAppConfig(environment: Environment, overrides: Partial<AppConfig> = {}): AppConfig {
+export function loadAppConfig(environment: Environment, overrides: Partial<AppConfig> = {}, defaults: EntryPointDefaults = {}): AppConfig {
   // An empty variable means "unset", as in most twelve-factor services.
   const present = Object.fromEntries(Object.entries(environment).filter(([, value]) => value !== undefined && value !== ''));
   const parsed = environmentSchema.safeParse(present);
@@ -264,6 +285,7 @@ export function loadAppConfig(environment: Environment, overrides: Partial<AppCo
     bodyLimitBytes: values.BODY_LIMIT,
     smallBodyLimitBytes: values.SMALL_BODY_LIMIT,
     logLevel: values.LOG_LEVEL,
+    ...schemaFileOf(values.PODPLAN_SCHEMA_FILE ?? (values.NODE_ENV === 'production' ? undefined : defaults.schemaFile)),
     auth: {
       ...(values.PODPLAN_ADMIN_KEY ? { adminKey: values.PODPLAN_ADMIN_KEY } : {}),
       allowUnauthenticated: values.PODPLAN_ALLOW_UNAUTHENTICATED === 'true',
@@ -286,6 +308,10 @@ export function loadAppConfig(environment: Environment, overrides: Partial<AppCo
     jobs: jobsConfigFrom(values),
     ...overrides,
   };
+}
+
+function schemaFileOf(path: string | undefined): Pick<AppConfig, 'schemaFile'> {
+  return path === undefined ? {} : { schemaFile: resolve(path) };
 }
 
 function jobsConfigFrom(values: z.output<typeof environmentSchema>): JobsConfig {

@@ -36,6 +36,23 @@ describe('loadAppConfig', () => {
   });
 });
 
+describe('the GraphQL schema file', () => {
+  const npmStart = { schemaFile: 'schema.gql' };
+
+  it('is written where the entry point asks outside production, and nowhere by default', () => {
+    expect(loadAppConfig({}, {}, npmStart).schemaFile).toBe(resolve('schema.gql'));
+    expect(loadAppConfig({}).schemaFile).toBeUndefined();
+  });
+
+  it('is not written under NODE_ENV=production (the image: read-only root filesystem)', () => {
+    expect(loadAppConfig({ NODE_ENV: 'production' }, {}, npmStart)).not.toHaveProperty('schemaFile');
+  });
+
+  it('goes where PODPLAN_SCHEMA_FILE says, in production too', () => {
+    expect(loadAppConfig({ NODE_ENV: 'production', PODPLAN_SCHEMA_FILE: 'out/schema.gql' }, {}, npmStart).schemaFile).toBe(resolve('out/schema.gql'));
+  });
+});
+
 describe('parseByteSize', () => {
   it.each([
     ['256mb', 256 * 1024 ** 2],
