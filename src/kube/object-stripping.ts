@@ -7,7 +7,14 @@ import { DroppedFields } from './dropped-fields.js';
 import { isJsonObject, type JsonObject } from './json-object.js';
 import type { ClusterKind } from './object-kinds.js';
 
-const METADATA_FIELDS = ['name', 'namespace', 'uid', 'labels', 'ownerReferences', 'creationTimestamp'];
+/**
+ * Metadata a default-profile plugin reads: identity, labels and owners
+ * (selectors, default spreading), creationTimestamp (preemption's victim
+ * order) and deletionTimestamp: PodTopologySpread does not count pods being
+ * deleted (podtopologyspread/common.go countPodsMatchSelector,
+ * kubernetes#87621), while NodeResourcesFit still counts what they hold.
+ */
+const METADATA_FIELDS = ['name', 'namespace', 'uid', 'labels', 'ownerReferences', 'creationTimestamp', 'deletionTimestamp'];
 const OWNER_REFERENCE_FIELDS = ['apiVersion', 'kind', 'name', 'uid', 'controller'];
 const POD_SPEC_FIELDS = [
   'nodeName',
