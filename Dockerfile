@@ -2,7 +2,7 @@
 # podplan's image: built with the full toolchain, run from production
 # dependencies only, as an unprivileged user, on a root filesystem it never
 # writes to. No Docker engine runs in CI: test/deploy/image-build.test.ts
-# repeats these stages' COPY and npm steps in a temporary directory and starts
+# repeats these stages' COPY and RUN steps in a temporary directory and starts
 # the result, and test/deploy/image-files.test.ts checks this file statically.
 # README "Container image and docker compose" says which parts CI verifies.
 
@@ -28,7 +28,7 @@ RUN npm run build
 # build wrote into node_modules (caches, dev tools' binaries) can leak through.
 # TypeScript is an optional peer of @nestjs/graphql and @nestjs/swagger, so npm
 # marks it devOptional and --omit=dev keeps it; nothing loads it at run time.
-# (--omit=optional would also drop the embedded store's platform binaries.)
+# (--omit=optional would drop every optional dependency, platform binaries included.)
 FROM ${NODE_IMAGE} AS production-dependencies
 ENV SCARF_ANALYTICS=false
 WORKDIR /app
