@@ -11,7 +11,8 @@ import type { Request } from 'express';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/app-config.token.js';
 import { DomainError, RetryLaterError } from '../common/errors/domain-error.js';
-import { TokenBucketLimiter } from '../common/security/token-bucket-limiter.js';
+import { requestTokens } from '../common/security/request-tokens.js';
+import { TokenBucketLimiter, type RateDecision } from '../common/security/token-bucket-limiter.js';
 import { ACCESS_POLICY, type AccessPolicy } from './access-policy.decorator.js';
 import { AuthenticationService } from './authentication.service.js';
 import type { Caller } from './caller.js';
@@ -24,8 +25,8 @@ const UNDECLARED_ROLE: Role = 'admin';
 @Injectable()
 export class AuthGuard implements CanActivate {
   private readonly limiter: TokenBucketLimiter;
-  /** Requests already counted: a GraphQL operation runs this guard once per resolver. */
-  private readonly counted = new WeakSet<Request>();
+  /** The rate decision per request: a GraphQL operation runs this guard once per resolver, and every resolver of a refused operation is refused. */
+  private readonly decided = new WeakMap<Request, RateDecision>();
   /**
    * Authentications in flight or done, by request, failed ones included: a
    * GraphQL operation's resolvers start together, and 20,000 aliases must
@@ -68,15 +69,22 @@ export class AuthGuard implements CanActivate {
     return caller;
   }
 
-  /** Per key; the open (loopback, no keys) mode has one local user and is not limited. */
+  /**
+   * Per key, once per request, taking the request's weight in tokens (one
+   * for REST; a GraphQL operation's, set by the query-cost plugin); the open
+   * (loopback, no keys) mode has one local user and is not limited.
+   */
   private limitRate(request: Request, caller: Caller): void {
-    if (caller.source === 'open' || this.counted.has(request)) return;
-    this.counted.add(request);
-    const decision = this.limiter.take(caller.keyId ?? caller.source);
+    if (caller.source === 'open') return;
+    let decision = this.decided.get(request);
+    if (decision === undefined) {
+      decision = this.limiter.take(caller.keyId ?? caller.source, requestTokens(request));
+      this.decided.set(request, decision);
+    }
     if (!decision.allowed) {
       throw new RetryLaterError(
         'TOO_MANY_REQUESTS',
-        `rate limit exceeded for this key (PODPLAN_RATE_LIMIT_PER_MINUTE, burst PODPLAN_RATE_LIMIT_BURST); retry in ${decision.retryAfterSeconds} s`,
+        `rate limit exceeded for this key (PODPLAN_RATE_LIMIT_PER_MINUTE, burst PODPLAN_RATE_LIMIT_BURST; this request weighs ${requestTokens(request)}); retry in ${decision.retryAfterSeconds} s`,
         decision.retryAfterSeconds,
       );
     }

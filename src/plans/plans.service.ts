@@ -15,7 +15,7 @@ import { importCluster } from '../kube/cluster-import.js';
 import { InvalidInputError } from '../kube/field-error.js';
 import { ClusterState } from '../scheduling/model/cluster-state.js';
 import type { NodeExplanation } from '../scheduling/planner/decision.js';
-import { executeSimulation, explainReplica, prepareSimulation, type PreparedSimulation } from '../simulation/run-simulation.js';
+import { executeSimulation, explainReplicas, prepareSimulation, type PreparedSimulation } from '../simulation/run-simulation.js';
 import { parseSimulationRequest } from '../simulation/simulation-request.js';
 import type { SimulationResult } from '../simulation/simulation-result.js';
 import { TopologiesService } from '../topologies/topologies.service.js';
@@ -23,6 +23,7 @@ import { PlanJobsService } from '../jobs/plan-jobs.service.js';
 import { ClusterStateCache, type IndexedRevision } from './domain/cluster-state-cache.js';
 import { createPlanBody, rerunPlanBody } from './domain/plan-requests.js';
 import type { PlacementFilter, PlanRequest, PlanView, StoredPlacement } from './domain/plan.types.js';
+import { PlanReplays, type ReplicaTables } from './domain/plan-replays.js';
 import { PlansRepository } from './persistence/plans.repository.js';
 
 const PLAN = 'Plan';
@@ -59,6 +60,15 @@ function decodeOrdinal(cursor: string | undefined, path: string): number {
   const match = /^o:(\d{1,9})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
   if (!match) throw new InvalidInputError([{ path, message: 'is not a cursor returned by this API' }]);
   return Number(match[1]);
+}
+
+/** A page of a replica's node table, optionally only its feasible (or infeasible) nodes. */
+function pageOfNodes(all: readonly NodeExplanation[], query: { feasible?: boolean; cursor?: string; limit: number }): Page<NodeExplanation> & { totalCount: number } {
+  const filtered = query.feasible === undefined ? all : all.filter((node) => node.feasible === query.feasible);
+  const start = decodeOrdinal(query.cursor, 'cursor') + 1;
+  const items = filtered.slice(start, start + query.limit);
+  const end = start + items.length;
+  return { items, totalCount: filtered.length, nextCursor: end < filtered.length ? encodeOrdinal(end - 1) : null };
 }
 
 /** Every method takes the caller's team first: plans and topologies of another team answer 404 exactly like ones that never existed. */
@@ -183,13 +193,35 @@ export class PlansService {
       ]);
     }
     const [placement] = matches;
+    const replays = new PlanReplays(this.config.limits.maxPlanWork);
+    const all = await replays.explain(id, placement.ordinal, (ordinals) => this.replay(view, ordinals, replays));
+    return { placement, ...pageOfNodes(all, query) };
+  }
+
+  /**
+   * The same table for a placement already read (GraphQL's PlanPlacement.nodes):
+   * the tables a request asks for share its `replays` (one replay per plan,
+   * one work budget).
+   */
+  async placementNodes(
+    team: string,
+    id: string,
+    ordinal: number,
+    query: { feasible?: boolean; cursor?: string; limit: number },
+    replays: PlanReplays,
+  ): Promise<Page<NodeExplanation> & { totalCount: number }> {
+    const all = await replays.explain(id, ordinal, async (ordinals) => this.replay(await this.getView(team, id), ordinals, replays));
+    return pageOfNodes(all, query);
+  }
+
+  /** One replay of a stored plan as far as the last of `ordinals`, charged to the request's budget and under the plan deadline. */
+  private async replay(view: PlanView, ordinals: ReadonlySet<number>, replays: PlanReplays): Promise<ReplicaTables> {
     const prepared = await this.prepareStored(view);
-    const all = explainReplica(prepared, { mode: view.request.mode, seed: view.request.seed }, placement.ordinal);
-    const filtered = query.feasible === undefined ? all : all.filter((node) => node.feasible === query.feasible);
-    const start = decodeOrdinal(query.cursor, 'cursor') + 1;
-    const items = filtered.slice(start, start + query.limit);
-    const end = start + items.length;
-    return { placement, items, totalCount: filtered.length, nextCursor: end < filtered.length ? encodeOrdinal(end - 1) : null };
+    replays.charge(Math.max(...ordinals) + 1, prepared.cluster.nodes.length);
+    const deadline = new PlanDeadline(this.config.limits.planTimeoutMs);
+    const tables = explainReplicas(prepared, { mode: view.request.mode, seed: view.request.seed, shouldStop: deadline.shouldStop }, ordinals);
+    deadline.assertFinished(tables !== undefined);
+    return tables!;
   }
 
   /** Indexed node labels of a plan's revision, for placements that show their node. */

@@ -184,13 +184,29 @@ export function explainReplica(
   options: Pick<SimulationOptions, 'mode' | 'seed'>,
   podIndex: number,
 ): readonly NodeExplanation[] {
+  return explainReplicas(prepared, options, new Set([podIndex]))!.get(podIndex)!;
+}
+
+/**
+ * The full per-node tables of several pods by one replay, as far as the last
+ * of them: asking for the tables of 100 replicas of a plan costs one replay,
+ * not 100. Undefined when `shouldStop` ended the replay first.
+ */
+export function explainReplicas(
+  prepared: PreparedSimulation,
+  options: Pick<SimulationOptions, 'mode' | 'seed' | 'shouldStop'>,
+  podIndexes: ReadonlySet<number>,
+): ReadonlyMap<number, readonly NodeExplanation[]> | undefined {
   const pods = prepared.workloads.flatMap((workload) => workload.pods);
-  if (podIndex < 0 || podIndex >= pods.length) throw new RangeError(`no pod at position ${podIndex}`);
-  const run = new Planner(prepared.profile).plan(prepared.cluster, pods.slice(0, podIndex + 1), {
+  for (const podIndex of podIndexes) if (!Number.isInteger(podIndex) || podIndex < 0 || podIndex >= pods.length) throw new RangeError(`no pod at position ${podIndex}`);
+  const last = Math.max(...podIndexes);
+  const run = new Planner(prepared.profile).plan(prepared.cluster, pods.slice(0, last + 1), {
     mode: options.mode,
     seed: options.seed,
     explain: 'summary',
-    explainFullAt: podIndex,
+    explainFullAt: podIndexes,
+    shouldStop: options.shouldStop,
   });
-  return run.decisions[podIndex].nodes ?? [];
+  if (!run.complete) return undefined;
+  return new Map([...podIndexes].map((podIndex) => [podIndex, run.decisions[podIndex].nodes ?? []]));
 }

@@ -29,6 +29,19 @@ describe('TokenBucketLimiter', () => {
     const limiter = new TokenBucketLimiter({ perMinute: 0, burst: 1 }, () => 0);
     expect(Array.from({ length: 100 }, () => limiter.take('key').allowed).every(Boolean)).toBe(true);
   });
+
+  it('takes a heavy request\'s weight at once, at most the whole burst, and says when enough is back', () => {
+    let now = 0;
+    const limiter = new TokenBucketLimiter({ perMinute: 60, burst: 10 }, () => now);
+    expect(limiter.take('key', 4).allowed).toBe(true);
+    expect(limiter.take('key', 7)).toEqual({ allowed: false, retryAfterSeconds: 1 });
+    expect(limiter.take('key', 6).allowed).toBe(true);
+    // Heavier than the burst: waits for a full bucket, then empties it.
+    expect(limiter.take('key', 500)).toEqual({ allowed: false, retryAfterSeconds: 10 });
+    now += 10_000;
+    expect(limiter.take('key', 500).allowed).toBe(true);
+    expect(limiter.take('key').allowed).toBe(false);
+  });
 });
 
 const deployment = (replicas: unknown) => ({ apiVersion: 'apps/v1', kind: 'Deployment', spec: { replicas } });

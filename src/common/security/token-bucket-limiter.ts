@@ -1,7 +1,9 @@
 /**
  * Per-client rate limiting by token bucket: each client holds up to `burst`
- * tokens, refilled at `perMinute / 60` per second; a request takes one. When
- * the bucket is empty the answer says how long until the next token.
+ * tokens, refilled at `perMinute / 60` per second; a request takes one, or
+ * more when it carries more work (a GraphQL operation with many aliases; see
+ * request-tokens.ts), at most the whole burst. When the bucket holds too few
+ * the answer says how long until it holds enough.
  *
  * In memory, so each replica limits on its own: N replicas behind a balancer
  * allow up to N × the rate, which is documented with the setting.
@@ -31,14 +33,16 @@ export class TokenBucketLimiter {
     private readonly now: () => number = () => performance.now(),
   ) {}
 
-  take(client: string): RateDecision {
+  /** Takes `tokens` (at most the whole burst, or an operation heavier than the burst could never run). */
+  take(client: string, tokens = 1): RateDecision {
     if (this.limit.perMinute === 0) return { allowed: true };
     const bucket = this.refilled(client);
-    if (bucket.tokens >= 1) {
-      bucket.tokens -= 1;
+    const needed = Math.min(Math.max(1, tokens), this.limit.burst);
+    if (bucket.tokens >= needed) {
+      bucket.tokens -= needed;
       return { allowed: true };
     }
-    return this.refusal(bucket);
+    return this.refusal(bucket, needed);
   }
 
   /** Whether `client` holds a token now, without taking it: for limits charged only on some outcomes (failed logins). */
@@ -60,8 +64,8 @@ export class TokenBucketLimiter {
     return bucket;
   }
 
-  private refusal(bucket: Bucket): RateDecision {
-    return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((1 - bucket.tokens) / this.tokensPerMs() / 1000)) };
+  private refusal(bucket: Bucket, needed = 1): RateDecision {
+    return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((needed - bucket.tokens) / this.tokensPerMs() / 1000)) };
   }
 
   private tokensPerMs(): number {

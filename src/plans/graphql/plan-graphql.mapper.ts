@@ -73,6 +73,7 @@ export function toPlanPlacementModel(
   const labels = placement.node === null ? undefined : nodeLabels.get(placement.node);
   return {
     planId,
+    ordinal: stored.ordinal,
     workload: placement.workload,
     replica: placement.replica,
     pod: placement.pod,

@@ -34,8 +34,9 @@ export class NodeExplanationConnectionModel {
 
 @ObjectType('PlanPlacement', { description: 'One replica of a stored plan' })
 export class PlanPlacementModel {
-  /** The plan, for the per-node table's replay. */
+  /** The plan and the replica's position in it, for the per-node table's replay. */
   planId!: string;
+  ordinal!: number;
   @Field(() => WorkloadRefModel) workload!: WorkloadRefModel;
   @Field(() => Int) replica!: number;
   @Field() pod!: string;

@@ -39,10 +39,11 @@ export interface PlanOptions {
    */
   readonly rescheduleEvicted?: boolean;
   /**
-   * The position of one pod to explain in full whatever `explain` says: how a
-   * stored plan's per-node table for one replica is recomputed by replay.
+   * The positions of pods to explain in full whatever `explain` says: how a
+   * stored plan's per-node tables for some replicas are recomputed by one
+   * replay.
    */
-  readonly explainFullAt?: number;
+  readonly explainFullAt?: number | ReadonlySet<number>;
   /**
    * Reuse node-local plugin results across identical pods (default true).
    * Off only to check that reuse never changes a decision.
@@ -109,7 +110,8 @@ export class Planner {
         : undefined;
     /** Places one pod; `following` lets a replica run see the pods after it. */
     const place = (podInfo: PodInfo, total: number, following: (offset: number) => PodInfo | undefined = () => undefined): void => {
-      const explainFull = decisions.length === options.explainFullAt;
+      const at = options.explainFullAt;
+      const explainFull = typeof at === 'number' ? decisions.length === at : at?.has(decisions.length) === true;
       let decision = explainFull ? undefined : runs?.decide(podInfo, following);
       if (!decision) {
         decision = this.scheduleWithPreemption(working, podInfo, explainFull ? fullOptions : cycleOptions, evicted);
