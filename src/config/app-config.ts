@@ -137,6 +137,11 @@ export interface RequestLimits {
   readonly maxPlanReplicas: number;
   /** Nodes × replicas: the filter/score evaluations one plan may cost. */
   readonly maxPlanWork: number;
+  /**
+   * Replicas × nodes one `explain: "full"` answer may list (each such cell is a
+   * node's whole filter and score record, a few hundred bytes of JSON).
+   */
+  readonly maxExplainCells: number;
   /** Levels of nesting a submitted document may have (Kubernetes objects need about 15). */
   readonly maxDocumentDepth: number;
   /** Wall-clock time one plan may take before it is stopped. */
@@ -209,6 +214,7 @@ const environmentSchema = z.object({
   PODPLAN_MAX_TOPOLOGY_OBJECTS: z.coerce.number().int().positive().default(250_000),
   PODPLAN_MAX_PLAN_REPLICAS: z.coerce.number().int().positive().default(50_000),
   PODPLAN_MAX_PLAN_WORK: z.coerce.number().int().positive().default(250_000_000),
+  PODPLAN_MAX_EXPLAIN_CELLS: z.coerce.number().int().positive().default(100_000),
   PODPLAN_MAX_DOCUMENT_DEPTH: z.coerce.number().int().min(16).default(64),
   PODPLAN_PLAN_TIMEOUT_MS: z.coerce.number().int().positive().default(120_000),
   PODPLAN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(600),
@@ -300,6 +306,7 @@ export function loadAppConfig(environment: Environment, overrides: Partial<AppCo
       maxTopologyObjects: values.PODPLAN_MAX_TOPOLOGY_OBJECTS,
       maxPlanReplicas: values.PODPLAN_MAX_PLAN_REPLICAS,
       maxPlanWork: values.PODPLAN_MAX_PLAN_WORK,
+      maxExplainCells: values.PODPLAN_MAX_EXPLAIN_CELLS,
       maxDocumentDepth: values.PODPLAN_MAX_DOCUMENT_DEPTH,
       planTimeoutMs: values.PODPLAN_PLAN_TIMEOUT_MS,
       rateLimitPerMinute: values.PODPLAN_RATE_LIMIT_PER_MINUTE,

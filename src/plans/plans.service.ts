@@ -7,7 +7,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/app-config.token.js';
-import { assertPlanWithinLimits, PlanDeadline } from '../common/limits/plan-limits.js';
+import { assertExplanationWithinLimits, assertPlanWithinLimits, PlanDeadline } from '../common/limits/plan-limits.js';
 import { decodeCursor, encodeCursor } from '../common/pagination/cursor.js';
 import { NotFoundError } from '../common/errors/domain-error.js';
 import { parseInput } from '../common/validation/parse-input.js';
@@ -96,6 +96,7 @@ export class PlansService {
       indexed = { objects: imported.objects, cluster: ClusterState.fromObjects(imported.objects) };
     }
     assertPlanWithinLimits(request.workloads, indexed.cluster.nodes.length, this.config.limits);
+    assertExplanationWithinLimits(request.explain, request.workloads, indexed.cluster.nodes.length, this.config.limits);
     const prepared = prepareSimulation(indexed.cluster, request.workloads, request.schedulerConfig, indexed.objects, [], request.scenario, request);
     const deadline = new PlanDeadline(this.config.limits.planTimeoutMs);
     const outcome = executeSimulation(prepared, {

@@ -50,6 +50,27 @@ export function assertPlanWithinLimits(workloads: readonly unknown[], nodeCount:
   }
 }
 
+/**
+ * Throws LimitExceededError (422) naming PODPLAN_MAX_EXPLAIN_CELLS when an
+ * `explain: "full"` answer would list more replica × node cells than allowed:
+ * every node's filter and score record for every replica is a few hundred
+ * bytes, so 500 replicas on 500 nodes answered 93 MB. A limit on what was
+ * asked for, checked with the plan limits, before any work.
+ */
+export function assertExplanationWithinLimits(explain: 'summary' | 'full' | undefined, workloads: readonly unknown[], nodeCount: number, limits: RequestLimits): void {
+  if (explain !== 'full') return;
+  const replicas = countRequestedReplicas(workloads);
+  const cells = replicas * Math.max(1, nodeCount);
+  if (cells > limits.maxExplainCells) {
+    throw new LimitExceededError(
+      'explain',
+      `"full" lists every node for every replica: ${replicas} replicas × ${nodeCount} nodes is ${cells} entries; ask for "summary", or read one replica's table at GET /v1/plans/{id}/placements/{pod}/nodes`,
+      'PODPLAN_MAX_EXPLAIN_CELLS',
+      limits.maxExplainCells,
+    );
+  }
+}
+
 /** A wall-clock budget for one plan: `shouldStop` goes to the planner, `assertFinished` turns a stopped run into a clear error. */
 export class PlanDeadline {
   private readonly expiresAt: number;

@@ -1,6 +1,7 @@
-import { Controller, HttpCode, Post, Req } from '@nestjs/common';
+import { Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiConsumes, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
+import { sendStreamedJson } from '../../common/http/streamed-json.js';
 import { YAML_MEDIA_TYPES } from '../../topologies/rest/topology-upload.js';
 import { RequiresRole } from '../../auth/access-policy.decorator.js';
 import type { Caller } from '../../auth/caller.js';
@@ -19,9 +20,12 @@ export class SimulationsController {
   @ApiConsumes('application/json', ...YAML_MEDIA_TYPES)
   @ApiOkResponse({ description: 'the placement result; nothing is stored' })
   @ApiBadRequestResponse({ description: 'application/problem+json with errors[].path' })
-  async simulate(@CurrentCaller() caller: Caller, @Req() request: Request) {
+  async simulate(@CurrentCaller() caller: Caller, @Req() request: Request, @Res() response: Response): Promise<void> {
     const body = readPlanBody(request.body, request.headers['content-type'], request.query as Record<string, unknown>, 'simulation');
-    return this.plans.simulate(caller.team, body);
+    const result = await this.plans.simulate(caller.team, body);
+    // Every node of every replica is sent placement by placement (and bounded by PODPLAN_MAX_EXPLAIN_CELLS).
+    if (result.explain === 'full') await sendStreamedJson(response, result, 'placements');
+    else response.status(200).json(result);
   }
 }
 
