@@ -43,11 +43,10 @@ export interface JobsConfig {
   readonly jobPollSeconds: number;
   /**
    * How long a running plan stays its worker's without a renewal: a plan
-   * whose worker died or stalled is re-queued this long (plus up to one
-   * renewal interval) after its last renewal.
+   * whose worker died or stalled is re-queued this long after its last renewal.
    */
   readonly leaseSeconds: number;
-  /** How often the worker renews its plans' leases, and how often every process looks for expired ones. */
+  /** How often the worker renews its plans' leases, and the longest any process waits between looks for expired ones. */
   readonly leaseRenewSeconds: number;
 }
 

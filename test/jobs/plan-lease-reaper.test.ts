@@ -75,6 +75,27 @@ describe('plan lease reaper on pg-boss', () => {
     expect(await jobsOf(planId)).toHaveLength(1);
   });
 
+  it('wakes when the next lease runs out, not a whole interval later, and at start-up', async () => {
+    // A 60 s interval: only the wake-up at the lease's expiry can take the plan back within the test's time.
+    const slow: AppConfig = { ...config, jobs: { ...DEFAULT_JOBS_CONFIG, leaseSeconds: 120, leaseRenewSeconds: 60 } };
+    const repository = new PlanLeasesRepository(dataSource);
+    const metrics = new PlanLeaseMetrics();
+    const reaper = new PlanLeaseReaper(dataSource, repository, new PlanLeases(repository, metrics, slow), metrics, queue, slow);
+    const expired = await queuePlan(plans, revision, 'expired-before-start');
+    await plans.claim(expired, { workerId: 'dead-host:3:000000', leaseSeconds: 15 });
+    await expireLeases(dataSource, [expired]);
+    const expiring = await queuePlan(plans, revision, 'expiring-soon');
+    await plans.claim(expiring, { workerId: 'dead-host:4:000000', leaseSeconds: 2 });
+    reaper.onApplicationBootstrap();
+    try {
+      await expect.poll(async () => (await leaseColumns(dataSource, expired)).status, { timeout: 10_000 }).toBe('queued');
+      await expect.poll(async () => (await leaseColumns(dataSource, expiring)).status, { timeout: 20_000 }).toBe('queued');
+      expect(metrics.counts().requeued).toBe(2);
+    } finally {
+      await reaper.beforeApplicationShutdown();
+    }
+  }, 30_000);
+
   it('leaves the plan running under its expired lease when its job cannot be enqueued', async () => {
     const planId = await queuePlan(plans, revision, 'enqueue-fails');
     await plans.claim(planId, { workerId: 'dead-host:2:000000', leaseSeconds: 15 });

@@ -1,11 +1,12 @@
 /**
  * Takes plans back from workers that lost them. Every process on Postgres
- * (API and worker alike) looks every renewal interval for running plans whose
- * lease ran out — their worker was killed, or stalled past the lease — and,
- * in one transaction, puts each back to `queued` and enqueues a new job for
- * it. The conditional update on the row makes that happen once per lost
- * lease, however many processes look at the same moment; a plan taken more
- * often than PLAN_JOB_RETRY_LIMIT allows fails instead of going round again.
+ * (API and worker alike) looks for running plans whose lease ran out (their
+ * worker was killed, or stalled past the lease) every renewal interval, or
+ * sooner when a lease runs out sooner, and in one transaction puts each back
+ * to `queued` and enqueues a new job for it. The conditional update on the
+ * row makes that happen once per lost lease, however many processes look at
+ * the same moment; a plan taken more often than PLAN_JOB_RETRY_LIMIT allows
+ * fails instead of going round again.
  *
  * Not started on the embedded store: one process reaches it, so there is no
  * other worker to lose a plan to; PlanWorker takes everything back at start-up.
@@ -21,6 +22,10 @@ import { PlanLeasesRepository, type TakenBackPlan } from './plan-leases.reposito
 
 /** Plans taken back per round: a round stays one short transaction even after a mass outage. */
 const PLANS_PER_ROUND = 100;
+/** A round wakes this long after the lease it waits for runs out (the expiry test is strict: `< now()`). */
+const EXPIRY_MARGIN_MS = 50;
+/** Rounds never follow each other closer than this, whatever the leases say. */
+const MIN_ROUND_GAP_MS = 200;
 
 @Injectable()
 export class PlanLeaseReaper implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -28,6 +33,7 @@ export class PlanLeaseReaper implements OnApplicationBootstrap, BeforeApplicatio
   private readonly jobs: JobsConfig;
   private timer: NodeJS.Timeout | undefined;
   private round: Promise<void> | undefined;
+  private stopped = false;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -41,20 +47,42 @@ export class PlanLeaseReaper implements OnApplicationBootstrap, BeforeApplicatio
   }
 
   onApplicationBootstrap(): void {
-    if (!this.queue.durable) return;
-    this.timer = setInterval(() => {
-      // A round still running (a slow database) is not joined by another.
-      this.round ??= this.reapExpired()
-        .then(() => undefined)
-        .catch((error: Error) => this.logger.warn(`looking for expired plan leases: ${error.message}`))
-        .finally(() => (this.round = undefined));
-    }, this.jobs.leaseRenewSeconds * 1000);
-    this.timer.unref();
+    // A first round at once: leases that ran out while no process was up are taken back at start-up.
+    if (this.queue.durable) this.schedule(0);
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
+    this.stopped = true;
+    clearTimeout(this.timer);
     await this.round;
+  }
+
+  /** The next round, unless shutting down; one round at a time, however slow the database. */
+  private schedule(delayMs: number): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.round = this.runRound().finally(() => (this.round = undefined));
+    }, delayMs);
+    this.timer.unref();
+  }
+
+  private async runRound(): Promise<void> {
+    const intervalMs = this.jobs.leaseRenewSeconds * 1000;
+    let nextMs = intervalMs;
+    try {
+      await this.reapExpired();
+      const seconds = await this.repository.secondsUntilNextExpiry(this.except());
+      // Wake when the next lease runs out rather than up to an interval later: a dead worker's plan is
+      // taken back PLAN_LEASE_SECONDS after its last renewal, not that plus up to one interval.
+      if (seconds !== null) nextMs = Math.min(intervalMs, Math.max(MIN_ROUND_GAP_MS, seconds * 1000 + EXPIRY_MARGIN_MS));
+    } catch (error) {
+      this.logger.warn(`looking for expired plan leases: ${(error as Error).message}`);
+    }
+    this.schedule(nextMs);
+  }
+
+  private except(): { workerId: string; planIds: string[] } {
+    return { workerId: this.leases.workerId, planIds: this.leases.running() };
   }
 
   /** One round: the plans taken back, each re-queued (and its job enqueued) or failed. */
@@ -66,7 +94,7 @@ export class PlanLeaseReaper implements OnApplicationBootstrap, BeforeApplicatio
     try {
       await runner.startTransaction();
       taken = await this.repository.takeBackExpired(runner, {
-        except: { workerId: this.leases.workerId, planIds: this.leases.running() },
+        except: this.except(),
         retryLimit: this.jobs.jobRetryLimit,
         limit: PLANS_PER_ROUND,
       });

@@ -114,6 +114,21 @@ export class PlanLeasesRepository {
   }
 
   /**
+   * Seconds (on the database's clock) until the next lease that `except`
+   * does not cover runs out; negative when one already has; null when no
+   * plan is running elsewhere.
+   */
+  async secondsUntilNextExpiry(except: TakeBackOptions['except']): Promise<number | null> {
+    const [row] = (await this.dataSource.query(
+      `SELECT EXTRACT(EPOCH FROM min(lease_expires_at) - now())::float8 AS seconds FROM plans
+        WHERE status = 'running' AND lease_expires_at IS NOT NULL AND deleted_at IS NULL
+          AND NOT (worker_id = $1 AND id = ANY($2::uuid[]))`,
+      [except.workerId, except.planIds],
+    )) as { seconds: number | null }[];
+    return row.seconds;
+  }
+
+  /**
    * Every running plan back to `queued` (or failed past the retry limit), for
    * the embedded store at start-up: one process reaches it, so whatever was
    * running belonged to this process's previous life.
