@@ -222,7 +222,8 @@ describe('authentication and team isolation over REST', () => {
       const log = await as(testApp, keys.admin).get('/v1/audit?limit=500');
       expect(new Set(log.body.items.map((entry: { team: string }) => entry.team))).toEqual(new Set(['team-a']));
       const all = await as(testApp, ADMIN_KEY).get('/v1/audit?limit=500');
-      expect(all.body.items.some((entry: { team: string; action: string }) => entry.team === 'default' && entry.action === 'key.create')).toBe(true);
+      // Keys the default team's admin created for team-a are team-a's entries (issue 17, item 11).
+      expect(all.body.items.some((entry: { team: string; action: string; source: string }) => entry.team === 'team-a' && entry.action === 'key.create' && entry.source === 'admin-key')).toBe(true);
     });
   });
 });

@@ -39,14 +39,14 @@ export class AnalysesResolver {
   constructor(private readonly analyses: AnalysesService) {}
 
   @Mutation(() => CapacityModel, { description: 'How many more replicas of each workload fit, where, and what stops them' })
-  @RequiresRole('planner')
+  @RequiresRole('planner', { audit: 'analysis.create' })
   async capacity(@CurrentCaller() caller: Caller, @Args('input') input: CapacityInput): Promise<CapacityModel> {
     const { result, stored } = await this.analyses.capacity(caller.team, restBody(input));
     return toCapacityModel(result, stored?.id ?? null);
   }
 
   @Mutation(() => ScaleUpModel, { description: 'The fewest (or cheapest) nodes from node groups that place every replica' })
-  @RequiresRole('planner')
+  @RequiresRole('planner', { audit: 'analysis.create' })
   async scaleUp(@CurrentCaller() caller: Caller, @Args('input') input: ScaleUpInput): Promise<ScaleUpModel> {
     const body = restBody(input);
     body.nodeGroups = input.nodeGroups.map(withoutNulls);
@@ -55,14 +55,14 @@ export class AnalysesResolver {
   }
 
   @Mutation(() => FailureDomainsModel, { description: 'What losing each domain of a topology key costs each workload' })
-  @RequiresRole('planner')
+  @RequiresRole('planner', { audit: 'analysis.create' })
   async failureDomains(@CurrentCaller() caller: Caller, @Args('input') input: FailureDomainsInput): Promise<FailureDomainsModel> {
     const { result, stored } = await this.analyses.failureDomains(caller.team, restBody(input));
     return toFailureDomainsModel(result, stored?.id ?? null);
   }
 
   @Mutation(() => FitSuggestionsModel, { description: "A simulation's unplaceable replicas, each with the verified changes that would place it" })
-  @RequiresRole('planner')
+  @RequiresRole('planner', { audit: 'analysis.create' })
   async fitSuggestions(@CurrentCaller() caller: Caller, @Args('input') input: FitSuggestionsInput): Promise<FitSuggestionsModel> {
     const body = restBody(input);
     if (input.nodeGroups) body.nodeGroups = input.nodeGroups.map(withoutNulls);
@@ -71,7 +71,7 @@ export class AnalysesResolver {
   }
 
   @Mutation(() => ConfigComparisonModel, { description: 'The same workloads planned under several scheduler configurations' })
-  @RequiresRole('planner')
+  @RequiresRole('planner', { audit: 'analysis.create' })
   async compareConfigs(@CurrentCaller() caller: Caller, @Args('input') input: CompareConfigsInput): Promise<ConfigComparisonModel> {
     const body = restBody(input);
     body.configs = input.configs.map(withoutNulls);

@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { cursorTimestampSql, type KeysetPosition } from '../../common/pagination/cursor.js';
 import type { AnalysisKind, StoredAnalysis } from '../domain/stored-analysis.js';
+import { recordAuditWithin } from '../../auth/audit-scope.js';
 
 export interface NewAnalysis {
   readonly team: string;
@@ -34,14 +35,18 @@ function toStored(row: AnalysisRow): StoredAnalysis {
 export class AnalysesRepository {
   constructor(private readonly dataSource: DataSource) {}
 
+  /** Stores an analysis run on a saved topology; audited as the route's action (analysis.capacity, …) in the same transaction. */
   async insert(analysis: NewAnalysis): Promise<StoredAnalysis> {
-    const [row] = (await this.dataSource.query(
-      `INSERT INTO analyses (team, topology_id, revision, kind, request, result)
-       VALUES ($1, $2, $3, $4, $5::jsonb, $6::jsonb)
-       RETURNING ${COLUMNS}`,
-      [analysis.team, analysis.topologyId, analysis.revision, analysis.kind, JSON.stringify(analysis.request), JSON.stringify(analysis.result)],
-    )) as AnalysisRow[];
-    return toStored(row);
+    return this.dataSource.transaction(async (manager) => {
+      const [row] = (await manager.query(
+        `INSERT INTO analyses (team, topology_id, revision, kind, request, result)
+         VALUES ($1, $2, $3, $4, $5::jsonb, $6::jsonb)
+         RETURNING ${COLUMNS}`,
+        [analysis.team, analysis.topologyId, analysis.revision, analysis.kind, JSON.stringify(analysis.request), JSON.stringify(analysis.result)],
+      )) as AnalysisRow[];
+      await recordAuditWithin(manager, row.id);
+      return toStored(row);
+    });
   }
 
   async find(team: string, id: string): Promise<StoredAnalysis | undefined> {

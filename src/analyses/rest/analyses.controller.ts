@@ -16,7 +16,7 @@ export class AnalysesController {
   constructor(private readonly analyses: AnalysesService) {}
 
   @Post('analyses/capacity')
-  @RequiresRole('planner')
+  @RequiresRole('planner', { audit: 'analysis.create' })
   @HttpCode(200)
   @ApiOkResponse({ description: '{ mode, maxReplicas, workloads: [{ workload, additionalReplicas, limitedBy, byNode, byZone, suggestions }] }' })
   async capacity(@CurrentCaller() caller: Caller, @Body() body: unknown) {
@@ -24,7 +24,7 @@ export class AnalysesController {
   }
 
   @Post('analyses/scale-up')
-  @RequiresRole('planner')
+  @RequiresRole('planner', { audit: 'analysis.create' })
   @HttpCode(200)
   @ApiOkResponse({ description: '{ feasible: true, added, totalNodes, totalPrice, plan } or { feasible: false, reason }' })
   async scaleUp(@CurrentCaller() caller: Caller, @Body() body: unknown) {
@@ -32,7 +32,7 @@ export class AnalysesController {
   }
 
   @Post('analyses/failure-domains')
-  @RequiresRole('planner')
+  @RequiresRole('planner', { audit: 'analysis.create' })
   @HttpCode(200)
   @ApiOkResponse({ description: '{ topologyKey, domains: [{ domain, nodes, workloads: [{ lost, rescheduled, unplaceable, messages }] }], verdicts }' })
   async failureDomains(@CurrentCaller() caller: Caller, @Body() body: unknown) {
@@ -40,7 +40,7 @@ export class AnalysesController {
   }
 
   @Post('analyses/fit-suggestions')
-  @RequiresRole('planner')
+  @RequiresRole('planner', { audit: 'analysis.create' })
   @HttpCode(200)
   @ApiOkResponse({ description: '{ summary, unplaceable: [{ workload, replica, pod, message, suggestions: [{ change, feasibleNodes, node }] }] }' })
   async fitSuggestions(@CurrentCaller() caller: Caller, @Body() body: unknown) {
@@ -48,7 +48,7 @@ export class AnalysesController {
   }
 
   @Post('analyses/compare-configs')
-  @RequiresRole('planner')
+  @RequiresRole('planner', { audit: 'analysis.create' })
   @HttpCode(200)
   @ApiOkResponse({ description: '{ configs: [{ name, summary, utilisation, diffFromFirst }] }' })
   async compareConfigs(@CurrentCaller() caller: Caller, @Body() body: unknown) {

@@ -2,6 +2,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Role } from '../role.js';
+import { recordAuditWithin } from '../audit-scope.js';
 
 export interface StoredApiKey {
   readonly id: string;
@@ -34,12 +35,16 @@ function toStoredKey(row: ApiKeyRow): StoredApiKey {
 export class ApiKeysRepository {
   constructor(private readonly dataSource: DataSource) {}
 
+  /** Creates a key; audited under the key's own team, whoever created it. */
   async insert(key: { team: string; name: string; role: Role; prefix: string; secretHash: string }): Promise<StoredApiKey> {
-    const [row] = (await this.dataSource.query(
-      `INSERT INTO api_keys (team, name, role, prefix, secret_hash) VALUES ($1, $2, $3, $4, $5) RETURNING ${KEY_COLUMNS}`,
-      [key.team, key.name, key.role, key.prefix, key.secretHash],
-    )) as ApiKeyRow[];
-    return toStoredKey(row);
+    return this.dataSource.transaction(async (manager) => {
+      const [row] = (await manager.query(
+        `INSERT INTO api_keys (team, name, role, prefix, secret_hash) VALUES ($1, $2, $3, $4, $5) RETURNING ${KEY_COLUMNS}`,
+        [key.team, key.name, key.role, key.prefix, key.secretHash],
+      )) as ApiKeyRow[];
+      await recordAuditWithin(manager, row.id, row.team);
+      return toStoredKey(row);
+    });
   }
 
   /** The live key with this prefix and its hash, for authentication. */
@@ -70,12 +75,16 @@ export class ApiKeysRepository {
     return rows.length === 0 ? null : toStoredKey(rows[0]);
   }
 
-  /** Revokes a live key; false when it was already revoked. */
+  /** Revokes a live key; false when it was already revoked. Audited under the key's own team. */
   async revoke(id: string): Promise<boolean> {
-    // For UPDATE, TypeORM's postgres driver answers [rows, affected count], not the rows alone.
-    const [, affected] = (await this.dataSource.query('UPDATE api_keys SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL', [
-      id,
-    ])) as [unknown, number];
-    return affected > 0;
+    return this.dataSource.transaction(async (manager) => {
+      // For UPDATE, TypeORM's postgres driver answers [rows, affected count], not the rows alone.
+      const [rows] = (await manager.query('UPDATE api_keys SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL RETURNING team', [
+        id,
+      ])) as [{ team: string }[], number];
+      if (rows.length === 0) return false;
+      await recordAuditWithin(manager, id, rows[0].team);
+      return true;
+    });
   }
 }

@@ -1,4 +1,4 @@
-/** Appends to and pages through `audit_log`, newest first. */
+/** Pages through `audit_log`, newest first (rows are written by each write's own transaction: audit-scope.ts). */
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { CallerSource } from '../caller.js';
@@ -13,8 +13,6 @@ export interface AuditEntry {
   readonly objectId: string | null;
 }
 
-export type NewAuditEntry = Omit<AuditEntry, 'id' | 'at'>;
-
 interface AuditRow {
   id: string;
   at: Date;
@@ -28,16 +26,6 @@ interface AuditRow {
 @Injectable()
 export class AuditLogRepository {
   constructor(private readonly dataSource: DataSource) {}
-
-  async append(entry: NewAuditEntry): Promise<void> {
-    await this.dataSource.query('INSERT INTO audit_log (team, key_id, source, action, object_id) VALUES ($1, $2, $3, $4, $5)', [
-      entry.team,
-      entry.keyId,
-      entry.source,
-      entry.action,
-      entry.objectId,
-    ]);
-  }
 
   /** Entries of one team (every team when null) with ids below `beforeId`, newest first. */
   async list(team: string | null, beforeId: string | null, limit: number): Promise<AuditEntry[]> {

@@ -9,6 +9,7 @@ import type { Placement } from '../../simulation/simulation-result.js';
 import type { EntityManager } from 'typeorm';
 import type { LeaseClaimant, PlanLease } from '../domain/plan-lease.js';
 import type { PlacementFilter, PlanFailure, PlanRequest, PlanResultHeader, PlanStatus, PlanTimings, PlanView, StoredPlacement } from '../domain/plan.types.js';
+import { recordAuditWithin } from '../../auth/audit-scope.js';
 
 export interface NewPlan {
   readonly team: string;
@@ -156,18 +157,22 @@ export class PlansRepository {
         ],
       )) as { id: string }[];
       await insertPlacements(manager, id, plan.placements);
+      await recordAuditWithin(manager, id);
       return id;
     });
   }
 
   async insertQueued(plan: NewQueuedPlan): Promise<string> {
-    const [{ id }] = (await this.dataSource.query(
-      `INSERT INTO plans (team, topology_id, revision, name, status, request, progress_total, rerun_of)
-       VALUES ($1, $2, $3, $4, 'queued', $5::jsonb, $6, $7)
-       RETURNING id`,
-      [plan.team, plan.topologyId, plan.revision, plan.name, JSON.stringify(plan.request), plan.total, plan.rerunOf],
-    )) as { id: string }[];
-    return id;
+    return this.dataSource.transaction(async (manager) => {
+      const [{ id }] = (await manager.query(
+        `INSERT INTO plans (team, topology_id, revision, name, status, request, progress_total, rerun_of)
+         VALUES ($1, $2, $3, $4, 'queued', $5::jsonb, $6, $7)
+         RETURNING id`,
+        [plan.team, plan.topologyId, plan.revision, plan.name, JSON.stringify(plan.request), plan.total, plan.rerunOf],
+      )) as { id: string }[];
+      await recordAuditWithin(manager, id);
+      return id;
+    });
   }
 
   /**
@@ -237,13 +242,17 @@ export class PlansRepository {
 
   /** queued | running → cancelled; the plan as it now is, or null when it had already finished. */
   async cancel(id: string): Promise<PlanView | null> {
-    const rows = (await this.dataSource.query(
-      `UPDATE plans SET status = 'cancelled', finished_at = now(), lease_expires_at = NULL
-        WHERE id = $1 AND status IN ('queued', 'running') AND deleted_at IS NULL
-        RETURNING ${PLAN_COLUMNS}`,
-      [id],
-    )) as [PlanRow[], number];
-    return rows[0].length === 0 ? null : toView(rows[0][0]);
+    return this.dataSource.transaction(async (manager) => {
+      const rows = (await manager.query(
+        `UPDATE plans SET status = 'cancelled', finished_at = now(), lease_expires_at = NULL
+          WHERE id = $1 AND status IN ('queued', 'running') AND deleted_at IS NULL
+          RETURNING ${PLAN_COLUMNS}`,
+        [id],
+      )) as [PlanRow[], number];
+      if (rows[0].length === 0) return null;
+      await recordAuditWithin(manager, id);
+      return toView(rows[0][0]);
+    });
   }
 
   /** Plans a job should still finish, oldest first (the in-process queue re-enqueues them at start-up). */
@@ -282,12 +291,15 @@ export class PlansRepository {
   }
 
   async softDelete(team: string, id: string): Promise<boolean> {
-    // For UPDATE, TypeORM's postgres driver answers [rows, affected count], not the rows alone.
-    const [, affected] = (await this.dataSource.query(
-      'UPDATE plans SET deleted_at = now() WHERE id = $1 AND team = $2 AND deleted_at IS NULL',
-      [id, team],
-    )) as [unknown, number];
-    return affected > 0;
+    return this.dataSource.transaction(async (manager) => {
+      // For UPDATE, TypeORM's postgres driver answers [rows, affected count], not the rows alone.
+      const [, affected] = (await manager.query('UPDATE plans SET deleted_at = now() WHERE id = $1 AND team = $2 AND deleted_at IS NULL', [
+        id,
+        team,
+      ])) as [unknown, number];
+      if (affected > 0) await recordAuditWithin(manager, id);
+      return affected > 0;
+    });
   }
 
   /** Placements in ordinal order after `afterOrdinal`, filtered in SQL. */

@@ -12,6 +12,7 @@ import { NotFoundError, StaleRevisionError } from '../../common/errors/domain-er
 import type { TopologySummary } from '../domain/topology.types.js';
 import { TopologyRevisionEntity } from './topology-revision.entity.js';
 import { TopologyEntity } from './topology.entity.js';
+import { recordAuditWithin } from '../../auth/audit-scope.js';
 
 /** What one import stores as a revision. */
 export interface RevisionContent {
@@ -58,6 +59,7 @@ export class TopologiesRepository {
         [team, name],
       )) as { id: string }[];
       await this.insertRevision(manager, id, 1, content);
+      await recordAuditWithin(manager, id);
       return id;
     });
   }
@@ -89,19 +91,24 @@ export class TopologiesRepository {
         'UPDATE topologies SET latest_revision = $2, name = COALESCE($3, name), updated_at = now() WHERE id = $1',
         [id, next, name ?? null],
       );
+      await recordAuditWithin(manager, id);
       return next;
     });
   }
 
   /** Soft-deletes; false when the team has no live topology with this id. */
   async softDelete(team: string, id: string): Promise<boolean> {
-    const result = await this.dataSource
-      .createQueryBuilder()
-      .update(TopologyEntity)
-      .set({ deletedAt: () => 'now()', updatedAt: () => 'now()' })
-      .where('id = :id AND team = :team AND deleted_at IS NULL', { id, team })
-      .execute();
-    return (result.affected ?? 0) > 0;
+    return this.dataSource.transaction(async (manager) => {
+      const result = await manager
+        .createQueryBuilder()
+        .update(TopologyEntity)
+        .set({ deletedAt: () => 'now()', updatedAt: () => 'now()' })
+        .where('id = :id AND team = :team AND deleted_at IS NULL', { id, team })
+        .execute();
+      const deleted = (result.affected ?? 0) > 0;
+      if (deleted) await recordAuditWithin(manager, id);
+      return deleted;
+    });
   }
 
   /** The team's live topology with this id; another team's is as absent as a deleted one. */
