@@ -10,8 +10,9 @@
  *    (429 + Retry-After) without its key being looked up;
  * 4. the key is authenticated, once per request: AuthGuard, which runs per
  *    REST handler and per GraphQL field, reads the caller recorded here.
- * A refused request that still has a body to send gets `Connection: close`,
- * so the rest of the body is never read.
+ * A refused request that still has a body to send is answered at once; the
+ * rest of its body is discarded unread for a moment, then the connection is
+ * closed (see refused-body.ts).
  */
 import { Inject, Injectable } from '@nestjs/common';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
@@ -20,6 +21,7 @@ import { APP_CONFIG } from '../config/app-config.token.js';
 import { DomainError, RetryLaterError } from '../common/errors/domain-error.js';
 import { toProblem, type Problem } from '../common/errors/problem.js';
 import { sendProblem } from '../common/errors/problem-response.js';
+import { discardBodyThenClose } from '../common/http/refused-body.js';
 import { isAllowedHost } from '../common/security/allowed-host.js';
 import { TokenBucketLimiter } from '../common/security/token-bucket-limiter.js';
 import { AuthenticationService } from './authentication.service.js';
@@ -31,11 +33,6 @@ export const GRAPHQL_PATH = '/graphql';
 
 /** Host values are echoed in refusals; a header of kilobytes is not. */
 const MAX_ECHOED_HOST_LENGTH = 100;
-
-/** As type-is's hasBody: a request announces a body by Transfer-Encoding or a Content-Length. */
-export function announcesBody(request: Request): boolean {
-  return request.headers['transfer-encoding'] !== undefined || (request.headers['content-length'] ?? '0') !== '0';
-}
 
 /** The address failures are counted against: the peer, or with PODPLAN_TRUST_PROXY the client a trusted proxy names. */
 function clientAddress(request: Request): string {
@@ -101,7 +98,7 @@ export class RequestGate {
   }
 
   private refuse(request: Request, response: Response, problem: Problem): void {
-    if (announcesBody(request) && !request.complete) response.setHeader('Connection', 'close');
+    discardBodyThenClose(request, response);
     sendProblem(response, problem, request.path === GRAPHQL_PATH ? 'graphql' : 'problem');
   }
 }

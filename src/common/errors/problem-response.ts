@@ -21,14 +21,19 @@ export function toGraphQLError(problem: Problem): GraphQLError {
   });
 }
 
+/**
+ * In the GraphQL shape the status is 200, as for the same refusals raised
+ * in resolvers (UNAUTHENTICATED, TOO_MANY_REQUESTS): GraphQL-over-HTTP
+ * answers application/json with 200 and puts the outcome in `errors`, and
+ * clients (the viewer, dashboards) read `extensions.code` and `extensions.status`.
+ */
 export function sendProblem(response: Response, problem: Problem, shape: 'problem' | 'graphql' = 'problem'): void {
   if (problem.retryAfterSeconds !== undefined) response.setHeader('Retry-After', String(problem.retryAfterSeconds));
-  response.status(problem.status);
   if (shape === 'graphql') {
-    response.json({ errors: [toGraphQLError(problem).toJSON()] });
+    response.status(200).json({ errors: [toGraphQLError(problem).toJSON()] });
     return;
   }
-  response.type(PROBLEM_CONTENT_TYPE).send(
+  response.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(
     JSON.stringify({ type: problemType(problem.code), title: problem.title, status: problem.status, detail: problem.detail, errors: problem.errors }),
   );
 }

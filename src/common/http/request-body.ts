@@ -4,13 +4,14 @@
  * simulations, analyses, GraphQL) accept BODY_LIMIT, sized for real cluster
  * dumps; every other route (plans on a saved topology, keys, reruns)
  * accepts SMALL_BODY_LIMIT. A declared Content-Length over the limit is
- * refused at once, with `Connection: close`, without reading a byte; a
+ * refused at once, without parsing a byte (see refused-body.ts); a
  * chunked or compressed body is counted as it streams (decompressed bytes)
  * and refused when it passes the limit.
  */
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import type { AppConfig } from '../../config/app-config.js';
 import { DomainError } from '../errors/domain-error.js';
+import { discardBodyThenClose } from './refused-body.js';
 
 export const JSON_BODY_TYPES = ['application/json', 'application/*+json'];
 
@@ -50,8 +51,8 @@ export function requestBodyReader(config: AppConfig, yamlMediaTypes: readonly st
     const limit = takesClusterObjects(request.method, request.path) ? large : small;
     const declared = Number(request.headers['content-length'] ?? 0);
     if (declared > limit.bytes) {
-      // Refused before reading: the connection closes after the answer instead of draining the body.
-      response.setHeader('Connection', 'close');
+      // Refused before reading: what follows is discarded, not parsed, and a client still sending is cut off.
+      discardBodyThenClose(request, response);
       next(payloadTooLarge(limit));
       return;
     }
