@@ -275,13 +275,13 @@ export class PlanJobsService {
     if (request.topologyId !== undefined) {
       const target = await this.topologies.get(team, request.topologyId, request.revision);
       if (replicas * target.summary.nodes <= this.jobs.simulationThreadThreshold) return undefined;
-      assertExplanationWithinLimits(request.explain, request.workloads, target.summary.nodes, this.config.limits);
+      assertExplanationWithinLimits(request.explain, request.workloads, target.summary.nodes, this.config.limits, request.scenario);
       task = { ...this.simulationOptions(request), cluster: { cacheKey: revisionKey(target.id, target.revision) } };
       loadObjects = () => this.loadObjects(team, target.id, target.revision);
     } else {
       if (replicas * countNodeDocuments(request.cluster!.objects) <= this.jobs.simulationThreadThreshold) return undefined;
       const imported = importCluster(request.cluster!.objects, { basePath: 'cluster.objects', requireNodes: true });
-      assertExplanationWithinLimits(request.explain, request.workloads, imported.objects.nodes.length, this.config.limits);
+      assertExplanationWithinLimits(request.explain, request.workloads, imported.objects.nodes.length, this.config.limits, request.scenario);
       task = { ...this.simulationOptions(request), cluster: { objects: imported.objects } };
     }
     const deadline = new PlanDeadline(this.config.limits.planTimeoutMs);

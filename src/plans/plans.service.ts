@@ -96,7 +96,7 @@ export class PlansService {
       indexed = { objects: imported.objects, cluster: ClusterState.fromObjects(imported.objects) };
     }
     assertPlanWithinLimits(request.workloads, indexed.cluster.nodes.length, this.config.limits);
-    assertExplanationWithinLimits(request.explain, request.workloads, indexed.cluster.nodes.length, this.config.limits);
+    assertExplanationWithinLimits(request.explain, request.workloads, indexed.cluster.nodes.length, this.config.limits, request.scenario);
     const prepared = prepareSimulation(indexed.cluster, request.workloads, request.schedulerConfig, indexed.objects, [], request.scenario, request);
     const deadline = new PlanDeadline(this.config.limits.planTimeoutMs);
     const outcome = executeSimulation(prepared, {

@@ -58,6 +58,15 @@ describe('explain: "full" is bounded and streamed', () => {
     expect(response.errors?.[0].message).toContain(`PODPLAN_MAX_EXPLAIN_CELLS=${MAX_EXPLAIN_CELLS}`);
   });
 
+  it("counts the nodes a scenario adds: 2 replicas × (6 + 30 added) nodes is past the bound", async () => {
+    const response = await testApp
+      .http()
+      .post('/v1/simulations')
+      .send({ cluster: { objects: threeZones() }, workloads: [deployment('web', 2)], scenario: [{ op: 'addNodes', template: threeZones()[0], count: 30 }], explain: 'full' });
+    expect(response.status).toBe(422);
+    expect(response.body.detail).toContain('2 replicas × 36 nodes is 72 entries');
+  });
+
   it('the summary of the same simulation is not bounded by it', async () => {
     const response = await testApp.http().post('/v1/simulations').send({ cluster: { objects: threeZones() }, workloads: [deployment('web', 11)] });
     expect(response.status).toBe(200);

@@ -33,6 +33,20 @@ export function countRequestedReplicas(workloads: readonly unknown[]): number {
   return total;
 }
 
+/**
+ * Nodes a scenario's `addNodes` edits add, read as the scenario parser will
+ * accept them (an integer `count`, at most 10,000 an edit; anything else is
+ * refused there, at its path): limits that multiply by the node count see the
+ * cluster the run will see, not the one before the edits.
+ */
+export function countScenarioAddedNodes(scenario: readonly unknown[] | undefined): number {
+  let added = 0;
+  for (const edit of scenario ?? []) {
+    if (isObject(edit) && edit.op === 'addNodes' && fitsInteger(edit.count, 'int32') && edit.count > 0) added += Math.min(edit.count, 10_000);
+  }
+  return added;
+}
+
 /** Throws LimitExceededError (422) naming PODPLAN_MAX_PLAN_REPLICAS or PODPLAN_MAX_PLAN_WORK. */
 export function assertPlanWithinLimits(workloads: readonly unknown[], nodeCount: number, limits: RequestLimits, path = 'workloads'): void {
   const replicas = countRequestedReplicas(workloads);
@@ -57,9 +71,17 @@ export function assertPlanWithinLimits(workloads: readonly unknown[], nodeCount:
  * bytes, so 500 replicas on 500 nodes answered 93 MB. A limit on what was
  * asked for, checked with the plan limits, before any work.
  */
-export function assertExplanationWithinLimits(explain: 'summary' | 'full' | undefined, workloads: readonly unknown[], nodeCount: number, limits: RequestLimits): void {
+export function assertExplanationWithinLimits(
+  explain: 'summary' | 'full' | undefined,
+  workloads: readonly unknown[],
+  clusterNodes: number,
+  limits: RequestLimits,
+  scenario?: readonly unknown[],
+): void {
   if (explain !== 'full') return;
   const replicas = countRequestedReplicas(workloads);
+  // The nodes the run will see: a scenario's addNodes edits add theirs first.
+  const nodeCount = clusterNodes + countScenarioAddedNodes(scenario);
   const cells = replicas * Math.max(1, nodeCount);
   if (cells > limits.maxExplainCells) {
     throw new LimitExceededError(
