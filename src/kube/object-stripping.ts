@@ -26,6 +26,7 @@ const POD_SPEC_FIELDS = [
   'tolerations',
   'nodeSelector',
   'topologySpreadConstraints',
+  'schedulingGates',
   'overhead',
   'resources',
   'hostNetwork',

@@ -11,11 +11,14 @@ import { buildProfile } from '../scheduling/config/build-profile.js';
 import { resolveEmulation, type Emulation, type EmulationRequest } from '../scheduling/release/emulation.js';
 import { clusterRelease } from '../scheduling/release/cluster-release.js';
 import type { Profile } from '../scheduling/framework/framework.js';
+import { PluginNames } from '../scheduling/framework/names.js';
 import { ClusterState } from '../scheduling/model/cluster-state.js';
+import { POD_REASON_SCHEDULING_GATED } from '../scheduling/plugins/scheduling-gates/scheduling-gates-plugin.js';
 import type { NodeExplanation, PodDecision } from '../scheduling/planner/decision.js';
 import { DEFAULT_SEED, Planner, type PlanRun } from '../scheduling/planner/planner.js';
 import { placementMessage } from './explanation-text.js';
 import { applyScenario } from './scenario/apply-scenario.js';
+import { removeSchedulingGates } from './scenario/scheduling-gate-removal.js';
 import type { ScenarioSummary } from './scenario/cluster-summary.js';
 import { parseScenario, type ScenarioEdit } from './scenario/scenario-edits.js';
 import type { Placement, SimulationResult, SimulationWarning, WorkloadSummary } from './simulation-result.js';
@@ -77,17 +80,29 @@ export function prepareSimulation(
     errors.push(...error.errors);
   }
   let edits: ScenarioEdit[] = [];
+  const gateWarnings: SimulationWarning[] = [];
   try {
     edits = parseScenario(scenario);
   } catch (error) {
     if (!(error instanceof InvalidInputError)) throw error;
     errors.push(...error.errors);
   }
+  if (errors.length === 0) {
+    try {
+      const lifted = removeSchedulingGates(expanded, edits);
+      expanded = lifted.workloads;
+      gateWarnings.push(...lifted.warnings);
+    } catch (error) {
+      if (!(error instanceof InvalidInputError)) throw error;
+      errors.push(...error.errors);
+    }
+  }
   if (errors.length > 0 || !profile) throw new InvalidInputError(errors);
 
   const warnings: SimulationWarning[] = [...clusterWarnings];
   if (release.kubernetesVersion === undefined && fromCluster.warning) warnings.push(fromCluster.warning);
   for (const workload of expanded) warnings.push(...workload.warnings);
+  warnings.push(...gateWarnings);
   // Edits apply to a fork: a saved topology's cached state is never changed.
   const edited = edits.length > 0 ? applyScenario(cluster, edits, profile) : undefined;
   if (edited) warnings.push(...edited.warnings);
@@ -103,6 +118,13 @@ export function prepareSimulation(
     }));
   }
   return { cluster: working, workloads: expanded, profile, warnings, emulation, ...(edited ? { scenario: edited.summary } : {}) };
+}
+
+function schedulingGated(decision: PodDecision): Pick<Placement, 'gated'> {
+  const held = decision.preEnqueueRejection;
+  if (held?.plugin !== PluginNames.SchedulingGates) return {};
+  const gates = (held.details?.[0]?.schedulingGates as string[] | undefined) ?? [];
+  return { gated: { reason: POD_REASON_SCHEDULING_GATED, schedulingGates: gates, preEnqueue: held.reason } };
 }
 
 function toPlacement(
@@ -122,6 +144,7 @@ function toPlacement(
     zone: decision.node === null ? null : (cluster.node(decision.node)?.labels[ZONE_LABEL] ?? null),
     score: decision.score,
     message: placementMessage(decision),
+    ...schedulingGated(decision),
     feasibleNodes: decision.feasibleNodes,
     evaluatedNodes: decision.evaluatedNodes,
     ...(explain === 'full' ? { nodes: decision.nodes ?? [] } : { candidates: decision.candidates, rejections: decision.rejections }),

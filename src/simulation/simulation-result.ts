@@ -12,6 +12,15 @@ export interface WorkloadRef {
   readonly name: string;
 }
 
+/** A replica held back by its scheduling gates: kube-scheduler never attempts it until the last one is removed. */
+export interface SchedulingGated {
+  /** The reason of the pod's PodScheduled=False condition (v1.PodReasonSchedulingGated). */
+  readonly reason: 'SchedulingGated';
+  readonly schedulingGates: readonly string[];
+  /** SchedulingGates' PreEnqueue status, e.g. `waiting for scheduling gates: [example.com/quota]`. */
+  readonly preEnqueue: string;
+}
+
 export interface Placement {
   readonly workload: WorkloadRef;
   readonly replica: number;
@@ -21,6 +30,8 @@ export interface Placement {
   readonly zone: string | null;
   readonly score: number | null;
   readonly message: string;
+  /** Present when the replica is not scheduled because it still has scheduling gates. */
+  readonly gated?: SchedulingGated;
   readonly feasibleNodes: number;
   readonly evaluatedNodes: number;
   /** Summary explanations: the best few candidates, the chosen node first. */

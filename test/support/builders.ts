@@ -198,6 +198,11 @@ export class PodBuilder {
     });
     return this;
   }
+  /** upstream PodWrapper.SchedulingGates. */
+  schedulingGates(names: string[]): this {
+    this.spec.schedulingGates = names.map((name) => ({ name }));
+    return this;
+  }
   spreadConstraint(
     maxSkew: number,
     topologyKey: string,

@@ -8,6 +8,8 @@ export type SuggestedChange =
   | { readonly kind: 'dropAffinityTerm'; readonly path: string }
   | { readonly kind: 'dropSpreadConstraint'; readonly path: string; readonly topologyKey: string }
   | { readonly kind: 'lowerRequest'; readonly resource: string; readonly from: string; readonly to: string }
+  /** The pod's scheduling gates lifted (what a scenario's removeSchedulingGates does): it is then scheduled at all. */
+  | { readonly kind: 'removeSchedulingGates'; readonly gates: readonly string[] }
   /** One empty node: from a node group's template, or (no groups given) a copy of the zone's first node. */
   | { readonly kind: 'addNode'; readonly zone: string | null; readonly like?: string; readonly nodeGroup?: string };
 

@@ -149,6 +149,16 @@ function nodeGroupCandidates(cluster: ClusterState, pod: V1Pod, groups: readonly
   );
 }
 
+/** Lifting every scheduling gate, when the pod then fits. */
+function gateSuggestions(planner: Planner, cluster: ClusterState, pod: V1Pod): Suggestion[] {
+  const gates = (pod.spec?.schedulingGates ?? []).map((gate) => gate.name);
+  if (gates.length === 0) return [];
+  const { schedulingGates: _gates, ...spec } = pod.spec!;
+  const decision = planner.plan(cluster, [{ ...pod, spec }]).decisions[0];
+  if (decision.node === null) return [];
+  return [{ change: { kind: 'removeSchedulingGates', gates }, feasibleNodes: decision.feasibleNodes, node: decision.node }];
+}
+
 /**
  * Verified suggestions for `pod`, which no node of `cluster` takes; `cluster`
  * is the state the pod was scheduled against. Empty when the pod fits. With
@@ -158,6 +168,8 @@ function nodeGroupCandidates(cluster: ClusterState, pod: V1Pod, groups: readonly
 export function suggestFixes(planner: Planner, cluster: ClusterState, pod: V1Pod, nodeGroups: readonly NodeGroup[] = []): Suggestion[] {
   const full = planner.plan(cluster, [pod], { explain: 'full' }).decisions[0];
   if (full.node !== null) return [];
+  // A gated pod is never attempted: no other change matters until its gates are gone.
+  if (full.preEnqueueRejection) return gateSuggestions(planner, cluster, pod);
   const nodes = full.nodes ?? [];
   const plugins = failingPlugins(nodes);
   if (full.preFilterRejection) plugins.add(full.preFilterRejection.plugin);

@@ -37,6 +37,7 @@ export function toSuggestionModel(suggestion: Suggestion): SuggestionModel {
       resource: change.kind === 'lowerRequest' ? change.resource : null,
       from: change.kind === 'lowerRequest' ? change.from : null,
       to: change.kind === 'lowerRequest' ? change.to : null,
+      gates: change.kind === 'removeSchedulingGates' ? [...change.gates] : null,
       zone: change.kind === 'addNode' ? change.zone : null,
       like: change.kind === 'addNode' ? (change.like ?? null) : null,
       nodeGroup: change.kind === 'addNode' ? (change.nodeGroup ?? null) : null,

@@ -15,7 +15,7 @@ export class SuggestedTaintModel {
   @Field() effect!: string;
 }
 
-@ObjectType('SuggestedChange', { description: 'kind: tolerateTaint | dropAffinityTerm | dropSpreadConstraint | lowerRequest | addNode; the fields of that kind are set' })
+@ObjectType('SuggestedChange', { description: 'kind: tolerateTaint | dropAffinityTerm | dropSpreadConstraint | lowerRequest | removeSchedulingGates | addNode; the fields of that kind are set' })
 export class SuggestedChangeModel {
   @Field() kind!: string;
   @Field(() => SuggestedTaintModel, { nullable: true }) taint!: SuggestedTaintModel | null;
@@ -24,6 +24,7 @@ export class SuggestedChangeModel {
   @Field(() => String, { nullable: true }) resource!: string | null;
   @Field(() => String, { nullable: true }) from!: string | null;
   @Field(() => String, { nullable: true }) to!: string | null;
+  @Field(() => [String], { nullable: true, description: 'the scheduling gates lifted' }) gates!: string[] | null;
   @Field(() => String, { nullable: true }) zone!: string | null;
   @Field(() => String, { nullable: true, description: 'the existing node the added one copies' }) like!: string | null;
   @Field(() => String, { nullable: true, description: 'the node group whose template the added node comes from' }) nodeGroup!: string | null;

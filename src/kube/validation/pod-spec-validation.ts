@@ -1,8 +1,8 @@
 /**
  * The parts of core validation.go ValidatePodSpec that scheduling depends on:
  * containers (name, image, ports, resources with requests ≤ limits),
- * overhead and pod-level resources, nodeSelector, affinity, tolerations and
- * topology spread constraints. Shared by the cluster importer and workload
+ * overhead and pod-level resources, nodeSelector, affinity, tolerations,
+ * topology spread constraints and scheduling gates. Shared by the cluster importer and workload
  * expansion, so a pod is judged the same wherever it comes from.
  */
 import { mapKeyPath, type FieldError } from '../field-error.js';
@@ -12,6 +12,7 @@ import { quantityMilliValue, isQuantity } from '../quantity.js';
 import { validateAffinity } from './affinity-validation.js';
 import { integerField, invalid, required, unsupported, wrongType } from './field-errors.js';
 import { validateResourceList } from './resource-list.js';
+import { validateSchedulingGates } from './scheduling-gates-validation.js';
 import { validateTolerations } from './toleration-validation.js';
 import { validateTopologySpreadConstraints } from './topology-spread-validation.js';
 
@@ -40,6 +41,7 @@ export function validatePodSpec(spec: unknown, path: string): FieldError[] {
   errors.push(...validateAffinity(spec.affinity, `${path}.affinity`));
   errors.push(...validateTolerations(spec.tolerations, `${path}.tolerations`));
   errors.push(...validateTopologySpreadConstraints(spec.topologySpreadConstraints, `${path}.topologySpreadConstraints`));
+  errors.push(...validateSchedulingGates(spec.schedulingGates, `${path}.schedulingGates`));
   if (spec.preemptionPolicy !== undefined && spec.preemptionPolicy !== null && !PREEMPTION_POLICIES.includes(spec.preemptionPolicy as 'Never')) {
     errors.push(unsupported(`${path}.preemptionPolicy`, spec.preemptionPolicy, PREEMPTION_POLICIES));
   }

@@ -50,6 +50,13 @@ export class NodeExplanationModel {
   @Field(() => [FilterFailureModel], { nullable: true }) filters?: FilterFailureModel[] | null;
 }
 
+@ObjectType('SchedulingGated', { description: 'A replica kube-scheduler never attempts while it has scheduling gates' })
+export class SchedulingGatedModel {
+  @Field({ description: "the reason of the pod's PodScheduled=False condition: SchedulingGated" }) reason!: string;
+  @Field(() => [String]) schedulingGates!: string[];
+  @Field({ description: "SchedulingGates' PreEnqueue status, e.g. waiting for scheduling gates: [example.com/quota]" }) preEnqueue!: string;
+}
+
 @ObjectType('Placement', { description: 'One replica of a simulation: its node, or why none' })
 export class PlacementModel {
   @Field(() => WorkloadRefModel) workload!: WorkloadRefModel;
@@ -60,6 +67,8 @@ export class PlacementModel {
   @Field(() => String, { nullable: true }) zone!: string | null;
   @Field(() => Float, { nullable: true }) score!: number | null;
   @Field() message!: string;
+  @Field(() => SchedulingGatedModel, { nullable: true, description: 'set when scheduling gates keep the replica from being scheduled' })
+  gated?: SchedulingGatedModel | null;
   @Field(() => Int) feasibleNodes!: number;
   @Field(() => Int) evaluatedNodes!: number;
   @Field(() => [ScoredNodeModel], { nullable: true }) candidates?: ScoredNodeModel[];

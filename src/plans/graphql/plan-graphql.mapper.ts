@@ -3,7 +3,7 @@ import type { PluginScore } from '../../scheduling/framework/framework.js';
 import type { NodeExplanation, ScoredNode } from '../../scheduling/planner/decision.js';
 import type { Placement, SimulationResult } from '../../simulation/simulation-result.js';
 import type { PlanView, StoredPlacement } from '../domain/plan.types.js';
-import type { NodeExplanationModel, PlacementModel, PluginScoreModel, ScoredNodeModel, SimulationModel } from './placement.model.js';
+import type { NodeExplanationModel, PlacementModel, PluginScoreModel, SchedulingGatedModel, ScoredNodeModel, SimulationModel } from './placement.model.js';
 import type { NodeReplicasModel, PlanModel, PlanPlacementModel, ZoneReplicasModel } from './plan.model.js';
 
 const ZONE_LABEL = 'topology.kubernetes.io/zone';
@@ -32,7 +32,12 @@ function toPlacement(placement: Placement): PlacementModel {
     candidates: placement.candidates?.map(toScoredNode),
     rejections: placement.rejections?.map((rejection) => ({ ...rejection })),
     nodes: placement.nodes?.map(toNodeExplanation),
+    gated: toSchedulingGated(placement.gated),
   };
+}
+
+function toSchedulingGated(gated: Placement['gated']): SchedulingGatedModel | null {
+  return gated ? { ...gated, schedulingGates: [...gated.schedulingGates] } : null;
 }
 
 export function toSimulationModel(result: SimulationResult): SimulationModel {
@@ -83,6 +88,7 @@ export function toPlanPlacementModel(
     zone: placement.zone,
     score: placement.score,
     message: placement.message,
+    gated: toSchedulingGated(placement.gated),
     feasibleNodes: placement.feasibleNodes,
     evaluatedNodes: placement.evaluatedNodes,
     candidates: (placement.candidates ?? []).map(toScoredNode),

@@ -4,6 +4,7 @@ import { GraphQLJSONObject } from 'graphql-scalars';
 import {
   NodeExplanationModel,
   RejectionModel,
+  SchedulingGatedModel,
   ScoredNodeModel,
   SimulationSummaryModel,
   SimulationWarningModel,
@@ -46,6 +47,8 @@ export class PlanPlacementModel {
   @Field(() => String, { nullable: true }) zone!: string | null;
   @Field(() => Float, { nullable: true }) score!: number | null;
   @Field() message!: string;
+  @Field(() => SchedulingGatedModel, { nullable: true, description: 'set when scheduling gates keep the replica from being scheduled' })
+  gated!: SchedulingGatedModel | null;
   @Field(() => Int) feasibleNodes!: number;
   @Field(() => Int) evaluatedNodes!: number;
   @Field(() => [ScoredNodeModel]) candidates!: ScoredNodeModel[];

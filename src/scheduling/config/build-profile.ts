@@ -10,6 +10,7 @@ import { InvalidInputError } from '../../kube/field-error.js';
 import type { Profile, WeightedScorePlugin } from '../framework/framework.js';
 import {
   isFilterPlugin,
+  isPreEnqueuePlugin,
   isPreFilterPlugin,
   isPostFilterPlugin,
   isPreScorePlugin,
@@ -18,6 +19,7 @@ import {
   type FilterPlugin,
   type Plugin,
   type PostFilterPlugin,
+  type PreEnqueuePlugin,
   type PreFilterPlugin,
   type PreScorePlugin,
   type ScorePlugin,
@@ -41,6 +43,7 @@ export interface BuiltProfile extends Profile {
 }
 
 const SIMULATED_POINTS: Readonly<Partial<Record<ExtensionPoint, (plugin: Plugin) => boolean>>> = {
+  preEnqueue: isPreEnqueuePlugin,
   preFilter: isPreFilterPlugin,
   filter: isFilterPlugin,
   preScore: isPreScorePlugin,
@@ -150,6 +153,7 @@ class ProfileBuilder {
     );
     return {
       schedulerName,
+      preEnqueue: simulated<PreEnqueuePlugin>('preEnqueue'),
       preFilter: simulated<PreFilterPlugin>('preFilter'),
       filter: simulated<FilterPlugin>('filter'),
       preScore: simulated<PreScorePlugin>('preScore'),

@@ -14,6 +14,7 @@ import {
   type FilterPlugin,
   type FilterRunner,
   type PostFilterPlugin,
+  type PreEnqueuePlugin,
   type PreFilterPlugin,
   type PreScorePlugin,
   type ScorePlugin,
@@ -28,6 +29,8 @@ export interface WeightedScorePlugin {
 
 /** The plugins of one profile, per extension point, in execution order. */
 export interface Profile {
+  /** PreEnqueue plugins (SchedulingGates): a pod one rejects is never scheduled. Omitted: none. */
+  readonly preEnqueue?: readonly PreEnqueuePlugin[];
   readonly preFilter: readonly PreFilterPlugin[];
   readonly filter: readonly FilterPlugin[];
   readonly preScore: readonly PreScorePlugin[];
@@ -86,6 +89,21 @@ export class Framework {
   constructor(readonly profile: Profile) {
     const firstShared = profile.filter.findIndex((plugin) => !plugin.nodeLocal);
     this.leadingNodeLocalFilters = new Set(firstShared === -1 ? profile.filter : profile.filter.slice(0, firstShared));
+  }
+
+  /**
+   * Upstream runPreEnqueuePlugins (the scheduling queue's gate): the first
+   * plugin that does not answer Success keeps the pod out of the active
+   * queue; null lets it be scheduled.
+   */
+  runPreEnqueue(pod: PodInfo): Status | null {
+    for (const plugin of this.profile.preEnqueue ?? []) {
+      const status = plugin.preEnqueue(pod);
+      if (status === null || status.code === Code.Success) continue;
+      if (!status.isRejected) throw new PluginError(`running PreEnqueue plugin "${plugin.name}": ${status.message}`);
+      return status.withPlugin(plugin.name);
+    }
+    return null;
   }
 
   /** Upstream RunPreFilterPlugins, including its early return on UnschedulableAndUnresolvable. */

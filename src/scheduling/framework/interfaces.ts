@@ -30,6 +30,15 @@ export interface Plugin {
   readonly staticScore?: boolean;
 }
 
+/**
+ * Runs before a pod enters the active queue (upstream PreEnqueuePlugin): a
+ * pod any of them rejects is never attempted, so it gets no FailedScheduling
+ * and preemption never runs for it. null: the pod may be scheduled.
+ */
+export interface PreEnqueuePlugin extends Plugin {
+  preEnqueue(pod: PodInfo): Status | null;
+}
+
 export interface PreFilterResult {
   /** null: success. Skip: this plugin's Filter does not run. Rejected: the pod fits no node. */
   readonly status: Status | null;
@@ -96,6 +105,9 @@ export interface FilterRunner {
   runFilters(state: CycleState, pod: PodInfo, node: NodeInfo): Status | null;
 }
 
+export function isPreEnqueuePlugin(plugin: Plugin): plugin is PreEnqueuePlugin {
+  return typeof (plugin as PreEnqueuePlugin).preEnqueue === 'function';
+}
 export function isPreFilterPlugin(plugin: Plugin): plugin is PreFilterPlugin {
   return typeof (plugin as PreFilterPlugin).preFilter === 'function';
 }

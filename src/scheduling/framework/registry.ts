@@ -15,6 +15,7 @@ import { nodePorts } from '../plugins/node-ports/index.js';
 import { nodeResourcesBalancedAllocation, nodeResourcesFit } from '../plugins/node-resources/index.js';
 import { nodeUnschedulable } from '../plugins/node-unschedulable/index.js';
 import { podTopologySpread } from '../plugins/pod-topology-spread/index.js';
+import { schedulingGates } from '../plugins/scheduling-gates/index.js';
 import { taintToleration } from '../plugins/taint-toleration/index.js';
 import type { PluginFactory } from './interfaces.js';
 import { PluginNames } from './names.js';
@@ -22,6 +23,7 @@ import { PluginNames } from './names.js';
 export type Registry = ReadonlyMap<string, PluginFactory>;
 
 export const inTreeRegistry: Registry = new Map<string, PluginFactory>([
+  [PluginNames.SchedulingGates, schedulingGates],
   [PluginNames.NodeUnschedulable, nodeUnschedulable],
   [PluginNames.NodeName, nodeName],
   [PluginNames.TaintToleration, taintToleration],

@@ -80,8 +80,17 @@ export interface PodDecision {
   /** Nodes run through Filter (faithful mode may stop early). */
   readonly evaluatedNodes: number;
   readonly feasibleNodes: number;
-  /** FailedScheduling text when unplaceable. */
+  /**
+   * Why the pod has no node: kube-scheduler's FailedScheduling text, or, for
+   * a pod a PreEnqueue plugin kept out of the queue (scheduling gates), the
+   * message of the PodScheduled condition it keeps while it waits.
+   */
   readonly failureMessage?: string;
+  /**
+   * Set when a PreEnqueue plugin (SchedulingGates) kept the pod out of the
+   * scheduling queue: it was never attempted, no node was evaluated.
+   */
+  readonly preEnqueueRejection?: FilterFailure;
   /** Set when a PreFilter rejected the pod outright. */
   readonly preFilterRejection?: FilterFailure;
   /** Best candidates first (total desc, then name); the first is the chosen node. */

@@ -14,6 +14,7 @@ import { admitPodPriority } from '../model/pod-priority.js';
 import type { EngineMode, ExplainLevel, PodDecision } from './decision.js';
 import { EvictedPodQueue } from './evicted-pod-queue.js';
 import { nodeTreeOrder } from './node-tree-order.js';
+import { gatedDecision } from './gated-decision.js';
 import { scheduleOne, type CycleOptions } from './schedule-one.js';
 import { SeededRandom } from './seeded-random.js';
 import { DEFAULT_RELEASE } from '../release/kubernetes-release.js';
@@ -110,6 +111,13 @@ export class Planner {
         : undefined;
     /** Places one pod; `following` lets a replica run see the pods after it. */
     const place = (podInfo: PodInfo, total: number, following: (offset: number) => PodInfo | undefined = () => undefined): void => {
+      const held = this.framework.runPreEnqueue(podInfo);
+      if (held) {
+        // As upstream's queue: a gated pod waits outside the active queue; later pods are scheduled as if it were absent.
+        decisions.push(gatedDecision(podInfo, held, working.nodes.length, cycleOptions.explain));
+        options.onProgress?.(decisions.length, total);
+        return;
+      }
       const at = options.explainFullAt;
       const explainFull = typeof at === 'number' ? decisions.length === at : at?.has(decisions.length) === true;
       let decision = explainFull ? undefined : runs?.decide(podInfo, following);

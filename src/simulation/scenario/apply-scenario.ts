@@ -122,6 +122,9 @@ export function applyScenario(cluster: ClusterState, edits: readonly ScenarioEdi
       case 'scale':
         working = scale(working, edit, path, profile, warnings);
         break;
+      case 'removeSchedulingGates':
+        // Edits the request's workload pods, not the cluster: see scheduling-gate-removal.ts.
+        break;
     }
   });
   return { cluster: working, summary: { original: summarizeCluster(cluster), edited: summarizeCluster(working), edits: edits.length }, warnings };

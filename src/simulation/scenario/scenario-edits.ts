@@ -57,10 +57,31 @@ const scale = z
   })
   .strict();
 
+/**
+ * Lifts scheduling gates from the pods of the request's workloads, as the
+ * controller that owns a gate removes it from each created pod (the pods keep
+ * their names; only removal is allowed on a pod, never adding a gate).
+ * Without `workload`: every workload; without `gates`: every gate.
+ */
+const removeSchedulingGates = z
+  .object({
+    op: z.literal('removeSchedulingGates'),
+    workload: z
+      .object({
+        kind: z.enum(['Deployment', 'ReplicaSet', 'StatefulSet', 'Pod']),
+        namespace: z.string().min(1).default('default'),
+        name: z.string().min(1),
+      })
+      .strict()
+      .optional(),
+    gates: z.array(z.string().min(1)).min(1).optional(),
+  })
+  .strict();
+
 const scenarioEdit = z
-  .discriminatedUnion('op', [addNodes, removeNodes, cordon, taintEdit, label, removePods, scale])
+  .discriminatedUnion('op', [addNodes, removeNodes, cordon, taintEdit, label, removePods, scale, removeSchedulingGates])
   .superRefine((edit, context) => {
-    const targetsNodes = edit.op !== 'addNodes' && edit.op !== 'removePods' && edit.op !== 'scale';
+    const targetsNodes = edit.op !== 'addNodes' && edit.op !== 'removePods' && edit.op !== 'scale' && edit.op !== 'removeSchedulingGates';
     if (targetsNodes && (edit.names === undefined) === (edit.selector === undefined)) {
       context.addIssue({ code: 'custom', path: ['names'], message: 'give either names or selector' });
     }
@@ -74,6 +95,7 @@ export const scenarioSchema = z.array(scenarioEdit).max(1_000);
 export type ScenarioEdit = z.output<typeof scenarioEdit>;
 export type AddNodesEdit = z.output<typeof addNodes>;
 export type ScaleEdit = z.output<typeof scale>;
+export type RemoveSchedulingGatesEdit = z.output<typeof removeSchedulingGates>;
 export type NodeTaint = z.output<typeof taint>;
 
 /** Validates a scenario; errors carry paths under `base` (e.g. `scenario[2].taint.effect`). */

@@ -59,8 +59,8 @@ describe('buildProfile: the default profile (v1 default_plugins.go, newest relea
     expectDefaultProfile(profile);
     expect(profile.schedulerName).toBe('default-scheduler');
     expect(profile.percentageOfNodesToScore).toBeUndefined();
+    expect(profile.preEnqueue?.map((plugin) => plugin.name)).toEqual(['SchedulingGates']);
     expect(profile.notSimulatedPlugins).toEqual([
-      'SchedulingGates',
       'PrioritySort',
       'VolumeRestrictions',
       'NodeVolumeLimits',
