@@ -2,7 +2,6 @@ import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
-import type { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { depthLimitRule } from './common/graphql/depth-limit.rule.js';
 import { ProblemExceptionFilter } from './common/errors/problem-exception.filter.js';
@@ -17,6 +16,8 @@ import { PlanWorkerModule } from './jobs/plan-worker.module.js';
 import { WebModule } from './web/web.module.js';
 import { queryCostPlugin } from './common/graphql/query-cost.js';
 import { graphqlErrorFormatter } from './common/graphql/graphql-error-format.js';
+import { ObservabilityModule } from './observability/observability.module.js';
+import { jobsConfigOf, type AppConfig } from './config/app-config.js';
 import { DEFAULT_PAGE_SIZE } from './common/pagination/cursor.js';
 
 /** Deep enough for topology → nodes → edges → node → pods → requests, no deeper. */
@@ -40,6 +41,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forConfig(config),
+        ObservabilityModule.forConfig(config, { role: jobsConfigOf(config).role, http: true }),
         DatabaseModule,
         GraphQLModule.forRoot<ApolloDriverConfig>({
           driver: ApolloDriver,

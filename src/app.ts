@@ -3,18 +3,21 @@
  * later CLI or worker. The caller decides whether to listen.
  */
 import 'reflect-metadata';
-import { ConsoleLogger, type INestApplication } from '@nestjs/common';
+import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
-import { enabledLogLevels, type AppConfig } from './config/app-config.js';
+import { Logger } from 'nestjs-pino';
+import type { AppConfig } from './config/app-config.js';
 import { AppModule } from './app.module.js';
 import { submittedDocumentChecks } from './common/limits/submitted-document.js';
 import { requestBodyReader } from './common/http/request-body.js';
 import { API_DOCS_PATHS } from './auth/public-routes.js';
 import { GRAPHQL_PATH, RequestGate } from './auth/request-gate.js';
 import { YAML_MEDIA_TYPES } from './topologies/rest/topology-upload.js';
+import { AccessLog } from './observability/http/access-log.js';
+import { RequestTelemetry } from './observability/http/request-telemetry.js';
 
 function openApiDocument(app: INestApplication) {
   const config = new DocumentBuilder()
@@ -31,11 +34,20 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
     // Parsers are registered below with the configured limit: the default
     // 100 kB answers 413 to real cluster dumps.
     bodyParser: false,
-    logger: new ConsoleLogger({ json: true, logLevels: enabledLogLevels(config.logLevel) }),
+    // Held until the pino logger takes over, so start-up lines are JSON too.
+    bufferLogs: true,
   });
+  app.useLogger(app.get(Logger));
+  // First: every request gets its id, span and metrics, and one access-log line, even one refused by a parser below.
+  app.use(app.get(RequestTelemetry).middleware);
+  app.use(app.get(AccessLog).middleware);
   app.use(helmet());
   // Closed unless CORS_ORIGINS names the browser origins (a portal, a dashboard) that may call the API.
-  app.enableCors({ origin: config.corsOrigins.length === 0 ? false : [...config.corsOrigins], allowedHeaders: ['Authorization', 'Content-Type', 'If-Match'], exposedHeaders: ['ETag', 'Location', 'Retry-After'] });
+  app.enableCors({
+    origin: config.corsOrigins.length === 0 ? false : [...config.corsOrigins],
+    allowedHeaders: ['Authorization', 'Content-Type', 'If-Match', 'X-Request-Id', 'traceparent', 'tracestate'],
+    exposedHeaders: ['ETag', 'Location', 'Retry-After', 'X-Request-Id'],
+  });
   // The client address behind a reverse proxy, for the failed-authentication throttle.
   app.set('trust proxy', config.auth.trustProxy);
   // Authentication first: nothing of a request without a valid key is read, parsed or walked.

@@ -6,11 +6,16 @@
  * Used by `npm start` (src/main.ts) and by the CLI's `podplan serve` / `podplan worker`.
  */
 import 'reflect-metadata';
-import { ConsoleLogger, Logger } from '@nestjs/common';
+import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { Logger as PinoNestLogger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 import { createApp } from './app.js';
-import { enabledLogLevels, jobsConfigOf, type AppConfig, type ProcessRole } from './config/app-config.js';
+import { jobsConfigOf, observabilityConfigOf, type AppConfig, type ProcessRole } from './config/app-config.js';
+import { AuthenticationService } from './auth/authentication.service.js';
+import { MetricsPort } from './observability/metrics/metrics-port.js';
+import { MetricsRegistry } from './observability/metrics/metrics-registry.js';
+import { startTracing } from './observability/tracing/tracing.js';
 import { startWorkerHealthServer } from './jobs/worker-health-server.js';
 import { WorkerAppModule } from './jobs/worker-app.module.js';
 
@@ -22,6 +27,8 @@ export interface RunningPodplan {
 }
 
 export async function startPodplan(config: AppConfig): Promise<RunningPodplan> {
+  // Before the database is opened, so its driver is instrumented (a no-op unless OTEL_EXPORTER_OTLP_ENDPOINT is set).
+  await startTracing(observabilityConfigOf(config));
   const { role } = jobsConfigOf(config);
   if (role === 'worker') return startWorker(config);
   const app = await createApp(config);
@@ -32,10 +39,19 @@ export async function startPodplan(config: AppConfig): Promise<RunningPodplan> {
 }
 
 async function startWorker(config: AppConfig): Promise<RunningPodplan> {
-  const context = await NestFactory.createApplicationContext(WorkerAppModule.forConfig(config), {
-    logger: new ConsoleLogger({ json: true, logLevels: enabledLogLevels(config.logLevel) }),
-  });
-  const health = await startWorkerHealthServer(context.get(DataSource), config.host, config.port);
+  const context = await NestFactory.createApplicationContext(WorkerAppModule.forConfig(config), { bufferLogs: true });
+  context.useLogger(context.get(PinoNestLogger));
+  const authentication = context.get(AuthenticationService);
+  // /metrics on the health port, behind the API's keys, unless PODPLAN_METRICS_PORT gives it a port of its own.
+  const metrics = context.get(MetricsPort).enabled
+    ? undefined
+    : {
+        registry: context.get(MetricsRegistry),
+        authorize: async (authorization: string | undefined) => {
+          await authentication.authenticate(authorization);
+        },
+      };
+  const health = await startWorkerHealthServer(context.get(DataSource), config.host, config.port, metrics);
   const url = `http://${config.host}:${health.port}`;
   let closing: Promise<void> | undefined;
   const close = () =>

@@ -9,8 +9,11 @@ import { z } from 'zod';
 import { InvalidInputError } from '../kube/field-error.js';
 import { adminKeyWeakness } from '../auth/key-strength.js';
 
-export const LOG_LEVELS = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'] as const;
+/** Log levels by pino's names, most severe first; `silent` logs nothing. */
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
+/** NestJS's level names, accepted as before: `log` is pino's `info`, `verbose` its `trace`. */
+const NEST_LOG_LEVEL_ALIASES: Readonly<Record<string, LogLevel>> = { log: 'info', verbose: 'trace' };
 
 /** Where topologies are stored: an external Postgres, or PGlite embedded in the process. */
 export type DatabaseConfig =
@@ -71,6 +74,48 @@ export interface AppConfig {
   readonly limits: RequestLimits;
   /** Absent in hand-built configs (tests): `jobsConfigOf` supplies the defaults. */
   readonly jobs?: JobsConfig;
+  /** Where log lines go; stdout when absent. Not an environment setting: tests capture lines with it. */
+  readonly logDestination?: LogDestination;
+  /** Absent in hand-built configs (tests): metrics on the main port, tracing off. */
+  readonly observability?: ObservabilityConfig;
+}
+
+/** Receives each log line (one JSON document and a newline). */
+export interface LogDestination {
+  write(line: string): unknown;
+}
+
+/** Metrics and traces (see "Operations" in the README). */
+export interface ObservabilityConfig {
+  /** PODPLAN_METRICS_PORT: when set, /metrics is also served there, without authentication (0 picks a free port). */
+  readonly metricsPort?: number;
+  /** OTEL_EXPORTER_OTLP_ENDPOINT: traces are exported over OTLP/HTTP when set, and not recorded at all otherwise. */
+  readonly otlpEndpoint?: string;
+  /** OTEL_EXPORTER_OTLP_HEADERS (`key=value,…`): sent with every export, e.g. a collector's API key. */
+  readonly otlpHeaders: Readonly<Record<string, string>>;
+  /** OTEL_SERVICE_NAME: the `service.name` of exported spans. */
+  readonly serviceName: string;
+}
+
+export const DEFAULT_OBSERVABILITY_CONFIG: ObservabilityConfig = { otlpHeaders: {}, serviceName: 'podplan' };
+
+/** `key=value,key2=value2` as OpenTelemetry's exporters read OTEL_EXPORTER_OTLP_HEADERS (values percent-decoded). */
+function parseOtlpHeaders(text: string): Record<string, string> | undefined {
+  const headers: Record<string, string> = {};
+  for (const pair of text.split(',').map((part) => part.trim()).filter((part) => part.length > 0)) {
+    const equals = pair.indexOf('=');
+    if (equals <= 0) return undefined;
+    try {
+      headers[pair.slice(0, equals).trim()] = decodeURIComponent(pair.slice(equals + 1).trim());
+    } catch {
+      return undefined;
+    }
+  }
+  return headers;
+}
+
+export function observabilityConfigOf(config: AppConfig): ObservabilityConfig {
+  return config.observability ?? DEFAULT_OBSERVABILITY_CONFIG;
 }
 
 /** One core for the event loop, the rest for the engine. */
@@ -187,7 +232,10 @@ const environmentSchema = z.object({
   // Only decides whether an entry point's default schema file applies (see EntryPointDefaults).
   NODE_ENV: z.string().optional(),
   BODY_LIMIT: byteSize('256mb'),
-  LOG_LEVEL: z.enum(LOG_LEVELS).default('log'),
+  LOG_LEVEL: z
+    .enum([...LOG_LEVELS, 'log', 'verbose'])
+    .default('info')
+    .transform((level): LogLevel => NEST_LOG_LEVEL_ALIASES[level] ?? (level as LogLevel)),
   SMALL_BODY_LIMIT: byteSize('1mb'),
   PODPLAN_ADMIN_KEY: z
     .string()
@@ -228,6 +276,20 @@ const environmentSchema = z.object({
   PLAN_JOB_POLL_SECONDS: z.coerce.number().min(0.5).max(600).default(DEFAULT_JOBS_CONFIG.jobPollSeconds),
   PLAN_LEASE_SECONDS: z.coerce.number().min(1).max(3_600).default(DEFAULT_JOBS_CONFIG.leaseSeconds),
   PLAN_LEASE_RENEW_SECONDS: z.coerce.number().min(0.1).max(1_800).default(DEFAULT_JOBS_CONFIG.leaseRenewSeconds),
+  PODPLAN_METRICS_PORT: z.coerce.number().int().min(0).max(65_535).optional(),
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).optional(),
+  OTEL_EXPORTER_OTLP_HEADERS: z
+    .string()
+    .default('')
+    .transform((value, context) => {
+      const headers = parseOtlpHeaders(value);
+      if (headers === undefined) {
+        context.addIssue({ code: 'custom', message: 'must be comma-separated key=value pairs (values percent-encoded)' });
+        return z.NEVER;
+      }
+      return headers;
+    }),
+  OTEL_SERVICE_NAME: z.string().min(1).default(DEFAULT_OBSERVABILITY_CONFIG.serviceName),
 });
 
 /** Relations between the lease settings that one variable's schema cannot express. */
@@ -312,6 +374,12 @@ export function loadAppConfig(environment: Environment, overrides: Partial<AppCo
       rateLimitBurst: values.PODPLAN_RATE_LIMIT_BURST,
     },
     jobs: jobsConfigFrom(values),
+    observability: {
+      ...(values.PODPLAN_METRICS_PORT !== undefined ? { metricsPort: values.PODPLAN_METRICS_PORT } : {}),
+      ...(values.OTEL_EXPORTER_OTLP_ENDPOINT ? { otlpEndpoint: values.OTEL_EXPORTER_OTLP_ENDPOINT } : {}),
+      otlpHeaders: values.OTEL_EXPORTER_OTLP_HEADERS,
+      serviceName: values.OTEL_SERVICE_NAME,
+    },
     ...overrides,
   };
 }
@@ -335,9 +403,4 @@ function jobsConfigFrom(values: z.output<typeof environmentSchema>): JobsConfig 
     leaseSeconds: values.PLAN_LEASE_SECONDS,
     leaseRenewSeconds: values.PLAN_LEASE_RENEW_SECONDS,
   };
-}
-
-/** The levels at and above `level`, as Nest's logger takes them. */
-export function enabledLogLevels(level: LogLevel): LogLevel[] {
-  return LOG_LEVELS.slice(0, LOG_LEVELS.indexOf(level) + 1);
 }

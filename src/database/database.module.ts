@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/app-config.token.js';
 import { openDatabase, type DatabaseConnection } from './database-connection.js';
+import { DatabasePoolMetrics } from './database-pool-metrics.js';
 
 export const DATABASE_CONNECTION = Symbol('DATABASE_CONNECTION');
 
@@ -28,6 +29,7 @@ export const DATABASE_CONNECTION = Symbol('DATABASE_CONNECTION');
       inject: [DATABASE_CONNECTION],
       useFactory: (connection: DatabaseConnection) => connection.dataSource,
     },
+    DatabasePoolMetrics,
   ],
   exports: [DataSource],
 })

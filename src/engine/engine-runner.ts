@@ -10,10 +10,23 @@ export interface EngineRunOptions {
   readonly signal?: AbortSignal;
 }
 
+/** How busy the engine threads are, for metrics. */
+export interface EngineThreadUsage {
+  /** Threads in the pool (0: the engine runs on the main thread). */
+  readonly threads: number;
+  /** Threads running a task now. */
+  readonly busy: number;
+  /** Tasks waiting for a free thread. */
+  readonly queued: number;
+  /** Thread-seconds spent on tasks since the pool started (rate() ÷ threads is the utilisation). */
+  readonly busySeconds: number;
+}
+
 export interface EngineRunner {
   /** True when tasks run off the event loop. */
   readonly offMainThread: boolean;
   run(task: EngineTask, options?: EngineRunOptions): Promise<EngineOutcome>;
+  usage(): EngineThreadUsage;
   close(): Promise<void>;
 }
 

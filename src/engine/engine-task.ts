@@ -39,9 +39,10 @@ export interface EngineTask {
 }
 
 export type EngineOutcome =
-  | { readonly kind: 'completed'; readonly result: SimulationResult }
+  /** `nodes`: the cluster's nodes once scenario edits applied (for traces and logs). */
+  | { readonly kind: 'completed'; readonly result: SimulationResult; readonly nodes: number }
   /** `validateOnly`: the input is valid and expands to this many replicas. */
-  | { readonly kind: 'validated'; readonly replicas: number }
+  | { readonly kind: 'validated'; readonly replicas: number; readonly nodes: number }
   | { readonly kind: 'invalid'; readonly errors: readonly FieldError[] }
   /** Cancelled before every replica was considered. */
   | { readonly kind: 'stopped'; readonly done: number };

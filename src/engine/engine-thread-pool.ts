@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { EngineOutcome, EngineReplyMessage, EngineRequestMessage, EngineTask } from './engine-task.js';
-import { MissingClusterObjectsError, type EngineRunner, type EngineRunOptions } from './engine-runner.js';
+import { MissingClusterObjectsError, type EngineRunner, type EngineRunOptions, type EngineThreadUsage } from './engine-runner.js';
 import { INDEXED_CLUSTERS_PER_THREAD } from './indexed-cluster-cache.js';
 
 /** The compiled thread entry beside this module; absent when running from TypeScript sources. */
@@ -29,6 +29,8 @@ interface PendingTask {
 interface ThreadSlot {
   worker: Worker;
   current: PendingTask | undefined;
+  /** process.hrtime.bigint() when `current` was handed to the thread. */
+  busySince: bigint;
   /** Cache keys this thread was last seen to hold, oldest first (mirrors its LRU; a miss is recovered, never wrong). */
   readonly clusters: string[];
 }
@@ -38,6 +40,8 @@ export class EngineThreadPool implements EngineRunner {
   private readonly slots: ThreadSlot[] = [];
   private readonly queue: PendingTask[] = [];
   private closed = false;
+  /** Nanoseconds threads spent on finished tasks (running ones are added when read). */
+  private busyNanoseconds = 0n;
 
   constructor(readonly size: number) {
     if (!Number.isInteger(size) || size < 1) throw new RangeError(`an engine thread pool needs at least one thread, not ${size}`);
@@ -55,6 +59,18 @@ export class EngineThreadPool implements EngineRunner {
     });
   }
 
+  usage(): EngineThreadUsage {
+    const now = process.hrtime.bigint();
+    let busyNanoseconds = this.busyNanoseconds;
+    let busy = 0;
+    for (const slot of this.slots) {
+      if (slot.current === undefined) continue;
+      busy += 1;
+      busyNanoseconds += now - slot.busySince;
+    }
+    return { threads: this.slots.length, busy, queued: this.queue.length, busySeconds: Number(busyNanoseconds) / 1e9 };
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     for (const pending of this.queue.splice(0)) pending.reject(new Error('the engine thread pool closed'));
@@ -62,7 +78,7 @@ export class EngineThreadPool implements EngineRunner {
   }
 
   private startThread(): ThreadSlot {
-    const slot: ThreadSlot = { worker: new Worker(ENGINE_THREAD_SCRIPT), current: undefined, clusters: [] };
+    const slot: ThreadSlot = { worker: new Worker(ENGINE_THREAD_SCRIPT), current: undefined, busySince: 0n, clusters: [] };
     slot.worker.on('message', (message: EngineReplyMessage) => this.onReply(slot, message));
     slot.worker.on('error', (error) => this.onThreadLost(slot, error));
     slot.worker.on('exit', (code) => this.onThreadLost(slot, new Error(`engine thread exited with code ${code}`)));
@@ -77,6 +93,7 @@ export class EngineThreadPool implements EngineRunner {
       const key = pending.task.cluster.cacheKey;
       const slot = (key !== undefined ? idle.find((candidate) => candidate.clusters.includes(key)) : undefined) ?? idle[0];
       slot.current = pending;
+      slot.busySince = process.hrtime.bigint();
       this.post(slot, pending.task);
     }
   }
@@ -127,6 +144,7 @@ export class EngineThreadPool implements EngineRunner {
   }
 
   private finish(slot: ThreadSlot, settle: () => void): void {
+    this.busyNanoseconds += process.hrtime.bigint() - slot.busySince;
     slot.current = undefined;
     settle();
     this.dispatch();
@@ -145,6 +163,7 @@ export class EngineThreadPool implements EngineRunner {
     const index = this.slots.indexOf(slot);
     if (index < 0) return;
     const pending = slot.current;
+    if (pending) this.busyNanoseconds += process.hrtime.bigint() - slot.busySince;
     slot.current = undefined;
     if (this.closed) return;
     this.slots[index] = this.startThread();

@@ -5,7 +5,7 @@
  * task runs, which is why the service prefers the thread pool.
  */
 import type { EngineOutcome, EngineTask } from './engine-task.js';
-import { MissingClusterObjectsError, type EngineRunner, type EngineRunOptions } from './engine-runner.js';
+import { MissingClusterObjectsError, type EngineRunner, type EngineRunOptions, type EngineThreadUsage } from './engine-runner.js';
 import { INDEXED_CLUSTERS_PER_THREAD, IndexedClusterCache, indexCluster, type IndexedCluster } from './indexed-cluster-cache.js';
 import { runEngineTask } from './run-engine-task.js';
 
@@ -17,6 +17,10 @@ export class InlineEngineRunner implements EngineRunner {
     if (options.signal?.aborted) return { kind: 'stopped', done: 0 };
     const cluster = await this.indexed(task, options);
     return runEngineTask(task, cluster, { onProgress: options.onProgress, shouldStop: () => options.signal?.aborted ?? false });
+  }
+
+  usage(): EngineThreadUsage {
+    return { threads: 0, busy: 0, queued: 0, busySeconds: 0 };
   }
 
   async close(): Promise<void> {}

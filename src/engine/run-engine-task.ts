@@ -21,7 +21,7 @@ export function runEngineTask(task: EngineTask, cluster: IndexedCluster, hooks: 
     throw error;
   }
   if (task.validateOnly) {
-    return { kind: 'validated', replicas: prepared.workloads.reduce((sum, workload) => sum + workload.pods.length, 0) };
+    return { kind: 'validated', replicas: prepared.workloads.reduce((sum, workload) => sum + workload.pods.length, 0), nodes: prepared.cluster.nodes.length };
   }
   const { result, run } = executeSimulation(prepared, {
     explain: task.explain,
@@ -32,5 +32,5 @@ export function runEngineTask(task: EngineTask, cluster: IndexedCluster, hooks: 
     shouldStop: hooks.shouldStop,
   });
   if (!run.complete) return { kind: 'stopped', done: run.decisions.length };
-  return { kind: 'completed', result };
+  return { kind: 'completed', result, nodes: prepared.cluster.nodes.length };
 }

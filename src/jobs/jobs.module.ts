@@ -7,8 +7,11 @@
 import { Global, Inject, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { jobsConfigOf, type AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/app-config.token.js';
+import { EngineRunTelemetry } from '../observability/engine-run-telemetry.js';
 import { createEngineRunner } from '../engine/create-engine-runner.js';
 import { ENGINE_RUNNER, type EngineRunner } from '../engine/engine-runner.js';
+import { JobsMetrics } from './jobs-metrics.js';
+import { ObservedEngineRunner } from './observed-engine-runner.js';
 import { InProcessPlanQueue } from './queue/in-process-plan-queue.js';
 import { PgBossPlanQueue } from './queue/pg-boss-plan-queue.js';
 import { PLAN_QUEUE, type PlanQueue } from './queue/plan-queue.js';
@@ -18,11 +21,11 @@ import { PLAN_QUEUE, type PlanQueue } from './queue/plan-queue.js';
   providers: [
     {
       provide: ENGINE_RUNNER,
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig): EngineRunner => {
+      inject: [APP_CONFIG, EngineRunTelemetry],
+      useFactory: (config: AppConfig, telemetry: EngineRunTelemetry): EngineRunner => {
         const { runner, description } = createEngineRunner(jobsConfigOf(config).engineThreads);
         new Logger('Engine').log(description);
-        return runner;
+        return new ObservedEngineRunner(runner, telemetry);
       },
     },
     {
@@ -36,6 +39,7 @@ import { PLAN_QUEUE, type PlanQueue } from './queue/plan-queue.js';
         return queue;
       },
     },
+    JobsMetrics,
   ],
   exports: [ENGINE_RUNNER, PLAN_QUEUE],
 })

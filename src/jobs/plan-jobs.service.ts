@@ -26,6 +26,8 @@ import type { SimulationResult } from '../simulation/simulation-result.js';
 import type { TopologyRevisionView } from '../topologies/domain/topology.types.js';
 import { TopologiesService } from '../topologies/topologies.service.js';
 import type { EngineOutcome, EngineTask } from '../engine/engine-task.js';
+import { PlanningMetrics, secondsSince, type PlanOutcome } from '../observability/metrics/planning-metrics.js';
+import { inSpan } from '../observability/tracing/spans.js';
 import { ENGINE_RUNNER, type EngineRunner } from '../engine/engine-runner.js';
 import { PlanLeases } from './leases/plan-leases.service.js';
 import { PLAN_QUEUE, type PlanQueue } from './queue/plan-queue.js';
@@ -42,6 +44,9 @@ export interface BackgroundPlan {
   readonly request: PlanRequest;
   readonly rerunOf: string | null;
 }
+
+/** The span of one attempt at a background plan job. */
+export const PLAN_JOB_SPAN = 'podplan.plan.job';
 
 /** Thrown by a job interrupted by its own process shutting down: the queue retries it elsewhere. */
 export class PlanJobInterruptedError extends Error {
@@ -87,6 +92,7 @@ export class PlanJobsService {
     @Inject(ENGINE_RUNNER) private readonly engine: EngineRunner,
     @Inject(PLAN_QUEUE) private readonly queue: PlanQueue,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly metrics: PlanningMetrics,
   ) {
     this.jobs = jobsConfigOf(config);
     topologies.onRevisionSaved((team, view) => this.indexAhead(team, view));
@@ -137,6 +143,7 @@ export class PlanJobsService {
       await this.repository.fail(id, { message: 'the plan could not be queued' });
       throw error;
     }
+    this.logger.log(`plan ${id}: queued, ${outcome.replicas} replicas on ${outcome.nodes} nodes`);
     return queued;
   }
 
@@ -159,8 +166,28 @@ export class PlanJobsService {
    * stops and stores nothing: every write below is refused to a lost lease.
    */
   async execute(planId: string, shutdown: AbortSignal): Promise<void> {
+    await inSpan(PLAN_JOB_SPAN, { 'podplan.plan.id': planId }, async (span) => {
+      const started = process.hrtime.bigint();
+      let outcome: PlanOutcome | undefined;
+      try {
+        outcome = await this.runJob(planId, shutdown);
+      } catch (error) {
+        // Thrown jobs go back to the queue: counted as interrupted or retried here, and again when an attempt finishes.
+        outcome = error instanceof PlanJobInterruptedError ? 'interrupted' : 'retried';
+        throw error;
+      } finally {
+        if (outcome !== undefined) {
+          span.setAttribute('podplan.plan.outcome', outcome);
+          this.metrics.planFinished('background', outcome, secondsSince(started));
+        }
+      }
+    });
+  }
+
+  /** The attempt's outcome, or undefined when the plan was not this attempt's to run (finished, or held by another). */
+  private async runJob(planId: string, shutdown: AbortSignal): Promise<PlanOutcome | undefined> {
     const claimed = await this.repository.claim(planId, this.leases.claimant());
-    if (!claimed) return;
+    if (!claimed) return undefined;
     const { view, lease } = claimed;
     const stop = new AbortController();
     let leaseLost = false;
@@ -168,20 +195,23 @@ export class PlanJobsService {
       leaseLost = why === 'lost';
       stop.abort();
     });
+    let outcome: PlanOutcome;
     try {
-      await this.runLeased(view, lease, shutdown, stop);
+      outcome = await this.runLeased(view, lease, shutdown, stop);
     } catch (error) {
       // Another attempt holds the plan now: nothing to hand back, nothing to retry.
-      if (leaseLost) return;
+      if (leaseLost) return 'lease_lost';
       await this.leases.release(lease).catch((releaseError: Error) => this.logger.warn(`plan ${planId}: not handed back (${releaseError.message}); its lease will run out`));
       throw error;
     } finally {
       kept.stop();
     }
-    if (leaseLost) this.logger.warn(`plan ${planId}: lost its lease to another worker; stored nothing`);
+    if (!leaseLost) return outcome;
+    this.logger.warn(`plan ${planId}: lost its lease to another worker; stored nothing`);
+    return 'lease_lost';
   }
 
-  private async runLeased(view: PlanView, lease: PlanLease, shutdown: AbortSignal, stop: AbortController): Promise<void> {
+  private async runLeased(view: PlanView, lease: PlanLease, shutdown: AbortSignal, stop: AbortController): Promise<PlanOutcome> {
     const planId = view.id;
     try {
       // Whether or not a thread still holds the revision, a plan of a topology deleted since it was queued does not run.
@@ -189,7 +219,7 @@ export class PlanJobsService {
     } catch (error) {
       if (!(error instanceof NotFoundError)) throw error;
       await this.repository.fail(planId, { message: error.message }, lease);
-      return;
+      return 'failed';
     }
     this.logger.log(`plan ${planId}: running ${view.progress.total} replicas (worker ${lease.workerId}, attempt ${lease.attempt})`);
     const onShutdown = () => stop.abort();
@@ -228,14 +258,14 @@ export class PlanJobsService {
       if (loadFailed && error instanceof NotFoundError) {
         // The topology was deleted after the plan was queued: no attempt can succeed.
         await this.repository.fail(planId, { message: error.message }, lease);
-        return;
+        return 'failed';
       }
       // The database may be back for the next attempt: let the queue retry.
       if (loadFailed) throw error;
       // The engine is deterministic: what failed once fails again, so the plan fails instead of retrying.
       this.logger.error(`plan ${planId} failed: ${(error as Error).message}`);
       await this.repository.fail(planId, { message: 'the scheduling engine failed on this plan' }, lease);
-      return;
+      return 'failed';
     } finally {
       shutdown.removeEventListener('abort', onShutdown);
     }
@@ -248,15 +278,15 @@ export class PlanJobsService {
         const stored = await this.repository.complete(lease, { result, placements, timings: { loadMs, planMs, storeMs: 0 } });
         if (stored) await this.repository.setTimings(planId, { loadMs, planMs, storeMs: elapsedMs(storeStarted) });
         else this.logger.warn(`plan ${planId}: finished, but no longer held by this attempt (cancelled, deleted or taken back); stored nothing`);
-        return;
+        return stored ? 'succeeded' : 'cancelled';
       }
       case 'stopped':
         if (shutdown.aborted) throw new PlanJobInterruptedError(planId);
-        return; // cancelled, deleted or lost its lease while running: nothing to store
+        return 'cancelled'; // cancelled, deleted or lost its lease while running: nothing to store
       case 'invalid':
         // Validated when queued; the revision is immutable, so this only happens if validation rules changed in between.
         await this.repository.fail(planId, { message: 'the plan is no longer valid', errors: outcome.errors }, lease);
-        return;
+        return 'invalid';
       case 'validated':
         throw new Error(`plan ${planId}: unexpected engine outcome ${outcome.kind}`);
     }

@@ -6,6 +6,7 @@
  * holding the shutdown up for minutes.
  */
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import { PinoLogger } from 'nestjs-pino';
 import { jobsConfigOf, type AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/app-config.token.js';
 import { PlansRepository } from '../plans/persistence/plans.repository.js';
@@ -26,6 +27,7 @@ export class PlanWorker implements OnApplicationBootstrap, BeforeApplicationShut
     @Inject(PLAN_QUEUE) private readonly queue: PlanQueue,
     @Inject(ENGINE_RUNNER) private readonly engine: EngineRunner,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly pino: PinoLogger,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -49,7 +51,12 @@ export class PlanWorker implements OnApplicationBootstrap, BeforeApplicationShut
     this.logger.log(`Taking plan jobs, ${jobConcurrency} at a time`);
   }
 
-  private async run(planId: string): Promise<void> {
+  /** Every log line of the job, engine and repository included, carries its `planId`. */
+  private run(planId: string): Promise<void> {
+    return this.pino.runInContext(() => this.runJob(planId), { bindings: { planId } });
+  }
+
+  private async runJob(planId: string): Promise<void> {
     try {
       await this.jobs.execute(planId, this.shutdown.signal);
     } catch (error) {

@@ -8,6 +8,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/app-config.token.js';
 import { assertExplanationWithinLimits, assertPlanWithinLimits, PlanDeadline } from '../common/limits/plan-limits.js';
+import { EngineRunTelemetry, simulationReport } from '../observability/engine-run-telemetry.js';
+import { planOutcomeOf } from '../observability/metrics/plan-outcome.js';
+import { PlanningMetrics, secondsSince } from '../observability/metrics/planning-metrics.js';
 import { decodeCursor, encodeCursor } from '../common/pagination/cursor.js';
 import { NotFoundError } from '../common/errors/domain-error.js';
 import { parseInput } from '../common/validation/parse-input.js';
@@ -81,6 +84,8 @@ export class PlansService {
     private readonly repository: PlansRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly jobs: PlanJobsService,
+    private readonly engineTelemetry: EngineRunTelemetry,
+    private readonly metrics: PlanningMetrics,
   ) {}
 
   /** `POST /v1/simulations`: nothing is stored. */
@@ -99,13 +104,18 @@ export class PlansService {
     assertExplanationWithinLimits(request.explain, request.workloads, indexed.cluster.nodes.length, this.config.limits, request.scenario);
     const prepared = prepareSimulation(indexed.cluster, request.workloads, request.schedulerConfig, indexed.objects, [], request.scenario, request);
     const deadline = new PlanDeadline(this.config.limits.planTimeoutMs);
-    const outcome = executeSimulation(prepared, {
-      explain: request.explain,
-      mode: request.mode,
-      seed: request.seed,
-      topCandidates: request.topCandidates,
-      shouldStop: deadline.shouldStop,
-    });
+    const outcome = this.engineTelemetry.observeSync(
+      { kind: 'plan', mode: request.mode, nodes: prepared.cluster.nodes.length, offMainThread: false },
+      () =>
+        executeSimulation(prepared, {
+          explain: request.explain,
+          mode: request.mode,
+          seed: request.seed,
+          topCandidates: request.topCandidates,
+          shouldStop: deadline.shouldStop,
+        }),
+      (outcome) => simulationReport(outcome, prepared.cluster.nodes.length),
+    );
     deadline.assertFinished(outcome.run.complete);
     return outcome.result;
   }
@@ -250,6 +260,25 @@ export class PlansService {
       const view = await this.jobs.enqueue({ team, topologyId, revision: target.revision, name, request, rerunOf });
       return { view, placements: [] };
     }
+    const started = process.hrtime.bigint();
+    try {
+      const plan = await this.runInline(team, topologyId, revision, request, name, rerunOf);
+      this.metrics.planFinished('inline', 'succeeded', secondsSince(started));
+      return plan;
+    } catch (error) {
+      this.metrics.planFinished('inline', planOutcomeOf(error), secondsSince(started));
+      throw error;
+    }
+  }
+
+  private async runInline(
+    team: string,
+    topologyId: string,
+    revision: number | undefined,
+    request: PlanRequest,
+    name: string | null,
+    rerunOf: string | null,
+  ): Promise<StoredPlan> {
     const loadStarted = process.hrtime.bigint();
     const { entry, revision: resolved, loaded } = await this.loadRevision(team, topologyId, revision);
     const loadMs = loaded ? elapsedMs(loadStarted) : 0;
@@ -257,13 +286,18 @@ export class PlansService {
     const planStarted = process.hrtime.bigint();
     const prepared = prepareSimulation(entry.cluster, request.workloads, request.schedulerConfig, entry.objects, [], request.scenario, request);
     const deadline = new PlanDeadline(this.config.limits.planTimeoutMs);
-    const { result, run } = executeSimulation(prepared, {
-      explain: 'summary',
-      mode: request.mode,
-      seed: request.seed,
-      topCandidates: request.topCandidates,
-      shouldStop: deadline.shouldStop,
-    });
+    const { result, run } = this.engineTelemetry.observeSync(
+      { kind: 'plan', mode: request.mode, nodes: prepared.cluster.nodes.length, offMainThread: false },
+      () =>
+        executeSimulation(prepared, {
+          explain: 'summary',
+          mode: request.mode,
+          seed: request.seed,
+          topCandidates: request.topCandidates,
+          shouldStop: deadline.shouldStop,
+        }),
+      (outcome) => simulationReport(outcome, prepared.cluster.nodes.length),
+    );
     deadline.assertFinished(run.complete);
     const planMs = elapsedMs(planStarted);
     const storeStarted = process.hrtime.bigint();

@@ -19,6 +19,7 @@ import { summarizeTopology } from './domain/topology-summary.js';
 import { aggregateZones, type ZoneUsage } from './domain/zone-usage.js';
 import type { TopologyObjects, TopologyPage, TopologyRevisionView } from './domain/topology.types.js';
 import { TopologiesRepository, type RevisionContent } from './persistence/topologies.repository.js';
+import { ImportMetrics } from '../observability/metrics/import-metrics.js';
 import { toRevisionView } from './topology.mapper.js';
 
 const TOPOLOGY = 'Topology';
@@ -63,6 +64,10 @@ const UUID_PATTERN = /^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a
 /** Told of every revision saved, after it is stored (e.g. to index it ahead of the first plan). */
 export type RevisionSavedListener = (team: string, revision: TopologyRevisionView) => void;
 
+function objectCount(objects: ClusterObjects): number {
+  return Object.values(objects).reduce((total, list) => total + (Array.isArray(list) ? list.length : 0), 0);
+}
+
 @Injectable()
 export class TopologiesService {
   private readonly usageCache = new RevisionUsageCache(USAGE_CACHE_REVISIONS);
@@ -71,6 +76,7 @@ export class TopologiesService {
   constructor(
     private readonly repository: TopologiesRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly importMetrics: ImportMetrics,
   ) {}
 
   /**
@@ -80,6 +86,7 @@ export class TopologiesService {
   async create(team: string, command: CreateTopologyCommand): Promise<TopologyRevisionView> {
     const content = this.importRevision(command.objects);
     const id = await this.repository.create(team, command.name, content);
+    this.importMetrics.revisionImported(objectCount(content.objects), Buffer.byteLength(content.objectsJson));
     return this.saved(team, await this.get(team, id));
   }
 
@@ -87,6 +94,7 @@ export class TopologiesService {
     this.assertPlausibleId(id);
     const content = this.importRevision(command.objects);
     const revision = await this.repository.appendRevision(team, id, command.expectedRevision, content, command.name);
+    this.importMetrics.revisionImported(objectCount(content.objects), Buffer.byteLength(content.objectsJson));
     return this.saved(team, await this.get(team, id, revision));
   }
 
@@ -171,6 +179,7 @@ export class TopologiesService {
     this.assertObjectLimit(imported.objects);
     return {
       objects: imported.objects,
+      objectsJson: JSON.stringify(imported.objects),
       summary: summarizeTopology(imported.objects),
       warnings: imported.warnings,
       dropped: imported.dropped,
@@ -179,7 +188,7 @@ export class TopologiesService {
 
   /** PODPLAN_MAX_TOPOLOGY_OBJECTS bounds what one revision stores and what every plan on it indexes. */
   private assertObjectLimit(objects: ClusterObjects): void {
-    const count = Object.values(objects).reduce((total, list) => total + (Array.isArray(list) ? list.length : 0), 0);
+    const count = objectCount(objects);
     const limit = this.config.limits.maxTopologyObjects;
     if (count > limit) throw new LimitExceededError('objects', `has ${count} objects`, 'PODPLAN_MAX_TOPOLOGY_OBJECTS', limit);
   }

@@ -1,7 +1,7 @@
 /** The environment is validated once, into a typed config; every bad variable is named. */
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { enabledLogLevels, loadAppConfig, parseByteSize } from '../../src/config/app-config.js';
+import { loadAppConfig, parseByteSize } from '../../src/config/app-config.js';
 import { InvalidInputError } from '../../src/kube/field-error.js';
 
 describe('loadAppConfig', () => {
@@ -11,8 +11,11 @@ describe('loadAppConfig', () => {
       port: 3000,
       database: { kind: 'embedded', dataDirectory: resolve('.podplan') },
       bodyLimitBytes: 256 * 1024 ** 2,
-      logLevel: 'log',
+      logLevel: 'info',
+      observability: { otlpHeaders: {}, serviceName: 'podplan' },
     });
+    expect(loadAppConfig({}).observability).not.toHaveProperty('otlpEndpoint');
+    expect(loadAppConfig({}).observability).not.toHaveProperty('metricsPort');
   });
 
   it('uses DATABASE_URL when set, and treats empty variables as unset', () => {
@@ -69,9 +72,43 @@ describe('parseByteSize', () => {
   });
 });
 
-describe('enabledLogLevels', () => {
-  it('enables the level and every more severe one', () => {
-    expect(enabledLogLevels('warn')).toEqual(['fatal', 'error', 'warn']);
-    expect(enabledLogLevels('verbose')).toHaveLength(6);
+describe('LOG_LEVEL', () => {
+  it.each(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const)('accepts pino\'s %s', (level) => {
+    expect(loadAppConfig({ LOG_LEVEL: level }).logLevel).toBe(level);
+  });
+
+  it("keeps accepting Nest's names: log is info, verbose is trace", () => {
+    expect(loadAppConfig({ LOG_LEVEL: 'log' }).logLevel).toBe('info');
+    expect(loadAppConfig({ LOG_LEVEL: 'verbose' }).logLevel).toBe('trace');
+  });
+});
+
+describe('observability settings', () => {
+  it('reads the metrics port, the OTLP endpoint, its headers and the service name', () => {
+    const config = loadAppConfig({
+      PODPLAN_METRICS_PORT: '9464',
+      OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318',
+      OTEL_EXPORTER_OTLP_HEADERS: 'api-key=abc%3D%3D, tenant=ops',
+      OTEL_SERVICE_NAME: 'podplan-eu',
+    });
+    expect(config.observability).toEqual({
+      metricsPort: 9464,
+      otlpEndpoint: 'http://collector:4318',
+      otlpHeaders: { 'api-key': 'abc==', tenant: 'ops' },
+      serviceName: 'podplan-eu',
+    });
+  });
+
+  it('names a bad metrics port, endpoint or header list', () => {
+    try {
+      loadAppConfig({ PODPLAN_METRICS_PORT: '70000', OTEL_EXPORTER_OTLP_ENDPOINT: 'collector:4318', OTEL_EXPORTER_OTLP_HEADERS: 'no-equals-sign' });
+      expect.unreachable('the configuration was accepted');
+    } catch (error) {
+      expect((error as InvalidInputError).errors.map((fieldError) => fieldError.path).sort()).toEqual([
+        'OTEL_EXPORTER_OTLP_ENDPOINT',
+        'OTEL_EXPORTER_OTLP_HEADERS',
+        'PODPLAN_METRICS_PORT',
+      ]);
+    }
   });
 });

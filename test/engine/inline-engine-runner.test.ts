@@ -15,7 +15,7 @@ describe('InlineEngineRunner', () => {
 
   it('counts replicas without placing any when asked only to validate', async () => {
     const outcome = await new InlineEngineRunner().run(planTask({ objects: zonedCluster(3) }, 12, { validateOnly: true }));
-    expect(outcome).toEqual({ kind: 'validated', replicas: 12 });
+    expect(outcome).toEqual({ kind: 'validated', replicas: 12, nodes: 3 });
   });
 
   it('returns field errors for bad workloads instead of throwing', async () => {

@@ -107,6 +107,7 @@ describe('plan lease reaper on pg-boss', () => {
       enqueue: async () => undefined,
       consume: async () => undefined,
       stop: async () => undefined,
+      depth: async () => ({ waiting: 0, active: 0, oldestWaitingSeconds: 0 }),
       enqueueWithin: async (sql) => {
         await sql('INSERT INTO no_such_table VALUES (1)', []);
         return () => undefined;

@@ -1,7 +1,9 @@
+import { UseInterceptors } from '@nestjs/common';
 import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { RequiresRole } from '../../auth/access-policy.decorator.js';
 import type { Caller } from '../../auth/caller.js';
 import { CurrentCaller } from '../../auth/current-caller.decorator.js';
+import { AnalysisTelemetryInterceptor } from '../../observability/analysis-telemetry.interceptor.js';
 import { AnalysesService } from '../analyses.service.js';
 import { CapacityInput, CompareConfigsInput, FailureDomainsInput, FitSuggestionsInput, ScaleUpInput } from './analysis.inputs.js';
 import { CapacityModel, ConfigComparisonModel, FailureDomainsModel, FitSuggestionsModel, PlanDiffModel, ScaleUpModel, StoredAnalysisModel } from './analysis.model.js';
@@ -35,6 +37,7 @@ function withoutNulls(input: object): Record<string, unknown> {
 }
 
 @Resolver()
+@UseInterceptors(AnalysisTelemetryInterceptor)
 export class AnalysesResolver {
   constructor(private readonly analyses: AnalysesService) {}
 

@@ -1,10 +1,11 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, UseInterceptors } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { RequiresRole } from '../../auth/access-policy.decorator.js';
 import type { Caller } from '../../auth/caller.js';
 import { CurrentCaller } from '../../auth/current-caller.decorator.js';
 import { parseInput } from '../../common/validation/parse-input.js';
 import { listPlansQuery } from '../../plans/domain/plan-requests.js';
+import { AnalysisTelemetryInterceptor } from '../../observability/analysis-telemetry.interceptor.js';
 import { AnalysesService } from '../analyses.service.js';
 import { toAnalysisDocument, toAnalysisList, toStoredAnalysisDocument } from './analysis-rest.mapper.js';
 
@@ -12,6 +13,7 @@ import { toAnalysisDocument, toAnalysisList, toStoredAnalysisDocument } from './
 @ApiBadRequestResponse({ description: 'application/problem+json with errors[].path' })
 @ApiNotFoundResponse({ description: 'application/problem+json: the topology does not exist' })
 @Controller('v1')
+@UseInterceptors(AnalysisTelemetryInterceptor)
 export class AnalysesController {
   constructor(private readonly analyses: AnalysesService) {}
 

@@ -6,8 +6,10 @@ import { sendProblem, toGraphQLError } from './problem-response.js';
 
 /**
  * The one place exceptions become responses: application/problem+json
- * (RFC 9457) over REST, a GraphQLError with `extensions.code` and the same
- * `errors` list over GraphQL.
+ * (RFC 9457) over REST, with the request id as its `instance` (the
+ * occurrence, findable in the logs); a GraphQLError with `extensions.code`
+ * and the same `errors` list over GraphQL (GraphQLTelemetryPlugin adds
+ * `extensions.requestId`).
  */
 @Catch()
 export class ProblemExceptionFilter implements ExceptionFilter {

@@ -107,11 +107,14 @@ export class PlanDeadline {
   readonly shouldStop = (): boolean => this.now() >= this.expiresAt;
 
   assertFinished(complete: boolean): void {
-    if (!complete) {
-      throw new DomainError(
-        'LIMIT_EXCEEDED',
-        `the plan did not finish within ${this.timeoutMs} ms (limit PODPLAN_PLAN_TIMEOUT_MS=${this.timeoutMs}): plan fewer replicas or on fewer nodes`,
-      );
-    }
+    if (!complete) throw new PlanTimeoutError(this.timeoutMs);
+  }
+}
+
+/** A plan stopped by PODPLAN_PLAN_TIMEOUT_MS (422, like every limit). */
+export class PlanTimeoutError extends DomainError {
+  constructor(timeoutMs: number) {
+    super('LIMIT_EXCEEDED', `the plan did not finish within ${timeoutMs} ms (limit PODPLAN_PLAN_TIMEOUT_MS=${timeoutMs}): plan fewer replicas or on fewer nodes`);
+    this.name = 'PlanTimeoutError';
   }
 }

@@ -7,10 +7,11 @@
  * restart loses nothing.
  */
 import { Logger } from '@nestjs/common';
-import type { PlanJobHandler, PlanQueue, TransactionSql } from './plan-queue.js';
+import type { PlanJobHandler, PlanQueue, PlanQueueDepth, TransactionSql } from './plan-queue.js';
 
 interface QueuedJob {
   readonly planId: string;
+  readonly enqueuedAt: number;
   attempts: number;
 }
 
@@ -30,7 +31,7 @@ export class InProcessPlanQueue implements PlanQueue {
 
   async enqueue(planId: string): Promise<void> {
     if (this.waiting.some((job) => job.planId === planId)) return;
-    this.waiting.push({ planId, attempts: 0 });
+    this.waiting.push({ planId, enqueuedAt: Date.now(), attempts: 0 });
     this.pump();
   }
 
@@ -50,6 +51,11 @@ export class InProcessPlanQueue implements PlanQueue {
   async stop(): Promise<void> {
     this.stopped = true;
     await Promise.allSettled([...this.running]);
+  }
+
+  async depth(): Promise<PlanQueueDepth> {
+    const oldest = this.waiting.reduce((first, job) => Math.min(first, job.enqueuedAt), Date.now());
+    return { waiting: this.waiting.length, active: this.running.size, oldestWaitingSeconds: (Date.now() - oldest) / 1000 };
   }
 
   private pump(): void {

@@ -14,12 +14,23 @@ import { Logger } from '@nestjs/common';
 import pg from 'pg';
 import PgBoss from 'pg-boss';
 import type { JobsConfig } from '../../config/app-config.js';
-import { PLAN_QUEUE_NAME, type PlanJobData, type PlanJobHandler, type PlanQueue, type TransactionSql } from './plan-queue.js';
+import { PLAN_QUEUE_NAME, type PlanJobData, type PlanJobHandler, type PlanQueue, type PlanQueueDepth, type TransactionSql } from './plan-queue.js';
 
 /** pg-boss's own pool per process: one connection polls and one sends, so API queries never wait on the queue. */
 const PG_BOSS_CONNECTIONS = 2;
 /** The NOTIFY channel announcing queued plan jobs to every worker process. */
 const WAKE_CHANNEL = 'podplan_plan_jobs';
+/**
+ * The queue's waiting and active jobs in one statement. pg-boss partitions its
+ * job table by queue name and indexes waiting jobs (job_i5: state < active),
+ * so this stays cheap however many finished jobs the partition holds.
+ * `job_state` is an enum ordered created < retry < active < completed < …
+ */
+const DEPTH_SQL = `
+  SELECT count(*) FILTER (WHERE state < 'active')::int AS waiting,
+         count(*) FILTER (WHERE state = 'active')::int AS active,
+         COALESCE(EXTRACT(EPOCH FROM now() - min(created_on) FILTER (WHERE state < 'active')), 0)::float8 AS oldest
+  FROM pgboss.job WHERE name = $1 AND state <= 'active'`;
 /** Postgres' unique_violation: another process created the queue first. */
 const UNIQUE_VIOLATION = '23505';
 
@@ -106,6 +117,12 @@ export class PgBossPlanQueue implements PlanQueue {
     this.stopping = true;
     await this.listener?.end().catch(() => undefined);
     await this.boss.stop({ graceful: true, wait: true, timeout: 30_000 });
+  }
+
+  async depth(): Promise<PlanQueueDepth> {
+    const { rows } = (await this.boss.getDb().executeSql(DEPTH_SQL, [PLAN_QUEUE_NAME])) as { rows: { waiting: number; active: number; oldest: number }[] };
+    const [row] = rows;
+    return { waiting: row.waiting, active: row.active, oldestWaitingSeconds: row.oldest };
   }
 
   private wakeLocalWorkers(): void {

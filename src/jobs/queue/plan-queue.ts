@@ -31,6 +31,16 @@ export interface PlanQueue {
   consume(handler: PlanJobHandler, concurrency: number): Promise<void>;
   /** Stops taking jobs and waits for running handlers. */
   stop(): Promise<void>;
+  /** Jobs waiting and running now, across every process sharing the queue: read on each metrics scrape, so cheap. */
+  depth(): Promise<PlanQueueDepth>;
+}
+
+export interface PlanQueueDepth {
+  /** Queued or waiting for a retry. */
+  readonly waiting: number;
+  readonly active: number;
+  /** Age of the oldest waiting job, in seconds; 0 when none waits. */
+  readonly oldestWaitingSeconds: number;
 }
 
 /** Injection token of the process's PlanQueue. */

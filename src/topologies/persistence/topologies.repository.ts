@@ -17,6 +17,8 @@ import { recordAuditWithin } from '../../auth/audit-scope.js';
 /** What one import stores as a revision. */
 export interface RevisionContent {
   objects: ClusterObjects;
+  /** `objects` as the JSON text stored (made once by the caller, which also measures it). */
+  objectsJson: string;
   summary: TopologySummary;
   warnings: FieldError[];
   dropped: Record<string, number>;
@@ -174,7 +176,7 @@ export class TopologiesRepository {
       [
         id,
         revision,
-        JSON.stringify(content.objects),
+        content.objectsJson,
         JSON.stringify(content.summary),
         JSON.stringify(content.warnings),
         JSON.stringify(content.dropped),

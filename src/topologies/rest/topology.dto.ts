@@ -135,5 +135,6 @@ export class ProblemDto {
   @ApiProperty() title!: string;
   @ApiProperty() status!: number;
   @ApiProperty() detail!: string;
+  @ApiProperty({ description: "the request's id (its X-Request-Id), to find it in the logs", example: '5f0c6a8e-0d0e-4b59-9a43-3f1c4bd0e1a2' }) instance!: string;
   @ApiProperty({ type: [FieldErrorDto] }) errors!: FieldErrorDto[];
 }
