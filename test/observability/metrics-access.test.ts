@@ -42,7 +42,8 @@ describe('/metrics with keys configured', () => {
     const metrics = await request(metricsUrl).get('/metrics');
     expect(metrics.status).toBe(200);
     expect(metrics.headers['content-type']).toBe('text/plain; version=0.0.4; charset=utf-8');
-    expect(metrics.text).toContain('podplan_http_requests_total{method="GET",route="/metrics",status="401"} 1');
+    // Refused before routing (authentication comes first), so under no route template.
+    expect(metrics.text).toContain('podplan_http_requests_total{method="GET",route="unmatched",status="401"} 1');
     expect((await request(metricsUrl).get('/v1/topologies')).status).toBe(404);
     expect((await request(metricsUrl).post('/metrics')).status).toBe(405);
   });
