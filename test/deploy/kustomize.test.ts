@@ -89,7 +89,7 @@ describe('kubectl kustomize deploy/kustomize', () => {
     ];
     expect(kinds(rendered[BASE])).toEqual(baseKinds);
     expect(kinds(example)).toEqual(
-      [...baseKinds, 'Ingress/podplan', 'Namespace/podplan'].sort(),
+      [...baseKinds, 'Ingress/podplan', 'Namespace/podplan', 'NetworkPolicy/podplan-metrics', 'ServiceMonitor/podplan'].sort(),
     );
     for (const object of example.filter((each) => each.kind !== 'Namespace')) expect(object.metadata.namespace, object.metadata.name).toBe('podplan');
     // No Secret is shipped: their values never live in git.
@@ -202,6 +202,18 @@ describe('kubectl kustomize deploy/kustomize', () => {
     }
   });
 
+  it('scrapes /metrics on a metrics port of both Services, the port PODPLAN_METRICS_PORT serves', () => {
+    const monitor = findObject(example, 'ServiceMonitor', 'podplan');
+    expect(monitor.spec.endpoints).toEqual([expect.objectContaining({ port: 'metrics', path: '/metrics' })]);
+    for (const [serviceName, deployment, container] of [['podplan', api, 'api'], ['podplan-worker', worker, 'worker']] as const) {
+      const service = findObject<V1Service>(example, 'Service', serviceName);
+      for (const [label, value] of Object.entries(monitor.spec.selector.matchLabels)) expect(service.metadata!.labels![label]).toBe(value);
+      expect(service.spec!.ports!.find((port) => port.name === 'metrics')!.targetPort).toBe('metrics');
+      const metricsPort = containerNamed(deployment.spec!.template.spec!, container).ports!.find((port) => port.name === 'metrics')!.containerPort;
+      expect(String(metricsPort)).toBe(resolvedEnvironment(deployment, container).PODPLAN_METRICS_PORT);
+    }
+  });
+
   it('denies every connection the service does not need', () => {
     const policy = (name: string) => findObject<V1NetworkPolicy>(example, 'NetworkPolicy', name).spec!;
     const everyPod = policy('podplan-default');
@@ -213,6 +225,9 @@ describe('kubectl kustomize deploy/kustomize', () => {
     const egressPorts = everyPod.egress!.flatMap((rule) => rule.ports!.map((port) => `${port.protocol}/${port.port}`));
     expect(egressPorts).toEqual(expect.arrayContaining(['UDP/53', 'TCP/53', 'TCP/5432']));
     expect(policy('podplan-api')).toMatchObject({ podSelector: api.spec!.selector, ingress: [{ ports: [{ protocol: 'TCP', port: 'http' }] }] });
+    expect(policy('podplan-metrics').ingress).toEqual([
+      { from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } } }], ports: [{ protocol: 'TCP', port: 'metrics' }] },
+    ]);
   });
 });
 
