@@ -159,6 +159,8 @@ describe('GET /metrics', () => {
     // Over 64 characters: counted, under `other` rather than a label of its own.
     expect(delta({ operation: 'other', type: 'query', outcome: 'success' })).toBe(1);
     expect(after.some((sample) => sample.labels.operation === longName)).toBe(false);
+    // Every operation is also an HTTP request of the /graphql route (its wildcard suffix left out).
+    expect(sampleValue(after, 'podplan_http_requests_total', { method: 'POST', route: '/graphql', status: '200' }) - sampleValue(before, 'podplan_http_requests_total', { method: 'POST', route: '/graphql', status: '200' })).toBeGreaterThanOrEqual(3);
   });
 
   it('backs every query of the Grafana dashboard with a metric this build exposes', async () => {

@@ -12,5 +12,6 @@ export const UNMATCHED_ROUTE = 'unmatched';
 export function routeTemplate(request: Request): string {
   const route = (request as Request & { route?: { path?: unknown } }).route;
   if (typeof route?.path !== 'string') return UNMATCHED_ROUTE;
-  return `${request.baseUrl ?? ''}${route.path}` || '/';
+  // Express 5's optional trailing wildcard (Apollo's `/graphql{/*splat}`) names no part of the API.
+  return `${request.baseUrl ?? ''}${route.path}`.replace(/\{\/\*\w+\}$/, '') || '/';
 }
