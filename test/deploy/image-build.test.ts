@@ -197,8 +197,9 @@ describe('the image, built as the Dockerfile builds it', () => {
     expect(migrated.output).toMatch(/Applied [1-9]\d* migration\(s\)/);
   }, START_TIMEOUT_MS);
 
-  it('starts with its CMD as its USER on 0.0.0.0 with a key, ready on /readyz, and passes its HEALTHCHECK', async () => {
-    const environment = await deploymentEnvironment({ ENGINE_THREADS: '1', SIMULATION_THREAD_THRESHOLD: '0' });
+  it('starts with its CMD as its USER on 0.0.0.0 with a key, ready on /readyz, serves metrics, and passes its HEALTHCHECK', async () => {
+    const metricsPort = await freePort();
+    const environment = await deploymentEnvironment({ ENGINE_THREADS: '1', SIMULATION_THREAD_THRESHOLD: '0', PODPLAN_METRICS_PORT: String(metricsPort) });
     const api = await start(runtimeTree, environment);
     started.push(api);
 
@@ -219,6 +220,12 @@ describe('the image, built as the Dockerfile builds it', () => {
     const viewer = await fetch(`${api.url}/`);
     expect(viewer.status).toBe(200);
     expect(await viewer.text()).toContain('<div id="root">');
+
+    // What deploy/kustomize's ServiceMonitor scrapes: Prometheus text on PODPLAN_METRICS_PORT, no key.
+    const metrics = await fetch(`http://127.0.0.1:${metricsPort}/metrics`);
+    expect(metrics.status).toBe(200);
+    expect(metrics.headers.get('content-type')).toMatch(/^text\/plain/);
+    expect(await metrics.text()).toMatch(/^podplan_\w+/m);
 
     const healthcheck = await runToEnd(healthcheckCommand, runtimeTree, environment);
     expect(healthcheck.code, healthcheck.output).toBe(0);
