@@ -9,6 +9,7 @@ import type { DataSource } from 'typeorm';
 import { DEFAULT_JOBS_CONFIG, loadAppConfig, type AppConfig } from '../../src/config/app-config.js';
 import { openDatabase, type DatabaseConnection } from '../../src/database/database-connection.js';
 import { PlanLeaseMetrics } from '../../src/jobs/leases/plan-lease-metrics.js';
+import { MetricsRegistry } from '../../src/observability/metrics/metrics-registry.js';
 import { PlanLeaseReaper } from '../../src/jobs/leases/plan-lease-reaper.js';
 import { PlanLeases } from '../../src/jobs/leases/plan-leases.service.js';
 import { PlanLeasesRepository } from '../../src/jobs/leases/plan-leases.repository.js';
@@ -51,7 +52,7 @@ describe('plan lease reaper on pg-boss', () => {
   /** A reaper as one process has it: its own worker id, metrics, and the given queue. */
   function reaper(planQueue: PlanQueue = queue): { reaper: PlanLeaseReaper; metrics: PlanLeaseMetrics } {
     const repository = new PlanLeasesRepository(dataSource);
-    const metrics = new PlanLeaseMetrics();
+    const metrics = new PlanLeaseMetrics(new MetricsRegistry({ processMetrics: false }));
     return { reaper: new PlanLeaseReaper(dataSource, repository, new PlanLeases(repository, metrics, config), metrics, planQueue, config), metrics };
   }
 
@@ -79,7 +80,7 @@ describe('plan lease reaper on pg-boss', () => {
     // A 60 s interval: only the wake-up at the lease's expiry can take the plan back within the test's time.
     const slow: AppConfig = { ...config, jobs: { ...DEFAULT_JOBS_CONFIG, leaseSeconds: 120, leaseRenewSeconds: 60 } };
     const repository = new PlanLeasesRepository(dataSource);
-    const metrics = new PlanLeaseMetrics();
+    const metrics = new PlanLeaseMetrics(new MetricsRegistry({ processMetrics: false }));
     const reaper = new PlanLeaseReaper(dataSource, repository, new PlanLeases(repository, metrics, slow), metrics, queue, slow);
     const expired = await queuePlan(plans, revision, 'expired-before-start');
     await plans.claim(expired, { workerId: 'dead-host:3:000000', leaseSeconds: 15 });

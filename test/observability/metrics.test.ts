@@ -54,6 +54,9 @@ describe('GET /metrics', () => {
       'podplan_database_pool_connections',
       'podplan_database_pool_max_connections',
       'podplan_pods_scheduled_total',
+      'podplan_plans_requeued_after_lost_lease_total',
+      'podplan_plans_failed_after_lost_lease_total',
+      'podplan_plan_lease_renewals_missed_total',
     ]) {
       expect(families, family).toContain(family);
     }
