@@ -5,9 +5,13 @@
  * engine's state builder (src/scheduling/model).
  */
 import type {
+  V1CSIDriver,
+  V1CSINode,
   V1Deployment,
   V1Namespace,
   V1Node,
+  V1PersistentVolume,
+  V1PersistentVolumeClaim,
   V1Pod,
   V1PodDisruptionBudget,
   V1PriorityClass,
@@ -15,6 +19,7 @@ import type {
   V1ReplicationController,
   V1Service,
   V1StatefulSet,
+  V1StorageClass,
 } from '@kubernetes/client-node';
 
 /** The release the cluster says it runs (src/kube/cluster-version.ts). */
@@ -36,6 +41,16 @@ export interface ClusterObjects {
   replicationControllers: V1ReplicationController[];
   priorityClasses: V1PriorityClass[];
   podDisruptionBudgets: V1PodDisruptionBudget[];
+  /*
+   * Storage objects (issue 13). Optional because revisions stored before
+   * podplan imported them lack the keys; their dumps' storage objects were
+   * skipped, so absent means none.
+   */
+  persistentVolumes?: V1PersistentVolume[];
+  persistentVolumeClaims?: V1PersistentVolumeClaim[];
+  storageClasses?: V1StorageClass[];
+  csiNodes?: V1CSINode[];
+  csiDrivers?: V1CSIDriver[];
   /** Absent when the dump does not say (and in revisions stored before releases were recorded). */
   clusterVersion?: ClusterVersion;
 }
@@ -52,5 +67,10 @@ export function emptyClusterObjects(): ClusterObjects {
     replicationControllers: [],
     priorityClasses: [],
     podDisruptionBudgets: [],
+    persistentVolumes: [],
+    persistentVolumeClaims: [],
+    storageClasses: [],
+    csiNodes: [],
+    csiDrivers: [],
   };
 }

@@ -1,8 +1,8 @@
 /**
  * The kinds podplan reads, where each goes in ClusterObjects, and how list
  * documents are recognised. Kinds are matched by API group, not version, so
- * older dumps (`extensions/v1beta1` Deployments, `policy/v1beta1` PDBs)
- * import too; the stored objects carry the current apiVersion.
+ * older dumps (`extensions/v1beta1` Deployments, `policy/v1beta1` PDBs,
+ * `storage.k8s.io/v1beta1` StorageClasses and CSINodes) import too; the stored objects carry the current apiVersion.
  */
 import type { ClusterObjects } from './cluster-objects.js';
 
@@ -16,7 +16,12 @@ export type ClusterKind =
   | 'ReplicaSet'
   | 'StatefulSet'
   | 'PriorityClass'
-  | 'PodDisruptionBudget';
+  | 'PodDisruptionBudget'
+  | 'PersistentVolume'
+  | 'PersistentVolumeClaim'
+  | 'StorageClass'
+  | 'CSINode'
+  | 'CSIDriver';
 
 interface KindInfo {
   /** What the stored object's apiVersion is set to. */
@@ -38,6 +43,11 @@ export const CLUSTER_KINDS: Readonly<Record<ClusterKind, KindInfo>> = {
   StatefulSet: { apiVersion: 'apps/v1', groups: ['apps'], collection: 'statefulSets', namespaced: true },
   PriorityClass: { apiVersion: 'scheduling.k8s.io/v1', groups: ['scheduling.k8s.io'], collection: 'priorityClasses', namespaced: false },
   PodDisruptionBudget: { apiVersion: 'policy/v1', groups: ['policy'], collection: 'podDisruptionBudgets', namespaced: true },
+  PersistentVolume: { apiVersion: 'v1', groups: [''], collection: 'persistentVolumes', namespaced: false },
+  PersistentVolumeClaim: { apiVersion: 'v1', groups: [''], collection: 'persistentVolumeClaims', namespaced: true },
+  StorageClass: { apiVersion: 'storage.k8s.io/v1', groups: ['storage.k8s.io'], collection: 'storageClasses', namespaced: false },
+  CSINode: { apiVersion: 'storage.k8s.io/v1', groups: ['storage.k8s.io'], collection: 'csiNodes', namespaced: false },
+  CSIDriver: { apiVersion: 'storage.k8s.io/v1', groups: ['storage.k8s.io'], collection: 'csiDrivers', namespaced: false },
 };
 
 /** Controllers whose pods appear in dumps as pods; the controllers themselves are not simulated. */

@@ -6,6 +6,14 @@
 import { DroppedFields } from './dropped-fields.js';
 import { isJsonObject, type JsonObject } from './json-object.js';
 import type { ClusterKind } from './object-kinds.js';
+import {
+  stripCsiDriver,
+  stripCsiNode,
+  stripPersistentVolume,
+  stripPersistentVolumeClaim,
+  stripStorageClass,
+  stripVolumeSource,
+} from './storage-stripping.js';
 
 /**
  * Metadata a default-profile plugin reads: identity, labels and owners
@@ -68,14 +76,19 @@ export function stripPodSpec(spec: unknown, dropped: DroppedFields, prefix = 'sp
   return kept;
 }
 
-/** Volumes are not simulated; the name and the kind of source are kept so a warning can say which. */
+/**
+ * A pod volume keeps its name, the claim it names (persistentVolumeClaim,
+ * read by the volume plugins) and the identifying fields of the sources
+ * VolumeRestrictions and NodeVolumeLimits count; other sources keep only
+ * their kind, so a warning can say which.
+ */
 function stripVolume(volume: unknown, dropped: DroppedFields, prefix: string): JsonObject {
   if (!isJsonObject(volume)) return {};
   const stripped: JsonObject = { name: volume.name };
   for (const [field, value] of Object.entries(volume)) {
     if (field === 'name') continue;
-    stripped[field] = {};
-    if (isJsonObject(value) && Object.keys(value).length > 0) dropped.count(`${prefix}.${field}`);
+    stripped[field] =
+      field === 'persistentVolumeClaim' ? dropped.pick(value, ['claimName', 'readOnly'], `${prefix}.${field}`) : stripVolumeSource(field, value, dropped, prefix);
   }
   return stripped;
 }
@@ -161,5 +174,15 @@ export function stripObject(kind: ClusterKind, apiVersion: string, object: JsonO
         spec: isJsonObject(object.spec) ? object.spec : {},
         status: dropped.pick(object.status, PDB_STATUS_FIELDS, 'status'),
       };
+    case 'PersistentVolume':
+      return stripPersistentVolume(object, dropped);
+    case 'PersistentVolumeClaim':
+      return stripPersistentVolumeClaim(object, dropped);
+    case 'StorageClass':
+      return stripStorageClass(object, dropped);
+    case 'CSINode':
+      return stripCsiNode(object, dropped);
+    case 'CSIDriver':
+      return stripCsiDriver(object, dropped);
   }
 }

@@ -196,7 +196,7 @@ describe('importCluster: defaults, warnings and stripping', () => {
       metadata: { name: 'p', namespace: 'default', ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'rs', uid: 'u2', controller: true }] },
       spec: {
         nodeName: 'a',
-        volumes: [{ name: 'data', persistentVolumeClaim: {} }],
+        volumes: [{ name: 'data', persistentVolumeClaim: { claimName: 'data-0' } }],
         containers: [{ name: 'c', image: 'i', ports: [{ containerPort: 80 }] }],
       },
     });
@@ -209,7 +209,6 @@ describe('importCluster: defaults, warnings and stripping', () => {
       'spec.containers.ports.name': 1,
       'spec.podCIDR': 1,
       'spec.serviceAccountName': 1,
-      'spec.volumes.persistentVolumeClaim': 1,
       'status.conditions': 1,
       'status.images.extra': 1,
       'status.nodeInfo': 1,

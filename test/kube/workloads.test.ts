@@ -133,7 +133,7 @@ describe('expandWorkloads: names, labels and owners as the controllers make them
   it('warns that volumes are not simulated', () => {
     const [pod] = expandWorkloads([barePod('v', { volumes: [{ name: 'data', persistentVolumeClaim: { claimName: 'c' } }, { name: 'tmp', emptyDir: {} }] })], emptyContext);
     expect(pod.warnings).toEqual([{ path: 'workloads[0].spec.volumes', message: expect.stringMatching(/^volumes are not simulated \(data, tmp\)/) }]);
-    expect(pod.pods[0].spec!.volumes).toEqual([{ name: 'data', persistentVolumeClaim: {} }, { name: 'tmp', emptyDir: {} }]);
+    expect(pod.pods[0].spec!.volumes).toEqual([{ name: 'data', persistentVolumeClaim: { claimName: 'c' } }, { name: 'tmp', emptyDir: {} }]);
   });
 });
 

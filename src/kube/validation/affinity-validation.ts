@@ -30,11 +30,7 @@ function validateNodeAffinity(nodeAffinity: unknown, path: string): FieldError[]
   const errors: FieldError[] = [];
   const requiredSelector = nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution;
   if (requiredSelector !== undefined && requiredSelector !== null) {
-    const requiredPath = `${path}.requiredDuringSchedulingIgnoredDuringExecution`;
-    if (!isJsonObject(requiredSelector)) errors.push(wrongType(requiredPath, 'a node selector'));
-    const terms = isJsonObject(requiredSelector) ? listAt(requiredSelector.nodeSelectorTerms, `${requiredPath}.nodeSelectorTerms`, errors) : [];
-    if (terms.length === 0) errors.push({ ...required(`${requiredPath}.nodeSelectorTerms`), message: 'Required value: must have at least one node selector term' });
-    terms.forEach((term, index) => errors.push(...validateNodeSelectorTerm(term, `${requiredPath}.nodeSelectorTerms[${index}]`)));
+    errors.push(...validateNodeSelector(requiredSelector, `${path}.requiredDuringSchedulingIgnoredDuringExecution`));
   }
   listAt(nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution, `${path}.preferredDuringSchedulingIgnoredDuringExecution`, errors).forEach((preferred, index) => {
     const at = `${path}.preferredDuringSchedulingIgnoredDuringExecution[${index}]`;
@@ -42,6 +38,16 @@ function validateNodeAffinity(nodeAffinity: unknown, path: string): FieldError[]
     errors.push(...validateWeight(preferred.weight, `${at}.weight`));
     errors.push(...validateNodeSelectorTerm(preferred.preference, `${at}.preference`));
   });
+  return errors;
+}
+
+/** A NodeSelector (core validation ValidateNodeSelector): at least one term, each well formed. Also a PV's `spec.nodeAffinity.required`. */
+export function validateNodeSelector(selector: unknown, path: string): FieldError[] {
+  const errors: FieldError[] = [];
+  if (!isJsonObject(selector)) errors.push(wrongType(path, 'a node selector'));
+  const terms = isJsonObject(selector) ? listAt(selector.nodeSelectorTerms, `${path}.nodeSelectorTerms`, errors) : [];
+  if (terms.length === 0) errors.push({ ...required(`${path}.nodeSelectorTerms`), message: 'Required value: must have at least one node selector term' });
+  terms.forEach((term, index) => errors.push(...validateNodeSelectorTerm(term, `${path}.nodeSelectorTerms[${index}]`)));
   return errors;
 }
 

@@ -11,6 +11,7 @@ import { integerField, invalid, NON_NEGATIVE, required, unsupported, wrongType }
 import { validateLabelSelector } from './label-selector-validation.js';
 import { validatePodSpec } from './pod-spec-validation.js';
 import { validateResourceList } from './resource-list.js';
+import { validateStorageObject } from './storage-validation.js';
 import { TAINT_EFFECTS } from './toleration-validation.js';
 
 /** ObjectMeta: a name (DNS subdomain, or DNS label for namespaces), a DNS-label namespace, valid labels. */
@@ -105,6 +106,13 @@ export function validateClusterObject(kind: ClusterKind, object: JsonObject, pat
       if (isJsonObject(object.spec)) errors.push(...validateLabelSelector(object.spec.selector, `${path}.spec.selector`));
       break;
     case 'Namespace':
+      break;
+    case 'PersistentVolume':
+    case 'PersistentVolumeClaim':
+    case 'StorageClass':
+    case 'CSINode':
+    case 'CSIDriver':
+      errors.push(...validateStorageObject(kind, object, path));
       break;
   }
   return errors;

@@ -1,6 +1,7 @@
 /**
  * The cluster as the scheduler's snapshot sees it: nodes with their pods,
- * namespace labels, and the objects default topology spreading consults.
+ * namespace labels, the objects default topology spreading consults, and
+ * the storage objects the volume plugins read.
  *
  * Forks are cheap: `fork()` copies one array of node references; a fork
  * clones a NodeInfo only the first time it writes to it (copy-on-write), so
@@ -21,6 +22,7 @@ import type { Labels } from '../../kube/label-selector.js';
 import { NodeInfo } from './node-info.js';
 import { buildPodInfo, type PodInfo } from './pod-info.js';
 import { admitPodPriority } from './pod-priority.js';
+import { buildStorageCatalog, type StorageCatalog } from './storage-catalog.js';
 
 /** Objects looked up by namespace/name, shared by every fork (never mutated in place). */
 export interface ClusterCatalog {
@@ -31,6 +33,8 @@ export interface ClusterCatalog {
   readonly replicationControllers: ReadonlyMap<string, V1ReplicationController>;
   readonly priorityClasses: readonly V1PriorityClass[];
   readonly podDisruptionBudgets: readonly V1PodDisruptionBudget[];
+  /** PVs, claims, StorageClasses, CSINodes and CSIDrivers, for the volume plugins. */
+  readonly storage: StorageCatalog;
 }
 
 function byKey<T extends { metadata?: { name?: string; namespace?: string } }>(objects: readonly T[]): Map<string, T> {
@@ -76,6 +80,7 @@ export class ClusterState {
       replicationControllers: byKey(objects.replicationControllers),
       priorityClasses: objects.priorityClasses,
       podDisruptionBudgets: objects.podDisruptionBudgets,
+      storage: buildStorageCatalog(objects),
     };
     return new ClusterState(nodeInfos, nodeIndex, catalog, pending, new Set(nodeInfos.keys()), true);
   }

@@ -21,6 +21,7 @@ function countNamespaces(objects: ClusterObjects): number {
     objects.deployments,
     objects.replicationControllers,
     objects.podDisruptionBudgets,
+    objects.persistentVolumeClaims ?? [],
   ];
   for (const list of namespaced) {
     for (const object of list) names.add(object.metadata?.namespace || 'default');
@@ -55,6 +56,9 @@ export function summarizeTopology(objects: ClusterObjects): TopologySummary {
     zones,
     allocatable,
     requested,
+    persistentVolumes: objects.persistentVolumes?.length ?? 0,
+    persistentVolumeClaims: objects.persistentVolumeClaims?.length ?? 0,
+    storageClasses: objects.storageClasses?.length ?? 0,
     kubernetesVersion: clusterRelease(objects.clusterVersion).release,
     reportedVersion: objects.clusterVersion?.gitVersion ?? null,
     reportedVersionSource: objects.clusterVersion?.source ?? null,

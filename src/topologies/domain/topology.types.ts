@@ -30,6 +30,12 @@ export interface TopologySummary {
   allocatable: ResourceTotals;
   /** Sum of the counted pods' effective requests (pods: the number of counted pods). */
   requested: ResourceTotals;
+  /** PersistentVolumes (cluster-scoped). Absent in revisions stored before storage objects were imported: none were kept. */
+  persistentVolumes?: number;
+  /** PersistentVolumeClaims, all namespaces. */
+  persistentVolumeClaims?: number;
+  /** StorageClasses. */
+  storageClasses?: number;
   /** The release plans on this topology emulate unless they name one ("v1.32" … "v1.35"). */
   kubernetesVersion?: string;
   /** The version the dump reports (`v1.34.2-eks-113cf36`), null when it says none. */

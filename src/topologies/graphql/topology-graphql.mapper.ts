@@ -20,6 +20,10 @@ export function toTopologyModel(view: TopologyRevisionView): TopologyModel {
     revisionCreatedAt: view.revisionCreatedAt,
     summary: {
       ...view.summary,
+      // Revisions stored before storage objects were imported kept none.
+      persistentVolumes: view.summary.persistentVolumes ?? 0,
+      persistentVolumeClaims: view.summary.persistentVolumeClaims ?? 0,
+      storageClasses: view.summary.storageClasses ?? 0,
       kubernetesVersion: view.summary.kubernetesVersion ?? DEFAULT_RELEASE,
       reportedVersion: view.summary.reportedVersion ?? null,
       reportedVersionSource: view.summary.reportedVersionSource ?? null,

@@ -32,6 +32,9 @@ export class TopologySummaryModel {
   @Field(() => [String]) zones!: string[];
   @Field(() => ResourceTotalsModel) allocatable!: ResourceTotalsModel;
   @Field(() => ResourceTotalsModel) requested!: ResourceTotalsModel;
+  @Field(() => Int, { description: 'PersistentVolumes' }) persistentVolumes!: number;
+  @Field(() => Int, { description: 'PersistentVolumeClaims, all namespaces' }) persistentVolumeClaims!: number;
+  @Field(() => Int, { description: 'StorageClasses' }) storageClasses!: number;
   @Field({ description: 'the kube-scheduler release plans on this topology emulate unless they name one' }) kubernetesVersion!: string;
   @Field(() => String, { nullable: true, description: 'the version the dump reports (API server version document, else the newest kubelet)' })
   reportedVersion!: string | null;

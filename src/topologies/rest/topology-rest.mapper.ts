@@ -28,6 +28,10 @@ function toSummaryDto(summary: TopologySummary): TopologySummaryDto {
     zones: summary.zones,
     allocatable: toTotalsDto(summary.allocatable),
     requested: toTotalsDto(summary.requested),
+    // Revisions stored before storage objects were imported kept none.
+    persistentVolumes: summary.persistentVolumes ?? 0,
+    persistentVolumeClaims: summary.persistentVolumeClaims ?? 0,
+    storageClasses: summary.storageClasses ?? 0,
     // Revisions stored before releases were recorded: plans on them emulate the newest release.
     kubernetesVersion: summary.kubernetesVersion ?? DEFAULT_RELEASE,
     reportedVersion: summary.reportedVersion ?? null,

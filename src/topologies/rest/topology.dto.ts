@@ -24,6 +24,9 @@ export class TopologySummaryDto {
   @ApiProperty({ type: [String], example: ['us-east-1a', 'us-east-1b'] }) zones!: string[];
   @ApiProperty({ type: ResourceTotalsDto }) allocatable!: ResourceTotalsDto;
   @ApiProperty({ type: ResourceTotalsDto }) requested!: ResourceTotalsDto;
+  @ApiProperty({ description: 'PersistentVolumes' }) persistentVolumes!: number;
+  @ApiProperty({ description: 'PersistentVolumeClaims, all namespaces' }) persistentVolumeClaims!: number;
+  @ApiProperty({ description: 'StorageClasses' }) storageClasses!: number;
   @ApiProperty({ description: 'the kube-scheduler release plans on this topology emulate unless they name one', example: 'v1.34' })
   kubernetesVersion!: string;
   @ApiProperty({ type: String, nullable: true, description: 'the version the dump reports', example: 'v1.34.2-eks-113cf36' })

@@ -1,0 +1,105 @@
+/**
+ * Stored forms of the storage objects (issue 13): what the volume plugins of
+ * the default profile read (volumebinding, volumezone, nodevolumelimits,
+ * volumerestrictions in pkg/scheduler/framework/plugins, v1.34), nothing else.
+ */
+import type { DroppedFields } from './dropped-fields.js';
+import { isJsonObject, type JsonObject } from './json-object.js';
+import { stripMetadata } from './object-stripping.js';
+
+/**
+ * The pre-`storageClassName` annotation, still honoured by storage/util
+ * GetPersistentVolumeClass and GetPersistentVolumeClaimClass.
+ */
+export const BETA_STORAGE_CLASS_ANNOTATION = 'volume.beta.kubernetes.io/storage-class';
+
+/**
+ * Volume sources VolumeRestrictions (in-tree disk conflicts) and
+ * NodeVolumeLimits (CSI, and in-tree sources migrated to CSI) identify a
+ * volume by, with the fields they compare.
+ */
+const IDENTIFYING_SOURCE_FIELDS: Readonly<Record<string, readonly string[]>> = {
+  csi: ['driver', 'volumeHandle', 'readOnly'],
+  gcePersistentDisk: ['pdName', 'readOnly'],
+  awsElasticBlockStore: ['volumeID'],
+  rbd: ['monitors', 'pool', 'image', 'readOnly'],
+  iscsi: ['targetPortal', 'iqn', 'lun', 'readOnly'],
+  azureDisk: ['diskName', 'diskURI'],
+  cinder: ['volumeID'],
+  local: ['path'],
+  hostPath: ['path'],
+};
+
+const PV_SPEC_FIELDS = ['capacity', 'accessModes', 'claimRef', 'storageClassName', 'nodeAffinity', 'volumeMode', ...Object.keys(IDENTIFYING_SOURCE_FIELDS)];
+const CLAIM_REF_FIELDS = ['namespace', 'name', 'uid'];
+const PVC_SPEC_FIELDS = ['volumeName', 'storageClassName', 'accessModes', 'resources', 'volumeMode', 'selector'];
+const STORAGE_CLASS_FIELDS = ['apiVersion', 'kind', 'metadata', 'provisioner', 'volumeBindingMode', 'allowedTopologies'];
+const CSI_NODE_DRIVER_FIELDS = ['name', 'allocatable', 'topologyKeys'];
+/** VolumeBinding reads storageCapacity (CSIStorageCapacity tracking); attach limits apply to drivers that attach. */
+const CSI_DRIVER_SPEC_FIELDS = ['attachRequired', 'storageCapacity'];
+
+/** Metadata plus the beta storage-class annotation, the only annotation a volume plugin reads. */
+function stripStorageMetadata(metadata: unknown, dropped: DroppedFields): JsonObject {
+  const kept = stripMetadata(metadata, dropped);
+  const annotations = isJsonObject(metadata) && isJsonObject(metadata.annotations) ? metadata.annotations : undefined;
+  const storageClass = annotations?.[BETA_STORAGE_CLASS_ANNOTATION];
+  if (typeof storageClass === 'string') kept.annotations = { [BETA_STORAGE_CLASS_ANNOTATION]: storageClass };
+  return kept;
+}
+
+/** A volume source reduced to the fields that identify the volume (others counted as dropped). */
+export function stripVolumeSource(field: string, source: unknown, dropped: DroppedFields, prefix: string): JsonObject {
+  const kept = IDENTIFYING_SOURCE_FIELDS[field];
+  if (kept === undefined) {
+    if (isJsonObject(source) && Object.keys(source).length > 0) dropped.count(`${prefix}.${field}`);
+    return {};
+  }
+  return dropped.pick(source, kept, `${prefix}.${field}`);
+}
+
+export function stripPersistentVolume(volume: JsonObject, dropped: DroppedFields): JsonObject {
+  const spec = dropped.pick(volume.spec, PV_SPEC_FIELDS, 'spec');
+  if (spec.claimRef !== undefined) spec.claimRef = dropped.pick(spec.claimRef, CLAIM_REF_FIELDS, 'spec.claimRef');
+  for (const field of Object.keys(IDENTIFYING_SOURCE_FIELDS)) {
+    if (spec[field] !== undefined) spec[field] = stripVolumeSource(field, spec[field], dropped, 'spec');
+  }
+  const stripped: JsonObject = { apiVersion: 'v1', kind: 'PersistentVolume', metadata: stripStorageMetadata(volume.metadata, dropped), spec };
+  if (volume.status !== undefined) stripped.status = dropped.pick(volume.status, ['phase'], 'status');
+  return stripped;
+}
+
+export function stripPersistentVolumeClaim(claim: JsonObject, dropped: DroppedFields): JsonObject {
+  const spec = dropped.pick(claim.spec, PVC_SPEC_FIELDS, 'spec');
+  if (spec.resources !== undefined) spec.resources = dropped.pick(spec.resources, ['requests'], 'spec.resources');
+  const stripped: JsonObject = { apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: stripStorageMetadata(claim.metadata, dropped), spec };
+  if (claim.status !== undefined) stripped.status = dropped.pick(claim.status, ['phase'], 'status');
+  return stripped;
+}
+
+export function stripStorageClass(storageClass: JsonObject, dropped: DroppedFields): JsonObject {
+  const { provisioner, volumeBindingMode, allowedTopologies } = dropped.pick(storageClass, STORAGE_CLASS_FIELDS, '');
+  return {
+    apiVersion: 'storage.k8s.io/v1',
+    kind: 'StorageClass',
+    metadata: stripMetadata(storageClass.metadata, dropped),
+    provisioner,
+    // storage/v1 SetDefaults_StorageClass: an unset binding mode is Immediate.
+    volumeBindingMode: volumeBindingMode ?? 'Immediate',
+    ...(allowedTopologies !== undefined && { allowedTopologies }),
+  };
+}
+
+export function stripCsiNode(csiNode: JsonObject, dropped: DroppedFields): JsonObject {
+  const spec = dropped.pick(csiNode.spec, ['drivers'], 'spec');
+  spec.drivers = Array.isArray(spec.drivers) ? spec.drivers.map((driver) => dropped.pick(driver, CSI_NODE_DRIVER_FIELDS, 'spec.drivers')) : [];
+  return { apiVersion: 'storage.k8s.io/v1', kind: 'CSINode', metadata: stripMetadata(csiNode.metadata, dropped), spec };
+}
+
+export function stripCsiDriver(csiDriver: JsonObject, dropped: DroppedFields): JsonObject {
+  return {
+    apiVersion: 'storage.k8s.io/v1',
+    kind: 'CSIDriver',
+    metadata: stripMetadata(csiDriver.metadata, dropped),
+    spec: dropped.pick(csiDriver.spec, CSI_DRIVER_SPEC_FIELDS, 'spec'),
+  };
+}

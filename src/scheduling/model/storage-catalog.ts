@@ -1,0 +1,39 @@
+/**
+ * The storage objects the volume plugins look up, indexed once per plan the
+ * way their listers are (upstream's PV, PVC, StorageClass, CSINode and
+ * CSIDriver informers): PVs, StorageClasses, CSINodes and CSIDrivers by name,
+ * claims by namespace/name. Pure data, shared by every fork (never mutated
+ * in place).
+ */
+import type { V1CSIDriver, V1CSINode, V1PersistentVolume, V1PersistentVolumeClaim, V1StorageClass } from '@kubernetes/client-node';
+import type { ClusterObjects } from '../../kube/cluster-objects.js';
+
+export interface StorageCatalog {
+  readonly persistentVolumes: ReadonlyMap<string, V1PersistentVolume>;
+  /** Keyed `namespace/name`. */
+  readonly persistentVolumeClaims: ReadonlyMap<string, V1PersistentVolumeClaim>;
+  readonly storageClasses: ReadonlyMap<string, V1StorageClass>;
+  /** Keyed by node name: a CSINode is named after its node. */
+  readonly csiNodes: ReadonlyMap<string, V1CSINode>;
+  readonly csiDrivers: ReadonlyMap<string, V1CSIDriver>;
+}
+
+export function claimKey(namespace: string, name: string): string {
+  return `${namespace}/${name}`;
+}
+
+function byName<T extends { metadata?: { name?: string } }>(objects: readonly T[] | undefined): Map<string, T> {
+  return new Map((objects ?? []).map((object) => [object.metadata?.name ?? '', object]));
+}
+
+export function buildStorageCatalog(objects: Pick<ClusterObjects, 'persistentVolumes' | 'persistentVolumeClaims' | 'storageClasses' | 'csiNodes' | 'csiDrivers'>): StorageCatalog {
+  return {
+    persistentVolumes: byName(objects.persistentVolumes),
+    persistentVolumeClaims: new Map(
+      (objects.persistentVolumeClaims ?? []).map((claim) => [claimKey(claim.metadata?.namespace || 'default', claim.metadata?.name ?? ''), claim]),
+    ),
+    storageClasses: byName(objects.storageClasses),
+    csiNodes: byName(objects.csiNodes),
+    csiDrivers: byName(objects.csiDrivers),
+  };
+}
