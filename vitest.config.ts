@@ -12,6 +12,8 @@ export default defineConfig({
   },
   test: {
     include: ['test/**/*.test.ts'],
+    // One database server for the run (TEST_DATABASE_URL's, or an embedded one); a database per test file.
+    globalSetup: ['test/support/global-database.ts'],
     environment: 'node',
     testTimeout: 60_000,
     hookTimeout: 120_000,

@@ -2,7 +2,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * Saved cluster topologies and their immutable revisions.
- * Postgres 15 features only (CI runs 15; the embedded PGlite is newer).
+ * Postgres 15 features only (CI and the embedded store run 15).
  * gen_random_uuid() is built in since Postgres 13, so no extension is needed.
  */
 export class CreateTopologies1764259200000 implements MigrationInterface {

@@ -123,7 +123,7 @@ export const SERVE_HELP = `Usage: podplan serve
 Runs the podplan service (REST /v1, GraphQL /graphql, docs /docs) on HOST:PORT, configured from
 the environment as "npm start" (README "Configuration"). With DATABASE_URL the process serves the
 API only and plan jobs go to "podplan worker" processes (PODPLAN_ROLE=all: this one takes jobs
-too); with the embedded store it runs the jobs itself.
+too); with the embedded store (a PostgreSQL this process runs) it takes the jobs itself.
 `;
 
 export const WORKER_HELP = `Usage: podplan worker

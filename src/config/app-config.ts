@@ -15,7 +15,7 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 /** NestJS's level names, accepted as before: `log` is pino's `info`, `verbose` its `trace`. */
 const NEST_LOG_LEVEL_ALIASES: Readonly<Record<string, LogLevel>> = { log: 'info', verbose: 'trace' };
 
-/** Where topologies are stored: an external Postgres, or PGlite embedded in the process. */
+/** Where topologies are stored: an external Postgres, or a PostgreSQL server podplan runs itself under a data directory. */
 export type DatabaseConfig =
   | { kind: 'postgres'; url: string }
   | { kind: 'embedded'; dataDirectory: string };
@@ -340,8 +340,8 @@ export function loadAppConfig(environment: Environment, overrides: Partial<AppCo
   const leaseErrors = leaseSettingErrors(values);
   if (leaseErrors.length > 0) throw new InvalidInputError(leaseErrors);
   if (!values.DATABASE_URL && values.PODPLAN_ROLE !== 'all') {
-    // The embedded store lives inside one process; nothing else can reach its queue.
-    throw new InvalidInputError([{ path: 'PODPLAN_ROLE', message: 'must be "all" with the embedded store (set DATABASE_URL to split API and workers)' }]);
+    // The embedded server belongs to the one process that started it; other processes have no URL to reach it by.
+    throw new InvalidInputError([{ path: 'PODPLAN_ROLE', message: 'must be "all" with the embedded store, which one process runs (set DATABASE_URL to split API and workers)' }]);
   }
   return {
     host: values.HOST,

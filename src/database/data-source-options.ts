@@ -2,21 +2,18 @@ import type { DataSourceOptions } from 'typeorm';
 import { MIGRATIONS } from '../../migrations/index.js';
 import { ENTITIES } from './entities.js';
 
-export interface ConnectionTarget {
-  url: string;
-  /** Connections in the pool; the embedded store takes exactly one. */
-  poolSize: number;
-}
+/** Connections in the application's pool (pg-boss keeps its own, see PgBossPlanQueue). */
+const POOL_SIZE = 10;
 
 /**
  * TypeORM options shared by the service and `npm run migrate`. The schema comes
  * from migrations only (never `synchronize`); `installExtensions: false` stops
  * TypeORM from running `CREATE EXTENSION "uuid-ossp"`, which ids do not need.
  */
-export function dataSourceOptions(target: ConnectionTarget, runMigrations: boolean): DataSourceOptions {
+export function dataSourceOptions(url: string, runMigrations: boolean): DataSourceOptions {
   return {
     type: 'postgres',
-    url: target.url,
+    url,
     entities: ENTITIES,
     migrations: MIGRATIONS,
     migrationsRun: runMigrations,
@@ -25,7 +22,7 @@ export function dataSourceOptions(target: ConnectionTarget, runMigrations: boole
     uuidExtension: 'pgcrypto',
     installExtensions: false,
     logging: ['error', 'migration'],
-    poolSize: target.poolSize,
-    extra: { max: target.poolSize, connectionTimeoutMillis: 30_000 },
+    poolSize: POOL_SIZE,
+    extra: { max: POOL_SIZE, connectionTimeoutMillis: 30_000 },
   };
 }

@@ -31,7 +31,7 @@ export const DATABASE_CONNECTION = Symbol('DATABASE_CONNECTION');
     },
     DatabasePoolMetrics,
   ],
-  exports: [DataSource],
+  exports: [DataSource, DATABASE_CONNECTION],
 })
 export class DatabaseModule implements OnApplicationShutdown {
   constructor(@Inject(DATABASE_CONNECTION) private readonly connection: DatabaseConnection) {}

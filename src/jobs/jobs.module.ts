@@ -1,18 +1,19 @@
 /**
  * The process's engine runner and plan queue, available everywhere (plans
  * inject them). Built from the configuration: engine threads when the
- * compiled thread script exists, pg-boss on Postgres or an in-process queue
- * on the embedded store. Closed when the application shuts down.
+ * compiled thread script exists, and pg-boss in the store's Postgres, external
+ * or embedded alike. Closed when the application shuts down.
  */
 import { Global, Inject, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { jobsConfigOf, type AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/app-config.token.js';
+import type { DatabaseConnection } from '../database/database-connection.js';
+import { DATABASE_CONNECTION } from '../database/database.module.js';
 import { EngineRunTelemetry } from '../observability/engine-run-telemetry.js';
 import { createEngineRunner } from '../engine/create-engine-runner.js';
 import { ENGINE_RUNNER, type EngineRunner } from '../engine/engine-runner.js';
 import { JobsMetrics } from './jobs-metrics.js';
 import { ObservedEngineRunner } from './observed-engine-runner.js';
-import { InProcessPlanQueue } from './queue/in-process-plan-queue.js';
 import { PgBossPlanQueue } from './queue/pg-boss-plan-queue.js';
 import { PLAN_QUEUE, type PlanQueue } from './queue/plan-queue.js';
 
@@ -30,11 +31,12 @@ import { PLAN_QUEUE, type PlanQueue } from './queue/plan-queue.js';
     },
     {
       provide: PLAN_QUEUE,
-      inject: [APP_CONFIG],
-      useFactory: async (config: AppConfig): Promise<PlanQueue> => {
-        const jobs = jobsConfigOf(config);
-        const queue = config.database.kind === 'postgres' ? new PgBossPlanQueue(config.database.url, jobs) : new InProcessPlanQueue(jobs.jobRetryLimit);
+      inject: [APP_CONFIG, DATABASE_CONNECTION],
+      useFactory: async (config: AppConfig, database: DatabaseConnection): Promise<PlanQueue> => {
+        const queue = new PgBossPlanQueue(database.url, jobsConfigOf(config));
         await queue.start();
+        // pg-boss's connections close before the store does (the embedded server would cut them).
+        database.beforeClose(() => queue.stop());
         new Logger('PlanQueue').log(`Plan jobs on the ${queue.description}`);
         return queue;
       },

@@ -9,9 +9,7 @@ import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnAppl
 import { PinoLogger } from 'nestjs-pino';
 import { jobsConfigOf, type AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/app-config.token.js';
-import { PlansRepository } from '../plans/persistence/plans.repository.js';
 import { ENGINE_RUNNER, type EngineRunner } from '../engine/engine-runner.js';
-import { PlanLeasesRepository } from './leases/plan-leases.repository.js';
 import { PlanJobInterruptedError, PlanJobsService } from './plan-jobs.service.js';
 import { PLAN_QUEUE, type PlanQueue } from './queue/plan-queue.js';
 
@@ -22,8 +20,6 @@ export class PlanWorker implements OnApplicationBootstrap, BeforeApplicationShut
 
   constructor(
     private readonly jobs: PlanJobsService,
-    private readonly repository: PlansRepository,
-    private readonly leases: PlanLeasesRepository,
     @Inject(PLAN_QUEUE) private readonly queue: PlanQueue,
     @Inject(ENGINE_RUNNER) private readonly engine: EngineRunner,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -34,16 +30,7 @@ export class PlanWorker implements OnApplicationBootstrap, BeforeApplicationShut
     const { role, jobConcurrency, leaseSeconds } = jobsConfigOf(this.config);
     if (role === 'serve') return;
     await this.queue.consume((planId) => this.run(planId), jobConcurrency);
-    if (!this.queue.durable) {
-      // The in-process queue forgets on restart; the plans table does not. Only this
-      // process reaches the embedded store, so whatever was running was its previous life's.
-      const takenBack = await this.leases.takeBackAll(jobsConfigOf(this.config).jobRetryLimit);
-      if (takenBack > 0) this.logger.warn(`Took back ${takenBack} plan(s) left running by the previous start`);
-      const unfinished = await this.repository.unfinishedIds();
-      for (const planId of unfinished) await this.queue.enqueue(planId);
-      if (unfinished.length > 0) this.logger.log(`Re-enqueued ${unfinished.length} unfinished plan(s)`);
-    }
-    if (this.queue.durable && !this.engine.offMainThread) {
+    if (!this.engine.offMainThread) {
       this.logger.warn(
         `Plans run on the event loop here (ENGINE_THREADS=0): their leases are not renewed while the engine runs, so another process takes back and re-runs a plan that runs longer than PLAN_LEASE_SECONDS (${leaseSeconds} s)`,
       );

@@ -62,10 +62,8 @@ describe('resource bounds of the built server, measured from outside', () => {
 
   beforeAll(async () => {
     [build, database] = await Promise.all([buildPrivateCopy(), createTestDatabase()]);
-    const store: Record<string, string> =
-      database.config.kind === 'postgres' ? { DATABASE_URL: database.config.url } : { PODPLAN_DATA_DIR: database.config.dataDirectory };
     server = await startPodplanProcess(build.directory, 'bounds', {
-      ...store,
+      DATABASE_URL: database.config.url,
       PODPLAN_ADMIN_KEY: ADMIN_KEY,
       ENGINE_THREADS: '1',
       LOG_LEVEL: 'error',

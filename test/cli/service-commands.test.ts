@@ -71,7 +71,7 @@ describe('podplan serve and worker refuse a configuration that cannot work (exit
     const run = await podplan(['worker']);
     expect(run.code).toBe(2);
     expect(run.stderr).toBe(
-      'error: the service configuration is not valid\n  PODPLAN_ROLE: must be "all" with the embedded store (set DATABASE_URL to split API and workers)\n',
+      'error: the service configuration is not valid\n  PODPLAN_ROLE: must be "all" with the embedded store, which one process runs (set DATABASE_URL to split API and workers)\n',
     );
   });
 

@@ -136,9 +136,7 @@ describe('the image, built as the Dockerfile builds it', () => {
 
   /** The image's ENV with what a deployment adds: a port, the database, the admin key. */
   async function deploymentEnvironment(extra: Record<string, string> = {}): Promise<Record<string, string>> {
-    const store: Record<string, string> =
-      database.config.kind === 'postgres' ? { DATABASE_URL: database.config.url } : { PODPLAN_DATA_DIR: database.config.dataDirectory };
-    return { ...imageEnvironment, PODPLAN_DATA_DIR: dataDirectory, ...store, PORT: String(await freePort()), PODPLAN_ADMIN_KEY: adminKey, ...extra };
+    return { ...imageEnvironment, PODPLAN_DATA_DIR: dataDirectory, DATABASE_URL: database.config.url, PORT: String(await freePort()), PODPLAN_ADMIN_KEY: adminKey, ...extra };
   }
 
   beforeAll(async () => {
@@ -154,7 +152,6 @@ describe('the image, built as the Dockerfile builds it', () => {
     // The image's /data: writable by its user, unlike /app.
     dataDirectory = join(workDirectory, 'data');
     await makeDataDirectory(dataDirectory);
-    if (database.config.kind === 'embedded') await makeDataDirectory(database.config.dataDirectory);
     if (!runningAsRoot) await makeReadOnly(runtimeTree);
   }, BUILD_TIMEOUT_MS);
 
@@ -233,9 +230,8 @@ describe('the image, built as the Dockerfile builds it', () => {
     expect(existsSync(join(runtimeTree, 'schema.gql'))).toBe(false);
   }, START_TIMEOUT_MS * 2);
 
-  it('starts a worker from the same tree (with Postgres; the embedded store runs its jobs in the API process)', async () => {
-    const role = database.config.kind === 'postgres' ? 'worker' : 'all';
-    const worker = await start(runtimeTree, await deploymentEnvironment({ PODPLAN_ROLE: role, ENGINE_THREADS: '1' }));
+  it('starts a worker from the same tree', async () => {
+    const worker = await start(runtimeTree, await deploymentEnvironment({ PODPLAN_ROLE: 'worker', ENGINE_THREADS: '1' }));
     started.push(worker);
     const healthcheck = await runToEnd(healthcheckCommand, runtimeTree, { ...imageEnvironment, PORT: new URL(worker.url).port });
     expect(healthcheck.code, healthcheck.output).toBe(0);

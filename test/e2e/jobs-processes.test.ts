@@ -6,8 +6,8 @@
  * lease runs out (default settings: 15 s, renewed every 5 s), and the other
  * worker finishes it within 30 s of the kill, not after the job's 900 s
  * expiry; a worker frozen (SIGSTOP) past its lease loses the plan the same
- * way and, resumed, stores nothing. Needs Postgres (TEST_DATABASE_URL): the
- * embedded store is one process by design.
+ * way and, resumed, stores nothing. The database is the test run's server
+ * (TEST_DATABASE_URL's, or the embedded one), as for every suite.
  */
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -74,7 +74,7 @@ describe('two API processes and two workers on one Postgres', () => {
   let workers: PodplanProcess[] = [];
   let topologyId: string;
   const environment = (role: string) => ({
-    DATABASE_URL: database.config.kind === 'postgres' ? database.config.url : '',
+    DATABASE_URL: database.config.url,
     PODPLAN_ROLE: role,
     PLAN_ASYNC_THRESHOLD: '0',
     ENGINE_THREADS: '1',
@@ -86,9 +86,7 @@ describe('two API processes and two workers on one Postgres', () => {
   });
 
   beforeAll(async () => {
-    if (!process.env.TEST_DATABASE_URL) throw new Error('the scale-out test needs Postgres: set TEST_DATABASE_URL');
     [build, database] = await Promise.all([buildPrivateCopy(), createTestDatabase()]);
-    if (database.config.kind !== 'postgres') throw new Error('expected a Postgres test database');
     // One process first: it applies the migrations and creates pg-boss's schema; the rest then start together.
     apis.push(await startPodplanProcess(build.directory, 'api-1', environment('serve')));
     const others = await Promise.all([

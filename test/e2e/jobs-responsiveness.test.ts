@@ -46,7 +46,7 @@ describe('health checks while a 5,000-node plan runs', () => {
   beforeAll(async () => {
     [build, database] = await Promise.all([buildPrivateCopy(), createTestDatabase()]);
     podplan = await startPodplanProcess(build.directory, 'podplan', {
-      ...(database.config.kind === 'postgres' ? { DATABASE_URL: database.config.url } : { PODPLAN_DATA_DIR: database.config.dataDirectory }),
+      DATABASE_URL: database.config.url,
       ENGINE_THREADS: '1',
       PLAN_JOB_POLL_SECONDS: '0.5',
       PODPLAN_RATE_LIMIT_PER_MINUTE: '0',

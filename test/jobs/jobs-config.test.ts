@@ -68,7 +68,7 @@ describe('jobs configuration', () => {
 
   it('refuses splitting API and workers on the embedded store, which one process owns', () => {
     expect(refusal({ PODPLAN_ROLE: 'serve' })).toEqual([
-      { path: 'PODPLAN_ROLE', message: 'must be "all" with the embedded store (set DATABASE_URL to split API and workers)' },
+      { path: 'PODPLAN_ROLE', message: 'must be "all" with the embedded store, which one process runs (set DATABASE_URL to split API and workers)' },
     ]);
     expect(loadAppConfig({ ...POSTGRES, PODPLAN_ROLE: 'serve' }).jobs?.role).toBe('serve');
   });

@@ -3,8 +3,7 @@
  * enqueuing process wakes its own workers and NOTIFYs the others, which
  * LISTEN. Two queue instances on one database stand for an API process and a
  * worker process; their poll interval (60 s) is far longer than the test
- * allows, so only the wake-up can start the jobs in time. Needs Postgres
- * (TEST_DATABASE_URL), like the scale-out test.
+ * allows, so only the wake-up can start the jobs in time.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_JOBS_CONFIG } from '../../src/config/app-config.js';
@@ -23,9 +22,7 @@ describe('plan jobs on pg-boss', () => {
   const waiting = new Map<string, () => void>();
 
   beforeAll(async () => {
-    if (!process.env.TEST_DATABASE_URL) throw new Error('the pg-boss wake-up test needs Postgres: set TEST_DATABASE_URL');
     database = await createTestDatabase();
-    if (database.config.kind !== 'postgres') throw new Error('expected a Postgres test database');
     api = new PgBossPlanQueue(database.config.url, config);
     await api.start();
     worker = new PgBossPlanQueue(database.config.url, config);

@@ -103,7 +103,6 @@ describe('plan lease reaper on pg-boss', () => {
     await expireLeases(dataSource, [planId]);
     const failing: PlanQueue = {
       description: 'a queue whose enqueue fails inside the transaction',
-      durable: true,
       start: async () => undefined,
       enqueue: async () => undefined,
       consume: async () => undefined,

@@ -173,17 +173,4 @@ describe('plan leases', () => {
     // The running plan is no longer this process's (it finished, or its process restarted): then it is taken back too.
     expect((await reapRound({ workerId: reaper.workerId, planIds: [] })).map((plan) => plan.planId)).toEqual([ids.ownRunning]);
   });
-
-  it("takes back every running plan at an embedded store's start-up, failing those taken too often", async () => {
-    const again = await queuePlan(plans, revision, 'restart-again');
-    const exhausted = await queuePlan(plans, revision, 'restart-exhausted');
-    await plans.claim(again, WORKER_A);
-    await plans.claim(exhausted, WORKER_A);
-    await dataSource.query('UPDATE plans SET attempts = $2 WHERE id = $1', [exhausted, RETRY_LIMIT + 1]);
-    // Other tests' running plans are taken back too: count only these two.
-    const runningBefore = (await dataSource.query(`SELECT count(*)::int AS plans FROM plans WHERE status = 'running' AND deleted_at IS NULL`)) as { plans: number }[];
-    expect(await leases.takeBackAll(RETRY_LIMIT)).toBe(runningBefore[0].plans);
-    expect(await leaseColumns(dataSource, again)).toMatchObject({ status: 'queued', worker_id: null, lease_expires_at: null });
-    expect(await leaseColumns(dataSource, exhausted)).toMatchObject({ status: 'failed' });
-  });
 });

@@ -6,7 +6,7 @@
  * fails on any error or non-2xx answer.
  *
  * LOAD_DURATION_SECONDS (default 20) and LOAD_CONNECTIONS (default 8) shape
- * the run; the database is TEST_DATABASE_URL's Postgres, else embedded PGlite.
+ * the run; the database is TEST_DATABASE_URL's Postgres, else an embedded PostgreSQL.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { availableParallelism, cpus } from 'node:os';
@@ -34,7 +34,7 @@ describe('load: concurrent simulations on a 500-node topology', () => {
   beforeAll(async () => {
     [build, database] = await Promise.all([buildPrivateCopy(), createTestDatabase()]);
     podplan = await startPodplanProcess(build.directory, 'podplan', {
-      ...(database.config.kind === 'postgres' ? { DATABASE_URL: database.config.url } : { PODPLAN_DATA_DIR: database.config.dataDirectory }),
+      DATABASE_URL: database.config.url,
       PODPLAN_RATE_LIMIT_PER_MINUTE: '0',
       LOG_LEVEL: 'warn',
     });

@@ -8,6 +8,7 @@ export default defineConfig({
   resolve: { alias: [{ find: /^graphql$/, replacement: require.resolve('graphql') }] },
   test: {
     include: ['test/load/**/*.load.ts'],
+    globalSetup: ['test/support/global-database.ts'],
     environment: 'node',
     testTimeout: 300_000,
     hookTimeout: 300_000,

@@ -2,7 +2,7 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
 import { createApp } from '../../src/app.js';
-import { loadAppConfig, type AppConfig } from '../../src/config/app-config.js';
+import { loadAppConfig, type AppConfig, type DatabaseConfig } from '../../src/config/app-config.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 
 export interface TestApp {
@@ -19,7 +19,7 @@ export interface GraphQLResponse {
   errors?: { message: string; extensions?: Record<string, any> }[];
 }
 
-export function testConfig(database: TestDatabase['config'], overrides: Partial<AppConfig> = {}): AppConfig {
+export function testConfig(database: DatabaseConfig, overrides: Partial<AppConfig> = {}): AppConfig {
   // Every other setting at its documented default, as an unconfigured deployment has it.
   return { ...loadAppConfig({}), host: '127.0.0.1', port: 0, database, bodyLimitBytes: 256 * 1024 * 1024, logLevel: 'error', ...overrides };
 }

@@ -5,7 +5,7 @@
  * without Nest or a database.
  * - `serve`: the API. With Postgres (DATABASE_URL) it is the API alone and
  *   plan jobs are left to `podplan worker` processes; with the embedded store
- *   it also runs the jobs, since nothing else can reach its queue.
+ *   it also runs the jobs, since no other process can reach that server.
  *   PODPLAN_ROLE=all makes an API process take jobs with Postgres too.
  * - `worker`: plan jobs only (needs DATABASE_URL), health probes on PORT.
  * The command returns once the service is up; the process then lives as long

@@ -7,9 +7,8 @@
  * row makes that happen once per lost lease, however many processes look at
  * the same moment; a plan taken more often than PLAN_JOB_RETRY_LIMIT allows
  * fails instead of going round again.
- *
- * Not started on the embedded store: one process reaches it, so there is no
- * other worker to lose a plan to; PlanWorker takes everything back at start-up.
+ * On the embedded store the same rounds take back what the process was
+ * running when it last died.
  */
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource } from 'typeorm';
@@ -48,7 +47,7 @@ export class PlanLeaseReaper implements OnApplicationBootstrap, BeforeApplicatio
 
   onApplicationBootstrap(): void {
     // A first round at once: leases that ran out while no process was up are taken back at start-up.
-    if (this.queue.durable) this.schedule(0);
+    this.schedule(0);
   }
 
   async beforeApplicationShutdown(): Promise<void> {

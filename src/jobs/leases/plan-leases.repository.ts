@@ -127,22 +127,4 @@ export class PlanLeasesRepository {
     )) as { seconds: number | null }[];
     return row.seconds;
   }
-
-  /**
-   * Every running plan back to `queued` (or failed past the retry limit), for
-   * the embedded store at start-up: one process reaches it, so whatever was
-   * running belonged to this process's previous life.
-   */
-  async takeBackAll(retryLimit: number): Promise<number> {
-    const [, count] = (await this.dataSource.query(
-      `UPDATE plans
-          SET status = CASE WHEN attempts > $1 THEN 'failed' ELSE 'queued' END,
-              error = CASE WHEN attempts > $1 THEN jsonb_build_object('message', format($2, attempts)) END,
-              finished_at = CASE WHEN attempts > $1 THEN now() END,
-              worker_id = NULL, lease_expires_at = NULL, progress_done = 0
-        WHERE status = 'running' AND deleted_at IS NULL`,
-      [retryLimit, GIVEN_UP_MESSAGE],
-    )) as [unknown, number];
-    return count;
-  }
 }

@@ -35,7 +35,6 @@ const DEPTH_SQL = `
 const UNIQUE_VIOLATION = '23505';
 
 export class PgBossPlanQueue implements PlanQueue {
-  readonly durable = true;
   readonly description = 'pg-boss queue "podplan-plans" in Postgres (schema pgboss)';
   private readonly boss: PgBoss;
   private readonly logger = new Logger('PlanQueue');
@@ -43,6 +42,7 @@ export class PgBossPlanQueue implements PlanQueue {
   private listener: pg.Client | undefined;
   private stopping = false;
   private relistening = false;
+  private stopped: Promise<void> | undefined;
 
   constructor(
     private readonly connectionString: string,
@@ -113,7 +113,12 @@ export class PgBossPlanQueue implements PlanQueue {
     await this.listen();
   }
 
-  async stop(): Promise<void> {
+  /** Idempotent: the jobs module and the database connection both ask, in either order. */
+  stop(): Promise<void> {
+    return (this.stopped ??= this.shutDown());
+  }
+
+  private async shutDown(): Promise<void> {
     this.stopping = true;
     await this.listener?.end().catch(() => undefined);
     await this.boss.stop({ graceful: true, wait: true, timeout: 30_000 });

@@ -1,4 +1,4 @@
-/** Where plan jobs wait for a worker: pg-boss on Postgres, or in process on the embedded store. */
+/** Where plan jobs wait for a worker: pg-boss, in the store's Postgres (external or embedded alike). */
 
 export type PlanJobHandler = (planId: string) => Promise<void>;
 
@@ -8,12 +8,6 @@ export type TransactionSql = (text: string, values: readonly unknown[]) => Promi
 export interface PlanQueue {
   /** For the start-up log. */
   readonly description: string;
-  /**
-   * True when jobs survive the process (pg-boss); false when they live in
-   * memory, and workers must re-enqueue unfinished plans from the plans table
-   * at start-up.
-   */
-  readonly durable: boolean;
   start(): Promise<void>;
   enqueue(planId: string): Promise<void>;
   /**

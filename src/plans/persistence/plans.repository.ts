@@ -255,14 +255,6 @@ export class PlansRepository {
     });
   }
 
-  /** Plans a job should still finish, oldest first (the in-process queue re-enqueues them at start-up). */
-  async unfinishedIds(): Promise<string[]> {
-    const rows = (await this.dataSource.query(
-      `SELECT id FROM plans WHERE status IN ('queued', 'running') AND deleted_at IS NULL ORDER BY created_at, id`,
-    )) as { id: string }[];
-    return rows.map((row) => row.id);
-  }
-
   async setTimings(id: string, timings: PlanTimings): Promise<void> {
     await this.dataSource.query('UPDATE plans SET timings = $2::jsonb WHERE id = $1', [id, JSON.stringify(timings)]);
   }

@@ -39,8 +39,11 @@ export async function ensureBuiltServer(): Promise<void> {
 
 export interface RunningServer {
   readonly url: string;
+  readonly pid: number;
   /** SIGKILL: no shutdown hooks, no chance to finish anything. */
   kill(): Promise<void>;
+  /** Sends `signal` and waits for the process to exit; what it wrote to stderr comes back. */
+  stop(signal: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>;
 }
 
 export async function startServer(environment: Record<string, string>): Promise<RunningServer> {
@@ -53,7 +56,7 @@ export async function startServer(environment: Record<string, string>): Promise<
   });
   let stderr = '';
   child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  const exited = new Promise<void>((resolveExit) => child.once('exit', () => resolveExit()));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolveExit) => child.once('exit', (code, signal) => resolveExit({ code, signal })));
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {
@@ -68,10 +71,17 @@ export async function startServer(environment: Record<string, string>): Promise<
   }
   return {
     url,
+    pid: child.pid!,
     async kill() {
       child.kill('SIGKILL');
       await exited;
       await rm(workingDirectory, { recursive: true, force: true });
+    },
+    async stop(signal) {
+      child.kill(signal);
+      const exit = await exited;
+      await rm(workingDirectory, { recursive: true, force: true });
+      return { ...exit, stderr };
     },
   };
 }
