@@ -39,8 +39,10 @@ export interface EmbeddedPostgresOptions {
   /** Loopback port; default a free one, chosen at each start. */
   readonly port?: number;
   /**
-   * False trades crash safety for speed (no fsync, as for throwaway test
-   * clusters); podplan's own store is always durable.
+   * False trades safety against an operating-system crash for speed (no
+   * fsync, no full-page writes: throwaway test clusters); a crash of the
+   * server itself still loses no committed transaction. podplan's own store
+   * is always durable.
    */
   readonly durable?: boolean;
   /** Extra server settings, passed as `-c name=value`. */
@@ -77,7 +79,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
       await checkMajorVersion(clusterDirectory);
       await stopAbandonedServer(clusterDirectory, logger);
     }
-    const settings = { ...(durable ? {} : { fsync: 'off', synchronous_commit: 'off', full_page_writes: 'off' }), ...options.settings };
+    const settings = { ...(durable ? {} : { fsync: 'off', full_page_writes: 'off' }), ...options.settings };
     const server = await startServer(binaries, clusterDirectory, password, settings, user, options.port, logger);
     const credentials = `${SUPERUSER}:${encodeURIComponent(password)}@127.0.0.1:${server.port}`;
     const stop = async (mode: 'fast' | 'immediate' = 'fast') => {
