@@ -5,8 +5,8 @@
  * (so a changed flag here is a changed flag there) — and the final stage's
  * tree is then started the way the image starts it: its ENV, its CMD, as its
  * USER when the test runs as root (otherwise with the tree made read-only),
- * against a fresh database (TEST_DATABASE_URL's Postgres or the embedded
- * store). Not covered: the base image itself, the container-only RUN steps
+ * against a fresh database on the test run's server (TEST_DATABASE_URL's
+ * Postgres or the embedded one). Not covered: the base image itself, the container-only RUN steps
  * (checked statically by image-files.test.ts), and Node: this runs on the
  * machine's Node, the image on the Node its base image names.
  */

@@ -55,8 +55,6 @@ describe('/metrics of a podplan worker', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    // Workers need an external Postgres: the embedded store has no second process.
-    if (database.config.kind !== 'postgres') throw new Error('this suite needs TEST_DATABASE_URL (a Postgres server)');
     worker = await startPodplan({
       ...testConfig(database.config, { auth: { ...DEFAULT_AUTH_CONFIG, adminKey: ADMIN_KEY } }),
       jobs: { ...DEFAULT_JOBS_CONFIG, role: 'worker' },
