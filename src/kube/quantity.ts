@@ -90,3 +90,17 @@ export function isQuantity(input: unknown): boolean {
   if (typeof input !== 'string' && typeof input !== 'number') return false;
   return QUANTITY_PATTERN.test(String(input));
 }
+
+/** Quantity.Cmp: -1, 0 or 1, exactly (no rounding, no size limit). */
+export function compareQuantities(a: string | number, b: string | number): number {
+  const left = parseExact(String(a));
+  const right = parseExact(String(b));
+  const difference = left.numerator * right.denominator - right.numerator * left.denominator;
+  return difference > 0n ? 1 : difference < 0n ? -1 : 0;
+}
+
+/** The sign of a quantity (-1, 0, 1), whatever its size. */
+export function quantitySign(input: string | number): number {
+  const { numerator } = parseExact(String(input));
+  return numerator > 0n ? 1 : numerator < 0n ? -1 : 0;
+}

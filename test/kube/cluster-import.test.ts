@@ -102,7 +102,7 @@ describe('importCluster: validation collects every error with its path', () => {
       errors: [
         {
           path: 'objects[1].spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution[0].labelSelector.matchExpressions[0].operator',
-          message: 'Unsupported value: "Equals": supported values: "In", "NotIn", "Exists", "DoesNotExist"',
+          message: 'Invalid value: "Equals": not a valid selector operator',
         },
       ],
     },
@@ -115,7 +115,7 @@ describe('importCluster: validation collects every error with its path', () => {
     {
       name: 'ReplicaSet selector',
       objects: [node('a'), { apiVersion: 'apps/v1', kind: 'ReplicaSet', metadata: { name: 'rs' }, spec: { selector: { matchExpressions: [{ key: 'app', operator: 'In' }] } } }],
-      errors: [{ path: 'objects[1].spec.selector.matchExpressions[0].values', message: 'Required value' }],
+      errors: [{ path: 'objects[1].spec.selector.matchExpressions[0].values', message: "Required value: must be specified when `operator` is 'In' or 'NotIn'" }],
     },
     { name: 'no nodes', objects: [pod('p')], errors: [{ path: 'objects', message: expect.stringContaining('contains no nodes') }] },
   ])('$name', ({ objects, errors }) => {

@@ -240,9 +240,9 @@ describe('expandWorkloads: refused as kubectl apply would be, every error at its
       errors: [{ path: `${specPath}.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution[0].weight`, message: 'Invalid value: 0: must be in the range 1-100' }],
     },
     {
-      name: 'node affinity Gt with a non-integer',
-      workload: deployment('web', { spec: { affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'cores', operator: 'Gt', values: ['many'] }] }] } } } } }),
-      errors: [{ path: `${specPath}.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions[0].values[0]`, message: 'Invalid value: "many": must be an integer for Gt and Lt' }],
+      name: 'node affinity Gt with two values',
+      workload: deployment('web', { spec: { affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'cores', operator: 'Gt', values: ['1', '2'] }] }] } } } } }),
+      errors: [{ path: `${specPath}.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions[0].values`, message: "Required value: must be specified single value when `operator` is 'Lt' or 'Gt'" }],
     },
     {
       name: 'the same key in matchLabelKeys and mismatchLabelKeys',

@@ -7,55 +7,69 @@
  */
 import type { FieldError } from '../field-error.js';
 import { arrayOrEmpty, isJsonObject } from '../json-object.js';
-import { validateDnsLabel, validateLabelKey, validateLabelValue } from '../labels.js';
-import { forbidden, invalid, listAt, required, unsupported, wrongType } from './field-errors.js';
+import { validateDnsLabel, validateDnsSubdomain, validateLabelKey, validateLabelValue } from '../labels.js';
+import { forbidden, invalid, listAt, required, wrongType } from './field-errors.js';
 import { validateLabelSelector } from './label-selector-validation.js';
 
-const NODE_SELECTOR_OPERATORS = ['In', 'NotIn', 'Exists', 'DoesNotExist', 'Gt', 'Lt'] as const;
 const NODE_FIELD_SELECTOR_OPERATORS = ['In', 'NotIn'] as const;
 
-export function validateAffinity(affinity: unknown, path: string): FieldError[] {
+/** The PodValidationOptions the affinity rules read. */
+export interface AffinityValidationOptions {
+  /** AllowInvalidLabelValueInRequiredNodeAffinity: required node affinity values are not checked as label values. */
+  readonly allowInvalidLabelValueInRequiredNodeAffinity?: boolean;
+  /** AllowInvalidLabelValueInSelector: pod (anti-)affinity label selector values are not checked. */
+  readonly allowInvalidLabelValueInSelector?: boolean;
+}
+
+export function validateAffinity(affinity: unknown, path: string, options: AffinityValidationOptions = {}): FieldError[] {
   if (affinity === undefined || affinity === null) return [];
   if (!isJsonObject(affinity)) return [wrongType(path, 'an object')];
   return [
-    ...validateNodeAffinity(affinity.nodeAffinity, `${path}.nodeAffinity`),
-    ...validatePodAffinity(affinity.podAffinity, `${path}.podAffinity`),
-    ...validatePodAffinity(affinity.podAntiAffinity, `${path}.podAntiAffinity`),
+    ...validateNodeAffinity(affinity.nodeAffinity, `${path}.nodeAffinity`, options),
+    ...validatePodAffinity(affinity.podAffinity, `${path}.podAffinity`, options),
+    ...validatePodAffinity(affinity.podAntiAffinity, `${path}.podAntiAffinity`, options),
   ];
 }
 
-function validateNodeAffinity(nodeAffinity: unknown, path: string): FieldError[] {
+function validateNodeAffinity(nodeAffinity: unknown, path: string, options: AffinityValidationOptions): FieldError[] {
   if (nodeAffinity === undefined || nodeAffinity === null) return [];
   if (!isJsonObject(nodeAffinity)) return [wrongType(path, 'an object')];
   const errors: FieldError[] = [];
   const requiredSelector = nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution;
   if (requiredSelector !== undefined && requiredSelector !== null) {
-    errors.push(...validateNodeSelector(requiredSelector, `${path}.requiredDuringSchedulingIgnoredDuringExecution`));
+    errors.push(
+      ...validateNodeSelector(requiredSelector, `${path}.requiredDuringSchedulingIgnoredDuringExecution`, !options.allowInvalidLabelValueInRequiredNodeAffinity),
+    );
   }
   listAt(nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution, `${path}.preferredDuringSchedulingIgnoredDuringExecution`, errors).forEach((preferred, index) => {
     const at = `${path}.preferredDuringSchedulingIgnoredDuringExecution[${index}]`;
     if (!isJsonObject(preferred)) return errors.push(wrongType(at, 'an object'));
     errors.push(...validateWeight(preferred.weight, `${at}.weight`));
-    errors.push(...validateNodeSelectorTerm(preferred.preference, `${at}.preference`));
+    // as ValidatePreferredSchedulingTerms: "we always allow invalid label-value for preferred affinity".
+    errors.push(...validateNodeSelectorTerm(preferred.preference, `${at}.preference`, false));
   });
   return errors;
 }
 
-/** A NodeSelector (core validation ValidateNodeSelector): at least one term, each well formed. Also a PV's `spec.nodeAffinity.required`. */
-export function validateNodeSelector(selector: unknown, path: string): FieldError[] {
+/**
+ * A NodeSelector (core validation ValidateNodeSelector): at least one term,
+ * each well formed. Also a PV's `spec.nodeAffinity.required`.
+ * `checkLabelValues`: false where upstream passes AllowInvalidLabelValueInRequiredNodeAffinity.
+ */
+export function validateNodeSelector(selector: unknown, path: string, checkLabelValues = true): FieldError[] {
   const errors: FieldError[] = [];
   if (!isJsonObject(selector)) errors.push(wrongType(path, 'a node selector'));
   const terms = isJsonObject(selector) ? listAt(selector.nodeSelectorTerms, `${path}.nodeSelectorTerms`, errors) : [];
   if (terms.length === 0) errors.push({ ...required(`${path}.nodeSelectorTerms`), message: 'Required value: must have at least one node selector term' });
-  terms.forEach((term, index) => errors.push(...validateNodeSelectorTerm(term, `${path}.nodeSelectorTerms[${index}]`)));
+  terms.forEach((term, index) => errors.push(...validateNodeSelectorTerm(term, `${path}.nodeSelectorTerms[${index}]`, checkLabelValues)));
   return errors;
 }
 
-function validateNodeSelectorTerm(term: unknown, path: string): FieldError[] {
+function validateNodeSelectorTerm(term: unknown, path: string, checkLabelValues: boolean): FieldError[] {
   if (!isJsonObject(term)) return [wrongType(path, 'a node selector term')];
   const errors: FieldError[] = [];
   listAt(term.matchExpressions, `${path}.matchExpressions`, errors).forEach((expression, index) => {
-    errors.push(...validateNodeSelectorRequirement(expression, `${path}.matchExpressions[${index}]`));
+    errors.push(...validateNodeSelectorRequirement(expression, `${path}.matchExpressions[${index}]`, checkLabelValues));
   });
   listAt(term.matchFields, `${path}.matchFields`, errors).forEach((field, index) => {
     errors.push(...validateNodeFieldSelectorRequirement(field, `${path}.matchFields[${index}]`));
@@ -63,7 +77,7 @@ function validateNodeSelectorTerm(term: unknown, path: string): FieldError[] {
   return errors;
 }
 
-function validateNodeSelectorRequirement(expression: unknown, path: string): FieldError[] {
+function validateNodeSelectorRequirement(expression: unknown, path: string, checkLabelValues: boolean): FieldError[] {
   if (!isJsonObject(expression)) return [wrongType(path, 'an object with key, operator and values')];
   const errors: FieldError[] = [];
   const { key, operator } = expression;
@@ -82,26 +96,39 @@ function validateNodeSelectorRequirement(expression: unknown, path: string): Fie
     case 'Gt':
     case 'Lt':
       if (values.length !== 1) errors.push({ ...required(`${path}.values`), message: "Required value: must be specified single value when `operator` is 'Lt' or 'Gt'" });
-      else if (typeof values[0] !== 'string' || !/^[+-]?\d+$/.test(values[0])) errors.push(invalid(`${path}.values[0]`, values[0], 'must be an integer for Gt and Lt'));
-      return errors;
+      // No integer check: the API server admits `Gt: ["abc"]`; the scheduler cannot parse it, so the term matches no node.
+      break;
     default:
-      errors.push(unsupported(`${path}.operator`, operator, NODE_SELECTOR_OPERATORS));
+      errors.push(invalid(`${path}.operator`, operator, 'not a valid selector operator'));
   }
   values.forEach((value, index) => {
     const at = `${path}.values[${index}]`;
     if (typeof value !== 'string') errors.push(wrongType(at, 'a string'));
-    else errors.push(...validateLabelValue(value).map((message) => invalid(at, value, message)));
+    else if (checkLabelValues) errors.push(...validateLabelValue(value).map((message) => invalid(at, value, message)));
   });
   return errors;
 }
 
-/** validateNodeFieldSelectorRequirement: only `metadata.name`, In/NotIn, exactly one value. */
+/**
+ * ValidateNodeFieldSelectorRequirement: In/NotIn with exactly one value, and
+ * the only selectable field, `metadata.name`, whose values must be node
+ * names (ValidateNodeName: DNS subdomains).
+ */
 function validateNodeFieldSelectorRequirement(field: unknown, path: string): FieldError[] {
   if (!isJsonObject(field)) return [wrongType(path, 'an object with key, operator and values')];
   const errors: FieldError[] = [];
-  if (!NODE_FIELD_SELECTOR_OPERATORS.includes(field.operator as 'In')) errors.push(unsupported(`${path}.operator`, field.operator, NODE_FIELD_SELECTOR_OPERATORS));
-  if (arrayOrEmpty(field.values).length !== 1) errors.push({ ...required(`${path}.values`), message: 'Required value: must be only one value when `operator` is \'In\' or \'NotIn\' for node field selector' });
-  if (field.key !== 'metadata.name') errors.push(unsupported(`${path}.key`, field.key, ['metadata.name']));
+  const values = listAt(field.values, `${path}.values`, errors);
+  if (!NODE_FIELD_SELECTOR_OPERATORS.includes(field.operator as 'In')) errors.push(invalid(`${path}.operator`, field.operator ?? '', 'not a valid selector operator'));
+  else if (values.length !== 1) errors.push({ ...required(`${path}.values`), message: 'Required value: must be only one value when `operator` is \'In\' or \'NotIn\' for node field selector' });
+  if (field.key !== 'metadata.name') {
+    errors.push(invalid(`${path}.key`, field.key ?? '', 'not a valid field selector key'));
+    return errors;
+  }
+  values.forEach((value, index) => {
+    const at = `${path}.values[${index}]`;
+    if (typeof value !== 'string') errors.push(wrongType(at, 'a string'));
+    else errors.push(...validateDnsSubdomain(value).map((message) => invalid(at, value, message)));
+  });
   return errors;
 }
 
@@ -109,27 +136,28 @@ function validateWeight(weight: unknown, path: string): FieldError[] {
   return Number.isInteger(weight) && (weight as number) >= 1 && (weight as number) <= 100 ? [] : [invalid(path, weight, 'must be in the range 1-100')];
 }
 
-function validatePodAffinity(podAffinity: unknown, path: string): FieldError[] {
+function validatePodAffinity(podAffinity: unknown, path: string, options: AffinityValidationOptions): FieldError[] {
   if (podAffinity === undefined || podAffinity === null) return [];
   if (!isJsonObject(podAffinity)) return [wrongType(path, 'an object')];
   const errors: FieldError[] = [];
   listAt(podAffinity.requiredDuringSchedulingIgnoredDuringExecution, `${path}.requiredDuringSchedulingIgnoredDuringExecution`, errors).forEach((term, index) => {
-    errors.push(...validatePodAffinityTerm(term, `${path}.requiredDuringSchedulingIgnoredDuringExecution[${index}]`));
+    errors.push(...validatePodAffinityTerm(term, `${path}.requiredDuringSchedulingIgnoredDuringExecution[${index}]`, options));
   });
   listAt(podAffinity.preferredDuringSchedulingIgnoredDuringExecution, `${path}.preferredDuringSchedulingIgnoredDuringExecution`, errors).forEach((weighted, index) => {
     const at = `${path}.preferredDuringSchedulingIgnoredDuringExecution[${index}]`;
     if (!isJsonObject(weighted)) return errors.push(wrongType(at, 'an object'));
     errors.push(...validateWeight(weighted.weight, `${at}.weight`));
-    errors.push(...validatePodAffinityTerm(weighted.podAffinityTerm, `${at}.podAffinityTerm`));
+    errors.push(...validatePodAffinityTerm(weighted.podAffinityTerm, `${at}.podAffinityTerm`, options));
   });
   return errors;
 }
 
-function validatePodAffinityTerm(term: unknown, path: string): FieldError[] {
+function validatePodAffinityTerm(term: unknown, path: string, options: AffinityValidationOptions): FieldError[] {
   if (!isJsonObject(term)) return [wrongType(path, 'a pod affinity term')];
+  const selectorOptions = { allowInvalidLabelValue: options.allowInvalidLabelValueInSelector };
   const errors: FieldError[] = [
-    ...validateLabelSelector(term.labelSelector, `${path}.labelSelector`),
-    ...validateLabelSelector(term.namespaceSelector, `${path}.namespaceSelector`),
+    ...validateLabelSelector(term.labelSelector, `${path}.labelSelector`, selectorOptions),
+    ...validateLabelSelector(term.namespaceSelector, `${path}.namespaceSelector`, selectorOptions),
   ];
   listAt(term.namespaces, `${path}.namespaces`, errors).forEach((namespace, index) => {
     const at = `${path}.namespaces[${index}]`;

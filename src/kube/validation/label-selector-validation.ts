@@ -7,11 +7,15 @@
 import type { FieldError } from '../field-error.js';
 import { arrayOrEmpty, isJsonObject } from '../json-object.js';
 import { validateLabelKey, validateLabelMap, validateLabelValue } from '../labels.js';
-import { invalid, required, unsupported, wrongType } from './field-errors.js';
+import { invalid, required, wrongType } from './field-errors.js';
 
-const OPERATORS = ['In', 'NotIn', 'Exists', 'DoesNotExist'] as const;
+/** metav1 LabelSelectorValidationOptions. */
+export interface LabelSelectorValidationOptions {
+  /** AllowInvalidLabelValueInSelector: values are not checked as label values (ratcheting for objects already stored). */
+  readonly allowInvalidLabelValue?: boolean;
+}
 
-export function validateLabelSelector(selector: unknown, path: string): FieldError[] {
+export function validateLabelSelector(selector: unknown, path: string, options: LabelSelectorValidationOptions = {}): FieldError[] {
   if (selector === undefined || selector === null) return [];
   if (!isJsonObject(selector)) return [wrongType(path, 'a label selector object')];
   const errors = validateLabelMap(selector.matchLabels, `${path}.matchLabels`);
@@ -19,12 +23,12 @@ export function validateLabelSelector(selector: unknown, path: string): FieldErr
     return [...errors, wrongType(`${path}.matchExpressions`, 'a list')];
   }
   arrayOrEmpty(selector.matchExpressions).forEach((expression, index) => {
-    errors.push(...validateSelectorRequirement(expression, `${path}.matchExpressions[${index}]`));
+    errors.push(...validateSelectorRequirement(expression, `${path}.matchExpressions[${index}]`, options));
   });
   return errors;
 }
 
-function validateSelectorRequirement(expression: unknown, path: string): FieldError[] {
+function validateSelectorRequirement(expression: unknown, path: string, options: LabelSelectorValidationOptions): FieldError[] {
   if (!isJsonObject(expression)) return [wrongType(path, 'an object with key, operator and values')];
   const errors: FieldError[] = [];
   const { key, operator, values } = expression;
@@ -35,19 +39,19 @@ function validateSelectorRequirement(expression: unknown, path: string): FieldEr
   switch (operator) {
     case 'In':
     case 'NotIn':
-      if (valueList.length === 0) errors.push(required(`${path}.values`));
+      if (valueList.length === 0) errors.push({ ...required(`${path}.values`), message: "Required value: must be specified when `operator` is 'In' or 'NotIn'" });
       break;
     case 'Exists':
     case 'DoesNotExist':
       if (valueList.length > 0) errors.push({ path: `${path}.values`, message: 'Forbidden: may not be specified when `operator` is \'Exists\' or \'DoesNotExist\'' });
       break;
     default:
-      errors.push(unsupported(`${path}.operator`, operator, OPERATORS));
+      errors.push(invalid(`${path}.operator`, operator ?? '', 'not a valid selector operator'));
   }
   valueList.forEach((value, index) => {
     const at = `${path}.values[${index}]`;
     if (typeof value !== 'string') errors.push(wrongType(at, 'a string'));
-    else errors.push(...validateLabelValue(value).map((message) => invalid(at, value, message)));
+    else if (!options.allowInvalidLabelValue) errors.push(...validateLabelValue(value).map((message) => invalid(at, value, message)));
   });
   return errors;
 }

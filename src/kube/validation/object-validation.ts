@@ -86,7 +86,7 @@ export function validateClusterObject(kind: ClusterKind, object: JsonObject, pat
       errors.push(...validateNode(object, path));
       break;
     case 'Pod':
-      errors.push(...validatePodSpec(object.spec, `${path}.spec`));
+      errors.push(...validatePodSpec(object.spec, `${path}.spec`, { existingPod: true }));
       break;
     case 'Service':
       if (isJsonObject(object.spec)) errors.push(...validateLabelMap(object.spec.selector, `${path}.spec.selector`));

@@ -8,7 +8,7 @@
 import { mapKeyPath, type FieldError } from '../field-error.js';
 import { isJsonObject } from '../json-object.js';
 import { validateDnsLabel, validateLabelMap } from '../labels.js';
-import { quantityMilliValue, isQuantity } from '../quantity.js';
+import { compareQuantities, isQuantity } from '../quantity.js';
 import { validateAffinity } from './affinity-validation.js';
 import { integerField, invalid, required, unsupported, wrongType } from './field-errors.js';
 import { validateResourceList } from './resource-list.js';
@@ -19,7 +19,17 @@ import { validateTopologySpreadConstraints } from './topology-spread-validation.
 const PROTOCOLS = ['TCP', 'UDP', 'SCTP'] as const;
 const PREEMPTION_POLICIES = ['PreemptLowerPriority', 'Never'] as const;
 
-export function validatePodSpec(spec: unknown, path: string): FieldError[] {
+export interface PodSpecValidationOptions {
+  /**
+   * The pod is already stored (imported from a cluster): the ratcheting
+   * options upstream's GetValidationOptionsFromPodSpecAndMeta grants a pod
+   * whose stored spec already breaks a newer rule are granted, since a
+   * snapshot cannot show which rule a pod was created under.
+   */
+  readonly existingPod?: boolean;
+}
+
+export function validatePodSpec(spec: unknown, path: string, options: PodSpecValidationOptions = {}): FieldError[] {
   if (!isJsonObject(spec)) return [spec === undefined ? required(path) : wrongType(path, 'an object')];
   const errors: FieldError[] = [];
   if (!Array.isArray(spec.containers) || spec.containers.length === 0) {
@@ -38,9 +48,15 @@ export function validatePodSpec(spec: unknown, path: string): FieldError[] {
   errors.push(...validateResourceList(spec.overhead, `${path}.overhead`));
   if (spec.resources !== undefined && spec.resources !== null) errors.push(...validateResources(spec.resources, `${path}.resources`));
   errors.push(...validateLabelMap(spec.nodeSelector, `${path}.nodeSelector`));
-  errors.push(...validateAffinity(spec.affinity, `${path}.affinity`));
+  const stored = options.existingPod === true;
+  errors.push(
+    ...validateAffinity(spec.affinity, `${path}.affinity`, {
+      allowInvalidLabelValueInRequiredNodeAffinity: stored,
+      allowInvalidLabelValueInSelector: stored,
+    }),
+  );
   errors.push(...validateTolerations(spec.tolerations, `${path}.tolerations`));
-  errors.push(...validateTopologySpreadConstraints(spec.topologySpreadConstraints, `${path}.topologySpreadConstraints`));
+  errors.push(...validateTopologySpreadConstraints(spec.topologySpreadConstraints, `${path}.topologySpreadConstraints`, stored));
   errors.push(...validateSchedulingGates(spec.schedulingGates, `${path}.schedulingGates`));
   if (spec.preemptionPolicy !== undefined && spec.preemptionPolicy !== null && !PREEMPTION_POLICIES.includes(spec.preemptionPolicy as 'Never')) {
     errors.push(unsupported(`${path}.preemptionPolicy`, spec.preemptionPolicy, PREEMPTION_POLICIES));
@@ -94,7 +110,7 @@ function validateResources(resources: unknown, path: string): FieldError[] {
   for (const [resource, request] of Object.entries(resources.requests)) {
     const limit = resources.limits[resource];
     if (limit === undefined || !isQuantity(limit)) continue;
-    if (quantityMilliValue(request as string) > quantityMilliValue(limit as string)) {
+    if (compareQuantities(request as string, limit as string) > 0) {
       errors.push(invalid(mapKeyPath(`${path}.requests`, resource), request, `must be less than or equal to ${resource} limit of ${String(limit)}`));
     }
   }

@@ -1,7 +1,12 @@
-/** ResourceList values: every quantity well formed and not negative (core validation ValidateResourceQuantityValue). */
+/**
+ * ResourceList values: every quantity well formed and not negative (core
+ * validation ValidateResourceQuantityValue). A quantity also has to fit the
+ * engine's unit for its resource (millicores for cpu, whole units — bytes,
+ * pods, devices — for the rest) below 2^53: 9 PB of memory, not 9 TB.
+ */
 import { mapKeyPath, type FieldError } from '../field-error.js';
 import { isJsonObject } from '../json-object.js';
-import { isQuantity, quantityMilliValue, QuantityError } from '../quantity.js';
+import { isQuantity, QuantityError, quantityMilliValue, quantitySign, quantityValue } from '../quantity.js';
 import { invalid, wrongType } from './field-errors.js';
 
 export function validateResourceList(list: unknown, path: string): FieldError[] {
@@ -13,20 +18,27 @@ export function validateResourceList(list: unknown, path: string): FieldError[] 
     if (!isQuantity(quantity)) {
       errors.push(invalid(at, quantity, 'must be a quantity such as "500m", "2", "1Gi" or "1e3"'));
     } else {
-      const milliValue = milliValueOrError(quantity as string | number);
-      if (typeof milliValue === 'string') errors.push(invalid(at, quantity, milliValue));
-      else if (milliValue < 0) errors.push(invalid(at, quantity, 'must be greater than or equal to 0'));
+      if (quantitySign(quantity as string | number) < 0) errors.push(invalid(at, quantity, 'must be greater than or equal to 0'));
+      else {
+        const problem = unrepresentable(resource, quantity as string | number);
+        if (problem) errors.push(invalid(at, quantity, problem));
+      }
     }
   }
   return errors;
 }
 
-/** Well-formed but unrepresentable quantities ("1e200", 2^53) are refused here rather than failing later. */
-function milliValueOrError(quantity: string | number): number | string {
+/** Well-formed quantities the engine cannot hold ("1e200") are refused here rather than failing later. */
+function unrepresentable(resource: string, quantity: string | number): string | undefined {
   try {
-    return quantityMilliValue(quantity);
+    // The engine's units (scheduling/model/resources.ts toSchedulerUnits).
+    if (resource === 'cpu') quantityMilliValue(quantity);
+    else quantityValue(quantity);
+    return undefined;
   } catch (error) {
-    if (error instanceof QuantityError) return 'must be a quantity podplan can represent (at most 2^53 thousandths)';
-    throw error;
+    if (!(error instanceof QuantityError)) throw error;
+    return resource === 'cpu'
+      ? 'must be a quantity podplan can represent (at most 2^53 millicores)'
+      : 'must be a quantity podplan can represent (at most 2^53 units)';
   }
 }

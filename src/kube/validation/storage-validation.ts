@@ -58,7 +58,10 @@ function validatePersistentVolume(volume: JsonObject, path: string): FieldError[
     if (!isJsonObject(nodeAffinity)) errors.push(wrongType(affinityPath, 'an object'));
     else if (nodeAffinity.required === undefined || nodeAffinity.required === null) {
       errors.push({ path: `${affinityPath}.required`, message: 'Required value: must specify required node constraints' });
-    } else errors.push(...validateNodeSelector(nodeAffinity.required, `${affinityPath}.required`));
+    } else {
+      // A stored PV, like a stored pod, gets ValidationOptionsForPersistentVolume's ratcheting: values are not label-checked.
+      errors.push(...validateNodeSelector(nodeAffinity.required, `${affinityPath}.required`, false));
+    }
   }
   return errors;
 }

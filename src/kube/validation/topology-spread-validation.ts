@@ -8,7 +8,11 @@ import { validateLabelSelector } from './label-selector-validation.js';
 const WHEN_UNSATISFIABLE = ['DoNotSchedule', 'ScheduleAnyway'] as const;
 const INCLUSION_POLICIES = ['Honor', 'Ignore'] as const;
 
-export function validateTopologySpreadConstraints(constraints: unknown, path: string): FieldError[] {
+/**
+ * `allowInvalidLabelSelector`: PodValidationOptions.AllowInvalidTopologySpreadConstraintLabelSelector
+ * (selector values not checked as label values: ratcheting for stored pods).
+ */
+export function validateTopologySpreadConstraints(constraints: unknown, path: string, allowInvalidLabelSelector = false): FieldError[] {
   if (constraints === undefined || constraints === null) return [];
   if (!Array.isArray(constraints)) return [wrongType(path, 'a list')];
   const errors: FieldError[] = [];
@@ -41,7 +45,7 @@ export function validateTopologySpreadConstraints(constraints: unknown, path: st
       const value = constraint[policy];
       if (value !== undefined && value !== null && !INCLUSION_POLICIES.includes(value as 'Honor')) errors.push(unsupported(`${at}.${policy}`, value, INCLUSION_POLICIES));
     }
-    errors.push(...validateLabelSelector(constraint.labelSelector, `${at}.labelSelector`));
+    errors.push(...validateLabelSelector(constraint.labelSelector, `${at}.labelSelector`, { allowInvalidLabelValue: allowInvalidLabelSelector }));
     const matchLabelKeys = listAt(constraint.matchLabelKeys, `${at}.matchLabelKeys`, errors);
     if (matchLabelKeys.length > 0 && !isJsonObject(constraint.labelSelector)) {
       errors.push(forbidden(`${at}.matchLabelKeys`, 'must not be specified when labelSelector is not set'));

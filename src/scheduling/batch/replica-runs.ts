@@ -52,6 +52,12 @@ export class ReplicaRuns {
     } else if (!explained) this.run?.remember(decision);
   }
 
+  /** Forgets the current run (a plugin failed while it decided): the next pod starts afresh. */
+  reset(): void {
+    this.run = undefined;
+    this.signature = undefined;
+  }
+
   podAdded(pod: PodInfo, nodeName: string): void {
     this.run?.podAdded(pod, nodeName);
   }

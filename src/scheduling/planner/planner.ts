@@ -14,7 +14,8 @@ import { admitPodPriority } from '../model/pod-priority.js';
 import type { EngineMode, ExplainLevel, PodDecision } from './decision.js';
 import { EvictedPodQueue } from './evicted-pod-queue.js';
 import { nodeTreeOrder } from './node-tree-order.js';
-import { gatedDecision } from './gated-decision.js';
+import { PluginError } from '../framework/status.js';
+import { gatedDecision, schedulerErrorDecision } from './unattempted-decisions.js';
 import { scheduleOne, type CycleOptions } from './schedule-one.js';
 import { SeededRandom } from './seeded-random.js';
 import { DEFAULT_RELEASE } from '../release/kubernetes-release.js';
@@ -120,10 +121,24 @@ export class Planner {
       }
       const at = options.explainFullAt;
       const explainFull = typeof at === 'number' ? decisions.length === at : at?.has(decisions.length) === true;
-      let decision = explainFull ? undefined : runs?.decide(podInfo, following);
+      let decision: PodDecision | undefined;
+      try {
+        decision = explainFull ? undefined : runs?.decide(podInfo, following);
+      } catch (error) {
+        if (!(error instanceof PluginError)) throw error;
+        // scheduleOne below decides whether upstream would have met that error (it skips scoring a lone feasible node).
+        runs?.reset();
+      }
       if (!decision) {
-        decision = this.scheduleWithPreemption(working, podInfo, explainFull ? fullOptions : cycleOptions, evicted);
-        runs?.scheduledAlone(decision, explainFull);
+        try {
+          decision = this.scheduleWithPreemption(working, podInfo, explainFull ? fullOptions : cycleOptions, evicted);
+          runs?.scheduledAlone(decision, explainFull);
+        } catch (error) {
+          if (!(error instanceof PluginError)) throw error;
+          // As upstream's schedulingCycle: a plugin Error fails this pod's attempt (FailedScheduling says why); others go on.
+          runs?.reset();
+          decision = schedulerErrorDecision(podInfo, error.message, working.nodes.length, cycleOptions.explain);
+        }
       }
       if (decision.node !== null) {
         const bound = bindPodInfo(podInfo, decision.node);

@@ -7,7 +7,7 @@
 import { CycleState } from '../framework/cycle-state.js';
 import { scoresOf, type Framework, type PreFilterOutcome, type ScoreTable } from '../framework/framework.js';
 import type { NodeResultMemo } from '../framework/node-result-memo.js';
-import { Code, Status } from '../framework/status.js';
+import { Code, PluginError, Status } from '../framework/status.js';
 import type { ClusterState } from '../model/cluster-state.js';
 import type { NodeInfo } from '../model/node-info.js';
 import type { PodInfo } from '../model/pod-info.js';
@@ -316,7 +316,24 @@ export function scheduleOne(
     };
   }
 
-  const table = framework.runScoring(state, pod, feasible, cluster, results);
+  let table: ScoreTable;
+  try {
+    table = framework.runScoring(state, pod, feasible, cluster, results);
+  } catch (error) {
+    // upstream schedulePod takes a lone feasible node without PreScore/Score, so their errors never surface then.
+    if (!(error instanceof PluginError) || feasible.length !== 1) throw error;
+    const node = feasible[0];
+    return {
+      ...base,
+      node: node.name,
+      score: 0,
+      evaluatedNodes: evaluated,
+      feasibleNodes: 1,
+      candidates: [{ node: node.name, total: 0, scores: {} }],
+      rejections,
+      ...(options.explain === 'full' ? { nodes: fullNodes() } : {}),
+    };
+  }
   const { top, tied } = rankByScore(table, Math.max(1, options.topCandidates) + 1);
   let chosenIndex = top[0];
   let tieBreak: TieBreak | undefined;

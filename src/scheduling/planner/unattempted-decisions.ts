@@ -1,5 +1,7 @@
 /**
- * The decision for a pod a PreEnqueue plugin keeps out of the scheduling
+ * Decisions for pods no scheduling cycle placed without evaluating nodes.
+ *
+ * gatedDecision: a pod a PreEnqueue plugin keeps out of the scheduling
  * queue (upstream scheduling_queue.go: the pod waits among the unschedulable
  * pods, flagged gated, and no scheduling cycle runs for it). Nothing is
  * evaluated, so there are no candidates, rejections or PostFilter; the
@@ -27,6 +29,28 @@ export function gatedDecision(pod: PodInfo, status: Status, totalNodes: number, 
       code: status.code,
       ...(status.details.length > 0 ? { details: status.details } : {}),
     },
+    candidates: [],
+    rejections: [],
+    ...(explain === 'full' ? { nodes: [] } : {}),
+  };
+}
+
+/**
+ * A pod whose scheduling cycle ended in a plugin Error (upstream
+ * schedulingCycle: the error becomes the status, handleSchedulingFailure
+ * writes its message as the FailedScheduling event, e.g. `running PreScore
+ * plugin "NodeAffinity": …` for a preferred term the API server admitted but
+ * the scheduler cannot parse). The pod is left pending; later pods go on.
+ */
+export function schedulerErrorDecision(pod: PodInfo, message: string, totalNodes: number, explain: ExplainLevel): PodDecision {
+  return {
+    podKey: pod.key,
+    node: null,
+    score: null,
+    totalNodes,
+    evaluatedNodes: 0,
+    feasibleNodes: 0,
+    failureMessage: message,
     candidates: [],
     rejections: [],
     ...(explain === 'full' ? { nodes: [] } : {}),
