@@ -32,6 +32,8 @@ export const PLACEMENT_OPTIONS = {
   mode: { type: 'string', default: 'exhaustive' },
   seed: { type: 'string' },
   explain: { type: 'string' },
+  'kubernetes-version': { type: 'string' },
+  'feature-gates': { type: 'string' },
 } as const satisfies Specs;
 
 export function parseFlags<const T extends Specs>(args: readonly string[], options: T) {

@@ -23,12 +23,17 @@ const OUTPUT_FLAG = `  -o, --output FORMAT        table (default, like kubectl g
 const SERVER_FLAG = `      --server URL           the podplan server (default: $PODPLAN_URL); the key is read from $PODPLAN_TOKEN\n`;
 const PLACEMENT_FLAGS = `      --scheduler-config FILE a KubeSchedulerConfiguration (kubescheduler.config.k8s.io/v1) or a bare profile
       --scenario FILE        cluster edits applied first (addNodes, removeNodes, cordon, taint, label,
-                             removePods, scale), a YAML/JSON list (repeatable, applied in order)
+                             removePods, scale, removeSchedulingGates), a YAML/JSON list
+                             (repeatable, applied in order)
       --mode MODE            exhaustive (default: every node scored, ties to the lowest name) or faithful
                              (kube-scheduler's sampling and seeded tie-breaking)
       --seed N               the seed of faithful mode
       --explain REPLICA      print one replica's verdict on every node: a pod name, NAMESPACE/POD,
                              or WORKLOAD/N (e.g. web/0)
+      --kubernetes-version V the kube-scheduler release to plan as (v1.32 … v1.35; default: the
+                             cluster's own release when the input records it, else the newest)
+      --feature-gates LIST   feature gates of that release, as kube-scheduler takes them:
+                             Name=true,Other=false
 `;
 
 export const SIMULATE_HELP = `Usage: podplan simulate -f FILE [-f FILE ...] [flags]

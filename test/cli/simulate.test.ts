@@ -86,6 +86,25 @@ describe('podplan simulate: placing', () => {
     expect(result.scenario).toMatchObject({ edits: 2, original: { zones: ['a', 'b', 'c'] }, edited: { zones: ['a', 'c', 'd'] } });
   });
 
+  it('--kubernetes-version plans as that release: v1.33 names the taint and has no DynamicResources PostFilter', async () => {
+    const run = await podplan(['simulate', '-f', 'cluster.json', '-f', 'web-three.yaml', '--kubernetes-version', 'v1.33', '-o', 'json']);
+    expect(run.code).toBe(3);
+    const result = JSON.parse(run.stdout);
+    expect(result.kubernetesVersion).toBe('v1.33');
+    expect(result.placements[2].message).toBe(
+      "0/3 nodes are available: 1 node(s) had untolerated taint {dedicated: batch}, 2 node(s) didn't match pod anti-affinity rules. " +
+        'preemption: 0/3 nodes are available: 1 Preemption is not helpful for scheduling, 2 No preemption victims found for incoming pod.',
+    );
+  });
+
+  it('--feature-gates sets the release\'s gates as kube-scheduler\'s flag does: DynamicResourceAllocation off in v1.34', async () => {
+    const run = await podplan(['simulate', '-f', 'cluster.json', '-f', 'web-three.yaml', '--kubernetes-version=v1.34', '--feature-gates', 'DynamicResourceAllocation=False']);
+    expect(run.code).toBe(3);
+    expect(run.stdout).toContain("2 node(s) didn't match pod anti-affinity rules. preemption: 0/3 nodes are available:");
+    expect(run.stdout).not.toContain('no new claims to deallocate');
+    expect(run.stdout).toContain('kube-scheduler v1.34');
+  });
+
   it('writes no progress bar when stderr is not a terminal', async () => {
     const run = await podplan(['simulate', '-f', 'cluster.json', '-f', 'web-three.yaml']);
     expect(run.stderr).toBe('');
@@ -212,6 +231,28 @@ describe('podplan simulate: bad input exits 2 with the path in the user\'s file'
     { name: 'an unknown flag', args: ['-f', 'cluster.json', '--replicas', '3'], stderr: "error: Unknown option '--replicas'\n" },
     { name: 'an unknown output format', args: ['-f', 'cluster.json', '-f', 'web.yaml', '-o', 'wide'], stderr: 'error: --output must be one of table, json, yaml, not "wide"\n' },
     { name: 'a seed out of range', args: ['-f', 'cluster.json', '-f', 'web.yaml', '--seed=4294967296'], stderr: 'error: --seed must be an integer from 0 to 4294967295, not "4294967296"\n' },
+    {
+      name: 'a release podplan does not emulate',
+      args: ['-f', 'cluster.json', '-f', 'web.yaml', '--kubernetes-version', 'v1.29'],
+      stderr:
+        'error: the workloads, scheduler configuration or scenario are not valid\n' +
+        '  --kubernetes-version: Unsupported value: "v1.29": supported values: "v1.32", "v1.33", "v1.34", "v1.35"\n',
+    },
+    {
+      name: 'a misspelt feature gate',
+      args: ['-f', 'cluster.json', '-f', 'web.yaml', '--feature-gates', 'PodLevelResource=true'],
+      stderr: /^ {2}--feature-gates PodLevelResource: unrecognized feature gate: PodLevelResource \(did you mean "PodLevelResources"\?\)/m,
+    },
+    {
+      name: 'a locked gate set away from its value',
+      args: ['-f', 'cluster.json', '-f', 'web.yaml', '--kubernetes-version=v1.35', '--feature-gates=DynamicResourceAllocation=false'],
+      stderr: /^ {2}--feature-gates DynamicResourceAllocation: cannot set feature gate DynamicResourceAllocation to false, feature is locked to true in v1.35$/m,
+    },
+    {
+      name: 'a feature gate value that is not a bool',
+      args: ['-f', 'cluster.json', '-f', 'web.yaml', '--feature-gates', 'PodLevelResources=yes'],
+      stderr: 'error: --feature-gates: invalid value of PodLevelResources=yes: not a bool (true or false)\n',
+    },
   ];
 
   it.each(cases)('$name', async ({ args, stderr }) => {

@@ -32,6 +32,7 @@ import { ServerClient, serverSettings } from '../server/server-client.js';
 import { awaitPlan, type StoredPlan } from '../server/stored-plan.js';
 import { resolveTopologyId } from '../server/topology-reference.js';
 import { withFilePaths } from '../server/with-file-paths.js';
+import { releaseFlagPaths, releaseRequestOf } from '../release-flags.js';
 import { PLAN_HELP } from '../usage.js';
 
 const OPTIONS = {
@@ -76,6 +77,7 @@ export async function planCommand(args: readonly string[], io: CliIo): Promise<E
   const mode = choice('mode', flags.mode, MODES);
   const seed = seedOf(flags.seed);
   const revision = positiveIntegerOf('revision', flags.revision);
+  const release = releaseRequestOf(flags);
   const topology = required('topology', flags.topology);
   const { body, rewrites } = await readRequestInputs(
     { workloads: required('filename', flags.filename), schedulerConfig: flags['scheduler-config'], scenario: flags.scenario },
@@ -84,9 +86,10 @@ export async function planCommand(args: readonly string[], io: CliIo): Promise<E
   const client = new ServerClient(serverSettings(flags.server, io.environment));
   const topologyId = await resolveTopologyId(client, topology);
   const created = await withFilePaths(
-    rewrites,
+    [...rewrites, releaseFlagPaths],
     client.post<StoredPlan>(`/v1/topologies/${topologyId}/plans`, {
       ...body,
+      ...release,
       mode,
       ...(seed !== undefined ? { seed } : {}),
       ...(revision !== undefined ? { revision } : {}),

@@ -9,6 +9,7 @@ import type { CliIo } from '../cli-io.js';
 import { choice, COMMON_OPTIONS, MODES, OUTPUT_FORMATS, parseFlags, PLACEMENT_OPTIONS, seedOf } from '../command-line.js';
 import { ExitCode, placementExitCode } from '../exit-codes.js';
 import { prepareLocalSimulation } from '../input/local-simulation.js';
+import { releaseRequestOf } from '../release-flags.js';
 import { rewriteFieldErrors } from '../input/source-paths.js';
 import { placementTable, summaryLine } from '../output/placement-table.js';
 import { ProgressBar } from '../output/progress-bar.js';
@@ -40,6 +41,7 @@ export async function simulateCommand(args: readonly string[], io: CliIo): Promi
     workloads: flags['workloads-file'] ?? [],
     schedulerConfig: flags['scheduler-config'],
     scenario: flags.scenario ?? [],
+    release: releaseRequestOf(flags),
   };
   if (files.mixed.length + files.cluster.length + files.workloads.length === 0) {
     throw badInput('no input: give the cluster and the workloads with -f FILE (repeatable), or --cluster-file and --workloads-file');

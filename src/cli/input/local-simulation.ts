@@ -7,7 +7,9 @@
 import { importCluster } from '../../kube/cluster-import.js';
 import { InvalidInputError, type FieldError } from '../../kube/field-error.js';
 import { ClusterState } from '../../scheduling/model/cluster-state.js';
+import type { EmulationRequest } from '../../scheduling/release/emulation.js';
 import { prepareSimulation, type PreparedSimulation } from '../../simulation/run-simulation.js';
+import { releaseFlagPaths } from '../release-flags.js';
 import { badInput } from '../cli-error.js';
 import type { CliIo } from '../cli-io.js';
 import { readManifestFiles } from './manifest-files.js';
@@ -27,6 +29,8 @@ export interface SimulationFiles {
   readonly schedulerConfig: string | undefined;
   /** `--scenario`: cluster edits applied before placing. */
   readonly scenario: readonly string[];
+  /** `--kubernetes-version` / `--feature-gates`. */
+  readonly release?: EmulationRequest;
 }
 
 export interface LocalSimulation {
@@ -64,6 +68,7 @@ export async function prepareLocalSimulation(files: SimulationFiles, io: CliIo):
     listPositions(WORKLOADS_ROOT, workloads.map((source) => source.path), 'the workloads'),
     ...(files.schedulerConfig === undefined ? [] : [singleObject(SCHEDULER_CONFIG_ROOT, files.schedulerConfig)]),
     ...(scenario === undefined ? [] : [scenario.rewrite]),
+    releaseFlagPaths,
   ];
   if (workloads.length === 0) {
     throw badInput(
@@ -86,6 +91,7 @@ export async function prepareLocalSimulation(files: SimulationFiles, io: CliIo):
       imported.objects,
       [],
       scenario?.edits,
+      files.release,
     );
   } catch (error) {
     rethrowWithFilePaths(error, 'the workloads, scheduler configuration or scenario are not valid', rewrites);
