@@ -186,7 +186,7 @@ function workloadWarnings(plan: Plan): WorkloadWarning[] {
     const names = volumes.map((volume) => (isJsonObject(volume) ? String(volume.name) : '?')).join(', ');
     warnings.push({
       path: `${plan.source.specPath}.volumes`,
-      message: `volumes are not simulated (${names}): volume topology, binding and attach limits are not considered`,
+      message: `volumes are partly simulated (${names}): the zone labels of PersistentVolumes bound to the pod's claims are (VolumeZone); volume binding, attach limits and volume restrictions are not`,
     });
   }
   return warnings;

@@ -130,9 +130,9 @@ describe('expandWorkloads: names, labels and owners as the controllers make them
     expect(expanded.map((workload) => workload.path)).toEqual(['workloads[0].items[0]', 'workloads[0].items[1]']);
   });
 
-  it('warns that volumes are not simulated', () => {
+  it('warns that volumes are only partly simulated', () => {
     const [pod] = expandWorkloads([barePod('v', { volumes: [{ name: 'data', persistentVolumeClaim: { claimName: 'c' } }, { name: 'tmp', emptyDir: {} }] })], emptyContext);
-    expect(pod.warnings).toEqual([{ path: 'workloads[0].spec.volumes', message: expect.stringMatching(/^volumes are not simulated \(data, tmp\)/) }]);
+    expect(pod.warnings).toEqual([{ path: 'workloads[0].spec.volumes', message: expect.stringMatching(/^volumes are partly simulated \(data, tmp\): .*VolumeZone.*binding, attach limits and volume restrictions are not$/) }]);
     expect(pod.pods[0].spec!.volumes).toEqual([{ name: 'data', persistentVolumeClaim: { claimName: 'c' } }, { name: 'tmp', emptyDir: {} }]);
   });
 });

@@ -15,6 +15,7 @@ import type {
   V1Taint,
   V1Toleration,
   V1TopologySpreadConstraint,
+  V1Volume,
 } from '@kubernetes/client-node';
 import { ClusterState } from '../../src/scheduling/model/cluster-state.js';
 import { emptyClusterObjects, type ClusterObjects } from '../../src/kube/cluster-objects.js';
@@ -140,6 +141,11 @@ export class PodBuilder {
   hostPort(port: number, protocol = 'TCP', hostIP?: string): this {
     if (this.spec.containers.length === 0) this.container();
     (this.spec.containers[0].ports ??= []).push({ containerPort: port, hostPort: port, protocol, ...(hostIP ? { hostIP } : {}) });
+    return this;
+  }
+  /** A pod volume, e.g. `{ name: 'data', persistentVolumeClaim: { claimName: 'data-db-0' } }`. */
+  volume(volume: V1Volume): this {
+    (this.spec.volumes ??= []).push(volume);
     return this;
   }
   nodeSelector(selector: Record<string, string>): this {

@@ -13,7 +13,6 @@ export const NOT_SIMULATED_PLUGINS: ReadonlyMap<string, readonly ExtensionPoint[
   [PluginNames.VolumeRestrictions, ['preFilter', 'filter']],
   [PluginNames.NodeVolumeLimits, ['preFilter', 'filter']],
   [PluginNames.VolumeBinding, ['preFilter', 'filter', 'reserve', 'preBind', 'preScore', 'score']],
-  [PluginNames.VolumeZone, ['preFilter', 'filter']],
   [PluginNames.DynamicResources, ['preEnqueue', 'preFilter', 'filter', 'postFilter', 'reserve', 'preBind']],
   [PluginNames.DefaultBinder, ['bind']],
 ]);

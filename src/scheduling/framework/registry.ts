@@ -17,6 +17,7 @@ import { nodeUnschedulable } from '../plugins/node-unschedulable/index.js';
 import { podTopologySpread } from '../plugins/pod-topology-spread/index.js';
 import { schedulingGates } from '../plugins/scheduling-gates/index.js';
 import { taintToleration } from '../plugins/taint-toleration/index.js';
+import { volumeZone } from '../plugins/volume-zone/index.js';
 import type { PluginFactory } from './interfaces.js';
 import { PluginNames } from './names.js';
 
@@ -30,6 +31,7 @@ export const inTreeRegistry: Registry = new Map<string, PluginFactory>([
   [PluginNames.NodeAffinity, nodeAffinity],
   [PluginNames.NodePorts, nodePorts],
   [PluginNames.NodeResourcesFit, nodeResourcesFit],
+  [PluginNames.VolumeZone, volumeZone],
   [PluginNames.PodTopologySpread, podTopologySpread],
   [PluginNames.InterPodAffinity, interPodAffinity],
   [PluginNames.NodeResourcesBalancedAllocation, nodeResourcesBalancedAllocation],

@@ -3,7 +3,8 @@
  * optimisation only: on random clusters and workloads — zones with and
  * without labels, taints, full nodes, existing pods with their own
  * (anti-)affinity, every kind of inter-pod and spread rule, default
- * spreading through a ReplicaSet, preemption — every decision equals the one
+ * spreading through a ReplicaSet, preemption, claims bound to zonal
+ * PersistentVolumes (VolumeZone) — every decision equals the one
  * scheduleOne makes replica by replica.
  */
 import type { V1Pod, V1ReplicaSet } from '@kubernetes/client-node';
@@ -50,6 +51,8 @@ const ruleArbitrary = fc.constantFrom(
   'node-affinity',
   'preferred-node-affinity',
   'host-port',
+  'zonal-volume',
+  'multi-zone-volume',
 );
 
 const workloadArbitrary = fc.record({
@@ -96,6 +99,10 @@ function withRule(builder: PodBuilder, rule: string, app: string, maxSkew: numbe
       return builder.preferredNodeTerm(10, { matchExpressions: [{ key: 'pool', operator: 'In', values: ['batch'] }] });
     case 'host-port':
       return builder.hostPort(8080);
+    case 'zonal-volume':
+      return builder.volume({ name: 'data', persistentVolumeClaim: { claimName: 'data-b' } });
+    case 'multi-zone-volume':
+      return builder.volume({ name: 'shared', persistentVolumeClaim: { claimName: 'shared-ac' } });
     default:
       return builder;
   }
@@ -176,7 +183,18 @@ function expectSameDecisions({ nodes: nodeSpecs, workloads, explainFullAt, confi
       return builder.obj();
     }),
   );
-  const cluster = clusterOf(nodes, existing, { replicaSets: [replicaSet('rs-web', 'web'), replicaSet('rs-db', 'db')] });
+  const cluster = clusterOf(nodes, existing, {
+    replicaSets: [replicaSet('rs-web', 'web'), replicaSet('rs-db', 'db')],
+    // VolumeZone: a PV in zone b (GA label), and one in zones a and c (beta label, multi-zone value).
+    persistentVolumes: [
+      { metadata: { name: 'pv-b', labels: { [ZONE]: 'b' } } },
+      { metadata: { name: 'pv-ac', labels: { 'failure-domain.beta.kubernetes.io/zone': 'a__c' } } },
+    ],
+    persistentVolumeClaims: [
+      { metadata: { name: 'data-b', namespace: 'default' }, spec: { volumeName: 'pv-b' } },
+      { metadata: { name: 'shared-ac', namespace: 'default' }, spec: { volumeName: 'pv-ac' } },
+    ],
+  });
   const planner = new Planner(buildProfile(configurations[configuration]));
   const options = { explain: 'summary' as const, rescheduleEvicted: true, ...(explainFullAt === undefined ? {} : { explainFullAt }) };
   const bucketed = planner.plan(cluster, pods, options);
