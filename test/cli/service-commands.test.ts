@@ -67,7 +67,7 @@ describe('podplan serve', () => {
 });
 
 describe('podplan serve and worker refuse a configuration that cannot work (exit 2)', () => {
-  it('worker needs Postgres: the embedded store has no queue to share', async () => {
+  it('worker needs DATABASE_URL: the embedded server belongs to the one process that runs it', async () => {
     const run = await podplan(['worker']);
     expect(run.code).toBe(2);
     expect(run.stderr).toBe(
