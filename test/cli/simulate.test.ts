@@ -97,6 +97,14 @@ describe('podplan simulate: placing', () => {
     );
   });
 
+  it('plans as the release a `kubectl version -o json` document among the files records, unless --kubernetes-version says otherwise', async () => {
+    const recorded = await podplan(['simulate', '-f', 'cluster.json', '-f', 'web.yaml', '-f', 'kubectl-version.json', '-o', 'json']);
+    expect(recorded.code).toBe(0);
+    expect(JSON.parse(recorded.stdout).kubernetesVersion).toBe('v1.33');
+    const overridden = await podplan(['simulate', '-f', 'cluster.json', '-f', 'web.yaml', '-f', 'kubectl-version.json', '--kubernetes-version', 'v1.34', '-o', 'json']);
+    expect(JSON.parse(overridden.stdout).kubernetesVersion).toBe('v1.34');
+  });
+
   it('--feature-gates sets the release\'s gates as kube-scheduler\'s flag does: DynamicResourceAllocation off in v1.34', async () => {
     const run = await podplan(['simulate', '-f', 'cluster.json', '-f', 'web-three.yaml', '--kubernetes-version=v1.34', '--feature-gates', 'DynamicResourceAllocation=False']);
     expect(run.code).toBe(3);

@@ -16,7 +16,7 @@ import { readManifestFiles } from './manifest-files.js';
 import { assignObjectRoles } from './object-roles.js';
 import { readScenario } from './scenario-file.js';
 import { readSchedulerConfig } from './scheduler-config-file.js';
-import { sourceObjects, type SourceObject } from './source-objects.js';
+import { sourceObjects, versionDocuments, type SourceObject, type VersionDocument } from './source-objects.js';
 import { listPositions, rewriteFieldErrors, singleObject, type PathRewrite } from './source-paths.js';
 
 export interface SimulationFiles {
@@ -46,8 +46,10 @@ const CLUSTER_ROOT = 'cluster';
 const WORKLOADS_ROOT = 'workloads';
 const SCHEDULER_CONFIG_ROOT = 'schedulerConfig';
 
-async function objectsOf(paths: readonly string[], io: CliIo): Promise<SourceObject[]> {
-  return paths.length === 0 ? [] : sourceObjects(await readManifestFiles(paths, io));
+async function objectsOf(paths: readonly string[], io: CliIo): Promise<{ objects: SourceObject[]; versions: VersionDocument[] }> {
+  if (paths.length === 0) return { objects: [], versions: [] };
+  const files = await readManifestFiles(paths, io);
+  return { objects: sourceObjects(files), versions: versionDocuments(files) };
 }
 
 function rethrowWithFilePaths(error: unknown, message: string, rewrites: readonly PathRewrite[]): never {
@@ -56,15 +58,19 @@ function rethrowWithFilePaths(error: unknown, message: string, rewrites: readonl
 }
 
 export async function prepareLocalSimulation(files: SimulationFiles, io: CliIo): Promise<LocalSimulation> {
-  const mixed = assignObjectRoles(await objectsOf(files.mixed, io));
-  const cluster = [...mixed.cluster, ...(await objectsOf(files.cluster, io))];
-  const workloads = [...mixed.workloads, ...(await objectsOf(files.workloads, io))];
+  const mixedFiles = await objectsOf(files.mixed, io);
+  const clusterFiles = await objectsOf(files.cluster, io);
+  const mixed = assignObjectRoles(mixedFiles.objects);
+  const cluster = [...mixed.cluster, ...clusterFiles.objects];
+  const workloads = [...mixed.workloads, ...(await objectsOf(files.workloads, io)).objects];
+  // The release the cluster runs (`kubectl version -o json` among the files) is part of the cluster.
+  const versions = [...mixedFiles.versions, ...clusterFiles.versions];
   const schedulerConfig = await readSchedulerConfig(files.schedulerConfig, io);
   const scenario = await readScenario(files.scenario, io);
 
-  const clusterFiles = [...files.mixed, ...files.cluster].join(', ');
+  const clusterFileNames = [...files.mixed, ...files.cluster].join(', ');
   const rewrites: PathRewrite[] = [
-    listPositions(CLUSTER_ROOT, cluster.map((source) => source.path), `the cluster in ${clusterFiles || 'no file'}`),
+    listPositions(CLUSTER_ROOT, [...cluster.map((source) => source.path), ...versions.map((version) => version.path)], `the cluster in ${clusterFileNames || 'no file'}`),
     listPositions(WORKLOADS_ROOT, workloads.map((source) => source.path), 'the workloads'),
     ...(files.schedulerConfig === undefined ? [] : [singleObject(SCHEDULER_CONFIG_ROOT, files.schedulerConfig)]),
     ...(scenario === undefined ? [] : [scenario.rewrite]),
@@ -78,7 +84,7 @@ export async function prepareLocalSimulation(files: SimulationFiles, io: CliIo):
 
   let imported;
   try {
-    imported = importCluster(cluster.map((source) => source.object), { basePath: CLUSTER_ROOT, requireNodes: true });
+    imported = importCluster([...cluster.map((source) => source.object), ...versions.map((version) => version.document)], { basePath: CLUSTER_ROOT, requireNodes: true });
   } catch (error) {
     rethrowWithFilePaths(error, 'the cluster is not valid', rewrites);
   }
