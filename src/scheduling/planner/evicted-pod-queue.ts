@@ -1,9 +1,11 @@
 /**
- * Pods evicted by preemption, waiting to be placed again: highest priority
- * first, equal priorities in eviction order. A pod is queued unbound (its
- * nodeName cleared), as the replacement its controller creates would be.
+ * Pods evicted by preemption, waiting to be placed again, in PrioritySort's
+ * order (highest priority first, equal priorities in eviction order). A pod
+ * is queued unbound (its nodeName cleared), as the replacement its
+ * controller creates would be.
  */
 import { buildPodInfo, type PodInfo } from '../model/pod-info.js';
+import { prioritySortLess, type QueuedPod } from '../plugins/priority-sort/priority-sort.js';
 
 function unbound(pod: PodInfo): PodInfo {
   const spec = { ...pod.pod.spec! };
@@ -11,22 +13,26 @@ function unbound(pod: PodInfo): PodInfo {
   return buildPodInfo({ ...pod.pod, spec });
 }
 
+interface Entry extends QueuedPod {
+  readonly pod: PodInfo;
+}
+
 export class EvictedPodQueue {
-  private readonly pods: PodInfo[] = [];
+  private readonly entries: Entry[] = [];
+  private pushed = 0;
 
   get size(): number {
-    return this.pods.length;
+    return this.entries.length;
   }
 
-  /** Inserts after every queued pod of the same or higher priority. */
   push(pod: PodInfo): void {
-    const entry = unbound(pod);
-    let index = this.pods.length;
-    while (index > 0 && this.pods[index - 1].priority < entry.priority) index--;
-    this.pods.splice(index, 0, entry);
+    const entry: Entry = { pod: unbound(pod), priority: pod.priority, timestamp: this.pushed++ };
+    let index = this.entries.length;
+    while (index > 0 && prioritySortLess(entry, this.entries[index - 1])) index--;
+    this.entries.splice(index, 0, entry);
   }
 
   shift(): PodInfo | undefined {
-    return this.pods.shift();
+    return this.entries.shift()?.pod;
   }
 }
