@@ -328,21 +328,31 @@ describe('NodeResourcesFit Filter: TestStorageRequests', () => {
 });
 
 // upstream fit_test.go TestRestartableInitContainers: SidecarContainers is GA (always on) in v1.34/1.35,
-// so only the "sidecar containers is enabled" cases apply; node allocatable (0, 0, 1, 0, 0, 0), no pods.
+// so only the "sidecar containers is enabled" cases apply; node allocatable (2m cpu, 0, 1 pod, 0, 0, 0), no pods.
 describe('NodeResourcesFit Filter: TestRestartableInitContainers', () => {
   const regular = (): V1Pod => ({ metadata: { name: 'p', namespace: 'default' }, spec: { containers: [{ name: 'regular' }] } });
-  const withSidecar = (): V1Pod => {
-    const pod = regular();
-    pod.spec!.initContainers = [{ name: 'restartable-init', restartPolicy: 'Always' }];
-    return pod;
+  /** upstream newPodWithRestartableInitContainers(request, sidecarRequest), requests in millicores. */
+  const withSidecar = (request?: number, sidecarRequest?: number): V1Pod => {
+    const cpuRequests = (milli: number | undefined) => (milli === undefined ? {} : { resources: { requests: { cpu: `${milli}m` } } });
+    return {
+      metadata: { name: 'p', namespace: 'default' },
+      spec: {
+        containers: [{ name: 'regular', ...cpuRequests(request) }],
+        initContainers: [{ name: 'restartable-init', restartPolicy: 'Always', ...cpuRequests(sidecarRequest) }],
+      },
+    };
   };
   it.each([
-    { name: 'allow pod without restartable init containers if sidecar containers is enabled', pod: regular() },
-    { name: 'allow pod with restartable init containers if sidecar containers is enabled', pod: withSidecar() },
-  ])('$name', ({ pod }) => {
-    const run = runFilterPlugin(nodeResourcesFit(undefined), pod, clusterOf([resourceNode(NODE, 0, 0, 1, 0, 0, 0)]));
+    { name: 'allow pod without restartable init containers if sidecar containers is enabled', pod: regular(), want: null },
+    { name: 'allow pod with restartable init containers if sidecar containers is enabled', pod: withSidecar(), want: null },
+    { name: "allow pod if the total requested resources do not exceed the node's allocatable resources", pod: withSidecar(1, 1), want: null },
+    // The sidecar keeps running beside the regular container: 1m + 2m of the node's 2m.
+    { name: "not allow pod if the total requested resources do exceed the node's allocatable resources", pod: withSidecar(1, 2), want: unresolvable(cpu) },
+  ])('$name', ({ pod, want }) => {
+    const run = runFilterPlugin(nodeResourcesFit(undefined), pod, clusterOf([resourceNode(NODE, 2, 0, 1, 0, 0, 0)]));
     expect(run.preFilter).toBeNull();
-    expect(run.nodes[NODE]).toBeNull();
+    if (want === null) expect(run.nodes[NODE]).toBeNull();
+    else expectFilterStatus(run.nodes[NODE], want);
   });
 });
 
