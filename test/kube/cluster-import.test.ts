@@ -83,6 +83,9 @@ describe('importCluster: validation collects every error with its path', () => {
     { name: 'invalid label value', objects: [node('a', { metadata: { name: 'a', labels: { zone: 'a b' } } })], errors: [{ path: 'objects[0].metadata.labels.zone', message: expect.stringContaining('a valid label must be an empty string') }] },
     { name: 'invalid capacity quantity', objects: [node('a', { status: { capacity: { memory: '12XB' } } })], errors: [{ path: 'objects[0].status.capacity.memory', message: expect.stringContaining('Invalid value: "12XB"') }] },
     { name: 'negative allocatable', objects: [node('a', { status: { allocatable: { cpu: '-1' } } })], errors: [{ path: 'objects[0].status.allocatable.cpu', message: 'Invalid value: "-1": must be greater than or equal to 0' }] },
+    { name: 'allocatable with an exponent out of range', objects: [node('a', { status: { allocatable: { cpu: '1e1000' } } })], errors: [{ path: 'objects[0].status.allocatable.cpu', message: 'Invalid value: "1e1000": must be a quantity podplan can represent (at most 2^53 millicores)' }] },
+    { name: 'negative allocatable as a huge JSON number', objects: [node('a', { status: { allocatable: { pods: -4.4111512377846674e111 } } })], errors: [{ path: 'objects[0].status.allocatable.pods', message: expect.stringContaining('must be a quantity podplan can represent') }] },
+    { name: 'capacity of a tiny negative JSON number', objects: [node('a', { status: { capacity: { 'example.com/x': -1.8673338644851386e-214 } } })], errors: [{ path: 'objects[0].status.capacity[example.com/x]', message: expect.stringContaining('must be a quantity podplan can represent') }] },
     {
       name: 'taint effect outside the enum',
       objects: [node('a', { spec: { taints: [{ key: 'gpu', effect: 'NoWay' }] } })],

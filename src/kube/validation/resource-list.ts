@@ -18,19 +18,21 @@ export function validateResourceList(list: unknown, path: string): FieldError[] 
     if (!isQuantity(quantity)) {
       errors.push(invalid(at, quantity, 'must be a quantity such as "500m", "2", "1Gi" or "1e3"'));
     } else {
-      if (quantitySign(quantity as string | number) < 0) errors.push(invalid(at, quantity, 'must be greater than or equal to 0'));
-      else {
-        const problem = unrepresentable(resource, quantity as string | number);
-        if (problem) errors.push(invalid(at, quantity, problem));
-      }
+      const problem = quantityProblem(resource, quantity as string | number);
+      if (problem) errors.push(invalid(at, quantity, problem));
     }
   }
   return errors;
 }
 
-/** Well-formed quantities the engine cannot hold ("1e200") are refused here rather than failing later. */
-function unrepresentable(resource: string, quantity: string | number): string | undefined {
+/**
+ * Negative quantities, and well-formed ones the engine cannot hold ("1e200",
+ * "-1e308": their exponent alone is out of range), are refused here rather
+ * than failing later.
+ */
+function quantityProblem(resource: string, quantity: string | number): string | undefined {
   try {
+    if (quantitySign(quantity) < 0) return 'must be greater than or equal to 0';
     // The engine's units (scheduling/model/resources.ts toSchedulerUnits).
     if (resource === 'cpu') quantityMilliValue(quantity);
     else quantityValue(quantity);
