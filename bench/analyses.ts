@@ -9,13 +9,13 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
-import { computeCapacity } from '../src/analyses/domain/capacity.js';
-import { withReplicas } from '../src/analyses/domain/capacity-workloads.js';
-import { analyzeFailureDomains, workloadsInCluster } from '../src/analyses/domain/failure-domains.js';
-import { diffPlans } from '../src/analyses/domain/plan-diff.js';
-import { withSuggestions } from '../src/analyses/domain/placement-suggestions.js';
-import { searchScaleUp } from '../src/analyses/domain/scale-up.js';
-import { clusterUtilisation } from '../src/analyses/domain/utilisation.js';
+import { computeCapacity } from '../src/what-if/capacity.js';
+import { withReplicas } from '../src/what-if/capacity-workloads.js';
+import { analyzeFailureDomains, workloadsInCluster } from '../src/what-if/failure-domains.js';
+import { diffPlans } from '../src/what-if/plan-diff.js';
+import { withSuggestions } from '../src/what-if/placement-suggestions.js';
+import { searchScaleUp } from '../src/what-if/scale-up.js';
+import { clusterUtilisation } from '../src/what-if/utilisation.js';
 import { ClusterState } from '../src/scheduling/model/cluster-state.js';
 import { Planner } from '../src/scheduling/planner/planner.js';
 import { executeSimulation, prepareSimulation } from '../src/simulation/run-simulation.js';
@@ -106,7 +106,7 @@ console.log(`podplan analyses bench: ${nodes} nodes, ${objects.pods.length} exis
   const prepared = prepare([deployment('huge', 20, { app: 'huge' }, { containers: [{ name: 'app', image: 'app', resources: { requests: { cpu: '8' } } }] })]);
   const { value, seconds } = time(() => {
     const { result, run } = executeSimulation(prepared, { explain: 'summary', mode: 'exhaustive' });
-    return withSuggestions(prepared, run, result.placements);
+    return withSuggestions(new Planner(prepared.profile), prepared, run, result.placements);
   });
   const suggested = value.filter((placement) => placement.suggestions !== undefined);
   record('fit-suggestions', `${value.length} unplaceable 8-CPU replicas, ${suggested.length} examined, ${suggested[0]?.suggestions?.length ?? 0} suggestions each`, seconds);

@@ -11,7 +11,9 @@ import { AuthModule } from './auth/auth.module.js';
 import { TopologiesModule } from './topologies/topologies.module.js';
 import { PlansModule } from './plans/plans.module.js';
 import { AnalysesModule } from './analyses/analyses.module.js';
+import { EngineModule } from './engine/engine.module.js';
 import { JobsModule } from './jobs/jobs.module.js';
+import { PipelineModule } from './pipeline/pipeline.module.js';
 import { PlanWorkerModule } from './jobs/plan-worker.module.js';
 import { WebModule } from './web/web.module.js';
 import { queryCostPlugin } from './common/graphql/query-cost.js';
@@ -62,6 +64,8 @@ export class AppModule {
         AuthModule,
         HealthModule,
         TopologiesModule,
+        EngineModule,
+        PipelineModule,
         PlansModule,
         AnalysesModule,
         JobsModule,

@@ -6,8 +6,13 @@ export interface EngineRunOptions {
   /** Supplies the objects (or their JSON text) of `task.cluster.cacheKey` when the runner does not hold them indexed. */
   readonly loadObjects?: () => Promise<ClusterObjects | string>;
   readonly onProgress?: (done: number, total: number) => void;
-  /** Aborting stops the run between two replicas; the outcome is then `stopped`. */
+  /** Aborting stops the run between two replicas; the outcome is then `stopped` (`cancelled`). */
   readonly signal?: AbortSignal;
+  /**
+   * The task is small enough that a thread hop would cost more than blocking
+   * the event loop for it: a pool runs it on the calling thread.
+   */
+  readonly lightweight?: boolean;
 }
 
 /** How busy the engine threads are, for metrics. */

@@ -1,10 +1,14 @@
 /**
  * What crosses between the event loop and an engine thread. Everything is
- * structured-clone data: Kubernetes objects in, the contract's result out.
+ * structured-clone data: Kubernetes objects and validated requests in, the
+ * contract's results out. The engine knows clusters, requests and bounds;
+ * who asked (team, HTTP, queue) stays with the caller.
  */
 import type { ClusterObjects } from '../kube/cluster-objects.js';
 import type { FieldError } from '../kube/field-error.js';
+import type { NodeExplanation } from '../scheduling/planner/decision.js';
 import type { SimulationResult, SimulationWarning } from '../simulation/simulation-result.js';
+import type { AnalysisResult, AnalysisSpec } from '../what-if/run-analysis.js';
 
 /** The cluster a task runs on. */
 export interface EngineCluster {
@@ -21,8 +25,8 @@ export interface EngineCluster {
   readonly objects?: ClusterObjects | string;
 }
 
-export interface EngineTask {
-  readonly cluster: EngineCluster;
+/** A plan's input: the workloads to place and how. */
+export interface PlanSpec {
   readonly workloads: readonly unknown[];
   readonly schedulerConfig?: unknown;
   readonly explain: 'summary' | 'full';
@@ -34,18 +38,43 @@ export interface EngineTask {
   readonly scenario?: readonly unknown[];
   /** The release to emulate and its feature gates (default: the cluster's release, else the newest). */
   readonly release?: { readonly kubernetesVersion?: string; readonly featureGates?: Readonly<Record<string, boolean>> };
-  /** Validate and count the replicas only; nothing is placed. */
-  readonly validateOnly?: boolean;
 }
+
+export type EngineJob =
+  /** Place every replica (`validateOnly`: validate and count them, place nothing). */
+  | { readonly kind: 'plan'; readonly plan: PlanSpec; readonly validateOnly?: boolean }
+  /** Replay a plan as far as the last of some pods and explain each of them on every node (one replay, however many pods). */
+  | { readonly kind: 'explain-replicas'; readonly plan: PlanSpec; readonly podIndexes: readonly number[] }
+  | { readonly kind: 'analysis'; readonly analysis: AnalysisSpec };
+
+/** What a task may cost; absent fields are unbounded (a background plan, which can be cancelled instead). */
+export interface EngineBounds {
+  /** Wall-clock milliseconds from the moment the engine starts the task. */
+  readonly timeoutMs?: number;
+  /** Node evaluations (replicas × nodes, over every plan an analysis makes). */
+  readonly maxWork?: number;
+}
+
+export interface EngineTask {
+  readonly cluster: EngineCluster;
+  readonly job: EngineJob;
+  readonly bounds?: EngineBounds;
+}
+
+/** Why a task stopped before it finished: cancelled by its caller, out of time, or out of work budget. */
+export type StopReason = 'cancelled' | 'timeout' | 'work';
 
 export type EngineOutcome =
   /** `nodes`: the cluster's nodes once scenario edits applied (for traces and logs). */
   | { readonly kind: 'completed'; readonly result: SimulationResult; readonly nodes: number }
   /** `validateOnly`: the input is valid and expands to this many replicas. */
   | { readonly kind: 'validated'; readonly replicas: number; readonly nodes: number }
+  /** Each asked-for pod's full per-node table, in the order asked. */
+  | { readonly kind: 'explained'; readonly tables: readonly (readonly [podIndex: number, nodes: readonly NodeExplanation[]])[] }
+  | { readonly kind: 'analysed'; readonly result: AnalysisResult }
   | { readonly kind: 'invalid'; readonly errors: readonly FieldError[] }
-  /** Cancelled before every replica was considered. */
-  | { readonly kind: 'stopped'; readonly done: number };
+  /** Stopped before every replica was considered; `work` is what it had spent when the budget ran out. */
+  | { readonly kind: 'stopped'; readonly reason: StopReason; readonly done: number; readonly work?: number };
 
 /** Main thread → engine thread. `stop` is an Int32Array(1) over shared memory: 1 means stop. */
 export interface EngineRequestMessage {

@@ -10,6 +10,7 @@ import { Worker } from 'node:worker_threads';
 import type { EngineOutcome, EngineReplyMessage, EngineRequestMessage, EngineTask } from './engine-task.js';
 import { MissingClusterObjectsError, type EngineRunner, type EngineRunOptions, type EngineThreadUsage } from './engine-runner.js';
 import { INDEXED_CLUSTERS_PER_THREAD } from './indexed-cluster-cache.js';
+import { InlineEngineRunner } from './inline-engine-runner.js';
 
 /** The compiled thread entry beside this module; absent when running from TypeScript sources. */
 export const ENGINE_THREAD_SCRIPT = new URL('./engine-thread.js', import.meta.url);
@@ -39,6 +40,8 @@ export class EngineThreadPool implements EngineRunner {
   readonly offMainThread = true;
   private readonly slots: ThreadSlot[] = [];
   private readonly queue: PendingTask[] = [];
+  /** Tasks too small to be worth a thread hop run here, on the calling thread. */
+  private readonly inline = new InlineEngineRunner();
   private closed = false;
   /** Nanoseconds threads spent on finished tasks (running ones are added when read). */
   private busyNanoseconds = 0n;
@@ -50,7 +53,8 @@ export class EngineThreadPool implements EngineRunner {
 
   run(task: EngineTask, options: EngineRunOptions = {}): Promise<EngineOutcome> {
     if (this.closed) return Promise.reject(new Error('the engine thread pool is closed'));
-    if (options.signal?.aborted) return Promise.resolve({ kind: 'stopped', done: 0 });
+    if (options.lightweight) return this.inline.run(task, options);
+    if (options.signal?.aborted) return Promise.resolve({ kind: 'stopped', reason: 'cancelled', done: 0 });
     return new Promise<EngineOutcome>((resolve, reject) => {
       const pending: PendingTask = { task, options, stop: new Int32Array(new SharedArrayBuffer(4)), resolve, reject };
       options.signal?.addEventListener('abort', () => this.abort(pending), { once: true });
@@ -155,7 +159,7 @@ export class EngineThreadPool implements EngineRunner {
     const queued = this.queue.indexOf(pending);
     if (queued >= 0) {
       this.queue.splice(queued, 1);
-      pending.resolve({ kind: 'stopped', done: 0 });
+      pending.resolve({ kind: 'stopped', reason: 'cancelled', done: 0 });
     }
   }
 

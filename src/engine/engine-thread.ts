@@ -38,7 +38,7 @@ port.on('message', (message: EngineRequestMessage) => {
         lastReport = now;
         reply({ kind: 'progress', done, total });
       },
-      shouldStop: () => Atomics.load(stop, 0) === 1,
+      cancelled: () => Atomics.load(stop, 0) === 1,
     });
     reply({ kind: 'outcome', outcome });
   } catch (error) {

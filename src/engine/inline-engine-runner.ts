@@ -14,9 +14,9 @@ export class InlineEngineRunner implements EngineRunner {
   private readonly clusters = new IndexedClusterCache(INDEXED_CLUSTERS_PER_THREAD);
 
   async run(task: EngineTask, options: EngineRunOptions = {}): Promise<EngineOutcome> {
-    if (options.signal?.aborted) return { kind: 'stopped', done: 0 };
+    if (options.signal?.aborted) return { kind: 'stopped', reason: 'cancelled', done: 0 };
     const cluster = await this.indexed(task, options);
-    return runEngineTask(task, cluster, { onProgress: options.onProgress, shouldStop: () => options.signal?.aborted ?? false });
+    return runEngineTask(task, cluster, { onProgress: options.onProgress, cancelled: () => options.signal?.aborted ?? false });
   }
 
   usage(): EngineThreadUsage {

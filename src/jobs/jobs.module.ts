@@ -1,34 +1,23 @@
 /**
- * The process's engine runner and plan queue, available everywhere (plans
- * inject them). Built from the configuration: engine threads when the
- * compiled thread script exists, and pg-boss in the store's Postgres, external
- * or embedded alike. Closed when the application shuts down.
+ * The process's plan queue, available everywhere: pg-boss in the store's
+ * Postgres, external or embedded alike. It is the pipeline's PlanEnqueuer
+ * (PLAN_ENQUEUER); PlanWorker consumes it and stops it when the application
+ * shuts down (before the engine closes, see EngineModule), and it stops
+ * before the store closes in any case.
  */
-import { Global, Inject, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { Global, Logger, Module } from '@nestjs/common';
 import { jobsConfigOf, type AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/app-config.token.js';
 import type { DatabaseConnection } from '../database/database-connection.js';
 import { DATABASE_CONNECTION } from '../database/database.module.js';
-import { EngineRunTelemetry } from '../observability/engine-run-telemetry.js';
-import { createEngineRunner } from '../engine/create-engine-runner.js';
-import { ENGINE_RUNNER, type EngineRunner } from '../engine/engine-runner.js';
+import { PLAN_ENQUEUER } from '../pipeline/plan-enqueuer.js';
 import { JobsMetrics } from './jobs-metrics.js';
-import { ObservedEngineRunner } from './observed-engine-runner.js';
 import { PgBossPlanQueue } from './queue/pg-boss-plan-queue.js';
 import { PLAN_QUEUE, type PlanQueue } from './queue/plan-queue.js';
 
 @Global()
 @Module({
   providers: [
-    {
-      provide: ENGINE_RUNNER,
-      inject: [APP_CONFIG, EngineRunTelemetry],
-      useFactory: (config: AppConfig, telemetry: EngineRunTelemetry): EngineRunner => {
-        const { runner, description } = createEngineRunner(jobsConfigOf(config).engineThreads);
-        new Logger('Engine').log(description);
-        return new ObservedEngineRunner(runner, telemetry);
-      },
-    },
     {
       provide: PLAN_QUEUE,
       inject: [APP_CONFIG, DATABASE_CONNECTION],
@@ -41,19 +30,9 @@ import { PLAN_QUEUE, type PlanQueue } from './queue/plan-queue.js';
         return queue;
       },
     },
+    { provide: PLAN_ENQUEUER, useExisting: PLAN_QUEUE },
     JobsMetrics,
   ],
-  exports: [ENGINE_RUNNER, PLAN_QUEUE],
+  exports: [PLAN_QUEUE, PLAN_ENQUEUER],
 })
-export class JobsModule implements OnApplicationShutdown {
-  constructor(
-    @Inject(ENGINE_RUNNER) private readonly engine: EngineRunner,
-    @Inject(PLAN_QUEUE) private readonly queue: PlanQueue,
-  ) {}
-
-  /** After the worker (if any) has stopped taking jobs, see PlanWorker.beforeApplicationShutdown. */
-  async onApplicationShutdown(): Promise<void> {
-    await this.queue.stop();
-    await this.engine.close();
-  }
-}
+export class JobsModule {}

@@ -1,7 +1,7 @@
 /**
  * The job consumer of `podplan worker` (and of the default all-in-one
  * process): takes plan jobs from the queue, PLAN_JOB_CONCURRENCY at a time,
- * and runs each through PlanJobsService.execute. On shutdown it interrupts
+ * and runs each through PlanJobsService.execute (lease, then the pipeline's run-and-store step). On shutdown it interrupts
  * running plans so their jobs are retried by another worker instead of
  * holding the shutdown up for minutes.
  */
@@ -52,7 +52,9 @@ export class PlanWorker implements OnApplicationBootstrap, BeforeApplicationShut
     }
   }
 
-  beforeApplicationShutdown(): void {
+  /** Interrupts running plans, then stops the queue — before EngineModule closes the engine (onApplicationShutdown). */
+  async beforeApplicationShutdown(): Promise<void> {
     this.shutdown.abort();
+    await this.queue.stop();
   }
 }

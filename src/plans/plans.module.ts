@@ -1,7 +1,5 @@
-import { Module } from '@nestjs/common';
-import { PlanJobsService } from '../jobs/plan-jobs.service.js';
-import { PlanLeasesModule } from '../jobs/leases/plan-leases.module.js';
-import { RevisionObjectsReader } from '../jobs/revision-objects.reader.js';
+import { Global, Module } from '@nestjs/common';
+import { PLAN_STORE } from '../pipeline/plan-store.js';
 import { TopologiesModule } from '../topologies/topologies.module.js';
 import { PlanPlacementResolver } from './graphql/plan-placement.resolver.js';
 import { PlansResolver } from './graphql/plans.resolver.js';
@@ -11,10 +9,12 @@ import { PlansService } from './plans.service.js';
 import { PlansController } from './rest/plans.controller.js';
 import { SimulationsController } from './rest/simulations.controller.js';
 
+/** Stored plans: their API, their reads, and the PlanStore the pipeline writes them through (global, so the pipeline below can inject it). */
+@Global()
 @Module({
-  imports: [TopologiesModule, PlanLeasesModule],
+  imports: [TopologiesModule],
   controllers: [PlansController, SimulationsController],
-  providers: [PlansRepository, PlansService, PlanJobsService, RevisionObjectsReader, PlansResolver, PlanPlacementResolver, SimulationResolver],
-  exports: [PlansService, PlanJobsService, PlansRepository],
+  providers: [PlansRepository, { provide: PLAN_STORE, useExisting: PlansRepository }, PlansService, PlansResolver, PlanPlacementResolver, SimulationResolver],
+  exports: [PlansService, PlansRepository, PLAN_STORE],
 })
 export class PlansModule {}

@@ -156,9 +156,14 @@ export interface SimulationOutcome {
   readonly run: PlanRun;
 }
 
-export function executeSimulation(prepared: PreparedSimulation, options: SimulationOptions): SimulationOutcome {
+/** `planner` defaults to the profile's own; analyses pass theirs, which counts the plan against their work budget. */
+export function executeSimulation(
+  prepared: PreparedSimulation,
+  options: SimulationOptions,
+  planner: Pick<Planner, 'plan'> = new Planner(prepared.profile),
+): SimulationOutcome {
   const pods = prepared.workloads.flatMap((workload) => workload.pods);
-  const run = new Planner(prepared.profile).plan(prepared.cluster, pods, {
+  const run = planner.plan(prepared.cluster, pods, {
     mode: options.mode,
     seed: options.seed,
     explain: options.explain,
@@ -201,13 +206,14 @@ export function executeSimulation(prepared: PreparedSimulation, options: Simulat
  * The full per-node table of one pod (by its position in the plan), by
  * replaying the plan: every earlier pod is placed exactly as before (the
  * engine is deterministic), then this one is scheduled with full explanations.
+ * Undefined when `shouldStop` ended the replay first.
  */
 export function explainReplica(
   prepared: PreparedSimulation,
-  options: Pick<SimulationOptions, 'mode' | 'seed'>,
+  options: Pick<SimulationOptions, 'mode' | 'seed' | 'shouldStop'>,
   podIndex: number,
-): readonly NodeExplanation[] {
-  return explainReplicas(prepared, options, new Set([podIndex]))!.get(podIndex)!;
+): readonly NodeExplanation[] | undefined {
+  return explainReplicas(prepared, options, new Set([podIndex]))?.get(podIndex);
 }
 
 /**

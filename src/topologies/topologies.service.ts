@@ -163,6 +163,12 @@ export class TopologiesService {
     return { topologyId: id, revision: usage.revision, zones: aggregateZones(usage.nodes) };
   }
 
+  /** Node name → labels of one revision (from the node-usage cache), for placements that show their node's labels. */
+  async nodeLabels(team: string, id: string, revision?: number): Promise<ReadonlyMap<string, Readonly<Record<string, string>>>> {
+    const { nodes } = await this.nodeUsage(team, id, revision);
+    return new Map(nodes.map((node) => [node.name, node.labels]));
+  }
+
   private async nodeUsage(team: string, id: string, revision?: number): Promise<{ revision: number; nodes: NodeUsage[] }> {
     // Checked before the cache: the cache is keyed by id, and another team's id must stay a 404.
     const view = await this.get(team, id, revision);

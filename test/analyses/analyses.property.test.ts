@@ -7,10 +7,10 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { computeCapacity } from '../../src/analyses/domain/capacity.js';
-import { withReplicas } from '../../src/analyses/domain/capacity-workloads.js';
-import { analyzeFailureDomains } from '../../src/analyses/domain/failure-domains.js';
-import { searchScaleUp } from '../../src/analyses/domain/scale-up.js';
+import { computeCapacity } from '../../src/what-if/capacity.js';
+import { withReplicas } from '../../src/what-if/capacity-workloads.js';
+import { analyzeFailureDomains } from '../../src/what-if/failure-domains.js';
+import { searchScaleUp } from '../../src/what-if/scale-up.js';
 import { emptyClusterObjects } from '../../src/kube/cluster-objects.js';
 import type { ClusterState } from '../../src/scheduling/model/cluster-state.js';
 import { Planner } from '../../src/scheduling/planner/planner.js';

@@ -1,6 +1,6 @@
 /** The pods capacity tries: controllers expanded with maxReplicas (inside Lists too), a bare Pod repeated under new names. */
 import { describe, expect, it } from 'vitest';
-import { capacityPods, withReplicas } from '../../src/analyses/domain/capacity-workloads.js';
+import { capacityPods, withReplicas } from '../../src/what-if/capacity-workloads.js';
 import { expandWorkloads } from '../../src/kube/workloads.js';
 
 const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'solo', namespace: 'default' }, spec: { containers: [{ name: 'c', image: 'c' }] } };

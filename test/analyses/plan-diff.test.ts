@@ -1,6 +1,6 @@
 /** Plan diffs: replicas matched by workload and index, each change classified once, score changes per plugin. */
 import { describe, expect, it } from 'vitest';
-import { diffPlans } from '../../src/analyses/domain/plan-diff.js';
+import { diffPlans } from '../../src/what-if/plan-diff.js';
 import type { Placement } from '../../src/simulation/simulation-result.js';
 
 const workload = { apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'default', name: 'web' };

@@ -4,7 +4,7 @@
  */
 import type { V1Pod } from '@kubernetes/client-node';
 import { describe, expect, it } from 'vitest';
-import { suggestFixes } from '../../src/analyses/domain/suggestions.js';
+import { suggestFixes } from '../../src/what-if/suggestions.js';
 import { buildProfile } from '../../src/scheduling/config/build-profile.js';
 import type { ClusterState } from '../../src/scheduling/model/cluster-state.js';
 import { Planner } from '../../src/scheduling/planner/planner.js';

@@ -1,10 +1,10 @@
-/** The per-key token bucket, the plan limits and deadline, and which driver errors mean "the database is away". */
+/** The per-key token bucket, the request limits, and which driver errors mean "the database is away". */
 import { describe, expect, it } from 'vitest';
 import { loadAppConfig } from '../../src/config/app-config.js';
 import { isDatabaseUnavailable, isUnstorableText } from '../../src/common/errors/database-unavailable.js';
 import { findDocumentFault } from '../../src/kube/document-faults.js';
-import { DomainError, LimitExceededError } from '../../src/common/errors/domain-error.js';
-import { assertPlanWithinLimits, countRequestedReplicas, PlanDeadline } from '../../src/common/limits/plan-limits.js';
+import { LimitExceededError } from '../../src/common/errors/domain-error.js';
+import { assertWithinLimits, countRequestedReplicas } from '../../src/pipeline/request-limits.js';
 import { TokenBucketLimiter } from '../../src/common/security/token-bucket-limiter.js';
 
 describe('TokenBucketLimiter', () => {
@@ -60,39 +60,30 @@ describe('countRequestedReplicas', () => {
   });
 });
 
-describe('assertPlanWithinLimits', () => {
+describe('assertWithinLimits', () => {
   const limits = { ...loadAppConfig({}).limits, maxPlanReplicas: 100, maxPlanWork: 1000 };
+  const asked = (replicas: number, nodes: number) => ({ path: 'workloads', replicas, nodes, explain: 'summary' as const });
 
   it('passes plans within both limits', () => {
-    expect(() => assertPlanWithinLimits([deployment(100)], 10, limits)).not.toThrow();
+    expect(() => assertWithinLimits(asked(100, 10), limits)).not.toThrow();
   });
 
   it('refuses too many replicas, naming the setting and its value at the workloads path', () => {
-    const attempt = () => assertPlanWithinLimits([deployment(101)], 1, limits);
+    const attempt = () => assertWithinLimits(asked(101, 1), limits);
     expect(attempt).toThrow(LimitExceededError);
     expect(attempt).toThrow('workloads: asks for 101 replicas (limit PODPLAN_MAX_PLAN_REPLICAS=100)');
   });
 
   it('refuses nodes × replicas over the work budget', () => {
-    expect(() => assertPlanWithinLimits([deployment(11)], 100, limits)).toThrow(
+    expect(() => assertWithinLimits(asked(11, 100), limits)).toThrow(
       'workloads: 11 replicas × 100 nodes is 1100 node evaluations (limit PODPLAN_MAX_PLAN_WORK=1000)',
     );
   });
-});
 
-describe('PlanDeadline', () => {
-  it('asks the planner to stop once the time is up, and reports an unfinished run as LIMIT_EXCEEDED', () => {
-    let now = 0;
-    const deadline = new PlanDeadline(500, () => now);
-    expect(deadline.shouldStop()).toBe(false);
-    now = 499;
-    expect(deadline.shouldStop()).toBe(false);
-    now = 500;
-    expect(deadline.shouldStop()).toBe(true);
-    expect(() => deadline.assertFinished(true)).not.toThrow();
-    const unfinished = () => deadline.assertFinished(false);
-    expect(unfinished).toThrow(DomainError);
-    expect(unfinished).toThrow(/did not finish within 500 ms \(limit PODPLAN_PLAN_TIMEOUT_MS=500\)/);
+  it('counts every repeat of the plan: compare-configs plans the replicas once per configuration', () => {
+    expect(() => assertWithinLimits({ ...asked(5, 100), repeats: { count: 3, what: 'configurations' } }, limits)).toThrow(
+      'workloads: 5 replicas × 100 nodes × 3 configurations is 1500 node evaluations (limit PODPLAN_MAX_PLAN_WORK=1000)',
+    );
   });
 });
 

@@ -202,6 +202,31 @@ describe('podplan simulate --explain', () => {
   });
 });
 
+describe('podplan simulate: limits', () => {
+  it('refuses a plan over PODPLAN_MAX_PLAN_REPLICAS up front, with exit 2 and the setting named, before any pod is made', async () => {
+    const huge = `apiVersion: apps/v1
+kind: Deployment
+metadata: { name: huge }
+spec:
+  replicas: 1000000
+  selector: { matchLabels: { app: huge } }
+  template:
+    metadata: { labels: { app: huge } }
+    spec: { containers: [{ name: huge, image: nginx }] }
+`;
+    const run = await podplan(['simulate', '-f', 'cluster.json', '-f', '-'], { stdin: huge });
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain('asks for 1000000 replicas (limit PODPLAN_MAX_PLAN_REPLICAS=50000)');
+  });
+
+  it('applies the configured limits: PODPLAN_MAX_PLAN_WORK bounds replicas × nodes', async () => {
+    const run = await podplan(['simulate', '-f', 'cluster.json', '-f', 'web.yaml'], { environment: { PODPLAN_MAX_PLAN_WORK: '1' } });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/2 replicas × \d+ nodes is \d+ node evaluations \(limit PODPLAN_MAX_PLAN_WORK=1\)/);
+  });
+});
+
 describe('podplan simulate: bad input exits 2 with the path in the user\'s file', () => {
   const cases: { name: string; args: string[]; stderr: string | RegExp }[] = [
     {

@@ -38,7 +38,7 @@ describe('health checks while a 5,000-node plan runs', () => {
   };
   const onTheEventLoop = async (objects: unknown[], workloads: unknown[]) => {
     const imported = importCluster(objects, { basePath: 'cluster.objects', requireNodes: true });
-    const outcome = await new InlineEngineRunner().run({ cluster: { objects: imported.objects }, workloads, explain: 'summary', mode: 'exhaustive' });
+    const outcome = await new InlineEngineRunner().run({ cluster: { objects: imported.objects }, job: { kind: 'plan', plan: { workloads, explain: 'summary', mode: 'exhaustive' } } });
     if (outcome.kind !== 'completed') throw new Error(`expected a result, got ${outcome.kind}`);
     return JSON.parse(JSON.stringify(outcome.result));
   };

@@ -1,7 +1,7 @@
 /** Small clusters and tasks for the engine-runner tests. */
 import type { ClusterObjects } from '../../src/kube/cluster-objects.js';
 import { importCluster } from '../../src/kube/cluster-import.js';
-import type { EngineTask } from '../../src/engine/engine-task.js';
+import type { EngineTask, PlanSpec } from '../../src/engine/engine-task.js';
 import { deployment, zonedNode } from '../e2e/plans-fixtures.js';
 
 /** `count` 4-CPU nodes round-robin over zones a, b, c. */
@@ -11,6 +11,14 @@ export function zonedCluster(count: number): ClusterObjects {
 }
 
 /** A plan of one Deployment, each replica asking for 500m CPU (8 fit on a node). */
-export function planTask(cluster: EngineTask['cluster'], replicas: number, overrides: Partial<EngineTask> = {}): EngineTask {
-  return { cluster, workloads: [deployment('web', replicas)], explain: 'summary', mode: 'exhaustive', ...overrides };
+export function planTask(
+  cluster: EngineTask['cluster'],
+  replicas: number,
+  overrides: { plan?: Partial<PlanSpec>; validateOnly?: boolean; bounds?: EngineTask['bounds'] } = {},
+): EngineTask {
+  return {
+    cluster,
+    job: { kind: 'plan', plan: { workloads: [deployment('web', replicas)], explain: 'summary', mode: 'exhaustive', ...overrides.plan }, validateOnly: overrides.validateOnly },
+    ...(overrides.bounds ? { bounds: overrides.bounds } : {}),
+  };
 }

@@ -75,7 +75,7 @@ describe('EngineThreadPool', () => {
     const running = threads.run(planTask({ objects: zonedCluster(30) }, 100));
     const queued = threads.run(planTask({ objects: zonedCluster(3) }, 1), { signal: controller.signal });
     controller.abort();
-    expect(await queued).toEqual({ kind: 'stopped', done: 0 });
+    expect(await queued).toEqual({ kind: 'stopped', reason: 'cancelled', done: 0 });
     expect((await running).kind).toBe('completed');
   });
 

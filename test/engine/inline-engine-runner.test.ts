@@ -19,7 +19,7 @@ describe('InlineEngineRunner', () => {
   });
 
   it('returns field errors for bad workloads instead of throwing', async () => {
-    const outcome = await new InlineEngineRunner().run(planTask({ objects: zonedCluster(3) }, 1, { workloads: [{ apiVersion: 'apps/v1', kind: 'Deployment' }] }));
+    const outcome = await new InlineEngineRunner().run(planTask({ objects: zonedCluster(3) }, 1, { plan: { workloads: [{ apiVersion: 'apps/v1', kind: 'Deployment' }] } }));
     expect(outcome.kind).toBe('invalid');
     if (outcome.kind !== 'invalid') return;
     expect(outcome.errors.map((error) => error.path)).toContain('workloads[0].metadata.name');
@@ -46,6 +46,6 @@ describe('InlineEngineRunner', () => {
   it('does not start a task whose signal is already aborted', async () => {
     const controller = new AbortController();
     controller.abort();
-    expect(await new InlineEngineRunner().run(planTask({ objects: zonedCluster(3) }, 5), { signal: controller.signal })).toEqual({ kind: 'stopped', done: 0 });
+    expect(await new InlineEngineRunner().run(planTask({ objects: zonedCluster(3) }, 5), { signal: controller.signal })).toEqual({ kind: 'stopped', reason: 'cancelled', done: 0 });
   });
 });

@@ -6,11 +6,12 @@
  * suggestions name the gates as the one change that matters.
  */
 import { describe, expect, it } from 'vitest';
-import { withSuggestions } from '../../src/analyses/domain/placement-suggestions.js';
 import { importCluster } from '../../src/kube/cluster-import.js';
 import { InvalidInputError } from '../../src/kube/field-error.js';
 import { ClusterState } from '../../src/scheduling/model/cluster-state.js';
+import { Planner } from '../../src/scheduling/planner/planner.js';
 import { executeSimulation, prepareSimulation } from '../../src/simulation/run-simulation.js';
+import { withSuggestions } from '../../src/what-if/placement-suggestions.js';
 
 const node = (name: string) => ({
   apiVersion: 'v1',
@@ -90,7 +91,7 @@ describe('a workload whose template has scheduling gates', () => {
   it('gets one verified suggestion: remove its scheduling gates', () => {
     const prepared = prepare([deployment('gated', ['g'], 1)]);
     const { result, run } = executeSimulation(prepared, { explain: 'summary', mode: 'exhaustive' });
-    const [placement] = withSuggestions(prepared, run, result.placements);
+    const [placement] = withSuggestions(new Planner(prepared.profile), prepared, run, result.placements);
     expect(placement.suggestions).toEqual([{ change: { kind: 'removeSchedulingGates', gates: ['g'] }, feasibleNodes: 2, node: 'n1' }]);
   });
 });

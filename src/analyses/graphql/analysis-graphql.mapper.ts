@@ -1,10 +1,10 @@
 /** Analysis results to their GraphQL models: maps become name/count lists, change kinds one object with nullable fields. */
 import { toSimulationModel } from '../../plans/graphql/plan-graphql.mapper.js';
 import type { ScenarioSummary } from '../../simulation/scenario/cluster-summary.js';
-import type { CapacityResult, FailureDomainsResult, FitSuggestionsResult, ScaleUpResult, Suggestion } from '../domain/analysis-types.js';
-import type { CompareConfigsResult } from '../domain/config-comparison.js';
-import type { PlanDiff } from '../domain/plan-diff.js';
-import type { StoredAnalysis } from '../domain/stored-analysis.js';
+import type { CapacityResult, FailureDomainsResult, FitSuggestionsResult, ScaleUpResult, Suggestion } from '../../what-if/analysis-types.js';
+import type { CompareConfigsResult } from '../../what-if/config-comparison.js';
+import type { PlanDiff } from '../../what-if/plan-diff.js';
+import type { StoredAnalysis } from '../../pipeline/analysis-store.js';
 import type {
   CapacityModel,
   ConfigComparisonModel,

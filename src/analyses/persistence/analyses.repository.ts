@@ -2,17 +2,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { cursorTimestampSql, type KeysetPosition } from '../../common/pagination/cursor.js';
-import type { AnalysisKind, StoredAnalysis } from '../domain/stored-analysis.js';
+import type { AnalysisKind, AnalysisStore, NewAnalysis, StoredAnalysis } from '../../pipeline/analysis-store.js';
 import { recordAuditWithin } from '../../auth/audit-scope.js';
-
-export interface NewAnalysis {
-  readonly team: string;
-  readonly topologyId: string;
-  readonly revision: number;
-  readonly kind: AnalysisKind;
-  readonly request: unknown;
-  readonly result: unknown;
-}
 
 interface AnalysisRow {
   id: string;
@@ -32,7 +23,7 @@ function toStored(row: AnalysisRow): StoredAnalysis {
 }
 
 @Injectable()
-export class AnalysesRepository {
+export class AnalysesRepository implements AnalysisStore {
   constructor(private readonly dataSource: DataSource) {}
 
   /** Stores an analysis run on a saved topology; audited as the route's action (analysis.capacity, …) in the same transaction. */

@@ -1,6 +1,6 @@
 /** Analyses to REST documents: a stored analysis' identity first, then the result as the contract shapes it. */
 import type { AnalysisOutcome, AnalysisPage } from '../analyses.service.js';
-import type { StoredAnalysis } from '../domain/stored-analysis.js';
+import type { StoredAnalysis } from '../../pipeline/analysis-store.js';
 
 function identity(stored: StoredAnalysis) {
   return { id: stored.id, kind: stored.kind, topologyId: stored.topologyId, revision: stored.revision, createdAt: stored.createdAt.toISOString() };

@@ -1,15 +1,14 @@
 /**
  * `podplan simulate`: the whole of `POST /v1/simulations`, offline and
- * in-process — no server, no database. Same engine, same result document
+ * in-process — no server, no database. The same pipeline, same result document
  * (`-o json`), the same replica-by-replica explanations (`--explain`).
  */
-import { executeSimulation, explainReplica } from '../../simulation/run-simulation.js';
 import { badInput } from '../cli-error.js';
 import type { CliIo } from '../cli-io.js';
 import { choice, COMMON_OPTIONS, MODES, OUTPUT_FORMATS, parseFlags, PLACEMENT_OPTIONS, seedOf } from '../command-line.js';
 import { ExitCode, placementExitCode } from '../exit-codes.js';
-import { prepareLocalSimulation } from '../input/local-simulation.js';
 import { releaseRequestOf } from '../release-flags.js';
+import { OFFLINE_TEAM, offlinePipeline, readLocalSimulation, rethrowWithFilePaths } from '../input/local-simulation.js';
 import { rewriteFieldErrors } from '../input/source-paths.js';
 import { placementTable, summaryLine } from '../output/placement-table.js';
 import { ProgressBar } from '../output/progress-bar.js';
@@ -47,18 +46,28 @@ export async function simulateCommand(args: readonly string[], io: CliIo): Promi
     throw badInput('no input: give the cluster and the workloads with -f FILE (repeatable), or --cluster-file and --workloads-file');
   }
 
-  const local = await prepareLocalSimulation(files, io);
-  writeWarnings(io.stderr, local.importWarnings);
+  const local = await readLocalSimulation(files, io);
+  const pipeline = offlinePipeline(io);
+  const body = { ...local.body, mode, ...(seed !== undefined ? { seed } : {}), explain: 'summary' };
   const progress = new ProgressBar(io.stderr, 'placing replicas');
-  const outcome = executeSimulation(local.prepared, { explain: 'summary', mode, seed, onProgress: (done, total) => progress.update(done, total) });
-  progress.finish();
-  const result = { ...outcome.result, warnings: rewriteFieldErrors(outcome.result.warnings, local.rewrites) };
+  let simulated;
+  try {
+    simulated = await pipeline.simulate(OFFLINE_TEAM, body, {
+      onImportWarnings: (warnings) => writeWarnings(io.stderr, rewriteFieldErrors(warnings, local.rewrites)),
+      onProgress: (done, total) => progress.update(done, total),
+    });
+  } catch (error) {
+    rethrowWithFilePaths(error, local.rewrites);
+  } finally {
+    progress.finish();
+  }
+  const result = { ...simulated, warnings: rewriteFieldErrors(simulated.warnings, local.rewrites) };
   writeWarnings(io.stderr, result.warnings);
 
   if (flags.explain !== undefined) {
     const index = selectReplica(result.placements, flags.explain);
     const placement = result.placements[index];
-    const items = explainReplica(local.prepared, { mode, seed }, index);
+    const items = await pipeline.explainSimulatedReplica(OFFLINE_TEAM, body, index).catch((error: unknown) => rethrowWithFilePaths(error, local.rewrites));
     const explanation: ReplicaNodes = {
       pod: placement.pod,
       namespace: placement.namespace,

@@ -1,16 +1,20 @@
 /**
- * `podplan simulate` without a server: the files become the same validated
- * simulation `POST /v1/simulations` runs (importCluster, then
- * prepareSimulation), with every error and warning path pointing into the
- * user's files.
+ * `podplan simulate` without a server: the files become the body of
+ * `POST /v1/simulations` (the command line's parse step), which then takes
+ * the same pipeline as every request (src/pipeline/request-pipeline.ts) with
+ * the engine on this thread and inline clusters only. Error and warning paths
+ * the pipeline reports are rewritten to point into the user's files.
  */
-import { importCluster } from '../../kube/cluster-import.js';
-import { InvalidInputError, type FieldError } from '../../kube/field-error.js';
-import { ClusterState } from '../../scheduling/model/cluster-state.js';
+import type { AppConfig } from '../../config/app-config.js';
+import { loadAppConfig } from '../../config/app-config.js';
+import { InlineEngineRunner } from '../../engine/inline-engine-runner.js';
+import { DomainError } from '../../common/errors/domain-error.js';
+import { InvalidInputError } from '../../kube/field-error.js';
+import { OFFLINE_CLUSTER_SOURCES } from '../../pipeline/cluster-sources.js';
+import { RequestPipeline } from '../../pipeline/request-pipeline.js';
 import type { EmulationRequest } from '../../scheduling/release/emulation.js';
-import { prepareSimulation, type PreparedSimulation } from '../../simulation/run-simulation.js';
-import { releaseFlagPaths } from '../release-flags.js';
 import { badInput } from '../cli-error.js';
+import { releaseFlagPaths } from '../release-flags.js';
 import type { CliIo } from '../cli-io.js';
 import { readManifestFiles } from './manifest-files.js';
 import { assignObjectRoles } from './object-roles.js';
@@ -34,17 +38,25 @@ export interface SimulationFiles {
 }
 
 export interface LocalSimulation {
-  readonly prepared: PreparedSimulation;
-  /** Skipped kinds, pods on missing nodes: worth a line on stderr, not a failure. */
-  readonly importWarnings: readonly FieldError[];
-  /** Rewrites engine paths (`workloads[2]…`) into file paths, for warnings in the result. */
+  /** The `POST /v1/simulations` body the files make (without mode, seed and explain). */
+  readonly body: {
+    readonly cluster: { readonly objects: readonly unknown[] };
+    readonly workloads: readonly unknown[];
+    readonly schedulerConfig?: unknown;
+    readonly scenario?: readonly unknown[];
+    readonly kubernetesVersion?: string;
+    readonly featureGates?: Readonly<Record<string, boolean>>;
+  };
+  /** Rewrites the pipeline's paths (`workloads[2]…`, `cluster.objects[4]…`) into file paths. */
   readonly rewrites: readonly PathRewrite[];
 }
 
-// The engine reports paths under these roots; they never reach the user unrewritten.
-const CLUSTER_ROOT = 'cluster';
+// The pipeline reports paths under these roots; they never reach the user unrewritten.
+const CLUSTER_ROOT = 'cluster.objects';
 const WORKLOADS_ROOT = 'workloads';
 const SCHEDULER_CONFIG_ROOT = 'schedulerConfig';
+/** Offline there are no teams; the pipeline wants one for stored topologies, which offline has none of. */
+export const OFFLINE_TEAM = 'local';
 
 async function objectsOf(paths: readonly string[], io: CliIo): Promise<{ objects: SourceObject[]; versions: VersionDocument[] }> {
   if (paths.length === 0) return { objects: [], versions: [] };
@@ -52,12 +64,7 @@ async function objectsOf(paths: readonly string[], io: CliIo): Promise<{ objects
   return { objects: sourceObjects(files), versions: versionDocuments(files) };
 }
 
-function rethrowWithFilePaths(error: unknown, message: string, rewrites: readonly PathRewrite[]): never {
-  if (error instanceof InvalidInputError) throw badInput(message, rewriteFieldErrors(error.errors, rewrites));
-  throw error;
-}
-
-export async function prepareLocalSimulation(files: SimulationFiles, io: CliIo): Promise<LocalSimulation> {
+export async function readLocalSimulation(files: SimulationFiles, io: CliIo): Promise<LocalSimulation> {
   const mixedFiles = await objectsOf(files.mixed, io);
   const clusterFiles = await objectsOf(files.cluster, io);
   const mixed = assignObjectRoles(mixedFiles.objects);
@@ -81,26 +88,43 @@ export async function prepareLocalSimulation(files: SimulationFiles, io: CliIo):
       'nothing to place: the input holds no Deployment, ReplicaSet or StatefulSet without pods of its own and no Pod without spec.nodeName (name workload files with --workloads-file)',
     );
   }
+  return {
+    body: {
+      cluster: { objects: [...cluster.map((source) => source.object), ...versions.map((version) => version.document)] },
+      workloads: workloads.map((source) => source.object),
+      ...(schedulerConfig !== undefined ? { schedulerConfig } : {}),
+      ...(scenario !== undefined ? { scenario: scenario.edits } : {}),
+      ...files.release,
+    },
+    rewrites,
+  };
+}
 
-  let imported;
+/** The pipeline offline: the engine on this thread, the limits of the configuration (PODPLAN_MAX_PLAN_REPLICAS, …) as a server would apply them. */
+export function offlinePipeline(io: CliIo): RequestPipeline {
+  let config: AppConfig;
   try {
-    imported = importCluster([...cluster.map((source) => source.object), ...versions.map((version) => version.document)], { basePath: CLUSTER_ROOT, requireNodes: true });
+    config = loadAppConfig(io.environment);
   } catch (error) {
-    rethrowWithFilePaths(error, 'the cluster is not valid', rewrites);
+    if (error instanceof InvalidInputError) throw badInput('the environment is not a valid podplan configuration', error.errors);
+    throw error;
   }
-  let prepared: PreparedSimulation;
-  try {
-    prepared = prepareSimulation(
-      ClusterState.fromObjects(imported.objects),
-      workloads.map((source) => source.object),
-      schedulerConfig,
-      imported.objects,
-      [],
-      scenario?.edits,
-      files.release,
+  return new RequestPipeline({
+    engine: new InlineEngineRunner(),
+    sources: OFFLINE_CLUSTER_SOURCES,
+    settings: { limits: config.limits, planAsyncThreshold: Number.POSITIVE_INFINITY, simulationThreadThreshold: Number.POSITIVE_INFINITY },
+  });
+}
+
+/** The pipeline's refusals (invalid input, a limit exceeded) as exit code 2, with file paths. */
+export function rethrowWithFilePaths(error: unknown, rewrites: readonly PathRewrite[]): never {
+  if (error instanceof DomainError && error.code === 'LIMIT_EXCEEDED') throw badInput(error.message, rewriteFieldErrors(error.errors, rewrites));
+  if (error instanceof InvalidInputError) {
+    const inCluster = error.errors.some((fieldError) => fieldError.path.startsWith(CLUSTER_ROOT));
+    throw badInput(
+      inCluster ? 'the cluster is not valid' : 'the workloads, scheduler configuration or scenario are not valid',
+      rewriteFieldErrors(error.errors, rewrites),
     );
-  } catch (error) {
-    rethrowWithFilePaths(error, 'the workloads, scheduler configuration or scenario are not valid', rewrites);
   }
-  return { prepared, importWarnings: rewriteFieldErrors(imported.warnings, rewrites), rewrites };
+  throw error;
 }

@@ -1,4 +1,4 @@
-import { PlanTimeoutError } from '../../common/limits/plan-limits.js';
+import { PlanTimeoutError } from '../../common/limits/plan-timeout-error.js';
 import { toProblem } from '../../common/errors/problem.js';
 import type { PlanOutcome } from './planning-metrics.js';
 

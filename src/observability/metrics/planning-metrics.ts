@@ -19,7 +19,7 @@ export type PlanOutcome = 'succeeded' | 'failed' | 'invalid' | 'cancelled' | 'ti
 /** 2xx, 4xx and 5xx of the request that ran an analysis. */
 export type RequestOutcome = 'success' | 'client_error' | 'server_error';
 /** What an engine run did: plan replicas (plans, simulations) or only validate and count them. */
-export type EngineRunKind = 'plan' | 'validate';
+export type EngineRunKind = 'plan' | 'validate' | 'explain' | 'analysis';
 export type EngineRunOutcome = 'completed' | 'validated' | 'invalid' | 'stopped' | 'failed';
 
 /** From milliseconds to fifteen minutes (PLAN_JOB_EXPIRE_SECONDS' default). */

@@ -12,6 +12,7 @@
  *   much as one plan, not one plan per alias.
  */
 import { LimitExceededError } from '../../common/errors/domain-error.js';
+import type { ReplayBudget } from '../../pipeline/request-pipeline.js';
 import type { NodeExplanation } from '../../scheduling/planner/decision.js';
 
 export type ReplicaTables = ReadonlyMap<number, readonly NodeExplanation[]>;
@@ -24,7 +25,7 @@ interface Batch {
   readonly tables: Promise<ReplicaTables>;
 }
 
-export class PlanReplays {
+export class PlanReplays implements ReplayBudget {
   /** Tables asked for so far, by plan and ordinal (answered or on their way). */
   private readonly tables = new Map<string, Map<number, Promise<readonly NodeExplanation[]>>>();
   /** Per plan, the batch still collecting ordinals (it starts on the next turn of the event loop). */

@@ -1,33 +1,9 @@
-/** Bodies and queries of the plan routes, validated with field paths. */
+/** Queries of the plan routes, validated with field paths (the bodies that submit plans: pipeline/plan-bodies.ts). */
 import { z } from 'zod';
 import { pageLimit } from '../../common/pagination/page-size.js';
-import { revisionNumber, revisionParameter } from '../../common/validation/revision-number.js';
-import { releaseSelection } from '../../simulation/simulation-request.js';
+import { revisionParameter } from '../../common/validation/revision-number.js';
 
 const mode = z.enum(['exhaustive', 'faithful']).default('exhaustive');
-const seed = z.number().int().min(0).max(2 ** 32 - 1).optional();
-const topCandidates = z.number().int().min(1).max(20).optional();
-const revision = revisionNumber.optional();
-
-export const createPlanBody = z
-  .object({
-    workloads: z.array(z.unknown()).min(1, 'at least one workload is required'),
-    schedulerConfig: z.record(z.string(), z.unknown()).optional(),
-    name: z.string().min(1).max(253).optional(),
-    revision,
-    mode,
-    seed,
-    topCandidates,
-    scenario: z.array(z.unknown()).optional(),
-    ...releaseSelection,
-    explain: z
-      .literal('summary', {
-        error: 'stored plans keep summary explanations; read one replica\'s full per-node table at GET /v1/plans/{id}/placements/{pod}/nodes',
-      })
-      .optional(),
-  })
-  .strict();
-export type CreatePlanBody = z.output<typeof createPlanBody>;
 
 /** Options of a YAML plan upload (the body is the workloads). */
 export const createPlanQuery = z.object({
@@ -47,8 +23,6 @@ export const simulationQuery = z.object({
   explain: z.enum(['summary', 'full']).optional(),
   kubernetesVersion: z.string().min(1).optional(),
 });
-
-export const rerunPlanBody = z.object({ revision, name: z.string().min(1).max(253).optional() }).strict();
 
 const limit = pageLimit;
 const cursor = z.string().min(1).optional();

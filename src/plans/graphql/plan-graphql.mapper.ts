@@ -2,7 +2,8 @@
 import type { PluginScore } from '../../scheduling/framework/framework.js';
 import type { NodeExplanation, ScoredNode } from '../../scheduling/planner/decision.js';
 import type { Placement, SimulationResult } from '../../simulation/simulation-result.js';
-import type { PlanView, StoredPlacement } from '../domain/plan.types.js';
+import type { PlanView } from '../../pipeline/plan-store.js';
+import type { StoredPlacement } from '../domain/plan.types.js';
 import type { NodeExplanationModel, PlacementModel, PluginScoreModel, SchedulingGatedModel, ScoredNodeModel, SimulationModel } from './placement.model.js';
 import type { NodeReplicasModel, PlanModel, PlanPlacementModel, ZoneReplicasModel } from './plan.model.js';
 

@@ -8,39 +8,20 @@ import { cursorTimestampSql, type KeysetPosition } from '../../common/pagination
 import type { Placement } from '../../simulation/simulation-result.js';
 import type { EntityManager } from 'typeorm';
 import type { LeaseClaimant, PlanLease } from '../domain/plan-lease.js';
-import type { PlacementFilter, PlanFailure, PlanRequest, PlanResultHeader, PlanStatus, PlanTimings, PlanView, StoredPlacement } from '../domain/plan.types.js';
+import type {
+  FinishedPlan,
+  NewPlan,
+  NewQueuedPlan,
+  PlanFailure,
+  PlanRequest,
+  PlanResultHeader,
+  PlanStatus,
+  PlanStore,
+  PlanTimings,
+  PlanView,
+} from '../../pipeline/plan-store.js';
+import type { PlacementFilter, StoredPlacement } from '../domain/plan.types.js';
 import { recordAuditWithin } from '../../auth/audit-scope.js';
-
-export interface NewPlan {
-  readonly team: string;
-  readonly topologyId: string;
-  readonly revision: number;
-  readonly name: string | null;
-  readonly status: PlanStatus;
-  readonly request: PlanRequest;
-  readonly result: PlanResultHeader;
-  readonly timings: PlanTimings;
-  readonly rerunOf: string | null;
-  readonly placements: readonly Placement[];
-}
-
-/** A plan accepted for a background job: no result yet, `total` replicas to place. */
-export interface NewQueuedPlan {
-  readonly team: string;
-  readonly topologyId: string;
-  readonly revision: number;
-  readonly name: string | null;
-  readonly request: PlanRequest;
-  readonly total: number;
-  readonly rerunOf: string | null;
-}
-
-/** What a finished job writes. */
-export interface FinishedPlan {
-  readonly result: PlanResultHeader;
-  readonly timings: PlanTimings;
-  readonly placements: readonly Placement[];
-}
 
 interface PlanRow {
   id: string;
@@ -133,7 +114,7 @@ async function insertPlacements(manager: EntityManager, id: string, placements: 
 }
 
 @Injectable()
-export class PlansRepository {
+export class PlansRepository implements PlanStore {
   constructor(private readonly dataSource: DataSource) {}
 
   async insert(plan: NewPlan): Promise<string> {

@@ -1,5 +1,6 @@
 /** Stored plans to the REST shape: the contract's result, flattened beside the plan's identity. */
-import type { PlanView, StoredPlacement } from '../domain/plan.types.js';
+import type { PlanView } from '../../pipeline/plan-store.js';
+import type { StoredPlacement } from '../domain/plan.types.js';
 import type { Page } from '../plans.service.js';
 
 export function toPlanItem(view: PlanView) {

@@ -3,7 +3,8 @@
  * terminals and CI logs: one row per replica, upper-case headers, columns
  * padded to their widest cell.
  */
-import type { PlanView, StoredPlacement } from '../domain/plan.types.js';
+import type { PlanView } from '../../pipeline/plan-store.js';
+import type { StoredPlacement } from '../domain/plan.types.js';
 
 const HEADERS = ['WORKLOAD', 'REPLICA', 'POD', 'NODE', 'ZONE', 'SCORE', 'REASON'];
 

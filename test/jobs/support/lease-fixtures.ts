@@ -2,7 +2,7 @@
 import type { DataSource } from 'typeorm';
 import { PlansRepository } from '../../../src/plans/persistence/plans.repository.js';
 import type { Placement } from '../../../src/simulation/simulation-result.js';
-import type { FinishedPlan } from '../../../src/plans/persistence/plans.repository.js';
+import type { FinishedPlan } from '../../../src/pipeline/plan-store.js';
 
 export async function createRevision(dataSource: DataSource): Promise<{ topologyId: string; revision: number }> {
   const [{ id }] = (await dataSource.query(`INSERT INTO topologies (name, latest_revision) VALUES ('leases', 1) RETURNING id`)) as { id: string }[];

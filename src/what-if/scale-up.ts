@@ -10,9 +10,9 @@
  * feasible. The answer is always a plan that places everything.
  */
 import type { V1Pod } from '@kubernetes/client-node';
-import type { ClusterState } from '../../scheduling/model/cluster-state.js';
-import type { Planner } from '../../scheduling/planner/planner.js';
-import { NodeNamer, nodeFromTemplate, type NodeTemplate } from '../../simulation/scenario/node-template.js';
+import type { ClusterState } from '../scheduling/model/cluster-state.js';
+import type { PodPlanner } from './pod-planner.js';
+import { NodeNamer, nodeFromTemplate, type NodeTemplate } from '../simulation/scenario/node-template.js';
 import type { NodeGroupAddition } from './analysis-types.js';
 
 export interface NodeGroup {
@@ -60,7 +60,7 @@ function enlarge(cluster: ClusterState, slots: readonly Slot[], counts: Counts):
   return { cluster: fork, added };
 }
 
-export function searchScaleUp(planner: Planner, cluster: ClusterState, pods: readonly V1Pod[], groups: readonly NodeGroup[]): ScaleUpSearch {
+export function searchScaleUp(planner: PodPlanner, cluster: ClusterState, pods: readonly V1Pod[], groups: readonly NodeGroup[]): ScaleUpSearch {
   const slots = slotsOf(groups);
   const priced = groups.length > 0 && groups.every((group) => group.price !== undefined);
   let evaluatedPlans = 0;

@@ -7,14 +7,14 @@
  * smallest change first.
  */
 import type { V1Node, V1Pod, V1Taint } from '@kubernetes/client-node';
-import { PluginNames } from '../../scheduling/framework/names.js';
-import type { ClusterState } from '../../scheduling/model/cluster-state.js';
-import { buildPodInfo } from '../../scheduling/model/pod-info.js';
-import { formatAmount } from '../../scheduling/model/resources.js';
-import type { NodeExplanation } from '../../scheduling/planner/decision.js';
-import type { Planner } from '../../scheduling/planner/planner.js';
-import { isDoNotScheduleTaint, tolerationsTolerateTaint } from '../../scheduling/plugins/helper/tolerations.js';
-import { NodeNamer, nodeFromTemplate, ZONE_LABEL } from '../../simulation/scenario/node-template.js';
+import { PluginNames } from '../scheduling/framework/names.js';
+import type { ClusterState } from '../scheduling/model/cluster-state.js';
+import { buildPodInfo } from '../scheduling/model/pod-info.js';
+import { formatAmount } from '../scheduling/model/resources.js';
+import type { NodeExplanation } from '../scheduling/planner/decision.js';
+import type { PodPlanner } from './pod-planner.js';
+import { isDoNotScheduleTaint, tolerationsTolerateTaint } from '../scheduling/plugins/helper/tolerations.js';
+import { NodeNamer, nodeFromTemplate, ZONE_LABEL } from '../simulation/scenario/node-template.js';
 import type { SuggestedChange, Suggestion } from './analysis-types.js';
 import type { NodeGroup } from './scale-up.js';
 import {
@@ -150,7 +150,7 @@ function nodeGroupCandidates(cluster: ClusterState, pod: V1Pod, groups: readonly
 }
 
 /** Lifting every scheduling gate, when the pod then fits. */
-function gateSuggestions(planner: Planner, cluster: ClusterState, pod: V1Pod): Suggestion[] {
+function gateSuggestions(planner: PodPlanner, cluster: ClusterState, pod: V1Pod): Suggestion[] {
   const gates = (pod.spec?.schedulingGates ?? []).map((gate) => gate.name);
   if (gates.length === 0) return [];
   const { schedulingGates: _gates, ...spec } = pod.spec!;
@@ -165,7 +165,7 @@ function gateSuggestions(planner: Planner, cluster: ClusterState, pod: V1Pod): S
  * node groups, added nodes come from their templates; without, each zone's
  * first node is copied.
  */
-export function suggestFixes(planner: Planner, cluster: ClusterState, pod: V1Pod, nodeGroups: readonly NodeGroup[] = []): Suggestion[] {
+export function suggestFixes(planner: PodPlanner, cluster: ClusterState, pod: V1Pod, nodeGroups: readonly NodeGroup[] = []): Suggestion[] {
   const full = planner.plan(cluster, [pod], { explain: 'full' }).decisions[0];
   if (full.node !== null) return [];
   // A gated pod is never attempted: no other change matters until its gates are gone.

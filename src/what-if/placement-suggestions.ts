@@ -4,12 +4,13 @@
  * unplaceable replica is examined against exactly the state it was
  * scheduled against (earlier replicas bound, preemption victims gone).
  */
-import { bindPodInfo, buildPodInfo } from '../../scheduling/model/pod-info.js';
-import { admitPodPriority } from '../../scheduling/model/pod-priority.js';
-import { Planner, type PlanRun } from '../../scheduling/planner/planner.js';
-import type { PreparedSimulation } from '../../simulation/run-simulation.js';
-import type { Placement } from '../../simulation/simulation-result.js';
+import { bindPodInfo, buildPodInfo } from '../scheduling/model/pod-info.js';
+import { admitPodPriority } from '../scheduling/model/pod-priority.js';
+import type { PlanRun } from '../scheduling/planner/planner.js';
+import type { PreparedSimulation } from '../simulation/run-simulation.js';
+import type { Placement } from '../simulation/simulation-result.js';
 import type { Suggestion } from './analysis-types.js';
+import type { PodPlanner } from './pod-planner.js';
 import type { NodeGroup } from './scale-up.js';
 import { suggestFixes } from './suggestions.js';
 
@@ -17,12 +18,12 @@ import { suggestFixes } from './suggestions.js';
 export const MAX_SUGGESTED_REPLICAS = 20;
 
 export function withSuggestions(
+  planner: PodPlanner,
   prepared: PreparedSimulation,
   run: PlanRun,
   placements: readonly Placement[],
   nodeGroups: readonly NodeGroup[] = [],
 ): (Placement & { readonly suggestions?: readonly Suggestion[] })[] {
-  const planner = new Planner(prepared.profile);
   const pods = prepared.workloads.flatMap((workload) => workload.pods);
   const working = prepared.cluster.fork();
   const suggestions = new Map<number, Suggestion[]>();

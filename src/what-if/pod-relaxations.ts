@@ -4,7 +4,7 @@
  * for less of a resource. Each returns a new pod; the input is not changed.
  */
 import type { V1Container, V1Pod, V1Taint } from '@kubernetes/client-node';
-import { formatAmount, toSchedulerUnits } from '../../scheduling/model/resources.js';
+import { formatAmount, toSchedulerUnits } from '../scheduling/model/resources.js';
 
 export function withToleration(pod: V1Pod, taint: V1Taint): V1Pod {
   const toleration = { key: taint.key, operator: 'Equal', value: taint.value ?? '', effect: taint.effect };

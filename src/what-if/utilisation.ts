@@ -3,8 +3,8 @@
  * load sits: what separates LeastAllocated (spread) from MostAllocated
  * (bin-pack) on the same input.
  */
-import type { ClusterState } from '../../scheduling/model/cluster-state.js';
-import { CPU, MEMORY } from '../../scheduling/model/resources.js';
+import type { ClusterState } from '../scheduling/model/cluster-state.js';
+import { CPU, MEMORY } from '../scheduling/model/resources.js';
 
 export interface NodeUtilisation {
   readonly node: string;

@@ -6,10 +6,10 @@
  * fills the workloads in order on one evolving cluster.
  */
 import type { V1Pod } from '@kubernetes/client-node';
-import type { ExpandedWorkload } from '../../kube/workloads.js';
-import type { ClusterState } from '../../scheduling/model/cluster-state.js';
-import type { Planner } from '../../scheduling/planner/planner.js';
-import { ZONE_LABEL } from '../../simulation/scenario/node-template.js';
+import type { ExpandedWorkload } from '../kube/workloads.js';
+import type { ClusterState } from '../scheduling/model/cluster-state.js';
+import type { PodPlanner } from './pod-planner.js';
+import { ZONE_LABEL } from '../simulation/scenario/node-template.js';
 import type { WorkloadCapacity } from './analysis-types.js';
 import { capacityPods } from './capacity-workloads.js';
 import { suggestFixes } from './suggestions.js';
@@ -21,7 +21,7 @@ function increment(counts: Record<string, number>, key: string): void {
 }
 
 /** Places `pods` in order on `cluster` until one does not fit; returns the counts and the cluster after them. */
-function fill(planner: Planner, cluster: ClusterState, workload: ExpandedWorkload, pods: readonly V1Pod[]): { capacity: WorkloadCapacity; cluster: ClusterState } {
+function fill(planner: PodPlanner, cluster: ClusterState, workload: ExpandedWorkload, pods: readonly V1Pod[]): { capacity: WorkloadCapacity; cluster: ClusterState } {
   // One plan, each pod seeing those before it (as replica runs schedule them), stopped at the first that does not fit.
   const run = planner.plan(cluster, pods, { stopAtFirstUnplaced: true });
   const working = run.cluster;
@@ -57,7 +57,7 @@ function fill(planner: Planner, cluster: ClusterState, workload: ExpandedWorkloa
 }
 
 export function computeCapacity(
-  planner: Planner,
+  planner: PodPlanner,
   cluster: ClusterState,
   workloads: readonly ExpandedWorkload[],
   mode: CapacityMode,

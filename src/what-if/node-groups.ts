@@ -3,8 +3,8 @@
  * validated as a Node (errors at `nodeGroups[i].template…`); without
  * `zones`, nodes go to the template's own zone label (or none).
  */
-import { InvalidInputError, type FieldError } from '../../kube/field-error.js';
-import { compileNodeTemplate, ZONE_LABEL } from '../../simulation/scenario/node-template.js';
+import { InvalidInputError, type FieldError } from '../kube/field-error.js';
+import { compileNodeTemplate, ZONE_LABEL } from '../simulation/scenario/node-template.js';
 import type { ScaleUpRequest } from './analysis-requests.js';
 import type { NodeGroup } from './scale-up.js';
 

@@ -4,7 +4,7 @@
  * repeated as `<name>-<n>` copies (n ≥ 1; the first keeps its name).
  */
 import type { V1Pod } from '@kubernetes/client-node';
-import type { ExpandedWorkload } from '../../kube/workloads.js';
+import type { ExpandedWorkload } from '../kube/workloads.js';
 
 const CONTROLLER_KINDS = new Set(['Deployment', 'ReplicaSet', 'StatefulSet']);
 

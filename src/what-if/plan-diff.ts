@@ -3,8 +3,8 @@
  * workload and replica index (pod names derive from the pod template's hash,
  * so a changed template renames every pod but is still the same replica).
  */
-import type { Placement, WorkloadRef } from '../../simulation/simulation-result.js';
-import { workloadKey } from '../../simulation/scenario/pod-owners.js';
+import type { Placement, WorkloadRef } from '../simulation/simulation-result.js';
+import { workloadKey } from '../simulation/scenario/pod-owners.js';
 
 export interface ReplicaRef {
   readonly workload: WorkloadRef;

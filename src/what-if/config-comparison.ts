@@ -1,5 +1,5 @@
 /** The same input planned under several scheduler configurations (e.g. LeastAllocated vs MostAllocated). */
-import type { SimulationResult } from '../../simulation/simulation-result.js';
+import type { SimulationResult } from '../simulation/simulation-result.js';
 import type { PlanDiff } from './plan-diff.js';
 import type { ClusterUtilisation } from './utilisation.js';
 

@@ -8,7 +8,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { NotFoundError } from '../common/errors/domain-error.js';
-import { TopologiesService } from '../topologies/topologies.service.js';
+import { TopologiesService } from './topologies.service.js';
 
 @Injectable()
 export class RevisionObjectsReader {

@@ -7,10 +7,10 @@
  * the lost nodes are simply gone (they compete for nothing).
  */
 import type { V1Pod } from '@kubernetes/client-node';
-import type { ClusterState } from '../../scheduling/model/cluster-state.js';
-import type { Planner } from '../../scheduling/planner/planner.js';
-import { workloadKey, workloadOfPod } from '../../simulation/scenario/pod-owners.js';
-import type { WorkloadRef } from '../../simulation/simulation-result.js';
+import type { ClusterState } from '../scheduling/model/cluster-state.js';
+import type { PodPlanner } from './pod-planner.js';
+import { workloadKey, workloadOfPod } from '../simulation/scenario/pod-owners.js';
+import type { WorkloadRef } from '../simulation/simulation-result.js';
 import type { DomainImpact, DomainWorkloadImpact, FailureVerdict } from './analysis-types.js';
 
 export const DEFAULT_TOPOLOGY_KEY = 'topology.kubernetes.io/zone';
@@ -33,7 +33,7 @@ function unbound(pod: V1Pod): V1Pod {
   return { ...pod, spec: { ...spec, containers: pod.spec!.containers }, status: { phase: 'Pending' } };
 }
 
-function loseDomain(planner: Planner, cluster: ClusterState, domainNodes: readonly string[], workloads: readonly WorkloadRef[]): DomainWorkloadImpact[] {
+function loseDomain(planner: PodPlanner, cluster: ClusterState, domainNodes: readonly string[], workloads: readonly WorkloadRef[]): DomainWorkloadImpact[] {
   const fork = cluster.fork();
   const index = new Map(workloads.map((ref, position) => [workloadKey(ref), position]));
   const lost: V1Pod[][] = workloads.map(() => []);
@@ -61,7 +61,7 @@ function loseDomain(planner: Planner, cluster: ClusterState, domainNodes: readon
 }
 
 export function analyzeFailureDomains(
-  planner: Planner,
+  planner: PodPlanner,
   cluster: ClusterState,
   workloads: readonly WorkloadRef[],
   topologyKey: string,

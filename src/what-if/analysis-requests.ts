@@ -1,6 +1,6 @@
 /** Bodies of the analysis routes (and GraphQL mutations), validated with field paths. */
 import { z } from 'zod';
-import { clusterSource, releaseSelection, requireOneSource } from '../../simulation/simulation-request.js';
+import { clusterSource, releaseSelection, requireOneSource } from '../simulation/simulation-request.js';
 import { DEFAULT_TOPOLOGY_KEY } from './failure-domains.js';
 
 const objectList = z.array(z.unknown());
@@ -81,6 +81,7 @@ export type CapacityRequest = z.output<typeof capacityRequest>;
 export type ScaleUpRequest = z.output<typeof scaleUpRequest>;
 export type FailureDomainsRequest = z.output<typeof failureDomainsRequest>;
 export type CompareConfigsRequest = z.output<typeof compareConfigsRequest>;
+export type FitSuggestionsRequest = z.output<typeof fitSuggestionsRequest>;
 export type ClusterSourceRequest = Pick<
   CapacityRequest,
   'cluster' | 'topologyId' | 'revision' | 'schedulerConfig' | 'scenario' | 'kubernetesVersion' | 'featureGates'

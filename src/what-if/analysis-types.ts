@@ -1,6 +1,6 @@
 /** Results of the what-if analyses (api-contract.md, "What-if analyses"), shared by REST and GraphQL mappers. */
-import type { ScenarioSummary } from '../../simulation/scenario/cluster-summary.js';
-import type { SimulationResult, SimulationWarning, WorkloadRef } from '../../simulation/simulation-result.js';
+import type { ScenarioSummary } from '../simulation/scenario/cluster-summary.js';
+import type { SimulationResult, SimulationWarning, WorkloadRef } from '../simulation/simulation-result.js';
 
 /** One relaxation of a rule that blocks a replica, verified by scheduling the relaxed pod. */
 export type SuggestedChange =

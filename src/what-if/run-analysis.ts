@@ -1,0 +1,184 @@
+/**
+ * One what-if analysis on an indexed cluster: validate its input, apply the
+ * scenario to a fork, run the analysis with every plan it makes charged to
+ * its bounds (analysis-budget.ts). Pure: the engine runs this on its threads,
+ * the pipeline decides what is asked of it and stores the answer.
+ */
+import type { ClusterObjects } from '../kube/cluster-objects.js';
+import { InvalidInputError } from '../kube/field-error.js';
+import type { ClusterState } from '../scheduling/model/cluster-state.js';
+import { executeSimulation, prepareSimulation, type PreparedSimulation } from '../simulation/run-simulation.js';
+import type { Placement } from '../simulation/simulation-result.js';
+import { BudgetedPlanner, type AnalysisBounds } from './analysis-budget.js';
+import type { CapacityRequest, ClusterSourceRequest, CompareConfigsRequest, FailureDomainsRequest, FitSuggestionsRequest, ScaleUpRequest } from './analysis-requests.js';
+import type { CapacityResult, FailureDomainsResult, FitSuggestionsResult, ScaleUpResult } from './analysis-types.js';
+import { computeCapacity } from './capacity.js';
+import { withReplicas } from './capacity-workloads.js';
+import type { CompareConfigsResult, ConfigOutcome } from './config-comparison.js';
+import { analyzeFailureDomains, workloadsInCluster } from './failure-domains.js';
+import { compileNodeGroups } from './node-groups.js';
+import { diffPlans } from './plan-diff.js';
+import { withSuggestions } from './placement-suggestions.js';
+import { searchScaleUp } from './scale-up.js';
+import { clusterUtilisation } from './utilisation.js';
+
+/** An analysis request without its cluster source (the engine is handed the cluster separately). */
+type Unsourced<Request> = Omit<Request, 'cluster' | 'topologyId' | 'revision'>;
+
+export type AnalysisSpec =
+  | { readonly kind: 'capacity'; readonly request: Unsourced<CapacityRequest> }
+  | { readonly kind: 'scale-up'; readonly request: Unsourced<ScaleUpRequest> }
+  | { readonly kind: 'failure-domains'; readonly request: Unsourced<FailureDomainsRequest> }
+  | { readonly kind: 'fit-suggestions'; readonly request: Unsourced<FitSuggestionsRequest> }
+  | { readonly kind: 'compare-configs'; readonly request: Unsourced<CompareConfigsRequest> };
+
+export type AnalysisKind = AnalysisSpec['kind'];
+
+export interface AnalysisResults {
+  readonly capacity: CapacityResult;
+  readonly 'scale-up': ScaleUpResult;
+  readonly 'failure-domains': FailureDomainsResult;
+  readonly 'fit-suggestions': FitSuggestionsResult;
+  readonly 'compare-configs': CompareConfigsResult;
+}
+
+export type AnalysisResult = AnalysisResults[AnalysisKind];
+
+export interface IndexedSource {
+  readonly state: ClusterState;
+  readonly objects: ClusterObjects;
+}
+
+/** `configPath`: where a compared configuration's own fields are (`configs[1]`); errors in them are reported there. */
+function prepareOn(source: IndexedSource, request: Unsourced<ClusterSourceRequest>, workloads: readonly unknown[], configPath?: string): PreparedSimulation {
+  try {
+    return prepareSimulation(source.state, workloads, request.schedulerConfig, source.objects, [], request.scenario, request);
+  } catch (error) {
+    if (!(error instanceof InvalidInputError) || configPath === undefined) throw error;
+    throw new InvalidInputError(
+      error.errors.map((fieldError) => ({ ...fieldError, path: fieldError.path.replace(/^(schedulerConfig|kubernetesVersion|featureGates)/, `${configPath}.$1`) })),
+    );
+  }
+}
+
+function capacity(source: IndexedSource, request: Unsourced<CapacityRequest>, bounds: AnalysisBounds): CapacityResult {
+  const workloads = request.workloads.map((workload) => withReplicas(workload, request.maxReplicas));
+  const prepared = prepareOn(source, request, workloads);
+  const results = computeCapacity(new BudgetedPlanner(prepared.profile, bounds), prepared.cluster, prepared.workloads, request.mode, request.maxReplicas);
+  return {
+    kubernetesVersion: prepared.emulation.kubernetesVersion,
+    mode: request.mode,
+    maxReplicas: request.maxReplicas,
+    workloads: results,
+    ...(prepared.scenario ? { scenario: prepared.scenario } : {}),
+    warnings: prepared.warnings,
+  };
+}
+
+function scaleUp(source: IndexedSource, request: Unsourced<ScaleUpRequest>, bounds: AnalysisBounds): ScaleUpResult {
+  const groups = compileNodeGroups(request.nodeGroups);
+  const prepared = prepareOn(source, request, request.workloads);
+  const planner = new BudgetedPlanner(prepared.profile, bounds);
+  const pods = prepared.workloads.flatMap((workload) => workload.pods);
+  const search = searchScaleUp(planner, prepared.cluster, pods, groups);
+  if (!search.feasible) {
+    return { feasible: false, kubernetesVersion: prepared.emulation.kubernetesVersion, reason: search.reason, evaluatedPlans: search.evaluatedPlans, warnings: prepared.warnings };
+  }
+  const { result } = executeSimulation({ ...prepared, cluster: search.cluster }, { explain: 'summary', mode: 'exhaustive' }, planner);
+  const priced = groups.every((group) => group.price !== undefined);
+  const price = (name: string) => groups.find((group) => group.name === name)?.price ?? 0;
+  return {
+    feasible: true,
+    kubernetesVersion: prepared.emulation.kubernetesVersion,
+    added: search.added,
+    totalNodes: search.added.reduce((sum, addition) => sum + addition.count, 0),
+    totalPrice: priced ? Math.round(search.added.reduce((sum, addition) => sum + addition.count * price(addition.nodeGroup), 0) * 1e6) / 1e6 : null,
+    evaluatedPlans: search.evaluatedPlans,
+    plan: result,
+  };
+}
+
+function failureDomains(source: IndexedSource, request: Unsourced<FailureDomainsRequest>, bounds: AnalysisBounds): FailureDomainsResult {
+  const prepared = prepareOn(source, request, request.workloads ?? []);
+  const planner = new BudgetedPlanner(prepared.profile, bounds);
+  let cluster = prepared.cluster;
+  if (prepared.workloads.length > 0) cluster = executeSimulation(prepared, { explain: 'summary', mode: 'exhaustive' }, planner).run.cluster;
+  const studied = prepared.workloads.length > 0 && request.study === 'workloads' ? prepared.workloads.map((workload) => workload.ref) : workloadsInCluster(cluster);
+  const analysis = analyzeFailureDomains(planner, cluster, studied, request.topologyKey);
+  return {
+    kubernetesVersion: prepared.emulation.kubernetesVersion,
+    topologyKey: request.topologyKey,
+    ...analysis,
+    ...(prepared.scenario ? { scenario: prepared.scenario } : {}),
+    warnings: prepared.warnings,
+  };
+}
+
+function fitSuggestions(source: IndexedSource, request: Unsourced<FitSuggestionsRequest>, bounds: AnalysisBounds): FitSuggestionsResult {
+  const groups = compileNodeGroups(request.nodeGroups ?? []);
+  const prepared = prepareOn(source, request, request.workloads);
+  const planner = new BudgetedPlanner(prepared.profile, bounds);
+  const { result, run } = executeSimulation(prepared, { explain: 'summary', mode: 'exhaustive' }, planner);
+  const unplaceable = withSuggestions(planner, prepared, run, result.placements, groups)
+    .filter((placement) => placement.node === null)
+    .map((placement) => ({
+      workload: placement.workload,
+      replica: placement.replica,
+      pod: placement.pod,
+      namespace: placement.namespace,
+      message: placement.message,
+      ...(placement.suggestions ? { suggestions: placement.suggestions } : {}),
+    }));
+  return {
+    kubernetesVersion: result.kubernetesVersion,
+    summary: result.summary,
+    unplaceable,
+    ...(prepared.scenario ? { scenario: prepared.scenario } : {}),
+    warnings: prepared.warnings,
+  };
+}
+
+function compareConfigs(source: IndexedSource, request: Unsourced<CompareConfigsRequest>, bounds: AnalysisBounds): CompareConfigsResult {
+  const outcomes: ConfigOutcome[] = [];
+  let first: readonly Placement[] | undefined;
+  let spent = 0;
+  for (const [index, config] of request.configs.entries()) {
+    const configured = {
+      ...request,
+      schedulerConfig: config.schedulerConfig,
+      kubernetesVersion: config.kubernetesVersion ?? request.kubernetesVersion,
+      featureGates: config.featureGates ?? request.featureGates,
+    };
+    const prepared = prepareOn(source, configured, request.workloads, `configs[${index}]`);
+    // One budget across the configurations: each planner starts where the last one stopped counting.
+    const planner = new BudgetedPlanner(prepared.profile, { ...bounds, maxWork: bounds.maxWork - spent });
+    const { result, run } = executeSimulation(prepared, { explain: 'summary', mode: 'exhaustive' }, planner);
+    spent += planner.spentWork;
+    const touched = new Set(result.placements.flatMap((placement) => (placement.node === null ? [] : [placement.node])));
+    outcomes.push({
+      name: config.name,
+      kubernetesVersion: result.kubernetesVersion,
+      summary: result.summary,
+      utilisation: clusterUtilisation(run.cluster, touched),
+      ...(first ? { diffFromFirst: diffPlans(first, result.placements) } : {}),
+    });
+    first ??= result.placements;
+  }
+  return { configs: outcomes };
+}
+
+/** Throws InvalidInputError for input the engine refuses, AnalysisStopped when the bounds stop it. */
+export function runAnalysis(spec: AnalysisSpec, source: IndexedSource, bounds: AnalysisBounds): AnalysisResult {
+  switch (spec.kind) {
+    case 'capacity':
+      return capacity(source, spec.request, bounds);
+    case 'scale-up':
+      return scaleUp(source, spec.request, bounds);
+    case 'failure-domains':
+      return failureDomains(source, spec.request, bounds);
+    case 'fit-suggestions':
+      return fitSuggestions(source, spec.request, bounds);
+    case 'compare-configs':
+      return compareConfigs(source, spec.request, bounds);
+  }
+}
