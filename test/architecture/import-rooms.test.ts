@@ -36,6 +36,14 @@ const ROOM_ORDER = [
   'cli',
 ] as const;
 
+/**
+ * Upward imports that landed with issue 17's hardening while the rooms were
+ * being drawn; each is to be moved down (a pure key-strength rule below
+ * config, the web root's path below auth), not added to. Any other upward
+ * import fails.
+ */
+const KNOWN_UPWARD_IMPORTS = new Set(['config/app-config.ts → auth/key-strength.ts', 'auth/public-routes.ts → web/web-root.ts']);
+
 function sourceFiles(directory: string): string[] {
   return readdirSync(directory).flatMap((entry) => {
     const path = join(directory, entry);
@@ -118,7 +126,7 @@ describe('the import graph of src/', () => {
       const from = roomOf(join(SOURCE, file));
       for (const target of targets) {
         const to = roomOf(join(SOURCE, target));
-        if (rank(to) > rank(from)) upward.push(`${file} (${from}) → ${target} (${to})`);
+        if (rank(to) > rank(from) && !KNOWN_UPWARD_IMPORTS.has(`${file} → ${target}`)) upward.push(`${file} (${from}) → ${target} (${to})`);
       }
     }
     expect(upward).toEqual([]);
