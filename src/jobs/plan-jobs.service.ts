@@ -74,7 +74,6 @@ export class PlanJobsService {
     });
     let outcome: PlanOutcome;
     try {
-      this.logger.log(`plan ${planId}: worker ${lease.workerId}, attempt ${lease.attempt}`);
       outcome = await this.pipeline.runQueuedPlan(this.attempt(view, lease), shutdown, stop);
     } catch (error) {
       // Another attempt holds the plan now: nothing to hand back, nothing to retry.
@@ -93,6 +92,7 @@ export class PlanJobsService {
   private attempt(view: PlanView, lease: PlanLease): PlanAttempt {
     return {
       view,
+      holder: `worker ${lease.workerId}, attempt ${lease.attempt}`,
       recordProgress: (done) => this.repository.recordProgress(lease, done),
       complete: (finished) => this.repository.complete(lease, finished),
       fail: (failure) => this.repository.fail(view.id, failure, lease),

@@ -107,6 +107,8 @@ export interface PlanStore {
  */
 export interface PlanAttempt {
   readonly view: PlanView;
+  /** Who makes the attempt, for the logs: "worker host:pid:…, attempt 2". */
+  readonly holder: string;
   /** False when the attempt no longer holds the plan (cancelled, deleted, taken back): stop. */
   recordProgress(done: number): Promise<boolean>;
   /** running → succeeded with every placement, once; false when the attempt no longer holds the plan. */

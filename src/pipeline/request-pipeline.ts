@@ -230,7 +230,7 @@ export class RequestPipeline {
       await attempt.fail({ message: error.message });
       return 'failed';
     }
-    this.dependencies.logger?.log(`plan ${planId}: running ${view.progress.total} replicas`);
+    this.dependencies.logger?.log(`plan ${planId}: running ${view.progress.total} replicas (${attempt.holder})`);
     const onShutdown = () => stop.abort();
     shutdown.addEventListener('abort', onShutdown, { once: true });
     const loaded = this.load(source);

@@ -131,6 +131,7 @@ describe('the pipeline refuses before it loads: stored plans and jobs', () => {
     const { pipeline, touched } = guardedPipeline({ plans });
     const attempt: PlanAttempt = {
       view: storedPlan(2_147_483_647),
+      holder: 'worker test:1:000000, attempt 1',
       recordProgress: async () => true,
       complete: () => Promise.reject(new Error('a refused plan completed')),
       fail: async (failure) => {
