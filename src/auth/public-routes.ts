@@ -16,7 +16,7 @@ import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants.js';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/app-config.token.js';
-import { VIEWER_PATHS } from '../web/web-root.js';
+import { VIEWER_PATHS } from '../common/http/viewer-paths.js';
 import { ACCESS_POLICY, type AccessPolicy } from './access-policy.decorator.js';
 
 /** Where SwaggerModule serves the documentation (see app.ts). */

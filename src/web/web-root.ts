@@ -9,8 +9,7 @@ import { fileURLToPath } from 'node:url';
 
 export const WEB_BUILD_DIRECTORY = join('dist', 'web');
 
-/** Where the viewer is served: its page, and its fingerprinted bundles under a prefix. */
-export const VIEWER_PATHS = { page: '/', assets: '/assets' } as const;
+export { VIEWER_PATHS } from '../common/http/viewer-paths.js';
 
 export function packageRoot(startFile: string = fileURLToPath(import.meta.url)): string {
   let directory = dirname(startFile);

@@ -8,7 +8,7 @@
  */
 import type { Response } from 'express';
 import { GraphQLError } from 'graphql';
-import { requestIdOf } from '../../observability/http/request-telemetry.js';
+import { requestIdOf } from '../http/request-id-of.js';
 import { problemType, type Problem } from './problem.js';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';

@@ -14,7 +14,7 @@ import type { Counter, Histogram } from 'prom-client';
 import { BoundedLabelValues } from '../metrics/bounded-label.js';
 import { MetricsRegistry } from '../metrics/metrics-registry.js';
 import type { RequestOutcome } from '../metrics/planning-metrics.js';
-import { requestIdOf } from '../http/request-telemetry.js';
+import { requestIdOf } from '../../common/http/request-id-of.js';
 
 type Labels = 'operation' | 'type' | 'outcome';
 

@@ -17,11 +17,6 @@ import { routeTemplate } from './route-template.js';
 /** From a health probe to a 5,000-node plan answered inline. */
 const HTTP_DURATION_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120];
 
-/** The request id of an Express request (assigned by RequestTelemetry, so always set behind it). */
-export function requestIdOf(request: { id?: unknown } | undefined): string | undefined {
-  return typeof request?.id === 'string' ? request.id : undefined;
-}
-
 @Injectable()
 export class RequestTelemetry {
   private readonly requests: Counter<'method' | 'route' | 'status'>;
