@@ -84,14 +84,15 @@ describe('request ids', () => {
     expect(queued.status).toBe(202);
     const lines = logs.withRequestId('queue-a-plan');
     expect(lines.map((line) => line.msg)).toContain(`plan ${queued.body.id}: queued, 2 replicas on 6 nodes`);
-    const serviceLine = lines.find((line) => line.context === 'PlanJobs');
+    // Written by the request pipeline (src/pipeline), which submits and runs every plan.
+    const serviceLine = lines.find((line) => line.context === 'Pipeline');
     expect(serviceLine).toMatchObject({ level: 'info', requestId: 'queue-a-plan' });
     // The job runs later, outside the request: its lines carry the plan id instead.
     const deadline = Date.now() + 30_000;
     while (!logs.lines.some((line) => line.planId === queued.body.id && String(line.msg).includes('running')) && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
-    expect(logs.lines.find((line) => line.planId === queued.body.id && String(line.msg).includes('running'))).toMatchObject({ level: 'info', context: 'PlanJobs' });
+    expect(logs.lines.find((line) => line.planId === queued.body.id && String(line.msg).includes('running'))).toMatchObject({ level: 'info', context: 'Pipeline' });
   });
 
   it('puts it in GraphQL errors as extensions.requestId', async () => {
