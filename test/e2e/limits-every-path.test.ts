@@ -50,7 +50,7 @@ describe('the replica limit on every path, before anything is loaded', () => {
     return { status: response.status, errors: response.body.errors };
   };
 
-  const graphql = (mutation: string, input: unknown) => async (): Promise<Refusal> => {
+  const graphql = (mutation: string, input: object) => async (): Promise<Refusal> => {
     const response = await testApp.graphql(mutation, { input });
     const extensions = response.errors?.[0]?.extensions;
     return { status: extensions?.status, errors: extensions?.errors };
