@@ -45,7 +45,7 @@ describe('the replica limit on every path, before anything is loaded', () => {
     expect(await engineRuns()).toBe(before);
   }
 
-  const rest = (path: string, body: unknown) => async (): Promise<Refusal> => {
+  const rest = (path: string, body: object) => async (): Promise<Refusal> => {
     const response = await testApp.http().post(path).send(body);
     return { status: response.status, errors: response.body.errors };
   };
