@@ -5,6 +5,7 @@
  */
 import { DroppedFields } from './dropped-fields.js';
 import { isJsonObject, type JsonObject } from './json-object.js';
+import { stripMetadata } from './metadata-stripping.js';
 import type { ClusterKind } from './object-kinds.js';
 import {
   stripCsiDriver,
@@ -15,15 +16,6 @@ import {
   stripVolumeSource,
 } from './storage-stripping.js';
 
-/**
- * Metadata a default-profile plugin reads: identity, labels and owners
- * (selectors, default spreading), creationTimestamp (preemption's victim
- * order) and deletionTimestamp: PodTopologySpread does not count pods being
- * deleted (podtopologyspread/common.go countPodsMatchSelector,
- * kubernetes#87621), while NodeResourcesFit still counts what they hold.
- */
-const METADATA_FIELDS = ['name', 'namespace', 'uid', 'labels', 'ownerReferences', 'creationTimestamp', 'deletionTimestamp'];
-const OWNER_REFERENCE_FIELDS = ['apiVersion', 'kind', 'name', 'uid', 'controller'];
 const POD_SPEC_FIELDS = [
   'nodeName',
   'schedulerName',
@@ -51,14 +43,6 @@ const NODE_STATUS_FIELDS = ['allocatable', 'capacity', 'images'];
 const WORKLOAD_SPEC_FIELDS = ['replicas', 'selector', 'template', 'serviceName', 'podManagementPolicy'];
 const PRIORITY_CLASS_FIELDS = ['apiVersion', 'kind', 'metadata', 'value', 'globalDefault', 'preemptionPolicy'];
 const PDB_STATUS_FIELDS = ['disruptionsAllowed', 'currentHealthy', 'desiredHealthy', 'expectedPods'];
-
-export function stripMetadata(metadata: unknown, dropped: DroppedFields, prefix = 'metadata'): JsonObject {
-  const kept = dropped.pick(metadata, METADATA_FIELDS, prefix);
-  if (Array.isArray(kept.ownerReferences)) {
-    kept.ownerReferences = kept.ownerReferences.map((reference) => dropped.pick(reference, OWNER_REFERENCE_FIELDS, `${prefix}.ownerReferences`));
-  }
-  return kept;
-}
 
 export function stripPodSpec(spec: unknown, dropped: DroppedFields, prefix = 'spec'): JsonObject {
   const kept = dropped.pick(spec, POD_SPEC_FIELDS, prefix);

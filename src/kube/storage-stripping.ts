@@ -5,7 +5,7 @@
  */
 import type { DroppedFields } from './dropped-fields.js';
 import { isJsonObject, type JsonObject } from './json-object.js';
-import { stripMetadata } from './object-stripping.js';
+import { stripMetadata } from './metadata-stripping.js';
 
 /**
  * The pre-`storageClassName` annotation, still honoured by storage/util
