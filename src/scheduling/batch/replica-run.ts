@@ -38,6 +38,7 @@ import { RejectionTally } from './rejection-tally.js';
 import { ScoreBuckets } from './score-buckets.js';
 import { ScoreColumns, type ScoreColumn, type ScoringEntry } from './score-columns.js';
 import { rankFeasible } from './rank-feasible.js';
+import { TopRanking } from '../planner/top-ranking.js';
 
 export interface ReplicaRunOptions {
   /** How many best candidates a decision keeps. */
@@ -82,6 +83,9 @@ export class ReplicaRun {
   private readonly bucketScratch: { representatives: Int32Array; sizes: Int32Array; bucketIds: Int32Array; bonus: Float64Array };
   private readonly topScratch: number[] = [];
   private readonly bucketOrder: number[] = [];
+  /** The bucket merge's candidates, by node index: their total, and the bucket (position) each came from. */
+  private readonly mergedTotal: Float64Array;
+  private readonly mergedFrom: Int32Array;
   /** Nodes that took pods since the last replica, to be filed into their new buckets. */
   private readonly toFile: number[] = [];
   private readonly topCandidates: number;
@@ -126,6 +130,8 @@ export class ReplicaRun {
     byName.forEach((index, rank) => (this.nameRank[index] = rank));
     this.feasible = new Int32Array(this.nodeCount);
     this.totals = new Float64Array(this.nodeCount);
+    this.mergedTotal = new Float64Array(this.nodeCount);
+    this.mergedFrom = new Int32Array(this.nodeCount);
     this.buckets = this.scores.bucketable && options.buckets !== false ? new ScoreBuckets(this.nodeCount, this.nameRank) : undefined;
     this.bucketScratch = {
       representatives: new Int32Array(this.nodeCount),
@@ -282,28 +288,28 @@ export class ReplicaRun {
     order.length = count;
     for (let position = 0; position < count; position++) order[position] = position;
     order.sort((a, b) => (better(rootTotal(a), reps[a], rootTotal(b), reps[b]) ? -1 : 1));
-    const top: { index: number; position: number; total: number }[] = [];
+    // Candidates are node indexes; a node offered is scored `mergedTotal[index]` and came from bucket `mergedFrom[index]`.
+    const { mergedTotal, mergedFrom } = this;
+    const ranking = new TopRanking(wanted, (a, b) => better(mergedTotal[a], a, mergedTotal[b], b));
+    const top = ranking.ranked;
     for (const position of order) {
-      const last = top[wanted - 1];
-      if (last && !better(rootTotal(position), reps[position], last.total, last.index)) break;
+      if (top.length === wanted && !better(rootTotal(position), reps[position], mergedTotal[top[wanted - 1]], top[wanted - 1])) break;
       buckets.buckets[bucketIds[position]].heap.top(wanted, this.topScratch);
+      // A bucket's nodes come best first: once one cannot enter, neither can the rest.
       for (const index of this.topScratch) {
-        const total = buckets.parts[index] + parts[position];
-        let slot = top.length;
-        while (slot > 0 && better(total, index, top[slot - 1].total, top[slot - 1].index)) slot--;
-        if (slot >= wanted) break;
-        top.splice(slot, 0, { index, position, total });
-        if (top.length > wanted) top.pop();
+        mergedTotal[index] = buckets.parts[index] + parts[position];
+        mergedFrom[index] = position;
+        if (!ranking.offer(index)) break;
       }
     }
-    const best = top[0].total;
+    const best = mergedTotal[top[0]];
     let tied = 0;
     for (let position = 0; position < count; position++) tied += buckets.buckets[bucketIds[position]].heap.countWithPart(best - parts[position]);
     const nodes = this.cluster.nodes;
-    const candidates = top.slice(0, Math.max(1, this.topCandidates)).map(({ index, position, total }) => ({
+    const candidates = top.slice(0, Math.max(1, this.topCandidates)).map((index) => ({
       node: nodes[index].name,
-      total: total + this.scores.constantPart,
-      scores: this.scores.scoresAt(active, position, index),
+      total: mergedTotal[index] + this.scores.constantPart,
+      scores: this.scores.scoresAt(active, mergedFrom[index], index),
     }));
     return { feasibleCount, candidates, tied };
   }

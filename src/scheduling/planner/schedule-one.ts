@@ -26,6 +26,7 @@ import type {
 } from './decision.js';
 import { failedSchedulingMessage, type FailureDiagnosis } from './failure-message.js';
 import type { SeededRandom } from './seeded-random.js';
+import { rankTop } from './top-ranking.js';
 
 /** Upstream minFeasibleNodesToFind / minFeasibleNodesPercentageToFind. */
 const MIN_FEASIBLE_NODES_TO_FIND = 100;
@@ -98,30 +99,10 @@ function better(table: ScoreTable, a: number, b: number): boolean {
   return difference > 0 || (difference === 0 && table.nodes[a].name < table.nodes[b].name);
 }
 
-/**
- * The `count` best feasible nodes, best first, and every node sharing the
- * best total, in one pass: sorting all 5,000 nodes per replica would cost
- * more than scoring them.
- */
+/** The `count` best scored nodes, best first, and every node sharing the best total (top-ranking.ts). */
 function rankByScore(table: ScoreTable, count: number): { top: number[]; tied: number[] } {
-  const top: number[] = [];
   const tied: number[] = [];
-  let best = Number.NEGATIVE_INFINITY;
-  for (let index = 0; index < table.nodes.length; index++) {
-    const total = table.totals[index];
-    if (total > best) {
-      best = total;
-      tied.length = 0;
-    }
-    if (total === best) tied.push(index);
-    if (top.length === count && !better(table, index, top[count - 1])) continue;
-    let position = top.length === count ? count - 1 : top.length;
-    while (position > 0 && better(table, index, top[position - 1])) {
-      top[position] = top[position - 1];
-      position--;
-    }
-    top[position] = index;
-  }
+  const { top } = rankTop(table.totals, count, (a, b) => better(table, a, b), tied);
   return { top, tied };
 }
 

@@ -1,0 +1,68 @@
+/**
+ * Top-node selection, once for the whole engine: the best few of a stream of
+ * candidate nodes, best first, under an order the caller gives. scheduleOne
+ * ranks every scored node with it, a replica run every feasible node, and the
+ * replica run's bucket merge the best nodes of each bucket. The order is
+ * always the exhaustive rule (higher total, then lower node name, see
+ * schedule-one.ts); callers differ only in where totals and names live, so
+ * the comparison is a parameter.
+ *
+ * Kept by insertion: the list holds topCandidates + 1 entries (a handful),
+ * and sorting all 5,000 nodes per replica would cost more than scoring them.
+ */
+
+/** True when candidate `a` ranks before candidate `b`. */
+export type RanksBefore = (a: number, b: number) => boolean;
+
+export class TopRanking {
+  /** The best candidates offered so far, best first. */
+  readonly ranked: number[] = [];
+
+  constructor(
+    private readonly capacity: number,
+    private readonly before: RanksBefore,
+  ) {}
+
+  /**
+   * Offers a candidate. False when the list is full and the candidate does
+   * not rank before its last entry: a caller offering candidates best first
+   * can stop there.
+   */
+  offer(candidate: number): boolean {
+    const { ranked, capacity, before } = this;
+    const full = ranked.length === capacity;
+    if (full && !before(candidate, ranked[capacity - 1])) return false;
+    let slot = full ? capacity - 1 : ranked.length;
+    while (slot > 0 && before(candidate, ranked[slot - 1])) {
+      ranked[slot] = ranked[slot - 1];
+      slot--;
+    }
+    ranked[slot] = candidate;
+    return true;
+  }
+}
+
+/**
+ * The `count` best of candidates 0 … totals.length - 1, best first, and how
+ * many share the best total, in one pass. `tied`, when given, receives those
+ * candidates (faithful mode draws among them).
+ */
+export function rankTop(totals: ArrayLike<number>, count: number, before: RanksBefore, tied?: number[]): { top: number[]; tiedCount: number } {
+  const ranking = new TopRanking(count, before);
+  let best = Number.NEGATIVE_INFINITY;
+  let tiedCount = 0;
+  for (let candidate = 0; candidate < totals.length; candidate++) {
+    const total = totals[candidate];
+    if (total > best) {
+      best = total;
+      tiedCount = 0;
+      if (tied) tied.length = 0;
+    }
+    if (total === best) {
+      tiedCount++;
+      tied?.push(candidate);
+    }
+    ranking.offer(candidate);
+  }
+  return { top: ranking.ranked, tiedCount };
+}
