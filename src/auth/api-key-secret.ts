@@ -6,7 +6,7 @@
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 
-const KEY_PATTERN = /^pp_([0-9a-f]{12})_([A-Za-z0-9_-]{43})$/;
+export { keyPrefix } from '../config/api-key-format.js';
 
 export interface IssuedSecret {
   /** The whole key, shown to its creator once. */
@@ -20,16 +20,11 @@ export function hashSecret(key: string): string {
   return createHash('sha256').update(key, 'utf8').digest('hex');
 }
 
+/** A new key in the format config/api-key-format.ts reads. */
 export function issueSecret(): IssuedSecret {
   const prefix = `pp_${randomBytes(6).toString('hex')}`;
   const key = `${prefix}_${randomBytes(32).toString('base64url')}`;
   return { key, prefix, hash: hashSecret(key) };
-}
-
-/** The lookup prefix of a well-formed key, or undefined for anything else. */
-export function keyPrefix(key: string): string | undefined {
-  const match = KEY_PATTERN.exec(key);
-  return match ? `pp_${match[1]}` : undefined;
 }
 
 /** Compares hashes in constant time, so response timing reveals nothing about a stored hash. */

@@ -7,7 +7,7 @@ import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { InvalidInputError } from '../kube/field-error.js';
-import { adminKeyWeakness } from '../auth/key-strength.js';
+import { adminKeyWeakness } from './admin-key-strength.js';
 
 /** Log levels by pino's names, most severe first; `silent` logs nothing. */
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { randomBytes } from 'node:crypto';
 import { issueSecret } from '../../src/auth/api-key-secret.js';
-import { estimatedKeyBits } from '../../src/auth/key-strength.js';
+import { estimatedKeyBits } from '../../src/config/admin-key-strength.js';
 import { loadAppConfig } from '../../src/config/app-config.js';
 import { InvalidInputError } from '../../src/kube/field-error.js';
 

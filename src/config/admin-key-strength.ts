@@ -1,12 +1,12 @@
 /**
  * How strong PODPLAN_ADMIN_KEY is. The admin key is compared by its SHA-256
- * (see api-key-secret.ts), which is only safe for secrets nobody can guess:
+ * (see auth/api-key-secret.ts), which is only safe for secrets nobody can guess:
  * a key podplan generates (`pp_<prefix>_<secret>`, 256 random bits) is
  * accepted as is; anything else must carry at least 128 bits by an estimate
  * that cannot see dictionaries but does see length, the character classes
  * used and repetition.
  */
-import { keyPrefix } from './api-key-secret.js';
+import { keyPrefix } from './api-key-format.js';
 
 export const MIN_ADMIN_KEY_BITS = 128;
 
