@@ -14,6 +14,7 @@ import { nodeName } from '../plugins/node-name/index.js';
 import { nodePorts } from '../plugins/node-ports/index.js';
 import { nodeResourcesBalancedAllocation, nodeResourcesFit } from '../plugins/node-resources/index.js';
 import { nodeUnschedulable } from '../plugins/node-unschedulable/index.js';
+import { nodeVolumeLimits } from '../plugins/node-volume-limits/index.js';
 import { podTopologySpread } from '../plugins/pod-topology-spread/index.js';
 import { schedulingGates } from '../plugins/scheduling-gates/index.js';
 import { taintToleration } from '../plugins/taint-toleration/index.js';
@@ -31,6 +32,7 @@ export const inTreeRegistry: Registry = new Map<string, PluginFactory>([
   [PluginNames.NodeAffinity, nodeAffinity],
   [PluginNames.NodePorts, nodePorts],
   [PluginNames.NodeResourcesFit, nodeResourcesFit],
+  [PluginNames.NodeVolumeLimits, nodeVolumeLimits],
   [PluginNames.VolumeZone, volumeZone],
   [PluginNames.PodTopologySpread, podTopologySpread],
   [PluginNames.InterPodAffinity, interPodAffinity],

@@ -30,7 +30,7 @@ const PRE_FILTER_STATE_KEY = `PreFilter${PluginNames.VolumeZone}`;
  * component-helpers storage/volume GetPersistentVolumeClaimClass: the beta
  * annotation wins over spec.storageClassName.
  */
-function claimClass(claim: V1PersistentVolumeClaim): string {
+export function claimClass(claim: V1PersistentVolumeClaim): string {
   const annotated = claim.metadata?.annotations?.[BETA_STORAGE_CLASS_ANNOTATION];
   if (annotated !== undefined) return annotated;
   return claim.spec?.storageClassName ?? '';

@@ -1,0 +1,74 @@
+/**
+ * NodeVolumeLimits in the default profile (issue 13): attach limits from
+ * CSINode `spec.drivers[].allocatable.count` stop placements once a node's
+ * driver is full, counting the volumes its pods already use once each
+ * (volumes shared by replicas are attached once), whether replicas are
+ * planned one by one or as a run.
+ */
+import type { V1CSINode, V1Node, V1PersistentVolume, V1PersistentVolumeClaim, V1Pod } from '@kubernetes/client-node';
+import { describe, expect, it } from 'vitest';
+import { buildProfile } from '../../../src/scheduling/config/build-profile.js';
+import { Planner } from '../../../src/scheduling/planner/planner.js';
+import { clusterOf, makeNode, makePod } from '../../support/builders.js';
+
+const DRIVER = 'ebs.csi.aws.com';
+
+const nodes = (): V1Node[] => ['n1', 'n2'].map((name) => makeNode(name).capacity({ cpu: '8', memory: '16Gi', pods: '50' }).obj());
+const csiNode = (name: string, count: number): V1CSINode => ({ metadata: { name }, spec: { drivers: [{ name: DRIVER, nodeID: name, allocatable: { count } }] } });
+const volume = (index: number): V1PersistentVolume => ({ metadata: { name: `pv-${index}` }, spec: { csi: { driver: DRIVER, volumeHandle: `vol-${index}` } } });
+const claim = (index: number): V1PersistentVolumeClaim => ({ metadata: { name: `data-${index}`, namespace: 'default' }, spec: { volumeName: `pv-${index}` } });
+const podWithClaim = (name: string, claimName: string): V1Pod => makePod(name).label('app', 'db').req({ cpu: '100m' }).volume({ name: 'data', persistentVolumeClaim: { claimName } }).obj();
+
+function storage(claims: number, limits: [number, number]) {
+  return {
+    persistentVolumes: Array.from({ length: claims }, (_, index) => volume(index)),
+    persistentVolumeClaims: Array.from({ length: claims }, (_, index) => claim(index)),
+    csiNodes: [csiNode('n1', limits[0]), csiNode('n2', limits[1])],
+  };
+}
+
+describe('NodeVolumeLimits in the default profile', () => {
+  it('places pods with their own volumes up to the CSINode counts, then reports every node over its limit', () => {
+    const pods = Array.from({ length: 5 }, (_, index) => podWithClaim(`db-${index}`, `data-${index}`));
+    const run = new Planner(buildProfile(undefined)).plan(clusterOf(nodes(), [], storage(5, [2, 1])), pods, { explain: 'summary' });
+    const placed = run.decisions.map((decision) => decision.node ?? null);
+    expect(placed.filter((node) => node === 'n1')).toHaveLength(2);
+    expect(placed.filter((node) => node === 'n2')).toHaveLength(1);
+    const unplaced = run.decisions.filter((decision) => !decision.node);
+    expect(unplaced).toHaveLength(2);
+    expect(unplaced[0]!.failureMessage).toBe(
+      '0/2 nodes are available: 2 node(s) exceed max volume count. no new claims to deallocate, preemption: 0/2 nodes are available: 2 No preemption victims found for incoming pod.',
+    );
+  });
+
+  it('counts the volumes of pods already on the node', () => {
+    const running = { ...podWithClaim('running', 'data-0'), spec: { ...podWithClaim('running', 'data-0').spec!, nodeName: 'n1' } };
+    const run = new Planner(buildProfile(undefined)).plan(clusterOf(nodes(), [running], storage(3, [1, 1])), [podWithClaim('db-1', 'data-1'), podWithClaim('db-2', 'data-2')], {
+      explain: 'summary',
+    });
+    expect(run.decisions.map((decision) => decision.node ?? null)).toEqual(['n2', null]);
+  });
+
+  it.each([
+    ['as a replica run', {}],
+    ['replica by replica', { replicaRuns: false as const, reuseNodeResults: false }],
+  ])('attaches a volume shared by identical replicas once per node (%s)', (_mode, options) => {
+    const pods = Array.from({ length: 20 }, (_, index) => podWithClaim(`web-${index}`, 'data-0'));
+    const run = new Planner(buildProfile(undefined)).plan(clusterOf(nodes(), [], storage(1, [1, 1])), pods, { explain: 'summary', ...options });
+    expect(run.decisions.every((decision) => decision.node)).toBe(true);
+  });
+
+  it.each([
+    ['as a replica run', {}],
+    ['replica by replica', { replicaRuns: false as const, reuseNodeResults: false }],
+  ])('stops identical replicas with an unbound claim once (%s): each node attaches it once', (_mode, options) => {
+    const cluster = clusterOf(nodes(), [], {
+      persistentVolumeClaims: [{ metadata: { name: 'scratch', namespace: 'default' }, spec: { storageClassName: 'gp3' } }],
+      storageClasses: [{ metadata: { name: 'gp3' }, provisioner: DRIVER, volumeBindingMode: 'WaitForFirstConsumer' }],
+      csiNodes: [csiNode('n1', 0), csiNode('n2', 1)],
+    });
+    const pods = Array.from({ length: 18 }, (_, index) => podWithClaim(`web-${index}`, 'scratch'));
+    const run = new Planner(buildProfile(undefined)).plan(cluster, pods, { explain: 'summary', ...options });
+    expect(run.decisions.every((decision) => decision.node === 'n2')).toBe(true);
+  });
+});
