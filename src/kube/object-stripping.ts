@@ -13,6 +13,7 @@ import {
   stripPersistentVolume,
   stripPersistentVolumeClaim,
   stripStorageClass,
+  stripEphemeralSource,
   stripVolumeSource,
 } from './storage-stripping.js';
 
@@ -72,7 +73,11 @@ function stripVolume(volume: unknown, dropped: DroppedFields, prefix: string): J
   for (const [field, value] of Object.entries(volume)) {
     if (field === 'name') continue;
     stripped[field] =
-      field === 'persistentVolumeClaim' ? dropped.pick(value, ['claimName', 'readOnly'], `${prefix}.${field}`) : stripVolumeSource(field, value, dropped, prefix);
+      field === 'persistentVolumeClaim'
+        ? dropped.pick(value, ['claimName', 'readOnly'], `${prefix}.${field}`)
+        : field === 'ephemeral'
+          ? stripEphemeralSource(value, dropped, `${prefix}.${field}`)
+          : stripVolumeSource(field, value, dropped, prefix);
   }
   return stripped;
 }

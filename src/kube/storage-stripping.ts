@@ -12,6 +12,16 @@ import { stripMetadata } from './metadata-stripping.js';
  * GetPersistentVolumeClass and GetPersistentVolumeClaimClass.
  */
 export const BETA_STORAGE_CLASS_ANNOTATION = 'volume.beta.kubernetes.io/storage-class';
+/** component-helpers storage/volume AnnBindCompleted: the PV controller finished binding the claim. */
+export const BIND_COMPLETED_ANNOTATION = 'pv.kubernetes.io/bind-completed';
+/** component-helpers storage/volume AnnSelectedNode: the node VolumeBinding chose for provisioning. */
+export const SELECTED_NODE_ANNOTATION = 'volume.kubernetes.io/selected-node';
+/** storage/util IsDefaultAnnotation and its beta form: the class DefaultStorageClass admission gives claims without one. */
+export const DEFAULT_CLASS_ANNOTATION = 'storageclass.kubernetes.io/is-default-class';
+export const BETA_DEFAULT_CLASS_ANNOTATION = 'storageclass.beta.kubernetes.io/is-default-class';
+
+/** The only annotations a volume plugin (or the admission that creates claims) reads. */
+const KEPT_ANNOTATIONS = [BETA_STORAGE_CLASS_ANNOTATION, BIND_COMPLETED_ANNOTATION, SELECTED_NODE_ANNOTATION, DEFAULT_CLASS_ANNOTATION, BETA_DEFAULT_CLASS_ANNOTATION];
 
 /**
  * Volume sources VolumeRestrictions (in-tree disk conflicts) and
@@ -38,12 +48,13 @@ const CSI_NODE_DRIVER_FIELDS = ['name', 'allocatable', 'topologyKeys'];
 /** VolumeBinding reads storageCapacity (CSIStorageCapacity tracking); attach limits apply to drivers that attach. */
 const CSI_DRIVER_SPEC_FIELDS = ['attachRequired', 'storageCapacity'];
 
-/** Metadata plus the beta storage-class annotation, the only annotation a volume plugin reads. */
+/** Metadata plus the annotations the volume plugins read (KEPT_ANNOTATIONS). */
 function stripStorageMetadata(metadata: unknown, dropped: DroppedFields): JsonObject {
   const kept = stripMetadata(metadata, dropped);
   const annotations = isJsonObject(metadata) && isJsonObject(metadata.annotations) ? metadata.annotations : undefined;
-  const storageClass = annotations?.[BETA_STORAGE_CLASS_ANNOTATION];
-  if (typeof storageClass === 'string') kept.annotations = { [BETA_STORAGE_CLASS_ANNOTATION]: storageClass };
+  const keptAnnotations: JsonObject = {};
+  for (const key of KEPT_ANNOTATIONS) if (typeof annotations?.[key] === 'string') keptAnnotations[key] = annotations[key];
+  if (Object.keys(keptAnnotations).length > 0) kept.annotations = keptAnnotations;
   return kept;
 }
 
@@ -68,9 +79,23 @@ export function stripPersistentVolume(volume: JsonObject, dropped: DroppedFields
   return stripped;
 }
 
+/** A claim's spec (also a volumeClaimTemplate's or an ephemeral volume's template's) reduced to what VolumeBinding reads. */
+export function stripClaimSpec(source: unknown, dropped: DroppedFields, prefix: string): JsonObject {
+  const spec = dropped.pick(source, PVC_SPEC_FIELDS, prefix);
+  if (spec.resources !== undefined) spec.resources = dropped.pick(spec.resources, ['requests'], `${prefix}.resources`);
+  return spec;
+}
+
+/** An ephemeral volume keeps its claim template: the claim `<pod>-<volume>` is made from it. */
+export function stripEphemeralSource(source: unknown, dropped: DroppedFields, prefix: string): JsonObject {
+  const template = isJsonObject(source) ? source.volumeClaimTemplate : undefined;
+  if (!isJsonObject(template)) return {};
+  const metadata = dropped.pick(template.metadata, ['labels', 'annotations'], `${prefix}.volumeClaimTemplate.metadata`);
+  return { volumeClaimTemplate: { metadata, spec: stripClaimSpec(template.spec, dropped, `${prefix}.volumeClaimTemplate.spec`) } };
+}
+
 export function stripPersistentVolumeClaim(claim: JsonObject, dropped: DroppedFields): JsonObject {
-  const spec = dropped.pick(claim.spec, PVC_SPEC_FIELDS, 'spec');
-  if (spec.resources !== undefined) spec.resources = dropped.pick(spec.resources, ['requests'], 'spec.resources');
+  const spec = stripClaimSpec(claim.spec, dropped, 'spec');
   const stripped: JsonObject = { apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: stripStorageMetadata(claim.metadata, dropped), spec };
   if (claim.status !== undefined) stripped.status = dropped.pick(claim.status, ['phase'], 'status');
   return stripped;
@@ -81,7 +106,7 @@ export function stripStorageClass(storageClass: JsonObject, dropped: DroppedFiel
   return {
     apiVersion: 'storage.k8s.io/v1',
     kind: 'StorageClass',
-    metadata: stripMetadata(storageClass.metadata, dropped),
+    metadata: stripStorageMetadata(storageClass.metadata, dropped),
     provisioner,
     // storage/v1 SetDefaults_StorageClass: an unset binding mode is Immediate.
     volumeBindingMode: volumeBindingMode ?? 'Immediate',

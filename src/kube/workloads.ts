@@ -6,7 +6,7 @@
  * scheduler's default topology spreading finds a pod's owner among them.
  * Same input, same output, byte for byte: names and uids come from hashes.
  */
-import type { V1LabelSelector, V1Pod, V1PodSpec, V1PriorityClass, V1ReplicaSet, V1StatefulSet } from '@kubernetes/client-node';
+import type { V1LabelSelector, V1PersistentVolumeClaim, V1Pod, V1PodSpec, V1PriorityClass, V1ReplicaSet, V1StatefulSet } from '@kubernetes/client-node';
 import { DroppedFields } from './dropped-fields.js';
 import { InvalidInputError, type FieldError } from './field-error.js';
 import { isJsonObject, type JsonObject } from './json-object.js';
@@ -17,8 +17,10 @@ import {
   controllerReference,
   generatedPodName,
   POD_TEMPLATE_HASH_LABEL,
+  STATEFULSET_POD_INDEX_LABEL,
   statefulSetPodLabels,
 } from './expansion/controller-pods.js';
+import { claimTemplatesOf, ephemeralPodClaims, statefulSetPodClaims } from './expansion/workload-claims.js';
 import { podTemplateHash, syntheticUid } from './expansion/hashing.js';
 import { buildPod, buildPodSpec, specWithMergedLabelKeys, type ApiServerGates, type PodIdentity } from './expansion/pod-factory.js';
 import { podSourceOf, validateWorkload, type PodSource, type WorkloadKind } from './expansion/workload-validation.js';
@@ -51,6 +53,12 @@ export interface ExpandedWorkload {
   replicas: number;
   pods: V1Pod[];
   controllers: { replicaSets: V1ReplicaSet[]; statefulSets: V1StatefulSet[] };
+  /**
+   * The claims its controllers create for its pods (StatefulSet
+   * volumeClaimTemplates, generic ephemeral volumes), in pod order; a claim
+   * of the same name already in the cluster is used instead.
+   */
+  claims: V1PersistentVolumeClaim[];
   warnings: WorkloadWarning[];
 }
 
@@ -164,18 +172,33 @@ function expand(plan: Plan, context: WorkloadContext, takenPodNames: Set<string>
     replicas: plan.replicas,
     pods: [],
     controllers: { replicaSets: [], statefulSets: [] },
+    claims: [],
     warnings: workloadWarnings(plan),
   };
   const identities = podIdentities(plan, result, takenPodNames);
   // Replicas with the same labels (all of a Deployment's) get one spec object.
   const specs = new Map<string, V1PodSpec>();
+  const templates = plan.kind === 'StatefulSet' ? claimTemplatesOf(plan.object) : [];
   result.pods = identities.map((identity) => {
     const labelsKey = JSON.stringify(identity.labels);
     let podSpec = specs.get(labelsKey);
     if (!podSpec) specs.set(labelsKey, (podSpec = buildPodSpec(plan.source.spec, identity.labels, context.priorityClasses, context.apiServerGates)));
-    return buildPod(podSpec, identity);
+    if (templates.length > 0) {
+      const ordinal = Number(identity.labels[STATEFULSET_POD_INDEX_LABEL]);
+      const { volumes, claims } = statefulSetPodClaims(podSpec, templates, { name: plan.name, namespace: plan.namespace, selectorLabels: selectorLabelsOf(plan.object) }, ordinal);
+      result.claims.push(...claims);
+      podSpec = { ...podSpec, volumes };
+    }
+    const pod = buildPod(podSpec, identity);
+    result.claims.push(...ephemeralPodClaims(pod));
+    return pod;
   });
   return result;
+}
+
+function selectorLabelsOf(object: JsonObject): Record<string, string> {
+  const selector = isJsonObject(object.spec) && isJsonObject(object.spec.selector) ? object.spec.selector.matchLabels : undefined;
+  return isJsonObject(selector) ? (selector as Record<string, string>) : {};
 }
 
 function workloadWarnings(plan: Plan): WorkloadWarning[] {
@@ -186,7 +209,7 @@ function workloadWarnings(plan: Plan): WorkloadWarning[] {
     const names = volumes.map((volume) => (isJsonObject(volume) ? String(volume.name) : '?')).join(', ');
     warnings.push({
       path: `${plan.source.specPath}.volumes`,
-      message: `volumes are partly simulated (${names}): the zone labels of PersistentVolumes bound to the pod's claims are (VolumeZone); volume binding, attach limits and volume restrictions are not`,
+      message: `volumes are partly simulated (${names}): claims and their PersistentVolumes are (VolumeBinding, VolumeZone); attach limits and volume restrictions are not`,
     });
   }
   return warnings;

@@ -17,6 +17,7 @@ import { POD_REASON_SCHEDULING_GATED } from '../scheduling/plugins/scheduling-ga
 import type { NodeExplanation, PodDecision } from '../scheduling/planner/decision.js';
 import { DEFAULT_SEED, Planner, type PlanRun } from '../scheduling/planner/planner.js';
 import { placementMessage } from './explanation-text.js';
+import { addPlannedClaims } from './planned-claims.js';
 import { applyScenario } from './scenario/apply-scenario.js';
 import { removeSchedulingGates } from './scenario/scheduling-gate-removal.js';
 import type { ScenarioSummary } from './scenario/cluster-summary.js';
@@ -117,6 +118,7 @@ export function prepareSimulation(
       statefulSets: new Map([...catalog.statefulSets, ...statefulSets.map((sts) => [`${sts.metadata!.namespace}/${sts.metadata!.name}`, sts] as const)]),
     }));
   }
+  addPlannedClaims(working, expanded);
   return { cluster: working, workloads: expanded, profile, warnings, emulation, ...(edited ? { scenario: edited.summary } : {}) };
 }
 

@@ -60,7 +60,8 @@ describe('importCluster: storage objects', () => {
       {
         apiVersion: 'v1',
         kind: 'PersistentVolumeClaim',
-        metadata: { name: 'claim-pv-b', namespace: 'default', uid: 'uid-claim-pv-b' },
+        // The bind-completed annotation is kept: VolumeBinding's isPVCFullyBound reads it.
+        metadata: { name: 'claim-pv-b', namespace: 'default', uid: 'uid-claim-pv-b', annotations: { 'pv.kubernetes.io/bind-completed': 'yes' } },
         spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '10Gi' } }, storageClassName: 'standard-rwo', volumeMode: 'Filesystem', volumeName: 'pv-b' },
         status: { phase: 'Bound' },
       },

@@ -132,7 +132,7 @@ describe('expandWorkloads: names, labels and owners as the controllers make them
 
   it('warns that volumes are only partly simulated', () => {
     const [pod] = expandWorkloads([barePod('v', { volumes: [{ name: 'data', persistentVolumeClaim: { claimName: 'c' } }, { name: 'tmp', emptyDir: {} }] })], emptyContext);
-    expect(pod.warnings).toEqual([{ path: 'workloads[0].spec.volumes', message: expect.stringMatching(/^volumes are partly simulated \(data, tmp\): .*VolumeZone.*binding, attach limits and volume restrictions are not$/) }]);
+    expect(pod.warnings).toEqual([{ path: 'workloads[0].spec.volumes', message: expect.stringMatching(/^volumes are partly simulated \(data, tmp\): claims and their PersistentVolumes are \(VolumeBinding, VolumeZone\); attach limits and volume restrictions are not$/) }]);
     expect(pod.pods[0].spec!.volumes).toEqual([{ name: 'data', persistentVolumeClaim: { claimName: 'c' } }, { name: 'tmp', emptyDir: {} }]);
   });
 });

@@ -14,6 +14,7 @@ import { integerField, invalid, NON_NEGATIVE, required, wrongType } from '../val
 import { validateLabelSelector } from '../validation/label-selector-validation.js';
 import { validateMetadata } from '../validation/object-validation.js';
 import { validatePodSpec } from '../validation/pod-spec-validation.js';
+import { validateClaimTemplates } from '../validation/storage-validation.js';
 import { resolvePriority } from './priority-resolution.js';
 
 export type WorkloadKind = 'Deployment' | 'ReplicaSet' | 'StatefulSet' | 'Pod';
@@ -82,6 +83,7 @@ export function validateWorkload(
 ): FieldError[] {
   const errors = validateMetadata(object, kind, path);
   if (kind !== 'Pod') errors.push(...validateControllerSpec(kind, object, path));
+  if (kind === 'StatefulSet' && isJsonObject(object.spec)) errors.push(...validateClaimTemplates(object.spec.volumeClaimTemplates, `${path}.spec.volumeClaimTemplates`));
   const source = podSourceOf(kind, object, path);
   if (!source || !mergedSpec) {
     if (kind === 'Pod') errors.push(isJsonObject(object.spec) || object.spec === undefined ? required(`${path}.spec`) : wrongType(`${path}.spec`, 'an object'));

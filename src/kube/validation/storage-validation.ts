@@ -84,6 +84,30 @@ function validatePersistentVolumeClaim(claim: JsonObject, path: string): FieldEr
   return errors;
 }
 
+/**
+ * apps validation ValidateStatefulSetSpec: each volumeClaimTemplate is a
+ * claim (ValidatePersistentVolumeClaimTemplate: a name, a valid claim spec),
+ * and template names are unique.
+ */
+export function validateClaimTemplates(templates: unknown, path: string): FieldError[] {
+  if (templates === undefined || templates === null) return [];
+  const errors: FieldError[] = [];
+  const seen = new Set<string>();
+  listAt(templates, path, errors).forEach((template, index) => {
+    const at = `${path}[${index}]`;
+    if (!isJsonObject(template)) return errors.push(wrongType(at, 'a PersistentVolumeClaim template'));
+    const name = isJsonObject(template.metadata) ? template.metadata.name : undefined;
+    if (typeof name !== 'string' || name === '') errors.push(required(`${at}.metadata.name`));
+    else {
+      errors.push(...validateDnsSubdomain(name).map((message) => invalid(`${at}.metadata.name`, name, message)));
+      if (seen.has(name)) errors.push({ path: `${at}.metadata.name`, message: `Duplicate value: ${JSON.stringify(name)}` });
+      seen.add(name);
+    }
+    errors.push(...validatePersistentVolumeClaim(template, at));
+  });
+  return errors;
+}
+
 /** core ValidateTopologySelectorTerm and storage validateAllowedTopologies. */
 function validateAllowedTopologies(topologies: unknown, path: string): FieldError[] {
   const errors: FieldError[] = [];

@@ -3,10 +3,12 @@
  * way their listers are (upstream's PV, PVC, StorageClass, CSINode and
  * CSIDriver informers): PVs, StorageClasses, CSINodes and CSIDrivers by name,
  * claims by namespace/name. Pure data, shared by every fork (never mutated
- * in place).
+ * in place): the claims a plan creates and the bindings it assumes make a
+ * new catalog (withClaims, withPersistentVolumes) over the same maps.
  */
 import type { V1CSIDriver, V1CSINode, V1PersistentVolume, V1PersistentVolumeClaim, V1StorageClass } from '@kubernetes/client-node';
 import type { ClusterObjects } from '../../kube/cluster-objects.js';
+import { OverlayMap } from './overlay-map.js';
 
 export interface StorageCatalog {
   readonly persistentVolumes: ReadonlyMap<string, V1PersistentVolume>;
@@ -36,4 +38,18 @@ export function buildStorageCatalog(objects: Pick<ClusterObjects, 'persistentVol
     csiNodes: byName(objects.csiNodes),
     csiDrivers: byName(objects.csiDrivers),
   };
+}
+
+/** The catalog with these claims added or replaced (keyed by their namespace/name). */
+export function withClaims(storage: StorageCatalog, claims: Iterable<V1PersistentVolumeClaim>): StorageCatalog {
+  const entries = [...claims].map((claim) => [claimKey(claim.metadata?.namespace || 'default', claim.metadata?.name ?? ''), claim] as const);
+  if (entries.length === 0) return storage;
+  return { ...storage, persistentVolumeClaims: OverlayMap.over(storage.persistentVolumeClaims).with(entries) };
+}
+
+/** The catalog with these PersistentVolumes added or replaced. */
+export function withPersistentVolumes(storage: StorageCatalog, volumes: Iterable<V1PersistentVolume>): StorageCatalog {
+  const entries = [...volumes].map((volume) => [volume.metadata?.name ?? '', volume] as const);
+  if (entries.length === 0) return storage;
+  return { ...storage, persistentVolumes: OverlayMap.over(storage.persistentVolumes).with(entries) };
 }
