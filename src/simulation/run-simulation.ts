@@ -108,6 +108,9 @@ export function prepareSimulation(
   const edited = edits.length > 0 ? applyScenario(cluster, edits, profile) : undefined;
   if (edited) warnings.push(...edited.warnings);
   const working = edited ? edited.cluster : cluster.fork();
+  // The indexed state counts pod-level requests as the newest release does; a release that reads them otherwise recounts its fork.
+  const podRequestOptions = profile.podRequestOptions;
+  if (podRequestOptions && (!podRequestOptions.podLevelResources || !podRequestOptions.podLevelHugePages)) working.recountPodLevelRequests(podRequestOptions);
   const replicaSets = expanded.flatMap((workload) => workload.controllers.replicaSets);
   const statefulSets = expanded.flatMap((workload) => workload.controllers.statefulSets);
   if (replicaSets.length > 0 || statefulSets.length > 0) {

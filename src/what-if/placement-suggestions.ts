@@ -33,7 +33,7 @@ export function withSuggestions(
       if (suggestions.size < MAX_SUGGESTED_REPLICAS) suggestions.set(index, suggestFixes(planner, working, pods[index], nodeGroups));
       return;
     }
-    const podInfo = buildPodInfo(admitPodPriority(pods[index], working.objects.priorityClasses));
+    const podInfo = buildPodInfo(admitPodPriority(pods[index], working.objects.priorityClasses), prepared.profile.podRequestOptions);
     working.addPod(bindPodInfo(podInfo, decision.node), decision.node);
   });
   return placements.map((placement, index) => (suggestions.has(index) ? { ...placement, suggestions: suggestions.get(index)! } : placement));

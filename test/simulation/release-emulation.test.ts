@@ -100,3 +100,43 @@ describe('gates that change what the API server stores for a created pod', () =>
     );
   });
 });
+
+// Pods already in the cluster: the scheduler reads their pod-level requests only where PodLevelResources is on
+// (framework PodInfo.CalculateResource: SkipPodLevelResources = !enabled), whatever the API server once stored.
+describe('pod-level resources of pods already in the cluster, per release', () => {
+  const running = {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name: 'running', namespace: 'default' },
+    spec: {
+      nodeName: 'small',
+      resources: { requests: { cpu: '900m' } },
+      containers: [{ name: 'app', image: 'nginx', resources: { requests: { cpu: '100m' } } }],
+    },
+    status: { phase: 'Running' },
+  };
+  // 500m fits beside the running pod's 100m of containers, not beside its 900m pod-level request.
+  const halfCore = deployment({
+    tolerations: [],
+    nodeSelector: { 'topology.kubernetes.io/zone': 'b' },
+    containers: [{ name: 'web', image: 'nginx', resources: { requests: { cpu: '500m' } } }],
+  });
+  it.each([
+    ['v1.32', {}, 'small'],
+    ['v1.33', {}, 'small'],
+    ['v1.33', { PodLevelResources: true }, null],
+    ['v1.34', {}, null],
+    ['v1.35', {}, null],
+    ['v1.35', { PodLevelResources: false }, 'small'],
+  ] as const)('%s %o', (kubernetesVersion, featureGates, node) => {
+    const { result } = plan([halfCore], { kubernetesVersion, featureGates }, { pods: [running as never] });
+    expect(result.placements[0].node).toBe(node);
+  });
+
+  it('the indexed cluster state is left as the newest release counts it', () => {
+    const clusterObjects = { ...emptyClusterObjects(), nodes, pods: [running as never] };
+    const cluster = ClusterState.fromObjects(clusterObjects);
+    prepareSimulation(cluster, [halfCore], undefined, clusterObjects, [], undefined, { kubernetesVersion: 'v1.33' });
+    expect(cluster.node('small')!.requested.cpu).toBe(900);
+  });
+});

@@ -15,6 +15,7 @@ import {
 import type { Status } from '../../src/scheduling/framework/status.js';
 import type { ClusterState } from '../../src/scheduling/model/cluster-state.js';
 import { buildPodInfo } from '../../src/scheduling/model/pod-info.js';
+import { DEFAULT_POD_REQUEST_OPTIONS, type PodRequestOptions } from '../../src/scheduling/model/pod-requests.js';
 
 export interface FilterRun {
   /** The PreFilter status (null on success). */
@@ -23,9 +24,15 @@ export interface FilterRun {
   nodes: Record<string, Status | null>;
 }
 
-export function runFilterPlugin(plugin: Plugin, pod: V1Pod, cluster: ClusterState): FilterRun {
+/**
+ * `podRequests`: how the emulated release counts pod-level resources (the
+ * pod's and, on a fork, the bound pods'); default: the newest release's way.
+ */
+export function runFilterPlugin(plugin: Plugin, pod: V1Pod, clusterState: ClusterState, podRequests: PodRequestOptions = DEFAULT_POD_REQUEST_OPTIONS): FilterRun {
   const state = new CycleState();
-  const podInfo = buildPodInfo(pod);
+  const podInfo = buildPodInfo(pod, podRequests);
+  const cluster = clusterState.fork();
+  cluster.recountPodLevelRequests(podRequests);
   const nodes: Record<string, Status | null> = {};
   let preFilter: Status | null = null;
   let allowed: ReadonlySet<string> | undefined;
@@ -60,10 +67,18 @@ export interface ScoreRun {
 }
 
 /** Scores `nodeNames` (default: every node) as the feasible set. */
-export function runScorePlugin(plugin: Plugin, pod: V1Pod, cluster: ClusterState, nodeNames?: string[]): ScoreRun {
+export function runScorePlugin(
+  plugin: Plugin,
+  pod: V1Pod,
+  clusterState: ClusterState,
+  nodeNames?: string[],
+  podRequests: PodRequestOptions = DEFAULT_POD_REQUEST_OPTIONS,
+): ScoreRun {
   if (!isScorePlugin(plugin)) throw new Error(`${plugin.name} is not a score plugin`);
   const state = new CycleState();
-  const podInfo = buildPodInfo(pod);
+  const podInfo = buildPodInfo(pod, podRequests);
+  const cluster = clusterState.fork();
+  cluster.recountPodLevelRequests(podRequests);
   const feasible = nodeNames ? nodeNames.map((name) => cluster.node(name)!) : [...cluster.nodes];
   let preScore: Status | null = null;
   if (isPreScorePlugin(plugin)) {

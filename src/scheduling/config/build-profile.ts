@@ -25,7 +25,7 @@ import {
   type ScorePlugin,
 } from '../framework/interfaces.js';
 import { inTreeRegistry, type Registry } from '../framework/registry.js';
-import { defaultEmulation, type Emulation } from '../release/emulation.js';
+import { defaultEmulation, podRequestOptionsOf, type Emulation } from '../release/emulation.js';
 import { defaultPlugins } from './default-plugins.js';
 import { PluginExpander, type ExpandedPlugins } from './expand-plugins.js';
 import { ALL_PLUGINS, mergePlugins } from './merge-plugins.js';
@@ -162,6 +162,7 @@ class ProfileBuilder {
       // as upstream numFeasibleNodesToFind: the profile's value, else the configuration's.
       percentageOfNodesToScore: profile.percentageOfNodesToScore ?? globalPercentage,
       kubernetesVersion: this.emulation.kubernetesVersion,
+      podRequestOptions: podRequestOptionsOf(this.emulation.features),
       notSimulatedPlugins: [...notSimulated],
     };
   }

@@ -19,6 +19,7 @@ import {
   type PreScorePlugin,
   type ScorePlugin,
 } from './interfaces.js';
+import type { PodRequestOptions } from '../model/pod-requests.js';
 import { resultFor, type NodeResults } from './node-result-memo.js';
 import { Code, PluginError, Status } from './status.js';
 
@@ -41,6 +42,8 @@ export interface Profile {
   readonly percentageOfNodesToScore?: number;
   /** The release the profile was built for (its plugins' behaviour); default: the newest supported. */
   readonly kubernetesVersion?: string;
+  /** How that release counts pod-level resources; default: the newest release's way. */
+  readonly podRequestOptions?: PodRequestOptions;
 }
 
 export interface PreFilterOutcome {

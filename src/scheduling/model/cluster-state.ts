@@ -22,6 +22,7 @@ import type { Labels } from '../../kube/label-selector.js';
 import { NodeInfo } from './node-info.js';
 import { buildPodInfo, type PodInfo } from './pod-info.js';
 import { admitPodPriority } from './pod-priority.js';
+import { hasPodLevelRequests, type PodRequestOptions } from './pod-requests.js';
 import { buildStorageCatalog, type StorageCatalog } from './storage-catalog.js';
 
 /** Objects looked up by namespace/name, shared by every fork (never mutated in place). */
@@ -125,6 +126,22 @@ export class ClusterState {
 
   removePod(podKey: string, nodeName: string): PodInfo | undefined {
     return this.writableNode(nodeName).removePod(podKey);
+  }
+
+  /**
+   * Counts the requests of bound pods that set pod-level resources as
+   * `options` say (a release whose PodLevelResources is off, or that does
+   * not support pod-level hugepages), on this fork. The indexed state counts
+   * them as the newest release does; pods without pod-level requests are
+   * the same either way and keep their PodInfo.
+   */
+  recountPodLevelRequests(options: PodRequestOptions): void {
+    this.nodeInfos.forEach((info, index) => {
+      const affected = info.pods.filter((pod) => hasPodLevelRequests(pod.pod));
+      if (affected.length === 0) return;
+      const writable = this.writableNode(this.nodeInfos[index].name);
+      for (const pod of affected) writable.replacePod(pod.key, buildPodInfo(pod.pod, options));
+    });
   }
 
   /** Replaces a node's object (labels, taints, cordon), keeping its pods. */

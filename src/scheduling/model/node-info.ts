@@ -94,6 +94,25 @@ export class NodeInfo {
     return pod;
   }
 
+  /**
+   * Swaps a pod's PodInfo for another of the same pod (its requests counted
+   * another way, e.g. by an emulated release), keeping its place in `pods`.
+   */
+  replacePod(podKey: string, replacement: PodInfo): void {
+    const index = this.pods.findIndex((pod) => pod.key === podKey);
+    if (index < 0) return;
+    const previous = this.pods[index];
+    this.pods[index] = replacement;
+    const swap = (list: PodInfo[]): PodInfo[] => list.map((pod) => (pod === previous ? replacement : pod));
+    this.podsWithAffinity = swap(this.podsWithAffinity);
+    this.podsWithRequiredAntiAffinity = swap(this.podsWithRequiredAntiAffinity);
+    subtractFrom(this.requested, previous.requests);
+    subtractFrom(this.nonZeroRequested, previous.nonZeroRequests);
+    addInto(this.requested, replacement.requests);
+    addInto(this.nonZeroRequested, replacement.nonZeroRequests);
+    this.generation++;
+  }
+
   /** Host ports in use on the node, from its pods (NodeInfo.UsedPorts). */
   usedHostPorts(): Iterable<PodInfo['hostPorts'][number]> {
     return this.pods.flatMap((pod) => pod.hostPorts);

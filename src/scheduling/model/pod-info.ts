@@ -7,7 +7,7 @@
 import type { V1Pod, V1PodAffinityTerm, V1Toleration, V1WeightedPodAffinityTerm } from '@kubernetes/client-node';
 import type { Labels } from '../../kube/label-selector.js';
 import { compileAffinityTerm, type AffinityTerm, type WeightedAffinityTerm } from './affinity-term.js';
-import { podNonZeroRequests, podRequests } from './pod-requests.js';
+import { DEFAULT_POD_REQUEST_OPTIONS, podNonZeroRequests, podRequests, podScoringRequests, type PodRequestOptions } from './pod-requests.js';
 import type { ResourceList } from './resources.js';
 
 export interface HostPort {
@@ -25,7 +25,10 @@ export interface PodInfo {
   readonly pod: V1Pod;
   readonly priority: number;
   readonly requests: Readonly<ResourceList>;
+  /** What the pod adds to its node's NonZeroRequested (cpu/memory, 100m/200Mi defaults). */
   readonly nonZeroRequests: Readonly<ResourceList>;
+  /** cpu/memory the resource scorers use while this pod is the one being placed. */
+  readonly scoringRequests: Readonly<ResourceList>;
   readonly tolerations: readonly V1Toleration[];
   readonly hostPorts: readonly HostPort[];
   readonly requiredAffinityTerms: readonly AffinityTerm[];
@@ -78,7 +81,7 @@ type SpecDerived = Omit<PodInfo, 'key' | 'name' | 'namespace' | 'labels' | 'pod'
 const derivedBySpec = new Map<string, SpecDerived>();
 const DERIVED_LIMIT = 1_000;
 
-function deriveFromSpec(pod: V1Pod, namespace: string): SpecDerived {
+function deriveFromSpec(pod: V1Pod, namespace: string, options: PodRequestOptions): SpecDerived {
   const affinity = pod.spec?.affinity;
   const base = 'spec.affinity';
   const required = (terms: V1PodAffinityTerm[] | undefined, path: string): AffinityTerm[] =>
@@ -94,8 +97,9 @@ function deriveFromSpec(pod: V1Pod, namespace: string): SpecDerived {
   );
   return {
     priority: pod.spec?.priority ?? 0,
-    requests: podRequests(pod),
-    nonZeroRequests: podNonZeroRequests(pod),
+    requests: podRequests(pod, options),
+    nonZeroRequests: podNonZeroRequests(pod, options),
+    scoringRequests: podScoringRequests(pod, options),
     tolerations: pod.spec?.tolerations ?? [],
     hostPorts: hostPortsOf(pod),
     requiredAffinityTerms: required(
@@ -116,13 +120,17 @@ function deriveFromSpec(pod: V1Pod, namespace: string): SpecDerived {
   };
 }
 
-export function buildPodInfo(pod: V1Pod): PodInfo {
+/**
+ * `options`: how the emulated release counts pod-level resources (the
+ * newest release's defaults unless a plan emulates another).
+ */
+export function buildPodInfo(pod: V1Pod, options: PodRequestOptions = DEFAULT_POD_REQUEST_OPTIONS): PodInfo {
   const namespace = pod.metadata?.namespace || 'default';
   const name = pod.metadata?.name ?? '';
-  const cacheKey = `${namespace}\u0000${podSpecKey(pod)}`;
+  const cacheKey = `${namespace}\u0000${Number(options.podLevelResources)}${Number(options.podLevelHugePages)}\u0000${podSpecKey(pod)}`;
   let derived = derivedBySpec.get(cacheKey);
   if (!derived) {
-    derived = deriveFromSpec(pod, namespace);
+    derived = deriveFromSpec(pod, namespace, options);
     if (derivedBySpec.size >= DERIVED_LIMIT) derivedBySpec.clear();
     derivedBySpec.set(cacheKey, derived);
   }

@@ -4,13 +4,14 @@
  * is queued unbound (its nodeName cleared), as the replacement its
  * controller creates would be.
  */
-import { buildPodInfo, type PodInfo } from '../model/pod-info.js';
+import type { PodInfo } from '../model/pod-info.js';
 import { prioritySortLess, type QueuedPod } from '../plugins/priority-sort/priority-sort.js';
 
+/** The same PodInfo without its binding: what is derived from the spec does not depend on nodeName. */
 function unbound(pod: PodInfo): PodInfo {
   const spec = { ...pod.pod.spec! };
   delete spec.nodeName;
-  return buildPodInfo({ ...pod.pod, spec });
+  return { ...pod, pod: { ...pod.pod, spec } };
 }
 
 interface Entry extends QueuedPod {

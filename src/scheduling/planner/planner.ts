@@ -9,6 +9,7 @@ import { Framework, type Profile } from '../framework/framework.js';
 import { NodeResultMemo } from '../framework/node-result-memo.js';
 import { ReplicaRuns } from '../batch/replica-runs.js';
 import type { ClusterState } from '../model/cluster-state.js';
+import { DEFAULT_POD_REQUEST_OPTIONS, type PodRequestOptions } from '../model/pod-requests.js';
 import { bindPodInfo, buildPodInfo, type PodInfo } from '../model/pod-info.js';
 import { admitPodPriority } from '../model/pod-priority.js';
 import type { EngineMode, ExplainLevel, PodDecision } from './decision.js';
@@ -78,10 +79,13 @@ export class Planner {
   private readonly framework: Framework;
   /** The release the profile emulates: every run says so. */
   private readonly kubernetesVersion: string;
+  /** How the release counts the pods' pod-level resources. */
+  private readonly podRequestOptions: PodRequestOptions;
 
   constructor(profile: Profile) {
     this.framework = new Framework(profile);
     this.kubernetesVersion = profile.kubernetesVersion ?? DEFAULT_RELEASE;
+    this.podRequestOptions = profile.podRequestOptions ?? DEFAULT_POD_REQUEST_OPTIONS;
   }
 
   plan(cluster: ClusterState, pods: readonly V1Pod[], options: PlanOptions = {}): PlanRun {
@@ -150,7 +154,7 @@ export class Planner {
     };
     const podInfos: PodInfo[] = [];
     const podInfoAt = (position: number): PodInfo | undefined =>
-      position < pods.length ? (podInfos[position] ??= buildPodInfo(admitPodPriority(pods[position], working.objects.priorityClasses))) : undefined;
+      position < pods.length ? (podInfos[position] ??= buildPodInfo(admitPodPriority(pods[position], working.objects.priorityClasses), this.podRequestOptions)) : undefined;
     for (let position = 0; position < pods.length; position++) {
       if (options.shouldStop?.()) return stopped();
       place(podInfoAt(position)!, pods.length, (offset) => podInfoAt(position + offset));

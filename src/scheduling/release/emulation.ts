@@ -5,15 +5,18 @@
  * pkg/scheduler/framework/plugins/feature Features, plus the behaviours that
  * changed without a gate. Built from release-table.ts only.
  */
+import type { PodRequestOptions } from '../model/pod-requests.js';
 import { InvalidInputError, mapKeyPath, type FieldError } from '../../kube/field-error.js';
 import { closestName } from './closest-name.js';
 import { DEFAULT_RELEASE, isSupportedRelease, SUPPORTED_RELEASES, type KubernetesRelease } from './kubernetes-release.js';
-import { FEATURE_GATE_ROWS, UNTOLERATED_TAINT_WORDING, type UntoleratedTaintWording } from './release-table.js';
+import { FEATURE_GATE_ROWS, POD_LEVEL_HUGE_PAGES, UNTOLERATED_TAINT_WORDING, type UntoleratedTaintWording } from './release-table.js';
 
 /** What plugins and the API-server emulation read (upstream feature.Features, by gate). */
 export interface ReleaseFeatures {
   readonly enableDynamicResourceAllocation: boolean;
   readonly enablePodLevelResources: boolean;
+  /** Pod-level hugepages-* requests are applied (POD_LEVEL_HUGE_PAGES). */
+  readonly podLevelHugePages: boolean;
   readonly enableMatchLabelKeysInPodAffinity: boolean;
   readonly enableMatchLabelKeysInPodTopologySpread: boolean;
   readonly enableNodeInclusionPolicyInPodTopologySpread: boolean;
@@ -52,6 +55,7 @@ function featuresOf(release: KubernetesRelease, gates: Readonly<Record<string, b
   return {
     enableDynamicResourceAllocation: on('DynamicResourceAllocation'),
     enablePodLevelResources: on('PodLevelResources'),
+    podLevelHugePages: POD_LEVEL_HUGE_PAGES.releases[release],
     enableMatchLabelKeysInPodAffinity: on('MatchLabelKeysInPodAffinity'),
     enableMatchLabelKeysInPodTopologySpread: on('MatchLabelKeysInPodTopologySpread'),
     enableNodeInclusionPolicyInPodTopologySpread: on('NodeInclusionPolicyInPodTopologySpread'),
@@ -59,6 +63,11 @@ function featuresOf(release: KubernetesRelease, gates: Readonly<Record<string, b
     enableTaintTolerationComparisonOperators: on('TaintTolerationComparisonOperators'),
     untoleratedTaintWording: UNTOLERATED_TAINT_WORDING.releases[release],
   };
+}
+
+/** How a release with these features counts pod-level resources (component-helpers PodRequests options). */
+export function podRequestOptionsOf(features: ReleaseFeatures): PodRequestOptions {
+  return { podLevelResources: features.enablePodLevelResources, podLevelHugePages: features.podLevelHugePages };
 }
 
 /** A release with its default gates: what a plan emulates when the request sets none. */

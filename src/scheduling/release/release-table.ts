@@ -50,7 +50,7 @@ export const FEATURE_GATE_ROWS: readonly FeatureGateRow[] = [
     gate: 'PodLevelResources',
     upstream: 'KEP-2837: alpha (off) in v1.32, beta and on in v1.34',
     modelled:
-      'off: the API server drops spec.resources of created pods. Pods already in the cluster keep counting their pod-level requests (upstream\'s scheduler would ignore them with the gate off)',
+      'on: pod-level spec.resources.requests replace the container aggregate for cpu, memory (and hugepages-* where POD_LEVEL_HUGE_PAGES says so) in NodeResourcesFit, BalancedAllocation and node sums (component-helpers PodRequests). off: the API server drops spec.resources of created pods, and the scheduler ignores them on pods already in the cluster (SkipPodLevelResources)',
     releases: { 'v1.32': alphaOff, 'v1.33': alphaOff, 'v1.34': betaOn, 'v1.35': betaOn },
   },
   {
@@ -114,5 +114,12 @@ export const UNTOLERATED_TAINT_WORDING: BehaviourRow<UntoleratedTaintWording> = 
   releases: { 'v1.32': 'names the taint', 'v1.33': 'names the taint', 'v1.34': 'generic', 'v1.35': 'generic' },
 };
 
+export const POD_LEVEL_HUGE_PAGES: BehaviourRow<boolean> = {
+  behaviour:
+    'Pod-level resources may set hugepages-* besides cpu and memory (component-helpers IsSupportedPodLevelResource); before, a pod-level hugepages request is not applied',
+  upstream: 'kubernetes PR 130577 "[PodLevelResources] Pod Level Hugepage Resources" (merged for v1.33)',
+  releases: { 'v1.32': false, 'v1.33': true, 'v1.34': true, 'v1.35': true },
+};
+
 /** Every behaviour row, for documentation and tests. */
-export const BEHAVIOUR_ROWS: readonly BehaviourRow<unknown>[] = [UNTOLERATED_TAINT_WORDING];
+export const BEHAVIOUR_ROWS: readonly BehaviourRow<unknown>[] = [UNTOLERATED_TAINT_WORDING, POD_LEVEL_HUGE_PAGES];

@@ -7,7 +7,7 @@
  */
 import type { V1Container, V1Pod } from '@kubernetes/client-node';
 import { describe, expect, it } from 'vitest';
-import { podNonZeroRequests, podRequests } from '../../../src/scheduling/model/pod-requests.js';
+import { podNonZeroRequests, podRequests, podScoringRequests } from '../../../src/scheduling/model/pod-requests.js';
 
 const container = (name: string, requests: Record<string, string>, restartPolicy?: 'Always'): V1Container => ({
   name,
@@ -92,5 +92,66 @@ describe('podNonZeroRequests: containers without cpu/memory requests count 100m 
     { description: 'a pod without containers requests nothing', pod: pod([]), expected: { cpu: 0, memory: 0 } },
   ])('$description', ({ pod: subject, expected }) => {
     expect(podNonZeroRequests(subject)).toEqual(expected);
+  });
+});
+
+// framework/types.go PodInfo.CalculateResource + getNonMissingContainerRequests, and
+// resource_allocation.go calculatePodResourceRequest (NonMissingContainerRequests always, then pod-level).
+describe('pod-level requests: what is filtered, counted on the node and scored', () => {
+  const defaultMemory = 200 * 1024 * 1024;
+  const gib = 1024 * 1024 * 1024;
+  const off = { podLevelResources: false, podLevelHugePages: true };
+  const v132 = { podLevelResources: true, podLevelHugePages: false };
+  it.each([
+    {
+      description: 'pod-level cpu and memory replace the containers; no default is needed',
+      pod: pod([{ name: 'a' }, { name: 'b' }], [], { resources: { requests: { cpu: '2', memory: '1Gi' } } }),
+      requests: { cpu: 2000, memory: gib },
+      nonZero: { cpu: 2000, memory: gib },
+      scoring: { cpu: 2000, memory: gib },
+    },
+    {
+      description: 'pod-level cpu only, no container names memory: each container defaults memory',
+      pod: pod([{ name: 'a' }, { name: 'b' }], [], { resources: { requests: { cpu: '2' } } }),
+      requests: { cpu: 2000 },
+      nonZero: { cpu: 2000, memory: 2 * defaultMemory },
+      scoring: { cpu: 2000, memory: 2 * defaultMemory },
+    },
+    {
+      description: 'pod-level cpu only, one container names memory: the node counts no default, the scorer defaults the other',
+      pod: pod([container('a', { memory: '1Gi' }), { name: 'b' }], [], { resources: { requests: { cpu: '2' } } }),
+      requests: { cpu: 2000, memory: gib },
+      nonZero: { cpu: 2000, memory: gib },
+      scoring: { cpu: 2000, memory: gib + defaultMemory },
+    },
+    {
+      description: 'pod-level hugepages replace the containers\' hugepages',
+      pod: pod([container('a', { cpu: '1', 'hugepages-2Mi': '4Mi' })], [], { resources: { requests: { 'hugepages-2Mi': '10Mi' } } }),
+      requests: { cpu: 1000, 'hugepages-2Mi': 10 * 1024 * 1024 },
+      nonZero: { cpu: 1000, memory: defaultMemory },
+      scoring: { cpu: 1000, memory: defaultMemory },
+    },
+    {
+      description: 'a name pod-level resources do not support is not applied',
+      pod: pod([container('a', { cpu: '1', 'ephemeral-storage': '1Gi' })], [], { resources: { requests: { 'ephemeral-storage': '5Gi' } } }),
+      requests: { cpu: 1000, 'ephemeral-storage': gib },
+      nonZero: { cpu: 1000, memory: defaultMemory },
+      scoring: { cpu: 1000, memory: defaultMemory },
+    },
+  ])('$description', ({ pod: subject, requests, nonZero, scoring }) => {
+    expect(podRequests(subject)).toEqual(requests);
+    expect(podNonZeroRequests(subject)).toEqual(nonZero);
+    expect(podScoringRequests(subject)).toEqual(scoring);
+  });
+
+  it('PodLevelResources off: only the containers count', () => {
+    const subject = pod([container('a', { cpu: '1' })], [], { resources: { requests: { cpu: '2', memory: '1Gi' } } });
+    expect(podRequests(subject, off)).toEqual({ cpu: 1000 });
+    expect(podNonZeroRequests(subject, off)).toEqual({ cpu: 1000, memory: defaultMemory });
+  });
+
+  it('v1.32 with the gate on: pod-level hugepages are not applied, cpu and memory are', () => {
+    const subject = pod([container('a', { cpu: '1', 'hugepages-2Mi': '4Mi' })], [], { resources: { requests: { cpu: '2', 'hugepages-2Mi': '10Mi' } } });
+    expect(podRequests(subject, v132)).toEqual({ cpu: 2000, 'hugepages-2Mi': 4 * 1024 * 1024 });
   });
 });

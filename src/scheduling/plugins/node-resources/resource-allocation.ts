@@ -39,7 +39,7 @@ export class ResourceAllocation {
     const requests = new Float64Array(this.resources.length);
     this.resources.forEach((resource, index) => {
       const name = resource.name;
-      const source = !this.useRequested && (name === CPU || name === MEMORY) ? pod.nonZeroRequests : pod.requests;
+      const source = !this.useRequested && (name === CPU || name === MEMORY) ? pod.scoringRequests : pod.requests;
       requests[index] = source[name] ?? 0;
     });
     return requests;

@@ -6,6 +6,9 @@
  */
 import type { V1Node, V1Pod } from '@kubernetes/client-node';
 import { describe, expect, it } from 'vitest';
+import { CycleState } from '../../../../src/scheduling/framework/cycle-state.js';
+import { buildPodInfo } from '../../../../src/scheduling/model/pod-info.js';
+import type { NodeResourcesFit } from '../../../../src/scheduling/plugins/node-resources/fit-plugin.js';
 import { nodeResourcesFit } from '../../../../src/scheduling/plugins/node-resources/index.js';
 import { clusterOf, makeNode } from '../../../support/builders.js';
 import { runFilterPlugin } from '../../../support/plugin-harness.js';
@@ -380,6 +383,19 @@ describe('NodeResourcesFit Filter: scalar resources upstream does not count', ()
         'Insufficient a.example/y',
         'Insufficient b.example/x',
       ),
+    );
+  });
+});
+
+// upstream fit_test.go TestPreFilterDisabled: Filter without its PreFilter's state is an error
+// (upstream returns fwk.AsStatus(fwk.ErrNotFound)), never a pass. Our framework always runs
+// PreFilter first, so the plugin's missing state surfaces as a thrown error naming it.
+describe('NodeResourcesFit Filter: TestPreFilterDisabled', () => {
+  it('TestPreFilterDisabled', () => {
+    const plugin = nodeResourcesFit(undefined) as NodeResourcesFit;
+    const cluster = clusterOf([makeNode(NODE).obj()]);
+    expect(() => plugin.filter(new CycleState(), buildPodInfo(emptyPod()), cluster.node(NODE)!)).toThrow(
+      'cycle state has no "PreFilterNodeResourcesFit"; its PreFilter/PreScore did not run',
     );
   });
 });

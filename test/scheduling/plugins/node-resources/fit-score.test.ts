@@ -342,6 +342,26 @@ describe('NodeResourcesFit Score: TestFitScore', () => {
   });
 });
 
+// upstream fit_test.go TestFitScore, the sidecar cases: node1's pod runs a restartable init container (st.SidecarReq).
+describe('NodeResourcesFit Score: TestFitScore with sidecar container', () => {
+  const withSidecar = (pod: V1Pod, requests: Record<string, string>): V1Pod => {
+    pod.spec!.initContainers = [{ name: 'sidecar', image: 'registry.example/sidecar:1', restartPolicy: 'Always', resources: { requests } }];
+    return pod;
+  };
+  const nodes = () => [small('node1'), small('node2')];
+  const existing = () => [
+    withSidecar(podOn('node1', { cpu: '1000', memory: '2000' }), { cpu: '1000', memory: '2000' }),
+    podOn('node2', { cpu: '1000', memory: '2000' }),
+  ];
+  it.each([
+    { name: 'test case for ScoringStrategy MostAllocated with sidecar container', strategy: { type: 'MostAllocated' }, expected: { node1: 67, node2: 45 } },
+    { name: 'test case for ScoringStrategy LeastAllocated with sidecar container', strategy: { type: 'LeastAllocated' }, expected: { node1: 32, node2: 55 } },
+  ])('$name', ({ strategy, expected }) => {
+    const plugin = nodeResourcesFit({ scoringStrategy: { ...strategy, resources: defaultResources } });
+    expect(runScorePlugin(plugin, podRequesting({ cpu: '1000', memory: '2000' }), clusterOf(nodes(), existing())).raw).toEqual(expected);
+  });
+});
+
 describe('NodeResourcesFit args: v1 defaulting', () => {
   // Upstream's "Resources not set, pods scheduled with error" and "resource with zero weight" feed the internal
   // API straight to NewFit; through v1 (SetDefaults_NodeResourcesFitArgs) an empty list becomes cpu+memory and a
