@@ -10,7 +10,6 @@ import type { ExtensionPoint } from './plugin-sets.js';
 
 export const NOT_SIMULATED_PLUGINS: ReadonlyMap<string, readonly ExtensionPoint[]> = new Map<string, readonly ExtensionPoint[]>([
   [PluginNames.PrioritySort, ['queueSort']],
-  [PluginNames.VolumeRestrictions, ['preFilter', 'filter']],
   [PluginNames.VolumeBinding, ['preFilter', 'filter', 'reserve', 'preBind', 'preScore', 'score']],
   [PluginNames.DynamicResources, ['preEnqueue', 'preFilter', 'filter', 'postFilter', 'reserve', 'preBind']],
   [PluginNames.DefaultBinder, ['bind']],

@@ -82,17 +82,7 @@ function intersect(a: ReadonlySet<string> | undefined, b: ReadonlySet<string>): 
 }
 
 export class Framework {
-  /**
-   * The node-local filters at the head of the profile. Only these are
-   * memoised: their verdict is then the first failure in upstream's order
-   * whatever the later (shared-state) filters say.
-   */
-  private readonly leadingNodeLocalFilters: ReadonlySet<FilterPlugin>;
-
-  constructor(readonly profile: Profile) {
-    const firstShared = profile.filter.findIndex((plugin) => !plugin.nodeLocal);
-    this.leadingNodeLocalFilters = new Set(firstShared === -1 ? profile.filter : profile.filter.slice(0, firstShared));
-  }
+  constructor(readonly profile: Profile) {}
 
   /**
    * Upstream runPreEnqueuePlugins (the scheduling queue's gate): the first
@@ -117,14 +107,20 @@ export class Framework {
     let rejection: Status | null = null;
     const outcome = (status: Status | null): PreFilterOutcome => {
       const filters = this.profile.filter.filter((plugin) => !skipped.has(plugin.name));
+      // Only the node-local filters at the head of the pod's filters (those its PreFilters did not skip) are
+      // memoised: their verdict is then the first failure in upstream's order whatever the later
+      // (shared-state) filters say. A skipped shared-state filter (VolumeRestrictions for most pods) runs
+      // nowhere, so it does not end the head.
+      const firstShared = filters.findIndex((plugin) => !plugin.nodeLocal);
+      const localCount = firstShared === -1 ? filters.length : firstShared;
       return {
         status,
         nodeNames,
         pluginsWithNodes: [...pluginsWithNodes].sort(),
         filters,
         skipped,
-        localFilters: filters.filter((plugin) => this.leadingNodeLocalFilters.has(plugin)),
-        otherFilters: filters.filter((plugin) => !this.leadingNodeLocalFilters.has(plugin)),
+        localFilters: filters.slice(0, localCount),
+        otherFilters: filters.slice(localCount),
       };
     };
     for (const plugin of this.profile.preFilter) {

@@ -18,6 +18,7 @@ import { nodeVolumeLimits } from '../plugins/node-volume-limits/index.js';
 import { podTopologySpread } from '../plugins/pod-topology-spread/index.js';
 import { schedulingGates } from '../plugins/scheduling-gates/index.js';
 import { taintToleration } from '../plugins/taint-toleration/index.js';
+import { volumeRestrictions } from '../plugins/volume-restrictions/index.js';
 import { volumeZone } from '../plugins/volume-zone/index.js';
 import type { PluginFactory } from './interfaces.js';
 import { PluginNames } from './names.js';
@@ -32,6 +33,7 @@ export const inTreeRegistry: Registry = new Map<string, PluginFactory>([
   [PluginNames.NodeAffinity, nodeAffinity],
   [PluginNames.NodePorts, nodePorts],
   [PluginNames.NodeResourcesFit, nodeResourcesFit],
+  [PluginNames.VolumeRestrictions, volumeRestrictions],
   [PluginNames.NodeVolumeLimits, nodeVolumeLimits],
   [PluginNames.VolumeZone, volumeZone],
   [PluginNames.PodTopologySpread, podTopologySpread],

@@ -24,6 +24,7 @@ const {
   NodeAffinity,
   NodePorts,
   NodeResourcesFit,
+  VolumeRestrictions,
   NodeVolumeLimits,
   VolumeZone,
   PodTopologySpread,
@@ -34,9 +35,9 @@ const {
 
 // The default profile after multiPoint expansion: kubernetes/kubernetes
 // pkg/scheduler/apis/config/testing/defaults/defaults.go ExpandedPluginsV1, restricted to the simulated plugins.
-// Upstream's order; VolumeRestrictions and VolumeBinding (around NodeVolumeLimits, between NodeResourcesFit and VolumeZone) are not simulated yet.
-const DEFAULT_FILTERS = [NodeUnschedulable, NodeName, TaintToleration, NodeAffinity, NodePorts, NodeResourcesFit, NodeVolumeLimits, VolumeZone, PodTopologySpread, InterPodAffinity];
-const DEFAULT_PRE_FILTERS = [NodeAffinity, NodePorts, NodeResourcesFit, NodeVolumeLimits, VolumeZone, PodTopologySpread, InterPodAffinity];
+// Upstream's order; VolumeBinding (between NodeVolumeLimits and VolumeZone) is not simulated yet.
+const DEFAULT_FILTERS = [NodeUnschedulable, NodeName, TaintToleration, NodeAffinity, NodePorts, NodeResourcesFit, VolumeRestrictions, NodeVolumeLimits, VolumeZone, PodTopologySpread, InterPodAffinity];
+const DEFAULT_PRE_FILTERS = [NodeAffinity, NodePorts, NodeResourcesFit, VolumeRestrictions, NodeVolumeLimits, VolumeZone, PodTopologySpread, InterPodAffinity];
 const DEFAULT_PRE_SCORES = [TaintToleration, NodeAffinity, NodeResourcesFit, PodTopologySpread, InterPodAffinity, NodeResourcesBalancedAllocation];
 const DEFAULT_SCORES = [
   [TaintToleration, 3],
@@ -65,7 +66,6 @@ describe('buildProfile: the default profile (v1 default_plugins.go, newest relea
     expect(profile.preEnqueue?.map((plugin) => plugin.name)).toEqual(['SchedulingGates']);
     expect(profile.notSimulatedPlugins).toEqual([
       'PrioritySort',
-      'VolumeRestrictions',
       'VolumeBinding',
       'DynamicResources',
       'DefaultBinder',
