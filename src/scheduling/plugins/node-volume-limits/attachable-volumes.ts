@@ -8,6 +8,8 @@
  */
 import type { V1PersistentVolumeClaim, V1Pod, V1Volume } from '@kubernetes/client-node';
 import { Status } from '../../framework/status.js';
+import { claimNotForPod, podClaimReferences } from '../../model/pod-claims.js';
+import type { PodInfo } from '../../model/pod-info.js';
 import { claimKey, type StorageCatalog } from '../../model/storage-catalog.js';
 import { claimClass } from '../volume-zone/volume-zone-plugin.js';
 import {
@@ -32,19 +34,6 @@ const UNBOUND_CLAIM_HANDLE_PREFIX = '\u0000unbound';
 /** getVolumeUniqueName: `<driver>/<handle>`. */
 export function volumeUniqueName(volume: CsiVolume): string {
   return `${volume.driver}/${volume.volumeHandle}`;
-}
-
-/** ephemeral.VolumeClaimName: the claim the ephemeral-volume controller creates for a pod's volume. */
-export function ephemeralClaimName(pod: V1Pod, volume: V1Volume): string {
-  return `${pod.metadata?.name ?? ''}-${volume.name}`;
-}
-
-/** ephemeral.VolumeIsForPod: the claim is in the pod's namespace and the pod is its controller. */
-function ephemeralClaimOwnerError(pod: V1Pod, namespace: string, claim: V1PersistentVolumeClaim): Status | null {
-  const controller = claim.metadata?.ownerReferences?.find((reference) => reference.controller === true);
-  const claimNamespace = claim.metadata?.namespace || 'default';
-  if (claimNamespace === namespace && controller !== undefined && (controller.uid ?? '') === (pod.metadata?.uid ?? '')) return null;
-  return Status.error(`PVC ${claimNamespace}/${claim.metadata?.name ?? ''} was not created for pod ${namespace}/${pod.metadata?.name ?? ''} (pod is not owner)`);
 }
 
 /** getCSIDriverInfoFromSC: an unbound claim counts under its class's provisioner, with a handle of its own. */
@@ -95,33 +84,30 @@ function inlineVolume(volume: V1Volume, hasCsiNode: boolean): CsiVolume | Status
  * claim stops it; for a pod already on the node it is skipped. Returns the
  * status that stops the pod, or null.
  */
-export function collectAttachableVolumes(pod: V1Pod, namespace: string, hasCsiNode: boolean, newPod: boolean, storage: StorageCatalog, result: Map<string, string>): Status | null {
-  for (const volume of pod.spec?.volumes ?? []) {
-    let claimName: string;
-    let isEphemeral = false;
-    if (volume.persistentVolumeClaim) {
-      claimName = volume.persistentVolumeClaim.claimName ?? '';
-    } else if (volume.ephemeral) {
-      claimName = ephemeralClaimName(pod, volume);
-      isEphemeral = true;
-    } else {
+export function collectAttachableVolumes(pod: PodInfo, hasCsiNode: boolean, newPod: boolean, storage: StorageCatalog, result: Map<string, string>): Status | null {
+  const claims = podClaimReferences(pod);
+  let nextClaim = 0;
+  for (const volume of pod.pod.spec?.volumes ?? []) {
+    if (!volume.persistentVolumeClaim && !volume.ephemeral) {
       const inline = inlineVolume(volume, hasCsiNode);
       if (inline instanceof Status) return inline;
       if (inline !== undefined) result.set(volumeUniqueName(inline), inline.driver);
       continue;
     }
-    if (claimName === '') return Status.error('PersistentVolumeClaim had no name');
-    const claim = storage.persistentVolumeClaims.get(claimKey(namespace, claimName));
+    // podClaimReferences lists the claim and ephemeral volumes in volume order.
+    const reference = claims[nextClaim++]!;
+    if (reference.claimName === '') return Status.error('PersistentVolumeClaim had no name');
+    const claim = storage.persistentVolumeClaims.get(claimKey(pod.namespace, reference.claimName));
     if (!claim) {
       // The informer lister's NotFound (singular resource); upstream's unit tests' fake lister says "persistentvolumeclaims".
-      if (newPod) return Status.unresolvable(`looking up PVC ${namespace}/${claimName}: persistentvolumeclaim "${claimName}" not found`);
+      if (newPod) return Status.unresolvable(`looking up PVC ${pod.namespace}/${reference.claimName}: persistentvolumeclaim "${reference.claimName}" not found`);
       continue;
     }
-    if (isEphemeral) {
-      const ownerError = ephemeralClaimOwnerError(pod, namespace, claim);
-      if (ownerError) return ownerError;
+    if (reference.ephemeral) {
+      const notForPod = claimNotForPod(claim, pod);
+      if (notForPod !== undefined) return Status.error(notForPod);
     }
-    const csiVolume = volumeOfClaim(claim, namespace, hasCsiNode, storage);
+    const csiVolume = volumeOfClaim(claim, pod.namespace, hasCsiNode, storage);
     if (csiVolume === undefined || csiVolume.driver === '' || csiVolume.volumeHandle === '') continue;
     result.set(volumeUniqueName(csiVolume), csiVolume.driver);
   }

@@ -29,7 +29,7 @@ export function existingPodAttachments(pod: PodInfo, hasCsiNode: boolean, storag
   let attachments = entry[slot];
   if (attachments === undefined) {
     const result = new Map<string, string>();
-    attachments = collectAttachableVolumes(pod.pod, pod.namespace, hasCsiNode, false, storage, result) ?? result;
+    attachments = collectAttachableVolumes(pod, hasCsiNode, false, storage, result) ?? result;
     entry[slot] = attachments;
   }
   return attachments;

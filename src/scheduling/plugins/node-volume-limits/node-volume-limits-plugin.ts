@@ -45,7 +45,7 @@ class PodVolumes {
     let volumes = this.byPresence[slot];
     if (volumes === undefined) {
       const result = new Map<string, string>();
-      volumes = collectAttachableVolumes(this.pod.pod, this.pod.namespace, hasCsiNode, true, this.storage, result) ?? result;
+      volumes = collectAttachableVolumes(this.pod, hasCsiNode, true, this.storage, result) ?? result;
       this.byPresence[slot] = volumes;
     }
     return volumes;
