@@ -1,9 +1,11 @@
 /**
  * ImageLocality, ported from upstream
  * pkg/scheduler/framework/plugins/imagelocality/image_locality_test.go
- * TestImageLocalityPriority. Expectations follow the current formula
- * (maxThreshold = 1000 MiB × the pod's containers, init containers included).
+ * TestImageLocalityPriority (the current table: 4000 MB images, several
+ * large and small images, init containers) and TestNormalizedImageName (with
+ * the digest case).
  */
+import { createHash } from 'node:crypto';
 import type { V1Node, V1Pod } from '@kubernetes/client-node';
 import { describe, expect, it } from 'vitest';
 import { imageLocality } from '../../../../src/scheduling/plugins/image-locality/index.js';
@@ -23,58 +25,68 @@ function podWithImages(images: string[], initImages: string[] = []): V1Pod {
   };
 }
 
-const node403002000 = (name: string): V1Node =>
-  makeNode(name)
-    .image(['gcr.io/40:latest', 'gcr.io/40:v1', 'gcr.io/40:v1'], 40 * mb)
-    .image(['gcr.io/300:latest', 'gcr.io/300:v1'], 300 * mb)
-    .image(['gcr.io/2000:latest'], 2000 * mb)
-    .obj();
-const node25010 = (name: string): V1Node =>
-  makeNode(name)
-    .image(['gcr.io/250:latest'], 250 * mb)
-    .image(['gcr.io/10:latest', 'gcr.io/10:v1'], 10 * mb)
-    .obj();
+const image = (names: string[], size: number): [string[], number] => [names, size * mb];
+const imageNode = (name: string, images: [string[], number][]): V1Node => {
+  const builder = makeNode(name);
+  for (const [names, size] of images) builder.image(names, size);
+  return builder.obj();
+};
 
-const test40250 = () => podWithImages(['gcr.io/40', 'gcr.io/250']);
-const test40300 = () => podWithImages(['gcr.io/40', 'gcr.io/300']);
-const testMinMax = () => podWithImages(['gcr.io/10', 'gcr.io/2000']);
+// upstream image_locality_test.go fixtures.
+const node403002000 = [image(['gcr.io/40:latest', 'gcr.io/40:v1', 'gcr.io/40:v1'], 40), image(['gcr.io/300:latest', 'gcr.io/300:v1'], 300), image(['gcr.io/2000:latest'], 2000)];
+const node25010 = [image(['gcr.io/250:latest'], 250), image(['gcr.io/10:latest', 'gcr.io/10:v1'], 10)];
+const node60040900 = [image(['gcr.io/600:latest'], 600), image(['gcr.io/40:latest'], 40), image(['gcr.io/900:latest'], 900)];
+const node300600900 = [image(['gcr.io/300:latest'], 300), image(['gcr.io/600:latest'], 600), image(['gcr.io/900:latest'], 900)];
+const node400030 = [image(['gcr.io/4000:latest'], 4000), image(['gcr.io/30:latest'], 30)];
+const node203040 = [image(['gcr.io/20:latest'], 20), image(['gcr.io/30:latest'], 30), image(['gcr.io/40:latest'], 40)];
+const nodeWithNoImages: [string[], number][] = [];
 
+// upstream TestImageLocalityPriority, the current table (maxThreshold = 1000 MiB × containers, init containers included).
 describe('ImageLocality: TestImageLocalityPriority', () => {
   it.each([
     {
-      // machine1: 40M × 1/2 = 20M < 23M → 0; machine2: 100 × (250M/2 − 23M) / (2000M − 23M) = 5
+      // node2: 100 × (250M/2 − 23M) / (1000M × 2 − 23M) = 5
       name: 'two images spread on two nodes, prefer the larger image one',
-      pod: test40250(),
-      nodes: [node403002000('machine1'), node25010('machine2')],
-      expected: { machine1: 0, machine2: 5 },
+      pod: podWithImages(['gcr.io/40', 'gcr.io/250']),
+      nodes: [imageNode('node1', node403002000), imageNode('node2', node25010)],
+      expected: { node1: 0, node2: 5 },
     },
     {
-      // machine1: 100 × ((40M + 300M)/2 − 23M) / (2000M − 23M) = 7
       name: 'two images on one node, prefer this node',
-      pod: test40300(),
-      nodes: [node403002000('machine1'), node25010('machine2')],
-      expected: { machine1: 7, machine2: 0 },
+      pod: podWithImages(['gcr.io/40', 'gcr.io/300']),
+      nodes: [imageNode('node1', node403002000), imageNode('node2', node25010)],
+      expected: { node1: 7, node2: 0 },
     },
     {
-      // machine1: 100 × (2000M/2 − 23M) / (2000M − 23M) = 49; machine2: 10M/2 < 23M → 0
+      // 4000M × 1/2 ≥ 1000M × 2: the maximum
       name: 'if exceed limit, use limit',
-      pod: testMinMax(),
-      nodes: [node403002000('machine1'), node25010('machine2')],
-      expected: { machine1: 49, machine2: 0 },
+      pod: podWithImages(['gcr.io/10', 'gcr.io/4000']),
+      nodes: [imageNode('node1', node400030), imageNode('node2', node25010)],
+      expected: { node1: 100, node2: 0 },
     },
     {
-      // machine1: 100 × (2000M/3 − 23M) / (2000M − 23M) = 32
       name: 'if exceed limit, use limit (with node which has no images present)',
-      pod: testMinMax(),
-      nodes: [node403002000('machine1'), node25010('machine2'), makeNode('machine3').obj()],
-      expected: { machine1: 32, machine2: 0, machine3: 0 },
+      pod: podWithImages(['gcr.io/10', 'gcr.io/4000']),
+      nodes: [imageNode('node1', node400030), imageNode('node2', node25010), imageNode('node3', nodeWithNoImages)],
+      expected: { node1: 66, node2: 0, node3: 0 },
     },
     {
-      // Init containers count too: 3 containers, 100 × ((40M + 300M + 2000M)/2 − 23M) / (3000M − 23M) = 38
-      name: 'init container images count, and raise the maximum',
-      pod: podWithImages(['gcr.io/40', 'gcr.io/300'], ['gcr.io/2000']),
-      nodes: [node403002000('machine1'), node25010('machine2')],
-      expected: { machine1: 38, machine2: 0 },
+      name: 'pod with multiple large images, node2 is preferred',
+      pod: podWithImages(['gcr.io/300', 'gcr.io/600', 'gcr.io/900']),
+      nodes: [imageNode('node1', node60040900), imageNode('node2', node300600900), imageNode('node3', nodeWithNoImages)],
+      expected: { node1: 32, node2: 36, node3: 0 },
+    },
+    {
+      name: 'pod with multiple small images',
+      pod: podWithImages(['gcr.io/30', 'gcr.io/40']),
+      nodes: [imageNode('node1', node203040), imageNode('node2', node400030)],
+      expected: { node1: 1, node2: 0 },
+    },
+    {
+      name: 'include InitContainers: two images spread on two nodes, prefer the larger image one',
+      pod: podWithImages(['gcr.io/30'], ['gcr.io/300']),
+      nodes: [imageNode('node1', node403002000), imageNode('node2', node203040)],
+      expected: { node1: 6, node2: 0 },
     },
   ])('$name', ({ pod, nodes, expected }) => {
     const run = runScorePlugin(imageLocality(undefined), pod, clusterOf(nodes));
@@ -84,19 +96,22 @@ describe('ImageLocality: TestImageLocalityPriority', () => {
   });
 
   it('spreads over every node of the cluster, not only the feasible ones', () => {
-    const nodes = [node403002000('machine1'), node403002000('machine2'), node25010('machine3')];
+    const nodes = [imageNode('machine1', node403002000), imageNode('machine2', node403002000), imageNode('machine3', node25010)];
     // gcr.io/2000 is on 2 of 3 nodes: 2000M × 2/3 = 1333M ≥ 1000M × 1 container → 100.
     const run = runScorePlugin(imageLocality(undefined), podWithImages(['gcr.io/2000']), clusterOf(nodes), ['machine1']);
     expect(run.raw).toEqual({ machine1: 100 });
   });
 });
 
-describe('ImageLocality: normalizedImageName', () => {
+/** upstream getImageFakeDigest. */
+const fakeDigest = (content: string) => `sha256:${createHash('sha256').update(content).digest('hex')}`;
+
+// upstream TestNormalizedImageName.
+describe('ImageLocality: TestNormalizedImageName', () => {
   it.each([
-    ['nginx', 'nginx:latest'],
-    ['nginx:1.25', 'nginx:1.25'],
-    ['registry.example:5000/team/app', 'registry.example:5000/team/app:latest'],
-    ['registry.example:5000/team/app:v2', 'registry.example:5000/team/app:v2'],
-    ['docker.io/library/nginx', 'docker.io/library/nginx:latest'],
-  ])('%s → %s', (name, want) => expect(normalizedImageName(name)).toBe(want));
+    { name: 'add :latest postfix 1', input: 'root', output: 'root:latest' },
+    { name: 'add :latest postfix 2', input: 'gcr.io:5000/root', output: 'gcr.io:5000/root:latest' },
+    { name: 'keep it as is 1', input: 'root:tag', output: 'root:tag' },
+    { name: 'keep it as is 2', input: `root@${fakeDigest('root')}`, output: `root@${fakeDigest('root')}` },
+  ])('$name', ({ input, output }) => expect(normalizedImageName(input)).toBe(output));
 });

@@ -8,7 +8,9 @@
  */
 import type { V1Pod } from '@kubernetes/client-node';
 import { describe, expect, it } from 'vitest';
-import { PluginArgsError } from '../../../../src/scheduling/framework/interfaces.js';
+import { CycleState } from '../../../../src/scheduling/framework/cycle-state.js';
+import { PluginArgsError, type ScorePlugin } from '../../../../src/scheduling/framework/interfaces.js';
+import { buildPodInfo } from '../../../../src/scheduling/model/pod-info.js';
 import { Code } from '../../../../src/scheduling/framework/status.js';
 import { nodeResourcesBalancedAllocation } from '../../../../src/scheduling/plugins/node-resources/index.js';
 import { clusterOf, makePod } from '../../../support/builders.js';
@@ -123,5 +125,55 @@ describe('NodeResourcesBalancedAllocation args', () => {
       expect(error).toBeInstanceOf(PluginArgsError);
       expect((error as PluginArgsError).path).toBe(path);
     }
+  });
+});
+
+// upstream balanced_allocation_test.go TestNodeResourcesBalancedAllocation as of v1.35 (release-1.35):
+// the scalar-resource cases and those renamed since the table above was ported. (Upstream master,
+// after v1.35, scores the change in balance instead — kubernetes PR 135573 — which no release
+// podplan emulates has.) The DRA extended-resource cases are left out: claims are not simulated.
+describe('NodeResourcesBalancedAllocation: TestNodeResourcesBalancedAllocation (v1.35 scalar cases)', () => {
+  const gpu = 'nvidia.com/gpu';
+  const withGpu = [{ name: 'cpu', weight: 1 }, { name: 'memory', weight: 1 }, { name: gpu, weight: 1 }];
+  /** upstream makeNode(name, milliCPU, memory, scalars): allocatable cpu, memory, pods 100 and the scalars. */
+  const scalarNode = (name: string, milliCPU: number, memory: number, scalars: Record<string, string> = {}) =>
+    nodeWith(name, { cpu: `${milliCPU}m`, memory: String(memory), pods: '100', ...scalars });
+  const cpuAndMemoryAndGPU = (nodeName: string) => podOn(nodeName, { cpu: '1000m', memory: '2000' }, { cpu: '2000m', memory: '3000', [gpu]: '3' });
+  it.each([
+    {
+      name: 'include scalar resource on a node for balanced resource allocation',
+      pod: podRequesting({ memory: '0', [gpu]: '1' }),
+      nodes: [scalarNode('node1', 3500, 40000, { [gpu]: '8' }), scalarNode('node2', 3500, 40000, { [gpu]: '8' })],
+      pods: [cpuAndMemory('node2'), cpuAndMemoryAndGPU('node1')],
+      resources: withGpu,
+      expected: { node1: 70, node2: 65 },
+    },
+    {
+      name: 'node without the scalar resource should skip the scalar resource',
+      pod: cpuAndMemory(),
+      nodes: [scalarNode('node1', 3500, 40000, { [gpu]: '8' }), scalarNode('node2', 3500, 40000)],
+      pods: [] as V1Pod[],
+      resources: withGpu,
+      expected: { node1: 63, node2: 63 },
+    },
+    {
+      name: 'requested resources at node capacity',
+      pod: cpuOnly(),
+      nodes: [scalarNode('node1', 6000, 10000), scalarNode('node2', 6000, 10000)],
+      pods: [cpuOnly('node1'), cpuAndMemory('node2')],
+      resources: undefined,
+      expected: { node1: 50, node2: 75 },
+    },
+  ])('$name', ({ pod, nodes, pods, resources, expected }) => {
+    const run = runScorePlugin(nodeResourcesBalancedAllocation(resources ? { resources } : undefined), pod, clusterOf(nodes, pods));
+    expect(run.preScore).toBeNull();
+    expect(run.raw).toEqual(expected);
+  });
+
+  it('resources requested, pods scheduled with resources if PreScore not called', () => {
+    const plugin = nodeResourcesBalancedAllocation(undefined) as ScorePlugin;
+    const cluster = clusterOf([scalarNode('node1', 10000, 20000), scalarNode('node2', 10000, 20000)], [cpuOnly('node1'), cpuAndMemory('node2')]);
+    const pod = buildPodInfo(cpuAndMemory());
+    expect(Object.fromEntries(cluster.nodes.map((node) => [node.name, plugin.score(new CycleState(), pod, node)]))).toEqual({ node1: 82, node2: 95 });
   });
 });
