@@ -20,6 +20,12 @@ Server commands read --server or PODPLAN_URL, and PODPLAN_TOKEN (sent as a beare
 `;
 
 const OUTPUT_FLAG = `  -o, --output FORMAT        table (default, like kubectl get), json or yaml (the REST API's document)\n`;
+const KUBECONFIG_FLAGS = `      --kubeconfig PATH      read the cluster through its API (paged LIST of every kind podplan uses;
+                             tokens, client certificates, exec plugins, proxy-url, CA bundles)
+      --context NAME         the kubeconfig context (default: its current-context)
+      --namespace-selector S keep namespaced objects only in namespaces matching the label selector S
+                             (e.g. kubernetes.io/metadata.name in (shop,payments)); nodes are all kept
+`;
 const SERVER_FLAG = `      --server URL           the podplan server (default: $PODPLAN_URL); the key is read from $PODPLAN_TOKEN\n`;
 const PLACEMENT_FLAGS = `      --scheduler-config FILE a KubeSchedulerConfiguration (kubescheduler.config.k8s.io/v1) or a bare profile
       --scenario FILE        cluster edits applied first (addNodes, removeNodes, cordon, taint, label,
@@ -50,7 +56,7 @@ Flags:
   -f, --filename FILE        cluster objects and workloads, mixed (repeatable)
       --cluster-file FILE    every object is cluster state (repeatable)
       --workloads-file FILE  every object is a workload to place (repeatable)
-${PLACEMENT_FLAGS}${OUTPUT_FLAG}`;
+${KUBECONFIG_FLAGS.replace('read the cluster through its API', 'the cluster read through its API, beside any files')}${PLACEMENT_FLAGS}${OUTPUT_FLAG}`;
 
 export const PLAN_HELP = `Usage: podplan plan -f FILE [-f FILE ...] --topology NAME|ID [flags]
 
@@ -70,14 +76,16 @@ export const TOPOLOGY_HELP = `Usage: podplan topology import|list [flags]
   list                         list saved topologies
 `;
 
-export const TOPOLOGY_IMPORT_HELP = `Usage: podplan topology import -f FILE [-f FILE ...] --name NAME [flags]
 
-Saves the cluster objects in FILE (e.g. kubectl get nodes,pods -A -o json, or a cluster-info dump)
-as topology NAME. When a topology of that name exists, the import becomes its next revision.
+export const TOPOLOGY_IMPORT_HELP = `Usage: podplan topology import (-f FILE [-f FILE ...] | --kubeconfig PATH) --name NAME [flags]
+
+Saves the cluster objects in FILE (e.g. kubectl get nodes,pods -A -o json, or a cluster-info dump),
+or read from a cluster with --kubeconfig, as topology NAME. When a topology of that name exists,
+the import becomes its next revision.
 
 Flags:
   -f, --filename FILE        YAML or JSON files, directories, or - for stdin (repeatable)
-      --name NAME            the topology's name
+${KUBECONFIG_FLAGS}      --name NAME            the topology's name
 ${SERVER_FLAG}${OUTPUT_FLAG}`;
 
 export const TOPOLOGY_LIST_HELP = `Usage: podplan topology list [flags]

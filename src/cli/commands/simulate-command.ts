@@ -2,12 +2,14 @@
  * `podplan simulate`: the whole of `POST /v1/simulations`, offline and
  * in-process — no server, no database. The same pipeline, same result document
  * (`-o json`), the same replica-by-replica explanations (`--explain`).
+ * `--kubeconfig` reads the cluster through its API instead of (or beside) files.
  */
 import { badInput } from '../cli-error.js';
 import type { CliIo } from '../cli-io.js';
 import { choice, COMMON_OPTIONS, MODES, OUTPUT_FORMATS, parseFlags, PLACEMENT_OPTIONS, seedOf } from '../command-line.js';
 import { ExitCode, placementExitCode } from '../exit-codes.js';
 import { releaseRequestOf } from '../release-flags.js';
+import { assertKubeconfigFlags, KUBECONFIG_OPTIONS, readLiveCluster } from '../input/live-cluster.js';
 import { OFFLINE_TEAM, offlinePipeline, readLocalSimulation, rethrowWithFilePaths } from '../input/local-simulation.js';
 import { rewriteFieldErrors } from '../input/source-paths.js';
 import { placementTable, summaryLine } from '../output/placement-table.js';
@@ -21,6 +23,7 @@ import { SIMULATE_HELP } from '../usage.js';
 const OPTIONS = {
   ...COMMON_OPTIONS,
   ...PLACEMENT_OPTIONS,
+  ...KUBECONFIG_OPTIONS,
   'cluster-file': { type: 'string', multiple: true },
   'workloads-file': { type: 'string', multiple: true },
 } as const;
@@ -34,6 +37,7 @@ export async function simulateCommand(args: readonly string[], io: CliIo): Promi
   const output = choice('output', flags.output, OUTPUT_FORMATS);
   const mode = choice('mode', flags.mode, MODES);
   const seed = seedOf(flags.seed);
+  assertKubeconfigFlags(flags);
   const files = {
     mixed: flags.filename ?? [],
     cluster: flags['cluster-file'] ?? [],
@@ -43,10 +47,15 @@ export async function simulateCommand(args: readonly string[], io: CliIo): Promi
     release: releaseRequestOf(flags),
   };
   if (files.mixed.length + files.cluster.length + files.workloads.length === 0) {
-    throw badInput('no input: give the cluster and the workloads with -f FILE (repeatable), or --cluster-file and --workloads-file');
+    throw badInput(
+      flags.kubeconfig === undefined
+        ? 'no input: give the cluster and the workloads with -f FILE (repeatable), or --cluster-file and --workloads-file'
+        : 'no workloads: give them with -f FILE or --workloads-file (the cluster comes from --kubeconfig)',
+    );
   }
 
-  const local = await readLocalSimulation(files, io);
+  const live = flags.kubeconfig === undefined ? undefined : await readLiveCluster({ ...flags, kubeconfig: flags.kubeconfig }, io);
+  const local = await readLocalSimulation({ ...files, ...(live ? { live } : {}) }, io);
   const pipeline = offlinePipeline(io);
   const body = { ...local.body, mode, ...(seed !== undefined ? { seed } : {}), explain: 'summary' };
   const progress = new ProgressBar(io.stderr, 'placing replicas');

@@ -2,12 +2,14 @@
  * `podplan topology import|list`: saved topologies on a podplan server.
  * `import` stores a dump under a name; importing again under the same name
  * adds a revision to that topology (`PUT`), so a nightly job keeps one
- * topology whose history plans can be compared across.
+ * topology whose history plans can be compared across. With `--kubeconfig`
+ * the objects are read from the cluster's API instead of files.
  */
 import { badInput } from '../cli-error.js';
 import type { CliIo } from '../cli-io.js';
 import { choice, COMMON_OPTIONS, OUTPUT_FORMATS, parseFlags, required, SERVER_OPTIONS } from '../command-line.js';
 import { ExitCode } from '../exit-codes.js';
+import { assertKubeconfigFlags, KUBECONFIG_OPTIONS, readLiveCluster } from '../input/live-cluster.js';
 import { readManifestFiles } from '../input/manifest-files.js';
 import { listPositions, rewriteFieldErrors } from '../input/source-paths.js';
 import { writeStructured } from '../output/structured-output.js';
@@ -25,6 +27,7 @@ interface StoredTopology extends TopologyListItem {
 const IMPORT_OPTIONS = {
   ...COMMON_OPTIONS,
   ...SERVER_OPTIONS,
+  ...KUBECONFIG_OPTIONS,
   filename: { type: 'string', short: 'f', multiple: true },
   name: { type: 'string' },
 } as const;
@@ -57,12 +60,12 @@ async function importTopology(args: readonly string[], io: CliIo): Promise<ExitC
   }
   const output = choice('output', flags.output, OUTPUT_FORMATS);
   const name = required('name', flags.name);
-  const files = await readManifestFiles(required('filename', flags.filename), io);
+  assertKubeconfigFlags(flags);
+  if (flags.kubeconfig !== undefined && flags.filename !== undefined) throw badInput('give the cluster either with -f FILE or with --kubeconfig, not both');
+  if (flags.kubeconfig === undefined) required('filename', flags.filename);
   const client = new ServerClient(serverSettings(flags.server, io.environment));
 
-  const objects = files.flatMap((file) => file.documents);
-  const origins = files.flatMap((file) => file.documents.map((_, index) => `${file.label}[${index}]`));
-  const rewrites = [listPositions(OBJECTS_ROOT, origins, files.map((file) => file.label).join(', '))];
+  const { objects, rewrites } = flags.kubeconfig !== undefined ? await liveObjects({ ...flags, kubeconfig: flags.kubeconfig }, io) : await fileObjects(flags.filename!, io);
   const existing = await topologiesNamed(client, name);
   if (existing.length > 1) {
     throw badInput(`--name ${name}: ${existing.length} topologies have this name (${existing.map((topology) => topology.id).join(', ')}); rename or delete all but one`);
@@ -77,6 +80,18 @@ async function importTopology(args: readonly string[], io: CliIo): Promise<ExitC
   if (output === 'table') io.stdout.write(topologyTable([stored]));
   else writeStructured(io.stdout, output, stored);
   return ExitCode.Success;
+}
+
+async function fileObjects(paths: readonly string[], io: CliIo) {
+  const files = await readManifestFiles(paths, io);
+  const origins = files.flatMap((file) => file.documents.map((_, index) => `${file.label}[${index}]`));
+  return { objects: files.flatMap((file) => file.documents), rewrites: [listPositions(OBJECTS_ROOT, origins, files.map((file) => file.label).join(', '))] };
+}
+
+/** The cluster read through its API: the same documents a dump holds, imported by the same server code. */
+async function liveObjects(flags: Parameters<typeof readLiveCluster>[0], io: CliIo) {
+  const live = await readLiveCluster(flags, io);
+  return { objects: live.documents, rewrites: [listPositions(OBJECTS_ROOT, live.origins, live.label)] };
 }
 
 async function listTopologies(args: readonly string[], io: CliIo): Promise<ExitCode> {

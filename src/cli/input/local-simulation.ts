@@ -16,6 +16,7 @@ import type { EmulationRequest } from '../../scheduling/release/emulation.js';
 import { badInput } from '../cli-error.js';
 import { releaseFlagPaths } from '../release-flags.js';
 import type { CliIo } from '../cli-io.js';
+import type { LiveCluster } from './live-cluster.js';
 import { readManifestFiles } from './manifest-files.js';
 import { assignObjectRoles } from './object-roles.js';
 import { readScenario } from './scenario-file.js';
@@ -35,6 +36,8 @@ export interface SimulationFiles {
   readonly scenario: readonly string[];
   /** `--kubernetes-version` / `--feature-gates`. */
   readonly release?: EmulationRequest;
+  /** `--kubeconfig`: the cluster read through its API, after the cluster objects of the files. */
+  readonly live?: LiveCluster;
 }
 
 export interface LocalSimulation {
@@ -76,8 +79,10 @@ export async function readLocalSimulation(files: SimulationFiles, io: CliIo): Pr
   const scenario = await readScenario(files.scenario, io);
 
   const clusterFileNames = [...files.mixed, ...files.cluster].join(', ');
+  const live = files.live ?? { documents: [], origins: [], label: '' };
+  const wholeCluster = [...(clusterFileNames ? [`the cluster in ${clusterFileNames}`] : []), ...(files.live ? [`the cluster at ${live.label}`] : [])].join(' and ');
   const rewrites: PathRewrite[] = [
-    listPositions(CLUSTER_ROOT, [...cluster.map((source) => source.path), ...versions.map((version) => version.path)], `the cluster in ${clusterFileNames || 'no file'}`),
+    listPositions(CLUSTER_ROOT, [...cluster.map((source) => source.path), ...versions.map((version) => version.path), ...live.origins], wholeCluster || 'the cluster in no file'),
     listPositions(WORKLOADS_ROOT, workloads.map((source) => source.path), 'the workloads'),
     ...(files.schedulerConfig === undefined ? [] : [singleObject(SCHEDULER_CONFIG_ROOT, files.schedulerConfig)]),
     ...(scenario === undefined ? [] : [scenario.rewrite]),
@@ -90,7 +95,7 @@ export async function readLocalSimulation(files: SimulationFiles, io: CliIo): Pr
   }
   return {
     body: {
-      cluster: { objects: [...cluster.map((source) => source.object), ...versions.map((version) => version.document)] },
+      cluster: { objects: [...cluster.map((source) => source.object), ...versions.map((version) => version.document), ...live.documents] },
       workloads: workloads.map((source) => source.object),
       ...(schedulerConfig !== undefined ? { schedulerConfig } : {}),
       ...(scenario !== undefined ? { scenario: scenario.edits } : {}),
