@@ -1,5 +1,7 @@
+import type { V1Deployment, V1Pod } from '@kubernetes/client-node';
 import { describe, expect, it } from 'vitest';
 import { canonicalJson, fnv32a, nameSuffix, podTemplateHash, safeEncodeString, syntheticUid } from '../../src/kube/expansion/hashing.js';
+import { readRealdata } from './realdata.js';
 
 describe('hashing for controller-made names', () => {
   // Reference vectors of FNV-1a 32 (the same function as Go's hash/fnv New32a).
@@ -28,5 +30,21 @@ describe('hashing for controller-made names', () => {
     expect(nameSuffix('web-abc/0/0')).toBe(nameSuffix('web-abc/0/0'));
     expect(nameSuffix('web-abc/0/0')).not.toBe(nameSuffix('web-abc/1/0'));
     expect(syntheticUid('Pod/default/a')).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+  });
+});
+
+// #15 item 8, not closed: podplan's pod-template-hash is not upstream's ComputeHash (FNV-32a over
+// go-spew's dump of the typed, defaulted Go PodTemplateSpec). This pins the divergence the README
+// states, on a real Deployment/pod pair (k3s v1.33 capture), so the README's example stays true.
+describe('pod-template-hash against a real cluster (troubleshoot-k3s-bundle)', () => {
+  it('has upstream\'s form but not the controller\'s digits', () => {
+    const deployments = JSON.parse(readRealdata('troubleshoot-k3s-bundle/deployments-default.json')) as { items: V1Deployment[] };
+    const pods = JSON.parse(readRealdata('troubleshoot-k3s-bundle/pods-default.json')) as { items: V1Pod[] };
+    const template = deployments.items.find((deployment) => deployment.metadata?.name === 'cpu-intensive-app')!.spec!.template;
+    const clusterHashes = new Set(
+      pods.items.filter((pod) => pod.metadata?.name?.startsWith('cpu-intensive-app-')).map((pod) => pod.metadata!.labels!['pod-template-hash']),
+    );
+    expect([...clusterHashes]).toEqual(['7bcfc5d944']);
+    expect(podTemplateHash(template)).toBe('68f9544749');
   });
 });
