@@ -13,6 +13,8 @@ import { PlansService } from '../plans/plans.service.js';
 import { TopologiesService } from '../topologies/topologies.service.js';
 import type { CapacityResult, FailureDomainsResult, FitSuggestionsResult, ScaleUpResult } from '../what-if/analysis-types.js';
 import type { CompareConfigsResult } from '../what-if/config-comparison.js';
+import type { ConsolidationResult } from '../what-if/consolidation/consolidation-result.js';
+import type { MigrationResult } from '../what-if/migration/migration-result.js';
 import { diffPlans, type PlanDiff } from '../what-if/plan-diff.js';
 import { AnalysesRepository } from './persistence/analyses.repository.js';
 
@@ -58,6 +60,16 @@ export class AnalysesService {
   /** `POST /v1/analyses/compare-configs`: the same input under several scheduler configurations. */
   compareConfigs(team: string, body: unknown): Promise<AnalysisOutcome<CompareConfigsResult>> {
     return this.pipeline.analyse('compare-configs', team, body);
+  }
+
+  /** `POST /v1/analyses/consolidation`: which nodes can go, in drain order, verified by replaying the answer. */
+  consolidation(team: string, body: unknown): Promise<AnalysisOutcome<ConsolidationResult>> {
+    return this.pipeline.analyse('consolidation', team, body);
+  }
+
+  /** `POST /v1/analyses/migration`: the fewest (or cheapest) target nodes that take every pod of the emptied nodes. */
+  migration(team: string, body: unknown): Promise<AnalysisOutcome<MigrationResult>> {
+    return this.pipeline.analyse('migration', team, body);
   }
 
   /** `GET /v1/plans/{a}/diff/{b}`: two stored plans compared; nothing runs. */

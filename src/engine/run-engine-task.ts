@@ -50,7 +50,7 @@ function run(task: EngineTask, cluster: IndexedCluster, hooks: EngineHooks, stop
   const maxWork = task.bounds?.maxWork ?? Number.POSITIVE_INFINITY;
   if (job.kind === 'analysis') {
     try {
-      return { kind: 'analysed', result: runAnalysis(job.analysis, cluster, { maxWork, shouldStop: stop.shouldStop }) };
+      return { kind: 'analysed', result: runAnalysis(job.analysis, cluster, { maxWork, shouldStop: stop.shouldStop, now: Date.now }) };
     } catch (error) {
       if (!(error instanceof AnalysisStopped)) throw error;
       return { kind: 'stopped', reason: error.reason === 'work' ? 'work' : stop.reason(), done: 0, work: error.spentWork };

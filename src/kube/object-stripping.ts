@@ -3,6 +3,7 @@
  * topologies stay small (real dumps are mostly managedFields, env and
  * status.conditions) and nothing downstream depends on what was dropped.
  */
+import { drainAnnotations } from './drain-annotations.js';
 import { DroppedFields } from './dropped-fields.js';
 import { isJsonObject, type JsonObject } from './json-object.js';
 import { stripMetadata } from './metadata-stripping.js';
@@ -31,6 +32,8 @@ const POD_SPEC_FIELDS = [
   'overhead',
   'resources',
   'hostNetwork',
+  // How long a deleted pod may take to stop: when a node drain stops waiting for it (consolidation).
+  'terminationGracePeriodSeconds',
   'volumes',
   'containers',
   'initContainers',
@@ -77,16 +80,23 @@ function stripVolume(volume: unknown, dropped: DroppedFields, prefix: string): J
         ? dropped.pick(value, ['claimName', 'readOnly'], `${prefix}.${field}`)
         : field === 'ephemeral'
           ? stripEphemeralSource(value, dropped, `${prefix}.${field}`)
-          : stripVolumeSource(field, value, dropped, prefix);
+          : // A memory-backed emptyDir is no local storage to a node drain (consolidation's localstorage rule).
+            field === 'emptyDir'
+            ? dropped.pick(value, ['medium'], `${prefix}.${field}`)
+            : stripVolumeSource(field, value, dropped, prefix);
   }
   return stripped;
 }
 
 export function stripPod(pod: JsonObject, dropped: DroppedFields): JsonObject {
+  const metadata = stripMetadata(pod.metadata, dropped);
+  // The annotations a node drain reads (consolidation); every other annotation is counted as dropped.
+  const annotations = drainAnnotations(pod.metadata);
+  if (annotations) metadata.annotations = annotations;
   const stripped: JsonObject = {
     apiVersion: 'v1',
     kind: 'Pod',
-    metadata: stripMetadata(pod.metadata, dropped),
+    metadata,
     spec: stripPodSpec(pod.spec, dropped),
   };
   if (pod.status !== undefined) stripped.status = dropped.pick(pod.status, POD_STATUS_FIELDS, 'status');

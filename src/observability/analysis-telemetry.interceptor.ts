@@ -17,6 +17,8 @@ const ANALYSIS_KIND_BY_HANDLER: Readonly<Record<string, string>> = {
   failureDomains: 'failure-domains',
   fitSuggestions: 'fit-suggestions',
   compareConfigs: 'compare-configs',
+  consolidation: 'consolidation',
+  migration: 'migration',
 };
 
 export function failureOutcome(error: unknown): RequestOutcome {

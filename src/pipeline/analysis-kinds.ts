@@ -10,12 +10,16 @@ import { InvalidInputError } from '../kube/field-error.js';
 import {
   capacityRequest,
   compareConfigsRequest,
+  consolidationRequest,
   failureDomainsRequest,
+  migrationRequest,
   fitSuggestionsRequest,
   scaleUpRequest,
   type CapacityRequest,
   type CompareConfigsRequest,
+  type ConsolidationRequest,
   type FailureDomainsRequest,
+  type MigrationRequest,
   type FitSuggestionsRequest,
   type ScaleUpRequest,
 } from '../what-if/analysis-requests.js';
@@ -83,6 +87,17 @@ export const ANALYSIS_KINDS: { readonly [Kind in AnalysisKind]: AnalysisKindDefi
       repeats: { count: request.configs.length, what: 'configurations' },
     }),
   },
+  consolidation: {
+    parse: (body) => parseInput(consolidationRequest, requireObject(body)),
+    // Each candidate's pods are placed again once by the greedy pass: every running pod, at most; the
+    // local search and the verifying replay are charged plan by plan and stop the search, not the request.
+    asked: (_request, source) => ({ ...asked(0, source.nodes), path: 'candidates', replaced: source.pods }),
+  },
+  migration: {
+    parse: (body) => parseInput(migrationRequest, requireObject(body)),
+    // The emptied nodes' pods are placed again (at most every running pod), on the nodes that stay plus those added.
+    asked: (_request, source) => ({ ...asked(0, source.nodes), path: 'from', replaced: source.pods }),
+  },
 };
 
 interface RequestsByKind {
@@ -91,6 +106,8 @@ interface RequestsByKind {
   readonly 'failure-domains': FailureDomainsRequest;
   readonly 'fit-suggestions': FitSuggestionsRequest;
   readonly 'compare-configs': CompareConfigsRequest;
+  readonly consolidation: ConsolidationRequest;
+  readonly migration: MigrationRequest;
 }
 
 export type RequestOf<Kind extends AnalysisKind> = RequestsByKind[Kind];

@@ -343,7 +343,7 @@ export class RequestPipeline {
     const outcome = await this.run(
       {
         cluster: loaded.cluster,
-        job: { kind: 'analysis', analysis: { kind, request: options } as AnalysisSpec },
+        job: { kind: 'analysis', analysis: { kind, request: options } as unknown as AnalysisSpec },
         bounds: { ...this.requestBounds(), maxWork: this.settings.limits.maxPlanWork },
       },
       // Never lightweight: an analysis plans many times over, so it always leaves the event loop.

@@ -18,6 +18,8 @@ export interface AnalysisBounds {
   readonly maxWork: number;
   /** Polled between replicas: true stops the analysis (its deadline passed, or it was cancelled). */
   readonly shouldStop: () => boolean;
+  /** Wall clock, epoch milliseconds: the searches' own time budgets (absent: the searches have none). */
+  readonly now?: () => number;
 }
 
 export const UNBOUNDED: AnalysisBounds = { maxWork: Number.POSITIVE_INFINITY, shouldStop: () => false };
@@ -48,6 +50,11 @@ export class BudgetedPlanner implements PodPlanner {
   /** Node evaluations charged so far. */
   get spentWork(): number {
     return this.spent;
+  }
+
+  /** Node evaluations left before the budget stops the analysis: searches stop early rather than be stopped. */
+  get remainingWork(): number {
+    return this.bounds.maxWork - this.spent;
   }
 
   /** Charges `pods` × the cluster's nodes; throws once the total passes the budget. */

@@ -1,5 +1,7 @@
 /** Bodies of the analysis routes (and GraphQL mutations), validated with field paths. */
 import { z } from 'zod';
+import { InvalidInputError } from '../kube/field-error.js';
+import { parseSelectorString } from '../kube/label-selector-string.js';
 import { clusterSource, releaseSelection, requireOneSource } from '../simulation/simulation-request.js';
 import { DEFAULT_TOPOLOGY_KEY } from './failure-domains.js';
 
@@ -77,10 +79,81 @@ export const fitSuggestionsRequest = z
   .strict()
   .superRefine(requireOneSource);
 
+/** A label selector string, checked here so a bad one is refused before anything is loaded. */
+const selectorString = z
+  .string()
+  .max(4_096)
+  .superRefine((text, context) => {
+    try {
+      parseSelectorString(text, '');
+    } catch (error) {
+      if (!(error instanceof InvalidInputError)) throw error;
+      context.addIssue({ code: 'custom', message: error.errors[0].message });
+    }
+  });
+
+/** The longest a search may look for a better answer; the request's deadline (PODPLAN_PLAN_TIMEOUT_MS) still applies. */
+export const MAX_SEARCH_BUDGET_MS = 600_000;
+const timeBudgetMs = z.number().int().min(0).max(MAX_SEARCH_BUDGET_MS).default(10_000);
+
+function uniqueGroupNames(groups: readonly { name: string }[] | undefined, context: z.RefinementCtx): void {
+  const seen = new Set<string>();
+  (groups ?? []).forEach((group, index) => {
+    if (seen.has(group.name)) context.addIssue({ code: 'custom', path: ['nodeGroups', index, 'name'], message: `duplicate node group "${group.name}"` });
+    seen.add(group.name);
+  });
+}
+
+export const consolidationRequest = z
+  .object({
+    ...clusterSource,
+    // Nodes that may be removed (default: every node).
+    candidates: selectorString.optional(),
+    keepPerZone: z.number().int().min(0).max(10_000).default(0),
+    respectPdbs: z.boolean().default(true),
+    // Cluster Autoscaler's blocking drainability rules, each switchable (consolidation/drainability.ts).
+    rules: z
+      .object({ replicated: z.boolean().default(true), system: z.boolean().default(true), notSafeToEvict: z.boolean().default(true), localStorage: z.boolean().default(true) })
+      .strict()
+      .default({ replicated: true, system: true, notSafeToEvict: true, localStorage: true }),
+    objective: z.enum(['nodes', 'price']).default('nodes'),
+    // Prices by node group: a node belongs to the first group whose template labels it carries.
+    nodeGroups: z.array(nodeGroup).max(50).optional(),
+    timeBudgetMs,
+  })
+  .strict()
+  .superRefine((request, context) => {
+    requireOneSource(request, context);
+    uniqueGroupNames(request.nodeGroups, context);
+    if (request.objective === 'price' && !(request.nodeGroups ?? []).some((group) => group.price !== undefined)) {
+      context.addIssue({ code: 'custom', path: ['nodeGroups'], message: 'objective "price" needs nodeGroups with a price' });
+    }
+  });
+
+export const migrationRequest = z
+  .object({
+    ...clusterSource,
+    // The nodes to empty, e.g. "node.kubernetes.io/instance-type=m5.xlarge".
+    from: selectorString.refine((text) => text.trim() !== '', 'select the nodes to empty (an empty selector would select every node)'),
+    nodeGroups: z.array(nodeGroup).min(1, 'at least one target node group is required').max(50),
+    // true: the old nodes stay (cordoned) while their pods move, so they still count as topology domains.
+    keepOld: z.boolean().default(false),
+    // Price of one old node, when no node group's template describes the old pool.
+    fromPrice: z.number().min(0).optional(),
+    timeBudgetMs,
+  })
+  .strict()
+  .superRefine((request, context) => {
+    requireOneSource(request, context);
+    uniqueGroupNames(request.nodeGroups, context);
+  });
+
 export type CapacityRequest = z.output<typeof capacityRequest>;
 export type ScaleUpRequest = z.output<typeof scaleUpRequest>;
 export type FailureDomainsRequest = z.output<typeof failureDomainsRequest>;
 export type CompareConfigsRequest = z.output<typeof compareConfigsRequest>;
+export type ConsolidationRequest = z.output<typeof consolidationRequest>;
+export type MigrationRequest = z.output<typeof migrationRequest>;
 export type FitSuggestionsRequest = z.output<typeof fitSuggestionsRequest>;
 export type ClusterSourceRequest = Pick<
   CapacityRequest,

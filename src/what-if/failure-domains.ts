@@ -28,7 +28,7 @@ export function workloadsInCluster(cluster: ClusterState): WorkloadRef[] {
 }
 
 /** The pod as its controller would recreate it: unbound. */
-function unbound(pod: V1Pod): V1Pod {
+export function unbound(pod: V1Pod): V1Pod {
   const { nodeName: _lost, ...spec } = pod.spec!;
   return { ...pod, spec: { ...spec, containers: pod.spec!.containers }, status: { phase: 'Pending' } };
 }

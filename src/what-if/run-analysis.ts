@@ -10,9 +10,22 @@ import type { ClusterState } from '../scheduling/model/cluster-state.js';
 import { executeSimulation, prepareSimulation, type PreparedSimulation } from '../simulation/run-simulation.js';
 import type { Placement } from '../simulation/simulation-result.js';
 import { BudgetedPlanner, type AnalysisBounds } from './analysis-budget.js';
-import type { CapacityRequest, ClusterSourceRequest, CompareConfigsRequest, FailureDomainsRequest, FitSuggestionsRequest, ScaleUpRequest } from './analysis-requests.js';
+import type {
+  CapacityRequest,
+  ClusterSourceRequest,
+  CompareConfigsRequest,
+  ConsolidationRequest,
+  FailureDomainsRequest,
+  FitSuggestionsRequest,
+  MigrationRequest,
+  ScaleUpRequest,
+} from './analysis-requests.js';
 import type { CapacityResult, FailureDomainsResult, FitSuggestionsResult, ScaleUpResult } from './analysis-types.js';
 import { computeCapacity } from './capacity.js';
+import { analyzeConsolidation } from './consolidation/consolidation.js';
+import type { ConsolidationResult } from './consolidation/consolidation-result.js';
+import { analyzeMigration } from './migration/migration.js';
+import type { MigrationResult } from './migration/migration-result.js';
 import { withReplicas } from './capacity-workloads.js';
 import type { CompareConfigsResult, ConfigOutcome } from './config-comparison.js';
 import { analyzeFailureDomains, workloadsInCluster } from './failure-domains.js';
@@ -21,6 +34,7 @@ import { diffPlans } from './plan-diff.js';
 import { withSuggestions } from './placement-suggestions.js';
 import { searchScaleUp } from './scale-up.js';
 import { clusterUtilisation } from './utilisation.js';
+import { parseSelectorString } from '../kube/label-selector-string.js';
 
 /** An analysis request without its cluster source (the engine is handed the cluster separately). */
 type Unsourced<Request> = Omit<Request, 'cluster' | 'topologyId' | 'revision'>;
@@ -30,7 +44,9 @@ export type AnalysisSpec =
   | { readonly kind: 'scale-up'; readonly request: Unsourced<ScaleUpRequest> }
   | { readonly kind: 'failure-domains'; readonly request: Unsourced<FailureDomainsRequest> }
   | { readonly kind: 'fit-suggestions'; readonly request: Unsourced<FitSuggestionsRequest> }
-  | { readonly kind: 'compare-configs'; readonly request: Unsourced<CompareConfigsRequest> };
+  | { readonly kind: 'compare-configs'; readonly request: Unsourced<CompareConfigsRequest> }
+  | { readonly kind: 'consolidation'; readonly request: Unsourced<ConsolidationRequest> }
+  | { readonly kind: 'migration'; readonly request: Unsourced<MigrationRequest> };
 
 export type AnalysisKind = AnalysisSpec['kind'];
 
@@ -40,6 +56,8 @@ export interface AnalysisResults {
   readonly 'failure-domains': FailureDomainsResult;
   readonly 'fit-suggestions': FitSuggestionsResult;
   readonly 'compare-configs': CompareConfigsResult;
+  readonly consolidation: ConsolidationResult;
+  readonly migration: MigrationResult;
 }
 
 export type AnalysisResult = AnalysisResults[AnalysisKind];
@@ -167,6 +185,52 @@ function compareConfigs(source: IndexedSource, request: Unsourced<CompareConfigs
   return { configs: outcomes };
 }
 
+/** True once `budgetMs` has passed since this call (never without a clock). */
+function timeBudget(bounds: AnalysisBounds, budgetMs: number): () => boolean {
+  const now = bounds.now;
+  if (!now) return () => false;
+  const until = now() + budgetMs;
+  return () => now() >= until;
+}
+
+function consolidation(source: IndexedSource, request: Unsourced<ConsolidationRequest>, bounds: AnalysisBounds): ConsolidationResult {
+  const groups = compileNodeGroups(request.nodeGroups ?? []);
+  const prepared = prepareOn(source, request, []);
+  const analysis = analyzeConsolidation(new BudgetedPlanner(prepared.profile, bounds), prepared.cluster, {
+    candidates: request.candidates === undefined ? undefined : parseSelectorString(request.candidates, 'candidates'),
+    keepPerZone: request.keepPerZone,
+    rules: { ...request.rules, pdb: request.respectPdbs },
+    objective: request.objective,
+    groups,
+    now: bounds.now?.() ?? 0,
+    timeUp: timeBudget(bounds, request.timeBudgetMs),
+  });
+  return {
+    kubernetesVersion: prepared.emulation.kubernetesVersion,
+    ...analysis,
+    ...(prepared.scenario ? { scenario: prepared.scenario } : {}),
+    warnings: prepared.warnings,
+  };
+}
+
+function migration(source: IndexedSource, request: Unsourced<MigrationRequest>, bounds: AnalysisBounds): MigrationResult {
+  const groups = compileNodeGroups(request.nodeGroups);
+  const prepared = prepareOn(source, request, []);
+  const analysis = analyzeMigration(new BudgetedPlanner(prepared.profile, bounds), prepared, {
+    from: parseSelectorString(request.from, 'from'),
+    groups,
+    keepOld: request.keepOld,
+    fromPrice: request.fromPrice,
+    timeUp: timeBudget(bounds, request.timeBudgetMs),
+  });
+  return {
+    kubernetesVersion: prepared.emulation.kubernetesVersion,
+    ...analysis,
+    ...(prepared.scenario ? { scenario: prepared.scenario } : {}),
+    warnings: prepared.warnings,
+  };
+}
+
 /** Throws InvalidInputError for input the engine refuses, AnalysisStopped when the bounds stop it. */
 export function runAnalysis(spec: AnalysisSpec, source: IndexedSource, bounds: AnalysisBounds): AnalysisResult {
   switch (spec.kind) {
@@ -180,5 +244,9 @@ export function runAnalysis(spec: AnalysisSpec, source: IndexedSource, bounds: A
       return fitSuggestions(source, spec.request, bounds);
     case 'compare-configs':
       return compareConfigs(source, spec.request, bounds);
+    case 'consolidation':
+      return consolidation(source, spec.request, bounds);
+    case 'migration':
+      return migration(source, spec.request, bounds);
   }
 }

@@ -24,7 +24,7 @@ export interface NodeGroup {
   readonly price?: number;
 }
 
-interface Slot {
+export interface Slot {
   readonly group: NodeGroup;
   readonly groupIndex: number;
   readonly zone: string | undefined;
@@ -35,13 +35,13 @@ export type ScaleUpSearch =
   | { readonly feasible: false; readonly reason: string; readonly evaluatedPlans: number };
 
 /** How many nodes each slot gets, in slot order. */
-type Counts = number[];
+export type Counts = number[];
 
-function slotsOf(groups: readonly NodeGroup[]): Slot[] {
+export function slotsOf(groups: readonly NodeGroup[]): Slot[] {
   return groups.flatMap((group, groupIndex) => group.zones.map((zone) => ({ group, groupIndex, zone })));
 }
 
-function enlarge(cluster: ClusterState, slots: readonly Slot[], counts: Counts): { cluster: ClusterState; added: NodeGroupAddition[] } {
+export function enlarge(cluster: ClusterState, slots: readonly Slot[], counts: Counts): { cluster: ClusterState; added: NodeGroupAddition[] } {
   const fork = cluster.fork();
   const namers = new Map<string, NodeNamer>();
   const added: NodeGroupAddition[] = [];

@@ -6,7 +6,12 @@ import { CurrentCaller } from '../../auth/current-caller.decorator.js';
 import { AnalysisTelemetryInterceptor } from '../../observability/analysis-telemetry.interceptor.js';
 import { AnalysesService } from '../analyses.service.js';
 import { CapacityInput, CompareConfigsInput, FailureDomainsInput, FitSuggestionsInput, ScaleUpInput } from './analysis.inputs.js';
-import { CapacityModel, ConfigComparisonModel, FailureDomainsModel, FitSuggestionsModel, PlanDiffModel, ScaleUpModel, StoredAnalysisModel } from './analysis.model.js';
+import { CapacityModel, ConfigComparisonModel, FailureDomainsModel, FitSuggestionsModel, PlanDiffModel, ScaleUpModel } from './analysis.model.js';
+import { toConsolidationModel, toMigrationModel } from './right-sizing-graphql.mapper.js';
+import { ConsolidationInput, MigrationInput } from './right-sizing.inputs.js';
+import { ConsolidationModel, MigrationModel } from './right-sizing.model.js';
+import { toStoredAnalysisModel } from './stored-analysis-graphql.mapper.js';
+import { StoredAnalysisModel } from './stored-analysis.model.js';
 import {
   toCapacityModel,
   toConfigComparisonModel,
@@ -14,7 +19,6 @@ import {
   toFitSuggestionsModel,
   toPlanDiffModel,
   toScaleUpModel,
-  toStoredAnalysisModel,
 } from './analysis-graphql.mapper.js';
 
 const asList = (value: unknown) => (Array.isArray(value) ? value : [value]);
@@ -80,6 +84,25 @@ export class AnalysesResolver {
     body.configs = input.configs.map(withoutNulls);
     const { result, stored } = await this.analyses.compareConfigs(caller.team, body);
     return toConfigComparisonModel(result, stored?.id ?? null);
+  }
+
+  @Mutation(() => ConsolidationModel, { description: 'Which nodes can go, in drain order, where their pods land and why the others stay; verified by replaying the answer' })
+  @RequiresRole('planner', { audit: 'analysis.create' })
+  async consolidation(@CurrentCaller() caller: Caller, @Args('input') input: ConsolidationInput): Promise<ConsolidationModel> {
+    const body = restBody(input);
+    if (input.nodeGroups) body.nodeGroups = input.nodeGroups.map(withoutNulls);
+    if (input.rules) body.rules = withoutNulls(input.rules);
+    const { result, stored } = await this.analyses.consolidation(caller.team, body);
+    return toConsolidationModel(result, stored?.id ?? null);
+  }
+
+  @Mutation(() => MigrationModel, { description: 'The fewest (or cheapest) target nodes per zone that take every pod of the emptied nodes' })
+  @RequiresRole('planner', { audit: 'analysis.create' })
+  async migration(@CurrentCaller() caller: Caller, @Args('input') input: MigrationInput): Promise<MigrationModel> {
+    const body = restBody(input);
+    body.nodeGroups = input.nodeGroups.map(withoutNulls);
+    const { result, stored } = await this.analyses.migration(caller.team, body);
+    return toMigrationModel(result, stored?.id ?? null);
   }
 
   @Query(() => PlanDiffModel, { description: 'Replicas that moved, became placed or unplaceable between two plans' })

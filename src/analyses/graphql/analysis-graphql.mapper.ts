@@ -4,7 +4,6 @@ import type { ScenarioSummary } from '../../simulation/scenario/cluster-summary.
 import type { CapacityResult, FailureDomainsResult, FitSuggestionsResult, ScaleUpResult, Suggestion } from '../../what-if/analysis-types.js';
 import type { CompareConfigsResult } from '../../what-if/config-comparison.js';
 import type { PlanDiff } from '../../what-if/plan-diff.js';
-import type { StoredAnalysis } from '../../pipeline/analysis-store.js';
 import type {
   CapacityModel,
   ConfigComparisonModel,
@@ -14,7 +13,6 @@ import type {
   PlanDiffModel,
   ScaleUpModel,
   ScenarioSummaryModel,
-  StoredAnalysisModel,
   SuggestionModel,
 } from './analysis.model.js';
 
@@ -45,7 +43,7 @@ export function toSuggestionModel(suggestion: Suggestion): SuggestionModel {
   };
 }
 
-function toScenarioModel(scenario: ScenarioSummary | undefined): ScenarioSummaryModel | null {
+export function toScenarioModel(scenario: ScenarioSummary | undefined): ScenarioSummaryModel | null {
   if (!scenario) return null;
   return {
     original: { ...scenario.original, zones: [...scenario.original.zones] },
@@ -148,21 +146,5 @@ export function toFitSuggestionsModel(result: FitSuggestionsResult, id: string |
     })),
     scenario: toScenarioModel(result.scenario),
     warnings: [...result.warnings],
-  };
-}
-
-export function toStoredAnalysisModel(stored: StoredAnalysis): StoredAnalysisModel {
-  const result = stored.result;
-  return {
-    id: stored.id,
-    kind: stored.kind,
-    topologyId: stored.topologyId,
-    revision: stored.revision,
-    createdAt: stored.createdAt,
-    capacity: stored.kind === 'capacity' ? toCapacityModel(result as CapacityResult, stored.id) : null,
-    scaleUp: stored.kind === 'scale-up' ? toScaleUpModel(result as ScaleUpResult, stored.id) : null,
-    failureDomains: stored.kind === 'failure-domains' ? toFailureDomainsModel(result as FailureDomainsResult, stored.id) : null,
-    fitSuggestions: stored.kind === 'fit-suggestions' ? toFitSuggestionsModel(result as FitSuggestionsResult, stored.id) : null,
-    compareConfigs: stored.kind === 'compare-configs' ? toConfigComparisonModel(result as CompareConfigsResult, stored.id) : null,
   };
 }

@@ -15,7 +15,7 @@ registerEnumType(FailureStudy, { name: 'FailureStudy', description: 'workloads: 
 
 /** The fields every analysis shares with a simulation: where the cluster comes from, scheduler config, scenario. */
 @InputType({ isAbstract: true })
-abstract class ClusterSourceInput {
+export abstract class ClusterSourceInput {
   @Field(() => GraphQLJSON, { nullable: true, description: 'the cluster: Kubernetes objects or Lists (instead of topologyId)' })
   objects?: unknown;
   @Field(() => ID, { nullable: true }) topologyId?: string;

@@ -245,17 +245,3 @@ export class FitSuggestionsModel {
   @Field(() => ScenarioSummaryModel, { nullable: true }) scenario!: ScenarioSummaryModel | null;
   @Field(() => [SimulationWarningModel]) warnings!: SimulationWarningModel[];
 }
-
-@ObjectType('StoredAnalysis', { description: 'An analysis run on a saved topology; the field of its kind holds the result' })
-export class StoredAnalysisModel {
-  @Field(() => ID) id!: string;
-  @Field({ description: 'capacity | scale-up | failure-domains | fit-suggestions | compare-configs' }) kind!: string;
-  @Field(() => ID) topologyId!: string;
-  @Field(() => Int) revision!: number;
-  @Field() createdAt!: Date;
-  @Field(() => CapacityModel, { nullable: true }) capacity!: CapacityModel | null;
-  @Field(() => ScaleUpModel, { nullable: true }) scaleUp!: ScaleUpModel | null;
-  @Field(() => FailureDomainsModel, { nullable: true }) failureDomains!: FailureDomainsModel | null;
-  @Field(() => FitSuggestionsModel, { nullable: true }) fitSuggestions!: FitSuggestionsModel | null;
-  @Field(() => ConfigComparisonModel, { nullable: true }) compareConfigs!: ConfigComparisonModel | null;
-}

@@ -57,6 +57,22 @@ export class AnalysesController {
     return toAnalysisDocument(await this.analyses.compareConfigs(caller.team, body));
   }
 
+  @Post('analyses/consolidation')
+  @RequiresRole('planner', { audit: 'analysis.create' })
+  @HttpCode(200)
+  @ApiOkResponse({ description: '{ removable: [{ node, order, evicted: [{ pod, to }] }], kept: [{ node, reason }], before, after, savings, pdbDisruptions, verified }' })
+  async consolidation(@CurrentCaller() caller: Caller, @Body() body: unknown) {
+    return toAnalysisDocument(await this.analyses.consolidation(caller.team, body));
+  }
+
+  @Post('analyses/migration')
+  @RequiresRole('planner', { audit: 'analysis.create' })
+  @HttpCode(200)
+  @ApiOkResponse({ description: '{ feasible, added: [{ nodeGroup, zone, count }], totalNodes, totalPrice, placements, unmovable: [{ pod, message }], cost, plan }' })
+  async migration(@CurrentCaller() caller: Caller, @Body() body: unknown) {
+    return toAnalysisDocument(await this.analyses.migration(caller.team, body));
+  }
+
   @Get('analyses/:id')
   @RequiresRole('viewer')
   @ApiOkResponse({ description: 'a stored analysis: id, kind, topologyId, revision, createdAt, request and its result' })
