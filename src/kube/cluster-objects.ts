@@ -5,9 +5,11 @@
  * engine's state builder (src/scheduling/model).
  */
 import type {
+  ResourceV1ResourceClaim,
   V1CSIDriver,
   V1CSINode,
   V1Deployment,
+  V1DeviceClass,
   V1Namespace,
   V1Node,
   V1PersistentVolume,
@@ -17,6 +19,8 @@ import type {
   V1PriorityClass,
   V1ReplicaSet,
   V1ReplicationController,
+  V1ResourceClaimTemplate,
+  V1ResourceSlice,
   V1Service,
   V1StatefulSet,
   V1StorageClass,
@@ -51,6 +55,14 @@ export interface ClusterObjects {
   storageClasses?: V1StorageClass[];
   csiNodes?: V1CSINode[];
   csiDrivers?: V1CSIDriver[];
+  /*
+   * Dynamic Resource Allocation objects (issue 16), in resource.k8s.io/v1's
+   * shape. Optional for the same reason: absent in older revisions means none.
+   */
+  resourceSlices?: V1ResourceSlice[];
+  deviceClasses?: V1DeviceClass[];
+  resourceClaims?: ResourceV1ResourceClaim[];
+  resourceClaimTemplates?: V1ResourceClaimTemplate[];
   /** Absent when the dump does not say (and in revisions stored before releases were recorded). */
   clusterVersion?: ClusterVersion;
 }
@@ -72,5 +84,9 @@ export function emptyClusterObjects(): ClusterObjects {
     storageClasses: [],
     csiNodes: [],
     csiDrivers: [],
+    resourceSlices: [],
+    deviceClasses: [],
+    resourceClaims: [],
+    resourceClaimTemplates: [],
   };
 }

@@ -2,7 +2,7 @@
  * The kinds podplan reads, where each goes in ClusterObjects, and how list
  * documents are recognised. Kinds are matched by API group, not version, so
  * older dumps (`extensions/v1beta1` Deployments, `policy/v1beta1` PDBs,
- * `storage.k8s.io/v1beta1` StorageClasses and CSINodes) import too; the stored objects carry the current apiVersion.
+ * `storage.k8s.io/v1beta1` StorageClasses and CSINodes, `resource.k8s.io/v1beta1|v1beta2` DRA objects) import too; the stored objects carry the current apiVersion.
  */
 import type { ClusterObjects } from './cluster-objects.js';
 
@@ -21,7 +21,11 @@ export type ClusterKind =
   | 'PersistentVolumeClaim'
   | 'StorageClass'
   | 'CSINode'
-  | 'CSIDriver';
+  | 'CSIDriver'
+  | 'ResourceSlice'
+  | 'DeviceClass'
+  | 'ResourceClaim'
+  | 'ResourceClaimTemplate';
 
 interface KindInfo {
   /** What the stored object's apiVersion is set to. */
@@ -48,6 +52,11 @@ export const CLUSTER_KINDS: Readonly<Record<ClusterKind, KindInfo>> = {
   StorageClass: { apiVersion: 'storage.k8s.io/v1', groups: ['storage.k8s.io'], collection: 'storageClasses', namespaced: false },
   CSINode: { apiVersion: 'storage.k8s.io/v1', groups: ['storage.k8s.io'], collection: 'csiNodes', namespaced: false },
   CSIDriver: { apiVersion: 'storage.k8s.io/v1', groups: ['storage.k8s.io'], collection: 'csiDrivers', namespaced: false },
+  // resource.k8s.io v1, v1beta1 and v1beta2 (converted to v1 by dra-conversion.ts).
+  ResourceSlice: { apiVersion: 'resource.k8s.io/v1', groups: ['resource.k8s.io'], collection: 'resourceSlices', namespaced: false },
+  DeviceClass: { apiVersion: 'resource.k8s.io/v1', groups: ['resource.k8s.io'], collection: 'deviceClasses', namespaced: false },
+  ResourceClaim: { apiVersion: 'resource.k8s.io/v1', groups: ['resource.k8s.io'], collection: 'resourceClaims', namespaced: true },
+  ResourceClaimTemplate: { apiVersion: 'resource.k8s.io/v1', groups: ['resource.k8s.io'], collection: 'resourceClaimTemplates', namespaced: true },
 };
 
 /** Controllers whose pods appear in dumps as pods; the controllers themselves are not simulated. */

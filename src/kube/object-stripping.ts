@@ -5,6 +5,7 @@
  */
 import { drainAnnotations } from './drain-annotations.js';
 import { DroppedFields } from './dropped-fields.js';
+import { stripDeviceClass, stripResourceClaim, stripResourceClaimTemplate, stripResourceSlice } from './dra-stripping.js';
 import { isJsonObject, type JsonObject } from './json-object.js';
 import { stripMetadata } from './metadata-stripping.js';
 import type { ClusterKind } from './object-kinds.js';
@@ -35,13 +36,14 @@ const POD_SPEC_FIELDS = [
   // How long a deleted pod may take to stop: when a node drain stops waiting for it (consolidation).
   'terminationGracePeriodSeconds',
   'volumes',
+  'resourceClaims',
   'containers',
   'initContainers',
 ];
 const CONTAINER_FIELDS = ['name', 'image', 'resources', 'ports', 'restartPolicy'];
 /** NodePorts reads hostIP, hostPort and protocol; containerPort is the default hostPort under hostNetwork. */
 const CONTAINER_PORT_FIELDS = ['containerPort', 'hostPort', 'hostIP', 'protocol'];
-const POD_STATUS_FIELDS = ['phase', 'startTime', 'nominatedNodeName'];
+const POD_STATUS_FIELDS = ['phase', 'startTime', 'nominatedNodeName', 'resourceClaimStatuses'];
 const NODE_SPEC_FIELDS = ['taints', 'unschedulable'];
 const NODE_STATUS_FIELDS = ['allocatable', 'capacity', 'images'];
 const WORKLOAD_SPEC_FIELDS = ['replicas', 'selector', 'template', 'serviceName', 'podManagementPolicy'];
@@ -183,5 +185,13 @@ export function stripObject(kind: ClusterKind, apiVersion: string, object: JsonO
       return stripCsiNode(object, dropped);
     case 'CSIDriver':
       return stripCsiDriver(object, dropped);
+    case 'ResourceSlice':
+      return stripResourceSlice(object, dropped);
+    case 'DeviceClass':
+      return stripDeviceClass(object, dropped);
+    case 'ResourceClaim':
+      return stripResourceClaim(object, dropped);
+    case 'ResourceClaimTemplate':
+      return stripResourceClaimTemplate(object, dropped);
   }
 }

@@ -11,6 +11,7 @@ import { integerField, invalid, NON_NEGATIVE, required, unsupported, wrongType }
 import { validateLabelSelector } from './label-selector-validation.js';
 import { validatePodSpec } from './pod-spec-validation.js';
 import { validateResourceList } from './resource-list.js';
+import { validateDraObject } from './dra-validation.js';
 import { validateStorageObject } from './storage-validation.js';
 import { TAINT_EFFECTS } from './toleration-validation.js';
 
@@ -113,6 +114,12 @@ export function validateClusterObject(kind: ClusterKind, object: JsonObject, pat
     case 'CSINode':
     case 'CSIDriver':
       errors.push(...validateStorageObject(kind, object, path));
+      break;
+    case 'ResourceSlice':
+    case 'DeviceClass':
+    case 'ResourceClaim':
+    case 'ResourceClaimTemplate':
+      errors.push(...validateDraObject(kind, object, path));
       break;
   }
   return errors;

@@ -5,6 +5,7 @@
  * topology spread constraints and scheduling gates. Shared by the cluster importer and workload
  * expansion, so a pod is judged the same wherever it comes from.
  */
+import { validatePodResourceClaims } from './pod-resource-claims-validation.js';
 import { mapKeyPath, type FieldError } from '../field-error.js';
 import { isJsonObject } from '../json-object.js';
 import { validateDnsLabel, validateLabelMap } from '../labels.js';
@@ -58,6 +59,7 @@ export function validatePodSpec(spec: unknown, path: string, options: PodSpecVal
   errors.push(...validateTolerations(spec.tolerations, `${path}.tolerations`));
   errors.push(...validateTopologySpreadConstraints(spec.topologySpreadConstraints, `${path}.topologySpreadConstraints`, stored));
   errors.push(...validateSchedulingGates(spec.schedulingGates, `${path}.schedulingGates`));
+  errors.push(...validatePodResourceClaims(spec.resourceClaims, `${path}.resourceClaims`));
   if (spec.preemptionPolicy !== undefined && spec.preemptionPolicy !== null && !PREEMPTION_POLICIES.includes(spec.preemptionPolicy as 'Never')) {
     errors.push(unsupported(`${path}.preemptionPolicy`, spec.preemptionPolicy, PREEMPTION_POLICIES));
   }

@@ -22,6 +22,7 @@ import type { Labels } from '../../kube/label-selector.js';
 import { NodeInfo } from './node-info.js';
 import { buildPodInfo, type PodInfo } from './pod-info.js';
 import { admitPodPriority } from './pod-priority.js';
+import { buildDraCatalog, type DraCatalog } from './dra-catalog.js';
 import { hasPodLevelRequests, type PodRequestOptions } from './pod-requests.js';
 import { buildStorageCatalog, type StorageCatalog } from './storage-catalog.js';
 
@@ -36,6 +37,8 @@ export interface ClusterCatalog {
   readonly podDisruptionBudgets: readonly V1PodDisruptionBudget[];
   /** PVs, claims, StorageClasses, CSINodes and CSIDrivers, for the volume plugins. */
   readonly storage: StorageCatalog;
+  /** ResourceSlices, DeviceClasses, ResourceClaims and templates, for DynamicResources. */
+  readonly dra: DraCatalog;
 }
 
 function byKey<T extends { metadata?: { name?: string; namespace?: string } }>(objects: readonly T[]): Map<string, T> {
@@ -82,6 +85,7 @@ export class ClusterState {
       priorityClasses: objects.priorityClasses,
       podDisruptionBudgets: objects.podDisruptionBudgets,
       storage: buildStorageCatalog(objects),
+      dra: buildDraCatalog(objects),
     };
     return new ClusterState(nodeInfos, nodeIndex, catalog, pending, new Set(nodeInfos.keys()), true);
   }

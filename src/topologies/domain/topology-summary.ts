@@ -22,6 +22,8 @@ function countNamespaces(objects: ClusterObjects): number {
     objects.replicationControllers,
     objects.podDisruptionBudgets,
     objects.persistentVolumeClaims ?? [],
+    objects.resourceClaims ?? [],
+    objects.resourceClaimTemplates ?? [],
   ];
   for (const list of namespaced) {
     for (const object of list) names.add(object.metadata?.namespace || 'default');
@@ -59,6 +61,10 @@ export function summarizeTopology(objects: ClusterObjects): TopologySummary {
     persistentVolumes: objects.persistentVolumes?.length ?? 0,
     persistentVolumeClaims: objects.persistentVolumeClaims?.length ?? 0,
     storageClasses: objects.storageClasses?.length ?? 0,
+    resourceSlices: objects.resourceSlices?.length ?? 0,
+    deviceClasses: objects.deviceClasses?.length ?? 0,
+    resourceClaims: objects.resourceClaims?.length ?? 0,
+    resourceClaimTemplates: objects.resourceClaimTemplates?.length ?? 0,
     kubernetesVersion: clusterRelease(objects.clusterVersion).release,
     reportedVersion: objects.clusterVersion?.gitVersion ?? null,
     reportedVersionSource: objects.clusterVersion?.source ?? null,

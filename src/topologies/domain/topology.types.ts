@@ -36,6 +36,11 @@ export interface TopologySummary {
   persistentVolumeClaims?: number;
   /** StorageClasses. */
   storageClasses?: number;
+  /** DRA objects (issue 16); absent in revisions stored before they were imported: none were kept. */
+  resourceSlices?: number;
+  deviceClasses?: number;
+  resourceClaims?: number;
+  resourceClaimTemplates?: number;
   /** The release plans on this topology emulate unless they name one ("v1.32" … "v1.35"). */
   kubernetesVersion?: string;
   /** The version the dump reports (`v1.34.2-eks-113cf36`), null when it says none. */

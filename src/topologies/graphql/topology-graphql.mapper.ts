@@ -24,6 +24,11 @@ export function toTopologyModel(view: TopologyRevisionView): TopologyModel {
       persistentVolumes: view.summary.persistentVolumes ?? 0,
       persistentVolumeClaims: view.summary.persistentVolumeClaims ?? 0,
       storageClasses: view.summary.storageClasses ?? 0,
+      // Revisions stored before DRA objects were imported kept none.
+      resourceSlices: view.summary.resourceSlices ?? 0,
+      deviceClasses: view.summary.deviceClasses ?? 0,
+      resourceClaims: view.summary.resourceClaims ?? 0,
+      resourceClaimTemplates: view.summary.resourceClaimTemplates ?? 0,
       kubernetesVersion: view.summary.kubernetesVersion ?? DEFAULT_RELEASE,
       reportedVersion: view.summary.reportedVersion ?? null,
       reportedVersionSource: view.summary.reportedVersionSource ?? null,

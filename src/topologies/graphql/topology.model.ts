@@ -35,6 +35,10 @@ export class TopologySummaryModel {
   @Field(() => Int, { description: 'PersistentVolumes' }) persistentVolumes!: number;
   @Field(() => Int, { description: 'PersistentVolumeClaims, all namespaces' }) persistentVolumeClaims!: number;
   @Field(() => Int, { description: 'StorageClasses' }) storageClasses!: number;
+  @Field(() => Int, { description: 'ResourceSlices (DRA)' }) resourceSlices!: number;
+  @Field(() => Int, { description: 'DeviceClasses (DRA)' }) deviceClasses!: number;
+  @Field(() => Int, { description: 'ResourceClaims, all namespaces (DRA)' }) resourceClaims!: number;
+  @Field(() => Int, { description: 'ResourceClaimTemplates, all namespaces (DRA)' }) resourceClaimTemplates!: number;
   @Field({ description: 'the kube-scheduler release plans on this topology emulate unless they name one' }) kubernetesVersion!: string;
   @Field(() => String, { nullable: true, description: 'the version the dump reports (API server version document, else the newest kubelet)' })
   reportedVersion!: string | null;

@@ -32,6 +32,11 @@ function toSummaryDto(summary: TopologySummary): TopologySummaryDto {
     persistentVolumes: summary.persistentVolumes ?? 0,
     persistentVolumeClaims: summary.persistentVolumeClaims ?? 0,
     storageClasses: summary.storageClasses ?? 0,
+    // Revisions stored before DRA objects were imported kept none.
+    resourceSlices: summary.resourceSlices ?? 0,
+    deviceClasses: summary.deviceClasses ?? 0,
+    resourceClaims: summary.resourceClaims ?? 0,
+    resourceClaimTemplates: summary.resourceClaimTemplates ?? 0,
     // Revisions stored before releases were recorded: plans on them emulate the newest release.
     kubernetesVersion: summary.kubernetesVersion ?? DEFAULT_RELEASE,
     reportedVersion: summary.reportedVersion ?? null,

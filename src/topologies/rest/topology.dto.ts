@@ -27,6 +27,10 @@ export class TopologySummaryDto {
   @ApiProperty({ description: 'PersistentVolumes' }) persistentVolumes!: number;
   @ApiProperty({ description: 'PersistentVolumeClaims, all namespaces' }) persistentVolumeClaims!: number;
   @ApiProperty({ description: 'StorageClasses' }) storageClasses!: number;
+  @ApiProperty({ description: 'ResourceSlices (DRA)' }) resourceSlices!: number;
+  @ApiProperty({ description: 'DeviceClasses (DRA)' }) deviceClasses!: number;
+  @ApiProperty({ description: 'ResourceClaims, all namespaces (DRA)' }) resourceClaims!: number;
+  @ApiProperty({ description: 'ResourceClaimTemplates, all namespaces (DRA)' }) resourceClaimTemplates!: number;
   @ApiProperty({ description: 'the kube-scheduler release plans on this topology emulate unless they name one', example: 'v1.34' })
   kubernetesVersion!: string;
   @ApiProperty({ type: String, nullable: true, description: 'the version the dump reports', example: 'v1.34.2-eks-113cf36' })

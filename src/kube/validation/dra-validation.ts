@@ -1,0 +1,206 @@
+/**
+ * What kube-apiserver refuses in the DRA objects the allocator reads
+ * (pkg/apis/resource/validation/validation.go: ValidateResourceSlice,
+ * ValidateDeviceClass, ValidateResourceClaim, ValidateResourceClaimTemplate),
+ * checked on the v1 shape after conversion, as the API server validates the
+ * internal version: paths say `exactly` for a v1beta1 request too. CEL
+ * selectors are compiled (validateSelector): a compile error is
+ * `Invalid value: "<expression>": compilation failed: …`, an expression over
+ * the cost budget `Forbidden: too complex, exceeds cost limit`.
+ */
+import { CEL_SELECTOR_EXPRESSION_MAX_LENGTH, compileDeviceSelector } from '../cel/device-selector.js';
+import { CEL_SELECTOR_EXPRESSION_MAX_COST } from '../cel/selector-cost.js';
+import { Semver } from '../cel/semver.js';
+import { convertDraObject } from '../dra-conversion.js';
+import type { FieldError } from '../field-error.js';
+import { isJsonObject, type JsonObject } from '../json-object.js';
+import { validateDnsLabel, validateDnsSubdomain } from '../labels.js';
+import { isQuantity } from '../quantity.js';
+import { validateNodeSelector } from './affinity-validation.js';
+import { forbidden, integerField, invalid, listAt, NON_NEGATIVE, POSITIVE, required, unsupported, wrongType } from './field-errors.js';
+
+/** resource/v1 limits (types.go). */
+const RESOURCE_SLICE_MAX_DEVICES = 128;
+const DEVICE_REQUESTS_MAX_SIZE = 32;
+const ALLOCATION_MODES = ['ExactCount', 'All'] as const;
+
+function nameErrors(value: unknown, path: string, check: (value: string) => string[]): FieldError[] {
+  if (value === undefined || value === null || value === '') return [required(path)];
+  if (typeof value !== 'string') return [wrongType(path, 'a string')];
+  return check(value).map((message) => invalid(path, value, message));
+}
+
+/** validateSelector: a CEL expression that compiles to bool within the cost budget. */
+function validateSelectors(selectors: unknown, path: string): FieldError[] {
+  const errors: FieldError[] = [];
+  listAt(selectors, path, errors).forEach((selector, index) => {
+    const celPath = `${path}[${index}].cel`;
+    if (!isJsonObject(selector) || !isJsonObject(selector.cel)) {
+      errors.push(required(celPath));
+      return;
+    }
+    const expressionPath = `${celPath}.expression`;
+    const expression = selector.cel.expression;
+    if (typeof expression !== 'string' || expression === '') {
+      errors.push(required(expressionPath));
+      return;
+    }
+    if (expression.length > CEL_SELECTOR_EXPRESSION_MAX_LENGTH) {
+      errors.push({ path: expressionPath, message: `Too long: may not be more than ${CEL_SELECTOR_EXPRESSION_MAX_LENGTH} bytes` });
+      return;
+    }
+    const compiled = compileDeviceSelector(expression);
+    if (compiled.error !== undefined) errors.push(invalid(expressionPath, expression, compiled.error));
+    else if (compiled.maxCost > CEL_SELECTOR_EXPRESSION_MAX_COST) errors.push(forbidden(expressionPath, 'too complex, exceeds cost limit'));
+  });
+  return errors;
+}
+
+function validateAttributes(attributes: unknown, path: string): FieldError[] {
+  if (attributes === undefined || attributes === null) return [];
+  if (!isJsonObject(attributes)) return [wrongType(path, 'a map of attribute names to values')];
+  const errors: FieldError[] = [];
+  for (const [name, value] of Object.entries(attributes)) {
+    const attributePath = `${path}[${name}]`;
+    const set = isJsonObject(value) ? ['int', 'bool', 'string', 'version'].filter((field) => value[field] !== undefined && value[field] !== null) : [];
+    if (set.length !== 1) {
+      errors.push(invalid(attributePath, value, 'exactly one value must be specified'));
+      continue;
+    }
+    const attribute = value as JsonObject;
+    if (set[0] === 'version') {
+      try {
+        Semver.parse(String(attribute.version));
+      } catch {
+        errors.push(invalid(`${attributePath}.version`, attribute.version, 'must be a string compatible with semver.org spec 2.0.0'));
+      }
+    }
+    if (set[0] === 'int') errors.push(...integerField(attribute.int, `${attributePath}.int`, 'int64'));
+  }
+  return errors;
+}
+
+function validateCapacity(capacity: unknown, path: string): FieldError[] {
+  if (capacity === undefined || capacity === null) return [];
+  if (!isJsonObject(capacity)) return [wrongType(path, 'a map of capacity names to {value: quantity}')];
+  return Object.entries(capacity).flatMap(([name, value]) => {
+    const valuePath = `${path}[${name}].value`;
+    if (!isJsonObject(value) || value.value === undefined) return [required(valuePath)];
+    return isQuantity(value.value) ? [] : [invalid(valuePath, value.value, 'must match the regex ^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$')];
+  });
+}
+
+/** Exactly one of nodeName, nodeSelector, allNodes, perDeviceNodeSelection (validateResourceSliceSpec). */
+function validateNodeSelection(spec: JsonObject, path: string): FieldError[] {
+  const set = ['nodeName', 'nodeSelector', 'allNodes', 'perDeviceNodeSelection'].filter((field) => spec[field] !== undefined && spec[field] !== null && spec[field] !== false && spec[field] !== '');
+  if (set.length === 0) return [{ path, message: 'Required value: exactly one of `nodeName`, `nodeSelector`, `allNodes`, `perDeviceNodeSelection` is required' }];
+  if (set.length > 1) return [invalid(path, `{${set.join(', ')}}`, 'exactly one of `nodeName`, `nodeSelector`, `allNodes`, `perDeviceNodeSelection` is required, but multiple fields are set')];
+  const errors: FieldError[] = [];
+  if (set[0] === 'nodeSelector') errors.push(...validateNodeSelector(spec.nodeSelector, `${path}.nodeSelector`));
+  return errors;
+}
+
+function validateResourceSlice(slice: JsonObject, path: string): FieldError[] {
+  const spec = isJsonObject(slice.spec) ? slice.spec : {};
+  const specPath = `${path}.spec`;
+  const errors = nameErrors(spec.driver, `${specPath}.driver`, validateDnsSubdomain);
+  const pool = isJsonObject(spec.pool) ? spec.pool : {};
+  errors.push(...nameErrors(pool.name, `${specPath}.pool.name`, (name) => (name.split('/').some((segment) => segment === '') ? ['a valid pool name'] : [])));
+  errors.push(...integerField(pool.generation, `${specPath}.pool.generation`, 'int64', NON_NEGATIVE));
+  if (pool.resourceSliceCount === undefined || pool.resourceSliceCount === null) errors.push(required(`${specPath}.pool.resourceSliceCount`));
+  else errors.push(...integerField(pool.resourceSliceCount, `${specPath}.pool.resourceSliceCount`, 'int64', POSITIVE));
+  errors.push(...validateNodeSelection(spec, specPath));
+  const devices = listAt(spec.devices, `${specPath}.devices`, errors);
+  if (devices.length > RESOURCE_SLICE_MAX_DEVICES) errors.push({ path: `${specPath}.devices`, message: `Too many: ${devices.length}: must have at most ${RESOURCE_SLICE_MAX_DEVICES} items` });
+  const seen = new Set<string>();
+  devices.forEach((device, index) => {
+    const devicePath = `${specPath}.devices[${index}]`;
+    const body = isJsonObject(device) ? device : {};
+    errors.push(...nameErrors(body.name, `${devicePath}.name`, validateDnsLabel));
+    if (typeof body.name === 'string') {
+      if (seen.has(body.name)) errors.push({ path: `${devicePath}.name`, message: `Duplicate value: "${body.name}"` });
+      seen.add(body.name);
+    }
+    errors.push(...validateAttributes(body.attributes, `${devicePath}.attributes`), ...validateCapacity(body.capacity, `${devicePath}.capacity`));
+    if (spec.perDeviceNodeSelection === true) errors.push(...validateNodeSelection(body, devicePath));
+  });
+  return errors;
+}
+
+function validateAllocationMode(request: JsonObject, path: string): FieldError[] {
+  const mode = request.allocationMode ?? 'ExactCount';
+  if (!ALLOCATION_MODES.includes(mode as (typeof ALLOCATION_MODES)[number])) return [unsupported(`${path}.allocationMode`, mode, ALLOCATION_MODES)];
+  if (mode === 'ExactCount') return integerField(request.count ?? 1, `${path}.count`, 'int64', POSITIVE);
+  return request.count !== undefined && request.count !== null && request.count !== 0 ? [invalid(`${path}.count`, request.count, 'must not be specified when allocationMode is All')] : [];
+}
+
+function validateClassReference(request: JsonObject, path: string): FieldError[] {
+  return [
+    ...nameErrors(request.deviceClassName, `${path}.deviceClassName`, validateDnsSubdomain),
+    ...validateAllocationMode(request, path),
+    ...validateSelectors(request.selectors, `${path}.selectors`),
+  ];
+}
+
+/** validateResourceClaimSpec: requests (exactly one of exactly/firstAvailable), unique names, constraints naming requests. */
+function validateClaimSpec(spec: unknown, path: string): FieldError[] {
+  const devices = isJsonObject(spec) && isJsonObject(spec.devices) ? spec.devices : {};
+  const devicesPath = `${path}.devices`;
+  const errors: FieldError[] = [];
+  const requests = listAt(devices.requests, `${devicesPath}.requests`, errors);
+  if (requests.length > DEVICE_REQUESTS_MAX_SIZE) errors.push({ path: `${devicesPath}.requests`, message: `Too many: ${requests.length}: must have at most ${DEVICE_REQUESTS_MAX_SIZE} items` });
+  const names = new Set<string>();
+  requests.forEach((request, index) => {
+    const requestPath = `${devicesPath}.requests[${index}]`;
+    const body = isJsonObject(request) ? request : {};
+    errors.push(...nameErrors(body.name, `${requestPath}.name`, validateDnsLabel));
+    if (typeof body.name === 'string') {
+      if (names.has(body.name)) errors.push({ path: `${requestPath}.name`, message: `Duplicate value: "${body.name}"` });
+      names.add(body.name);
+    }
+    const hasExactly = isJsonObject(body.exactly);
+    const subRequests = Array.isArray(body.firstAvailable) ? body.firstAvailable : [];
+    if (hasExactly === subRequests.length > 0) {
+      errors.push(hasExactly ? invalid(requestPath, body.name, 'exactly one of `exactly` or `firstAvailable` is required, but multiple fields are set') : { path: requestPath, message: 'Required value: exactly one of `exactly` or `firstAvailable` is required' });
+      return;
+    }
+    if (hasExactly) {
+      errors.push(...validateClassReference(body.exactly as JsonObject, `${requestPath}.exactly`));
+      return;
+    }
+    subRequests.forEach((subRequest, subIndex) => {
+      const subPath = `${requestPath}.firstAvailable[${subIndex}]`;
+      const sub = isJsonObject(subRequest) ? subRequest : {};
+      errors.push(...nameErrors(sub.name, `${subPath}.name`, validateDnsLabel), ...validateClassReference(sub, subPath));
+      if (typeof body.name === 'string' && typeof sub.name === 'string') names.add(`${body.name}/${sub.name}`);
+    });
+  });
+  listAt(devices.constraints, `${devicesPath}.constraints`, errors).forEach((constraint, index) => {
+    const constraintPath = `${devicesPath}.constraints[${index}]`;
+    const body = isJsonObject(constraint) ? constraint : {};
+    listAt(body.requests, `${constraintPath}.requests`, errors).forEach((name, nameIndex) => {
+      if (typeof name !== 'string' || !names.has(name)) {
+        errors.push(invalid(`${constraintPath}.requests[${nameIndex}]`, name, "must be the name of a request in the claim or the name of a request and a subrequest separated by '/'"));
+      }
+    });
+    const matchAttribute = body.matchAttribute;
+    if (matchAttribute === undefined || matchAttribute === null || matchAttribute === '') errors.push(required(`${constraintPath}.matchAttribute`));
+    else if (typeof matchAttribute !== 'string' || !matchAttribute.includes('/')) errors.push(invalid(`${constraintPath}.matchAttribute`, matchAttribute, 'a fully qualified name must be a domain and a name separated by a slash'));
+  });
+  return errors;
+}
+
+/** Validation of the DRA kinds (any served version; checked in v1's shape). */
+export function validateDraObject(kind: 'ResourceSlice' | 'DeviceClass' | 'ResourceClaim' | 'ResourceClaimTemplate', object: JsonObject, path: string): FieldError[] {
+  const converted = convertDraObject(kind, object);
+  switch (kind) {
+    case 'ResourceSlice':
+      return validateResourceSlice(converted, path);
+    case 'DeviceClass':
+      return validateSelectors(isJsonObject(converted.spec) ? converted.spec.selectors : undefined, `${path}.spec.selectors`);
+    case 'ResourceClaim':
+      return validateClaimSpec(converted.spec, `${path}.spec`);
+    case 'ResourceClaimTemplate':
+      return validateClaimSpec(isJsonObject(converted.spec) ? converted.spec.spec : undefined, `${path}.spec.spec`);
+  }
+}

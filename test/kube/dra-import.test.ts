@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest';
+import { importCluster } from '../../src/kube/cluster-import.js';
+import { InvalidInputError, type FieldError } from '../../src/kube/field-error.js';
+import { summarizeTopology } from '../../src/topologies/domain/topology-summary.js';
+import { claimSpec, deviceClass, exactRequest, GPU_DRIVER, resourceClaim, resourceClaimTemplate, resourceSlice } from '../support/dra-objects.js';
+
+type Json = Record<string, any>;
+
+const node = (name: string): Json => ({ apiVersion: 'v1', kind: 'Node', metadata: { name }, status: { allocatable: { cpu: '4', memory: '16Gi', pods: '110' } } });
+
+function importErrors(objects: unknown[]): FieldError[] {
+  try {
+    importCluster(objects);
+  } catch (error) {
+    expect(error).toBeInstanceOf(InvalidInputError);
+    return (error as InvalidInputError).errors;
+  }
+  throw new Error('expected an InvalidInputError');
+}
+
+describe('importCluster: DRA objects', () => {
+  it('keeps ResourceSlices, DeviceClasses, ResourceClaims and templates in resource.k8s.io/v1, stripped to what allocation reads', () => {
+    const slice = resourceSlice({ node: 'n1' });
+    slice.metadata.managedFields = [{ manager: 'kubelet' }];
+    const claim = resourceClaim('train', claimSpec([exactRequest({ count: 2 })]));
+    claim.spec.devices.config = [{ opaque: { driver: GPU_DRIVER, parameters: { sharing: 'none' } } }];
+    const { objects, dropped } = importCluster([node('n1'), slice, deviceClass(), claim, resourceClaimTemplate('one-gpu')]);
+    expect(objects.resourceSlices).toHaveLength(1);
+    expect(objects.resourceSlices?.[0].spec.devices?.[0]).toEqual({
+      name: 'gpu-0',
+      attributes: { model: { string: 'a100' }, index: { int: 0 }, driverVersion: { version: '1.2.3' } },
+      capacity: { memory: { value: '80Gi' } },
+    });
+    expect(objects.deviceClasses?.[0].spec.selectors).toEqual([{ cel: { expression: `device.driver == "${GPU_DRIVER}"` } }]);
+    expect(objects.resourceClaims?.[0].spec.devices?.requests?.[0]).toEqual({ name: 'gpu', exactly: { deviceClassName: 'gpu', allocationMode: 'ExactCount', count: 2 } });
+    expect(objects.resourceClaims?.[0].spec.devices).not.toHaveProperty('config');
+    expect(objects.resourceClaimTemplates?.[0].spec.spec.devices?.requests?.[0].exactly?.count).toBe(1);
+    expect(dropped['metadata.managedFields']).toBe(1);
+    expect(dropped['spec.devices.config']).toBe(1);
+    const summary = summarizeTopology(objects);
+    expect(summary).toMatchObject({ resourceSlices: 1, deviceClasses: 1, resourceClaims: 1, resourceClaimTemplates: 1 });
+  });
+
+  it('converts v1beta1 (device `basic`, request fields outside `exactly`) and v1beta2 dumps as the API server does', () => {
+    const beta1Slice = resourceSlice({ node: 'n1' });
+    beta1Slice.apiVersion = 'resource.k8s.io/v1beta1';
+    beta1Slice.spec.devices = beta1Slice.spec.devices.map(({ name, ...basic }: Json) => ({ name, basic }));
+    const beta1Claim = resourceClaim('c1', { devices: { requests: [{ name: 'gpu', deviceClassName: 'gpu', allocationMode: 'ExactCount', count: 2, selectors: [{ cel: { expression: 'true' } }] }] } });
+    beta1Claim.apiVersion = 'resource.k8s.io/v1beta1';
+    const beta1Prioritized = resourceClaim('c2', { devices: { requests: [{ name: 'gpu', firstAvailable: [{ name: 'big', deviceClassName: 'gpu' }] }] } });
+    beta1Prioritized.apiVersion = 'resource.k8s.io/v1beta1';
+    const beta2Claim = resourceClaim('c3', claimSpec([exactRequest({ allocationMode: 'All' })]));
+    beta2Claim.apiVersion = 'resource.k8s.io/v1beta2';
+    const { objects } = importCluster([node('n1'), beta1Slice, deviceClass(), beta1Claim, beta1Prioritized, beta2Claim]);
+    expect(objects.resourceSlices?.[0].apiVersion).toBe('resource.k8s.io/v1');
+    expect(objects.resourceSlices?.[0].spec.devices?.[1].name).toBe('gpu-1');
+    expect(objects.resourceSlices?.[0].spec.devices?.[1].attributes?.model).toEqual({ string: 'a100' });
+    const [c1, c2, c3] = objects.resourceClaims ?? [];
+    expect(c1.spec.devices?.requests?.[0]).toEqual({ name: 'gpu', exactly: { deviceClassName: 'gpu', allocationMode: 'ExactCount', count: 2, selectors: [{ cel: { expression: 'true' } }] } });
+    expect(c2.spec.devices?.requests?.[0]).toEqual({ name: 'gpu', firstAvailable: [{ name: 'big', deviceClassName: 'gpu', allocationMode: 'ExactCount', count: 1 }] });
+    expect(c3.spec.devices?.requests?.[0].exactly).toEqual({ deviceClassName: 'gpu', allocationMode: 'All' });
+  });
+
+  it('refuses invalid CEL with the field path and the compile error, and a selector over the cost budget, as the API server validates', () => {
+    const badClass = deviceClass('bad', ['device.driver == ']);
+    const typeClass = deviceClass('int', ['1']);
+    const expensive = `[1, 2, 3, 4, 5, 6, 7, 8, 9, 10].all(x, [1, 2, 3, 4, 5, 6, 7, 8, 9, 10].all(y, [1, 2, 3, 4, 5, 6, 7, 8, 9, 10].all(z, [1, 2, 3, 4, 5, 6, 7, 8, 9, 10].all(z2, [1, 2, 3, 4, 5, 6, 7, 8, 9, 10].all(z3, [1, 2, 3, 4, 5, 6, 7, 8, 9, 10].all(z4, [1, 2, 3, 4, 5, 6, 7, 8, 9, 10].all(z5, int('1'.find('[0-9]*')) < 100)))))))`;
+    const claim = resourceClaim('c', claimSpec([exactRequest({ selectors: [expensive] })]));
+    const errors = importErrors([node('n1'), badClass, typeClass, claim]);
+    expect(errors[0].path).toBe('objects[1].spec.selectors[0].cel.expression');
+    expect(errors[0].message).toMatch(/^Invalid value: "device.driver == ": compilation failed: /);
+    expect(errors[1]).toEqual({ path: 'objects[2].spec.selectors[0].cel.expression', message: 'Invalid value: "1": must evaluate to bool or the unknown type, not int' });
+    expect(errors[2]).toEqual({ path: 'objects[3].spec.devices.requests[0].exactly.selectors[0].cel.expression', message: 'Forbidden: too complex, exceeds cost limit' });
+  });
+
+  it('refuses slices and claims the API server refuses, with v1 paths for v1beta1 input', () => {
+    const noNode = resourceSlice({ node: 'n1' });
+    delete noNode.spec.nodeName;
+    const beta1 = resourceClaim('c', { devices: { requests: [{ name: 'gpu', allocationMode: 'Sometimes' }] } });
+    beta1.apiVersion = 'resource.k8s.io/v1beta1';
+    const constraint = resourceClaim('k', claimSpec([exactRequest()], [{ requests: ['nope'], matchAttribute: `${GPU_DRIVER}/model` }]));
+    const errors = importErrors([node('n1'), noNode, beta1, constraint]);
+    expect(errors).toEqual([
+      { path: 'objects[1].spec', message: 'Required value: exactly one of `nodeName`, `nodeSelector`, `allNodes`, `perDeviceNodeSelection` is required' },
+      { path: 'objects[2].spec.devices.requests[0].exactly.deviceClassName', message: 'Required value' },
+      { path: 'objects[2].spec.devices.requests[0].exactly.allocationMode', message: 'Unsupported value: "Sometimes": supported values: "ExactCount", "All"' },
+      { path: 'objects[3].spec.devices.constraints[0].requests[0]', message: `Invalid value: "nope": must be the name of a request in the claim or the name of a request and a subrequest separated by '/'` },
+    ]);
+  });
+
+  it("keeps pods' spec.resourceClaims and status.resourceClaimStatuses, and refuses an entry naming no source", () => {
+    const pod = (name: string, claims: Json[]): Json => ({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name, namespace: 'default' },
+      spec: { containers: [{ name: 'c', image: 'trainer', resources: { claims: [{ name: 'gpu' }] } }], resourceClaims: claims },
+      status: { phase: 'Pending', resourceClaimStatuses: [{ name: 'gpu', resourceClaimName: `${name}-gpu-abcde` }] },
+    });
+    const { objects } = importCluster([node('n1'), pod('p1', [{ name: 'gpu', resourceClaimTemplateName: 'one-gpu' }])]);
+    expect(objects.pods[0].spec?.resourceClaims).toEqual([{ name: 'gpu', resourceClaimTemplateName: 'one-gpu' }]);
+    expect(objects.pods[0].spec?.containers[0].resources?.claims).toEqual([{ name: 'gpu' }]);
+    expect(objects.pods[0].status?.resourceClaimStatuses).toEqual([{ name: 'gpu', resourceClaimName: 'p1-gpu-abcde' }]);
+    const errors = importErrors([node('n1'), pod('p2', [{ name: 'gpu' }])]);
+    expect(errors).toEqual([{ path: 'objects[1].spec.resourceClaims[0]', message: 'Invalid value: "no source": must specify one of: `resourceClaimName`, `resourceClaimTemplateName`' }]);
+  });
+});
