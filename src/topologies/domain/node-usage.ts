@@ -6,7 +6,11 @@
  */
 import type { V1Node, V1Pod, V1Taint } from '@kubernetes/client-node';
 import type { ClusterObjects } from '../../kube/cluster-objects.js';
+import { buildPodInfo, type PodInfo } from '../../scheduling/model/pod-info.js';
 import { podRequests } from '../../scheduling/model/pod-requests.js';
+import { buildStorageCatalog } from '../../scheduling/model/storage-catalog.js';
+import { mayUseAttachableVolume } from '../../scheduling/plugins/node-volume-limits/attachable-volumes.js';
+import { nodeDriverAttachments, type DriverAttachments } from '../../scheduling/plugins/node-volume-limits/node-attachments.js';
 import { addInto, parseResourceList, PODS, type ResourceList } from '../../scheduling/model/resources.js';
 import { podBinding, podNamespace } from './pod-binding.js';
 import { nodeZone } from './zone.js';
@@ -31,6 +35,11 @@ export interface NodeUsage {
   /** Sum of the bound pods' effective requests; `pods` is the number of bound pods. */
   requested: ResourceList;
   pods: PodOnNode[];
+  /**
+   * CSI volumes attached per driver (unique volumes of the bound pods, as
+   * NodeVolumeLimits counts them) beside the CSINode's attach limit.
+   */
+  attachedVolumes: DriverAttachments[];
 }
 
 function describePod(pod: V1Pod): PodOnNode {
@@ -55,6 +64,7 @@ function emptyUsage(node: V1Node): NodeUsage {
     allocatable: parseResourceList(node.status?.allocatable as Record<string, string> | undefined),
     requested: { [PODS]: 0 },
     pods: [],
+    attachedVolumes: [],
   };
 }
 
@@ -66,6 +76,7 @@ export function describeNodeUsage(objects: ClusterObjects): NodeUsage[] {
     usageByName.set(usage.name, usage);
   }
   const nodeNames = new Set(usageByName.keys());
+  const podsWithVolumes = new Map<string, PodInfo[]>();
   for (const pod of objects.pods) {
     const binding = podBinding(pod, nodeNames);
     if (binding.kind !== 'bound') continue;
@@ -74,6 +85,17 @@ export function describeNodeUsage(objects: ClusterObjects): NodeUsage[] {
     usage.pods.push(described);
     addInto(usage.requested, described.requests);
     usage.requested[PODS] += 1;
+    if (mayUseAttachableVolume(pod)) {
+      const list = podsWithVolumes.get(usage.name) ?? [];
+      list.push(buildPodInfo(pod));
+      podsWithVolumes.set(usage.name, list);
+    }
+  }
+  const storage = buildStorageCatalog(objects);
+  for (const usage of usageByName.values()) {
+    const csiNode = storage.csiNodes.get(usage.name);
+    if (csiNode === undefined && !podsWithVolumes.has(usage.name)) continue;
+    usage.attachedVolumes = nodeDriverAttachments(podsWithVolumes.get(usage.name) ?? [], csiNode, storage);
   }
   return [...usageByName.values()];
 }

@@ -1,6 +1,7 @@
 import { addToTotals, emptyResourceTotals } from './resource-totals.js';
 import type { NodeUsage } from './node-usage.js';
 import type { ResourceTotals } from './topology.types.js';
+import type { DriverAttachments } from '../../scheduling/plugins/node-volume-limits/node-attachments.js';
 
 export interface ZoneUsage {
   /** null gathers the nodes without a zone label. */
@@ -9,22 +10,41 @@ export interface ZoneUsage {
   pods: number;
   allocatable: ResourceTotals;
   requested: ResourceTotals;
+  /** The zone's nodes' attached CSI volumes per driver; `limit` sums the limits of the nodes reporting one (null: none does). */
+  attachedVolumes: DriverAttachments[];
+}
+
+function sumAttachments(nodes: readonly NodeUsage[]): DriverAttachments[] {
+  const byDriver = new Map<string, { attached: number; limit: number | null }>();
+  for (const node of nodes) {
+    for (const { driver, attached, limit } of node.attachedVolumes) {
+      const total = byDriver.get(driver) ?? { attached: 0, limit: null };
+      total.attached += attached;
+      if (limit !== null) total.limit = (total.limit ?? 0) + limit;
+      byDriver.set(driver, total);
+    }
+  }
+  return [...byDriver.keys()].sort().map((driver) => ({ driver, ...byDriver.get(driver)! }));
 }
 
 /** Nodes grouped by zone; named zones sorted by name, the unlabelled group last. */
 export function aggregateZones(nodes: readonly NodeUsage[]): ZoneUsage[] {
   const byZone = new Map<string | null, ZoneUsage>();
+  const nodesByZone = new Map<string | null, NodeUsage[]>();
   for (const node of nodes) {
     let zone = byZone.get(node.zone);
     if (!zone) {
-      zone = { zone: node.zone, nodes: 0, pods: 0, allocatable: emptyResourceTotals(), requested: emptyResourceTotals() };
+      zone = { zone: node.zone, nodes: 0, pods: 0, allocatable: emptyResourceTotals(), requested: emptyResourceTotals(), attachedVolumes: [] };
       byZone.set(node.zone, zone);
+      nodesByZone.set(node.zone, []);
     }
+    nodesByZone.get(node.zone)!.push(node);
     zone.nodes += 1;
     zone.pods += node.pods.length;
     addToTotals(zone.allocatable, node.allocatable);
     addToTotals(zone.requested, node.requested);
   }
+  for (const [key, zone] of byZone) zone.attachedVolumes = sumAttachments(nodesByZone.get(key)!);
   return [...byZone.values()].sort((left, right) => {
     if (left.zone === null) return 1;
     if (right.zone === null) return -1;

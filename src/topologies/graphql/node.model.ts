@@ -35,6 +35,7 @@ export class NodeModel {
   @Field(() => UtilisationModel) utilisation!: UtilisationModel;
   @Field(() => Int) podCount!: number;
   @Field(() => [PodOnNodeModel]) pods!: PodOnNodeModel[];
+  @Field(() => [AttachedVolumesModel], { description: 'attached CSI volumes per driver beside the attach limit' }) attachedVolumes!: AttachedVolumesModel[];
 }
 
 @ObjectType('NodeEdge')
@@ -50,6 +51,14 @@ export class NodeConnectionModel {
   @Field(() => Int, { description: 'nodes matching the filter, over all pages' }) totalCount!: number;
 }
 
+@ObjectType('AttachedVolumes', { description: 'Attached CSI volumes of one driver beside its attach limit' })
+export class AttachedVolumesModel {
+  @Field({ description: 'CSI driver (in-tree volumes under the driver CSI migration gives them)' }) driver!: string;
+  @Field(() => Int, { description: 'unique volumes of the driver the pods use, as NodeVolumeLimits counts them' }) attached!: number;
+  @Field(() => Int, { nullable: true, description: 'CSINode spec.drivers[].allocatable.count (summed over a zone); null: no limit reported' })
+  limit!: number | null;
+}
+
 @ObjectType('Zone', { description: 'Totals of the nodes in one zone' })
 export class ZoneModel {
   @Field(() => String, { nullable: true, description: 'null: nodes without a zone label' }) zone!: string | null;
@@ -58,4 +67,5 @@ export class ZoneModel {
   @Field(() => ResourceTotalsModel) allocatable!: ResourceTotalsModel;
   @Field(() => ResourceTotalsModel) requested!: ResourceTotalsModel;
   @Field(() => UtilisationModel) utilisation!: UtilisationModel;
+  @Field(() => [AttachedVolumesModel]) attachedVolumes!: AttachedVolumesModel[];
 }

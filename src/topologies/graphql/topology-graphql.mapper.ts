@@ -68,6 +68,7 @@ export function toNodeModel(node: NodeUsage): NodeModel {
     utilisation: utilisation(requested, allocatable),
     podCount: node.pods.length,
     pods: node.pods.map(toPodModel),
+    attachedVolumes: node.attachedVolumes.map((entry) => ({ ...entry })),
   };
 }
 

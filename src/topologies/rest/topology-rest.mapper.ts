@@ -81,6 +81,7 @@ export function toNodeDto(node: NodeUsage): NodeDto {
     requested: node.requested,
     utilisation: utilisation(totalsOf(node.requested), totalsOf(node.allocatable)),
     pods: node.pods.length,
+    attachedVolumes: node.attachedVolumes.map((entry) => ({ ...entry })),
   };
 }
 

@@ -80,6 +80,13 @@ export class TaintDto {
   @ApiProperty({ enum: ['NoSchedule', 'PreferNoSchedule', 'NoExecute'] }) effect!: string;
 }
 
+export class AttachedVolumesDto {
+  @ApiProperty({ example: 'ebs.csi.aws.com', description: 'CSI driver (in-tree volumes under the driver CSI migration gives them)' }) driver!: string;
+  @ApiProperty({ description: 'unique volumes of the driver the pods use, as NodeVolumeLimits counts them' }) attached!: number;
+  @ApiProperty({ type: Number, nullable: true, description: 'CSINode spec.drivers[].allocatable.count (summed over a zone); null: no limit reported' })
+  limit!: number | null;
+}
+
 export class NodeDto {
   @ApiProperty() name!: string;
   @ApiProperty({ type: String, nullable: true }) zone!: string | null;
@@ -96,6 +103,7 @@ export class NodeDto {
   requested!: Record<string, number>;
   @ApiProperty({ type: UtilisationDto }) utilisation!: UtilisationDto;
   @ApiProperty({ description: 'pods counted on this node' }) pods!: number;
+  @ApiProperty({ type: [AttachedVolumesDto], description: 'attached CSI volumes per driver beside the attach limit' }) attachedVolumes!: AttachedVolumesDto[];
 }
 
 export class NodeListDto {
@@ -113,6 +121,7 @@ export class ZoneDto {
   @ApiProperty({ type: ResourceTotalsDto }) allocatable!: ResourceTotalsDto;
   @ApiProperty({ type: ResourceTotalsDto }) requested!: ResourceTotalsDto;
   @ApiProperty({ type: UtilisationDto }) utilisation!: UtilisationDto;
+  @ApiProperty({ type: [AttachedVolumesDto], description: 'attached CSI volumes per driver over the zone’s nodes' }) attachedVolumes!: AttachedVolumesDto[];
 }
 
 export class ZoneListDto {

@@ -71,4 +71,16 @@ describe('NodeVolumeLimits in the default profile', () => {
     const run = new Planner(buildProfile(undefined)).plan(cluster, pods, { explain: 'summary', ...options });
     expect(run.decisions.every((decision) => decision.node === 'n2')).toBe(true);
   });
+
+  it('names the driver, its limit and the attached and new volume counts in a full explanation', () => {
+    const pods = Array.from({ length: 4 }, (_, index) => podWithClaim(`db-${index}`, `data-${index}`));
+    const run = new Planner(buildProfile(undefined)).plan(clusterOf(nodes(), [], storage(4, [2, 1])), pods, { explain: 'full' });
+    const last = run.decisions[3]!;
+    expect(last.node ?? null).toBeNull();
+    const filters = Object.fromEntries((last.nodes ?? []).map((node) => [node.node, node.filters]));
+    expect(filters.n1).toEqual([
+      { plugin: 'NodeVolumeLimits', reason: 'node(s) exceed max volume count', code: 'Unschedulable', details: [{ driver: DRIVER, attachLimit: 2, attachedVolumes: 2, newVolumes: 1 }] },
+    ]);
+    expect(filters.n2?.[0]?.details).toEqual([{ driver: DRIVER, attachLimit: 1, attachedVolumes: 1, newVolumes: 1 }]);
+  });
 });

@@ -65,3 +65,32 @@ export function countByDriver(attached: ReadonlyMap<string, string>): Map<string
   for (const driver of attached.values()) counts.set(driver, (counts.get(driver) ?? 0) + 1);
   return counts;
 }
+
+/** One CSI driver's attach count on a node (or summed over a zone), with its CSINode limit. */
+export interface DriverAttachments {
+  readonly driver: string;
+  /** Unique volumes of the driver the pods on the node use, as NodeVolumeLimits counts them. */
+  readonly attached: number;
+  /** CSINode spec.drivers[].allocatable.count; null when the node reports none for the driver. */
+  readonly limit: number | null;
+}
+
+/**
+ * The node's attached volumes per driver beside its limits, for node views
+ * and explanations: every driver with a limit or an attached volume, by
+ * name. Volumes whose pods' claims do not resolve (or a pod's error) are
+ * left out, as Filter would stop before counting them.
+ */
+export function nodeDriverAttachments(pods: readonly PodInfo[], csiNode: V1CSINode | undefined, storage: StorageCatalog): DriverAttachments[] {
+  const limits = csiNodeVolumeLimits(csiNode);
+  const attached = new Map<string, string>();
+  for (const pod of pods) {
+    const attachments = existingPodAttachments(pod, csiNode !== undefined, storage);
+    if (!(attachments instanceof Map)) continue;
+    // A volume two pods share is one attachment.
+    for (const [name, driver] of attachments) attached.set(name, driver);
+  }
+  const counts = countByDriver(attached);
+  const drivers = new Set([...limits.keys(), ...counts.keys()]);
+  return [...drivers].sort().map((driver) => ({ driver, attached: counts.get(driver) ?? 0, limit: limits.get(driver) ?? null }));
+}
