@@ -14,6 +14,7 @@ import {
   isPreFilterPlugin,
   isPostFilterPlugin,
   isPreScorePlugin,
+  isReservePlugin,
   isScorePlugin,
   PluginArgsError,
   type FilterPlugin,
@@ -22,6 +23,7 @@ import {
   type PreEnqueuePlugin,
   type PreFilterPlugin,
   type PreScorePlugin,
+  type ReservePlugin,
   type ScorePlugin,
 } from '../framework/interfaces.js';
 import { inTreeRegistry, type Registry } from '../framework/registry.js';
@@ -29,7 +31,7 @@ import { defaultEmulation, podRequestOptionsOf, type Emulation } from '../releas
 import { defaultPlugins } from './default-plugins.js';
 import { PluginExpander, type ExpandedPlugins } from './expand-plugins.js';
 import { ALL_PLUGINS, mergePlugins } from './merge-plugins.js';
-import { NOT_SIMULATED_PLUGINS } from './not-simulated-plugins.js';
+import { NOT_SIMULATED_PLUGINS, UNSIMULATED_POINTS } from './not-simulated-plugins.js';
 import { EXTENSION_POINTS, PLUGIN_SET_KEYS, type ExtensionPoint, type PluginEntry, type Plugins } from './plugin-sets.js';
 import { DEFAULT_SCHEDULER_NAME, readSchedulerConfig, type ProfileInput } from './read-scheduler-config.js';
 
@@ -49,6 +51,7 @@ const SIMULATED_POINTS: Readonly<Partial<Record<ExtensionPoint, (plugin: Plugin)
   preScore: isPreScorePlugin,
   score: isScorePlugin,
   postFilter: isPostFilterPlugin,
+  reserve: isReservePlugin,
 };
 
 class ProfileBuilder {
@@ -126,7 +129,7 @@ class ProfileBuilder {
       // A partly simulated plugin (DynamicResources: PostFilter only) still registers upstream's other points.
       const instance = instances.get(name);
       if (instance && SIMULATED_POINTS[point]?.(instance)) return true;
-      return NOT_SIMULATED_PLUGINS.get(name)?.includes(point) ?? false;
+      return (NOT_SIMULATED_PLUGINS.get(name) ?? UNSIMULATED_POINTS.get(name))?.includes(point) ?? false;
     };
     const pluginsPath = `${profile.path}.plugins`;
     const expander = new PluginExpander(implementsPoint, this.errors, pluginsPath);
@@ -159,6 +162,7 @@ class ProfileBuilder {
       preScore: simulated<PreScorePlugin>('preScore'),
       score,
       postFilter: simulated<PostFilterPlugin>('postFilter'),
+      reserve: simulated<ReservePlugin>('reserve'),
       // as upstream numFeasibleNodesToFind: the profile's value, else the configuration's.
       percentageOfNodesToScore: profile.percentageOfNodesToScore ?? globalPercentage,
       kubernetesVersion: this.emulation.kubernetesVersion,

@@ -10,7 +10,16 @@ import type { ExtensionPoint } from './plugin-sets.js';
 
 export const NOT_SIMULATED_PLUGINS: ReadonlyMap<string, readonly ExtensionPoint[]> = new Map<string, readonly ExtensionPoint[]>([
   [PluginNames.PrioritySort, ['queueSort']],
-  [PluginNames.VolumeBinding, ['preFilter', 'filter', 'reserve', 'preBind', 'preScore', 'score']],
   [PluginNames.DynamicResources, ['preEnqueue', 'preFilter', 'filter', 'postFilter', 'reserve', 'preBind']],
   [PluginNames.DefaultBinder, ['bind']],
+]);
+
+/**
+ * Extension points upstream's implementation of a simulated plugin
+ * registers that podplan leaves out: VolumeBinding's PreBind (its outcome is
+ * part of its Reserve here) and its PreScore/Score (only with the alpha
+ * StorageCapacityScoring gate; PreScore skips otherwise).
+ */
+export const UNSIMULATED_POINTS: ReadonlyMap<string, readonly ExtensionPoint[]> = new Map<string, readonly ExtensionPoint[]>([
+  [PluginNames.VolumeBinding, ['preBind', 'preScore', 'score']],
 ]);

@@ -17,6 +17,7 @@ import {
   type PreEnqueuePlugin,
   type PreFilterPlugin,
   type PreScorePlugin,
+  type ReservePlugin,
   type ScorePlugin,
 } from './interfaces.js';
 import type { PodRequestOptions } from '../model/pod-requests.js';
@@ -38,6 +39,8 @@ export interface Profile {
   readonly score: readonly WeightedScorePlugin[];
   /** PostFilter plugins (DefaultPreemption), run when no node fits. */
   readonly postFilter?: readonly PostFilterPlugin[];
+  /** Reserve plugins (VolumeBinding), run for each pod given a node. Omitted: none. */
+  readonly reserve?: readonly ReservePlugin[];
   /** undefined: upstream's adaptive percentage (used only in faithful mode). */
   readonly percentageOfNodesToScore?: number;
   /** The release the profile was built for (its plugins' behaviour); default: the newest supported. */
@@ -97,6 +100,15 @@ export class Framework {
       return status.withPlugin(plugin.name);
     }
     return null;
+  }
+
+  /** Upstream RunReservePluginsReserve: each Reserve plugin records what the pod takes on its node. */
+  runReserve(pod: PodInfo, nodeName: string, cluster: ClusterState): void {
+    const reserve = this.profile.reserve;
+    if (!reserve || reserve.length === 0) return;
+    const node = cluster.node(nodeName);
+    if (!node) return;
+    for (const plugin of reserve) plugin.reserve(pod, node, cluster);
   }
 
   /** Upstream RunPreFilterPlugins, including its early return on UnschedulableAndUnresolvable. */

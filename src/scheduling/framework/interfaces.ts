@@ -72,6 +72,17 @@ export interface ScorePlugin extends Plugin {
   normalizeScore?(state: CycleState, pod: PodInfo, scores: Float64Array, nodes: readonly NodeInfo[]): void;
 }
 
+/**
+ * Reserve (upstream ReservePlugin), run once a pod has its node: what the
+ * plugin sets aside for it (VolumeBinding's assumed bindings) is written
+ * into `cluster`, which every later pod of the plan sees. As podplan plans
+ * no failed bindings, Unreserve never runs and the outcome of PreBind is
+ * part of Reserve.
+ */
+export interface ReservePlugin extends Plugin {
+  reserve(pod: PodInfo, node: NodeInfo, cluster: ClusterState): void;
+}
+
 export interface PostFilterResult {
   /**
    * The plugin's verdict; its message becomes FitError's PostFilterMsg, e.g.
@@ -116,6 +127,9 @@ export function isFilterPlugin(plugin: Plugin): plugin is FilterPlugin {
 }
 export function isPreScorePlugin(plugin: Plugin): plugin is PreScorePlugin {
   return typeof (plugin as PreScorePlugin).preScore === 'function';
+}
+export function isReservePlugin(plugin: Plugin): plugin is ReservePlugin {
+  return typeof (plugin as ReservePlugin).reserve === 'function';
 }
 export function isPostFilterPlugin(plugin: Plugin): plugin is PostFilterPlugin {
   return typeof (plugin as PostFilterPlugin).postFilter === 'function';

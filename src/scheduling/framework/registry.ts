@@ -19,6 +19,7 @@ import { podTopologySpread } from '../plugins/pod-topology-spread/index.js';
 import { schedulingGates } from '../plugins/scheduling-gates/index.js';
 import { taintToleration } from '../plugins/taint-toleration/index.js';
 import { volumeRestrictions } from '../plugins/volume-restrictions/index.js';
+import { volumeBinding } from '../plugins/volume-binding/index.js';
 import { volumeZone } from '../plugins/volume-zone/index.js';
 import type { PluginFactory } from './interfaces.js';
 import { PluginNames } from './names.js';
@@ -35,6 +36,7 @@ export const inTreeRegistry: Registry = new Map<string, PluginFactory>([
   [PluginNames.NodeResourcesFit, nodeResourcesFit],
   [PluginNames.VolumeRestrictions, volumeRestrictions],
   [PluginNames.NodeVolumeLimits, nodeVolumeLimits],
+  [PluginNames.VolumeBinding, volumeBinding],
   [PluginNames.VolumeZone, volumeZone],
   [PluginNames.PodTopologySpread, podTopologySpread],
   [PluginNames.InterPodAffinity, interPodAffinity],

@@ -145,6 +145,7 @@ export class Planner {
         }
       }
       if (decision.node !== null) {
+        this.framework.runReserve(podInfo, decision.node, working);
         const bound = bindPodInfo(podInfo, decision.node);
         working.addPod(bound, decision.node);
         runs?.podAdded(bound, decision.node);

@@ -26,6 +26,7 @@ const {
   NodeResourcesFit,
   VolumeRestrictions,
   NodeVolumeLimits,
+  VolumeBinding,
   VolumeZone,
   PodTopologySpread,
   InterPodAffinity,
@@ -34,10 +35,9 @@ const {
 } = PluginNames;
 
 // The default profile after multiPoint expansion: kubernetes/kubernetes
-// pkg/scheduler/apis/config/testing/defaults/defaults.go ExpandedPluginsV1, restricted to the simulated plugins.
-// Upstream's order; VolumeBinding (between NodeVolumeLimits and VolumeZone) is not simulated yet.
-const DEFAULT_FILTERS = [NodeUnschedulable, NodeName, TaintToleration, NodeAffinity, NodePorts, NodeResourcesFit, VolumeRestrictions, NodeVolumeLimits, VolumeZone, PodTopologySpread, InterPodAffinity];
-const DEFAULT_PRE_FILTERS = [NodeAffinity, NodePorts, NodeResourcesFit, VolumeRestrictions, NodeVolumeLimits, VolumeZone, PodTopologySpread, InterPodAffinity];
+// pkg/scheduler/apis/config/testing/defaults/defaults.go ExpandedPluginsV1, restricted to the simulated plugins, in upstream's order.
+const DEFAULT_FILTERS = [NodeUnschedulable, NodeName, TaintToleration, NodeAffinity, NodePorts, NodeResourcesFit, VolumeRestrictions, NodeVolumeLimits, VolumeBinding, VolumeZone, PodTopologySpread, InterPodAffinity];
+const DEFAULT_PRE_FILTERS = [NodeAffinity, NodePorts, NodeResourcesFit, VolumeRestrictions, NodeVolumeLimits, VolumeBinding, VolumeZone, PodTopologySpread, InterPodAffinity];
 const DEFAULT_PRE_SCORES = [TaintToleration, NodeAffinity, NodeResourcesFit, PodTopologySpread, InterPodAffinity, NodeResourcesBalancedAllocation];
 const DEFAULT_SCORES = [
   [TaintToleration, 3],
@@ -66,7 +66,6 @@ describe('buildProfile: the default profile (v1 default_plugins.go, newest relea
     expect(profile.preEnqueue?.map((plugin) => plugin.name)).toEqual(['SchedulingGates']);
     expect(profile.notSimulatedPlugins).toEqual([
       'PrioritySort',
-      'VolumeBinding',
       'DynamicResources',
       'DefaultBinder',
     ]);

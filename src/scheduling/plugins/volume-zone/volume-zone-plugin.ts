@@ -6,9 +6,8 @@
  * carry one of each PV's values. No PreFilterExtensions upstream: the
  * answer does not depend on other pods.
  *
- * Node-local: Filter reads the node's labels and PV labels fixed for the
- * plan (nothing in a plan binds a claim yet), and pods with different
- * claims have different specs, hence different replica signatures.
+ * Not node-local: VolumeBinding's Reserve binds claims while a plan runs,
+ * so two pods sharing a claim may see different PVs behind it.
  */
 import type { V1PersistentVolumeClaim } from '@kubernetes/client-node';
 import { BETA_STORAGE_CLASS_ANNOTATION } from '../../../kube/storage-stripping.js';
@@ -71,7 +70,6 @@ export function podPvTopologies(pod: PodInfo, storage: StorageCatalog): PvTopolo
 
 export class VolumeZone implements PreFilterPlugin, FilterPlugin {
   readonly name = PluginNames.VolumeZone;
-  readonly nodeLocal = true;
 
   preFilter(state: CycleState, pod: PodInfo, cluster: ClusterState): PreFilterResult {
     const topologies = podPvTopologies(pod, cluster.objects.storage);

@@ -1,0 +1,112 @@
+/**
+ * VolumeBinding, as upstream plugins/volumebinding/volume_binding.go (v1.34):
+ * - PreFilter (podHasPVCs, GetPodVolumeClaims): Skip for a pod without
+ *   claims; a missing or lost claim, or an unbound Immediate (or pre-bound)
+ *   claim, makes the pod UnschedulableAndUnresolvable; bound local PVs narrow
+ *   the nodes to their hostnames (GetEligibleNodes).
+ * - Filter (FindPodVolumes): UnschedulableAndUnresolvable with every
+ *   conflict reason of the node.
+ * - Reserve (AssumePodVolumes) followed by what PreBind and the PV
+ *   controller make of it: the chosen PVs are bound to their claims and
+ *   claims to provision get the selected-node annotation, in the catalog the
+ *   next pods of the plan see. So a PV one replica takes is not offered to
+ *   the next.
+ * Score is upstream's only with the alpha StorageCapacityScoring gate (its
+ * PreScore skips otherwise); podplan does not simulate it.
+ *
+ * Not node-local: what it reads changes as replicas bind claims.
+ */
+import type { V1PersistentVolume, V1PersistentVolumeClaim } from '@kubernetes/client-node';
+import { BIND_COMPLETED_ANNOTATION, SELECTED_NODE_ANNOTATION } from '../../../kube/storage-stripping.js';
+import type { CycleState } from '../../framework/cycle-state.js';
+import type { FilterPlugin, PreFilterPlugin, PreFilterResult, ReservePlugin } from '../../framework/interfaces.js';
+import { PluginNames } from '../../framework/names.js';
+import { Code, Status } from '../../framework/status.js';
+import type { ClusterState } from '../../model/cluster-state.js';
+import type { NodeInfo } from '../../model/node-info.js';
+import type { PodInfo } from '../../model/pod-info.js';
+import { withClaims, withPersistentVolumes, type StorageCatalog } from '../../model/storage-catalog.js';
+import { eligibleNodes } from './eligible-nodes.js';
+import { claimMatching, claimsBySize, findPodVolumes, type ClaimMatching, type PodVolumes } from './find-pod-volumes.js';
+import { podVolumeClaims, type PodVolumeClaims } from './pod-volume-claims.js';
+import { claimClass } from './pv-matching.js';
+
+export const ErrReasonUnboundImmediate = 'pod has unbound immediate PersistentVolumeClaims';
+
+const STATE_KEY = `PreFilter${PluginNames.VolumeBinding}`;
+
+interface PreFilterState {
+  readonly claims: PodVolumeClaims;
+  readonly matchings: readonly ClaimMatching[];
+  readonly storage: StorageCatalog;
+}
+
+/** The node-independent work of FindPodVolumes, once per pod. */
+function preFilterState(claims: PodVolumeClaims, storage: StorageCatalog): PreFilterState {
+  const matchings = claimsBySize(claims.unboundDelayBinding.filter((claim) => claim.metadata?.annotations?.[SELECTED_NODE_ANNOTATION] === undefined)).map((claim) =>
+    claimMatching(claim, claims.volumesByClass.get(claimClass(claim)) ?? []),
+  );
+  return { claims, matchings, storage };
+}
+
+export class VolumeBinding implements PreFilterPlugin, FilterPlugin, ReservePlugin {
+  readonly name = PluginNames.VolumeBinding;
+
+  preFilter(state: CycleState, pod: PodInfo, cluster: ClusterState): PreFilterResult {
+    const storage = cluster.objects.storage;
+    const claims = podVolumeClaims(pod, storage);
+    if (claims === undefined) return { status: Status.skip() };
+    if (typeof claims === 'string') return { status: Status.unresolvable(claims) };
+    if (claims.unboundImmediate.length > 0) {
+      return { status: Status.unresolvable(ErrReasonUnboundImmediate, { claims: claims.unboundImmediate.map((claim) => claim.metadata?.name ?? '') }) };
+    }
+    state.write(STATE_KEY, preFilterState(claims, storage));
+    const nodeNames = eligibleNodes(claims.bound, storage);
+    return { status: null, ...(nodeNames && { nodeNames }) };
+  }
+
+  filter(state: CycleState, _pod: PodInfo, node: NodeInfo): Status | null {
+    const { claims, matchings, storage } = state.read<PreFilterState>(STATE_KEY);
+    const found = findPodVolumes(claims, matchings, node, storage);
+    if ('error' in found) return Status.error(found.error);
+    if (found.reasons.length === 0) return null;
+    return new Status(Code.UnschedulableAndUnresolvable, found.reasons, found.details);
+  }
+
+  reserve(pod: PodInfo, node: NodeInfo, cluster: ClusterState): void {
+    const storage = cluster.objects.storage;
+    const claims = podVolumeClaims(pod, storage);
+    if (claims === undefined || typeof claims === 'string' || claims.unboundDelayBinding.length === 0) return;
+    const found = findPodVolumes(claims, preFilterState(claims, storage).matchings, node, storage);
+    if ('error' in found || found.reasons.length > 0) return;
+    cluster.withCatalog((catalog) => ({ ...catalog, storage: assumed(catalog.storage, found.volumes, node.name) }));
+  }
+}
+
+/**
+ * AssumePodVolumes, and the state PreBind leaves once the PV controller has
+ * done its part: each chosen PV bound to its claim (GetBindVolumeToClaim
+ * sets claimRef) and the claim to the PV; each claim to provision annotated
+ * with the node.
+ */
+function assumed(storage: StorageCatalog, volumes: PodVolumes, nodeName: string): StorageCatalog {
+  const boundVolumes: V1PersistentVolume[] = [];
+  const changedClaims: V1PersistentVolumeClaim[] = [];
+  for (const { claim, volume } of volumes.staticBindings) {
+    boundVolumes.push({
+      ...volume,
+      spec: { ...volume.spec, claimRef: { kind: 'PersistentVolumeClaim', apiVersion: 'v1', namespace: claim.metadata?.namespace || 'default', name: claim.metadata?.name, uid: claim.metadata?.uid } },
+      status: { ...volume.status, phase: 'Bound' },
+    });
+    changedClaims.push({
+      ...claim,
+      metadata: { ...claim.metadata, annotations: { ...claim.metadata?.annotations, [BIND_COMPLETED_ANNOTATION]: 'yes' } },
+      spec: { ...claim.spec, volumeName: volume.metadata?.name },
+      status: { ...claim.status, phase: 'Bound' },
+    });
+  }
+  for (const claim of volumes.dynamicProvisions) {
+    changedClaims.push({ ...claim, metadata: { ...claim.metadata, annotations: { ...claim.metadata?.annotations, [SELECTED_NODE_ANNOTATION]: nodeName } } });
+  }
+  return withClaims(withPersistentVolumes(storage, boundVolumes), changedClaims);
+}
