@@ -15,6 +15,7 @@ import { parseSelectorString } from '../kube/label-selector-string.js';
 import { describeNodeUsage, type NodeUsage } from './domain/node-usage.js';
 import { decodeNodeCursor, encodeNodeCursor, pageNodes, type NodeUsagePage } from './domain/node-page.js';
 import { RevisionUsageCache } from './domain/revision-usage-cache.js';
+import { diffRevisions, type RevisionDiff } from './domain/revision-diff.js';
 import { summarizeTopology } from './domain/topology-summary.js';
 import { aggregateZones, type ZoneUsage } from './domain/zone-usage.js';
 import type { TopologyObjects, TopologyPage, TopologyRevisionView } from './domain/topology.types.js';
@@ -47,6 +48,12 @@ export interface NodeQuery {
   /** The cursor's name in error paths (`cursor` over REST, `after` over GraphQL). */
   cursorParameter?: string;
   limit: number;
+}
+
+export interface RevisionDiffView extends RevisionDiff {
+  topologyId: string;
+  from: number;
+  to: number;
 }
 
 export interface ZoneUsageList {
@@ -161,6 +168,13 @@ export class TopologiesService {
   async listZones(team: string, id: string, revision?: number): Promise<ZoneUsageList> {
     const usage = await this.nodeUsage(team, id, revision);
     return { topologyId: id, revision: usage.revision, zones: aggregateZones(usage.nodes) };
+  }
+
+  /** What changed from revision `from` to revision `to` (either order; both must exist). */
+  async diffRevisions(team: string, id: string, from: number, to: number): Promise<RevisionDiffView> {
+    const before = await this.nodeUsage(team, id, from);
+    const after = await this.nodeUsage(team, id, to);
+    return { topologyId: id, from: before.revision, to: after.revision, ...diffRevisions(before.nodes, after.nodes) };
   }
 
   /** Node name → labels of one revision (from the node-usage cache), for placements that show their node's labels. */

@@ -8,8 +8,9 @@ import { CurrentCaller } from '../../auth/current-caller.decorator.js';
 import { topologyNameSchema } from '../rest/topology-upload.js';
 import { TopologiesService } from '../topologies.service.js';
 import { NodeConnectionModel, ZoneModel } from './node.model.js';
-import { CreateTopologyInput, NodesArgs, TopologiesArgs, TopologyArgs, UpdateTopologyArgs } from './topology.inputs.js';
-import { toNodeConnection, toTopologyConnection, toTopologyModel, toZoneModel } from './topology-graphql.mapper.js';
+import { CreateTopologyInput, NodesArgs, RevisionDiffArgs, TopologiesArgs, TopologyArgs, UpdateTopologyArgs } from './topology.inputs.js';
+import { toNodeConnection, toRevisionDiffModel, toTopologyConnection, toTopologyModel, toZoneModel } from './topology-graphql.mapper.js';
+import { RevisionDiffModel } from './revision-diff.model.js';
 import { TopologyConnectionModel, TopologyModel } from './topology.model.js';
 import { revisionNumber } from '../../common/validation/revision-number.js';
 
@@ -36,6 +37,13 @@ export class TopologiesResolver {
   async topologies(@CurrentCaller() caller: Caller, @Args() args: TopologiesArgs): Promise<TopologyConnectionModel> {
     const page = parseInput(firstArgument, { first: args.first ?? undefined });
     return toTopologyConnection(await this.topologiesService.list(caller.team, args.after ?? undefined, page.first, 'after'));
+  }
+
+  @Query(() => RevisionDiffModel, { description: 'What changed between two revisions: nodes, pods, per-zone totals' })
+  @RequiresRole('viewer')
+  async topologyRevisionDiff(@CurrentCaller() caller: Caller, @Args() args: RevisionDiffArgs): Promise<RevisionDiffModel> {
+    const checked = parseInput(z.object({ from: revisionNumber, to: revisionNumber }), { from: args.from, to: args.to });
+    return toRevisionDiffModel(await this.topologiesService.diffRevisions(caller.team, args.id, checked.from, checked.to));
   }
 
   @ResolveField(() => NodeConnectionModel, { description: 'Nodes by name, with what is requested on each' })

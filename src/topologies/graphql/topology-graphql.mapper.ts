@@ -1,4 +1,8 @@
 /** Service views → GraphQL models. */
+import type { V1Taint } from '@kubernetes/client-node';
+import type { RevisionDiffView } from '../topologies.service.js';
+import type { RevisionDiffModel } from './revision-diff.model.js';
+import type { TaintModel } from './node.model.js';
 import { DEFAULT_RELEASE } from '../../scheduling/release/kubernetes-release.js';
 import type { NodeUsage, PodOnNode } from '../domain/node-usage.js';
 import { totalsOf, utilisation } from '../domain/resource-totals.js';
@@ -85,4 +89,22 @@ export function toNodeConnection(page: NodeUsagePage): NodeConnectionModel {
 
 export function toZoneModel(zone: ZoneUsage): ZoneModel {
   return { ...zone, utilisation: utilisation(zone.requested, zone.allocatable) };
+}
+
+function toTaintModels(taints: readonly V1Taint[]): TaintModel[] {
+  return taints.map((taint) => ({ key: taint.key, value: taint.value ?? null, effect: taint.effect }));
+}
+
+export function toRevisionDiffModel(view: RevisionDiffView): RevisionDiffModel {
+  return {
+    ...view,
+    nodes: {
+      ...view.nodes,
+      changed: view.nodes.changed.map((change) => ({
+        ...change,
+        taints: { added: toTaintModels(change.taints.added), removed: toTaintModels(change.taints.removed) },
+        unschedulable: change.unschedulable ?? null,
+      })),
+    },
+  };
 }

@@ -24,6 +24,13 @@ export class TopologyArgs {
 }
 
 @ArgsType()
+export class RevisionDiffArgs {
+  @Field(() => ID) id!: string;
+  @Field(() => Int, { description: 'the earlier revision' }) from!: number;
+  @Field(() => Int, { description: 'the later revision' }) to!: number;
+}
+
+@ArgsType()
 export class TopologiesArgs {
   @Field(() => Int, { nullable: true }) first?: number;
   @Field({ nullable: true }) after?: string;

@@ -20,13 +20,14 @@ import { TopologiesService } from '../topologies.service.js';
 import {
   CreateTopologyBodyDto,
   NodeListDto,
+  RevisionDiffDto,
   ProblemDto,
   ReplaceTopologyBodyDto,
   TopologyDto,
   TopologyListDto,
   ZoneListDto,
 } from './topology.dto.js';
-import { getTopologyQuery, listNodesQuery, listTopologiesQuery, revisionQuery } from './topology-queries.js';
+import { getTopologyQuery, listNodesQuery, listTopologiesQuery, revisionDiffParameters, revisionQuery } from './topology-queries.js';
 import { toNodeListDto, toTopologyDto, toTopologyListDto, toZoneListDto } from './topology-rest.mapper.js';
 import { expectedRevision, readTopologyUpload, YAML_MEDIA_TYPES, type UploadRequest } from './topology-upload.js';
 
@@ -139,5 +140,14 @@ export class TopologiesController {
   async zones(@CurrentCaller() caller: Caller, @Param('id') id: string, @Query() query: Record<string, unknown>): Promise<ZoneListDto> {
     const { revision } = parseInput(revisionQuery, query);
     return toZoneListDto(await this.topologies.listZones(caller.team, id, revision));
+  }
+
+  @Get(':id/revisions/:from/diff/:to')
+  @RequiresRole('viewer')
+  @ApiOkResponse({ type: RevisionDiffDto, description: 'nodes added/removed/changed, pods added/removed/moved, per-zone totals' })
+  @ApiNotFoundResponse({ type: ProblemDto })
+  async diff(@CurrentCaller() caller: Caller, @Param('id') id: string, @Param('from') from: string, @Param('to') to: string): Promise<RevisionDiffDto> {
+    const revisions = parseInput(revisionDiffParameters, { from, to });
+    return this.topologies.diffRevisions(caller.team, id, revisions.from, revisions.to);
   }
 }

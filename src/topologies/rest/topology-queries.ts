@@ -23,3 +23,6 @@ export const listNodesQuery = z.object({
 });
 
 export const revisionQuery = z.object({ revision });
+
+/** `/v1/topologies/{id}/revisions/{from}/diff/{to}`. */
+export const revisionDiffParameters = z.object({ from: revisionParameter, to: revisionParameter });

@@ -154,3 +154,63 @@ export class ProblemDto {
   @ApiProperty({ description: "the request's id (its X-Request-Id), to find it in the logs", example: '5f0c6a8e-0d0e-4b59-9a43-3f1c4bd0e1a2' }) instance!: string;
   @ApiProperty({ type: [FieldErrorDto] }) errors!: FieldErrorDto[];
 }
+
+class RevisionNodeRefDto {
+  @ApiProperty() name!: string;
+  @ApiProperty({ type: String, nullable: true }) zone!: string | null;
+}
+
+class RevisionNodeChangeDto extends RevisionNodeRefDto {
+  @ApiProperty({ description: '{ added: {key: value}, removed: {key: value}, changed: {key: {from, to}} }' }) labels!: Record<string, unknown>;
+  @ApiProperty({ description: '{ added: [taint], removed: [taint] }' }) taints!: Record<string, unknown>;
+  @ApiProperty({ description: 'per resource whose allocatable changed: {from, to} in scheduler units (cpu millicores, bytes, counts); null: absent' })
+  allocatable!: Record<string, unknown>;
+  @ApiProperty({ required: false, description: '{from, to} when the node was cordoned or uncordoned' }) unschedulable?: { from: boolean; to: boolean };
+}
+
+class RevisionPodRefDto {
+  @ApiProperty() namespace!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty() node!: string;
+}
+
+class RevisionPodMoveDto {
+  @ApiProperty() namespace!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty() from!: string;
+  @ApiProperty() to!: string;
+}
+
+class RevisionNodesDiffDto {
+  @ApiProperty({ type: [RevisionNodeRefDto] }) added!: RevisionNodeRefDto[];
+  @ApiProperty({ type: [RevisionNodeRefDto] }) removed!: RevisionNodeRefDto[];
+  @ApiProperty({ type: [RevisionNodeChangeDto] }) changed!: RevisionNodeChangeDto[];
+}
+
+class RevisionPodsDiffDto {
+  @ApiProperty({ type: [RevisionPodRefDto] }) added!: RevisionPodRefDto[];
+  @ApiProperty({ type: [RevisionPodRefDto] }) removed!: RevisionPodRefDto[];
+  @ApiProperty({ type: [RevisionPodMoveDto] }) moved!: RevisionPodMoveDto[];
+}
+
+class RevisionZoneTotalsDto {
+  @ApiProperty() nodes!: number;
+  @ApiProperty() pods!: number;
+  @ApiProperty({ type: ResourceTotalsDto }) allocatable!: ResourceTotalsDto;
+  @ApiProperty({ type: ResourceTotalsDto }) requested!: ResourceTotalsDto;
+}
+
+class RevisionZoneChangeDto {
+  @ApiProperty({ type: String, nullable: true, description: 'null: nodes without a zone label' }) zone!: string | null;
+  @ApiProperty({ type: RevisionZoneTotalsDto, nullable: true, description: 'null: no node of the zone in that revision' }) from!: RevisionZoneTotalsDto | null;
+  @ApiProperty({ type: RevisionZoneTotalsDto, nullable: true }) to!: RevisionZoneTotalsDto | null;
+}
+
+export class RevisionDiffDto {
+  @ApiProperty({ format: 'uuid' }) topologyId!: string;
+  @ApiProperty() from!: number;
+  @ApiProperty() to!: number;
+  @ApiProperty({ type: RevisionNodesDiffDto }) nodes!: RevisionNodesDiffDto;
+  @ApiProperty({ type: RevisionPodsDiffDto, description: 'pods bound to a node of the revision, not terminated' }) pods!: RevisionPodsDiffDto;
+  @ApiProperty({ type: [RevisionZoneChangeDto] }) zones!: RevisionZoneChangeDto[];
+}
