@@ -394,7 +394,7 @@ export class ReplicaRun {
     for (const plugin of this.keyedFilters) {
       const status = plugin.filter(this.state, this.pod, node);
       if (status === null) continue;
-      if (!status.isRejected) throw new PluginError(`running Filter plugin "${plugin.name}": ${status.message}`);
+      if (!status.isRejected) throw new PluginError(`running "${plugin.name}" filter plugin: ${status.message}`);
       verdict = status.withPlugin(plugin.name);
       break;
     }

@@ -174,7 +174,7 @@ export class Framework {
       const plugin = filters[index];
       const status = plugin.filter(state, pod, node);
       if (status !== null) {
-        if (!status.isRejected) throw new PluginError(`running Filter plugin "${plugin.name}": ${status.message}`);
+        if (!status.isRejected) throw new PluginError(`running "${plugin.name}" filter plugin: ${status.message}`);
         return status.withPlugin(plugin.name);
       }
     }
@@ -198,7 +198,7 @@ export class Framework {
     for (const plugin of filters) {
       const status = plugin.filter(state, pod, node);
       if (status === null) continue;
-      if (!status.isRejected) throw new PluginError(`running Filter plugin "${plugin.name}": ${status.message}`);
+      if (!status.isRejected) throw new PluginError(`running "${plugin.name}" filter plugin: ${status.message}`);
       failures.push(status.withPlugin(plugin.name));
     }
     return failures;

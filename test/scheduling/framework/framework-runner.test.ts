@@ -2,17 +2,19 @@
  * The framework runner (src/scheduling/framework/framework.ts) against
  * upstream pkg/scheduler/framework/runtime/framework_test.go, case names kept:
  * TestRunScorePlugins (weights, NormalizeScore, the [0, 100] range check,
- * PreScore skips) and TestRunPreFilterPlugins (skips, Unschedulable keeps
- * going, UnschedulableAndUnresolvable and an empty node set stop). Upstream
+ * PreScore skips), TestRunPreFilterPlugins (skips, Unschedulable keeps
+ * going, UnschedulableAndUnresolvable and an empty node set stop),
+ * TestFilterPlugins and TestPostFilterPlugins. Upstream
  * injects results through plugin args; here each fake plugin is built with its
  * result. An upstream Error status is a thrown PluginError in podplan.
  */
 import { describe, expect, it } from 'vitest';
 import { CycleState } from '../../../src/scheduling/framework/cycle-state.js';
 import { Framework, type Profile } from '../../../src/scheduling/framework/framework.js';
-import type { PreFilterPlugin, PreFilterResult, PreScorePlugin, ScorePlugin } from '../../../src/scheduling/framework/interfaces.js';
+import type { FilterPlugin, PostFilterPlugin, PreFilterPlugin, PreFilterResult, PreScorePlugin, ScorePlugin } from '../../../src/scheduling/framework/interfaces.js';
 import { Code, PluginError, Status } from '../../../src/scheduling/framework/status.js';
 import { buildPodInfo } from '../../../src/scheduling/model/pod-info.js';
+import { runPostFilterPlugins } from '../../../src/scheduling/preemption/run-post-filter.js';
 import { clusterOf, makeNode, makePod } from '../../support/builders.js';
 
 const profile = (parts: Partial<Profile>): Profile => ({ preFilter: [], filter: [], preScore: [], score: [], ...parts });
@@ -204,5 +206,129 @@ describe('TestRunPreFilterPlugins', () => {
     { name: 'one PreFilter plugin returned skip, but another PreFilter plugin returned non-success', plugins: [['skip', 'skip'], ['error', 'error']] },
   ] as { name: string; plugins: [string, Injected][] }[])('$name', ({ plugins }) => {
     expect(() => run(plugins)).toThrow('running PreFilter plugin "error": injected status');
+  });
+});
+
+// upstream TestFilterPlugins (the issue's TestRunFilterPlugins). Skipped plugins are the ones a
+// PreFilter Skip removed from the pod's filter list; the runner is given that list.
+describe('TestRunFilterPlugins', () => {
+  type Injected = 'success' | 'error' | 'unschedulable' | 'unresolvable';
+  const injectFilterReason = 'injected filter status';
+  const filter = (name: string, injected: Injected): FilterPlugin => ({
+    name,
+    filter: () => {
+      switch (injected) {
+        case 'success':
+          return null;
+        case 'error':
+          return Status.error(injectFilterReason);
+        case 'unschedulable':
+          return Status.unschedulable(injectFilterReason);
+        case 'unresolvable':
+          return Status.unresolvable(injectFilterReason);
+      }
+    },
+  });
+  const run = (plugins: [string, Injected][], skipped: string[] = []) => {
+    const filters = plugins.map(([name, injected]) => filter(name, injected));
+    const framework = new Framework(profile({ filter: filters }));
+    return framework.runFilters(new CycleState(), pod, cluster.nodes[0], filters.filter((plugin) => !skipped.includes(plugin.name)));
+  };
+
+  it.each([
+    { name: 'SuccessFilter', plugins: [['TestPlugin', 'success']], want: null },
+    { name: 'UnschedulableFilter', plugins: [['TestPlugin', 'unschedulable']], want: [Code.Unschedulable, 'TestPlugin'] },
+    { name: 'UnschedulableAndUnresolvableFilter', plugins: [['TestPlugin', 'unresolvable']], want: [Code.UnschedulableAndUnresolvable, 'TestPlugin'] },
+    { name: 'UnschedulableAndUnschedulableFilters', plugins: [['TestPlugin1', 'unschedulable'], ['TestPlugin2', 'unschedulable']], want: [Code.Unschedulable, 'TestPlugin1'] },
+    {
+      name: 'UnschedulableAndUnschedulableAndUnresolvableFilters',
+      plugins: [['TestPlugin1', 'unresolvable'], ['TestPlugin2', 'unschedulable']],
+      want: [Code.UnschedulableAndUnresolvable, 'TestPlugin1'],
+    },
+    { name: 'SuccessAndSuccessFilters', plugins: [['TestPlugin1', 'success'], ['TestPlugin2', 'success']], want: null },
+    { name: 'SuccessAndSkipFilters', plugins: [['TestPlugin1', 'success'], ['TestPlugin2', 'error']], skipped: ['TestPlugin2'], want: null },
+    { name: 'SuccessAndUnschedulableFilters', plugins: [['TestPlugin1', 'success'], ['TestPlugin2', 'unschedulable']], want: [Code.Unschedulable, 'TestPlugin2'] },
+  ] as { name: string; plugins: [string, Injected][]; skipped?: string[]; want: [Code, string] | null }[])('$name', ({ plugins, skipped, want }) => {
+    const status = run(plugins, skipped);
+    expect(status === null ? null : [status.code, status.plugin]).toEqual(want);
+    if (status) expect(status.reasons).toEqual([injectFilterReason]);
+  });
+
+  it.each([
+    { name: 'ErrorFilter', plugins: [['TestPlugin', 'error']], failing: 'TestPlugin' },
+    { name: 'ErrorAndErrorFilters', plugins: [['TestPlugin1', 'error'], ['TestPlugin2', 'error']], failing: 'TestPlugin1' },
+    { name: 'ErrorAndSuccessFilters', plugins: [['TestPlugin1', 'error'], ['TestPlugin2', 'success']], failing: 'TestPlugin1' },
+    { name: 'SuccessAndErrorFilters', plugins: [['TestPlugin1', 'success'], ['TestPlugin2', 'error']], failing: 'TestPlugin2' },
+  ] as { name: string; plugins: [string, Injected][]; failing: string }[])('$name', ({ plugins, failing }) => {
+    // upstream: fwk.AsStatus(fmt.Errorf(`running %q filter plugin: %w`, name, err)).
+    expect(() => run(plugins)).toThrow(`running "${failing}" filter plugin: ${injectFilterReason}`);
+  });
+});
+
+// upstream TestPostFilterPlugins (the issue's TestRunPostFilterPlugins), through runPostFilterPlugins.
+describe('TestRunPostFilterPlugins', () => {
+  type Injected = 'success' | 'error' | 'unschedulable' | 'unresolvable';
+  const injectReason = 'injected status';
+  const postFilter = (name: string, injected: Injected): PostFilterPlugin => ({
+    name,
+    postFilter: () => {
+      switch (injected) {
+        case 'success':
+          return { status: new Status(Code.Success, [injectReason]) };
+        case 'error':
+          return { status: Status.error(injectReason) };
+        case 'unschedulable':
+          return { status: Status.unschedulable(injectReason) };
+        case 'unresolvable':
+          return { status: Status.unresolvable(injectReason) };
+      }
+    },
+  });
+  const run = (plugins: [string, Injected][]) => {
+    const framework = new Framework(profile({}));
+    const state = new CycleState();
+    return runPostFilterPlugins(
+      plugins.map(([name, injected]) => postFilter(name, injected)),
+      state,
+      pod,
+      cluster,
+      new Map(),
+      framework.filterRunner(framework.runPreFilter(state, pod, cluster)),
+    ).status;
+  };
+
+  it.each([
+    { name: 'a single plugin makes a Pod schedulable', plugins: [['TestPlugin', 'success']], want: [Code.Success, [injectReason]] },
+    {
+      name: 'plugin1 failed to make a Pod schedulable, followed by plugin2 which makes the Pod schedulable',
+      plugins: [['TestPlugin1', 'unschedulable'], ['TestPlugin2', 'success']],
+      want: [Code.Success, [injectReason]],
+    },
+    {
+      name: 'plugin1 makes a Pod schedulable, followed by plugin2 which cannot make the Pod schedulable',
+      plugins: [['TestPlugin1', 'success'], ['TestPlugin2', 'unschedulable']],
+      want: [Code.Success, [injectReason]],
+    },
+    {
+      // upstream's case name repeats the second one's; its plugin1 returns Error, which ends the run.
+      name: 'plugin1 failed to make a Pod schedulable, followed by plugin2 which makes the Pod schedulable (plugin1 errors)',
+      plugins: [['TestPlugin1', 'error'], ['TestPlugin2', 'success']],
+      want: [Code.Error, [injectReason], 'TestPlugin1'],
+    },
+    {
+      name: 'plugin1 failed to make a Pod schedulable, followed by plugin2 which makes the Pod unresolvable',
+      plugins: [['TestPlugin1', 'unschedulable'], ['TestPlugin2', 'unresolvable']],
+      want: [Code.UnschedulableAndUnresolvable, [injectReason], 'TestPlugin2'],
+    },
+    {
+      name: 'both plugins failed to make a Pod schedulable',
+      plugins: [['TestPlugin1', 'unschedulable'], ['TestPlugin2', 'unschedulable']],
+      want: [Code.Unschedulable, [injectReason, injectReason], 'TestPlugin1'],
+    },
+  ] as { name: string; plugins: [string, Injected][]; want: [Code, string[], string?] }[])('$name', ({ plugins, want }) => {
+    const status = run(plugins);
+    const [code, reasons, plugin] = want;
+    expect([status.code, status.reasons]).toEqual([code, reasons]);
+    if (plugin) expect(status.plugin).toBe(plugin);
   });
 });
