@@ -5,6 +5,7 @@
  */
 import { parseArgs } from 'node:util';
 import { badInput } from './cli-error.js';
+import { DEFAULT_FIELD_VALIDATION, FIELD_VALIDATION_MODES, fieldValidationModeOf, type FieldValidationMode } from '../kube/field-validation/field-validation-mode.js';
 
 type OptionSpec = { type: 'string' | 'boolean'; short?: string; multiple?: boolean; default?: string | boolean };
 type Specs = Record<string, OptionSpec>;
@@ -25,7 +26,13 @@ export const SERVER_OPTIONS = {
   server: { type: 'string' },
 } as const satisfies Specs;
 
+/** `--validate=strict|warn|ignore`, as kubectl's: what unknown fields in the submitted objects do. */
+export const VALIDATE_OPTIONS = {
+  validate: { type: 'string', default: 'strict' },
+} as const satisfies Specs;
+
 export const PLACEMENT_OPTIONS = {
+  ...VALIDATE_OPTIONS,
   filename: { type: 'string', short: 'f', multiple: true },
   'scheduler-config': { type: 'string' },
   scenario: { type: 'string', multiple: true },
@@ -60,6 +67,17 @@ export function choice<const T extends readonly string[]>(flag: string, value: s
     throw badInput(`--${flag} must be one of ${allowed.join(', ')}, not "${value}"`);
   }
   return value as T[number];
+}
+
+export function fieldValidationOf(value: string): FieldValidationMode {
+  const mode = fieldValidationModeOf(value);
+  if (mode === undefined) throw badInput(`--validate must be one of ${FIELD_VALIDATION_MODES.map((name) => name.toLowerCase()).join(', ')}, not "${value}"`);
+  return mode;
+}
+
+/** The server's query string for a mode: none for its default. */
+export function fieldValidationQuery(mode: FieldValidationMode): string {
+  return mode === DEFAULT_FIELD_VALIDATION ? '' : `?fieldValidation=${mode}`;
 }
 
 /** The contract's seed: an unsigned 32-bit integer. */

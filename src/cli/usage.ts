@@ -27,7 +27,10 @@ const KUBECONFIG_FLAGS = `      --kubeconfig PATH      read the cluster through 
                              (e.g. kubernetes.io/metadata.name in (shop,payments)); nodes are all kept
 `;
 const SERVER_FLAG = `      --server URL           the podplan server (default: $PODPLAN_URL); the key is read from $PODPLAN_TOKEN\n`;
-const PLACEMENT_FLAGS = `      --scheduler-config FILE a KubeSchedulerConfiguration (kubescheduler.config.k8s.io/v1) or a bare profile
+const VALIDATE_FLAG = `      --validate MODE        unknown fields in the objects: strict (default, an error with the field's
+                             path and a "did you mean"), warn (printed as warnings) or ignore
+`;
+const PLACEMENT_FLAGS = `${VALIDATE_FLAG}      --scheduler-config FILE a KubeSchedulerConfiguration (kubescheduler.config.k8s.io/v1) or a bare profile
       --scenario FILE        cluster edits applied first (addNodes, removeNodes, cordon, taint, label,
                              removePods, scale, removeSchedulingGates), a YAML/JSON list
                              (repeatable, applied in order)
@@ -86,7 +89,7 @@ the import becomes its next revision.
 Flags:
   -f, --filename FILE        YAML or JSON files, directories, or - for stdin (repeatable)
 ${KUBECONFIG_FLAGS}      --name NAME            the topology's name
-${SERVER_FLAG}${OUTPUT_FLAG}`;
+${VALIDATE_FLAG}${SERVER_FLAG}${OUTPUT_FLAG}`;
 
 export const TOPOLOGY_LIST_HELP = `Usage: podplan topology list [flags]
 
@@ -98,7 +101,7 @@ const ANALYSIS_FLAGS = `  -f, --filename FILE        workloads: YAML or JSON fil
       --cluster-file FILE    ... or cluster objects sent with the request (repeatable)
       --scheduler-config FILE a KubeSchedulerConfiguration or a bare profile
       --scenario FILE        cluster edits applied first, a YAML/JSON list (repeatable)
-`;
+${VALIDATE_FLAG}`;
 
 export const CAPACITY_HELP = `Usage: podplan capacity -f FILE (--topology NAME|ID | --cluster-file FILE) [flags]
 

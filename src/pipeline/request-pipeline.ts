@@ -25,6 +25,7 @@ import type { EngineCluster, EngineOutcome, EngineTask, PlanSpec } from '../engi
 import type { EngineRunner, EngineRunOptions } from '../engine/engine-runner.js';
 import type { ClusterImport } from '../kube/cluster-import.js';
 import { InvalidInputError, type FieldError } from '../kube/field-error.js';
+import type { FieldValidationMode } from '../kube/field-validation/field-validation-mode.js';
 import type { NodeExplanation } from '../scheduling/planner/decision.js';
 import { parseSimulationRequest, type SimulationRequest } from '../simulation/simulation-request.js';
 import type { SimulationResult } from '../simulation/simulation-result.js';
@@ -35,6 +36,7 @@ import { secondsSince, type PlanningMetrics } from '../observability/metrics/pla
 import type { AnalysisStore, StoredAnalysis } from './analysis-store.js';
 import type { ClusterSources, RevisionSummary } from './cluster-sources.js';
 import { createPlanBody, rerunPlanBody } from './plan-bodies.js';
+import { checkSubmittedFields, withFieldWarnings, type ObjectCarryingRequest } from './submitted-fields.js';
 import type { PlanEnqueuer } from './plan-enqueuer.js';
 import type { NewPlan, PlanAttempt, PlanRequest, PlanStore, PlanTimings, PlanView } from './plan-store.js';
 import { askedWork, assertWithinLimits, countNodeDocuments, countPodDocuments, countRequestedReplicas, countScenarioNodes, type AskedWork } from './request-limits.js';
@@ -80,8 +82,13 @@ export interface AnalysisOutcome<Result> {
   readonly stored?: StoredAnalysis;
 }
 
+/** What every request that submits Kubernetes objects may say about them: `?fieldValidation=` (default Strict, as kubectl). */
+export interface InputOptions {
+  readonly fieldValidation?: FieldValidationMode;
+}
+
 /** Caller hooks of a simulation: progress (the command line's bar), and the import's warnings (skipped kinds, pods on missing nodes). */
-export interface SimulationHooks {
+export interface SimulationHooks extends InputOptions {
   readonly onProgress?: (done: number, total: number) => void;
   readonly onImportWarnings?: (warnings: readonly FieldError[]) => void;
 }
@@ -161,6 +168,7 @@ export class RequestPipeline {
   /** `POST /v1/simulations`, GraphQL `simulate`, `podplan simulate`: nothing is stored. */
   async simulate(team: string, body: unknown, hooks: SimulationHooks = {}): Promise<SimulationResult> {
     const request = parseSimulationRequest(body);
+    const fieldWarnings = await checkSubmittedFields(request, hooks.fieldValidation);
     const source = await this.describe(team, request);
     const asked = this.askedOfPlan(request.workloads, source, request.scenario, request.explain);
     assertWithinLimits(asked, this.settings.limits);
@@ -170,12 +178,13 @@ export class RequestPipeline {
       { cluster: loaded.cluster, job: { kind: 'plan', plan: simulationSpecOf(request) }, bounds: this.requestBounds() },
       { loadObjects: loaded.loadObjects, onProgress: hooks.onProgress, lightweight: this.isLightweight(asked) },
     );
-    return this.expect(outcome, 'completed', asked.path, 'plan').result;
+    return withFieldWarnings(this.expect(outcome, 'completed', asked.path, 'plan').result, fieldWarnings);
   }
 
   /** `podplan simulate --explain`: one replica of an inline simulation explained on every node, by replay. */
-  async explainSimulatedReplica(team: string, body: unknown, podIndex: number): Promise<readonly NodeExplanation[]> {
+  async explainSimulatedReplica(team: string, body: unknown, podIndex: number, options: InputOptions = {}): Promise<readonly NodeExplanation[]> {
     const request = parseSimulationRequest(body);
+    await checkSubmittedFields(request, options.fieldValidation);
     const source = await this.describe(team, request);
     const asked = { ...this.askedOfPlan(request.workloads, source, request.scenario, 'summary'), replicas: podIndex + 1 };
     assertWithinLimits(asked, this.settings.limits);
@@ -188,8 +197,9 @@ export class RequestPipeline {
   }
 
   /** `POST /v1/topologies/{id}/plans` (JSON or YAML) and GraphQL `createPlan`: stored; large plans are queued (202). */
-  async createPlan(team: string, topologyId: string, body: unknown): Promise<SubmittedPlan> {
+  async createPlan(team: string, topologyId: string, body: unknown, options: InputOptions = {}): Promise<SubmittedPlan> {
     const input = parseInput(createPlanBody, body);
+    const fieldWarnings = await checkSubmittedFields(input, options.fieldValidation);
     const request: PlanRequest = {
       workloads: input.workloads,
       ...(input.schedulerConfig ? { schedulerConfig: input.schedulerConfig } : {}),
@@ -200,7 +210,7 @@ export class RequestPipeline {
       ...(input.kubernetesVersion !== undefined ? { kubernetesVersion: input.kubernetesVersion } : {}),
       ...(input.featureGates !== undefined ? { featureGates: input.featureGates } : {}),
     };
-    return this.submitPlan(team, topologyId, input.revision, request, input.name ?? null, null);
+    return this.submitPlan(team, topologyId, input.revision, request, input.name ?? null, null, fieldWarnings);
   }
 
   /** `POST /v1/plans/{id}/rerun`, GraphQL `rerunPlan`: the stored request again, against a newer (default: the latest) revision. */
@@ -332,9 +342,10 @@ export class RequestPipeline {
   }
 
   /** `POST /v1/analyses/{kind}` and the GraphQL analysis mutations: stored when the cluster is a saved topology. */
-  async analyse<Kind extends AnalysisKindOf>(kind: Kind, team: string, body: unknown): Promise<AnalysisOutcome<AnalysisResults[Kind]>> {
+  async analyse<Kind extends AnalysisKindOf>(kind: Kind, team: string, body: unknown, input: InputOptions = {}): Promise<AnalysisOutcome<AnalysisResults[Kind]>> {
     const definition = ANALYSIS_KINDS[kind];
     const request = definition.parse(body);
+    const fieldWarnings = await checkSubmittedFields(request as ObjectCarryingRequest, input.fieldValidation);
     const source = await this.describe(team, request);
     const asked = definition.asked(request, { nodes: source.nodes + countScenarioNodes(request.scenario), pods: source.pods });
     assertWithinLimits(asked, this.settings.limits);
@@ -349,7 +360,7 @@ export class RequestPipeline {
       // Never lightweight: an analysis plans many times over, so it always leaves the event loop.
       { loadObjects: loaded.loadObjects },
     );
-    const result = this.expect(outcome, 'analysed', asked.path, 'analysis').result as AnalysisResults[Kind];
+    const result = withFieldWarnings(this.expect(outcome, 'analysed', asked.path, 'analysis').result as AnalysisResults[Kind], fieldWarnings);
     if (source.kind !== 'stored') return { result };
     const analyses = this.require(this.dependencies.analyses, 'an analysis store');
     const stored = await analyses.insert({ team, topologyId: source.revision.topologyId, revision: source.revision.revision, kind, request: options, result });
@@ -383,6 +394,7 @@ export class RequestPipeline {
     request: PlanRequest,
     name: string | null,
     rerunOf: string | null,
+    fieldWarnings: readonly FieldError[] = [],
   ): Promise<SubmittedPlan> {
     const plans = this.require(this.dependencies.plans, 'a plan store');
     const source = await this.describeStored(team, topologyId, revision);
@@ -409,7 +421,7 @@ export class RequestPipeline {
     }
     const started = process.hrtime.bigint();
     try {
-      const plan = await this.runAndStore(plans, loaded, asked, { team, topologyId, revision: resolved, name, request, rerunOf });
+      const plan = await this.runAndStore(plans, loaded, asked, { team, topologyId, revision: resolved, name, request, rerunOf }, fieldWarnings);
       this.dependencies.metrics?.planFinished('inline', 'succeeded', secondsSince(started));
       return plan;
     } catch (error) {
@@ -424,6 +436,7 @@ export class RequestPipeline {
     loaded: LoadedSource,
     asked: AskedWork,
     plan: Pick<NewPlan, 'team' | 'topologyId' | 'revision' | 'name' | 'request' | 'rerunOf'>,
+    fieldWarnings: readonly FieldError[],
   ): Promise<SubmittedPlan> {
     const { team, request } = plan;
     let loadMs = 0;
@@ -443,7 +456,7 @@ export class RequestPipeline {
     const { placements, ...header } = this.expect(outcome, 'completed', asked.path, 'plan').result;
     const planMs = Math.max(0, elapsedMs(started) - loadMs);
     const storeStarted = process.hrtime.bigint();
-    const id = await plans.insert({ ...plan, status: 'succeeded', result: header, timings: { loadMs, planMs, storeMs: 0 }, placements });
+    const id = await plans.insert({ ...plan, status: 'succeeded', result: withFieldWarnings(header, fieldWarnings), timings: { loadMs, planMs, storeMs: 0 }, placements });
     const timings: PlanTimings = { loadMs, planMs, storeMs: elapsedMs(storeStarted) };
     await plans.setTimings(id, timings);
     const view = await plans.findLive(team, id);

@@ -12,7 +12,7 @@ import { NotFoundError } from '../common/errors/domain-error.js';
 import { InvalidInputError } from '../kube/field-error.js';
 import type { NodeExplanation } from '../scheduling/planner/decision.js';
 import type { PlanView } from '../pipeline/plan-store.js';
-import { RequestPipeline } from '../pipeline/request-pipeline.js';
+import { RequestPipeline, type InputOptions } from '../pipeline/request-pipeline.js';
 import type { SimulationResult } from '../simulation/simulation-result.js';
 import { TopologiesService } from '../topologies/topologies.service.js';
 import { DomainError } from '../common/errors/domain-error.js';
@@ -70,13 +70,13 @@ export class PlansService {
   ) {}
 
   /** `POST /v1/simulations`: nothing is stored. */
-  simulate(team: string, body: unknown): Promise<SimulationResult> {
-    return this.pipeline.simulate(team, body);
+  simulate(team: string, body: unknown, input: InputOptions = {}): Promise<SimulationResult> {
+    return this.pipeline.simulate(team, body, input);
   }
 
   /** `POST /v1/topologies/{id}/plans`: runs against the current (or given) revision and stores the plan. */
-  create(team: string, topologyId: string, body: unknown): Promise<StoredPlan> {
-    return this.pipeline.createPlan(team, topologyId, body).then(withOrdinals);
+  create(team: string, topologyId: string, body: unknown, input: InputOptions = {}): Promise<StoredPlan> {
+    return this.pipeline.createPlan(team, topologyId, body, input).then(withOrdinals);
   }
 
   /** Runs a stored plan's request again against a newer (default: the latest) revision; the new plan links back. */

@@ -8,6 +8,8 @@ import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/app-config.token.js';
 import { LimitExceededError } from '../common/errors/domain-error.js';
 import { importCluster } from '../kube/cluster-import.js';
+import { validateFields } from '../kube/field-validation/field-validation.js';
+import { DEFAULT_FIELD_VALIDATION, type FieldValidationMode } from '../kube/field-validation/field-validation-mode.js';
 import type { ClusterObjects } from '../kube/cluster-objects.js';
 import { decodeCursor, encodeCursor } from '../common/pagination/cursor.js';
 import { NotFoundError } from '../common/errors/domain-error.js';
@@ -29,6 +31,8 @@ export interface CreateTopologyCommand {
   name: string;
   /** The submitted documents, addressed as `objects[i]` in error paths. */
   objects: unknown[];
+  /** Unknown fields: refused (Strict, the default), warned of, or ignored. */
+  fieldValidation?: FieldValidationMode;
 }
 
 export interface ReplaceTopologyCommand {
@@ -37,6 +41,7 @@ export interface ReplaceTopologyCommand {
   name?: string;
   /** When set, the write fails with 412 unless this is still the latest revision. */
   expectedRevision?: number;
+  fieldValidation?: FieldValidationMode;
 }
 
 export interface NodeQuery {
@@ -91,7 +96,7 @@ export class TopologiesService {
    * answers 404 exactly like one that never existed.
    */
   async create(team: string, command: CreateTopologyCommand): Promise<TopologyRevisionView> {
-    const content = this.importRevision(command.objects);
+    const content = await this.importRevision(command.objects, command.fieldValidation);
     const id = await this.repository.create(team, command.name, content);
     this.importMetrics.revisionImported(objectCount(content.objects), Buffer.byteLength(content.objectsJson));
     return this.saved(team, await this.get(team, id));
@@ -99,7 +104,7 @@ export class TopologiesService {
 
   async replace(team: string, id: string, command: ReplaceTopologyCommand): Promise<TopologyRevisionView> {
     this.assertPlausibleId(id);
-    const content = this.importRevision(command.objects);
+    const content = await this.importRevision(command.objects, command.fieldValidation);
     const revision = await this.repository.appendRevision(team, id, command.expectedRevision, content, command.name);
     this.importMetrics.revisionImported(objectCount(content.objects), Buffer.byteLength(content.objectsJson));
     return this.saved(team, await this.get(team, id, revision));
@@ -194,14 +199,15 @@ export class TopologiesService {
   }
 
   /** Validates and strips the documents; throws InvalidInputError before anything is written. */
-  private importRevision(documents: unknown[]): RevisionContent {
+  private async importRevision(documents: unknown[], fieldValidation: FieldValidationMode = DEFAULT_FIELD_VALIDATION): Promise<RevisionContent> {
+    const fieldWarnings = await validateFields([{ documents, basePath: 'objects' }], fieldValidation);
     const imported = importCluster(documents, { basePath: 'objects', requireNodes: true });
     this.assertObjectLimit(imported.objects);
     return {
       objects: imported.objects,
       objectsJson: JSON.stringify(imported.objects),
       summary: summarizeTopology(imported.objects),
-      warnings: imported.warnings,
+      warnings: [...fieldWarnings, ...imported.warnings],
       dropped: imported.dropped,
     };
   }

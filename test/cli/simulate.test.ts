@@ -297,6 +297,34 @@ describe('podplan simulate: bad input exits 2 with the path in the user\'s file'
   });
 });
 
+describe('podplan simulate: unknown fields, as kubectl --validate', () => {
+  it('refuses a misspelt field by default (exit 2), located in the file, with the field it meant', async () => {
+    const run = await podplan(['simulate', '-f', 'cluster.json', '-f', 'web-misspelt.yaml']);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toBe(
+      'error: the workloads, scheduler configuration or scenario are not valid\n' +
+        '  web-misspelt.yaml[0].spec.replica: unknown field "replica" (did you mean "replicas"?)\n',
+    );
+  });
+
+  it('--validate=warn plans (one replica: the misspelt field is not read) and prints the warning', async () => {
+    const run = await podplan(['simulate', '-f', 'cluster.json', '-f', 'web-misspelt.yaml', '--validate=warn']);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain('web-misspelt.yaml[0].spec.replica: unknown field "replica" (did you mean "replicas"?)');
+    expect(run.stdout).toContain('1/1 replicas placed');
+  });
+
+  it('--validate=ignore says nothing; an unknown mode is bad input', async () => {
+    const ignored = await podplan(['simulate', '-f', 'cluster.json', '-f', 'web-misspelt.yaml', '--validate', 'ignore']);
+    expect(ignored.code).toBe(0);
+    expect(ignored.stderr).toBe('');
+    const bad = await podplan(['simulate', '-f', 'cluster.json', '-f', 'web-misspelt.yaml', '--validate', 'lenient']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--validate must be one of strict, warn, ignore, not "lenient"');
+  });
+});
+
 describe('podplan: commands and help', () => {
   it('prints help with exit 0 when asked, and with exit 2 to stderr when no command is given', async () => {
     const help = await podplan(['--help']);

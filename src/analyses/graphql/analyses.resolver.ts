@@ -5,6 +5,7 @@ import type { Caller } from '../../auth/caller.js';
 import { CurrentCaller } from '../../auth/current-caller.decorator.js';
 import { AnalysisTelemetryInterceptor } from '../../observability/analysis-telemetry.interceptor.js';
 import { AnalysesService } from '../analyses.service.js';
+import type { FieldValidation } from '../../common/graphql/field-validation.enum.js';
 import { CapacityInput, CompareConfigsInput, FailureDomainsInput, FitSuggestionsInput, ScaleUpInput } from './analysis.inputs.js';
 import { CapacityModel, ConfigComparisonModel, FailureDomainsModel, FitSuggestionsModel, PlanDiffModel, ScaleUpModel } from './analysis.model.js';
 import { toConsolidationModel, toMigrationModel } from './right-sizing-graphql.mapper.js';
@@ -23,9 +24,12 @@ import {
 
 const asList = (value: unknown) => (Array.isArray(value) ? value : [value]);
 
+/** The input's `fieldValidation`, for the service (not part of the body). */
+const inputOptions = (input: { fieldValidation?: FieldValidation | null }) => ({ fieldValidation: input.fieldValidation ?? undefined });
+
 /** The REST body of an analysis from its GraphQL input: `objects` becomes `cluster.objects`; absent fields stay absent. */
 function restBody(input: object): Record<string, unknown> {
-  const { objects, workloads, ...rest } = input as { objects?: unknown; workloads?: unknown } & Record<string, unknown>;
+  const { objects, workloads, fieldValidation: _fieldValidation, ...rest } = input as { objects?: unknown; workloads?: unknown; fieldValidation?: unknown } & Record<string, unknown>;
   return Object.fromEntries(
     Object.entries({
       ...rest,
@@ -48,7 +52,7 @@ export class AnalysesResolver {
   @Mutation(() => CapacityModel, { description: 'How many more replicas of each workload fit, where, and what stops them' })
   @RequiresRole('planner', { audit: 'analysis.create' })
   async capacity(@CurrentCaller() caller: Caller, @Args('input') input: CapacityInput): Promise<CapacityModel> {
-    const { result, stored } = await this.analyses.capacity(caller.team, restBody(input));
+    const { result, stored } = await this.analyses.capacity(caller.team, restBody(input), inputOptions(input));
     return toCapacityModel(result, stored?.id ?? null);
   }
 
@@ -57,14 +61,14 @@ export class AnalysesResolver {
   async scaleUp(@CurrentCaller() caller: Caller, @Args('input') input: ScaleUpInput): Promise<ScaleUpModel> {
     const body = restBody(input);
     body.nodeGroups = input.nodeGroups.map(withoutNulls);
-    const { result, stored } = await this.analyses.scaleUp(caller.team, body);
+    const { result, stored } = await this.analyses.scaleUp(caller.team, body, inputOptions(input));
     return toScaleUpModel(result, stored?.id ?? null);
   }
 
   @Mutation(() => FailureDomainsModel, { description: 'What losing each domain of a topology key costs each workload' })
   @RequiresRole('planner', { audit: 'analysis.create' })
   async failureDomains(@CurrentCaller() caller: Caller, @Args('input') input: FailureDomainsInput): Promise<FailureDomainsModel> {
-    const { result, stored } = await this.analyses.failureDomains(caller.team, restBody(input));
+    const { result, stored } = await this.analyses.failureDomains(caller.team, restBody(input), inputOptions(input));
     return toFailureDomainsModel(result, stored?.id ?? null);
   }
 
@@ -73,7 +77,7 @@ export class AnalysesResolver {
   async fitSuggestions(@CurrentCaller() caller: Caller, @Args('input') input: FitSuggestionsInput): Promise<FitSuggestionsModel> {
     const body = restBody(input);
     if (input.nodeGroups) body.nodeGroups = input.nodeGroups.map(withoutNulls);
-    const { result, stored } = await this.analyses.fitSuggestions(caller.team, body);
+    const { result, stored } = await this.analyses.fitSuggestions(caller.team, body, inputOptions(input));
     return toFitSuggestionsModel(result, stored?.id ?? null);
   }
 
@@ -82,7 +86,7 @@ export class AnalysesResolver {
   async compareConfigs(@CurrentCaller() caller: Caller, @Args('input') input: CompareConfigsInput): Promise<ConfigComparisonModel> {
     const body = restBody(input);
     body.configs = input.configs.map(withoutNulls);
-    const { result, stored } = await this.analyses.compareConfigs(caller.team, body);
+    const { result, stored } = await this.analyses.compareConfigs(caller.team, body, inputOptions(input));
     return toConfigComparisonModel(result, stored?.id ?? null);
   }
 

@@ -1,5 +1,6 @@
 import { Field, Float, ID, InputType, Int, registerEnumType } from '@nestjs/graphql';
 import { GraphQLJSON, GraphQLJSONObject } from 'graphql-scalars';
+import { FIELD_VALIDATION_DESCRIPTION, FieldValidation } from '../../common/graphql/field-validation.enum.js';
 
 export enum CapacityMode {
   each = 'each',
@@ -26,6 +27,7 @@ export abstract class ClusterSourceInput {
   kubernetesVersion?: string;
   @Field(() => GraphQLJSON, { nullable: true, description: 'feature gates of that release, e.g. { "PodLevelResources": false }' })
   featureGates?: Record<string, boolean>;
+  @Field(() => FieldValidation, { nullable: true, description: FIELD_VALIDATION_DESCRIPTION }) fieldValidation?: FieldValidation;
 }
 
 @InputType('CapacityInput')

@@ -4,6 +4,8 @@ import { RequiresRole } from '../../auth/access-policy.decorator.js';
 import type { Caller } from '../../auth/caller.js';
 import { CurrentCaller } from '../../auth/current-caller.decorator.js';
 import { parseInput } from '../../common/validation/parse-input.js';
+import { ApiFieldValidationQuery, FieldValidationQuery } from '../../common/http/field-validation-query.js';
+import type { FieldValidationMode } from '../../kube/field-validation/field-validation-mode.js';
 import { listPlansQuery } from '../../plans/domain/plan-requests.js';
 import { AnalysisTelemetryInterceptor } from '../../observability/analysis-telemetry.interceptor.js';
 import { AnalysesService } from '../analyses.service.js';
@@ -20,41 +22,46 @@ export class AnalysesController {
   @Post('analyses/capacity')
   @RequiresRole('planner', { audit: 'analysis.create' })
   @HttpCode(200)
+  @ApiFieldValidationQuery()
   @ApiOkResponse({ description: '{ mode, maxReplicas, workloads: [{ workload, additionalReplicas, limitedBy, byNode, byZone, suggestions }] }' })
-  async capacity(@CurrentCaller() caller: Caller, @Body() body: unknown) {
-    return toAnalysisDocument(await this.analyses.capacity(caller.team, body));
+  async capacity(@CurrentCaller() caller: Caller, @Body() body: unknown, @FieldValidationQuery() fieldValidation: FieldValidationMode) {
+    return toAnalysisDocument(await this.analyses.capacity(caller.team, body, { fieldValidation }));
   }
 
   @Post('analyses/scale-up')
   @RequiresRole('planner', { audit: 'analysis.create' })
   @HttpCode(200)
+  @ApiFieldValidationQuery()
   @ApiOkResponse({ description: '{ feasible: true, added, totalNodes, totalPrice, plan } or { feasible: false, reason }' })
-  async scaleUp(@CurrentCaller() caller: Caller, @Body() body: unknown) {
-    return toAnalysisDocument(await this.analyses.scaleUp(caller.team, body));
+  async scaleUp(@CurrentCaller() caller: Caller, @Body() body: unknown, @FieldValidationQuery() fieldValidation: FieldValidationMode) {
+    return toAnalysisDocument(await this.analyses.scaleUp(caller.team, body, { fieldValidation }));
   }
 
   @Post('analyses/failure-domains')
   @RequiresRole('planner', { audit: 'analysis.create' })
   @HttpCode(200)
+  @ApiFieldValidationQuery()
   @ApiOkResponse({ description: '{ topologyKey, domains: [{ domain, nodes, workloads: [{ lost, rescheduled, unplaceable, messages }] }], verdicts }' })
-  async failureDomains(@CurrentCaller() caller: Caller, @Body() body: unknown) {
-    return toAnalysisDocument(await this.analyses.failureDomains(caller.team, body));
+  async failureDomains(@CurrentCaller() caller: Caller, @Body() body: unknown, @FieldValidationQuery() fieldValidation: FieldValidationMode) {
+    return toAnalysisDocument(await this.analyses.failureDomains(caller.team, body, { fieldValidation }));
   }
 
   @Post('analyses/fit-suggestions')
   @RequiresRole('planner', { audit: 'analysis.create' })
   @HttpCode(200)
+  @ApiFieldValidationQuery()
   @ApiOkResponse({ description: '{ summary, unplaceable: [{ workload, replica, pod, message, suggestions: [{ change, feasibleNodes, node }] }] }' })
-  async fitSuggestions(@CurrentCaller() caller: Caller, @Body() body: unknown) {
-    return toAnalysisDocument(await this.analyses.fitSuggestions(caller.team, body));
+  async fitSuggestions(@CurrentCaller() caller: Caller, @Body() body: unknown, @FieldValidationQuery() fieldValidation: FieldValidationMode) {
+    return toAnalysisDocument(await this.analyses.fitSuggestions(caller.team, body, { fieldValidation }));
   }
 
   @Post('analyses/compare-configs')
   @RequiresRole('planner', { audit: 'analysis.create' })
   @HttpCode(200)
+  @ApiFieldValidationQuery()
   @ApiOkResponse({ description: '{ configs: [{ name, summary, utilisation, diffFromFirst }] }' })
-  async compareConfigs(@CurrentCaller() caller: Caller, @Body() body: unknown) {
-    return toAnalysisDocument(await this.analyses.compareConfigs(caller.team, body));
+  async compareConfigs(@CurrentCaller() caller: Caller, @Body() body: unknown, @FieldValidationQuery() fieldValidation: FieldValidationMode) {
+    return toAnalysisDocument(await this.analyses.compareConfigs(caller.team, body, { fieldValidation }));
   }
 
   @Post('analyses/consolidation')

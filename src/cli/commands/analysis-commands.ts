@@ -7,7 +7,7 @@
  */
 import { badInput } from '../cli-error.js';
 import type { CliIo } from '../cli-io.js';
-import { choice, COMMON_OPTIONS, OUTPUT_FORMATS, parseFlags, positiveIntegerOf, SERVER_OPTIONS } from '../command-line.js';
+import { choice, COMMON_OPTIONS, fieldValidationOf, fieldValidationQuery, VALIDATE_OPTIONS, OUTPUT_FORMATS, parseFlags, positiveIntegerOf, SERVER_OPTIONS } from '../command-line.js';
 import { ExitCode } from '../exit-codes.js';
 import { readManifestFiles } from '../input/manifest-files.js';
 import { listPositions, rewriteFieldErrors, type PathRewrite } from '../input/source-paths.js';
@@ -26,7 +26,7 @@ import { ServerClient, serverSettings } from '../server/server-client.js';
 import { withFilePaths } from '../server/with-file-paths.js';
 import { CAPACITY_HELP, SCALE_UP_HELP, ZONES_HELP } from '../usage.js';
 
-const BASE_OPTIONS = { ...COMMON_OPTIONS, ...SERVER_OPTIONS, ...ANALYSIS_INPUT_OPTIONS } as const;
+const BASE_OPTIONS = { ...COMMON_OPTIONS, ...SERVER_OPTIONS, ...ANALYSIS_INPUT_OPTIONS, ...VALIDATE_OPTIONS } as const;
 
 interface Warned {
   readonly warnings?: readonly { path: string; message: string }[];
@@ -34,18 +34,19 @@ interface Warned {
 
 async function runAnalysis<T extends Warned>(
   io: CliIo,
-  flags: Parameters<typeof readAnalysisInput>[0] & { server?: string; output: string },
+  flags: Parameters<typeof readAnalysisInput>[0] & { server?: string; output: string; validate: string },
   route: string,
   /** Route-specific body fields; may add rewrites for the files they read. */
   extra: (rewrites: PathRewrite[]) => Promise<Record<string, unknown>>,
   workloadsRequired: boolean,
 ): Promise<{ document: T; output: 'table' | 'json' | 'yaml' }> {
   const output = choice('output', flags.output, OUTPUT_FORMATS);
+  const query = fieldValidationQuery(fieldValidationOf(flags.validate));
   const client = new ServerClient(serverSettings(flags.server, io.environment));
   const input = await readAnalysisInput(flags, client, io, workloadsRequired);
   const rewrites = [...input.rewrites];
   const body = { ...input.body, ...(await extra(rewrites)) };
-  const document = await withFilePaths(rewrites, client.post<T>(`/v1/analyses/${route}`, body));
+  const document = await withFilePaths(rewrites, client.post<T>(`/v1/analyses/${route}${query}`, body));
   writeWarnings(io.stderr, rewriteFieldErrors(document.warnings ?? [], rewrites));
   return { document, output };
 }

@@ -10,6 +10,8 @@ import type { CliIo } from '../cli-io.js';
 import {
   choice,
   COMMON_OPTIONS,
+  fieldValidationOf,
+  fieldValidationQuery,
   MODES,
   OUTPUT_FORMATS,
   parseFlags,
@@ -87,7 +89,7 @@ export async function planCommand(args: readonly string[], io: CliIo): Promise<E
   const topologyId = await resolveTopologyId(client, topology);
   const created = await withFilePaths(
     [...rewrites, releaseFlagPaths],
-    client.post<StoredPlan>(`/v1/topologies/${topologyId}/plans`, {
+    client.post<StoredPlan>(`/v1/topologies/${topologyId}/plans${fieldValidationQuery(fieldValidationOf(flags.validate))}`, {
       ...body,
       ...release,
       mode,

@@ -6,7 +6,7 @@
  */
 import { badInput } from '../cli-error.js';
 import type { CliIo } from '../cli-io.js';
-import { choice, COMMON_OPTIONS, MODES, OUTPUT_FORMATS, parseFlags, PLACEMENT_OPTIONS, seedOf } from '../command-line.js';
+import { choice, COMMON_OPTIONS, fieldValidationOf, MODES, OUTPUT_FORMATS, parseFlags, PLACEMENT_OPTIONS, seedOf } from '../command-line.js';
 import { ExitCode, placementExitCode } from '../exit-codes.js';
 import { releaseRequestOf } from '../release-flags.js';
 import { assertKubeconfigFlags, KUBECONFIG_OPTIONS, readLiveCluster } from '../input/live-cluster.js';
@@ -38,6 +38,7 @@ export async function simulateCommand(args: readonly string[], io: CliIo): Promi
   const mode = choice('mode', flags.mode, MODES);
   const seed = seedOf(flags.seed);
   assertKubeconfigFlags(flags);
+  const fieldValidation = fieldValidationOf(flags.validate);
   const files = {
     mixed: flags.filename ?? [],
     cluster: flags['cluster-file'] ?? [],
@@ -62,6 +63,7 @@ export async function simulateCommand(args: readonly string[], io: CliIo): Promi
   let simulated;
   try {
     simulated = await pipeline.simulate(OFFLINE_TEAM, body, {
+      fieldValidation,
       onImportWarnings: (warnings) => writeWarnings(io.stderr, rewriteFieldErrors(warnings, local.rewrites)),
       onProgress: (done, total) => progress.update(done, total),
     });
@@ -76,7 +78,7 @@ export async function simulateCommand(args: readonly string[], io: CliIo): Promi
   if (flags.explain !== undefined) {
     const index = selectReplica(result.placements, flags.explain);
     const placement = result.placements[index];
-    const items = await pipeline.explainSimulatedReplica(OFFLINE_TEAM, body, index).catch((error: unknown) => rethrowWithFilePaths(error, local.rewrites));
+    const items = await pipeline.explainSimulatedReplica(OFFLINE_TEAM, body, index, { fieldValidation }).catch((error: unknown) => rethrowWithFilePaths(error, local.rewrites));
     const explanation: ReplicaNodes = {
       pod: placement.pod,
       namespace: placement.namespace,

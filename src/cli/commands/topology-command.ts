@@ -7,7 +7,7 @@
  */
 import { badInput } from '../cli-error.js';
 import type { CliIo } from '../cli-io.js';
-import { choice, COMMON_OPTIONS, OUTPUT_FORMATS, parseFlags, required, SERVER_OPTIONS } from '../command-line.js';
+import { choice, COMMON_OPTIONS, fieldValidationOf, fieldValidationQuery, OUTPUT_FORMATS, parseFlags, required, SERVER_OPTIONS, VALIDATE_OPTIONS } from '../command-line.js';
 import { ExitCode } from '../exit-codes.js';
 import { assertKubeconfigFlags, KUBECONFIG_OPTIONS, readLiveCluster } from '../input/live-cluster.js';
 import { readManifestFiles } from '../input/manifest-files.js';
@@ -28,6 +28,7 @@ const IMPORT_OPTIONS = {
   ...COMMON_OPTIONS,
   ...SERVER_OPTIONS,
   ...KUBECONFIG_OPTIONS,
+  ...VALIDATE_OPTIONS,
   filename: { type: 'string', short: 'f', multiple: true },
   name: { type: 'string' },
 } as const;
@@ -63,6 +64,7 @@ async function importTopology(args: readonly string[], io: CliIo): Promise<ExitC
   assertKubeconfigFlags(flags);
   if (flags.kubeconfig !== undefined && flags.filename !== undefined) throw badInput('give the cluster either with -f FILE or with --kubeconfig, not both');
   if (flags.kubeconfig === undefined) required('filename', flags.filename);
+  const query = fieldValidationQuery(fieldValidationOf(flags.validate));
   const client = new ServerClient(serverSettings(flags.server, io.environment));
 
   const { objects, rewrites } = flags.kubeconfig !== undefined ? await liveObjects({ ...flags, kubeconfig: flags.kubeconfig }, io) : await fileObjects(flags.filename!, io);
@@ -73,8 +75,8 @@ async function importTopology(args: readonly string[], io: CliIo): Promise<ExitC
   const stored = await withFilePaths(
     rewrites,
     existing.length === 1
-      ? client.put<StoredTopology>(`/v1/topologies/${existing[0].id}`, { objects })
-      : client.post<StoredTopology>('/v1/topologies', { name, objects }),
+      ? client.put<StoredTopology>(`/v1/topologies/${existing[0].id}${query}`, { objects })
+      : client.post<StoredTopology>(`/v1/topologies${query}`, { name, objects }),
   );
   writeWarnings(io.stderr, rewriteFieldErrors(stored.warnings, rewrites));
   if (output === 'table') io.stdout.write(topologyTable([stored]));

@@ -1,5 +1,6 @@
 import { ArgsType, Field, Float, ID, InputType, Int, registerEnumType } from '@nestjs/graphql';
 import { GraphQLJSON } from 'graphql-scalars';
+import { FIELD_VALIDATION_DESCRIPTION, FieldValidation } from '../../common/graphql/field-validation.enum.js';
 
 export enum Explain {
   summary = 'summary',
@@ -34,6 +35,7 @@ export class SimulateInput {
   kubernetesVersion?: string;
   @Field(() => GraphQLJSON, { nullable: true, description: 'feature gates of that release, e.g. { "PodLevelResources": false }' })
   featureGates?: Record<string, boolean>;
+  @Field(() => FieldValidation, { nullable: true, description: FIELD_VALIDATION_DESCRIPTION }) fieldValidation?: FieldValidation;
 }
 
 @InputType('CreatePlanInput')
@@ -52,6 +54,7 @@ export class CreatePlanInput {
   kubernetesVersion?: string;
   @Field(() => GraphQLJSON, { nullable: true, description: 'feature gates of that release, e.g. { "PodLevelResources": false }' })
   featureGates?: Record<string, boolean>;
+  @Field(() => FieldValidation, { nullable: true, description: FIELD_VALIDATION_DESCRIPTION }) fieldValidation?: FieldValidation;
 }
 
 @ArgsType()

@@ -43,8 +43,9 @@ export class PlansResolver {
   @Mutation(() => PlanModel, { description: 'Runs and stores a plan against a saved topology' })
   @RequiresRole('planner', { audit: 'plan.create' })
   async createPlan(@CurrentCaller() caller: Caller, @Args('input') input: CreatePlanInput): Promise<PlanModel> {
-    const { topologyId, workloads, ...options } = input;
-    const { view } = await this.plansService.create(caller.team, topologyId, { ...withoutNulls(options), workloads: asDocuments(workloads) });
+    const { topologyId, workloads, fieldValidation, ...options } = input;
+    const body = { ...withoutNulls(options), workloads: asDocuments(workloads) };
+    const { view } = await this.plansService.create(caller.team, topologyId, body, { fieldValidation: fieldValidation ?? undefined });
     return toPlanModel(view);
   }
 

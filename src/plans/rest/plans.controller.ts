@@ -2,6 +2,8 @@ import { Controller, Delete, Get, Headers, HttpCode, Param, Post, Query, Req, Re
 import { ApiAcceptedResponse, ApiBadRequestResponse, ApiConflictResponse, ApiConsumes, ApiCreatedResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { parseInput } from '../../common/validation/parse-input.js';
+import { ApiFieldValidationQuery, FieldValidationQuery } from '../../common/http/field-validation-query.js';
+import type { FieldValidationMode } from '../../kube/field-validation/field-validation-mode.js';
 import { RequiresRole } from '../../auth/access-policy.decorator.js';
 import type { Caller } from '../../auth/caller.js';
 import { CurrentCaller } from '../../auth/current-caller.decorator.js';
@@ -28,9 +30,16 @@ export class PlansController {
   @ApiConsumes('application/json', ...YAML_MEDIA_TYPES)
   @ApiCreatedResponse({ description: 'the stored plan: id, topologyId, revision, createdAt, summary, placements' })
   @ApiAcceptedResponse({ description: 'a large plan queued as a background job: id and status `queued`; poll GET /v1/plans/{id}' })
-  async create(@CurrentCaller() caller: Caller, @Param('id') topologyId: string, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
+  @ApiFieldValidationQuery()
+  async create(
+    @CurrentCaller() caller: Caller,
+    @Param('id') topologyId: string,
+    @FieldValidationQuery() fieldValidation: FieldValidationMode,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ) {
     const body = readPlanBody(request.body, request.headers['content-type'], request.query as Record<string, unknown>, 'plan');
-    const { view, placements } = await this.plans.create(caller.team, topologyId, body);
+    const { view, placements } = await this.plans.create(caller.team, topologyId, body, { fieldValidation });
     response.location(`/v1/plans/${view.id}`);
     // A plan above PLAN_ASYNC_THRESHOLD is accepted as a background job: poll its Location.
     if (view.status === 'queued') response.status(202);

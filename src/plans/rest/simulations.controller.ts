@@ -3,6 +3,8 @@ import { ApiBadRequestResponse, ApiConsumes, ApiOkResponse, ApiTags } from '@nes
 import type { Request, Response } from 'express';
 import { sendStreamedJson } from '../../common/http/streamed-json.js';
 import { YAML_MEDIA_TYPES } from '../../topologies/rest/topology-upload.js';
+import { ApiFieldValidationQuery, FieldValidationQuery } from '../../common/http/field-validation-query.js';
+import type { FieldValidationMode } from '../../kube/field-validation/field-validation-mode.js';
 import { RequiresRole } from '../../auth/access-policy.decorator.js';
 import type { Caller } from '../../auth/caller.js';
 import { CurrentCaller } from '../../auth/current-caller.decorator.js';
@@ -20,9 +22,10 @@ export class SimulationsController {
   @ApiConsumes('application/json', ...YAML_MEDIA_TYPES)
   @ApiOkResponse({ description: 'the placement result; nothing is stored' })
   @ApiBadRequestResponse({ description: 'application/problem+json with errors[].path' })
-  async simulate(@CurrentCaller() caller: Caller, @Req() request: Request, @Res() response: Response): Promise<void> {
+  @ApiFieldValidationQuery()
+  async simulate(@CurrentCaller() caller: Caller, @FieldValidationQuery() fieldValidation: FieldValidationMode, @Req() request: Request, @Res() response: Response): Promise<void> {
     const body = readPlanBody(request.body, request.headers['content-type'], request.query as Record<string, unknown>, 'simulation');
-    const result = await this.plans.simulate(caller.team, body);
+    const result = await this.plans.simulate(caller.team, body, { fieldValidation });
     // Every node of every replica is sent placement by placement (and bounded by PODPLAN_MAX_EXPLAIN_CELLS).
     if (result.explain === 'full') await sendStreamedJson(response, result, 'placements');
     else response.status(200).json(result);

@@ -73,7 +73,7 @@ export class TopologiesResolver {
   @RequiresRole('editor', { audit: 'topology.create' })
   async createTopology(@CurrentCaller() caller: Caller, @Args('input') input: CreateTopologyInput): Promise<TopologyModel> {
     const name = parseInput(topologyNameSchema, input.name, 'input.name');
-    return toTopologyModel(await this.topologiesService.create(caller.team, { name, objects: asDocuments(input.objects) }));
+    return toTopologyModel(await this.topologiesService.create(caller.team, { name, objects: asDocuments(input.objects), fieldValidation: input.fieldValidation ?? undefined }));
   }
 
   @Mutation(() => TopologyModel, { description: 'Stores a new revision' })
@@ -88,6 +88,7 @@ export class TopologiesResolver {
         objects: asDocuments(args.objects),
         name: checked.name,
         expectedRevision: checked.revision,
+        fieldValidation: args.fieldValidation ?? undefined,
       }),
     );
   }

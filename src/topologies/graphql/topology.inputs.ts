@@ -1,11 +1,13 @@
 import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
 import { GraphQLJSON } from 'graphql-scalars';
+import { FIELD_VALIDATION_DESCRIPTION, FieldValidation } from '../../common/graphql/field-validation.enum.js';
 
 @InputType('CreateTopologyInput')
 export class CreateTopologyInput {
   @Field() name!: string;
   @Field(() => GraphQLJSON, { description: 'Kubernetes objects or Lists, as kubectl prints them (an array, or one object/List)' })
   objects!: unknown;
+  @Field(() => FieldValidation, { nullable: true, description: FIELD_VALIDATION_DESCRIPTION }) fieldValidation?: FieldValidation;
 }
 
 @ArgsType()
@@ -15,6 +17,7 @@ export class UpdateTopologyArgs {
   @Field(() => Int, { nullable: true, description: 'the latest revision as read; a stale value fails with PRECONDITION_FAILED' })
   revision?: number;
   @Field({ nullable: true }) name?: string;
+  @Field(() => FieldValidation, { nullable: true, description: FIELD_VALIDATION_DESCRIPTION }) fieldValidation?: FieldValidation;
 }
 
 @ArgsType()

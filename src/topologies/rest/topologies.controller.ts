@@ -29,6 +29,7 @@ import {
 } from './topology.dto.js';
 import { getTopologyQuery, listNodesQuery, listTopologiesQuery, revisionDiffParameters, revisionQuery } from './topology-queries.js';
 import { toNodeListDto, toTopologyDto, toTopologyListDto, toZoneListDto } from './topology-rest.mapper.js';
+import { ApiFieldValidationQuery } from '../../common/http/field-validation-query.js';
 import { expectedRevision, readTopologyUpload, YAML_MEDIA_TYPES, type UploadRequest } from './topology-upload.js';
 
 function uploadOf(request: Request): UploadRequest {
@@ -51,10 +52,11 @@ export class TopologiesController {
   @ApiConsumes('application/json', ...YAML_MEDIA_TYPES)
   @ApiBody({ type: CreateTopologyBodyDto, description: 'or a kubectl List / YAML stream with ?name=' })
   @ApiQuery({ name: 'name', required: false, description: 'the name, for YAML or bare-List bodies' })
+  @ApiFieldValidationQuery()
   @ApiCreatedResponse({ type: TopologyDto })
   async create(@CurrentCaller() caller: Caller, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<TopologyDto> {
     const upload = readTopologyUpload(uploadOf(request), 'create');
-    const view = await this.topologies.create(caller.team, { name: upload.name!, objects: upload.objects });
+    const view = await this.topologies.create(caller.team, { name: upload.name!, objects: upload.objects, fieldValidation: upload.fieldValidation });
     setRevisionTag(response, view.revision);
     response.location(`/v1/topologies/${view.id}`);
     return toTopologyDto(view);
@@ -93,6 +95,7 @@ export class TopologiesController {
   @RequiresRole('editor', { audit: 'topology.update' })
   @ApiConsumes('application/json', ...YAML_MEDIA_TYPES)
   @ApiBody({ type: ReplaceTopologyBodyDto })
+  @ApiFieldValidationQuery()
   @ApiOkResponse({ type: TopologyDto, description: 'the new revision' })
   @ApiPreconditionFailedResponse({ type: ProblemDto, description: 'If-Match / revision is not the latest' })
   async replace(
@@ -107,6 +110,7 @@ export class TopologiesController {
       objects: upload.objects,
       name: upload.name,
       expectedRevision: expectedRevision(ifMatch, upload.revision),
+      fieldValidation: upload.fieldValidation,
     });
     setRevisionTag(response, view.revision);
     return toTopologyDto(view);

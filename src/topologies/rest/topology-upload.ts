@@ -14,6 +14,8 @@ import { InvalidInputError } from '../../kube/field-error.js';
 import { DomainError } from '../../common/errors/domain-error.js';
 import { parseInput } from '../../common/validation/parse-input.js';
 import { revisionParameter } from '../../common/validation/revision-number.js';
+import { fieldValidationParameter } from '../../common/http/field-validation-query.js';
+import type { FieldValidationMode } from '../../kube/field-validation/field-validation-mode.js';
 
 export const YAML_MEDIA_TYPES = ['application/yaml', 'text/yaml', 'application/x-yaml'];
 export const JSON_MEDIA_TYPE = 'application/json';
@@ -40,12 +42,15 @@ const replaceBodySchema = z.strictObject({
 const uploadQuerySchema = z.object({
   name: topologyNameSchema.optional(),
   revision: revisionSchema.optional(),
+  fieldValidation: fieldValidationParameter,
 });
 
 export interface TopologyUpload {
   name?: string;
   objects: unknown[];
   revision?: number;
+  /** `?fieldValidation=`: what unknown fields in the objects do. */
+  fieldValidation?: FieldValidationMode;
 }
 
 export interface UploadRequest {
@@ -68,6 +73,10 @@ function mediaType(contentType: string | undefined): string {
 
 /** The upload of a POST (`name` required) or PUT (`revision` allowed). */
 export function readTopologyUpload(request: UploadRequest, purpose: 'create' | 'replace'): TopologyUpload {
+  return { ...readUpload(request, purpose), fieldValidation: parseInput(uploadQuerySchema, request.query).fieldValidation };
+}
+
+function readUpload(request: UploadRequest, purpose: 'create' | 'replace'): TopologyUpload {
   const type = mediaType(request.contentType);
   const query = parseInput(uploadQuerySchema, request.query);
   if (YAML_MEDIA_TYPES.includes(type)) {

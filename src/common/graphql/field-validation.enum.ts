@@ -1,0 +1,14 @@
+import { registerEnumType } from '@nestjs/graphql';
+
+/** `fieldValidation` of every mutation that takes Kubernetes objects, as the API server's query parameter of that name. */
+export enum FieldValidation {
+  Strict = 'Strict',
+  Warn = 'Warn',
+  Ignore = 'Ignore',
+}
+registerEnumType(FieldValidation, {
+  name: 'FieldValidation',
+  description: 'Unknown fields in submitted objects: Strict (default) refuses them (BAD_USER_INPUT with their paths and a "did you mean" hint), Warn lists them in `warnings`, Ignore drops them',
+});
+
+export const FIELD_VALIDATION_DESCRIPTION = 'what unknown fields in the submitted objects do (default Strict, as kubectl)';
