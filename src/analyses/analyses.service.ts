@@ -63,13 +63,13 @@ export class AnalysesService {
   }
 
   /** `POST /v1/analyses/consolidation`: which nodes can go, in drain order, verified by replaying the answer. */
-  consolidation(team: string, body: unknown): Promise<AnalysisOutcome<ConsolidationResult>> {
-    return this.pipeline.analyse('consolidation', team, body);
+  consolidation(team: string, body: unknown, input: InputOptions = {}): Promise<AnalysisOutcome<ConsolidationResult>> {
+    return this.pipeline.analyse('consolidation', team, body, input);
   }
 
   /** `POST /v1/analyses/migration`: the fewest (or cheapest) target nodes that take every pod of the emptied nodes. */
-  migration(team: string, body: unknown): Promise<AnalysisOutcome<MigrationResult>> {
-    return this.pipeline.analyse('migration', team, body);
+  migration(team: string, body: unknown, input: InputOptions = {}): Promise<AnalysisOutcome<MigrationResult>> {
+    return this.pipeline.analyse('migration', team, body, input);
   }
 
   /** `GET /v1/plans/{a}/diff/{b}`: two stored plans compared; nothing runs. */

@@ -96,7 +96,7 @@ export class AnalysesResolver {
     const body = restBody(input);
     if (input.nodeGroups) body.nodeGroups = input.nodeGroups.map(withoutNulls);
     if (input.rules) body.rules = withoutNulls(input.rules);
-    const { result, stored } = await this.analyses.consolidation(caller.team, body);
+    const { result, stored } = await this.analyses.consolidation(caller.team, body, inputOptions(input));
     return toConsolidationModel(result, stored?.id ?? null);
   }
 
@@ -105,7 +105,7 @@ export class AnalysesResolver {
   async migration(@CurrentCaller() caller: Caller, @Args('input') input: MigrationInput): Promise<MigrationModel> {
     const body = restBody(input);
     body.nodeGroups = input.nodeGroups.map(withoutNulls);
-    const { result, stored } = await this.analyses.migration(caller.team, body);
+    const { result, stored } = await this.analyses.migration(caller.team, body, inputOptions(input));
     return toMigrationModel(result, stored?.id ?? null);
   }
 

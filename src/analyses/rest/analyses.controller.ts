@@ -67,17 +67,19 @@ export class AnalysesController {
   @Post('analyses/consolidation')
   @RequiresRole('planner', { audit: 'analysis.create' })
   @HttpCode(200)
+  @ApiFieldValidationQuery()
   @ApiOkResponse({ description: '{ removable: [{ node, order, evicted: [{ pod, to }] }], kept: [{ node, reason }], before, after, savings, pdbDisruptions, verified }' })
-  async consolidation(@CurrentCaller() caller: Caller, @Body() body: unknown) {
-    return toAnalysisDocument(await this.analyses.consolidation(caller.team, body));
+  async consolidation(@CurrentCaller() caller: Caller, @Body() body: unknown, @FieldValidationQuery() fieldValidation: FieldValidationMode) {
+    return toAnalysisDocument(await this.analyses.consolidation(caller.team, body, { fieldValidation }));
   }
 
   @Post('analyses/migration')
   @RequiresRole('planner', { audit: 'analysis.create' })
   @HttpCode(200)
+  @ApiFieldValidationQuery()
   @ApiOkResponse({ description: '{ feasible, added: [{ nodeGroup, zone, count }], totalNodes, totalPrice, placements, unmovable: [{ pod, message }], cost, plan }' })
-  async migration(@CurrentCaller() caller: Caller, @Body() body: unknown) {
-    return toAnalysisDocument(await this.analyses.migration(caller.team, body));
+  async migration(@CurrentCaller() caller: Caller, @Body() body: unknown, @FieldValidationQuery() fieldValidation: FieldValidationMode) {
+    return toAnalysisDocument(await this.analyses.migration(caller.team, body, { fieldValidation }));
   }
 
   @Get('analyses/:id')
