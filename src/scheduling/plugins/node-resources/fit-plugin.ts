@@ -21,6 +21,13 @@ import { requestedToCapacityRatioScorer } from './requested-to-capacity-ratio.js
 import { ResourceAllocation, type ResourceAllocationState } from './resource-allocation.js';
 import type { ResourceScorer } from './resource-scorer.js';
 
+/** upstream fit.go PreFilter's message when SidecarContainers is off. */
+export const ErrReasonSidecarContainersDisabled = 'Pod has a restartable init container and the SidecarContainers feature is disabled';
+
+function hasRestartableInitContainer(pod: PodInfo): boolean {
+  return (pod.pod.spec?.initContainers ?? []).some((container) => container.restartPolicy === 'Always');
+}
+
 const PRE_FILTER_STATE_KEY = `PreFilter${PluginNames.NodeResourcesFit}`;
 const PRE_SCORE_STATE_KEY = `PreScore${PluginNames.NodeResourcesFit}`;
 
@@ -51,12 +58,20 @@ export class NodeResourcesFit implements PreFilterPlugin, FilterPlugin, PreScore
   private readonly ignored: IgnoredResources;
   private readonly allocation: ResourceAllocation;
 
-  constructor(readonly args: NodeResourcesFitArgs) {
+  constructor(
+    readonly args: NodeResourcesFitArgs,
+    /** SidecarContainers (GA and locked from v1.33; only v1.32 can turn it off). */
+    private readonly enableSidecarContainers = true,
+  ) {
     this.ignored = { names: new Set(args.ignoredResources), groups: new Set(args.ignoredResourceGroups) };
     this.allocation = new ResourceAllocation(args.scoringStrategy.resources, strategyScorer(args.scoringStrategy), false);
   }
 
   preFilter(state: CycleState, pod: PodInfo): PreFilterResult {
+    if (!this.enableSidecarContainers && hasRestartableInitContainer(pod)) {
+      // as upstream fit.go PreFilter: the requests of such a pod cannot be computed without the feature.
+      return { status: Status.unresolvable(ErrReasonSidecarContainersDisabled) };
+    }
     state.write(PRE_FILTER_STATE_KEY, computePodResourceRequest(pod, this.ignored));
     return { status: null };
   }

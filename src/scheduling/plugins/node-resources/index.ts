@@ -1,11 +1,13 @@
 import type { PluginFactory } from '../../framework/interfaces.js';
+import { defaultEmulation } from '../../release/emulation.js';
 import { parseBalancedAllocationArgs } from './balanced-allocation-args.js';
 import { NodeResourcesBalancedAllocation } from './balanced-allocation-plugin.js';
 import { parseNodeResourcesFitArgs } from './fit-args.js';
 import { NodeResourcesFit } from './fit-plugin.js';
 
-/** NodeResourcesFit, built from v1 NodeResourcesFitArgs (defaulted and validated as upstream). */
-export const nodeResourcesFit: PluginFactory = (args) => new NodeResourcesFit(parseNodeResourcesFitArgs(args));
+/** NodeResourcesFit, built from v1 NodeResourcesFitArgs (defaulted and validated as upstream); SidecarContainers from the release. */
+export const nodeResourcesFit: PluginFactory = (args, features = defaultEmulation().features) =>
+  new NodeResourcesFit(parseNodeResourcesFitArgs(args), features.enableSidecarContainers);
 
 /** NodeResourcesBalancedAllocation, built from v1 NodeResourcesBalancedAllocationArgs. */
 export const nodeResourcesBalancedAllocation: PluginFactory = (args) =>

@@ -8,7 +8,9 @@ import type { V1Node, V1Pod } from '@kubernetes/client-node';
 import { describe, expect, it } from 'vitest';
 import { CycleState } from '../../../../src/scheduling/framework/cycle-state.js';
 import { buildPodInfo } from '../../../../src/scheduling/model/pod-info.js';
-import type { NodeResourcesFit } from '../../../../src/scheduling/plugins/node-resources/fit-plugin.js';
+import { ErrReasonSidecarContainersDisabled, type NodeResourcesFit } from '../../../../src/scheduling/plugins/node-resources/fit-plugin.js';
+import { Code } from '../../../../src/scheduling/framework/status.js';
+import { resolveEmulation } from '../../../../src/scheduling/release/emulation.js';
 import { nodeResourcesFit } from '../../../../src/scheduling/plugins/node-resources/index.js';
 import { clusterOf, makeNode } from '../../../support/builders.js';
 import { runFilterPlugin } from '../../../support/plugin-harness.js';
@@ -330,8 +332,10 @@ describe('NodeResourcesFit Filter: TestStorageRequests', () => {
   it.each(storageRequestsCases)('$name', (test) => runCase(resourceNode(NODE, 10, 20, 32, 5, 20, 5), test));
 });
 
-// upstream fit_test.go TestRestartableInitContainers: SidecarContainers is GA (always on) in v1.34/1.35,
-// so only the "sidecar containers is enabled" cases apply; node allocatable (2m cpu, 0, 1 pod, 0, 0, 0), no pods.
+// upstream fit_test.go TestRestartableInitContainers; node allocatable (2m cpu, 0, 1 pod, 0, 0, 0), no pods.
+// SidecarContainers is GA and locked from v1.33, so "disabled" is v1.32 with SidecarContainers=false.
+// (There the API-server emulation already drops restartPolicy from pods podplan creates; the PreFilter
+// check guards pods that reach the scheduler with it anyway.)
 describe('NodeResourcesFit Filter: TestRestartableInitContainers', () => {
   const regular = (): V1Pod => ({ metadata: { name: 'p', namespace: 'default' }, spec: { containers: [{ name: 'regular' }] } });
   /** upstream newPodWithRestartableInitContainers(request, sidecarRequest), requests in millicores. */
@@ -345,14 +349,40 @@ describe('NodeResourcesFit Filter: TestRestartableInitContainers', () => {
       },
     };
   };
+  const sidecarsOff = resolveEmulation({ kubernetesVersion: 'v1.32', featureGates: { SidecarContainers: false } }).features;
   it.each([
-    { name: 'allow pod without restartable init containers if sidecar containers is enabled', pod: regular(), want: null },
-    { name: 'allow pod with restartable init containers if sidecar containers is enabled', pod: withSidecar(), want: null },
-    { name: "allow pod if the total requested resources do not exceed the node's allocatable resources", pod: withSidecar(1, 1), want: null },
+    { name: 'allow pod without restartable init containers if sidecar containers is disabled', pod: regular(), disabled: true, preFilter: null, want: null },
+    {
+      name: 'not allow pod with restartable init containers if sidecar containers is disabled',
+      pod: withSidecar(),
+      disabled: true,
+      preFilter: ErrReasonSidecarContainersDisabled,
+      want: null,
+    },
+    { name: 'allow pod without restartable init containers if sidecar containers is enabled', pod: regular(), disabled: false, preFilter: null, want: null },
+    { name: 'allow pod with restartable init containers if sidecar containers is enabled', pod: withSidecar(), disabled: false, preFilter: null, want: null },
+    {
+      name: "allow pod if the total requested resources do not exceed the node's allocatable resources",
+      pod: withSidecar(1, 1),
+      disabled: false,
+      preFilter: null,
+      want: null,
+    },
     // The sidecar keeps running beside the regular container: 1m + 2m of the node's 2m.
-    { name: "not allow pod if the total requested resources do exceed the node's allocatable resources", pod: withSidecar(1, 2), want: unresolvable(cpu) },
-  ])('$name', ({ pod, want }) => {
-    const run = runFilterPlugin(nodeResourcesFit(undefined), pod, clusterOf([resourceNode(NODE, 2, 0, 1, 0, 0, 0)]));
+    {
+      name: "not allow pod if the total requested resources do exceed the node's allocatable resources",
+      pod: withSidecar(1, 2),
+      disabled: false,
+      preFilter: null,
+      want: unresolvable(cpu),
+    },
+  ])('$name', ({ pod, disabled, preFilter, want }) => {
+    const plugin = disabled ? nodeResourcesFit(undefined, sidecarsOff) : nodeResourcesFit(undefined);
+    const run = runFilterPlugin(plugin, pod, clusterOf([resourceNode(NODE, 2, 0, 1, 0, 0, 0)]));
+    if (preFilter !== null) {
+      expect([run.preFilter?.code, run.preFilter?.reasons]).toEqual([Code.UnschedulableAndUnresolvable, [preFilter]]);
+      return;
+    }
     expect(run.preFilter).toBeNull();
     if (want === null) expect(run.nodes[NODE]).toBeNull();
     else expectFilterStatus(run.nodes[NODE], want);
