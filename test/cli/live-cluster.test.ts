@@ -60,7 +60,7 @@ describe('podplan with --kubeconfig', () => {
     await testApp?.close();
   });
 
-  it('imports a cluster through its API as a topology holding exactly what the dump import holds, then as its next revision', async () => {
+  it('imports a cluster through its API as a topology holding exactly what the dump import holds; again: no revision until something changed', async () => {
     const live = await online(['topology', 'import', '--kubeconfig', kubeconfig, '--name', 'live', '-o', 'json']);
     expect(live.stderr).toBe('');
     expect(live.code).toBe(0);
@@ -72,9 +72,22 @@ describe('podplan with --kubeconfig', () => {
     const objectsOf = async (id: string) => (await testApp.http().get(`/v1/topologies/${id}?include=objects`).expect(200)).body.objects;
     expect(await objectsOf(stored.id)).toEqual(await objectsOf(dumpId));
 
-    const again = await online(['topology', 'import', '--kubeconfig', kubeconfig, '--context', 'fake', '--name', 'live', '-o', 'json']);
-    expect(again.code).toBe(0);
-    expect(JSON.parse(again.stdout)).toMatchObject({ id: stored.id, revision: 2 });
+    const unchanged = await online(['topology', 'import', '--kubeconfig', kubeconfig, '--context', 'fake', '--name', 'live', '-o', 'json']);
+    expect(unchanged.code).toBe(0);
+    expect(unchanged.stderr).toBe('topology live is unchanged since revision 1: no revision stored\n');
+    expect(JSON.parse(unchanged.stdout)).toMatchObject({ id: stored.id, revision: 1 });
+
+    // A change scheduling reads (a node label) is a new revision.
+    const node = kube.itemsOf('Node')[0];
+    const labels = node.metadata.labels;
+    node.metadata.labels = { ...labels, 'node.kubernetes.io/instance-type': 'bigger' };
+    kube.touch();
+    const changed = await online(['topology', 'import', '--kubeconfig', kubeconfig, '--name', 'live', '-o', 'json']);
+    expect(changed.code).toBe(0);
+    expect(changed.stderr).toBe('');
+    expect(JSON.parse(changed.stdout)).toMatchObject({ id: stored.id, revision: 2 });
+    node.metadata.labels = labels;
+    kube.touch();
   }, CASE_TIMEOUT_MS);
 
   it('warns about a kind the credentials may not list and imports the rest', async () => {

@@ -3,7 +3,8 @@
  * `import` stores a dump under a name; importing again under the same name
  * adds a revision to that topology (`PUT`), so a nightly job keeps one
  * topology whose history plans can be compared across. With `--kubeconfig`
- * the objects are read from the cluster's API instead of files.
+ * the objects are read from the cluster's API instead of files, and a read
+ * that changes nothing scheduling reads stores no revision.
  */
 import { badInput } from '../cli-error.js';
 import type { CliIo } from '../cli-io.js';
@@ -17,6 +18,7 @@ import { textTable } from '../output/text-table.js';
 import { writeWarnings } from '../output/warnings.js';
 import { ServerClient, serverSettings } from '../server/server-client.js';
 import { listAllTopologies, topologiesNamed, type TopologyListItem } from '../server/topology-reference.js';
+import { unchangedRevision } from '../server/unchanged-snapshot.js';
 import { withFilePaths } from '../server/with-file-paths.js';
 import { TOPOLOGY_HELP, TOPOLOGY_IMPORT_HELP, TOPOLOGY_LIST_HELP } from '../usage.js';
 
@@ -71,6 +73,16 @@ async function importTopology(args: readonly string[], io: CliIo): Promise<ExitC
   const existing = await topologiesNamed(client, name);
   if (existing.length > 1) {
     throw badInput(`--name ${name}: ${existing.length} topologies have this name (${existing.map((topology) => topology.id).join(', ')}); rename or delete all but one`);
+  }
+  if (flags.kubeconfig !== undefined && existing.length === 1) {
+    const revision = await unchangedRevision(client, existing[0].id, objects);
+    if (revision !== undefined) {
+      io.stderr.write(`topology ${name} is unchanged since revision ${revision}: no revision stored\n`);
+      const current = await client.get<StoredTopology>(`/v1/topologies/${existing[0].id}`);
+      if (output === 'table') io.stdout.write(topologyTable([current]));
+      else writeStructured(io.stdout, output, current);
+      return ExitCode.Success;
+    }
   }
   const stored = await withFilePaths(
     rewrites,
