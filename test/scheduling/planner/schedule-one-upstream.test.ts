@@ -18,8 +18,10 @@ import { Status } from '../../../src/scheduling/framework/status.js';
 import type { NodeInfo } from '../../../src/scheduling/model/node-info.js';
 import type { PodInfo } from '../../../src/scheduling/model/pod-info.js';
 import { buildPodInfo } from '../../../src/scheduling/model/pod-info.js';
+import type { ClusterObjects } from '../../../src/kube/cluster-objects.js';
 import { imageLocality } from '../../../src/scheduling/plugins/image-locality/index.js';
 import { nodeResourcesBalancedAllocation } from '../../../src/scheduling/plugins/node-resources/index.js';
+import { volumeBinding } from '../../../src/scheduling/plugins/volume-binding/index.js';
 import { scheduleOne, type CycleOptions } from '../../../src/scheduling/planner/schedule-one.js';
 import { SeededRandom } from '../../../src/scheduling/planner/seeded-random.js';
 import { clusterOf, makeNode, makePod } from '../../support/builders.js';
@@ -81,6 +83,10 @@ interface SchedulePodCase {
   /** Pods already bound: [pod name, node]. */
   pods?: [string, string][];
   pod: string;
+  /** The claims the pod mounts, one volume each (upstream st.MakePod().PVC(name)). */
+  podClaims?: string[];
+  /** Storage objects of the cluster (upstream's pvcs informer contents). */
+  objects?: Partial<ClusterObjects>;
   /** Any of these is a right answer (upstream wantNodes); absent: the pod fits nowhere. */
   wantNodes?: string[];
   /** The FailedScheduling text upstream's FitError.Error() prints for the case's Diagnosis. */
@@ -91,7 +97,7 @@ interface SchedulePodCase {
   wantEvaluatedNodes?: number;
 }
 
-// upstream TestSchedulerSchedulePod. Cases that need the VolumeBinding plugin or extenders (not simulated) are left out.
+// upstream TestSchedulerSchedulePod. The extender cases are left out: podplan has no scheduler extenders.
 const schedulePodCases: SchedulePodCase[] = [
   {
     name: 'test 1',
@@ -269,13 +275,48 @@ const schedulePodCases: SchedulePodCase[] = [
     pod: 'test-prefilter',
     wantMessage: "0/2 nodes are available: 2 node(s) didn't satisfy plugin(s) [FakePreFilter].",
   },
+  // The three VolumeBinding cases: upstream registers VolumeBinding as a PreFilter beside TrueFilter.
+  {
+    name: 'existing PVC',
+    profile: { preFilter: [volumeBinding(undefined) as PreFilterPlugin], filter: [TrueFilter] },
+    nodes: ['node1', 'node2'],
+    pod: 'ignore',
+    podClaims: ['existingPVC'],
+    objects: {
+      persistentVolumeClaims: [{ metadata: { name: 'existingPVC', namespace: 'default' }, spec: { volumeName: 'existingPV' } }],
+      persistentVolumes: [{ metadata: { name: 'existingPV' }, spec: { claimRef: { namespace: 'default', name: 'existingPVC' } } }],
+    },
+    wantNodes: ['node1', 'node2'],
+    wantEvaluatedNodes: 1,
+  },
+  {
+    name: 'unknown PVC',
+    profile: { preFilter: [volumeBinding(undefined) as PreFilterPlugin], filter: [TrueFilter] },
+    nodes: ['node1', 'node2'],
+    pod: 'ignore',
+    podClaims: ['unknownPVC'],
+    wantMessage: '0/2 nodes are available: persistentvolumeclaim "unknownPVC" not found.',
+    wantFailedPlugins: { node1: 'VolumeBinding', node2: 'VolumeBinding' },
+  },
+  {
+    name: 'deleted PVC',
+    profile: { preFilter: [volumeBinding(undefined) as PreFilterPlugin], filter: [TrueFilter] },
+    nodes: ['node1', 'node2'],
+    pod: 'ignore',
+    podClaims: ['existingPVC'],
+    objects: { persistentVolumeClaims: [{ metadata: { name: 'existingPVC', namespace: 'default', deletionTimestamp: new Date(0) } }] },
+    wantMessage: '0/2 nodes are available: persistentvolumeclaim "existingPVC" is being deleted.',
+    wantFailedPlugins: { node1: 'VolumeBinding', node2: 'VolumeBinding' },
+  },
 ];
 
 describe('TestSchedulerSchedulePod', () => {
   it.each(schedulePodCases)('$name', (test) => {
     const bound = (test.pods ?? []).map(([name, node]) => makePod(name).node(node).obj());
-    const cluster = clusterOf(nodes(...test.nodes), bound);
-    const pod = buildPodInfo(makePod(test.pod).obj());
+    const cluster = clusterOf(nodes(...test.nodes), bound, test.objects);
+    const builder = makePod(test.pod);
+    for (const claimName of test.podClaims ?? []) builder.volume({ name: claimName, persistentVolumeClaim: { claimName } });
+    const pod = buildPodInfo(builder.obj());
     const framework = new Framework(profile(test.profile));
     // Upstream's scheduler (faithful mode) for the evaluated-node counts; podplan's exhaustive mode for the same verdict.
     const decision = scheduleOne(framework, cluster, pod, faithful(cluster.nodes));
