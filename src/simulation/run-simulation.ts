@@ -18,6 +18,7 @@ import type { NodeExplanation, PodDecision } from '../scheduling/planner/decisio
 import { DEFAULT_SEED, Planner, type PlanRun } from '../scheduling/planner/planner.js';
 import { placementMessage } from './explanation-text.js';
 import { addPlannedClaims } from './planned-claims.js';
+import { placementVolumes } from './placement-volumes.js';
 import { applyScenario } from './scenario/apply-scenario.js';
 import { removeSchedulingGates } from './scenario/scheduling-gate-removal.js';
 import type { ScenarioSummary } from './scenario/cluster-summary.js';
@@ -140,6 +141,7 @@ function toPlacement(
   explain: 'summary' | 'full',
 ): Placement {
   const pod = workload.pods[replica];
+  const volumes = placementVolumes(pod, decision.node !== null, cluster.objects.storage);
   return {
     workload: workload.ref,
     replica,
@@ -149,6 +151,7 @@ function toPlacement(
     zone: decision.node === null ? null : (cluster.node(decision.node)?.labels[ZONE_LABEL] ?? null),
     score: decision.score,
     message: placementMessage(decision),
+    ...(volumes && { volumes }),
     ...schedulingGated(decision),
     feasibleNodes: decision.feasibleNodes,
     evaluatedNodes: decision.evaluatedNodes,

@@ -21,6 +21,17 @@ export interface SchedulingGated {
   readonly preEnqueue: string;
 }
 
+/** One claim of a placed (or unplaceable) pod: the contract's `volumes` entry. */
+export interface PlacementVolume {
+  readonly claim: string;
+  /** The PV the claim is bound to, in the cluster or by this plan; null while unbound. */
+  readonly volume: string | null;
+  /** The plan leaves the claim to dynamic provisioning on the replica's node. */
+  readonly provisioned: boolean;
+  /** Unplaceable replicas: what ties the claim down, e.g. "claim data-db-1 is bound to pv-123 in zone us-east-1b". */
+  readonly explanation?: string;
+}
+
 export interface Placement {
   readonly workload: WorkloadRef;
   readonly replica: number;
@@ -30,6 +41,8 @@ export interface Placement {
   readonly zone: string | null;
   readonly score: number | null;
   readonly message: string;
+  /** The pod's claims (only for pods with persistentVolumeClaim or ephemeral volumes). */
+  readonly volumes?: readonly PlacementVolume[];
   /** Present when the replica is not scheduled because it still has scheduling gates. */
   readonly gated?: SchedulingGated;
   readonly feasibleNodes: number;

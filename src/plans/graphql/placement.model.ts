@@ -57,6 +57,14 @@ export class SchedulingGatedModel {
   @Field({ description: "SchedulingGates' PreEnqueue status, e.g. waiting for scheduling gates: [example.com/quota]" }) preEnqueue!: string;
 }
 
+@ObjectType('PlacementVolume', { description: 'One claim of the replica: the PV it is bound to, or provisioning' })
+export class PlacementVolumeModel {
+  @Field() claim!: string;
+  @Field(() => String, { nullable: true, description: 'the PV the claim is bound to (in the cluster or by the plan); null while unbound' }) volume!: string | null;
+  @Field({ description: 'the plan leaves the claim to dynamic provisioning on the replica\'s node' }) provisioned!: boolean;
+  @Field(() => String, { nullable: true, description: 'unplaceable replicas: what ties the claim down' }) explanation?: string | null;
+}
+
 @ObjectType('Placement', { description: 'One replica of a simulation: its node, or why none' })
 export class PlacementModel {
   @Field(() => WorkloadRefModel) workload!: WorkloadRefModel;
@@ -69,6 +77,8 @@ export class PlacementModel {
   @Field() message!: string;
   @Field(() => SchedulingGatedModel, { nullable: true, description: 'set when scheduling gates keep the replica from being scheduled' })
   gated?: SchedulingGatedModel | null;
+  @Field(() => [PlacementVolumeModel], { nullable: true, description: "the pod's claims, for pods with persistentVolumeClaim or ephemeral volumes" })
+  volumes?: PlacementVolumeModel[] | null;
   @Field(() => Int) feasibleNodes!: number;
   @Field(() => Int) evaluatedNodes!: number;
   @Field(() => [ScoredNodeModel], { nullable: true }) candidates?: ScoredNodeModel[];

@@ -34,6 +34,7 @@ function toPlacement(placement: Placement): PlacementModel {
     rejections: placement.rejections?.map((rejection) => ({ ...rejection })),
     nodes: placement.nodes?.map(toNodeExplanation),
     gated: toSchedulingGated(placement.gated),
+    volumes: placement.volumes?.map((volume) => ({ ...volume })) ?? null,
   };
 }
 
@@ -90,6 +91,7 @@ export function toPlanPlacementModel(
     score: placement.score,
     message: placement.message,
     gated: toSchedulingGated(placement.gated),
+    volumes: placement.volumes?.map((volume) => ({ ...volume })) ?? null,
     feasibleNodes: placement.feasibleNodes,
     evaluatedNodes: placement.evaluatedNodes,
     candidates: (placement.candidates ?? []).map(toScoredNode),

@@ -4,6 +4,7 @@ import { GraphQLJSONObject } from 'graphql-scalars';
 import {
   NodeExplanationModel,
   RejectionModel,
+  PlacementVolumeModel,
   SchedulingGatedModel,
   ScoredNodeModel,
   SimulationSummaryModel,
@@ -49,6 +50,8 @@ export class PlanPlacementModel {
   @Field() message!: string;
   @Field(() => SchedulingGatedModel, { nullable: true, description: 'set when scheduling gates keep the replica from being scheduled' })
   gated!: SchedulingGatedModel | null;
+  @Field(() => [PlacementVolumeModel], { nullable: true, description: "the pod's claims, for pods with persistentVolumeClaim or ephemeral volumes" })
+  volumes!: PlacementVolumeModel[] | null;
   @Field(() => Int) feasibleNodes!: number;
   @Field(() => Int) evaluatedNodes!: number;
   @Field(() => [ScoredNodeModel]) candidates!: ScoredNodeModel[];

@@ -6,7 +6,7 @@
  * `<pod>-<volume>` its controller creates (component-helpers
  * storage/ephemeral VolumeClaimName). Other volume sources name no claim.
  */
-import type { V1PersistentVolumeClaim } from '@kubernetes/client-node';
+import type { V1PersistentVolumeClaim, V1Pod } from '@kubernetes/client-node';
 import type { PodInfo } from './pod-info.js';
 
 export interface PodClaimReference {
@@ -22,15 +22,17 @@ const references = new WeakMap<PodInfo, readonly PodClaimReference[]>();
 /** In the pod's volume order; computed once per PodInfo. */
 export function podClaimReferences(pod: PodInfo): readonly PodClaimReference[] {
   let found = references.get(pod);
-  if (found === undefined) {
-    const list: PodClaimReference[] = [];
-    for (const volume of pod.pod.spec?.volumes ?? []) {
-      if (volume.persistentVolumeClaim) list.push({ volume: volume.name, claimName: volume.persistentVolumeClaim.claimName ?? '', ephemeral: false });
-      else if (volume.ephemeral) list.push({ volume: volume.name, claimName: `${pod.name}-${volume.name}`, ephemeral: true });
-    }
-    references.set(pod, (found = list));
-  }
+  if (found === undefined) references.set(pod, (found = claimReferencesOf(pod.pod)));
   return found;
+}
+
+export function claimReferencesOf(pod: V1Pod): PodClaimReference[] {
+  const list: PodClaimReference[] = [];
+  for (const volume of pod.spec?.volumes ?? []) {
+    if (volume.persistentVolumeClaim) list.push({ volume: volume.name, claimName: volume.persistentVolumeClaim.claimName ?? '', ephemeral: false });
+    else if (volume.ephemeral) list.push({ volume: volume.name, claimName: `${pod.metadata?.name ?? ''}-${volume.name}`, ephemeral: true });
+  }
+  return list;
 }
 
 /** storage/ephemeral VolumeIsForPod: an ephemeral volume's claim must be controlled by the pod; the error upstream gives otherwise. */
