@@ -7,6 +7,7 @@ import { CliError } from './cli-error.js';
 import type { CliIo } from './cli-io.js';
 import { capacityCommand, scaleUpCommand, zonesCommand } from './commands/analysis-commands.js';
 import { diffCommand } from './commands/diff-command.js';
+import { consolidateCommand, migrateCommand } from './commands/right-sizing-commands.js';
 import { planCommand } from './commands/plan-command.js';
 import { serveCommand, workerCommand } from './commands/service-commands.js';
 import { simulateCommand } from './commands/simulate-command.js';
@@ -23,6 +24,8 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   capacity: capacityCommand,
   'scale-up': scaleUpCommand,
   zones: zonesCommand,
+  consolidate: consolidateCommand,
+  migrate: migrateCommand,
   diff: diffCommand,
   serve: serveCommand,
   worker: workerCommand,

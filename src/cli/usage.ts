@@ -10,6 +10,9 @@ Usage:
   podplan scale-up -f deployment.yaml --topology prod --node-groups groups.yaml
                                                         the fewest nodes to add so everything fits
   podplan zones --topology prod                         what losing each zone does to every workload
+  podplan consolidate --topology prod                   which nodes can go, and where their pods land
+  podplan migrate --topology prod --from node.kubernetes.io/instance-type=m5.xlarge --node-groups groups.yaml
+                                                        the fewest target nodes that take a node pool's pods
   podplan diff PLAN_A PLAN_B                            what changed between two stored plans
   podplan serve | podplan worker                        run the service: the API, or background plan jobs
 
@@ -132,6 +135,39 @@ Exits 3 when some workload does not fully recover from losing some domain.
 
 Flags:
 ${ANALYSIS_FLAGS}      --topology-key KEY     the failure domain label (default topology.kubernetes.io/zone)
+${SERVER_FLAG}${OUTPUT_FLAG}`;
+
+export const CONSOLIDATE_HELP = `Usage: podplan consolidate (--topology NAME|ID | --cluster-file FILE) [flags]
+
+Which nodes can be removed and everything still run (POST /v1/analyses/consolidation): in drain
+order, where each evicted pod lands under the default profile, and why each kept node stays (the
+pod with nowhere else to go and its FailedScheduling text, or the Cluster Autoscaler drainability
+rule that keeps it). The answer is verified by replaying it.
+
+Flags:
+${ANALYSIS_FLAGS.replace(/^.*--filename.*\n/, '')}      --candidates SELECTOR  only nodes matching the label selector may go (default: every node)
+      --keep-per-zone N      keep at least N nodes in every zone
+      --ignore RULE          switch a rule off: replicated, system, not-safe-to-evict, local-storage,
+                             pdb (repeatable)
+      --objective OBJ        nodes (default: remove the most nodes) or price (save the most; needs
+                             --node-groups with prices)
+      --node-groups FILE     node groups with prices, a YAML/JSON list of { name, template, price }
+      --time-budget MS       how long the search may look for a better answer (server default 10000)
+${SERVER_FLAG}${OUTPUT_FLAG}`;
+
+export const MIGRATE_HELP = `Usage: podplan migrate (--topology NAME|ID | --cluster-file FILE) --from SELECTOR --node-groups FILE [flags]
+
+What moving the pods of the nodes --from selects onto other node groups needs (POST
+/v1/analyses/migration): the fewest (with prices, the cheapest) new nodes per zone that take
+every pod under the default profile, where each pod lands, the pods that cannot move and why,
+and the cost before and after. Exits 3 when some pod cannot move.
+
+Flags:
+${ANALYSIS_FLAGS.replace(/^.*--filename.*\n/, '')}      --from SELECTOR        the nodes to empty (e.g. node.kubernetes.io/instance-type=m5.xlarge)
+      --node-groups FILE     the target groups, a YAML/JSON list of { name, template, zones, maxCount, price }
+      --keep-old             the old nodes stay, cordoned, while the pods move (still topology domains)
+      --from-price P         the price of one old node, when no node group describes the old pool
+      --time-budget MS       how long the search may drop nodes to find a smaller answer
 ${SERVER_FLAG}${OUTPUT_FLAG}`;
 
 export const SERVE_HELP = `Usage: podplan serve

@@ -26,13 +26,13 @@ import { ServerClient, serverSettings } from '../server/server-client.js';
 import { withFilePaths } from '../server/with-file-paths.js';
 import { CAPACITY_HELP, SCALE_UP_HELP, ZONES_HELP } from '../usage.js';
 
-const BASE_OPTIONS = { ...COMMON_OPTIONS, ...SERVER_OPTIONS, ...ANALYSIS_INPUT_OPTIONS, ...VALIDATE_OPTIONS } as const;
+export const BASE_OPTIONS = { ...COMMON_OPTIONS, ...SERVER_OPTIONS, ...ANALYSIS_INPUT_OPTIONS, ...VALIDATE_OPTIONS } as const;
 
-interface Warned {
+export interface Warned {
   readonly warnings?: readonly { path: string; message: string }[];
 }
 
-async function runAnalysis<T extends Warned>(
+export async function runAnalysis<T extends Warned>(
   io: CliIo,
   flags: Parameters<typeof readAnalysisInput>[0] & { server?: string; output: string; validate: string },
   route: string,
