@@ -4,6 +4,7 @@
  * create, build the scheduler profile, place every replica in order, and
  * render placements. Pure: callers (REST, GraphQL, plans, CLI) own I/O.
  */
+import type { V1Pod } from '@kubernetes/client-node';
 import type { ClusterObjects } from '../kube/cluster-objects.js';
 import { InvalidInputError } from '../kube/field-error.js';
 import { expandWorkloads, type ExpandedWorkload } from '../kube/workloads.js';
@@ -13,12 +14,14 @@ import { clusterRelease } from '../scheduling/release/cluster-release.js';
 import type { Profile } from '../scheduling/framework/framework.js';
 import { PluginNames } from '../scheduling/framework/names.js';
 import { ClusterState } from '../scheduling/model/cluster-state.js';
+import { podResourceClaims } from '../scheduling/plugins/dynamic-resources/pod-claims.js';
 import { POD_REASON_SCHEDULING_GATED } from '../scheduling/plugins/scheduling-gates/scheduling-gates-plugin.js';
 import type { NodeExplanation, PodDecision } from '../scheduling/planner/decision.js';
 import { DEFAULT_SEED, Planner, type PlanRun } from '../scheduling/planner/planner.js';
 import { placementMessage } from './explanation-text.js';
 import { addPlannedClaims } from './planned-claims.js';
 import { placementVolumes } from './placement-volumes.js';
+import { addPlannedResourceClaims } from './planned-resource-claims.js';
 import { applyScenario } from './scenario/apply-scenario.js';
 import { removeSchedulingGates } from './scenario/scheduling-gate-removal.js';
 import type { ScenarioSummary } from './scenario/cluster-summary.js';
@@ -123,6 +126,7 @@ export function prepareSimulation(
     }));
   }
   addPlannedClaims(working, expanded);
+  addPlannedResourceClaims(working, expanded);
   return { cluster: working, workloads: expanded, profile, warnings, emulation, ...(edited ? { scenario: edited.summary } : {}) };
 }
 
@@ -131,6 +135,17 @@ function schedulingGated(decision: PodDecision): Pick<Placement, 'gated'> {
   if (held?.plugin !== PluginNames.SchedulingGates) return {};
   const gates = (held.details?.[0]?.schedulingGates as string[] | undefined) ?? [];
   return { gated: { reason: POD_REASON_SCHEDULING_GATED, schedulingGates: gates, preEnqueue: held.reason } };
+}
+
+/** The devices of a placed pod's claims, read from the plan's final claims (Reserve wrote them). */
+function allocatedDevices(decision: PodDecision, pod: V1Pod, cluster: ClusterState): Pick<Placement, 'devices'> {
+  if (decision.node === null || (pod.spec?.resourceClaims?.length ?? 0) === 0) return {};
+  const found = podResourceClaims(pod, cluster.objects.dra);
+  if ('error' in found) return {};
+  const devices = found.claims.flatMap((claim) =>
+    (claim.status?.allocation?.devices?.results ?? []).map((result) => ({ claim: claim.metadata?.name ?? '', request: result.request, driver: result.driver, pool: result.pool, device: result.device })),
+  );
+  return devices.length > 0 ? { devices } : {};
 }
 
 function toPlacement(
@@ -153,6 +168,7 @@ function toPlacement(
     message: placementMessage(decision),
     ...(volumes && { volumes }),
     ...schedulingGated(decision),
+    ...allocatedDevices(decision, pod, cluster),
     feasibleNodes: decision.feasibleNodes,
     evaluatedNodes: decision.evaluatedNodes,
     ...(explain === 'full' ? { nodes: decision.nodes ?? [] } : { candidates: decision.candidates, rejections: decision.rejections }),

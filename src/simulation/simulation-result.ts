@@ -43,6 +43,8 @@ export interface Placement {
   readonly message: string;
   /** The pod's claims (only for pods with persistentVolumeClaim or ephemeral volumes). */
   readonly volumes?: readonly PlacementVolume[];
+  /** DRA: the devices each of the pod's ResourceClaims was allocated (placed replicas with claims only). */
+  readonly devices?: readonly AllocatedDevice[];
   /** Present when the replica is not scheduled because it still has scheduling gates. */
   readonly gated?: SchedulingGated;
   readonly feasibleNodes: number;
@@ -53,6 +55,16 @@ export interface Placement {
   readonly rejections?: readonly Rejection[];
   /** Full explanations: every node of the cluster. */
   readonly nodes?: readonly NodeExplanation[];
+}
+
+/** One device of a placed pod's ResourceClaim (the claim's status.allocation.devices.results entry). */
+export interface AllocatedDevice {
+  readonly claim: string;
+  /** The claim's request, or `request/subrequest`. */
+  readonly request: string;
+  readonly driver: string;
+  readonly pool: string;
+  readonly device: string;
 }
 
 export interface SimulationWarning {

@@ -65,6 +65,15 @@ export class PlacementVolumeModel {
   @Field(() => String, { nullable: true, description: 'unplaceable replicas: what ties the claim down' }) explanation?: string | null;
 }
 
+@ObjectType('AllocatedDevice', { description: "A device allocated to one of a placed pod's ResourceClaims (DRA)" })
+export class AllocatedDeviceModel {
+  @Field() claim!: string;
+  @Field({ description: 'the request, or request/subrequest' }) request!: string;
+  @Field() driver!: string;
+  @Field() pool!: string;
+  @Field() device!: string;
+}
+
 @ObjectType('Placement', { description: 'One replica of a simulation: its node, or why none' })
 export class PlacementModel {
   @Field(() => WorkloadRefModel) workload!: WorkloadRefModel;
@@ -79,6 +88,8 @@ export class PlacementModel {
   gated?: SchedulingGatedModel | null;
   @Field(() => [PlacementVolumeModel], { nullable: true, description: "the pod's claims, for pods with persistentVolumeClaim or ephemeral volumes" })
   volumes?: PlacementVolumeModel[] | null;
+  @Field(() => [AllocatedDeviceModel], { nullable: true, description: "DRA: the devices the pod's ResourceClaims were allocated" })
+  devices?: AllocatedDeviceModel[] | null;
   @Field(() => Int) feasibleNodes!: number;
   @Field(() => Int) evaluatedNodes!: number;
   @Field(() => [ScoredNodeModel], { nullable: true }) candidates?: ScoredNodeModel[];

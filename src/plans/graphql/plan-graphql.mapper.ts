@@ -35,6 +35,7 @@ function toPlacement(placement: Placement): PlacementModel {
     nodes: placement.nodes?.map(toNodeExplanation),
     gated: toSchedulingGated(placement.gated),
     volumes: placement.volumes?.map((volume) => ({ ...volume })) ?? null,
+    devices: placement.devices?.map((device) => ({ ...device })) ?? null,
   };
 }
 
@@ -92,6 +93,7 @@ export function toPlanPlacementModel(
     message: placement.message,
     gated: toSchedulingGated(placement.gated),
     volumes: placement.volumes?.map((volume) => ({ ...volume })) ?? null,
+    devices: placement.devices?.map((device) => ({ ...device })) ?? null,
     feasibleNodes: placement.feasibleNodes,
     evaluatedNodes: placement.evaluatedNodes,
     candidates: (placement.candidates ?? []).map(toScoredNode),

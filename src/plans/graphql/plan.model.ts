@@ -5,6 +5,7 @@ import {
   NodeExplanationModel,
   RejectionModel,
   PlacementVolumeModel,
+  AllocatedDeviceModel,
   SchedulingGatedModel,
   ScoredNodeModel,
   SimulationSummaryModel,
@@ -52,6 +53,8 @@ export class PlanPlacementModel {
   gated!: SchedulingGatedModel | null;
   @Field(() => [PlacementVolumeModel], { nullable: true, description: "the pod's claims, for pods with persistentVolumeClaim or ephemeral volumes" })
   volumes!: PlacementVolumeModel[] | null;
+  @Field(() => [AllocatedDeviceModel], { nullable: true, description: "DRA: the devices the pod's ResourceClaims were allocated" })
+  devices!: AllocatedDeviceModel[] | null;
   @Field(() => Int) feasibleNodes!: number;
   @Field(() => Int) evaluatedNodes!: number;
   @Field(() => [ScoredNodeModel]) candidates!: ScoredNodeModel[];

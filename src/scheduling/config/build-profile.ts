@@ -126,7 +126,7 @@ class ProfileBuilder {
     const instances = this.instantiate(profile, plugins);
     if (!instances) return undefined;
     const implementsPoint = (name: string, point: ExtensionPoint): boolean => {
-      // A partly simulated plugin (DynamicResources: PostFilter only) still registers upstream's other points.
+      // A simulated plugin still registers upstream's points podplan does not run (DynamicResources' PreEnqueue, PreBind).
       const instance = instances.get(name);
       if (instance && SIMULATED_POINTS[point]?.(instance)) return true;
       return (NOT_SIMULATED_PLUGINS.get(name) ?? UNSIMULATED_POINTS.get(name))?.includes(point) ?? false;

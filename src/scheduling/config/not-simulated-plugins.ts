@@ -10,7 +10,6 @@ import type { ExtensionPoint } from './plugin-sets.js';
 
 export const NOT_SIMULATED_PLUGINS: ReadonlyMap<string, readonly ExtensionPoint[]> = new Map<string, readonly ExtensionPoint[]>([
   [PluginNames.PrioritySort, ['queueSort']],
-  [PluginNames.DynamicResources, ['preEnqueue', 'preFilter', 'filter', 'postFilter', 'reserve', 'preBind']],
   [PluginNames.DefaultBinder, ['bind']],
 ]);
 
@@ -18,8 +17,10 @@ export const NOT_SIMULATED_PLUGINS: ReadonlyMap<string, readonly ExtensionPoint[
  * Extension points upstream's implementation of a simulated plugin
  * registers that podplan leaves out: VolumeBinding's PreBind (its outcome is
  * part of its Reserve here) and its PreScore/Score (only with the alpha
- * StorageCapacityScoring gate; PreScore skips otherwise).
+ * StorageCapacityScoring gate; PreScore skips otherwise); DynamicResources'
+ * PreEnqueue and PreBind (a plan binds nothing).
  */
 export const UNSIMULATED_POINTS: ReadonlyMap<string, readonly ExtensionPoint[]> = new Map<string, readonly ExtensionPoint[]>([
   [PluginNames.VolumeBinding, ['preBind', 'preScore', 'score']],
+  [PluginNames.DynamicResources, ['preEnqueue', 'preBind']],
 ]);

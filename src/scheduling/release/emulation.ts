@@ -14,6 +14,10 @@ import { FEATURE_GATE_ROWS, POD_LEVEL_HUGE_PAGES, UNTOLERATED_TAINT_WORDING, typ
 /** What plugins and the API-server emulation read (upstream feature.Features, by gate). */
 export interface ReleaseFeatures {
   readonly enableDynamicResourceAllocation: boolean;
+  /** DRAAdminAccess: requests may ask for admin access to devices in use. */
+  readonly enableDRAAdminAccess: boolean;
+  /** DRAPrioritizedList: requests may list firstAvailable subrequests. */
+  readonly enableDRAPrioritizedList: boolean;
   readonly enablePodLevelResources: boolean;
   /** Pod-level hugepages-* requests are applied (POD_LEVEL_HUGE_PAGES). */
   readonly podLevelHugePages: boolean;
@@ -54,6 +58,8 @@ function featuresOf(release: KubernetesRelease, gates: Readonly<Record<string, b
   const on = (gate: string): boolean => gates[gate] === true;
   return {
     enableDynamicResourceAllocation: on('DynamicResourceAllocation'),
+    enableDRAAdminAccess: on('DRAAdminAccess'),
+    enableDRAPrioritizedList: on('DRAPrioritizedList'),
     enablePodLevelResources: on('PodLevelResources'),
     podLevelHugePages: POD_LEVEL_HUGE_PAGES.releases[release],
     enableMatchLabelKeysInPodAffinity: on('MatchLabelKeysInPodAffinity'),

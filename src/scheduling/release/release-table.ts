@@ -43,8 +43,20 @@ export const FEATURE_GATE_ROWS: readonly FeatureGateRow[] = [
     gate: 'DynamicResourceAllocation',
     upstream: 'KEP-4381: beta (off) in v1.32, GA and on in v1.34 (v1.34 release notes); locked on in v1.35 (kubernetes PR 134452)',
     modelled:
-      'on: DynamicResources joins the default profile before DefaultPreemption (default_plugins.go applyFeatureGates); its PostFilter adds "no new claims to deallocate" to FailedScheduling. Claims themselves are not simulated.',
+      'on: DynamicResources joins the default profile before DefaultPreemption (default_plugins.go applyFeatureGates): PreFilter/Filter allocate the pods\' ResourceClaims with the structured allocator, Reserve takes the devices for later pods of the plan; its PostFilter adds "no new claims to deallocate" to FailedScheduling.',
     releases: { 'v1.32': betaOff, 'v1.33': betaOff, 'v1.34': gaOn, 'v1.35': gaLocked },
+  },
+  {
+    gate: 'DRAAdminAccess',
+    upstream: 'KEP-5018: alpha (off) in v1.32 and v1.33, beta and on in v1.34',
+    modelled: 'off: a request with adminAccess fails allocation ("admin access is requested, but the feature is disabled"); on: such requests may take devices in use',
+    releases: { 'v1.32': alphaOff, 'v1.33': alphaOff, 'v1.34': betaOn, 'v1.35': betaOn },
+  },
+  {
+    gate: 'DRAPrioritizedList',
+    upstream: 'KEP-4816: alpha (off) in v1.33, beta and on in v1.34',
+    modelled: 'off: a request with firstAvailable subrequests is unschedulable ("has subrequests, but the DRAPrioritizedList feature is disabled"); on: the first subrequest that can be allocated is used',
+    releases: { 'v1.32': undefined, 'v1.33': alphaOff, 'v1.34': betaOn, 'v1.35': betaOn },
   },
   {
     gate: 'PodLevelResources',

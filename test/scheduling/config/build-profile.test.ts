@@ -32,12 +32,14 @@ const {
   InterPodAffinity,
   NodeResourcesBalancedAllocation,
   ImageLocality,
+  DynamicResources,
 } = PluginNames;
 
 // The default profile after multiPoint expansion: kubernetes/kubernetes
 // pkg/scheduler/apis/config/testing/defaults/defaults.go ExpandedPluginsV1, restricted to the simulated plugins, in upstream's order.
-const DEFAULT_FILTERS = [NodeUnschedulable, NodeName, TaintToleration, NodeAffinity, NodePorts, NodeResourcesFit, VolumeRestrictions, NodeVolumeLimits, VolumeBinding, VolumeZone, PodTopologySpread, InterPodAffinity];
-const DEFAULT_PRE_FILTERS = [NodeAffinity, NodePorts, NodeResourcesFit, VolumeRestrictions, NodeVolumeLimits, VolumeBinding, VolumeZone, PodTopologySpread, InterPodAffinity];
+// DynamicResources (DynamicResourceAllocation, on in the newest release) comes last: applyFeatureGates inserts it before DefaultPreemption.
+const DEFAULT_FILTERS = [NodeUnschedulable, NodeName, TaintToleration, NodeAffinity, NodePorts, NodeResourcesFit, VolumeRestrictions, NodeVolumeLimits, VolumeBinding, VolumeZone, PodTopologySpread, InterPodAffinity, DynamicResources];
+const DEFAULT_PRE_FILTERS = [NodeAffinity, NodePorts, NodeResourcesFit, VolumeRestrictions, NodeVolumeLimits, VolumeBinding, VolumeZone, PodTopologySpread, InterPodAffinity, DynamicResources];
 const DEFAULT_PRE_SCORES = [TaintToleration, NodeAffinity, NodeResourcesFit, PodTopologySpread, InterPodAffinity, NodeResourcesBalancedAllocation];
 const DEFAULT_SCORES = [
   [TaintToleration, 3],
@@ -66,7 +68,6 @@ describe('buildProfile: the default profile (v1 default_plugins.go, newest relea
     expect(profile.preEnqueue?.map((plugin) => plugin.name)).toEqual(['SchedulingGates']);
     expect(profile.notSimulatedPlugins).toEqual([
       'PrioritySort',
-      'DynamicResources',
       'DefaultBinder',
     ]);
     // applyFeatureGates: DynamicResourceAllocation is on in v1.35, so DynamicResources' PostFilter runs first.
@@ -82,7 +83,9 @@ describe('buildProfile: the default profile (v1 default_plugins.go, newest relea
   ] as const)('in %s has the PostFilter plugins %j (DynamicResources only where DynamicResourceAllocation is on)', (release, postFilters) => {
     const profile = buildProfile(undefined, 'schedulerConfig', undefined, defaultEmulation(release));
     expect(profile.postFilter?.map((plugin) => plugin.name)).toEqual(postFilters);
-    expect(profile.notSimulatedPlugins.includes('DynamicResources')).toBe(postFilters.length === 2);
+    expect(profile.notSimulatedPlugins.includes('DynamicResources')).toBe(false);
+    expect(names(profile.filter).includes('DynamicResources')).toBe(postFilters.length === 2);
+    expect(names(profile.reserve ?? []).includes('DynamicResources')).toBe(postFilters.length === 2);
     expect(profile.kubernetesVersion).toBe(release);
   });
 

@@ -1,28 +1,195 @@
 /**
- * DynamicResources, as far as podplan simulates it: its PostFilter, which
- * upstream (plugins/dynamicresources/dynamicresources.go PostFilter) runs
- * before DefaultPreemption whenever no node fits. Resource claims are not
- * simulated, so there is never an allocated claim to deallocate and the
- * plugin always answers as upstream does for a pod without claims:
- * Unschedulable "no new claims to deallocate". RunPostFilterPlugins joins that
- * with preemption's reason, which is why FailedScheduling reads
- * "… no new claims to deallocate, preemption: 0/3 nodes are available: …"
- * wherever DynamicResourceAllocation is on (the default from v1.34).
+ * DynamicResources (pkg/scheduler/framework/plugins/dynamicresources/
+ * dynamicresources.go), with the structured allocator (./allocator):
+ * - PreFilter: the pod's claims must exist (upstream's reasons); an allocated
+ *   claim must be reservable for the pod ("resourceclaim in use"); a claim to
+ *   allocate must name existing device classes ("request … : device class …
+ *   does not exist"); pods without claims Skip. All UnschedulableAndUnresolvable.
+ * - Filter: an allocated claim's node selector must match the node
+ *   ("resourceclaim not available on the node"); the claims to allocate must
+ *   all be allocatable from the pools the node can use, given the devices
+ *   allocated in the cluster and by earlier pods of the plan ("cannot
+ *   allocate all claims"). An allocator error (bad class CEL, admin access
+ *   with the gate off) rejects the node with its text, as upstream's
+ *   Filter does from v1.34 on.
+ * - Reserve: the claims allocated for the chosen node (recomputed: the
+ *   framework's Reserve gets no cycle state), reserved for the pod,
+ *   replace the catalog's (the scheduler's assume cache), so the next pod
+ *   sees those devices taken.
+ * - PostFilter: upstream's deallocation step cannot change a plan; its
+ *   message is kept ("no new claims to deallocate" when the pod has no claim
+ *   to allocate or none was unavailable, "still not schedulable" otherwise).
  */
-import type { PostFilterPlugin, PostFilterResult } from '../../framework/interfaces.js';
+import type { ResourceV1ResourceClaim, V1NodeSelector } from '@kubernetes/client-node';
+import { CycleState } from '../../framework/cycle-state.js';
+import type { FilterPlugin, PostFilterPlugin, PostFilterResult, PreFilterPlugin, PreFilterResult, ReservePlugin } from '../../framework/interfaces.js';
 import { PluginNames } from '../../framework/names.js';
-import { Status } from '../../framework/status.js';
+import { Code, PluginError, Status } from '../../framework/status.js';
+import type { ClusterState } from '../../model/cluster-state.js';
+import { withResourceClaims } from '../../model/dra-catalog.js';
+import type { NodeInfo } from '../../model/node-info.js';
+import type { PodInfo } from '../../model/pod-info.js';
+import { NodeSelector } from '../node-affinity/node-selector.js';
+import { AllocatorError, StructuredAllocator, type AllocatorFeatures, type ClaimAllocation } from './allocator/structured-allocator.js';
+import { canBeReserved, isReservedForPod, podResourceClaims } from './pod-claims.js';
 
 export const ERR_REASON_NO_CLAIMS_TO_DEALLOCATE = 'no new claims to deallocate';
 /** upstream: PostFilter of a plugin built with the DynamicResourceAllocation gate off. */
 export const ERR_REASON_PLUGIN_DISABLED = 'plugin disabled';
+export const ERR_REASON_CANNOT_ALLOCATE = 'cannot allocate all claims';
+export const ERR_REASON_NOT_AVAILABLE_ON_NODE = 'resourceclaim not available on the node';
+export const ERR_REASON_CLAIM_IN_USE = 'resourceclaim in use';
+export const ERR_REASON_STILL_NOT_SCHEDULABLE = 'still not schedulable';
 
-export class DynamicResourcesPlugin implements PostFilterPlugin {
+const STATE_KEY = 'PreFilter' + PluginNames.DynamicResources;
+
+export interface DynamicResourcesFeatures extends AllocatorFeatures {
+  /** DynamicResourceAllocation. */
+  readonly enabled: boolean;
+}
+
+interface ClaimInfo {
+  readonly claim: ResourceV1ResourceClaim;
+  /** Set for an allocated claim whose allocation names where it is available. */
+  readonly availableOnNodes?: NodeSelector;
+}
+
+interface DraState {
+  readonly claims: readonly ClaimInfo[];
+  readonly allocator?: StructuredAllocator;
+  /** Filter's allocation per node, for Reserve. */
+  readonly nodeAllocations: Map<string, ClaimAllocation[]>;
+  /** Indices of allocated claims some node's Filter found unavailable (PostFilter). */
+  readonly unavailableClaims: Set<number>;
+}
+
+const EMPTY_STATE: DraState = { claims: [], nodeAllocations: new Map(), unavailableClaims: new Set() };
+
+export class DynamicResourcesPlugin implements PreFilterPlugin, FilterPlugin, PostFilterPlugin, ReservePlugin {
   readonly name = PluginNames.DynamicResources;
 
-  constructor(private readonly enabled: boolean) {}
+  constructor(private readonly features: DynamicResourcesFeatures) {}
 
-  postFilter(): PostFilterResult {
-    return { status: Status.unschedulable(this.enabled ? ERR_REASON_NO_CLAIMS_TO_DEALLOCATE : ERR_REASON_PLUGIN_DISABLED) };
+  preFilter(state: CycleState, pod: PodInfo, cluster: ClusterState): PreFilterResult {
+    if (!this.features.enabled) return { status: Status.skip() };
+    state.write(STATE_KEY, EMPTY_STATE);
+    const catalog = cluster.objects.dra;
+    const found = podResourceClaims(pod.pod, catalog);
+    if ('error' in found) return { status: Status.unresolvable(found.error) };
+    if (found.claims.length === 0) return { status: Status.skip() };
+    const claims: ClaimInfo[] = [];
+    const toAllocate: ResourceV1ResourceClaim[] = [];
+    for (const claim of found.claims) {
+      const allocation = claim.status?.allocation;
+      if (allocation && !canBeReserved(claim) && !isReservedForPod(pod.pod, claim)) {
+        return { status: Status.unresolvable(ERR_REASON_CLAIM_IN_USE, { claim: claim.metadata?.name }) };
+      }
+      if (allocation) {
+        claims.push({ claim, ...(allocation.nodeSelector && { availableOnNodes: NodeSelector.compile(allocation.nodeSelector) }) });
+        continue;
+      }
+      claims.push({ claim });
+      toAllocate.push(claim);
+      for (const request of claim.spec.devices?.requests ?? []) {
+        const subRequests = request.firstAvailable ?? [];
+        if (subRequests.length > 0 && !this.features.prioritizedList) {
+          return { status: Status.unresolvable(`resource claim ${claimLabel(claim)}, request ${request.name}: has subrequests, but the DRAPrioritizedList feature is disabled`) };
+        }
+        const references = subRequests.length > 0 ? subRequests.map((sub) => [`${request.name}/${sub.name}`, sub.deviceClassName] as const) : [[request.name, request.exactly?.deviceClassName ?? ''] as const];
+        for (const [requestName, className] of references) {
+          if (className !== '' && !catalog.deviceClasses.has(className)) {
+            return { status: Status.unresolvable(`request ${requestName}: device class ${className} does not exist`, { claim: claim.metadata?.name, request: requestName, deviceClass: className }) };
+          }
+        }
+      }
+    }
+    const allocator = toAllocate.length > 0 ? new StructuredAllocator(this.features, toAllocate, catalog.allocatedDevices, catalog.deviceClasses, catalog.resourceSlices) : undefined;
+    state.write<DraState>(STATE_KEY, { claims, ...(allocator && { allocator }), nodeAllocations: new Map(), unavailableClaims: new Set() });
+    return { status: null };
   }
+
+  filter(state: CycleState, _pod: PodInfo, node: NodeInfo): Status | null {
+    const data = state.readOptional<DraState>(STATE_KEY);
+    if (data === undefined || data.claims.length === 0) return null;
+    const unavailable = data.claims.flatMap((info, index) => (info.availableOnNodes && !info.availableOnNodes.matches(node) ? [index] : []));
+    let allocations: ClaimAllocation[] | undefined;
+    if (data.allocator) {
+      try {
+        allocations = data.allocator.allocate(node);
+      } catch (error) {
+        if (!(error instanceof AllocatorError)) throw error;
+        return Status.unresolvable(error.message);
+      }
+      if (allocations === undefined) {
+        const claims = data.allocator.claimsToAllocate;
+        return Status.rejectedWithLazyDetails(Code.UnschedulableAndUnresolvable, ERR_REASON_CANNOT_ALLOCATE, () => claims.map((claim) => ({ claim: claim.metadata?.name, requests: describeRequests(claim) })));
+      }
+    }
+    if (unavailable.length > 0) {
+      for (const index of unavailable) data.unavailableClaims.add(index);
+      return Status.unresolvable(ERR_REASON_NOT_AVAILABLE_ON_NODE, ...unavailable.map((index) => ({ claim: data.claims[index].claim.metadata?.name })));
+    }
+    if (allocations) data.nodeAllocations.set(node.name, allocations);
+    return null;
+  }
+
+  postFilter(state: CycleState, pod: PodInfo): PostFilterResult {
+    if (!this.features.enabled) return { status: Status.unschedulable(ERR_REASON_PLUGIN_DISABLED) };
+    const data = state.readOptional<DraState>(STATE_KEY);
+    if (data === undefined || data.claims.length === 0) return { status: Status.unschedulable(ERR_REASON_NO_CLAIMS_TO_DEALLOCATE) };
+    for (const index of [...data.unavailableClaims].sort((a, b) => a - b)) {
+      const reservedFor = data.claims[index].claim.status?.reservedFor ?? [];
+      if (reservedFor.length === 0 || (reservedFor.length === 1 && reservedFor[0].uid === pod.pod.metadata?.uid)) {
+        // Upstream deallocates the claim here and the pod is retried later; a plan cannot wait for that.
+        return { status: Status.unschedulable('deallocation of ResourceClaim completed') };
+      }
+    }
+    return { status: Status.unschedulable(ERR_REASON_STILL_NOT_SCHEDULABLE) };
+  }
+
+  /** Allocates the pod's claims on `node` (as its Filter did) and reserves every claim for the pod in the plan's catalog. */
+  reserve(pod: PodInfo, node: NodeInfo, cluster: ClusterState): void {
+    if (!this.features.enabled || (pod.pod.spec?.resourceClaims?.length ?? 0) === 0) return;
+    const state = new CycleState();
+    const preFilter = this.preFilter(state, pod, cluster);
+    if (preFilter.status && !preFilter.status.isSkip) throw new PluginError(`running Reserve plugin "${this.name}": ${preFilter.status.message}`);
+    const data = state.readOptional<DraState>(STATE_KEY) ?? EMPTY_STATE;
+    if (data.claims.length === 0) return;
+    const allocations = data.allocator?.allocate(node);
+    if (data.allocator && allocations === undefined) throw new PluginError(`running Reserve plugin "${this.name}": claim allocation not found for node`);
+    const allocatedByClaim = new Map<ResourceV1ResourceClaim, ClaimAllocation>();
+    data.allocator?.claimsToAllocate.forEach((claim, index) => allocatedByClaim.set(claim, (allocations as ClaimAllocation[])[index]));
+    const consumer = { resource: 'pods', name: pod.pod.metadata?.name ?? '', uid: pod.pod.metadata?.uid ?? '' };
+    const updated = data.claims.map(({ claim }) => {
+      const allocation = allocatedByClaim.get(claim);
+      const reservedFor = isReservedForPod(pod.pod, claim) ? (claim.status?.reservedFor ?? []) : [...(claim.status?.reservedFor ?? []), consumer];
+      return {
+        ...claim,
+        status: {
+          ...claim.status,
+          ...(allocation && { allocation: { devices: { results: allocation.devices.map((device) => ({ ...device })) }, ...(allocation.nodeSelector && { nodeSelector: allocation.nodeSelector as V1NodeSelector }) } }),
+          reservedFor,
+        },
+      } as ResourceV1ResourceClaim;
+    });
+    cluster.withCatalog((catalog) => ({ ...catalog, dra: withResourceClaims(catalog.dra, updated) }));
+  }
+}
+
+function claimLabel(claim: ResourceV1ResourceClaim): string {
+  return `${claim.metadata?.namespace || 'default'}/${claim.metadata?.name ?? ''}`;
+}
+
+/** For explanations: each request with its class, count and selectors. */
+function describeRequests(claim: ResourceV1ResourceClaim): Record<string, unknown>[] {
+  return (claim.spec.devices?.requests ?? []).map((request) => ({
+    request: request.name,
+    ...(request.exactly && {
+      deviceClass: request.exactly.deviceClassName,
+      allocationMode: request.exactly.allocationMode ?? 'ExactCount',
+      count: request.exactly.count ?? 1,
+      selectors: (request.exactly.selectors ?? []).map((selector) => selector.cel?.expression),
+    }),
+    ...(request.firstAvailable && { firstAvailable: request.firstAvailable.map((sub) => ({ name: sub.name, deviceClass: sub.deviceClassName, count: sub.count ?? 1 })) }),
+  }));
 }

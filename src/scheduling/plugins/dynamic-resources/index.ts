@@ -2,6 +2,10 @@ import type { PluginFactory } from '../../framework/interfaces.js';
 import { defaultEmulation } from '../../release/emulation.js';
 import { DynamicResourcesPlugin } from './dynamic-resources-plugin.js';
 
-/** DynamicResources takes no args podplan reads; whether it acts follows DynamicResourceAllocation. */
+/** DynamicResources takes no args podplan reads; it acts when DynamicResourceAllocation is on, with the DRA sub-feature gates of the release. */
 export const dynamicResources: PluginFactory = (_args, features = defaultEmulation().features) =>
-  new DynamicResourcesPlugin(features.enableDynamicResourceAllocation);
+  new DynamicResourcesPlugin({
+    enabled: features.enableDynamicResourceAllocation,
+    adminAccess: features.enableDRAAdminAccess,
+    prioritizedList: features.enableDRAPrioritizedList,
+  });

@@ -1,0 +1,343 @@
+/**
+ * The structured-parameters allocator, pure: which devices of the pools a
+ * node can use satisfy every claim of a pod (k8s.io/dynamic-resource-allocation
+ * structured/internal/stable/allocator_stable.go, Allocator.Allocate and
+ * allocator.allocateOne). An exhaustive depth-first search over claims,
+ * requests (or one of their firstAvailable subrequests, in order) and
+ * devices: the first full solution wins; devices already allocated in the
+ * cluster or earlier in the search are skipped unless the request asks for
+ * admin access; device class selectors then request selectors are CEL
+ * (src/kube/cel); matchAttribute constraints are checked as devices are added.
+ *
+ * Returns the allocation of every claim, or undefined when the node cannot
+ * satisfy them all (no error: upstream's nil result). Throws AllocatorError
+ * for what upstream returns as an error (a request naming a missing class, a
+ * CEL runtime error, admin access with the gate off, "All" on an incomplete pool).
+ */
+import type { ResourceV1ResourceClaim, V1DeviceClass, V1DeviceSelector, V1NodeSelector, V1ResourceSlice } from '@kubernetes/client-node';
+import { compileDeviceSelector, SelectorRuntimeError } from '../../../../kube/cel/device-selector.js';
+import { deviceId } from '../../../model/dra-catalog.js';
+import type { SelectableNode } from '../../node-affinity/node-selector-term.js';
+import { MatchAttributeConstraint } from './match-attribute-constraint.js';
+import { gatherPools, type Pool, type PoolDevice } from './pools.js';
+import { exactRequest, requestName, subRequest, type RequestAccessor, type RequestData } from './request-data.js';
+
+/** resourceapi.AllocationResultsMaxSize. */
+export const ALLOCATION_RESULTS_MAX_SIZE = 32;
+
+export interface AllocatorFeatures {
+  /** DRAAdminAccess. */
+  readonly adminAccess: boolean;
+  /** DRAPrioritizedList (firstAvailable). */
+  readonly prioritizedList: boolean;
+}
+
+export class AllocatorError extends Error {}
+
+/** One allocated device (resourceapi.DeviceRequestAllocationResult). */
+export interface DeviceResult {
+  /** The request, or `request/subrequest`. */
+  readonly request: string;
+  readonly driver: string;
+  readonly pool: string;
+  readonly device: string;
+  readonly adminAccess?: boolean;
+}
+
+/** resourceapi.AllocationResult of one claim. */
+export interface ClaimAllocation {
+  readonly devices: readonly DeviceResult[];
+  /** Where the devices can be used: the node of a node-local slice, or the slices' selectors; absent: everywhere. */
+  readonly nodeSelector?: V1NodeSelector;
+}
+
+interface DeviceIndices {
+  readonly claim: number;
+  readonly request: number;
+  readonly subRequest: number;
+  readonly device: number;
+}
+
+interface InternalResult extends DeviceResult {
+  readonly slice: V1ResourceSlice;
+}
+
+const STOP_MAX_SIZE = Symbol('allocation max size exceeded');
+
+/** klog.KObj: `namespace/name`, or the name alone for an object without namespace. */
+function claimName(claim: ResourceV1ResourceClaim): string {
+  const namespace = claim.metadata?.namespace;
+  return namespace ? `${namespace}/${claim.metadata?.name ?? ''}` : (claim.metadata?.name ?? '');
+}
+
+export class StructuredAllocator {
+  constructor(
+    private readonly features: AllocatorFeatures,
+    readonly claimsToAllocate: readonly ResourceV1ResourceClaim[],
+    private readonly allocatedDevices: ReadonlyMap<string, true>,
+    private readonly deviceClasses: ReadonlyMap<string, V1DeviceClass>,
+    private readonly slices: readonly V1ResourceSlice[],
+  ) {}
+
+  allocate(node: SelectableNode): ClaimAllocation[] | undefined {
+    return new AllocationRun(this.features, this.claimsToAllocate, this.allocatedDevices, this.deviceClasses, gatherPools(this.slices, node)).run();
+  }
+}
+
+class AllocationRun {
+  private readonly requestData = new Map<string, RequestData>();
+  private readonly selectedSubRequest = new Map<string, number>();
+  private readonly constraints: MatchAttributeConstraint[][] = [];
+  private readonly allocating = new Map<string, Set<number>>();
+  private readonly results: InternalResult[][];
+  private readonly matchCache = new Map<string, boolean>();
+
+  constructor(
+    private readonly features: AllocatorFeatures,
+    private readonly claims: readonly ResourceV1ResourceClaim[],
+    private readonly allocatedDevices: ReadonlyMap<string, true>,
+    private readonly deviceClasses: ReadonlyMap<string, V1DeviceClass>,
+    private readonly pools: readonly Pool[],
+  ) {
+    this.results = claims.map(() => []);
+  }
+
+  run(): ClaimAllocation[] | undefined {
+    this.claims.forEach((claim, claimIndex) => this.prepareClaim(claim, claimIndex));
+    const done = this.allocateOne({ claim: 0, request: 0, subRequest: 0, device: 0 }, false);
+    if (done !== true) {
+      const invalid = this.pools.find((pool) => pool.isInvalid);
+      // Not fatal for other nodes: upstream surfaces it only when every node failed.
+      if (invalid !== undefined) throw new AllocatorError('invalid resource pools were encountered');
+      return undefined;
+    }
+    return this.results.map((devices) => {
+      const nodeSelector = allocationNodeSelector(devices);
+      return { devices: devices.map(({ slice: _slice, ...result }) => result), ...(nodeSelector && { nodeSelector }) };
+    });
+  }
+
+  private key(claim: number, request: number, sub: number): string {
+    return `${claim}/${request}/${sub}`;
+  }
+
+  private prepareClaim(claim: ResourceV1ResourceClaim, claimIndex: number): void {
+    let minDevices = 0;
+    const requests = claim.spec.devices?.requests ?? [];
+    requests.forEach((request, requestIndex) => {
+      const subRequests = request.firstAvailable ?? [];
+      if (subRequests.length > 0) {
+        if (!this.features.prioritizedList) {
+          throw new AllocatorError(`claim ${claimName(claim)}, request ${request.name}: has subrequests, but the DRAPrioritizedList feature is disabled`);
+        }
+        let minForRequest = Number.MAX_SAFE_INTEGER;
+        const parent = exactRequest(request);
+        subRequests.forEach((sub, subIndex) => {
+          const data = this.validateRequest(claim, subRequest(sub), parent);
+          this.requestData.set(this.key(claimIndex, requestIndex, subIndex), data);
+          minForRequest = Math.min(minForRequest, data.numDevices);
+        });
+        minDevices += minForRequest;
+      } else {
+        const data = this.validateRequest(claim, exactRequest(request), undefined);
+        this.requestData.set(this.key(claimIndex, requestIndex, 0), data);
+        minDevices += data.numDevices;
+      }
+    });
+    if (minDevices > ALLOCATION_RESULTS_MAX_SIZE) {
+      throw new AllocatorError(`claim ${claimName(claim)}: number of requested devices ${minDevices} exceeds the claim limit of ${ALLOCATION_RESULTS_MAX_SIZE}`);
+    }
+    this.constraints[claimIndex] = (claim.spec.devices?.constraints ?? []).map((constraint, index) => {
+      if (!constraint.matchAttribute) throw new AllocatorError(`claim ${claimName(claim)}, constraint #${index}: empty constraint (unsupported constraint type?)`);
+      return new MatchAttributeConstraint(constraint.matchAttribute, new Set(constraint.requests ?? []));
+    });
+  }
+
+  /** allocator_stable.go validateDeviceRequest. */
+  private validateRequest(claim: ResourceV1ResourceClaim, request: RequestAccessor, parent: RequestAccessor | undefined): RequestData {
+    const name = parent ? `${parent.name}/${request.name}` : request.name;
+    request.selectors.forEach((selector, index) => {
+      if (!selector.cel) throw new AllocatorError(`claim ${claimName(claim)}, request ${name}, selector #${index}: CEL expression empty (unsupported selector type?)`);
+    });
+    if (!this.features.adminAccess && request.hasAdminAccess) {
+      throw new AllocatorError(`claim ${claimName(claim)}, request ${request.name}: admin access is requested, but the feature is disabled`);
+    }
+    if (request.deviceClassName === '') throw new AllocatorError(`claim ${claimName(claim)}, request ${request.name}: missing device class name (unsupported request type?)`);
+    const deviceClass = this.deviceClasses.get(request.deviceClassName);
+    if (deviceClass === undefined) {
+      throw new AllocatorError(
+        `claim ${claimName(claim)}, request ${request.name}: could not retrieve device class ${request.deviceClassName}: deviceclass.resource.k8s.io "${request.deviceClassName}" not found`,
+      );
+    }
+    if (request.allocationMode === 'ExactCount') return { request, ...(parent && { parent }), deviceClass, numDevices: request.count };
+    if (request.allocationMode !== 'All') throw new AllocatorError(`claim ${claimName(claim)}, request ${request.name}: unsupported count mode ${request.allocationMode}`);
+    const partial: RequestData = { request, ...(parent && { parent }), deviceClass, numDevices: 0 };
+    const allDevices: PoolDevice[] = [];
+    for (const pool of this.pools) {
+      if (pool.isIncomplete) throw new AllocatorError(`claim ${claimName(claim)}, request ${request.name}: asks for all devices, but resource pool ${pool.driver}/${pool.pool} is currently being updated`);
+      if (pool.isInvalid) throw new AllocatorError(`claim ${claimName(claim)}, request ${request.name}: asks for all devices, but resource pool ${pool.driver}/${pool.pool} is currently invalid`);
+      for (const device of poolDevices(pool)) {
+        if (this.isSelectable(claim, partial, device)) allDevices.push(device);
+      }
+    }
+    return { ...partial, numDevices: allDevices.length, allDevices };
+  }
+
+  /** allocator_stable.go allocateOne: true when everything from `r` on got allocated. */
+  private allocateOne(r: DeviceIndices, allocatingSubRequest: boolean): boolean | typeof STOP_MAX_SIZE {
+    if (r.claim >= this.claims.length) return true;
+    const claim = this.claims[r.claim];
+    const requests = claim.spec.devices?.requests ?? [];
+    if (r.request >= requests.length) {
+      const next = this.allocateOne({ claim: r.claim + 1, request: 0, subRequest: 0, device: 0 }, false);
+      // Not propagated: another allocation of an earlier claim may leave room for fewer devices here.
+      return next === STOP_MAX_SIZE ? false : next;
+    }
+    const data = this.requestData.get(this.key(r.claim, r.request, r.subRequest)) as RequestData;
+    if (!allocatingSubRequest && data.parent !== undefined) {
+      let allExceeded = true;
+      for (let sub = 0; ; sub++) {
+        if (!this.requestData.has(this.key(r.claim, r.request, sub))) return allExceeded ? STOP_MAX_SIZE : false;
+        const outcome = this.allocateOne({ ...r, subRequest: sub }, true);
+        if (outcome === STOP_MAX_SIZE) continue;
+        allExceeded = false;
+        if (outcome === true) {
+          this.selectedSubRequest.set(this.key(r.claim, r.request, 0), sub);
+          return true;
+        }
+      }
+    }
+    const request = data.request;
+    const allMode = request.allocationMode === 'All';
+    if (allMode && (data.allDevices?.length ?? 0) === 0) return false;
+    if (r.device >= data.numDevices) return this.allocateOne({ claim: r.claim, request: r.request + 1, subRequest: 0, device: 0 }, false);
+    if (this.results[r.claim].length + data.numDevices - r.device > ALLOCATION_RESULTS_MAX_SIZE) return STOP_MAX_SIZE;
+    const nextDevice = { ...r, device: r.device + 1 };
+    if (allMode) {
+      const device = (data.allDevices as readonly PoolDevice[])[r.device];
+      const undo = this.allocateDevice(r, data, device, true);
+      if (undo === undefined) return false;
+      const done = this.allocateOne(nextDevice, allocatingSubRequest);
+      if (done !== true) undo();
+      return done;
+    }
+    for (const pool of this.pools) {
+      if (pool.isIncomplete || pool.isInvalid) continue;
+      for (const device of poolDevices(pool)) {
+        if (request.adminAccess ? this.allocating.get(device.id)?.has(r.claim) === true : this.inUse(device.id)) continue;
+        if (!this.isSelectable(claim, data, device, r)) continue;
+        const undo = this.allocateDevice(r, data, device, false);
+        if (undo === undefined) continue;
+        const done = this.allocateOne(nextDevice, allocatingSubRequest);
+        if (done === true) return true;
+        undo();
+        if (done === STOP_MAX_SIZE) return STOP_MAX_SIZE;
+      }
+    }
+    return false;
+  }
+
+  private inUse(id: string): boolean {
+    return this.allocatedDevices.has(id) || (this.allocating.get(id)?.size ?? 0) > 0;
+  }
+
+  /** allocator_stable.go isSelectable: the class's selectors, then the request's (cached per device and request). */
+  private isSelectable(claim: ResourceV1ResourceClaim, data: RequestData, device: PoolDevice, r?: DeviceIndices): boolean {
+    const cacheKey = r ? `${device.id}\u0000${this.key(r.claim, r.request, r.subRequest)}` : undefined;
+    if (cacheKey !== undefined) {
+      const cached = this.matchCache.get(cacheKey);
+      if (cached !== undefined) return cached;
+    }
+    const matches =
+      this.selectorsMatch(claim, device, data.deviceClass.spec.selectors ?? [], data.deviceClass) && this.selectorsMatch(claim, device, data.request.selectors, undefined);
+    if (cacheKey !== undefined) this.matchCache.set(cacheKey, matches);
+    return matches;
+  }
+
+  private selectorsMatch(claim: ResourceV1ResourceClaim, device: PoolDevice, selectors: readonly V1DeviceSelector[], deviceClass: V1DeviceClass | undefined): boolean {
+    const owner = deviceClass ? `class ${deviceClass.metadata?.name ?? ''}` : `claim ${claimName(claim)}`;
+    for (let index = 0; index < selectors.length; index++) {
+      const compiled = compileDeviceSelector(selectors[index].cel?.expression ?? '');
+      if (compiled.error !== undefined) throw new AllocatorError(`${owner}: selector #${index}: CEL compile error: ${compiled.error}`);
+      let matches: boolean;
+      try {
+        matches = compiled.matches({ driver: device.driver, attributes: device.device.attributes, capacity: device.device.capacity });
+      } catch (error) {
+        if (!(error instanceof SelectorRuntimeError)) throw error;
+        throw new AllocatorError(`${owner}: selector #${index} on device ${device.id}: CEL runtime error: ${error.message}`);
+      }
+      if (!matches) return false;
+    }
+    return true;
+  }
+
+  /** allocator_stable.go allocateDevice: the undo function, or undefined when the device cannot be taken. */
+  private allocateDevice(r: DeviceIndices, data: RequestData, device: PoolDevice, must: boolean): (() => void) | undefined {
+    const request = data.request;
+    if (request.adminAccess ? this.allocating.get(device.id)?.has(r.claim) === true : this.inUse(device.id)) return undefined;
+    // Devices that consume counters need DRAPartitionableDevices, which is not enabled.
+    if ((device.device.consumesCounters?.length ?? 0) > 0) return undefined;
+    const base = data.parent ? data.parent.name : request.name;
+    const sub = data.parent ? request.name : undefined;
+    const constraints = this.constraints[r.claim];
+    for (let index = 0; index < constraints.length; index++) {
+      if (!constraints[index].add(base, sub, device.device, device.driver)) {
+        if (must) {
+          const claim = this.claims[r.claim];
+          throw new AllocatorError(`claim ${claimName(claim)}, request ${request.name}: cannot add device ${device.id} because a claim constraint would not be satisfied`);
+        }
+        for (let undoIndex = 0; undoIndex < index; undoIndex++) constraints[undoIndex].remove(base, sub);
+        return undefined;
+      }
+    }
+    let claims = this.allocating.get(device.id);
+    if (claims === undefined) this.allocating.set(device.id, (claims = new Set()));
+    claims.add(r.claim);
+    const results = this.results[r.claim];
+    const before = results.length;
+    results.push({
+      request: requestName(data),
+      driver: device.driver,
+      pool: device.pool,
+      device: device.device.name,
+      ...(request.adminAccess && { adminAccess: true }),
+      slice: device.slice,
+    });
+    return () => {
+      for (const constraint of constraints) constraint.remove(base, sub);
+      claims.delete(r.claim);
+      results.length = before;
+    };
+  }
+}
+
+function* poolDevices(pool: Pool): Generator<PoolDevice> {
+  for (const slice of pool.slices) {
+    for (const device of slice.spec.devices ?? []) {
+      yield { id: deviceId(pool.driver, pool.pool, device.name), driver: pool.driver, pool: pool.pool, device, slice };
+    }
+  }
+}
+
+/** allocator_stable.go createNodeSelector: a node-local device pins the claim to its node; selectors of other slices are merged into one term. */
+function allocationNodeSelector(results: readonly InternalResult[]): V1NodeSelector | undefined {
+  const term: { matchFields: NonNullable<V1NodeSelector['nodeSelectorTerms'][number]['matchFields']>; matchExpressions: NonNullable<V1NodeSelector['nodeSelectorTerms'][number]['matchExpressions']> } = {
+    matchFields: [],
+    matchExpressions: [],
+  };
+  const contains = (list: typeof term.matchFields, requirement: (typeof term.matchFields)[number]): boolean =>
+    list.some((existing) => existing.key === requirement.key && existing.operator === requirement.operator && JSON.stringify([...(existing.values ?? [])].sort()) === JSON.stringify([...(requirement.values ?? [])].sort()));
+  for (const { slice } of results) {
+    if (slice.spec.nodeName) return { nodeSelectorTerms: [{ matchFields: [{ key: 'metadata.name', operator: 'In', values: [slice.spec.nodeName] }] }] };
+    const selector = slice.spec.nodeSelector;
+    if (selector && selector.nodeSelectorTerms.length === 1) {
+      const [only] = selector.nodeSelectorTerms;
+      for (const requirement of only.matchFields ?? []) if (!contains(term.matchFields, requirement)) term.matchFields.push(requirement);
+      for (const requirement of only.matchExpressions ?? []) if (!contains(term.matchExpressions, requirement)) term.matchExpressions.push(requirement);
+    }
+  }
+  if (term.matchFields.length === 0 && term.matchExpressions.length === 0) return undefined;
+  return {
+    nodeSelectorTerms: [{ ...(term.matchFields.length > 0 && { matchFields: term.matchFields }), ...(term.matchExpressions.length > 0 && { matchExpressions: term.matchExpressions }) }],
+  };
+}
