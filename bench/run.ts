@@ -20,13 +20,20 @@
  *
  * Settings (environment): BENCH_NODES (5000), BENCH_EXISTING_PODS (10000),
  * BENCH_REPLICAS (every workload's pod count), BENCH_ONLY (a workload name,
- * or `scaling`).
+ * or `scaling`, or `volumes`), BENCH_VOLUME_REPLICAS (1000: the StatefulSet
+ * of the volume rows, whose replicas are scheduled one by one).
+ *
+ * The volume rows (./volume-workloads.ts) place the same StatefulSet without
+ * claims, then with a claim per replica on a cluster whose existing pods hold
+ * BENCH_EXISTING_PODS claims bound to zonal CSI volumes under CSINode attach
+ * limits; the last line prints the second's slowdown per CPU-second.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { ClusterState } from '../src/scheduling/model/cluster-state.js';
 import { executeSimulation, prepareSimulation } from '../src/simulation/run-simulation.js';
 import { syntheticCluster } from './synthetic-cluster.js';
+import { volumeBenchWorkloads } from './volume-workloads.js';
 import { benchWorkloads, type BenchWorkload } from './workloads.js';
 
 interface BenchRow {
@@ -117,6 +124,16 @@ if (!only || only === 'scaling') {
     rows.push(row);
     print(row);
   }
+}
+if (!only || only === 'volumes') {
+  const [withoutVolumes, withVolumes] = volumeBenchWorkloads(nodes, existingPods, numberFromEnv('BENCH_VOLUME_REPLICAS', 1000)).map((bench) => {
+    const row = runOne(bench);
+    rows.push(row);
+    print(row);
+    return row;
+  });
+  const slowdown = (withoutVolumes!.podsPerCpuSecond / withVolumes!.podsPerCpuSecond - 1) * 100;
+  console.log(`volume plugins: ${slowdown.toFixed(1)}% slower per CPU-second with ${existingPods} claims and a claim per replica (target: under 20%)`);
 }
 mkdirSync('bench/results', { recursive: true });
 writeFileSync('bench/results/latest.json', JSON.stringify({ machine: { cores: cpus().length, model: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version }, rows }, null, 2));

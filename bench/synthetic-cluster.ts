@@ -65,6 +65,8 @@ export interface ClusterShape {
   readonly existingPods: number;
   readonly nodeLabels?: (index: number) => Record<string, string>;
   readonly existingPod?: (index: number, nodeName: string) => V1Pod;
+  /** Adds further objects (storage) once nodes and pods are made. */
+  readonly extraObjects?: (objects: ClusterObjects) => void;
 }
 
 export function syntheticCluster(shape: ClusterShape): ClusterObjects {
@@ -74,5 +76,6 @@ export function syntheticCluster(shape: ClusterShape): ClusterObjects {
     const nodeName = objects.nodes[index % shape.nodes].metadata!.name!;
     objects.pods.push(shape.existingPod ? shape.existingPod(index, nodeName) : existingPod(index, nodeName, { app: `existing-${index % 50}` }));
   }
+  shape.extraObjects?.(objects);
   return objects;
 }

@@ -2,13 +2,13 @@
  * The scheduler_perf workloads podplan benchmarks (test/integration/scheduler_perf/config/performance-config.yaml
  * shapes): each names its cluster and the Deployment whose replicas are measured.
  */
-import type { V1Deployment, V1Pod } from '@kubernetes/client-node';
+import type { V1Deployment, V1Pod, V1StatefulSet } from '@kubernetes/client-node';
 import { deployment, existingPod, type ClusterShape } from './synthetic-cluster.js';
 
 export interface BenchWorkload {
   readonly name: string;
   readonly cluster: ClusterShape;
-  readonly workload: V1Deployment;
+  readonly workload: V1Deployment | V1StatefulSet;
 }
 
 /**

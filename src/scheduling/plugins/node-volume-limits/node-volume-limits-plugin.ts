@@ -25,7 +25,7 @@ import type { NodeInfo } from '../../model/node-info.js';
 import type { PodInfo } from '../../model/pod-info.js';
 import type { StorageCatalog } from '../../model/storage-catalog.js';
 import { collectAttachableVolumes, mayUseAttachableVolume } from './attachable-volumes.js';
-import { csiNodeVolumeLimits, nodeAttachedVolumes } from './node-attachments.js';
+import { cachedNodeAttachments, csiNodeVolumeLimits } from './node-attachments.js';
 
 export const ErrReasonMaxVolumeCountExceeded = 'node(s) exceed max volume count';
 
@@ -73,11 +73,11 @@ export class NodeVolumeLimits implements PreFilterPlugin, FilterPlugin {
     if (newVolumes.size === 0) return null;
     const limits = csiNodeVolumeLimits(csiNode);
     if (limits.size === 0) return null;
-    const attached = nodeAttachedVolumes(node.pods, hasCsiNode, storage);
+    const nodeAttachments = cachedNodeAttachments(node, hasCsiNode, storage);
+    const attached = nodeAttachments.attached;
     if (attached instanceof Status) return attached;
     // A volume a pod on the node already uses is attached once, whoever else mounts it.
-    const attachedCount = new Map<string, number>();
-    for (const driver of attached.values()) attachedCount.set(driver, (attachedCount.get(driver) ?? 0) + 1);
+    const attachedCount = nodeAttachments.counts;
     const newCount = new Map<string, number>();
     for (const [name, driver] of newVolumes) {
       if (!attached.has(name)) newCount.set(driver, (newCount.get(driver) ?? 0) + 1);
