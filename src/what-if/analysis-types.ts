@@ -93,6 +93,13 @@ export interface FailureVerdict {
   readonly verdict: string;
 }
 
+/** Pods that go with their node (a DaemonSet's, static pods' mirrors): never rescheduled, never in verdicts. */
+export interface NodeBoundWorkload {
+  readonly workload: WorkloadRef;
+  /** Its pods in the cluster. */
+  readonly pods: number;
+}
+
 export interface FailureDomainsResult {
   /** The kube-scheduler release emulated. */
   readonly kubernetesVersion: string;
@@ -101,6 +108,8 @@ export interface FailureDomainsResult {
   readonly verdicts: readonly FailureVerdict[];
   /** Nodes without the topology key: never lost, always survivors. */
   readonly nodesWithoutKey: number;
+  /** DaemonSets and mirror pods, listed apart: losing a domain loses them with their nodes, and nothing reschedules them. */
+  readonly nodeBound: readonly NodeBoundWorkload[];
   readonly scenario?: ScenarioSummary;
   readonly warnings: readonly SimulationWarning[];
 }

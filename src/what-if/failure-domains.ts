@@ -9,22 +9,43 @@
 import type { V1Pod } from '@kubernetes/client-node';
 import type { ClusterState } from '../scheduling/model/cluster-state.js';
 import type { PodPlanner } from './pod-planner.js';
-import { workloadKey, workloadOfPod } from '../simulation/scenario/pod-owners.js';
+import { isNodeBound, nodeBoundWorkloadOf, workloadKey, workloadOfPod } from '../simulation/scenario/pod-owners.js';
 import type { WorkloadRef } from '../simulation/simulation-result.js';
-import type { DomainImpact, DomainWorkloadImpact, FailureVerdict } from './analysis-types.js';
+import type { DomainImpact, DomainWorkloadImpact, FailureVerdict, NodeBoundWorkload } from './analysis-types.js';
 
 export const DEFAULT_TOPOLOGY_KEY = 'topology.kubernetes.io/zone';
 
-/** Every workload owning pods in the cluster, in name order. */
+function byKey<Value>(found: ReadonlyMap<string, Value>): Value[] {
+  return [...found.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, value]) => value);
+}
+
+/** Every workload owning pods in the cluster that would be scheduled again elsewhere (not node-bound), in name order. */
 export function workloadsInCluster(cluster: ClusterState): WorkloadRef[] {
   const found = new Map<string, WorkloadRef>();
   for (const node of cluster.nodes) {
     for (const pod of node.pods) {
+      if (isNodeBound(pod.pod)) continue;
       const ref = workloadOfPod(pod.pod, cluster.objects);
       found.set(workloadKey(ref), ref);
     }
   }
-  return [...found.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, ref]) => ref);
+  return byKey(found);
+}
+
+/** DaemonSets and mirror pods: they go with their node, so they are listed apart and have no verdict. */
+export function nodeBoundInCluster(cluster: ClusterState): NodeBoundWorkload[] {
+  const found = new Map<string, { workload: WorkloadRef; pods: number }>();
+  for (const node of cluster.nodes) {
+    for (const pod of node.pods) {
+      if (!isNodeBound(pod.pod)) continue;
+      const workload = nodeBoundWorkloadOf(pod.pod);
+      const key = workloadKey(workload);
+      const entry = found.get(key) ?? { workload, pods: 0 };
+      entry.pods += 1;
+      found.set(key, entry);
+    }
+  }
+  return byKey(found);
 }
 
 /** The pod as its controller would recreate it: unbound. */
@@ -39,6 +60,7 @@ function loseDomain(planner: PodPlanner, cluster: ClusterState, domainNodes: rea
   const lost: V1Pod[][] = workloads.map(() => []);
   for (const name of domainNodes) {
     for (const pod of fork.removeNode(name)) {
+      if (isNodeBound(pod.pod)) continue; // goes with its node
       const position = index.get(workloadKey(workloadOfPod(pod.pod, cluster.objects)));
       if (position !== undefined) lost[position].push(unbound(pod.pod));
     }

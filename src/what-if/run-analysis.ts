@@ -28,7 +28,7 @@ import { analyzeMigration } from './migration/migration.js';
 import type { MigrationResult } from './migration/migration-result.js';
 import { withReplicas } from './capacity-workloads.js';
 import type { CompareConfigsResult, ConfigOutcome } from './config-comparison.js';
-import { analyzeFailureDomains, workloadsInCluster } from './failure-domains.js';
+import { analyzeFailureDomains, nodeBoundInCluster, workloadsInCluster } from './failure-domains.js';
 import { compileNodeGroups } from './node-groups.js';
 import { diffPlans } from './plan-diff.js';
 import { withSuggestions } from './placement-suggestions.js';
@@ -127,6 +127,7 @@ function failureDomains(source: IndexedSource, request: Unsourced<FailureDomains
     kubernetesVersion: prepared.emulation.kubernetesVersion,
     topologyKey: request.topologyKey,
     ...analysis,
+    nodeBound: nodeBoundInCluster(cluster),
     ...(prepared.scenario ? { scenario: prepared.scenario } : {}),
     warnings: prepared.warnings,
   };

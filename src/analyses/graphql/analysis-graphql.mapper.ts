@@ -101,6 +101,8 @@ export function toFailureDomainsModel(result: FailureDomainsResult, id: string |
     })),
     verdicts: [...result.verdicts],
     nodesWithoutKey: result.nodesWithoutKey,
+    // Analyses stored before node-bound pods were told apart have none listed.
+    nodeBound: [...(result.nodeBound ?? [])],
     scenario: toScenarioModel(result.scenario),
     warnings: [...result.warnings],
   };

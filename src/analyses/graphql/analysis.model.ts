@@ -122,6 +122,12 @@ export class FailureVerdictModel {
   @Field() verdict!: string;
 }
 
+@ObjectType('NodeBoundWorkload', { description: 'A DaemonSet or a static pod\'s mirror: its pods go with their node, so they are never rescheduled and have no verdict' })
+export class NodeBoundWorkloadModel {
+  @Field(() => WorkloadRefModel) workload!: WorkloadRefModel;
+  @Field(() => Int, { description: 'its pods in the cluster' }) pods!: number;
+}
+
 @ObjectType('FailureDomains')
 export class FailureDomainsModel {
   @Field(() => ID, { nullable: true, description: 'the stored analysis, when run on a saved topology' }) id!: string | null;
@@ -131,6 +137,8 @@ export class FailureDomainsModel {
   @Field(() => [DomainImpactModel]) domains!: DomainImpactModel[];
   @Field(() => [FailureVerdictModel]) verdicts!: FailureVerdictModel[];
   @Field(() => Int) nodesWithoutKey!: number;
+  @Field(() => [NodeBoundWorkloadModel], { description: 'DaemonSets and mirror pods, listed apart: lost with their nodes, never in verdicts' })
+  nodeBound!: NodeBoundWorkloadModel[];
   @Field(() => ScenarioSummaryModel, { nullable: true }) scenario!: ScenarioSummaryModel | null;
   @Field(() => [SimulationWarningModel]) warnings!: SimulationWarningModel[];
 }

@@ -46,6 +46,8 @@ export interface FailureDomainsDocument {
     }[];
   }[];
   readonly verdicts: readonly { readonly workload: WorkloadRef; readonly fullyRecovers: boolean; readonly worstDomain: string | null; readonly verdict: string }[];
+  /** Absent from servers older than the node-bound split. */
+  readonly nodeBound?: readonly { readonly workload: WorkloadRef; readonly pods: number }[];
 }
 
 function workloadName(workload: WorkloadRef): string {
@@ -98,5 +100,13 @@ export function failureDomainsText(document: FailureDomainsDocument): string {
   ]);
   const header = `losing each ${document.topologyKey}:\n`;
   const impactTable = impacts.length === 0 ? 'No domain holds a replica.\n' : textTable(['DOMAIN', 'NODES', 'WORKLOAD', 'LOST', 'RESCHEDULED', 'UNPLACEABLE', 'REASON'], impacts);
-  return `${header}${impactTable}\n${textTable(['WORKLOAD', 'NAMESPACE', 'RECOVERS', 'WORST DOMAIN', 'VERDICT'], verdicts)}`;
+  const verdictTable = textTable(['WORKLOAD', 'NAMESPACE', 'RECOVERS', 'WORST DOMAIN', 'VERDICT'], verdicts);
+  return `${header}${impactTable}\n${verdictTable}${nodeBoundText(document.nodeBound ?? [])}`;
+}
+
+/** DaemonSets and mirror pods: named apart, so nobody reads them as failures. */
+function nodeBoundText(nodeBound: readonly { readonly workload: WorkloadRef; readonly pods: number }[]): string {
+  if (nodeBound.length === 0) return '';
+  const rows = nodeBound.map((entry) => [workloadName(entry.workload), entry.workload.namespace, String(entry.pods)]);
+  return `\nnode-bound (DaemonSet and static pods go with their node: not rescheduled, not judged):\n${textTable(['WORKLOAD', 'NAMESPACE', 'PODS'], rows)}`;
 }
