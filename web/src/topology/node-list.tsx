@@ -12,8 +12,8 @@ import type { WorkloadColours } from '../plans/workload-colours.js';
 import { NodeRow } from './node-row.js';
 import { useNodePages } from './use-node-pages.js';
 
-/** A row's height before it is measured: name, three bars, one line of replicas. */
-const ESTIMATED_ROW_HEIGHT = 96;
+/** A row's height before it is measured: name and facts beside three compact bars. */
+const ESTIMATED_ROW_HEIGHT = 44;
 /** Rows rendered beyond the visible ones, for smooth scrolling and keyboard focus. */
 const OVERSCAN = 8;
 
