@@ -18,9 +18,14 @@
  * does (without it, background GC and compilation threads make wall time
  * flatter than the CPU spent).
  *
+ * Then the distinct-pod workloads (distinct-workloads.ts): many small
+ * workloads, a whole-cluster replay and scheduler_perf shapes with a label
+ * unique to each pod, none of which replica runs can take.
+ *
  * Settings (environment): BENCH_NODES (5000), BENCH_EXISTING_PODS (10000),
- * BENCH_REPLICAS (every workload's pod count), BENCH_ONLY (a workload name,
- * or `scaling`, or `volumes`), BENCH_VOLUME_REPLICAS (1000: the StatefulSet
+ * BENCH_REPLICAS (every workload's pod count), BENCH_DISTINCT_PODS (caps each
+ * distinct workload's pods), BENCH_ONLY (a workload name, `distinct` for the
+ * distinct ones, or `scaling`, or `volumes`), BENCH_VOLUME_REPLICAS (1000: the StatefulSet
  * of the volume rows, whose replicas are scheduled one by one).
  *
  * The volume rows (./volume-workloads.ts) place the same StatefulSet without
@@ -34,6 +39,7 @@ import { ClusterState } from '../src/scheduling/model/cluster-state.js';
 import { executeSimulation, prepareSimulation } from '../src/simulation/run-simulation.js';
 import { syntheticCluster } from './synthetic-cluster.js';
 import { volumeBenchWorkloads } from './volume-workloads.js';
+import { distinctBenchWorkloads } from './distinct-workloads.js';
 import { benchWorkloads, type BenchWorkload } from './workloads.js';
 
 interface BenchRow {
@@ -55,10 +61,15 @@ interface BenchRow {
 let peakRss = 0;
 const sampleRss = () => (peakRss = Math.max(peakRss, process.memoryUsage().rss));
 
-function runOne(bench: BenchWorkload): BenchRow {
+/** A bench case: its cluster and the workloads whose pods are measured (one for the scheduler_perf shapes, many for the distinct ones). */
+type BenchCase = Pick<BenchWorkload, 'name' | 'cluster'> & { readonly workloads: readonly unknown[] };
+
+const single = (bench: BenchWorkload): BenchCase => ({ name: bench.name, cluster: bench.cluster, workloads: [bench.workload] });
+
+function runOne(bench: BenchCase): BenchRow {
   const objects = syntheticCluster(bench.cluster);
   const cluster = ClusterState.fromObjects(objects);
-  const prepared = prepareSimulation(cluster, [bench.workload], undefined, objects);
+  const prepared = prepareSimulation(cluster, bench.workloads, undefined, objects);
   sampleRss();
   global.gc?.();
   const started = process.hrtime.bigint();
@@ -99,8 +110,11 @@ const replicas = process.env.BENCH_REPLICAS === undefined ? undefined : Number(p
 /** The scaling rows' plan: 10,000 replicas, so the 150,000-pod row is the memory target's case. */
 const scalingReplicas = replicas ?? 10_000;
 const only = process.env.BENCH_ONLY;
+/** Caps each distinct workload's pod count (quick runs); default: the full sizes. */
+const distinctPods = process.env.BENCH_DISTINCT_PODS === undefined ? undefined : Number(process.env.BENCH_DISTINCT_PODS);
 
-for (const bench of benchWorkloads(500, 1000, 100)) runOne(bench);
+for (const bench of benchWorkloads(500, 1000, 100)) runOne(single(bench));
+for (const bench of distinctBenchWorkloads(500, 1000, 100)) runOne(bench);
 peakRss = 0;
 
 const rows: BenchRow[] = [];
@@ -113,6 +127,12 @@ console.log(`podplan bench: ${cpus().length} cores (${cpus()[0]?.model ?? 'unkno
 console.log(['workload'.padEnd(34), 'nodes'.padStart(6), 'existing'.padStart(8), 'replicas'.padStart(8), 'scheduled'.padStart(9), 'pods/s'.padStart(9), 'pods/cpu-s'.padStart(11), 'first ms'.padStart(9), 'peakMiB'.padStart(9)].join(' '));
 for (const bench of benchWorkloads(nodes, existingPods, replicas)) {
   if (only && bench.name !== only) continue;
+  const row = runOne(single(bench));
+  rows.push(row);
+  print(row);
+}
+for (const bench of distinctBenchWorkloads(nodes, existingPods, distinctPods)) {
+  if (only && bench.name !== only && only !== 'distinct') continue;
   const row = runOne(bench);
   rows.push(row);
   print(row);
@@ -120,7 +140,7 @@ for (const bench of benchWorkloads(nodes, existingPods, replicas)) {
 if (!only || only === 'scaling') {
   for (const existing of [10_000, 50_000, 150_000]) {
     const [basic] = benchWorkloads(nodes, existing, scalingReplicas);
-    const row = runOne({ ...basic, name: `basic@${existing}-existing` });
+    const row = runOne(single({ ...basic, name: `basic@${existing}-existing` }));
     rows.push(row);
     print(row);
   }
