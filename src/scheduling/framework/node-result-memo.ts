@@ -29,14 +29,29 @@ export function podSignature(pod: PodInfo): string {
   return `${pod.namespace}\u0000${podSpecKey(pod.pod)}`;
 }
 
-export class NodeResultMemo {
-  private readonly bySignature = new Map<string, NodeResults>();
+/** Marks a signature seen once: its results are kept from the second pod on. */
+const SEEN_ONCE = 'seen-once';
 
-  forPod(pod: PodInfo): NodeResults {
+export class NodeResultMemo {
+  private readonly bySignature = new Map<string, NodeResults | typeof SEEN_ONCE>();
+
+  /**
+   * The results shared by pods of this signature, or undefined for the first
+   * pod of a signature: a pod unlike any before it (a one-off workload) would
+   * only fill entries for 5,000 nodes that nothing reads again, so results
+   * are kept once a second pod shows that the signature repeats.
+   */
+  forPod(pod: PodInfo): NodeResults | undefined {
     const signature = podSignature(pod);
-    let results = this.bySignature.get(signature);
-    if (!results) this.bySignature.set(signature, (results = new WeakMap()));
-    return results;
+    const results = this.bySignature.get(signature);
+    if (results === undefined) {
+      this.bySignature.set(signature, SEEN_ONCE);
+      return undefined;
+    }
+    if (results !== SEEN_ONCE) return results;
+    const kept: NodeResults = new WeakMap();
+    this.bySignature.set(signature, kept);
+    return kept;
   }
 }
 

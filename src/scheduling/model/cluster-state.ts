@@ -21,6 +21,7 @@ import type { ClusterObjects } from '../../kube/cluster-objects.js';
 import type { Labels } from '../../kube/label-selector.js';
 import { NodeInfo } from './node-info.js';
 import { buildPodInfo, type PodInfo } from './pod-info.js';
+import { PodLabelIndex } from './pod-label-index.js';
 import { admitPodPriority } from './pod-priority.js';
 import { buildDraCatalog, type DraCatalog } from './dra-catalog.js';
 import { hasPodLevelRequests, type PodRequestOptions } from './pod-requests.js';
@@ -52,6 +53,9 @@ export function isTerminated(pod: V1Pod): boolean {
 }
 
 export class ClusterState {
+  /** Built on first use (podLabelIndex), then kept up to date by every pod and node change. */
+  private labelIndex: PodLabelIndex | undefined;
+
   private constructor(
     private nodeInfos: NodeInfo[],
     private nodeIndex: Map<string, number>,
@@ -116,6 +120,44 @@ export class ClusterState {
     return this.catalog.namespaceLabels.get(namespace);
   }
 
+  /** false: podLabelIndex answers undefined, and plugins count node by node (to check the index changes no decision). */
+  private labelIndexAllowed = true;
+
+  /**
+   * The cluster's pods by label (model/pod-label-index.ts), built from the
+   * nodes the first time it is asked for; each fork builds its own.
+   * undefined when turned off (withoutPodLabelIndex).
+   */
+  podLabelIndex(): PodLabelIndex | undefined {
+    if (!this.labelIndexAllowed) return undefined;
+    if (!this.labelIndex) {
+      const index = new PodLabelIndex();
+      for (const node of this.nodeInfos) for (const pod of node.pods) index.add(pod, node.name);
+      this.labelIndex = index;
+    }
+    return this.labelIndex;
+  }
+
+  /** Turns podLabelIndex off for this cluster (not its forks): plugins then scan every node, as before the index. */
+  withoutPodLabelIndex(): void {
+    this.labelIndexAllowed = false;
+    this.labelIndex = undefined;
+  }
+
+  /**
+   * The positions of the named nodes in `nodes`, ascending (so callers visit
+   * them in the order a loop over every node would); names not in the
+   * cluster are left out.
+   */
+  positionsOf(names: Iterable<string>): number[] {
+    const positions: number[] = [];
+    for (const name of names) {
+      const position = this.nodeIndex.get(name);
+      if (position !== undefined) positions.push(position);
+    }
+    return positions.sort((a, b) => a - b);
+  }
+
   /** Adds objects to the catalog (e.g. the ReplicaSet a planned Deployment creates). */
   withCatalog(update: (catalog: ClusterCatalog) => ClusterCatalog): void {
     this.catalog = update(this.catalog);
@@ -125,11 +167,14 @@ export class ClusterState {
   addPod(pod: PodInfo, nodeName: string): NodeInfo {
     const info = this.writableNode(nodeName);
     info.addPod(pod);
+    this.labelIndex?.add(pod, nodeName);
     return info;
   }
 
   removePod(podKey: string, nodeName: string): PodInfo | undefined {
-    return this.writableNode(nodeName).removePod(podKey);
+    const removed = this.writableNode(nodeName).removePod(podKey);
+    if (removed) this.labelIndex?.remove(removed);
+    return removed;
   }
 
   /**
@@ -181,6 +226,7 @@ export class ClusterState {
     }
     this.owned = owned;
     this.nodeIndex = new Map(this.nodeInfos.map((info, position) => [info.name, position]));
+    if (this.labelIndex) for (const pod of removed.pods) this.labelIndex.remove(pod);
     return removed.pods;
   }
 

@@ -53,6 +53,12 @@ export interface PlanOptions {
    */
   readonly reuseNodeResults?: boolean;
   /**
+   * Answer "which pods does this selector match" from the plan's pod label
+   * index (model/pod-label-index.ts) rather than node by node (default
+   * true). Off only to check that the index never changes a decision.
+   */
+  readonly indexPodLabels?: boolean;
+  /**
    * Schedule consecutive identical replicas as one run (batch/replica-run.ts)
    * in exhaustive mode (default true). Off, or 'every-node' (runs that score
    * every feasible node rather than score buckets), only to check that runs
@@ -91,6 +97,7 @@ export class Planner {
   plan(cluster: ClusterState, pods: readonly V1Pod[], options: PlanOptions = {}): PlanRun {
     const mode = options.mode ?? 'exhaustive';
     const working = cluster.fork();
+    if (options.indexPodLabels === false) working.withoutPodLabelIndex();
     const cycleOptions: CycleOptions = {
       explain: options.explain ?? 'summary',
       topCandidates: options.topCandidates ?? DEFAULT_TOP_CANDIDATES,

@@ -46,8 +46,8 @@ export class InterPodAffinityPreFilterState {
       new TopologyPairCounts(),
       new TopologyPairCounts(),
     );
-    state.countExistingAntiAffinity(cluster.nodes);
-    state.countIncomingAffinityAntiAffinity(cluster.nodes);
+    state.countExistingAntiAffinity(cluster);
+    state.countIncomingAffinityAntiAffinity(cluster);
     return state;
   }
 
@@ -89,8 +89,15 @@ export class InterPodAffinityPreFilterState {
   }
 
   /** Upstream getExistingAntiAffinityCounts: only nodes hosting pods with required anti-affinity matter. */
-  private countExistingAntiAffinity(nodes: readonly NodeInfo[]): void {
-    for (const node of nodes) {
+  private countExistingAntiAffinity(cluster: ClusterState): void {
+    // When few pods have such terms the cluster's label index names their nodes, visited in node order as a
+    // loop over every node would; otherwise that loop is as cheap.
+    const nodes = cluster.nodes;
+    const index = cluster.podLabelIndex();
+    const positions =
+      index && index.requiredAntiAffinityPodCount * 4 < nodes.length ? cluster.positionsOf(index.nodesWithRequiredAntiAffinityPods()) : nodes.keys();
+    for (const position of positions) {
+      const node = nodes[position];
       for (const existing of node.podsWithRequiredAntiAffinity) {
         updateWithAntiAffinityTerms(
           this.existingAntiAffinityCounts,
@@ -110,12 +117,21 @@ export class InterPodAffinityPreFilterState {
    * when the pod has required terms. Nodes where no pod matches any term are
    * skipped on an answer remembered while the node is unchanged
    * (model/node-memo.ts), so the cost does not grow with the cluster's pods;
-   * nodes with a match are counted pod by pod as upstream does.
+   * nodes with a match are counted pod by pod as upstream does. Where the
+   * terms' selectors name labels, the cluster's label index gives the nodes
+   * that can hold a match, and only those are visited (in node order).
    */
-  private countIncomingAffinityAntiAffinity(nodes: readonly NodeInfo[]): void {
+  private countIncomingAffinityAntiAffinity(cluster: ClusterState): void {
     if (this.requiredAffinityTerms.length === 0 && this.requiredAntiAffinityTerms.length === 0) return;
     const affinityTerms = this.requiredAffinityTerms;
     const antiAffinityTerms = this.requiredAntiAffinityTerms;
+    const nodes = cluster.nodes;
+    const holding = cluster.podLabelIndex()?.nodesHoldingCandidates([...affinityTerms, ...antiAffinityTerms].map((term) => term.selector));
+    if (holding) {
+      // Every pod of those nodes, as below: pods no term matches add nothing.
+      for (const position of cluster.positionsOf(holding)) this.countPodsOf(nodes[position], affinityTerms, antiAffinityTerms);
+      return;
+    }
     const relevant = nodeMemo(
       `inter-pod-affinity\u0000${termsText(affinityTerms)}\u0000${termsText(antiAffinityTerms)}`,
       (node) =>
@@ -126,12 +142,15 @@ export class InterPodAffinityPreFilterState {
         ),
     );
     for (const node of nodes) {
-      if (!relevant.on(node)) continue;
-      for (const existing of node.pods) {
-        updateWithAffinityTerms(this.affinityCounts, affinityTerms, existing, node, 1);
-        // The incoming pod's terms have their namespaceSelector merged: no namespace labels needed.
-        updateWithAntiAffinityTerms(this.antiAffinityCounts, antiAffinityTerms, existing, undefined, node, existing, 1);
-      }
+      if (relevant.on(node)) this.countPodsOf(node, affinityTerms, antiAffinityTerms);
+    }
+  }
+
+  private countPodsOf(node: NodeInfo, affinityTerms: readonly AffinityTerm[], antiAffinityTerms: readonly AffinityTerm[]): void {
+    for (const existing of node.pods) {
+      updateWithAffinityTerms(this.affinityCounts, affinityTerms, existing, node, 1);
+      // The incoming pod's terms have their namespaceSelector merged: no namespace labels needed.
+      updateWithAntiAffinityTerms(this.antiAffinityCounts, antiAffinityTerms, existing, undefined, node, existing, 1);
     }
   }
 }

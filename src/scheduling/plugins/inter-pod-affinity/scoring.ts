@@ -114,6 +114,27 @@ export function collectTopologyScores(incoming: IncomingPod, cluster: ClusterSta
   // Pods without (anti-)affinity contribute only through the incoming pod's terms; nodes where none of
   // them matches are known from an answer remembered while the node is unchanged (model/node-memo.ts).
   const incomingTerms = [...incoming.preferredAffinityTerms, ...incoming.preferredAntiAffinityTerms].map(({ term }) => term);
+  // Where the cluster's label index names the nodes that can hold a pod the incoming terms match, only those and
+  // the nodes holding pods with (anti-)affinity contribute; visited in node order, as the loop below does.
+  const index = cluster.podLabelIndex();
+  const fewWithAffinity = index !== undefined && index.affinityPodCount * 4 < cluster.nodes.length;
+  const holding = !fewWithAffinity
+    ? undefined
+    : incomingTerms.length > 0
+      ? index.nodesHoldingCandidates(incomingTerms.map((term) => term.selector))
+      : new Set<string>();
+  if (index && holding) {
+    const nodes = cluster.nodes;
+    const withAffinity = index.nodesWithAffinityPods();
+    for (const position of cluster.positionsOf(new Set([...holding, ...withAffinity]))) {
+      const node = nodes[position];
+      if (!hasLabels(node.labels)) continue;
+      // A candidate node's pods that match no incoming term and carry no terms of their own add nothing.
+      const existingPods = holding.has(node.name) ? node.pods : node.podsWithAffinity;
+      for (const existing of existingPods) processExistingPod(topologyScore, incoming, existing, node, args.hardPodAffinityWeight);
+    }
+    return topologyScore;
+  }
   const matchesIncomingTerms =
     incomingTerms.length > 0
       ? nodeMemo(`inter-pod-affinity-preferred\u0000${termsText(incomingTerms)}`, (node) =>

@@ -5,7 +5,9 @@
  */
 import type { V1TopologySpreadConstraint } from '@kubernetes/client-node';
 import { CompiledSelector, compileLabelSelector, type LabelRequirement, type Labels } from '../../../kube/label-selector.js';
+import type { ClusterState } from '../../model/cluster-state.js';
 import type { NodeInfo } from '../../model/node-info.js';
+import type { SparseNodeCounts } from '../../model/pod-label-index.js';
 import { selectorMemo, type NodeMemo } from '../../model/node-memo.js';
 import type { PodInfo } from '../../model/pod-info.js';
 import type { RequiredNodeAffinity } from '../node-affinity/required-node-affinity.js';
@@ -124,6 +126,16 @@ export function countNodePodsMatchSelector(node: NodeInfo, selector: CompiledSel
     lastCounter.set(selector, (last = { namespace, memo }));
   }
   return last.memo.on(node);
+}
+
+/**
+ * countPodsMatchSelector for every node of the cluster at once, from its pod
+ * label index (model/pod-label-index.ts): node name → matching pods, nodes
+ * without one absent. undefined when the selector names no label to look up
+ * (count node by node then).
+ */
+export function clusterPodsMatchSelector(cluster: ClusterState, selector: CompiledSelector, namespace: string): SparseNodeCounts | undefined {
+  return cluster.podLabelIndex()?.matchingCounts(selector, namespace);
 }
 
 /**

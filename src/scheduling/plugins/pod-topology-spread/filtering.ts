@@ -9,6 +9,7 @@ import type { ClusterState } from '../../model/cluster-state.js';
 import type { NodeInfo } from '../../model/node-info.js';
 import type { PodInfo } from '../../model/pod-info.js';
 import {
+  clusterPodsMatchSelector,
   countNodePodsMatchSelector,
   matchesNodeInclusionPolicies,
   nodeHasAllTopologyKeys,
@@ -36,13 +37,16 @@ export function computePreFilterState(
   const requiredNodeAffinity = RequiredNodeAffinity.of(pod.pod);
   const tpValueToMatchNum = constraints.map(() => new Map<string, number>());
   if (constraints.length > 0) {
+    // Matching pods per node from the cluster's label index where the selector allows it.
+    const matching = constraints.map((constraint) => clusterPodsMatchSelector(cluster, constraint.selector, pod.namespace));
     for (const node of cluster.nodes) {
       // Only nodes carrying every topology key hold domains.
       if (!nodeHasAllTopologyKeys(node.labels, constraints)) continue;
       constraints.forEach((constraint, index) => {
         if (!matchesNodeInclusionPolicies(constraint, pod, node, requiredNodeAffinity)) return;
         const value = node.labels[constraint.topologyKey];
-        const count = countNodePodsMatchSelector(node, constraint.selector, pod.namespace);
+        const sparse = matching[index];
+        const count = sparse ? (sparse.get(node.name) ?? 0) : countNodePodsMatchSelector(node, constraint.selector, pod.namespace);
         const counts = tpValueToMatchNum[index];
         counts.set(value, (counts.get(value) ?? 0) + count);
       });

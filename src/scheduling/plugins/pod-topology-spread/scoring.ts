@@ -11,7 +11,9 @@ import { Status } from '../../framework/status.js';
 import type { ClusterState } from '../../model/cluster-state.js';
 import type { NodeInfo } from '../../model/node-info.js';
 import type { PodInfo } from '../../model/pod-info.js';
+import type { SparseNodeCounts } from '../../model/pod-label-index.js';
 import {
+  clusterPodsMatchSelector,
   countNodePodsMatchSelector,
   matchesNodeInclusionPolicies,
   nodeHasAllTopologyKeys,
@@ -34,6 +36,8 @@ export interface PreScoreState {
   readonly topologyValueToPodCounts: readonly Map<string, number>[];
   /** Per constraint: log(number of domains among the scored nodes + 2). */
   readonly topologyNormalizingWeight: readonly number[];
+  /** Per constraint: matching pods per node name from the cluster's label index (undefined: count on the node). */
+  readonly hostnameCounts?: readonly (SparseNodeCounts | undefined)[];
 }
 
 /** topologyNormalizingWeight. */
@@ -87,21 +91,36 @@ export function computePreScoreState(
     ),
   );
 
-  // Counting runs over every node of the snapshot, filtered by the inclusion policies.
+  // Counting runs over every node of the snapshot, filtered by the inclusion policies. Where the cluster's
+  // label index answers for a selector, only the nodes holding a matching pod are visited: the others add 0.
   const requiredNodeAffinity = RequiredNodeAffinity.of(pod.pod);
-  for (const node of allNodes) {
-    if (requireAllTopologies && !nodeHasAllTopologyKeys(node.labels, constraints)) continue;
-    constraints.forEach((constraint, index) => {
-      if (!matchesNodeInclusionPolicies(constraint, pod, node, requiredNodeAffinity)) return;
-      const value = topologyValue(node.labels, constraint.topologyKey);
-      const counts = topologyValueToPodCounts[index];
-      // Only domains of scored nodes are counted; hostname domains are counted in Score.
-      const current = counts.get(value);
-      if (current === undefined) return;
-      counts.set(value, current + countNodePodsMatchSelector(node, constraint.selector, pod.namespace));
-    });
-  }
-  return { constraints, ignoredNodes, topologyValueToPodCounts, topologyNormalizingWeight: topologyNormalizingWeights };
+  const matching = constraints.map((constraint) => clusterPodsMatchSelector(cluster, constraint.selector, pod.namespace));
+  const countOn = (node: NodeInfo, index: number): void => {
+    const constraint = constraints[index];
+    if (constraint.topologyKey === LABEL_HOSTNAME) return;
+    if (requireAllTopologies && !nodeHasAllTopologyKeys(node.labels, constraints)) return;
+    if (!matchesNodeInclusionPolicies(constraint, pod, node, requiredNodeAffinity)) return;
+    const value = topologyValue(node.labels, constraint.topologyKey);
+    const counts = topologyValueToPodCounts[index];
+    // Only domains of scored nodes are counted; hostname domains are counted in Score.
+    const current = counts.get(value);
+    if (current === undefined) return;
+    const sparse = matching[index];
+    counts.set(value, current + (sparse ? (sparse.get(node.name) ?? 0) : countNodePodsMatchSelector(node, constraint.selector, pod.namespace)));
+  };
+  constraints.forEach((constraint, index) => {
+    if (constraint.topologyKey === LABEL_HOSTNAME) return;
+    const sparse = matching[index];
+    if (!sparse) {
+      for (const node of allNodes) countOn(node, index);
+      return;
+    }
+    for (const nodeName of sparse.keys()) {
+      const node = cluster.node(nodeName);
+      if (node) countOn(node, index);
+    }
+  });
+  return { constraints, ignoredNodes, topologyValueToPodCounts, topologyNormalizingWeight: topologyNormalizingWeights, hostnameCounts: matching };
 }
 
 /** Score: the weighted matching counts of the node's domains (higher is worse until NormalizeScore inverts it). */
@@ -112,9 +131,12 @@ export function scoreNode(state: PreScoreState, pod: PodInfo, node: NodeInfo): n
   for (let index = 0; index < constraints.length; index++) {
     const constraint = constraints[index];
     if (!Object.hasOwn(node.labels, constraint.topologyKey)) continue;
+    const sparse = state.hostnameCounts?.[index];
     const count =
       constraint.topologyKey === LABEL_HOSTNAME
-        ? countNodePodsMatchSelector(node, constraint.selector, pod.namespace)
+        ? sparse
+          ? (sparse.get(node.name) ?? 0)
+          : countNodePodsMatchSelector(node, constraint.selector, pod.namespace)
         : (state.topologyValueToPodCounts[index].get(node.labels[constraint.topologyKey]) ?? 0);
     score += scoreForCount(count, constraint.maxSkew, state.topologyNormalizingWeight[index]);
   }
