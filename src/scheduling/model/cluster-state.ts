@@ -191,6 +191,8 @@ export class ClusterState {
       const writable = this.writableNode(this.nodeInfos[index].name);
       for (const pod of affected) writable.replacePod(pod.key, buildPodInfo(pod.pod, options));
     });
+    // The label index holds PodInfo objects: it is built again, from the replacements, when next asked for.
+    this.labelIndex = undefined;
   }
 
   /** Replaces a node's object (labels, taints, cordon), keeping its pods. */
