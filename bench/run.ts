@@ -147,7 +147,7 @@ if (!only || only === 'scaling') {
 }
 if (!only || only === 'volumes') {
   const [withoutVolumes, withVolumes] = volumeBenchWorkloads(nodes, existingPods, numberFromEnv('BENCH_VOLUME_REPLICAS', 1000)).map((bench) => {
-    const row = runOne(bench);
+    const row = runOne(single(bench));
     rows.push(row);
     print(row);
     return row;
