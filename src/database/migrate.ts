@@ -4,8 +4,11 @@
  * `--revert` undoes the most recent one.
  */
 import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
 import { loadAppConfig } from '../config/app-config.js';
 import { openDatabase } from './database-connection.js';
+
+const logger = new Logger('Migrate');
 
 async function migrate(revert: boolean): Promise<void> {
   const config = loadAppConfig(process.env);
@@ -13,10 +16,10 @@ async function migrate(revert: boolean): Promise<void> {
   try {
     if (revert) {
       await connection.dataSource.undoLastMigration({ transaction: 'each' });
-      console.log(`Reverted the last migration on ${connection.description}`);
+      logger.log(`Reverted the last migration on ${connection.description}`);
     } else {
       const applied = await connection.dataSource.runMigrations({ transaction: 'each' });
-      console.log(`Applied ${applied.length} migration(s) on ${connection.description}`);
+      logger.log(`Applied ${applied.length} migration(s) on ${connection.description}`);
     }
   } finally {
     await connection.close();
@@ -24,6 +27,6 @@ async function migrate(revert: boolean): Promise<void> {
 }
 
 migrate(process.argv.includes('--revert')).catch((error: unknown) => {
-  console.error(error);
+  logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
   process.exitCode = 1;
 });
