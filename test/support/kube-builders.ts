@@ -57,6 +57,12 @@ export class NodeBuilder {
     return this;
   }
 
+  /** The kubelet's version (status.nodeInfo), which a topology without a version document takes as its release. */
+  kubeletVersion(version: string): this {
+    this.object.status.nodeInfo.kubeletVersion = version;
+    return this;
+  }
+
   taint(taint: V1Taint): this {
     (this.object.spec.taints ??= []).push(taint);
     return this;
