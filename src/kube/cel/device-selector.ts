@@ -119,6 +119,12 @@ class CompiledDeviceSelector implements CompiledSelector {
   }
 }
 
+/** cel-go's checker texts where cel-js words them differently (cel-go checker/errors.go undeclaredReference). */
+function checkerMessage(message: string): string {
+  const unknownVariable = /^Unknown variable: (.*)$/.exec(message);
+  return unknownVariable ? `undeclared reference to '${unknownVariable[1]}' (in container '')` : message;
+}
+
 function compile(expression: string): CompiledSelector {
   const environment = deviceCelEnvironment();
   let program: ParseResult;
@@ -129,7 +135,7 @@ function compile(expression: string): CompiledSelector {
   }
   const checked = program.check();
   if (!checked.valid) {
-    return new CompiledDeviceSelector(expression, Number.MAX_SAFE_INTEGER, undefined, `compilation failed: ERROR: <input>: ${firstLine(checked.error?.message ?? 'invalid expression')}`);
+    return new CompiledDeviceSelector(expression, Number.MAX_SAFE_INTEGER, undefined, `compilation failed: ERROR: <input>: ${checkerMessage(firstLine(checked.error?.message ?? 'invalid expression'))}`);
   }
   if (checked.type !== 'bool' && checked.type !== 'dyn') {
     return new CompiledDeviceSelector(expression, Number.MAX_SAFE_INTEGER, undefined, `must evaluate to bool or the unknown type, not ${checked.type}`);

@@ -8,4 +8,6 @@ export const dynamicResources: PluginFactory = (_args, features = defaultEmulati
     enabled: features.enableDynamicResourceAllocation,
     adminAccess: features.enableDRAAdminAccess,
     prioritizedList: features.enableDRAPrioritizedList,
+    partitionableDevices: false,
+    deviceTaints: false,
   });

@@ -1,9 +1,7 @@
 /**
- * The structured allocator against cases of upstream's
- * staging/src/k8s.io/dynamic-resource-allocation/structured/internal/allocatortesting/allocator_testing.go
- * (TestAllocator), names kept, fixtures rebuilt with the same facts
- * (driver-a/driver-b, pool-1/pool-2, device-1/device-2, claim-0/claim-1,
- * req-0/req-1, class-a/class-b, node-1). Cases prefixed "podplan:" are ours.
+ * podplan's own structured allocator cases (upstream's TestAllocator table
+ * is in allocator-table.test.ts), with the fixture names of upstream's
+ * allocator_testing.go.
  */
 import type { ResourceV1ResourceClaim, V1DeviceClass, V1DeviceRequest, V1NodeSelector, V1ResourceSlice } from '@kubernetes/client-node';
 import { describe, expect, it } from 'vitest';
@@ -18,8 +16,8 @@ const [req0, req1] = ['req-0', 'req-1'];
 const [classA, classB] = ['class-a', 'class-b'];
 const node1 = { name: 'node-1', labels: { region: 'region-1' } };
 
-const NO_FEATURES: AllocatorFeatures = { adminAccess: false, prioritizedList: false };
-const ALL_FEATURES: AllocatorFeatures = { adminAccess: true, prioritizedList: true };
+const NO_FEATURES: AllocatorFeatures = { adminAccess: false, prioritizedList: false, partitionableDevices: false, deviceTaints: false };
+const ALL_FEATURES: AllocatorFeatures = { adminAccess: true, prioritizedList: true, partitionableDevices: false, deviceTaints: false };
 
 function deviceClass(name: string, driver: string): V1DeviceClass {
   return { metadata: { name }, spec: { selectors: [{ cel: { expression: `device.driver == "${driver}"` } }] } };
@@ -72,123 +70,6 @@ const CASES: Record<string, Case> = {
     slices: [oneDevice('slice-1', node1.name, pool1, driverA)],
     expectResults: [result(localNodeSelector(node1.name), [req0, driverA, pool1, device1])],
   },
-  'not-enough-suitable-devices': {
-    claims: [claim(claim0, [request(req0, classA)]), claim(claim0, [request(req1, classA)])],
-    classes: [deviceClass(classA, driverA)],
-    slices: [oneDevice('slice-1', node1.name, pool1, driverA)],
-  },
-  'no-classes': {
-    claims: [claim(claim0, [request(req0, classA)])],
-    classes: [],
-    slices: [oneDevice('slice-1', node1.name, pool1, driverA)],
-    expectError: 'could not retrieve device class class-a',
-  },
-  'unknown-class': {
-    claims: [claim(claim0, [request(req0, 'unknown-class')])],
-    classes: [deviceClass(classA, driverA)],
-    slices: [oneDevice('slice-1', node1.name, pool1, driverA)],
-    expectError: 'could not retrieve device class unknown-class',
-  },
-  'empty-class': {
-    claims: [claim(claim0, [request(req0, '')])],
-    classes: [deviceClass(classA, driverA)],
-    slices: [oneDevice('slice-1', node1.name, pool1, driverA)],
-    expectError: 'claim claim-0, request req-0: missing device class name (unsupported request type?)',
-  },
-  'no-claims-to-allocate': {
-    claims: [],
-    classes: [deviceClass(classA, driverA)],
-    slices: [oneDevice('slice-1', node1.name, pool1, driverA)],
-    expectResults: [],
-  },
-  'all-devices-single': {
-    claims: [claim(claim0, [all(req0, classA)])],
-    classes: [deviceClass(classA, driverA)],
-    slices: [oneDevice('slice-1', node1.name, pool1, driverA)],
-    expectResults: [result(localNodeSelector(node1.name), [req0, driverA, pool1, device1])],
-  },
-  'all-devices-many': {
-    claims: [claim(claim0, [all(req0, classA)])],
-    classes: [deviceClass(classA, driverA)],
-    slices: [oneDevice('slice-1', node1.name, pool1, driverA), oneDevice('slice-1', node1.name, pool2, driverA)],
-    expectResults: [result(localNodeSelector(node1.name), [req0, driverA, pool1, device1], [req0, driverA, pool2, device1])],
-  },
-  'all-devices-of-the-incomplete-pool': {
-    claims: [claim(claim0, [all(req0, classA, { count: 1 })])],
-    classes: [deviceClass(classA, driverA)],
-    slices: [slice('slice-1', node1.name, pool1, driverA, [{ name: device1 }], 2)],
-    expectError: 'claim claim-0, request req-0: asks for all devices, but resource pool driver-a/pool-1 is currently being updated',
-  },
-  'all-devices-plus-another': {
-    claims: [claim(claim0, [all(req0, classA)]), claim(claim1, [request(req0, classB)])],
-    classes: [deviceClass(classA, driverA), deviceClass(classB, driverB)],
-    slices: [oneDevice('slice-1', node1.name, pool1, driverA), oneDevice('slice-1', node1.name, pool1, driverB)],
-    expectResults: [result(localNodeSelector(node1.name), [req0, driverA, pool1, device1]), result(localNodeSelector(node1.name), [req0, driverB, pool1, device1])],
-  },
-  'all-devices-plus-another-reversed': {
-    claims: [claim(claim1, [request(req0, classB)]), claim(claim0, [all(req0, classA)])],
-    classes: [deviceClass(classA, driverA), deviceClass(classB, driverB)],
-    slices: [oneDevice('slice-1', node1.name, pool1, driverA), oneDevice('slice-1', node1.name, pool1, driverB)],
-    expectResults: [result(localNodeSelector(node1.name), [req0, driverB, pool1, device1]), result(localNodeSelector(node1.name), [req0, driverA, pool1, device1])],
-  },
-  'all-devices-many-plus-another': {
-    claims: [claim(claim0, [all(req0, classA)]), claim(claim1, [request(req0, classB)])],
-    classes: [deviceClass(classA, driverA), deviceClass(classB, driverB)],
-    slices: [slice('slice-1', node1.name, pool1, driverA, [{ name: device1 }, { name: device2 }]), oneDevice('slice-1', node1.name, pool1, driverB)],
-    expectResults: [
-      result(localNodeSelector(node1.name), [req0, driverA, pool1, device1], [req0, driverA, pool1, device2]),
-      result(localNodeSelector(node1.name), [req0, driverB, pool1, device1]),
-    ],
-  },
-  'all-devices-no-solution': {
-    claims: [claim(claim1, [request(req0, classA)]), claim(claim0, [all(req0, classA)])],
-    classes: [deviceClass(classA, driverA)],
-    slices: [oneDevice('slice-1', node1.name, pool1, driverA)],
-  },
-  'all-devices-no-solution-reversed': {
-    claims: [claim(claim0, [all(req0, classA)]), claim(claim1, [request(req0, classA)])],
-    classes: [deviceClass(classA, driverA)],
-    slices: [oneDevice('slice-1', node1.name, pool1, driverA)],
-  },
-  'all-devices-slice-without-devices': {
-    claims: [claim(claim0, [all(req0, classA)])],
-    classes: [deviceClass(classA, driverA)],
-    slices: [slice('slice-1', node1.name, pool1, driverA, [])],
-  },
-  'all-devices-no-slices': {
-    claims: [claim(claim0, [all(req0, classA)])],
-    classes: [deviceClass(classA, driverA)],
-    slices: [],
-  },
-  'all-devices-some-allocated': {
-    claims: [claim(claim0, [all(req0, classA)])],
-    allocated: [deviceId(driverA, pool1, device1)],
-    classes: [deviceClass(classA, driverA)],
-    slices: [slice('slice-1', node1.name, pool1, driverA, [{ name: device1 }, { name: device2 }])],
-  },
-  'all-devices-some-allocated-admin-access': {
-    features: ALL_FEATURES,
-    claims: [claim(claim0, [all(req0, classA, { adminAccess: true })])],
-    allocated: [deviceId(driverA, pool1, device1)],
-    classes: [deviceClass(classA, driverA)],
-    slices: [slice('slice-1', node1.name, pool1, driverA, [{ name: device1 }, { name: device2 }])],
-    expectResults: [result(localNodeSelector(node1.name), [req0, driverA, pool1, device1, true], [req0, driverA, pool1, device2, true])],
-  },
-  'count-devices-some-allocated-admin-access': {
-    features: ALL_FEATURES,
-    claims: [claim(claim0, [request(req0, classA, 2, { adminAccess: true })])],
-    allocated: [deviceId(driverA, pool1, device1)],
-    classes: [deviceClass(classA, driverA)],
-    slices: [slice('slice-1', node1.name, pool1, driverA, [{ name: device1 }, { name: device2 }])],
-    expectResults: [result(localNodeSelector(node1.name), [req0, driverA, pool1, device1, true], [req0, driverA, pool1, device2, true])],
-  },
-  'separate-claims-share-device-admin-access': {
-    features: ALL_FEATURES,
-    claims: [claim(claim0, [request(req0, classA, 1, { adminAccess: true })]), claim(claim1, [request(req0, classA, 1, { adminAccess: true })])],
-    classes: [deviceClass(classA, driverA)],
-    slices: [slice('slice-1', node1.name, pool1, driverA, [{ name: device1 }, { name: device2 }])],
-    expectResults: [result(localNodeSelector(node1.name), [req0, driverA, pool1, device1, true]), result(localNodeSelector(node1.name), [req0, driverA, pool1, device1, true])],
-  },
   'podplan: admin access with DRAAdminAccess off is an error': {
     claims: [claim(claim0, [request(req0, classA, 1, { adminAccess: true })])],
     classes: [deviceClass(classA, driverA)],
@@ -235,9 +116,10 @@ const CASES: Record<string, Case> = {
     ],
     expectResults: [result(localNodeSelector(node1.name), [req0, driverA, pool1, 'fresh'])],
   },
+
 };
 
-describe('StructuredAllocator (upstream allocator_testing.go TestAllocator)', () => {
+describe('StructuredAllocator (podplan cases)', () => {
   it.each(Object.entries(CASES))('%s', (_name, scenario) => {
     const allocator = new StructuredAllocator(
       scenario.features ?? NO_FEATURES,

@@ -3,7 +3,7 @@
  * (allocator_stable.go requestAccessor, exactDeviceRequestAccessor and
  * deviceSubRequestAccessor).
  */
-import type { V1DeviceClass, V1DeviceRequest, V1DeviceSelector, V1DeviceSubRequest } from '@kubernetes/client-node';
+import type { V1DeviceClass, V1DeviceRequest, V1DeviceSelector, V1DeviceSubRequest, V1DeviceToleration } from '@kubernetes/client-node';
 import type { PoolDevice } from './pools.js';
 
 export interface RequestAccessor {
@@ -14,6 +14,7 @@ export interface RequestAccessor {
   readonly adminAccess: boolean;
   readonly hasAdminAccess: boolean;
   readonly selectors: readonly V1DeviceSelector[];
+  readonly tolerations: readonly V1DeviceToleration[];
 }
 
 export function exactRequest(request: V1DeviceRequest): RequestAccessor {
@@ -26,6 +27,7 @@ export function exactRequest(request: V1DeviceRequest): RequestAccessor {
     adminAccess: exactly?.adminAccess === true,
     hasAdminAccess: exactly?.adminAccess !== undefined && exactly.adminAccess !== null,
     selectors: exactly?.selectors ?? [],
+    tolerations: exactly?.tolerations ?? [],
   };
 }
 
@@ -38,6 +40,7 @@ export function subRequest(sub: V1DeviceSubRequest): RequestAccessor {
     adminAccess: false,
     hasAdminAccess: false,
     selectors: sub.selectors ?? [],
+    tolerations: sub.tolerations ?? [],
   };
 }
 

@@ -14,7 +14,7 @@
  * for what upstream returns as an error (a request naming a missing class, a
  * CEL runtime error, admin access with the gate off, "All" on an incomplete pool).
  */
-import type { ResourceV1ResourceClaim, V1DeviceClass, V1DeviceSelector, V1NodeSelector, V1ResourceSlice } from '@kubernetes/client-node';
+import type { ResourceV1ResourceClaim, V1DeviceClass, V1DeviceSelector, V1DeviceToleration, V1NodeSelector, V1OpaqueDeviceConfiguration, V1ResourceSlice } from '@kubernetes/client-node';
 import { compileDeviceSelector, SelectorRuntimeError } from '../../../../kube/cel/device-selector.js';
 import { deviceId } from '../../../model/dra-catalog.js';
 import type { SelectableNode } from '../../node-affinity/node-selector-term.js';
@@ -25,11 +25,16 @@ import { exactRequest, requestName, subRequest, type RequestAccessor, type Reque
 /** resourceapi.AllocationResultsMaxSize. */
 export const ALLOCATION_RESULTS_MAX_SIZE = 32;
 
+/** internal.Features: what the allocator may use, by feature gate. */
 export interface AllocatorFeatures {
   /** DRAAdminAccess. */
   readonly adminAccess: boolean;
   /** DRAPrioritizedList (firstAvailable). */
   readonly prioritizedList: boolean;
+  /** DRAPartitionableDevices: shared counters, consumesCounters, per-device node selection. */
+  readonly partitionableDevices: boolean;
+  /** DRADeviceTaints: NoSchedule/NoExecute device taints keep devices from requests without a toleration. */
+  readonly deviceTaints: boolean;
 }
 
 export class AllocatorError extends Error {}
@@ -42,11 +47,22 @@ export interface DeviceResult {
   readonly pool: string;
   readonly device: string;
   readonly adminAccess?: boolean;
+  /** The request's tolerations (set when it has some). */
+  readonly tolerations?: readonly V1DeviceToleration[];
+}
+
+/** resourceapi.DeviceAllocationConfiguration: a class's or the claim's opaque config and the requests it applies to. */
+export interface AllocationConfig {
+  readonly source: 'FromClass' | 'FromClaim';
+  readonly requests?: readonly string[];
+  readonly opaque?: V1OpaqueDeviceConfiguration;
 }
 
 /** resourceapi.AllocationResult of one claim. */
 export interface ClaimAllocation {
   readonly devices: readonly DeviceResult[];
+  /** Set when a class or the claim carries config. */
+  readonly config?: readonly AllocationConfig[];
   /** Where the devices can be used: the node of a node-local slice, or the slices' selectors; absent: everywhere. */
   readonly nodeSelector?: V1NodeSelector;
 }
@@ -79,8 +95,16 @@ export class StructuredAllocator {
     private readonly slices: readonly V1ResourceSlice[],
   ) {}
 
+  /** Search steps over every allocate call (upstream's Stats.NumAllocateOneInvocations). */
+  numAllocateOneInvocations = 0;
+
   allocate(node: SelectableNode): ClaimAllocation[] | undefined {
-    return new AllocationRun(this.features, this.claimsToAllocate, this.allocatedDevices, this.deviceClasses, gatherPools(this.slices, node)).run();
+    const run = new AllocationRun(this.features, this.claimsToAllocate, this.allocatedDevices, this.deviceClasses, gatherPools(this.slices, node));
+    try {
+      return run.run();
+    } finally {
+      this.numAllocateOneInvocations += run.steps;
+    }
   }
 }
 
@@ -91,6 +115,8 @@ class AllocationRun {
   private readonly allocating = new Map<string, Set<number>>();
   private readonly results: InternalResult[][];
   private readonly matchCache = new Map<string, boolean>();
+  /** allocateOne calls so far. */
+  steps = 0;
 
   constructor(
     private readonly features: AllocatorFeatures,
@@ -111,10 +137,59 @@ class AllocationRun {
       if (invalid !== undefined) throw new AllocatorError('invalid resource pools were encountered');
       return undefined;
     }
-    return this.results.map((devices) => {
+    return this.results.map((devices, claimIndex) => {
       const nodeSelector = allocationNodeSelector(devices);
-      return { devices: devices.map(({ slice: _slice, ...result }) => result), ...(nodeSelector && { nodeSelector }) };
+      const config = this.allocationConfig(claimIndex);
+      return { devices: devices.map(({ slice: _slice, ...result }) => result), ...(config.length > 0 && { config }), ...(nodeSelector && { nodeSelector }) };
     });
+  }
+
+  /** The request data in use: the request's, or that of its selected subrequest. */
+  private selectedData(claimIndex: number, requestIndex: number): RequestData {
+    const first = this.requestData.get(this.key(claimIndex, requestIndex, 0)) as RequestData;
+    if (first.parent === undefined) return first;
+    return this.requestData.get(this.key(claimIndex, requestIndex, this.selectedSubRequest.get(this.key(claimIndex, requestIndex, 0)) ?? 0)) as RequestData;
+  }
+
+  /**
+   * allocator_incubating.go Allocate: the classes' config first (once per
+   * class, naming every request that used it), then the claim's config that
+   * applies to no request in particular, to a request, or to the subrequest
+   * that got selected.
+   */
+  private allocationConfig(claimIndex: number): AllocationConfig[] {
+    const claim = this.claims[claimIndex];
+    const requests = claim.spec.devices?.requests ?? [];
+    const config: { source: 'FromClass' | 'FromClaim'; requests?: string[]; opaque?: V1OpaqueDeviceConfiguration }[] = [];
+    const classRanges = new Map<string, [number, number]>();
+    requests.forEach((_request, requestIndex) => {
+      const data = this.selectedData(claimIndex, requestIndex);
+      const className = data.deviceClass.metadata?.name ?? '';
+      const range = classRanges.get(className);
+      if (range !== undefined) {
+        for (let index = range[0]; index < range[1]; index++) config[index].requests?.push(requestName(data));
+        return;
+      }
+      const start = config.length;
+      for (const entry of data.deviceClass.spec.config ?? []) config.push({ source: 'FromClass', requests: [requestName(data)], ...(entry.opaque && { opaque: entry.opaque }) });
+      classRanges.set(className, [start, config.length]);
+    });
+    for (const entry of claim.spec.devices?.config ?? []) {
+      const fromClaim = { source: 'FromClaim' as const, ...((entry.requests?.length ?? 0) > 0 && { requests: [...(entry.requests as string[])] }), ...(entry.opaque && { opaque: entry.opaque }) };
+      if ((entry.requests?.length ?? 0) === 0) {
+        config.push(fromClaim);
+        continue;
+      }
+      requests.forEach((request, requestIndex) => {
+        if (entry.requests?.includes(request.name)) {
+          config.push(fromClaim);
+          return;
+        }
+        const data = this.selectedData(claimIndex, requestIndex);
+        if (data.parent !== undefined && entry.requests?.includes(requestName(data))) config.push(fromClaim);
+      });
+    }
+    return config;
   }
 
   private key(claim: number, request: number, sub: number): string {
@@ -185,6 +260,7 @@ class AllocationRun {
 
   /** allocator_stable.go allocateOne: true when everything from `r` on got allocated. */
   private allocateOne(r: DeviceIndices, allocatingSubRequest: boolean): boolean | typeof STOP_MAX_SIZE {
+    this.steps++;
     if (r.claim >= this.claims.length) return true;
     const claim = this.claims[r.claim];
     const requests = claim.spec.devices?.requests ?? [];
@@ -301,6 +377,7 @@ class AllocationRun {
       pool: device.pool,
       device: device.device.name,
       ...(request.adminAccess && { adminAccess: true }),
+      ...(request.tolerations.length > 0 && { tolerations: request.tolerations }),
       slice: device.slice,
     });
     return () => {
