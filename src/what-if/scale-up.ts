@@ -9,7 +9,7 @@
  * added node is tried for removal, most expensive first, keeping the mix
  * feasible. The answer is always a plan that places everything.
  */
-import type { V1Pod } from '@kubernetes/client-node';
+import type { V1Node, V1Pod } from '@kubernetes/client-node';
 import type { ClusterState } from '../scheduling/model/cluster-state.js';
 import type { PodPlanner } from './pod-planner.js';
 import { NodeNamer, nodeFromTemplate, type NodeTemplate } from '../simulation/scenario/node-template.js';
@@ -41,7 +41,14 @@ export function slotsOf(groups: readonly NodeGroup[]): Slot[] {
   return groups.flatMap((group, groupIndex) => group.zones.map((zone) => ({ group, groupIndex, zone })));
 }
 
-export function enlarge(cluster: ClusterState, slots: readonly Slot[], counts: Counts): { cluster: ClusterState; added: NodeGroupAddition[] } {
+/** How a node of a group joins a cluster: on its own, or (migration) with the DaemonSet pods it would run. */
+export type AddNode = (cluster: ClusterState, node: V1Node) => void;
+
+const addBareNode: AddNode = (cluster, node) => {
+  cluster.addNode(node);
+};
+
+export function enlarge(cluster: ClusterState, slots: readonly Slot[], counts: Counts, addNode: AddNode = addBareNode): { cluster: ClusterState; added: NodeGroupAddition[] } {
   const fork = cluster.fork();
   const namers = new Map<string, NodeNamer>();
   const added: NodeGroupAddition[] = [];
@@ -52,7 +59,7 @@ export function enlarge(cluster: ClusterState, slots: readonly Slot[], counts: C
     const nodes: string[] = [];
     for (let count = 0; count < counts[index]; count++) {
       const name = namer.name();
-      fork.addNode(nodeFromTemplate(slot.group.template, name, slot.zone));
+      addNode(fork, nodeFromTemplate(slot.group.template, name, slot.zone));
       nodes.push(name);
     }
     added.push({ nodeGroup: slot.group.name, zone: slot.zone ?? null, count: counts[index], nodes });

@@ -53,7 +53,7 @@ describe('podplan consolidate and migrate against a server', () => {
     ]);
     expect(consolidated.stdout).toContain('2 of 4 node(s) can go, saving 0.768; cpu 33% → 64%');
     expect(migrated.code).toBe(0);
-    expect(migrated.stdout).toContain('8 pod(s) of 4 node(s) move to 3 new node(s); cost 1.536 → 0.51');
+    expect(migrated.stdout).toContain('8 pod(s) of 4 node(s) move to 4 new node(s); cost 1.536 → 0.68');
   });
 
   it('--ignore switches rules off, -o json prints the REST document, bad flags exit 2', async () => {

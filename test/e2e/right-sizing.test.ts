@@ -80,14 +80,15 @@ describe('right-sizing analyses over REST and GraphQL', () => {
     expect(ignored.body.kept[0].message).toBe('0/1 nodes are available: 1 Insufficient cpu. no new claims to deallocate, preemption: 0/1 nodes are available: 1 No preemption victims found for incoming pod.');
   });
 
-  it('REST migration: the m5 pool moves to three c6i.xlarge nodes, two in zone a and one in zone b', async () => {
+  // Every c6i node starts with node-exporter (100m): 3.9 cpu left, so at most 3 cpu of pods (db 2 + web 1, or web × 3) and 10 cpu need 4 nodes.
+  it('REST migration: the m5 pool moves to four c6i.xlarge nodes, two per zone, node-exporter taking its 100m on each', async () => {
     const response = await post('/v1/analyses/migration', { topologyId: shop, from: M5, nodeGroups: shopGroups() });
     expect(response.status).toBe(200);
     const body = response.body;
-    expect(body).toMatchObject({ kind: 'migration', feasible: true, totalNodes: 3, totalPrice: 0.51, unmovable: [], goneWithNodes: 4, cost: { before: 1.536, after: 0.51 } });
+    expect(body).toMatchObject({ kind: 'migration', feasible: true, totalNodes: 4, totalPrice: 0.68, unmovable: [], goneWithNodes: 4, cost: { before: 1.536, after: 0.68 } });
     expect(body.added.map((addition: any) => [addition.nodeGroup, addition.zone, addition.count])).toEqual([
       ['c6i-xlarge', 'a', 2],
-      ['c6i-xlarge', 'b', 1],
+      ['c6i-xlarge', 'b', 2],
     ]);
     expect(body.placements).toHaveLength(8);
     expect(body.plan.summary).toMatchObject({ replicas: 8, scheduled: 8, unschedulable: 0 });
@@ -117,13 +118,13 @@ describe('right-sizing analyses over REST and GraphQL', () => {
     expect(migration.errors).toBeUndefined();
     expect(migration.data!.migration).toEqual({
       feasible: true,
-      totalNodes: 3,
-      totalPrice: 0.51,
+      totalNodes: 4,
+      totalPrice: 0.68,
       added: [
         { nodeGroup: 'c6i-xlarge', zone: 'a', count: 2 },
-        { nodeGroup: 'c6i-xlarge', zone: 'b', count: 1 },
+        { nodeGroup: 'c6i-xlarge', zone: 'b', count: 2 },
       ],
-      cost: { before: 1.536, after: 0.51 },
+      cost: { before: 1.536, after: 0.68 },
       plan: { summary: { scheduled: 8 } },
     });
   });

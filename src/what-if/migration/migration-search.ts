@@ -24,7 +24,7 @@ import type { PlanRun } from '../../scheduling/planner/planner.js';
 import { nodeFromTemplate } from '../../simulation/scenario/node-template.js';
 import type { NodeGroupAddition } from '../analysis-types.js';
 import type { MeteredPlanner } from '../consolidation/consolidation-search.js';
-import { enlarge, slotsOf, type Counts, type NodeGroup, type Slot } from '../scale-up.js';
+import { enlarge, slotsOf, type AddNode, type Counts, type NodeGroup, type Slot } from '../scale-up.js';
 
 export interface UnmovablePod {
   readonly pod: V1Pod;
@@ -48,7 +48,15 @@ const PROBE_NAME = 'podplan-probe';
 const GROWN_NAME = 'podplan-grown';
 const podKey = (pod: V1Pod) => `${pod.metadata?.namespace || 'default'}/${pod.metadata?.name}`;
 
-export function searchMigration(planner: MeteredPlanner, base: ClusterState, pods: readonly V1Pod[], groups: readonly NodeGroup[], timeUp: () => boolean): MigrationSearch {
+/** `addNode` puts a target node on a cluster with what it runs from the start (its DaemonSet pods). */
+export function searchMigration(
+  planner: MeteredPlanner,
+  base: ClusterState,
+  pods: readonly V1Pod[],
+  groups: readonly NodeGroup[],
+  addNode: AddNode,
+  timeUp: () => boolean,
+): MigrationSearch {
   const slots = slotsOf(groups);
   const priced = groups.length > 0 && groups.every((group) => group.price !== undefined);
   let evaluatedPlans = 0;
@@ -72,7 +80,7 @@ export function searchMigration(planner: MeteredPlanner, base: ClusterState, pod
     slots.forEach((slot, index) => {
       if (!canGrow(counts, index)) return;
       const probe = state.fork();
-      probe.addNode(probeNode(slot, `${PROBE_NAME}-${index}`));
+      addNode(probe, probeNode(slot, `${PROBE_NAME}-${index}`));
       if (plan(probe, [pod]).decisions[0]?.node !== null) fitting.push(index);
     });
     if (fitting.length > 0) {
@@ -82,7 +90,7 @@ export function searchMigration(planner: MeteredPlanner, base: ClusterState, pod
     }
     // Why not: the scheduler's words with one more node of every group that may still grow.
     const probe = state.fork();
-    slots.forEach((slot, index) => canGrow(counts, index) && probe.addNode(probeNode(slot, `${PROBE_NAME}-${index}`)));
+    slots.forEach((slot, index) => canGrow(counts, index) && addNode(probe, probeNode(slot, `${PROBE_NAME}-${index}`)));
     const decision = plan(probe, [pod]).decisions[0];
     const full = slots.every((_, index) => !canGrow(counts, index)) ? ' (every node group reached its maxCount)' : '';
     return { message: `${decision?.failureMessage ?? 'no node fits'}${full}` };
@@ -92,7 +100,7 @@ export function searchMigration(planner: MeteredPlanner, base: ClusterState, pod
   let grown = 0;
   let active = [...pods];
   const unmovable: UnmovablePod[] = [];
-  const fresh = (candidate: Counts) => plan(enlarge(base, slots, candidate).cluster, active, true);
+  const fresh = (candidate: Counts) => plan(enlarge(base, slots, candidate, addNode).cluster, active, true);
   let run = fresh(counts);
   // 1–2. Grow from each failure until a fresh plan places every movable pod.
   while (run.decisions.some((decision) => decision.node === null)) {
@@ -106,7 +114,7 @@ export function searchMigration(planner: MeteredPlanner, base: ClusterState, pod
       } else {
         counts = counts.map((count, index) => (index === choice.slot ? count + 1 : count));
         state = state.fork();
-        state.addNode(probeNode(slots[choice.slot], `${GROWN_NAME}-${++grown}`));
+        addNode(state, probeNode(slots[choice.slot], `${GROWN_NAME}-${++grown}`));
       }
       if (next >= active.length) break;
       const rest = plan(state, active.slice(next), true);
@@ -137,7 +145,7 @@ export function searchMigration(planner: MeteredPlanner, base: ClusterState, pod
       run = trial;
     }
   }
-  const { cluster, added } = enlarge(base, slots, counts);
+  const { cluster, added } = enlarge(base, slots, counts, addNode);
   const unmovableKeys = new Set(unmovable.map((entry) => podKey(entry.pod)));
   return { added, cluster, moved: pods.filter((pod) => !unmovableKeys.has(podKey(pod))), run, unmovable, evaluatedPlans, stoppedBy };
 }

@@ -5,6 +5,8 @@
  * DaemonSet and mirror pods, which go with their nodes — are placed again,
  * workload by workload, on the rest of the cluster and on as few (or as
  * cheap) nodes of the target groups as hold them all (migration-search.ts).
+ * Each target node starts with the pods of the cluster's DaemonSets that
+ * would run on it (daemon-set-overhead.ts).
  */
 import type { V1Pod } from '@kubernetes/client-node';
 import type { ExpandedWorkload } from '../../kube/workloads.js';
@@ -17,7 +19,8 @@ import type { BudgetedPlanner } from '../analysis-budget.js';
 import { isDaemonSetPod, isMirrorPod } from '../consolidation/drainability.js';
 import { unbound } from '../failure-domains.js';
 import { nodePrice, roundPrice } from '../node-prices.js';
-import type { NodeGroup } from '../scale-up.js';
+import type { AddNode, NodeGroup } from '../scale-up.js';
+import { addNodeWithDaemonSets, daemonSetsOf } from '../daemon-set-overhead.js';
 import type { MigrationResult } from './migration-result.js';
 import { searchMigration } from './migration-search.js';
 
@@ -67,7 +70,10 @@ export function analyzeMigration(planner: BudgetedPlanner, prepared: PreparedSim
     else base.removeNode(node.name);
   }
   const ordered = byWorkload(moving, cluster).flatMap((workload) => workload.pods);
-  const search = searchMigration(planner, base, ordered, settings.groups, settings.timeUp);
+  // New nodes start with the DaemonSet pods they would run (as Cluster Autoscaler's templates do): those requests come first.
+  const daemonSets = daemonSetsOf(cluster);
+  const addNode: AddNode = (target, node) => addNodeWithDaemonSets(target, node, daemonSets, prepared.profile.podRequestOptions);
+  const search = searchMigration(planner, base, ordered, settings.groups, addNode, settings.timeUp);
   const { result: plan } = executeSimulation({ ...prepared, cluster: search.cluster, workloads: byWorkload(search.moved, cluster) }, { explain: 'summary', mode: 'exhaustive' }, planner);
   const placements = plan.placements.map((placement) => ({
     pod: placement.pod,
