@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { InvalidInputError } from '../kube/field-error.js';
 import { parseSelectorString } from '../kube/label-selector-string.js';
 import { clusterSource, releaseSelection, requireOneSource } from '../simulation/simulation-request.js';
+import { templateCsiDrivers } from '../simulation/scenario/template-csi-drivers.js';
 import { DEFAULT_TOPOLOGY_KEY } from './failure-domains.js';
 
 const objectList = z.array(z.unknown());
@@ -26,6 +27,8 @@ const nodeGroup = z
     zones: z.array(z.string().min(1)).min(1).optional(),
     maxCount: z.number().int().min(0).max(10_000).optional(),
     price: z.number().min(0).optional(),
+    // Each added node's CSINode drivers and attach limits (CSINode spec.drivers[]); absent: no CSINode, no limits.
+    csiDrivers: templateCsiDrivers.optional(),
   })
   .strict();
 

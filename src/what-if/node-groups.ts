@@ -13,7 +13,7 @@ export function compileNodeGroups(groups: ScaleUpRequest['nodeGroups']): NodeGro
   const compiled: NodeGroup[] = [];
   for (const [index, group] of groups.entries()) {
     try {
-      const template = compileNodeTemplate(group.template, `nodeGroups[${index}].template`);
+      const template = compileNodeTemplate(group.template, `nodeGroups[${index}].template`, group.csiDrivers);
       const ownZone = template.node.metadata?.labels?.[ZONE_LABEL];
       compiled.push({
         name: group.name,

@@ -12,7 +12,7 @@
 import type { V1Node, V1Pod } from '@kubernetes/client-node';
 import type { ClusterState } from '../scheduling/model/cluster-state.js';
 import type { PodPlanner } from './pod-planner.js';
-import { NodeNamer, nodeFromTemplate, type NodeTemplate } from '../simulation/scenario/node-template.js';
+import { addTemplateCsiNodes, NodeNamer, nodeFromTemplate, type NodeTemplate, type TemplateNode } from '../simulation/scenario/node-template.js';
 import type { NodeGroupAddition } from './analysis-types.js';
 
 export interface NodeGroup {
@@ -52,6 +52,7 @@ export function enlarge(cluster: ClusterState, slots: readonly Slot[], counts: C
   const fork = cluster.fork();
   const namers = new Map<string, NodeNamer>();
   const added: NodeGroupAddition[] = [];
+  const templateNodes: TemplateNode[] = [];
   slots.forEach((slot, index) => {
     if (counts[index] === 0) return;
     let namer = namers.get(slot.group.name);
@@ -60,10 +61,13 @@ export function enlarge(cluster: ClusterState, slots: readonly Slot[], counts: C
     for (let count = 0; count < counts[index]; count++) {
       const name = namer.name();
       addNode(fork, nodeFromTemplate(slot.group.template, name, slot.zone));
+      templateNodes.push({ template: slot.group.template, name, zone: slot.zone });
       nodes.push(name);
     }
     added.push({ nodeGroup: slot.group.name, zone: slot.zone ?? null, count: counts[index], nodes });
   });
+  // The template's CSINode drivers: the attach limits NodeVolumeLimits reads for the new nodes.
+  addTemplateCsiNodes(fork, templateNodes);
   return { cluster: fork, added };
 }
 

@@ -10,11 +10,12 @@ import type { V1Node, V1Pod, V1Taint } from '@kubernetes/client-node';
 import { PluginNames } from '../scheduling/framework/names.js';
 import type { ClusterState } from '../scheduling/model/cluster-state.js';
 import { buildPodInfo } from '../scheduling/model/pod-info.js';
+import { withCsiNodes } from '../scheduling/model/storage-catalog.js';
 import { formatAmount } from '../scheduling/model/resources.js';
 import type { NodeExplanation } from '../scheduling/planner/decision.js';
 import type { PodPlanner } from './pod-planner.js';
 import { isDoNotScheduleTaint, tolerationsTolerateTaint } from '../scheduling/plugins/helper/tolerations.js';
-import { NodeNamer, nodeFromTemplate, ZONE_LABEL } from '../simulation/scenario/node-template.js';
+import { addTemplateNodes, NodeNamer, ZONE_LABEL } from '../simulation/scenario/node-template.js';
 import type { SuggestedChange, Suggestion } from './analysis-types.js';
 import type { NodeGroup } from './scale-up.js';
 import {
@@ -120,7 +121,7 @@ function requestCandidates(cluster: ClusterState, pod: V1Pod, nodes: readonly No
   return candidates;
 }
 
-/** One empty node like the first schedulable node (by name) of each zone. */
+/** One empty node like the first schedulable node (by name) of each zone, with a copy of its CSINode (its attach limits). */
 function addNodeCandidates(cluster: ClusterState, pod: V1Pod): Candidate[] {
   const models = new Map<string | null, V1Node>();
   const sorted = [...cluster.nodes].filter((node) => !node.unschedulable).sort((a, b) => (a.name < b.name ? -1 : 1));
@@ -134,6 +135,8 @@ function addNodeCandidates(cluster: ClusterState, pod: V1Pod): Candidate[] {
     while (fork.node(`${SUGGESTED_NODE_PREFIX}-${suffix}`)) suffix++;
     const name = `${SUGGESTED_NODE_PREFIX}-${suffix}`;
     fork.addNode({ ...model, metadata: { ...model.metadata, name, labels: { ...model.metadata?.labels, 'kubernetes.io/hostname': name } } });
+    const csiNode = cluster.objects.storage.csiNodes.get(model.metadata?.name ?? '');
+    if (csiNode) fork.withCatalog((catalog) => ({ ...catalog, storage: withCsiNodes(catalog.storage, [{ ...csiNode, metadata: { name } }]) }));
     return { change: { kind: 'addNode', zone, like: model.metadata?.name ?? '' } as const, pod, cluster: fork, cost: 2 };
   });
 }
@@ -143,7 +146,7 @@ function nodeGroupCandidates(cluster: ClusterState, pod: V1Pod, groups: readonly
   return groups.flatMap((group) =>
     group.zones.map((zone) => {
       const fork = cluster.fork();
-      fork.addNode(nodeFromTemplate(group.template, new NodeNamer(group.name, (name) => fork.node(name) !== undefined).name(), zone));
+      addTemplateNodes(fork, [{ template: group.template, name: new NodeNamer(group.name, (name) => fork.node(name) !== undefined).name(), zone }]);
       return { change: { kind: 'addNode', zone: zone ?? null, nodeGroup: group.name } as const, pod, cluster: fork, cost: 2 };
     }),
   );

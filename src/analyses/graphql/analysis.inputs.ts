@@ -44,6 +44,8 @@ export class NodeGroupInput {
   @Field(() => [String], { nullable: true }) zones?: string[];
   @Field(() => Int, { nullable: true }) maxCount?: number;
   @Field(() => Float, { nullable: true }) price?: number;
+  @Field(() => [GraphQLJSONObject], { nullable: true, description: "each added node's CSINode drivers, as CSINode spec.drivers[]: { name, allocatable: { count } } (attach limits)" })
+  csiDrivers?: Record<string, unknown>[];
 }
 
 @InputType('ScaleUpInput')

@@ -53,3 +53,10 @@ export function withPersistentVolumes(storage: StorageCatalog, volumes: Iterable
   if (entries.length === 0) return storage;
   return { ...storage, persistentVolumes: OverlayMap.over(storage.persistentVolumes).with(entries) };
 }
+
+/** The catalog with these CSINodes added or replaced (a node added from a template with its attach limits). */
+export function withCsiNodes(storage: StorageCatalog, csiNodes: Iterable<V1CSINode>): StorageCatalog {
+  const entries = [...csiNodes].map((csiNode) => [csiNode.metadata?.name ?? '', csiNode] as const);
+  if (entries.length === 0) return storage;
+  return { ...storage, csiNodes: OverlayMap.over(storage.csiNodes).with(entries) };
+}

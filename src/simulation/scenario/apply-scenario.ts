@@ -13,7 +13,7 @@ import { Planner } from '../../scheduling/planner/planner.js';
 import type { SimulationWarning } from '../simulation-result.js';
 import { summarizeCluster, type ScenarioSummary } from './cluster-summary.js';
 import { addTaint, removeTaint, setLabels, setUnschedulable } from './node-edits.js';
-import { compileNodeTemplate, NodeNamer, nodeFromTemplate } from './node-template.js';
+import { addTemplateNodes, compileNodeTemplate, NodeNamer } from './node-template.js';
 import { workloadOfPod } from './pod-owners.js';
 import type { AddNodesEdit, ScaleEdit, ScenarioEdit } from './scenario-edits.js';
 import { podsOfWorkload, scaleDownOrder, scaleUpPods } from './workload-scaling.js';
@@ -40,12 +40,10 @@ function targetNodes(cluster: ClusterState, edit: { names?: string[]; selector?:
 }
 
 function addNodes(cluster: ClusterState, edit: AddNodesEdit, path: string): void {
-  const template = compileNodeTemplate(edit.template, `${path}.template`);
+  const template = compileNodeTemplate(edit.template, `${path}.template`, edit.csiDrivers);
   const namer = new NodeNamer(edit.namePrefix, (name) => cluster.node(name) !== undefined);
-  for (let index = 0; index < edit.count; index++) {
-    const zone = edit.zones?.[index % edit.zones.length];
-    cluster.addNode(nodeFromTemplate(template, namer.name(), zone));
-  }
+  const nodes = Array.from({ length: edit.count }, (_, index) => ({ template, name: namer.name(), zone: edit.zones?.[index % edit.zones.length] }));
+  addTemplateNodes(cluster, nodes);
 }
 
 function updateNodes(cluster: ClusterState, names: readonly string[], update: (node: V1Node) => V1Node): void {

@@ -3,11 +3,16 @@
  * groups): named `<prefix>-<n>` (the lowest free n), labelled
  * `kubernetes.io/hostname` = name and `topology.kubernetes.io/zone` = zone
  * over the template's own labels, then validated and defaulted exactly as an
- * imported Node (allocatable defaults to capacity).
+ * imported Node (allocatable defaults to capacity). A template with
+ * `csiDrivers` gives each node a CSINode of the same name with those
+ * drivers' attach limits (template-csi-drivers.ts).
  */
 import type { V1Node } from '@kubernetes/client-node';
 import { importCluster } from '../../kube/cluster-import.js';
 import { InvalidInputError } from '../../kube/field-error.js';
+import type { ClusterState } from '../../scheduling/model/cluster-state.js';
+import { withCsiNodes } from '../../scheduling/model/storage-catalog.js';
+import { csiNodeOf, type TemplateCsiDrivers } from './template-csi-drivers.js';
 
 export const HOSTNAME_LABEL = 'kubernetes.io/hostname';
 export const ZONE_LABEL = 'topology.kubernetes.io/zone';
@@ -15,17 +20,22 @@ export const ZONE_LABEL = 'topology.kubernetes.io/zone';
 /** A template checked once: the Node the API server would store, minus its name. */
 export interface NodeTemplate {
   readonly node: V1Node;
+  /** The CSI drivers (and attach limits) of each node's CSINode; absent: the nodes have no CSINode. */
+  readonly csiDrivers?: TemplateCsiDrivers;
 }
 
-/** Validates a template Node; errors are reported under `path` (e.g. `scenario[0].template`). */
-export function compileNodeTemplate(template: unknown, path: string): NodeTemplate {
+/**
+ * Validates a template Node; errors are reported under `path` (e.g.
+ * `scenario[0].template`). `csiDrivers` were checked with the request.
+ */
+export function compileNodeTemplate(template: unknown, path: string, csiDrivers?: TemplateCsiDrivers): NodeTemplate {
   const record = template as { apiVersion?: unknown; kind?: unknown; metadata?: Record<string, unknown> };
   const candidate = { apiVersion: 'v1', kind: 'Node', ...record, metadata: { ...(record?.metadata ?? {}), name: 'template' } };
   try {
     const imported = importCluster([candidate], { basePath: '$', requireNodes: true });
     const [node] = imported.objects.nodes;
     if (!node) throw new InvalidInputError([{ path, message: 'must be a v1 Node' }]);
-    return { node };
+    return csiDrivers === undefined ? { node } : { node, csiDrivers };
   } catch (error) {
     if (!(error instanceof InvalidInputError)) throw error;
     throw new InvalidInputError(error.errors.map((fieldError) => ({ ...fieldError, path: fieldError.path.replace(/^\$\[0\]/, path) })));
@@ -36,6 +46,25 @@ export function compileNodeTemplate(template: unknown, path: string): NodeTempla
 export function nodeFromTemplate(template: NodeTemplate, name: string, zone: string | undefined): V1Node {
   const labels = { ...(template.node.metadata?.labels ?? {}), [HOSTNAME_LABEL]: name, ...(zone === undefined ? {} : { [ZONE_LABEL]: zone }) };
   return { ...template.node, metadata: { ...template.node.metadata, name, labels } };
+}
+
+/** A node to add from a template: its name and zone. */
+export interface TemplateNode {
+  readonly template: NodeTemplate;
+  readonly name: string;
+  readonly zone: string | undefined;
+}
+
+/** Adds the nodes, and the CSINodes of those whose template has CSI drivers. */
+export function addTemplateNodes(cluster: ClusterState, nodes: readonly TemplateNode[]): void {
+  for (const { template, name, zone } of nodes) cluster.addNode(nodeFromTemplate(template, name, zone));
+  addTemplateCsiNodes(cluster, nodes);
+}
+
+/** The CSINodes of the nodes (already added) whose template has CSI drivers, in one catalog change. */
+export function addTemplateCsiNodes(cluster: ClusterState, nodes: readonly TemplateNode[]): void {
+  const csiNodes = nodes.flatMap(({ template, name }) => (template.csiDrivers ? [csiNodeOf(template.csiDrivers, name)] : []));
+  if (csiNodes.length > 0) cluster.withCatalog((catalog) => ({ ...catalog, storage: withCsiNodes(catalog.storage, csiNodes) }));
 }
 
 /** Hands out `<prefix>-1`, `<prefix>-2`, … skipping names already taken. */

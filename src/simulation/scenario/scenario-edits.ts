@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { parseInput } from '../../common/validation/parse-input.js';
+import { templateCsiDrivers } from './template-csi-drivers.js';
 
 const nodeTargets = {
   names: z.array(z.string().min(1)).min(1).optional(),
@@ -27,6 +28,8 @@ const addNodes = z
     count: z.number().int().min(1).max(10_000),
     namePrefix: z.string().regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, 'must be a lowercase DNS name').max(200).default('extra'),
     zones: z.array(z.string().min(1)).min(1).optional(),
+    // The new nodes' CSINode drivers and attach limits (CSINode spec.drivers[]).
+    csiDrivers: templateCsiDrivers.optional(),
   })
   .strict();
 

@@ -21,7 +21,7 @@
 import type { V1Pod } from '@kubernetes/client-node';
 import type { ClusterState } from '../../scheduling/model/cluster-state.js';
 import type { PlanRun } from '../../scheduling/planner/planner.js';
-import { nodeFromTemplate } from '../../simulation/scenario/node-template.js';
+import { addTemplateCsiNodes, nodeFromTemplate } from '../../simulation/scenario/node-template.js';
 import type { NodeGroupAddition } from '../analysis-types.js';
 import type { MeteredPlanner } from '../consolidation/consolidation-search.js';
 import { enlarge, slotsOf, type AddNode, type Counts, type NodeGroup, type Slot } from '../scale-up.js';
@@ -72,7 +72,11 @@ export function searchMigration(
     return (max === undefined || groupTotal(counts, slots[index].groupIndex) < max) && counts.reduce((a, b) => a + b, 0) < pods.length;
   };
   const zoneTotal = (counts: Counts, zone: string | undefined) => slots.reduce((sum, slot, index) => sum + (slot.zone === zone ? counts[index] : 0), 0);
-  const probeNode = (slot: Slot, name: string) => nodeFromTemplate(slot.group.template, name, slot.zone);
+  // A target node with what it runs from the start, and its template's CSINode (attach limits).
+  const addProbeNode = (cluster: ClusterState, slot: Slot, name: string) => {
+    addNode(cluster, nodeFromTemplate(slot.group.template, name, slot.zone));
+    addTemplateCsiNodes(cluster, [{ template: slot.group.template, name, zone: slot.zone }]);
+  };
 
   /** The slot whose one extra node lets `pod` fit on `state`, best first; or why none does. */
   const chooseSlot = (state: ClusterState, pod: V1Pod, counts: Counts): { slot: number } | { message: string } => {
@@ -80,7 +84,7 @@ export function searchMigration(
     slots.forEach((slot, index) => {
       if (!canGrow(counts, index)) return;
       const probe = state.fork();
-      addNode(probe, probeNode(slot, `${PROBE_NAME}-${index}`));
+      addProbeNode(probe, slot, `${PROBE_NAME}-${index}`);
       if (plan(probe, [pod]).decisions[0]?.node !== null) fitting.push(index);
     });
     if (fitting.length > 0) {
@@ -90,7 +94,7 @@ export function searchMigration(
     }
     // Why not: the scheduler's words with one more node of every group that may still grow.
     const probe = state.fork();
-    slots.forEach((slot, index) => canGrow(counts, index) && addNode(probe, probeNode(slot, `${PROBE_NAME}-${index}`)));
+    slots.forEach((slot, index) => canGrow(counts, index) && addProbeNode(probe, slot, `${PROBE_NAME}-${index}`));
     const decision = plan(probe, [pod]).decisions[0];
     const full = slots.every((_, index) => !canGrow(counts, index)) ? ' (every node group reached its maxCount)' : '';
     return { message: `${decision?.failureMessage ?? 'no node fits'}${full}` };
@@ -114,7 +118,7 @@ export function searchMigration(
       } else {
         counts = counts.map((count, index) => (index === choice.slot ? count + 1 : count));
         state = state.fork();
-        addNode(state, probeNode(slots[choice.slot], `${GROWN_NAME}-${++grown}`));
+        addProbeNode(state, slots[choice.slot], `${GROWN_NAME}-${++grown}`);
       }
       if (next >= active.length) break;
       const rest = plan(state, active.slice(next), true);
