@@ -104,3 +104,9 @@ export function quantitySign(input: string | number): number {
   const { numerator } = parseExact(String(input));
   return numerator > 0n ? 1 : numerator < 0n ? -1 : 0;
 }
+
+/** The quantity in billionths, exactly for every suffix down to `n` (rounded up below that): counters add and compare without loss. */
+export function quantityNanos(input: string | number): bigint {
+  const { numerator, denominator } = parseExact(String(input));
+  return ceilDivide(numerator * 1_000_000_000n, denominator);
+}

@@ -59,6 +59,20 @@ export const FEATURE_GATE_ROWS: readonly FeatureGateRow[] = [
     releases: { 'v1.32': undefined, 'v1.33': alphaOff, 'v1.34': betaOn, 'v1.35': betaOn },
   },
   {
+    gate: 'DRAPartitionableDevices',
+    upstream: 'KEP-4815: alpha (off) in v1.33, v1.34 and v1.35 (beta and on in v1.36)',
+    modelled:
+      'on: ResourceSlices may carry shared counter sets and devices consume them (consumesCounters); a device fits while no counter is overdrawn by the devices allocated in the cluster and in the plan; slices with perDeviceNodeSelection place each device by its own nodeName/nodeSelector/allNodes. off: such slices are ignored and devices consuming counters are never allocated (structured allocator, pools_incubating.go)',
+    releases: { 'v1.32': undefined, 'v1.33': alphaOff, 'v1.34': alphaOff, 'v1.35': alphaOff },
+  },
+  {
+    gate: 'DRADeviceTaints',
+    upstream: 'KEP-5055: alpha (off) in v1.33, v1.34 and v1.35 (beta and on in v1.36)',
+    modelled:
+      'on: a device with a NoSchedule or NoExecute taint is allocated only to a request whose tolerations tolerate it, and the allocation result records the tolerations (allocator_incubating.go taintPreventsAllocation). off: device taints are ignored. DeviceTaintRules (DRADeviceTaintRules) are not imported',
+    releases: { 'v1.32': undefined, 'v1.33': alphaOff, 'v1.34': alphaOff, 'v1.35': alphaOff },
+  },
+  {
     gate: 'PodLevelResources',
     upstream: 'KEP-2837: alpha (off) in v1.32, beta and on in v1.34',
     modelled:
@@ -133,5 +147,12 @@ export const POD_LEVEL_HUGE_PAGES: BehaviourRow<boolean> = {
   releases: { 'v1.32': false, 'v1.33': true, 'v1.34': true, 'v1.35': true },
 };
 
+export const DRA_POOL_COMPLETENESS_ACROSS_NODES: BehaviourRow<boolean> = {
+  behaviour:
+    'The DRA allocator counts a resource pool complete when all of its resourceSliceCount slices exist, including slices for other nodes (a multi-host pool); a pool with a newer generation elsewhere is ignored. Before, only the slices for the node being filtered counted, so such pools were incomplete: no devices from them, and "All" requests failed',
+  upstream: 'kubernetes commit 5e0d0608 "DRA allocator: partial support transition between nodes, fix \'is incomplete\'" (v1.35; dynamic-resource-allocation pools_incubating.go checkSlicesInPool)',
+  releases: { 'v1.32': false, 'v1.33': false, 'v1.34': false, 'v1.35': true },
+};
+
 /** Every behaviour row, for documentation and tests. */
-export const BEHAVIOUR_ROWS: readonly BehaviourRow<unknown>[] = [UNTOLERATED_TAINT_WORDING, POD_LEVEL_HUGE_PAGES];
+export const BEHAVIOUR_ROWS: readonly BehaviourRow<unknown>[] = [UNTOLERATED_TAINT_WORDING, POD_LEVEL_HUGE_PAGES, DRA_POOL_COMPLETENESS_ACROSS_NODES];

@@ -8,6 +8,7 @@ export const dynamicResources: PluginFactory = (_args, features = defaultEmulati
     enabled: features.enableDynamicResourceAllocation,
     adminAccess: features.enableDRAAdminAccess,
     prioritizedList: features.enableDRAPrioritizedList,
-    partitionableDevices: false,
-    deviceTaints: false,
+    partitionableDevices: features.enableDRAPartitionableDevices,
+    deviceTaints: features.enableDRADeviceTaints,
+    completenessAcrossNodes: features.draPoolCompletenessAcrossNodes,
   });

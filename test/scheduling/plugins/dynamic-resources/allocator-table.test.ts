@@ -12,6 +12,8 @@ import { AllocatorError, StructuredAllocator, type ClaimAllocation } from '../..
 import { BASIC_CASES } from './allocator-cases/basic-cases.js';
 import { features, node, node1, region1, type AllocatorCase } from './allocator-cases/builders.js';
 import { CONSTRAINT_CASES } from './allocator-cases/constraint-cases.js';
+import { PARTITIONABLE_CASES } from './allocator-cases/partitionable-cases.js';
+import { POOL_CASES, POOL_CASES_BEFORE_V1_35 } from './allocator-cases/pool-cases.js';
 import { PRIORITIZED_LIST_CASES } from './allocator-cases/prioritized-list-cases.js';
 
 const byJson = <T>(items: readonly T[]): T[] => [...items].sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : JSON.stringify(a) > JSON.stringify(b) ? 1 : 0));
@@ -57,6 +59,9 @@ const TABLES: Record<string, Record<string, AllocatorCase & { expectNumAllocateO
   basic: BASIC_CASES,
   constraints: CONSTRAINT_CASES,
   'prioritized list': PRIORITIZED_LIST_CASES,
+  pools: POOL_CASES,
+  'pools before v1.35': POOL_CASES_BEFORE_V1_35,
+  'partitionable devices': PARTITIONABLE_CASES,
 };
 
 for (const [table, cases] of Object.entries(TABLES)) {

@@ -14,12 +14,14 @@
  * for what upstream returns as an error (a request naming a missing class, a
  * CEL runtime error, admin access with the gate off, "All" on an incomplete pool).
  */
-import type { ResourceV1ResourceClaim, V1DeviceClass, V1DeviceSelector, V1DeviceToleration, V1NodeSelector, V1OpaqueDeviceConfiguration, V1ResourceSlice } from '@kubernetes/client-node';
+import type { ResourceV1ResourceClaim, V1Device, V1DeviceClass, V1DeviceSelector, V1DeviceToleration, V1NodeSelector, V1OpaqueDeviceConfiguration, V1ResourceSlice } from '@kubernetes/client-node';
 import { compileDeviceSelector, SelectorRuntimeError } from '../../../../kube/cel/device-selector.js';
 import { deviceId } from '../../../model/dra-catalog.js';
 import type { SelectableNode } from '../../node-affinity/node-selector-term.js';
 import { MatchAttributeConstraint } from './match-attribute-constraint.js';
-import { gatherPools, type Pool, type PoolDevice } from './pools.js';
+import { SharedCounters } from './shared-counters.js';
+import { gatherPools, nodeMatches, type Pool, type PoolDevice } from './pools.js';
+import { toleratesDeviceTaint } from './device-toleration.js';
 import { exactRequest, requestName, subRequest, type RequestAccessor, type RequestData } from './request-data.js';
 
 /** resourceapi.AllocationResultsMaxSize. */
@@ -35,6 +37,11 @@ export interface AllocatorFeatures {
   readonly partitionableDevices: boolean;
   /** DRADeviceTaints: NoSchedule/NoExecute device taints keep devices from requests without a toleration. */
   readonly deviceTaints: boolean;
+  /**
+   * Not a gate: from v1.35 a pool's completeness counts its slices for other
+   * nodes too (pools.ts). Absent: as v1.35.
+   */
+  readonly completenessAcrossNodes?: boolean;
 }
 
 export class AllocatorError extends Error {}
@@ -76,6 +83,7 @@ interface DeviceIndices {
 
 interface InternalResult extends DeviceResult {
   readonly slice: V1ResourceSlice;
+  readonly deviceObject: V1Device;
 }
 
 const STOP_MAX_SIZE = Symbol('allocation max size exceeded');
@@ -99,7 +107,8 @@ export class StructuredAllocator {
   numAllocateOneInvocations = 0;
 
   allocate(node: SelectableNode): ClaimAllocation[] | undefined {
-    const run = new AllocationRun(this.features, this.claimsToAllocate, this.allocatedDevices, this.deviceClasses, gatherPools(this.slices, node));
+    const pools = gatherPools(this.slices, node, { partitionableDevices: this.features.partitionableDevices, completenessAcrossNodes: this.features.completenessAcrossNodes ?? true });
+    const run = new AllocationRun(this.features, this.claimsToAllocate, this.allocatedDevices, this.deviceClasses, pools, node);
     try {
       return run.run();
     } finally {
@@ -117,6 +126,7 @@ class AllocationRun {
   private readonly matchCache = new Map<string, boolean>();
   /** allocateOne calls so far. */
   steps = 0;
+  private readonly counters: SharedCounters;
 
   constructor(
     private readonly features: AllocatorFeatures,
@@ -124,8 +134,10 @@ class AllocationRun {
     private readonly allocatedDevices: ReadonlyMap<string, true>,
     private readonly deviceClasses: ReadonlyMap<string, V1DeviceClass>,
     private readonly pools: readonly Pool[],
+    private readonly node: SelectableNode,
   ) {
     this.results = claims.map(() => []);
+    this.counters = new SharedCounters(allocatedDevices);
   }
 
   run(): ClaimAllocation[] | undefined {
@@ -140,7 +152,7 @@ class AllocationRun {
     return this.results.map((devices, claimIndex) => {
       const nodeSelector = allocationNodeSelector(devices);
       const config = this.allocationConfig(claimIndex);
-      return { devices: devices.map(({ slice: _slice, ...result }) => result), ...(config.length > 0 && { config }), ...(nodeSelector && { nodeSelector }) };
+      return { devices: devices.map(({ slice: _slice, deviceObject: _device, ...result }) => result), ...(config.length > 0 && { config }), ...(nodeSelector && { nodeSelector }) };
     });
   }
 
@@ -324,8 +336,12 @@ class AllocationRun {
       const cached = this.matchCache.get(cacheKey);
       if (cached !== undefined) return cached;
     }
+    // Binding conditions need DRADeviceBindingConditions, which podplan does not simulate: such devices are never selectable.
     const matches =
-      this.selectorsMatch(claim, device, data.deviceClass.spec.selectors ?? [], data.deviceClass) && this.selectorsMatch(claim, device, data.request.selectors, undefined);
+      (device.device.bindingConditions?.length ?? 0) === 0 &&
+      this.selectorsMatch(claim, device, data.deviceClass.spec.selectors ?? [], data.deviceClass) &&
+      this.selectorsMatch(claim, device, data.request.selectors, undefined) &&
+      (device.slice.spec.perDeviceNodeSelection !== true || nodeMatches(this.node, device.device.nodeName, device.device.allNodes, device.device.nodeSelector));
     if (cacheKey !== undefined) this.matchCache.set(cacheKey, matches);
     return matches;
   }
@@ -351,8 +367,16 @@ class AllocationRun {
   private allocateDevice(r: DeviceIndices, data: RequestData, device: PoolDevice, must: boolean): (() => void) | undefined {
     const request = data.request;
     if (request.adminAccess ? this.allocating.get(device.id)?.has(r.claim) === true : this.inUse(device.id)) return undefined;
-    // Devices that consume counters need DRAPartitionableDevices, which is not enabled.
-    if ((device.device.consumesCounters?.length ?? 0) > 0) return undefined;
+    const consumesCounters = (device.device.consumesCounters?.length ?? 0) > 0;
+    if (consumesCounters && !this.features.partitionableDevices) return undefined;
+    if (consumesCounters && !this.counters.take(device)) return undefined;
+    const releaseCounters = (): void => {
+      if (consumesCounters) this.counters.release(device);
+    };
+    // As upstream (allocator_incubating.go allocateDevice, still so at HEAD):
+    // a device refused for a taint or a constraint after its counters were
+    // taken keeps them taken for the rest of this run.
+    if (this.features.deviceTaints && taintPreventsAllocation(device.device, request)) return undefined;
     const base = data.parent ? data.parent.name : request.name;
     const sub = data.parent ? request.name : undefined;
     const constraints = this.constraints[r.claim];
@@ -379,10 +403,12 @@ class AllocationRun {
       ...(request.adminAccess && { adminAccess: true }),
       ...(request.tolerations.length > 0 && { tolerations: request.tolerations }),
       slice: device.slice,
+      deviceObject: device.device,
     });
     return () => {
       for (const constraint of constraints) constraint.remove(base, sub);
       claims.delete(r.claim);
+      releaseCounters();
       results.length = before;
     };
   }
@@ -391,9 +417,16 @@ class AllocationRun {
 function* poolDevices(pool: Pool): Generator<PoolDevice> {
   for (const slice of pool.slices) {
     for (const device of slice.spec.devices ?? []) {
-      yield { id: deviceId(pool.driver, pool.pool, device.name), driver: pool.driver, pool: pool.pool, device, slice };
+      yield { id: deviceId(pool.driver, pool.pool, device.name), driver: pool.driver, pool: pool.pool, device, slice, source: pool };
     }
   }
+}
+
+/** allocator_incubating.go taintPreventsAllocation: a NoSchedule or NoExecute taint no toleration of the request tolerates. */
+function taintPreventsAllocation(device: V1Device, request: RequestAccessor): boolean {
+  return (device.taints ?? []).some(
+    (taint) => (taint.effect === 'NoSchedule' || taint.effect === 'NoExecute') && !request.tolerations.some((toleration) => toleratesDeviceTaint(toleration, taint)),
+  );
 }
 
 /** allocator_stable.go createNodeSelector: a node-local device pins the claim to its node; selectors of other slices are merged into one term. */
@@ -404,9 +437,12 @@ function allocationNodeSelector(results: readonly InternalResult[]): V1NodeSelec
   };
   const contains = (list: typeof term.matchFields, requirement: (typeof term.matchFields)[number]): boolean =>
     list.some((existing) => existing.key === requirement.key && existing.operator === requirement.operator && JSON.stringify([...(existing.values ?? [])].sort()) === JSON.stringify([...(requirement.values ?? [])].sort()));
-  for (const { slice } of results) {
-    if (slice.spec.nodeName) return { nodeSelectorTerms: [{ matchFields: [{ key: 'metadata.name', operator: 'In', values: [slice.spec.nodeName] }] }] };
-    const selector = slice.spec.nodeSelector;
+  for (const { slice, deviceObject } of results) {
+    const perDevice = slice.spec.perDeviceNodeSelection === true;
+    const nodeName = perDevice ? deviceObject.nodeName : slice.spec.nodeName;
+    const selector = perDevice ? deviceObject.nodeSelector : slice.spec.nodeSelector;
+    if (nodeName) return { nodeSelectorTerms: [{ matchFields: [{ key: 'metadata.name', operator: 'In', values: [nodeName] }] }] };
+    if (selector && selector.nodeSelectorTerms.length > 1) throw new AllocatorError(`unsupported ResourceSlice.NodeSelector with ${selector.nodeSelectorTerms.length} terms`);
     if (selector && selector.nodeSelectorTerms.length === 1) {
       const [only] = selector.nodeSelectorTerms;
       for (const requirement of only.matchFields ?? []) if (!contains(term.matchFields, requirement)) term.matchFields.push(requirement);

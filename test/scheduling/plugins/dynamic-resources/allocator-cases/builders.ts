@@ -217,3 +217,34 @@ export interface AllocatorCase {
   /** A substring of the error upstream returns. */
   readonly expectError?: string;
 }
+
+/** A device's consumption of one counter set (quantities by counter name). */
+export const consumes = (counterSet: string, counters: Record<string, string> = {}) => ({
+  counterSet,
+  counters: Object.fromEntries(Object.entries(counters).map(([name, value]) => [name, { value }])),
+});
+
+/**
+ * A partitionable device consuming counters; with `capacityFromCounters`
+ * its capacity is the consumed amounts (upstream's `fromCounters`).
+ */
+export function partitionedDevice(name: string, consumptions: ReturnType<typeof consumes>[], options: { capacityFromCounters?: boolean; attributes?: DeviceFields['attributes'] } = {}): V1Device {
+  const capacity: Record<string, string> = {};
+  if (options.capacityFromCounters) for (const consumption of consumptions) for (const [counter, { value }] of Object.entries(consumption.counters)) capacity[counter] = value;
+  return { ...device(name, { ...(options.capacityFromCounters && { capacity }), ...(options.attributes && { attributes: options.attributes }) }), consumesCounters: consumptions };
+}
+
+/** The device placed by per-device node selection. */
+export function withNodeSelection(base: V1Device, nodeSelection: Exclude<NodeSelection, typeof PER_DEVICE>): V1Device {
+  const where = nodeSelection === ALL_NODES ? { allNodes: true } : typeof nodeSelection === 'string' ? { nodeName: nodeSelection } : { nodeSelector: nodeSelection };
+  return { ...base, ...where };
+}
+
+export const counterSet = (name: string, counters: Record<string, string> = {}) => ({
+  name,
+  counters: Object.fromEntries(Object.entries(counters).map(([counter, value]) => [counter, { value }])),
+});
+
+export function sliceWithCounterSets(name: string, nodeSelection: NodeSelection, pool: string | PoolSpec, driver: string, ...counterSets: ReturnType<typeof counterSet>[]): V1ResourceSlice {
+  return slice(name, nodeSelection, pool, driver, [], { sharedCounters: counterSets });
+}

@@ -1,0 +1,328 @@
+/**
+ * TestAllocator cases (allocatortesting/allocator_testing.go, v1.35) on
+ * partitionable devices (DRAPartitionableDevices): shared counter sets,
+ * devices consuming them, per-device node selection. Names kept.
+ */
+import {
+  ALL_NODES,
+  allocation,
+  claim,
+  classA,
+  classB,
+  consumes,
+  counterSet,
+  counterSet1,
+  counterSet2,
+  device,
+  device1,
+  device2,
+  device3,
+  deviceClass,
+  driverA,
+  driverB,
+  localNodeSelector,
+  node,
+  node1,
+  node2,
+  nodeLabelSelector,
+  partitionedDevice,
+  PER_DEVICE,
+  pool1,
+  pool2,
+  prioritizedRequest,
+  region1,
+  regionKey,
+  req0,
+  req0SubReq1,
+  req1,
+  req1SubReq1,
+  request,
+  resourcePool,
+  result,
+  slice,
+  slice1,
+  slice2,
+  slice3,
+  slice4,
+  sliceWithCounterSets,
+  subReq0,
+  subReq1,
+  subRequest,
+  withNodeSelection,
+  type AllocatorCase,
+  claim0,
+} from './builders.js';
+
+const atLeast = (size: string) => `device.capacity["${driverA}"].memory.compareTo(quantity("${size}")) >= 0`;
+const n1 = node(node1, region1);
+const local1 = localNodeSelector(node1);
+const classAOnly = [deviceClass(classA, driverA)];
+const on = { partitionableDevices: true };
+const onWithList = { partitionableDevices: true, prioritizedList: true };
+const memoryFrom = (name: string, counterSetName: string, amount: string) => partitionedDevice(name, [consumes(counterSetName, { memory: amount })], { capacityFromCounters: true });
+const threeMemoryPartitions = [memoryFrom(device1, counterSet1, '4Gi'), memoryFrom(device2, counterSet1, '6Gi'), memoryFrom(device3, counterSet1, '4Gi')];
+const largeThenSmall = prioritizedRequest(req1, subRequest(subReq0, classA, 1, { celSelectors: [atLeast('6Gi')] }), subRequest(subReq1, classA, 1, { celSelectors: [atLeast('4Gi')] }));
+
+export const PARTITIONABLE_CASES: Record<string, AllocatorCase> = {
+  'partitionable-devices-single-device': {
+    features: on,
+    claims: [claim(claim0, [request(req0, classA, 1)])],
+    classes: classAOnly,
+    slices: [
+      slice(slice1, node1, resourcePool(pool1, 2), driverA, [partitionedDevice(device1, [consumes(counterSet1, { memory: '4Gi' })])]),
+      sliceWithCounterSets(slice2, node1, resourcePool(pool1, 2), driverA, counterSet(counterSet1, { memory: '8Gi' })),
+    ],
+    node: n1,
+    expectResults: [allocation(local1, result(req0, driverA, pool1, device1))],
+  },
+  'partitionable-devices-prioritized-list': {
+    features: onWithList,
+    claims: [claim(claim0, [request(req0, classA, 1), largeThenSmall])],
+    classes: classAOnly,
+    slices: [slice(slice1, node1, resourcePool(pool1, 2), driverA, threeMemoryPartitions), sliceWithCounterSets(slice2, node1, resourcePool(pool1, 2), driverA, counterSet(counterSet1, { memory: '8Gi' }))],
+    node: n1,
+    expectResults: [allocation(local1, result(req0, driverA, pool1, device1), result(req1SubReq1, driverA, pool1, device3))],
+  },
+  'partitionable-devices-multiple-devices': {
+    features: on,
+    claims: [claim(claim0, [request(req0, classA, 1), request(req1, classA, 1)])],
+    classes: classAOnly,
+    slices: [slice(slice1, node1, resourcePool(pool1, 2), driverA, threeMemoryPartitions), sliceWithCounterSets(slice2, node1, resourcePool(pool1, 2), driverA, counterSet(counterSet1, { memory: '8Gi' }))],
+    node: n1,
+    expectResults: [allocation(local1, result(req0, driverA, pool1, device1), result(req1, driverA, pool1, device3))],
+  },
+  'partitionable-devices-multiple-capacity-pools': {
+    features: onWithList,
+    claims: [claim(claim0, [request(req0, classA, 1), largeThenSmall])],
+    classes: classAOnly,
+    slices: [
+      slice(slice1, node1, resourcePool(pool1, 2), driverA, [
+        partitionedDevice(device1, [consumes(counterSet1, { memory: '4Gi' }), consumes(counterSet2, { cpus: '4' })], { capacityFromCounters: true }),
+        partitionedDevice(device2, [consumes(counterSet1, { memory: '6Gi' }), consumes(counterSet2, { cpus: '6' })], { capacityFromCounters: true }),
+        partitionedDevice(device3, [consumes(counterSet1, { memory: '4Gi' }), consumes(counterSet2, { cpus: '4' })], { capacityFromCounters: true }),
+      ]),
+      sliceWithCounterSets(slice2, node1, resourcePool(pool1, 2), driverA, counterSet(counterSet1, { memory: '18Gi' }), counterSet(counterSet2, { cpus: '8' })),
+    ],
+    node: n1,
+    expectResults: [allocation(local1, result(req0, driverA, pool1, device1), result(req1SubReq1, driverA, pool1, device3))],
+  },
+  'partitionable-devices-multiple-counters': {
+    features: on,
+    claims: [claim(claim0, [request(req0, classA, 1), request(req1, classA, 1)])],
+    classes: classAOnly,
+    slices: [
+      slice(slice1, node1, resourcePool(pool1, 2), driverA, [
+        partitionedDevice(device1, [consumes(counterSet1, { memory: '4Gi', cpus: '6' }), consumes(counterSet2, { cpus: '4', memory: '2Gi' })], { capacityFromCounters: true }),
+        partitionedDevice(device2, [consumes(counterSet1, { memory: '6Gi', cpus: '4' }), consumes(counterSet2, { cpus: '6', memory: '6Gi' })], { capacityFromCounters: true }),
+        partitionedDevice(device3, [consumes(counterSet1, { memory: '4Gi', cpus: '4' }), consumes(counterSet2, { cpus: '4', memory: '4Gi' })], { capacityFromCounters: true }),
+      ]),
+      sliceWithCounterSets(slice2, node1, resourcePool(pool1, 2), driverA, counterSet(counterSet1, { cpus: '8', memory: '18Gi' }), counterSet(counterSet2, { cpus: '12', memory: '18Gi' })),
+    ],
+    node: n1,
+    expectResults: [allocation(local1, result(req0, driverA, pool1, device2), result(req1, driverA, pool1, device3))],
+  },
+  'partitionable-devices-multiple-pools': {
+    features: on,
+    claims: [claim(claim0, [request(req0, classA, 1), request(req1, classA, 1)])],
+    classes: classAOnly,
+    slices: [
+      slice(slice1, node1, resourcePool(pool1, 2), driverA, [
+        partitionedDevice(device1, [consumes(counterSet1, { cpus: '6', memory: '4Gi' })], { capacityFromCounters: true }),
+        partitionedDevice(device2, [consumes(counterSet1, { cpus: '4', memory: '6Gi' })], { capacityFromCounters: true }),
+        partitionedDevice(device3, [consumes(counterSet1, { cpus: '4', memory: '4Gi' })], { capacityFromCounters: true }),
+      ]),
+      sliceWithCounterSets(slice2, node1, resourcePool(pool1, 2), driverA, counterSet(counterSet1, { cpus: '8', memory: '18Gi' })),
+      slice(slice3, node1, resourcePool(pool2, 2), driverA, [
+        partitionedDevice(device1, [consumes(counterSet1, { cpus: '6', memory: '4Gi' })], { capacityFromCounters: true }),
+        partitionedDevice(device2, [consumes(counterSet1, { cpus: '1', memory: '7Gi' })], { capacityFromCounters: true }),
+        partitionedDevice(device3, [consumes(counterSet1, { cpus: '1', memory: '7Gi' })], { capacityFromCounters: true }),
+      ]),
+      sliceWithCounterSets(slice4, node1, resourcePool(pool2, 2), driverA, counterSet(counterSet1, { cpus: '8', memory: '18Gi' })),
+    ],
+    allocatedDevices: [`${driverA}/${pool1}/${device2}`, `${driverA}/${pool1}/${device3}`, `${driverA}/${pool2}/${device1}`],
+    node: n1,
+    expectResults: [allocation(local1, result(req0, driverA, pool2, device2), result(req1, driverA, pool2, device3))],
+  },
+  'partitionable-devices-unused-counters-in-counter-set': {
+    features: on,
+    claims: [claim(claim0, [request(req0, classA, 2)])],
+    classes: classAOnly,
+    slices: [
+      slice(slice1, node1, resourcePool(pool1, 2), driverA, [
+        partitionedDevice(device1, [consumes(counterSet1, { memory: '5Gi' })]),
+        partitionedDevice(device2, [consumes(counterSet1, { memory: '4Gi' })]),
+        partitionedDevice(device3, [consumes(counterSet1, { memory: '4Gi' })]),
+      ]),
+      sliceWithCounterSets(slice2, node1, resourcePool(pool1, 2), driverA, counterSet(counterSet1, { memory: '8Gi', unused: '1Gi' })),
+    ],
+    node: n1,
+    expectResults: [allocation(local1, result(req0, driverA, pool1, device2), result(req0, driverA, pool1, device3))],
+  },
+  'partitionable-devices-no-capacity-available': {
+    features: on,
+    claims: [claim(claim0, [request(req0, classA, 1)])],
+    classes: classAOnly,
+    slices: [slice(slice1, node1, pool1, driverA, [memoryFrom(device1, counterSet1, '4Gi'), memoryFrom(device2, counterSet1, '16Gi')]), sliceWithCounterSets(slice2, node1, pool1, driverA, counterSet(counterSet1, { memory: '18Gi' }))],
+    allocatedDevices: [`${driverA}/${pool1}/${device2}`],
+    node: n1,
+  },
+  'partitionable-devices-overallocated-capacity-pool': {
+    features: on,
+    claims: [claim(claim0, [request(req0, classA, 1)])],
+    classes: classAOnly,
+    slices: [slice(slice1, node1, pool1, driverA, [memoryFrom(device1, counterSet1, '4Gi'), memoryFrom(device2, counterSet1, '20Gi')]), sliceWithCounterSets(slice2, node1, pool1, driverA, counterSet(counterSet1, { memory: '18Gi' }))],
+    allocatedDevices: [`${driverA}/${pool1}/${device2}`],
+    node: n1,
+  },
+  'partitionable-devices-disabled-device-consumes-counters': {
+    claims: [claim(claim0, [request(req0, classA, 1)])],
+    classes: classAOnly,
+    slices: [slice(slice1, node1, pool1, driverA, [partitionedDevice(device1, [consumes(counterSet1, { memory: '4Gi' })])]), sliceWithCounterSets(slice2, node1, pool1, driverA, counterSet(counterSet1, { memory: '18Gi' }))],
+    node: n1,
+  },
+  'partitionable-devices-disabled-other-device-do-not-consume-counters': {
+    claims: [claim(claim0, [request(req0, classA, 1)])],
+    classes: classAOnly,
+    slices: [
+      slice(slice1, node1, resourcePool(pool1, 2), driverA, [partitionedDevice(device1, [consumes(counterSet1, { memory: '4Gi' })]), device(device2)]),
+      sliceWithCounterSets(slice2, node1, resourcePool(pool1, 2), driverA, counterSet(counterSet1, { memory: '18Gi' })),
+    ],
+    node: n1,
+    expectResults: [allocation(local1, result(req0, driverA, pool1, device2))],
+  },
+  'partitionable-devices-disabled-per-device-node-selection': {
+    claims: [claim(claim0, [request(req0, classA, 1)])],
+    classes: classAOnly,
+    slices: [slice(slice1, PER_DEVICE, pool1, driverA, [withNodeSelection(device(device2), node1)])],
+    node: n1,
+  },
+  'partitionable-devices-per-device-node-selection-nodename': {
+    features: onWithList,
+    claims: [claim(claim0, [prioritizedRequest(req0, subRequest(subReq0, classA, 1, { celSelectors: [atLeast('6Gi')] }), subRequest(subReq1, classA, 1, { celSelectors: [atLeast('4Gi')] }))])],
+    classes: classAOnly,
+    slices: [
+      slice(slice1, PER_DEVICE, resourcePool(pool1, 2), driverA, [withNodeSelection(memoryFrom(device1, counterSet1, '4Gi'), node1), withNodeSelection(memoryFrom(device2, counterSet1, '6Gi'), node2)]),
+      sliceWithCounterSets(slice2, PER_DEVICE, resourcePool(pool1, 2), driverA, counterSet(counterSet1, { memory: '18Gi' })),
+    ],
+    node: n1,
+    expectResults: [allocation(local1, result(req0SubReq1, driverA, pool1, device1))],
+  },
+  'partitionable-devices-per-device-node-selection-node-selector': {
+    features: onWithList,
+    claims: [claim(claim0, [request(req0, classA, 1)])],
+    classes: classAOnly,
+    slices: [
+      slice(slice1, PER_DEVICE, resourcePool(pool1, 2), driverA, [withNodeSelection(memoryFrom(device1, counterSet1, '4Gi'), nodeLabelSelector(regionKey, region1))]),
+      sliceWithCounterSets(slice2, PER_DEVICE, resourcePool(pool1, 2), driverA, counterSet(counterSet1, { memory: '18Gi' })),
+    ],
+    node: n1,
+    expectResults: [allocation(nodeLabelSelector(regionKey, region1), result(req0, driverA, pool1, device1))],
+  },
+  'partitionable-devices-per-device-node-selection-node-selector-multiple-devices': {
+    features: onWithList,
+    claims: [claim(claim0, [request(req0, classA, 3), request(req1, classB, 3)])],
+    classes: [deviceClass(classA, driverA), deviceClass(classB, driverB)],
+    slices: [
+      slice(slice1, PER_DEVICE, resourcePool(pool1, 2), driverA, [
+        withNodeSelection(memoryFrom(device1, counterSet1, '4Gi'), nodeLabelSelector(regionKey, region1)),
+        withNodeSelection(memoryFrom(device2, counterSet1, '4Gi'), node1),
+        withNodeSelection(memoryFrom(device3, counterSet1, '4Gi'), ALL_NODES),
+      ]),
+      sliceWithCounterSets(slice2, PER_DEVICE, resourcePool(pool1, 2), driverA, counterSet(counterSet1, { memory: '18Gi' })),
+      slice(slice3, node1, resourcePool(pool2, 2), driverB, [memoryFrom(device1, counterSet2, '4Gi'), memoryFrom(device2, counterSet2, '4Gi'), memoryFrom(device3, counterSet2, '4Gi')]),
+      sliceWithCounterSets(slice4, node1, resourcePool(pool2, 2), driverB, counterSet(counterSet2, { memory: '12Gi' })),
+    ],
+    node: n1,
+    expectResults: [
+      allocation(
+        local1,
+        result(req0, driverA, pool1, device1),
+        result(req0, driverA, pool1, device2),
+        result(req0, driverA, pool1, device3),
+        result(req1, driverB, pool2, device1),
+        result(req1, driverB, pool2, device2),
+        result(req1, driverB, pool2, device3),
+      ),
+    ],
+  },
+  'partitionable-devices-with-attribute-selector': {
+    features: on,
+    claims: [claim(claim0, [request(req0, classA, 2), request(req1, classA, 1, `device.attributes["${driverA}"].special`)])],
+    classes: classAOnly,
+    slices: [
+      slice(slice1, node1, resourcePool(pool1, 2), driverA, [
+        partitionedDevice(device1, [consumes(counterSet1, { cpu1: '1' }), consumes(counterSet2, { mem: '10Gi' })], { attributes: { special: { bool: true } } }),
+        partitionedDevice(device2, [consumes(counterSet1, { cpu2: '1' }), consumes(counterSet2, { mem: '10Gi' })], { attributes: { special: { bool: false } } }),
+        partitionedDevice(device3, [consumes(counterSet1, { cpu3: '1' }), consumes(counterSet2, { mem: '10Gi' })], { attributes: { special: { bool: false } } }),
+      ]),
+      sliceWithCounterSets(slice2, node1, resourcePool(pool1, 2), driverA, counterSet(counterSet1, { cpu1: '1', cpu2: '1', cpu3: '1' }), counterSet(counterSet2, { mem: '30Gi' })),
+    ],
+    node: n1,
+    expectResults: [allocation(local1, result(req0, driverA, pool1, device2), result(req0, driverA, pool1, device3), result(req1, driverA, pool1, device1))],
+  },
+  'partitionable-devices-same-counter-set-name-in-different-resource-slices': {
+    features: on,
+    claims: [claim(claim0, [request(req0, classA, 1)])],
+    classes: classAOnly,
+    slices: [
+      slice(slice1, node1, resourcePool(pool1, 4), driverA, [device(device1)]),
+      sliceWithCounterSets(slice2, node1, resourcePool(pool1, 4), driverA, counterSet(counterSet1)),
+      slice(slice3, node1, resourcePool(pool1, 4), driverA, [device(device2)]),
+      sliceWithCounterSets(slice4, node1, resourcePool(pool1, 4), driverA, counterSet(counterSet1)),
+    ],
+    node: n1,
+    expectError: 'invalid resource pools were encountered',
+  },
+  'partitionable-devices-device-counter-consumption-references-unknown-counter-set': {
+    features: on,
+    claims: [claim(claim0, [request(req0, classA, 1)])],
+    classes: classAOnly,
+    slices: [slice(slice1, node1, resourcePool(pool1, 2), driverA, [partitionedDevice(device1, [consumes(counterSet2)])]), sliceWithCounterSets(slice2, node1, resourcePool(pool1, 2), driverA, counterSet(counterSet1))],
+    node: n1,
+    expectError: 'invalid resource pools were encountered',
+  },
+  'partitionable-devices-device-counter-consumption-references-unknown-counter-in-counter-set': {
+    features: on,
+    claims: [claim(claim0, [request(req0, classA, 1)])],
+    classes: classAOnly,
+    slices: [
+      slice(slice1, node1, resourcePool(pool1, 2), driverA, [partitionedDevice(device1, [consumes(counterSet1, { memory: '8Gi' })])]),
+      sliceWithCounterSets(slice2, node1, resourcePool(pool1, 2), driverA, counterSet(counterSet1, { 'other-memory': '8Gi' })),
+    ],
+    node: n1,
+    expectError: 'invalid resource pools were encountered',
+  },
+  'partitionable-devices-device-counter-consumption-references-counter-set-in-other-pool': {
+    features: on,
+    claims: [claim(claim0, [request(req0, classA, 1)])],
+    classes: classAOnly,
+    slices: [slice(slice1, node1, pool1, driverA, [partitionedDevice(device1, [consumes(counterSet1, { memory: '8Gi' })])]), sliceWithCounterSets(slice2, node1, pool2, driverA, counterSet(counterSet1, { memory: '8Gi' }))],
+    node: n1,
+    expectError: 'invalid resource pools were encountered',
+  },
+  'partitionable-devices-devices-on-different-nodes-consume-same-counter-set': {
+    features: onWithList,
+    claims: [claim(claim0, [prioritizedRequest(req0, subRequest(subReq0, classA, 1, { celSelectors: [atLeast('6Gi')] }), subRequest(subReq1, classA, 1, { celSelectors: [atLeast('2Gi')] }))])],
+    classes: classAOnly,
+    slices: [
+      sliceWithCounterSets(slice1, node1, resourcePool(pool1, 3), driverA, counterSet(counterSet1, { memory: '8Gi' })),
+      slice(slice2, node1, resourcePool(pool1, 3), driverA, [memoryFrom(device1, counterSet1, '6Gi'), memoryFrom(device2, counterSet1, '2Gi')]),
+      slice(slice3, node2, resourcePool(pool1, 3), driverA, [partitionedDevice(device3, [consumes(counterSet1, { memory: '6Gi' })])]),
+    ],
+    allocatedDevices: [`${driverA}/${pool1}/${device3}`],
+    node: n1,
+    expectResults: [allocation(local1, result(req0SubReq1, driverA, pool1, device2))],
+  },
+  'partitionable-devices-validation-error-on-non-targeting-slice': {
+    features: on,
+    claims: [claim(claim0, [request(req0, classA, 1)])],
+    classes: classAOnly,
+    slices: [
+      sliceWithCounterSets(slice1, node1, resourcePool(pool1, 3), driverA, counterSet(counterSet1, { memory: '8Gi' })),
+      slice(slice2, node1, resourcePool(pool1, 3), driverA, [memoryFrom(device1, counterSet1, '6Gi')]),
+      slice(slice3, node2, resourcePool(pool1, 3), driverA, [partitionedDevice(device3, [consumes(counterSet2, { memory: '6Gi' })])]),
+    ],
+    node: n1,
+    expectError: 'invalid resource pools were encountered',
+  },
+};
