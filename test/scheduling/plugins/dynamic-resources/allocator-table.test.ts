@@ -15,6 +15,7 @@ import { CONSTRAINT_CASES } from './allocator-cases/constraint-cases.js';
 import { PARTITIONABLE_CASES } from './allocator-cases/partitionable-cases.js';
 import { POOL_CASES, POOL_CASES_BEFORE_V1_35 } from './allocator-cases/pool-cases.js';
 import { PRIORITIZED_LIST_CASES } from './allocator-cases/prioritized-list-cases.js';
+import { TAINT_CASES } from './allocator-cases/taint-cases.js';
 
 const byJson = <T>(items: readonly T[]): T[] => [...items].sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : JSON.stringify(a) > JSON.stringify(b) ? 1 : 0));
 
@@ -62,6 +63,7 @@ const TABLES: Record<string, Record<string, AllocatorCase & { expectNumAllocateO
   pools: POOL_CASES,
   'pools before v1.35': POOL_CASES_BEFORE_V1_35,
   'partitionable devices': PARTITIONABLE_CASES,
+  'device taints': TAINT_CASES,
 };
 
 for (const [table, cases] of Object.entries(TABLES)) {
