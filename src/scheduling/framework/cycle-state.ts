@@ -11,8 +11,10 @@ export class CycleState {
   }
 
   read<T>(key: string): T {
-    if (!this.data.has(key)) throw new Error(`cycle state has no "${key}"; its PreFilter/PreScore did not run`);
-    return this.data.get(key) as T;
+    const value = this.data.get(key);
+    // One lookup on the hot path (Score reads its state for every node); `has` only tells a stored undefined from none.
+    if (value === undefined && !this.data.has(key)) throw new Error(`cycle state has no "${key}"; its PreFilter/PreScore did not run`);
+    return value as T;
   }
 
   readOptional<T>(key: string): T | undefined {

@@ -21,7 +21,8 @@ import {
   type ScorePlugin,
 } from './interfaces.js';
 import type { PodRequestOptions } from '../model/pod-requests.js';
-import { resultFor, type NodeResults } from './node-result-memo.js';
+import type { NodeResults } from './node-result-memo.js';
+import type { NodeStaticResults, StaticVerdicts } from './node-static-results.js';
 import { Code, PluginError, Status } from './status.js';
 
 export interface WeightedScorePlugin {
@@ -63,6 +64,9 @@ export interface PreFilterOutcome {
   /** `filters` split where results may be memoised: the profile's leading node-local filters, then the rest. */
   readonly localFilters: readonly FilterPlugin[];
   readonly otherFilters: readonly FilterPlugin[];
+  /** `filters` split where node-static results apply: the leading filters with a staticFilterKey, then the rest. */
+  readonly staticFilters: readonly FilterPlugin[];
+  readonly dynamicFilters: readonly FilterPlugin[];
 }
 
 /** One plugin's part of one node's score. */
@@ -82,6 +86,15 @@ export interface ScoreTable {
 function intersect(a: ReadonlySet<string> | undefined, b: ReadonlySet<string>): ReadonlySet<string> {
   if (!a) return b;
   return new Set([...a].filter((name) => b.has(name)));
+}
+
+const NONE_FILLED: readonly boolean[] = [];
+
+/** Results kept for a plan that scoring may read, and the cluster position of each scored node. */
+export interface ScoringReuse {
+  readonly results?: NodeResults;
+  readonly statics?: NodeStaticResults;
+  readonly nodeIndexes: Int32Array;
 }
 
 export class Framework {
@@ -125,6 +138,9 @@ export class Framework {
       // nowhere, so it does not end the head.
       const firstShared = filters.findIndex((plugin) => !plugin.nodeLocal);
       const localCount = firstShared === -1 ? filters.length : firstShared;
+      // Node-static verdicts are kept for the head of filters that read only the node object (node-static-results.ts).
+      const firstDynamic = filters.findIndex((plugin) => plugin.staticFilterKey === undefined);
+      const staticCount = firstDynamic === -1 ? filters.length : firstDynamic;
       return {
         status,
         nodeNames,
@@ -133,6 +149,8 @@ export class Framework {
         skipped,
         localFilters: filters.slice(0, localCount),
         otherFilters: filters.slice(localCount),
+        staticFilters: filters.slice(0, staticCount),
+        dynamicFilters: filters.slice(staticCount),
       };
     };
     for (const plugin of this.profile.preFilter) {
@@ -185,11 +203,39 @@ export class Framework {
    * runFilters, reusing the node-local filters' verdict computed for an
    * identical pod while the node is unchanged (see node-result-memo.ts).
    */
-  runFiltersMemoized(state: CycleState, pod: PodInfo, node: NodeInfo, preFilter: PreFilterOutcome, results: NodeResults): Status | null {
-    const entry = resultFor(results, node);
-    if (entry.localFilter === undefined) entry.localFilter = this.runFilters(state, pod, node, preFilter.localFilters);
-    if (entry.localFilter !== null) return entry.localFilter;
+  runFiltersMemoized(state: CycleState, pod: PodInfo, node: NodeInfo, nodeIndex: number, preFilter: PreFilterOutcome, results: NodeResults): Status | null {
+    results.at(nodeIndex, node);
+    let local = results.localFilter[nodeIndex];
+    if (local === undefined) local = results.localFilter[nodeIndex] = this.runFilters(state, pod, node, preFilter.localFilters);
+    if (local !== null) return local;
     return this.runFilters(state, pod, node, preFilter.otherFilters);
+  }
+
+  /** The text that names a pod's node-static filter verdicts: equal text, equal verdict on every node. */
+  staticFilterSignature(pod: PodInfo, preFilter: PreFilterOutcome): string {
+    let signature = '';
+    for (const plugin of preFilter.staticFilters) signature += `${plugin.name}\u0001${plugin.staticFilterKey!(pod)}\u0002`;
+    return signature;
+  }
+
+  /**
+   * runFilters (or runFiltersMemoized), with the static head's verdict on
+   * node position `nodeIndex` read from `verdicts` (computed there on first use).
+   */
+  runFiltersWithStatic(
+    state: CycleState,
+    pod: PodInfo,
+    node: NodeInfo,
+    nodeIndex: number,
+    preFilter: PreFilterOutcome,
+    verdicts: StaticVerdicts,
+    results: NodeResults | undefined,
+  ): Status | null {
+    let head = verdicts[nodeIndex];
+    if (head === undefined) head = verdicts[nodeIndex] = this.runFilters(state, pod, node, preFilter.staticFilters);
+    if (head !== null) return head;
+    // The memo's node-local verdict repeats the static head, which passed, so it is the verdict of the rest.
+    return results ? this.runFiltersMemoized(state, pod, node, nodeIndex, preFilter, results) : this.runFilters(state, pod, node, preFilter.dynamicFilters);
   }
 
   /** Every failing filter on a node, in profile order (for full explanations). */
@@ -204,8 +250,14 @@ export class Framework {
     return failures;
   }
 
-  /** Upstream RunPreScorePlugins then RunScorePlugins; a PreScore Skip drops that plugin's Score. */
-  runScoring(state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[], cluster: ClusterState, results?: NodeResults): ScoreTable {
+  /**
+   * Upstream RunPreScorePlugins then RunScorePlugins; a PreScore Skip drops
+   * that plugin's Score. `reuse`: results kept for the plan (the pod's
+   * signature's node-local ones, node-static ones), with each scored node's
+   * position in the cluster.
+   */
+  runScoring(state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[], cluster: ClusterState, reuse?: ScoringReuse): ScoreTable {
+    const results = reuse?.results;
     const skipped = new Set<string>();
     for (const plugin of this.profile.preScore) {
       const status = plugin.preScore(state, pod, nodes, cluster);
@@ -221,12 +273,13 @@ export class Framework {
     const scorePlugins = this.profile.score;
     const active = scorePlugins.map(({ plugin }) => !skipped.has(plugin.name));
     const rawColumns = scorePlugins.map((_, position) => (active[position] ? new Float64Array(nodes.length) : undefined));
-    if (results) this.fillNodeLocalScores(state, pod, nodes, results, active, rawColumns);
+    const filled = reuse?.statics ? this.fillStaticScores(state, pod, nodes, reuse.statics, reuse.nodeIndexes, rawColumns) : NONE_FILLED;
+    if (results) this.fillNodeLocalScores(state, pod, nodes, reuse.nodeIndexes, results, active, rawColumns, filled);
     for (let position = 0; position < scorePlugins.length; position++) {
       const { plugin, weight } = scorePlugins[position];
       const raw = rawColumns[position];
       if (!raw) continue;
-      if (!(results && plugin.nodeLocal)) {
+      if (!(results && plugin.nodeLocal) && !filled[position]) {
         for (let index = 0; index < nodes.length; index++) raw[index] = plugin.score(state, pod, nodes[index]);
       }
       const normalized = Float64Array.from(raw);
@@ -261,6 +314,38 @@ export class Framework {
   }
 
   /**
+   * Raw scores of the static score plugins from the plan's node-static
+   * results (node-static-results.ts), by node position; true where a column
+   * was filled so.
+   */
+  private fillStaticScores(
+    state: CycleState,
+    pod: PodInfo,
+    nodes: readonly NodeInfo[],
+    statics: NodeStaticResults,
+    nodeIndexes: Int32Array,
+    rawColumns: readonly (Float64Array | undefined)[],
+  ): readonly boolean[] {
+    const scorePlugins = this.profile.score;
+    const filled = new Array<boolean>(scorePlugins.length).fill(false);
+    for (let position = 0; position < scorePlugins.length; position++) {
+      const plugin = scorePlugins[position].plugin;
+      const raw = rawColumns[position];
+      if (!raw || plugin.staticScoreKey === undefined) continue;
+      const kept = statics.rawScores(`${plugin.name}\u0001${plugin.staticScoreKey(pod)}`);
+      if (!kept) continue;
+      for (let index = 0; index < nodes.length; index++) {
+        const at = nodeIndexes[index];
+        let value = kept[at];
+        if (Number.isNaN(value)) value = kept[at] = plugin.score(state, pod, nodes[index]);
+        raw[index] = value;
+      }
+      filled[position] = true;
+    }
+    return filled;
+  }
+
+  /**
    * Raw scores of the node-local score plugins, reused from an identical pod
    * where the node is unchanged: one memo lookup per node, not per plugin.
    */
@@ -268,19 +353,24 @@ export class Framework {
     state: CycleState,
     pod: PodInfo,
     nodes: readonly NodeInfo[],
+    nodeIndexes: Int32Array,
     results: NodeResults,
     active: readonly boolean[],
     rawColumns: readonly (Float64Array | undefined)[],
+    filled: readonly boolean[],
   ): void {
     const scorePlugins = this.profile.score;
+    const cached = results.localScores;
+    const stride = results.pluginCount;
     for (let index = 0; index < nodes.length; index++) {
-      const entry = resultFor(results, nodes[index]);
-      const cached = (entry.localScores ??= new Float64Array(scorePlugins.length).fill(Number.NaN));
+      const at = nodeIndexes[index];
+      results.at(at, nodes[index]);
       for (let position = 0; position < scorePlugins.length; position++) {
         const plugin = scorePlugins[position].plugin;
-        if (!active[position] || !plugin.nodeLocal) continue;
-        if (Number.isNaN(cached[position])) cached[position] = plugin.score(state, pod, nodes[index]);
-        rawColumns[position]![index] = cached[position];
+        if (!active[position] || !plugin.nodeLocal || filled[position]) continue;
+        const slot = at * stride + position;
+        if (Number.isNaN(cached[slot])) cached[slot] = plugin.score(state, pod, nodes[index]);
+        rawColumns[position]![index] = cached[slot];
       }
     }
   }

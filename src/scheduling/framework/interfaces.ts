@@ -56,6 +56,13 @@ export interface PreFilterPlugin extends Plugin {
 export interface FilterPlugin extends Plugin {
   /** null when the node passes. */
   filter(state: CycleState, pod: PodInfo, node: NodeInfo): Status | null;
+  /**
+   * Present when Filter reads only the node object (labels, taints, cordon,
+   * name) and the pod fields this text spells: pods with equal keys get equal
+   * verdicts on a node, which the framework then computes once per plan
+   * (node-static-results.ts).
+   */
+  staticFilterKey?(pod: PodInfo): string;
 }
 
 export interface PreScorePlugin extends Plugin {
@@ -70,6 +77,12 @@ export interface ScorePlugin extends Plugin {
    * whose Score is already in range omit it, as upstream's ScoreExtensions.
    */
   normalizeScore?(state: CycleState, pod: PodInfo, scores: Float64Array, nodes: readonly NodeInfo[]): void;
+  /**
+   * Present when Score reads only the node object, facts fixed for the plan
+   * and the pod fields this text spells (a staticScore plugin): raw scores
+   * are then computed once per plan for pods with equal keys.
+   */
+  staticScoreKey?(pod: PodInfo): string;
 }
 
 /**

@@ -2,10 +2,11 @@
  * Results of node-local plugins reused across identical pods. Replicas of one
  * workload share a spec, and between two replicas only the node that took the
  * previous one changes, so re-running NodeResourcesFit, TaintToleration, … on
- * the other 4,999 nodes would recompute what is already known. A result is
- * keyed by the pod's signature (namespace + spec) and the NodeInfo object,
- * and trusted only while the node's generation is unchanged (copy-on-write
- * forks give a changed node a new object, in-place writes bump generation).
+ * the other 4,999 nodes would recompute what is already known. Results are
+ * kept per pod signature (namespace + spec) by node position, and trusted
+ * only while that position holds the same NodeInfo object at the same
+ * generation (copy-on-write forks give a changed node a new object, in-place
+ * writes bump generation).
  *
  * Valid for one plan: a node-local plugin may read cluster-wide facts that are
  * fixed while a plan runs (ImageLocality's image spread over the node set).
@@ -14,26 +15,53 @@ import type { NodeInfo } from '../model/node-info.js';
 import { podSpecKey, type PodInfo } from '../model/pod-info.js';
 import type { Status } from './status.js';
 
-export interface NodeResult {
-  generation: number;
+/** One signature's results by node position. */
+export class NodeResults {
+  private readonly owners: (NodeInfo | undefined)[];
+  private readonly generations: Float64Array;
   /** The first failing node-local filter (null: all passed; undefined: not run yet). */
-  localFilter: Status | null | undefined;
-  /** Raw scores of node-local score plugins, by the plugin's position in the profile; NaN until computed. */
-  localScores: Float64Array | undefined;
-}
+  readonly localFilter: (Status | null | undefined)[];
+  /** Raw scores of node-local score plugins, at position × plugins + the plugin's position in the profile; NaN until computed. */
+  readonly localScores: Float64Array;
 
-export type NodeResults = WeakMap<NodeInfo, NodeResult>;
+  constructor(
+    readonly nodeCount: number,
+    readonly pluginCount: number,
+  ) {
+    this.owners = new Array<NodeInfo | undefined>(nodeCount).fill(undefined);
+    this.generations = new Float64Array(nodeCount);
+    this.localFilter = new Array<Status | null | undefined>(nodeCount).fill(undefined);
+    this.localScores = new Float64Array(nodeCount * pluginCount).fill(Number.NaN);
+  }
+
+  /** Makes position `index` hold `node`'s results: forgets what it held when the node changed since. */
+  at(index: number, node: NodeInfo): void {
+    if (this.owners[index] === node && this.generations[index] === node.generation) return;
+    this.owners[index] = node;
+    this.generations[index] = node.generation;
+    this.localFilter[index] = undefined;
+    this.localScores.fill(Number.NaN, index * this.pluginCount, (index + 1) * this.pluginCount);
+  }
+}
 
 /** What node-local plugins may read from a pod: its namespace and spec, without the binding. */
 export function podSignature(pod: PodInfo): string {
   return `${pod.namespace}\u0000${podSpecKey(pod.pod)}`;
 }
 
-/** Marks a signature seen once: its results are kept from the second pod on. */
-const SEEN_ONCE = 'seen-once';
+/**
+ * Signatures whose results are kept, most recently used first: the replicas
+ * of a workload come one after another, so a plan of thousands of small
+ * workloads needs only the last few, and memory stays bounded.
+ */
+export const KEPT_SIGNATURES = 8;
+
+/** Signatures remembered as seen once (a set cleared when full, so memory stays bounded). */
+const SEEN_LIMIT = 4096;
 
 export class NodeResultMemo {
-  private readonly bySignature = new Map<string, NodeResults | typeof SEEN_ONCE>();
+  private readonly kept = new Map<string, NodeResults>();
+  private readonly seen = new Set<string>();
 
   /**
    * The results shared by pods of this signature, or undefined for the first
@@ -41,30 +69,24 @@ export class NodeResultMemo {
    * only fill entries for 5,000 nodes that nothing reads again, so results
    * are kept once a second pod shows that the signature repeats.
    */
-  forPod(pod: PodInfo): NodeResults | undefined {
+  forPod(pod: PodInfo, nodeCount: number, pluginCount: number): NodeResults | undefined {
     const signature = podSignature(pod);
-    const results = this.bySignature.get(signature);
-    if (results === undefined) {
-      this.bySignature.set(signature, SEEN_ONCE);
+    const results = this.kept.get(signature);
+    if (results !== undefined && results.nodeCount === nodeCount) {
+      // Most recently used last in insertion order, so the oldest is evicted first.
+      this.kept.delete(signature);
+      this.kept.set(signature, results);
+      return results;
+    }
+    if (results === undefined && !this.seen.has(signature)) {
+      if (this.seen.size >= SEEN_LIMIT) this.seen.clear();
+      this.seen.add(signature);
       return undefined;
     }
-    if (results !== SEEN_ONCE) return results;
-    const kept: NodeResults = new WeakMap();
-    this.bySignature.set(signature, kept);
-    return kept;
+    const fresh = new NodeResults(nodeCount, pluginCount);
+    this.kept.delete(signature);
+    this.kept.set(signature, fresh);
+    if (this.kept.size > KEPT_SIGNATURES) this.kept.delete(this.kept.keys().next().value!);
+    return fresh;
   }
-}
-
-/** The node's entry, reset when the node changed since it was written. */
-export function resultFor(results: NodeResults, node: NodeInfo): NodeResult {
-  let entry = results.get(node);
-  if (!entry) {
-    entry = { generation: node.generation, localFilter: undefined, localScores: undefined };
-    results.set(node, entry);
-  } else if (entry.generation !== node.generation) {
-    entry.generation = node.generation;
-    entry.localFilter = undefined;
-    entry.localScores = undefined;
-  }
-  return entry;
 }

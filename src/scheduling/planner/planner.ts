@@ -7,6 +7,7 @@
 import type { V1Pod } from '@kubernetes/client-node';
 import { Framework, type Profile } from '../framework/framework.js';
 import { NodeResultMemo } from '../framework/node-result-memo.js';
+import { NodeStaticResults } from '../framework/node-static-results.js';
 import { ReplicaRuns } from '../batch/replica-runs.js';
 import type { ClusterState } from '../model/cluster-state.js';
 import { DEFAULT_POD_REQUEST_OPTIONS, type PodRequestOptions } from '../model/pod-requests.js';
@@ -101,7 +102,7 @@ export class Planner {
     const cycleOptions: CycleOptions = {
       explain: options.explain ?? 'summary',
       topCandidates: options.topCandidates ?? DEFAULT_TOP_CANDIDATES,
-      ...(options.reuseNodeResults === false ? {} : { memo: new NodeResultMemo() }),
+      ...(options.reuseNodeResults === false ? {} : { memo: new NodeResultMemo(), nodeStatic: new NodeStaticResults() }),
       ...(mode === 'faithful'
         ? {
             faithful: {

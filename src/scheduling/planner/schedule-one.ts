@@ -7,6 +7,7 @@
 import { CycleState } from '../framework/cycle-state.js';
 import { scoresOf, type Framework, type PreFilterOutcome, type ScoreTable } from '../framework/framework.js';
 import type { NodeResultMemo } from '../framework/node-result-memo.js';
+import type { NodeStaticResults } from '../framework/node-static-results.js';
 import { Code, PluginError, Status } from '../framework/status.js';
 import type { ClusterState } from '../model/cluster-state.js';
 import type { NodeInfo } from '../model/node-info.js';
@@ -38,6 +39,8 @@ export interface CycleOptions {
   readonly topCandidates: number;
   /** Node-local plugin results shared by identical pods of one plan (see framework/node-result-memo.ts). */
   readonly memo?: NodeResultMemo;
+  /** Node-static filter verdicts and scores by pod signature, for the plan (see framework/node-static-results.ts). */
+  readonly nodeStatic?: NodeStaticResults;
   /** Faithful mode: the shared rotating start index and random source; absent in exhaustive mode. */
   readonly faithful?: { readonly random: SeededRandom; nextStartNodeIndex: number; readonly nodeOrder: readonly NodeInfo[] };
 }
@@ -162,7 +165,7 @@ export function scheduleOne(
   const allNodes = cluster.nodes;
   const totalNodes = allNodes.length;
   const base = { podKey: pod.key, totalNodes };
-  const results = options.memo?.forPod(pod);
+  const results = options.memo?.forPod(pod, totalNodes, framework.profile.score.length);
   if (totalNodes === 0) {
     return {
       ...base,
@@ -207,9 +210,13 @@ export function scheduleOne(
   const histogram = new Map<string, Rejection>();
   const failedStatus = new Map<string, Status>();
   // The node tree order is fixed per plan, but a fork replaces a NodeInfo when it first writes to it: read the current ones.
-  let candidatesToCheck: readonly NodeInfo[] = options.faithful
-    ? options.faithful.nodeOrder.map((node) => cluster.node(node.name) ?? node)
-    : allNodes;
+  // Each candidate's position in cluster.nodes (the node-static results' index); undefined: candidate i is node i.
+  let candidateIndexes: number[] | undefined;
+  let candidatesToCheck: readonly NodeInfo[] = allNodes;
+  if (options.faithful) {
+    candidateIndexes = options.faithful.nodeOrder.map((node) => cluster.indexOf(node.name)!);
+    candidatesToCheck = candidateIndexes.map((index) => allNodes[index]);
+  }
   let absent: Status | undefined;
   if (preFilter.nodeNames) {
     const allowed = preFilter.nodeNames;
@@ -217,17 +224,34 @@ export function scheduleOne(
       preFilter.pluginsWithNodes.join(','),
     );
     const kept: NodeInfo[] = [];
-    for (const node of candidatesToCheck) {
-      if (allowed.has(node.name)) kept.push(node);
-      else failedStatus.set(node.name, absent);
+    const keptIndexes: number[] = [];
+    for (let position = 0; position < candidatesToCheck.length; position++) {
+      const node = candidatesToCheck[position];
+      if (allowed.has(node.name)) {
+        kept.push(node);
+        keptIndexes.push(candidateIndexes ? candidateIndexes[position] : position);
+      } else failedStatus.set(node.name, absent);
     }
     if (failedStatus.size > 0) addRejection(histogram, absent, failedStatus.size);
     candidatesToCheck = kept;
+    candidateIndexes = keptIndexes;
   }
 
+  const statics = options.nodeStatic;
+  statics?.sync(allNodes);
+  const verdicts = statics && preFilter.staticFilters.length > 0 ? statics.filterVerdicts(framework.staticFilterSignature(pod, preFilter)) : undefined;
+  const filterAt = (node: NodeInfo, nodeIndex: number): Status | null =>
+    verdicts
+      ? framework.runFiltersWithStatic(state, pod, node, nodeIndex, preFilter, verdicts, results)
+      : results
+        ? framework.runFiltersMemoized(state, pod, node, nodeIndex, preFilter, results)
+        : framework.runFilters(state, pod, node, preFilter.filters);
+
   const feasible: NodeInfo[] = [];
-  let evaluated = 0;
   const count = candidatesToCheck.length;
+  // Positions in cluster.nodes of the feasible nodes, for node-static scores.
+  const feasibleIndexes = new Int32Array(Math.max(count, 1));
+  let evaluated = 0;
   const nominated = hints.nominatedNode ? cluster.node(hints.nominatedNode) : undefined;
   const nominatedFits =
     nominated !== undefined &&
@@ -236,28 +260,36 @@ export function scheduleOne(
   if (nominatedFits) {
     // upstream evaluateNominatedNode: the node preemption made room on is taken without looking further.
     feasible.push(nominated);
+    feasibleIndexes[0] = cluster.indexOf(nominated.name)!;
     evaluated = 1;
   } else if (options.faithful && count > 0) {
     // As upstream findNodesThatPassFilters: start where the previous cycle stopped, stop once enough nodes fit.
     const wanted = framework.hasScorePlugins ? numFeasibleNodesToFind(framework.profile.percentageOfNodesToScore, count) : 1;
     const start = options.faithful.nextStartNodeIndex % count;
     for (let offset = 0; offset < count && feasible.length < wanted; offset++) {
-      const node = candidatesToCheck[(start + offset) % count];
+      const position = (start + offset) % count;
+      const node = candidatesToCheck[position];
+      const nodeIndex = candidateIndexes![position];
       evaluated++;
-      const status = results ? framework.runFiltersMemoized(state, pod, node, preFilter, results) : framework.runFilters(state, pod, node, preFilter.filters);
-      if (status === null) feasible.push(node);
-      else {
+      const status = filterAt(node, nodeIndex);
+      if (status === null) {
+        feasibleIndexes[feasible.length] = nodeIndex;
+        feasible.push(node);
+      } else {
         failedStatus.set(node.name, status);
         addRejection(histogram, status);
       }
     }
     options.faithful.nextStartNodeIndex = (options.faithful.nextStartNodeIndex + evaluated) % totalNodes;
   } else {
-    for (let index = 0; index < count; index++) {
-      const node = candidatesToCheck[index];
-      const status = results ? framework.runFiltersMemoized(state, pod, node, preFilter, results) : framework.runFilters(state, pod, node, preFilter.filters);
-      if (status === null) feasible.push(node);
-      else {
+    for (let position = 0; position < count; position++) {
+      const node = candidatesToCheck[position];
+      const nodeIndex = candidateIndexes ? candidateIndexes[position] : position;
+      const status = filterAt(node, nodeIndex);
+      if (status === null) {
+        feasibleIndexes[feasible.length] = nodeIndex;
+        feasible.push(node);
+      } else {
         failedStatus.set(node.name, status);
         addRejection(histogram, status);
       }
@@ -299,7 +331,8 @@ export function scheduleOne(
 
   let table: ScoreTable;
   try {
-    table = framework.runScoring(state, pod, feasible, cluster, results);
+    const reuse = results || statics ? { ...(results ? { results } : {}), ...(statics ? { statics } : {}), nodeIndexes: feasibleIndexes } : undefined;
+    table = framework.runScoring(state, pod, feasible, cluster, reuse);
   } catch (error) {
     // upstream schedulePod takes a lone feasible node without PreScore/Score, so their errors never surface then.
     if (!(error instanceof PluginError) || feasible.length !== 1) throw error;

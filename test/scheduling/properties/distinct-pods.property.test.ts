@@ -2,15 +2,18 @@
  * The one-by-one path for pods that are NOT runs of identical replicas
  * (issue 14) is optimised — selector counts and affinity tallies from the
  * plan's pod label index (model/pod-label-index.ts), node-local results kept
- * only for signatures that repeat — and those optimisations must change no
+ * by node position only for signatures that repeat, node-static filter
+ * verdicts and scores kept per signature of the fields they read
+ * (framework/node-static-results.ts) — and those optimisations must change no
  * decision. The reference is scheduleOne as it was: no replica runs, no
- * node-result reuse, every selector matched node by node
+ * node-result reuse (local or static), every selector matched node by node
  * (`indexPodLabels: false`). On random clusters and mixes of distinct pods
  * (own and shared labels, selectors the index can and cannot answer,
- * tolerations, node affinity, host ports, images, init containers, extended
- * resources, priorities with preemption, owners whose default spreading
- * applies), every decision — node, score, per-plugin parts, rejection
- * counts, messages, preemption victims — is the same.
+ * tolerations of NoSchedule and PreferNoSchedule taints, node affinity,
+ * host ports, one or two images, init containers, extended resources,
+ * priorities with preemption, owners whose default spreading applies), in
+ * exhaustive and faithful mode, every decision — node, score, per-plugin
+ * parts, rejection counts, messages, preemption victims — is the same.
  */
 import type { V1LabelSelector, V1Pod, V1ReplicaSet } from '@kubernetes/client-node';
 import fc from 'fast-check';
@@ -29,6 +32,7 @@ const nodeArbitrary = fc.record({
   cpu: fc.constantFrom('1', '2', '4'),
   zone: fc.option(fc.constantFrom('a', 'b', 'c'), { nil: undefined, freq: 6 }),
   tainted: fc.boolean(),
+  preferAvoided: fc.constantFrom(false, false, true),
   pool: fc.constantFrom('general', 'batch'),
   gpus: fc.constantFrom(0, 0, 2),
   image: fc.boolean(),
@@ -65,6 +69,9 @@ const ruleArbitrary = fc.constantFrom(
   'preferred-node-affinity',
   'host-port',
   'tolerates',
+  'tolerates-avoided',
+  'tolerates-everything',
+  'second-image',
   'init-container',
   'gpu',
 );
@@ -123,6 +130,12 @@ function withRule(builder: PodBuilder, rule: string, pod: PodSpecCase, name: str
       return builder.hostPort(8080);
     case 'tolerates':
       return builder.toleration({ key: 'dedicated', operator: 'Exists', effect: 'NoSchedule' });
+    case 'tolerates-avoided':
+      return builder.toleration({ key: 'spot', operator: 'Equal', value: 'true', effect: 'PreferNoSchedule' });
+    case 'tolerates-everything':
+      return builder.toleration({ operator: 'Exists' });
+    case 'second-image':
+      return builder.container({ cpu: '10m' }, undefined, 'registry.example/sidecar:3');
     case 'init-container':
       return builder.initContainer({ cpu: '1200m' });
     case 'gpu':
@@ -158,16 +171,19 @@ interface Case {
   readonly nodes: readonly NodeSpecCase[];
   readonly pods: readonly PodSpecCase[];
   readonly explain: 'summary' | 'full';
+  readonly mode: 'exhaustive' | 'faithful';
 }
 
 /** Plans the case on the optimised path and on the reference, compares every decision; returns what was exercised. */
-function expectSameDecisions({ nodes: nodeSpecs, pods: podSpecs, explain }: Case): { placed: number; preemptions: number } {
+function expectSameDecisions({ nodes: nodeSpecs, pods: podSpecs, explain, mode }: Case): { placed: number; preemptions: number } {
   const nodes = nodeSpecs.map((spec, index) => {
     const builder = makeNode(`n${index}`)
       .labels({ [HOSTNAME]: `n${index}`, pool: spec.pool, ...(spec.zone ? { [ZONE]: spec.zone } : {}) })
       .capacity({ cpu: spec.cpu, memory: '8Gi', pods: '6', ...(spec.gpus > 0 ? { [GPU]: String(spec.gpus) } : {}) });
     if (spec.tainted) builder.taint('dedicated', 'x', 'NoSchedule');
+    if (spec.preferAvoided) builder.taint('spot', 'true', 'PreferNoSchedule');
     if (spec.image) builder.image([IMAGE], 300 * 1024 * 1024);
+    if (spec.image && spec.preferAvoided) builder.image(['registry.example/sidecar:3'], 120 * 1024 * 1024);
     if (spec.cordoned) builder.unschedulable();
     return builder.obj();
   });
@@ -188,7 +204,7 @@ function expectSameDecisions({ nodes: nodeSpecs, pods: podSpecs, explain }: Case
     replicaSets: APPS.flatMap((app) => [replicaSet(app, 'default'), replicaSet(app, 'other')]),
   });
   const planner = new Planner(buildProfile(undefined));
-  const options = { explain, rescheduleEvicted: true };
+  const options = { explain, mode, rescheduleEvicted: true };
   const optimised = planner.plan(cluster, pods, options).decisions;
   const reference = planner.plan(cluster, pods, { ...options, replicaRuns: false, reuseNodeResults: false, indexPodLabels: false }).decisions;
   expect(optimised).toEqual(reference);
@@ -202,6 +218,7 @@ const caseArbitrary = fc.record({
   nodes: fc.array(nodeArbitrary, { minLength: 1, maxLength: 10 }),
   pods: fc.array(podArbitrary, { minLength: 1, maxLength: 14 }),
   explain: fc.constantFrom('summary' as const, 'summary' as const, 'full' as const),
+  mode: fc.constantFrom('exhaustive' as const, 'exhaustive' as const, 'exhaustive' as const, 'faithful' as const),
 });
 
 /** 500 seeded cases in five batches of 100 (each its own seed), so no single test runs for minutes on a busy machine. */

@@ -55,28 +55,45 @@ function podImageNames(pod: PodInfo): string[] {
   return [...(spec?.initContainers ?? []), ...(spec?.containers ?? [])].map((container) => normalizedImageName(container.image ?? ''));
 }
 
+/** The pod's images with the number of the cluster's nodes holding each. */
+function imageLocalityState(pod: PodInfo, cluster: ClusterState): ImageLocalityState {
+  const numNodesByImage = new Map<string, number>();
+  const images = podImageNames(pod).map((name) => {
+    let numNodes = numNodesByImage.get(name);
+    if (numNodes === undefined) {
+      numNodes = cluster.nodes.filter((node) => node.images.has(name)).length;
+      numNodesByImage.set(name, numNodes);
+    }
+    return { name, numNodes };
+  });
+  return { images, totalNumNodes: cluster.nodes.length };
+}
+
 export class ImageLocality implements PreScorePlugin, ScorePlugin {
   readonly name = PluginNames.ImageLocality;
   // Node-local within a plan: the image spread it reads is over the node set, which a plan never changes.
   readonly nodeLocal = true;
   readonly staticScore = true;
 
+  /**
+   * The image spread is worked out on the first Score, not here: when every
+   * node's raw score is already known for the pod's images
+   * (node-static-results.ts), Score never runs and the scan over every node
+   * is saved.
+   */
   preScore(state: CycleState, pod: PodInfo, _nodes: readonly NodeInfo[], cluster: ClusterState): Status | null {
-    const numNodesByImage = new Map<string, number>();
-    const images = podImageNames(pod).map((name) => {
-      let numNodes = numNodesByImage.get(name);
-      if (numNodes === undefined) {
-        numNodes = cluster.nodes.filter((node) => node.images.has(name)).length;
-        numNodesByImage.set(name, numNodes);
-      }
-      return { name, numNodes };
-    });
-    state.write<ImageLocalityState>(PRE_SCORE_STATE_KEY, { images, totalNumNodes: cluster.nodes.length });
+    let computed: ImageLocalityState | undefined;
+    state.write<() => ImageLocalityState>(PRE_SCORE_STATE_KEY, () => (computed ??= imageLocalityState(pod, cluster)));
     return null;
   }
 
+  /** Reads the node's images, the image spread over the plan's node set, and the pod's image names. */
+  staticScoreKey(pod: PodInfo): string {
+    return podImageNames(pod).join('\u0000');
+  }
+
   score(state: CycleState, _pod: PodInfo, node: NodeInfo): number {
-    const { images, totalNumNodes } = state.read<ImageLocalityState>(PRE_SCORE_STATE_KEY);
+    const { images, totalNumNodes } = state.read<() => ImageLocalityState>(PRE_SCORE_STATE_KEY)();
     let sum = 0;
     for (const image of images) {
       const size = node.images.get(image.name);

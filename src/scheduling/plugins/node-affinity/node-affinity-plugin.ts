@@ -19,6 +19,7 @@ import { PluginNames } from '../../framework/names.js';
 import { Status } from '../../framework/status.js';
 import type { NodeInfo } from '../../model/node-info.js';
 import type { PodInfo } from '../../model/pod-info.js';
+import { specPartKey } from '../helper/spec-part-key.js';
 import { defaultNormalizeScore } from '../helper/normalize-score.js';
 import type { AddedAffinity } from './node-affinity-args.js';
 import { PreferredSchedulingTerms } from './node-selector.js';
@@ -78,6 +79,17 @@ export class NodeAffinityPlugin implements PreFilterPlugin, FilterPlugin, PreSco
     const required = state.readOptional<RequiredNodeAffinity>(PRE_FILTER_STATE_KEY) ?? RequiredNodeAffinity.of(pod.pod);
     if (required.matches(node)) return null;
     return Status.unresolvable(ErrReasonPod, { ...required.mismatch(node) });
+  }
+
+  /** Reads the node's labels and name, the pod's nodeSelector and required node affinity (and the plugin's added affinity). */
+  staticFilterKey(pod: PodInfo): string {
+    const spec = pod.pod.spec;
+    return `${specPartKey(spec?.nodeSelector)}\u0000${specPartKey(spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution)}`;
+  }
+
+  /** Reads the node's labels and name and the pod's preferred node affinity (and the plugin's added preferences). */
+  staticScoreKey(pod: PodInfo): string {
+    return specPartKey(pod.pod.spec?.affinity?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution);
   }
 
   preScore(state: CycleState, pod: PodInfo): Status | null {

@@ -25,4 +25,9 @@ export class NodeNamePlugin implements FilterPlugin {
     if (fitsRequestedNodeName(pod, node)) return null;
     return Status.unresolvable(ErrReasonNodeName, { requestedNodeName: pod.pod.spec?.nodeName });
   }
+
+  /** Reads the node's name and the pod's spec.nodeName. */
+  staticFilterKey(pod: PodInfo): string {
+    return pod.pod.spec?.nodeName ?? '';
+  }
 }

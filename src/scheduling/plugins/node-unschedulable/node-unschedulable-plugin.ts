@@ -11,6 +11,7 @@ import { PluginNames } from '../../framework/names.js';
 import { Status } from '../../framework/status.js';
 import type { NodeInfo } from '../../model/node-info.js';
 import type { PodInfo } from '../../model/pod-info.js';
+import { specPartKey } from '../helper/spec-part-key.js';
 import { tolerationsTolerateTaint } from '../helper/tolerations.js';
 
 export const ErrReasonUnschedulable = 'node(s) were unschedulable';
@@ -26,5 +27,10 @@ export class NodeUnschedulablePlugin implements FilterPlugin {
     if (!node.unschedulable) return null;
     if (tolerationsTolerateTaint(pod.tolerations, UNSCHEDULABLE_TAINT)) return null;
     return Status.unresolvable(ErrReasonUnschedulable, { unschedulable: true });
+  }
+
+  /** Reads the node's cordon and the pod's tolerations. */
+  staticFilterKey(pod: PodInfo): string {
+    return specPartKey(pod.tolerations);
   }
 }

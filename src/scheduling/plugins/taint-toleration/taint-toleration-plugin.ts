@@ -17,6 +17,7 @@ import { Status } from '../../framework/status.js';
 import type { NodeInfo } from '../../model/node-info.js';
 import type { PodInfo } from '../../model/pod-info.js';
 import type { UntoleratedTaintWording } from '../../release/release-table.js';
+import { specPartKey } from '../helper/spec-part-key.js';
 import { defaultNormalizeScore } from '../helper/normalize-score.js';
 import { findMatchingUntoleratedTaint, isDoNotScheduleTaint, tolerationsTolerateTaint } from '../helper/tolerations.js';
 
@@ -61,6 +62,16 @@ export class TaintTolerationPlugin implements FilterPlugin, PreScorePlugin, Scor
     return Status.unresolvable(untoleratedTaintReason(taint, this.wording), {
       taint: { key: taint.key, value: taint.value ?? '', effect: taint.effect },
     });
+  }
+
+  /** Reads the node's taints and the pod's tolerations. */
+  staticFilterKey(pod: PodInfo): string {
+    return specPartKey(pod.tolerations);
+  }
+
+  /** As the filter: taints and tolerations. */
+  staticScoreKey(pod: PodInfo): string {
+    return specPartKey(pod.tolerations);
   }
 
   preScore(state: CycleState, pod: PodInfo): Status | null {
