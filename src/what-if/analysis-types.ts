@@ -10,6 +10,10 @@ export type SuggestedChange =
   | { readonly kind: 'lowerRequest'; readonly resource: string; readonly from: string; readonly to: string }
   /** The pod's scheduling gates lifted (what a scenario's removeSchedulingGates does): it is then scheduled at all. */
   | { readonly kind: 'removeSchedulingGates'; readonly gates: readonly string[] }
+  /** The StorageClass of the pod's unbound claims binds when a pod uses them (was Immediate). */
+  | { readonly kind: 'waitForFirstConsumer'; readonly storageClass: string }
+  /** The StorageClass's allowedTopologies also admit `value` for `topologyKey` (e.g. another zone). */
+  | { readonly kind: 'allowTopology'; readonly storageClass: string; readonly topologyKey: string; readonly value: string }
   /** One empty node: from a node group's template, or (no groups given) a copy of the zone's first node. */
   | { readonly kind: 'addNode'; readonly zone: string | null; readonly like?: string; readonly nodeGroup?: string };
 

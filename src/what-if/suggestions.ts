@@ -1,7 +1,8 @@
 /**
  * "What would make it fit": for a pod no node takes, each blocking rule is
  * relaxed on its own (tolerate the taint, drop the affinity term or spread
- * constraint, lower the request to the largest that fits, add a node like
+ * constraint, lower the request to the largest that fits, bind its claims'
+ * class at first use or let it provision in another zone, add a node like
  * one the zone already has) and the relaxed pod is scheduled again on the
  * same cluster state. Only changes the scheduler confirms are returned, the
  * smallest change first.
@@ -18,6 +19,7 @@ import { isDoNotScheduleTaint, tolerationsTolerateTaint } from '../scheduling/pl
 import { addTemplateNodes, NodeNamer, ZONE_LABEL } from '../simulation/scenario/node-template.js';
 import type { SuggestedChange, Suggestion } from './analysis-types.js';
 import type { NodeGroup } from './scale-up.js';
+import { storageClassCandidates } from './storage-class-relaxations.js';
 import {
   withLowerRequest,
   withoutNodeSelector,
@@ -185,6 +187,7 @@ export function suggestFixes(planner: PodPlanner, cluster: ClusterState, pod: V1
       cost: 1,
     })),
     ...ruleCandidates(pod, plugins).map((candidate) => ({ ...candidate, cluster, cost: 1 })),
+    ...storageClassCandidates(cluster, pod, nodes, plugins).map((candidate) => ({ ...candidate, pod, cost: 1 })),
     ...(nodeGroups.length > 0 ? nodeGroupCandidates(cluster, pod, nodeGroups) : addNodeCandidates(cluster, pod)),
   ];
   const verified: (Suggestion & { cost: number })[] = [];

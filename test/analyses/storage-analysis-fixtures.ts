@@ -74,6 +74,40 @@ export function storageNodeGroup(csiDrivers?: unknown[]): Record<string, unknown
   return { name: 'pool-b', zones: ['b'], template: { status: { capacity: resources, allocatable: resources } }, ...(csiDrivers ? { csiDrivers } : {}) };
 }
 
+const NODE_RESOURCES = { cpu: '2', memory: '8Gi', pods: '110' };
+
+export function zoneNode(name: string, zone: string) {
+  return makeNode(name).zone(zone).capacity(NODE_RESOURCES).allocatable(NODE_RESOURCES).build();
+}
+
+/** A class provisioned only in zone b. */
+export function zonalClass(name: string) {
+  return storageClass(name, { allowedTopologies: [{ matchLabelExpressions: [{ key: ZONE, values: ['b'] }] }] });
+}
+
+/** An unbound PV of `className` in `zone`. */
+export function availableVolume(name: string, zone: string, className: string) {
+  const volume = persistentVolume(name, zone);
+  const { claimRef: _claimRef, ...spec } = volume.spec;
+  return { ...volume, metadata: { ...volume.metadata, annotations: {} }, spec: { ...spec, storageClassName: className }, status: { phase: 'Available' } };
+}
+
+/** Nodes b-1 and c-1; class `fast` is Immediate, so a new claim of it stays unbound. */
+export function immediateClassCluster(): unknown[] {
+  return [zoneNode('b-1', 'b'), zoneNode('c-1', 'c'), storageClass('fast', { volumeBindingMode: 'Immediate' })];
+}
+
+/** Class `regional` provisions only in zone b, whose node b-1 is full; one available PV of it in zone c (node c-1). */
+export function zoneCFallbackCluster(): unknown[] {
+  return [
+    zoneNode('b-1', 'b'),
+    zoneNode('c-1', 'c'),
+    zonalClass('regional'),
+    availableVolume('pv-c', 'c', 'regional'),
+    makePod('busy').requests({ cpu: '2', memory: '1Gi' }).on('b-1').build(),
+  ];
+}
+
 function sourceOf(objects: unknown[]) {
   const imported = importCluster(objects, { basePath: 'cluster.objects' });
   return { objects: imported.objects, state: ClusterState.fromObjects(imported.objects) };

@@ -31,7 +31,7 @@ export function toSuggestionModel(suggestion: Suggestion): SuggestionModel {
       kind: change.kind,
       taint: change.kind === 'tolerateTaint' ? { key: change.taint.key, value: change.taint.value ?? null, effect: change.taint.effect } : null,
       path: change.kind === 'dropAffinityTerm' || change.kind === 'dropSpreadConstraint' ? change.path : null,
-      topologyKey: change.kind === 'dropSpreadConstraint' ? change.topologyKey : null,
+      topologyKey: change.kind === 'dropSpreadConstraint' || change.kind === 'allowTopology' ? change.topologyKey : null,
       resource: change.kind === 'lowerRequest' ? change.resource : null,
       from: change.kind === 'lowerRequest' ? change.from : null,
       to: change.kind === 'lowerRequest' ? change.to : null,
@@ -39,6 +39,8 @@ export function toSuggestionModel(suggestion: Suggestion): SuggestionModel {
       zone: change.kind === 'addNode' ? change.zone : null,
       like: change.kind === 'addNode' ? (change.like ?? null) : null,
       nodeGroup: change.kind === 'addNode' ? (change.nodeGroup ?? null) : null,
+      storageClass: change.kind === 'waitForFirstConsumer' || change.kind === 'allowTopology' ? change.storageClass : null,
+      value: change.kind === 'allowTopology' ? change.value : null,
     },
   };
 }

@@ -15,7 +15,7 @@ export class SuggestedTaintModel {
   @Field() effect!: string;
 }
 
-@ObjectType('SuggestedChange', { description: 'kind: tolerateTaint | dropAffinityTerm | dropSpreadConstraint | lowerRequest | removeSchedulingGates | addNode; the fields of that kind are set' })
+@ObjectType('SuggestedChange', { description: 'kind: tolerateTaint | dropAffinityTerm | dropSpreadConstraint | lowerRequest | removeSchedulingGates | waitForFirstConsumer | allowTopology | addNode; the fields of that kind are set' })
 export class SuggestedChangeModel {
   @Field() kind!: string;
   @Field(() => SuggestedTaintModel, { nullable: true }) taint!: SuggestedTaintModel | null;
@@ -28,6 +28,8 @@ export class SuggestedChangeModel {
   @Field(() => String, { nullable: true }) zone!: string | null;
   @Field(() => String, { nullable: true, description: 'the existing node the added one copies' }) like!: string | null;
   @Field(() => String, { nullable: true, description: 'the node group whose template the added node comes from' }) nodeGroup!: string | null;
+  @Field(() => String, { nullable: true, description: 'the StorageClass to change (waitForFirstConsumer, allowTopology)' }) storageClass!: string | null;
+  @Field(() => String, { nullable: true, description: 'the value of topologyKey the StorageClass should also allow (allowTopology)' }) value!: string | null;
 }
 
 @ObjectType('Suggestion', { description: 'One relaxed rule, verified by scheduling the changed pod again' })

@@ -60,3 +60,10 @@ export function withCsiNodes(storage: StorageCatalog, csiNodes: Iterable<V1CSINo
   if (entries.length === 0) return storage;
   return { ...storage, csiNodes: OverlayMap.over(storage.csiNodes).with(entries) };
 }
+
+/** The catalog with these StorageClasses added or replaced (a class as a suggestion would change it). */
+export function withStorageClasses(storage: StorageCatalog, classes: Iterable<V1StorageClass>): StorageCatalog {
+  const entries = [...classes].map((storageClass) => [storageClass.metadata?.name ?? '', storageClass] as const);
+  if (entries.length === 0) return storage;
+  return { ...storage, storageClasses: OverlayMap.over(storage.storageClasses).with(entries) };
+}
