@@ -108,3 +108,29 @@ export const FAILURE_DOMAINS_MUTATION = `mutation FailureDomains($topologyId: ID
     verdicts { workload { apiVersion kind namespace name } fullyRecovers worstDomain verdict }
   }
 }`;
+
+const FOOTPRINT = `nodes pods cpu { mean min max } memory { mean min max } price`;
+
+/** Which nodes of the topology as saved can go, in drain order, and why the others stay; node groups only price the nodes. */
+export const CONSOLIDATION_MUTATION = `mutation Consolidation($topologyId: ID!, $keepPerZone: Int, $candidates: String, $nodeGroups: [NodeGroupInput!]) {
+  consolidation(input: { topologyId: $topologyId, keepPerZone: $keepPerZone, candidates: $candidates, nodeGroups: $nodeGroups }) {
+    objective verified savings
+    removable { node order zone nodeGroup price utilisation evicted { pod namespace to } goneWithNode }
+    kept { node because reason rule pod message }
+    before { ${FOOTPRINT} }
+    after { ${FOOTPRINT} }
+    pdbDisruptions { namespace name allowed used }
+    search { evaluatedPlans triedNodes improvements stoppedBy }
+  }
+}`;
+
+/** The target nodes that take every pod of the nodes `from` selects. */
+export const MIGRATION_MUTATION = `mutation Migration($topologyId: ID!, $from: String!, $nodeGroups: [NodeGroupInput!]!) {
+  migration(input: { topologyId: $topologyId, from: $from, nodeGroups: $nodeGroups }) {
+    feasible fromNodes totalNodes totalPrice goneWithNodes stoppedBy
+    added { nodeGroup zone count nodes }
+    placements { pod namespace from to }
+    unmovable { pod namespace from message }
+    cost { before after }
+  }
+}`;

@@ -180,3 +180,62 @@ export interface FailureDomainsResult {
   domains: { domain: string; nodes: number; workloads: DomainWorkloadImpact[] }[];
   verdicts: { workload: WorkloadRef; fullyRecovers: boolean; worstDomain: string | null; verdict: string }[];
 }
+
+export interface UtilisationStats {
+  mean: number;
+  min: number;
+  max: number;
+}
+
+export interface ClusterFootprint {
+  nodes: number;
+  pods: number;
+  cpu: UtilisationStats;
+  memory: UtilisationStats;
+  price: number | null;
+}
+
+export interface RemovableNode {
+  node: string;
+  order: number;
+  zone: string | null;
+  nodeGroup: string | null;
+  price: number | null;
+  utilisation: number;
+  evicted: { pod: string; namespace: string; to: string }[];
+  goneWithNode: string[];
+}
+
+export interface KeptNode {
+  node: string;
+  because: string;
+  reason: string;
+  rule: string | null;
+  pod: string | null;
+  message: string | null;
+}
+
+export interface ConsolidationResult {
+  objective: string;
+  verified: boolean;
+  savings: number | null;
+  removable: RemovableNode[];
+  kept: KeptNode[];
+  before: ClusterFootprint;
+  after: ClusterFootprint;
+  pdbDisruptions: { namespace: string; name: string; allowed: number; used: number }[];
+  search: { evaluatedPlans: number; triedNodes: number; improvements: number; stoppedBy: string | null };
+}
+
+export interface MigrationResult {
+  feasible: boolean;
+  fromNodes: string[];
+  added: { nodeGroup: string; zone: string | null; count: number; nodes: string[] }[];
+  totalNodes: number;
+  totalPrice: number | null;
+  placements: { pod: string; namespace: string; from: string; to: string }[];
+  unmovable: { pod: string; namespace: string; from: string; message: string }[];
+  goneWithNodes: number;
+  cost: { before: number | null; after: number | null };
+  stoppedBy: string | null;
+}

@@ -1,4 +1,5 @@
 import type { useAnalysis } from '../analyses/use-analysis.js';
+import { RightSizingForm } from '../analyses/right-sizing-form.js';
 import { ErrorMessage } from '../error-message.js';
 import { PlanPicker } from './plan-picker.js';
 import { PlanSummary } from './plan-summary.js';
@@ -15,7 +16,7 @@ export interface PlanPanelProps {
   onOpenReplica: (replica: ReplicaPlacement) => void;
 }
 
-/** Making or choosing the plan shown on the topology and its summary; the form also starts what-if analyses of the same workloads. */
+/** Making or choosing the plan shown on the topology and its summary; the form also starts what-if analyses of the same workloads, and the right-sizing form those of the topology's nodes. */
 export function PlanPanel({ topologyId, viewed, analysis, colours, onOpenReplica }: PlanPanelProps) {
   const run: RunWorkloads = (action, workloads, name) => {
     if (action === 'capacity' || action === 'failureDomains') void analysis.run(action, workloads);
@@ -33,6 +34,7 @@ export function PlanPanel({ topologyId, viewed, analysis, colours, onOpenReplica
       {viewed.error && <ErrorMessage error={viewed.error} />}
       {viewed.plan && <PlanSummary plan={viewed.plan} colours={colours} onOpenReplica={onOpenReplica} />}
       <PlanPicker topologyId={topologyId} selectedId={viewed.plan?.planId} refreshKey={viewed.storedGeneration} onSelect={viewed.select} />
+      <RightSizingForm busy={viewed.busy || analysis.busy} onConsolidate={(options) => void analysis.consolidate(options)} onMigrate={(options) => void analysis.migrate(options)} />
     </section>
   );
 }
