@@ -9,7 +9,7 @@ import type { PodRequestOptions } from '../model/pod-requests.js';
 import { InvalidInputError, mapKeyPath, type FieldError } from '../../kube/field-error.js';
 import { closestName } from './closest-name.js';
 import { DEFAULT_RELEASE, isSupportedRelease, SUPPORTED_RELEASES, type KubernetesRelease } from './kubernetes-release.js';
-import { DRA_POOL_COMPLETENESS_ACROSS_NODES, FEATURE_GATE_ROWS, POD_LEVEL_HUGE_PAGES, UNTOLERATED_TAINT_WORDING, type UntoleratedTaintWording } from './release-table.js';
+import { DRA_POOL_RULES, FEATURE_GATE_ROWS, POD_LEVEL_HUGE_PAGES, UNTOLERATED_TAINT_WORDING, type DraPoolRules, type UntoleratedTaintWording } from './release-table.js';
 
 /** What plugins and the API-server emulation read (upstream feature.Features, by gate). */
 export interface ReleaseFeatures {
@@ -22,8 +22,8 @@ export interface ReleaseFeatures {
   readonly enableDRAPartitionableDevices: boolean;
   /** DRADeviceTaints: device taints keep devices from requests that do not tolerate them. */
   readonly enableDRADeviceTaints: boolean;
-  /** DRA pools are complete counting their slices for other nodes (DRA_POOL_COMPLETENESS_ACROSS_NODES). */
-  readonly draPoolCompletenessAcrossNodes: boolean;
+  /** How the DRA allocator treats incomplete and invalid pools (DRA_POOL_RULES). */
+  readonly draPoolRules: DraPoolRules;
   readonly enablePodLevelResources: boolean;
   /** Pod-level hugepages-* requests are applied (POD_LEVEL_HUGE_PAGES). */
   readonly podLevelHugePages: boolean;
@@ -68,7 +68,7 @@ function featuresOf(release: KubernetesRelease, gates: Readonly<Record<string, b
     enableDRAPrioritizedList: on('DRAPrioritizedList'),
     enableDRAPartitionableDevices: on('DRAPartitionableDevices'),
     enableDRADeviceTaints: on('DRADeviceTaints'),
-    draPoolCompletenessAcrossNodes: DRA_POOL_COMPLETENESS_ACROSS_NODES.releases[release],
+    draPoolRules: DRA_POOL_RULES.releases[release],
     enablePodLevelResources: on('PodLevelResources'),
     podLevelHugePages: POD_LEVEL_HUGE_PAGES.releases[release],
     enableMatchLabelKeysInPodAffinity: on('MatchLabelKeysInPodAffinity'),

@@ -147,12 +147,28 @@ export const POD_LEVEL_HUGE_PAGES: BehaviourRow<boolean> = {
   releases: { 'v1.32': false, 'v1.33': true, 'v1.34': true, 'v1.35': true },
 };
 
-export const DRA_POOL_COMPLETENESS_ACROSS_NODES: BehaviourRow<boolean> = {
+/** How the DRA allocator treats incomplete and invalid resource pools (see DRA_POOL_RULES). */
+export interface DraPoolRules {
+  /** A pool is complete when all its slices exist, counting slices for other nodes; a newer generation elsewhere makes it obsolete. */
+  readonly completenessAcrossNodes: boolean;
+  /** Devices of an incomplete pool may be allocated to ExactCount requests ("All" always refuses incomplete pools). */
+  readonly incompletePoolsAllocatable: boolean;
+  /** An invalid pool (a repeated device name): an error once a selectable free device of it is reached, once the search reaches the pool, or skipped (an error for the node only when nothing else fits). */
+  readonly invalidPool: 'error at a selectable device' | 'error at the pool' | 'skipped';
+}
+
+export const DRA_POOL_RULES: BehaviourRow<DraPoolRules> = {
   behaviour:
-    'The DRA allocator counts a resource pool complete when all of its resourceSliceCount slices exist, including slices for other nodes (a multi-host pool); a pool with a newer generation elsewhere is ignored. Before, only the slices for the node being filtered counted, so such pools were incomplete: no devices from them, and "All" requests failed',
-  upstream: 'kubernetes commit 5e0d0608 "DRA allocator: partial support transition between nodes, fix \'is incomplete\'" (v1.35; dynamic-resource-allocation pools_incubating.go checkSlicesInPool)',
-  releases: { 'v1.32': false, 'v1.33': false, 'v1.34': false, 'v1.35': true },
+    'DRA allocator pools. v1.32: devices of incomplete pools are allocatable, and meeting a selectable free device of an invalid pool fails the pod ("pool P is invalid: duplicate device name D"). v1.33 and v1.34: the same, but the search fails as soon as it reaches an invalid pool. v1.35: pool completeness counts the slices for other nodes (multi-host pools; a newer generation elsewhere makes the pool obsolete), incomplete and invalid pools are skipped, and the node fails with "invalid resource pools were encountered" only when nothing else fits',
+  upstream:
+    'k8s.io/dynamic-resource-allocation v0.32 structured/allocator.go, v0.33/v0.34 internal/incubating/allocator_incubating.go allocateOne; v0.35: kubernetes commit 5e0d0608 "DRA allocator: partial support transition between nodes, fix \'is incomplete\'" (pools_incubating.go checkSlicesInPool) and "DRA: Update allocator for Partitionable Devices" (ErrFailedAllocationOnNode)',
+  releases: {
+    'v1.32': { completenessAcrossNodes: false, incompletePoolsAllocatable: true, invalidPool: 'error at a selectable device' },
+    'v1.33': { completenessAcrossNodes: false, incompletePoolsAllocatable: true, invalidPool: 'error at the pool' },
+    'v1.34': { completenessAcrossNodes: false, incompletePoolsAllocatable: true, invalidPool: 'error at the pool' },
+    'v1.35': { completenessAcrossNodes: true, incompletePoolsAllocatable: false, invalidPool: 'skipped' },
+  },
 };
 
 /** Every behaviour row, for documentation and tests. */
-export const BEHAVIOUR_ROWS: readonly BehaviourRow<unknown>[] = [UNTOLERATED_TAINT_WORDING, POD_LEVEL_HUGE_PAGES, DRA_POOL_COMPLETENESS_ACROSS_NODES];
+export const BEHAVIOUR_ROWS: readonly BehaviourRow<unknown>[] = [UNTOLERATED_TAINT_WORDING, POD_LEVEL_HUGE_PAGES, DRA_POOL_RULES];

@@ -9,9 +9,12 @@
  *   ("resourceclaim not available on the node"); the claims to allocate must
  *   all be allocatable from the pools the node can use, given the devices
  *   allocated in the cluster and by earlier pods of the plan ("cannot
- *   allocate all claims"). An allocator error (bad class CEL, admin access
- *   with the gate off) rejects the node with its text, as upstream's
- *   Filter does from v1.34 on.
+ *   allocate all claims"). An allocator error (a CEL runtime error, admin
+ *   access with the gate off, an invalid pool before v1.35) is the Filter's
+ *   Error: the pod's attempt fails with it (FailedScheduling `running
+ *   "DynamicResources" filter plugin: …`), as upstream's statusError; only
+ *   ErrFailedAllocationOnNode ("invalid resource pools were encountered",
+ *   v1.35) rejects just the node.
  * - Reserve: the claims allocated for the chosen node (recomputed: the
  *   framework's Reserve gets no cycle state), reserved for the pod,
  *   replace the catalog's (the scheduler's assume cache), so the next pod
@@ -92,12 +95,17 @@ export class DynamicResourcesPlugin implements PreFilterPlugin, FilterPlugin, Po
       toAllocate.push(claim);
       for (const request of claim.spec.devices?.requests ?? []) {
         const subRequests = request.firstAvailable ?? [];
+        if (!request.exactly && subRequests.length === 0) {
+          return { status: Status.unresolvable(`resource claim ${claimLabel(claim)}, request ${request.name}: unknown request type`) };
+        }
         if (subRequests.length > 0 && !this.features.prioritizedList) {
           return { status: Status.unresolvable(`resource claim ${claimLabel(claim)}, request ${request.name}: has subrequests, but the DRAPrioritizedList feature is disabled`) };
         }
         const references = subRequests.length > 0 ? subRequests.map((sub) => [`${request.name}/${sub.name}`, sub.deviceClassName] as const) : [[request.name, request.exactly?.deviceClassName ?? ''] as const];
         for (const [requestName, className] of references) {
-          if (className !== '' && !catalog.deviceClasses.has(className)) {
+          // dynamicresources.go validateDeviceClass: no class name is an Error, not a rejection.
+          if (className === '') return { status: Status.error(`request ${requestName}: unsupported request type`) };
+          if (!catalog.deviceClasses.has(className)) {
             return { status: Status.unresolvable(`request ${requestName}: device class ${className} does not exist`, { claim: claim.metadata?.name, request: requestName, deviceClass: className }) };
           }
         }
@@ -118,7 +126,7 @@ export class DynamicResourcesPlugin implements PreFilterPlugin, FilterPlugin, Po
         allocations = data.allocator.allocate(node);
       } catch (error) {
         if (!(error instanceof AllocatorError)) throw error;
-        return Status.unresolvable(error.message);
+        return error.failedOnNode ? Status.unresolvable(error.message) : Status.error(error.message);
       }
       if (allocations === undefined) {
         const claims = data.allocator.claimsToAllocate;

@@ -10,5 +10,5 @@ export const dynamicResources: PluginFactory = (_args, features = defaultEmulati
     prioritizedList: features.enableDRAPrioritizedList,
     partitionableDevices: features.enableDRAPartitionableDevices,
     deviceTaints: features.enableDRADeviceTaints,
-    completenessAcrossNodes: features.draPoolCompletenessAcrossNodes,
+    poolRules: features.draPoolRules,
   });

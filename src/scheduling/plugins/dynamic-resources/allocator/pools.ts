@@ -14,6 +14,8 @@
  * of other nodes: a multi-host pool whose slices target different nodes is
  * complete, and a pool whose driver published a newer generation elsewhere
  * is obsolete and skipped. Before, only the node's own slices counted.
+ * Before v1.35 an incomplete pool keeps its devices for ExactCount requests
+ * (release-table.ts DRA_POOL_RULES).
  * A pool is invalid when a device name repeats, or, with partitionable
  * devices, when a counter set name repeats or a device consumes an unknown
  * counter set or counter.
@@ -32,6 +34,8 @@ export interface PoolOptions {
   readonly partitionableDevices: boolean;
   /** v1.35 on: completeness counts the pool's slices for other nodes too. */
   readonly completenessAcrossNodes: boolean;
+  /** Before v1.35: an incomplete pool keeps its devices (ExactCount requests may take them). */
+  readonly incompletePoolsAllocatable: boolean;
 }
 
 /** A counter set's counters in billionths. */
@@ -40,7 +44,7 @@ export type Counters = ReadonlyMap<string, bigint>;
 export interface Pool {
   readonly driver: string;
   readonly pool: string;
-  /** The slices with devices for this node (none when incomplete or invalid). */
+  /** The slices with devices for this node (none when incomplete, unless incompletePoolsAllocatable). */
   readonly slices: readonly V1ResourceSlice[];
   /** With partitionable devices: the pool's device slices for other nodes (their allocated devices consume counters too). */
   readonly slicesNotTargetingNode: readonly V1ResourceSlice[];
@@ -140,7 +144,7 @@ function invalid(id: PoolId, reason: string): Pool {
 function buildPool(id: PoolId, slices: readonly V1ResourceSlice[], options: PoolOptions, allSlicesForPool: readonly V1ResourceSlice[] | undefined): Pool {
   const deviceSlices = options.partitionableDevices ? slices.filter((slice) => !sharesCounters(slice)) : slices;
   const duplicate = duplicateDevice(deviceSlices);
-  if (duplicate !== undefined) return invalid(id, `duplicate device name ${duplicate}`);
+  if (duplicate !== undefined) return { ...invalid(id, `duplicate device name ${duplicate}`), slices: deviceSlices };
   if (!options.partitionableDevices) return { ...id, ...EMPTY, slices: deviceSlices, isIncomplete: false, isInvalid: false };
   const counterSets = counterSetsOf(slices.filter(sharesCounters));
   if (typeof counterSets === 'string') return invalid(id, counterSets);
@@ -195,7 +199,7 @@ export function gatherPools(slices: readonly V1ResourceSlice[], node: Selectable
       continue;
     }
     if (!options.completenessAcrossNodes) {
-      pools.push({ ...id, ...EMPTY, isIncomplete: true, isInvalid: false });
+      pools.push(options.incompletePoolsAllocatable ? { ...buildPool(id, sorted, options, undefined), isIncomplete: true } : { ...id, ...EMPTY, isIncomplete: true, isInvalid: false });
       continue;
     }
     const { obsolete, all } = slicesInPool(slices, id, Number(sorted[0].spec.pool.generation ?? 0));

@@ -19,6 +19,7 @@ import { compileDeviceSelector, SelectorRuntimeError } from '../../../../kube/ce
 import { deviceId } from '../../../model/dra-catalog.js';
 import type { SelectableNode } from '../../node-affinity/node-selector-term.js';
 import { MatchAttributeConstraint } from './match-attribute-constraint.js';
+import type { DraPoolRules } from '../../../release/release-table.js';
 import { SharedCounters } from './shared-counters.js';
 import { gatherPools, nodeMatches, type Pool, type PoolDevice } from './pools.js';
 import { toleratesDeviceTaint } from './device-toleration.js';
@@ -37,14 +38,24 @@ export interface AllocatorFeatures {
   readonly partitionableDevices: boolean;
   /** DRADeviceTaints: NoSchedule/NoExecute device taints keep devices from requests without a toleration. */
   readonly deviceTaints: boolean;
-  /**
-   * Not a gate: from v1.35 a pool's completeness counts its slices for other
-   * nodes too (pools.ts). Absent: as v1.35.
-   */
-  readonly completenessAcrossNodes?: boolean;
+  /** Not a gate: how the release treats incomplete and invalid pools (release-table.ts DRA_POOL_RULES). Absent: as v1.35. */
+  readonly poolRules?: DraPoolRules;
 }
 
-export class AllocatorError extends Error {}
+const V1_35_POOL_RULES: DraPoolRules = { completenessAcrossNodes: true, incompletePoolsAllocatable: false, invalidPool: 'skipped' };
+
+export class AllocatorError extends Error {
+  /**
+   * structured.ErrFailedAllocationOnNode: this node cannot be used, but the
+   * claims are fine (the plugin rejects the node instead of failing the pod).
+   */
+  constructor(
+    message: string,
+    readonly failedOnNode = false,
+  ) {
+    super(message);
+  }
+}
 
 /** One allocated device (resourceapi.DeviceRequestAllocationResult). */
 export interface DeviceResult {
@@ -107,8 +118,13 @@ export class StructuredAllocator {
   numAllocateOneInvocations = 0;
 
   allocate(node: SelectableNode): ClaimAllocation[] | undefined {
-    const pools = gatherPools(this.slices, node, { partitionableDevices: this.features.partitionableDevices, completenessAcrossNodes: this.features.completenessAcrossNodes ?? true });
-    const run = new AllocationRun(this.features, this.claimsToAllocate, this.allocatedDevices, this.deviceClasses, pools, node);
+    const rules = this.features.poolRules ?? V1_35_POOL_RULES;
+    const pools = gatherPools(this.slices, node, {
+      partitionableDevices: this.features.partitionableDevices,
+      completenessAcrossNodes: rules.completenessAcrossNodes,
+      incompletePoolsAllocatable: rules.incompletePoolsAllocatable,
+    });
+    const run = new AllocationRun(this.features, rules, this.claimsToAllocate, this.allocatedDevices, this.deviceClasses, pools, node);
     try {
       return run.run();
     } finally {
@@ -130,6 +146,7 @@ class AllocationRun {
 
   constructor(
     private readonly features: AllocatorFeatures,
+    private readonly rules: DraPoolRules,
     private readonly claims: readonly ResourceV1ResourceClaim[],
     private readonly allocatedDevices: ReadonlyMap<string, true>,
     private readonly deviceClasses: ReadonlyMap<string, V1DeviceClass>,
@@ -145,8 +162,8 @@ class AllocationRun {
     const done = this.allocateOne({ claim: 0, request: 0, subRequest: 0, device: 0 }, false);
     if (done !== true) {
       const invalid = this.pools.find((pool) => pool.isInvalid);
-      // Not fatal for other nodes: upstream surfaces it only when every node failed.
-      if (invalid !== undefined) throw new AllocatorError('invalid resource pools were encountered');
+      // v1.35: not fatal for the pod, the node is rejected with this text (ErrFailedAllocationOnNode).
+      if (invalid !== undefined && this.rules.invalidPool === 'skipped') throw new AllocatorError('invalid resource pools were encountered', true);
       return undefined;
     }
     return this.results.map((devices, claimIndex) => {
@@ -310,10 +327,12 @@ class AllocationRun {
       return done;
     }
     for (const pool of this.pools) {
-      if (pool.isIncomplete || pool.isInvalid) continue;
+      if (pool.isInvalid && this.rules.invalidPool === 'error at the pool') throw invalidPoolError(pool);
+      if ((pool.isIncomplete && !this.rules.incompletePoolsAllocatable) || (pool.isInvalid && this.rules.invalidPool === 'skipped')) continue;
       for (const device of poolDevices(pool)) {
         if (request.adminAccess ? this.allocating.get(device.id)?.has(r.claim) === true : this.inUse(device.id)) continue;
         if (!this.isSelectable(claim, data, device, r)) continue;
+        if (pool.isInvalid) throw invalidPoolError(pool);
         const undo = this.allocateDevice(r, data, device, false);
         if (undo === undefined) continue;
         const done = this.allocateOne(nextDevice, allocatingSubRequest);
@@ -356,7 +375,7 @@ class AllocationRun {
         matches = compiled.matches({ driver: device.driver, attributes: device.device.attributes, capacity: device.device.capacity });
       } catch (error) {
         if (!(error instanceof SelectorRuntimeError)) throw error;
-        throw new AllocatorError(`${owner}: selector #${index} on device ${device.id}: CEL runtime error: ${error.message}`);
+        throw new AllocatorError(`${owner}: selector #${index}: CEL runtime error: ${error.message}`);
       }
       if (!matches) return false;
     }
@@ -412,6 +431,11 @@ class AllocationRun {
       results.length = before;
     };
   }
+}
+
+/** Before v1.35 (allocateOne): an invalid pool met in the search fails the pod. */
+function invalidPoolError(pool: Pool): AllocatorError {
+  return new AllocatorError(`pool ${pool.pool} is invalid: ${pool.invalidReason ?? ''}`);
 }
 
 function* poolDevices(pool: Pool): Generator<PoolDevice> {

@@ -2,6 +2,7 @@
  * TestAllocator cases (allocatortesting/allocator_testing.go, v1.35) on
  * pool completeness and validity across nodes and generations. Names kept.
  */
+import { DRA_POOL_RULES } from '../../../../../src/scheduling/release/release-table.js';
 import {
   allDevicesRequest,
   allocation,
@@ -109,19 +110,46 @@ export const POOL_CASES: Record<string, AllocatorCase> = {
 };
 
 /**
- * The same facts under v1.34's completeness rule (only the node's own
- * slices count), which podplan emulates for releases before v1.35.
+ * The same facts under the pool rules of the releases before v1.35
+ * (release-table.ts DRA_POOL_RULES): completeness counts only the node's
+ * slices, incomplete pools' devices are allocatable, and an invalid pool met
+ * in the search fails the pod. Upstream's pool order is random; podplan's
+ * (driver, then pool name) decides which pool the search meets first.
  */
+const v1_34 = { poolRules: DRA_POOL_RULES.releases['v1.34'] };
+const v1_32 = { poolRules: DRA_POOL_RULES.releases['v1.32'] };
+
 export const POOL_CASES_BEFORE_V1_35: Record<string, AllocatorCase> = {
-  'podplan: allocation-mode-all-with-multi-host-resource-pool before v1.35 (pool counted incomplete)': {
+  'podplan: allocation-mode-all-with-multi-host-resource-pool in v1.34 (pool counted incomplete)': {
     ...POOL_CASES['allocation-mode-all-with-multi-host-resource-pool'],
-    features: { completenessAcrossNodes: false },
+    features: v1_34,
     expectResults: undefined,
     expectError: 'claim claim-0, request req-0: asks for all devices, but resource pool driver-a/pool-1 is currently being updated',
   },
-  'podplan: different-resourceslices-in-pool-can-target-different-nodes before v1.35 (no allocation)': {
+  'podplan: different-resourceslices-in-pool-can-target-different-nodes in v1.34 (incomplete pool still allocatable)': {
     ...POOL_CASES['different-resourceslices-in-pool-can-target-different-nodes'],
-    features: { completenessAcrossNodes: false },
+    features: v1_34,
+  },
+  'podplan: no-allocation-from-incomplete-pools in v1.34 (allocated)': {
+    ...POOL_CASES['no-allocation-from-incomplete-pools'],
+    features: v1_34,
+    expectResults: [allocation(local1, result(req0, driverA, pool1, device1))],
+  },
+  'podplan: invalid-pool-is-ok-if-devices-can-be-allocated-from-other in v1.34 (the search meets the invalid pool first)': {
+    ...POOL_CASES['invalid-pool-is-ok-if-devices-can-be-allocated-from-other'],
+    features: v1_34,
     expectResults: undefined,
+    expectError: 'pool pool-1 is invalid: duplicate device name device-1',
+  },
+  'podplan: invalid-pool-is-ok-if-devices-can-be-allocated-from-other in v1.32 (a free selectable device of the invalid pool)': {
+    ...POOL_CASES['invalid-pool-is-ok-if-devices-can-be-allocated-from-other'],
+    features: v1_32,
+    expectResults: undefined,
+    expectError: 'pool pool-1 is invalid: duplicate device name device-1',
+  },
+  'podplan: invalid pool in v1.32 whose devices are all in use is passed over': {
+    ...POOL_CASES['invalid-pool-is-ok-if-devices-can-be-allocated-from-other'],
+    allocatedDevices: [`${driverA}/${pool1}/${device1}`],
+    features: v1_32,
   },
 };
