@@ -15,6 +15,7 @@ import { EngineModule } from './engine/engine.module.js';
 import { JobsModule } from './jobs/jobs.module.js';
 import { PipelineModule } from './pipeline/pipeline.module.js';
 import { PlanWorkerModule } from './jobs/plan-worker.module.js';
+import { TopologyRefreshWorkerModule } from './jobs/refresh/topology-refresh-worker.module.js';
 import { WebModule } from './web/web.module.js';
 import { queryCostPlugin } from './common/graphql/query-cost.js';
 import { graphqlErrorFormatter } from './common/graphql/graphql-error-format.js';
@@ -70,6 +71,7 @@ export class AppModule {
         AnalysesModule,
         JobsModule,
         PlanWorkerModule,
+        TopologyRefreshWorkerModule,
         // Last: its routes are a fallback after every API route.
         WebModule,
       ],

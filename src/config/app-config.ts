@@ -78,6 +78,41 @@ export interface AppConfig {
   readonly logDestination?: LogDestination;
   /** Absent in hand-built configs (tests): metrics on the main port, tracing off. */
   readonly observability?: ObservabilityConfig;
+  /** Absent in hand-built configs (tests): `sourcesConfigOf` supplies the defaults (no key). */
+  readonly sources?: SourcesConfig;
+}
+
+/** Topologies that follow a cluster: stored kubeconfigs, scheduled refreshes, retention (see src/topologies/sources). */
+export interface SourcesConfig {
+  /**
+   * PODPLAN_SOURCE_KEY: the AES-256-GCM key stored kubeconfigs are sealed
+   * with (32 bytes). Without it no kubeconfig is stored (in-cluster sources
+   * need none).
+   */
+  readonly key?: Buffer;
+  /** PODPLAN_KEEP_REVISIONS: revisions a refreshed topology keeps (older ones no plan or analysis uses are deleted). */
+  readonly keepRevisions: number;
+  /** PODPLAN_MIN_REFRESH_INTERVAL_SECONDS: the shortest refreshInterval a source may ask for. */
+  readonly minRefreshIntervalSeconds: number;
+  /** PODPLAN_REFRESH_TICK_SECONDS: how often a worker looks for sources due a refresh. */
+  readonly schedulerTickSeconds: number;
+}
+
+export const DEFAULT_SOURCES_CONFIG: SourcesConfig = { keepRevisions: 50, minRefreshIntervalSeconds: 60, schedulerTickSeconds: 15 };
+
+export function sourcesConfigOf(config: AppConfig): SourcesConfig {
+  return config.sources ?? DEFAULT_SOURCES_CONFIG;
+}
+
+/** 32 bytes as base64 (`openssl rand -base64 32`) or 64 hex digits (`openssl rand -hex 32`). */
+function parseSourceKey(text: string): Buffer | undefined {
+  const trimmed = text.trim();
+  if (/^[0-9a-f]{64}$/i.test(trimmed)) return Buffer.from(trimmed, 'hex');
+  if (/^[A-Za-z0-9+/]{43}=?$/.test(trimmed) || /^[A-Za-z0-9_-]{43}$/.test(trimmed)) {
+    const key = Buffer.from(trimmed, trimmed.includes('-') || trimmed.includes('_') ? 'base64url' : 'base64');
+    return key.length === 32 ? key : undefined;
+  }
+  return undefined;
 }
 
 /** Receives each log line (one JSON document and a newline). */
@@ -290,6 +325,20 @@ const environmentSchema = z.object({
       return headers;
     }),
   OTEL_SERVICE_NAME: z.string().min(1).default(DEFAULT_OBSERVABILITY_CONFIG.serviceName),
+  PODPLAN_SOURCE_KEY: z
+    .string()
+    .transform((value, context) => {
+      const key = parseSourceKey(value);
+      if (key === undefined) {
+        context.addIssue({ code: 'custom', message: 'must be 32 random bytes as base64 (openssl rand -base64 32) or 64 hex digits (openssl rand -hex 32)' });
+        return z.NEVER;
+      }
+      return key;
+    })
+    .optional(),
+  PODPLAN_KEEP_REVISIONS: z.coerce.number().int().min(1).max(100_000).default(DEFAULT_SOURCES_CONFIG.keepRevisions),
+  PODPLAN_MIN_REFRESH_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(DEFAULT_SOURCES_CONFIG.minRefreshIntervalSeconds),
+  PODPLAN_REFRESH_TICK_SECONDS: z.coerce.number().min(0.1).max(3_600).default(DEFAULT_SOURCES_CONFIG.schedulerTickSeconds),
 });
 
 /** Relations between the lease settings that one variable's schema cannot express. */
@@ -379,6 +428,12 @@ export function loadAppConfig(environment: Environment, overrides: Partial<AppCo
       ...(values.OTEL_EXPORTER_OTLP_ENDPOINT ? { otlpEndpoint: values.OTEL_EXPORTER_OTLP_ENDPOINT } : {}),
       otlpHeaders: values.OTEL_EXPORTER_OTLP_HEADERS,
       serviceName: values.OTEL_SERVICE_NAME,
+    },
+    sources: {
+      ...(values.PODPLAN_SOURCE_KEY ? { key: values.PODPLAN_SOURCE_KEY } : {}),
+      keepRevisions: values.PODPLAN_KEEP_REVISIONS,
+      minRefreshIntervalSeconds: values.PODPLAN_MIN_REFRESH_INTERVAL_SECONDS,
+      schedulerTickSeconds: values.PODPLAN_REFRESH_TICK_SECONDS,
     },
     ...overrides,
   };

@@ -1,5 +1,5 @@
 /**
- * The process's plan queue, available everywhere: pg-boss in the store's
+ * The process's plan queue and topology refresh queue, available everywhere: pg-boss in the store's
  * Postgres, external or embedded alike. It is the pipeline's PlanEnqueuer
  * (PLAN_ENQUEUER); PlanWorker consumes it and stops it when the application
  * shuts down (before the engine closes, see EngineModule), and it stops
@@ -14,6 +14,9 @@ import { PLAN_ENQUEUER } from '../pipeline/plan-enqueuer.js';
 import { JobsMetrics } from './jobs-metrics.js';
 import { PgBossPlanQueue } from './queue/pg-boss-plan-queue.js';
 import { PLAN_QUEUE, type PlanQueue } from './queue/plan-queue.js';
+import { PgBossRefreshQueue } from './queue/pg-boss-refresh-queue.js';
+import { REFRESH_QUEUE, type RefreshQueue } from './queue/refresh-queue.js';
+import { REFRESH_ENQUEUER } from '../topologies/sources/refresh-enqueuer.js';
 
 @Global()
 @Module({
@@ -31,8 +34,19 @@ import { PLAN_QUEUE, type PlanQueue } from './queue/plan-queue.js';
       },
     },
     { provide: PLAN_ENQUEUER, useExisting: PLAN_QUEUE },
+    {
+      provide: REFRESH_QUEUE,
+      inject: [APP_CONFIG, PLAN_QUEUE],
+      useFactory: async (config: AppConfig, plans: PgBossPlanQueue): Promise<RefreshQueue> => {
+        // The same pg-boss as the plan jobs: one pool per process, stopped with it.
+        const queue = new PgBossRefreshQueue(plans.boss, jobsConfigOf(config));
+        await queue.start();
+        return queue;
+      },
+    },
+    { provide: REFRESH_ENQUEUER, useExisting: REFRESH_QUEUE },
     JobsMetrics,
   ],
-  exports: [PLAN_QUEUE, PLAN_ENQUEUER],
+  exports: [PLAN_QUEUE, PLAN_ENQUEUER, REFRESH_QUEUE, REFRESH_ENQUEUER],
 })
 export class JobsModule {}

@@ -9,6 +9,7 @@ import { ApiKeysRepository } from '../auth/persistence/api-keys.repository.js';
 import { AuthenticationService } from '../auth/authentication.service.js';
 import { JobsModule } from './jobs.module.js';
 import { PlanWorkerModule } from './plan-worker.module.js';
+import { TopologyRefreshWorkerModule } from './refresh/topology-refresh-worker.module.js';
 
 /**
  * The root module of `podplan worker`: the store, the engine, the pipeline,
@@ -20,7 +21,7 @@ export class WorkerAppModule {
   static forConfig(config: AppConfig): DynamicModule {
     return {
       module: WorkerAppModule,
-      imports: [ConfigModule.forConfig(config), ObservabilityModule.forConfig(config, { role: 'worker', http: false }), DatabaseModule, EngineModule, PipelineModule, JobsModule, PlanWorkerModule],
+      imports: [ConfigModule.forConfig(config), ObservabilityModule.forConfig(config, { role: 'worker', http: false }), DatabaseModule, EngineModule, PipelineModule, JobsModule, PlanWorkerModule, TopologyRefreshWorkerModule],
       providers: [ApiKeysRepository, AuthenticationService],
     };
   }

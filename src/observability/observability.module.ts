@@ -17,6 +17,7 @@ import { AccessLog } from './http/access-log.js';
 import { RequestTelemetry } from './http/request-telemetry.js';
 import { createRootLogger, ROOT_LOGGER } from './logging/root-logger.js';
 import { ImportMetrics } from './metrics/import-metrics.js';
+import { RefreshMetrics } from './metrics/refresh-metrics.js';
 import { MetricsController } from './metrics/metrics.controller.js';
 import { MetricsRegistry } from './metrics/metrics-registry.js';
 import { MetricsPort } from './metrics/metrics-port.js';
@@ -46,6 +47,7 @@ export class ObservabilityModule implements OnApplicationShutdown {
       PlanningMetrics,
       EngineRunTelemetry,
       ImportMetrics,
+      RefreshMetrics,
       AnalysisTelemetryInterceptor,
       MetricsPort,
     ];

@@ -1,13 +1,27 @@
 import { Module } from '@nestjs/common';
 import { TopologiesResolver } from './graphql/topologies.resolver.js';
+import { TopologySourcesResolver } from './graphql/topology-sources.resolver.js';
 import { TopologiesRepository } from './persistence/topologies.repository.js';
+import { TopologySourcesRepository } from './persistence/topology-sources.repository.js';
 import { TopologiesController } from './rest/topologies.controller.js';
+import { TopologySourcesController } from './rest/topology-sources.controller.js';
 import { RevisionObjectsReader } from './revision-objects.reader.js';
+import { TopologyRefreshService } from './sources/topology-refresh.service.js';
+import { TopologySourcesService } from './sources/topology-sources.service.js';
 import { TopologiesService } from './topologies.service.js';
 
 @Module({
-  controllers: [TopologiesController],
-  providers: [TopologiesRepository, TopologiesService, RevisionObjectsReader, TopologiesResolver],
-  exports: [TopologiesService, RevisionObjectsReader],
+  controllers: [TopologiesController, TopologySourcesController],
+  providers: [
+    TopologiesRepository,
+    TopologiesService,
+    RevisionObjectsReader,
+    TopologiesResolver,
+    TopologySourcesRepository,
+    TopologySourcesService,
+    TopologyRefreshService,
+    TopologySourcesResolver,
+  ],
+  exports: [TopologiesService, RevisionObjectsReader, TopologyRefreshService, TopologySourcesRepository],
 })
 export class TopologiesModule {}

@@ -19,6 +19,8 @@ import { decodeNodeCursor, encodeNodeCursor, pageNodes, type NodeUsagePage } fro
 import { RevisionUsageCache } from './domain/revision-usage-cache.js';
 import { diffRevisions, type RevisionDiff } from './domain/revision-diff.js';
 import { summarizeTopology } from './domain/topology-summary.js';
+import { revisionDigest } from './domain/revision-digest.js';
+import type { FieldError } from '../kube/field-error.js';
 import { aggregateZones, type ZoneUsage } from './domain/zone-usage.js';
 import type { TopologyObjects, TopologyPage, TopologyRevisionView } from './domain/topology.types.js';
 import { TopologiesRepository, type RevisionContent } from './persistence/topologies.repository.js';
@@ -42,6 +44,18 @@ export interface ReplaceTopologyCommand {
   /** When set, the write fails with 412 unless this is still the latest revision. */
   expectedRevision?: number;
   fieldValidation?: FieldValidationMode;
+}
+
+/** What a cluster read hands over: the documents a dump would hold, and what the read could not list. */
+export interface ClusterSnapshotDocuments {
+  readonly documents: unknown[];
+  readonly warnings: readonly FieldError[];
+}
+
+export interface SnapshotStored {
+  readonly revision: number;
+  readonly stored: boolean;
+  readonly warnings: FieldError[];
 }
 
 export interface NodeQuery {
@@ -105,9 +119,28 @@ export class TopologiesService {
   async replace(team: string, id: string, command: ReplaceTopologyCommand): Promise<TopologyRevisionView> {
     this.assertPlausibleId(id);
     const content = await this.importRevision(command.objects, command.fieldValidation);
-    const revision = await this.repository.appendRevision(team, id, command.expectedRevision, content, command.name);
+    const { revision } = await this.repository.appendRevision(team, id, command.expectedRevision, content, command.name);
     this.importMetrics.revisionImported(objectCount(content.objects), Buffer.byteLength(content.objectsJson));
     return this.saved(team, await this.get(team, id, revision));
+  }
+
+  /**
+   * A refresh's read of the cluster (src/kube/cluster-api), imported like a
+   * dump. Stores a revision only when the objects differ from the latest
+   * revision's, then keeps the newest `keepRevisions` (see
+   * TopologiesRepository.appendRevision). Throws InvalidInputError or
+   * LimitExceededError before anything is written.
+   */
+  async storeSnapshot(team: string, id: string, snapshot: ClusterSnapshotDocuments, keepRevisions: number): Promise<SnapshotStored> {
+    // Unknown fields are the API server's own, not a person's typo: nothing to refuse or warn of.
+    const content = await this.importRevision(snapshot.documents, 'Ignore');
+    content.warnings = [...snapshot.warnings, ...content.warnings];
+    const appended = await this.repository.appendRevision(team, id, undefined, content, undefined, { keepUnchanged: true, keepRevisions });
+    if (appended.stored) {
+      this.importMetrics.revisionImported(objectCount(content.objects), Buffer.byteLength(content.objectsJson));
+      this.saved(team, await this.get(team, id, appended.revision));
+    }
+    return { ...appended, warnings: content.warnings };
   }
 
   onRevisionSaved(listener: RevisionSavedListener): void {
@@ -127,7 +160,7 @@ export class TopologiesService {
     const wanted = revision ?? topology.latestRevision;
     const stored = wanted <= topology.latestRevision ? await this.repository.findRevision(id, wanted) : null;
     if (!stored) throw new NotFoundError(`Revision ${wanted} of topology`, id);
-    return toRevisionView(topology, stored);
+    return { ...toRevisionView(topology, stored), revisions: await this.repository.countRevisions(id) };
   }
 
   /** `cursorParameter` names the cursor in error paths (`cursor` over REST, `after` over GraphQL). */
@@ -206,6 +239,7 @@ export class TopologiesService {
     return {
       objects: imported.objects,
       objectsJson: JSON.stringify(imported.objects),
+      digest: revisionDigest(imported.objects),
       summary: summarizeTopology(imported.objects),
       warnings: [...fieldWarnings, ...imported.warnings],
       dropped: imported.dropped,

@@ -112,3 +112,27 @@ describe('observability settings', () => {
     }
   });
 });
+
+describe('topology source settings', () => {
+  it('takes PODPLAN_SOURCE_KEY as 32 bytes of base64 or hex, and has no key by default', () => {
+    const key = Buffer.alloc(32, 7);
+    expect(loadAppConfig({ PODPLAN_SOURCE_KEY: key.toString('base64') }).sources?.key?.equals(key)).toBe(true);
+    expect(loadAppConfig({ PODPLAN_SOURCE_KEY: key.toString('hex') }).sources?.key?.equals(key)).toBe(true);
+    expect(loadAppConfig({}).sources).toEqual({ keepRevisions: 50, minRefreshIntervalSeconds: 60, schedulerTickSeconds: 15 });
+    expect(loadAppConfig({ PODPLAN_KEEP_REVISIONS: '7', PODPLAN_MIN_REFRESH_INTERVAL_SECONDS: '300' }).sources).toMatchObject({ keepRevisions: 7, minRefreshIntervalSeconds: 300 });
+  });
+
+  it('refuses a key that is not 32 bytes, and names how to make one, at start-up', () => {
+    for (const bad of ['secret', Buffer.alloc(16).toString('base64'), 'z'.repeat(64)]) {
+      try {
+        loadAppConfig({ PODPLAN_SOURCE_KEY: bad, PODPLAN_KEEP_REVISIONS: '0' });
+        expect.unreachable(`accepted ${bad}`);
+      } catch (error) {
+        expect((error as InvalidInputError).errors).toEqual([
+          { path: 'PODPLAN_SOURCE_KEY', message: expect.stringContaining('openssl rand -base64 32') },
+          { path: 'PODPLAN_KEEP_REVISIONS', message: expect.any(String) },
+        ]);
+      }
+    }
+  });
+});

@@ -65,7 +65,27 @@ describe('migrations on an empty database', () => {
       warnings: 'jsonb',
       dropped: 'jsonb',
       created_at: 'timestamp with time zone',
+      digest: 'text',
     });
+  });
+
+  it('gives topologies a source table whose kubeconfig is sealed bytes, never text', async () => {
+    expect(await columns(connection.dataSource, 'topology_sources')).toMatchObject({
+      topology_id: 'uuid',
+      kind: 'text',
+      kubeconfig_secret: 'bytea',
+      key_fingerprint: 'text',
+      refresh_interval_seconds: 'integer',
+      next_refresh_at: 'timestamp with time zone',
+      last_refresh: 'jsonb',
+    });
+    const [topology] = (await connection.dataSource.query(`INSERT INTO topologies (name, latest_revision) VALUES ('probe', 1) RETURNING id`)) as { id: string }[];
+    // A kubeconfig source without its sealed secret, or a schedule without an interval, is refused by the table itself.
+    await expect(connection.dataSource.query(`INSERT INTO topology_sources (topology_id, kind, context) VALUES ($1, 'kubeconfig', 'prod')`, [topology.id])).rejects.toThrow(/check/);
+    await expect(
+      connection.dataSource.query(`INSERT INTO topology_sources (topology_id, kind, context, next_refresh_at) VALUES ($1, 'in-cluster', 'in-cluster', now())`, [topology.id]),
+    ).rejects.toThrow(/check/);
+    await connection.dataSource.query(`DELETE FROM topologies`);
   });
 
   it('gives plans the lease columns, and an index of running plans by lease expiry', async () => {

@@ -36,7 +36,8 @@ const UNIQUE_VIOLATION = '23505';
 
 export class PgBossPlanQueue implements PlanQueue {
   readonly description = 'pg-boss queue "podplan-plans" in Postgres (schema pgboss)';
-  private readonly boss: PgBoss;
+  /** Shared with the refresh queue (pg-boss-refresh-queue.ts): one pg-boss, one pool, per process. */
+  readonly boss: PgBoss;
   private readonly logger = new Logger('PlanQueue');
   private readonly workerIds: string[] = [];
   private listener: pg.Client | undefined;

@@ -56,6 +56,8 @@ export interface TopologyRevisionView {
   /** The revision this view describes. */
   revision: number;
   latestRevision: number;
+  /** How many revisions are kept (older ones may have been pruned); absent in listings, where it is not counted. */
+  revisions?: number;
   createdAt: Date;
   updatedAt: Date;
   revisionCreatedAt: Date;

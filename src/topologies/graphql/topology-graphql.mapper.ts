@@ -18,7 +18,7 @@ export function toTopologyModel(view: TopologyRevisionView): TopologyModel {
     name: view.name,
     revision: view.revision,
     latestRevision: view.latestRevision,
-    revisions: view.latestRevision,
+    revisions: view.revisions ?? view.latestRevision,
     createdAt: view.createdAt,
     updatedAt: view.updatedAt,
     revisionCreatedAt: view.revisionCreatedAt,

@@ -51,7 +51,7 @@ export class TopologyModel {
   @Field() name!: string;
   @Field(() => Int, { description: 'the revision described' }) revision!: number;
   @Field(() => Int) latestRevision!: number;
-  @Field(() => Int, { description: 'how many revisions exist' }) revisions!: number;
+  @Field(() => Int, { description: 'how many revisions are kept (a refreshed topology keeps the newest PODPLAN_KEEP_REVISIONS and those plans use)' }) revisions!: number;
   @Field() createdAt!: Date;
   @Field() updatedAt!: Date;
   @Field({ description: 'when this revision was stored' }) revisionCreatedAt!: Date;

@@ -13,6 +13,7 @@ import type { TopologySummary } from '../domain/topology.types.js';
 import { TopologyRevisionEntity } from './topology-revision.entity.js';
 import { TopologyEntity } from './topology.entity.js';
 import { recordAuditWithin } from '../../auth/audit-scope.js';
+import { revisionDigest } from '../domain/revision-digest.js';
 
 /** What one import stores as a revision. */
 export interface RevisionContent {
@@ -22,6 +23,25 @@ export interface RevisionContent {
   summary: TopologySummary;
   warnings: FieldError[];
   dropped: Record<string, number>;
+  /** revisionDigest(objects): equal digests, equal objects. */
+  digest: string;
+}
+
+export interface AppendOptions {
+  /** When the latest revision holds the same objects (same digest), store nothing and answer it. */
+  readonly keepUnchanged?: boolean;
+  /**
+   * After storing, delete revisions older than the newest `keepRevisions`
+   * that no plan or analysis points at (the latest is always kept).
+   */
+  readonly keepRevisions?: number;
+}
+
+export interface AppendedRevision {
+  /** The revision stored, or the unchanged latest one. */
+  readonly revision: number;
+  /** False when the latest revision already held these objects. */
+  readonly stored: boolean;
 }
 
 export interface StoredRevision {
@@ -76,7 +96,8 @@ export class TopologiesRepository {
     expectedRevision: number | undefined,
     content: RevisionContent,
     name: string | undefined,
-  ): Promise<number> {
+    options: AppendOptions = {},
+  ): Promise<AppendedRevision> {
     return this.dataSource.transaction(async (manager) => {
       const locked = (await manager.query(
         'SELECT latest_revision FROM topologies WHERE id = $1 AND team = $2 AND deleted_at IS NULL FOR UPDATE',
@@ -87,15 +108,56 @@ export class TopologiesRepository {
       if (expectedRevision !== undefined && expectedRevision !== latest) {
         throw new StaleRevisionError(expectedRevision, latest);
       }
+      if (options.keepUnchanged && (await this.latestDigest(manager, id, latest)) === content.digest) {
+        // Nothing scheduling reads changed: the latest revision stays; only a rename is a change.
+        if (name !== undefined) await manager.query('UPDATE topologies SET name = $2, updated_at = now() WHERE id = $1', [id, name]);
+        await recordAuditWithin(manager, id);
+        return { revision: latest, stored: false };
+      }
       const next = latest + 1;
       await this.insertRevision(manager, id, next, content);
       await manager.query(
         'UPDATE topologies SET latest_revision = $2, name = COALESCE($3, name), updated_at = now() WHERE id = $1',
         [id, next, name ?? null],
       );
+      if (options.keepRevisions !== undefined) await this.pruneRevisions(manager, id, next, options.keepRevisions);
       await recordAuditWithin(manager, id);
-      return next;
+      return { revision: next, stored: true };
     });
+  }
+
+  /** How many revisions the topology holds (fewer than its latest number once old ones were pruned). */
+  async countRevisions(id: string): Promise<number> {
+    const [row] = (await this.dataSource.query('SELECT count(*)::int AS count FROM topology_revisions WHERE topology_id = $1', [id])) as { count: number }[];
+    return row.count;
+  }
+
+  /**
+   * The latest revision's digest; revisions stored before digests were
+   * recorded get theirs computed from the stored objects here, once.
+   */
+  private async latestDigest(manager: EntityManager, id: string, revision: number): Promise<string> {
+    const [row] = (await manager.query('SELECT digest FROM topology_revisions WHERE topology_id = $1 AND revision = $2', [id, revision])) as { digest: string | null }[];
+    if (row.digest !== null) return row.digest;
+    const [stored] = (await manager.query('SELECT objects::text AS objects FROM topology_revisions WHERE topology_id = $1 AND revision = $2', [id, revision])) as { objects: string }[];
+    const digest = revisionDigest(JSON.parse(stored.objects));
+    await manager.query('UPDATE topology_revisions SET digest = $3 WHERE topology_id = $1 AND revision = $2', [id, revision, digest]);
+    return digest;
+  }
+
+  /**
+   * Retention: keeps the newest `keep` revisions, and every older one a plan
+   * or analysis points at (deleting it would delete them: their foreign keys
+   * cascade), so a stored plan always keeps the revision it ran on.
+   */
+  private async pruneRevisions(manager: EntityManager, id: string, latest: number, keep: number): Promise<void> {
+    await manager.query(
+      `DELETE FROM topology_revisions r
+        WHERE r.topology_id = $1 AND r.revision <= $2
+          AND NOT EXISTS (SELECT 1 FROM plans p WHERE p.topology_id = r.topology_id AND p.revision = r.revision)
+          AND NOT EXISTS (SELECT 1 FROM analyses a WHERE a.topology_id = r.topology_id AND a.revision = r.revision)`,
+      [id, latest - keep],
+    );
   }
 
   /** Soft-deletes; false when the team has no live topology with this id. */
@@ -171,8 +233,8 @@ export class TopologiesRepository {
 
   private async insertRevision(manager: EntityManager, id: string, revision: number, content: RevisionContent): Promise<void> {
     await manager.query(
-      `INSERT INTO topology_revisions (topology_id, revision, objects, summary, warnings, dropped)
-       VALUES ($1, $2, $3::jsonb, $4::jsonb, $5::jsonb, $6::jsonb)`,
+      `INSERT INTO topology_revisions (topology_id, revision, objects, summary, warnings, dropped, digest)
+       VALUES ($1, $2, $3::jsonb, $4::jsonb, $5::jsonb, $6::jsonb, $7)`,
       [
         id,
         revision,
@@ -180,6 +242,7 @@ export class TopologiesRepository {
         JSON.stringify(content.summary),
         JSON.stringify(content.warnings),
         JSON.stringify(content.dropped),
+        content.digest,
       ],
     );
   }

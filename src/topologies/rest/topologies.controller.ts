@@ -17,6 +17,8 @@ import { RequiresRole } from '../../auth/access-policy.decorator.js';
 import type { Caller } from '../../auth/caller.js';
 import { CurrentCaller } from '../../auth/current-caller.decorator.js';
 import { TopologiesService } from '../topologies.service.js';
+import { TopologySourcesService } from '../sources/topology-sources.service.js';
+import { toTopologySourceDto } from './topology-source-rest.mapper.js';
 import {
   CreateTopologyBodyDto,
   NodeListDto,
@@ -45,7 +47,10 @@ function setRevisionTag(response: Response, revision: number): void {
 @ApiBadRequestResponse({ type: ProblemDto, description: 'application/problem+json' })
 @Controller('v1/topologies')
 export class TopologiesController {
-  constructor(private readonly topologies: TopologiesService) {}
+  constructor(
+    private readonly topologies: TopologiesService,
+    private readonly sources: TopologySourcesService,
+  ) {}
 
   @Post()
   @RequiresRole('editor', { audit: 'topology.create' })
@@ -87,8 +92,9 @@ export class TopologiesController {
     const { revision, include } = parseInput(getTopologyQuery, query);
     const view = await this.topologies.get(caller.team, id, revision);
     const objects = include === 'objects' ? (await this.topologies.loadClusterObjects(caller.team, id, view.revision)).objects : undefined;
+    const source = await this.sources.find(caller.team, id);
     setRevisionTag(response, view.revision);
-    return toTopologyDto(view, objects);
+    return { ...toTopologyDto(view, objects), source: source === null ? null : toTopologySourceDto(source) };
   }
 
   @Put(':id')

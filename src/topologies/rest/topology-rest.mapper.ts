@@ -56,7 +56,7 @@ export function toTopologyDto(view: TopologyRevisionView, objects?: ClusterObjec
   return {
     ...toTopologyItemDto(view),
     latestRevision: view.latestRevision,
-    revisions: view.latestRevision,
+    revisions: view.revisions ?? view.latestRevision,
     createdAt: view.createdAt.toISOString(),
     updatedAt: view.updatedAt.toISOString(),
     revisionCreatedAt: view.revisionCreatedAt.toISOString(),

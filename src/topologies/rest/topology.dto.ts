@@ -3,6 +3,7 @@
  * classes so @nestjs/swagger can describe them at /openapi.json.
  */
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { TopologySourceDto } from './topology-source.dto.js';
 
 export class FieldErrorDto {
   @ApiProperty({ example: 'objects[3].status.allocatable.cpu' }) path!: string;
@@ -48,7 +49,7 @@ export class TopologyItemDto {
 
 export class TopologyDto extends TopologyItemDto {
   @ApiProperty({ description: 'the latest revision; revisions are numbered 1..latestRevision' }) latestRevision!: number;
-  @ApiProperty({ description: 'how many revisions exist' }) revisions!: number;
+  @ApiProperty({ description: 'how many revisions are kept (a refreshed topology keeps the newest PODPLAN_KEEP_REVISIONS and those plans use)' }) revisions!: number;
   @ApiProperty() createdAt!: string;
   @ApiProperty() updatedAt!: string;
   @ApiProperty({ description: 'when this revision was stored' }) revisionCreatedAt!: string;
@@ -61,6 +62,8 @@ export class TopologyDto extends TopologyItemDto {
   dropped!: Record<string, number>;
   @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'with ?include=objects: the stored objects' })
   objects?: Record<string, unknown[]>;
+  @ApiPropertyOptional({ type: () => TopologySourceDto, nullable: true, description: 'on GET: the cluster the topology follows and its latest refresh; null when it has none' })
+  source?: TopologySourceDto | null;
 }
 
 export class TopologyListDto {

@@ -1,0 +1,69 @@
+/** GraphQL types of a topology's source and its latest refresh; the kubeconfig is input only. */
+import { ArgsType, Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { FieldErrorModel } from './topology.model.js';
+
+export enum SourceKindValue {
+  kubeconfig = 'kubeconfig',
+  inCluster = 'inCluster',
+}
+registerEnumType(SourceKindValue, { name: 'SourceKind', description: 'kubeconfig: a stored, sealed kubeconfig; inCluster: the service account of the pod podplan runs in' });
+
+export enum RefreshOutcomeValue {
+  stored = 'stored',
+  unchanged = 'unchanged',
+  failed = 'failed',
+}
+registerEnumType(RefreshOutcomeValue, {
+  name: 'RefreshOutcome',
+  description: 'stored: a new revision; unchanged: the cluster matched the latest revision, nothing stored; failed: nothing stored, see error',
+});
+
+export enum RefreshTriggerValue {
+  schedule = 'schedule',
+  request = 'request',
+  sourceSet = 'source-set',
+}
+registerEnumType(RefreshTriggerValue, { name: 'RefreshTrigger', description: 'what started a refresh: its schedule, a request, or setting the source' });
+
+@ObjectType('TopologyRefresh', { description: 'One refresh of a topology from its cluster' })
+export class TopologyRefreshModel {
+  @Field(() => RefreshTriggerValue) trigger!: RefreshTriggerValue;
+  @Field() startedAt!: Date;
+  @Field() finishedAt!: Date;
+  @Field(() => Int, { description: 'milliseconds from start to finish' }) durationMs!: number;
+  @Field(() => RefreshOutcomeValue) outcome!: RefreshOutcomeValue;
+  @Field({ description: 'whether this refresh stored a revision' }) revisionStored!: boolean;
+  @Field(() => Int, { nullable: true, description: 'the revision stored or matched; null when it failed' }) revision!: number | null;
+  @Field(() => String, { nullable: true, description: 'why it failed, naming the kubeconfig context and the API server' }) error!: string | null;
+  @Field(() => [FieldErrorModel], { description: 'kinds the credentials may not list, skipped objects' }) warnings!: FieldErrorModel[];
+}
+
+@ObjectType('TopologySource', { description: 'The cluster a topology follows (its kubeconfig is never returned)' })
+export class TopologySourceModel {
+  @Field(() => SourceKindValue) kind!: SourceKindValue;
+  @Field({ description: 'the kubeconfig context read (in-cluster for the service account)' }) context!: string;
+  @Field(() => String, { nullable: true, description: 'the API server; for inCluster known after the first refresh' }) server!: string | null;
+  @Field(() => String, { nullable: true, description: 'namespaced objects are kept only in matching namespaces' }) namespaceSelector!: string | null;
+  @Field(() => String, { nullable: true, description: 'between scheduled refreshes (e.g. 1h); null: on request only' }) refreshInterval!: string | null;
+  @Field(() => Date, { nullable: true }) nextRefreshAt!: Date | null;
+  @Field(() => TopologyRefreshModel, { nullable: true, description: 'the latest refresh, whatever its outcome' }) lastRefresh!: TopologyRefreshModel | null;
+  @Field(() => Date, { nullable: true, description: 'when a refresh last succeeded' }) lastSuccessAt!: Date | null;
+  @Field() createdAt!: Date;
+  @Field() updatedAt!: Date;
+}
+
+@InputType('TopologySourceInput')
+export class TopologySourceInputModel {
+  @Field(() => String, { nullable: true, description: 'a self-contained kubeconfig (kubectl config view --raw --minify); stored sealed, never returned' })
+  kubeconfig?: string;
+  @Field(() => String, { nullable: true, description: "the kubeconfig's context (default: its current-context)" }) context?: string;
+  @Field(() => Boolean, { nullable: true, description: "read the cluster podplan runs in, with its pod's service account" }) inCluster?: boolean;
+  @Field(() => String, { nullable: true, description: 'kubectl -l syntax over namespace labels' }) namespaceSelector?: string;
+  @Field(() => String, { nullable: true, description: 'e.g. 15m, 1h, 24h; null: refresh on request only' }) refreshInterval?: string;
+}
+
+@ArgsType()
+export class SetTopologySourceArgs {
+  @Field(() => ID) id!: string;
+  @Field(() => TopologySourceInputModel) source!: TopologySourceInputModel;
+}

@@ -1,0 +1,49 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiBadRequestResponse, ApiBody, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { RequiresRole } from '../../auth/access-policy.decorator.js';
+import type { Caller } from '../../auth/caller.js';
+import { CurrentCaller } from '../../auth/current-caller.decorator.js';
+import { TopologySourcesService } from '../sources/topology-sources.service.js';
+import { ProblemDto } from './topology.dto.js';
+import { SetTopologySourceBodyDto, TopologySourceDto } from './topology-source.dto.js';
+import { toTopologySourceDto } from './topology-source-rest.mapper.js';
+
+/** A topology that follows a cluster: its source, and refreshes on request. */
+@ApiTags('topologies')
+@ApiBadRequestResponse({ type: ProblemDto, description: 'application/problem+json' })
+@ApiNotFoundResponse({ type: ProblemDto })
+@Controller('v1/topologies/:id')
+export class TopologySourcesController {
+  constructor(private readonly sources: TopologySourcesService) {}
+
+  @Get('source')
+  @RequiresRole('viewer')
+  @ApiOkResponse({ type: TopologySourceDto, description: 'the source and its latest refresh (never the kubeconfig)' })
+  async get(@CurrentCaller() caller: Caller, @Param('id') id: string): Promise<TopologySourceDto> {
+    return toTopologySourceDto(await this.sources.get(caller.team, id));
+  }
+
+  @Put('source')
+  @RequiresRole('editor', { audit: 'topology.source.set' })
+  @ApiBody({ type: SetTopologySourceBodyDto })
+  @ApiOkResponse({ type: TopologySourceDto, description: 'stored; a first refresh is queued' })
+  async set(@CurrentCaller() caller: Caller, @Param('id') id: string, @Body() body: unknown): Promise<TopologySourceDto> {
+    return toTopologySourceDto(await this.sources.set(caller.team, id, body));
+  }
+
+  @Delete('source')
+  @RequiresRole('editor', { audit: 'topology.source.delete' })
+  @HttpCode(204)
+  @ApiNoContentResponse({ description: 'no longer refreshed; the revisions stay' })
+  async remove(@CurrentCaller() caller: Caller, @Param('id') id: string): Promise<void> {
+    await this.sources.remove(caller.team, id);
+  }
+
+  @Post('refresh')
+  @RequiresRole('editor')
+  @HttpCode(202)
+  @ApiAcceptedResponse({ type: TopologySourceDto, description: 'a refresh is queued; lastRefresh tells how it went' })
+  async refresh(@CurrentCaller() caller: Caller, @Param('id') id: string): Promise<TopologySourceDto> {
+    return toTopologySourceDto(await this.sources.requestRefresh(caller.team, id));
+  }
+}
