@@ -18,11 +18,16 @@ export interface ObjectCarryingRequest {
   readonly nodeGroups?: readonly unknown[];
 }
 
-/** A Node template of a scenario edit or node group: a Node, whether or not it says so. */
+/** A Node template of a scenario edit or node group: a Node, whether or not it says so; and its ResourceSlice templates. */
 function nodeTemplates(items: readonly unknown[] | undefined, basePath: string): SubmittedObjects[] {
-  return (items ?? []).flatMap((item, index) =>
-    isJsonObject(item) && isJsonObject(item.template) ? [{ object: { apiVersion: 'v1', kind: 'Node', ...item.template }, path: `${basePath}[${index}].template` }] : [],
-  );
+  return (items ?? []).flatMap((item, index) => [
+    ...(isJsonObject(item) && isJsonObject(item.template) ? [{ object: { apiVersion: 'v1', kind: 'Node', ...item.template }, path: `${basePath}[${index}].template` }] : []),
+    ...(isJsonObject(item) && Array.isArray(item.resourceSlices) ? sliceTemplates(item.resourceSlices, `${basePath}[${index}].resourceSlices`) : []),
+  ]);
+}
+
+function sliceTemplates(slices: readonly unknown[], basePath: string): SubmittedObjects[] {
+  return slices.flatMap((slice, index) => (isJsonObject(slice) ? [{ object: { apiVersion: 'resource.k8s.io/v1', kind: 'ResourceSlice', ...slice }, path: `${basePath}[${index}]` }] : []));
 }
 
 /** Warnings for the answer (Warn), none (Ignore, or nothing unknown); a 400 with every path (Strict). */

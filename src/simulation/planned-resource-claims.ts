@@ -58,6 +58,11 @@ function claimsFor(pod: V1Pod, working: ClusterState): ResourceV1ResourceClaim[]
 
 /** Creates the plan's template claims in `working` and records them in their pods' status. */
 export function addPlannedResourceClaims(working: ClusterState, workloads: readonly ExpandedWorkload[]): void {
-  const created = workloads.flatMap((workload) => workload.pods.flatMap((pod) => claimsFor(pod, working)));
+  addResourceClaimsForPods(working, workloads.flatMap((workload) => workload.pods));
+}
+
+/** The same for pods that are not a workload's expansion (capacity's copies of a Pod, pods created again elsewhere). */
+export function addResourceClaimsForPods(working: ClusterState, pods: readonly V1Pod[]): void {
+  const created = pods.flatMap((pod) => claimsFor(pod, working));
   if (created.length > 0) working.withCatalog((catalog) => ({ ...catalog, dra: withResourceClaims(catalog.dra, created) }));
 }

@@ -4,6 +4,7 @@ import { InvalidInputError } from '../kube/field-error.js';
 import { parseSelectorString } from '../kube/label-selector-string.js';
 import { clusterSource, releaseSelection, requireOneSource } from '../simulation/simulation-request.js';
 import { templateCsiDrivers } from '../simulation/scenario/template-csi-drivers.js';
+import { MAX_TEMPLATE_SLICES } from '../simulation/scenario/template-resource-slices.js';
 import { DEFAULT_TOPOLOGY_KEY } from './failure-domains.js';
 
 const objectList = z.array(z.unknown());
@@ -24,6 +25,8 @@ const nodeGroup = z
   .object({
     name: z.string().regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, 'must be a lowercase DNS name (added nodes are named <name>-<n>)').max(200),
     template: z.record(z.string(), z.unknown()),
+    /** DRA: ResourceSlice templates every added node publishes (template-resource-slices.ts). */
+    resourceSlices: z.array(z.record(z.string(), z.unknown())).max(MAX_TEMPLATE_SLICES).optional(),
     zones: z.array(z.string().min(1)).min(1).optional(),
     maxCount: z.number().int().min(0).max(10_000).optional(),
     price: z.number().min(0).optional(),

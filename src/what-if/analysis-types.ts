@@ -87,6 +87,15 @@ export interface DomainImpact {
   readonly domain: string;
   readonly nodes: number;
   readonly workloads: readonly DomainWorkloadImpact[];
+  /** DRA: the devices the domain's nodes publish (node-local ResourceSlices), per driver; empty without DRA. */
+  readonly devices: readonly LostDevices[];
+}
+
+/** A driver's devices lost with a domain: all of them, and those allocated to a claim when it was lost. */
+export interface LostDevices {
+  readonly driver: string;
+  readonly lost: number;
+  readonly inUse: number;
 }
 
 export interface FailureVerdict {

@@ -18,11 +18,23 @@ export function withReplicas(workload: unknown, replicas: number): unknown {
   return { ...object, spec: { ...spec, replicas } };
 }
 
+/**
+ * A copy of a bare Pod is another pod: its own uid, and no claims yet from
+ * its ResourceClaimTemplates (the resourceclaim controller makes each copy
+ * its own; sharing the first pod's would let every copy use its devices).
+ */
+function copyOf(pod: V1Pod, index: number): V1Pod {
+  const { resourceClaimStatuses: _first, ...status } = pod.status ?? {};
+  return {
+    ...pod,
+    metadata: { ...pod.metadata, name: `${pod.metadata?.name}-${index}`, ...(pod.metadata?.uid && { uid: `${pod.metadata.uid}-${index}` }) },
+    ...(pod.status && { status }),
+  };
+}
+
 /** The pods capacity tries, in order. */
 export function capacityPods(workload: ExpandedWorkload, maxReplicas: number): V1Pod[] {
   if (workload.ref.kind !== 'Pod') return workload.pods.slice(0, maxReplicas);
   const [pod] = workload.pods;
-  return Array.from({ length: maxReplicas }, (_, index) =>
-    index === 0 ? pod : { ...pod, metadata: { ...pod.metadata, name: `${pod.metadata?.name}-${index}` } },
-  );
+  return Array.from({ length: maxReplicas }, (_, index) => (index === 0 ? pod : copyOf(pod, index)));
 }

@@ -8,6 +8,7 @@
 import type { V1Pod } from '@kubernetes/client-node';
 import type { ExpandedWorkload } from '../kube/workloads.js';
 import type { ClusterState } from '../scheduling/model/cluster-state.js';
+import { addResourceClaimsForPods } from '../simulation/planned-resource-claims.js';
 import type { PodPlanner } from './pod-planner.js';
 import { ZONE_LABEL } from '../simulation/scenario/node-template.js';
 import type { WorkloadCapacity } from './analysis-types.js';
@@ -23,7 +24,7 @@ function increment(counts: Record<string, number>, key: string): void {
 /** Places `pods` in order on `cluster` until one does not fit; returns the counts and the cluster after them. */
 function fill(planner: PodPlanner, cluster: ClusterState, workload: ExpandedWorkload, pods: readonly V1Pod[]): { capacity: WorkloadCapacity; cluster: ClusterState } {
   // One plan, each pod seeing those before it (as replica runs schedule them), stopped at the first that does not fit.
-  const run = planner.plan(cluster, pods, { stopAtFirstUnplaced: true });
+  const run = planner.plan(withCopiesClaims(cluster, pods), pods, { stopAtFirstUnplaced: true });
   const working = run.cluster;
   const byNode: Record<string, number> = {};
   const byZone: Record<string, number> = {};
@@ -54,6 +55,15 @@ function fill(planner: PodPlanner, cluster: ClusterState, workload: ExpandedWork
     suggestions: [],
   };
   return { capacity, cluster: working };
+}
+
+/** The cluster with claims made from their templates for the copies of a bare Pod (a controller's pods have theirs). */
+function withCopiesClaims(cluster: ClusterState, pods: readonly V1Pod[]): ClusterState {
+  const needClaims = pods.filter((pod) => (pod.spec?.resourceClaims ?? []).some((entry) => entry.resourceClaimTemplateName) && pod.status?.resourceClaimStatuses === undefined);
+  if (needClaims.length === 0) return cluster;
+  const fork = cluster.fork();
+  addResourceClaimsForPods(fork, needClaims);
+  return fork;
 }
 
 export function computeCapacity(

@@ -8,8 +8,10 @@
  */
 import type { V1Pod } from '@kubernetes/client-node';
 import type { ClusterState } from '../scheduling/model/cluster-state.js';
+import { lostDevices } from './lost-devices.js';
 import type { PodPlanner } from './pod-planner.js';
 import { isNodeBound, nodeBoundWorkloadOf, workloadKey, workloadOfPod } from '../simulation/scenario/pod-owners.js';
+import { replacePodClaims } from '../simulation/released-resource-claims.js';
 import type { WorkloadRef } from '../simulation/simulation-result.js';
 import type { DomainImpact, DomainWorkloadImpact, FailureVerdict, NodeBoundWorkload } from './analysis-types.js';
 
@@ -58,14 +60,17 @@ function loseDomain(planner: PodPlanner, cluster: ClusterState, domainNodes: rea
   const fork = cluster.fork();
   const index = new Map(workloads.map((ref, position) => [workloadKey(ref), position]));
   const lost: V1Pod[][] = workloads.map(() => []);
+  const removed: V1Pod[] = [];
   for (const name of domainNodes) {
     for (const pod of fork.removeNode(name)) {
+      removed.push(pod.pod);
       if (isNodeBound(pod.pod)) continue; // goes with its node
       const position = index.get(workloadKey(workloadOfPod(pod.pod, cluster.objects)));
       if (position !== undefined) lost[position].push(unbound(pod.pod));
     }
   }
   for (const pods of lost) pods.sort((a, b) => (a.metadata!.name! < b.metadata!.name! ? -1 : 1));
+  replacePodClaims(fork, removed, lost.flat());
   const run = planner.plan(fork, lost.flat());
   let cursor = 0;
   return workloads.map((workload, position) => {
@@ -104,6 +109,7 @@ export function analyzeFailureDomains(
     domain,
     nodes: byDomain.get(domain)!.length,
     workloads: loseDomain(planner, cluster, byDomain.get(domain)!, workloads),
+    devices: lostDevices(cluster, new Set(byDomain.get(domain))),
   }));
   const verdicts = workloads.map((workload, position) => verdictFor(workload, topologyKey, domains.map((domain) => ({ domain: domain.domain, impact: domain.workloads[position] }))));
   return { domains, verdicts, nodesWithoutKey };

@@ -1,6 +1,7 @@
 /**
  * Node groups as scale-up and fit suggestions take them: each template
- * validated as a Node (errors at `nodeGroups[i].template…`); without
+ * validated as a Node (errors at `nodeGroups[i].template…`), its
+ * ResourceSlice templates as ResourceSlices (`nodeGroups[i].resourceSlices…`); without
  * `zones`, nodes go to the template's own zone label (or none).
  */
 import { InvalidInputError, type FieldError } from '../kube/field-error.js';
@@ -13,7 +14,7 @@ export function compileNodeGroups(groups: ScaleUpRequest['nodeGroups']): NodeGro
   const compiled: NodeGroup[] = [];
   for (const [index, group] of groups.entries()) {
     try {
-      const template = compileNodeTemplate(group.template, `nodeGroups[${index}].template`, group.csiDrivers);
+      const template = compileNodeTemplate(group.template, `nodeGroups[${index}].template`, group.csiDrivers, { slices: group.resourceSlices, path: `nodeGroups[${index}].resourceSlices` });
       const ownZone = template.node.metadata?.labels?.[ZONE_LABEL];
       compiled.push({
         name: group.name,

@@ -12,7 +12,7 @@
 import type { V1Node, V1Pod } from '@kubernetes/client-node';
 import type { ClusterState } from '../scheduling/model/cluster-state.js';
 import type { PodPlanner } from './pod-planner.js';
-import { addTemplateCsiNodes, NodeNamer, nodeFromTemplate, type NodeTemplate, type TemplateNode } from '../simulation/scenario/node-template.js';
+import { addTemplateObjects, NodeNamer, nodeFromTemplate, type NodeTemplate, type TemplateNode } from '../simulation/scenario/node-template.js';
 import type { NodeGroupAddition } from './analysis-types.js';
 
 export interface NodeGroup {
@@ -67,7 +67,7 @@ export function enlarge(cluster: ClusterState, slots: readonly Slot[], counts: C
     added.push({ nodeGroup: slot.group.name, zone: slot.zone ?? null, count: counts[index], nodes });
   });
   // The template's CSINode drivers: the attach limits NodeVolumeLimits reads for the new nodes.
-  addTemplateCsiNodes(fork, templateNodes);
+  addTemplateObjects(fork, templateNodes);
   return { cluster: fork, added };
 }
 

@@ -100,6 +100,8 @@ export function toFailureDomainsModel(result: FailureDomainsResult, id: string |
       domain: domain.domain,
       nodes: domain.nodes,
       workloads: domain.workloads.map((impact) => ({ ...impact, messages: [...impact.messages] })),
+      // Analyses stored before devices were counted have none.
+      devices: [...(domain.devices ?? [])],
     })),
     verdicts: [...result.verdicts],
     nodesWithoutKey: result.nodesWithoutKey,

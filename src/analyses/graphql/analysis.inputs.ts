@@ -41,6 +41,7 @@ export class CapacityInput extends ClusterSourceInput {
 export class NodeGroupInput {
   @Field() name!: string;
   @Field(() => GraphQLJSONObject, { description: 'a v1 Node; added nodes are named <name>-<n>' }) template!: Record<string, unknown>;
+  @Field(() => [GraphQLJSONObject], { nullable: true, description: 'DRA: ResourceSlice templates every added node publishes (nodeName and pool set to the node)' }) resourceSlices?: Record<string, unknown>[];
   @Field(() => [String], { nullable: true }) zones?: string[];
   @Field(() => Int, { nullable: true }) maxCount?: number;
   @Field(() => Float, { nullable: true }) price?: number;

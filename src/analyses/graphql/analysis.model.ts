@@ -109,11 +109,19 @@ export class DomainWorkloadImpactModel {
   @Field(() => [String]) messages!: string[];
 }
 
+@ObjectType('LostDevices', { description: 'DRA: one driver\'s devices on the lost nodes (node-local ResourceSlices)' })
+export class LostDevicesModel {
+  @Field() driver!: string;
+  @Field(() => Int, { description: 'devices the lost nodes publish' }) lost!: number;
+  @Field(() => Int, { description: 'of those, allocated to a claim when the domain was lost' }) inUse!: number;
+}
+
 @ObjectType('DomainImpact')
 export class DomainImpactModel {
   @Field() domain!: string;
   @Field(() => Int) nodes!: number;
   @Field(() => [DomainWorkloadImpactModel]) workloads!: DomainWorkloadImpactModel[];
+  @Field(() => [LostDevicesModel], { description: 'DRA: devices lost with the domain, per driver' }) devices!: LostDevicesModel[];
 }
 
 @ObjectType('FailureVerdict')

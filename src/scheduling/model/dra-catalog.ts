@@ -66,3 +66,25 @@ export function withResourceClaims(catalog: DraCatalog, claims: Iterable<Resourc
     allocatedDevices: taken.length > 0 ? OverlayMap.over(catalog.allocatedDevices).with(taken) : catalog.allocatedDevices,
   };
 }
+
+/** The catalog with these ResourceSlices added (the slices of nodes a scenario or a node group adds). */
+export function withResourceSlices(catalog: DraCatalog, slices: readonly V1ResourceSlice[]): DraCatalog {
+  if (slices.length === 0) return catalog;
+  return { ...catalog, resourceSlices: [...catalog.resourceSlices, ...slices] };
+}
+
+/**
+ * The catalog after claims were deleted and others replaced (pods gone with
+ * their node: the garbage collector deletes the claims they owned, the
+ * resourceclaim controller drops them from reservedFor and deallocates a
+ * claim nobody reserves). Devices are counted again from every claim.
+ */
+export function withClaimChanges(catalog: DraCatalog, deleted: ReadonlySet<string>, replaced: readonly ResourceV1ResourceClaim[]): DraCatalog {
+  if (deleted.size === 0 && replaced.length === 0) return catalog;
+  const claims = new Map(catalog.resourceClaims);
+  for (const key of deleted) claims.delete(key);
+  for (const claim of replaced) claims.set(namespacedKey(claim), claim);
+  const allocated = new Map<string, true>();
+  for (const claim of claims.values()) for (const id of devicesTakenBy(claim)) allocated.set(id, true);
+  return { ...catalog, resourceClaims: claims, allocatedDevices: allocated };
+}

@@ -40,7 +40,7 @@ function targetNodes(cluster: ClusterState, edit: { names?: string[]; selector?:
 }
 
 function addNodes(cluster: ClusterState, edit: AddNodesEdit, path: string): void {
-  const template = compileNodeTemplate(edit.template, `${path}.template`, edit.csiDrivers);
+  const template = compileNodeTemplate(edit.template, `${path}.template`, edit.csiDrivers, { slices: edit.resourceSlices, path: `${path}.resourceSlices` });
   const namer = new NodeNamer(edit.namePrefix, (name) => cluster.node(name) !== undefined);
   const nodes = Array.from({ length: edit.count }, (_, index) => ({ template, name: namer.name(), zone: edit.zones?.[index % edit.zones.length] }));
   addTemplateNodes(cluster, nodes);

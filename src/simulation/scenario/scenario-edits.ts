@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { parseInput } from '../../common/validation/parse-input.js';
 import { templateCsiDrivers } from './template-csi-drivers.js';
+import { MAX_TEMPLATE_SLICES } from './template-resource-slices.js';
 
 const nodeTargets = {
   names: z.array(z.string().min(1)).min(1).optional(),
@@ -25,6 +26,8 @@ const addNodes = z
   .object({
     op: z.literal('addNodes'),
     template: z.record(z.string(), z.unknown()),
+    /** DRA: ResourceSlice templates each added node publishes (template-resource-slices.ts). */
+    resourceSlices: z.array(z.record(z.string(), z.unknown())).max(MAX_TEMPLATE_SLICES).optional(),
     count: z.number().int().min(1).max(10_000),
     namePrefix: z.string().regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, 'must be a lowercase DNS name').max(200).default('extra'),
     zones: z.array(z.string().min(1)).min(1).optional(),

@@ -26,6 +26,7 @@
 import type { V1Pod } from '@kubernetes/client-node';
 import type { ClusterState } from '../../scheduling/model/cluster-state.js';
 import type { PlanRun } from '../../scheduling/planner/planner.js';
+import { replacePodClaims } from '../../simulation/released-resource-claims.js';
 import type { PodPlanner } from '../pod-planner.js';
 import { unbound } from '../failure-domains.js';
 import type { DisruptionBudgets } from './disruption-budgets.js';
@@ -148,7 +149,9 @@ export function searchConsolidation(
     }
     triedNodes++;
     evaluatedPlans++;
-    const run = planner.plan(trial, displaced.map((pod) => unbound(pod.pod)));
+    const recreated = displaced.map((pod) => unbound(pod.pod));
+    replacePodClaims(trial, displaced.map((pod) => pod.pod), recreated);
+    const run = planner.plan(trial, recreated);
     const failed = firstFailure(run);
     if (failed) {
       keeps.set(node.name, { because: 'FailedScheduling', reason: `${failed.podKey} has nowhere else to go`, pod: failed.podKey, message: failed.failureMessage ?? '' });

@@ -21,7 +21,7 @@
 import type { V1Pod } from '@kubernetes/client-node';
 import type { ClusterState } from '../../scheduling/model/cluster-state.js';
 import type { PlanRun } from '../../scheduling/planner/planner.js';
-import { addTemplateCsiNodes, nodeFromTemplate } from '../../simulation/scenario/node-template.js';
+import { addTemplateObjects, nodeFromTemplate } from '../../simulation/scenario/node-template.js';
 import type { NodeGroupAddition } from '../analysis-types.js';
 import type { MeteredPlanner } from '../consolidation/consolidation-search.js';
 import { enlarge, slotsOf, type AddNode, type Counts, type NodeGroup, type Slot } from '../scale-up.js';
@@ -75,7 +75,7 @@ export function searchMigration(
   // A target node with what it runs from the start, and its template's CSINode (attach limits).
   const addProbeNode = (cluster: ClusterState, slot: Slot, name: string) => {
     addNode(cluster, nodeFromTemplate(slot.group.template, name, slot.zone));
-    addTemplateCsiNodes(cluster, [{ template: slot.group.template, name, zone: slot.zone }]);
+    addTemplateObjects(cluster, [{ template: slot.group.template, name, zone: slot.zone }]);
   };
 
   /** The slot whose one extra node lets `pod` fit on `state`, best first; or why none does. */

@@ -13,6 +13,7 @@ import type { ExpandedWorkload } from '../../kube/workloads.js';
 import type { CompiledSelector } from '../../kube/label-selector.js';
 import { InvalidInputError } from '../../kube/field-error.js';
 import type { ClusterState } from '../../scheduling/model/cluster-state.js';
+import { replacePodClaims } from '../../simulation/released-resource-claims.js';
 import { executeSimulation, type PreparedSimulation } from '../../simulation/run-simulation.js';
 import { workloadKey, workloadOfPod } from '../../simulation/scenario/pod-owners.js';
 import type { BudgetedPlanner } from '../analysis-budget.js';
@@ -54,10 +55,13 @@ export function analyzeMigration(planner: BudgetedPlanner, prepared: PreparedSim
   if (fromNodes.length === 0) throw new InvalidInputError([{ path: 'from', message: 'selects no node of the cluster' }]);
   const origin = new Map<string, string>();
   const moving: V1Pod[] = [];
+  const removed: V1Pod[] = [];
   let goneWithNodes = 0;
   const base = cluster.fork();
   for (const node of fromNodes) {
     for (const pod of [...node.pods].sort((a, b) => (a.key < b.key ? -1 : 1))) {
+      // Kept old nodes keep their DaemonSet and mirror pods (and those pods' claims).
+      if (!settings.keepOld || !(isDaemonSetPod(pod.pod) || isMirrorPod(pod.pod))) removed.push(pod.pod);
       if (isDaemonSetPod(pod.pod) || isMirrorPod(pod.pod)) {
         goneWithNodes++;
         continue;
@@ -69,6 +73,7 @@ export function analyzeMigration(planner: BudgetedPlanner, prepared: PreparedSim
     if (settings.keepOld) base.updateNode(node.name, (old) => ({ ...old, spec: { ...old.spec, unschedulable: true } }));
     else base.removeNode(node.name);
   }
+  replacePodClaims(base, removed, moving);
   const ordered = byWorkload(moving, cluster).flatMap((workload) => workload.pods);
   // New nodes start with the DaemonSet pods they would run (as Cluster Autoscaler's templates do): those requests come first.
   const daemonSets = daemonSetsOf(cluster);
