@@ -280,9 +280,11 @@ export class Framework {
       const raw = rawColumns[position];
       if (!raw) continue;
       if (!(results && plugin.nodeLocal) && !filled[position]) {
-        for (let index = 0; index < nodes.length; index++) raw[index] = plugin.score(state, pod, nodes[index]);
+        if (plugin.scoreNodes) plugin.scoreNodes(state, pod, nodes, raw);
+        else for (let index = 0; index < nodes.length; index++) raw[index] = plugin.score(state, pod, nodes[index]);
       }
-      const normalized = Float64Array.from(raw);
+      // Without NormalizeScore the normalised column is the raw one (neither is written to afterwards).
+      const normalized = plugin.normalizeScore ? Float64Array.from(raw) : raw;
       plugin.normalizeScore?.(state, pod, normalized, nodes);
       for (let index = 0; index < nodes.length; index++) {
         const value = normalized[index];

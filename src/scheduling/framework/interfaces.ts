@@ -83,6 +83,12 @@ export interface ScorePlugin extends Plugin {
    * are then computed once per plan for pods with equal keys.
    */
   staticScoreKey?(pod: PodInfo): string;
+  /**
+   * Score of every node of `nodes` into `raw` (aligned), exactly as `score`
+   * node by node would give: for plugins with per-pod work worth hoisting
+   * out of the per-node loop.
+   */
+  scoreNodes?(state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[], raw: Float64Array): void;
 }
 
 /**

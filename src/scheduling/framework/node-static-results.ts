@@ -13,7 +13,7 @@
  * change (a node added, removed or updated) drops everything.
  */
 import type { V1Node } from '@kubernetes/client-node';
-import type { NodeInfo } from '../model/node-info.js';
+import type { ClusterState } from '../model/cluster-state.js';
 import type { Status } from './status.js';
 
 /** Per node position: the static head's first failure, null when it passes, undefined until computed. */
@@ -30,8 +30,14 @@ export class NodeStaticResults {
   private readonly verdicts = new Map<string, StaticVerdicts | typeof SEEN_ONCE>();
   private readonly scores = new Map<string, Float64Array | typeof SEEN_ONCE>();
 
+  private syncedWith: { cluster: ClusterState; version: number } | undefined;
+
   /** Drops every result when the node set or a node object changed since the last cycle. */
-  sync(nodes: readonly NodeInfo[]): void {
+  sync(cluster: ClusterState): void {
+    const synced = this.syncedWith;
+    if (synced?.cluster === cluster && synced.version === cluster.nodeObjectsVersion) return;
+    this.syncedWith = { cluster, version: cluster.nodeObjectsVersion };
+    const nodes = cluster.nodes;
     const known = this.nodeObjects;
     let same = known.length === nodes.length;
     for (let index = 0; same && index < nodes.length; index++) same = known[index] === nodes[index].node;

@@ -55,6 +55,8 @@ export function isTerminated(pod: V1Pod): boolean {
 export class ClusterState {
   /** Built on first use (podLabelIndex), then kept up to date by every pod and node change. */
   private labelIndex: PodLabelIndex | undefined;
+  /** Bumped whenever a node is added, removed or replaced (never by pod changes): caches of node objects compare it. */
+  nodeObjectsVersion = 0;
 
   private constructor(
     private nodeInfos: NodeInfo[],
@@ -203,6 +205,7 @@ export class ClusterState {
     if (next.name !== nodeName) throw new Error(`updateNode must not rename node ${nodeName}`);
     this.nodeInfos[index] = next;
     this.owned.add(index);
+    this.nodeObjectsVersion++;
   }
 
   addNode(node: V1Node): NodeInfo {
@@ -212,6 +215,7 @@ export class ClusterState {
     this.nodeInfos.push(info);
     this.nodeIndex.set(info.name, this.nodeInfos.length - 1);
     this.owned.add(this.nodeInfos.length - 1);
+    this.nodeObjectsVersion++;
     return info;
   }
 
@@ -228,6 +232,7 @@ export class ClusterState {
     }
     this.owned = owned;
     this.nodeIndex = new Map(this.nodeInfos.map((info, position) => [info.name, position]));
+    this.nodeObjectsVersion++;
     if (this.labelIndex) for (const pod of removed.pods) this.labelIndex.remove(pod);
     return removed.pods;
   }

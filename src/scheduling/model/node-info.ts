@@ -7,7 +7,7 @@
 import type { V1Node, V1Taint } from '@kubernetes/client-node';
 import type { Labels } from '../../kube/label-selector.js';
 import type { PodInfo } from './pod-info.js';
-import { addInto, parseResourceList, PODS, subtractFrom, type ResourceList } from './resources.js';
+import { addInto, CPU, EPHEMERAL_STORAGE, MEMORY, parseResourceList, PODS, subtractFrom, type ResourceList } from './resources.js';
 
 export interface ImageSize {
   readonly name: string;
@@ -25,6 +25,23 @@ export class NodeInfo {
 
   requested: ResourceList = {};
   nonZeroRequested: ResourceList = {};
+  /**
+   * cpu, memory and ephemeral-storage of `allocatable`, `requested` and
+   * `nonZeroRequested` as plain fields (0 where the list has no entry), kept
+   * equal to the lists: NodeResourcesFit's filter and the resource scorers
+   * read them on every node for every pod, where a lookup by resource name
+   * costs more than the arithmetic.
+   */
+  allocatableMilliCPU = 0;
+  allocatableMemory = 0;
+  allocatableEphemeralStorage = 0;
+  requestedMilliCPU = 0;
+  requestedMemory = 0;
+  requestedEphemeralStorage = 0;
+  nonZeroMilliCPU = 0;
+  nonZeroMemory = 0;
+  /** Pods allowed on the node (allocatable `pods`); upstream treats a missing value as 0. */
+  allowedPodNumber = 0;
   pods: PodInfo[] = [];
   podsWithAffinity: PodInfo[] = [];
   podsWithRequiredAntiAffinity: PodInfo[] = [];
@@ -44,6 +61,7 @@ export class NodeInfo {
       // A copy-on-write clone: what is derived from the V1Node alone never changes.
       this.allocatable = parsedFrom.allocatable;
       this.images = parsedFrom.images;
+      this.readAllocatable();
       return;
     }
     const status = node.status;
@@ -54,12 +72,25 @@ export class NodeInfo {
       for (const name of image.names ?? []) images.set(name, image.sizeBytes ?? 0);
     }
     this.images = images;
+    this.readAllocatable();
   }
 
-  /** Pods allowed on the node (allocatable `pods`); upstream treats a missing value as 0. */
-  get allowedPodNumber(): number {
-    return this.allocatable[PODS] ?? 0;
+  private readAllocatable(): void {
+    this.allocatableMilliCPU = this.allocatable[CPU] ?? 0;
+    this.allocatableMemory = this.allocatable[MEMORY] ?? 0;
+    this.allocatableEphemeralStorage = this.allocatable[EPHEMERAL_STORAGE] ?? 0;
+    this.allowedPodNumber = this.allocatable[PODS] ?? 0;
   }
+
+  /** The plain fields from the requested lists, after every change to them. */
+  private readRequested(): void {
+    this.requestedMilliCPU = this.requested[CPU] ?? 0;
+    this.requestedMemory = this.requested[MEMORY] ?? 0;
+    this.requestedEphemeralStorage = this.requested[EPHEMERAL_STORAGE] ?? 0;
+    this.nonZeroMilliCPU = this.nonZeroRequested[CPU] ?? 0;
+    this.nonZeroMemory = this.nonZeroRequested[MEMORY] ?? 0;
+  }
+
 
   clone(node: V1Node = this.node): NodeInfo {
     const copy = new NodeInfo(node, this);
@@ -68,6 +99,7 @@ export class NodeInfo {
     copy.pods = [...this.pods];
     copy.podsWithAffinity = [...this.podsWithAffinity];
     copy.podsWithRequiredAntiAffinity = [...this.podsWithRequiredAntiAffinity];
+    copy.readRequested();
     copy.generation = this.generation + 1;
     return copy;
   }
@@ -78,6 +110,7 @@ export class NodeInfo {
     if (pod.hasRequiredAntiAffinity) this.podsWithRequiredAntiAffinity.push(pod);
     addInto(this.requested, pod.requests);
     addInto(this.nonZeroRequested, pod.nonZeroRequests);
+    this.readRequested();
     this.generation++;
   }
 
@@ -90,6 +123,7 @@ export class NodeInfo {
     this.podsWithRequiredAntiAffinity = this.podsWithRequiredAntiAffinity.filter((candidate) => candidate.key !== podKey);
     subtractFrom(this.requested, pod.requests);
     subtractFrom(this.nonZeroRequested, pod.nonZeroRequests);
+    this.readRequested();
     this.generation++;
     return pod;
   }
@@ -110,6 +144,7 @@ export class NodeInfo {
     subtractFrom(this.nonZeroRequested, previous.nonZeroRequests);
     addInto(this.requested, replacement.requests);
     addInto(this.nonZeroRequested, replacement.nonZeroRequests);
+    this.readRequested();
     this.generation++;
   }
 

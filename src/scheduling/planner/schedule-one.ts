@@ -238,7 +238,7 @@ export function scheduleOne(
   }
 
   const statics = options.nodeStatic;
-  statics?.sync(allNodes);
+  statics?.sync(cluster);
   const verdicts = statics && preFilter.staticFilters.length > 0 ? statics.filterVerdicts(framework.staticFilterSignature(pod, preFilter)) : undefined;
   const filterAt = (node: NodeInfo, nodeIndex: number): Status | null =>
     verdicts

@@ -16,7 +16,7 @@ describe('NodeStaticResults', () => {
   it('keeps nothing for the first pod of a signature and the same verdicts from the second on', () => {
     const state = cluster();
     const results = new NodeStaticResults();
-    results.sync(state.nodes);
+    results.sync(state);
     expect(results.filterVerdicts('tolerations:none')).toBeUndefined();
     const verdicts = results.filterVerdicts('tolerations:none')!;
     expect(verdicts).toEqual([undefined, undefined]);
@@ -30,21 +30,21 @@ describe('NodeStaticResults', () => {
   it('forgets everything when a node object changes, and not when only pods change', () => {
     const state = cluster();
     const results = new NodeStaticResults();
-    results.sync(state.nodes);
+    results.sync(state);
     results.filterVerdicts('s');
     results.filterVerdicts('s')![0] = null;
     state.addPod(buildPodInfo(makePod('p').node('n0').obj()), 'n0');
-    results.sync(state.nodes);
+    results.sync(state);
     expect(results.filterVerdicts('s')![0]).toBeNull();
     state.updateNode('n0', (node) => ({ ...node, spec: { ...node.spec, unschedulable: true } }));
-    results.sync(state.nodes);
+    results.sync(state);
     expect(results.filterVerdicts('s')).toBeUndefined();
   });
 
   it('stops keeping new signatures past its limit', () => {
     const state = cluster();
     const results = new NodeStaticResults();
-    results.sync(state.nodes);
+    results.sync(state);
     for (let index = 0; index < MAX_STATIC_SIGNATURES; index++) results.filterVerdicts(`s${index}`);
     expect(results.filterVerdicts('one-too-many')).toBeUndefined();
     expect(results.filterVerdicts('one-too-many')).toBeUndefined();

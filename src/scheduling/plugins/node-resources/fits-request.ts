@@ -38,8 +38,17 @@ function checkResource(
   name: string,
   amount: number,
 ): InsufficientResource[] | undefined {
-  const capacity = node.allocatable[name] ?? 0;
-  const used = node.requested[name] ?? 0;
+  return checkAmount(insufficient, name, amount, node.allocatable[name] ?? 0, node.requested[name] ?? 0);
+}
+
+/** checkResource with the node's allocatable and requested amounts given (cpu, memory, ephemeral-storage from NodeInfo's fields). */
+function checkAmount(
+  insufficient: InsufficientResource[] | undefined,
+  name: string,
+  amount: number,
+  capacity: number,
+  used: number,
+): InsufficientResource[] | undefined {
   if (amount <= 0 || amount <= capacity - used) return insufficient;
   const list = insufficient ?? [];
   list.push(shortfall(name, amount, used, capacity));
@@ -58,9 +67,9 @@ export function fitsRequest(request: PodResourceRequest, node: NodeInfo): readon
     ];
   }
   if (requestsNothing(request)) return insufficient ?? NONE;
-  insufficient = checkResource(insufficient, node, CPU, request.milliCPU);
-  insufficient = checkResource(insufficient, node, MEMORY, request.memory);
-  insufficient = checkResource(insufficient, node, EPHEMERAL_STORAGE, request.ephemeralStorage);
+  insufficient = checkAmount(insufficient, CPU, request.milliCPU, node.allocatableMilliCPU, node.requestedMilliCPU);
+  insufficient = checkAmount(insufficient, MEMORY, request.memory, node.allocatableMemory, node.requestedMemory);
+  insufficient = checkAmount(insufficient, EPHEMERAL_STORAGE, request.ephemeralStorage, node.allocatableEphemeralStorage, node.requestedEphemeralStorage);
   for (const scalar of request.checkedScalars) insufficient = checkResource(insufficient, node, scalar.name, scalar.quantity);
   return insufficient ?? NONE;
 }

@@ -26,13 +26,34 @@ export interface ResourceAllocationState {
   readonly allocatable: Float64Array;
 }
 
+/** How a configured resource is read from a node (worked out once per resource, not per node). */
+enum ResourceKind {
+  Cpu,
+  Memory,
+  EphemeralStorage,
+  Scalar,
+  /** pods, storage, …: never takes part. */
+  Other,
+}
+
+function kindOf(name: string): ResourceKind {
+  if (name === CPU) return ResourceKind.Cpu;
+  if (name === MEMORY) return ResourceKind.Memory;
+  if (name === EPHEMERAL_STORAGE) return ResourceKind.EphemeralStorage;
+  return isScalarResourceName(name) ? ResourceKind.Scalar : ResourceKind.Other;
+}
+
 export class ResourceAllocation {
+  private readonly kinds: readonly ResourceKind[];
+
   constructor(
     readonly resources: readonly ResourceSpec[],
     private readonly scorer: ResourceScorer,
     /** true: cpu/memory use plain requests (BalancedAllocation); false: non-zero requests (NodeResourcesFit). */
     private readonly useRequested: boolean,
-  ) {}
+  ) {
+    this.kinds = resources.map((resource) => kindOf(resource.name));
+  }
 
   /** Upstream calculatePodResourceRequestList: cpu in millicores, others in whole units. */
   podRequests(pod: PodInfo): Float64Array {
@@ -52,23 +73,36 @@ export class ResourceAllocation {
 
   score(state: ResourceAllocationState, node: NodeInfo): number {
     const { podRequests, requested, allocatable } = state;
-    const nodeRequested = this.useRequested ? node.requested : node.nonZeroRequested;
-    for (let index = 0; index < this.resources.length; index++) {
-      const name = this.resources[index].name;
+    const kinds = this.kinds;
+    for (let index = 0; index < kinds.length; index++) {
       const podRequest = podRequests[index];
       requested[index] = 0;
       allocatable[index] = 0;
       let nodeAllocatable = 0;
       let nodeAllocated = 0;
-      if (name === CPU || name === MEMORY) {
-        nodeAllocatable = node.allocatable[name] ?? 0;
-        nodeAllocated = nodeRequested[name] ?? 0;
-      } else if (name === EPHEMERAL_STORAGE) {
-        nodeAllocatable = node.allocatable[name] ?? 0;
-        nodeAllocated = node.requested[name] ?? 0;
-      } else if (podRequest !== 0 && isScalarResourceName(name) && name in node.allocatable) {
-        nodeAllocatable = node.allocatable[name];
-        nodeAllocated = node.requested[name] ?? 0;
+      switch (kinds[index]) {
+        case ResourceKind.Cpu:
+          nodeAllocatable = node.allocatableMilliCPU;
+          nodeAllocated = this.useRequested ? node.requestedMilliCPU : node.nonZeroMilliCPU;
+          break;
+        case ResourceKind.Memory:
+          nodeAllocatable = node.allocatableMemory;
+          nodeAllocated = this.useRequested ? node.requestedMemory : node.nonZeroMemory;
+          break;
+        case ResourceKind.EphemeralStorage:
+          nodeAllocatable = node.allocatableEphemeralStorage;
+          nodeAllocated = node.requestedEphemeralStorage;
+          break;
+        case ResourceKind.Scalar: {
+          const name = this.resources[index].name;
+          if (podRequest !== 0 && name in node.allocatable) {
+            nodeAllocatable = node.allocatable[name];
+            nodeAllocated = node.requested[name] ?? 0;
+          }
+          break;
+        }
+        case ResourceKind.Other:
+          break;
       }
       if (nodeAllocatable === 0) continue;
       allocatable[index] = nodeAllocatable;

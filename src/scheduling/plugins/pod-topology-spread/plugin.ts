@@ -24,7 +24,7 @@ import { ALL_SPREAD_FEATURES, type SpreadFeatures } from './constraint.js';
 import { computePreFilterState, filterNode, preFilterResult, updateWithPod } from './filtering.js';
 import { constraintsFor, podHasOwnConstraints, type DefaultConstraints } from './pod-constraints.js';
 import { PRE_FILTER_STATE_KEY, PreFilterState } from './prefilter-state.js';
-import { computePreScoreState, normalizeScores, PRE_SCORE_STATE_KEY, scoreNode, type PreScoreState } from './scoring.js';
+import { computePreScoreState, normalizeScores, PRE_SCORE_STATE_KEY, scoreNode, scoreNodesInto, type PreScoreState } from './scoring.js';
 import { SpreadScoreKernel } from './spread-score-kernel.js';
 
 /** systemDefaultConstraints: spread over hostnames (maxSkew 3) and zones (maxSkew 5), both ScheduleAnyway. */
@@ -75,6 +75,10 @@ export class PodTopologySpread implements PreFilterPlugin, LabelKeyedFilter, Pre
 
   score(state: CycleState, pod: PodInfo, node: NodeInfo): number {
     return scoreNode(state.read<PreScoreState>(PRE_SCORE_STATE_KEY), pod, node);
+  }
+
+  scoreNodes(state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[], raw: Float64Array): void {
+    scoreNodesInto(state.read<PreScoreState>(PRE_SCORE_STATE_KEY), pod, nodes, raw);
   }
 
   normalizeScore(state: CycleState, _pod: PodInfo, scores: Float64Array, nodes: readonly NodeInfo[]): void {

@@ -72,18 +72,20 @@ export function computePreScoreState(
 
   const ignoredNodes = new Set<string>();
   const topologyValueToPodCounts = constraints.map(() => new Map<string, number>());
-  for (const node of feasibleNodes) {
+  // The constraints whose domains are registered here (hostname domains are counted in Score).
+  const domainConstraints = constraints.flatMap((constraint, index) => (constraint.topologyKey === LABEL_HOSTNAME ? [] : [index]));
+  for (let position = 0; position < feasibleNodes.length; position++) {
+    const node = feasibleNodes[position];
     if (requireAllTopologies && !nodeHasAllTopologyKeys(node.labels, constraints)) {
       ignoredNodes.add(node.name);
       continue;
     }
-    constraints.forEach((constraint, index) => {
-      if (constraint.topologyKey === LABEL_HOSTNAME) return;
+    for (const index of domainConstraints) {
       // Without requireAllTopologies a node lacking the key registers the "" domain, as upstream's map lookup does.
-      const value = topologyValue(node.labels, constraint.topologyKey);
+      const value = topologyValue(node.labels, constraints[index].topologyKey);
       const counts = topologyValueToPodCounts[index];
       if (!counts.has(value)) counts.set(value, 0);
-    });
+    }
   }
   const topologyNormalizingWeights = constraints.map((constraint, index) =>
     topologyNormalizingWeight(
@@ -145,13 +147,50 @@ export function scoreNode(state: PreScoreState, pod: PodInfo, node: NodeInfo): n
 }
 
 /**
+ * scoreNode for every node of `nodes` into `raw`, with the per-pod lookups
+ * hoisted out of the loop: the same numbers, summed in the same order.
+ */
+export function scoreNodesInto(state: PreScoreState, pod: PodInfo, nodes: readonly NodeInfo[], raw: Float64Array): void {
+  const { constraints, ignoredNodes } = state;
+  const anyIgnored = ignoredNodes.size > 0;
+  const count = constraints.length;
+  const keys = constraints.map((constraint) => constraint.topologyKey);
+  const byHostname = constraints.map((constraint) => constraint.topologyKey === LABEL_HOSTNAME);
+  const hostnameCounts = constraints.map((_, index) => state.hostnameCounts?.[index]);
+  for (let position = 0; position < nodes.length; position++) {
+    const node = nodes[position];
+    if (anyIgnored && ignoredNodes.has(node.name)) {
+      raw[position] = 0;
+      continue;
+    }
+    const labels = node.labels;
+    let score = 0;
+    for (let index = 0; index < count; index++) {
+      const key = keys[index];
+      if (!Object.hasOwn(labels, key)) continue;
+      let matching: number;
+      if (byHostname[index]) {
+        const sparse = hostnameCounts[index];
+        if (!sparse) matching = countNodePodsMatchSelector(node, constraints[index].selector, pod.namespace);
+        else matching = sparse.size === 0 ? 0 : (sparse.get(node.name) ?? 0);
+      } else matching = state.topologyValueToPodCounts[index].get(labels[key]) ?? 0;
+      score += scoreForCount(matching, constraints[index].maxSkew, state.topologyNormalizingWeight[index]);
+    }
+    raw[position] = Math.round(score);
+  }
+}
+
+/**
  * NormalizeScore: ignored nodes get 0; when every score is 0 all nodes get
  * MaxNodeScore; otherwise MaxNodeScore * (max + min - score) / max in int64
  * arithmetic, min and max taken over the nodes not ignored.
  */
 export function normalizeScores(state: PreScoreState, scores: Float64Array, nodes: readonly NodeInfo[]): void {
-  normalizeSpreadScores(scores, (index) => state.ignoredNodes.has(nodes[index].name));
+  const ignoredNodes = state.ignoredNodes;
+  normalizeSpreadScores(scores, ignoredNodes.size === 0 ? NONE_IGNORED : (index) => ignoredNodes.has(nodes[index].name));
 }
+
+const NONE_IGNORED = (): boolean => false;
 
 /** NormalizeScore's arithmetic, with `ignored(index)` telling which scores belong to ignored nodes. */
 export function normalizeSpreadScores(scores: Float64Array, ignored: (index: number) => boolean): void {
