@@ -9,7 +9,7 @@ import type { PodRequestOptions } from '../model/pod-requests.js';
 import { InvalidInputError, mapKeyPath, type FieldError } from '../../kube/field-error.js';
 import { closestName } from './closest-name.js';
 import { DEFAULT_RELEASE, isSupportedRelease, SUPPORTED_RELEASES, type KubernetesRelease } from './kubernetes-release.js';
-import { DRA_POOL_RULES, FEATURE_GATE_ROWS, POD_LEVEL_HUGE_PAGES, UNTOLERATED_TAINT_WORDING, type DraPoolRules, type UntoleratedTaintWording } from './release-table.js';
+import { DRA_POOL_RULES, DRA_PRIORITIZED_LIST_SCORING, FEATURE_GATE_ROWS, POD_LEVEL_HUGE_PAGES, UNTOLERATED_TAINT_WORDING, type DraPoolRules, type UntoleratedTaintWording } from './release-table.js';
 
 /** What plugins and the API-server emulation read (upstream feature.Features, by gate). */
 export interface ReleaseFeatures {
@@ -24,6 +24,8 @@ export interface ReleaseFeatures {
   readonly enableDRADeviceTaints: boolean;
   /** How the DRA allocator treats incomplete and invalid pools (DRA_POOL_RULES). */
   readonly draPoolRules: DraPoolRules;
+  /** DynamicResources scores firstAvailable selections (DRA_PRIORITIZED_LIST_SCORING). */
+  readonly draPrioritizedListScoring: boolean;
   readonly enablePodLevelResources: boolean;
   /** Pod-level hugepages-* requests are applied (POD_LEVEL_HUGE_PAGES). */
   readonly podLevelHugePages: boolean;
@@ -69,6 +71,7 @@ function featuresOf(release: KubernetesRelease, gates: Readonly<Record<string, b
     enableDRAPartitionableDevices: on('DRAPartitionableDevices'),
     enableDRADeviceTaints: on('DRADeviceTaints'),
     draPoolRules: DRA_POOL_RULES.releases[release],
+    draPrioritizedListScoring: DRA_PRIORITIZED_LIST_SCORING.releases[release],
     enablePodLevelResources: on('PodLevelResources'),
     podLevelHugePages: POD_LEVEL_HUGE_PAGES.releases[release],
     enableMatchLabelKeysInPodAffinity: on('MatchLabelKeysInPodAffinity'),

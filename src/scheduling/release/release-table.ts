@@ -170,5 +170,12 @@ export const DRA_POOL_RULES: BehaviourRow<DraPoolRules> = {
   },
 };
 
+export const DRA_PRIORITIZED_LIST_SCORING: BehaviourRow<boolean> = {
+  behaviour:
+    'DynamicResources is also a Score plugin: nodes whose allocation selects earlier firstAvailable subrequests score higher (8 minus the subrequest index per request, normalized to 0–100, weight 1 in the default profile)',
+  upstream: 'kubernetes PR 134711 "DRA: Add scoring for Prioritized List feature" (v1.35; dynamicresources.go Score, computeScore, NormalizeScore)',
+  releases: { 'v1.32': false, 'v1.33': false, 'v1.34': false, 'v1.35': true },
+};
+
 /** Every behaviour row, for documentation and tests. */
-export const BEHAVIOUR_ROWS: readonly BehaviourRow<unknown>[] = [UNTOLERATED_TAINT_WORDING, POD_LEVEL_HUGE_PAGES, DRA_POOL_RULES];
+export const BEHAVIOUR_ROWS: readonly BehaviourRow<unknown>[] = [UNTOLERATED_TAINT_WORDING, POD_LEVEL_HUGE_PAGES, DRA_POOL_RULES, DRA_PRIORITIZED_LIST_SCORING];

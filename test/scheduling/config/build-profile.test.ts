@@ -47,6 +47,8 @@ const DEFAULT_SCORES = [
   [NodeResourcesFit, 1],
   [PodTopologySpread, 2],
   [InterPodAffinity, 2],
+  // v1.35: DynamicResources scores firstAvailable selections (kubernetes PR 134711); no weight in the multiPoint entry, so 1.
+  [DynamicResources, 1],
   [NodeResourcesBalancedAllocation, 1],
   [ImageLocality, 1],
 ];

@@ -35,6 +35,9 @@ import type { PodInfo } from '../../model/pod-info.js';
 import { NodeSelector } from '../node-affinity/node-selector.js';
 import { AllocatorError, StructuredAllocator, type AllocatorFeatures, type ClaimAllocation } from './allocator/structured-allocator.js';
 import { canBeReserved, isReservedForPod, podResourceClaims } from './pod-claims.js';
+import { prioritizedListScore, ScoreError } from './prioritized-list-score.js';
+import type { ScorePlugin } from '../../framework/interfaces.js';
+import { defaultNormalizeScore } from '../helper/normalize-score.js';
 
 export const ERR_REASON_NO_CLAIMS_TO_DEALLOCATE = 'no new claims to deallocate';
 /** upstream: PostFilter of a plugin built with the DynamicResourceAllocation gate off. */
@@ -200,4 +203,31 @@ function describeRequests(claim: ResourceV1ResourceClaim): Record<string, unknow
     }),
     ...(request.firstAvailable && { firstAvailable: request.firstAvailable.map((sub) => ({ name: sub.name, deviceClass: sub.deviceClassName, count: sub.count ?? 1 })) }),
   }));
+}
+
+/**
+ * DynamicResources as v1.35 builds it: also a Score plugin (see
+ * prioritized-list-score.ts), so the default profile weighs it like every
+ * multiPoint plugin without a weight (1).
+ */
+export class ScoringDynamicResourcesPlugin extends DynamicResourcesPlugin implements ScorePlugin {
+  score(state: CycleState, _pod: PodInfo, node: NodeInfo): number {
+    const data = state.readOptional<DraState>(STATE_KEY);
+    if (data === undefined || data.claims.length === 0) return 0;
+    const allocations = data.nodeAllocations.get(node.name);
+    if (allocations === undefined) return 0;
+    try {
+      return prioritizedListScore(
+        data.claims.map((info) => info.claim),
+        allocations,
+      );
+    } catch (error) {
+      if (!(error instanceof ScoreError)) throw error;
+      throw new PluginError(`running Score plugin "${this.name}": ${error.message}`);
+    }
+  }
+
+  normalizeScore(_state: CycleState, _pod: PodInfo, scores: Float64Array): void {
+    defaultNormalizeScore(100, false, scores);
+  }
 }

@@ -1,10 +1,10 @@
 import type { PluginFactory } from '../../framework/interfaces.js';
 import { defaultEmulation } from '../../release/emulation.js';
-import { DynamicResourcesPlugin } from './dynamic-resources-plugin.js';
+import { DynamicResourcesPlugin, ScoringDynamicResourcesPlugin } from './dynamic-resources-plugin.js';
 
 /** DynamicResources takes no args podplan reads; it acts when DynamicResourceAllocation is on, with the DRA sub-feature gates of the release. */
 export const dynamicResources: PluginFactory = (_args, features = defaultEmulation().features) =>
-  new DynamicResourcesPlugin({
+  new (features.draPrioritizedListScoring ? ScoringDynamicResourcesPlugin : DynamicResourcesPlugin)({
     enabled: features.enableDynamicResourceAllocation,
     adminAccess: features.enableDRAAdminAccess,
     prioritizedList: features.enableDRAPrioritizedList,

@@ -19,7 +19,9 @@ import { describe, expect, it } from 'vitest';
 import { CycleState } from '../../../../src/scheduling/framework/cycle-state.js';
 import { Code, type Status } from '../../../../src/scheduling/framework/status.js';
 import { buildPodInfo } from '../../../../src/scheduling/model/pod-info.js';
-import { DynamicResourcesPlugin, type DynamicResourcesFeatures } from '../../../../src/scheduling/plugins/dynamic-resources/dynamic-resources-plugin.js';
+import { DynamicResourcesPlugin, ScoringDynamicResourcesPlugin, type DynamicResourcesFeatures } from '../../../../src/scheduling/plugins/dynamic-resources/dynamic-resources-plugin.js';
+import { dynamicResources } from '../../../../src/scheduling/plugins/dynamic-resources/index.js';
+import { defaultEmulation } from '../../../../src/scheduling/release/emulation.js';
 import { clusterOf } from '../../../support/builders.js';
 
 const [nodeName, node2Name] = ['worker', 'worker-2'];
@@ -285,5 +287,50 @@ describe('DynamicResources (upstream dynamicresources_test.go TestPlugin)', () =
       const key = `${namespace}/${claimName}`;
       expect(cluster.objects.dra.resourceClaims.get(key)).toEqual(scenario.want.reserved);
     }
+  });
+});
+
+/** Each request: firstAvailable [subreq-1: 2 devices, subreq-2: 1 device]. */
+const pendingClaimWithMultiplePrioritizedListRequests = owned({
+  metadata: { name: claimName, namespace },
+  spec: {
+    devices: {
+      requests: ['req-1', 'req-2'].map((name) => ({
+        name,
+        firstAvailable: [
+          { name: 'subreq-1', deviceClassName: className, allocationMode: 'ExactCount', count: 2 },
+          { name: 'subreq-2', deviceClassName: className, allocationMode: 'ExactCount', count: 1 },
+        ],
+      })),
+    },
+  },
+});
+const sliceWithDevices = (name: string, count: number): V1ResourceSlice => ({
+  metadata: { name: `${name}-${driver}` },
+  spec: { driver, nodeName: name, pool: { name, generation: 1, resourceSliceCount: 1 }, devices: Array.from({ length: count }, (_, index) => ({ name: `instance-${index + 1}` })) },
+});
+
+describe('DynamicResources Score from v1.35 (upstream TestPlugin scoring case)', () => {
+  it('multiple-requests-prioritized-list-scoring', () => {
+    const plugin = new ScoringDynamicResourcesPlugin(V1_35);
+    const nodes = [workerNode, workerNode2, node('worker-3')];
+    const cluster = clusterOf(nodes, [], {
+      resourceClaims: [pendingClaimWithMultiplePrioritizedListRequests],
+      deviceClasses: [deviceClass],
+      resourceSlices: [sliceWithDevices(nodeName, 4), sliceWithDevices(node2Name, 3), sliceWithDevices('worker-3', 2)],
+    });
+    const pod = buildPodInfo(podWithClaimName);
+    const state = new CycleState();
+    expect(plugin.preFilter(state, pod, cluster).status).toBeNull();
+    for (const nodeInfo of cluster.nodes) expect(plugin.filter(state, pod, nodeInfo)).toBeNull();
+    const scores = Float64Array.from(cluster.nodes.map((nodeInfo) => plugin.score(state, pod, nodeInfo)));
+    expect([...scores]).toEqual([16, 15, 14]);
+    plugin.normalizeScore(state, pod, scores);
+    expect([...scores]).toEqual([100, 93, 87]);
+  });
+
+  it('podplan: the default profile scores with DynamicResources from v1.35 only', () => {
+    expect('score' in dynamicResources(undefined, defaultEmulation('v1.34').features)).toBe(false);
+    expect('score' in dynamicResources(undefined, defaultEmulation('v1.35').features)).toBe(true);
   });
 });
