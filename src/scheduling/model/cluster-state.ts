@@ -42,6 +42,12 @@ export interface ClusterCatalog {
   readonly dra: DraCatalog;
 }
 
+/** The values the cluster's nodes carry for one label key, and how many nodes lack the key. */
+export interface NodeLabelDomains {
+  readonly values: ReadonlySet<string>;
+  readonly missing: number;
+}
+
 function byKey<T extends { metadata?: { name?: string; namespace?: string } }>(objects: readonly T[]): Map<string, T> {
   return new Map(objects.map((object) => [`${object.metadata?.namespace || 'default'}/${object.metadata?.name}`, object]));
 }
@@ -57,6 +63,7 @@ export class ClusterState {
   private labelIndex: PodLabelIndex | undefined;
   /** Bumped whenever a node is added, removed or replaced (never by pod changes): caches of node objects compare it. */
   nodeObjectsVersion = 0;
+  private labelDomainCache: { readonly version: number; readonly byKey: Map<string, NodeLabelDomains> } | undefined;
 
   private constructor(
     private nodeInfos: NodeInfo[],
@@ -116,6 +123,23 @@ export class ClusterState {
 
   indexOf(name: string): number | undefined {
     return this.nodeIndex.get(name);
+  }
+
+  /** Every value the nodes carry for label `key`, and how many lack it; kept until a node is added, removed or replaced. */
+  labelDomains(key: string): NodeLabelDomains {
+    let cache = this.labelDomainCache;
+    if (cache?.version !== this.nodeObjectsVersion) this.labelDomainCache = cache = { version: this.nodeObjectsVersion, byKey: new Map() };
+    let domains = cache.byKey.get(key);
+    if (!domains) {
+      const values = new Set<string>();
+      let missing = 0;
+      for (const node of this.nodeInfos) {
+        if (Object.hasOwn(node.labels, key)) values.add(node.labels[key]);
+        else missing++;
+      }
+      cache.byKey.set(key, (domains = { values, missing }));
+    }
+    return domains;
   }
 
   namespaceLabels(namespace: string): Labels | undefined {

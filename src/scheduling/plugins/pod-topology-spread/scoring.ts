@@ -74,17 +74,30 @@ export function computePreScoreState(
   const topologyValueToPodCounts = constraints.map(() => new Map<string, number>());
   // The constraints whose domains are registered here (hostname domains are counted in Score).
   const domainConstraints = constraints.flatMap((constraint, index) => (constraint.topologyKey === LABEL_HOSTNAME ? [] : [index]));
+  // When no node of the cluster can be ignored, the scan may stop once every domain the cluster's nodes have is
+  // registered: later nodes would add nothing, and the maps hold the same entries in the same order.
+  const canIgnore = requireAllTopologies && constraints.some((constraint) => cluster.labelDomains(constraint.topologyKey).missing > 0);
+  const possibleDomains = domainConstraints.map((index) => {
+    const { values, missing } = cluster.labelDomains(constraints[index].topologyKey);
+    return values.size + (!requireAllTopologies && missing > 0 && !values.has('') ? 1 : 0);
+  });
+  let completeConstraints = domainConstraints.filter((_, position) => possibleDomains[position] === 0).length;
   for (let position = 0; position < feasibleNodes.length; position++) {
+    if (!canIgnore && completeConstraints === domainConstraints.length) break;
     const node = feasibleNodes[position];
     if (requireAllTopologies && !nodeHasAllTopologyKeys(node.labels, constraints)) {
       ignoredNodes.add(node.name);
       continue;
     }
-    for (const index of domainConstraints) {
+    for (let domain = 0; domain < domainConstraints.length; domain++) {
+      const index = domainConstraints[domain];
       // Without requireAllTopologies a node lacking the key registers the "" domain, as upstream's map lookup does.
       const value = topologyValue(node.labels, constraints[index].topologyKey);
       const counts = topologyValueToPodCounts[index];
-      if (!counts.has(value)) counts.set(value, 0);
+      if (!counts.has(value)) {
+        counts.set(value, 0);
+        if (counts.size === possibleDomains[domain]) completeConstraints++;
+      }
     }
   }
   const topologyNormalizingWeights = constraints.map((constraint, index) =>
