@@ -105,11 +105,16 @@ describe('DRA planning through the API', () => {
       expect(off.body.placements.map((placement: Json) => placement.devices)).toEqual([undefined, undefined, undefined]);
     });
 
-    it('REST with explain=full: the node\'s row names DynamicResources and its reason', async () => {
+    it('REST with explain=full: the node\'s row names DynamicResources, its reason and why (matching and free devices)', async () => {
       const response = await post('/v1/simulations', { cluster: { objects: twoGpuCluster() }, workloads: [trainer('train', 3, 'one-gpu')], explain: 'full' });
       expect(response.status).toBe(200);
       expect(response.body.placements[2].nodes).toEqual([
         expect.objectContaining({ node: 'gpu-1', feasible: false, filters: [expect.objectContaining({ plugin: 'DynamicResources', reason: 'cannot allocate all claims' })] }),
+      ]);
+      // Why: the claim's one request, its two matching devices both taken.
+      const [explanation] = response.body.placements[2].nodes[0].filters[0].details;
+      expect(explanation.requests).toEqual([
+        { claim: explanation.claim, request: 'gpu', deviceClass: 'gpu', count: 1, selectors: [], devices: 2, matching: 2, free: 0, failure: 'needs 1, 0 of 2 matching device(s) free' },
       ]);
     });
 

@@ -9,7 +9,9 @@
  *   ("resourceclaim not available on the node"); the claims to allocate must
  *   all be allocatable from the pools the node can use, given the devices
  *   allocated in the cluster and by earlier pods of the plan ("cannot
- *   allocate all claims"). An allocator error (a CEL runtime error, admin
+ *   allocate all claims"; its details, built only when an explanation asks,
+ *   say per request how many of the node's devices match and are free and
+ *   what fails first: claim-explanation.ts). An allocator error (a CEL runtime error, admin
  *   access with the gate off, an invalid pool before v1.35) is the Filter's
  *   Error: the pod's attempt fails with it (FailedScheduling `running
  *   "DynamicResources" filter plugin: …`), as upstream's statusError; only
@@ -29,11 +31,12 @@ import type { FilterPlugin, PostFilterPlugin, PostFilterResult, PreFilterPlugin,
 import { PluginNames } from '../../framework/names.js';
 import { Code, PluginError, Status } from '../../framework/status.js';
 import type { ClusterState } from '../../model/cluster-state.js';
-import { withResourceClaims } from '../../model/dra-catalog.js';
+import { withResourceClaims, type DraCatalog } from '../../model/dra-catalog.js';
 import type { NodeInfo } from '../../model/node-info.js';
 import type { PodInfo } from '../../model/pod-info.js';
 import { NodeSelector } from '../node-affinity/node-selector.js';
 import { AllocatorError, StructuredAllocator, type AllocatorFeatures, type ClaimAllocation } from './allocator/structured-allocator.js';
+import { explainClaims } from './claim-explanation.js';
 import { canBeReserved, isReservedForPod, podResourceClaims } from './pod-claims.js';
 import { prioritizedListScore, ScoreError } from './prioritized-list-score.js';
 import type { ScorePlugin } from '../../framework/interfaces.js';
@@ -63,6 +66,8 @@ interface ClaimInfo {
 interface DraState {
   readonly claims: readonly ClaimInfo[];
   readonly allocator?: StructuredAllocator;
+  /** The catalog the allocator reads, for explanations. */
+  readonly catalog?: DraCatalog;
   /** Filter's allocation per node, for Reserve. */
   readonly nodeAllocations: Map<string, ClaimAllocation[]>;
   /** Indices of allocated claims some node's Filter found unavailable (PostFilter). */
@@ -115,7 +120,7 @@ export class DynamicResourcesPlugin implements PreFilterPlugin, FilterPlugin, Po
       }
     }
     const allocator = toAllocate.length > 0 ? new StructuredAllocator(this.features, toAllocate, catalog.allocatedDevices, catalog.deviceClasses, catalog.resourceSlices) : undefined;
-    state.write<DraState>(STATE_KEY, { claims, ...(allocator && { allocator }), nodeAllocations: new Map(), unavailableClaims: new Set() });
+    state.write<DraState>(STATE_KEY, { claims, ...(allocator && { allocator, catalog }), nodeAllocations: new Map(), unavailableClaims: new Set() });
     return { status: null };
   }
 
@@ -133,7 +138,8 @@ export class DynamicResourcesPlugin implements PreFilterPlugin, FilterPlugin, Po
       }
       if (allocations === undefined) {
         const claims = data.allocator.claimsToAllocate;
-        return Status.rejectedWithLazyDetails(Code.UnschedulableAndUnresolvable, ERR_REASON_CANNOT_ALLOCATE, () => claims.map((claim) => ({ claim: claim.metadata?.name, requests: describeRequests(claim) })));
+        const catalog = data.catalog!;
+        return Status.rejectedWithLazyDetails(Code.UnschedulableAndUnresolvable, ERR_REASON_CANNOT_ALLOCATE, () => explainClaims(claims, catalog, node, this.features).map((explanation) => ({ ...explanation })));
       }
     }
     if (unavailable.length > 0) {
@@ -189,20 +195,6 @@ export class DynamicResourcesPlugin implements PreFilterPlugin, FilterPlugin, Po
 
 function claimLabel(claim: ResourceV1ResourceClaim): string {
   return `${claim.metadata?.namespace || 'default'}/${claim.metadata?.name ?? ''}`;
-}
-
-/** For explanations: each request with its class, count and selectors. */
-function describeRequests(claim: ResourceV1ResourceClaim): Record<string, unknown>[] {
-  return (claim.spec.devices?.requests ?? []).map((request) => ({
-    request: request.name,
-    ...(request.exactly && {
-      deviceClass: request.exactly.deviceClassName,
-      allocationMode: request.exactly.allocationMode ?? 'ExactCount',
-      count: request.exactly.count ?? 1,
-      selectors: (request.exactly.selectors ?? []).map((selector) => selector.cel?.expression),
-    }),
-    ...(request.firstAvailable && { firstAvailable: request.firstAvailable.map((sub) => ({ name: sub.name, deviceClass: sub.deviceClassName, count: sub.count ?? 1 })) }),
-  }));
 }
 
 /**
