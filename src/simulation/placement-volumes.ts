@@ -42,7 +42,8 @@ function where(volume: V1PersistentVolume): string {
   return '';
 }
 
-function explanation(claimName: string, claim: V1PersistentVolumeClaim | undefined, storage: StorageCatalog): string {
+/** What ties a claim down, in one sentence: the PV it is bound to and where, or its class when unbound. */
+export function claimExplanation(claimName: string, claim: V1PersistentVolumeClaim | undefined, storage: StorageCatalog): string {
   if (!claim) return `claim ${claimName} does not exist`;
   const volumeName = claim.spec?.volumeName;
   if (volumeName) {
@@ -72,7 +73,7 @@ export function placementVolumes(pod: V1Pod, placed: boolean, storage: StorageCa
       claim: reference.claimName,
       volume: bound ? (claim!.spec!.volumeName ?? null) : null,
       provisioned,
-      ...(!placed && { explanation: explanation(reference.claimName, claim, storage) }),
+      ...(!placed && { explanation: claimExplanation(reference.claimName, claim, storage) }),
     };
   });
 }

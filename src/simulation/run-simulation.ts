@@ -21,6 +21,7 @@ import { DEFAULT_SEED, Planner, type PlanRun } from '../scheduling/planner/plann
 import { placementMessage } from './explanation-text.js';
 import { addPlannedClaims } from './planned-claims.js';
 import { placementVolumes } from './placement-volumes.js';
+import { withVolumeExplanations } from './volume-rejection-text.js';
 import { addPlannedResourceClaims } from './planned-resource-claims.js';
 import { applyScenario } from './scenario/apply-scenario.js';
 import { removeSchedulingGates } from './scenario/scheduling-gate-removal.js';
@@ -171,7 +172,9 @@ function toPlacement(
     ...allocatedDevices(decision, pod, cluster),
     feasibleNodes: decision.feasibleNodes,
     evaluatedNodes: decision.evaluatedNodes,
-    ...(explain === 'full' ? { nodes: decision.nodes ?? [] } : { candidates: decision.candidates, rejections: decision.rejections }),
+    ...(explain === 'full'
+      ? { nodes: withVolumeExplanations(decision.nodes ?? [], pod.metadata?.namespace || workload.ref.namespace, cluster.objects.storage) }
+      : { candidates: decision.candidates, rejections: decision.rejections }),
   };
 }
 
@@ -261,5 +264,8 @@ export function explainReplicas(
     shouldStop: options.shouldStop,
   });
   if (!run.complete) return undefined;
-  return new Map([...podIndexes].map((podIndex) => [podIndex, run.decisions[podIndex].nodes ?? []]));
+  const storage = run.cluster.objects.storage;
+  return new Map(
+    [...podIndexes].map((podIndex) => [podIndex, withVolumeExplanations(run.decisions[podIndex].nodes ?? [], pods[podIndex].metadata?.namespace || 'default', storage)]),
+  );
 }

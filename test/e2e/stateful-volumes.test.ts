@@ -94,6 +94,36 @@ describe('stateful workloads with zonal volumes', () => {
     expect(unplaced.volumes).toEqual([{ claim: 'data-db-2', volume: 'pv-2', provisioned: false, explanation: `claim data-db-2 is bound to pv-2 in zone ${ZONES[2]}` }]);
   });
 
+  it('REST: the full per-node table names the claim and PV behind each volume rejection', async () => {
+    const cluster = boundCluster().filter((object: any) => !(object.kind === 'Node' && object.metadata.labels[ZONE] === ZONES[2]));
+    const response = await post('/v1/simulations', { cluster: { objects: cluster }, workloads: [statefulSet('standard-rwo')], explain: 'full' });
+    expect(response.status).toBe(200);
+    const sentence = `claim data-db-2 is bound to pv-2 in zone ${ZONES[2]}`;
+    const filters = response.body.placements[2].nodes.map((node: any) => node.filters.map((filter: any) => [filter.plugin, filter.explanation]));
+    expect(filters).toEqual(Array(4).fill([['VolumeBinding', sentence], ['VolumeZone', sentence]]));
+  });
+
+  it('GraphQL: a stored plan\'s rejected nodes carry the same sentence (what the viewer shows)', async () => {
+    const cluster = boundCluster().filter((object: any) => !(object.kind === 'Node' && object.metadata.labels[ZONE] === ZONES[2]));
+    const topology = await post('/v1/topologies', { name: 'two-zones', objects: cluster });
+    const plan = await post(`/v1/topologies/${topology.body.id}/plans`, { workloads: [statefulSet('standard-rwo')] });
+    expect(plan.status).toBe(201);
+    const answer = await testApp.graphql(
+      `query($id: ID!) { plan(id: $id) { placements(first: 3) { edges { node { pod nodes(feasible: false) { edges { node { node filters { plugin explanation } } } } } } } } }`,
+      { id: plan.body.id },
+    );
+    expect(answer.errors).toBeUndefined();
+    const unplaced = answer.data!.plan.placements.edges[2].node;
+    expect(unplaced.pod).toBe('db-2');
+    const sentence = `claim data-db-2 is bound to pv-2 in zone ${ZONES[2]}`;
+    expect(unplaced.nodes.edges.map((edge: any) => edge.node.filters)).toEqual(
+      Array(4).fill([
+        { plugin: 'VolumeBinding', explanation: sentence },
+        { plugin: 'VolumeZone', explanation: sentence },
+      ]),
+    );
+  });
+
   it('GraphQL: the same placements, volumes and failure-domain verdict', async () => {
     const simulated = await testApp.graphql(`mutation($input: SimulateInput!) { simulate(input: $input) { placements { pod zone volumes { claim volume provisioned } } } }`, {
       input: { objects: boundCluster(), workloads: [statefulSet('standard-rwo')] },

@@ -1,7 +1,8 @@
 /**
  * One row per replica, as an operator reads `kubectl get pods -o wide`:
  * which workload and replica, the pod name the controller would give it,
- * where it lands (or `<none>`), and why.
+ * where it lands (or `<none>`), and why — for an unplaceable replica with
+ * claims, also what ties each claim down (its `volumes` explanations).
  */
 import { textTable } from './text-table.js';
 
@@ -14,6 +15,7 @@ export interface PlacementRow {
   readonly zone: string | null;
   readonly score: number | null;
   readonly message: string;
+  readonly volumes?: readonly { readonly explanation?: string }[];
 }
 
 export interface PlanSummary {
@@ -25,6 +27,12 @@ export interface PlanSummary {
 const HEADERS = ['WORKLOAD', 'REPLICA', 'POD', 'NODE', 'ZONE', 'SCORE', 'REASON'];
 const NONE = '<none>';
 
+/** The message, then (unplaceable replicas) the claim sentences: "… — claim data-db-2 is bound to pv-2 in zone us-east1-d". */
+function reason(placement: PlacementRow): string {
+  const sentences = (placement.volumes ?? []).flatMap((volume) => (volume.explanation ? [volume.explanation] : []));
+  return sentences.length === 0 ? placement.message : `${placement.message} — ${sentences.join('; ')}`;
+}
+
 export function placementTable(placements: readonly PlacementRow[]): string {
   return textTable(
     HEADERS,
@@ -35,7 +43,7 @@ export function placementTable(placements: readonly PlacementRow[]): string {
       placement.node ?? NONE,
       placement.zone ?? NONE,
       placement.score === null ? '-' : String(placement.score),
-      placement.message,
+      reason(placement),
     ]),
   );
 }

@@ -5,6 +5,7 @@
  * upstream's reason text.
  */
 import type { NodeExplanation } from '../../scheduling/planner/decision.js';
+import type { ExplainedFilterFailure } from '../../simulation/volume-rejection-text.js';
 import { textTable } from './text-table.js';
 
 /** The shape of `GET /v1/plans/{id}/placements/{pod}/nodes`, all pages; offline runs print the same. */
@@ -28,8 +29,13 @@ function byVerdict(chosen: string | null) {
   };
 }
 
+/** `Plugin: reason`, and for a volume rejection the claim and PV behind it: `VolumeBinding: … (claim data-db-1 is bound to pv-1 in zone b)`. */
+function failureText(filter: ExplainedFilterFailure): string {
+  return filter.explanation ? `${filter.plugin}: ${filter.reason} (${filter.explanation})` : `${filter.plugin}: ${filter.reason}`;
+}
+
 function details(node: NodeExplanation): string {
-  if (!node.feasible) return (node.filters ?? []).map((filter) => `${filter.plugin}: ${filter.reason}`).join('; ');
+  if (!node.feasible) return (node.filters ?? []).map(failureText).join('; ');
   const parts = Object.entries(node.scores ?? {})
     .sort(([nameA, a], [nameB, b]) => b.weighted - a.weighted || (nameA < nameB ? -1 : 1))
     .map(([plugin, score]) => `${plugin} ${score.weighted}`);

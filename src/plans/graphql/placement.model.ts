@@ -39,6 +39,8 @@ export class FilterFailureModel {
   @Field({ description: 'Unschedulable or UnschedulableAndUnresolvable' }) code!: string;
   @Field(() => [GraphQLJSONObject], { nullable: true, description: 'the facts behind the reason (term, taint, resource amounts, …)' })
   details?: Record<string, unknown>[];
+  @Field(() => String, { nullable: true, description: 'volume rejections: the claims and PVs behind it, e.g. "claim data-db-1 is bound to pv-1 in zone us-east1-b"' })
+  explanation?: string;
 }
 
 @ObjectType('NodeExplanation')

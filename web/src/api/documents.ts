@@ -77,7 +77,7 @@ export const PLACEMENT_EXPLANATION_QUERY = `query PlacementExplanation($planId: 
         ${PLACEMENT_FIELDS} nodeName feasibleNodes evaluatedNodes ${CANDIDATES} ${REJECTIONS}
         nodes(feasible: false, first: ${REJECTED_NODE_PAGE_SIZE}, after: $rejectedAfter) {
           totalCount
-          edges { node { node filters { plugin reason code } } }
+          edges { node { node filters { plugin reason code explanation } } }
           pageInfo { hasNextPage endCursor }
         }
       } }

@@ -100,6 +100,8 @@ export interface FilterFailure {
   plugin: string;
   reason: string;
   code: string;
+  /** Volume rejections: the claims and PVs behind it. */
+  explanation: string | null;
 }
 
 export interface RejectedNode {
