@@ -65,11 +65,14 @@ Flags:
 ${KUBECONFIG_FLAGS.replace('read the cluster through its API', 'the cluster read through its API, beside any files')}${PLACEMENT_FLAGS}${OUTPUT_FLAG}`;
 
 export const PLAN_HELP = `Usage: podplan plan -f FILE [-f FILE ...] --topology NAME|ID [flags]
+       podplan plan --plan ID [--explain REPLICA] [flags]
 
 Stores a plan of the workloads in FILE (Deployments, ReplicaSets, StatefulSets, Pods) against a
-topology saved on the server, and prints it.
+topology saved on the server, and prints it. With --plan, prints a stored plan again (or, with
+--explain, one replica's verdict on every node) and stores nothing.
 
 Flags:
+      --plan ID              a stored plan to print or explain, instead of planning again
   -f, --filename FILE        workloads: YAML or JSON files, directories, or - for stdin (repeatable)
       --topology NAME|ID     the saved topology
       --revision N           a past revision of it (default: the latest)
@@ -78,7 +81,7 @@ ${PLACEMENT_FLAGS}${SERVER_FLAG}${OUTPUT_FLAG}`;
 
 export const TOPOLOGY_HELP = `Usage: podplan topology import|list [flags]
 
-  import -f FILE --name NAME   save a cluster dump; a second import under the same name adds a revision
+  import -f FILE --name NAME   save a cluster dump; a changed import under the same name adds a revision
   list                         list saved topologies
 `;
 
@@ -87,7 +90,8 @@ export const TOPOLOGY_IMPORT_HELP = `Usage: podplan topology import (-f FILE [-f
 
 Saves the cluster objects in FILE (e.g. kubectl get nodes,pods -A -o json, or a cluster-info dump),
 or read from a cluster with --kubeconfig, as topology NAME. When a topology of that name exists,
-the import becomes its next revision.
+the import becomes its next revision, unless nothing scheduling reads changed: then no revision
+is stored and the import says so.
 
 Flags:
   -f, --filename FILE        YAML or JSON files, directories, or - for stdin (repeatable)

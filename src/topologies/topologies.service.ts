@@ -52,6 +52,11 @@ export interface ClusterSnapshotDocuments {
   readonly warnings: readonly FieldError[];
 }
 
+/** A re-import's answer: the revision now latest, and whether it is an older one kept because nothing changed. */
+export interface ReplacedRevision extends TopologyRevisionView {
+  readonly unchanged: boolean;
+}
+
 export interface SnapshotStored {
   readonly revision: number;
   readonly stored: boolean;
@@ -116,12 +121,19 @@ export class TopologiesService {
     return this.saved(team, await this.get(team, id));
   }
 
-  async replace(team: string, id: string, command: ReplaceTopologyCommand): Promise<TopologyRevisionView> {
+  /**
+   * A new revision of the objects, unless they are exactly the latest
+   * revision's (same digest: nothing scheduling reads changed): then that
+   * revision stays the latest, nothing is stored but a rename, and the
+   * answer says `unchanged`.
+   */
+  async replace(team: string, id: string, command: ReplaceTopologyCommand): Promise<ReplacedRevision> {
     this.assertPlausibleId(id);
     const content = await this.importRevision(command.objects, command.fieldValidation);
-    const { revision } = await this.repository.appendRevision(team, id, command.expectedRevision, content, command.name);
+    const { revision, stored } = await this.repository.appendRevision(team, id, command.expectedRevision, content, command.name, { keepUnchanged: true });
+    if (!stored) return { ...(await this.get(team, id, revision)), unchanged: true };
     this.importMetrics.revisionImported(objectCount(content.objects), Buffer.byteLength(content.objectsJson));
-    return this.saved(team, await this.get(team, id, revision));
+    return { ...this.saved(team, await this.get(team, id, revision)), unchanged: false };
   }
 
   /**

@@ -4,7 +4,10 @@
  * `simulate` checked against `POST /v1/simulations` of that same server.
  */
 import { once } from 'node:events';
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -50,10 +53,21 @@ describe('podplan against a server', () => {
       expect(id).toMatch(UUID);
     });
 
-    it('imports again under the same name as the next revision of the same topology', async () => {
+    it('imports the same dump again as nothing new, and says so (#21 item 6)', async () => {
       const run = await online(['topology', 'import', '-f', 'cluster.json', '--name', 'prod', '-o', 'json']);
       expect(run.code).toBe(0);
-      expect(JSON.parse(run.stdout)).toMatchObject({ id, name: 'prod', revision: 2, summary: { nodes: 3, pods: 1, zones: ['a', 'b', 'c'] } });
+      expect(run.stderr).toBe('topology prod is unchanged since revision 1: no revision stored\n');
+      expect(JSON.parse(run.stdout)).toMatchObject({ id, name: 'prod', revision: 1, latestRevision: 1, unchanged: true });
+    });
+
+    it('imports a changed dump under the same name as the next revision of the same topology', async () => {
+      const directory = await mkdtemp(join(tmpdir(), 'podplan-cli-'));
+      const namespace = join(directory, 'namespace.yaml');
+      await writeFile(namespace, 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: payments\n');
+      const run = await online(['topology', 'import', '-f', 'cluster.json', '-f', namespace, '--name', 'prod', '-o', 'json']);
+      expect(run.code).toBe(0);
+      expect(run.stderr).toBe('');
+      expect(JSON.parse(run.stdout)).toMatchObject({ id, name: 'prod', revision: 2, unchanged: false, summary: { nodes: 3, pods: 1, zones: ['a', 'b', 'c'] } });
     });
 
     it('lists topologies as a table and as the REST document', async () => {
@@ -101,6 +115,31 @@ describe('podplan against a server', () => {
       expect(server.code).toBe(0);
       expect(server.stdout).toBe(offline.stdout);
       expect(server.stdout).toContain("b1     no         -       InterPodAffinity: node(s) didn't match pod anti-affinity rules");
+    });
+
+    it('--plan ID explains a stored plan again, as the README line runs, and stores nothing (#21 item 6)', async () => {
+      const planned = await online(['plan', '-f', 'web.yaml', '--topology', 'prod', '--explain', 'web/1']);
+      expect(planned.code).toBe(0);
+      const planId = /^stored plan ([0-9a-f-]{36}); "podplan plan --plan \1 --explain REPLICA" explains its replicas without storing another$/m.exec(planned.stderr)?.[1];
+      expect(planId).toMatch(UUID);
+      const plansOf = async () => (await testApp.http().get(`/v1/topologies/${id}/plans`).query({ limit: 500 })).body.items.length as number;
+      const before = await plansOf();
+
+      const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+      const line = readme.split('\n').find((text) => text.startsWith('podplan plan --plan '));
+      expect(line).toBeDefined();
+      const args = line!.replace(/#.*$/, '').trim().split(/\s+/).slice(1).map((arg) => (arg === '$PLAN' ? planId! : arg));
+      const again = await online(args);
+      expect(again.code).toBe(0);
+      expect(again.stdout).toBe(planned.stdout);
+      expect(again.stderr).toBe('');
+      const printed = await online(['plan', '--plan', planId!, '-o', 'json']);
+      expect(JSON.parse(printed.stdout)).toMatchObject({ id: planId, summary: { replicas: 2, scheduled: 2 } });
+      expect(await plansOf()).toBe(before);
+
+      const mixed = await online(['plan', '--plan', planId!, '-f', 'web.yaml', '--topology', 'prod']);
+      expect(mixed.code).toBe(2);
+      expect(mixed.stderr).toContain('--plan reads a stored plan; --filename, --topology would make a new one');
     });
 
     it('rewrites the server\'s error paths into the workload file', async () => {

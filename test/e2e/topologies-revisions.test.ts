@@ -1,7 +1,15 @@
 /** Revisions: every write is a new immutable revision; stale writes answer 412 and never lose an update. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { stringify } from 'yaml';
 import { makeNode, makePod } from '../support/kube-builders.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+
+/** The same object with every map's keys in reverse order. */
+function reversedKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(reversedKeys);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(Object.entries(value).reverse().map(([key, member]) => [key, reversedKeys(member)]));
+}
 
 function cluster(nodeCount: number) {
   return Array.from({ length: nodeCount }, (_, index) => makeNode(`node-${index}`).zone(`zone-${index % 2}`).build());
@@ -107,6 +115,39 @@ describe('topology revisions', () => {
       const stored = await testApp.http().get(`/v1/topologies/${id}?revision=${response.body.revision}`);
       expect(stored.body.summary.nodes).toBe(response.body.summary.nodes);
     }
+  });
+
+  it('keeps the revision when a PUT brings exactly the latest objects, says so, and still renames (#21 item 6)', async () => {
+    const id = await create('same-again', 2);
+    const same = await testApp.http().put(`/v1/topologies/${id}`).send({ objects: cluster(2) });
+    expect(same.status).toBe(200);
+    expect(same.headers.etag).toBe('"1"');
+    expect(same.body).toMatchObject({ id, revision: 1, latestRevision: 1, revisions: 1, unchanged: true, summary: { nodes: 2 } });
+
+    // The same objects as YAML with keys in another order, and a rename: still no revision.
+    const yaml = cluster(2)
+      .map((node) => stringify(reversedKeys(node)))
+      .join('---\n');
+    expect(yaml.indexOf('status:')).toBeLessThan(yaml.indexOf('metadata:'));
+    const renamed = await testApp.http().put(`/v1/topologies/${id}?name=same-renamed`).set('Content-Type', 'application/yaml').send(yaml);
+    expect(renamed.status).toBe(200);
+    expect(renamed.body).toMatchObject({ name: 'same-renamed', revision: 1, unchanged: true });
+
+    // A stale precondition is refused even when nothing would be stored.
+    const changed = await testApp.http().put(`/v1/topologies/${id}`).send({ objects: cluster(3) });
+    expect(changed.body).toMatchObject({ revision: 2, unchanged: false });
+    const stale = await testApp.http().put(`/v1/topologies/${id}`).set('If-Match', '"1"').send({ objects: cluster(3) });
+    expect(stale.status).toBe(412);
+
+    const graphql = await testApp.graphql(
+      `mutation ($id: ID!, $objects: JSON!) { updateTopology(id: $id, objects: $objects) { revision latestRevision unchanged } }`,
+      { id, objects: cluster(3) },
+    );
+    expect(graphql.errors).toBeUndefined();
+    expect(graphql.data?.updateTopology).toEqual({ revision: 2, latestRevision: 2, unchanged: true });
+    const read = await testApp.graphql(`query ($id: ID!) { topology(id: $id) { revision unchanged } }`, { id });
+    expect(read.data?.topology).toEqual({ revision: 2, unchanged: null });
+    expect((await testApp.http().get(`/v1/topologies/${id}`)).body).toMatchObject({ name: 'same-renamed', latestRevision: 2, revisions: 2 });
   });
 
   it('answers 404 to a PUT on an unknown or deleted topology, and 400 to a bad PUT without writing', async () => {

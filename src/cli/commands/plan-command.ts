@@ -2,7 +2,8 @@
  * `podplan plan -f deployment.yaml --topology prod`: a stored plan on a
  * podplan server against a saved topology (`POST /v1/topologies/{id}/plans`),
  * printed like `podplan simulate`; `--explain` reads one replica's node
- * table from `GET /v1/plans/{id}/placements/{pod}/nodes`.
+ * table from `GET /v1/plans/{id}/placements/{pod}/nodes`. `--plan ID`
+ * prints (or explains) a stored plan again and stores nothing.
  */
 import type { NodeExplanation } from '../../scheduling/planner/decision.js';
 import type { Placement } from '../../simulation/simulation-result.js';
@@ -31,7 +32,8 @@ import { writeWarnings } from '../output/warnings.js';
 import { selectReplica } from '../replica-selector.js';
 import { readRequestInputs } from '../server/request-inputs.js';
 import { ServerClient, serverSettings } from '../server/server-client.js';
-import { awaitPlan, type StoredPlan } from '../server/stored-plan.js';
+import { awaitPlan, type FinishedPlan, type StoredPlan } from '../server/stored-plan.js';
+import { badInput } from '../cli-error.js';
 import { resolveTopologyId } from '../server/topology-reference.js';
 import { withFilePaths } from '../server/with-file-paths.js';
 import { releaseFlagPaths, releaseRequestOf } from '../release-flags.js';
@@ -44,7 +46,11 @@ const OPTIONS = {
   topology: { type: 'string' },
   revision: { type: 'string' },
   name: { type: 'string' },
+  plan: { type: 'string' },
 } as const;
+
+/** What makes a new plan: meaningless with --plan, which reads a stored one. */
+const PLANNING_FLAGS = ['filename', 'topology', 'revision', 'name', 'scheduler-config', 'scenario', 'seed', 'kubernetes-version', 'feature-gates'] as const;
 
 interface ReplicaNodesPage extends Omit<ReplicaNodes, 'nextCursor'> {
   readonly nextCursor: string | null;
@@ -76,6 +82,13 @@ export async function planCommand(args: readonly string[], io: CliIo): Promise<E
     return ExitCode.Success;
   }
   const output = choice('output', flags.output, OUTPUT_FORMATS);
+  if (flags.plan !== undefined) {
+    const given = PLANNING_FLAGS.filter((flag) => flags[flag] !== undefined);
+    if (given.length > 0) throw badInput(`--plan reads a stored plan; ${given.map((flag) => `--${flag}`).join(', ')} would make a new one`);
+    const client = new ServerClient(serverSettings(flags.server, io.environment));
+    const stored = await client.get<StoredPlan>(`/v1/plans/${encodeURIComponent(flags.plan)}`);
+    return printPlan(client, await awaitPlan(client, stored, new ProgressBar(io.stderr, `plan ${stored.id}`)), flags.explain, output, io);
+  }
   const mode = choice('mode', flags.mode, MODES);
   const seed = seedOf(flags.seed);
   const revision = positiveIntegerOf('revision', flags.revision);
@@ -100,9 +113,16 @@ export async function planCommand(args: readonly string[], io: CliIo): Promise<E
   );
   const plan = await withFilePaths(rewrites, awaitPlan(client, created, new ProgressBar(io.stderr, `plan ${created.id}`)));
   writeWarnings(io.stderr, rewriteFieldErrors(plan.warnings, rewrites));
-
   if (flags.explain !== undefined) {
-    const explanation = await replicaNodes(client, plan.id, plan.placements[selectReplica(plan.placements, flags.explain)]);
+    io.stderr.write(`stored plan ${plan.id}; "podplan plan --plan ${plan.id} --explain REPLICA" explains its replicas without storing another\n`);
+  }
+  return printPlan(client, plan, flags.explain, output, io);
+}
+
+/** The plan as a table or document, or with `explain` one replica's node table (read, never stored). */
+async function printPlan(client: ServerClient, plan: FinishedPlan, explain: string | undefined, output: (typeof OUTPUT_FORMATS)[number], io: CliIo): Promise<ExitCode> {
+  if (explain !== undefined) {
+    const explanation = await replicaNodes(client, plan.id, plan.placements[selectReplica(plan.placements, explain)]);
     if (output === 'table') io.stdout.write(replicaNodesTable(explanation));
     else writeStructured(io.stdout, output, explanation);
   } else if (output === 'table') {

@@ -3,8 +3,9 @@
  * `import` stores a dump under a name; importing again under the same name
  * adds a revision to that topology (`PUT`), so a nightly job keeps one
  * topology whose history plans can be compared across. With `--kubeconfig`
- * the objects are read from the cluster's API instead of files, and a read
- * that changes nothing scheduling reads stores no revision.
+ * the objects are read from the cluster's API instead of files. Either way
+ * an import that changes nothing scheduling reads stores no revision (the
+ * server compares it with the latest one) and says so.
  */
 import { badInput } from '../cli-error.js';
 import type { CliIo } from '../cli-io.js';
@@ -18,12 +19,13 @@ import { textTable } from '../output/text-table.js';
 import { writeWarnings } from '../output/warnings.js';
 import { ServerClient, serverSettings } from '../server/server-client.js';
 import { listAllTopologies, topologiesNamed, type TopologyListItem } from '../server/topology-reference.js';
-import { unchangedRevision } from '../server/unchanged-snapshot.js';
 import { withFilePaths } from '../server/with-file-paths.js';
 import { TOPOLOGY_HELP, TOPOLOGY_IMPORT_HELP, TOPOLOGY_LIST_HELP } from '../usage.js';
 
 interface StoredTopology extends TopologyListItem {
   readonly warnings: readonly { path: string; message: string }[];
+  /** On PUT: the objects equal the latest revision's, which stays (nothing stored). */
+  readonly unchanged?: boolean;
 }
 
 const IMPORT_OPTIONS = {
@@ -74,23 +76,15 @@ async function importTopology(args: readonly string[], io: CliIo): Promise<ExitC
   if (existing.length > 1) {
     throw badInput(`--name ${name}: ${existing.length} topologies have this name (${existing.map((topology) => topology.id).join(', ')}); rename or delete all but one`);
   }
-  if (flags.kubeconfig !== undefined && existing.length === 1) {
-    const revision = await unchangedRevision(client, existing[0].id, objects);
-    if (revision !== undefined) {
-      io.stderr.write(`topology ${name} is unchanged since revision ${revision}: no revision stored\n`);
-      const current = await client.get<StoredTopology>(`/v1/topologies/${existing[0].id}`);
-      if (output === 'table') io.stdout.write(topologyTable([current]));
-      else writeStructured(io.stdout, output, current);
-      return ExitCode.Success;
-    }
-  }
   const stored = await withFilePaths(
     rewrites,
     existing.length === 1
       ? client.put<StoredTopology>(`/v1/topologies/${existing[0].id}${query}`, { objects })
       : client.post<StoredTopology>(`/v1/topologies${query}`, { name, objects }),
   );
-  writeWarnings(io.stderr, rewriteFieldErrors(stored.warnings, rewrites));
+  // The server compares with the latest revision: equal objects store nothing (its warnings were shown when it was stored).
+  if (stored.unchanged) io.stderr.write(`topology ${name} is unchanged since revision ${stored.revision}: no revision stored\n`);
+  else writeWarnings(io.stderr, rewriteFieldErrors(stored.warnings, rewrites));
   if (output === 'table') io.stdout.write(topologyTable([stored]));
   else writeStructured(io.stdout, output, stored);
   return ExitCode.Success;

@@ -76,21 +76,20 @@ export class TopologiesResolver {
     return toTopologyModel(await this.topologiesService.create(caller.team, { name, objects: asDocuments(input.objects), fieldValidation: input.fieldValidation ?? undefined }));
   }
 
-  @Mutation(() => TopologyModel, { description: 'Stores a new revision' })
+  @Mutation(() => TopologyModel, { description: 'Stores a new revision, unless the objects equal the latest revision\'s (then `unchanged` is true and nothing is stored)' })
   @RequiresRole('editor', { audit: 'topology.update' })
   async updateTopology(@CurrentCaller() caller: Caller, @Args() args: UpdateTopologyArgs): Promise<TopologyModel> {
     const checked = parseInput(z.object({ name: topologyNameSchema.optional(), revision }), {
       name: args.name ?? undefined,
       revision: args.revision ?? undefined,
     });
-    return toTopologyModel(
-      await this.topologiesService.replace(caller.team, args.id, {
-        objects: asDocuments(args.objects),
-        name: checked.name,
-        expectedRevision: checked.revision,
-        fieldValidation: args.fieldValidation ?? undefined,
-      }),
-    );
+    const replaced = await this.topologiesService.replace(caller.team, args.id, {
+      objects: asDocuments(args.objects),
+      name: checked.name,
+      expectedRevision: checked.revision,
+      fieldValidation: args.fieldValidation ?? undefined,
+    });
+    return { ...toTopologyModel(replaced), unchanged: replaced.unchanged };
   }
 
   @Mutation(() => Boolean, { description: 'Deletes the topology and all its revisions' })

@@ -58,6 +58,11 @@ export class TopologyModel {
   @Field(() => TopologySummaryModel) summary!: TopologySummaryModel;
   @Field(() => [FieldErrorModel]) warnings!: FieldErrorModel[];
   @Field(() => GraphQLJSONObject, { description: 'what the import stripped, in aggregate' }) dropped!: Record<string, number>;
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'updateTopology: true when the objects equal the latest revision\'s, so no revision was stored and `revision` is that one; null on reads',
+  })
+  unchanged?: boolean | null;
 }
 
 @ObjectType('PageInfo')

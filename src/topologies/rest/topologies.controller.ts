@@ -102,7 +102,7 @@ export class TopologiesController {
   @ApiConsumes('application/json', ...YAML_MEDIA_TYPES)
   @ApiBody({ type: ReplaceTopologyBodyDto })
   @ApiFieldValidationQuery()
-  @ApiOkResponse({ type: TopologyDto, description: 'the new revision' })
+  @ApiOkResponse({ type: TopologyDto, description: 'the new revision; or, with unchanged: true, the latest revision, which already held these objects (nothing stored)' })
   @ApiPreconditionFailedResponse({ type: ProblemDto, description: 'If-Match / revision is not the latest' })
   async replace(
     @CurrentCaller() caller: Caller,
@@ -119,7 +119,7 @@ export class TopologiesController {
       fieldValidation: upload.fieldValidation,
     });
     setRevisionTag(response, view.revision);
-    return toTopologyDto(view);
+    return { ...toTopologyDto(view), unchanged: view.unchanged };
   }
 
   @Delete(':id')

@@ -62,6 +62,8 @@ export class TopologyDto extends TopologyItemDto {
   dropped!: Record<string, number>;
   @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'with ?include=objects: the stored objects' })
   objects?: Record<string, unknown[]>;
+  @ApiPropertyOptional({ description: 'on PUT: true when the objects equal the latest revision\'s, so no revision was stored and `revision` is that one' })
+  unchanged?: boolean;
   @ApiPropertyOptional({ type: () => TopologySourceDto, nullable: true, description: 'on GET: the cluster the topology follows and its latest refresh; null when it has none' })
   source?: TopologySourceDto | null;
 }
