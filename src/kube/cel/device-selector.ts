@@ -5,9 +5,10 @@
  *
  * Compile errors read as upstream's ("compilation failed: …", "must evaluate
  * to bool or the unknown type, not int"); the worst-case cost is estimated as
- * selector-cost.ts says. Evaluation never exceeds the cost limit in
- * practice: the API server (and podplan's import) refuses selectors whose
- * estimate exceeds it, and an estimate bounds the actual cost.
+ * selector-cost.ts says. Evaluation does not count actual cost (upstream
+ * runs with cel.CostLimit): the API server (and podplan's import) refuses
+ * selectors whose estimate exceeds the limit, and cel-go's estimate bounds
+ * the actual cost, so accepted selectors never reach it (docs/dra-allocator.md).
  */
 import type { ParseResult } from '@marcbachmann/cel-js';
 import { CelQuantity } from './cel-quantity.js';

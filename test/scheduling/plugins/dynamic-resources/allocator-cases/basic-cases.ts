@@ -381,6 +381,12 @@ export const BASIC_CASES: Record<string, AllocatorCase> = {
     node: n1,
     expectResults: [allocation(local1, result(req0, driverA, pool1, device1, true))],
   },
+  'binding-conditions-without-feature-gate': {
+    claims: [claim(claim0, [request(req0, classA, 1)])],
+    classes: classAOnly,
+    slices: [slice(slice1, node1, pool1, driverA, [device(device1, {}, { bindingConditions: ['IsPrepare'], bindingFailureConditions: ['BindingFailed'] })])],
+    node: n1,
+  },
   'too-many-devices-single-request': {
     claims: [claim(claim0, [request(req0, classA, 500)])],
     classes: classAOnly,
