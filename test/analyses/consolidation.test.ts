@@ -10,7 +10,9 @@ import { describe, expect, it } from 'vitest';
 import { importCluster } from '../../src/kube/cluster-import.js';
 import { ClusterState } from '../../src/scheduling/model/cluster-state.js';
 import { executeSimulation, prepareSimulation } from '../../src/simulation/run-simulation.js';
+import type { V1Pod } from '@kubernetes/client-node';
 import type { ConsolidationResult } from '../../src/what-if/consolidation/consolidation-result.js';
+import { inRunOrder } from '../../src/what-if/consolidation/run-order.js';
 import { BOUNDS, consolidate, HOST, node, nodeGroup, pdb, pod, ZONE } from './right-sizing-fixtures.js';
 
 const kept = (result: ConsolidationResult) => Object.fromEntries(result.kept.map((entry) => [entry.node, entry.because]));
@@ -169,13 +171,15 @@ describe('consolidation: every answer replays to a full placement', () => {
           ),
         ]);
         const result = consolidate({ cluster: { objects }, ...(keepPerZone ? { keepPerZone } : {}) });
-        const evicted = result.removable.flatMap((entry) => entry.evicted);
         const byName = new Map(objects.filter((object) => object.kind === 'Pod').map((object) => [object.metadata.name, object as ReturnType<typeof pod>]));
-        const workloads = evicted.map((entry) => {
-          const original = byName.get(entry.pod)!;
+        // The replay's order: drain order, identical pods together (run-order.ts).
+        const drained = result.removable.flatMap((entry) => entry.evicted.map((evicted) => byName.get(evicted.pod)! as unknown as V1Pod));
+        const landed = new Map(result.removable.flatMap((entry) => entry.evicted.map((evicted) => [evicted.pod, evicted.to])));
+        const ordered = inRunOrder(drained) as unknown as ReturnType<typeof pod>[];
+        const workloads = ordered.map((original) => {
           const { nodeName: _bound, ...spec } = original.spec;
           // Named apart: the scenario's cluster still knows the originals' names when workloads are expanded.
-          return { ...original, metadata: { ...original.metadata, name: `${entry.pod}-again` }, spec, status: undefined };
+          return { ...original, metadata: { ...original.metadata, name: `${original.metadata.name}-again` }, spec, status: undefined };
         });
         const imported = importCluster(objects);
         if (result.removable.length === 0) return;
@@ -183,7 +187,7 @@ describe('consolidation: every answer replays to a full placement', () => {
           { op: 'removeNodes', names: result.removable.map((entry) => entry.node) },
         ]);
         const { result: replay } = executeSimulation(prepared, { explain: 'summary', mode: 'exhaustive' });
-        expect(replay.placements.map((placement) => placement.node)).toEqual(evicted.map((entry) => entry.to));
+        expect(replay.placements.map((placement) => placement.node)).toEqual(ordered.map((original) => landed.get(original.metadata.name)));
         expect(result.after.nodes).toBe(nodes.length - result.removable.length);
       }),
       { numRuns: 30, seed: 20261202 },

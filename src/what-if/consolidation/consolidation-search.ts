@@ -10,13 +10,13 @@
  *     goes when the drainability rules let every pod leave, its zone keeps
  *     `keepPerZone` nodes, the PDBs have the disruptions left, and its pods
  *     (with those earlier removals moved onto it) all find a place on what
- *     remains;
+ *     remains — tried in growing batches of nodes (BATCH below);
  *  2. local search, while the time budget lasts: give back one removed node
  *     and try to remove several kept ones instead; kept when the objective
  *     improves;
  *  3. verification: the answer replayed as a scenario — every removable node
- *     removed at once, their pods placed again in drain order on what is
- *     left. A node whose pods the replay cannot place is given back (last in
+ *     removed at once, their pods placed again in drain order (identical
+ *     pods together, run-order.ts) on what is left. A node whose pods the replay cannot place is given back (last in
  *     drain order first) until the replay places everything: the answer is
  *     always verified.
  *
@@ -32,6 +32,18 @@ import { unbound } from '../failure-domains.js';
 import type { DisruptionBudgets } from './disruption-budgets.js';
 import type { KeptBecause, KeptNode } from './consolidation-result.js';
 import type { SurveyedNode } from './node-survey.js';
+import { inRunOrder } from './run-order.js';
+
+/**
+ * The greedy tries candidates in batches: a batch goes when one plan places
+ * all its nodes' pods with all of them gone; when it cannot, its first half
+ * is tried on its own, down to single nodes (whose first unplaced pod is why
+ * they stay). A batch that went doubles the next one, up to `max`. Every node
+ * is thus tried on the cluster that carries the removals before it, as one
+ * at a time would, with far fewer plans while nodes go (and each plan long
+ * enough for replicas of one workload to run together).
+ */
+const BATCH = { max: 128 } as const;
 
 export interface ConsolidationSearchSettings {
   readonly keepPerZone: number;
@@ -101,12 +113,12 @@ export function searchConsolidation(
   };
   const evictedOf = (nodes: readonly SurveyedNode[]) => nodes.flatMap((node) => node.evicted);
   const replayCost = (nodes: readonly SurveyedNode[]) => evictedOf(nodes).length * Math.max(1, base.nodes.length);
-  /** The answer as a scenario: remove `nodes`, place their evicted pods in drain order. */
+  /** The answer as a scenario: remove `nodes`, place their evicted pods in drain order, identical pods together (run-order.ts). */
   const replay = (nodes: readonly SurveyedNode[]): PlanRun => {
     const trial = base.fork();
     for (const node of nodes) trial.removeNode(node.name);
     evaluatedPlans++;
-    return planner.plan(trial, evictedOf(nodes).map(unbound));
+    return planner.plan(trial, inRunOrder(evictedOf(nodes).map(unbound)));
   };
   const outOfTime = (): boolean => {
     if (!settings.timeUp()) return false;
@@ -119,47 +131,71 @@ export function searchConsolidation(
     return false;
   };
 
-  // 1. Greedy, on a cluster that carries every accepted removal.
+  // 1. Greedy, on a cluster that carries every accepted removal, in batches (see BATCH below).
   const candidates = survey.filter((node) => node.candidate).sort(byObjective(settings.objective));
   let removed: SurveyedNode[] = [];
   let budgets = initialBudgets.copy();
   let current = base;
   let triedNodes = 0;
-  for (const node of candidates) {
-    if (node.blocker) {
-      keeps.set(node.name, { because: node.blocker.reason, reason: node.blocker.message, pod: node.blocker.pod, rule: node.blocker.rule });
-      continue;
+  let batchSize = 1;
+  const queue = [...candidates];
+  while (queue.length > 0) {
+    // A node's own verdicts (drainability, zone minimum, PDBs) are taken in candidate order: one that depends on the batch waits for it.
+    const batch: SurveyedNode[] = [];
+    while (batch.length < batchSize && queue.length > 0) {
+      const node = queue[0];
+      if (node.blocker) {
+        keeps.set(node.name, { because: node.blocker.reason, reason: node.blocker.message, pod: node.blocker.pod, rule: node.blocker.rule });
+        queue.shift();
+        continue;
+      }
+      const zoneKeeps = !zoneAllows([...removed, ...batch], node);
+      const overdrawn = zoneKeeps || !settings.respectPdbs ? undefined : budgets.overdrawnBy([...evictedOf(batch), ...node.evicted]);
+      if (zoneKeeps || overdrawn) {
+        if (batch.length > 0) break;
+        queue.shift();
+        if (zoneKeeps) keeps.set(node.name, { because: 'KeepPerZone', reason: `zone ${node.zone} must keep at least ${settings.keepPerZone} node(s)` });
+        else {
+          const pod = `${overdrawn!.pod.metadata?.namespace || 'default'}/${overdrawn!.pod.metadata?.name}`;
+          keeps.set(node.name, { because: 'NotEnoughPdb', reason: `not enough pod disruption budget (${overdrawn!.budget}) to move ${pod}`, pod, rule: 'pdb' });
+        }
+        continue;
+      }
+      batch.push(queue.shift()!);
     }
-    if (!zoneAllows(removed, node)) {
-      keeps.set(node.name, { because: 'KeepPerZone', reason: `zone ${node.zone} must keep at least ${settings.keepPerZone} node(s)` });
-      continue;
-    }
-    const overdrawn = settings.respectPdbs ? budgets.overdrawnBy(node.evicted) : undefined;
-    if (overdrawn) {
-      const pod = `${overdrawn.pod.metadata?.namespace || 'default'}/${overdrawn.pod.metadata?.name}`;
-      keeps.set(node.name, { because: 'NotEnoughPdb', reason: `not enough pod disruption budget (${overdrawn.budget}) to move ${pod}`, pod, rule: 'pdb' });
-      continue;
-    }
+    if (batch.length === 0) continue;
     const trial = current.fork();
-    const withNode = new Set(node.goneWithNode);
-    const displaced = trial.removeNode(node.name).filter((pod) => !withNode.has(pod.key));
-    if (stoppedBy !== null || outOfTime() || !affordable(displaced.length * trial.nodes.length + replayCost([...removed, node]))) {
-      keeps.set(node.name, { because: 'NotTried', reason: `not tried: the search's ${stoppedBy} budget ran out` });
+    const withNodes = new Set(batch.flatMap((node) => node.goneWithNode));
+    // Each node's pods in name order (as `evicted` lists them), with the pods earlier removals moved onto it.
+    const displaced = batch.flatMap((node) =>
+      trial
+        .removeNode(node.name)
+        .filter((pod) => !withNodes.has(pod.key))
+        .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)),
+    );
+    if (stoppedBy !== null || outOfTime() || !affordable(displaced.length * trial.nodes.length + replayCost([...removed, ...batch]))) {
+      for (const node of batch) keeps.set(node.name, { because: 'NotTried', reason: `not tried: the search's ${stoppedBy} budget ran out` });
       continue;
     }
-    triedNodes++;
     evaluatedPlans++;
     const recreated = displaced.map((pod) => unbound(pod.pod));
     replacePodClaims(trial, displaced.map((pod) => pod.pod), recreated);
-    const run = planner.plan(trial, recreated);
+    const run = planner.plan(trial, inRunOrder(recreated), { stopAtFirstUnplaced: true });
     const failed = firstFailure(run);
-    if (failed) {
-      keeps.set(node.name, { because: 'FailedScheduling', reason: `${failed.podKey} has nowhere else to go`, pod: failed.podKey, message: failed.failureMessage ?? '' });
-      continue;
+    if (!failed) {
+      current = run.cluster;
+      removed.push(...batch);
+      budgets.spend(evictedOf(batch));
+      triedNodes += batch.length;
+      batchSize = Math.min(batchSize * 2, BATCH.max);
+    } else if (batch.length === 1) {
+      keeps.set(batch[0].name, { because: 'FailedScheduling', reason: `${failed.podKey} has nowhere else to go`, pod: failed.podKey, message: failed.failureMessage ?? '' });
+      triedNodes++;
+    } else {
+      // Some node of the batch cannot go: its first half is tried again on its own.
+      queue.unshift(...batch);
+      batchSize = Math.ceil(batch.length / 2);
     }
-    current = run.cluster;
-    removed.push(node);
-    budgets.spend(node.evicted);
   }
 
   // 2. Local search: one removed node back, several kept ones out.

@@ -52,11 +52,8 @@ export function analyzeConsolidation(planner: MeteredPlanner, cluster: ClusterSt
     respectPdbs: settings.rules.pdb,
     timeUp: settings.timeUp,
   });
-  // Where each evicted pod went in the verifying replay (its pods are in drain order).
-  const landed = new Map<string, string>();
-  search.removed
-    .flatMap((node) => node.evicted)
-    .forEach((pod, index) => landed.set(key(pod.metadata?.namespace, pod.metadata?.name), search.replay.decisions[index].node!));
+  // Where each evicted pod went in the verifying replay.
+  const landed = new Map<string, string>(search.replay.decisions.map((decision) => [decision.podKey, decision.node!]));
   const removable: RemovableNode[] = search.removed.map((node: SurveyedNode, index) => ({
     node: node.name,
     order: index + 1,
