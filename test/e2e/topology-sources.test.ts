@@ -230,6 +230,40 @@ describe('a topology that follows its cluster', () => {
     expect(graphql.data?.topology).toMatchObject({ revision: 1, source: { kind: 'inCluster', lastRefresh: { outcome: 'failed', revisionStored: false } } });
   });
 
+  it('is set, refreshed and removed through GraphQL too, and counted in /metrics', async () => {
+    const id = await createTopology('graphql-source', [makeNode('seed').build()]);
+    const set = await testApp.graphql(
+      `mutation ($id: ID!, $source: TopologySourceInput!) { setTopologySource(id: $id, source: $source) { kind context server refreshInterval } }`,
+      { id, source: { kubeconfig: kubeconfig(), context: 'fake', refreshInterval: '2h' } },
+    );
+    expect(set.errors).toBeUndefined();
+    expect(set.data?.setTopologySource).toEqual({ kind: 'kubeconfig', context: 'fake', server: cluster.url, refreshInterval: '2h' });
+    await waitForSource(id, (body) => body.lastRefresh?.revision === 2);
+
+    const asked = new Date().toISOString();
+    const refresh = await testApp.graphql(`mutation ($id: ID!) { refreshTopology(id: $id) { kind } }`, { id });
+    expect(refresh.errors).toBeUndefined();
+    await waitForSource(id, (body) => body.lastRefresh !== null && body.lastRefresh.startedAt >= asked);
+    const read = await testApp.graphql(
+      `query ($id: ID!) { topology(id: $id) { latestRevision source { lastRefresh { trigger outcome revisionStored revision error durationMs startedAt finishedAt } } } }`,
+      { id },
+    );
+    expect(read.data?.topology).toMatchObject({
+      latestRevision: 2,
+      source: { lastRefresh: { trigger: 'request', outcome: 'unchanged', revisionStored: false, revision: 2, error: null } },
+    });
+    expect(Date.parse(read.data?.topology.source.lastRefresh.finishedAt)).toBeGreaterThanOrEqual(Date.parse(read.data?.topology.source.lastRefresh.startedAt));
+
+    const metrics = await testApp.http().get('/metrics');
+    expect(metrics.text).toMatch(/^podplan_topology_refreshes_total\{outcome="unchanged"\} [1-9]/m);
+    expect(metrics.text).toMatch(/^podplan_topology_refresh_duration_seconds_count\{outcome="stored"\} [1-9]/m);
+
+    const removed = await testApp.graphql(`mutation ($id: ID!) { removeTopologySource(id: $id) }`, { id });
+    expect(removed.data?.removeTopologySource).toBe(true);
+    const gone = await testApp.graphql(`mutation ($id: ID!) { refreshTopology(id: $id) { kind } }`, { id });
+    expect(gone.errors?.[0].extensions?.code).toBe('NOT_FOUND');
+  });
+
   it('keeps the newest PODPLAN_KEEP_REVISIONS revisions, and every older one a stored plan ran on', async () => {
     const id = await createTopology('retained', [makeNode('seed').build()]);
     expect((await testApp.http().put(`/v1/topologies/${id}/source`).send({ kubeconfig: kubeconfig() })).status).toBe(200);
