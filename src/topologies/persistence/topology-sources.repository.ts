@@ -61,9 +61,10 @@ export class TopologySourcesRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   /**
-   * Sets (or replaces) the source of the team's live topology. A scheduled
-   * source is due at once; the previous source's refresh record is kept
-   * only if the source is the same cluster read the same way.
+   * Sets (or replaces) the source of the team's live topology. Its first
+   * scheduled refresh is one interval away: setting a source queues a
+   * refresh of its own (TopologySourcesService.set). The latest refresh
+   * record stays until the next refresh replaces it.
    */
   async upsert(team: string, topologyId: string, row: SourceRow): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
@@ -72,7 +73,7 @@ export class TopologySourcesRepository {
       await manager.query(
         `INSERT INTO topology_sources AS s (topology_id, kind, kubeconfig_secret, key_fingerprint, context, server, namespace_selector,
                                             refresh_interval_seconds, next_refresh_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, CASE WHEN $8::integer IS NULL THEN NULL ELSE now() END)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, CASE WHEN $8::integer IS NULL THEN NULL ELSE now() + make_interval(secs => $8::integer) END)
          ON CONFLICT (topology_id) DO UPDATE SET
            kind = EXCLUDED.kind, kubeconfig_secret = EXCLUDED.kubeconfig_secret, key_fingerprint = EXCLUDED.key_fingerprint,
            context = EXCLUDED.context, server = EXCLUDED.server, namespace_selector = EXCLUDED.namespace_selector,
