@@ -43,6 +43,7 @@ const envExample = parseEnvFile(read('.env.example'));
 const SECRET_VALUES: Record<string, Record<string, string>> = {
   'podplan-database': { url: 'postgres://podplan:secret@postgres.example:5432/podplan' },
   'podplan-admin-key': { 'admin-key': envExample.PODPLAN_ADMIN_KEY },
+  'podplan-source-key': { key: Buffer.alloc(32, 42).toString('base64') },
 };
 
 /** CPU quantity → whole cores, rounded up: what a resourceFieldRef with divisor 1 yields. */
@@ -139,13 +140,18 @@ describe('kubectl kustomize deploy/kustomize', () => {
     ]);
   });
 
-  it('reads the database URL and the admin key from two separate Secrets, the key in the API only', () => {
+  it('reads the database URL and the admin key from two separate Secrets, the key in the API only; the source key (optional) in API and workers', () => {
     const secretRefs = (deploymentOrJob: V1Deployment | V1Job) =>
       deploymentOrJob.spec!.template.spec!.containers.flatMap((container) =>
         (container.env ?? []).filter((variable) => variable.valueFrom?.secretKeyRef).map((variable) => `${variable.name}<-${variable.valueFrom!.secretKeyRef!.name}/${variable.valueFrom!.secretKeyRef!.key}`),
       );
-    expect(secretRefs(api).sort()).toEqual(['DATABASE_URL<-podplan-database/url', 'PODPLAN_ADMIN_KEY<-podplan-admin-key/admin-key']);
-    expect(secretRefs(worker)).toEqual(['DATABASE_URL<-podplan-database/url']);
+    expect(secretRefs(api).sort()).toEqual(['DATABASE_URL<-podplan-database/url', 'PODPLAN_ADMIN_KEY<-podplan-admin-key/admin-key', 'PODPLAN_SOURCE_KEY<-podplan-source-key/key']);
+    expect(secretRefs(worker)).toEqual(['DATABASE_URL<-podplan-database/url', 'PODPLAN_SOURCE_KEY<-podplan-source-key/key']);
+    // The API seals kubeconfigs with it, the workers open them: both or neither, and neither needs it to start.
+    const sourceKeyRefs = [api, worker].map((deployment) =>
+      deployment.spec!.template.spec!.containers.flatMap((container) => (container.env ?? []).filter((variable) => variable.name === 'PODPLAN_SOURCE_KEY')).map((variable) => variable.valueFrom?.secretKeyRef?.optional),
+    );
+    expect(sourceKeyRefs).toEqual([[true], [true]]);
     expect(secretRefs(migrate)).toEqual(['DATABASE_URL<-podplan-database/url']);
   });
 
