@@ -11,6 +11,7 @@
  * Valid for one plan: a node-local plugin may read cluster-wide facts that are
  * fixed while a plan runs (ImageLocality's image spread over the node set).
  */
+import type { V1PodSpec } from '@kubernetes/client-node';
 import type { NodeInfo } from '../model/node-info.js';
 import { podSpecKey, type PodInfo } from '../model/pod-info.js';
 import type { Status } from './status.js';
@@ -44,9 +45,26 @@ export class NodeResults {
   }
 }
 
-/** What node-local plugins may read from a pod: its namespace and spec, without the binding. */
+/** Keyed by the spec object, as podSpecKey. */
+const signatureSpecs = new WeakMap<V1PodSpec, string>();
+
+/**
+ * What node-local plugins may read from a pod: its namespace and spec,
+ * without the binding and without its volumes. No node-local plugin reads
+ * volumes (the volume plugins read claims that VolumeBinding's Reserve binds
+ * as a plan goes, so none of them is node-local), and the replicas of a
+ * StatefulSet with volumeClaimTemplates differ in nothing else: each names
+ * its own claims.
+ */
 export function podSignature(pod: PodInfo): string {
-  return `${pod.namespace}\u0000${podSpecKey(pod.pod)}`;
+  const spec = pod.pod.spec;
+  if (!spec?.volumes) return `${pod.namespace}\u0000${podSpecKey(pod.pod)}`;
+  let key = signatureSpecs.get(spec);
+  if (key === undefined) {
+    const { volumes: _volumes, ...rest } = spec;
+    signatureSpecs.set(spec, (key = `volumes-left-out\u0000${podSpecKey({ spec: rest as V1PodSpec })}`));
+  }
+  return `${pod.namespace}\u0000${key}`;
 }
 
 /**

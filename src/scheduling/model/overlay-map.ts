@@ -6,8 +6,10 @@
  */
 export class OverlayMap<K, V> implements ReadonlyMap<K, V> {
   private constructor(
-    private readonly base: ReadonlyMap<K, V>,
-    private readonly changes: ReadonlyMap<K, V>,
+    /** The shared map underneath (indexes built over it serve every overlay on it). */
+    readonly base: ReadonlyMap<K, V>,
+    /** The entries set over the base: replaced or added. */
+    readonly changes: ReadonlyMap<K, V>,
   ) {}
 
   static over<K, V>(base: ReadonlyMap<K, V>): OverlayMap<K, V> {

@@ -12,10 +12,14 @@
  * of volumes no pod on the node uses, e.g. still detaching); podplan does
  * not import them, so a snapshot counts only the volumes of its pods.
  *
- * Node-local: Filter reads the node's pods and CSINode and the storage
- * catalog, which is fixed for a plan.
+ * Not node-local: the claims and PVs Filter reads change as VolumeBinding's
+ * Reserve binds a plan's claims (an unbound claim counts under its class's
+ * provisioner, a bound one as its PV). Per node, the attached volumes are
+ * kept while the node's pods are unchanged and the catalog steps since
+ * touched none of their claims or PVs (node-volume-state.ts,
+ * lineage-readers.ts); per pod, its new volumes are worked out once in
+ * PreFilter, with the nodes that attach one of them already.
  */
-import type { V1CSINode } from '@kubernetes/client-node';
 import type { CycleState } from '../../framework/cycle-state.js';
 import type { FilterPlugin, PreFilterPlugin, PreFilterResult } from '../../framework/interfaces.js';
 import { PluginNames } from '../../framework/names.js';
@@ -23,38 +27,98 @@ import { Code, Status } from '../../framework/status.js';
 import type { ClusterState } from '../../model/cluster-state.js';
 import type { NodeInfo } from '../../model/node-info.js';
 import type { PodInfo } from '../../model/pod-info.js';
-import type { StorageCatalog } from '../../model/storage-catalog.js';
+import { catalogVersion, type CatalogVersion, type StorageCatalog } from '../../model/storage-catalog.js';
 import { collectAttachableVolumes, mayUseAttachableVolume } from './attachable-volumes.js';
-import { cachedNodeAttachments, csiNodeVolumeLimits } from './node-attachments.js';
+import { LineageReaders } from './lineage-readers.js';
+import { attachedCount, cachedNodeAttachments, nodeVolumeState, type NodeVolumeState } from './node-volume-state.js';
 
 export const ErrReasonMaxVolumeCountExceeded = 'node(s) exceed max volume count';
 
 const PRE_FILTER_STATE_KEY = `PreFilter${PluginNames.NodeVolumeLimits}`;
 
+/**
+ * The pod's new volumes as Filter walks them: unique names in the order
+ * filterAttachableVolumes found them, each with the index of its driver in
+ * `drivers`, the count per driver, plus scratch space for one node's count
+ * per driver (so Filter allocates nothing per node).
+ */
+class NewVolumes {
+  readonly names: string[] = [];
+  readonly driverOf: number[] = [];
+  readonly drivers: string[] = [];
+  /** Per driver, in `drivers` order: the pod's new volumes (all of them new on a node that attaches none). */
+  readonly totals: number[] = [];
+  /** Per driver: new volumes not yet attached on the node being filtered. */
+  readonly counts: Int32Array;
+  /** Drivers in the order their first unattached volume comes (upstream's newVolumeCount map, iterated as podplan fills it). */
+  readonly order: Int32Array;
+  /** The registered nodes that attach one of the names already (LineageReaders.attachingNodes), and how many registrations that covers. */
+  attaching: ReadonlySet<NodeVolumeState> | undefined;
+  attachingCovers = 0;
+
+  constructor(volumes: ReadonlyMap<string, string>, readers: LineageReaders | undefined) {
+    const driverIndex = new Map<string, number>();
+    for (const [name, driver] of volumes) {
+      let index = driverIndex.get(driver);
+      if (index === undefined) {
+        driverIndex.set(driver, (index = this.drivers.push(driver) - 1));
+        this.totals.push(0);
+      }
+      this.names.push(name);
+      this.driverOf.push(index);
+      this.totals[index]!++;
+    }
+    this.counts = new Int32Array(this.drivers.length);
+    this.order = new Int32Array(this.drivers.length);
+    if (readers !== undefined) {
+      this.attachingCovers = readers.registrations;
+      this.attaching = readers.attachingNodes(this.names);
+    }
+  }
+}
+
 /** The pod's new volumes, worked out once per pod for nodes without and with a CSINode (migration needs one). */
 class PodVolumes {
-  private readonly byPresence: [Map<string, string> | Status | undefined, Map<string, string> | Status | undefined] = [undefined, undefined];
+  private readonly byPresence: [NewVolumes | Status | undefined, NewVolumes | Status | undefined] = [undefined, undefined];
+  readonly version: CatalogVersion | undefined;
+  readonly readers: LineageReaders | undefined;
 
   constructor(
     private readonly pod: PodInfo,
     readonly storage: StorageCatalog,
-  ) {}
+  ) {
+    this.version = catalogVersion(storage);
+    this.readers = LineageReaders.of(this.version);
+  }
 
-  newVolumes(hasCsiNode: boolean): Map<string, string> | Status {
+  newVolumes(hasCsiNode: boolean): NewVolumes | Status {
     const slot = hasCsiNode ? 1 : 0;
     let volumes = this.byPresence[slot];
     if (volumes === undefined) {
       const result = new Map<string, string>();
-      volumes = collectAttachableVolumes(this.pod, hasCsiNode, true, this.storage, result) ?? result;
+      const status = collectAttachableVolumes(this.pod, hasCsiNode, true, this.storage, result);
+      volumes = status ?? new NewVolumes(result, this.readers);
       this.byPresence[slot] = volumes;
     }
     return volumes;
   }
 }
 
+/**
+ * The rejection for the first driver over its limit, as upstream's loop over
+ * newVolumeCount; null when none is. `count(driver)` is the pod's new
+ * volumes of the driver not attached on the node.
+ */
+function overLimit(state: NodeVolumeState, driver: string, count: number): Status | null {
+  const limit = state.limits.get(driver);
+  if (limit === undefined) return null;
+  const current = attachedCount(state, driver);
+  if (current + count <= limit) return null;
+  return Status.rejectedWithLazyDetails(Code.Unschedulable, ErrReasonMaxVolumeCountExceeded, () => [{ driver, attachLimit: limit, attachedVolumes: current, newVolumes: count }]);
+}
+
 export class NodeVolumeLimits implements PreFilterPlugin, FilterPlugin {
   readonly name = PluginNames.NodeVolumeLimits;
-  readonly nodeLocal = true;
 
   preFilter(state: CycleState, pod: PodInfo, cluster: ClusterState): PreFilterResult {
     if (!mayUseAttachableVolume(pod.pod)) return { status: Status.skip() };
@@ -66,32 +130,38 @@ export class NodeVolumeLimits implements PreFilterPlugin, FilterPlugin {
     if ((pod.pod.spec?.volumes ?? []).length === 0) return null;
     const podVolumes = state.read<PodVolumes>(PRE_FILTER_STATE_KEY);
     const storage = podVolumes.storage;
-    const csiNode: V1CSINode | undefined = storage.csiNodes.get(node.name);
-    const hasCsiNode = csiNode !== undefined;
+    const nodeState = nodeVolumeState(node, storage);
+    const hasCsiNode = nodeState.csiNode !== undefined;
     const newVolumes = podVolumes.newVolumes(hasCsiNode);
     if (newVolumes instanceof Status) return newVolumes;
-    if (newVolumes.size === 0) return null;
-    const limits = csiNodeVolumeLimits(csiNode);
-    if (limits.size === 0) return null;
-    const nodeAttachments = cachedNodeAttachments(node, hasCsiNode, storage);
-    const attached = nodeAttachments.attached;
-    if (attached instanceof Status) return attached;
-    // A volume a pod on the node already uses is attached once, whoever else mounts it.
-    const attachedCount = nodeAttachments.counts;
-    const newCount = new Map<string, number>();
-    for (const [name, driver] of newVolumes) {
-      if (!attached.has(name)) newCount.set(driver, (newCount.get(driver) ?? 0) + 1);
-    }
-    for (const [driver, count] of newCount) {
-      const limit = limits.get(driver);
-      if (limit === undefined) continue;
-      const current = attachedCount.get(driver) ?? 0;
-      if (current + count > limit) {
-        return Status.rejectedWithLazyDetails(Code.Unschedulable, ErrReasonMaxVolumeCountExceeded, () => [
-          { driver, attachLimit: limit, attachedVolumes: current, newVolumes: count },
-        ]);
+    if (newVolumes.names.length === 0) return null;
+    if (nodeState.limits.size === 0) return null;
+    cachedNodeAttachments(node, nodeState, hasCsiNode, storage, podVolumes.version, podVolumes.readers);
+    if (nodeState.error !== null) return nodeState.error;
+    const { drivers } = newVolumes;
+    // A node indexed before this pod's PreFilter and not among those attaching one of its volumes: every volume is new.
+    if (nodeState.lineage === podVolumes.version?.lineage && nodeState.registration < newVolumes.attachingCovers && !newVolumes.attaching!.has(nodeState)) {
+      for (let driver = 0; driver < drivers.length; driver++) {
+        const rejection = overLimit(nodeState, drivers[driver]!, newVolumes.totals[driver]!);
+        if (rejection !== null) return rejection;
       }
+      return null;
     }
-    return null;
+    // A volume a pod on the node already uses is attached once, whoever else mounts it.
+    const { names, driverOf, counts, order } = newVolumes;
+    let driversSeen = 0;
+    for (let index = 0; index < names.length; index++) {
+      if (nodeState.attached.has(names[index]!)) continue;
+      const driver = driverOf[index]!;
+      if (counts[driver]++ === 0) order[driversSeen++] = driver;
+    }
+    let rejection: Status | null = null;
+    for (let position = 0; position < driversSeen; position++) {
+      const driver = order[position]!;
+      const count = counts[driver]!;
+      counts[driver] = 0;
+      if (rejection === null) rejection = overLimit(nodeState, drivers[driver]!, count);
+    }
+    return rejection;
   }
 }

@@ -8,7 +8,7 @@
  * matching is done once per pod (ClaimMatching); per node only node
  * affinities are evaluated, once per distinct affinity.
  */
-import type { V1PersistentVolume, V1PersistentVolumeClaim } from '@kubernetes/client-node';
+import type { V1PersistentVolume, V1PersistentVolumeClaim, V1StorageClass } from '@kubernetes/client-node';
 import { compileLabelSelector } from '../../../kube/label-selector.js';
 import { compareQuantities } from '../../../kube/quantity.js';
 import { SELECTED_NODE_ANNOTATION } from '../../../kube/storage-stripping.js';
@@ -63,6 +63,12 @@ export interface ClaimMatching {
   /** A PV whose claimRef already names the claim: the only one it can take. */
   readonly prebound?: V1PersistentVolume;
   readonly groups: readonly AffinityGroup[];
+}
+
+/** checkVolumeProvisions: the class names a provisioner, and not the one of local volumes that never provisions. */
+export function provisions(storageClass: V1StorageClass): boolean {
+  const provisioner = storageClass.provisioner ?? '';
+  return provisioner !== '' && provisioner !== NOT_SUPPORTED_PROVISIONER;
 }
 
 function storageOf(volume: V1PersistentVolume): string {
@@ -229,8 +235,7 @@ export function findPodVolumes(
     if (className === '') return { error: `no class for claim "${key}"` };
     const storageClass = storage.storageClasses.get(className);
     if (!storageClass) return { error: `failed to find storage class "${className}"` };
-    const provisioner = storageClass.provisioner ?? '';
-    if (provisioner === '' || provisioner === NOT_SUPPORTED_PROVISIONER || !matchTopologySelectorTerms(storageClass.allowedTopologies, node.labels)) {
+    if (!provisions(storageClass) || !matchTopologySelectorTerms(storageClass.allowedTopologies, node.labels)) {
       unboundVolumesSatisfied = false;
       details.length = 0;
       for (const claimWithout of unmatched) details.push({ claim: claimName(claimWithout), storageClass: className, reason: ErrReasonBindConflict });

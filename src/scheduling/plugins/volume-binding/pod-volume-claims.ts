@@ -10,13 +10,18 @@ import { BIND_COMPLETED_ANNOTATION } from '../../../kube/storage-stripping.js';
 import { claimNotForPod, podClaimReferences } from '../../model/pod-claims.js';
 import type { PodInfo } from '../../model/pod-info.js';
 import { claimKey, type StorageCatalog } from '../../model/storage-catalog.js';
-import { claimClass, volumeClass } from './pv-matching.js';
+import { choosableVolumes } from './choosable-volumes.js';
+import { claimClass } from './pv-matching.js';
 
 export interface PodVolumeClaims {
   readonly bound: readonly V1PersistentVolumeClaim[];
   readonly unboundDelayBinding: readonly V1PersistentVolumeClaim[];
   readonly unboundImmediate: readonly V1PersistentVolumeClaim[];
-  /** unboundVolumesDelayBinding: the PVs of each unbound claim's class (pvCache.ListPVs). */
+  /**
+   * unboundVolumesDelayBinding: the PVs of each unbound claim's class
+   * (pvCache.ListPVs), less those bound to claims other than the pod's,
+   * which FindMatchingVolume skips first thing (./choosable-volumes.ts).
+   */
   readonly volumesByClass: ReadonlyMap<string, readonly V1PersistentVolume[]>;
 }
 
@@ -72,11 +77,15 @@ export function podVolumeClaims(pod: PodInfo, storage: StorageCatalog): PodVolum
     if (delay && !claim.spec?.volumeName) unboundDelayBinding.push(claim);
     else unboundImmediate.push(claim);
   }
-  const volumesByClass = new Map<string, V1PersistentVolume[]>();
-  for (const claim of unboundDelayBinding) volumesByClass.set(claimClass(claim), []);
-  if (volumesByClass.size > 0) {
-    for (const volume of storage.persistentVolumes.values()) volumesByClass.get(volumeClass(volume))?.push(volume);
+  const claimsByClass = new Map<string, string[]>();
+  for (const claim of unboundDelayBinding) {
+    const className = claimClass(claim);
+    const keys = claimsByClass.get(className) ?? [];
+    keys.push(claimKey(claim.metadata?.namespace || 'default', claim.metadata?.name ?? ''));
+    claimsByClass.set(className, keys);
   }
+  const volumesByClass = new Map<string, V1PersistentVolume[]>();
+  for (const [className, keys] of claimsByClass) volumesByClass.set(className, choosableVolumes(storage.persistentVolumes, className, keys));
   return { bound, unboundDelayBinding, unboundImmediate, volumesByClass };
 }
 

@@ -16,7 +16,7 @@
  *
  * Not node-local: what it reads changes as replicas bind claims.
  */
-import type { V1PersistentVolume, V1PersistentVolumeClaim } from '@kubernetes/client-node';
+import type { V1PersistentVolume, V1PersistentVolumeClaim, V1TopologySelectorTerm } from '@kubernetes/client-node';
 import { BIND_COMPLETED_ANNOTATION, SELECTED_NODE_ANNOTATION } from '../../../kube/storage-stripping.js';
 import type { CycleState } from '../../framework/cycle-state.js';
 import type { FilterPlugin, PreFilterPlugin, PreFilterResult, ReservePlugin } from '../../framework/interfaces.js';
@@ -27,9 +27,9 @@ import type { NodeInfo } from '../../model/node-info.js';
 import type { PodInfo } from '../../model/pod-info.js';
 import { withClaims, withPersistentVolumes, type StorageCatalog } from '../../model/storage-catalog.js';
 import { eligibleNodes } from './eligible-nodes.js';
-import { claimMatching, claimsBySize, findPodVolumes, type ClaimMatching, type PodVolumes } from './find-pod-volumes.js';
+import { claimMatching, claimsBySize, findPodVolumes, provisions, type ClaimMatching, type PodVolumes } from './find-pod-volumes.js';
 import { podVolumeClaims, type PodVolumeClaims } from './pod-volume-claims.js';
-import { claimClass } from './pv-matching.js';
+import { claimClass, matchTopologySelectorTerms, nodeAffinityMatches } from './pv-matching.js';
 
 export const ErrReasonUnboundImmediate = 'pod has unbound immediate PersistentVolumeClaims';
 
@@ -39,6 +39,52 @@ interface PreFilterState {
   readonly claims: PodVolumeClaims;
   readonly matchings: readonly ClaimMatching[];
   readonly storage: StorageCatalog;
+  /** null: every node needs FindPodVolumes. */
+  readonly quick: QuickCheck | null;
+}
+
+/**
+ * What decides a node when FindPodVolumes has no PV to match for any claim
+ * (the usual dynamically provisioned claims): bound claims' PVs (all found)
+ * must admit the node, claims already given a node must name this one, and
+ * every unbound claim is provisioned, so its class's allowedTopologies must
+ * admit the node. A node that passes these passes FindPodVolumes with no
+ * reason; one that does not goes through FindPodVolumes for its reasons.
+ * Checked without allocating anything per node.
+ */
+interface QuickCheck {
+  readonly boundVolumes: readonly V1PersistentVolume[];
+  readonly selectedNodes: readonly string[];
+  readonly topologies: readonly (readonly V1TopologySelectorTerm[])[];
+}
+
+/** The QuickCheck of a pod, or null when some claim has a PV to match or would end FindPodVolumes with an error. */
+function quickCheck(claims: PodVolumeClaims, matchings: readonly ClaimMatching[], storage: StorageCatalog): QuickCheck | null {
+  if (matchings.some((matching) => matching.prebound !== undefined || matching.groups.length > 0)) return null;
+  const boundVolumes: V1PersistentVolume[] = [];
+  for (const claim of claims.bound) {
+    const volume = storage.persistentVolumes.get(claim.spec?.volumeName ?? '');
+    if (!volume) return null;
+    boundVolumes.push(volume);
+  }
+  const selectedNodes: string[] = [];
+  const topologies: (readonly V1TopologySelectorTerm[])[] = [];
+  for (const claim of claims.unboundDelayBinding) {
+    const selectedNode = claim.metadata?.annotations?.[SELECTED_NODE_ANNOTATION];
+    if (selectedNode !== undefined) selectedNodes.push(selectedNode);
+    const className = claimClass(claim);
+    const storageClass = className === '' ? undefined : storage.storageClasses.get(className);
+    if (!storageClass || !provisions(storageClass)) return null;
+    if (storageClass.allowedTopologies && storageClass.allowedTopologies.length > 0) topologies.push(storageClass.allowedTopologies);
+  }
+  return { boundVolumes, selectedNodes, topologies };
+}
+
+function passesQuickCheck(quick: QuickCheck, node: NodeInfo): boolean {
+  for (const volume of quick.boundVolumes) if (!nodeAffinityMatches(volume, node.labels)) return false;
+  for (const selectedNode of quick.selectedNodes) if (selectedNode !== node.name) return false;
+  for (const terms of quick.topologies) if (!matchTopologySelectorTerms(terms, node.labels)) return false;
+  return true;
 }
 
 /** The node-independent work of FindPodVolumes, once per pod. */
@@ -46,11 +92,13 @@ function preFilterState(claims: PodVolumeClaims, storage: StorageCatalog): PreFi
   const matchings = claimsBySize(claims.unboundDelayBinding.filter((claim) => claim.metadata?.annotations?.[SELECTED_NODE_ANNOTATION] === undefined)).map((claim) =>
     claimMatching(claim, claims.volumesByClass.get(claimClass(claim)) ?? []),
   );
-  return { claims, matchings, storage };
+  return { claims, matchings, storage, quick: quickCheck(claims, matchings, storage) };
 }
 
 export class VolumeBinding implements PreFilterPlugin, FilterPlugin, ReservePlugin {
   readonly name = PluginNames.VolumeBinding;
+  /** The last pod's PreFilter state, which its Reserve reuses while the catalog is the one it was made from. */
+  private lastPreFilter: { readonly pod: PodInfo; readonly state: PreFilterState } | undefined;
 
   preFilter(state: CycleState, pod: PodInfo, cluster: ClusterState): PreFilterResult {
     const storage = cluster.objects.storage;
@@ -60,13 +108,16 @@ export class VolumeBinding implements PreFilterPlugin, FilterPlugin, ReservePlug
     if (claims.unboundImmediate.length > 0) {
       return { status: Status.unresolvable(ErrReasonUnboundImmediate, { claims: claims.unboundImmediate.map((claim) => claim.metadata?.name ?? '') }) };
     }
-    state.write(STATE_KEY, preFilterState(claims, storage));
+    const preFilter = preFilterState(claims, storage);
+    this.lastPreFilter = { pod, state: preFilter };
+    state.write(STATE_KEY, preFilter);
     const nodeNames = eligibleNodes(claims.bound, storage);
     return { status: null, ...(nodeNames && { nodeNames }) };
   }
 
   filter(state: CycleState, _pod: PodInfo, node: NodeInfo): Status | null {
-    const { claims, matchings, storage } = state.read<PreFilterState>(STATE_KEY);
+    const { claims, matchings, storage, quick } = state.read<PreFilterState>(STATE_KEY);
+    if (quick !== null && passesQuickCheck(quick, node)) return null;
     const found = findPodVolumes(claims, matchings, node, storage);
     if ('error' in found) return Status.error(found.error);
     if (found.reasons.length === 0) return null;
@@ -75,9 +126,18 @@ export class VolumeBinding implements PreFilterPlugin, FilterPlugin, ReservePlug
 
   reserve(pod: PodInfo, node: NodeInfo, cluster: ClusterState): void {
     const storage = cluster.objects.storage;
-    const claims = podVolumeClaims(pod, storage);
-    if (claims === undefined || typeof claims === 'string' || claims.unboundDelayBinding.length === 0) return;
-    const found = findPodVolumes(claims, preFilterState(claims, storage).matchings, node, storage);
+    const last = this.lastPreFilter;
+    let preFilter: PreFilterState;
+    if (last !== undefined && last.pod === pod && last.state.storage === storage) {
+      preFilter = last.state;
+    } else {
+      const claims = podVolumeClaims(pod, storage);
+      if (claims === undefined || typeof claims === 'string') return;
+      preFilter = preFilterState(claims, storage);
+    }
+    const { claims, matchings } = preFilter;
+    if (claims.unboundDelayBinding.length === 0) return;
+    const found = findPodVolumes(claims, matchings, node, storage);
     if ('error' in found || found.reasons.length > 0) return;
     cluster.withCatalog((catalog) => ({ ...catalog, storage: assumed(catalog.storage, found.volumes, node.name) }));
   }
