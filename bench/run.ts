@@ -25,8 +25,14 @@
  * Settings (environment): BENCH_NODES (5000), BENCH_EXISTING_PODS (10000),
  * BENCH_REPLICAS (every workload's pod count), BENCH_DISTINCT_PODS (caps each
  * distinct workload's pods), BENCH_ONLY (a workload name, `distinct` for the
- * distinct ones, or `scaling`, or `volumes`), BENCH_VOLUME_REPLICAS (1000: the StatefulSet
- * of the volume rows, whose replicas are scheduled one by one).
+ * distinct ones, or `scaling`, or `volumes`, or `right-sizing` / `consolidation` /
+ * `migration`), BENCH_VOLUME_REPLICAS (1000: the StatefulSet
+ * of the volume rows, whose replicas are scheduled one by one),
+ * BENCH_SEARCH_BUDGET_MS (60000: the right-sizing searches' time budget).
+ *
+ * The right-sizing rows (./right-sizing.ts) time the consolidation and
+ * migration analyses end to end (seconds and CPU seconds), at their own
+ * sizes (not BENCH_NODES).
  *
  * The volume rows (./volume-workloads.ts) place the same StatefulSet without
  * claims, then with a claim per replica on a cluster whose existing pods hold
@@ -40,6 +46,7 @@ import { executeSimulation, prepareSimulation } from '../src/simulation/run-simu
 import { syntheticCluster } from './synthetic-cluster.js';
 import { volumeBenchWorkloads } from './volume-workloads.js';
 import { distinctBenchWorkloads } from './distinct-workloads.js';
+import { rightSizingBenchRows, type RightSizingRow } from './right-sizing.js';
 import { benchWorkloads, type BenchWorkload } from './workloads.js';
 
 interface BenchRow {
@@ -155,6 +162,15 @@ if (!only || only === 'volumes') {
   const slowdown = (withoutVolumes!.podsPerCpuSecond / withVolumes!.podsPerCpuSecond - 1) * 100;
   console.log(`volume plugins: ${slowdown.toFixed(1)}% slower per CPU-second with ${existingPods} claims and a claim per replica (target: under 20%)`);
 }
+const rightSizing: RightSizingRow[] = [];
+if (!only || ['right-sizing', 'consolidation', 'migration'].includes(only)) {
+  console.log(['analysis'.padEnd(44), 'nodes'.padStart(6), 'pods'.padStart(7), 'plans'.padStart(6), 'seconds'.padStart(8), 'cpu-s'.padStart(8), 'stopped'.padStart(8), ' answer'].join(' '));
+  const printRightSizing = (row: RightSizingRow) =>
+    console.log(
+      [row.analysis.padEnd(44), String(row.nodes).padStart(6), String(row.pods).padStart(7), String(row.evaluatedPlans).padStart(6), String(row.seconds).padStart(8), String(row.cpuSeconds).padStart(8), String(row.stoppedBy ?? '-').padStart(8), ` ${row.answer}`].join(' '),
+    );
+  rightSizing.push(...rightSizingBenchRows(only === 'right-sizing' ? undefined : only, printRightSizing));
+}
 mkdirSync('bench/results', { recursive: true });
-writeFileSync('bench/results/latest.json', JSON.stringify({ machine: { cores: cpus().length, model: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version }, rows }, null, 2));
+writeFileSync('bench/results/latest.json', JSON.stringify({ machine: { cores: cpus().length, model: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version }, rows, rightSizing }, null, 2));
 console.log('wrote bench/results/latest.json');
