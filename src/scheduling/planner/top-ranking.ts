@@ -45,10 +45,13 @@ export class TopRanking {
 /**
  * The `count` best of candidates 0 … totals.length - 1, best first, and how
  * many share the best total, in one pass. `tied`, when given, receives those
- * candidates (faithful mode draws among them).
+ * candidates (faithful mode draws among them). `before` must rank a higher
+ * total first (both callers' orders do): a candidate whose total is below
+ * the last kept one's is then passed over without asking `before`.
  */
 export function rankTop(totals: ArrayLike<number>, count: number, before: RanksBefore, tied?: number[]): { top: number[]; tiedCount: number } {
   const ranking = new TopRanking(count, before);
+  const ranked = ranking.ranked;
   let best = Number.NEGATIVE_INFINITY;
   let tiedCount = 0;
   for (let candidate = 0; candidate < totals.length; candidate++) {
@@ -62,6 +65,7 @@ export function rankTop(totals: ArrayLike<number>, count: number, before: RanksB
       tiedCount++;
       tied?.push(candidate);
     }
+    if (ranked.length === count && total < totals[ranked[count - 1]]) continue;
     ranking.offer(candidate);
   }
   return { top: ranking.ranked, tiedCount };
