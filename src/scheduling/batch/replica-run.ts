@@ -175,6 +175,10 @@ export class ReplicaRun {
         scoring.push({ plugin, weight });
         continue;
       }
+      if (plugin.scoreConstantWhenSkipped && preFilter.skipped.has(plugin.name)) {
+        scoring.push({ plugin, weight, constantForPod: true });
+        continue;
+      }
       if (!isReplicaScoring(plugin)) return undefined;
       const kernel = plugin.openScoreKernel(state, pod, cluster);
       if (!kernel) return undefined;

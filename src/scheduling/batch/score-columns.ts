@@ -43,6 +43,8 @@ export interface ScoringEntry {
   readonly plugin: ScorePlugin;
   readonly weight: number;
   readonly kernel?: ReplicaScoreKernel;
+  /** The plugin says it scores every node alike for this pod (scoreConstantWhenSkipped); checked like a static score. */
+  readonly constantForPod?: boolean;
 }
 
 export class ScoreColumns {
@@ -64,17 +66,17 @@ export class ScoreColumns {
   ) {
     this.nodeCount = cluster.nodes.length;
     this.summedParts = new Float64Array(this.nodeCount).fill(Number.NaN);
-    this.all = scoring.map(({ plugin, weight, kernel }) => this.column(plugin, weight, kernel, groupCount));
+    this.all = scoring.map(({ plugin, weight, kernel, constantForPod }) => this.column(plugin, weight, kernel, groupCount, constantForPod === true));
     this.constantPart = this.all.reduce((sum, column) => sum + (column.constant ? column.constant.normalized * column.weight : 0), 0);
   }
 
-  private column(plugin: ScorePlugin, weight: number, kernel: ReplicaScoreKernel | undefined, groupCount: number): ScoreColumn {
+  private column(plugin: ScorePlugin, weight: number, kernel: ReplicaScoreKernel | undefined, groupCount: number, constantForPod: boolean): ScoreColumn {
     const perReplica = () => ({ raw: new Float64Array(this.nodeCount), normalized: new Float64Array(this.nodeCount) });
     if (kernel) {
       return { plugin, weight, kind: 'kernel', kernel, ...(kernel.labelKeys ? { byGroup: new Float64Array(groupCount) } : {}), ...perReplica() };
     }
     const nodes = this.cluster.nodes;
-    if (plugin.staticScore) {
+    if (plugin.staticScore || constantForPod) {
       const first = plugin.score(this.state, this.pod, nodes[0]);
       let equal = true;
       for (let index = 1; index < this.nodeCount && equal; index++) equal = plugin.score(this.state, this.pod, nodes[index]) === first;

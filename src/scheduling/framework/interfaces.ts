@@ -30,6 +30,12 @@ export interface Plugin {
    * change while a plan runs.
    */
   readonly staticScore?: boolean;
+  /**
+   * True when Score gives every node the same score for a pod whose PreFilter
+   * this plugin skipped (DynamicResources for a pod without claims): replica
+   * runs may then score it as a constant rather than refuse the pod.
+   */
+  readonly scoreConstantWhenSkipped?: boolean;
 }
 
 /**

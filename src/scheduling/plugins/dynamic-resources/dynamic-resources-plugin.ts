@@ -203,6 +203,9 @@ function claimLabel(claim: ResourceV1ResourceClaim): string {
  * multiPoint plugin without a weight (1).
  */
 export class ScoringDynamicResourcesPlugin extends DynamicResourcesPlugin implements ScorePlugin {
+  // A pod without claims (PreFilter Skip) scores 0 on every node, so replica runs may take it.
+  readonly scoreConstantWhenSkipped = true;
+
   score(state: CycleState, _pod: PodInfo, node: NodeInfo): number {
     const data = state.readOptional<DraState>(STATE_KEY);
     if (data === undefined || data.claims.length === 0) return 0;
