@@ -89,16 +89,16 @@ describe('DRA planning', () => {
     expect(second.message).toContain('2 cannot allocate all claims');
   });
 
-  it('PreFilter reasons: a missing claim, a missing device class, a template that does not exist', () => {
+  it('PreEnqueue and PreFilter reasons: a missing claim and a claim not created yet keep the pod out of the queue (upstream PreEnqueue), a missing device class is a PreFilter rejection', () => {
     const pod = (name: string, claim: Json): Json => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'default' }, spec: { containers: [{ name: 'c', image: 'x' }], resourceClaims: [claim] } });
     const { result } = plan(
       [node('a'), resourceSlice({ node: 'a' }), deviceClass(), resourceClaim('no-class', claimSpec([exactRequest({ deviceClassName: 'tpu' })]))],
       [pod('p1', { name: 'gpu', resourceClaimName: 'missing' }), pod('p2', { name: 'gpu', resourceClaimName: 'no-class' }), pod('p3', { name: 'gpu', resourceClaimTemplateName: 'nope' })],
     );
     expect(result.placements.map((placement) => placement.message)).toEqual([
-      '0/1 nodes are available: resourceclaim "missing" not found. no new claims to deallocate, preemption: 0/1 nodes are available: 1 Preemption is not helpful for scheduling.',
+      'resourceclaim "missing" not found',
       '0/1 nodes are available: request gpu: device class tpu does not exist. no new claims to deallocate, preemption: 0/1 nodes are available: 1 Preemption is not helpful for scheduling.',
-      '0/1 nodes are available: pod "default/p3": ResourceClaim not created yet. no new claims to deallocate, preemption: 0/1 nodes are available: 1 Preemption is not helpful for scheduling.',
+      'pod "default/p3": ResourceClaim not created yet',
     ]);
   });
 

@@ -18,9 +18,9 @@ export const NOT_SIMULATED_PLUGINS: ReadonlyMap<string, readonly ExtensionPoint[
  * registers that podplan leaves out: VolumeBinding's PreBind (its outcome is
  * part of its Reserve here) and its PreScore/Score (only with the alpha
  * StorageCapacityScoring gate; PreScore skips otherwise); DynamicResources'
- * PreEnqueue and PreBind (a plan binds nothing).
+ * PreBind (a plan binds nothing).
  */
 export const UNSIMULATED_POINTS: ReadonlyMap<string, readonly ExtensionPoint[]> = new Map<string, readonly ExtensionPoint[]>([
   [PluginNames.VolumeBinding, ['preBind', 'preScore', 'score']],
-  [PluginNames.DynamicResources, ['preEnqueue', 'preBind']],
+  [PluginNames.DynamicResources, ['preBind']],
 ]);

@@ -105,9 +105,9 @@ export class Framework {
    * plugin that does not answer Success keeps the pod out of the active
    * queue; null lets it be scheduled.
    */
-  runPreEnqueue(pod: PodInfo): Status | null {
+  runPreEnqueue(pod: PodInfo, cluster: ClusterState): Status | null {
     for (const plugin of this.profile.preEnqueue ?? []) {
-      const status = plugin.preEnqueue(pod);
+      const status = plugin.preEnqueue(pod, cluster);
       if (status === null || status.code === Code.Success) continue;
       if (!status.isRejected) throw new PluginError(`running PreEnqueue plugin "${plugin.name}": ${status.message}`);
       return status.withPlugin(plugin.name);

@@ -44,7 +44,8 @@ export interface Plugin {
  * and preemption never runs for it. null: the pod may be scheduled.
  */
 export interface PreEnqueuePlugin extends Plugin {
-  preEnqueue(pod: PodInfo): Status | null;
+  /** `cluster`: the objects the scheduler's listers hold when the pod would enter the queue (DynamicResources reads its claims). */
+  preEnqueue(pod: PodInfo, cluster: ClusterState): Status | null;
 }
 
 export interface PreFilterResult {

@@ -124,7 +124,7 @@ export class Planner {
         : undefined;
     /** Places one pod; `following` lets a replica run see the pods after it. */
     const place = (podInfo: PodInfo, total: number, following: (offset: number) => PodInfo | undefined = () => undefined): void => {
-      const held = this.framework.runPreEnqueue(podInfo);
+      const held = this.framework.runPreEnqueue(podInfo, working);
       if (held) {
         // As upstream's queue: a gated pod waits outside the active queue; later pods are scheduled as if it were absent.
         decisions.push(gatedDecision(podInfo, held, working.nodes.length, cycleOptions.explain));

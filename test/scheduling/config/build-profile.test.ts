@@ -67,7 +67,7 @@ describe('buildProfile: the default profile (v1 default_plugins.go, newest relea
     expectDefaultProfile(profile);
     expect(profile.schedulerName).toBe('default-scheduler');
     expect(profile.percentageOfNodesToScore).toBeUndefined();
-    expect(profile.preEnqueue?.map((plugin) => plugin.name)).toEqual(['SchedulingGates']);
+    expect(profile.preEnqueue?.map((plugin) => plugin.name)).toEqual(['SchedulingGates', 'DynamicResources']);
     expect(profile.notSimulatedPlugins).toEqual([
       'PrioritySort',
       'DefaultBinder',

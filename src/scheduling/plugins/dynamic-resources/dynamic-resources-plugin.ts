@@ -1,6 +1,10 @@
 /**
  * DynamicResources (pkg/scheduler/framework/plugins/dynamicresources/
  * dynamicresources.go), with the structured allocator (./allocator):
+ * - PreEnqueue: a pod whose claims do not all exist (or are being deleted,
+ *   or were not made for it) never enters the queue, as upstream's
+ *   PreEnqueue (foreachPodResourceClaim): it is held with that reason and
+ *   never attempted.
  * - PreFilter: the pod's claims must exist (upstream's reasons); an allocated
  *   claim must be reservable for the pod ("resourceclaim in use"); a claim to
  *   allocate must name existing device classes ("request … : device class …
@@ -27,7 +31,7 @@
  */
 import type { ResourceV1ResourceClaim, V1NodeSelector } from '@kubernetes/client-node';
 import { CycleState } from '../../framework/cycle-state.js';
-import type { FilterPlugin, PostFilterPlugin, PostFilterResult, PreFilterPlugin, PreFilterResult, ReservePlugin } from '../../framework/interfaces.js';
+import type { FilterPlugin, PostFilterPlugin, PostFilterResult, PreEnqueuePlugin, PreFilterPlugin, PreFilterResult, ReservePlugin } from '../../framework/interfaces.js';
 import { PluginNames } from '../../framework/names.js';
 import { Code, PluginError, Status } from '../../framework/status.js';
 import type { ClusterState } from '../../model/cluster-state.js';
@@ -76,10 +80,16 @@ interface DraState {
 
 const EMPTY_STATE: DraState = { claims: [], nodeAllocations: new Map(), unavailableClaims: new Set() };
 
-export class DynamicResourcesPlugin implements PreFilterPlugin, FilterPlugin, PostFilterPlugin, ReservePlugin {
+export class DynamicResourcesPlugin implements PreEnqueuePlugin, PreFilterPlugin, FilterPlugin, PostFilterPlugin, ReservePlugin {
   readonly name = PluginNames.DynamicResources;
 
   constructor(private readonly features: DynamicResourcesFeatures) {}
+
+  preEnqueue(pod: PodInfo, cluster: ClusterState): Status | null {
+    if (!this.features.enabled) return null;
+    const found = podResourceClaims(pod.pod, cluster.objects.dra);
+    return 'error' in found ? Status.unresolvable(found.error) : null;
+  }
 
   preFilter(state: CycleState, pod: PodInfo, cluster: ClusterState): PreFilterResult {
     if (!this.features.enabled) return { status: Status.skip() };

@@ -3,9 +3,8 @@
  * (pkg/scheduler/framework/plugins/dynamicresources/dynamicresources_test.go),
  * case names kept, for the extension points a plan runs: PreFilter, Filter
  * on each node, PostFilter when no node fits, and Reserve (the claim as the
- * plan's catalog keeps it: allocated and reserved for the pod). Upstream's
- * PreEnqueue cases (a missing, deleted or foreign claim) are PreFilter
- * rejections here, with the same text. Expected codes follow the plugin
+ * plan's catalog keeps it: allocated and reserved for the pod), after
+ * PreEnqueue (a missing, deleted or foreign claim). Expected codes follow the plugin
  * source of the v1.34/v1.35 era (dynamicresources.go): an allocator error is
  * the Filter's Error, which fails the pod's scheduling attempt.
  *
@@ -124,6 +123,8 @@ interface PluginCase {
   classes?: V1DeviceClass[];
   slices?: V1ResourceSlice[];
   want: {
+    /** Upstream PreEnqueue: the pod never enters the queue, nothing else runs. */
+    preenqueue?: Expected;
     prefilter?: Expected;
     /** Per node; nodes not listed pass. */
     filter?: Record<string, Expected>;
@@ -138,16 +139,16 @@ const CASES: Record<string, PluginCase> = {
   empty: { pod: { metadata: { name: 'foo', namespace }, spec: { containers: [{ name: 'c' }] } }, want: { prefilter: skip, postfilter: unschedulable('no new claims to deallocate') } },
   'claim-reference': { pod: podWithClaimName, claims: [allocatedClaim, otherAllocatedClaim], want: { reserved: reserve(allocatedClaim) } },
   'claim-template': { pod: podWithClaimTemplateInStatus, claims: [allocatedClaim, otherAllocatedClaim], want: { reserved: reserve(allocatedClaim) } },
-  'missing-claim': { pod: podWithClaimTemplate, claims: [allocatedClaim], want: { prefilter: unresolvable('pod "default/my-pod": ResourceClaim not created yet') } },
+  'missing-claim': { pod: podWithClaimTemplate, claims: [allocatedClaim], want: { preenqueue: unresolvable('pod "default/my-pod": ResourceClaim not created yet') } },
   'deleted-claim': {
     pod: podWithClaimTemplateInStatus,
     claims: [{ ...allocatedClaim, metadata: { ...allocatedClaim.metadata, deletionTimestamp: new Date('2026-01-01T00:00:00Z') } }],
-    want: { prefilter: unresolvable('resourceclaim "my-pod-my-resource" is being deleted') },
+    want: { preenqueue: unresolvable('resourceclaim "my-pod-my-resource" is being deleted') },
   },
   'wrong-claim': {
     pod: podWithClaimTemplateInStatus,
     claims: [{ ...allocatedClaim, metadata: { ...allocatedClaim.metadata, ownerReferences: [{ ...allocatedClaim.metadata!.ownerReferences![0], uid: `${podUID}123` }] } }],
-    want: { prefilter: unresolvable('ResourceClaim default/my-pod-my-resource was not created for pod default/my-pod (pod is not owner)') },
+    want: { preenqueue: unresolvable('ResourceClaim default/my-pod-my-resource was not created for pod default/my-pod (pod is not owner)') },
   },
   'no-resources': {
     pod: podWithClaimName,
@@ -267,6 +268,9 @@ describe('DynamicResources (upstream dynamicresources_test.go TestPlugin)', () =
     const cluster = clusterOf(nodes, [], { resourceClaims: scenario.claims ?? [], deviceClasses: scenario.classes ?? [], resourceSlices: scenario.slices ?? [] });
     const pod = buildPodInfo(scenario.pod);
     const state = new CycleState();
+    const preEnqueue = plugin.preEnqueue(pod, cluster);
+    expect(observed(preEnqueue)).toEqual(scenario.want.preenqueue ?? null);
+    if (preEnqueue !== null) return;
     const preFilter = plugin.preFilter(state, pod, cluster).status;
     expect(observed(preFilter)).toEqual(scenario.want.prefilter ?? null);
     const failures = new Map<string, Status>();

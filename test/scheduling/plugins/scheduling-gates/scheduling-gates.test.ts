@@ -28,7 +28,7 @@ describe('SchedulingGates PreEnqueue (upstream TestPreEnqueue)', () => {
   it.each(preEnqueueCases)('$name', ({ pod, want }) => {
     const plugin = schedulingGates(undefined);
     if (!isPreEnqueuePlugin(plugin)) throw new Error('SchedulingGates must PreEnqueue');
-    const status = plugin.preEnqueue(buildPodInfo(pod));
+    const status = plugin.preEnqueue(buildPodInfo(pod), clusterOf([]));
     expect(status === null ? null : { code: status.code, message: status.message }).toEqual(want);
   });
 });
