@@ -25,14 +25,20 @@
  * Settings (environment): BENCH_NODES (5000), BENCH_EXISTING_PODS (10000),
  * BENCH_REPLICAS (every workload's pod count), BENCH_DISTINCT_PODS (caps each
  * distinct workload's pods), BENCH_ONLY (a workload name, `distinct` for the
- * distinct ones, or `scaling`, or `volumes`, or `right-sizing` / `consolidation` /
+ * distinct ones, or `scaling`, or `volumes`, or `dra`, or `right-sizing` / `consolidation` /
  * `migration`), BENCH_VOLUME_REPLICAS (1000: the StatefulSet
  * of the volume rows, whose replicas are scheduled one by one),
+ * BENCH_DRA_REPLICAS (1000: the DRA row's pods),
  * BENCH_SEARCH_BUDGET_MS (60000: the right-sizing searches' time budget).
  *
  * The right-sizing rows (./right-sizing.ts) time the consolidation and
  * migration analyses end to end (seconds and CPU seconds), at their own
  * sizes (not BENCH_NODES).
+ *
+ * The DRA row (./dra-workloads.ts): every node publishes 8 GPUs in a
+ * ResourceSlice; four Deployments claim 1–4 GPUs per pod through
+ * ResourceClaimTemplates with a CEL selector, so the structured allocator
+ * runs for every replica on every node.
  *
  * The volume rows (./volume-workloads.ts) place the same StatefulSet without
  * claims, then with a claim per replica on a cluster whose existing pods hold
@@ -45,6 +51,7 @@ import { ClusterState } from '../src/scheduling/model/cluster-state.js';
 import { executeSimulation, prepareSimulation } from '../src/simulation/run-simulation.js';
 import { syntheticCluster } from './synthetic-cluster.js';
 import { volumeBenchWorkloads } from './volume-workloads.js';
+import { draBenchCase } from './dra-workloads.js';
 import { distinctBenchWorkloads } from './distinct-workloads.js';
 import { rightSizingBenchRows, type RightSizingRow } from './right-sizing.js';
 import { benchWorkloads, type BenchWorkload } from './workloads.js';
@@ -161,6 +168,11 @@ if (!only || only === 'volumes') {
   });
   const slowdown = (withoutVolumes!.podsPerCpuSecond / withVolumes!.podsPerCpuSecond - 1) * 100;
   console.log(`volume plugins: ${slowdown.toFixed(1)}% slower per CPU-second with ${existingPods} claims and a claim per replica (target: under 20%)`);
+}
+if (!only || only === 'dra') {
+  const row = runOne(draBenchCase(nodes, existingPods, numberFromEnv('BENCH_DRA_REPLICAS', 1000)));
+  rows.push(row);
+  print(row);
 }
 const rightSizing: RightSizingRow[] = [];
 if (!only || ['right-sizing', 'consolidation', 'migration'].includes(only)) {

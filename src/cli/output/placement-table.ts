@@ -2,7 +2,10 @@
  * One row per replica, as an operator reads `kubectl get pods -o wide`:
  * which workload and replica, the pod name the controller would give it,
  * where it lands (or `<none>`), and why — for an unplaceable replica with
- * claims, also what ties each claim down (its `volumes` explanations).
+ * claims, also what ties each claim down (its `volumes` explanations). When
+ * some replica was allocated DRA devices, a DEVICES column lists them per
+ * driver and pool (`gpu.example.com/gpu-1: gpu-0,gpu-1`), as the claims'
+ * allocation results name them.
  */
 import { textTable } from './text-table.js';
 
@@ -16,6 +19,7 @@ export interface PlacementRow {
   readonly score: number | null;
   readonly message: string;
   readonly volumes?: readonly { readonly explanation?: string }[];
+  readonly devices?: readonly { readonly driver: string; readonly pool: string; readonly device: string }[];
 }
 
 export interface PlanSummary {
@@ -33,9 +37,22 @@ function reason(placement: PlacementRow): string {
   return sentences.length === 0 ? placement.message : `${placement.message} — ${sentences.join('; ')}`;
 }
 
+/** `driver/pool: device,device; …` in allocation order. */
+function devicesCell(devices: PlacementRow['devices']): string {
+  if (!devices || devices.length === 0) return '-';
+  const byPool = new Map<string, string[]>();
+  for (const device of devices) {
+    const key = `${device.driver}/${device.pool}`;
+    byPool.set(key, [...(byPool.get(key) ?? []), device.device]);
+  }
+  return [...byPool.entries()].map(([pool, names]) => `${pool}: ${names.join(',')}`).join('; ');
+}
+
 export function placementTable(placements: readonly PlacementRow[]): string {
+  const withDevices = placements.some((placement) => (placement.devices?.length ?? 0) > 0);
+  const headers = withDevices ? [...HEADERS.slice(0, -1), 'DEVICES', 'REASON'] : HEADERS;
   return textTable(
-    HEADERS,
+    headers,
     placements.map((placement) => [
       `${placement.workload.kind.toLowerCase()}/${placement.workload.name}`,
       String(placement.replica),
@@ -43,6 +60,7 @@ export function placementTable(placements: readonly PlacementRow[]): string {
       placement.node ?? NONE,
       placement.zone ?? NONE,
       placement.score === null ? '-' : String(placement.score),
+      ...(withDevices ? [devicesCell(placement.devices)] : []),
       reason(placement),
     ]),
   );
