@@ -140,7 +140,9 @@ export class NodeVolumeLimits implements PreFilterPlugin, FilterPlugin {
     if (nodeState.error !== null) return nodeState.error;
     const { drivers } = newVolumes;
     // A node indexed before this pod's PreFilter and not among those attaching one of its volumes: every volume is new.
-    if (nodeState.lineage === podVolumes.version?.lineage && nodeState.registration < newVolumes.attachingCovers && !newVolumes.attaching!.has(nodeState)) {
+    // Only a catalog with a lineage has that index; any other (a scenario's or a template's copy) takes the full walk.
+    const attaching = newVolumes.attaching;
+    if (attaching !== undefined && nodeState.lineage === podVolumes.version?.lineage && nodeState.registration < newVolumes.attachingCovers && !attaching.has(nodeState)) {
       for (let driver = 0; driver < drivers.length; driver++) {
         const rejection = overLimit(nodeState, drivers[driver]!, newVolumes.totals[driver]!);
         if (rejection !== null) return rejection;
