@@ -14,7 +14,7 @@ import type { CapacityResult, FailureDomainsResult, ScaleUpResult } from '../../
 import { runAnalysis, type AnalysisSpec } from '../../src/what-if/run-analysis.js';
 import { escapeRegExp, gpuCluster, gpuGroup, NO_DEVICES, templates, training } from '../support/dra-clusters.js';
 import { allocatedClaim, deviceClass, GPU_DRIVER, gpuDevices, resourceSlice } from '../support/dra-objects.js';
-import { BOUNDS, node } from './right-sizing-fixtures.js';
+import { BOUNDS, consolidate, node, pod } from './right-sizing-fixtures.js';
 
 type Json = Record<string, any>;
 
@@ -146,6 +146,25 @@ describe('failure domains with devices', () => {
     expect(a.workloads[0]).toMatchObject({ workload: { kind: 'ReplicaSet', name: 'link' }, lost: 1, rescheduled: 1, unplaceable: 0 });
     // The fabric's device is not the lost node's: not counted.
     expect(a.devices).toEqual([]);
+  });
+});
+
+describe('consolidation with devices', () => {
+  it('a drained pod\'s claim holds the only fabric device: released, so the pod placed again takes it, and the answer replays in full', () => {
+    // One device for all nodes, held by link-user's claim (allocation pinned to n1). n2 and n3 are too full to give up.
+    const fabric = resourceSlice({ allNodes: true, pool: 'fabric', devices: 1 });
+    const shared = allocatedClaim('fabric-link', 'n1', ['gpu-0'], ['link-user']);
+    shared.status.allocation.devices.results[0].pool = 'fabric';
+    const user = pod('link-user', 'n1', { spec: { resourceClaims: [{ name: 'link', resourceClaimName: 'fabric-link' }] } });
+    (user.metadata as Json).uid = 'uid-link-user';
+    const objects = [node('n1'), node('n2'), node('n3'), pod('big-2', 'n2', { cpu: '3' }), pod('big-3', 'n3', { cpu: '3' }), fabric, deviceClass(), shared, user];
+    const result = consolidate({ cluster: { objects } });
+    expect(result.removable.map((entry) => [entry.node, entry.evicted.map((evicted) => [evicted.pod, evicted.to])])).toEqual([['n1', [['link-user', 'n2']]]]);
+    expect(result.kept.map((entry) => [entry.node, entry.because])).toEqual([
+      ['n2', 'FailedScheduling'],
+      ['n3', 'FailedScheduling'],
+    ]);
+    expect(result.verified).toBe(true);
   });
 });
 

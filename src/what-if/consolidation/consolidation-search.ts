@@ -16,7 +16,8 @@
  *     improves;
  *  3. verification: the answer replayed as a scenario — every removable node
  *     removed at once, their pods placed again in drain order (identical
- *     pods together, run-order.ts) on what is left. A node whose pods the replay cannot place is given back (last in
+ *     pods together, run-order.ts) on what is left, their claims released as
+ *     in the greedy (evictAgain). A node whose pods the replay cannot place is given back (last in
  *     drain order first) until the replay places everything: the answer is
  *     always verified.
  *
@@ -94,6 +95,20 @@ function better(objective: 'nodes' | 'price', candidate: readonly SurveyedNode[]
 
 const firstFailure = (run: PlanRun) => run.decisions.find((decision) => decision.node === null);
 
+/**
+ * The drained pods as their controllers create them again, in `trial` (their
+ * nodes already removed): unbound, their claims released (the devices they
+ * held are free again) and new claims made from their templates
+ * (released-resource-claims.ts). The greedy, the local search and the
+ * verifying replay all evict through here, so they agree on which devices
+ * are free.
+ */
+function evictAgain(trial: ClusterState, evicted: readonly V1Pod[]): V1Pod[] {
+  const recreated = evicted.map(unbound);
+  replacePodClaims(trial, evicted, recreated);
+  return recreated;
+}
+
 export function searchConsolidation(
   planner: MeteredPlanner,
   base: ClusterState,
@@ -118,7 +133,7 @@ export function searchConsolidation(
     const trial = base.fork();
     for (const node of nodes) trial.removeNode(node.name);
     evaluatedPlans++;
-    return planner.plan(trial, inRunOrder(evictedOf(nodes).map(unbound)));
+    return planner.plan(trial, inRunOrder(evictAgain(trial, evictedOf(nodes))));
   };
   const outOfTime = (): boolean => {
     if (!settings.timeUp()) return false;
@@ -178,9 +193,7 @@ export function searchConsolidation(
       continue;
     }
     evaluatedPlans++;
-    const recreated = displaced.map((pod) => unbound(pod.pod));
-    replacePodClaims(trial, displaced.map((pod) => pod.pod), recreated);
-    const run = planner.plan(trial, inRunOrder(recreated), { stopAtFirstUnplaced: true });
+    const run = planner.plan(trial, inRunOrder(evictAgain(trial, displaced.map((pod) => pod.pod))), { stopAtFirstUnplaced: true });
     const failed = firstFailure(run);
     if (!failed) {
       current = run.cluster;
