@@ -81,6 +81,8 @@ export interface DomainWorkloadImpact {
   readonly unplaceable: number;
   /** Distinct FailedScheduling texts of the replicas that found no survivor. */
   readonly messages: readonly string[];
+  /** What ties those replicas' claims down, e.g. "claim data-db-1 is bound to pv-1 in zone b" (distinct; absent when none has a claim). */
+  readonly volumes?: readonly string[];
 }
 
 export interface DomainImpact {

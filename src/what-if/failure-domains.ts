@@ -11,6 +11,7 @@ import type { ClusterState } from '../scheduling/model/cluster-state.js';
 import { lostDevices } from './lost-devices.js';
 import type { PodPlanner } from './pod-planner.js';
 import { isNodeBound, nodeBoundWorkloadOf, workloadKey, workloadOfPod } from '../simulation/scenario/pod-owners.js';
+import { placementVolumes } from '../simulation/placement-volumes.js';
 import { replacePodClaims } from '../simulation/released-resource-claims.js';
 import type { WorkloadRef } from '../simulation/simulation-result.js';
 import type { DomainImpact, DomainWorkloadImpact, FailureVerdict, NodeBoundWorkload } from './analysis-types.js';
@@ -76,13 +77,15 @@ function loseDomain(planner: PodPlanner, cluster: ClusterState, domainNodes: rea
   return workloads.map((workload, position) => {
     const decisions = run.decisions.slice(cursor, cursor + lost[position].length);
     cursor += lost[position].length;
-    const failed = decisions.filter((decision) => decision.node === null);
+    const failedPods = lost[position].filter((_, index) => decisions[index]?.node === null);
+    const volumes = [...new Set(failedPods.flatMap((pod) => (placementVolumes(pod, false, run.cluster.objects.storage) ?? []).flatMap((volume) => (volume.explanation ? [volume.explanation] : []))))];
     return {
       workload,
       lost: lost[position].length,
-      rescheduled: decisions.length - failed.length,
-      unplaceable: failed.length,
-      messages: [...new Set(failed.map((decision) => decision.failureMessage ?? ''))],
+      rescheduled: decisions.length - failedPods.length,
+      unplaceable: failedPods.length,
+      messages: [...new Set(decisions.filter((decision) => decision.node === null).map((decision) => decision.failureMessage ?? ''))],
+      ...(volumes.length > 0 && { volumes }),
     };
   });
 }
@@ -115,6 +118,12 @@ export function analyzeFailureDomains(
   return { domains, verdicts, nodesWithoutKey };
 }
 
+/** Why, when the replicas' disks keep them out: " (claim data-db-1 is bound to pv-1 in zone b)". */
+function volumesClause(impact: DomainWorkloadImpact): string {
+  const volumes = impact.volumes ?? [];
+  return volumes.length > 0 ? ` (${volumes.join('; ')})` : '';
+}
+
 function verdictFor(workload: WorkloadRef, topologyKey: string, impacts: readonly { domain: string; impact: DomainWorkloadImpact }[]): FailureVerdict {
   const worst = [...impacts]
     .filter((entry) => entry.impact.lost > 0)
@@ -123,6 +132,6 @@ function verdictFor(workload: WorkloadRef, topologyKey: string, impacts: readonl
   const what = `${workload.kind} ${workload.namespace}/${workload.name}`;
   const verdict = fullyRecovers
     ? `${what} survives the loss of any single ${topologyKey} domain: every lost replica is rescheduled`
-    : `${what} does not survive the loss of ${topologyKey}=${worst!.domain}: ${worst!.impact.unplaceable} of ${worst!.impact.lost} lost replicas stay unplaceable`;
+    : `${what} does not survive the loss of ${topologyKey}=${worst!.domain}: ${worst!.impact.unplaceable} of ${worst!.impact.lost} lost replicas stay unplaceable${volumesClause(worst!.impact)}`;
   return { workload, fullyRecovers, worstDomain: worst?.domain ?? null, verdict };
 }

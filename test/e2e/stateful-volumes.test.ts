@@ -75,7 +75,12 @@ describe('stateful workloads with zonal volumes', () => {
     const lost = response.body.domains.find((domain: any) => domain.domain === ZONES[1]);
     expect(lost.workloads[0]).toMatchObject({ lost: 1, rescheduled: 0, unplaceable: 1 });
     expect(lost.workloads[0].messages).toEqual([expect.stringMatching(/^0\/4 nodes are available: 4 node\(s\) had volume node affinity conflict\./)]);
+    expect(lost.workloads[0].volumes).toEqual([`claim data-db-1 is bound to pv-1 in zone ${ZONES[1]}`]);
     expect(response.body.verdicts[0]).toMatchObject({ workload: { kind: 'StatefulSet', name: 'db' }, fullyRecovers: false });
+    // Every zone loses one replica that cannot follow its disk; the worst domain is the first by name.
+    expect(response.body.verdicts[0].verdict).toBe(
+      `StatefulSet default/db does not survive the loss of topology.kubernetes.io/zone=${ZONES[0]}: 1 of 1 lost replicas stay unplaceable (claim data-db-0 is bound to pv-0 in zone ${ZONES[0]})`,
+    );
   });
 
   it('REST: WaitForFirstConsumer with available PVs in one zone places every replica there, each on its own PV', async () => {
@@ -131,12 +136,17 @@ describe('stateful workloads with zonal volumes', () => {
     expect(simulated.errors).toBeUndefined();
     expect(simulated.data!.simulate.placements).toEqual(ZONES.map((zone, ordinal) => ({ pod: `db-${ordinal}`, zone, volumes: [{ claim: `data-db-${ordinal}`, volume: `pv-${ordinal}`, provisioned: false }] })));
     const domains = await testApp.graphql(
-      `mutation($input: FailureDomainsInput!) { failureDomains(input: $input) { domains { domain workloads { lost unplaceable messages } } verdicts { fullyRecovers } } }`,
+      `mutation($input: FailureDomainsInput!) { failureDomains(input: $input) { domains { domain workloads { lost unplaceable messages volumes } } verdicts { fullyRecovers } } }`,
       { input: { objects: boundCluster(), workloads: [statefulSet('standard-rwo')] } },
     );
     expect(domains.errors).toBeUndefined();
     const lost = domains.data!.failureDomains.domains.find((domain: any) => domain.domain === ZONES[0]);
-    expect(lost.workloads[0]).toMatchObject({ lost: 1, unplaceable: 1, messages: [expect.stringContaining('4 node(s) had volume node affinity conflict')] });
+    expect(lost.workloads[0]).toMatchObject({
+      lost: 1,
+      unplaceable: 1,
+      messages: [expect.stringContaining('4 node(s) had volume node affinity conflict')],
+      volumes: [`claim data-db-0 is bound to pv-0 in zone ${ZONES[0]}`],
+    });
     expect(domains.data!.failureDomains.verdicts[0].fullyRecovers).toBe(false);
   });
 });

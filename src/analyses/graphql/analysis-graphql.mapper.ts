@@ -99,7 +99,8 @@ export function toFailureDomainsModel(result: FailureDomainsResult, id: string |
     domains: result.domains.map((domain) => ({
       domain: domain.domain,
       nodes: domain.nodes,
-      workloads: domain.workloads.map((impact) => ({ ...impact, messages: [...impact.messages] })),
+      // Analyses stored before volumes were named have none.
+      workloads: domain.workloads.map((impact) => ({ ...impact, messages: [...impact.messages], volumes: [...(impact.volumes ?? [])] })),
       // Analyses stored before devices were counted have none.
       devices: [...(domain.devices ?? [])],
     })),

@@ -107,6 +107,7 @@ export class DomainWorkloadImpactModel {
   @Field(() => Int) rescheduled!: number;
   @Field(() => Int) unplaceable!: number;
   @Field(() => [String]) messages!: string[];
+  @Field(() => [String], { description: 'what ties the unplaceable replicas\' claims down, e.g. "claim data-db-1 is bound to pv-1 in zone b"' }) volumes!: string[];
 }
 
 @ObjectType('LostDevices', { description: 'DRA: one driver\'s devices on the lost nodes (node-local ResourceSlices)' })
