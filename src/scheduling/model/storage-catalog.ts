@@ -119,16 +119,26 @@ export function withPersistentVolumes(storage: StorageCatalog, volumes: Iterable
   return derived(storage, child, entries.map(([key]) => key));
 }
 
+/**
+ * A catalog whose CSINodes or StorageClasses changed starts a lineage of its
+ * own (those never change within one): nothing worked out from its parent
+ * passes for it, and the claims and PVs later steps change are logged again.
+ */
+function rooted(storage: StorageCatalog): StorageCatalog {
+  versions.set(storage, { lineage: new Lineage(), revision: 0 });
+  return storage;
+}
+
 /** The catalog with these CSINodes added or replaced (a node added from a template with its attach limits). */
 export function withCsiNodes(storage: StorageCatalog, csiNodes: Iterable<V1CSINode>): StorageCatalog {
   const entries = [...csiNodes].map((csiNode) => [csiNode.metadata?.name ?? '', csiNode] as const);
   if (entries.length === 0) return storage;
-  return { ...storage, csiNodes: OverlayMap.over(storage.csiNodes).with(entries) };
+  return rooted({ ...storage, csiNodes: OverlayMap.over(storage.csiNodes).with(entries) });
 }
 
 /** The catalog with these StorageClasses added or replaced (a class as a suggestion would change it). */
 export function withStorageClasses(storage: StorageCatalog, classes: Iterable<V1StorageClass>): StorageCatalog {
   const entries = [...classes].map((storageClass) => [storageClass.metadata?.name ?? '', storageClass] as const);
   if (entries.length === 0) return storage;
-  return { ...storage, storageClasses: OverlayMap.over(storage.storageClasses).with(entries) };
+  return rooted({ ...storage, storageClasses: OverlayMap.over(storage.storageClasses).with(entries) });
 }
