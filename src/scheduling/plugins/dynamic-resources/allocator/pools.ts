@@ -172,10 +172,50 @@ function slicesInPool(slices: readonly V1ResourceSlice[], id: PoolId, generation
   return { obsolete: false, all };
 }
 
+/**
+ * The catalog's slices split once (catalogs never change an array in place,
+ * dra-catalog.ts): a slice of one node by `spec.nodeName`, without per-device
+ * node selection or shared counters, is relevant to that node and no other
+ * under every option; the rest go through `relevant` per node. Upstream scans
+ * every slice per node; the result is the same set, and gatherPools' result
+ * does not depend on the order slices come in (pools and slices are sorted).
+ */
+interface SliceIndex {
+  readonly byNodeName: ReadonlyMap<string, readonly V1ResourceSlice[]>;
+  readonly others: readonly V1ResourceSlice[];
+}
+
+const sliceIndexes = new WeakMap<readonly V1ResourceSlice[], SliceIndex>();
+
+function sliceIndex(slices: readonly V1ResourceSlice[]): SliceIndex {
+  let index = sliceIndexes.get(slices);
+  if (index !== undefined) return index;
+  const byNodeName = new Map<string, V1ResourceSlice[]>();
+  const others: V1ResourceSlice[] = [];
+  for (const slice of slices) {
+    const spec = slice.spec;
+    if (spec.nodeName && spec.perDeviceNodeSelection === undefined && !sharesCounters(slice)) {
+      const forNode = byNodeName.get(spec.nodeName);
+      if (forNode === undefined) byNodeName.set(spec.nodeName, [slice]);
+      else forNode.push(slice);
+    } else {
+      others.push(slice);
+    }
+  }
+  sliceIndexes.set(slices, (index = { byNodeName, others }));
+  return index;
+}
+
+const NO_SLICES: readonly V1ResourceSlice[] = [];
+
 export function gatherPools(slices: readonly V1ResourceSlice[], node: SelectableNode, options: PoolOptions): Pool[] {
   const byPool = new Map<string, { id: PoolId; slices: V1ResourceSlice[] }>();
-  for (const slice of slices) {
-    if (!relevant(slice, node, options)) continue;
+  const { byNodeName, others } = sliceIndex(slices);
+  const ownSlices = byNodeName.get(node.name) ?? NO_SLICES;
+  for (let position = 0; position < ownSlices.length + others.length; position++) {
+    const own = position < ownSlices.length;
+    const slice = own ? ownSlices[position]! : others[position - ownSlices.length]!;
+    if (!own && !relevant(slice, node, options)) continue;
     const spec = slice.spec;
     const key = `${spec.driver}\u0000${spec.pool.name}`;
     const existing = byPool.get(key);
