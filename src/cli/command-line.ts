@@ -41,6 +41,7 @@ export const PLACEMENT_OPTIONS = {
   explain: { type: 'string' },
   'kubernetes-version': { type: 'string' },
   'feature-gates': { type: 'string' },
+  rollout: { type: 'boolean' },
 } as const satisfies Specs;
 
 export function parseFlags<const T extends Specs>(args: readonly string[], options: T) {

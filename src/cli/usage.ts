@@ -37,6 +37,10 @@ const PLACEMENT_FLAGS = `${VALIDATE_FLAG}      --scheduler-config FILE a KubeSch
       --scenario FILE        cluster edits applied first (addNodes, removeNodes, cordon, taint, label,
                              removePods, scale, removeSchedulingGates), a YAML/JSON list
                              (repeatable, applied in order)
+      --rollout              workloads that already run in the cluster: plan a new revision that
+                             replaces their pods as their update strategy says (RollingUpdate with
+                             maxSurge/maxUnavailable, Recreate, StatefulSet ordinals); without it only
+                             their replicas that do not run yet are planned
       --mode MODE            exhaustive (default: every node scored, ties to the lowest name) or faithful
                              (kube-scheduler's sampling and seeded tie-breaking)
       --seed N               the seed of faithful mode
@@ -113,7 +117,9 @@ ${VALIDATE_FLAG}`;
 export const CAPACITY_HELP = `Usage: podplan capacity -f FILE (--topology NAME|ID | --cluster-file FILE) [flags]
 
 How many more replicas of each workload fit, where, and what stops the next one
-(POST /v1/analyses/capacity). Exits 3 when a workload has no room for even one more.
+(POST /v1/analyses/capacity), how many of the replicas each asks for (spec.replicas) fit, and
+the changes that would let one more fit. Exits 3 when a workload has no room for even one more,
+or fewer of its requested replicas fit than it asks for.
 
 Flags:
 ${ANALYSIS_FLAGS}      --mode MODE            each (default: every workload alone) or joint (all together, in turn)
@@ -191,7 +197,8 @@ time, with /healthz and /readyz on HOST:PORT for probes.
 export const DIFF_HELP = `Usage: podplan diff PLAN_A PLAN_B [flags]
 
 What changed from plan A to plan B (GET /v1/plans/{a}/diff/{b}): replicas that moved, found a
-node, or lost theirs. Exits 3 when a replica placed in A is unplaceable in B.
+node, or lost theirs. Exits 3 when a replica placed in A is unplaceable in B, and 2 when the plans
+share no workload (there is nothing to compare).
 
 Flags:
 ${SERVER_FLAG}${OUTPUT_FLAG}`;

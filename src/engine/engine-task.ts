@@ -33,6 +33,8 @@ export interface PlanSpec {
   readonly mode: 'exhaustive' | 'faithful';
   readonly seed?: number;
   readonly topCandidates?: number;
+  /** Plan a new revision of workloads that already run, as their update strategy replaces pods. */
+  readonly rollout?: boolean;
   readonly clusterWarnings?: readonly SimulationWarning[];
   /** What-if edits applied to a copy of the cluster before planning. */
   readonly scenario?: readonly unknown[];

@@ -37,7 +37,7 @@ class StopCondition {
 }
 
 function prepare(plan: PlanSpec, cluster: IndexedCluster): PreparedSimulation {
-  return prepareSimulation(cluster.state, plan.workloads, plan.schedulerConfig, cluster.objects, plan.clusterWarnings, plan.scenario, plan.release);
+  return prepareSimulation(cluster.state, plan.workloads, plan.schedulerConfig, cluster.objects, plan.clusterWarnings, plan.scenario, plan.release, { rollout: plan.rollout === true });
 }
 
 function plannedWork(prepared: PreparedSimulation): number {

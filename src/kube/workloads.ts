@@ -25,6 +25,7 @@ import { podTemplateHash, syntheticUid } from './expansion/hashing.js';
 import { buildPod, buildPodSpec, specWithMergedLabelKeys, type ApiServerGates, type PodIdentity } from './expansion/pod-factory.js';
 import { podSourceOf, validateWorkload, type PodSource, type WorkloadKind } from './expansion/workload-validation.js';
 import { unsupported } from './validation/field-errors.js';
+import { readUpdateStrategy, type UpdateStrategy } from './expansion/update-strategy.js';
 
 export interface WorkloadContext {
   priorityClasses: V1PriorityClass[];
@@ -59,6 +60,8 @@ export interface ExpandedWorkload {
    * of the same name already in the cluster is used instead.
    */
   claims: V1PersistentVolumeClaim[];
+  /** How its controller replaces running pods with a new revision (Deployments and StatefulSets). */
+  updateStrategy?: UpdateStrategy;
   warnings: WorkloadWarning[];
 }
 
@@ -93,6 +96,7 @@ export function expandWorkloads(workloads: unknown[], context: WorkloadContext, 
     const plan = planOf(kind, entry.object, entry.path);
     const mergedSpec = plan?.source ? specWithMergedLabelKeys(plan.source.spec, firstReplicaLabels(plan), context.apiServerGates) : undefined;
     const workloadErrors = validateWorkload(kind, entry.object, entry.path, mergedSpec, context.priorityClasses);
+    workloadErrors.push(...readUpdateStrategy(kind, entry.object, entry.path).errors);
     if (plan && workloadErrors.length === 0) workloadErrors.push(...checkIdentity(plan, context, plannedIdentities));
     errors.push(...workloadErrors);
     if (plan && workloadErrors.length === 0) plans.push(plan);
@@ -175,6 +179,8 @@ function expand(plan: Plan, context: WorkloadContext, takenPodNames: Set<string>
     claims: [],
     warnings: workloadWarnings(plan),
   };
+  const { strategy } = readUpdateStrategy(plan.kind, plan.object, plan.path);
+  if (strategy) result.updateStrategy = strategy;
   const identities = podIdentities(plan, result, takenPodNames);
   // Replicas with the same labels (all of a Deployment's) get one spec object.
   const specs = new Map<string, V1PodSpec>();

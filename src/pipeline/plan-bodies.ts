@@ -17,6 +17,7 @@ export const createPlanBody = z
     mode,
     seed,
     topCandidates,
+    rollout: z.boolean().optional(),
     scenario: z.array(z.unknown()).optional(),
     ...releaseSelection,
     explain: z

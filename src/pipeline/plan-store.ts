@@ -15,6 +15,8 @@ export interface PlanRequest {
   readonly mode: 'exhaustive' | 'faithful';
   readonly seed?: number;
   readonly topCandidates?: number;
+  /** Plan a new revision of workloads that already run (else only their missing replicas). */
+  readonly rollout?: boolean;
   /** Edits applied to a copy of the revision before planning (never to the topology). */
   readonly scenario?: readonly unknown[];
   /** The release to emulate (default: the topology's, else the newest) and its feature gates. */

@@ -149,6 +149,7 @@ function planSpecOf(request: PlanRequest, explain: 'summary' | 'full' = 'summary
     mode: request.mode,
     seed: request.seed,
     topCandidates: request.topCandidates,
+    ...(request.rollout ? { rollout: true } : {}),
     scenario: request.scenario,
     release: { kubernetesVersion: request.kubernetesVersion, featureGates: request.featureGates },
   };
@@ -206,6 +207,7 @@ export class RequestPipeline {
       mode: input.mode,
       ...(input.seed !== undefined ? { seed: input.seed } : {}),
       ...(input.topCandidates !== undefined ? { topCandidates: input.topCandidates } : {}),
+      ...(input.rollout ? { rollout: true } : {}),
       ...(input.scenario !== undefined ? { scenario: input.scenario } : {}),
       ...(input.kubernetesVersion !== undefined ? { kubernetesVersion: input.kubernetesVersion } : {}),
       ...(input.featureGates !== undefined ? { featureGates: input.featureGates } : {}),

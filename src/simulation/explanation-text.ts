@@ -24,9 +24,16 @@ export function decidingPlugins(winner: ScoredNode, runnerUp: ScoredNode): { plu
     .sort((a, b) => b.delta - a.delta || (a.plugin < b.plugin ? -1 : 1));
 }
 
-function rejectionSummary(rejections: readonly Rejection[]): string {
+/**
+ * As kube-scheduler's histogram, a node whose first failing filter gives
+ * several reasons (Insufficient cpu and Insufficient memory) counts once per
+ * reason: when the counts add up to more than the rejected nodes, say so.
+ */
+function rejectionSummary(rejections: readonly Rejection[], rejectedNodes: number): string {
   if (rejections.length === 0) return '';
-  return `; rejected elsewhere: ${rejections.map((entry) => `${entry.nodes} ${entry.reason}`).join(', ')}`;
+  const counted = rejections.reduce((sum, entry) => sum + entry.nodes, 0);
+  const why = counted > rejectedNodes ? ` (${counted} reasons on ${rejectedNodes} node(s): a node failing for several reasons counts once for each)` : '';
+  return `; rejected elsewhere: ${rejections.map((entry) => `${entry.nodes} ${entry.reason}`).join(', ')}${why}`;
 }
 
 export function placementMessage(decision: PodDecision): string {
@@ -49,5 +56,5 @@ export function placementMessage(decision: PodDecision): string {
   } else {
     comparison = `best of ${decision.feasibleNodes} feasible nodes`;
   }
-  return `${scored}; ${comparison}${rejectionSummary(decision.rejections)}`;
+  return `${scored}; ${comparison}${rejectionSummary(decision.rejections, decision.evaluatedNodes - decision.feasibleNodes)}`;
 }

@@ -28,6 +28,8 @@ import { removeSchedulingGates } from './scenario/scheduling-gate-removal.js';
 import type { ScenarioSummary } from './scenario/cluster-summary.js';
 import { parseScenario, type ScenarioEdit } from './scenario/scenario-edits.js';
 import type { Placement, SimulationResult, SimulationWarning, WorkloadSummary } from './simulation-result.js';
+import { reconcileRunningWorkloads, type PlannedWorkload, type RunningWorkloadOptions } from './running-workloads.js';
+import { planWorkloads } from './rollout-execution.js';
 
 const ZONE_LABEL = 'topology.kubernetes.io/zone';
 
@@ -43,7 +45,8 @@ export interface SimulationOptions {
 /** Everything a simulation needs, validated: made before any work is done, so bad input fails fast. */
 export interface PreparedSimulation {
   readonly cluster: ClusterState;
-  readonly workloads: readonly ExpandedWorkload[];
+  /** What is planned: workloads already running keep their pods (running-workloads.ts). */
+  readonly workloads: readonly PlannedWorkload[];
   readonly profile: Profile;
   readonly warnings: readonly SimulationWarning[];
   /** The release planned as, with its feature gates. */
@@ -60,6 +63,7 @@ export function prepareSimulation(
   clusterWarnings: readonly SimulationWarning[] = [],
   scenario?: readonly unknown[],
   release: EmulationRequest = {},
+  running: RunningWorkloadOptions | 'plan-again' = {},
 ): PreparedSimulation {
   // The request's release, else the one the cluster runs, else the newest; gates checked against it.
   const fromCluster = clusterRelease(clusterObjects.clusterVersion);
@@ -105,19 +109,23 @@ export function prepareSimulation(
   }
   if (errors.length > 0 || !profile) throw new InvalidInputError(errors);
 
-  const warnings: SimulationWarning[] = [...clusterWarnings];
-  if (release.kubernetesVersion === undefined && fromCluster.warning) warnings.push(fromCluster.warning);
-  for (const workload of expanded) warnings.push(...workload.warnings);
-  warnings.push(...gateWarnings);
   // Edits apply to a fork: a saved topology's cached state is never changed.
   const edited = edits.length > 0 ? applyScenario(cluster, edits, profile) : undefined;
-  if (edited) warnings.push(...edited.warnings);
   const working = edited ? edited.cluster : cluster.fork();
+  // Workloads already running in the (edited) cluster are not planned again, unless the caller counts beside them (capacity).
+  const reconciled = running === 'plan-again' ? { workloads: expanded, warnings: [] } : reconcileRunningWorkloads(expanded, working, running);
+  const planned: PlannedWorkload[] = reconciled.workloads;
+  const warnings: SimulationWarning[] = [...clusterWarnings];
+  if (release.kubernetesVersion === undefined && fromCluster.warning) warnings.push(fromCluster.warning);
+  for (const workload of planned) warnings.push(...workload.warnings);
+  warnings.push(...reconciled.warnings);
+  warnings.push(...gateWarnings);
+  if (edited) warnings.push(...edited.warnings);
   // The indexed state counts pod-level requests as the newest release does; a release that reads them otherwise recounts its fork.
   const podRequestOptions = profile.podRequestOptions;
   if (podRequestOptions && (!podRequestOptions.podLevelResources || !podRequestOptions.podLevelHugePages)) working.recountPodLevelRequests(podRequestOptions);
-  const replicaSets = expanded.flatMap((workload) => workload.controllers.replicaSets);
-  const statefulSets = expanded.flatMap((workload) => workload.controllers.statefulSets);
+  const replicaSets = planned.flatMap((workload) => workload.controllers.replicaSets);
+  const statefulSets = planned.flatMap((workload) => workload.controllers.statefulSets);
   if (replicaSets.length > 0 || statefulSets.length > 0) {
     // The controllers a Deployment/StatefulSet creates exist before their pods are scheduled; default spreading reads them.
     working.withCatalog((catalog) => ({
@@ -126,9 +134,22 @@ export function prepareSimulation(
       statefulSets: new Map([...catalog.statefulSets, ...statefulSets.map((sts) => [`${sts.metadata!.namespace}/${sts.metadata!.name}`, sts] as const)]),
     }));
   }
-  addPlannedClaims(working, expanded);
-  addPlannedResourceClaims(working, expanded);
-  return { cluster: working, workloads: expanded, profile, warnings, emulation, ...(edited ? { scenario: edited.summary } : {}) };
+  addPlannedClaims(working, planned);
+  addPlannedResourceClaims(working, planned);
+  return { cluster: working, workloads: planned, profile, warnings, emulation, ...(edited ? { scenario: edited.summary } : {}) };
+}
+
+/** The workloads as far as the first `count` pods (a replay stops after the last pod it explains). */
+function workloadsUpTo(workloads: readonly PlannedWorkload[], count: number): PlannedWorkload[] {
+  const kept: PlannedWorkload[] = [];
+  let left = count;
+  for (const workload of workloads) {
+    if (left <= 0) break;
+    // A rollout is replayed whole: its steps decide which old pods are gone when a later replica is placed.
+    kept.push(workload.pods.length <= left || workload.rollout ? workload : { ...workload, pods: workload.pods.slice(0, left) });
+    left -= workload.pods.length;
+  }
+  return kept;
 }
 
 function schedulingGated(decision: PodDecision): Pick<Placement, 'gated'> {
@@ -190,7 +211,7 @@ export function executeSimulation(
   planner: Pick<Planner, 'plan'> = new Planner(prepared.profile),
 ): SimulationOutcome {
   const pods = prepared.workloads.flatMap((workload) => workload.pods);
-  const run = planner.plan(prepared.cluster, pods, {
+  const run = planWorkloads(planner, prepared.cluster, prepared.workloads, {
     mode: options.mode,
     seed: options.seed,
     explain: options.explain,
@@ -256,7 +277,7 @@ export function explainReplicas(
   const pods = prepared.workloads.flatMap((workload) => workload.pods);
   for (const podIndex of podIndexes) if (!Number.isInteger(podIndex) || podIndex < 0 || podIndex >= pods.length) throw new RangeError(`no pod at position ${podIndex}`);
   const last = Math.max(...podIndexes);
-  const run = new Planner(prepared.profile).plan(prepared.cluster, pods.slice(0, last + 1), {
+  const run = planWorkloads(new Planner(prepared.profile), prepared.cluster, workloadsUpTo(prepared.workloads, last + 1), {
     mode: options.mode,
     seed: options.seed,
     explain: 'summary',

@@ -51,6 +51,7 @@ export const simulationRequestSchema = z
     mode: z.enum(['exhaustive', 'faithful']).default('exhaustive'),
     seed: z.number().int().min(0).max(2 ** 32 - 1).optional(),
     topCandidates: z.number().int().min(1).max(20).optional(),
+    rollout: z.boolean().optional(),
   })
   .strict()
   .superRefine(requireOneSource);

@@ -31,6 +31,10 @@ export interface WorkloadCapacity {
   /** FailedScheduling text of the first replica that did not fit; null when maxReplicas was reached first. */
   readonly limitedBy: string | null;
   readonly reachedMaxReplicas: boolean;
+  /** The replicas the workload itself asks for (`spec.replicas`, 1 when unset; a Pod: 1). */
+  readonly requestedReplicas: number;
+  /** How many of those fit: min(additionalReplicas, requestedReplicas). */
+  readonly requestedReplicasFit: number;
   readonly byNode: Readonly<Record<string, number>>;
   readonly byZone: Readonly<Record<string, number>>;
   /** What would let one more replica fit. */

@@ -5,6 +5,8 @@
  */
 import type { V1Pod } from '@kubernetes/client-node';
 import type { ExpandedWorkload } from '../kube/workloads.js';
+import { flattenObjects } from '../kube/list-flattening.js';
+import { isJsonObject } from '../kube/json-object.js';
 
 const CONTROLLER_KINDS = new Set(['Deployment', 'ReplicaSet', 'StatefulSet']);
 
@@ -30,6 +32,19 @@ function copyOf(pod: V1Pod, index: number): V1Pod {
     metadata: { ...pod.metadata, name: `${pod.metadata?.name}-${index}`, ...(pod.metadata?.uid && { uid: `${pod.metadata.uid}-${index}` }) },
     ...(pod.status && { status }),
   };
+}
+
+/**
+ * The replicas each workload asks for, in the order expandWorkloads expands
+ * them (Lists flattened): `spec.replicas` of a controller (1 when unset, as
+ * apps/v1 defaults it), 1 for a Pod. Read before withReplicas replaces it.
+ */
+export function requestedReplicasOf(workloads: readonly unknown[]): number[] {
+  return flattenObjects([...workloads], 'workloads').entries.map((entry) => {
+    if (!CONTROLLER_KINDS.has(entry.kind)) return 1;
+    const replicas = isJsonObject(entry.object.spec) ? entry.object.spec.replicas : undefined;
+    return Number.isInteger(replicas) ? (replicas as number) : 1;
+  });
 }
 
 /** The pods capacity tries, in order. */

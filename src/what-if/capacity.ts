@@ -22,7 +22,7 @@ function increment(counts: Record<string, number>, key: string): void {
 }
 
 /** Places `pods` in order on `cluster` until one does not fit; returns the counts and the cluster after them. */
-function fill(planner: PodPlanner, cluster: ClusterState, workload: ExpandedWorkload, pods: readonly V1Pod[]): { capacity: WorkloadCapacity; cluster: ClusterState } {
+function fill(planner: PodPlanner, cluster: ClusterState, workload: ExpandedWorkload, pods: readonly V1Pod[], requestedReplicas: number): { capacity: WorkloadCapacity; cluster: ClusterState } {
   // One plan, each pod seeing those before it (as replica runs schedule them), stopped at the first that does not fit.
   const run = planner.plan(withCopiesClaims(cluster, pods), pods, { stopAtFirstUnplaced: true });
   const working = run.cluster;
@@ -35,6 +35,8 @@ function fill(planner: PodPlanner, cluster: ClusterState, workload: ExpandedWork
         additionalReplicas: placed,
         limitedBy: decision.failureMessage ?? '',
         reachedMaxReplicas: false,
+        requestedReplicas,
+        requestedReplicasFit: Math.min(placed, requestedReplicas),
         byNode,
         byZone,
         suggestions: suggestFixes(planner, working, pods[placed]),
@@ -50,6 +52,8 @@ function fill(planner: PodPlanner, cluster: ClusterState, workload: ExpandedWork
     additionalReplicas: pods.length,
     limitedBy: null,
     reachedMaxReplicas: true,
+    requestedReplicas,
+    requestedReplicasFit: Math.min(pods.length, requestedReplicas),
     byNode,
     byZone,
     suggestions: [],
@@ -72,10 +76,12 @@ export function computeCapacity(
   workloads: readonly ExpandedWorkload[],
   mode: CapacityMode,
   maxReplicas: number,
+  requestedReplicas: readonly number[] = [],
 ): WorkloadCapacity[] {
   let shared = cluster;
-  return workloads.map((workload) => {
-    const { capacity, cluster: after } = fill(planner, mode === 'joint' ? shared : cluster, workload, capacityPods(workload, maxReplicas));
+  return workloads.map((workload, index) => {
+    const requested = requestedReplicas[index] ?? workload.replicas;
+    const { capacity, cluster: after } = fill(planner, mode === 'joint' ? shared : cluster, workload, capacityPods(workload, maxReplicas), requested);
     if (mode === 'joint') shared = after;
     return capacity;
   });

@@ -47,6 +47,8 @@ export interface PlanDiff {
   /** Replicas only one plan has (different workloads or replica counts). */
   readonly onlyInFirst: number;
   readonly onlyInSecond: number;
+  /** Workloads both plans place: 0 means the plans have nothing in common to compare. */
+  readonly sharedWorkloads: number;
 }
 
 const replicaKey = (placement: Placement) => `${workloadKey(placement.workload)}#${placement.replica}`;
@@ -82,6 +84,8 @@ export function diffPlans(first: readonly Placement[], second: readonly Placemen
       if (after.node !== null) changes.push(...scoreChanges(before, after, ref));
     }
   }
+  const firstWorkloads = new Set(first.map((placement) => workloadKey(placement.workload)));
+  const sharedWorkloads = new Set(second.map((placement) => workloadKey(placement.workload)).filter((key) => firstWorkloads.has(key))).size;
   return {
     moved,
     newlyPlaced,
@@ -90,5 +94,6 @@ export function diffPlans(first: readonly Placement[], second: readonly Placemen
     unchanged,
     onlyInFirst: first.length - matched,
     onlyInSecond: second.length - matched,
+    sharedWorkloads,
   };
 }

@@ -26,7 +26,7 @@ import { analyzeConsolidation } from './consolidation/consolidation.js';
 import type { ConsolidationResult } from './consolidation/consolidation-result.js';
 import { analyzeMigration } from './migration/migration.js';
 import type { MigrationResult } from './migration/migration-result.js';
-import { withReplicas } from './capacity-workloads.js';
+import { requestedReplicasOf, withReplicas } from './capacity-workloads.js';
 import type { CompareConfigsResult, ConfigOutcome } from './config-comparison.js';
 import { analyzeFailureDomains, nodeBoundInCluster, workloadsInCluster } from './failure-domains.js';
 import { compileNodeGroups } from './node-groups.js';
@@ -68,9 +68,9 @@ export interface IndexedSource {
 }
 
 /** `configPath`: where a compared configuration's own fields are (`configs[1]`); errors in them are reported there. */
-function prepareOn(source: IndexedSource, request: Unsourced<ClusterSourceRequest>, workloads: readonly unknown[], configPath?: string): PreparedSimulation {
+function prepareOn(source: IndexedSource, request: Unsourced<ClusterSourceRequest>, workloads: readonly unknown[], configPath?: string, running?: 'plan-again'): PreparedSimulation {
   try {
-    return prepareSimulation(source.state, workloads, request.schedulerConfig, source.objects, [], request.scenario, request);
+    return prepareSimulation(source.state, workloads, request.schedulerConfig, source.objects, [], request.scenario, request, running);
   } catch (error) {
     if (!(error instanceof InvalidInputError) || configPath === undefined) throw error;
     throw new InvalidInputError(
@@ -81,15 +81,23 @@ function prepareOn(source: IndexedSource, request: Unsourced<ClusterSourceReques
 
 function capacity(source: IndexedSource, request: Unsourced<CapacityRequest>, bounds: AnalysisBounds): CapacityResult {
   const workloads = request.workloads.map((workload) => withReplicas(workload, request.maxReplicas));
-  const prepared = prepareOn(source, request, workloads);
-  const results = computeCapacity(new BudgetedPlanner(prepared.profile, bounds), prepared.cluster, prepared.workloads, request.mode, request.maxReplicas);
+  // Capacity counts pods beside whatever runs, the workload's own included.
+  const prepared = prepareOn(source, request, workloads, undefined, 'plan-again');
+  const requested = requestedReplicasOf(request.workloads);
+  const results = computeCapacity(new BudgetedPlanner(prepared.profile, bounds), prepared.cluster, prepared.workloads, request.mode, request.maxReplicas, requested);
+  // Counting stops at maxReplicas: past it, whether the replicas asked for fit is not known.
+  const beyondMax = prepared.workloads.flatMap((workload, index) =>
+    (requested[index] ?? 0) > request.maxReplicas
+      ? [{ path: workload.path, message: `${workload.ref.kind} ${workload.ref.namespace}/${workload.ref.name} asks for ${requested[index]} replicas but maxReplicas is ${request.maxReplicas}: replicas were counted up to ${request.maxReplicas}` }]
+      : [],
+  );
   return {
     kubernetesVersion: prepared.emulation.kubernetesVersion,
     mode: request.mode,
     maxReplicas: request.maxReplicas,
     workloads: results,
     ...(prepared.scenario ? { scenario: prepared.scenario } : {}),
-    warnings: prepared.warnings,
+    warnings: [...prepared.warnings, ...beyondMax],
   };
 }
 

@@ -37,6 +37,7 @@ describe('diffPlans', () => {
       unchanged: 1,
       onlyInFirst: 0,
       onlyInSecond: 0,
+      sharedWorkloads: 1,
     });
   });
 
@@ -51,6 +52,12 @@ describe('diffPlans', () => {
 
   it('counts replicas only one plan has', () => {
     const diff = diffPlans([placement(0, 'a1'), placement(1, 'a1')], [placement(0, 'a1'), placement(1, 'a1'), placement(2, 'a1')]);
-    expect(diff).toMatchObject({ unchanged: 2, onlyInFirst: 0, onlyInSecond: 1 });
+    expect(diff).toMatchObject({ unchanged: 2, onlyInFirst: 0, onlyInSecond: 1, sharedWorkloads: 1 });
+  });
+
+  it('counts the workloads both plans place: none when they are about different workloads', () => {
+    const other = { ...workload, name: 'api' };
+    const diff = diffPlans([placement(0, 'a1'), placement(1, 'a2')], [{ ...placement(0, 'a1'), workload: other }]);
+    expect(diff).toMatchObject({ moved: [], unchanged: 0, onlyInFirst: 2, onlyInSecond: 1, sharedWorkloads: 0 });
   });
 });

@@ -37,7 +37,12 @@ describe('parseWorkloadYaml', () => {
 describe('scoreMargin', () => {
   it.each([
     { name: 'ahead of the best other candidate', candidates: [scored('a', 300), scored('b', 250), scored('c', 280)], margin: { kind: 'ahead', runnerUp: scored('c', 280), points: 20 } },
-    { name: 'tied with the runner-up', candidates: [scored('a', 300), scored('b', 300)], margin: { kind: 'tied', runnerUp: scored('b', 300) } },
+    { name: 'tied with the runner-up', candidates: [scored('a', 300), scored('b', 300)], margin: { kind: 'tied', runnerUp: scored('b', 300), tiedWith: [scored('b', 300)] } },
+    {
+      name: 'tied three ways: every tied candidate is named, not one of them',
+      candidates: [scored('a', 300), scored('b', 300), scored('c', 300), scored('d', 120)],
+      margin: { kind: 'tied', runnerUp: scored('b', 300), tiedWith: [scored('b', 300), scored('c', 300)] },
+    },
     { name: 'the only candidate', candidates: [scored('a', 300)], margin: { kind: 'only' } },
   ])('$name', ({ candidates, margin }) => {
     expect(scoreMargin('a', candidates)).toEqual(margin);

@@ -11,6 +11,11 @@ function source(kind: string, name: string, extra: { namespace?: string; owner?:
   return { kind, path: `input.yaml[${name}]`, object: { apiVersion: kind === 'Pod' || kind === 'Node' ? 'v1' : 'apps/v1', kind, metadata, spec } };
 }
 
+function withLabels(object: SourceObject, labels: Record<string, string>): SourceObject {
+  const metadata = object.object.metadata as Record<string, unknown>;
+  return { ...object, object: { ...object.object, metadata: { ...metadata, labels } } };
+}
+
 function roles(objects: SourceObject[]) {
   const { cluster, workloads } = assignObjectRoles(objects);
   const label = (object: SourceObject) => `${object.kind}/${(object.object.metadata as { name: string }).name}`;
@@ -40,6 +45,18 @@ describe('assignObjectRoles', () => {
       ],
       cluster: ['Deployment/api', 'ReplicaSet/api-1', 'Pod/api-1-x'],
       workloads: [],
+    },
+    {
+      name: 'a Deployment runs when a pod names its ReplicaSet <deployment>-<pod-template-hash>, the ReplicaSet absent (kubectl get deploy,pods)',
+      objects: [
+        source('Deployment', 'coredns', { namespace: 'kube-system' }),
+        withLabels(source('Pod', 'coredns-789f8477df-knmwr', { namespace: 'kube-system', owner: ['ReplicaSet', 'coredns-789f8477df'], nodeName: 'n1' }), { 'pod-template-hash': '789f8477df' }),
+        // Without the label the owner name proves nothing: this pod's ReplicaSet api-v2 is not Deployment api's.
+        source('Deployment', 'api', { namespace: 'kube-system' }),
+        source('Pod', 'api-v2-x', { namespace: 'kube-system', owner: ['ReplicaSet', 'api-v2'], nodeName: 'n1' }),
+      ],
+      cluster: ['Deployment/coredns', 'Pod/coredns-789f8477df-knmwr', 'Pod/api-v2-x'],
+      workloads: ['Deployment/api'],
     },
     {
       name: 'ownership is per namespace: the same names elsewhere are still workloads',

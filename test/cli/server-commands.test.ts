@@ -16,6 +16,13 @@ import { DEFAULT_JOBS_CONFIG } from '../../src/config/app-config.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { ensureBuiltCli, FIXTURES, podplan } from './support/built-cli.js';
 
+/** What would let web-three's third replica fit (its anti-affinity keeps it off a1 and b1, c1's taint off c1). */
+const SUGGESTION_LINES = [
+  '  tolerate the taint dedicated=batch:NoSchedule: 1 feasible node, it would land on c1',
+  '  add a node like a1 in zone a: 1 feasible node, it would land on suggested-1',
+  '  add a node like b1 in zone b: 1 feasible node, it would land on suggested-1',
+];
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 async function fixtureDocuments(name: string): Promise<unknown[]> {
@@ -169,6 +176,17 @@ describe('podplan against a server', () => {
       expect((await online(['diff', before, before])).code).toBe(0);
     });
 
+    it('diff of two plans that share no workload says so and exits 2', async () => {
+      const planId = async (file: string) => JSON.parse((await online(['plan', '-f', file, '--topology', 'prod', '-o', 'json'])).stdout).id;
+      const [web, checkout] = [await planId('web.yaml'), await planId('checkout.yaml')];
+      const run = await online(['diff', web, checkout]);
+      expect(run.code).toBe(2);
+      expect(run.stdout).toBe('');
+      expect(run.stderr).toBe(`error: plans ${web} and ${checkout} share no workload (2 replica(s) only in the first, 2 only in the second): there is nothing to compare\n`);
+      const document = await testApp.http().get(`/v1/plans/${web}/diff/${checkout}`);
+      expect(document.body).toMatchObject({ sharedWorkloads: 0, onlyInFirst: 2, onlyInSecond: 2, unchanged: 0 });
+    });
+
     it('diff takes exactly two plans', async () => {
       const run = await online(['diff', 'only-one']);
       expect(run.code).toBe(2);
@@ -191,9 +209,9 @@ describe('podplan against a server', () => {
       const run = await online(['capacity', '-f', 'web.yaml', '--topology', 'analysed']);
       expect(run.code).toBe(0);
       const [header, row] = run.stdout.trimEnd().split('\n').map((line) => line.split(/\s{3,}/));
-      expect(header).toEqual(['WORKLOAD', 'NAMESPACE', 'ADDITIONAL', 'BY ZONE', 'LIMITED BY']);
-      expect(row.slice(0, 4)).toEqual(['deployment/web', 'default', '2', 'a=1,b=1']);
-      expect(row[4]).toMatch(/^0\/3 nodes are available: 1 node\(s\) had untolerated taint\(s\), 2 node\(s\) didn't match pod anti-affinity rules\./);
+      expect(header).toEqual(['WORKLOAD', 'NAMESPACE', 'REQUESTED FIT', 'ADDITIONAL', 'BY ZONE', 'LIMITED BY']);
+      expect(row.slice(0, 5)).toEqual(['deployment/web', 'default', '2/2', '2', 'a=1,b=1']);
+      expect(row[5]).toMatch(/^0\/3 nodes are available: 1 node\(s\) had untolerated taint\(s\), 2 node\(s\) didn't match pod anti-affinity rules\./);
     });
 
     it('capacity: exits 3 when a workload has no room for one more; the cluster may be sent as files', async () => {
@@ -201,12 +219,30 @@ describe('podplan against a server', () => {
       const byName = Object.fromEntries(JSON.parse(run.stdout).workloads.map((entry: any) => [entry.workload.name, entry.additionalReplicas]));
       // batch-job asks 1.5 CPUs; a1 has 1 free (db-0), b1 has 2 free: one fits. The bound pod api-…-x7k2p is pinned to b1 by nodeName.
       expect(byName['batch-job']).toBe(1);
-      expect(run.code).toBe(0);
+      // web-three asks for 3 replicas and 2 fit: fewer than asked is exit 3 (#21 item 5).
+      expect(run.code).toBe(3);
       const none = await online(['capacity', '--cluster-file', 'cluster.json', '-f', 'running-api.yaml', '--scenario', 'what-if.yaml', '-o', 'json']);
       const afterEdit = Object.fromEntries(JSON.parse(none.stdout).workloads.map((entry: any) => [entry.workload.name, entry.additionalReplicas]));
       // Without zone b, b1 (where the bound pod is pinned) is gone.
       expect(afterEdit['api-7c9d8f6b5d-x7k2p']).toBe(0);
       expect(none.code).toBe(3);
+    });
+
+    it('capacity: a Deployment asking for more than fit says how many of its replicas fit, exits 3, and prints the suggestions', async () => {
+      const run = await online(['capacity', '-f', 'web-three.yaml', '--topology', 'analysed']);
+      expect(run.code).toBe(3);
+      const lines = run.stdout.trimEnd().split('\n');
+      expect(lines[1].split(/\s{3,}/).slice(0, 5)).toEqual(['deployment/web', 'default', '2/3', '2', 'a=1,b=1']);
+      expect(lines.slice(2)).toEqual([
+        '',
+        'deployment/web asks for 3 replicas; 2 fit',
+        '',
+        'to fit one more deployment/web (each change verified by scheduling that replica again):',
+        ...SUGGESTION_LINES,
+      ]);
+      const json = JSON.parse((await online(['capacity', '-f', 'web-three.yaml', '--topology', 'analysed', '-o', 'json'])).stdout);
+      expect(json.workloads[0]).toMatchObject({ requestedReplicas: 3, requestedReplicasFit: 2, additionalReplicas: 2 });
+      expect(json.workloads[0].suggestions).toHaveLength(SUGGESTION_LINES.length);
     });
 
     it('scale-up: one node of the spare group in zone d places the third web replica', async () => {

@@ -59,6 +59,15 @@ describe('what-if analyses over REST', () => {
       expect(result.suggestions[0]).toMatchObject({ feasibleNodes: 1, node: 'suggested-1' });
     });
 
+    it('says how many of the replicas a Deployment asks for fit: 48 of 60, and warns when maxReplicas is below what it asks', async () => {
+      const response = await post('/v1/analyses/capacity', { cluster: { objects: threeZones() }, workloads: [batch(60)], maxReplicas: 100 });
+      expect(response.status).toBe(200);
+      expect(response.body.workloads[0]).toMatchObject({ additionalReplicas: 48, requestedReplicas: 60, requestedReplicasFit: 48 });
+      const capped = await post('/v1/analyses/capacity', { cluster: { objects: threeZones() }, workloads: [batch(60)], maxReplicas: 10 });
+      expect(capped.body.workloads[0]).toMatchObject({ additionalReplicas: 10, reachedMaxReplicas: true, requestedReplicas: 60, requestedReplicasFit: 10 });
+      expect(capped.body.warnings).toContainEqual({ path: 'workloads[0]', message: 'Deployment default/batch asks for 60 replicas but maxReplicas is 10: replicas were counted up to 10' });
+    });
+
     it('stops at maxReplicas without a limiting message', async () => {
       const response = await post('/v1/analyses/capacity', { topologyId, workloads: [batch(1)], maxReplicas: 5 });
       expect(response.body.workloads[0]).toMatchObject({ additionalReplicas: 5, limitedBy: null, reachedMaxReplicas: true });

@@ -65,6 +65,8 @@ export function toCapacityModel(result: CapacityResult, id: string | null = null
       additionalReplicas: entry.additionalReplicas,
       limitedBy: entry.limitedBy,
       reachedMaxReplicas: entry.reachedMaxReplicas,
+      requestedReplicas: entry.requestedReplicas ?? null,
+      requestedReplicasFit: entry.requestedReplicasFit ?? null,
       byNode: namedCounts(entry.byNode),
       byZone: namedCounts(entry.byZone),
       suggestions: entry.suggestions.map(toSuggestionModel),
@@ -122,6 +124,7 @@ export function toPlanDiffModel(diff: PlanDiff): PlanDiffModel {
     unchanged: diff.unchanged,
     onlyInFirst: diff.onlyInFirst,
     onlyInSecond: diff.onlyInSecond,
+    sharedWorkloads: diff.sharedWorkloads,
   };
 }
 

@@ -61,6 +61,10 @@ export class WorkloadCapacityModel {
   @Field(() => Int) additionalReplicas!: number;
   @Field(() => String, { nullable: true, description: 'FailedScheduling text of the first replica that did not fit' }) limitedBy!: string | null;
   @Field() reachedMaxReplicas!: boolean;
+  @Field(() => Int, { nullable: true, description: "the replicas the workload asks for (spec.replicas; null in analyses stored before it was recorded)" })
+  requestedReplicas!: number | null;
+  @Field(() => Int, { nullable: true, description: 'how many of the requested replicas fit (null in analyses stored before it was recorded)' })
+  requestedReplicasFit!: number | null;
   @Field(() => [NamedCountModel]) byNode!: NamedCountModel[];
   @Field(() => [NamedCountModel]) byZone!: NamedCountModel[];
   @Field(() => [SuggestionModel]) suggestions!: SuggestionModel[];
@@ -202,6 +206,7 @@ export class PlanDiffModel {
   @Field(() => Int) unchanged!: number;
   @Field(() => Int) onlyInFirst!: number;
   @Field(() => Int) onlyInSecond!: number;
+  @Field(() => Int, { description: 'workloads both plans place; 0: the plans share nothing to compare' }) sharedWorkloads!: number;
 }
 
 @ObjectType('UtilisationStats')

@@ -12,7 +12,7 @@ export class PlanDiffController {
 
   @Get(':first/diff/:second')
   @RequiresRole('viewer')
-  @ApiOkResponse({ description: '{ moved, newlyPlaced, newlyUnplaceable, scoreChanges, unchanged, onlyInFirst, onlyInSecond }' })
+  @ApiOkResponse({ description: '{ moved, newlyPlaced, newlyUnplaceable, scoreChanges, unchanged, onlyInFirst, onlyInSecond, sharedWorkloads }' })
   @ApiNotFoundResponse({ description: 'application/problem+json: either plan does not exist' })
   diff(@CurrentCaller() caller: Caller, @Param('first') first: string, @Param('second') second: string) {
     return this.analyses.diffPlans(caller.team, first, second);

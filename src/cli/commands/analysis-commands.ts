@@ -12,6 +12,7 @@ import { ExitCode } from '../exit-codes.js';
 import { readManifestFiles } from '../input/manifest-files.js';
 import { listPositions, rewriteFieldErrors, type PathRewrite } from '../input/source-paths.js';
 import {
+  capacityFallsShort,
   capacityTable,
   failureDomainsText,
   scaleUpText,
@@ -68,7 +69,7 @@ export async function capacityCommand(args: readonly string[], io: CliIo): Promi
   );
   if (output === 'table') io.stdout.write(capacityTable(document));
   else writeStructured(io.stdout, output, document);
-  return document.workloads.some((entry) => entry.additionalReplicas === 0) ? ExitCode.Unplaceable : ExitCode.Success;
+  return capacityFallsShort(document) ? ExitCode.Unplaceable : ExitCode.Success;
 }
 
 export async function scaleUpCommand(args: readonly string[], io: CliIo): Promise<ExitCode> {

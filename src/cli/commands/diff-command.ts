@@ -4,6 +4,7 @@
  * theirs. Exits 3 when a replica placed in A is unplaceable in B, so a
  * nightly rerun against a new topology revision can fail a pipeline.
  */
+import { badInput } from '../cli-error.js';
 import type { CliIo } from '../cli-io.js';
 import { choice, COMMON_OPTIONS, OUTPUT_FORMATS, parseCommandLine, SERVER_OPTIONS } from '../command-line.js';
 import { ExitCode } from '../exit-codes.js';
@@ -23,6 +24,9 @@ interface PlanDiffDocument {
   readonly newlyPlaced: readonly (ReplicaRef & { readonly node: string })[];
   readonly newlyUnplaceable: readonly (ReplicaRef & { readonly was: string; readonly message: string })[];
   readonly unchanged: number;
+  readonly onlyInFirst: number;
+  readonly onlyInSecond: number;
+  readonly sharedWorkloads: number;
 }
 
 function row(change: string, ref: ReplicaRef, from: string, to: string, reason: string): string[] {
@@ -50,6 +54,12 @@ export async function diffCommand(args: readonly string[], io: CliIo): Promise<E
   const [first, second] = positionals.map(encodeURIComponent);
   const client = new ServerClient(serverSettings(flags.server, io.environment));
   const diff = await client.get<PlanDiffDocument>(`/v1/plans/${first}/diff/${second}`);
+  if (diff.sharedWorkloads === 0) {
+    // Nothing matched, so "no replica changed" would be a false all-clear: the plans are about different workloads.
+    throw badInput(
+      `plans ${positionals[0]} and ${positionals[1]} share no workload (${diff.onlyInFirst} replica(s) only in the first, ${diff.onlyInSecond} only in the second): there is nothing to compare`,
+    );
+  }
   if (output === 'table') io.stdout.write(diffText(diff));
   else writeStructured(io.stdout, output, diff);
   return diff.newlyUnplaceable.length > 0 ? ExitCode.Unplaceable : ExitCode.Success;

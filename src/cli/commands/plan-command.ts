@@ -107,6 +107,7 @@ export async function planCommand(args: readonly string[], io: CliIo): Promise<E
       ...release,
       mode,
       ...(seed !== undefined ? { seed } : {}),
+      ...(flags.rollout ? { rollout: true } : {}),
       ...(revision !== undefined ? { revision } : {}),
       ...(flags.name !== undefined ? { name: flags.name } : {}),
     }),

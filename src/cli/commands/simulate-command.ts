@@ -58,7 +58,7 @@ export async function simulateCommand(args: readonly string[], io: CliIo): Promi
   const live = flags.kubeconfig === undefined ? undefined : await readLiveCluster({ ...flags, kubeconfig: flags.kubeconfig }, io);
   const local = await readLocalSimulation({ ...files, ...(live ? { live } : {}) }, io);
   const pipeline = offlinePipeline(io);
-  const body = { ...local.body, mode, ...(seed !== undefined ? { seed } : {}), explain: 'summary' };
+  const body = { ...local.body, mode, ...(seed !== undefined ? { seed } : {}), ...(flags.rollout ? { rollout: true } : {}), explain: 'summary' };
   const progress = new ProgressBar(io.stderr, 'placing replicas');
   let simulated;
   try {

@@ -6,15 +6,20 @@
  * - Pods bound to a node (`spec.nodeName`) are cluster state; Pods without
  *   one are workloads to place.
  * - Deployments, ReplicaSets and StatefulSets that own pods in the input
- *   (a Deployment through one of its ReplicaSets, as `ownerReferences`
- *   record it) are cluster state — their pods are already there, and default
- *   spreading reads them; those without pods are workloads.
+ *   are cluster state — their pods are already there, and default spreading
+ *   reads them; those without pods are workloads. A pod's workload is found
+ *   as everywhere else (simulation/scenario/pod-owners.ts): a Deployment
+ *   through one of its ReplicaSets, as `ownerReferences` record it, or, when
+ *   the dump lacks the ReplicaSet (`kubectl get deploy,pods`), through the
+ *   owner's name `<deployment>-<pod-template-hash>`.
  * - Every other kind (Node, Namespace, Service, PriorityClass,
  *   PodDisruptionBudget, ReplicationController, and kinds podplan skips with a
  *   warning) is cluster state.
  * `--cluster-file` and `--workloads-file` bypass the rule.
  */
+import type { V1Pod, V1ReplicaSet } from '@kubernetes/client-node';
 import type { JsonObject } from '../../kube/json-object.js';
+import { workloadOfPod } from '../../simulation/scenario/pod-owners.js';
 import type { SourceObject } from './source-objects.js';
 
 export interface ObjectRoles {
@@ -57,13 +62,18 @@ function isBoundPod(object: JsonObject): boolean {
   return typeof spec?.nodeName === 'string' && spec.nodeName !== '';
 }
 
-/** Controllers that own pods in the input, directly or (Deployments) through a ReplicaSet. */
+/** Controllers that own pods in the input: directly, and the workload the pod belongs to (its Deployment). */
 function controllersWithPods(objects: readonly SourceObject[]): Set<string> {
-  const owners = new Set<string>();
-  for (const { kind, object } of objects) if (kind === 'Pod') for (const owner of ownerIdentities(object)) owners.add(owner);
+  const replicaSets = new Map<string, V1ReplicaSet>();
   for (const { kind, object } of objects) {
-    if (kind !== 'ReplicaSet' || !owners.has(identity(kind, namespaceOf(object), metadataOf(object).name))) continue;
+    if (kind === 'ReplicaSet') replicaSets.set(`${namespaceOf(object)}/${String(metadataOf(object).name)}`, object as V1ReplicaSet);
+  }
+  const owners = new Set<string>();
+  for (const { kind, object } of objects) {
+    if (kind !== 'Pod') continue;
     for (const owner of ownerIdentities(object)) owners.add(owner);
+    const workload = workloadOfPod({ ...(object as V1Pod), metadata: { ...(object as V1Pod).metadata, namespace: namespaceOf(object) } }, { replicaSets });
+    owners.add(identity(workload.kind, workload.namespace, workload.name));
   }
   return owners;
 }

@@ -18,9 +18,27 @@ export interface CapacityDocument {
     readonly workload: WorkloadRef;
     readonly additionalReplicas: number;
     readonly limitedBy: string | null;
+    /** Absent from servers older than #21. */
+    readonly requestedReplicas?: number;
+    readonly requestedReplicasFit?: number;
     readonly byZone: Readonly<Record<string, number>>;
+    readonly suggestions?: readonly SuggestionDocument[];
   }[];
 }
+
+export interface SuggestionDocument {
+  readonly change: SuggestedChangeDocument;
+  readonly feasibleNodes: number;
+  readonly node: string;
+}
+
+export type SuggestedChangeDocument =
+  | { readonly kind: 'tolerateTaint'; readonly taint: { readonly key: string; readonly value?: string | null; readonly effect: string } }
+  | { readonly kind: 'dropAffinityTerm'; readonly path: string }
+  | { readonly kind: 'dropSpreadConstraint'; readonly path: string; readonly topologyKey: string }
+  | { readonly kind: 'lowerRequest'; readonly resource: string; readonly from: string; readonly to: string }
+  | { readonly kind: 'removeSchedulingGates'; readonly gates: readonly string[] }
+  | { readonly kind: 'addNode'; readonly zone: string | null; readonly like?: string; readonly nodeGroup?: string };
 
 export type ScaleUpDocument =
   | {
@@ -59,15 +77,68 @@ function counts(byKey: Readonly<Record<string, number>>): string {
   return entries.length === 0 ? '<none>' : entries.map(([key, count]) => `${key}=${count}`).join(',');
 }
 
+function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? '' : 's'}`;
+}
+
+/** One suggested change as a person reads it. */
+export function suggestionText(suggestion: SuggestionDocument): string {
+  const { change } = suggestion;
+  let what: string;
+  switch (change.kind) {
+    case 'tolerateTaint':
+      what = `tolerate the taint ${change.taint.key}${change.taint.value ? `=${change.taint.value}` : ''}:${change.taint.effect}`;
+      break;
+    case 'dropAffinityTerm':
+      what = `drop the affinity term ${change.path}`;
+      break;
+    case 'dropSpreadConstraint':
+      what = `drop the spread constraint ${change.path} (topologyKey ${change.topologyKey})`;
+      break;
+    case 'lowerRequest':
+      what = `lower the ${change.resource} request from ${change.from} to ${change.to}`;
+      break;
+    case 'removeSchedulingGates':
+      what = `remove the scheduling gates ${change.gates.join(', ')}`;
+      break;
+    case 'addNode':
+      what = `add a node${change.nodeGroup ? ` of group ${change.nodeGroup}` : change.like ? ` like ${change.like}` : ''}${change.zone ? ` in zone ${change.zone}` : ''}`;
+      break;
+  }
+  return `${what}: ${plural(suggestion.feasibleNodes, 'feasible node')}, it would land on ${suggestion.node}`;
+}
+
+/** "3/6": how many of the replicas the workload asks for fit; "-" from a server that does not say. */
+function requestedFit(entry: CapacityDocument['workloads'][number]): string {
+  return entry.requestedReplicas === undefined || entry.requestedReplicasFit === undefined ? '-' : `${entry.requestedReplicasFit}/${entry.requestedReplicas}`;
+}
+
 export function capacityTable(document: CapacityDocument): string {
   const rows = document.workloads.map((entry) => [
     workloadName(entry.workload),
     entry.workload.namespace,
+    requestedFit(entry),
     String(entry.additionalReplicas),
     counts(entry.byZone),
     entry.limitedBy ?? `reached --max-replicas ${document.maxReplicas}`,
   ]);
-  return textTable(['WORKLOAD', 'NAMESPACE', 'ADDITIONAL', 'BY ZONE', 'LIMITED BY'], rows);
+  const table = textTable(['WORKLOAD', 'NAMESPACE', 'REQUESTED FIT', 'ADDITIONAL', 'BY ZONE', 'LIMITED BY'], rows);
+  const short = document.workloads
+    .filter((entry) => entry.limitedBy !== null && entry.requestedReplicas !== undefined && entry.requestedReplicasFit !== undefined && entry.requestedReplicasFit < entry.requestedReplicas)
+    .map((entry) => `${workloadName(entry.workload)} asks for ${entry.requestedReplicas} replicas; ${entry.requestedReplicasFit} fit\n`);
+  const suggestions = document.workloads
+    .filter((entry) => (entry.suggestions ?? []).length > 0)
+    .map((entry) => `\nto fit one more ${workloadName(entry.workload)} (each change verified by scheduling that replica again):\n${entry.suggestions!.map((suggestion) => `  ${suggestionText(suggestion)}\n`).join('')}`);
+  return `${table}${short.length > 0 ? `\n${short.join('')}` : ''}${suggestions.join('')}`;
+}
+
+/** Exit 3: a workload with no room for even one more, or fewer of its requested replicas than it asks for. */
+export function capacityFallsShort(document: CapacityDocument): boolean {
+  return document.workloads.some(
+    (entry) =>
+      entry.additionalReplicas === 0 ||
+      (entry.limitedBy !== null && entry.requestedReplicas !== undefined && entry.requestedReplicasFit !== undefined && entry.requestedReplicasFit < entry.requestedReplicas),
+  );
 }
 
 export function scaleUpText(document: ScaleUpDocument): string {

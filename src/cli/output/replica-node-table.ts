@@ -6,6 +6,7 @@
  */
 import type { NodeExplanation } from '../../scheduling/planner/decision.js';
 import type { ExplainedFilterFailure } from '../../simulation/volume-rejection-text.js';
+import { filterFailureText } from './filter-facts.js';
 import { textTable } from './text-table.js';
 
 /** The shape of `GET /v1/plans/{id}/placements/{pod}/nodes`, all pages; offline runs print the same. */
@@ -35,11 +36,38 @@ function failureText(filter: ExplainedFilterFailure): string {
 }
 
 function details(node: NodeExplanation): string {
-  if (!node.feasible) return (node.filters ?? []).map(failureText).join('; ');
+  // A volume rejection carries its own explanation (the claim and PV); other filters' facts come from their details.
+  if (!node.feasible) return (node.filters ?? []).map((filter: ExplainedFilterFailure) => (filter.explanation ? failureText(filter) : filterFailureText(filter))).join('; ');
   const parts = Object.entries(node.scores ?? {})
     .sort(([nameA, a], [nameB, b]) => b.weighted - a.weighted || (nameA < nameB ? -1 : 1))
     .map(([plugin, score]) => `${plugin} ${score.weighted}`);
   return parts.join(', ');
+}
+
+/**
+ * Score plugins of the default profile whose PreScore returns Skip for some
+ * pods, and when (upstream's PreScore of each): a plugin that skipped gives
+ * no score on any node, which reads like a bug without the reason.
+ */
+const SKIPPING_SCORE_PLUGINS: readonly (readonly [plugin: string, when: string])[] = [
+  ['InterPodAffinity', 'neither this pod nor any pod in the cluster has preferred (anti-)affinity terms'],
+  ['NodeAffinity', 'the pod has no preferred node affinity'],
+  ['PodTopologySpread', "the pod's spread constraints are all DoNotSchedule (they filter, they do not score), or it has none and no default constraint applies"],
+];
+
+function notScored(items: readonly NodeExplanation[]): string {
+  const scored = items.filter((node) => node.feasible && node.scores);
+  if (scored.length === 0) return '';
+  const missing = SKIPPING_SCORE_PLUGINS.filter(([plugin]) => scored.every((node) => node.scores![plugin] === undefined));
+  return missing.map(([plugin, when]) => `\n${plugin} gave no score: its PreScore skips when ${when} (or the scheduler configuration disables it).`).join('');
+}
+
+/** A node fails for every failing filter at once; the counts of the summary add up to more than the nodes then. */
+function rejectedNodes(items: readonly NodeExplanation[]): string {
+  const rejected = items.filter((node) => !node.feasible);
+  const reasons = rejected.reduce((sum, node) => sum + (node.filters?.length ?? 0), 0);
+  if (reasons <= rejected.length) return '';
+  return `\n${rejected.length} node(s) rejected for ${reasons} reasons: a node fails every filter it does not pass, and each failure is listed.`;
 }
 
 export function replicaNodesTable(explanation: ReplicaNodes): string {
@@ -47,5 +75,6 @@ export function replicaNodesTable(explanation: ReplicaNodes): string {
     .sort(byVerdict(explanation.node))
     .map((node) => [node.node, node.feasible ? 'yes' : 'no', node.total === undefined ? '-' : String(node.total), details(node)]);
   const placed = explanation.node === null ? 'not placed' : `placed on ${explanation.node}`;
-  return `pod ${explanation.namespace}/${explanation.pod}: ${placed}\n${explanation.message}\n\n${textTable(HEADERS, rows)}`;
+  const notes = `${notScored(explanation.items)}${rejectedNodes(explanation.items)}`;
+  return `pod ${explanation.namespace}/${explanation.pod}: ${placed}\n${explanation.message}\n\n${textTable(HEADERS, rows)}${notes ? `${notes.slice(1)}\n` : ''}`;
 }

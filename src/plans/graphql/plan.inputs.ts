@@ -29,6 +29,7 @@ export class SimulateInput {
   @Field(() => EngineMode, { nullable: true }) mode?: EngineMode;
   @Field(() => Float, { nullable: true }) seed?: number;
   @Field(() => Int, { nullable: true }) topCandidates?: number;
+  @Field(() => Boolean, { nullable: true, description: 'workloads already running in the cluster: plan a new revision replacing their pods as their update strategy says (default: only replicas that do not run yet)' }) rollout?: boolean;
   @Field(() => GraphQLJSON, { nullable: true, description: 'ordered what-if edits applied to a copy of the cluster before planning' })
   scenario?: unknown;
   @Field(() => String, { nullable: true, description: 'the kube-scheduler release to emulate, "v1.32" … "v1.35" (default: the topology\'s, else the newest)' })
@@ -48,6 +49,7 @@ export class CreatePlanInput {
   @Field(() => EngineMode, { nullable: true }) mode?: EngineMode;
   @Field(() => Float, { nullable: true }) seed?: number;
   @Field(() => Int, { nullable: true }) topCandidates?: number;
+  @Field(() => Boolean, { nullable: true, description: 'workloads already running in the cluster: plan a new revision replacing their pods as their update strategy says (default: only replicas that do not run yet)' }) rollout?: boolean;
   @Field(() => GraphQLJSON, { nullable: true, description: 'ordered what-if edits applied to a copy of the cluster before planning' })
   scenario?: unknown;
   @Field(() => String, { nullable: true, description: 'the kube-scheduler release to emulate, "v1.32" … "v1.35" (default: the topology\'s, else the newest)' })

@@ -14,7 +14,7 @@ export class SimulationResolver {
   @Mutation(() => SimulationModel, { description: 'A stateless simulation: nothing is stored' })
   @RequiresRole('planner')
   async simulate(@CurrentCaller() caller: Caller, @Args('input') input: SimulateInput): Promise<SimulationModel> {
-    const { objects, workloads, topologyId, revision, schedulerConfig, explain, mode, seed, topCandidates, scenario, kubernetesVersion, featureGates, fieldValidation } = input;
+    const { objects, workloads, topologyId, revision, schedulerConfig, explain, mode, seed, topCandidates, rollout, scenario, kubernetesVersion, featureGates, fieldValidation } = input;
     const body = Object.fromEntries(
       Object.entries({
         cluster: objects === undefined || objects === null ? undefined : { objects: Array.isArray(objects) ? objects : [objects] },
@@ -26,6 +26,7 @@ export class SimulationResolver {
         mode,
         seed,
         topCandidates,
+        rollout,
         scenario,
         kubernetesVersion,
         featureGates,

@@ -12,7 +12,7 @@ function controllerOf(references: readonly V1OwnerReference[] | undefined): V1Ow
   return references?.find((reference) => reference.controller === true) ?? references?.[0];
 }
 
-export function workloadOfPod(pod: V1Pod, catalog: ClusterCatalog): WorkloadRef {
+export function workloadOfPod(pod: V1Pod, catalog: Pick<ClusterCatalog, 'replicaSets'>): WorkloadRef {
   const namespace = pod.metadata?.namespace || 'default';
   const owner = controllerOf(pod.metadata?.ownerReferences);
   if (!owner) return { apiVersion: 'v1', kind: 'Pod', namespace, name: pod.metadata?.name ?? '' };

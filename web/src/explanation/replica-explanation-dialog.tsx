@@ -15,6 +15,11 @@ import { RejectionCounts } from './rejection-counts.js';
 import { scoreMargin, type ScoreMargin } from './score-margin.js';
 import { useReplicaExplanation } from './use-replica-explanation.js';
 
+/** "a", "a and b", "a, b and c". */
+function listOf(names: readonly string[]): string {
+  return names.length <= 1 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+}
+
 function MarginSentence({ node, margin }: { node: string; margin: ScoreMargin | undefined }) {
   if (!margin) return null;
   switch (margin.kind) {
@@ -23,13 +28,15 @@ function MarginSentence({ node, margin }: { node: string; margin: ScoreMargin | 
     case 'ahead':
       return (
         <p>
-          {node} scored {formatScore(margin.points)} points more than the runner-up, {margin.runnerUp.node} ({formatScore(margin.runnerUp.total)}).
+          {node} scored {formatScore(margin.points)} {margin.points === 1 ? 'point' : 'points'} more than the runner-up, {margin.runnerUp.node} ({formatScore(margin.runnerUp.total)}).
         </p>
       );
     case 'tied':
       return (
         <p>
-          {node} tied with {margin.runnerUp.node} at {formatScore(margin.runnerUp.total)} points; the documented tie-break chose {node}.
+          {node} tied with {listOf(margin.tiedWith.map((candidate) => candidate.node))} at {formatScore(margin.runnerUp.total)}{' '}
+          {margin.runnerUp.total === 1 ? 'point' : 'points'}: the scores do not decide. The tie is broken by the documented rule (the lowest node name in
+          exhaustive mode, a seeded random draw in faithful mode), which chose {node}.
         </p>
       );
   }

@@ -3,7 +3,8 @@ import type { ScoredNode } from '../api/types.js';
 export type ScoreMargin =
   | { kind: 'only' }
   | { kind: 'ahead'; runnerUp: ScoredNode; points: number }
-  | { kind: 'tied'; runnerUp: ScoredNode };
+  /** `tiedWith`: every other candidate with the same total (the candidates are the best few, so more nodes may tie). */
+  | { kind: 'tied'; runnerUp: ScoredNode; tiedWith: readonly ScoredNode[] };
 
 /**
  * How far the chosen node's total is ahead of the best other candidate's.
@@ -17,5 +18,6 @@ export function scoreMargin(chosenNode: string, candidates: readonly ScoredNode[
   if (others.length === 0) return { kind: 'only' };
   const runnerUp = others.reduce((best, candidate) => (candidate.total > best.total ? candidate : best));
   const points = chosen.total - runnerUp.total;
-  return points === 0 ? { kind: 'tied', runnerUp } : { kind: 'ahead', runnerUp, points };
+  if (points !== 0) return { kind: 'ahead', runnerUp, points };
+  return { kind: 'tied', runnerUp, tiedWith: others.filter((candidate) => candidate.total === chosen.total) };
 }
