@@ -262,3 +262,31 @@ export interface PoolDevice {
   readonly slice: V1ResourceSlice;
   readonly source: Pool;
 }
+
+interface GatheredPools {
+  readonly labels: SelectableNode['labels'];
+  readonly options: PoolOptions;
+  readonly pools: Pool[];
+}
+
+const gatheredByCatalog = new WeakMap<readonly V1ResourceSlice[], Map<string, GatheredPools>>();
+
+function sameOptions(a: PoolOptions, b: PoolOptions): boolean {
+  return a.partitionableDevices === b.partitionableDevices && a.completenessAcrossNodes === b.completenessAcrossNodes && a.incompletePoolsAllocatable === b.incompletePoolsAllocatable;
+}
+
+/**
+ * gatherPools, kept per slice array and node: the pools depend only on the
+ * slices, the node's name and labels, and the options, and upstream
+ * gathering them again for every pod would find the same ones. Pools are
+ * read-only to the allocator (devices in use live in its own maps).
+ */
+export function poolsForNode(slices: readonly V1ResourceSlice[], node: SelectableNode, options: PoolOptions): Pool[] {
+  let byNode = gatheredByCatalog.get(slices);
+  if (byNode === undefined) gatheredByCatalog.set(slices, (byNode = new Map()));
+  const kept = byNode.get(node.name);
+  if (kept !== undefined && kept.labels === node.labels && sameOptions(kept.options, options)) return kept.pools;
+  const pools = gatherPools(slices, node, options);
+  byNode.set(node.name, { labels: node.labels, options, pools });
+  return pools;
+}

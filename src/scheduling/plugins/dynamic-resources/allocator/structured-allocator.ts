@@ -21,7 +21,8 @@ import type { SelectableNode } from '../../node-affinity/node-selector-term.js';
 import { MatchAttributeConstraint } from './match-attribute-constraint.js';
 import type { DraPoolRules } from '../../../release/release-table.js';
 import { SharedCounters } from './shared-counters.js';
-import { gatherPools, nodeMatches, type Pool, type PoolDevice } from './pools.js';
+import { selectorMatchesDevice } from './device-selector-results.js';
+import { nodeMatches, poolsForNode, type Pool, type PoolDevice } from './pools.js';
 import { toleratesDeviceTaint } from './device-toleration.js';
 import { exactRequest, requestName, subRequest, type RequestAccessor, type RequestData } from './request-data.js';
 
@@ -119,7 +120,7 @@ export class StructuredAllocator {
 
   allocate(node: SelectableNode): ClaimAllocation[] | undefined {
     const rules = this.features.poolRules ?? V1_35_POOL_RULES;
-    const pools = gatherPools(this.slices, node, {
+    const pools = poolsForNode(this.slices, node, {
       partitionableDevices: this.features.partitionableDevices,
       completenessAcrossNodes: rules.completenessAcrossNodes,
       incompletePoolsAllocatable: rules.incompletePoolsAllocatable,
@@ -372,7 +373,7 @@ class AllocationRun {
       if (compiled.error !== undefined) throw new AllocatorError(`${owner}: selector #${index}: CEL compile error: ${compiled.error}`);
       let matches: boolean;
       try {
-        matches = compiled.matches({ driver: device.driver, attributes: device.device.attributes, capacity: device.device.capacity });
+        matches = selectorMatchesDevice(compiled, device.device, device.driver);
       } catch (error) {
         if (!(error instanceof SelectorRuntimeError)) throw error;
         throw new AllocatorError(`${owner}: selector #${index}: CEL runtime error: ${error.message}`);
