@@ -22,6 +22,8 @@ export interface PlanRequest {
   /** The release to emulate (default: the topology's, else the newest) and its feature gates. */
   readonly kubernetesVersion?: string;
   readonly featureGates?: Readonly<Record<string, boolean>>;
+  /** Unknown fields reported with `fieldValidation=Warn` at submission: a queued plan's result carries them once it runs. */
+  readonly fieldWarnings?: readonly { readonly path: string; readonly message: string }[];
 }
 
 export interface PlanTimings {

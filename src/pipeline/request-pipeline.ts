@@ -300,7 +300,7 @@ export class RequestPipeline {
         const storeStarted = process.hrtime.bigint();
         const { placements, ...result } = outcome.result;
         // Refused (false) when the attempt lost the plan meanwhile: the attempt holding it now stores it.
-        const stored = await attempt.complete({ result, placements, timings: { loadMs, planMs, storeMs: 0 } });
+        const stored = await attempt.complete({ result: withFieldWarnings(result, view.request.fieldWarnings ?? []), placements, timings: { loadMs, planMs, storeMs: 0 } });
         if (stored) await attempt.setTimings({ loadMs, planMs, storeMs: elapsedMs(storeStarted) });
         else this.dependencies.logger?.warn(`plan ${planId}: finished, but no longer held by this attempt (cancelled, deleted or taken back); stored nothing`);
         return stored ? 'succeeded' : 'cancelled';
@@ -409,7 +409,9 @@ export class RequestPipeline {
       const validated = await this.run({ cluster: loaded.cluster, job: { kind: 'plan', plan: planSpecOf(request), validateOnly: true } }, { loadObjects: loaded.loadObjects });
       const { replicas, nodes } = this.expect(validated, 'validated', asked.path, 'plan');
       const queue = this.require(this.dependencies.queue, 'a plan queue');
-      const id = await plans.insertQueued({ team, topologyId, revision: resolved, name, request, total: replicas, rerunOf });
+      // The warnings of a Warn-mode submission go with the request: the job that runs it adds them to the result.
+      const queuedRequest = fieldWarnings.length > 0 ? { ...request, fieldWarnings } : request;
+      const id = await plans.insertQueued({ team, topologyId, revision: resolved, name, request: queuedRequest, total: replicas, rerunOf });
       // Read before enqueueing: a worker may take the job at once, and the caller is told what it submitted.
       const queued = (await plans.findLive(team, id))!;
       try {

@@ -40,6 +40,14 @@ describe('background plans (API and worker in one process)', () => {
     await testApp?.close();
   });
 
+  it('keeps fieldValidation=Warn warnings for a queued plan: the finished plan lists them (#21)', async () => {
+    const misspelt = { ...deployment('warned', 8), replica: 3 };
+    const accepted = await testApp.http().post(`/v1/topologies/${topologyId}/plans?fieldValidation=Warn`).send({ workloads: [misspelt] });
+    expect(accepted.status).toBe(202);
+    const finished = await waitForPlan(testApp, accepted.body.id, (plan) => plan.status === 'succeeded');
+    expect(finished.warnings).toContainEqual(expect.objectContaining({ path: 'workloads[0].replica' }));
+  });
+
   it('accepts a large plan with 202 queued, then runs it to the placements a simulation computes', async () => {
     const workloads = [deployment('web', 4), deployment('cache', 4, zoneAntiAffinity('cache'), { app: 'cache' })];
     const accepted = await testApp.http().post(`/v1/topologies/${topologyId}/plans`).send({ name: 'big', workloads });
