@@ -15,6 +15,7 @@ import { analyzeFailureDomains, workloadsInCluster } from '../src/what-if/failur
 import { diffPlans } from '../src/what-if/plan-diff.js';
 import { withSuggestions } from '../src/what-if/placement-suggestions.js';
 import { searchScaleUp } from '../src/what-if/scale-up.js';
+import { addNodeWithDaemonSetsOf } from '../src/what-if/daemon-set-overhead.js';
 import { clusterUtilisation } from '../src/what-if/utilisation.js';
 import { ClusterState } from '../src/scheduling/model/cluster-state.js';
 import { Planner } from '../src/scheduling/planner/planner.js';
@@ -79,7 +80,7 @@ console.log(`podplan analyses bench: ${nodes} nodes, ${objects.pods.length} exis
   const groups = [{ name: 'general', template, zones: ['zone-a', 'zone-b', 'zone-c', 'zone-d', 'zone-e'], price: 0.2 }];
   const pods = prepared.workloads.flatMap((workload) => workload.pods);
   const { value, seconds } = time(() => {
-    const search = searchScaleUp(new Planner(prepared.profile), prepared.cluster, pods, groups);
+    const search = searchScaleUp(new Planner(prepared.profile), prepared.cluster, pods, groups, addNodeWithDaemonSetsOf(prepared.cluster, prepared.profile.podRequestOptions));
     return search.feasible ? { search, plan: executeSimulation({ ...prepared, cluster: search.cluster }, { explain: 'summary', mode: 'exhaustive' }) } : { search };
   });
   const added = value.search.feasible ? value.search.added.map((addition) => `${addition.count}×${addition.zone}`).join(', ') : 'infeasible';

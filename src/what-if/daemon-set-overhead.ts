@@ -1,6 +1,7 @@
 /**
  * The DaemonSet pods a new node of a template runs from the start, so their
- * requests are taken before any moved pod is placed there. Cluster Autoscaler
+ * requests are taken before any pod is placed there (migration's targets and
+ * scale-up's node groups alike). Cluster Autoscaler
  * does the same to a scale-up template (simulator/node_info_utils.go
  * SanitizedTemplateNodeInfoFromNodeInfo with forceDaemonSets, through
  * utils/daemonset GetDaemonSetPodsForNode): every DaemonSet whose pod the
@@ -24,6 +25,7 @@ import type { PodRequestOptions } from '../scheduling/model/pod-requests.js';
 import { RequiredNodeAffinity } from '../scheduling/plugins/node-affinity/required-node-affinity.js';
 import { findMatchingUntoleratedTaint, isDoNotScheduleTaint } from '../scheduling/plugins/helper/tolerations.js';
 import { controllerOf } from './consolidation/drainability.js';
+import type { AddNode } from './scale-up.js';
 
 /** metav1.ObjectNameField: the only field a node selector term may match. */
 const NODE_NAME_FIELD = 'metadata.name';
@@ -86,4 +88,10 @@ export function addNodeWithDaemonSets(cluster: ClusterState, node: V1Node, daemo
     const pod: V1Pod = { ...sample.pod, metadata: { ...sample.pod.metadata, name: `${sample.name}-${nodeName}` }, spec: { ...sample.pod.spec!, nodeName } };
     cluster.addPod(buildPodInfo(pod, options), nodeName);
   }
+}
+
+/** How a new node of a node group joins `cluster` (scale-up, migration): with the pods of `cluster`'s DaemonSets that run on it. */
+export function addNodeWithDaemonSetsOf(cluster: ClusterState, options?: PodRequestOptions): AddNode {
+  const daemonSets = daemonSetsOf(cluster);
+  return (target, node) => addNodeWithDaemonSets(target, node, daemonSets, options);
 }

@@ -33,6 +33,7 @@ import { compileNodeGroups } from './node-groups.js';
 import { diffPlans } from './plan-diff.js';
 import { withSuggestions } from './placement-suggestions.js';
 import { searchScaleUp } from './scale-up.js';
+import { addNodeWithDaemonSetsOf } from './daemon-set-overhead.js';
 import { clusterUtilisation } from './utilisation.js';
 import { parseSelectorString } from '../kube/label-selector-string.js';
 
@@ -106,7 +107,8 @@ function scaleUp(source: IndexedSource, request: Unsourced<ScaleUpRequest>, boun
   const prepared = prepareOn(source, request, request.workloads);
   const planner = new BudgetedPlanner(prepared.profile, bounds);
   const pods = prepared.workloads.flatMap((workload) => workload.pods);
-  const search = searchScaleUp(planner, prepared.cluster, pods, groups);
+  // New nodes start with the DaemonSet pods they would run, as in migration.
+  const search = searchScaleUp(planner, prepared.cluster, pods, groups, addNodeWithDaemonSetsOf(prepared.cluster, prepared.profile.podRequestOptions));
   if (!search.feasible) {
     return { feasible: false, kubernetesVersion: prepared.emulation.kubernetesVersion, reason: search.reason, evaluatedPlans: search.evaluatedPlans, warnings: prepared.warnings };
   }

@@ -8,6 +8,10 @@
  * case Cluster Autoscaler's binpacking estimator approximates). Then every
  * added node is tried for removal, most expensive first, keeping the mix
  * feasible. The answer is always a plan that places everything.
+ *
+ * Each added node starts with the DaemonSet pods it would run (`addNode`,
+ * daemon-set-overhead.ts), as Cluster Autoscaler's scale-up templates do
+ * (SanitizedTemplateNodeInfoFromNodeInfo with forceDaemonSets).
  */
 import type { V1Node, V1Pod } from '@kubernetes/client-node';
 import type { ClusterState } from '../scheduling/model/cluster-state.js';
@@ -41,7 +45,7 @@ export function slotsOf(groups: readonly NodeGroup[]): Slot[] {
   return groups.flatMap((group, groupIndex) => group.zones.map((zone) => ({ group, groupIndex, zone })));
 }
 
-/** How a node of a group joins a cluster: on its own, or (migration) with the DaemonSet pods it would run. */
+/** How a node of a group joins a cluster: on its own, or (scale-up, migration) with the DaemonSet pods it would run. */
 export type AddNode = (cluster: ClusterState, node: V1Node) => void;
 
 const addBareNode: AddNode = (cluster, node) => {
@@ -71,13 +75,13 @@ export function enlarge(cluster: ClusterState, slots: readonly Slot[], counts: C
   return { cluster: fork, added };
 }
 
-export function searchScaleUp(planner: PodPlanner, cluster: ClusterState, pods: readonly V1Pod[], groups: readonly NodeGroup[]): ScaleUpSearch {
+export function searchScaleUp(planner: PodPlanner, cluster: ClusterState, pods: readonly V1Pod[], groups: readonly NodeGroup[], addNode: AddNode): ScaleUpSearch {
   const slots = slotsOf(groups);
   const priced = groups.length > 0 && groups.every((group) => group.price !== undefined);
   let evaluatedPlans = 0;
   const placed = (counts: Counts): { placed: number; firstFailure?: { pod: string; message: string } } => {
     evaluatedPlans++;
-    const run = planner.plan(enlarge(cluster, slots, counts).cluster, pods);
+    const run = planner.plan(enlarge(cluster, slots, counts, addNode).cluster, pods);
     const failed = run.decisions.find((decision) => decision.node === null);
     return {
       placed: run.decisions.length - run.decisions.filter((decision) => decision.node === null).length,
@@ -124,7 +128,7 @@ export function searchScaleUp(planner: PodPlanner, cluster: ClusterState, pods: 
       counts = fewer;
     }
   }
-  const { cluster: enlarged, added } = enlarge(cluster, slots, counts);
+  const { cluster: enlarged, added } = enlarge(cluster, slots, counts, addNode);
   return { feasible: true, added, cluster: enlarged, evaluatedPlans };
 }
 

@@ -11,6 +11,7 @@ import { computeCapacity } from '../../src/what-if/capacity.js';
 import { withReplicas } from '../../src/what-if/capacity-workloads.js';
 import { analyzeFailureDomains } from '../../src/what-if/failure-domains.js';
 import { searchScaleUp } from '../../src/what-if/scale-up.js';
+import { addNodeWithDaemonSetsOf } from '../../src/what-if/daemon-set-overhead.js';
 import { emptyClusterObjects } from '../../src/kube/cluster-objects.js';
 import type { ClusterState } from '../../src/scheduling/model/cluster-state.js';
 import { Planner } from '../../src/scheduling/planner/planner.js';
@@ -91,7 +92,7 @@ describe('analyses properties', () => {
         const prepared = prepare(cluster, [deploymentFrom(workloadSpec)]);
         const groups = [{ name: 'extra', template: compileNodeTemplate(template, 't'), zones: [...new Set(zones)] }];
         const pods = prepared.workloads.flatMap((workload) => workload.pods);
-        const answer = searchScaleUp(new Planner(prepared.profile), prepared.cluster, pods, groups);
+        const answer = searchScaleUp(new Planner(prepared.profile), prepared.cluster, pods, groups, addNodeWithDaemonSetsOf(prepared.cluster, prepared.profile.podRequestOptions));
         if (!answer.feasible) {
           expect(answer.reason).toMatch(/replicas stay unplaceable/);
           return;

@@ -5,13 +5,18 @@
  * NoExecute taints — and the pods' pin to their current node
  * (ReplaceDaemonSetPodNodeNameNodeAffinity) is not the DaemonSet's own rule.
  * Hand-solvable: eight 1-cpu pods on 4-cpu target nodes need 2 nodes bare,
- * 3 with 1 cpu of DaemonSets, 4 with 2 cpu.
+ * 3 with 1 cpu of DaemonSets, 4 with 2 cpu. Scale-up's node groups start
+ * their nodes the same way (same numbers).
  */
 import { describe, expect, it } from 'vitest';
 import { importCluster } from '../../src/kube/cluster-import.js';
 import { ClusterState } from '../../src/scheduling/model/cluster-state.js';
+import { parseInput } from '../../src/common/validation/parse-input.js';
+import { scaleUpRequest } from '../../src/what-if/analysis-requests.js';
+import type { ScaleUpResult } from '../../src/what-if/analysis-types.js';
 import { addNodeWithDaemonSets, daemonSetsOf } from '../../src/what-if/daemon-set-overhead.js';
-import { INSTANCE_TYPE, migrate, node, nodeGroup, pod } from './right-sizing-fixtures.js';
+import { runAnalysis } from '../../src/what-if/run-analysis.js';
+import { BOUNDS, INSTANCE_TYPE, migrate, node, nodeGroup, pod } from './right-sizing-fixtures.js';
 
 const OS = 'kubernetes.io/os';
 const oldPool = { [INSTANCE_TYPE]: 'm5.4xlarge', [OS]: 'linux' };
@@ -91,6 +96,57 @@ describe('migration: DaemonSet overhead on target nodes', () => {
     const daemonSets = (name: string) => [daemonPod('logs', name, '1')];
     const result = migrate({ cluster: { objects: pool(daemonSets) }, from: `${INSTANCE_TYPE}=m5.4xlarge`, nodeGroups: [target({ taints: [{ ...batchTaint, effect: 'NoExecute' }] })] });
     expect(result.totalNodes).toBe(2);
+  });
+});
+
+describe('scale-up: DaemonSet overhead on added nodes', () => {
+  /** One 1-cpu node, full with `pods` (the DaemonSets' among them); the workload needs new nodes. */
+  function scaleUp(pods: unknown[], nodeGroups: unknown[], tolerations: unknown[] = []): ScaleUpResult {
+    const objects = [node('full-1', { cpu: '1', labels: oldPool }), ...pods];
+    const web = {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'web', namespace: 'default' },
+      spec: {
+        replicas: 8,
+        selector: { matchLabels: { app: 'web' } },
+        template: { metadata: { labels: { app: 'web' } }, spec: { tolerations, containers: [{ name: 'c', image: 'c', resources: { requests: { cpu: '1', memory: '100Mi' } } }] } },
+      },
+    };
+    const { cluster, ...request } = parseInput(scaleUpRequest, { cluster: { objects }, workloads: [web], nodeGroups }) as Record<string, any>;
+    const imported = importCluster(cluster.objects, { basePath: 'cluster.objects' });
+    return runAnalysis({ kind: 'scale-up', request } as never, { objects: imported.objects, state: ClusterState.fromObjects(imported.objects) }, BOUNDS) as ScaleUpResult;
+  }
+  const perNode = (result: ScaleUpResult) => {
+    const counts = new Map<string, number>();
+    if (result.feasible) for (const placement of result.plan.placements) counts.set(placement.node!, (counts.get(placement.node!) ?? 0) + 1);
+    return Object.fromEntries([...counts.entries()].sort());
+  };
+
+  it('eight 1-cpu replicas on 4-cpu nodes: 2 nodes bare, 3 when 1 cpu of DaemonSets runs on each (3 + 3 + 2)', () => {
+    // Bare: full-1 is filled by an ordinary pod, and there are no DaemonSets.
+    const bare = scaleUp([pod('filler', 'full-1', { cpu: '1' })], [target()]);
+    expect(bare.feasible && bare.added).toEqual([{ nodeGroup: 'c5', zone: null, count: 2, nodes: ['c5-1', 'c5-2'] }]);
+    expect(perNode(bare)).toEqual({ 'c5-1': 4, 'c5-2': 4 });
+    const daemonSets = [
+      daemonPod('logs', 'full-1', '500m'),
+      daemonPod('node-exporter', 'full-1', '500m', { nodeSelector: { [OS]: 'linux' } }),
+      // Selects the old instance type, which the template lacks: not on the new nodes.
+      daemonPod('old-pool-agent', 'full-1', '0', { nodeSelector: { [INSTANCE_TYPE]: 'm5.4xlarge' } }),
+    ];
+    const withDaemonSets = scaleUp(daemonSets, [target()]);
+    expect(withDaemonSets.feasible && withDaemonSets.added).toEqual([{ nodeGroup: 'c5', zone: null, count: 3, nodes: ['c5-1', 'c5-2', 'c5-3'] }]);
+    expect(Object.values(perNode(withDaemonSets)).sort()).toEqual([2, 3, 3]);
+    expect(withDaemonSets.feasible && withDaemonSets.plan.summary).toEqual({ replicas: 8, scheduled: 8, unschedulable: 0 });
+  });
+
+  it('a template taint a DaemonSet does not tolerate keeps it off (replicas that tolerate it: 2 nodes); untainted it costs a third', () => {
+    const daemonSets = [daemonPod('logs', 'full-1', '1')];
+    const tolerations = [{ key: 'dedicated', operator: 'Exists' }];
+    const tainted = scaleUp(daemonSets, [target({ taints: [batchTaint] })], tolerations);
+    expect(tainted.feasible && tainted.totalNodes).toBe(2);
+    const untainted = scaleUp(daemonSets, [target()], tolerations);
+    expect(untainted.feasible && untainted.totalNodes).toBe(3);
   });
 });
 

@@ -20,8 +20,8 @@ import type { BudgetedPlanner } from '../analysis-budget.js';
 import { isDaemonSetPod, isMirrorPod } from '../consolidation/drainability.js';
 import { unbound } from '../failure-domains.js';
 import { nodePrice, roundPrice } from '../node-prices.js';
-import type { AddNode, NodeGroup } from '../scale-up.js';
-import { addNodeWithDaemonSets, daemonSetsOf } from '../daemon-set-overhead.js';
+import type { NodeGroup } from '../scale-up.js';
+import { addNodeWithDaemonSetsOf } from '../daemon-set-overhead.js';
 import type { MigrationResult } from './migration-result.js';
 import { searchMigration } from './migration-search.js';
 
@@ -76,8 +76,7 @@ export function analyzeMigration(planner: BudgetedPlanner, prepared: PreparedSim
   replacePodClaims(base, removed, moving);
   const ordered = byWorkload(moving, cluster).flatMap((workload) => workload.pods);
   // New nodes start with the DaemonSet pods they would run (as Cluster Autoscaler's templates do): those requests come first.
-  const daemonSets = daemonSetsOf(cluster);
-  const addNode: AddNode = (target, node) => addNodeWithDaemonSets(target, node, daemonSets, prepared.profile.podRequestOptions);
+  const addNode = addNodeWithDaemonSetsOf(cluster, prepared.profile.podRequestOptions);
   const search = searchMigration(planner, base, ordered, settings.groups, addNode, settings.timeUp);
   const { result: plan } = executeSimulation({ ...prepared, cluster: search.cluster, workloads: byWorkload(search.moved, cluster) }, { explain: 'summary', mode: 'exhaustive' }, planner);
   const placements = plan.placements.map((placement) => ({
