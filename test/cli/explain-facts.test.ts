@@ -4,7 +4,9 @@
  * what was requested, what is in use and what the node has; for
  * anti-affinity the pods in the way; for taints the taint; for spreading the
  * domain's count, the minimum and the skew; why a score plugin gave no
- * score; and why rejection reasons outnumber rejected nodes. Fixtures:
+ * score; for node affinity the selector key or required term the node's
+ * labels fail; for host ports the port taken and the pod holding it; and why
+ * rejection reasons outnumber rejected nodes. Fixtures:
  * cluster.json (a1 runs db-0 with 1 CPU and 2Gi, b1 is empty, c1 is tainted
  * dedicated=batch:NoSchedule; 2 CPUs and 8Gi each).
  */
@@ -59,5 +61,33 @@ describe('podplan simulate --explain: the facts', () => {
     const web = await podplan(['simulate', '-f', 'cluster.json', '-f', 'web.yaml', '--explain', 'web/0']);
     expect(detailsByNode(web.stdout).b1).toContain('PodTopologySpread 200');
     expect(web.stdout).not.toContain('PodTopologySpread gave no score');
+  });
+
+  it('node affinity: the nodeSelector key the node lacks, and each required term with the node\'s value', async () => {
+    const run = await podplan(['simulate', '-f', 'cluster.json', '-f', 'disk-ssd.yaml', '--explain', 'ssd/0']);
+    expect(run.code).toBe(3);
+    const ssd = detailsByNode(run.stdout);
+    expect(ssd.a1).toBe("NodeAffinity: node(s) didn't match Pod's node affinity/selector (node selector disktype=ssd: label disktype missing)");
+    expect(ssd.b1).toBe(ssd.a1);
+    const zoned = detailsByNode((await podplan(['simulate', '-f', 'cluster.json', '-f', 'disk-ssd.yaml', '--explain', 'zoned/0'])).stdout);
+    expect(zoned.c1).toBe(
+      "TaintToleration: node(s) had untolerated taint(s) (taint dedicated=batch:NoSchedule is not tolerated); NodeAffinity: node(s) didn't match Pod's node affinity/selector " +
+        '(required term 0 matchExpressions topology.kubernetes.io/zone In (a, b): the node has topology.kubernetes.io/zone=c; required term 1 matchExpressions disktype Exists: label disktype missing)',
+    );
+    expect(zoned.a1).not.toContain('NodeAffinity:');
+    const zoneD = detailsByNode((await podplan(['simulate', '-f', 'cluster.json', '-f', 'disk-ssd.yaml', '--explain', 'zone-d/0'])).stdout);
+    expect(zoneD.b1).toBe("NodeAffinity: node(s) didn't match Pod's node affinity/selector (node selector topology.kubernetes.io/zone=d: the node has topology.kubernetes.io/zone=b)");
+  });
+
+  it('host ports: the port, protocol and IP taken, and the pod that holds it', async () => {
+    const run = await podplan(['simulate', '-f', 'cluster.json', '-f', 'host-port.yaml', '--explain', 'agent/2']);
+    expect(run.code).toBe(3);
+    const details = detailsByNode(run.stdout);
+    for (const node of ['a1', 'b1']) {
+      expect(details[node]).toMatch(
+        /^NodePorts: node\(s\) didn't have free ports for the requested pod ports \(host port 8080\/TCP on 0\.0\.0\.0 is taken by default\/agent-\S+ \(bound on 0\.0\.0\.0\)\)$/,
+      );
+    }
+    expect(details.a1).not.toBe(details.b1);
   });
 });

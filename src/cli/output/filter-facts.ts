@@ -77,6 +77,34 @@ function spreadFact(detail: Detail): string | undefined {
   );
 }
 
+/** What the node has for a key: `the node has disktype=hdd`, or that the label is missing. */
+function nodeHas(key: string, actual: unknown): string {
+  return typeof actual === 'string' ? `the node has ${key}=${actual}` : `label ${key} missing`;
+}
+
+/** One unmatched required term: its first failing requirement against the node's value, or that it does not parse. */
+function unmatchedTermFact(term: Detail): string {
+  const requirement = term.requirement as Detail | undefined;
+  if (!requirement) return `term ${text(term.term)} does not parse`;
+  const values = Array.isArray(requirement.values) ? requirement.values.map(text).join(', ') : '';
+  const wanted = `${text(requirement.key)} ${text(requirement.operator)}${values ? ` (${values})` : ''}`;
+  const has = requirement.field === 'matchFields' ? `the node is ${text(requirement.key)}=${text(requirement.actual)}` : nodeHas(text(requirement.key), requirement.actual);
+  return `required term ${text(term.term)} ${text(requirement.field)} ${wanted}: ${has}`;
+}
+
+function nodeAffinityFact(detail: Detail): string | undefined {
+  if (detail.source === 'nodeSelector') return `node selector ${text(detail.key)}=${text(detail.wanted)}: ${nodeHas(text(detail.key), detail.actual)}`;
+  if (!Array.isArray(detail.terms)) return undefined;
+  const added = detail.source === 'addedAffinity' ? 'scheduler-added ' : '';
+  return (detail.terms as Detail[]).map((term) => `${added}${unmatchedTermFact(term)}`).join('; ');
+}
+
+function nodePortsFact(detail: Detail): string | undefined {
+  const boundBy = detail.boundBy as Detail | undefined;
+  if (typeof detail.hostPort !== 'number' || !boundBy) return undefined;
+  return `host port ${detail.hostPort}/${text(detail.protocol)} on ${text(detail.hostIP)} is taken by ${text(boundBy.pod)} (bound on ${text(boundBy.hostIP)})`;
+}
+
 function factOf(plugin: string, detail: Detail): string | undefined {
   switch (plugin) {
     case 'NodeResourcesFit':
@@ -87,6 +115,10 @@ function factOf(plugin: string, detail: Detail): string | undefined {
       return taintFact(detail);
     case 'PodTopologySpread':
       return spreadFact(detail);
+    case 'NodeAffinity':
+      return nodeAffinityFact(detail);
+    case 'NodePorts':
+      return nodePortsFact(detail);
     case 'NodeUnschedulable':
       return detail.unschedulable === true ? 'the node is cordoned (spec.unschedulable)' : undefined;
     default:

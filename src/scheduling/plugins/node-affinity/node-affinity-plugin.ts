@@ -16,7 +16,7 @@ import {
   type ScorePlugin,
 } from '../../framework/interfaces.js';
 import { PluginNames } from '../../framework/names.js';
-import { Status } from '../../framework/status.js';
+import { Code, Status } from '../../framework/status.js';
 import type { NodeInfo } from '../../model/node-info.js';
 import type { PodInfo } from '../../model/pod-info.js';
 import { specPartKey } from '../helper/spec-part-key.js';
@@ -73,12 +73,13 @@ export class NodeAffinityPlugin implements PreFilterPlugin, FilterPlugin, PreSco
   filter(state: CycleState, pod: PodInfo, node: NodeInfo): Status | null {
     const added = this.added.required;
     if (added !== undefined && !added.matches(node)) {
-      return Status.unresolvable(ErrReasonEnforced, { source: 'addedAffinity', terms: added.unmatchedTerms(node) });
+      return Status.rejectedWithLazyDetails(Code.UnschedulableAndUnresolvable, ErrReasonEnforced, () => [{ source: 'addedAffinity', terms: added.unmatchedTerms(node) }]);
     }
     // Without PreFilter (e.g. disabled there), compute it here, as upstream's fallback.
     const required = state.readOptional<RequiredNodeAffinity>(PRE_FILTER_STATE_KEY) ?? RequiredNodeAffinity.of(pod.pod);
     if (required.matches(node)) return null;
-    return Status.unresolvable(ErrReasonPod, { ...required.mismatch(node) });
+    // Which selector key or term the node fails is worked out only when an explanation asks.
+    return Status.rejectedWithLazyDetails(Code.UnschedulableAndUnresolvable, ErrReasonPod, () => [{ ...required.mismatch(node) }]);
   }
 
   /** Reads the node's labels and name, the pod's nodeSelector and required node affinity (and the plugin's added affinity). */

@@ -44,6 +44,8 @@ export interface UnmatchedRequirement {
   readonly key: string;
   readonly operator: string;
   readonly values: readonly string[];
+  /** The node's value for the key (its label, or its name for metadata.name); null when it has no such label. */
+  readonly actual: string | null;
 }
 
 /** The node's value of a selectable field; upstream extractNodeFields only knows a non-empty metadata.name. */
@@ -197,7 +199,8 @@ export class NodeSelectorTerm {
     for (const requirement of this.labelRequirements) {
       if (!labelRequirementMatches(requirement, node.labels)) {
         const { index, key, operator, values } = requirement;
-        return { field: 'matchExpressions', index, key, operator, values };
+        const actual = Object.prototype.hasOwnProperty.call(node.labels, key) ? node.labels[key] : null;
+        return { field: 'matchExpressions', index, key, operator, values, actual };
       }
     }
     // as upstream nodeSelectorTerm.match: field requirements are ignored for a node without a name.
@@ -205,7 +208,7 @@ export class NodeSelectorTerm {
     for (const requirement of this.fieldRequirements) {
       if (!fieldRequirementMatches(requirement, node)) {
         const { index, key, operator, value } = requirement;
-        return { field: 'matchFields', index, key, operator, values: [value] };
+        return { field: 'matchFields', index, key, operator, values: [value], actual: node.name };
       }
     }
     return undefined;
