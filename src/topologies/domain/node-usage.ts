@@ -12,6 +12,7 @@ import { buildStorageCatalog } from '../../scheduling/model/storage-catalog.js';
 import { mayUseAttachableVolume } from '../../scheduling/plugins/node-volume-limits/attachable-volumes.js';
 import { nodeDriverAttachments, type DriverAttachments } from '../../scheduling/plugins/node-volume-limits/node-attachments.js';
 import { addInto, parseResourceList, PODS, type ResourceList } from '../../scheduling/model/resources.js';
+import { describeNodeDevices, type NodeDevices } from './node-devices.js';
 import { podBinding, podNamespace } from './pod-binding.js';
 import { nodeZone } from './zone.js';
 
@@ -40,6 +41,8 @@ export interface NodeUsage {
    * NodeVolumeLimits counts them) beside the CSINode's attach limit.
    */
   attachedVolumes: DriverAttachments[];
+  /** DRA devices the node's ResourceSlices publish per driver, and how many existing claims hold. */
+  devices: NodeDevices[];
 }
 
 function describePod(pod: V1Pod): PodOnNode {
@@ -65,6 +68,7 @@ function emptyUsage(node: V1Node): NodeUsage {
     requested: { [PODS]: 0 },
     pods: [],
     attachedVolumes: [],
+    devices: [],
   };
 }
 
@@ -96,6 +100,10 @@ export function describeNodeUsage(objects: ClusterObjects): NodeUsage[] {
     const csiNode = storage.csiNodes.get(usage.name);
     if (csiNode === undefined && !podsWithVolumes.has(usage.name)) continue;
     usage.attachedVolumes = nodeDriverAttachments(podsWithVolumes.get(usage.name) ?? [], csiNode, storage);
+  }
+  for (const [nodeName, devices] of describeNodeDevices(objects)) {
+    const usage = usageByName.get(nodeName);
+    if (usage) usage.devices = devices;
   }
   return [...usageByName.values()];
 }

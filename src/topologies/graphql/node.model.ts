@@ -19,6 +19,13 @@ export class PodOnNodeModel {
   @Field(() => ResourceTotalsModel, { description: 'effective requests (pods: 1)' }) requests!: ResourceTotalsModel;
 }
 
+@ObjectType('NodeDevices', { description: 'DRA devices of one driver on a node (current pool generations) and how many existing ResourceClaims hold' })
+export class NodeDevicesModel {
+  @Field() driver!: string;
+  @Field(() => Int) devices!: number;
+  @Field(() => Int, { description: 'devices allocated to existing ResourceClaims (admin access takes none)' }) allocated!: number;
+}
+
 @ObjectType('Node')
 export class NodeModel {
   @Field() name!: string;
@@ -36,6 +43,7 @@ export class NodeModel {
   @Field(() => Int) podCount!: number;
   @Field(() => [PodOnNodeModel]) pods!: PodOnNodeModel[];
   @Field(() => [AttachedVolumesModel], { description: 'attached CSI volumes per driver beside the attach limit' }) attachedVolumes!: AttachedVolumesModel[];
+  @Field(() => [NodeDevicesModel], { description: "DRA devices the node's ResourceSlices publish, per driver" }) devices!: NodeDevicesModel[];
 }
 
 @ObjectType('NodeEdge')

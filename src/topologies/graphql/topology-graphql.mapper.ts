@@ -73,6 +73,7 @@ export function toNodeModel(node: NodeUsage): NodeModel {
     podCount: node.pods.length,
     pods: node.pods.map(toPodModel),
     attachedVolumes: node.attachedVolumes.map((entry) => ({ ...entry })),
+    devices: node.devices.map((entry) => ({ ...entry })),
   };
 }
 

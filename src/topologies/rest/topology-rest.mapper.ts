@@ -82,6 +82,7 @@ export function toNodeDto(node: NodeUsage): NodeDto {
     utilisation: utilisation(totalsOf(node.requested), totalsOf(node.allocatable)),
     pods: node.pods.length,
     attachedVolumes: node.attachedVolumes.map((entry) => ({ ...entry })),
+    devices: node.devices.map((entry) => ({ ...entry })),
   };
 }
 

@@ -92,6 +92,12 @@ export class AttachedVolumesDto {
   limit!: number | null;
 }
 
+export class NodeDevicesDto {
+  @ApiProperty() driver!: string;
+  @ApiProperty({ description: "devices of the driver's current pool generations on the node" }) devices!: number;
+  @ApiProperty({ description: 'devices allocated to existing ResourceClaims (admin access takes none)' }) allocated!: number;
+}
+
 export class NodeDto {
   @ApiProperty() name!: string;
   @ApiProperty({ type: String, nullable: true }) zone!: string | null;
@@ -109,6 +115,7 @@ export class NodeDto {
   @ApiProperty({ type: UtilisationDto }) utilisation!: UtilisationDto;
   @ApiProperty({ description: 'pods counted on this node' }) pods!: number;
   @ApiProperty({ type: [AttachedVolumesDto], description: 'attached CSI volumes per driver beside the attach limit' }) attachedVolumes!: AttachedVolumesDto[];
+  @ApiProperty({ type: [NodeDevicesDto], description: "DRA devices the node's ResourceSlices publish, per driver" }) devices!: NodeDevicesDto[];
 }
 
 export class NodeListDto {

@@ -6,7 +6,7 @@
 
 const UTILISATION = 'utilisation { cpu memory pods }';
 const WORKLOAD = 'workload { apiVersion kind namespace name }';
-const PLACEMENT_FIELDS = `pod replica namespace zone message score ${WORKLOAD}`;
+const PLACEMENT_FIELDS = `pod replica namespace zone message score ${WORKLOAD} devices { driver }`;
 const CANDIDATES = 'candidates { node total scores { plugin raw normalized weighted } }';
 const REJECTIONS = 'rejections { plugin reason nodes }';
 
@@ -33,7 +33,7 @@ export const TOPOLOGY_NODES_QUERY = `query TopologyNodes($id: ID!, $zone: String
   topology(id: $id) {
     nodes(zone: $zone, labelSelector: $labelSelector, first: ${NODE_PAGE_SIZE}, after: $after) {
       totalCount
-      edges { cursor node { name zone labels taints { key value effect } unschedulable podCount ${UTILISATION} } }
+      edges { cursor node { name zone labels taints { key value effect } unschedulable podCount ${UTILISATION} devices { driver devices allocated } } }
       pageInfo { hasNextPage endCursor }
     }
   }

@@ -47,6 +47,14 @@ export interface TopologyNode {
   unschedulable: boolean;
   podCount: number;
   utilisation: Utilisation;
+  /** DRA devices per driver, and how many existing claims hold. */
+  devices: NodeDevices[];
+}
+
+export interface NodeDevices {
+  driver: string;
+  devices: number;
+  allocated: number;
 }
 
 export interface WorkloadRef {
@@ -118,6 +126,8 @@ export interface PlacementFields {
   message: string;
   score: number | null;
   workload: WorkloadRef;
+  /** DRA devices the replica's claims were allocated; null without claims. */
+  devices: { driver: string }[] | null;
 }
 
 export interface StoredPlacement extends PlacementFields {

@@ -24,6 +24,8 @@ export interface ReplicaPlacement {
   node: string | null;
   zone: string | null;
   message: string;
+  /** Drivers of the DRA devices the replica's claims were allocated, one entry per device. */
+  deviceDrivers: string[];
   explanation: ExplanationSource;
 }
 
@@ -52,6 +54,7 @@ function replicaOf(placement: StoredPlacement | SimulatedPlacement, node: string
     node,
     zone: placement.zone,
     message: placement.message,
+    deviceDrivers: (placement.devices ?? []).map((device) => device.driver),
     explanation,
   };
 }

@@ -4,6 +4,7 @@ import { ReplicaChip } from '../plans/replica-chip.js';
 import type { ReplicaPlacement } from '../plans/replica-placements.js';
 import type { WorkloadColours } from '../plans/workload-colours.js';
 import { plural } from '../format.js';
+import { deviceUse } from './device-use.js';
 import { NodeDetails, type TooltipPlacement } from './node-details.js';
 import { NodeName } from './node-name.js';
 import { placeTooltip } from './tooltip-placement.js';
@@ -62,6 +63,15 @@ export function NodeRow({ node, replicas, colours, onOpenReplica }: NodeRowProps
           <ReplicaChip key={replica.key} replica={replica} colours={colours} onOpen={onOpenReplica} />
         ))}
       </div>
+      {node.devices.length > 0 && (
+        <ul className="node-devices muted" aria-label={`Devices on ${node.name}`}>
+          {deviceUse(node.devices, replicas).map((use) => (
+            <li key={use.driver}>
+              {use.driver}: {use.inUse} of {plural(use.devices, 'device')} in use
+            </li>
+          ))}
+        </ul>
+      )}
     </article>
   );
 }
