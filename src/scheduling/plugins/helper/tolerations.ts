@@ -7,6 +7,10 @@
  */
 import type { V1Taint, V1Toleration } from '@kubernetes/client-node';
 
+/** The fields ToleratesTaint reads: a pod's V1Toleration and a DRA V1DeviceToleration both have them. */
+export type TolerationFields = Pick<V1Toleration, 'key' | 'operator' | 'value' | 'effect'>;
+export type TaintFields = Pick<V1Taint, 'key' | 'value'> & { readonly effect: string };
+
 export type TaintPredicate = (taint: V1Taint) => boolean;
 
 /**
@@ -15,7 +19,7 @@ export type TaintPredicate = (taint: V1Taint) => boolean;
  * `Equal`. Other operators (the alpha `Gt`/`Lt` behind
  * TaintTolerationComparisonOperators, off by default) tolerate nothing.
  */
-export function tolerationToleratesTaint(toleration: V1Toleration, taint: V1Taint): boolean {
+export function tolerationToleratesTaint(toleration: TolerationFields, taint: TaintFields): boolean {
   if (toleration.effect && toleration.effect !== taint.effect) return false;
   if (toleration.key && toleration.key !== taint.key) return false;
   switch (toleration.operator ?? '') {

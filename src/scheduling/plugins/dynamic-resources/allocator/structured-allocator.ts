@@ -23,7 +23,8 @@ import type { DraPoolRules } from '../../../release/release-table.js';
 import { SharedCounters } from './shared-counters.js';
 import { selectorMatchesDevice } from './device-selector-results.js';
 import { nodeMatches, poolsForNode, type Pool, type PoolDevice } from './pools.js';
-import { toleratesDeviceTaint } from './device-toleration.js';
+// resourceclaim/devicetoleration.go ToleratesTaint is the pod toleration rule (v1helper ToleratesTaint) on device taints.
+import { tolerationToleratesTaint } from '../../helper/tolerations.js';
 import { exactRequest, requestName, subRequest, type RequestAccessor, type RequestData } from './request-data.js';
 
 /** resourceapi.AllocationResultsMaxSize. */
@@ -450,7 +451,7 @@ function* poolDevices(pool: Pool): Generator<PoolDevice> {
 /** allocator_incubating.go taintPreventsAllocation: a NoSchedule or NoExecute taint no toleration of the request tolerates. */
 function taintPreventsAllocation(device: V1Device, request: RequestAccessor): boolean {
   return (device.taints ?? []).some(
-    (taint) => (taint.effect === 'NoSchedule' || taint.effect === 'NoExecute') && !request.tolerations.some((toleration) => toleratesDeviceTaint(toleration, taint)),
+    (taint) => (taint.effect === 'NoSchedule' || taint.effect === 'NoExecute') && !request.tolerations.some((toleration) => tolerationToleratesTaint(toleration, taint)),
   );
 }
 
