@@ -59,6 +59,15 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
     jsonDocumentUrl: API_DOCS_PATHS.json.slice(1),
     yamlDocumentUrl: API_DOCS_PATHS.yaml.slice(1),
   });
-  await app.init();
+  try {
+    await app.init();
+  } catch (error) {
+    // A start-up check that fails in a bootstrap hook (an unsafe binding, a bad
+    // source key) leaves the modules already initialised holding their
+    // connections: close them, or the database pool outlives the failure and
+    // its sockets error once the server drops them.
+    await app.close().catch(() => undefined);
+    throw error;
+  }
   return app;
 }

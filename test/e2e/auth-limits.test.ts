@@ -7,7 +7,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_AUTH_CONFIG, loadAppConfig } from '../../src/config/app-config.js';
 import { ADMIN_KEY, as, startAuthenticatedApp } from '../auth/support.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
+import pg from 'pg';
+import { createApp } from '../../src/app.js';
+import { createTestDatabase } from '../support/test-database.js';
+import { startTestApp, testConfig, type TestApp } from '../support/test-app.js';
 import { deployment, threeZones } from './plans-fixtures.js';
 
 const DEFAULT_LIMITS = loadAppConfig({}).limits;
@@ -183,6 +186,26 @@ describe('CORS is closed by default', () => {
 describe('binding without authentication', () => {
   it('refuses a non-loopback HOST with no keys', async () => {
     await expect(startTestApp({ host: '0.0.0.0' })).rejects.toThrow(/refusing to listen on 0\.0\.0\.0 without authentication/);
+  });
+
+  it('a refused start holds no database connection afterwards', async () => {
+    const database = await createTestDatabase();
+    try {
+      await expect(createApp(testConfig(database.config, { host: '0.0.0.0' }))).rejects.toThrow(/refusing to listen/);
+      // Left open, the pools' sockets would outlive the failure and error when the server drops them.
+      const client = new pg.Client({ connectionString: database.config.url });
+      await client.connect();
+      try {
+        const { rows } = await client.query<{ others: number }>(
+          'SELECT count(*)::int AS others FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()',
+        );
+        expect(rows[0].others).toBe(0);
+      } finally {
+        await client.end();
+      }
+    } finally {
+      await database.drop();
+    }
   });
 
   it('accepts it with PODPLAN_ALLOW_UNAUTHENTICATED=true, or with PODPLAN_ADMIN_KEY set', async () => {
