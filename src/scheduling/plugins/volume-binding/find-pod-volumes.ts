@@ -227,7 +227,8 @@ export function findPodVolumes(
   toProvision.push(...unmatched);
   if (toProvision.length === 0) return result();
 
-  // checkVolumeProvisions overwrites the verdict of the matching.
+  // checkVolumeProvisions overwrites the verdict of the matching (and only
+  // that one: FindPodVolumes reports a bound claim's conflict beside it).
   unboundVolumesSatisfied = true;
   for (const claim of toProvision) {
     const className = claimClass(claim);
@@ -237,7 +238,6 @@ export function findPodVolumes(
     if (!storageClass) return { error: `failed to find storage class "${className}"` };
     if (!provisions(storageClass) || !matchTopologySelectorTerms(storageClass.allowedTopologies, node.labels)) {
       unboundVolumesSatisfied = false;
-      details.length = 0;
       for (const claimWithout of unmatched) details.push({ claim: claimName(claimWithout), storageClass: className, reason: ErrReasonBindConflict });
       if (!unmatched.includes(claim)) details.push({ claim: claimName(claim), storageClass: className, reason: ErrReasonBindConflict });
       staticBindings.length = 0;

@@ -31,6 +31,8 @@ interface Case {
   wantPreFilterStatus?: 'Skip' | string;
   /** Per node: null passes, else the reasons of an UnschedulableAndUnresolvable status. */
   wantFilterStatus: (string[] | null)[];
+  /** Per node, where given: the claims and PVs a rejection names (podplan's explanation facts). */
+  wantFilterDetails?: (object[] | null)[];
 }
 
 const zonalNodes = (): V1Node[] =>
@@ -88,6 +90,13 @@ const cases: Case[] = [
     pvcs: [makePVC('pvc-a', 'wait-sc').withBoundPV('pv-a').obj, makePVC('pvc-b', 'wait-sc').obj],
     pvs: [makePV('pv-a', 'wait-sc').withPhase('Available').withNodeAffinity({ foo: ['bar'] }).obj],
     wantFilterStatus: [[NODE_CONFLICT, BIND_CONFLICT]],
+    // FindPodVolumes reports the bound claim's conflict beside the failed provisioning: both claims are named.
+    wantFilterDetails: [
+      [
+        { claim: 'pvc-a', persistentVolume: 'pv-a', reason: NODE_CONFLICT },
+        { claim: 'pvc-b', storageClass: 'wait-sc', reason: BIND_CONFLICT },
+      ],
+    ],
   },
   {
     name: 'pvc not found',
@@ -160,7 +169,7 @@ const cases: Case[] = [
 ];
 
 describe('VolumeBinding: TestVolumeBinding', () => {
-  it.each(cases)('$name', ({ pod, nodes, pvcs = [], pvs = [], wantPreFilterStatus, wantFilterStatus }) => {
+  it.each(cases)('$name', ({ pod, nodes, pvcs = [], pvs = [], wantPreFilterStatus, wantFilterStatus, wantFilterDetails }) => {
     const cluster = clusterOf(nodes, [], { persistentVolumeClaims: pvcs, persistentVolumes: pvs, storageClasses: [immediateSC, waitSC, waitHDDSC] });
     const run = runFilterPlugin(volumeBinding(undefined), pod, cluster);
     if (wantPreFilterStatus === undefined) expect(run.preFilter).toBeNull();
@@ -176,5 +185,6 @@ describe('VolumeBinding: TestVolumeBinding', () => {
         return status === null ? null : { code: status.code, reasons: status.reasons };
       }),
     ).toEqual(wantFilterStatus.map((reasons) => (reasons === null ? null : { code: Code.UnschedulableAndUnresolvable, reasons })));
+    if (wantFilterDetails) expect(nodes.map((node) => run.nodes[node.metadata!.name!]?.details ?? null)).toEqual(wantFilterDetails);
   });
 });
