@@ -1,14 +1,20 @@
 /**
  * The plan viewer: saved topologies on the left, the chosen one with its
- * plan on the right. Everything comes from podplan's GraphQL API.
+ * plan on the right — or, with none chosen, the start page that imports one.
+ * Everything comes from podplan's GraphQL API, but for the REST routes the
+ * contract defines (topology import, plan documents, plan diffs).
  */
 import { useState } from 'react';
+import { TOPOLOGIES_QUERY } from './api/documents.js';
+import { useGraphQLQuery } from './api/use-graphql.js';
 import { ApiKeyForm } from './auth/api-key-form.js';
-import { TopologyPicker } from './topology/topology-picker.js';
+import { ImportNotice } from './import/import-notice.js';
+import { StartPage } from './import/start-page.js';
+import type { ImportedTopology } from './import/topology-import-form.js';
+import { TopologyPicker, type TopologiesAnswer } from './topology/topology-picker.js';
 import { TopologyWorkspace } from './topology/topology-workspace.js';
 
 export function App() {
-  const [topologyId, setTopologyId] = useState<string>();
   /** Bumped when the API key changes: everything below is read again with the new key. */
   const [keyGeneration, setKeyGeneration] = useState(0);
 
@@ -19,10 +25,35 @@ export function App() {
         <p className="muted">where replicas would land, and why</p>
         <ApiKeyForm onChange={() => setKeyGeneration((generation) => generation + 1)} />
       </header>
-      <div className="app-body" key={keyGeneration}>
-        <TopologyPicker selectedId={topologyId} onSelect={setTopologyId} />
-        <main>{topologyId ? <TopologyWorkspace key={topologyId} topologyId={topologyId} /> : <p>Choose a topology to see its zones and nodes.</p>}</main>
-      </div>
+      <AppBody key={keyGeneration} />
     </>
+  );
+}
+
+function AppBody() {
+  const [topologyId, setTopologyId] = useState<string>();
+  /** Bumped after an import, so the list shows the new topology. */
+  const [listGeneration, setListGeneration] = useState(0);
+  const topologies = useGraphQLQuery<TopologiesAnswer>(TOPOLOGIES_QUERY, {}, listGeneration);
+  const [imported, setImported] = useState<ImportedTopology>();
+
+  function showImported(topology: ImportedTopology) {
+    setImported(topology);
+    setListGeneration((generation) => generation + 1);
+    setTopologyId(topology.id);
+  }
+
+  return (
+    <div className="app-body">
+      <TopologyPicker topologies={topologies} selectedId={topologyId} onSelect={setTopologyId} onImport={() => setTopologyId(undefined)} />
+      <main>
+        {imported && imported.id === topologyId && <ImportNotice topology={imported} onDismiss={() => setImported(undefined)} />}
+        {topologyId ? (
+          <TopologyWorkspace key={topologyId} topologyId={topologyId} />
+        ) : (
+          <StartPage topologyCount={topologies.error ? undefined : topologies.data?.topologies.edges.length} onImported={showImported} />
+        )}
+      </main>
+    </div>
   );
 }

@@ -1,4 +1,5 @@
 import { GraphQLRequestError } from './api/graphql-client.js';
+import { RestRequestError } from './api/rest-client.js';
 
 /**
  * A failed request as a person reads it: each field error at its path (the
@@ -6,8 +7,9 @@ import { GraphQLRequestError } from './api/graphql-client.js';
  * what to do about a missing or weak key.
  */
 export function ErrorMessage({ error }: { error: Error }) {
-  const fieldErrors = error instanceof GraphQLRequestError ? error.fieldErrors : [];
-  const code = error instanceof GraphQLRequestError ? error.code : undefined;
+  const fromService = error instanceof GraphQLRequestError || error instanceof RestRequestError;
+  const fieldErrors = fromService ? error.fieldErrors : [];
+  const code = fromService ? error.code : undefined;
   return (
     <div className="error" role="alert">
       {fieldErrors.length > 0 ? (
