@@ -11,7 +11,7 @@ import { listTargets } from '../../src/kube/cluster-api/list-targets.js';
 import { findObject, kustomize } from './support/kustomize.js';
 import { restrictedViolations } from './support/pod-security.js';
 
-/** The example installation plus components/cluster-reader, as README tells a platform team to add it. */
+/** The example installation plus components/cluster-reader, as docs/deployment.md tells a platform team to add it. */
 const example = kustomize('test/deploy/fixtures/cluster-reader-overlay');
 
 function grantsOf(role: V1ClusterRole): string[] {

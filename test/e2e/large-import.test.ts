@@ -1,7 +1,7 @@
 /**
  * Issue 2's size requirement: a 5,000-node, 50,000-pod kubectl dump imports
  * over HTTP. Prints the body size, import time and the test process's peak
- * RSS (app and client share the process), the figures quoted in README.md.
+ * RSS (app and client share the process), the figures quoted in docs/benchmarks.md.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { largeClusterList } from '../support/large-cluster.js';
