@@ -8,6 +8,8 @@ import { scoreMargin } from '../../web/src/explanation/score-margin.js';
 import { parseWorkloadYaml } from '../../web/src/plans/workload-yaml.js';
 import { assignWorkloadColours, textColourOn } from '../../web/src/plans/workload-colours.js';
 import { nodeQueryFor } from '../../web/src/topology/zone-selector.js';
+import { nameTailLength } from '../../web/src/topology/node-name-split.js';
+import { utilisationName } from '../../web/src/topology/utilisation-words.js';
 
 function scored(node: string, total: number) {
   return { node, total, scores: [] };
@@ -78,5 +80,27 @@ describe('workload colours', () => {
     expect(textColourOn('#0072B2')).toBe('#ffffff');
     expect(textColourOn('#F0E442')).toBe('#000000');
     expect(textColourOn('#E69F00')).toBe('#000000');
+  });
+});
+
+describe('nameTailLength', () => {
+  it.each([
+    { name: 'a1', tail: 2 },
+    { name: 'worker-node-1', tail: 7 },
+    { name: 'ip-10-0-10-170.ec2.internal', tail: 16 },
+    { name: 'gke-production-cluster-high-memory-pool-7f3c2a1b-x9kq', tail: 18 },
+  ])('keeps $tail characters of $name after the ellipsis', ({ name, tail }) => {
+    expect(nameTailLength(name)).toBe(tail);
+  });
+});
+
+describe('utilisationName', () => {
+  it.each([
+    { now: 0.0234, after: undefined, name: 'CPU 2 percent' },
+    { now: 0.2, after: 0.45, name: 'CPU 20 percent, 45 percent after the plan' },
+    { now: 0.2, after: 0.2, name: 'CPU 20 percent' },
+    { now: null, after: null, name: 'CPU nothing allocatable' },
+  ])('reads $now (after the plan $after) as "$name"', ({ now, after, name }) => {
+    expect(utilisationName('CPU', now, after)).toBe(name);
   });
 });

@@ -9,6 +9,7 @@ import { ErrorMessage } from '../error-message.js';
 import { plural } from '../format.js';
 import type { ReplicaPlacement } from '../plans/replica-placements.js';
 import type { WorkloadColours } from '../plans/workload-colours.js';
+import { nodeListKeyHandler } from './node-list-keys.js';
 import { NodeRow } from './node-row.js';
 import { useNodePages } from './use-node-pages.js';
 
@@ -49,7 +50,13 @@ export function NodeList({ topologyId, zone, labelSelector, replicasByNode, colo
         {totalCount === undefined ? 'Loading nodes…' : `${plural(totalCount, 'node')}${nodes.length < totalCount ? `, ${nodes.length.toLocaleString('en')} loaded` : ''}`}
       </p>
       {error && <ErrorMessage error={error} />}
-      <div ref={scrollElement} className="node-list-scroll" role="list">
+      <p className="muted keyboard-hint">↑ ↓ move between nodes, ← → to their replicas, Enter opens a replica.</p>
+      <div
+        ref={scrollElement}
+        className="node-list-scroll"
+        role="list"
+        onKeyDown={nodeListKeyHandler(nodes.length, (index) => virtualizer.scrollToIndex(index))}
+      >
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {items.map((item) => {
             const node = nodes[item.index];

@@ -11,9 +11,11 @@ export function NodeName({ name }: { name: string }) {
   const split = name.length - nameTailLength(name);
   return (
     <h3 className="node-name" title={name} aria-label={name}>
-      <span className="node-name-head" aria-hidden="true">
-        {name.slice(0, split)}
-      </span>
+      {split > 0 && (
+        <span className="node-name-head" aria-hidden="true">
+          {name.slice(0, split)}
+        </span>
+      )}
       <span className="node-name-tail" aria-hidden="true">
         {name.slice(split)}
       </span>
