@@ -15,7 +15,9 @@
  *   allocated in the cluster and by earlier pods of the plan ("cannot
  *   allocate all claims"; its details, built only when an explanation asks,
  *   say per request how many of the node's devices match and are free and
- *   what fails first: claim-explanation.ts). An allocator error (a CEL runtime error, admin
+ *   what fails first: claim-explanation.ts). Nodes whose pools the
+ *   allocator cannot tell apart share one search per pod
+ *   (allocator/node-equivalence.ts). An allocator error (a CEL runtime error, admin
  *   access with the gate off, an invalid pool before v1.35) is the Filter's
  *   Error: the pod's attempt fails with it (FailedScheduling `running
  *   "DynamicResources" filter plugin: …`), as upstream's statusError; only
@@ -39,7 +41,7 @@ import { withResourceClaims, type DraCatalog } from '../../model/dra-catalog.js'
 import type { NodeInfo } from '../../model/node-info.js';
 import type { PodInfo } from '../../model/pod-info.js';
 import { NodeSelector } from '../node-affinity/node-selector.js';
-import { AllocatorError, StructuredAllocator, type AllocatorFeatures, type ClaimAllocation } from './allocator/structured-allocator.js';
+import { AllocatorError, StructuredAllocator, type AllocatedRequests, type AllocatorFeatures, type ClaimAllocation } from './allocator/structured-allocator.js';
 import { explainClaims } from './claim-explanation.js';
 import { canBeReserved, isReservedForPod, podResourceClaims } from './pod-claims.js';
 import { prioritizedListScore, ScoreError } from './prioritized-list-score.js';
@@ -72,13 +74,13 @@ interface DraState {
   readonly allocator?: StructuredAllocator;
   /** The catalog the allocator reads, for explanations. */
   readonly catalog?: DraCatalog;
-  /** Filter's allocation per node, for Reserve. */
-  readonly nodeAllocations: Map<string, ClaimAllocation[]>;
+  /** Filter's allocated requests per node, for Score (Reserve allocates again: the framework's Reserve gets no cycle state). */
+  readonly nodeRequests: Map<string, AllocatedRequests>;
   /** Indices of allocated claims some node's Filter found unavailable (PostFilter). */
   readonly unavailableClaims: Set<number>;
 }
 
-const EMPTY_STATE: DraState = { claims: [], nodeAllocations: new Map(), unavailableClaims: new Set() };
+const EMPTY_STATE: DraState = { claims: [], nodeRequests: new Map(), unavailableClaims: new Set() };
 
 export class DynamicResourcesPlugin implements PreEnqueuePlugin, PreFilterPlugin, FilterPlugin, PostFilterPlugin, ReservePlugin {
   readonly name = PluginNames.DynamicResources;
@@ -130,7 +132,7 @@ export class DynamicResourcesPlugin implements PreEnqueuePlugin, PreFilterPlugin
       }
     }
     const allocator = toAllocate.length > 0 ? new StructuredAllocator(this.features, toAllocate, catalog.allocatedDevices, catalog.deviceClasses, catalog.resourceSlices) : undefined;
-    state.write<DraState>(STATE_KEY, { claims, ...(allocator && { allocator, catalog }), nodeAllocations: new Map(), unavailableClaims: new Set() });
+    state.write<DraState>(STATE_KEY, { claims, ...(allocator && { allocator, catalog }), nodeRequests: new Map(), unavailableClaims: new Set() });
     return { status: null };
   }
 
@@ -138,15 +140,15 @@ export class DynamicResourcesPlugin implements PreEnqueuePlugin, PreFilterPlugin
     const data = state.readOptional<DraState>(STATE_KEY);
     if (data === undefined || data.claims.length === 0) return null;
     const unavailable = data.claims.flatMap((info, index) => (info.availableOnNodes && !info.availableOnNodes.matches(node) ? [index] : []));
-    let allocations: ClaimAllocation[] | undefined;
+    let requests: AllocatedRequests | undefined;
     if (data.allocator) {
       try {
-        allocations = data.allocator.allocate(node);
+        requests = data.allocator.allocatedRequests(node);
       } catch (error) {
         if (!(error instanceof AllocatorError)) throw error;
         return error.failedOnNode ? Status.unresolvable(error.message) : Status.error(error.message);
       }
-      if (allocations === undefined) {
+      if (requests === undefined) {
         const claims = data.allocator.claimsToAllocate;
         const catalog = data.catalog!;
         return Status.rejectedWithLazyDetails(Code.UnschedulableAndUnresolvable, ERR_REASON_CANNOT_ALLOCATE, () => explainClaims(claims, catalog, node, this.features).map((explanation) => ({ ...explanation })));
@@ -156,7 +158,7 @@ export class DynamicResourcesPlugin implements PreEnqueuePlugin, PreFilterPlugin
       for (const index of unavailable) data.unavailableClaims.add(index);
       return Status.unresolvable(ERR_REASON_NOT_AVAILABLE_ON_NODE, ...unavailable.map((index) => ({ claim: data.claims[index].claim.metadata?.name })));
     }
-    if (allocations) data.nodeAllocations.set(node.name, allocations);
+    if (requests) data.nodeRequests.set(node.name, requests);
     return null;
   }
 
@@ -219,12 +221,12 @@ export class ScoringDynamicResourcesPlugin extends DynamicResourcesPlugin implem
   score(state: CycleState, _pod: PodInfo, node: NodeInfo): number {
     const data = state.readOptional<DraState>(STATE_KEY);
     if (data === undefined || data.claims.length === 0) return 0;
-    const allocations = data.nodeAllocations.get(node.name);
-    if (allocations === undefined) return 0;
+    const requests = data.nodeRequests.get(node.name);
+    if (requests === undefined) return 0;
     try {
       return prioritizedListScore(
         data.claims.map((info) => info.claim),
-        allocations,
+        requests,
       );
     } catch (error) {
       if (!(error instanceof ScoreError)) throw error;

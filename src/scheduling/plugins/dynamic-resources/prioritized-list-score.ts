@@ -9,7 +9,7 @@
  * allocated) score 0.
  */
 import type { ResourceV1ResourceClaim } from '@kubernetes/client-node';
-import type { ClaimAllocation } from './allocator/structured-allocator.js';
+import type { AllocatedRequests } from './allocator/structured-allocator.js';
 
 /** resourceapi.FirstAvailableDeviceRequestMaxSize. */
 export const FIRST_AVAILABLE_DEVICE_REQUEST_MAX_SIZE = 8;
@@ -22,11 +22,11 @@ export class ScoreError extends Error {}
  * allocations of the claims it allocated; running past them is upstream's
  * error "number of allocations N is smaller than number of claims".
  */
-export function prioritizedListScore(claims: readonly ResourceV1ResourceClaim[], allocations: readonly ClaimAllocation[]): number {
+export function prioritizedListScore(claims: readonly ResourceV1ResourceClaim[], allocations: AllocatedRequests): number {
   let score = 0;
   claims.forEach((claim, index) => {
     if (index >= allocations.length) throw new ScoreError(`number of allocations ${allocations.length} is smaller than number of claims`);
-    const selected = new Set(allocations[index].devices.map((device) => device.request).filter((request) => request.includes('/')));
+    const selected = new Set(allocations[index].filter((request) => request.includes('/')));
     for (const request of claim.spec.devices?.requests ?? []) {
       if (request.exactly) continue;
       (request.firstAvailable ?? []).forEach((sub, subIndex) => {

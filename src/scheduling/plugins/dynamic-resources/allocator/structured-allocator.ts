@@ -23,6 +23,7 @@ import type { DraPoolRules } from '../../../release/release-table.js';
 import { SharedCounters } from './shared-counters.js';
 import { selectorMatchesDevice } from './device-selector-results.js';
 import { nodeMatches, poolsForNode, type Pool, type PoolDevice } from './pools.js';
+import { equivalenceSignature } from './node-equivalence.js';
 // resourceclaim/devicetoleration.go ToleratesTaint is the pod toleration rule (v1helper ToleratesTaint) on device taints.
 import { tolerationToleratesTaint } from '../../helper/tolerations.js';
 import { exactRequest, requestName, subRequest, type RequestAccessor, type RequestData } from './request-data.js';
@@ -87,6 +88,9 @@ export interface ClaimAllocation {
   readonly nodeSelector?: V1NodeSelector;
 }
 
+/** Per claim, the request (or `request/subrequest`) of each allocated device. */
+export type AllocatedRequests = readonly (readonly string[])[];
+
 interface DeviceIndices {
   readonly claim: number;
   readonly request: number;
@@ -119,14 +123,44 @@ export class StructuredAllocator {
   /** Search steps over every allocate call (upstream's Stats.NumAllocateOneInvocations). */
   numAllocateOneInvocations = 0;
 
+  /** Verdicts per node class (node-equivalence.ts): a claim's requests when allocatable, null when not. */
+  private readonly requestsByClass = new Map<string, AllocatedRequests | null>();
+
   allocate(node: SelectableNode): ClaimAllocation[] | undefined {
+    return this.run(node, this.poolsOf(node));
+  }
+
+  /**
+   * What Filter and Score need of `node`'s allocation: per claim, the
+   * request (or `request/subrequest`) of each allocated device, in order;
+   * undefined when the node cannot satisfy the claims, and the same errors
+   * as allocate. Searched once per class of equivalent nodes
+   * (node-equivalence.ts); allocate gives the devices themselves.
+   */
+  allocatedRequests(node: SelectableNode): AllocatedRequests | undefined {
+    const pools = this.poolsOf(node);
+    const signature = equivalenceSignature(this.slices, pools, this.allocatedDevices);
+    if (signature !== undefined) {
+      const known = this.requestsByClass.get(signature);
+      if (known !== undefined) return known ?? undefined;
+    }
+    // An error is not kept: its message may name the node's pool or device, so each node of the class reports its own.
+    const requests = this.run(node, pools)?.map((allocation) => allocation.devices.map((device) => device.request));
+    if (signature !== undefined) this.requestsByClass.set(signature, requests ?? null);
+    return requests;
+  }
+
+  private poolsOf(node: SelectableNode): Pool[] {
     const rules = this.features.poolRules ?? V1_35_POOL_RULES;
-    const pools = poolsForNode(this.slices, node, {
+    return poolsForNode(this.slices, node, {
       partitionableDevices: this.features.partitionableDevices,
       completenessAcrossNodes: rules.completenessAcrossNodes,
       incompletePoolsAllocatable: rules.incompletePoolsAllocatable,
     });
-    const run = new AllocationRun(this.features, rules, this.claimsToAllocate, this.allocatedDevices, this.deviceClasses, pools, node);
+  }
+
+  private run(node: SelectableNode, pools: readonly Pool[]): ClaimAllocation[] | undefined {
+    const run = new AllocationRun(this.features, this.features.poolRules ?? V1_35_POOL_RULES, this.claimsToAllocate, this.allocatedDevices, this.deviceClasses, pools, node);
     try {
       return run.run();
     } finally {
