@@ -42,6 +42,44 @@ const COLLECTIONS: Readonly<Record<string, { kind: string; apiVersion: string }>
 
 const PATH_BY_KIND = new Map(Object.entries(COLLECTIONS).map(([path, { kind }]) => [kind, path]));
 
+/** Cluster-scoped collections (everything else is namespaced), for discovery. */
+const CLUSTER_SCOPED = new Set(['nodes', 'namespaces', 'persistentvolumes', 'priorityclasses', 'storageclasses', 'csinodes', 'csidrivers', 'resourceslices', 'deviceclasses']);
+/** kubectl's short names (`kubectl api-resources`), so `kubectl get pv,pvc,pdb …` resolves as against a real server. */
+const SHORT_NAMES: Readonly<Record<string, readonly string[]>> = {
+  nodes: ['no'], pods: ['po'], namespaces: ['ns'], services: ['svc'], replicationcontrollers: ['rc'], persistentvolumes: ['pv'],
+  persistentvolumeclaims: ['pvc'], deployments: ['deploy'], replicasets: ['rs'], statefulsets: ['sts'], daemonsets: ['ds'],
+  priorityclasses: ['pc'], poddisruptionbudgets: ['pdb'], storageclasses: ['sc'],
+};
+
+/**
+ * The legacy discovery documents (`/api`, `/apis`, `/api/v1`, `/apis/<group>/<version>`) for the collections
+ * above, which kubectl reads to turn `kubectl get nodes,pv,…` into list paths (the fake answers plain JSON,
+ * so kubectl falls back from aggregated discovery to these, as it does against older servers).
+ */
+function discovery(path: string): Json | undefined {
+  const byGroupVersion = new Map<string, string[]>();
+  for (const [collection, { apiVersion }] of Object.entries(COLLECTIONS)) {
+    byGroupVersion.set(apiVersion, [...(byGroupVersion.get(apiVersion) ?? []), collection]);
+  }
+  if (path === '/api') return { kind: 'APIVersions', versions: ['v1'], serverAddressByClientCIDRs: [] };
+  if (path === '/apis') {
+    const groups = [...byGroupVersion.keys()].filter((groupVersion) => groupVersion.includes('/')).map((groupVersion) => {
+      const [name, version] = groupVersion.split('/');
+      return { name, versions: [{ groupVersion, version }], preferredVersion: { groupVersion, version } };
+    });
+    return { kind: 'APIGroupList', apiVersion: 'v1', groups };
+  }
+  const groupVersion = path === '/api/v1' ? 'v1' : /^\/apis\/([^/]+\/[^/]+)$/.exec(path)?.[1];
+  const collections = groupVersion === undefined ? undefined : byGroupVersion.get(groupVersion);
+  if (collections === undefined) return undefined;
+  const resources = collections.map((collection) => {
+    const name = collection.split('/').pop()!;
+    const { kind } = COLLECTIONS[collection];
+    return { name, singularName: kind.toLowerCase(), namespaced: !CLUSTER_SCOPED.has(name), kind, verbs: ['get', 'list'], ...(SHORT_NAMES[name] ? { shortNames: SHORT_NAMES[name] } : {}) };
+  });
+  return { kind: 'APIResourceList', apiVersion: 'v1', groupVersion, resources };
+}
+
 export interface FakeRequest {
   readonly path: string;
   readonly limit?: string;
@@ -136,6 +174,11 @@ export async function startFakeKubeApi(options: FakeKubeApiOptions): Promise<Fak
     if (path === '/version') {
       if (options.version) send(response, 200, options.version);
       else status(response, 404, 'NotFound', 'the server could not find the requested resource');
+      return;
+    }
+    const discovered = discovery(path);
+    if (discovered !== undefined) {
+      send(response, 200, discovered);
       return;
     }
     const collection = COLLECTIONS[path];
