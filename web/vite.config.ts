@@ -1,7 +1,7 @@
 /**
  * The plan viewer's build: web/ in, dist/web out, which the Nest service
  * serves at `/` (src/web/web.module.ts). `vite --config web/vite.config.ts`
- * serves it for development with /graphql proxied to a running podplan.
+ * serves it for development with /graphql and /v1 proxied to a running podplan.
  */
 import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
@@ -18,6 +18,6 @@ export default defineConfig({
     emptyOutDir: true,
   },
   server: {
-    proxy: { '/graphql': process.env.PODPLAN_URL ?? 'http://127.0.0.1:3000' },
+    proxy: Object.fromEntries(['/graphql', '/v1'].map((path) => [path, process.env.PODPLAN_URL ?? 'http://127.0.0.1:3000'])),
   },
 });

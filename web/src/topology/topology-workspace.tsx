@@ -1,31 +1,67 @@
 /**
  * Everything about one chosen topology: the plan panel beside the topology
  * drawing, the last what-if analysis across both, and the explanation
- * dialog of the replica last clicked.
+ * dialog of the replica last clicked. Which stored plan and replica are shown
+ * is the URL's (navigation/view-location.ts).
  */
 import { useMemo, useState } from 'react';
 import { AnalysisPanel } from '../analyses/analysis-panel.js';
 import { useAnalysis } from '../analyses/use-analysis.js';
 import { ReplicaExplanationDialog } from '../explanation/replica-explanation-dialog.js';
+import type { Navigate } from '../navigation/use-view-location.js';
+import type { ViewLocation } from '../navigation/view-location.js';
 import { PlanPanel } from '../plans/plan-panel.js';
 import type { ReplicaPlacement } from '../plans/replica-placements.js';
-import { useViewedPlan } from '../plans/use-viewed-plan.js';
+import { useLocatedPlan } from '../plans/use-located-plan.js';
 import { assignWorkloadColours } from '../plans/workload-colours.js';
 import { workloadKey } from '../plans/workload-key.js';
 import { TopologyView } from './topology-view.js';
 
-export function TopologyWorkspace({ topologyId }: { topologyId: string }) {
-  const viewed = useViewedPlan(topologyId);
+export interface TopologyWorkspaceProps {
+  topologyId: string;
+  location: ViewLocation;
+  navigate: Navigate;
+}
+
+export function TopologyWorkspace({ topologyId, location, navigate }: TopologyWorkspaceProps) {
+  const viewed = useLocatedPlan(topologyId, location, navigate);
   const analysis = useAnalysis(topologyId);
-  const [openReplica, setOpenReplica] = useState<ReplicaPlacement>();
+  /** A dry run's replicas have no URL (the run is not stored): the one open is kept here. */
+  const [dryRunReplica, setDryRunReplica] = useState<ReplicaPlacement>();
   const colours = useMemo(() => assignWorkloadColours((viewed.plan?.workloads ?? []).map((summary) => workloadKey(summary.workload))), [viewed.plan]);
+
+  const storedPlanId = viewed.plan?.planId;
+  const openReplica =
+    storedPlanId === undefined
+      ? dryRunReplica && viewed.plan?.replicas.includes(dryRunReplica)
+        ? dryRunReplica
+        : undefined
+      : storedPlanId === location.plan && location.replica !== undefined
+        ? viewed.plan?.replicas.find((replica) => replica.key === location.replica)
+        : undefined;
+
+  function open(replica: ReplicaPlacement) {
+    if (replica.explanation.kind === 'stored') navigate({ ...location, replica: replica.key });
+    else setDryRunReplica(replica);
+  }
+
+  function close() {
+    if (openReplica?.explanation.kind === 'stored') navigate({ ...location, replica: undefined });
+    else setDryRunReplica(undefined);
+  }
 
   return (
     <div className="workspace">
-      <PlanPanel topologyId={topologyId} viewed={viewed} analysis={analysis} colours={colours} onOpenReplica={setOpenReplica} />
-      <TopologyView topologyId={topologyId} plan={viewed.plan} colours={colours} onOpenReplica={setOpenReplica} />
+      <PlanPanel
+        topologyId={topologyId}
+        viewed={viewed}
+        analysis={analysis}
+        colours={colours}
+        onOpenReplica={open}
+      />
+      <TopologyView topologyId={topologyId} plan={viewed.plan} colours={colours} onOpenReplica={open} />
       <AnalysisPanel analysis={analysis} />
-      {openReplica && <ReplicaExplanationDialog key={openReplica.key} replica={openReplica} onClose={() => setOpenReplica(undefined)} />}
+      {openReplica && <ReplicaExplanationDialog key={openReplica.key} replica={openReplica} onClose={close} />}
     </div>
   );
 }
