@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { useAnalysis } from '../analyses/use-analysis.js';
 import { RightSizingForm } from '../analyses/right-sizing-form.js';
 import { ErrorMessage } from '../error-message.js';
@@ -14,10 +15,12 @@ export interface PlanPanelProps {
   analysis: ReturnType<typeof useAnalysis>;
   colours: WorkloadColours;
   onOpenReplica: (replica: ReplicaPlacement) => void;
+  /** What can be done with the shown stored plan (export, compare, load its workloads), under its summary. */
+  planActions?: ReactNode;
 }
 
 /** Making or choosing the plan shown on the topology and its summary; the form also starts what-if analyses of the same workloads, and the right-sizing form those of the topology's nodes. */
-export function PlanPanel({ topologyId, viewed, analysis, colours, onOpenReplica }: PlanPanelProps) {
+export function PlanPanel({ topologyId, viewed, analysis, colours, onOpenReplica, planActions }: PlanPanelProps) {
   const run: RunWorkloads = (action, workloads, name) => {
     if (action === 'capacity' || action === 'failureDomains') void analysis.run(action, workloads);
     else if (workloads) void viewed.run(action, workloads, name);
@@ -33,6 +36,7 @@ export function PlanPanel({ topologyId, viewed, analysis, colours, onOpenReplica
       )}
       {viewed.error && <ErrorMessage error={viewed.error} />}
       {viewed.plan && <PlanSummary plan={viewed.plan} colours={colours} onOpenReplica={onOpenReplica} />}
+      {viewed.plan && planActions}
       <PlanPicker topologyId={topologyId} selectedId={viewed.plan?.planId} refreshKey={viewed.storedGeneration} onSelect={viewed.select} />
       <RightSizingForm busy={viewed.busy || analysis.busy} onConsolidate={(options) => void analysis.consolidate(options)} onMigrate={(options) => void analysis.migrate(options)} />
     </section>

@@ -12,6 +12,7 @@ import type { Navigate } from '../navigation/use-view-location.js';
 import type { ViewLocation } from '../navigation/view-location.js';
 import { PlanPanel } from '../plans/plan-panel.js';
 import type { ReplicaPlacement } from '../plans/replica-placements.js';
+import { StoredPlanActions } from '../plans/stored-plan-actions.js';
 import { useLocatedPlan } from '../plans/use-located-plan.js';
 import { assignWorkloadColours } from '../plans/workload-colours.js';
 import { workloadKey } from '../plans/workload-key.js';
@@ -58,6 +59,7 @@ export function TopologyWorkspace({ topologyId, location, navigate }: TopologyWo
         analysis={analysis}
         colours={colours}
         onOpenReplica={open}
+        planActions={storedPlanId !== undefined && <StoredPlanActions planId={storedPlanId} />}
       />
       <TopologyView topologyId={topologyId} plan={viewed.plan} colours={colours} onOpenReplica={open} />
       <AnalysisPanel analysis={analysis} />
