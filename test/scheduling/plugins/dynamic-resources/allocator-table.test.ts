@@ -10,6 +10,7 @@ import type { V1NodeSelector } from '@kubernetes/client-node';
 import { describe, expect, it } from 'vitest';
 import { AllocatorError, StructuredAllocator, type ClaimAllocation } from '../../../../src/scheduling/plugins/dynamic-resources/allocator/structured-allocator.js';
 import { BASIC_CASES } from './allocator-cases/basic-cases.js';
+import { BINDING_CONDITION_CASES, EXPERIMENTAL_ALLOCATOR_CASES } from './allocator-cases/binding-condition-cases.js';
 import { features, node, node1, region1, type AllocatorCase } from './allocator-cases/builders.js';
 import { CONSTRAINT_CASES } from './allocator-cases/constraint-cases.js';
 import { PARTITIONABLE_CASES } from './allocator-cases/partitionable-cases.js';
@@ -64,6 +65,8 @@ const TABLES: Record<string, Record<string, AllocatorCase & { expectNumAllocateO
   'pools before v1.35': POOL_CASES_BEFORE_V1_35,
   'partitionable devices': PARTITIONABLE_CASES,
   'device taints': TAINT_CASES,
+  'binding conditions': BINDING_CONDITION_CASES,
+  'experimental allocator': EXPERIMENTAL_ALLOCATOR_CASES,
 };
 
 for (const [table, cases] of Object.entries(TABLES)) {

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { StructuredAllocator, type AllocatorFeatures } from '../../../../src/scheduling/plugins/dynamic-resources/allocator/structured-allocator.js';
 import type { SelectableNode } from '../../../../src/scheduling/plugins/node-affinity/node-selector-term.js';
 import { BASIC_CASES } from './allocator-cases/basic-cases.js';
+import { BINDING_CONDITION_CASES, EXPERIMENTAL_ALLOCATOR_CASES } from './allocator-cases/binding-condition-cases.js';
 import {
   ALL_NODES,
   allDevicesRequest,
@@ -94,6 +95,8 @@ const TABLES: Record<string, Record<string, AllocatorCase>> = {
   'pools before v1.35': POOL_CASES_BEFORE_V1_35,
   'partitionable devices': PARTITIONABLE_CASES,
   'device taints': TAINT_CASES,
+  'binding conditions': BINDING_CONDITION_CASES,
+  'experimental allocator': EXPERIMENTAL_ALLOCATOR_CASES,
 };
 
 describe('node classes: every upstream TestAllocator case, its node and a renamed copy of it, answer as searched alone', () => {

@@ -41,6 +41,14 @@ export interface AllocatorFeatures {
   readonly partitionableDevices: boolean;
   /** DRADeviceTaints: NoSchedule/NoExecute device taints keep devices from requests without a toleration. */
   readonly deviceTaints: boolean;
+  /**
+   * DRADeviceBindingConditions with DRAResourceClaimDeviceStatus (upstream's
+   * DeviceBindingAndStatus): devices with binding conditions are selectable,
+   * results carry the conditions, and a device that binds to its node pins
+   * the claim there (allocator_experimental.go). Absent: off. No release
+   * offers these gates yet (docs/dra-allocator.md).
+   */
+  readonly deviceBindingAndStatus?: boolean;
   /** Not a gate: how the release treats incomplete and invalid pools (release-table.ts DRA_POOL_RULES). Absent: as v1.35. */
   readonly poolRules?: DraPoolRules;
 }
@@ -70,6 +78,9 @@ export interface DeviceResult {
   readonly adminAccess?: boolean;
   /** The request's tolerations (set when it has some). */
   readonly tolerations?: readonly V1DeviceToleration[];
+  /** With DeviceBindingAndStatus: the device's binding conditions (set when it has some). */
+  readonly bindingConditions?: readonly string[];
+  readonly bindingFailureConditions?: readonly string[];
 }
 
 /** resourceapi.DeviceAllocationConfiguration: a class's or the claim's opaque config and the requests it applies to. */
@@ -203,7 +214,7 @@ class AllocationRun {
       return undefined;
     }
     return this.results.map((devices, claimIndex) => {
-      const nodeSelector = allocationNodeSelector(devices);
+      const nodeSelector = allocationNodeSelector(devices, this.node, this.features.deviceBindingAndStatus === true);
       const config = this.allocationConfig(claimIndex);
       return { devices: devices.map(({ slice: _slice, deviceObject: _device, ...result }) => result), ...(config.length > 0 && { config }), ...(nodeSelector && { nodeSelector }) };
     });
@@ -266,10 +277,21 @@ class AllocationRun {
     const requests = claim.spec.devices?.requests ?? [];
     requests.forEach((request, requestIndex) => {
       const subRequests = request.firstAvailable ?? [];
-      if (subRequests.length > 0) {
-        if (!this.features.prioritizedList) {
-          throw new AllocatorError(`claim ${claimName(claim)}, request ${request.name}: has subrequests, but the DRAPrioritizedList feature is disabled`);
+      if (subRequests.length > 0 && !this.features.prioritizedList) {
+        throw new AllocatorError(`claim ${claimName(claim)}, request ${request.name}: has subrequests, but the DRAPrioritizedList feature is disabled`);
+      }
+      // allocator_experimental.go Allocate (the allocator upstream runs once the binding gates are on):
+      // capacity requests need DRAConsumableCapacity, which podplan does not model (docs/dra-allocator.md).
+      if (this.features.deviceBindingAndStatus === true) {
+        if (request.exactly?.capacity !== undefined) {
+          throw new AllocatorError(`claim ${claimName(claim)}, request ${request.name}: has capacity requests, but the DRAConsumableCapacity feature is disabled`);
         }
+        const withCapacity = subRequests.find((sub) => sub.capacity !== undefined);
+        if (withCapacity !== undefined) {
+          throw new AllocatorError(`claim ${claimName(claim)}, subrequest ${withCapacity.name}: has capacity requests, but the DRAConsumableCapacity feature is disabled`);
+        }
+      }
+      if (subRequests.length > 0) {
         let minForRequest = Number.MAX_SAFE_INTEGER;
         const parent = exactRequest(request);
         subRequests.forEach((sub, subIndex) => {
@@ -391,9 +413,9 @@ class AllocationRun {
       const cached = this.matchCache.get(cacheKey);
       if (cached !== undefined) return cached;
     }
-    // Binding conditions need DRADeviceBindingConditions, which podplan does not simulate: such devices are never selectable.
+    // allocator_experimental.go isSelectable: with the binding gates off, devices with binding conditions are not supported.
     const matches =
-      (device.device.bindingConditions?.length ?? 0) === 0 &&
+      ((device.device.bindingConditions?.length ?? 0) === 0 || this.features.deviceBindingAndStatus === true) &&
       this.selectorsMatch(claim, device, data.deviceClass.spec.selectors ?? [], data.deviceClass) &&
       this.selectorsMatch(claim, device, data.request.selectors, undefined) &&
       (device.slice.spec.perDeviceNodeSelection !== true || nodeMatches(this.node, device.device.nodeName, device.device.allNodes, device.device.nodeSelector));
@@ -457,6 +479,7 @@ class AllocationRun {
       device: device.device.name,
       ...(request.adminAccess && { adminAccess: true }),
       ...(request.tolerations.length > 0 && { tolerations: request.tolerations }),
+      ...(this.features.deviceBindingAndStatus === true && bindingConditionsOf(device.device)),
       slice: device.slice,
       deviceObject: device.device,
     });
@@ -489,8 +512,21 @@ function taintPreventsAllocation(device: V1Device, request: RequestAccessor): bo
   );
 }
 
-/** allocator_stable.go createNodeSelector: a node-local device pins the claim to its node; selectors of other slices are merged into one term. */
-function allocationNodeSelector(results: readonly InternalResult[]): V1NodeSelector | undefined {
+/** allocator_experimental.go: a result copies the device's binding conditions (absent when it has none). */
+function bindingConditionsOf(device: V1Device): Pick<DeviceResult, 'bindingConditions' | 'bindingFailureConditions'> {
+  return {
+    ...((device.bindingConditions?.length ?? 0) > 0 && { bindingConditions: device.bindingConditions }),
+    ...((device.bindingFailureConditions?.length ?? 0) > 0 && { bindingFailureConditions: device.bindingFailureConditions }),
+  };
+}
+
+/**
+ * allocator_stable.go createNodeSelector: a node-local device pins the claim
+ * to its node (with DeviceBindingAndStatus, so does a device that binds to
+ * the node it is allocated for: allocator_experimental.go, bindsToNode);
+ * selectors of other slices are merged into one term.
+ */
+function allocationNodeSelector(results: readonly InternalResult[], node: SelectableNode, bindsToNode: boolean): V1NodeSelector | undefined {
   const term: { matchFields: NonNullable<V1NodeSelector['nodeSelectorTerms'][number]['matchFields']>; matchExpressions: NonNullable<V1NodeSelector['nodeSelectorTerms'][number]['matchExpressions']> } = {
     matchFields: [],
     matchExpressions: [],
@@ -502,6 +538,7 @@ function allocationNodeSelector(results: readonly InternalResult[]): V1NodeSelec
     const nodeName = perDevice ? deviceObject.nodeName : slice.spec.nodeName;
     const selector = perDevice ? deviceObject.nodeSelector : slice.spec.nodeSelector;
     if (nodeName) return { nodeSelectorTerms: [{ matchFields: [{ key: 'metadata.name', operator: 'In', values: [nodeName] }] }] };
+    if (bindsToNode && deviceObject.bindsToNode === true) return { nodeSelectorTerms: [{ matchFields: [{ key: 'metadata.name', operator: 'In', values: [node.name] }] }] };
     if (selector && selector.nodeSelectorTerms.length > 1) throw new AllocatorError(`unsupported ResourceSlice.NodeSelector with ${selector.nodeSelectorTerms.length} terms`);
     if (selector && selector.nodeSelectorTerms.length === 1) {
       const [only] = selector.nodeSelectorTerms;

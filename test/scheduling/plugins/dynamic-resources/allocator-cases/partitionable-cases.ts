@@ -5,6 +5,7 @@
  */
 import {
   ALL_NODES,
+  allDevicesRequest,
   allocation,
   claim,
   classA,
@@ -64,6 +65,17 @@ const threeMemoryPartitions = [memoryFrom(device1, counterSet1, '4Gi'), memoryFr
 const largeThenSmall = prioritizedRequest(req1, subRequest(subReq0, classA, 1, { celSelectors: [atLeast('6Gi')] }), subRequest(subReq1, classA, 1, { celSelectors: [atLeast('4Gi')] }));
 
 export const PARTITIONABLE_CASES: Record<string, AllocatorCase> = {
+  'all-devices-with-consumed-counters': {
+    features: on,
+    claims: [claim(claim0, [allDevicesRequest(req0, classA)])],
+    classes: classAOnly,
+    slices: [
+      slice(slice1, node1, resourcePool(pool1, 2), driverA, [partitionedDevice(device1, [consumes(counterSet1, { memory: '4Gi' })])]),
+      sliceWithCounterSets(slice2, node1, resourcePool(pool1, 2), driverA, counterSet(counterSet1, { memory: '8Gi' })),
+    ],
+    node: n1,
+    expectResults: [allocation(local1, result(req0, driverA, pool1, device1))],
+  },
   'partitionable-devices-single-device': {
     features: on,
     claims: [claim(claim0, [request(req0, classA, 1)])],
