@@ -1,8 +1,8 @@
 /**
  * Everything about one chosen topology: the plan panel beside the topology
  * drawing, the last what-if analysis across both, and the explanation
- * dialog of the replica last clicked. Which stored plan and replica are shown
- * is the URL's (navigation/view-location.ts).
+ * dialog of the replica last clicked. Which stored plan, replica and
+ * comparison are shown is the URL's (navigation/view-location.ts).
  */
 import { useMemo, useState } from 'react';
 import { AnalysisPanel } from '../analyses/analysis-panel.js';
@@ -12,6 +12,7 @@ import type { Navigate } from '../navigation/use-view-location.js';
 import type { ViewLocation } from '../navigation/view-location.js';
 import { PlanPanel } from '../plans/plan-panel.js';
 import type { ReplicaPlacement } from '../plans/replica-placements.js';
+import { PlanComparison } from '../plans/plan-comparison.js';
 import { StoredPlanActions } from '../plans/stored-plan-actions.js';
 import { useLocatedPlan } from '../plans/use-located-plan.js';
 import { assignWorkloadColours } from '../plans/workload-colours.js';
@@ -59,10 +60,23 @@ export function TopologyWorkspace({ topologyId, location, navigate }: TopologyWo
         analysis={analysis}
         colours={colours}
         onOpenReplica={open}
-        planActions={storedPlanId !== undefined && <StoredPlanActions planId={storedPlanId} />}
+        planActions={
+          storedPlanId !== undefined && (
+            <StoredPlanActions topologyId={topologyId} planId={storedPlanId} onCompare={(other) => navigate({ topology: topologyId, plan: storedPlanId, compare: other })} />
+          )
+        }
       />
       <TopologyView topologyId={topologyId} plan={viewed.plan} colours={colours} onOpenReplica={open} />
       <AnalysisPanel analysis={analysis} />
+      {location.plan !== undefined && location.compare !== undefined && (
+        <PlanComparison
+          topologyId={topologyId}
+          first={location.compare}
+          second={location.plan}
+          onSwap={() => navigate({ topology: topologyId, plan: location.compare, compare: location.plan })}
+          onClose={() => navigate({ topology: topologyId, plan: location.plan })}
+        />
+      )}
       {openReplica && <ReplicaExplanationDialog key={openReplica.key} replica={openReplica} onClose={close} />}
     </div>
   );

@@ -1,0 +1,147 @@
+/**
+ * Comparing two stored plans in the viewer, in Chromium against the real
+ * service (real HTTP, real Postgres), through `GET /v1/plans/{a}/diff/{b}`:
+ * the comparison's totals and rows are the API's, the URL carries it (so it
+ * reloads and goes back), Swap turns it round, and plans with no workload in
+ * common say so.
+ */
+import type { AddressInfo } from 'node:net';
+import type { Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+import { deployment, threeZones, zoneAntiAffinity } from '../e2e/plans-fixtures.js';
+import { openBrowser, type BrowserSession } from './chromium.js';
+import { buildWebApp } from './web-build.js';
+
+const LAPTOP = { width: 1280, height: 720 };
+const DESKTOP = { width: 1400, height: 1000 };
+
+async function listen(testApp: TestApp): Promise<string> {
+  await testApp.app.listen(0, '127.0.0.1');
+  const { port } = testApp.app.getHttpServer().address() as AddressInfo;
+  return `http://127.0.0.1:${port}`;
+}
+
+function query(page: Page): Record<string, string> {
+  return Object.fromEntries(new URL(page.url()).searchParams);
+}
+
+interface DiffAnswer {
+  moved: { pod: string; from: string; to: string }[];
+  newlyPlaced: { pod: string; node: string }[];
+  newlyUnplaceable: { pod: string; was: string; message: string }[];
+  unchanged: number;
+  onlyInFirst: number;
+  onlyInSecond: number;
+  sharedWorkloads: number;
+}
+
+describe('comparing plans in the viewer', () => {
+  let testApp: TestApp;
+  let browser: BrowserSession;
+  let topologyId: string;
+  const plans: Record<'spread' | 'pinned' | 'api', string> = { spread: '', pinned: '', api: '' };
+
+  async function storePlan(name: string, workloads: unknown[]): Promise<string> {
+    const plan = await testApp.http().post(`/v1/topologies/${topologyId}/plans`).send({ name, workloads }).expect(201);
+    return plan.body.id as string;
+  }
+
+  async function diff(first: string, second: string): Promise<DiffAnswer> {
+    return (await testApp.http().get(`/v1/plans/${first}/diff/${second}`).expect(200)).body as DiffAnswer;
+  }
+
+  beforeAll(async () => {
+    await buildWebApp();
+    testApp = await startTestApp();
+    const topology = await testApp.http().post('/v1/topologies').send({ name: 'three-zones', objects: threeZones() }).expect(201);
+    topologyId = topology.body.id;
+    // One replica per zone; then the same workload held to zone c, where the anti-affinity rule lets only one stay.
+    plans.spread = await storePlan('spread', [deployment('web', 3, zoneAntiAffinity('web'))]);
+    plans.pinned = await storePlan('pinned to c', [deployment('web', 3, { ...zoneAntiAffinity('web'), nodeSelector: { 'topology.kubernetes.io/zone': 'c' } })]);
+    plans.api = await storePlan('api only', [deployment('api', 2)]);
+    browser = await openBrowser(await listen(testApp));
+  });
+
+  afterEach(() => {
+    expect(browser.consoleErrors).toEqual([]);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await testApp?.close();
+  });
+
+  it("shows what changed from the plan chosen to the one shown, as the diff API answers", async () => {
+    const { page } = browser;
+    await page.setViewportSize(DESKTOP);
+    await page.goto(`/?topology=${topologyId}&plan=${plans.pinned}`);
+    await page.getByRole('heading', { name: 'Plan “pinned to c”' }).waitFor();
+    const compareWith = page.getByLabel('Compare with');
+    // The other two stored plans are offered, by name, not the one shown.
+    expect(await compareWith.locator('option').allInnerTexts()).toEqual([expect.stringMatching(/^spread · /), expect.stringMatching(/^api only · /)]);
+    await compareWith.selectOption(plans.spread);
+    await page.getByRole('button', { name: 'Compare', exact: true }).click();
+    expect(query(page)).toEqual({ topology: topologyId, plan: plans.pinned, compare: plans.spread });
+
+    const comparison = page.getByRole('region', { name: 'Compared: “spread” → “pinned to c”' });
+    await comparison.getByText(/workload in both/).waitFor();
+    const expected = await diff(plans.spread, plans.pinned);
+    // Only zone c is left to the three replicas, and it holds one: two become unplaceable, one stays placed.
+    expect(expected.newlyUnplaceable).toHaveLength(2);
+    expect(expected.moved.length + expected.unchanged).toBe(1);
+    expect(await comparison.innerText()).toContain(
+      `1 workload in both: ${expected.unchanged} unchanged, ${expected.moved.length} moved, 0 newly placed, 2 newly unplaceable; 0 replicas only in “spread”, 0 replicas only in “pinned to c”.`,
+    );
+    const unplaceable = comparison.getByRole('table', { name: /^Newly unplaceable/ });
+    const rows = await unplaceable.getByRole('row').allInnerTexts();
+    expect(rows.slice(1).map((row) => row.split('\t'))).toEqual(
+      expected.newlyUnplaceable.map((entry) => [entry.pod, 'Deployment default/web', expect.any(String), entry.was, entry.message]),
+    );
+    for (const entry of expected.moved) expect(await comparison.getByRole('table', { name: /^Moved/ }).innerText()).toContain(entry.pod);
+    await browser.screenshot('compare-01-desktop');
+    await page.setViewportSize(LAPTOP);
+    await browser.screenshot('compare-01-laptop');
+    await page.setViewportSize(DESKTOP);
+  });
+
+  it('comes back with the URL, and turns round with Swap', async () => {
+    const { page } = browser;
+    await page.reload();
+    const comparison = page.getByRole('region', { name: 'Compared: “spread” → “pinned to c”' });
+    await comparison.getByRole('table', { name: /^Newly unplaceable/ }).waitFor();
+
+    await comparison.getByRole('button', { name: 'Swap' }).click();
+    expect(query(page)).toEqual({ topology: topologyId, plan: plans.spread, compare: plans.pinned });
+    await page.getByRole('heading', { name: 'Plan “spread”' }).waitFor();
+    const swapped = page.getByRole('region', { name: 'Compared: “pinned to c” → “spread”' });
+    await swapped.getByRole('table', { name: /^Newly placed/ }).waitFor();
+    const expected = await diff(plans.pinned, plans.spread);
+    expect(expected.newlyPlaced).toHaveLength(2);
+    expect(await swapped.innerText()).toContain('2 newly placed, 0 newly unplaceable');
+
+    await page.goBack();
+    await page.getByRole('region', { name: 'Compared: “spread” → “pinned to c”' }).waitFor();
+    await page.getByRole('heading', { name: 'Plan “pinned to c”' }).waitFor();
+  });
+
+  it('says when two plans share no workload', async () => {
+    const { page } = browser;
+    await page.goto(`/?topology=${topologyId}&plan=${plans.spread}`);
+    await page.getByRole('heading', { name: 'Plan “spread”' }).waitFor();
+    await page.getByLabel('Compare with').selectOption(plans.api);
+    await page.getByRole('button', { name: 'Compare', exact: true }).click();
+    const comparison = page.getByRole('region', { name: 'Compared: “api only” → “spread”' });
+    await comparison.getByText(/share no workload/).waitFor();
+    const expected = await diff(plans.api, plans.spread);
+    expect(expected.sharedWorkloads).toBe(0);
+    expect(await comparison.innerText()).toContain(
+      `These plans share no workload: there is nothing to compare (${expected.onlyInFirst} replicas only in “api only”, ${expected.onlyInSecond} replicas only in “spread”).`,
+    );
+    expect(await comparison.getByRole('table').count()).toBe(0);
+
+    await comparison.getByRole('button', { name: 'Close comparison' }).click();
+    await comparison.waitFor({ state: 'detached' });
+    expect(query(page)).toEqual({ topology: topologyId, plan: plans.spread });
+  });
+});
