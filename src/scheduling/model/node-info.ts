@@ -47,6 +47,12 @@ export class NodeInfo {
   podsWithRequiredAntiAffinity: PodInfo[] = [];
   /** Bumped on every change, so per-node caches can tell when to recompute. */
   generation = 0;
+  /**
+   * NodeVolumeLimits' state for this node (plugins/node-volume-limits/node-volume-state.ts), kept here
+   * so its Filter, run on every node for every pod with volumes, reads a field instead of a WeakMap.
+   * Opaque to the model; a clone starts without one (its pods may differ).
+   */
+  volumeLimitsState: unknown = undefined;
 
   /** `parsedFrom`: a NodeInfo of this same V1Node, whose parsed fields are shared rather than parsed again. */
   constructor(

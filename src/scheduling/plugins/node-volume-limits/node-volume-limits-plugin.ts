@@ -14,7 +14,10 @@
  *
  * Not node-local: the claims and PVs Filter reads change as VolumeBinding's
  * Reserve binds a plan's claims (an unbound claim counts under its class's
- * provisioner, a bound one as its PV). Per node, the attached volumes are
+ * provisioner, a bound one as its PV). A node whose pods have fewer claim
+ * volumes than its limit leaves room for the pod's new volumes whatever those
+ * claims resolve to, and passes without its attachments worked out
+ * (attachment-bound.ts). For the others, the attached volumes are
  * kept while the node's pods are unchanged and the catalog steps since
  * touched none of their claims or PVs (node-volume-state.ts,
  * lineage-readers.ts); per pod, its new volumes are worked out once in
@@ -29,6 +32,7 @@ import type { NodeInfo } from '../../model/node-info.js';
 import type { PodInfo } from '../../model/pod-info.js';
 import { catalogVersion, type CatalogVersion, type StorageCatalog } from '../../model/storage-catalog.js';
 import { collectAttachableVolumes, mayUseAttachableVolume } from './attachable-volumes.js';
+import { nodeAttachmentBound, UNBOUNDED } from './attachment-bound.js';
 import { LineageReaders } from './lineage-readers.js';
 import { attachedCount, cachedNodeAttachments, nodeVolumeState, type NodeVolumeState } from './node-volume-state.js';
 
@@ -55,6 +59,9 @@ class NewVolumes {
   /** The registered nodes that attach one of the names already (LineageReaders.attachingNodes), and how many registrations that covers. */
   attaching: ReadonlySet<NodeVolumeState> | undefined;
   attachingCovers = 0;
+  /** underEveryLimit's threshold for the limits map it was worked out for. */
+  thresholdLimits: ReadonlyMap<string, number> | undefined;
+  threshold = 0;
 
   constructor(volumes: ReadonlyMap<string, string>, readers: LineageReaders | undefined) {
     const driverIndex = new Map<string, number>();
@@ -117,6 +124,33 @@ function overLimit(state: NodeVolumeState, driver: string, count: number): Statu
   return Status.rejectedWithLazyDetails(Code.Unschedulable, ErrReasonMaxVolumeCountExceeded, () => [{ driver, attachLimit: limit, attachedVolumes: current, newVolumes: count }]);
 }
 
+/**
+ * The node passes without its attachments worked out: even if every volume
+ * of its pods were attached under each of the pod's drivers, the driver
+ * would stay within its limit (attachment-bound.ts).
+ */
+function underEveryLimit(state: NodeVolumeState, node: NodeInfo, newVolumes: NewVolumes): boolean {
+  const bound = nodeAttachmentBound(node, state);
+  if (bound === UNBOUNDED) return false;
+  // Nodes of one instance type share their limits map (node-attachments.ts), so the threshold is worked out a few times per pod.
+  if (newVolumes.thresholdLimits !== state.limits) {
+    newVolumes.thresholdLimits = state.limits;
+    newVolumes.threshold = largestPassingBound(state.limits, newVolumes);
+  }
+  return bound <= newVolumes.threshold;
+}
+
+/** The most volumes a node's pods may have for the pod to pass under `limits` whatever they are. */
+function largestPassingBound(limits: ReadonlyMap<string, number>, newVolumes: NewVolumes): number {
+  let threshold = Number.POSITIVE_INFINITY;
+  const { drivers, totals } = newVolumes;
+  for (let driver = 0; driver < drivers.length; driver++) {
+    const limit = limits.get(drivers[driver]!);
+    if (limit !== undefined) threshold = Math.min(threshold, limit - totals[driver]!);
+  }
+  return threshold;
+}
+
 export class NodeVolumeLimits implements PreFilterPlugin, FilterPlugin {
   readonly name = PluginNames.NodeVolumeLimits;
 
@@ -136,6 +170,7 @@ export class NodeVolumeLimits implements PreFilterPlugin, FilterPlugin {
     if (newVolumes instanceof Status) return newVolumes;
     if (newVolumes.names.length === 0) return null;
     if (nodeState.limits.size === 0) return null;
+    if (underEveryLimit(nodeState, node, newVolumes)) return null;
     cachedNodeAttachments(node, nodeState, hasCsiNode, storage, podVolumes.version, podVolumes.readers);
     if (nodeState.error !== null) return nodeState.error;
     const { drivers } = newVolumes;

@@ -9,6 +9,7 @@ import type { V1CSINode } from '@kubernetes/client-node';
 import type { Status } from '../../framework/status.js';
 import type { NodeInfo } from '../../model/node-info.js';
 import type { CatalogVersion, Lineage, StorageCatalog } from '../../model/storage-catalog.js';
+import type { AttachmentBoundSlot } from './attachment-bound.js';
 import { countByDriver, csiNodeVolumeLimits } from './node-attachments.js';
 import { existingPodAttachments, podAttachmentsEntry, type PodAttachments } from './pod-attachments.js';
 
@@ -18,7 +19,7 @@ import { existingPodAttachments, podAttachmentsEntry, type PodAttachments } from
  * their count per driver, as of a node generation and the catalog revisions
  * they hold for. One object, so a Filter call reads few cache lines.
  */
-export interface NodeVolumeState {
+export interface NodeVolumeState extends AttachmentBoundSlot {
   readonly csiNodes: ReadonlyMap<string, V1CSINode>;
   readonly csiNode: V1CSINode | undefined;
   readonly limits: ReadonlyMap<string, number>;
@@ -58,11 +59,9 @@ export interface StateRegistry {
   register(state: NodeVolumeState, revision: number): void;
 }
 
-const stateByNode = new WeakMap<NodeInfo, NodeVolumeState>();
-
-/** The node's state; one lookup per node and pod. */
+/** The node's state (kept on the NodeInfo: one field read per node and pod). */
 export function nodeVolumeState(node: NodeInfo, storage: StorageCatalog): NodeVolumeState {
-  let state = stateByNode.get(node);
+  let state = node.volumeLimitsState as NodeVolumeState | undefined;
   if (state === undefined || state.csiNodes !== storage.csiNodes) {
     const csiNode = storage.csiNodes.get(node.name);
     state = {
@@ -83,8 +82,10 @@ export function nodeVolumeState(node: NodeInfo, storage: StorageCatalog): NodeVo
       fromRevision: 0,
       invalidatedAt: 0,
       registration: -1,
+      boundGeneration: -1,
+      bound: 0,
     };
-    stateByNode.set(node, state);
+    node.volumeLimitsState = state;
   }
   return state;
 }

@@ -1,0 +1,70 @@
+/**
+ * An upper bound on the volumes a node's pods attach, for NodeVolumeLimits'
+ * Filter to pass a node without working out its attachments. Upstream
+ * nodevolumelimits/csi.go (v1.34) Filter counts, per driver, the unique
+ * volumes the node's pods use (filterAttachableVolumes adds at most one per
+ * pod volume: a claim, a generic ephemeral volume or a migratable in-tree
+ * volume) and rejects when that count plus the pod's new ones passes the
+ * driver's limit. So when the node's pods have fewer such volumes, all
+ * drivers together, than a limit minus the pod's new volumes of that driver,
+ * the node passes whatever the volumes resolve to. Most nodes are far below
+ * their limit; only the others need the exact count (node-volume-state.ts).
+ *
+ * A pod already on the node whose volumes could end Filter with an error (a
+ * claim volume without a claim name, a generic ephemeral volume whose claim
+ * must belong to the pod, an in-tree volume whose translation can fail) has
+ * no bound: the exact walk decides, as upstream's does.
+ */
+import type { NodeInfo } from '../../model/node-info.js';
+import type { PodInfo } from '../../model/pod-info.js';
+import { isMigratable } from './csi-translation.js';
+
+/** No bound: some pod on the node needs the exact walk. */
+export const UNBOUNDED = -1;
+
+const boundByPod = new WeakMap<PodInfo, number>();
+
+/** The most volumes an existing pod can add to its node's count, or UNBOUNDED. */
+function podAttachmentBound(pod: PodInfo): number {
+  let bound = boundByPod.get(pod);
+  if (bound === undefined) {
+    bound = 0;
+    for (const volume of pod.pod.spec?.volumes ?? []) {
+      if (volume.persistentVolumeClaim) {
+        if (!volume.persistentVolumeClaim.claimName) {
+          bound = UNBOUNDED;
+          break;
+        }
+        bound++;
+      } else if (volume.ephemeral || isMigratable(volume)) {
+        bound = UNBOUNDED;
+        break;
+      }
+    }
+    boundByPod.set(pod, bound);
+  }
+  return bound;
+}
+
+/** What a node's bound was worked out for: its generation (its pods). */
+export interface AttachmentBoundSlot {
+  boundGeneration: number;
+  bound: number;
+}
+
+/** The node's bound, kept in `slot` while the node's pods are unchanged. */
+export function nodeAttachmentBound(node: NodeInfo, slot: AttachmentBoundSlot): number {
+  if (slot.boundGeneration === node.generation) return slot.bound;
+  let bound = 0;
+  for (const pod of node.pods) {
+    const podBound = podAttachmentBound(pod);
+    if (podBound === UNBOUNDED) {
+      bound = UNBOUNDED;
+      break;
+    }
+    bound += podBound;
+  }
+  slot.boundGeneration = node.generation;
+  slot.bound = bound;
+  return bound;
+}
