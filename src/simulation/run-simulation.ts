@@ -14,6 +14,8 @@ import { clusterRelease } from '../scheduling/release/cluster-release.js';
 import type { Profile } from '../scheduling/framework/framework.js';
 import { PluginNames } from '../scheduling/framework/names.js';
 import { ClusterState } from '../scheduling/model/cluster-state.js';
+import { podRequests, type PodRequestOptions } from '../scheduling/model/pod-requests.js';
+import { CPU, MEMORY } from '../scheduling/model/resources.js';
 import { podResourceClaims } from '../scheduling/plugins/dynamic-resources/pod-claims.js';
 import { POD_REASON_SCHEDULING_GATED } from '../scheduling/plugins/scheduling-gates/scheduling-gates-plugin.js';
 import type { NodeExplanation, PodDecision } from '../scheduling/planner/decision.js';
@@ -170,12 +172,19 @@ function allocatedDevices(decision: PodDecision, pod: V1Pod, cluster: ClusterSta
   return devices.length > 0 ? { devices } : {};
 }
 
+/** What the pod adds to its node's requested cpu and memory, as the scheduler counts it (PodRequests, with the emulated release's pod-level rules). */
+function placementRequests(pod: V1Pod, options: PodRequestOptions | undefined): Placement['requests'] {
+  const requests = podRequests(pod, options);
+  return { cpuMillicores: requests[CPU] ?? 0, memoryBytes: requests[MEMORY] ?? 0 };
+}
+
 function toPlacement(
   decision: PodDecision,
   workload: ExpandedWorkload,
   replica: number,
   cluster: ClusterState,
   explain: 'summary' | 'full',
+  requestOptions: PodRequestOptions | undefined,
 ): Placement {
   const pod = workload.pods[replica];
   const volumes = placementVolumes(pod, decision.node !== null, cluster.objects.storage);
@@ -188,6 +197,7 @@ function toPlacement(
     zone: decision.node === null ? null : (cluster.node(decision.node)?.labels[ZONE_LABEL] ?? null),
     score: decision.score,
     message: placementMessage(decision),
+    requests: placementRequests(pod, requestOptions),
     ...(volumes && { volumes }),
     ...schedulingGated(decision),
     ...allocatedDevices(decision, pod, cluster),
@@ -227,7 +237,7 @@ export function executeSimulation(
     let considered = 0;
     for (let replica = 0; replica < workload.pods.length && cursor < run.decisions.length; replica++, cursor++) {
       const decision = run.decisions[cursor];
-      placements.push(toPlacement(decision, workload, replica, run.cluster, options.explain));
+      placements.push(toPlacement(decision, workload, replica, run.cluster, options.explain, prepared.profile.podRequestOptions));
       considered++;
       if (decision.node !== null) scheduled++;
     }

@@ -41,6 +41,12 @@ export interface Placement {
   readonly zone: string | null;
   readonly score: number | null;
   readonly message: string;
+  /**
+   * What the pod requests, in scheduler units (PodRequests: containers, init
+   * containers, pod-level resources, overhead): what a placed replica adds to
+   * its node's requested totals. Absent in plans stored before it was recorded.
+   */
+  readonly requests?: { readonly cpuMillicores: number; readonly memoryBytes: number };
   /** The pod's claims (only for pods with persistentVolumeClaim or ephemeral volumes). */
   readonly volumes?: readonly PlacementVolume[];
   /** DRA: the devices each of the pod's ResourceClaims was allocated (placed replicas with claims only). */

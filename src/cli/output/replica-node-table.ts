@@ -6,7 +6,8 @@
  */
 import type { NodeExplanation } from '../../scheduling/planner/decision.js';
 import type { ExplainedFilterFailure } from '../../simulation/volume-rejection-text.js';
-import { filterFailureText } from './filter-facts.js';
+import { filterFailureText } from '../../simulation/filter-facts.js';
+import { unscoredPlugins } from '../../simulation/unscored-plugins.js';
 import { textTable } from './text-table.js';
 
 /** The shape of `GET /v1/plans/{id}/placements/{pod}/nodes`, all pages; offline runs print the same. */
@@ -44,22 +45,10 @@ function details(node: NodeExplanation): string {
   return parts.join(', ');
 }
 
-/**
- * Score plugins of the default profile whose PreScore returns Skip for some
- * pods, and when (upstream's PreScore of each): a plugin that skipped gives
- * no score on any node, which reads like a bug without the reason.
- */
-const SKIPPING_SCORE_PLUGINS: readonly (readonly [plugin: string, when: string])[] = [
-  ['InterPodAffinity', 'neither this pod nor any pod in the cluster has preferred (anti-)affinity terms'],
-  ['NodeAffinity', 'the pod has no preferred node affinity'],
-  ['PodTopologySpread', "the pod's spread constraints are all DoNotSchedule (they filter, they do not score), or it has none and no default constraint applies"],
-];
-
 function notScored(items: readonly NodeExplanation[]): string {
-  const scored = items.filter((node) => node.feasible && node.scores);
-  if (scored.length === 0) return '';
-  const missing = SKIPPING_SCORE_PLUGINS.filter(([plugin]) => scored.every((node) => node.scores![plugin] === undefined));
-  return missing.map(([plugin, when]) => `\n${plugin} gave no score: its PreScore skips when ${when} (or the scheduler configuration disables it).`).join('');
+  return unscoredPlugins(items.filter((node) => node.feasible))
+    .map(({ plugin, reason }) => `\n${plugin} gave no score: its PreScore skips when ${reason} (or the scheduler configuration disables it).`)
+    .join('');
 }
 
 /** A node fails for every failing filter at once; the counts of the summary add up to more than the nodes then. */

@@ -41,6 +41,22 @@ export class FilterFailureModel {
   details?: Record<string, unknown>[];
   @Field(() => String, { nullable: true, description: 'volume rejections: the claims and PVs behind it, e.g. "claim data-db-1 is bound to pv-1 in zone us-east1-b"' })
   explanation?: string;
+  @Field(() => [String], {
+    description: 'the details as sentences, as the CLI\'s --explain prints them, e.g. "cpu: requested 500m, in use 6350m of 3920m allocatable"; empty when the details say nothing more than the reason',
+  })
+  facts!: string[];
+}
+
+@ObjectType('PodRequests', { description: "What a replica requests in scheduler units: what it adds to its node's requested totals" })
+export class PodRequestsModel {
+  @Field(() => Float, { description: 'millicores' }) cpuMillicores!: number;
+  @Field(() => Float, { description: 'bytes' }) memoryBytes!: number;
+}
+
+@ObjectType('UnscoredPlugin', { description: 'A score plugin that gave the replica no score on any node, and why' })
+export class UnscoredPluginModel {
+  @Field() plugin!: string;
+  @Field({ description: 'when its PreScore skips, e.g. "the pod has no preferred node affinity"' }) reason!: string;
 }
 
 @ObjectType('NodeExplanation')
@@ -86,6 +102,8 @@ export class PlacementModel {
   @Field(() => String, { nullable: true }) zone!: string | null;
   @Field(() => Float, { nullable: true }) score!: number | null;
   @Field() message!: string;
+  @Field(() => PodRequestsModel, { nullable: true, description: 'what the replica requests (cpu, memory)' }) requests!: PodRequestsModel | null;
+  @Field(() => [UnscoredPluginModel], { description: 'score plugins that skipped this replica (scored no node), and why' }) unscoredPlugins!: UnscoredPluginModel[];
   @Field(() => SchedulingGatedModel, { nullable: true, description: 'set when scheduling gates keep the replica from being scheduled' })
   gated?: SchedulingGatedModel | null;
   @Field(() => [PlacementVolumeModel], { nullable: true, description: "the pod's claims, for pods with persistentVolumeClaim or ephemeral volumes" })

@@ -1,7 +1,9 @@
 /** Service results to GraphQL models: score records become lists, plans flatten their result header. */
 import type { PluginScore } from '../../scheduling/framework/framework.js';
 import type { NodeExplanation, ScoredNode } from '../../scheduling/planner/decision.js';
+import { filterFailureFacts } from '../../simulation/filter-facts.js';
 import type { Placement, SimulationResult } from '../../simulation/simulation-result.js';
+import { unscoredPlugins } from '../../simulation/unscored-plugins.js';
 import type { PlanView } from '../../pipeline/plan-store.js';
 import type { StoredPlacement } from '../domain/plan.types.js';
 import type { NodeExplanationModel, PlacementModel, PluginScoreModel, SchedulingGatedModel, ScoredNodeModel, SimulationModel } from './placement.model.js';
@@ -23,13 +25,22 @@ export function toNodeExplanation(node: NodeExplanation): NodeExplanationModel {
     feasible: node.feasible,
     total: node.total ?? null,
     scores: node.scores ? toScores(node.scores) : null,
-    filters: node.filters ? node.filters.map((failure) => ({ ...failure, details: failure.details?.map((detail) => ({ ...detail })) })) : null,
+    filters: node.filters
+      ? node.filters.map((failure) => ({ ...failure, details: failure.details?.map((detail) => ({ ...detail })), facts: filterFailureFacts(failure) }))
+      : null,
   };
+}
+
+/** Scored nodes tell which plugins skipped: a summary's candidates, or a full table's feasible nodes. */
+function toUnscoredPlugins(placement: Pick<Placement, 'candidates' | 'nodes'>) {
+  return unscoredPlugins(placement.candidates ?? placement.nodes?.filter((node) => node.feasible) ?? []).map((unscored) => ({ ...unscored }));
 }
 
 function toPlacement(placement: Placement): PlacementModel {
   return {
     ...placement,
+    requests: placement.requests ? { ...placement.requests } : null,
+    unscoredPlugins: toUnscoredPlugins(placement),
     candidates: placement.candidates?.map(toScoredNode),
     rejections: placement.rejections?.map((rejection) => ({ ...rejection })),
     nodes: placement.nodes?.map(toNodeExplanation),
@@ -91,6 +102,8 @@ export function toPlanPlacementModel(
     zone: placement.zone,
     score: placement.score,
     message: placement.message,
+    requests: placement.requests ? { ...placement.requests } : null,
+    unscoredPlugins: toUnscoredPlugins(placement),
     gated: toSchedulingGated(placement.gated),
     volumes: placement.volumes?.map((volume) => ({ ...volume })) ?? null,
     devices: placement.devices?.map((device) => ({ ...device })) ?? null,

@@ -6,10 +6,12 @@ import {
   RejectionModel,
   PlacementVolumeModel,
   AllocatedDeviceModel,
+  PodRequestsModel,
   SchedulingGatedModel,
   ScoredNodeModel,
   SimulationSummaryModel,
   SimulationWarningModel,
+  UnscoredPluginModel,
   WorkloadRefModel,
   WorkloadSummaryModel,
 } from './placement.model.js';
@@ -49,6 +51,9 @@ export class PlanPlacementModel {
   @Field(() => String, { nullable: true }) zone!: string | null;
   @Field(() => Float, { nullable: true }) score!: number | null;
   @Field() message!: string;
+  @Field(() => PodRequestsModel, { nullable: true, description: 'what the replica requests (cpu, memory); null in plans stored before it was recorded' })
+  requests!: PodRequestsModel | null;
+  @Field(() => [UnscoredPluginModel], { description: 'score plugins that skipped this replica (scored no node), and why' }) unscoredPlugins!: UnscoredPluginModel[];
   @Field(() => SchedulingGatedModel, { nullable: true, description: 'set when scheduling gates keep the replica from being scheduled' })
   gated!: SchedulingGatedModel | null;
   @Field(() => [PlacementVolumeModel], { nullable: true, description: "the pod's claims, for pods with persistentVolumeClaim or ephemeral volumes" })

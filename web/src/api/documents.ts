@@ -5,10 +5,13 @@
  */
 
 const UTILISATION = 'utilisation { cpu memory pods }';
+/** What is requested and allocatable, for the shares after a plan. */
+const TOTALS = 'requested { cpuMillicores memoryBytes pods } allocatable { cpuMillicores memoryBytes pods }';
 const WORKLOAD = 'workload { apiVersion kind namespace name }';
-const PLACEMENT_FIELDS = `pod replica namespace zone message score ${WORKLOAD} devices { driver }`;
+const PLACEMENT_FIELDS = `pod replica namespace zone message score ${WORKLOAD} devices { driver } requests { cpuMillicores memoryBytes }`;
 const CANDIDATES = 'candidates { node total scores { plugin raw normalized weighted } }';
 const REJECTIONS = 'rejections { plugin reason nodes }';
+const UNSCORED = 'unscoredPlugins { plugin reason }';
 
 /** Nodes fetched per page of the virtualised node list. */
 export const NODE_PAGE_SIZE = 200;
@@ -25,7 +28,7 @@ export const TOPOLOGY_OVERVIEW_QUERY = `query TopologyOverview($id: ID!) {
   topology(id: $id) {
     id name revision
     summary { nodes pods pendingPods namespaces }
-    zones { zone nodes pods ${UTILISATION} }
+    zones { zone nodes pods ${UTILISATION} ${TOTALS} }
   }
 }`;
 
@@ -33,7 +36,7 @@ export const TOPOLOGY_NODES_QUERY = `query TopologyNodes($id: ID!, $zone: String
   topology(id: $id) {
     nodes(zone: $zone, labelSelector: $labelSelector, first: ${NODE_PAGE_SIZE}, after: $after) {
       totalCount
-      edges { cursor node { name zone labels taints { key value effect } unschedulable podCount ${UTILISATION} devices { driver devices allocated } } }
+      edges { cursor node { name zone labels taints { key value effect } unschedulable podCount ${UTILISATION} ${TOTALS} devices { driver devices allocated } } }
       pageInfo { hasNextPage endCursor }
     }
   }
@@ -74,10 +77,10 @@ export const PLACEMENT_EXPLANATION_QUERY = `query PlacementExplanation($planId: 
   plan(id: $planId) {
     placements(first: 1, after: $after) {
       edges { node {
-        ${PLACEMENT_FIELDS} nodeName feasibleNodes evaluatedNodes ${CANDIDATES} ${REJECTIONS}
+        ${PLACEMENT_FIELDS} nodeName feasibleNodes evaluatedNodes ${CANDIDATES} ${REJECTIONS} ${UNSCORED}
         nodes(feasible: false, first: ${REJECTED_NODE_PAGE_SIZE}, after: $rejectedAfter) {
           totalCount
-          edges { node { node filters { plugin reason code explanation } } }
+          edges { node { node filters { plugin reason code explanation facts } } }
           pageInfo { hasNextPage endCursor }
         }
       } }
@@ -89,7 +92,7 @@ export const SIMULATE_MUTATION = `mutation Simulate($topologyId: ID!, $workloads
   simulate(input: { topologyId: $topologyId, workloads: $workloads, explain: summary }) {
     summary { replicas scheduled unschedulable }
     workloads { ${WORKLOAD} replicas scheduled unschedulable }
-    placements { ${PLACEMENT_FIELDS} node feasibleNodes evaluatedNodes ${CANDIDATES} ${REJECTIONS} }
+    placements { ${PLACEMENT_FIELDS} node feasibleNodes evaluatedNodes ${CANDIDATES} ${REJECTIONS} ${UNSCORED} }
   }
 }`;
 

@@ -18,11 +18,20 @@ export interface TopologyListItem {
   summary: { nodes: number; pods: number };
 }
 
+/** Amounts in scheduler units (ResourceTotals). */
+export interface ResourceTotals {
+  cpuMillicores: number;
+  memoryBytes: number;
+  pods: number;
+}
+
 export interface ZoneTotals {
   zone: string | null;
   nodes: number;
   pods: number;
   utilisation: Utilisation;
+  requested: ResourceTotals;
+  allocatable: ResourceTotals;
 }
 
 export interface TopologyOverview {
@@ -47,6 +56,8 @@ export interface TopologyNode {
   unschedulable: boolean;
   podCount: number;
   utilisation: Utilisation;
+  requested: ResourceTotals;
+  allocatable: ResourceTotals;
   /** DRA devices per driver, and how many existing claims hold. */
   devices: NodeDevices[];
 }
@@ -110,6 +121,20 @@ export interface FilterFailure {
   code: string;
   /** Volume rejections: the claims and PVs behind it. */
   explanation: string | null;
+  /** The details as sentences ("cpu: requested 500m, in use 6350m of 3920m allocatable"), as the CLI prints them. */
+  facts: string[];
+}
+
+/** A score plugin that scored no node for the replica, and when its PreScore skips. */
+export interface UnscoredPlugin {
+  plugin: string;
+  reason: string;
+}
+
+/** What a replica adds to its node's requested totals. */
+export interface PodRequests {
+  cpuMillicores: number;
+  memoryBytes: number;
 }
 
 export interface RejectedNode {
@@ -128,6 +153,8 @@ export interface PlacementFields {
   workload: WorkloadRef;
   /** DRA devices the replica's claims were allocated; null without claims. */
   devices: { driver: string }[] | null;
+  /** Null in plans stored before requests were recorded. */
+  requests: PodRequests | null;
 }
 
 export interface StoredPlacement extends PlacementFields {
@@ -140,6 +167,7 @@ export interface PlacementDetail extends PlacementFields {
   evaluatedNodes: number;
   candidates: ScoredNode[];
   rejections: Rejection[];
+  unscoredPlugins: UnscoredPlugin[];
 }
 
 export interface SimulatedPlacement extends PlacementFields {
@@ -148,6 +176,7 @@ export interface SimulatedPlacement extends PlacementFields {
   evaluatedNodes: number;
   candidates: ScoredNode[] | null;
   rejections: Rejection[] | null;
+  unscoredPlugins: UnscoredPlugin[];
 }
 
 export interface PlanDetail {

@@ -13,6 +13,7 @@ import { CandidateTable } from './candidate-table.js';
 import { RejectedNodeList } from './rejected-node-list.js';
 import { RejectionCounts } from './rejection-counts.js';
 import { scoreMargin, type ScoreMargin } from './score-margin.js';
+import { UnscoredPluginList } from './unscored-plugin-list.js';
 import { useReplicaExplanation } from './use-replica-explanation.js';
 
 /** "a", "a and b", "a, b and c". */
@@ -81,6 +82,7 @@ export function ReplicaExplanationDialog({ replica, onClose }: { replica: Replic
               <h3 id="why-heading">Why {explanation.node}</h3>
               <MarginSentence node={explanation.node} margin={scoreMargin(explanation.node, explanation.candidates)} />
               {explanation.candidates.length > 0 && <CandidateTable candidates={explanation.candidates} chosenNode={explanation.node} />}
+              <UnscoredPluginList plugins={explanation.unscoredPlugins} />
             </section>
           )}
           <section aria-labelledby="rejected-heading">
@@ -90,6 +92,10 @@ export function ReplicaExplanationDialog({ replica, onClose }: { replica: Replic
               explanation.rejectedNodes.nodes.length > 0 && (
                 <>
                   <h4>Every failing rule, per node</h4>
+                  <p className="muted">
+                    The counts above take each node's first failing rule, as kube-scheduler's message does; below, every rule runs, so a node can fail
+                    several and the reasons outnumber the nodes.
+                  </p>
                   <RejectedNodeList nodes={explanation.rejectedNodes.nodes} />
                   {explanation.rejectedNodes.hasNextPage && (
                     <button type="button" onClick={loadMoreRejected} disabled={loading}>

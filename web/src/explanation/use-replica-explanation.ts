@@ -18,6 +18,7 @@ export interface ReplicaExplanation {
   evaluatedNodes: number;
   candidates: PlacementDetail['candidates'];
   rejections: PlacementDetail['rejections'];
+  unscoredPlugins: PlacementDetail['unscoredPlugins'];
   /** Undefined for a dry run: its per-node table is not kept. */
   rejectedNodes: { nodes: RejectedNode[]; totalCount: number; endCursor: string | null; hasNextPage: boolean } | undefined;
 }
@@ -47,6 +48,7 @@ export function useReplicaExplanation(replica: ReplicaPlacement) {
         evaluatedNodes: placement.evaluatedNodes,
         candidates: placement.candidates,
         rejections: placement.rejections,
+        unscoredPlugins: placement.unscoredPlugins,
         rejectedNodes: {
           nodes: placement.nodes.edges.map((nodeEdge) => nodeEdge.node),
           totalCount: placement.nodes.totalCount,
@@ -70,6 +72,7 @@ export function useReplicaExplanation(replica: ReplicaPlacement) {
         evaluatedNodes: placement.evaluatedNodes,
         candidates: placement.candidates ?? [],
         rejections: placement.rejections ?? [],
+        unscoredPlugins: placement.unscoredPlugins,
         rejectedNodes: undefined,
       });
       return;

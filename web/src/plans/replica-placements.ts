@@ -6,7 +6,7 @@
  */
 import { graphqlRequest } from '../api/graphql-client.js';
 import { PLAN_QUERY, PLAN_STATUS_QUERY } from '../api/documents.js';
-import type { Connection, PlanDetail, PlanSummary, SimulatedPlacement, StoredPlacement, WorkloadRef, WorkloadSummary } from '../api/types.js';
+import type { Connection, PlanDetail, PodRequests, PlanSummary, SimulatedPlacement, StoredPlacement, WorkloadRef, WorkloadSummary } from '../api/types.js';
 import { workloadKey } from './workload-key.js';
 
 export type ExplanationSource =
@@ -26,6 +26,8 @@ export interface ReplicaPlacement {
   message: string;
   /** Drivers of the DRA devices the replica's claims were allocated, one entry per device. */
   deviceDrivers: string[];
+  /** What the replica adds to its node's requested cpu and memory; null in plans stored before it was recorded. */
+  requests: PodRequests | null;
   explanation: ExplanationSource;
 }
 
@@ -55,6 +57,7 @@ function replicaOf(placement: StoredPlacement | SimulatedPlacement, node: string
     zone: placement.zone,
     message: placement.message,
     deviceDrivers: (placement.devices ?? []).map((device) => device.driver),
+    requests: placement.requests ?? null,
     explanation,
   };
 }

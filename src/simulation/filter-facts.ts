@@ -3,9 +3,10 @@
  * reason says "Insufficient cpu", the details say how much was asked, how
  * much is in use and how much the node has. Rendered from the structured
  * details the engine records where it decides (FilterFailure.details); a
- * shape this does not know keeps upstream's reason alone.
+ * shape this does not know keeps upstream's reason alone. One rendering for
+ * the CLI's --explain table and the API's FilterFailure.facts (the viewer).
  */
-import type { FilterFailure } from '../../scheduling/planner/decision.js';
+import type { FilterFailure } from '../scheduling/planner/decision.js';
 
 type Detail = Readonly<Record<string, unknown>>;
 
@@ -138,8 +139,13 @@ function detailsOfReason(failure: FilterFailure): readonly Detail[] {
   return named.length > 0 ? named : details;
 }
 
+/** The facts of a failure's details as sentences ("cpu: requested 500m, in use 6350m of 3920m allocatable"); none when no detail has a shape this knows. */
+export function filterFailureFacts(failure: FilterFailure): string[] {
+  return detailsOfReason(failure).map((detail) => factOf(failure.plugin, detail)).filter((fact): fact is string => fact !== undefined && fact !== '');
+}
+
 /** `Plugin: reason (facts; facts)`, or upstream's reason alone when the details say nothing this knows. */
 export function filterFailureText(failure: FilterFailure): string {
-  const facts = detailsOfReason(failure).map((detail) => factOf(failure.plugin, detail)).filter((fact): fact is string => fact !== undefined && fact !== '');
+  const facts = filterFailureFacts(failure);
   return `${failure.plugin}: ${failure.reason}${facts.length > 0 ? ` (${facts.join('; ')})` : ''}`;
 }
