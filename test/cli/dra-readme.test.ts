@@ -6,6 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { readmeBlock } from '../support/readme-blocks.js';
 import { ensureBuiltCli, podplan, REPOSITORY_ROOT } from './support/built-cli.js';
 
 const README_SECTION = '**DRA planning from the command line.**';
@@ -14,10 +15,8 @@ const README_SECTION = '**DRA planning from the command line.**';
 function readmeExample(): { commands: string[][]; table: string[] } {
   const readme = readFileSync(`${REPOSITORY_ROOT}/README.md`, 'utf8');
   const section = readme.slice(readme.indexOf(README_SECTION));
-  const start = section.indexOf('```sh') + 5;
-  const end = section.indexOf('```', start);
-  const commands = section
-    .slice(start, end)
+  const end = section.indexOf('```', section.indexOf('```sh') + 5);
+  const commands = readmeBlock('dra-cli')
     .split('\n')
     .filter((line) => line.startsWith('podplan '))
     .map((line) => line.split(/\s+/).slice(1));

@@ -4,18 +4,15 @@
  * written (read from README.md, so the README cannot drift from what works),
  * then flags, exit codes and bad input.
  */
-import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/test-app.js';
-import { ensureBuiltCli, podplan, REPOSITORY_ROOT } from './support/built-cli.js';
+import { readmeBlock } from '../support/readme-blocks.js';
+import { ensureBuiltCli, podplan } from './support/built-cli.js';
 
-/** The `podplan …` lines of the README block after "**Right-sizing from the command line**". */
+/** The `podplan …` lines of the README block marked right-sizing-cli. */
 function readmeCommands(): string[][] {
-  const readme = readFileSync(`${REPOSITORY_ROOT}/README.md`, 'utf8');
-  const section = readme.slice(readme.indexOf('**Right-sizing from the command line**'));
-  const block = section.slice(section.indexOf('```sh') + 5, section.indexOf('```', section.indexOf('```sh') + 5));
-  return block
+  return readmeBlock('right-sizing-cli')
     .split('\n')
     .filter((line) => line.startsWith('podplan '))
     .map((line) => line.split(/\s+/).slice(1));

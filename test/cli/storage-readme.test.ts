@@ -6,19 +6,15 @@
  * zone without nodes is unplaceable, and both the table and the per-node
  * explanation name the claim and PV behind the rejection.
  */
-import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ensureBuiltCli, podplan, REPOSITORY_ROOT } from './support/built-cli.js';
+import { readmeBlock } from '../support/readme-blocks.js';
+import { ensureBuiltCli, podplan } from './support/built-cli.js';
 
 const SENTENCE = 'claim data-db-2 is bound to pv-2 in zone us-east1-d';
 
-/** The `podplan …` lines of the first sh block after "**Storage-aware planning (VolumeBinding).**". */
+/** The `podplan …` lines of the README block marked storage-cli. */
 function readmeCommands(): string[][] {
-  const readme = readFileSync(`${REPOSITORY_ROOT}/README.md`, 'utf8');
-  const section = readme.slice(readme.indexOf('**Storage-aware planning (VolumeBinding).**'));
-  const start = section.indexOf('```sh') + 5;
-  const block = section.slice(start, section.indexOf('```', start));
-  return block
+  return readmeBlock('storage-cli')
     .split('\n')
     .filter((line) => line.startsWith('podplan '))
     .map((line) => line.split(/\s+/).slice(1));

@@ -7,7 +7,7 @@
  */
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,6 +19,7 @@ import { startFakeKubeApi, type FakeKubeApi } from '../support/fake-kube/fake-ku
 import { kubeconfigText } from '../support/fake-kube/kubeconfigs.js';
 import { liveCaptures, type LiveCapture } from '../support/fake-kube/live-captures.js';
 import { makeTestCertificates, type TestCertificates } from '../support/fake-kube/test-certificates.js';
+import { readmeBlock } from '../support/readme-blocks.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { loadAppConfig } from '../../src/config/app-config.js';
 
@@ -291,12 +292,9 @@ describe('a topology that follows its cluster', () => {
 });
 
 describe("the README's scheduled-snapshot commands", () => {
-  /** The first sh block after the README heading, with the documented server address replaced by the test app's. */
-  function readmeBlock(url: string): string {
-    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
-    const section = readme.slice(readme.indexOf('### Topologies that follow a cluster'));
-    const start = section.indexOf('```sh') + '```sh'.length;
-    return section.slice(start, section.indexOf('```', start)).replaceAll('http://127.0.0.1:3000', url);
+  /** The README block marked follow-cluster, with the documented server address replaced by the test app's. */
+  function followClusterBlock(url: string): string {
+    return readmeBlock('follow-cluster').replaceAll('http://127.0.0.1:3000', url);
   }
 
   it('run as written: the source is stored, a refresh stores the cluster, the source reads back without its kubeconfig', async () => {
@@ -306,7 +304,7 @@ describe("the README's scheduled-snapshot commands", () => {
     const directory = mkdtempSync(join(tmpdir(), 'podplan-readme-'));
     // A kubeconfig for the fake API server whose context is the README's `prod-eu`.
     writeFileSync(join(directory, 'prod-eu.kubeconfig'), kubeconfig().replace(/\bfake\b(?!-)/g, 'prod-eu'));
-    const block = readmeBlock(`http://127.0.0.1:${port}`);
+    const block = followClusterBlock(`http://127.0.0.1:${port}`);
     expect(block).toContain('/source');
     const asked = new Date().toISOString();
     const run = await execFileAsync('bash', ['-e', '-o', 'pipefail', '-c', block], { cwd: directory, env: { ...process.env, ID: id } });

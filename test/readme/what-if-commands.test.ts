@@ -15,9 +15,9 @@ describe("the README's what-if commands", () => {
   let server: string;
   let id: string;
 
-  /** Runs one block against the test server with the topology id the first block stored; it must exit 0 and print no error. */
-  async function run(name: string, read: string[] = []): Promise<ShellRun> {
-    const result = await runShell(readmeBlock(name), { server, env: { ID: id }, read });
+  /** Runs one README block against the test server with the topology id the first block stored; it must exit 0 and print no error. */
+  async function run(block: string, read: string[] = []): Promise<ShellRun> {
+    const result = await runShell(block, { server, env: { ID: id }, read });
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     return result;
@@ -43,14 +43,14 @@ describe("the README's what-if commands", () => {
   });
 
   it('scenario: without zone b, 2 of 5 replicas are placed', async () => {
-    const [answer] = jsonDocuments((await run('scenario')).stdout);
+    const [answer] = jsonDocuments((await run(readmeBlock('scenario'))).stdout);
     expect(answer.summary).toEqual({ replicas: 5, scheduled: 2, unschedulable: 3 });
     expect(answer.scenario.original.nodes).toBe(6);
     expect(answer.scenario.edited).toMatchObject({ nodes: 4, zones: ['a', 'c'] });
   });
 
   it('capacity: 3 more fit, one per zone, then anti-affinity stops the next', async () => {
-    const [answer] = jsonDocuments((await run('capacity')).stdout);
+    const [answer] = jsonDocuments((await run(readmeBlock('capacity'))).stdout);
     expect(answer.workloads).toEqual([
       expect.objectContaining({
         workload: WEB,
@@ -64,7 +64,7 @@ describe("the README's what-if commands", () => {
   });
 
   it('scale-up: one node in each of zones d and e places all five', async () => {
-    const [answer] = jsonDocuments((await run('scale-up')).stdout);
+    const [answer] = jsonDocuments((await run(readmeBlock('scale-up'))).stdout);
     expect(answer).toMatchObject({
       feasible: true,
       added: [
@@ -78,7 +78,7 @@ describe("the README's what-if commands", () => {
   });
 
   it('failure domains: losing any zone leaves its replica unplaceable', async () => {
-    const [answer] = jsonDocuments((await run('failure-domains')).stdout);
+    const [answer] = jsonDocuments((await run(readmeBlock('failure-domains'))).stdout);
     expect(answer.topologyKey).toBe('topology.kubernetes.io/zone');
     const b = answer.domains.find((domain: { domain: string }) => domain.domain === 'b');
     expect(b).toMatchObject({ nodes: 2, workloads: [{ workload: WEB, lost: 1, rescheduled: 0, unplaceable: 1 }] });
@@ -94,7 +94,7 @@ describe("the README's what-if commands", () => {
   });
 
   it('fit suggestions: tolerating the taint would place the replica, on any of the 6 nodes', async () => {
-    const [answer] = jsonDocuments((await run('fit-suggestions')).stdout);
+    const [answer] = jsonDocuments((await run(readmeBlock('fit-suggestions'))).stdout);
     expect(answer.unplaceable[0].pod).toMatch(/^web-/);
     expect(answer.unplaceable[0].message).toMatch(/^0\/6 nodes are available: 6 node\(s\) had untolerated taint\(s\)\./);
     expect(answer.unplaceable[0].suggestions).toEqual([
@@ -103,7 +103,7 @@ describe("the README's what-if commands", () => {
   });
 
   it('plan diff: cordoning zone a moves two replicas and leaves the third without a node', async () => {
-    const ran = await run('plan-diff', ['PLAN_A', 'PLAN_B']);
+    const ran = await run(readmeBlock('plan-diff'), ['PLAN_A', 'PLAN_B']);
     expect(ran.variables.PLAN_A).toMatch(/^[0-9a-f-]{36}$/);
     expect(ran.variables.PLAN_B).toMatch(/^[0-9a-f-]{36}$/);
     const [diff] = jsonDocuments(ran.stdout);
@@ -120,7 +120,7 @@ describe("the README's what-if commands", () => {
   });
 
   it('consolidation and migration on the shop cluster', async () => {
-    const consolidation = await run('consolidation', ['SHOP']);
+    const consolidation = await run(readmeBlock('consolidation'), ['SHOP']);
     const [answer] = jsonDocuments(consolidation.stdout);
     expect(answer.removable.map((node: any) => [node.node, node.order, node.zone, node.utilisation])).toEqual([
       ['m5-a1', 1, 'a', 0.2625],
