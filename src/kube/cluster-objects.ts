@@ -7,6 +7,7 @@
 import type {
   ResourceV1ResourceClaim,
   V1CSIDriver,
+  V1CSIStorageCapacity,
   V1CSINode,
   V1Deployment,
   V1DeviceClass,
@@ -55,6 +56,8 @@ export interface ClusterObjects {
   storageClasses?: V1StorageClass[];
   csiNodes?: V1CSINode[];
   csiDrivers?: V1CSIDriver[];
+  /** storage.k8s.io/v1 (and v1beta1) CSIStorageCapacity: what VolumeBinding's capacity check reads. */
+  csiStorageCapacities?: V1CSIStorageCapacity[];
   /*
    * Dynamic Resource Allocation objects (issue 16), in resource.k8s.io/v1's
    * shape. Optional for the same reason: absent in older revisions means none.
@@ -84,6 +87,7 @@ export function emptyClusterObjects(): ClusterObjects {
     storageClasses: [],
     csiNodes: [],
     csiDrivers: [],
+    csiStorageCapacities: [],
     resourceSlices: [],
     deviceClasses: [],
     resourceClaims: [],

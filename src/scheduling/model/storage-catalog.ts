@@ -2,7 +2,7 @@
  * The storage objects the volume plugins look up, indexed once per plan the
  * way their listers are (upstream's PV, PVC, StorageClass, CSINode and
  * CSIDriver informers): PVs, StorageClasses, CSINodes and CSIDrivers by name,
- * claims by namespace/name. Pure data, shared by every fork (never mutated
+ * claims by namespace/name, CSIStorageCapacities by storage class. Pure data, shared by every fork (never mutated
  * in place): the claims a plan creates and the bindings it assumes make a
  * new catalog (withClaims, withPersistentVolumes) over the same maps.
  *
@@ -12,7 +12,7 @@
  * per-node state, worked out from an older catalog, learns it is still good
  * without looking at every object it read (changedAnyOf).
  */
-import type { V1CSIDriver, V1CSINode, V1PersistentVolume, V1PersistentVolumeClaim, V1StorageClass } from '@kubernetes/client-node';
+import type { V1CSIDriver, V1CSINode, V1CSIStorageCapacity, V1PersistentVolume, V1PersistentVolumeClaim, V1StorageClass } from '@kubernetes/client-node';
 import type { ClusterObjects } from '../../kube/cluster-objects.js';
 import { OverlayMap } from './overlay-map.js';
 
@@ -24,6 +24,8 @@ export interface StorageCatalog {
   /** Keyed by node name: a CSINode is named after its node. */
   readonly csiNodes: ReadonlyMap<string, V1CSINode>;
   readonly csiDrivers: ReadonlyMap<string, V1CSIDriver>;
+  /** CSIStorageCapacity objects by storageClassName (the only field hasEnoughCapacity selects them by), in import order. */
+  readonly csiStorageCapacities: ReadonlyMap<string, readonly V1CSIStorageCapacity[]>;
 }
 
 export function claimKey(namespace: string, name: string): string {
@@ -89,7 +91,19 @@ function byName<T extends { metadata?: { name?: string } }>(objects: readonly T[
   return new Map((objects ?? []).map((object) => [object.metadata?.name ?? '', object]));
 }
 
-export function buildStorageCatalog(objects: Pick<ClusterObjects, 'persistentVolumes' | 'persistentVolumeClaims' | 'storageClasses' | 'csiNodes' | 'csiDrivers'>): StorageCatalog {
+function byStorageClass(capacities: readonly V1CSIStorageCapacity[] | undefined): Map<string, V1CSIStorageCapacity[]> {
+  const grouped = new Map<string, V1CSIStorageCapacity[]>();
+  for (const capacity of capacities ?? []) {
+    const list = grouped.get(capacity.storageClassName);
+    if (list === undefined) grouped.set(capacity.storageClassName, [capacity]);
+    else list.push(capacity);
+  }
+  return grouped;
+}
+
+export function buildStorageCatalog(
+  objects: Pick<ClusterObjects, 'persistentVolumes' | 'persistentVolumeClaims' | 'storageClasses' | 'csiNodes' | 'csiDrivers' | 'csiStorageCapacities'>,
+): StorageCatalog {
   const storage: StorageCatalog = {
     persistentVolumes: byName(objects.persistentVolumes),
     persistentVolumeClaims: new Map(
@@ -98,6 +112,7 @@ export function buildStorageCatalog(objects: Pick<ClusterObjects, 'persistentVol
     storageClasses: byName(objects.storageClasses),
     csiNodes: byName(objects.csiNodes),
     csiDrivers: byName(objects.csiDrivers),
+    csiStorageCapacities: byStorageClass(objects.csiStorageCapacities),
   };
   versions.set(storage, { lineage: new Lineage(), revision: 0 });
   return storage;

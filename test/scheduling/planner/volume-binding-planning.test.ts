@@ -86,6 +86,25 @@ describe('VolumeBinding in the default profile', () => {
     expect(placements.map((placement) => placement.zone)).toEqual(['c', 'c']);
   });
 
+  it('provisions only where a CSIStorageCapacity of the class has room, when the CSI driver tracks capacity', () => {
+    const csiDriver = (storageCapacity: boolean) => ({ metadata: { name: 'pd.csi.storage.gke.io' }, spec: { storageCapacity } });
+    // Zone a's pool holds 5Gi (too small for 10Gi claims), zone b's 100Gi with volumes of at most 10Gi, zone c publishes nothing.
+    const capacities = [
+      { metadata: { name: 'pool-a', namespace: 'kube-system' }, storageClassName: 'tracked', nodeTopology: { matchLabels: { [ZONE]: 'a' } }, capacity: '5Gi' },
+      { metadata: { name: 'pool-b', namespace: 'kube-system' }, storageClassName: 'tracked', nodeTopology: { matchLabels: { [ZONE]: 'b' } }, capacity: '100Gi', maximumVolumeSize: '10Gi' },
+    ];
+    const tracked = plan({ storageClasses: [wffc('tracked')], csiDrivers: [csiDriver(true)], csiStorageCapacities: capacities }, 3, 'tracked');
+    expect(tracked.map((placement) => placement.zone)).toEqual(['b', 'b', 'b']);
+    // Without opting in, the driver's capacity objects are not read.
+    const untracked = plan({ storageClasses: [wffc('tracked')], csiDrivers: [csiDriver(false)], csiStorageCapacities: capacities }, 3, 'tracked');
+    expect(new Set(untracked.map((placement) => placement.zone))).toEqual(new Set(['a', 'b', 'c']));
+    const [nowhere] = plan({ storageClasses: [wffc('tracked')], csiDrivers: [csiDriver(true)], csiStorageCapacities: capacities.slice(0, 1) }, 1, 'tracked');
+    expect(nowhere.node).toBeNull();
+    expect(nowhere.message).toBe(
+      '0/6 nodes are available: 6 node(s) did not have enough free storage. no new claims to deallocate, preemption: 0/6 nodes are available: 6 Preemption is not helpful for scheduling.',
+    );
+  });
+
   it('refuses a replica whose claim is Immediate and unbound before looking at nodes', () => {
     const [placement] = plan({ storageClasses: [{ metadata: { name: 'now' }, provisioner: 'pd.csi.storage.gke.io', volumeBindingMode: 'Immediate' }] }, 1, 'now');
     expect(placement.node).toBeNull();

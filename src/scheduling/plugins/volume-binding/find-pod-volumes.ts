@@ -4,7 +4,8 @@
  * claims need a matching available PV (findMatchingVolumes, FindMatchingVolume:
  * same class, big enough, access and volume modes, node affinity, the
  * smallest that fits) or dynamic provisioning whose StorageClass topology
- * admits the node (checkVolumeProvisions). The node-independent part of the
+ * admits the node and, for drivers tracking capacity, has room for it there
+ * (checkVolumeProvisions, ./storage-capacity.ts). The node-independent part of the
  * matching is done once per pod (ClaimMatching); per node only node
  * affinities are evaluated, once per distinct affinity.
  */
@@ -16,6 +17,7 @@ import type { NodeInfo } from '../../model/node-info.js';
 import type { StorageCatalog } from '../../model/storage-catalog.js';
 import type { NodeSelector } from '../node-affinity/node-selector.js';
 import type { PodVolumeClaims } from './pod-volume-claims.js';
+import { hasEnoughCapacity } from './storage-capacity.js';
 import { accessModesMatch, claimClass, isVolumeBoundToClaim, matchTopologySelectorTerms, nodeAffinityMatches, volumeModeMismatch, volumeNodeSelector } from './pv-matching.js';
 
 /** ConflictReason values of binder.go. */
@@ -243,7 +245,14 @@ export function findPodVolumes(
       staticBindings.length = 0;
       return result();
     }
-    // hasEnoughCapacity: podplan imports no CSIStorageCapacity objects, so capacity is never short.
+    if (!hasEnoughCapacity(claim, storageClass, node, storage)) {
+      // checkVolumeProvisions stops at the first claim without room: provisioning is possible, storage is not.
+      sufficientStorage = false;
+      details.push({ claim: claimName(claim), storageClass: className, reason: ErrReasonNotEnoughSpace });
+      staticBindings.length = 0;
+      dynamicProvisions.length = 0;
+      return result();
+    }
     dynamicProvisions.push(claim);
   }
   return result();

@@ -16,7 +16,7 @@
  *
  * Not node-local: what it reads changes as replicas bind claims.
  */
-import type { V1PersistentVolume, V1PersistentVolumeClaim, V1TopologySelectorTerm } from '@kubernetes/client-node';
+import type { V1PersistentVolume, V1PersistentVolumeClaim, V1StorageClass, V1TopologySelectorTerm } from '@kubernetes/client-node';
 import { BIND_COMPLETED_ANNOTATION, SELECTED_NODE_ANNOTATION } from '../../../kube/storage-stripping.js';
 import type { CycleState } from '../../framework/cycle-state.js';
 import type { FilterPlugin, PreFilterPlugin, PreFilterResult, ReservePlugin } from '../../framework/interfaces.js';
@@ -29,6 +29,7 @@ import { withClaims, withPersistentVolumes, type StorageCatalog } from '../../mo
 import { eligibleNodes } from './eligible-nodes.js';
 import { claimMatching, claimsBySize, findPodVolumes, provisions, type ClaimMatching, type PodVolumes } from './find-pod-volumes.js';
 import { podVolumeClaims, type PodVolumeClaims } from './pod-volume-claims.js';
+import { hasEnoughCapacity, tracksCapacity } from './storage-capacity.js';
 import { claimClass, matchTopologySelectorTerms, nodeAffinityMatches } from './pv-matching.js';
 
 export const ErrReasonUnboundImmediate = 'pod has unbound immediate PersistentVolumeClaims';
@@ -48,7 +49,8 @@ interface PreFilterState {
  * (the usual dynamically provisioned claims): bound claims' PVs (all found)
  * must admit the node, claims already given a node must name this one, and
  * every unbound claim is provisioned, so its class's allowedTopologies must
- * admit the node. A node that passes these passes FindPodVolumes with no
+ * admit the node (and, where its driver tracks capacity, a CSIStorageCapacity
+ * must have room for it there). A node that passes these passes FindPodVolumes with no
  * reason; one that does not goes through FindPodVolumes for its reasons.
  * Checked without allocating anything per node.
  */
@@ -56,6 +58,8 @@ interface QuickCheck {
   readonly boundVolumes: readonly V1PersistentVolume[];
   readonly selectedNodes: readonly string[];
   readonly topologies: readonly (readonly V1TopologySelectorTerm[])[];
+  /** Claims whose driver tracks storage capacity: each needs room on the node (hasEnoughCapacity). */
+  readonly capacityChecks: readonly { readonly claim: V1PersistentVolumeClaim; readonly storageClass: V1StorageClass }[];
 }
 
 /** The QuickCheck of a pod, or null when some claim has a PV to match or would end FindPodVolumes with an error. */
@@ -69,6 +73,7 @@ function quickCheck(claims: PodVolumeClaims, matchings: readonly ClaimMatching[]
   }
   const selectedNodes: string[] = [];
   const topologies: (readonly V1TopologySelectorTerm[])[] = [];
+  const capacityChecks: { claim: V1PersistentVolumeClaim; storageClass: V1StorageClass }[] = [];
   for (const claim of claims.unboundDelayBinding) {
     const selectedNode = claim.metadata?.annotations?.[SELECTED_NODE_ANNOTATION];
     if (selectedNode !== undefined) selectedNodes.push(selectedNode);
@@ -76,14 +81,16 @@ function quickCheck(claims: PodVolumeClaims, matchings: readonly ClaimMatching[]
     const storageClass = className === '' ? undefined : storage.storageClasses.get(className);
     if (!storageClass || !provisions(storageClass)) return null;
     if (storageClass.allowedTopologies && storageClass.allowedTopologies.length > 0) topologies.push(storageClass.allowedTopologies);
+    if (tracksCapacity(storageClass, storage)) capacityChecks.push({ claim, storageClass });
   }
-  return { boundVolumes, selectedNodes, topologies };
+  return { boundVolumes, selectedNodes, topologies, capacityChecks };
 }
 
-function passesQuickCheck(quick: QuickCheck, node: NodeInfo): boolean {
+function passesQuickCheck(quick: QuickCheck, node: NodeInfo, storage: StorageCatalog): boolean {
   for (const volume of quick.boundVolumes) if (!nodeAffinityMatches(volume, node.labels)) return false;
   for (const selectedNode of quick.selectedNodes) if (selectedNode !== node.name) return false;
   for (const terms of quick.topologies) if (!matchTopologySelectorTerms(terms, node.labels)) return false;
+  for (const { claim, storageClass } of quick.capacityChecks) if (!hasEnoughCapacity(claim, storageClass, node, storage)) return false;
   return true;
 }
 
@@ -117,7 +124,7 @@ export class VolumeBinding implements PreFilterPlugin, FilterPlugin, ReservePlug
 
   filter(state: CycleState, _pod: PodInfo, node: NodeInfo): Status | null {
     const { claims, matchings, storage, quick } = state.read<PreFilterState>(STATE_KEY);
-    if (quick !== null && passesQuickCheck(quick, node)) return null;
+    if (quick !== null && passesQuickCheck(quick, node, storage)) return null;
     const found = findPodVolumes(claims, matchings, node, storage);
     if ('error' in found) return Status.error(found.error);
     if (found.reasons.length === 0) return null;

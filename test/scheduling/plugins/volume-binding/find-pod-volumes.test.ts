@@ -5,18 +5,20 @@
  * scenario names kept. As upstream's findPodVolumes helper: GetPodVolumeClaims,
  * an error when unbound immediate claims remain, then FindPodVolumes on node1.
  *
+ * Each table runs, as upstream's, with no CSIDriver, a CSIDriver without
+ * capacity tracking and one with it; with it, and no CSIStorageCapacity
+ * objects, a claim that needs provisioning finds no room (needsCapacity).
+ * TestCapacity covers the CSIStorageCapacity objects themselves.
+ *
  * Differences, said where they apply:
- * - upstream runs each table with no CSIDriver, a CSIDriver without capacity
- *   tracking and one with it; podplan imports no CSIStorageCapacity objects
- *   and never finds storage short, so the first two variants are ported.
  * - a pre-bound claim here carries status.phase Pending: podplan reads a
  *   claim with a volume name and no status as bound (src/…/pod-volume-claims.ts).
  */
-import type { V1PersistentVolume, V1PersistentVolumeClaim, V1Pod, V1StorageClass, V1Volume } from '@kubernetes/client-node';
+import type { V1CSIStorageCapacity, V1PersistentVolume, V1PersistentVolumeClaim, V1Pod, V1StorageClass, V1Volume } from '@kubernetes/client-node';
 import { describe, expect, it } from 'vitest';
 import { buildPodInfo } from '../../../../src/scheduling/model/pod-info.js';
 import { buildStorageCatalog } from '../../../../src/scheduling/model/storage-catalog.js';
-import { claimMatching, claimsBySize, ErrReasonBindConflict, ErrReasonNodeConflict, ErrReasonPVNotExist, findPodVolumes } from '../../../../src/scheduling/plugins/volume-binding/find-pod-volumes.js';
+import { claimMatching, claimsBySize, ErrReasonBindConflict, ErrReasonNodeConflict, ErrReasonNotEnoughSpace, ErrReasonPVNotExist, findPodVolumes } from '../../../../src/scheduling/plugins/volume-binding/find-pod-volumes.js';
 import { podVolumeClaims } from '../../../../src/scheduling/plugins/volume-binding/pod-volume-claims.js';
 import { claimClass } from '../../../../src/scheduling/plugins/volume-binding/pv-matching.js';
 import { clusterOf } from '../../../support/builders.js';
@@ -108,11 +110,20 @@ interface Scenario {
   expectedProvisions?: V1PersistentVolumeClaim[];
   reasons?: string[];
   shouldFail?: boolean;
+  /** Provisioning that a driver with capacity tracking refuses without CSIStorageCapacity objects. */
+  needsCapacity?: boolean;
 }
 
-function run(scenario: Scenario, csiDrivers: object[]) {
+function run(scenario: Scenario, csiDrivers: object[], capacities: V1CSIStorageCapacity[] = []) {
   const node1 = clusterOf([{ metadata: { name: 'node1', labels: { [NODE_LABEL_KEY]: 'node1' } } }]).nodes[0];
-  const storage = buildStorageCatalog({ persistentVolumes: scenario.pvs ?? [], persistentVolumeClaims: scenario.cachePVCs ?? scenario.podPVCs ?? [], storageClasses: classes, csiNodes: [], csiDrivers: csiDrivers as never });
+  const storage = buildStorageCatalog({
+    persistentVolumes: scenario.pvs ?? [],
+    persistentVolumeClaims: scenario.cachePVCs ?? scenario.podPVCs ?? [],
+    storageClasses: classes,
+    csiNodes: [],
+    csiDrivers: csiDrivers as never,
+    csiStorageCapacities: capacities,
+  });
   const pod = buildPodInfo(scenario.pod ?? withPVCs(scenario.podPVCs ?? []));
   const claims = podVolumeClaims(pod, storage);
   if (claims === undefined) return { failed: false, reasons: [], bindings: [], provisions: [] };
@@ -136,7 +147,9 @@ function expectScenario(scenario: Scenario, csiDrivers: object[]): void {
     expect(got.failed).toBe(true);
     return;
   }
-  const reasons = scenario.reasons ?? [];
+  const tracksCapacity = csiDrivers.some((driver) => (driver as { spec?: { storageCapacity?: boolean } }).spec?.storageCapacity === true);
+  // As upstream's run: without CSIStorageCapacity objects, provisioning is blocked.
+  const reasons = scenario.needsCapacity && tracksCapacity ? [...(scenario.reasons ?? []), ErrReasonNotEnoughSpace] : (scenario.reasons ?? []);
   expect(got).toEqual({
     failed: false,
     reasons,
@@ -172,19 +185,23 @@ const withoutProvisioning: Scenario[] = [
 ];
 
 const withProvisioning: Scenario[] = [
-  { name: 'one-provisioned', podPVCs: [provisionedPVC], expectedProvisions: [provisionedPVC] },
-  { name: 'two-unbound-pvcs,one-matched,one-provisioned', podPVCs: [unboundPVC, provisionedPVC], pvs: [pvNode1a], expectedBindings: [[unboundPVC, pvNode1a]], expectedProvisions: [provisionedPVC] },
-  { name: 'one-bound,one-provisioned', podPVCs: [boundPVC, provisionedPVC], pvs: [pvBound], expectedProvisions: [provisionedPVC] },
-  { name: 'one-binding,one-selected-node', podPVCs: [boundPVC, selectedNodePVC], pvs: [pvBound], expectedProvisions: [selectedNodePVC] },
+  { name: 'one-provisioned', podPVCs: [provisionedPVC], expectedProvisions: [provisionedPVC], needsCapacity: true },
+  { name: 'two-unbound-pvcs,one-matched,one-provisioned', podPVCs: [unboundPVC, provisionedPVC], pvs: [pvNode1a], expectedBindings: [[unboundPVC, pvNode1a]], expectedProvisions: [provisionedPVC], needsCapacity: true },
+  { name: 'one-bound,one-provisioned', podPVCs: [boundPVC, provisionedPVC], pvs: [pvBound], expectedProvisions: [provisionedPVC], needsCapacity: true },
+  { name: 'one-binding,one-selected-node', podPVCs: [boundPVC, selectedNodePVC], pvs: [pvBound], expectedProvisions: [selectedNodePVC], needsCapacity: true },
   { name: 'immediate-unbound-pvc', podPVCs: [immediateUnboundPVC], shouldFail: true },
-  { name: 'one-immediate-bound,one-provisioned', podPVCs: [immediateBoundPVC, provisionedPVC], pvs: [pvBoundImmediate], expectedProvisions: [provisionedPVC] },
+  { name: 'one-immediate-bound,one-provisioned', podPVCs: [immediateBoundPVC, provisionedPVC], pvs: [pvBoundImmediate], expectedProvisions: [provisionedPVC], needsCapacity: true },
   { name: 'invalid-provisioner', podPVCs: [noProvisionerPVC], reasons: [ErrReasonBindConflict] },
   { name: 'volume-topology-unsatisfied', podPVCs: [topoMismatchPVC], reasons: [ErrReasonBindConflict] },
 ];
 
+/** makeCSIDriver(name, storageCapacity). */
+const makeCSIDriver = (storageCapacity: boolean): object => ({ metadata: { name: PROVISIONER }, spec: { storageCapacity } });
+
 const drivers: [string, object[]][] = [
   ['no CSIDriver', []],
-  ['CSIDriver without capacity tracking', [{ metadata: { name: PROVISIONER }, spec: { storageCapacity: false } }]],
+  ['CSIDriver with capacity tracking', [makeCSIDriver(true)]],
+  ['CSIDriver without capacity tracking', [makeCSIDriver(false)]],
 ];
 
 describe.each(drivers)('binder: TestFindPodVolumesWithoutProvisioning (%s)', (_variant, csiDrivers) => {
@@ -193,4 +210,48 @@ describe.each(drivers)('binder: TestFindPodVolumesWithoutProvisioning (%s)', (_v
 
 describe.each(drivers)('binder: TestFindPodVolumesWithProvisioning (%s)', (_variant, csiDrivers) => {
   it.each(withProvisioning)('$name', (scenario) => expectScenario(scenario, csiDrivers));
+});
+
+/** makeCapacity(name, storageClassName, node, capacity, maximumVolumeSize): an empty nodeTopology selects every node; a node narrows it to its label. */
+function makeCapacity(name: string, storageClassName: string, node: string | null, capacity: string, maximumVolumeSize: string): V1CSIStorageCapacity {
+  return {
+    metadata: { name, namespace: 'kube-system' },
+    storageClassName,
+    nodeTopology: node === null ? {} : { matchLabels: { [NODE_LABEL_KEY]: node } },
+    ...(capacity !== '' && { capacity }),
+    ...(maximumVolumeSize !== '' && { maximumVolumeSize }),
+  };
+}
+
+interface CapacityScenario {
+  name: string;
+  capacities: V1CSIStorageCapacity[];
+  reasons?: string[];
+}
+
+const networkAttachedCapacity = makeCapacity('net', waitClassWithProvisioner, null, '1Gi', '');
+const node1Capacity = makeCapacity('net', waitClassWithProvisioner, 'node1', '1Gi', '');
+const node2Capacity = makeCapacity('net', waitClassWithProvisioner, 'node2', '1Gi', '');
+
+const capacityScenarios: CapacityScenario[] = [
+  { name: 'network-attached', capacities: [networkAttachedCapacity] },
+  { name: 'local-storage', capacities: [node1Capacity] },
+  { name: 'multiple', capacities: [networkAttachedCapacity, node2Capacity, node1Capacity] },
+  { name: 'no-storage', capacities: [], reasons: [ErrReasonNotEnoughSpace] },
+  { name: 'wrong-node', capacities: [node2Capacity], reasons: [ErrReasonNotEnoughSpace] },
+  { name: 'wrong-storage-class', capacities: [makeCapacity('net', waitClass, 'node1', '1Gi', '')], reasons: [ErrReasonNotEnoughSpace] },
+  { name: 'insufficient-storage', capacities: [makeCapacity('net', waitClassWithProvisioner, 'node1', '1Mi', '')], reasons: [ErrReasonNotEnoughSpace] },
+  { name: 'insufficient-volume-size', capacities: [makeCapacity('net', waitClassWithProvisioner, 'node1', '1Gi', '1Mi')], reasons: [ErrReasonNotEnoughSpace] },
+  { name: 'zero-storage', capacities: [makeCapacity('net', waitClassWithProvisioner, 'node1', '0Mi', '')], reasons: [ErrReasonNotEnoughSpace] },
+  { name: 'zero-volume-size', capacities: [makeCapacity('net', waitClassWithProvisioner, 'node1', '', '0Mi')], reasons: [ErrReasonNotEnoughSpace] },
+  { name: 'nil-storage', capacities: [makeCapacity('net', waitClassWithProvisioner, 'node1', '', '')], reasons: [ErrReasonNotEnoughSpace] },
+];
+
+// TestCapacity: the driver opts in or not; a driver that does not is never checked.
+describe.each([true, false])('binder: TestCapacity (CSIDriver.StorageCapacity=%s)', (optIn) => {
+  it.each(capacityScenarios)('$name', ({ capacities, reasons = [] }) => {
+    const got = run({ name: '', podPVCs: [provisionedPVC] }, [makeCSIDriver(optIn)], capacities);
+    const expectedReasons = optIn ? reasons : [];
+    expect(got).toEqual({ failed: false, reasons: expectedReasons, bindings: [], provisions: expectedReasons.length > 0 ? [] : ['provisioned-pvc'] });
+  });
 });
