@@ -20,8 +20,9 @@ export interface Plugin {
    * True when Filter and Score read only the pod's spec, this node and facts
    * fixed for the whole plan (never other nodes' pods), so the framework may
    * reuse the results for identical pods while the node is unchanged. Never
-   * the pod's volumes: pods that differ only in them count as identical
-   * (node-result-memo.ts podSignature).
+   * the pod's volumes, pod (anti-)affinity or topology spread constraints:
+   * pods that differ only in them count as identical (node-result-memo.ts
+   * podSignature).
    */
   readonly nodeLocal?: boolean;
   /**

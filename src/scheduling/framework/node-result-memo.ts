@@ -50,19 +50,25 @@ const signatureSpecs = new WeakMap<V1PodSpec, string>();
 
 /**
  * What node-local plugins may read from a pod: its namespace and spec,
- * without the binding and without its volumes. No node-local plugin reads
- * volumes (the volume plugins read claims that VolumeBinding's Reserve binds
- * as a plan goes, so none of them is node-local), and the replicas of a
- * StatefulSet with volumeClaimTemplates differ in nothing else: each names
- * its own claims.
+ * without the binding, its volumes, its pod (anti-)affinity and its topology
+ * spread constraints. No node-local plugin reads those (the volume plugins
+ * read claims that VolumeBinding's Reserve binds as a plan goes, and
+ * InterPodAffinity and PodTopologySpread count other nodes' pods, so none of
+ * them is node-local). The replicas of a StatefulSet with
+ * volumeClaimTemplates differ in nothing else (each names its own claims),
+ * and many small workloads differ only in the selectors of their
+ * anti-affinity or spreading (issue 14): leaving those out lets them share
+ * NodeResourcesFit's and the other node-local plugins' results.
  */
 export function podSignature(pod: PodInfo): string {
   const spec = pod.pod.spec;
-  if (!spec?.volumes) return `${pod.namespace}\u0000${podSpecKey(pod.pod)}`;
+  if (!spec) return `${pod.namespace}\u0000{}`;
   let key = signatureSpecs.get(spec);
   if (key === undefined) {
-    const { volumes: _volumes, ...rest } = spec;
-    signatureSpecs.set(spec, (key = `volumes-left-out\u0000${podSpecKey({ spec: rest as V1PodSpec })}`));
+    const { volumes: _volumes, topologySpreadConstraints: _spreading, affinity, ...rest } = spec;
+    const nodeAffinity = affinity?.nodeAffinity;
+    key = podSpecKey({ spec: nodeAffinity ? { ...rest, affinity: { nodeAffinity } } : rest });
+    signatureSpecs.set(spec, key);
   }
   return `${pod.namespace}\u0000${key}`;
 }
