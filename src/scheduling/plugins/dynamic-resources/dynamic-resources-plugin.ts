@@ -234,6 +234,20 @@ export class ScoringDynamicResourcesPlugin extends DynamicResourcesPlugin implem
     }
   }
 
+  /**
+   * Upstream has no PreScore here (v1.35 dynamicresources.go), so Score runs
+   * on every feasible node and answers 0 for a pod without claims; that is
+   * answered once for all nodes rather than node by node.
+   */
+  scoreNodes(state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[], raw: Float64Array): void {
+    const data = state.readOptional<DraState>(STATE_KEY);
+    if (data === undefined || data.claims.length === 0) {
+      raw.fill(0, 0, nodes.length);
+      return;
+    }
+    for (let index = 0; index < nodes.length; index++) raw[index] = this.score(state, pod, nodes[index]);
+  }
+
   normalizeScore(_state: CycleState, _pod: PodInfo, scores: Float64Array): void {
     defaultNormalizeScore(100, false, scores);
   }

@@ -21,7 +21,7 @@ import { buildPodInfo } from '../../../../src/scheduling/model/pod-info.js';
 import { DynamicResourcesPlugin, ScoringDynamicResourcesPlugin, type DynamicResourcesFeatures } from '../../../../src/scheduling/plugins/dynamic-resources/dynamic-resources-plugin.js';
 import { dynamicResources } from '../../../../src/scheduling/plugins/dynamic-resources/index.js';
 import { defaultEmulation } from '../../../../src/scheduling/release/emulation.js';
-import { clusterOf } from '../../../support/builders.js';
+import { clusterOf, makePod } from '../../../support/builders.js';
 
 const [nodeName, node2Name] = ['worker', 'worker-2'];
 const driver = 'some-driver';
@@ -331,6 +331,23 @@ describe('DynamicResources Score from v1.35 (upstream TestPlugin scoring case)',
     expect([...scores]).toEqual([16, 15, 14]);
     plugin.normalizeScore(state, pod, scores);
     expect([...scores]).toEqual([100, 93, 87]);
+  });
+
+  it('podplan: scoreNodes gives every node what Score gives it, with claims and without', () => {
+    const plugin = new ScoringDynamicResourcesPlugin(V1_35);
+    const cluster = clusterOf([workerNode, workerNode2, node('worker-3')], [], {
+      resourceClaims: [pendingClaimWithMultiplePrioritizedListRequests],
+      deviceClasses: [deviceClass],
+      resourceSlices: [sliceWithDevices(nodeName, 4), sliceWithDevices(node2Name, 3), sliceWithDevices('worker-3', 2)],
+    });
+    for (const pod of [buildPodInfo(podWithClaimName), buildPodInfo(makePod('no-claims').namespace(namespace).obj())]) {
+      const state = new CycleState();
+      plugin.preFilter(state, pod, cluster);
+      for (const nodeInfo of cluster.nodes) plugin.filter(state, pod, nodeInfo);
+      const raw = new Float64Array(cluster.nodes.length).fill(-1);
+      plugin.scoreNodes(state, pod, cluster.nodes, raw);
+      expect([...raw]).toEqual(cluster.nodes.map((nodeInfo) => plugin.score(state, pod, nodeInfo)));
+    }
   });
 
   it('podplan: the default profile scores with DynamicResources from v1.35 only', () => {
