@@ -76,9 +76,18 @@ export function podSignature(pod: PodInfo): string {
 /**
  * Signatures whose results are kept, most recently used first: the replicas
  * of a workload come one after another, so a plan of thousands of small
- * workloads needs only the last few, and memory stays bounded.
+ * workloads needs only the last few. A cluster's pods have a few dozen
+ * shapes of requests, though (a whole-cluster replay draws each pod's from
+ * them), so as many are kept as fit KEPT_NODE_SLOTS node positions, at least
+ * KEPT_SIGNATURES: memory stays bounded (about 80 bytes per position).
  */
 export const KEPT_SIGNATURES = 8;
+export const KEPT_NODE_SLOTS = 250_000;
+
+/** How many signatures' results are kept at `nodeCount` nodes. */
+export function keptSignatures(nodeCount: number): number {
+  return Math.max(KEPT_SIGNATURES, Math.floor(KEPT_NODE_SLOTS / Math.max(nodeCount, 1)));
+}
 
 /** Signatures remembered as seen once (a set cleared when full, so memory stays bounded). */
 const SEEN_LIMIT = 4096;
@@ -110,7 +119,7 @@ export class NodeResultMemo {
     const fresh = new NodeResults(nodeCount, pluginCount);
     this.kept.delete(signature);
     this.kept.set(signature, fresh);
-    if (this.kept.size > KEPT_SIGNATURES) this.kept.delete(this.kept.keys().next().value!);
+    if (this.kept.size > keptSignatures(nodeCount)) this.kept.delete(this.kept.keys().next().value!);
     return fresh;
   }
 }
