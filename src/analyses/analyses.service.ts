@@ -8,7 +8,7 @@ import { Injectable } from '@nestjs/common';
 import { NotFoundError } from '../common/errors/domain-error.js';
 import { decodeCursor, encodeCursor } from '../common/pagination/cursor.js';
 import type { StoredAnalysis } from '../pipeline/analysis-store.js';
-import { RequestPipeline, type AnalysisOutcome, type InputOptions } from '../pipeline/request-pipeline.js';
+import { RequestPipeline, type AnalysisOptions, type AnalysisOutcome } from '../pipeline/request-pipeline.js';
 import { PlansService } from '../plans/plans.service.js';
 import { TopologiesService } from '../topologies/topologies.service.js';
 import type { CapacityResult, FailureDomainsResult, FitSuggestionsResult, ScaleUpResult } from '../what-if/analysis-types.js';
@@ -38,37 +38,37 @@ export class AnalysesService {
   ) {}
 
   /** `POST /v1/analyses/capacity`: how many more replicas of each workload fit. */
-  capacity(team: string, body: unknown, input: InputOptions = {}): Promise<AnalysisOutcome<CapacityResult>> {
+  capacity(team: string, body: unknown, input: AnalysisOptions = {}): Promise<AnalysisOutcome<CapacityResult>> {
     return this.pipeline.analyse('capacity', team, body, input);
   }
 
   /** `POST /v1/analyses/scale-up`: the fewest (or cheapest) nodes to add so every replica is placed. */
-  scaleUp(team: string, body: unknown, input: InputOptions = {}): Promise<AnalysisOutcome<ScaleUpResult>> {
+  scaleUp(team: string, body: unknown, input: AnalysisOptions = {}): Promise<AnalysisOutcome<ScaleUpResult>> {
     return this.pipeline.analyse('scale-up', team, body, input);
   }
 
   /** `POST /v1/analyses/failure-domains`: what losing each domain of a topology key costs each workload. */
-  failureDomains(team: string, body: unknown, input: InputOptions = {}): Promise<AnalysisOutcome<FailureDomainsResult>> {
+  failureDomains(team: string, body: unknown, input: AnalysisOptions = {}): Promise<AnalysisOutcome<FailureDomainsResult>> {
     return this.pipeline.analyse('failure-domains', team, body, input);
   }
 
   /** `POST /v1/analyses/fit-suggestions`: a simulation's unplaceable replicas, each with the verified changes that would place it. */
-  fitSuggestions(team: string, body: unknown, input: InputOptions = {}): Promise<AnalysisOutcome<FitSuggestionsResult>> {
+  fitSuggestions(team: string, body: unknown, input: AnalysisOptions = {}): Promise<AnalysisOutcome<FitSuggestionsResult>> {
     return this.pipeline.analyse('fit-suggestions', team, body, input);
   }
 
   /** `POST /v1/analyses/compare-configs`: the same input under several scheduler configurations. */
-  compareConfigs(team: string, body: unknown, input: InputOptions = {}): Promise<AnalysisOutcome<CompareConfigsResult>> {
+  compareConfigs(team: string, body: unknown, input: AnalysisOptions = {}): Promise<AnalysisOutcome<CompareConfigsResult>> {
     return this.pipeline.analyse('compare-configs', team, body, input);
   }
 
   /** `POST /v1/analyses/consolidation`: which nodes can go, in drain order, verified by replaying the answer. */
-  consolidation(team: string, body: unknown, input: InputOptions = {}): Promise<AnalysisOutcome<ConsolidationResult>> {
+  consolidation(team: string, body: unknown, input: AnalysisOptions = {}): Promise<AnalysisOutcome<ConsolidationResult>> {
     return this.pipeline.analyse('consolidation', team, body, input);
   }
 
   /** `POST /v1/analyses/migration`: the fewest (or cheapest) target nodes that take every pod of the emptied nodes. */
-  migration(team: string, body: unknown, input: InputOptions = {}): Promise<AnalysisOutcome<MigrationResult>> {
+  migration(team: string, body: unknown, input: AnalysisOptions = {}): Promise<AnalysisOutcome<MigrationResult>> {
     return this.pipeline.analyse('migration', team, body, input);
   }
 

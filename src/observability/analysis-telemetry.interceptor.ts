@@ -11,7 +11,7 @@ import { toProblem } from '../common/errors/problem.js';
 import { PlanningMetrics, secondsSince, type RequestOutcome } from './metrics/planning-metrics.js';
 
 /** Handler names (the same on AnalysesController and AnalysesResolver) → the analysis kind in the API's paths. */
-const ANALYSIS_KIND_BY_HANDLER: Readonly<Record<string, string>> = {
+const KIND_BY_NAME: Readonly<Record<string, string>> = {
   capacity: 'capacity',
   scaleUp: 'scale-up',
   failureDomains: 'failure-domains',
@@ -19,6 +19,12 @@ const ANALYSIS_KIND_BY_HANDLER: Readonly<Record<string, string>> = {
   compareConfigs: 'compare-configs',
   consolidation: 'consolidation',
   migration: 'migration',
+};
+
+/** The resolver's query forms (`capacityQuery`, …) count as their analysis too. */
+const ANALYSIS_KIND_BY_HANDLER: Readonly<Record<string, string>> = {
+  ...KIND_BY_NAME,
+  ...Object.fromEntries(Object.entries(KIND_BY_NAME).map(([name, kind]) => [`${name}Query`, kind])),
 };
 
 export function failureOutcome(error: unknown): RequestOutcome {

@@ -87,6 +87,11 @@ export interface InputOptions {
   readonly fieldValidation?: FieldValidationMode;
 }
 
+/** An analysis' options: `store: false` answers without storing, even on a saved topology (GraphQL's analysis queries). */
+export interface AnalysisOptions extends InputOptions {
+  readonly store?: boolean;
+}
+
 /** Caller hooks of a simulation: progress (the command line's bar), and the import's warnings (skipped kinds, pods on missing nodes). */
 export interface SimulationHooks extends InputOptions {
   readonly onProgress?: (done: number, total: number) => void;
@@ -343,8 +348,8 @@ export class RequestPipeline {
     return new Map(this.expect(outcome, 'explained', asked.path, 'replay').tables);
   }
 
-  /** `POST /v1/analyses/{kind}` and the GraphQL analysis mutations: stored when the cluster is a saved topology. */
-  async analyse<Kind extends AnalysisKindOf>(kind: Kind, team: string, body: unknown, input: InputOptions = {}): Promise<AnalysisOutcome<AnalysisResults[Kind]>> {
+  /** `POST /v1/analyses/{kind}` and the GraphQL analysis mutations: stored when the cluster is a saved topology (GraphQL's analysis queries: never). */
+  async analyse<Kind extends AnalysisKindOf>(kind: Kind, team: string, body: unknown, input: AnalysisOptions = {}): Promise<AnalysisOutcome<AnalysisResults[Kind]>> {
     const definition = ANALYSIS_KINDS[kind];
     const request = definition.parse(body);
     const fieldWarnings = await checkSubmittedFields(request as ObjectCarryingRequest, input.fieldValidation);
@@ -363,7 +368,7 @@ export class RequestPipeline {
       { loadObjects: loaded.loadObjects },
     );
     const result = withFieldWarnings(this.expect(outcome, 'analysed', asked.path, 'analysis').result as AnalysisResults[Kind], fieldWarnings);
-    if (source.kind !== 'stored') return { result };
+    if (source.kind !== 'stored' || input.store === false) return { result };
     const analyses = this.require(this.dependencies.analyses, 'an analysis store');
     const stored = await analyses.insert({ team, topologyId: source.revision.topologyId, revision: source.revision.revision, kind, request: options, result });
     return { result, stored };

@@ -1,3 +1,5 @@
+import { totalCountResolverOf } from '../topologies/graphql/total-count.resolver.js';
+import { PlanConnectionModel, PlanPlacementConnectionModel } from './graphql/plan.model.js';
 import { Global, Module } from '@nestjs/common';
 import { PLAN_STORE } from '../pipeline/plan-store.js';
 import { TopologiesModule } from '../topologies/topologies.module.js';
@@ -14,7 +16,7 @@ import { SimulationsController } from './rest/simulations.controller.js';
 @Module({
   imports: [TopologiesModule],
   controllers: [PlansController, SimulationsController],
-  providers: [PlansRepository, { provide: PLAN_STORE, useExisting: PlansRepository }, PlansService, PlansResolver, PlanPlacementResolver, SimulationResolver],
+  providers: [PlansRepository, { provide: PLAN_STORE, useExisting: PlansRepository }, PlansService, PlansResolver, PlanPlacementResolver, SimulationResolver, totalCountResolverOf(PlanConnectionModel), totalCountResolverOf(PlanPlacementConnectionModel)],
   exports: [PlansService, PlansRepository, PLAN_STORE],
 })
 export class PlansModule {}

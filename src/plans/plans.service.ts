@@ -51,12 +51,20 @@ function decodeOrdinal(cursor: string | undefined, path: string): number {
 }
 
 /** A page of a replica's node table, optionally only its feasible (or infeasible) nodes. */
-function pageOfNodes(all: readonly NodeExplanation[], query: { feasible?: boolean; cursor?: string; limit: number }): Page<NodeExplanation> & { totalCount: number } {
+function pageOfNodes(
+  all: readonly NodeExplanation[],
+  query: { feasible?: boolean; cursor?: string; limit: number },
+): Page<NodeExplanation> & { totalCount: number; cursors: readonly string[] } {
   const filtered = query.feasible === undefined ? all : all.filter((node) => node.feasible === query.feasible);
   const start = decodeOrdinal(query.cursor, 'cursor') + 1;
   const items = filtered.slice(start, start + query.limit);
   const end = start + items.length;
-  return { items, totalCount: filtered.length, nextCursor: end < filtered.length ? encodeOrdinal(end - 1) : null };
+  return {
+    items,
+    totalCount: filtered.length,
+    cursors: items.map((_, index) => encodeOrdinal(start + index)),
+    nextCursor: end < filtered.length ? encodeOrdinal(end - 1) : null,
+  };
 }
 
 /** Every method takes the caller's team first: plans and topologies of another team answer 404 exactly like ones that never existed. */
@@ -97,15 +105,28 @@ export class PlansService {
     return view;
   }
 
-  async list(team: string, topologyId: string, cursor: string | undefined, limit: number): Promise<Page<PlanView>> {
+  /** `cursors[i]` resumes after `items[i]`. */
+  async list(team: string, topologyId: string, cursor: string | undefined, limit: number): Promise<Page<PlanView> & { cursors: readonly string[] }> {
     await this.topologies.get(team, topologyId);
     const after = cursor === undefined ? null : decodeCursor(cursor, 'cursor');
     const rows = await this.repository.listByTopology(team, topologyId, after, limit + 1);
     const page = rows.slice(0, limit);
     return {
       items: page.map((row) => row.view),
+      cursors: page.map((row) => encodeCursor(row.position)),
       nextCursor: rows.length > limit ? encodeCursor(page[page.length - 1].position) : null,
     };
+  }
+
+  /** A topology's live plans: the total behind every page of `list` (the topology checked by `list` first). */
+  countPlans(team: string, topologyId: string): Promise<number> {
+    return this.repository.countByTopology(team, topologyId);
+  }
+
+  /** Placements matching `filter`: the total behind every page of `placements`. */
+  async countPlacements(team: string, id: string, filter: PlacementFilter): Promise<number> {
+    await this.getView(team, id);
+    return this.repository.countPlacements(id, filter);
   }
 
   /** `POST /v1/plans/{id}/cancel`: a queued or running background plan stops; 409 once it has finished. */
@@ -165,7 +186,7 @@ export class PlansService {
     ordinal: number,
     query: { feasible?: boolean; cursor?: string; limit: number },
     replays: PlanReplays,
-  ): Promise<Page<NodeExplanation> & { totalCount: number }> {
+  ): Promise<Page<NodeExplanation> & { totalCount: number; cursors: readonly string[] }> {
     const all = await replays.explain(id, ordinal, async (ordinals) => this.pipeline.explainStoredReplicas(await this.getView(team, id), ordinals, replays));
     return pageOfNodes(all, query);
   }
@@ -173,6 +194,11 @@ export class PlansService {
   /** Indexed node labels of a plan's revision, for placements that show their node. */
   nodeLabels(view: PlanView): Promise<ReadonlyMap<string, Readonly<Record<string, string>>>> {
     return this.topologies.nodeLabels(view.team, view.topologyId, view.revision);
+  }
+
+  /** Node labels of a saved topology's revision (default: the latest), for simulated placements that show their node. */
+  topologyNodeLabels(team: string, topologyId: string, revision?: number): Promise<ReadonlyMap<string, Readonly<Record<string, string>>>> {
+    return this.topologies.nodeLabels(team, topologyId, revision);
   }
 
   async countsByNode(team: string, id: string) {

@@ -1,3 +1,5 @@
+import { totalCountResolverOf } from './graphql/total-count.resolver.js';
+import { TopologyConnectionModel } from './graphql/topology.model.js';
 import { Module } from '@nestjs/common';
 import { TopologiesResolver } from './graphql/topologies.resolver.js';
 import { TopologySourcesResolver } from './graphql/topology-sources.resolver.js';
@@ -17,6 +19,7 @@ import { TopologiesService } from './topologies.service.js';
     TopologiesService,
     RevisionObjectsReader,
     TopologiesResolver,
+    totalCountResolverOf(TopologyConnectionModel),
     TopologySourcesRepository,
     TopologySourcesService,
     TopologyRefreshService,

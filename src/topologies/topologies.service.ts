@@ -186,6 +186,11 @@ export class TopologiesService {
     };
   }
 
+  /** The team's live topologies: the total behind every page of `list`. */
+  count(team: string): Promise<number> {
+    return this.repository.countLive(team);
+  }
+
   async delete(team: string, id: string): Promise<void> {
     this.assertPlausibleId(id);
     if (!(await this.repository.softDelete(team, id))) throw new NotFoundError(TOPOLOGY, id);

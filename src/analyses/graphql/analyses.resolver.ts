@@ -39,6 +39,9 @@ function restBody(input: object): Record<string, unknown> {
   );
 }
 
+const STORED = true;
+const NOT_STORED = false;
+
 /** GraphQL sends absent optional fields as null; the REST schemas expect them absent. */
 function withoutNulls(input: object): Record<string, unknown> {
   return Object.fromEntries(Object.entries({ ...input }).filter(([, value]) => value !== undefined && value !== null));
@@ -49,64 +52,96 @@ function withoutNulls(input: object): Record<string, unknown> {
 export class AnalysesResolver {
   constructor(private readonly analyses: AnalysesService) {}
 
-  @Mutation(() => CapacityModel, { description: 'How many more replicas of each workload fit, where, and what stops them' })
+  // Each analysis twice: a mutation (the contract's; stored when run on a saved
+  // topology, its id in the answer) and a query of the same name that only answers.
+
+  @Mutation(() => CapacityModel, { description: 'How many more replicas of each workload fit, where, and what stops them; stored when run on a saved topology' })
   @RequiresRole('planner', { audit: 'analysis.create' })
-  async capacity(@CurrentCaller() caller: Caller, @Args('input') input: CapacityInput): Promise<CapacityModel> {
-    const { result, stored } = await this.analyses.capacity(caller.team, restBody(input), inputOptions(input));
-    return toCapacityModel(result, stored?.id ?? null);
+  capacity(@CurrentCaller() caller: Caller, @Args('input') input: CapacityInput): Promise<CapacityModel> {
+    return this.runCapacity(caller, input, STORED);
   }
 
-  @Mutation(() => ScaleUpModel, { description: 'The fewest (or cheapest) nodes from node groups that place every replica' })
-  @RequiresRole('planner', { audit: 'analysis.create' })
-  async scaleUp(@CurrentCaller() caller: Caller, @Args('input') input: ScaleUpInput): Promise<ScaleUpModel> {
-    const body = restBody(input);
-    body.nodeGroups = input.nodeGroups.map(withoutNulls);
-    const { result, stored } = await this.analyses.scaleUp(caller.team, body, inputOptions(input));
-    return toScaleUpModel(result, stored?.id ?? null);
+  @Query(() => CapacityModel, { name: 'capacity', description: 'How many more replicas of each workload fit, where, and what stops them; nothing is stored' })
+  @RequiresRole('planner')
+  capacityQuery(@CurrentCaller() caller: Caller, @Args('input') input: CapacityInput): Promise<CapacityModel> {
+    return this.runCapacity(caller, input, NOT_STORED);
   }
 
-  @Mutation(() => FailureDomainsModel, { description: 'What losing each domain of a topology key costs each workload' })
+  @Mutation(() => ScaleUpModel, { description: 'The fewest (or cheapest) nodes from node groups that place every replica; stored when run on a saved topology' })
   @RequiresRole('planner', { audit: 'analysis.create' })
-  async failureDomains(@CurrentCaller() caller: Caller, @Args('input') input: FailureDomainsInput): Promise<FailureDomainsModel> {
-    const { result, stored } = await this.analyses.failureDomains(caller.team, restBody(input), inputOptions(input));
-    return toFailureDomainsModel(result, stored?.id ?? null);
+  scaleUp(@CurrentCaller() caller: Caller, @Args('input') input: ScaleUpInput): Promise<ScaleUpModel> {
+    return this.runScaleUp(caller, input, STORED);
   }
 
-  @Mutation(() => FitSuggestionsModel, { description: "A simulation's unplaceable replicas, each with the verified changes that would place it" })
-  @RequiresRole('planner', { audit: 'analysis.create' })
-  async fitSuggestions(@CurrentCaller() caller: Caller, @Args('input') input: FitSuggestionsInput): Promise<FitSuggestionsModel> {
-    const body = restBody(input);
-    if (input.nodeGroups) body.nodeGroups = input.nodeGroups.map(withoutNulls);
-    const { result, stored } = await this.analyses.fitSuggestions(caller.team, body, inputOptions(input));
-    return toFitSuggestionsModel(result, stored?.id ?? null);
+  @Query(() => ScaleUpModel, { name: 'scaleUp', description: 'The fewest (or cheapest) nodes from node groups that place every replica; nothing is stored' })
+  @RequiresRole('planner')
+  scaleUpQuery(@CurrentCaller() caller: Caller, @Args('input') input: ScaleUpInput): Promise<ScaleUpModel> {
+    return this.runScaleUp(caller, input, NOT_STORED);
   }
 
-  @Mutation(() => ConfigComparisonModel, { description: 'The same workloads planned under several scheduler configurations' })
+  @Mutation(() => FailureDomainsModel, { description: 'What losing each domain of a topology key costs each workload; stored when run on a saved topology' })
   @RequiresRole('planner', { audit: 'analysis.create' })
-  async compareConfigs(@CurrentCaller() caller: Caller, @Args('input') input: CompareConfigsInput): Promise<ConfigComparisonModel> {
-    const body = restBody(input);
-    body.configs = input.configs.map(withoutNulls);
-    const { result, stored } = await this.analyses.compareConfigs(caller.team, body, inputOptions(input));
-    return toConfigComparisonModel(result, stored?.id ?? null);
+  failureDomains(@CurrentCaller() caller: Caller, @Args('input') input: FailureDomainsInput): Promise<FailureDomainsModel> {
+    return this.runFailureDomains(caller, input, STORED);
   }
 
-  @Mutation(() => ConsolidationModel, { description: 'Which nodes can go, in drain order, where their pods land and why the others stay; verified by replaying the answer' })
-  @RequiresRole('planner', { audit: 'analysis.create' })
-  async consolidation(@CurrentCaller() caller: Caller, @Args('input') input: ConsolidationInput): Promise<ConsolidationModel> {
-    const body = restBody(input);
-    if (input.nodeGroups) body.nodeGroups = input.nodeGroups.map(withoutNulls);
-    if (input.rules) body.rules = withoutNulls(input.rules);
-    const { result, stored } = await this.analyses.consolidation(caller.team, body, inputOptions(input));
-    return toConsolidationModel(result, stored?.id ?? null);
+  @Query(() => FailureDomainsModel, { name: 'failureDomains', description: 'What losing each domain of a topology key costs each workload; nothing is stored' })
+  @RequiresRole('planner')
+  failureDomainsQuery(@CurrentCaller() caller: Caller, @Args('input') input: FailureDomainsInput): Promise<FailureDomainsModel> {
+    return this.runFailureDomains(caller, input, NOT_STORED);
   }
 
-  @Mutation(() => MigrationModel, { description: 'The fewest (or cheapest) target nodes per zone that take every pod of the emptied nodes' })
+  @Mutation(() => FitSuggestionsModel, { description: "A simulation's unplaceable replicas, each with the verified changes that would place it; stored when run on a saved topology" })
   @RequiresRole('planner', { audit: 'analysis.create' })
-  async migration(@CurrentCaller() caller: Caller, @Args('input') input: MigrationInput): Promise<MigrationModel> {
-    const body = restBody(input);
-    body.nodeGroups = input.nodeGroups.map(withoutNulls);
-    const { result, stored } = await this.analyses.migration(caller.team, body, inputOptions(input));
-    return toMigrationModel(result, stored?.id ?? null);
+  fitSuggestions(@CurrentCaller() caller: Caller, @Args('input') input: FitSuggestionsInput): Promise<FitSuggestionsModel> {
+    return this.runFitSuggestions(caller, input, STORED);
+  }
+
+  @Query(() => FitSuggestionsModel, { name: 'fitSuggestions', description: "A simulation's unplaceable replicas, each with the verified changes that would place it; nothing is stored" })
+  @RequiresRole('planner')
+  fitSuggestionsQuery(@CurrentCaller() caller: Caller, @Args('input') input: FitSuggestionsInput): Promise<FitSuggestionsModel> {
+    return this.runFitSuggestions(caller, input, NOT_STORED);
+  }
+
+  @Mutation(() => ConfigComparisonModel, { description: 'The same workloads planned under several scheduler configurations; stored when run on a saved topology' })
+  @RequiresRole('planner', { audit: 'analysis.create' })
+  compareConfigs(@CurrentCaller() caller: Caller, @Args('input') input: CompareConfigsInput): Promise<ConfigComparisonModel> {
+    return this.runCompareConfigs(caller, input, STORED);
+  }
+
+  @Query(() => ConfigComparisonModel, { name: 'compareConfigs', description: 'The same workloads planned under several scheduler configurations; nothing is stored' })
+  @RequiresRole('planner')
+  compareConfigsQuery(@CurrentCaller() caller: Caller, @Args('input') input: CompareConfigsInput): Promise<ConfigComparisonModel> {
+    return this.runCompareConfigs(caller, input, NOT_STORED);
+  }
+
+  @Mutation(() => ConsolidationModel, {
+    description: 'Which nodes can go, in drain order, where their pods land and why the others stay; verified by replaying the answer; stored when run on a saved topology',
+  })
+  @RequiresRole('planner', { audit: 'analysis.create' })
+  consolidation(@CurrentCaller() caller: Caller, @Args('input') input: ConsolidationInput): Promise<ConsolidationModel> {
+    return this.runConsolidation(caller, input, STORED);
+  }
+
+  @Query(() => ConsolidationModel, {
+    name: 'consolidation',
+    description: 'Which nodes can go, in drain order, where their pods land and why the others stay; verified by replaying the answer; nothing is stored',
+  })
+  @RequiresRole('planner')
+  consolidationQuery(@CurrentCaller() caller: Caller, @Args('input') input: ConsolidationInput): Promise<ConsolidationModel> {
+    return this.runConsolidation(caller, input, NOT_STORED);
+  }
+
+  @Mutation(() => MigrationModel, { description: 'The fewest (or cheapest) target nodes per zone that take every pod of the emptied nodes; stored when run on a saved topology' })
+  @RequiresRole('planner', { audit: 'analysis.create' })
+  migration(@CurrentCaller() caller: Caller, @Args('input') input: MigrationInput): Promise<MigrationModel> {
+    return this.runMigration(caller, input, STORED);
+  }
+
+  @Query(() => MigrationModel, { name: 'migration', description: 'The fewest (or cheapest) target nodes per zone that take every pod of the emptied nodes; nothing is stored' })
+  @RequiresRole('planner')
+  migrationQuery(@CurrentCaller() caller: Caller, @Args('input') input: MigrationInput): Promise<MigrationModel> {
+    return this.runMigration(caller, input, NOT_STORED);
   }
 
   @Query(() => PlanDiffModel, { description: 'Replicas that moved, became placed or unplaceable between two plans' })
@@ -123,5 +158,51 @@ export class AnalysesResolver {
   @RequiresRole('viewer')
   async analysis(@CurrentCaller() caller: Caller, @Args('id', { type: () => ID }) id: string): Promise<StoredAnalysisModel> {
     return toStoredAnalysisModel(await this.analyses.get(caller.team, id));
+  }
+
+  private async runCapacity(caller: Caller, input: CapacityInput, store: boolean): Promise<CapacityModel> {
+    const { result, stored } = await this.analyses.capacity(caller.team, restBody(input), { ...inputOptions(input), store });
+    return toCapacityModel(result, stored?.id ?? null);
+  }
+
+  private async runScaleUp(caller: Caller, input: ScaleUpInput, store: boolean): Promise<ScaleUpModel> {
+    const body = restBody(input);
+    body.nodeGroups = input.nodeGroups.map(withoutNulls);
+    const { result, stored } = await this.analyses.scaleUp(caller.team, body, { ...inputOptions(input), store });
+    return toScaleUpModel(result, stored?.id ?? null);
+  }
+
+  private async runFailureDomains(caller: Caller, input: FailureDomainsInput, store: boolean): Promise<FailureDomainsModel> {
+    const { result, stored } = await this.analyses.failureDomains(caller.team, restBody(input), { ...inputOptions(input), store });
+    return toFailureDomainsModel(result, stored?.id ?? null);
+  }
+
+  private async runFitSuggestions(caller: Caller, input: FitSuggestionsInput, store: boolean): Promise<FitSuggestionsModel> {
+    const body = restBody(input);
+    if (input.nodeGroups) body.nodeGroups = input.nodeGroups.map(withoutNulls);
+    const { result, stored } = await this.analyses.fitSuggestions(caller.team, body, { ...inputOptions(input), store });
+    return toFitSuggestionsModel(result, stored?.id ?? null);
+  }
+
+  private async runCompareConfigs(caller: Caller, input: CompareConfigsInput, store: boolean): Promise<ConfigComparisonModel> {
+    const body = restBody(input);
+    body.configs = input.configs.map(withoutNulls);
+    const { result, stored } = await this.analyses.compareConfigs(caller.team, body, { ...inputOptions(input), store });
+    return toConfigComparisonModel(result, stored?.id ?? null);
+  }
+
+  private async runConsolidation(caller: Caller, input: ConsolidationInput, store: boolean): Promise<ConsolidationModel> {
+    const body = restBody(input);
+    if (input.nodeGroups) body.nodeGroups = input.nodeGroups.map(withoutNulls);
+    if (input.rules) body.rules = withoutNulls(input.rules);
+    const { result, stored } = await this.analyses.consolidation(caller.team, body, { ...inputOptions(input), store });
+    return toConsolidationModel(result, stored?.id ?? null);
+  }
+
+  private async runMigration(caller: Caller, input: MigrationInput, store: boolean): Promise<MigrationModel> {
+    const body = restBody(input);
+    body.nodeGroups = input.nodeGroups.map(withoutNulls);
+    const { result, stored } = await this.analyses.migration(caller.team, body, { ...inputOptions(input), store });
+    return toMigrationModel(result, stored?.id ?? null);
   }
 }

@@ -69,6 +69,7 @@ export function toCapacityModel(result: CapacityResult, id: string | null = null
       requestedReplicasFit: entry.requestedReplicasFit ?? null,
       byNode: namedCounts(entry.byNode),
       byZone: namedCounts(entry.byZone),
+      replicasByZone: namedCounts(entry.byZone).map(({ name, count }) => ({ zone: name, replicas: count, workloads: [{ workload: entry.workload, replicas: count }] })),
       suggestions: entry.suggestions.map(toSuggestionModel),
     })),
     scenario: toScenarioModel(result.scenario),

@@ -1,5 +1,8 @@
 /** GraphQL shapes of the what-if analyses (field names as in the REST results). */
 import { Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
+import { SuggestionKind } from './analysis-result.enums.js';
+import { CapacityMode } from './analysis.inputs.js';
+import { ZoneReplicasModel } from '../../plans/graphql/plan.model.js';
 import { SimulationModel, SimulationSummaryModel, SimulationWarningModel, WorkloadRefModel } from '../../plans/graphql/placement.model.js';
 
 @ObjectType('NamedCount')
@@ -15,9 +18,9 @@ export class SuggestedTaintModel {
   @Field() effect!: string;
 }
 
-@ObjectType('SuggestedChange', { description: 'kind: tolerateTaint | dropAffinityTerm | dropSpreadConstraint | lowerRequest | removeSchedulingGates | waitForFirstConsumer | allowTopology | addNode; the fields of that kind are set' })
+@ObjectType('SuggestedChange', { description: 'One change to the pod or the cluster; the fields of its kind are set, the others null' })
 export class SuggestedChangeModel {
-  @Field() kind!: string;
+  @Field(() => SuggestionKind) kind!: `${SuggestionKind}`;
   @Field(() => SuggestedTaintModel, { nullable: true }) taint!: SuggestedTaintModel | null;
   @Field(() => String, { nullable: true, description: 'the dropped term or constraint, as a field path of the pod' }) path!: string | null;
   @Field(() => String, { nullable: true }) topologyKey!: string | null;
@@ -67,6 +70,8 @@ export class WorkloadCapacityModel {
   requestedReplicasFit!: number | null;
   @Field(() => [NamedCountModel]) byNode!: NamedCountModel[];
   @Field(() => [NamedCountModel]) byZone!: NamedCountModel[];
+  @Field(() => [ZoneReplicasModel], { description: "the additional replicas per zone, in the shape of a plan's byZone (nodes without a zone label are not counted)" })
+  replicasByZone!: ZoneReplicasModel[];
   @Field(() => [SuggestionModel]) suggestions!: SuggestionModel[];
 }
 
@@ -75,7 +80,7 @@ export class CapacityModel {
   @Field(() => ID, { nullable: true, description: 'the stored analysis, when run on a saved topology' }) id!: string | null;
   @Field(() => String, { nullable: true, description: 'the kube-scheduler release emulated (null in analyses stored before releases were recorded)' })
   kubernetesVersion!: string | null;
-  @Field() mode!: string;
+  @Field(() => CapacityMode) mode!: `${CapacityMode}`;
   @Field(() => Int) maxReplicas!: number;
   @Field(() => [WorkloadCapacityModel]) workloads!: WorkloadCapacityModel[];
   @Field(() => ScenarioSummaryModel, { nullable: true }) scenario!: ScenarioSummaryModel | null;

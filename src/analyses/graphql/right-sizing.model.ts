@@ -1,6 +1,8 @@
 /** GraphQL shapes of the right-sizing analyses, consolidation and node-pool migration (field names as in the REST results). */
 import { Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
 import { SimulationModel, SimulationWarningModel } from '../../plans/graphql/placement.model.js';
+import { ConsolidationObjective } from './right-sizing.inputs.js';
+import { KeptBecause, SearchStoppedBy } from './analysis-result.enums.js';
 import { NodeGroupAdditionModel, ScenarioSummaryModel, UtilisationStatsModel } from './analysis.model.js';
 
 @ObjectType('EvictedPod')
@@ -26,8 +28,7 @@ export class RemovableNodeModel {
 export class KeptNodeModel {
   @Field() node!: string;
   @Field() reason!: string;
-  @Field({ description: "a Cluster Autoscaler blocking reason (NotReplicated, UnmovableKubeSystemPod, NotSafeToEvictAnnotation, LocalStorageRequested, NotEnoughPdb), FailedScheduling, KeepPerZone, NotTried or Exchanged" })
-  because!: string;
+  @Field(() => KeptBecause) because!: `${KeptBecause}`;
   @Field(() => String, { nullable: true, description: "the drainability rule (Cluster Autoscaler's rule name)" }) rule!: string | null;
   @Field(() => String, { nullable: true, description: 'the pod that keeps it, namespace/name' }) pod!: string | null;
   @Field(() => String, { nullable: true, description: "that pod's FailedScheduling text" }) message!: string | null;
@@ -55,14 +56,14 @@ export class ConsolidationSearchModel {
   @Field(() => Int) evaluatedPlans!: number;
   @Field(() => Int) triedNodes!: number;
   @Field(() => Int) improvements!: number;
-  @Field(() => String, { nullable: true, description: 'time | work: what ended the search early' }) stoppedBy!: string | null;
+  @Field(() => SearchStoppedBy, { nullable: true, description: 'what ended the search early; null: it tried everything' }) stoppedBy!: `${SearchStoppedBy}` | null;
 }
 
 @ObjectType('Consolidation')
 export class ConsolidationModel {
   @Field(() => ID, { nullable: true, description: 'the stored analysis, when run on a saved topology' }) id!: string | null;
   @Field() kubernetesVersion!: string;
-  @Field() objective!: string;
+  @Field(() => ConsolidationObjective) objective!: `${ConsolidationObjective}`;
   @Field(() => [RemovableNodeModel]) removable!: RemovableNodeModel[];
   @Field(() => [KeptNodeModel]) kept!: KeptNodeModel[];
   @Field(() => ClusterFootprintModel) before!: ClusterFootprintModel;
@@ -112,7 +113,7 @@ export class MigrationModel {
   @Field(() => Int) goneWithNodes!: number;
   @Field(() => MigrationCostModel) cost!: MigrationCostModel;
   @Field(() => Int) evaluatedPlans!: number;
-  @Field(() => String, { nullable: true }) stoppedBy!: string | null;
+  @Field(() => SearchStoppedBy, { nullable: true, description: 'what ended the search for a smaller answer early; null: it tried everything' }) stoppedBy!: `${SearchStoppedBy}` | null;
   @Field(() => SimulationModel, { description: 'the moved pods planned on the final cluster' }) plan!: SimulationModel;
   @Field(() => ScenarioSummaryModel, { nullable: true }) scenario!: ScenarioSummaryModel | null;
   @Field(() => [SimulationWarningModel]) warnings!: SimulationWarningModel[];

@@ -1,6 +1,8 @@
 /** GraphQL shapes of placements and their explanations (field names as in the REST result). */
-import { Field, Float, Int, ObjectType } from '@nestjs/graphql';
+import { Field, Float, Int, InterfaceType, ObjectType } from '@nestjs/graphql';
 import { GraphQLJSONObject } from 'graphql-scalars';
+import { FilterCode } from './filter-code.enum.js';
+import { EngineMode, Explain } from './plan.inputs.js';
 
 @ObjectType('WorkloadRef')
 export class WorkloadRefModel {
@@ -36,7 +38,7 @@ export class RejectionModel {
 export class FilterFailureModel {
   @Field() plugin!: string;
   @Field({ description: "upstream's exact reason text" }) reason!: string;
-  @Field({ description: 'Unschedulable or UnschedulableAndUnresolvable' }) code!: string;
+  @Field(() => FilterCode) code!: string;
   @Field(() => [GraphQLJSONObject], { nullable: true, description: 'the facts behind the reason (term, taint, resource amounts, …)' })
   details?: Record<string, unknown>[];
   @Field(() => String, { nullable: true, description: 'volume rejections: the claims and PVs behind it, e.g. "claim data-db-1 is bound to pv-1 in zone us-east1-b"' })
@@ -59,9 +61,10 @@ export class UnscoredPluginModel {
   @Field({ description: 'when its PreScore skips, e.g. "the pod has no preferred node affinity"' }) reason!: string;
 }
 
-@ObjectType('NodeExplanation')
+@ObjectType('NodeExplanation', { description: "One node's verdict for a replica: every failing filter, or its scores" })
 export class NodeExplanationModel {
-  @Field() node!: string;
+  @Field({ description: "the node's name (as in the REST result)" }) node!: string;
+  @Field({ description: "the node's name again, so a connection reads edges { node { name } }" }) name!: string;
   @Field() feasible!: boolean;
   @Field(() => Float, { nullable: true }) total?: number | null;
   @Field(() => [PluginScoreModel], { nullable: true }) scores?: PluginScoreModel[] | null;
@@ -92,16 +95,74 @@ export class AllocatedDeviceModel {
   @Field() device!: string;
 }
 
-@ObjectType('Placement', { description: 'One replica of a simulation: its node, or why none' })
-export class PlacementModel {
-  @Field(() => WorkloadRefModel) workload!: WorkloadRefModel;
-  @Field(() => Int) replica!: number;
-  @Field() pod!: string;
-  @Field() namespace!: string;
-  @Field(() => String, { nullable: true }) node!: string | null;
-  @Field(() => String, { nullable: true }) zone!: string | null;
-  @Field(() => Float, { nullable: true }) score!: number | null;
-  @Field() message!: string;
+@ObjectType('PlacementNode', { description: 'The node a replica landed on: the same object on simulated and stored placements' })
+export class PlacementNodeModel {
+  @Field({ description: "the node's metadata.name" }) name!: string;
+  @Field(() => GraphQLJSONObject, { description: "the node's labels in the cluster planned on (nodes a scenario adds: none)" }) labels!: Record<string, string>;
+  @Field(() => String, { nullable: true, description: 'its topology.kubernetes.io/zone; null without one' }) zone!: string | null;
+}
+
+const PLACEMENT_FIELD_DESCRIPTIONS = {
+  workload: 'the workload the replica belongs to',
+  replica: "the replica's index within its workload, from 0",
+  pod: "the pod's name, as the workload's controller names it",
+  namespace: "the pod's namespace",
+  nodeName: 'the node it lands on; null when it cannot be placed',
+  placedOn: 'the node it lands on, with its zone and labels; null when it cannot be placed',
+  zone: "that node's topology.kubernetes.io/zone",
+  score: "the chosen node's total score; null when unplaced",
+  message: "one sentence: why this node, or kube-scheduler's FailedScheduling text",
+  feasibleNodes: 'nodes that passed every filter',
+  evaluatedNodes: 'nodes filtered (fewer than the cluster with percentageOfNodesToScore in faithful mode)',
+  candidates: 'the best few feasible nodes, the chosen one first (explain: summary)',
+  rejections: 'rejected nodes counted per first failing filter reason (explain: summary)',
+} as const;
+
+/**
+ * The fields every placement has, simulated or stored: one fragment on
+ * ReplicaPlacement reads both. (`node` differs: a name on simulate, per the
+ * contract; an object on stored plans. placedOn and nodeName are the same on both.)
+ */
+@InterfaceType('ReplicaPlacement', {
+  description: 'One replica placed (or not): the shape simulations and stored plans share',
+  resolveType: (placement: { planId?: string }) => (placement.planId === undefined ? 'Placement' : 'PlanPlacement'),
+})
+export abstract class ReplicaPlacementModel {
+  @Field(() => WorkloadRefModel, { description: PLACEMENT_FIELD_DESCRIPTIONS.workload }) workload!: WorkloadRefModel;
+  @Field(() => Int, { description: PLACEMENT_FIELD_DESCRIPTIONS.replica }) replica!: number;
+  @Field({ description: PLACEMENT_FIELD_DESCRIPTIONS.pod }) pod!: string;
+  @Field({ description: PLACEMENT_FIELD_DESCRIPTIONS.namespace }) namespace!: string;
+  @Field(() => String, { nullable: true, description: PLACEMENT_FIELD_DESCRIPTIONS.nodeName }) nodeName!: string | null;
+  @Field(() => PlacementNodeModel, { nullable: true, description: PLACEMENT_FIELD_DESCRIPTIONS.placedOn }) placedOn!: PlacementNodeModel | null;
+  @Field(() => String, { nullable: true, description: PLACEMENT_FIELD_DESCRIPTIONS.zone }) zone!: string | null;
+  @Field(() => Float, { nullable: true, description: PLACEMENT_FIELD_DESCRIPTIONS.score }) score!: number | null;
+  @Field({ description: PLACEMENT_FIELD_DESCRIPTIONS.message }) message!: string;
+  @Field(() => PodRequestsModel, { nullable: true, description: 'what the replica requests (cpu, memory)' }) requests?: PodRequestsModel | null;
+  @Field(() => [UnscoredPluginModel], { description: 'score plugins that skipped this replica (scored no node), and why' }) unscoredPlugins!: UnscoredPluginModel[];
+  @Field(() => SchedulingGatedModel, { nullable: true, description: 'set when scheduling gates keep the replica from being scheduled' })
+  gated?: SchedulingGatedModel | null;
+  @Field(() => [PlacementVolumeModel], { nullable: true, description: "the pod's claims, for pods with persistentVolumeClaim or ephemeral volumes" })
+  volumes?: PlacementVolumeModel[] | null;
+  @Field(() => [AllocatedDeviceModel], { nullable: true, description: "DRA: the devices the pod's ResourceClaims were allocated" })
+  devices?: AllocatedDeviceModel[] | null;
+  @Field(() => Int, { description: PLACEMENT_FIELD_DESCRIPTIONS.feasibleNodes }) feasibleNodes!: number;
+  @Field(() => Int, { description: PLACEMENT_FIELD_DESCRIPTIONS.evaluatedNodes }) evaluatedNodes!: number;
+  @Field(() => [ScoredNodeModel], { nullable: true, description: PLACEMENT_FIELD_DESCRIPTIONS.candidates }) candidates?: ScoredNodeModel[] | null;
+  @Field(() => [RejectionModel], { nullable: true, description: PLACEMENT_FIELD_DESCRIPTIONS.rejections }) rejections?: RejectionModel[] | null;
+}
+
+@ObjectType('Placement', { description: 'One replica of a simulation: its node, or why none', implements: () => [ReplicaPlacementModel] })
+export class PlacementModel implements ReplicaPlacementModel {
+  @Field(() => WorkloadRefModel, { description: PLACEMENT_FIELD_DESCRIPTIONS.workload }) workload!: WorkloadRefModel;
+  @Field(() => Int, { description: PLACEMENT_FIELD_DESCRIPTIONS.replica }) replica!: number;
+  @Field({ description: PLACEMENT_FIELD_DESCRIPTIONS.pod }) pod!: string;
+  @Field({ description: PLACEMENT_FIELD_DESCRIPTIONS.namespace }) namespace!: string;
+  @Field(() => String, { nullable: true, description: 'the name of the node it lands on (as in the REST result); null when it cannot be placed' }) node!: string | null;
+  @Field(() => String, { nullable: true, description: PLACEMENT_FIELD_DESCRIPTIONS.nodeName }) nodeName!: string | null;
+  @Field(() => PlacementNodeModel, { nullable: true, description: PLACEMENT_FIELD_DESCRIPTIONS.placedOn }) placedOn!: PlacementNodeModel | null;
+  @Field(() => String, { nullable: true, description: PLACEMENT_FIELD_DESCRIPTIONS.zone }) zone!: string | null;
+  @Field(() => Float, { nullable: true, description: PLACEMENT_FIELD_DESCRIPTIONS.score }) score!: number | null;
+  @Field({ description: PLACEMENT_FIELD_DESCRIPTIONS.message }) message!: string;
   @Field(() => PodRequestsModel, { nullable: true, description: 'what the replica requests (cpu, memory)' }) requests!: PodRequestsModel | null;
   @Field(() => [UnscoredPluginModel], { description: 'score plugins that skipped this replica (scored no node), and why' }) unscoredPlugins!: UnscoredPluginModel[];
   @Field(() => SchedulingGatedModel, { nullable: true, description: 'set when scheduling gates keep the replica from being scheduled' })
@@ -110,11 +171,11 @@ export class PlacementModel {
   volumes?: PlacementVolumeModel[] | null;
   @Field(() => [AllocatedDeviceModel], { nullable: true, description: "DRA: the devices the pod's ResourceClaims were allocated" })
   devices?: AllocatedDeviceModel[] | null;
-  @Field(() => Int) feasibleNodes!: number;
-  @Field(() => Int) evaluatedNodes!: number;
-  @Field(() => [ScoredNodeModel], { nullable: true }) candidates?: ScoredNodeModel[];
-  @Field(() => [RejectionModel], { nullable: true }) rejections?: RejectionModel[];
-  @Field(() => [NodeExplanationModel], { nullable: true, description: 'with explain: full' }) nodes?: NodeExplanationModel[];
+  @Field(() => Int, { description: PLACEMENT_FIELD_DESCRIPTIONS.feasibleNodes }) feasibleNodes!: number;
+  @Field(() => Int, { description: PLACEMENT_FIELD_DESCRIPTIONS.evaluatedNodes }) evaluatedNodes!: number;
+  @Field(() => [ScoredNodeModel], { nullable: true, description: PLACEMENT_FIELD_DESCRIPTIONS.candidates }) candidates?: ScoredNodeModel[];
+  @Field(() => [RejectionModel], { nullable: true, description: PLACEMENT_FIELD_DESCRIPTIONS.rejections }) rejections?: RejectionModel[];
+  @Field(() => [NodeExplanationModel], { nullable: true, description: 'every node of the cluster, with its filters and scores (explain: full)' }) nodes?: NodeExplanationModel[];
 }
 
 @ObjectType('SimulationSummary')
@@ -143,9 +204,9 @@ export class SimulationModel {
   @Field(() => SimulationSummaryModel) summary!: SimulationSummaryModel;
   @Field(() => [WorkloadSummaryModel]) workloads!: WorkloadSummaryModel[];
   @Field(() => [PlacementModel]) placements!: PlacementModel[];
-  @Field() mode!: string;
+  @Field(() => EngineMode) mode!: `${EngineMode}`;
   @Field(() => Float, { nullable: true }) seed?: number;
-  @Field() explain!: string;
+  @Field(() => Explain) explain!: `${Explain}`;
   @Field({ description: 'the kube-scheduler version whose behaviour is reproduced' }) kubernetesVersion!: string;
   @Field(() => [SimulationWarningModel]) warnings!: SimulationWarningModel[];
 }

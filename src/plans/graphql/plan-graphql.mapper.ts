@@ -6,7 +6,7 @@ import type { Placement, SimulationResult } from '../../simulation/simulation-re
 import { unscoredPlugins } from '../../simulation/unscored-plugins.js';
 import type { PlanView } from '../../pipeline/plan-store.js';
 import type { StoredPlacement } from '../domain/plan.types.js';
-import type { NodeExplanationModel, PlacementModel, PluginScoreModel, SchedulingGatedModel, ScoredNodeModel, SimulationModel } from './placement.model.js';
+import type { NodeExplanationModel, PlacementModel, PlacementNodeModel, PluginScoreModel, SchedulingGatedModel, ScoredNodeModel, SimulationModel } from './placement.model.js';
 import type { NodeReplicasModel, PlanModel, PlanPlacementModel, ZoneReplicasModel } from './plan.model.js';
 
 const ZONE_LABEL = 'topology.kubernetes.io/zone';
@@ -22,6 +22,7 @@ function toScoredNode(candidate: ScoredNode): ScoredNodeModel {
 export function toNodeExplanation(node: NodeExplanation): NodeExplanationModel {
   return {
     node: node.node,
+    name: node.node,
     feasible: node.feasible,
     total: node.total ?? null,
     scores: node.scores ? toScores(node.scores) : null,
@@ -36,9 +37,21 @@ function toUnscoredPlugins(placement: Pick<Placement, 'candidates' | 'nodes'>) {
   return unscoredPlugins(placement.candidates ?? placement.nodes?.filter((node) => node.feasible) ?? []).map((unscored) => ({ ...unscored }));
 }
 
-function toPlacement(placement: Placement): PlacementModel {
+/** Node labels by node name, of the cluster a plan ran on (nodes absent from it: no labels). */
+export type NodeLabelsByName = ReadonlyMap<string, Readonly<Record<string, string>>>;
+
+/** The same node object on simulated and stored placements. */
+function placementNodeOf(node: string | null, zone: string | null, nodeLabels: NodeLabelsByName): PlacementNodeModel | null {
+  if (node === null) return null;
+  const labels = nodeLabels.get(node);
+  return { name: node, labels: { ...(labels ?? {}) }, zone: labels?.[ZONE_LABEL] ?? zone };
+}
+
+function toPlacement(placement: Placement, nodeLabels: NodeLabelsByName): PlacementModel {
   return {
     ...placement,
+    nodeName: placement.node,
+    placedOn: placementNodeOf(placement.node, placement.zone, nodeLabels),
     requests: placement.requests ? { ...placement.requests } : null,
     unscoredPlugins: toUnscoredPlugins(placement),
     candidates: placement.candidates?.map(toScoredNode),
@@ -54,12 +67,12 @@ function toSchedulingGated(gated: Placement['gated']): SchedulingGatedModel | nu
   return gated ? { ...gated, schedulingGates: [...gated.schedulingGates] } : null;
 }
 
-export function toSimulationModel(result: SimulationResult): SimulationModel {
+export function toSimulationModel(result: SimulationResult, nodeLabels: NodeLabelsByName = new Map()): SimulationModel {
   return {
     ...result,
     workloads: result.workloads.map((workload) => ({ ...workload })),
     warnings: [...result.warnings],
-    placements: result.placements.map(toPlacement),
+    placements: result.placements.map((placement) => toPlacement(placement, nodeLabels)),
   };
 }
 
@@ -71,7 +84,7 @@ export function toPlanModel(view: PlanView): PlanModel {
     name: view.name,
     status: view.status,
     progress: view.progress,
-    createdAt: view.createdAt.toISOString(),
+    createdAt: view.createdAt,
     rerunOf: view.rerunOf,
     timings: view.timings,
     summary: view.result?.summary ?? null,
@@ -86,10 +99,10 @@ export function toPlanModel(view: PlanView): PlanModel {
 export function toPlanPlacementModel(
   planId: string,
   stored: StoredPlacement,
-  nodeLabels: ReadonlyMap<string, Readonly<Record<string, string>>>,
+  nodeLabels: NodeLabelsByName,
 ): PlanPlacementModel {
   const { placement } = stored;
-  const labels = placement.node === null ? undefined : nodeLabels.get(placement.node);
+  const placedOn = placementNodeOf(placement.node, placement.zone, nodeLabels);
   return {
     planId,
     ordinal: stored.ordinal,
@@ -97,8 +110,9 @@ export function toPlanPlacementModel(
     replica: placement.replica,
     pod: placement.pod,
     namespace: placement.namespace,
-    node: placement.node === null ? null : { name: placement.node, labels: { ...(labels ?? {}) }, zone: labels?.[ZONE_LABEL] ?? placement.zone },
+    node: placedOn,
     nodeName: placement.node,
+    placedOn,
     zone: placement.zone,
     score: placement.score,
     message: placement.message,

@@ -2,6 +2,7 @@ import { Inject } from '@nestjs/common';
 import { Args, Context, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import type { Request } from 'express';
 import { firstArgument } from '../../common/pagination/page-size.js';
+import { forwardPageInfo } from '../../common/pagination/page-info.js';
 import { parseInput } from '../../common/validation/parse-input.js';
 import type { AppConfig } from '../../config/app-config.js';
 import { APP_CONFIG } from '../../config/app-config.token.js';
@@ -41,8 +42,8 @@ export class PlanPlacementResolver {
       this.replaysOf(request),
     );
     return {
-      edges: result.items.map((node) => ({ node: toNodeExplanation(node), cursor: node.node })),
-      pageInfo: { hasNextPage: result.nextCursor !== null, endCursor: result.nextCursor },
+      edges: result.items.map((node, index) => ({ node: toNodeExplanation(node), cursor: result.cursors[index] })),
+      pageInfo: forwardPageInfo(result.cursors, { after: args.after, hasNextPage: result.nextCursor !== null }),
       totalCount: result.totalCount,
     };
   }

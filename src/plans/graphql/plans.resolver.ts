@@ -1,5 +1,6 @@
 import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { firstArgument } from '../../common/pagination/page-size.js';
+import { forwardPageInfo } from '../../common/pagination/page-info.js';
 import { parseInput } from '../../common/validation/parse-input.js';
 import { RequiresRole } from '../../auth/access-policy.decorator.js';
 import type { Caller } from '../../auth/caller.js';
@@ -33,10 +34,12 @@ export class PlansResolver {
   @RequiresRole('viewer')
   async plans(@CurrentCaller() caller: Caller, @Args() args: PlansArgs): Promise<PlanConnectionModel> {
     const page = parseInput(firstArgument, { first: args.first ?? undefined });
-    const result = await this.plansService.list(caller.team, args.topologyId, args.after ?? undefined, page.first);
+    const after = args.after ?? undefined;
+    const result = await this.plansService.list(caller.team, args.topologyId, after, page.first);
     return {
-      edges: result.items.map((view) => ({ node: toPlanModel(view), cursor: view.id })),
-      pageInfo: { hasNextPage: result.nextCursor !== null, endCursor: result.nextCursor },
+      edges: result.items.map((view, index) => ({ node: toPlanModel(view), cursor: result.cursors[index] })),
+      pageInfo: forwardPageInfo(result.cursors, { after, hasNextPage: result.nextCursor !== null }),
+      countTotal: () => this.plansService.countPlans(caller.team, args.topologyId),
     };
   }
 
@@ -74,11 +77,14 @@ export class PlansResolver {
   async placements(@CurrentCaller() caller: Caller, @Parent() plan: PlanModel, @Args() args: PlacementsArgs): Promise<PlanPlacementConnectionModel> {
     const page = parseInput(firstArgument, { first: args.first ?? undefined });
     const filter = withoutNulls({ ...(args.filter ?? {}) });
-    const result = await this.plansService.placements(caller.team, plan.id, filter, args.after ?? undefined, page.first);
+    const after = args.after ?? undefined;
+    const result = await this.plansService.placements(caller.team, plan.id, filter, after, page.first);
     const labels = await this.plansService.nodeLabels(await this.plansService.getView(caller.team, plan.id));
+    const edges = result.items.map((stored) => ({ node: toPlanPlacementModel(plan.id, stored, labels), cursor: encodeOrdinal(stored.ordinal) }));
     return {
-      edges: result.items.map((stored) => ({ node: toPlanPlacementModel(plan.id, stored, labels), cursor: encodeOrdinal(stored.ordinal) })),
-      pageInfo: { hasNextPage: result.nextCursor !== null, endCursor: result.nextCursor },
+      edges,
+      pageInfo: forwardPageInfo(edges.map((edge) => edge.cursor), { after, hasNextPage: result.nextCursor !== null }),
+      countTotal: () => this.plansService.countPlacements(caller.team, plan.id, filter),
     };
   }
 

@@ -1,4 +1,5 @@
 import { Args, Mutation, Resolver } from '@nestjs/graphql';
+import { nodeLabelsOfObjects } from '../../kube/node-labels.js';
 import { PlansService } from '../plans.service.js';
 import { RequiresRole } from '../../auth/access-policy.decorator.js';
 import type { Caller } from '../../auth/caller.js';
@@ -32,6 +33,10 @@ export class SimulationResolver {
         featureGates,
       }).filter(([, value]) => value !== undefined && value !== null),
     );
-    return toSimulationModel(await this.plans.simulate(caller.team, body, { fieldValidation: fieldValidation ?? undefined }));
+    const result = await this.plans.simulate(caller.team, body, { fieldValidation: fieldValidation ?? undefined });
+    // The nodes' labels for placedOn, as a stored plan shows them: those of the cluster planned on.
+    const clusterObjects = objects === undefined || objects === null ? undefined : Array.isArray(objects) ? objects : [objects];
+    const nodeLabels = clusterObjects ? nodeLabelsOfObjects(clusterObjects) : await this.plans.topologyNodeLabels(caller.team, topologyId!, revision ?? undefined);
+    return toSimulationModel(result, nodeLabels);
   }
 }

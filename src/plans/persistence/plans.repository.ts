@@ -277,32 +277,30 @@ export class PlansRepository implements PlanStore {
 
   /** Placements in ordinal order after `afterOrdinal`, filtered in SQL. */
   async placements(planId: string, filter: PlacementFilter, afterOrdinal: number, limit: number): Promise<StoredPlacement[]> {
-    const conditions = ['plan_id = $1', 'ordinal > $2'];
-    const values: unknown[] = [planId, afterOrdinal];
-    if (filter.workload !== undefined) {
-      const { kind, namespace, name } = workloadParts(filter.workload);
-      values.push(name);
-      conditions.push(`workload_name = $${values.length}`);
-      if (namespace !== null) {
-        values.push(namespace);
-        conditions.push(`workload_namespace = $${values.length}`);
-      }
-      if (kind !== null) {
-        values.push(kind);
-        conditions.push(`workload_kind = $${values.length}`);
-      }
-    }
-    if (filter.node !== undefined) {
-      values.push(filter.node);
-      conditions.push(`node = $${values.length}`);
-    }
-    if (filter.unschedulable !== undefined) conditions.push(filter.unschedulable ? 'node IS NULL' : 'node IS NOT NULL');
+    const { conditions, values } = placementConditions(planId, filter);
+    values.push(afterOrdinal);
+    conditions.push(`ordinal > $${values.length}`);
     values.push(limit);
     const rows = (await this.dataSource.query(
       `SELECT ordinal, placement FROM plan_placements WHERE ${conditions.join(' AND ')} ORDER BY ordinal LIMIT $${values.length}`,
       values,
     )) as StoredPlacement[];
     return rows;
+  }
+
+  /** How many placements match `filter`, over all pages. */
+  async countPlacements(planId: string, filter: PlacementFilter): Promise<number> {
+    const { conditions, values } = placementConditions(planId, filter);
+    const [row] = (await this.dataSource.query(`SELECT count(*)::int AS count FROM plan_placements WHERE ${conditions.join(' AND ')}`, values)) as { count: number }[];
+    return row.count;
+  }
+
+  async countByTopology(team: string, topologyId: string): Promise<number> {
+    const [row] = (await this.dataSource.query('SELECT count(*)::int AS count FROM plans WHERE topology_id = $1 AND team = $2 AND deleted_at IS NULL', [
+      topologyId,
+      team,
+    ])) as { count: number }[];
+    return row.count;
   }
 
   /** One replica by pod name (and namespace when names repeat across namespaces). */
@@ -326,4 +324,29 @@ export class PlansRepository implements PlanStore {
     )) as { node: string | null; zone: string | null; kind: string; namespace: string; name: string; replicas: number }[];
     return rows;
   }
+}
+
+/** The WHERE conditions (and their values) of a plan's placements matching `filter`. */
+function placementConditions(planId: string, filter: PlacementFilter): { conditions: string[]; values: unknown[] } {
+  const conditions = ['plan_id = $1'];
+  const values: unknown[] = [planId];
+  if (filter.workload !== undefined) {
+    const { kind, namespace, name } = workloadParts(filter.workload);
+    values.push(name);
+    conditions.push(`workload_name = $${values.length}`);
+    if (namespace !== null) {
+      values.push(namespace);
+      conditions.push(`workload_namespace = $${values.length}`);
+    }
+    if (kind !== null) {
+      values.push(kind);
+      conditions.push(`workload_kind = $${values.length}`);
+    }
+  }
+  if (filter.node !== undefined) {
+    values.push(filter.node);
+    conditions.push(`node = $${values.length}`);
+  }
+  if (filter.unschedulable !== undefined) conditions.push(filter.unschedulable ? 'node IS NULL' : 'node IS NOT NULL');
+  return { conditions, values };
 }

@@ -1,6 +1,7 @@
 import { Field, Int, ObjectType } from '@nestjs/graphql';
 import { GraphQLJSONObject } from 'graphql-scalars';
-import { PageInfoModel, ResourceTotalsModel, UtilisationModel } from './topology.model.js';
+import { PageInfoModel } from '../../common/graphql/page-info.model.js';
+import { ResourceTotalsModel, UtilisationModel } from './topology.model.js';
 
 @ObjectType('Taint')
 export class TaintModel {
@@ -26,7 +27,7 @@ export class NodeDevicesModel {
   @Field(() => Int, { description: 'devices allocated to existing ResourceClaims (admin access takes none)' }) allocated!: number;
 }
 
-@ObjectType('Node')
+@ObjectType('ClusterNode', { description: 'A Kubernetes Node of the topology, with what its bound pods request' })
 export class NodeModel {
   @Field() name!: string;
   @Field(() => String, { nullable: true }) zone!: string | null;
@@ -46,13 +47,13 @@ export class NodeModel {
   @Field(() => [NodeDevicesModel], { description: "DRA devices the node's ResourceSlices publish, per driver" }) devices!: NodeDevicesModel[];
 }
 
-@ObjectType('NodeEdge')
+@ObjectType('ClusterNodeEdge')
 export class NodeEdgeModel {
   @Field() cursor!: string;
   @Field(() => NodeModel) node!: NodeModel;
 }
 
-@ObjectType('NodeConnection')
+@ObjectType('ClusterNodeConnection')
 export class NodeConnectionModel {
   @Field(() => [NodeEdgeModel]) edges!: NodeEdgeModel[];
   @Field(() => PageInfoModel) pageInfo!: PageInfoModel;

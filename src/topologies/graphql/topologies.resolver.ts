@@ -36,7 +36,8 @@ export class TopologiesResolver {
   @RequiresRole('viewer')
   async topologies(@CurrentCaller() caller: Caller, @Args() args: TopologiesArgs): Promise<TopologyConnectionModel> {
     const page = parseInput(firstArgument, { first: args.first ?? undefined });
-    return toTopologyConnection(await this.topologiesService.list(caller.team, args.after ?? undefined, page.first, 'after'));
+    const after = args.after ?? undefined;
+    return toTopologyConnection(await this.topologiesService.list(caller.team, after, page.first, 'after'), after, () => this.topologiesService.count(caller.team));
   }
 
   @Query(() => RevisionDiffModel, { description: 'What changed between two revisions: nodes, pods, per-zone totals' })
@@ -59,6 +60,7 @@ export class TopologiesResolver {
         cursorParameter: 'after',
         limit: page.first,
       }),
+      args.after ?? undefined,
     );
   }
 

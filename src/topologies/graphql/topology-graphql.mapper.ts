@@ -11,6 +11,7 @@ import type { ZoneUsage } from '../domain/zone-usage.js';
 import { encodeNodeCursor, type NodeUsagePage } from '../domain/node-page.js';
 import { NodeConnectionModel, NodeModel, PodOnNodeModel, ZoneModel } from './node.model.js';
 import { TopologyConnectionModel, TopologyModel } from './topology.model.js';
+import { forwardPageInfo } from '../../common/pagination/page-info.js';
 
 export function toTopologyModel(view: TopologyRevisionView): TopologyModel {
   return {
@@ -42,14 +43,9 @@ export function toTopologyModel(view: TopologyRevisionView): TopologyModel {
   };
 }
 
-export function toTopologyConnection(page: TopologyPage): TopologyConnectionModel {
-  return {
-    edges: page.items.map((item) => ({ cursor: item.cursor, node: toTopologyModel(item.view) })),
-    pageInfo: {
-      hasNextPage: page.nextCursor !== null,
-      endCursor: page.items.length > 0 ? page.items[page.items.length - 1].cursor : null,
-    },
-  };
+export function toTopologyConnection(page: TopologyPage, after: string | undefined, countTotal: () => Promise<number>): TopologyConnectionModel {
+  const edges = page.items.map((item) => ({ cursor: item.cursor, node: toTopologyModel(item.view) }));
+  return { edges, pageInfo: forwardPageInfo(edges.map((edge) => edge.cursor), { after, hasNextPage: page.nextCursor !== null }), countTotal };
 }
 
 function toPodModel(pod: PodOnNode): PodOnNodeModel {
@@ -77,15 +73,9 @@ export function toNodeModel(node: NodeUsage): NodeModel {
   };
 }
 
-export function toNodeConnection(page: NodeUsagePage): NodeConnectionModel {
-  return {
-    edges: page.items.map((node) => ({ cursor: encodeNodeCursor(node.name), node: toNodeModel(node) })),
-    pageInfo: {
-      hasNextPage: page.nextCursor !== null,
-      endCursor: page.items.length > 0 ? encodeNodeCursor(page.items[page.items.length - 1].name) : null,
-    },
-    totalCount: page.totalCount,
-  };
+export function toNodeConnection(page: NodeUsagePage, after: string | undefined): NodeConnectionModel {
+  const edges = page.items.map((node) => ({ cursor: encodeNodeCursor(node.name), node: toNodeModel(node) }));
+  return { edges, pageInfo: forwardPageInfo(edges.map((edge) => edge.cursor), { after, hasNextPage: page.nextCursor !== null }), totalCount: page.totalCount };
 }
 
 export function toZoneModel(zone: ZoneUsage): ZoneModel {

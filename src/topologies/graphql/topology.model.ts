@@ -1,6 +1,7 @@
 /** GraphQL object types of saved topologies (code-first; the schema is in schema.gql). */
 import { Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
 import { GraphQLJSONObject } from 'graphql-scalars';
+import { PageInfoModel, type CountedConnection } from '../../common/graphql/page-info.model.js';
 
 @ObjectType('FieldError', { description: 'A problem or warning located in the submitted document' })
 export class FieldErrorModel {
@@ -65,12 +66,6 @@ export class TopologyModel {
   unchanged?: boolean | null;
 }
 
-@ObjectType('PageInfo')
-export class PageInfoModel {
-  @Field() hasNextPage!: boolean;
-  @Field(() => String, { nullable: true }) endCursor!: string | null;
-}
-
 @ObjectType('TopologyEdge')
 export class TopologyEdgeModel {
   @Field() cursor!: string;
@@ -78,7 +73,9 @@ export class TopologyEdgeModel {
 }
 
 @ObjectType('TopologyConnection')
-export class TopologyConnectionModel {
+export class TopologyConnectionModel implements CountedConnection {
   @Field(() => [TopologyEdgeModel]) edges!: TopologyEdgeModel[];
   @Field(() => PageInfoModel) pageInfo!: PageInfoModel;
+  @Field(() => Int, { description: "the team's topologies, over all pages" }) totalCount?: number;
+  countTotal!: () => Promise<number>;
 }

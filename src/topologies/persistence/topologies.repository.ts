@@ -196,6 +196,11 @@ export class TopologiesRepository {
   }
 
   /** The team's live topologies with their latest revision, in (created_at, id) order after `after`. */
+  async countLive(team: string): Promise<number> {
+    const [row] = (await this.dataSource.query('SELECT count(*)::int AS count FROM topologies WHERE team = $1 AND deleted_at IS NULL', [team])) as { count: number }[];
+    return row.count;
+  }
+
   async listLatest(team: string, after: KeysetPosition | null, limit: number): Promise<ListedRevision[]> {
     const rows = (await this.dataSource.query(
       `SELECT t.id, t.team, t.name, t.latest_revision, t.created_at, t.updated_at,
