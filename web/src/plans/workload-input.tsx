@@ -4,7 +4,7 @@
  * (simulate), ask how many more replicas fit (capacity), or what losing each
  * zone costs (failureDomains; with no YAML, for the workloads already running).
  */
-import { useId, useState, type ChangeEvent, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type ChangeEvent, type FormEvent } from 'react';
 import { parseWorkloadYaml } from './workload-yaml.js';
 
 export type PlanAction = 'createPlan' | 'simulate';
@@ -15,16 +15,49 @@ const ACTIONS: readonly WorkloadAction[] = ['createPlan', 'simulate', 'capacity'
 /** `workloads` is undefined only for failureDomains run with no YAML. */
 export type RunWorkloads = (action: WorkloadAction, workloads: unknown[] | undefined, name: string | undefined) => void;
 
+/** Workloads put into the form from elsewhere (a stored plan's, by LoadWorkloadsButton), replacing what it held. */
+export interface WorkloadDraft {
+  text: string;
+  /** Where they came from, as the form says it: `plan “spread web”`. */
+  source: string;
+  count: number;
+  /** Tells one load from the next, so loading the same plan twice resets the form twice. */
+  loadedAt: number;
+}
+
 export interface WorkloadInputProps {
   busy: boolean;
   onRun: RunWorkloads;
+  draft?: WorkloadDraft;
 }
 
-export function WorkloadInput({ busy, onRun }: WorkloadInputProps) {
+export function WorkloadInput({ busy, onRun, draft }: WorkloadInputProps) {
   const [text, setText] = useState('');
   const [name, setName] = useState('');
   const [parseError, setParseError] = useState<string>();
   const ids = useId();
+  const textarea = useRef<HTMLTextAreaElement>(null);
+
+  /** Set when a draft arrives: once its text is in the textarea, the caret goes to its start. */
+  const focusDraft = useRef(false);
+
+  useEffect(() => {
+    if (!draft) return;
+    setText(draft.text);
+    setName('');
+    setParseError(undefined);
+    focusDraft.current = true;
+  }, [draft]);
+
+  useEffect(() => {
+    const element = textarea.current;
+    // The draft's own effect runs in the same commit, before its text is rendered: wait for the text.
+    if (!focusDraft.current || !element || element.value !== draft?.text) return;
+    focusDraft.current = false;
+    element.focus();
+    element.setSelectionRange(0, 0);
+    element.scrollTop = 0;
+  }, [text, draft]);
 
   async function upload(event: ChangeEvent<HTMLInputElement>) {
     const file = event.target.files?.[0];
@@ -52,7 +85,13 @@ export function WorkloadInput({ busy, onRun }: WorkloadInputProps) {
   return (
     <form className="workload-input" onSubmit={submit} aria-label="Plan workloads">
       <label htmlFor={`${ids}-yaml`}>Workload YAML</label>
+      {draft && (
+        <p className="muted" role="status">
+          Loaded {draft.count === 1 ? 'the workload' : `the ${draft.count} workloads`} of {draft.source}: change them and plan again.
+        </p>
+      )}
       <textarea
+        ref={textarea}
         id={`${ids}-yaml`}
         value={text}
         onChange={(event) => setText(event.target.value)}

@@ -15,6 +15,7 @@ import type { ReplicaPlacement } from '../plans/replica-placements.js';
 import { PlanComparison } from '../plans/plan-comparison.js';
 import { StoredPlanActions } from '../plans/stored-plan-actions.js';
 import { useLocatedPlan } from '../plans/use-located-plan.js';
+import type { WorkloadDraft } from '../plans/workload-input.js';
 import { assignWorkloadColours } from '../plans/workload-colours.js';
 import { workloadKey } from '../plans/workload-key.js';
 import { TopologyView } from './topology-view.js';
@@ -30,6 +31,7 @@ export function TopologyWorkspace({ topologyId, location, navigate }: TopologyWo
   const analysis = useAnalysis(topologyId);
   /** A dry run's replicas have no URL (the run is not stored): the one open is kept here. */
   const [dryRunReplica, setDryRunReplica] = useState<ReplicaPlacement>();
+  const [workloadDraft, setWorkloadDraft] = useState<WorkloadDraft>();
   const colours = useMemo(() => assignWorkloadColours((viewed.plan?.workloads ?? []).map((summary) => workloadKey(summary.workload))), [viewed.plan]);
 
   const storedPlanId = viewed.plan?.planId;
@@ -60,9 +62,15 @@ export function TopologyWorkspace({ topologyId, location, navigate }: TopologyWo
         analysis={analysis}
         colours={colours}
         onOpenReplica={open}
+        workloadDraft={workloadDraft}
         planActions={
           storedPlanId !== undefined && (
-            <StoredPlanActions topologyId={topologyId} planId={storedPlanId} onCompare={(other) => navigate({ topology: topologyId, plan: storedPlanId, compare: other })} />
+            <StoredPlanActions
+              topologyId={topologyId}
+              planId={storedPlanId}
+              onCompare={(other) => navigate({ topology: topologyId, plan: storedPlanId, compare: other })}
+              onLoadWorkloads={setWorkloadDraft}
+            />
           )
         }
       />
