@@ -4,7 +4,8 @@
  * node with ResourceSlices shows its devices per driver and how many are in
  * use — held by existing ResourceClaims, then also by the viewed plan's
  * replicas. gpu-1 publishes 2 GPUs, gpu-2 one GPU an existing claim holds,
- * cpu-1 none; a plan of 2 replicas claiming 1 GPU each fills gpu-1.
+ * cpu-1 none; a plan of 2 replicas claiming 1 GPU each fills gpu-1. The
+ * zone card (all three nodes are in zone a) shows the zone's totals.
  */
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -51,6 +52,7 @@ describe('node rows with DRA devices', () => {
   });
 
   const devicesOf = (node: string) => browser.page.getByRole('list', { name: `Devices on ${node}` });
+  const zoneCard = () => browser.page.getByRole('list', { name: 'Zones' }).getByRole('button', { name: /^a\b/ });
 
   it('gives each node its devices per driver, the same over REST and GraphQL', async () => {
     const expected = { 'cpu-1': [], 'gpu-1': [{ driver: 'gpu.example.com', devices: 2, allocated: 0 }], 'gpu-2': [{ driver: 'gpu.example.com', devices: 1, allocated: 1 }] };
@@ -65,6 +67,8 @@ describe('node rows with DRA devices', () => {
     const { page } = browser;
     await page.goto('/');
     await page.getByRole('button', { name: /gpus/ }).click();
+    await zoneCard().waitFor();
+    expect(await zoneCard().innerText()).toContain('gpu.example.com: 1 of 3 devices in use');
     await page.getByRole('button', { name: 'All nodes' }).click();
     await page.getByRole('article', { name: 'Node gpu-2' }).waitFor();
     expect(await devicesOf('gpu-1').innerText()).toBe('gpu.example.com: 0 of 2 devices in use');
@@ -77,6 +81,7 @@ describe('node rows with DRA devices', () => {
     expect(await page.getByRole('region', { name: 'Nodes' }).getByRole('button', { name: /^Explain train-/ }).count()).toBe(2);
     expect(await devicesOf('gpu-1').innerText()).toBe('gpu.example.com: 2 of 2 devices in use');
     expect(await devicesOf('gpu-2').innerText()).toBe('gpu.example.com: 1 of 1 device in use');
+    expect(await zoneCard().innerText()).toContain('gpu.example.com: 3 of 3 devices in use');
     await browser.screenshot('node-devices-plan');
   });
 });

@@ -12,7 +12,7 @@ import { buildStorageCatalog } from '../../scheduling/model/storage-catalog.js';
 import { mayUseAttachableVolume } from '../../scheduling/plugins/node-volume-limits/attachable-volumes.js';
 import { nodeDriverAttachments, type DriverAttachments } from '../../scheduling/plugins/node-volume-limits/node-attachments.js';
 import { addInto, parseResourceList, PODS, type ResourceList } from '../../scheduling/model/resources.js';
-import { describeNodeDevices, type NodeDevices } from './node-devices.js';
+import { countDevices, describeReachableDevices, type NodeDevices, type ReachableDevices } from './node-devices.js';
 import { podBinding, podNamespace } from './pod-binding.js';
 import { nodeZone } from './zone.js';
 
@@ -41,8 +41,10 @@ export interface NodeUsage {
    * NodeVolumeLimits counts them) beside the CSINode's attach limit.
    */
   attachedVolumes: DriverAttachments[];
-  /** DRA devices the node's ResourceSlices publish per driver, and how many existing claims hold. */
+  /** DRA devices the node can use per driver (its own slices and shared ones), and how many existing claims hold. */
   devices: NodeDevices[];
+  /** The ids behind `devices`, for zone totals that count a shared device once; not shown. */
+  reachableDevices: ReachableDevices[];
 }
 
 function describePod(pod: V1Pod): PodOnNode {
@@ -69,6 +71,7 @@ function emptyUsage(node: V1Node): NodeUsage {
     pods: [],
     attachedVolumes: [],
     devices: [],
+    reachableDevices: [],
   };
 }
 
@@ -101,9 +104,12 @@ export function describeNodeUsage(objects: ClusterObjects): NodeUsage[] {
     if (csiNode === undefined && !podsWithVolumes.has(usage.name)) continue;
     usage.attachedVolumes = nodeDriverAttachments(podsWithVolumes.get(usage.name) ?? [], csiNode, storage);
   }
-  for (const [nodeName, devices] of describeNodeDevices(objects)) {
+  for (const [nodeName, reachable] of describeReachableDevices(objects)) {
     const usage = usageByName.get(nodeName);
-    if (usage) usage.devices = devices;
+    if (usage) {
+      usage.devices = countDevices(reachable);
+      usage.reachableDevices = reachable;
+    }
   }
   return [...usageByName.values()];
 }

@@ -1,5 +1,6 @@
 import { addToTotals, emptyResourceTotals } from './resource-totals.js';
 import type { NodeUsage } from './node-usage.js';
+import type { NodeDevices } from './node-devices.js';
 import type { ResourceTotals } from './topology.types.js';
 import type { DriverAttachments } from '../../scheduling/plugins/node-volume-limits/node-attachments.js';
 
@@ -12,6 +13,21 @@ export interface ZoneUsage {
   requested: ResourceTotals;
   /** The zone's nodes' attached CSI volumes per driver; `limit` sums the limits of the nodes reporting one (null: none does). */
   attachedVolumes: DriverAttachments[];
+  /** DRA devices the zone's nodes can use per driver (a device several of them share counted once), and how many existing claims hold. */
+  devices: NodeDevices[];
+}
+
+function sumDevices(nodes: readonly NodeUsage[]): NodeDevices[] {
+  const byDriver = new Map<string, { ids: Set<string>; held: Set<string> }>();
+  for (const node of nodes) {
+    for (const { driver, ids, heldIds } of node.reachableDevices) {
+      let total = byDriver.get(driver);
+      if (total === undefined) byDriver.set(driver, (total = { ids: new Set(), held: new Set() }));
+      for (const id of ids) total.ids.add(id);
+      for (const id of heldIds) total.held.add(id);
+    }
+  }
+  return [...byDriver.keys()].sort().map((driver) => ({ driver, devices: byDriver.get(driver)!.ids.size, allocated: byDriver.get(driver)!.held.size }));
 }
 
 function sumAttachments(nodes: readonly NodeUsage[]): DriverAttachments[] {
@@ -34,7 +50,7 @@ export function aggregateZones(nodes: readonly NodeUsage[]): ZoneUsage[] {
   for (const node of nodes) {
     let zone = byZone.get(node.zone);
     if (!zone) {
-      zone = { zone: node.zone, nodes: 0, pods: 0, allocatable: emptyResourceTotals(), requested: emptyResourceTotals(), attachedVolumes: [] };
+      zone = { zone: node.zone, nodes: 0, pods: 0, allocatable: emptyResourceTotals(), requested: emptyResourceTotals(), attachedVolumes: [], devices: [] };
       byZone.set(node.zone, zone);
       nodesByZone.set(node.zone, []);
     }
@@ -44,7 +60,10 @@ export function aggregateZones(nodes: readonly NodeUsage[]): ZoneUsage[] {
     addToTotals(zone.allocatable, node.allocatable);
     addToTotals(zone.requested, node.requested);
   }
-  for (const [key, zone] of byZone) zone.attachedVolumes = sumAttachments(nodesByZone.get(key)!);
+  for (const [key, zone] of byZone) {
+    zone.attachedVolumes = sumAttachments(nodesByZone.get(key)!);
+    zone.devices = sumDevices(nodesByZone.get(key)!);
+  }
   return [...byZone.values()].sort((left, right) => {
     if (left.zone === null) return 1;
     if (right.zone === null) return -1;

@@ -20,7 +20,7 @@ export class PodOnNodeModel {
   @Field(() => ResourceTotalsModel, { description: 'effective requests (pods: 1)' }) requests!: ResourceTotalsModel;
 }
 
-@ObjectType('NodeDevices', { description: 'DRA devices of one driver on a node (current pool generations) and how many existing ResourceClaims hold' })
+@ObjectType('NodeDevices', { description: 'DRA devices of one driver a node or zone can use (current pool generations) and how many existing ResourceClaims hold' })
 export class NodeDevicesModel {
   @Field() driver!: string;
   @Field(() => Int) devices!: number;
@@ -44,7 +44,7 @@ export class NodeModel {
   @Field(() => Int) podCount!: number;
   @Field(() => [PodOnNodeModel]) pods!: PodOnNodeModel[];
   @Field(() => [AttachedVolumesModel], { description: 'attached CSI volumes per driver beside the attach limit' }) attachedVolumes!: AttachedVolumesModel[];
-  @Field(() => [NodeDevicesModel], { description: "DRA devices the node's ResourceSlices publish, per driver" }) devices!: NodeDevicesModel[];
+  @Field(() => [NodeDevicesModel], { description: 'DRA devices the node can use, per driver: its own ResourceSlices and those for all nodes, a node selector it matches, or per device' }) devices!: NodeDevicesModel[];
 }
 
 @ObjectType('ClusterNodeEdge')
@@ -77,4 +77,5 @@ export class ZoneModel {
   @Field(() => ResourceTotalsModel) requested!: ResourceTotalsModel;
   @Field(() => UtilisationModel) utilisation!: UtilisationModel;
   @Field(() => [AttachedVolumesModel]) attachedVolumes!: AttachedVolumesModel[];
+  @Field(() => [NodeDevicesModel], { description: "DRA devices the zone's nodes can use, per driver (a device several nodes share counted once)" }) devices!: NodeDevicesModel[];
 }

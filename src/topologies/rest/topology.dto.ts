@@ -94,7 +94,7 @@ export class AttachedVolumesDto {
 
 export class NodeDevicesDto {
   @ApiProperty() driver!: string;
-  @ApiProperty({ description: "devices of the driver's current pool generations on the node" }) devices!: number;
+  @ApiProperty({ description: "devices of the driver's current pool generations the node (or zone) can use" }) devices!: number;
   @ApiProperty({ description: 'devices allocated to existing ResourceClaims (admin access takes none)' }) allocated!: number;
 }
 
@@ -115,7 +115,7 @@ export class NodeDto {
   @ApiProperty({ type: UtilisationDto }) utilisation!: UtilisationDto;
   @ApiProperty({ description: 'pods counted on this node' }) pods!: number;
   @ApiProperty({ type: [AttachedVolumesDto], description: 'attached CSI volumes per driver beside the attach limit' }) attachedVolumes!: AttachedVolumesDto[];
-  @ApiProperty({ type: [NodeDevicesDto], description: "DRA devices the node's ResourceSlices publish, per driver" }) devices!: NodeDevicesDto[];
+  @ApiProperty({ type: [NodeDevicesDto], description: 'DRA devices the node can use, per driver: its own ResourceSlices and those for all nodes, a node selector it matches, or per device' }) devices!: NodeDevicesDto[];
 }
 
 export class NodeListDto {
@@ -134,6 +134,7 @@ export class ZoneDto {
   @ApiProperty({ type: ResourceTotalsDto }) requested!: ResourceTotalsDto;
   @ApiProperty({ type: UtilisationDto }) utilisation!: UtilisationDto;
   @ApiProperty({ type: [AttachedVolumesDto], description: 'attached CSI volumes per driver over the zone’s nodes' }) attachedVolumes!: AttachedVolumesDto[];
+  @ApiProperty({ type: [NodeDevicesDto], description: 'DRA devices the zone’s nodes can use, per driver (a device several nodes share counted once)' }) devices!: NodeDevicesDto[];
 }
 
 export class ZoneListDto {

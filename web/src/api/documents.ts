@@ -28,7 +28,7 @@ export const TOPOLOGY_OVERVIEW_QUERY = `query TopologyOverview($id: ID!) {
   topology(id: $id) {
     id name revision
     summary { nodes pods pendingPods namespaces }
-    zones { zone nodes pods ${UTILISATION} ${TOTALS} }
+    zones { zone nodes pods ${UTILISATION} ${TOTALS} devices { driver devices allocated } }
   }
 }`;
 

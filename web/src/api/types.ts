@@ -32,6 +32,8 @@ export interface ZoneTotals {
   utilisation: Utilisation;
   requested: ResourceTotals;
   allocatable: ResourceTotals;
+  /** DRA devices the zone's nodes can use per driver (shared ones once), and how many existing claims hold. */
+  devices: NodeDevices[];
 }
 
 export interface TopologyOverview {

@@ -1,12 +1,14 @@
 /**
- * The topology at a glance: one card per zone with its totals and, when a
- * plan is shown, how many of its replicas landed there. Choosing a zone opens
+ * The topology at a glance: one card per zone with its totals (DRA devices
+ * per driver and how many are in use, with the plan's) and, when a plan is
+ * shown, how many of its replicas landed there. Choosing a zone opens
  * its nodes; at 5,000 nodes this is the view that stays readable.
  */
 import type { ZoneTotals } from '../api/types.js';
 import { plural } from '../format.js';
 import type { ReplicaPlacement } from '../plans/replica-placements.js';
 import { textColourOn, type WorkloadColours } from '../plans/workload-colours.js';
+import { deviceUse } from './device-use.js';
 import { UtilisationBars } from './utilisation-bars.js';
 
 export interface ZoneOverviewProps {
@@ -41,6 +43,15 @@ export function ZoneOverview({ zones, selectedZone, replicasByZone, colours, onS
                 {plural(zone.nodes, 'node')} · {plural(zone.pods, 'pod')}
               </span>
               <UtilisationBars utilisation={zone.utilisation} />
+              {zone.devices.length > 0 && (
+                <span className="zone-devices muted">
+                  {deviceUse(zone.devices, replicas).map((use) => (
+                    <span key={use.driver}>
+                      {use.driver}: {use.inUse} of {plural(use.devices, 'device')} in use
+                    </span>
+                  ))}
+                </span>
+              )}
               {replicas.length > 0 && (
                 <span className="zone-replicas">
                   {plural(replicas.length, 'planned replica')}
