@@ -60,7 +60,8 @@ beforeAll(async () => {
   await testApp.app.listen(0, '127.0.0.1');
   server = `127.0.0.1:${(testApp.app.getHttpServer().address() as AddressInfo).port}`;
   bin = linkedBin();
-});
+  // Building the CLI (when src/ is newer than dist/) can take minutes on a loaded machine.
+}, 300_000);
 
 afterAll(async () => {
   await testApp?.close();
@@ -151,7 +152,7 @@ describe('the command-line overview', () => {
       if (variable) env[variable[0]] = variable[1].replace('http://podplan.internal:3000', `http://${server}`);
       if (ran) runs.push(ran);
     }
-  }, 400_000);
+  }, 600_000);
 
   afterAll(async () => {
     await kube?.close();

@@ -40,7 +40,7 @@ describe('the five-minute tour on a real EKS capture', () => {
       const onCapture = command.replace('-f examples/eks-capture.json', capture.join(' '));
       runs.push({ command: onCapture, ...(await runShell(onCapture, { env })) });
     }
-  }, 200_000);
+  }, 300_000);
 
   afterAll(async () => {
     await testApp?.close();
