@@ -15,6 +15,7 @@ import { submittedDocumentChecks } from './common/limits/submitted-document.js';
 import { requestBodyReader } from './common/http/request-body.js';
 import { API_DOCS_PATHS } from './auth/public-routes.js';
 import { GRAPHQL_PATH, RequestGate } from './auth/request-gate.js';
+import { GraphiqlPageServer } from './auth/graphiql-page.js';
 import { YAML_MEDIA_TYPES } from './topologies/rest/topology-upload.js';
 import { AccessLog } from './observability/http/access-log.js';
 import { RequestTelemetry } from './observability/http/request-telemetry.js';
@@ -50,6 +51,8 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   });
   // The client address behind a reverse proxy, for the failed-authentication throttle.
   app.set('trust proxy', config.auth.trustProxy);
+  // GraphiQL's page for a browser, when PODPLAN_GRAPHIQL allows it; the page holds no data, its requests meet the gate.
+  app.use(app.get(GraphiqlPageServer).handler);
   // Authentication first: nothing of a request without a valid key is read, parsed or walked.
   app.use(app.get(RequestGate).handler);
   app.use(requestBodyReader(config, YAML_MEDIA_TYPES));

@@ -11,6 +11,7 @@ import { AuditController } from './rest/audit.controller.js';
 import { KeysController } from './rest/keys.controller.js';
 import { PublicRoutes } from './public-routes.js';
 import { RequestGate } from './request-gate.js';
+import { GraphiqlPageServer } from './graphiql-page.js';
 
 /**
  * Authentication, authorization and the audit log, applied to every route:
@@ -24,6 +25,7 @@ import { RequestGate } from './request-gate.js';
   providers: [
     PublicRoutes,
     RequestGate,
+    GraphiqlPageServer,
     ApiKeysRepository,
     AuditLogRepository,
     AuthenticationService,

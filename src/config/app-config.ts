@@ -192,6 +192,12 @@ export interface AuthConfig {
   readonly allowedHosts: readonly string[];
   /** PODPLAN_PUBLIC_DOCS: serve /docs and /openapi.json without a key. */
   readonly publicDocs: boolean;
+  /**
+   * PODPLAN_GRAPHIQL: GraphiQL at /graphql for browsers. Unset: served while
+   * no keys are configured (open mode); true: always (the page holds no data,
+   * its requests carry the key typed into its headers); false: never.
+   */
+  readonly graphiql?: boolean;
   /** PODPLAN_TRUST_PROXY: Express's `trust proxy`, so the client address is the one a reverse proxy saw. */
   readonly trustProxy: boolean | number | string;
   /** Failed authentications one client address may make per minute, after a burst. */
@@ -286,6 +292,7 @@ const environmentSchema = z.object({
     .transform((value) => value.split(',').map((host) => host.trim().toLowerCase()).filter((host) => host.length > 0))
     .refine((hosts) => hosts.every((host) => !host.includes(':') || host.startsWith('[')), 'must list host names without ports, e.g. "podplan.internal,10.0.0.5"'),
   PODPLAN_PUBLIC_DOCS: z.enum(['true', 'false']).default('false'),
+  PODPLAN_GRAPHIQL: z.enum(['true', 'false']).optional(),
   PODPLAN_TRUST_PROXY: z
     .string()
     .default('false')
@@ -407,6 +414,7 @@ export function loadAppConfig(environment: Environment, overrides: Partial<AppCo
       allowUnauthenticated: values.PODPLAN_ALLOW_UNAUTHENTICATED === 'true',
       allowedHosts: values.PODPLAN_ALLOWED_HOSTS,
       publicDocs: values.PODPLAN_PUBLIC_DOCS === 'true',
+      ...(values.PODPLAN_GRAPHIQL === undefined ? {} : { graphiql: values.PODPLAN_GRAPHIQL === 'true' }),
       trustProxy: values.PODPLAN_TRUST_PROXY,
       failedAttemptsPerMinute: values.PODPLAN_AUTH_FAILURES_PER_MINUTE,
       failedAttemptBurst: values.PODPLAN_AUTH_FAILURE_BURST,

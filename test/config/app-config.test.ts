@@ -136,3 +136,12 @@ describe('topology source settings', () => {
     }
   });
 });
+
+describe('PODPLAN_GRAPHIQL', () => {
+  it('unset leaves the choice to the mode (served while no keys are configured); true and false decide', () => {
+    expect(loadAppConfig({}).auth.graphiql).toBeUndefined();
+    expect(loadAppConfig({ PODPLAN_GRAPHIQL: 'true' }).auth.graphiql).toBe(true);
+    expect(loadAppConfig({ PODPLAN_GRAPHIQL: 'false' }).auth.graphiql).toBe(false);
+    expect(() => loadAppConfig({ PODPLAN_GRAPHIQL: 'yes' })).toThrow(/PODPLAN_GRAPHIQL/);
+  });
+});
