@@ -10,6 +10,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { threeZones, zonedNode } from '../e2e/plans-fixtures.js';
+import { ADMIN_KEY, createKey, startAuthenticatedApp } from '../auth/support.js';
 import { openBrowser, type BrowserSession } from './chromium.js';
 import { buildWebApp } from './web-build.js';
 
@@ -141,5 +142,52 @@ describe('importing a topology from the viewer', () => {
     // Chromium logs the refused request itself; that one line is expected, nothing else.
     expect(browser.consoleErrors).toEqual([expect.stringMatching(/status of 400 \(Bad Request\) \(http:\/\/127\.0\.0\.1:\d+\/v1\/topologies\?name=refused\)$/)]);
     browser.consoleErrors.length = 0;
+  });
+
+  describe('with API keys configured', () => {
+    let securedApp: TestApp;
+    let securedBrowser: BrowserSession;
+
+    beforeAll(async () => {
+      securedApp = await startAuthenticatedApp();
+      securedBrowser = await openBrowser(await listen(securedApp));
+    });
+
+    afterAll(async () => {
+      await securedBrowser?.close();
+      await securedApp?.close();
+    });
+
+    it("sends the tab's key: a viewer's import is refused with what to do, an admin's imports", async () => {
+      const { page } = securedBrowser;
+      const viewerKey = await createKey(securedApp, 'viewer', 'default');
+      await page.goto('/');
+      await page.getByLabel('API key').fill(viewerKey);
+      await page.getByRole('button', { name: 'Use key' }).click();
+      await page.getByRole('heading', { name: 'No topology saved yet' }).waitFor();
+
+      const yaml = stringify(zonedNode('k1', 'a'));
+      await page.getByLabel('Topology name').fill('keyed');
+      await page.getByLabel('Cluster objects (YAML or JSON)').fill(yaml);
+      const refused = nextImportAnswer(page);
+      await page.getByRole('button', { name: 'Import topology', exact: true }).last().click();
+      expect((await refused).status).toBe(403);
+      const alert = page.getByRole('form', { name: 'Import a topology' }).getByRole('alert');
+      await alert.waitFor();
+      expect(await alert.innerText()).toContain("Your API key's role may not do this.");
+      expect(securedBrowser.consoleErrors).toEqual([expect.stringMatching(/status of 403 \(Forbidden\) \(http:\/\/127\.0\.0\.1:\d+\/v1\/topologies\?name=keyed\)$/)]);
+      securedBrowser.consoleErrors.length = 0;
+
+      await page.getByRole('button', { name: 'Forget key' }).click();
+      await page.getByLabel('API key').fill(ADMIN_KEY);
+      await page.getByRole('button', { name: 'Use key' }).click();
+      await page.getByLabel('Topology name').fill('keyed');
+      await page.getByLabel('Cluster objects (YAML or JSON)').fill(yaml);
+      const accepted = nextImportAnswer(page);
+      await page.getByRole('button', { name: 'Import topology', exact: true }).last().click();
+      expect((await accepted).status).toBe(201);
+      await page.getByRole('heading', { name: /^keyed/ }).waitFor();
+      expect(securedBrowser.consoleErrors).toEqual([]);
+    });
   });
 });
