@@ -97,4 +97,27 @@ describe("loading a plan's workloads in the viewer", () => {
     expect(rerun.body.request.workloads).toEqual([{ ...original[0], spec: { ...original[0].spec, replicas: 3 } }, original[1]]);
     await browser.screenshot('load-workloads-02-planned-again');
   });
+
+  it("says what of the plan's request the form does not carry: its scheduler configuration and scenario", async () => {
+    const { page } = browser;
+    const tuned = await testApp
+      .http()
+      .post(`/v1/topologies/${topologyId}/plans`)
+      .send({
+        name: 'tuned',
+        workloads: [deployment('web', 2)],
+        schedulerConfig: { apiVersion: 'kubescheduler.config.k8s.io/v1', kind: 'KubeSchedulerConfiguration', percentageOfNodesToScore: 50 },
+        scenario: [{ op: 'cordon', names: ['a1'] }],
+      })
+      .expect(201);
+    expect(tuned.body.request.scenario).toHaveLength(1);
+    await page.goto(`/?topology=${topologyId}&plan=${tuned.body.id}`);
+    await page.getByRole('heading', { name: 'Plan “tuned”' }).waitFor();
+    await page.getByRole('button', { name: 'Load workloads' }).click();
+    await page
+      .getByText(
+        'Loaded the workload of plan “tuned”: change it and plan again. Its scheduler configuration and scenario are not carried over: the viewer plans with the default scheduler and no scenario.',
+      )
+      .waitFor();
+  });
 });

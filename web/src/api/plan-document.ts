@@ -28,7 +28,7 @@ export interface PlanDocument {
   status: string;
   createdAt: string;
   summary?: PlanSummary;
-  request: { workloads: unknown[] };
+  request: { workloads: unknown[]; schedulerConfig?: unknown; scenario?: unknown[] };
   placements: PlanDocumentPlacement[];
   [field: string]: unknown;
 }

@@ -18,7 +18,14 @@ export function LoadWorkloadsButton({ planId, onLoad }: { planId: string; onLoad
     setError(undefined);
     try {
       const plan = await fetchPlanDocument(planId);
-      onLoad({ text: workloadsToYaml(plan.request.workloads), source: plan.name ? `plan “${plan.name}”` : `plan ${plan.id}`, count: plan.request.workloads.length, loadedAt: Date.now() });
+      const { workloads, schedulerConfig, scenario } = plan.request;
+      onLoad({
+        text: workloadsToYaml(workloads),
+        source: plan.name ? `plan “${plan.name}”` : `plan ${plan.id}`,
+        count: workloads.length,
+        notCarried: [...(schedulerConfig ? ['scheduler configuration'] : []), ...(scenario?.length ? ['scenario'] : [])],
+        loadedAt: Date.now(),
+      });
     } catch (failure) {
       setError(failure instanceof Error ? failure : new Error(String(failure)));
     } finally {

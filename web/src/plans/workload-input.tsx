@@ -21,6 +21,8 @@ export interface WorkloadDraft {
   /** Where they came from, as the form says it: `plan “spread web”`. */
   source: string;
   count: number;
+  /** What else the plan's request held that the form cannot carry (a scheduler configuration, a scenario), so a person knows a re-run differs. */
+  notCarried: string[];
   /** Tells one load from the next, so loading the same plan twice resets the form twice. */
   loadedAt: number;
 }
@@ -87,7 +89,8 @@ export function WorkloadInput({ busy, onRun, draft }: WorkloadInputProps) {
       <label htmlFor={`${ids}-yaml`}>Workload YAML</label>
       {draft && (
         <p className="muted" role="status">
-          Loaded {draft.count === 1 ? 'the workload' : `the ${draft.count} workloads`} of {draft.source}: change them and plan again.
+          Loaded {draft.count === 1 ? 'the workload' : `the ${draft.count} workloads`} of {draft.source}: change {draft.count === 1 ? 'it' : 'them'} and plan again.
+          {draft.notCarried.length > 0 && ` Its ${draft.notCarried.join(' and ')} ${draft.notCarried.length === 1 ? 'is' : 'are'} not carried over: the viewer plans with the default scheduler and no scenario.`}
         </p>
       )}
       <textarea
