@@ -2,7 +2,7 @@
  * The kinds podplan reads, where each goes in ClusterObjects, and how list
  * documents are recognised. Kinds are matched by API group, not version, so
  * older dumps (`extensions/v1beta1` Deployments, `policy/v1beta1` PDBs,
- * `storage.k8s.io/v1beta1` StorageClasses and CSINodes, `resource.k8s.io/v1beta1|v1beta2` DRA objects) import too; the stored objects carry the current apiVersion.
+ * `storage.k8s.io/v1beta1` StorageClasses, CSINodes and CSIStorageCapacities, `resource.k8s.io/v1beta1|v1beta2` DRA objects) import too; the stored objects carry the current apiVersion.
  */
 import type { ClusterObjects } from './cluster-objects.js';
 
@@ -22,6 +22,7 @@ export type ClusterKind =
   | 'StorageClass'
   | 'CSINode'
   | 'CSIDriver'
+  | 'CSIStorageCapacity'
   | 'ResourceSlice'
   | 'DeviceClass'
   | 'ResourceClaim'
@@ -52,6 +53,8 @@ export const CLUSTER_KINDS: Readonly<Record<ClusterKind, KindInfo>> = {
   StorageClass: { apiVersion: 'storage.k8s.io/v1', groups: ['storage.k8s.io'], collection: 'storageClasses', namespaced: false },
   CSINode: { apiVersion: 'storage.k8s.io/v1', groups: ['storage.k8s.io'], collection: 'csiNodes', namespaced: false },
   CSIDriver: { apiVersion: 'storage.k8s.io/v1', groups: ['storage.k8s.io'], collection: 'csiDrivers', namespaced: false },
+  // storage.k8s.io/v1 since v1.24; v1beta1 dumps have the same fields.
+  CSIStorageCapacity: { apiVersion: 'storage.k8s.io/v1', groups: ['storage.k8s.io'], collection: 'csiStorageCapacities', namespaced: true },
   // resource.k8s.io v1, v1beta1 and v1beta2 (converted to v1 by dra-conversion.ts).
   ResourceSlice: { apiVersion: 'resource.k8s.io/v1', groups: ['resource.k8s.io'], collection: 'resourceSlices', namespaced: false },
   DeviceClass: { apiVersion: 'resource.k8s.io/v1', groups: ['resource.k8s.io'], collection: 'deviceClasses', namespaced: false },

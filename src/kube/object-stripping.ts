@@ -11,6 +11,7 @@ import { stripMetadata } from './metadata-stripping.js';
 import type { ClusterKind } from './object-kinds.js';
 import {
   stripCsiDriver,
+  stripCsiStorageCapacity,
   stripCsiNode,
   stripPersistentVolume,
   stripPersistentVolumeClaim,
@@ -185,6 +186,8 @@ export function stripObject(kind: ClusterKind, apiVersion: string, object: JsonO
       return stripCsiNode(object, dropped);
     case 'CSIDriver':
       return stripCsiDriver(object, dropped);
+    case 'CSIStorageCapacity':
+      return stripCsiStorageCapacity(object, dropped);
     case 'ResourceSlice':
       return stripResourceSlice(object, dropped);
     case 'DeviceClass':

@@ -47,6 +47,7 @@ const STORAGE_CLASS_FIELDS = ['apiVersion', 'kind', 'metadata', 'provisioner', '
 const CSI_NODE_DRIVER_FIELDS = ['name', 'allocatable', 'topologyKeys'];
 /** VolumeBinding reads storageCapacity (CSIStorageCapacity tracking); attach limits apply to drivers that attach. */
 const CSI_DRIVER_SPEC_FIELDS = ['attachRequired', 'storageCapacity'];
+const CSI_STORAGE_CAPACITY_FIELDS = ['apiVersion', 'kind', 'metadata', 'storageClassName', 'nodeTopology', 'capacity', 'maximumVolumeSize'];
 
 /** Metadata plus the annotations the volume plugins read (KEPT_ANNOTATIONS). */
 function stripStorageMetadata(metadata: unknown, dropped: DroppedFields): JsonObject {
@@ -118,6 +119,20 @@ export function stripCsiNode(csiNode: JsonObject, dropped: DroppedFields): JsonO
   const spec = dropped.pick(csiNode.spec, ['drivers'], 'spec');
   spec.drivers = Array.isArray(spec.drivers) ? spec.drivers.map((driver) => dropped.pick(driver, CSI_NODE_DRIVER_FIELDS, 'spec.drivers')) : [];
   return { apiVersion: 'storage.k8s.io/v1', kind: 'CSINode', metadata: stripMetadata(csiNode.metadata, dropped), spec };
+}
+
+/** CSIStorageCapacity: what binder.go hasEnoughCapacity reads (class, node topology, capacity, maximum volume size). */
+export function stripCsiStorageCapacity(capacity: JsonObject, dropped: DroppedFields): JsonObject {
+  const { storageClassName, nodeTopology, capacity: available, maximumVolumeSize } = dropped.pick(capacity, CSI_STORAGE_CAPACITY_FIELDS, '');
+  return {
+    apiVersion: 'storage.k8s.io/v1',
+    kind: 'CSIStorageCapacity',
+    metadata: stripMetadata(capacity.metadata, dropped),
+    storageClassName,
+    ...(nodeTopology !== undefined && nodeTopology !== null && { nodeTopology }),
+    ...(available !== undefined && available !== null && { capacity: available }),
+    ...(maximumVolumeSize !== undefined && maximumVolumeSize !== null && { maximumVolumeSize }),
+  };
 }
 
 export function stripCsiDriver(csiDriver: JsonObject, dropped: DroppedFields): JsonObject {

@@ -10,7 +10,7 @@
 import { PluginNames } from '../scheduling/framework/names.js';
 import { claimKey, type StorageCatalog } from '../scheduling/model/storage-catalog.js';
 import type { FilterFailure, NodeExplanation } from '../scheduling/planner/decision.js';
-import { ErrReasonBindConflict } from '../scheduling/plugins/volume-binding/find-pod-volumes.js';
+import { ErrReasonBindConflict, ErrReasonNotEnoughSpace } from '../scheduling/plugins/volume-binding/find-pod-volumes.js';
 import { claimExplanation } from './placement-volumes.js';
 
 /** A class whose PVs are made by hand: it provisions nothing (volumebinding's notSupportedProvisioner). */
@@ -33,11 +33,19 @@ function bindConflict(claimName: string, className: string | undefined, storage:
   return topologies.length > 0 ? `${head}; ${className} provisions only where ${topologies.join('; ')}` : head;
 }
 
+/** A claim to provision whose class's driver tracks capacity, with no CSIStorageCapacity reaching the node that holds its request. */
+function notEnoughSpace(claimName: string, className: string | undefined, namespace: string, storage: StorageCatalog): string {
+  const request = text(storage.persistentVolumeClaims.get(claimKey(namespace, claimName))?.spec?.resources?.requests?.storage);
+  const asks = request === undefined ? '' : ` for ${request}`;
+  return `claim ${claimName} is provisioned by StorageClass ${className ?? ''}, and no CSIStorageCapacity of it that reaches this node has room${asks}`;
+}
+
 function volumeBindingSentences(failure: FilterFailure, namespace: string, storage: StorageCatalog): string[] {
   return (failure.details ?? []).flatMap((detail) => {
     const claimName = text(detail.claim);
     if (claimName === undefined) return [];
     if (detail.reason === ErrReasonBindConflict) return [bindConflict(claimName, text(detail.storageClass), storage)];
+    if (detail.reason === ErrReasonNotEnoughSpace) return [notEnoughSpace(claimName, text(detail.storageClass), namespace, storage)];
     return [claimExplanation(claimName, storage.persistentVolumeClaims.get(claimKey(namespace, claimName)), storage)];
   });
 }

@@ -8,7 +8,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeNode } from '../support/kube-builders.js';
-import { persistentVolume, persistentVolumeClaim, storageClass, ZONE } from '../support/storage-objects.js';
+import { csiDriver, persistentVolume, persistentVolumeClaim, storageClass, ZONE } from '../support/storage-objects.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 const ZONES = ['us-east1-b', 'us-east1-c', 'us-east1-d'];
@@ -88,6 +88,32 @@ describe('stateful workloads with zonal volumes', () => {
     expect(response.status).toBe(200);
     expect(response.body.placements.map((placement: any) => placement.zone)).toEqual([ZONES[1], ZONES[1], ZONES[1]]);
     expect(response.body.placements.map((placement: any) => placement.volumes[0].volume).sort()).toEqual(['pv-a', 'pv-b', 'pv-c']);
+  });
+
+  it('REST: a CSI driver tracking storage capacity provisions only where a CSIStorageCapacity has room (imported from the dump)', async () => {
+    const capacity = (name: string, zone: string, size: string) => ({
+      apiVersion: 'storage.k8s.io/v1',
+      kind: 'CSIStorageCapacity',
+      metadata: { name, namespace: 'kube-system' },
+      storageClassName: 'standard-rwo',
+      nodeTopology: { matchLabels: { [ZONE]: zone } },
+      capacity: size,
+    });
+    const driver = { ...csiDriver('pd.csi.storage.gke.io'), spec: { ...(csiDriver('pd.csi.storage.gke.io') as any).spec, storageCapacity: true } };
+    const objects = [...nodes(), storageClass('standard-rwo'), driver, capacity('pool-b', ZONES[0], '5Gi'), capacity('pool-c', ZONES[1], '1Ti')];
+    const response = await post('/v1/simulations', { cluster: { objects }, workloads: [statefulSet('standard-rwo')], explain: 'full' });
+    expect(response.status).toBe(200);
+    expect(response.body.placements.map((placement: any) => placement.zone)).toEqual([ZONES[1], ZONES[1], ZONES[1]]);
+    const rejected = response.body.placements[0].nodes.filter((node: any) => !node.feasible);
+    expect(rejected.map((node: any) => node.filters.map(({ plugin, reason, explanation }: any) => ({ plugin, reason, explanation })))).toEqual(
+      Array(4).fill([
+        {
+          plugin: 'VolumeBinding',
+          reason: 'node(s) did not have enough free storage',
+          explanation: 'claim data-db-0 is provisioned by StorageClass standard-rwo, and no CSIStorageCapacity of it that reaches this node has room for 10Gi',
+        },
+      ]),
+    );
   });
 
   it('REST: an unplaceable replica says which claim ties it to which PV and zone', async () => {

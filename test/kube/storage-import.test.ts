@@ -110,6 +110,34 @@ describe('importCluster: storage objects', () => {
     expect(objects.csiNodes?.map((object) => object.apiVersion)).toEqual(['storage.k8s.io/v1']);
   });
 
+  it('keeps CSIStorageCapacity objects (v1, and v1beta1 stored as v1) with what VolumeBinding reads, by class in the engine state', () => {
+    const capacity = (name: string, apiVersion: string, extra: Json = {}): Json => ({
+      apiVersion,
+      kind: 'CSIStorageCapacity',
+      metadata: { name, namespace: 'kube-system', generateName: 'csisc-', ownerReferences: [{ apiVersion: 'apps/v1', kind: 'StatefulSet', name: 'csi-provisioner', uid: 'u1' }] },
+      storageClassName: 'standard-rwo',
+      nodeTopology: { matchLabels: { [ZONE]: 'us-east1-b' } },
+      capacity: '100Gi',
+      ...extra,
+    });
+    const { objects, warnings } = importCluster([node('n1'), capacity('csisc-b', 'storage.k8s.io/v1', { maximumVolumeSize: '16Ti' }), capacity('csisc-old', 'storage.k8s.io/v1beta1')]);
+    expect(warnings).toEqual([]);
+    expect(objects.csiStorageCapacities).toEqual([
+      {
+        apiVersion: 'storage.k8s.io/v1',
+        kind: 'CSIStorageCapacity',
+        metadata: expect.objectContaining({ name: 'csisc-b', namespace: 'kube-system' }),
+        storageClassName: 'standard-rwo',
+        nodeTopology: { matchLabels: { [ZONE]: 'us-east1-b' } },
+        capacity: '100Gi',
+        maximumVolumeSize: '16Ti',
+      },
+      expect.objectContaining({ apiVersion: 'storage.k8s.io/v1', metadata: expect.objectContaining({ name: 'csisc-old' }), capacity: '100Gi' }),
+    ]);
+    const { storage } = ClusterState.fromObjects(objects).objects;
+    expect(storage.csiStorageCapacities.get('standard-rwo')?.map((object) => object.metadata?.name)).toEqual(['csisc-b', 'csisc-old']);
+  });
+
   it('defaults an unset volumeBindingMode to Immediate, as storage/v1 defaulting does', () => {
     const { volumeBindingMode: _unset, ...withoutMode } = storageClass('legacy');
     const { objects } = importCluster([node('n1'), withoutMode]);
@@ -183,6 +211,21 @@ describe('importCluster: storage objects the API server would refuse', () => {
       name: 'a StorageClass with an unknown volumeBindingMode',
       object: storageClass('sc', { volumeBindingMode: 'WaitForFirstConsumr' }),
       errors: [{ path: 'objects[1].volumeBindingMode', message: 'Unsupported value: "WaitForFirstConsumr": supported values: "Immediate", "WaitForFirstConsumer"' }],
+    },
+    {
+      name: 'a CSIStorageCapacity without a storage class, with a negative capacity and a bad nodeTopology operator',
+      object: {
+        apiVersion: 'storage.k8s.io/v1',
+        kind: 'CSIStorageCapacity',
+        metadata: { name: 'csisc', namespace: 'kube-system' },
+        nodeTopology: { matchExpressions: [{ key: ZONE, operator: 'Within', values: ['a'] }] },
+        capacity: '-1Gi',
+      },
+      errors: [
+        { path: 'objects[1].storageClassName', message: 'Required value' },
+        expect.objectContaining({ path: 'objects[1].nodeTopology.matchExpressions[0].operator' }),
+        { path: 'objects[1].capacity', message: 'Invalid value: "-1Gi": must be greater than or equal to 0' },
+      ],
     },
     {
       name: 'a StorageClass without a provisioner',

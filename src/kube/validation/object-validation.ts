@@ -113,6 +113,7 @@ export function validateClusterObject(kind: ClusterKind, object: JsonObject, pat
     case 'StorageClass':
     case 'CSINode':
     case 'CSIDriver':
+    case 'CSIStorageCapacity':
       errors.push(...validateStorageObject(kind, object, path));
       break;
     case 'ResourceSlice':

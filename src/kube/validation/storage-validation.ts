@@ -8,7 +8,7 @@
 import { mapKeyPath, type FieldError } from '../field-error.js';
 import { isJsonObject, type JsonObject } from '../json-object.js';
 import { validateDnsSubdomain, validateLabelKey } from '../labels.js';
-import { isQuantity, quantityMilliValue } from '../quantity.js';
+import { compareQuantities, isQuantity, quantityMilliValue } from '../quantity.js';
 import { validateNodeSelector } from './affinity-validation.js';
 import { forbidden, integerField, invalid, listAt, NON_NEGATIVE, required, unsupported, wrongType } from './field-errors.js';
 import { validateLabelSelector } from './label-selector-validation.js';
@@ -167,7 +167,32 @@ function validateCsiNode(csiNode: JsonObject, path: string): FieldError[] {
   return errors;
 }
 
-export function validateStorageObject(kind: 'PersistentVolume' | 'PersistentVolumeClaim' | 'StorageClass' | 'CSINode' | 'CSIDriver', object: JsonObject, path: string): FieldError[] {
+/**
+ * storage ValidateCSIStorageCapacity: storageClassName required (a DNS
+ * subdomain), nodeTopology a valid label selector, capacity and
+ * maximumVolumeSize non-negative quantities.
+ */
+function validateCsiStorageCapacity(capacity: JsonObject, path: string): FieldError[] {
+  const errors: FieldError[] = [];
+  const className = capacity.storageClassName;
+  if (typeof className !== 'string' || className === '') errors.push(required(`${path}.storageClassName`));
+  else errors.push(...validateClassName(className, `${path}.storageClassName`));
+  if (capacity.nodeTopology !== undefined && capacity.nodeTopology !== null) errors.push(...validateLabelSelector(capacity.nodeTopology, `${path}.nodeTopology`));
+  for (const field of ['capacity', 'maximumVolumeSize'] as const) {
+    const value = capacity[field];
+    if (value === undefined || value === null) continue;
+    if (!isQuantity(value)) errors.push(invalid(`${path}.${field}`, value, 'must be a quantity, e.g. "100Gi"'));
+    // Compared exactly: published capacities (16Ti, more) pass the milli-value range.
+    else if (compareQuantities(String(value), '0') < 0) errors.push(invalid(`${path}.${field}`, value, 'must be greater than or equal to 0'));
+  }
+  return errors;
+}
+
+export function validateStorageObject(
+  kind: 'PersistentVolume' | 'PersistentVolumeClaim' | 'StorageClass' | 'CSINode' | 'CSIDriver' | 'CSIStorageCapacity',
+  object: JsonObject,
+  path: string,
+): FieldError[] {
   switch (kind) {
     case 'PersistentVolume':
       return validatePersistentVolume(object, path);
@@ -179,5 +204,7 @@ export function validateStorageObject(kind: 'PersistentVolume' | 'PersistentVolu
       return validateCsiNode(object, path);
     case 'CSIDriver':
       return [];
+    case 'CSIStorageCapacity':
+      return validateCsiStorageCapacity(object, path);
   }
 }
