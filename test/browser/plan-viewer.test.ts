@@ -120,7 +120,7 @@ describe('the plan viewer', () => {
       await browser.screenshot('01-topology-zones');
 
       await zones.getByRole('button', { name: /^b/ }).click();
-      await page.getByRole('heading', { name: 'Nodes in b' }).waitFor();
+      await page.getByRole('heading', { name: '2 of 6 nodes: zone b' }).waitFor();
       const nodes = page.getByRole('region', { name: 'Nodes' });
       await nodes.getByRole('article', { name: 'Node b2' }).waitFor();
       expect(await nodes.getByRole('article').count()).toBe(2);
@@ -136,7 +136,7 @@ describe('the plan viewer', () => {
     it('filters nodes by label selector', async () => {
       const { page } = browser;
       await page.getByRole('button', { name: 'All nodes' }).click();
-      await page.getByRole('heading', { name: 'All nodes' }).waitFor();
+      await page.getByRole('heading', { name: 'All 6 nodes' }).waitFor();
       await page.getByRole('article', { name: 'Node c2' }).waitFor();
       expect(await page.getByRole('region', { name: 'Nodes' }).getByRole('article').count()).toBe(6);
 
@@ -144,7 +144,7 @@ describe('the plan viewer', () => {
       await page.getByRole('button', { name: 'Filter nodes' }).click();
       await page.getByText('3 nodes', { exact: true }).waitFor();
       // A name is drawn in two parts (for its middle ellipsis); the heading's title is the whole name.
-      const names = await page.getByRole('region', { name: 'Nodes' }).getByRole('heading').evaluateAll((headings) => headings.map((heading) => heading.getAttribute('title')));
+      const names = await page.getByRole('region', { name: 'Nodes' }).getByRole('article').getByRole('heading').evaluateAll((headings) => headings.map((heading) => heading.getAttribute('title')));
       expect(names).toEqual(['a1', 'a2', 'c1']);
     });
 

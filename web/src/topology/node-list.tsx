@@ -1,14 +1,18 @@
 /**
  * A zone's nodes as a virtualised list: only the rows in view are in the
  * DOM, and the next page is fetched as the end comes into view, so a
- * 5,000-node zone scrolls like a 5-node one.
+ * 5,000-node zone scrolls like a 5-node one. Sorted by anything but name,
+ * or narrowed to the nodes with planned replicas, it loads every page of
+ * its scope first (node-arrangement.ts). Its heading says what it holds:
+ * "12 of 600 nodes: zone us-east-1a".
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { ErrorMessage } from '../error-message.js';
 import { plural } from '../format.js';
 import type { ReplicaPlacement } from '../plans/replica-placements.js';
 import type { WorkloadColours } from '../plans/workload-colours.js';
+import { arrangeNodes, needsEveryNode, nodeListTitle, type ListScope, type NodeArrangement } from './node-arrangement.js';
 import { nodeListKeyHandler } from './node-list-keys.js';
 import { NodeRow } from './node-row.js';
 import { useNodePages } from './use-node-pages.js';
@@ -20,46 +24,63 @@ const OVERSCAN = 8;
 
 export interface NodeListProps {
   topologyId: string;
+  /** The service's filters: nodes(zone, labelSelector). */
   zone: string | undefined;
   labelSelector: string | undefined;
+  /** What the heading names, as the person chose it. */
+  scope: ListScope;
+  topologyNodes: number;
+  arrangement: NodeArrangement;
   replicasByNode: ReadonlyMap<string, ReplicaPlacement[]>;
   colours: WorkloadColours;
   onOpenReplica: (replica: ReplicaPlacement) => void;
 }
 
-export function NodeList({ topologyId, zone, labelSelector, replicasByNode, colours, onOpenReplica }: NodeListProps) {
+export function NodeList({ topologyId, zone, labelSelector, scope, topologyNodes, arrangement, replicasByNode, colours, onOpenReplica }: NodeListProps) {
   const { nodes, totalCount, hasNextPage, loading, error, loadMore } = useNodePages(topologyId, zone, labelSelector);
+  const everyNode = needsEveryNode(arrangement);
+  const complete = totalCount !== undefined && !hasNextPage;
+  const rows = useMemo(() => (everyNode && !complete ? [] : arrangeNodes(nodes, replicasByNode, arrangement)), [everyNode, complete, nodes, replicasByNode, arrangement]);
   const scrollElement = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
-    count: nodes.length,
+    count: rows.length,
     getScrollElement: () => scrollElement.current,
     estimateSize: () => ESTIMATED_ROW_HEIGHT,
     overscan: OVERSCAN,
-    getItemKey: (index) => nodes[index].name,
+    getItemKey: (index) => rows[index].node.name,
   });
   const items = virtualizer.getVirtualItems();
   const lastVisible = items.length > 0 ? items[items.length - 1].index : -1;
 
   useEffect(() => {
-    if (hasNextPage && lastVisible >= nodes.length - OVERSCAN) loadMore();
-  }, [hasNextPage, lastVisible, nodes.length, loadMore]);
+    if (hasNextPage && (everyNode || lastVisible >= nodes.length - OVERSCAN)) loadMore();
+  }, [hasNextPage, everyNode, lastVisible, nodes.length, loadMore]);
 
+  // A new order starts at the top.
+  useEffect(() => {
+    virtualizer.scrollToIndex(0);
+  }, [arrangement, virtualizer]);
+
+  const shown = scope.withReplicasOnly ? (complete ? rows.length : undefined) : totalCount;
   return (
     <section className="node-list" aria-label="Nodes">
+      <h3>{nodeListTitle(scope, shown, topologyNodes)}</h3>
       <p className="muted" aria-live="polite">
-        {totalCount === undefined ? 'Loading nodes…' : `${plural(totalCount, 'node')}${nodes.length < totalCount ? `, ${nodes.length.toLocaleString('en')} loaded` : ''}`}
+        {totalCount === undefined
+          ? 'Loading nodes…'
+          : `${plural(totalCount, 'node')}${nodes.length < totalCount ? `, ${nodes.length.toLocaleString('en')} loaded${everyNode ? ' (every node is loaded before sorting)' : ''}` : ''}`}
       </p>
-      {error && <ErrorMessage error={error} />}
       <p className="muted keyboard-hint">↑ ↓ move between nodes, ← → to their replicas, Enter opens a replica.</p>
+      {error && <ErrorMessage error={error} />}
       <div
         ref={scrollElement}
         className="node-list-scroll"
         role="list"
-        onKeyDown={nodeListKeyHandler(nodes.length, (index) => virtualizer.scrollToIndex(index))}
+        onKeyDown={nodeListKeyHandler(rows.length, (index) => virtualizer.scrollToIndex(index))}
       >
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {items.map((item) => {
-            const node = nodes[item.index];
+            const { node, replicas, afterPlan } = rows[item.index];
             return (
               <div
                 key={item.key}
@@ -69,7 +90,7 @@ export function NodeList({ topologyId, zone, labelSelector, replicasByNode, colo
                 className="node-list-item"
                 style={{ transform: `translateY(${item.start}px)` }}
               >
-                <NodeRow node={node} replicas={replicasByNode.get(node.name) ?? []} colours={colours} onOpenReplica={onOpenReplica} />
+                <NodeRow node={node} replicas={replicas} afterPlan={afterPlan} colours={colours} onOpenReplica={onOpenReplica} />
               </div>
             );
           })}

@@ -1,5 +1,5 @@
 import { useLayoutEffect, useRef, useState } from 'react';
-import type { TopologyNode } from '../api/types.js';
+import type { TopologyNode, Utilisation } from '../api/types.js';
 import { ReplicaChip } from '../plans/replica-chip.js';
 import type { ReplicaPlacement } from '../plans/replica-placements.js';
 import type { WorkloadColours } from '../plans/workload-colours.js';
@@ -13,12 +13,14 @@ import { UtilisationBars } from './utilisation-bars.js';
 export interface NodeRowProps {
   node: TopologyNode;
   replicas: readonly ReplicaPlacement[];
+  /** The shares once the plan's replicas here are added; undefined when it put none here. */
+  afterPlan?: Utilisation;
   colours: WorkloadColours;
   onOpenReplica: (replica: ReplicaPlacement) => void;
 }
 
 /** One node: name, state, utilisation, the plan's replicas on it; labels and taints on hover or focus. */
-export function NodeRow({ node, replicas, colours, onOpenReplica }: NodeRowProps) {
+export function NodeRow({ node, replicas, afterPlan, colours, onOpenReplica }: NodeRowProps) {
   const detailsId = `node-details-${node.name}`;
   const identity = useRef<HTMLDivElement>(null);
   const [placement, setPlacement] = useState<TooltipPlacement | undefined>();
@@ -57,7 +59,7 @@ export function NodeRow({ node, replicas, colours, onOpenReplica }: NodeRowProps
         </span>
         <NodeDetails node={node} id={detailsId} placement={placement} />
       </div>
-      <UtilisationBars utilisation={node.utilisation} />
+      <UtilisationBars utilisation={node.utilisation} afterPlan={afterPlan} />
       <div className="node-replicas" aria-label={`Planned replicas on ${node.name}`}>
         {replicas.map((replica) => (
           <ReplicaChip key={replica.key} replica={replica} colours={colours} onOpen={onOpenReplica} />

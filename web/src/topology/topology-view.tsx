@@ -1,6 +1,7 @@
 /**
  * One topology: its totals, the zone overview, and — once a zone (or all
- * nodes) is chosen — the virtualised node list, filtered by label selector.
+ * nodes) is chosen — the virtualised node list, filtered by label selector,
+ * sorted and narrowed as the person asks (node-arrangement.ts).
  * A shown plan's replicas sit on their nodes and are counted per zone.
  */
 import { useMemo, useState } from 'react';
@@ -12,8 +13,10 @@ import { plural } from '../format.js';
 import { replicasByNode, replicasByZone, type ReplicaPlacement, type ViewedPlan } from '../plans/replica-placements.js';
 import type { WorkloadColours } from '../plans/workload-colours.js';
 import { LabelSelectorForm } from './label-selector-form.js';
+import { DEFAULT_ARRANGEMENT, type NodeArrangement } from './node-arrangement.js';
+import { NodeArrangementForm } from './node-arrangement-form.js';
 import { NodeList } from './node-list.js';
-import { ZoneOverview, zoneLabel } from './zone-overview.js';
+import { ZoneOverview } from './zone-overview.js';
 import { nodeQueryFor } from './zone-selector.js';
 
 /** Which nodes the list shows: none yet, one zone's (null: nodes without a zone label), or every node. */
@@ -30,13 +33,17 @@ export function TopologyView({ topologyId, plan, colours, onOpenReplica }: Topol
   const { data, error, loading } = useGraphQLQuery<{ topology: TopologyOverview }>(TOPOLOGY_OVERVIEW_QUERY, { id: topologyId });
   const [scope, setScope] = useState<NodeScope>({ kind: 'none' });
   const [labelSelector, setLabelSelector] = useState('');
+  const [chosenArrangement, setArrangement] = useState<NodeArrangement>(DEFAULT_ARRANGEMENT);
   const byNode = useMemo(() => replicasByNode(plan?.replicas ?? []), [plan]);
   const byZone = useMemo(() => replicasByZone(plan?.replicas ?? []), [plan]);
+  // Without a plan there are no replicas to keep nodes for.
+  const arrangement = useMemo(() => (plan ? chosenArrangement : { ...chosenArrangement, withReplicasOnly: false }), [plan, chosenArrangement]);
 
   if (loading && !data) return <p>Loading topology…</p>;
   if (error) return <ErrorMessage error={error} />;
   if (!data) return null;
   const { topology } = data;
+  const listedZone = scope.kind === 'zone' ? scope.zone : undefined;
   const nodeQuery =
     scope.kind === 'zone' ? nodeQueryFor(scope.zone, labelSelector) : { zone: undefined, labelSelector: labelSelector || undefined };
 
@@ -69,17 +76,30 @@ export function TopologyView({ topologyId, plan, colours, onOpenReplica }: Topol
             if (scope.kind === 'none' && selector) setScope({ kind: 'all' });
           }}
         />
+        <NodeArrangementForm
+          zones={topology.zones}
+          zone={listedZone}
+          onZone={(zone) => setScope(zone === undefined ? { kind: 'all' } : { kind: 'zone', zone })}
+          arrangement={arrangement}
+          onArrange={(next) => {
+            setArrangement(next);
+            if (scope.kind === 'none') setScope({ kind: 'all' });
+          }}
+          planShown={plan !== undefined}
+        />
       </div>
       {scope.kind === 'none' ? (
         <p className="muted">Choose a zone, or all nodes, to list nodes.</p>
       ) : (
         <>
-          <h3>{scope.kind === 'zone' ? `Nodes in ${zoneLabel(scope.zone)}` : 'All nodes'}</h3>
           <NodeList
             key={`${scope.kind}:${scope.kind === 'zone' ? scope.zone : ''}:${labelSelector}`}
             topologyId={topologyId}
             zone={nodeQuery.zone}
             labelSelector={nodeQuery.labelSelector}
+            scope={{ zone: listedZone, labelSelector, withReplicasOnly: arrangement.withReplicasOnly }}
+            topologyNodes={topology.summary.nodes}
+            arrangement={arrangement}
             replicasByNode={byNode}
             colours={colours}
             onOpenReplica={onOpenReplica}

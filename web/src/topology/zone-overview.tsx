@@ -1,7 +1,8 @@
 /**
  * The topology at a glance: one card per zone with its totals (DRA devices
  * per driver and how many are in use, with the plan's) and, when a plan is
- * shown, how many of its replicas landed there. Choosing a zone opens
+ * shown, how many of its replicas landed there and the zone's utilisation
+ * once they are added. Choosing a zone opens
  * its nodes; at 5,000 nodes this is the view that stays readable.
  */
 import type { ZoneTotals } from '../api/types.js';
@@ -9,6 +10,7 @@ import { plural } from '../format.js';
 import type { ReplicaPlacement } from '../plans/replica-placements.js';
 import { textColourOn, type WorkloadColours } from '../plans/workload-colours.js';
 import { deviceUse } from './device-use.js';
+import { utilisationAfterPlan } from '../plans/after-plan.js';
 import { UtilisationBars } from './utilisation-bars.js';
 
 export interface ZoneOverviewProps {
@@ -42,7 +44,7 @@ export function ZoneOverview({ zones, selectedZone, replicasByZone, colours, onS
               <span className="muted">
                 {plural(zone.nodes, 'node')} · {plural(zone.pods, 'pod')}
               </span>
-              <UtilisationBars utilisation={zone.utilisation} />
+              <UtilisationBars utilisation={zone.utilisation} afterPlan={replicas.length > 0 ? utilisationAfterPlan(zone.requested, zone.allocatable, replicas) : undefined} />
               {zone.devices.length > 0 && (
                 <span className="zone-devices muted">
                   {deviceUse(zone.devices, replicas).map((use) => (
