@@ -28,6 +28,26 @@ const podArbitrary = fc.record({
 });
 
 describe('node-local result reuse', () => {
+  it('does not hand a pod with node affinity the verdicts of plain pods with the same requests', () => {
+    // The third pod's node-affinity signature is new, so no node-static verdicts exist for it yet: only a memo
+    // signature that keeps nodeAffinity stops it reading the plain pods' verdict on the batch node.
+    const nodes = [
+      makeNode('n0').labels({ pool: 'batch' }).capacity({ cpu: '1', memory: '8Gi', pods: '10' }).obj(),
+      makeNode('n1').labels({ pool: 'general' }).capacity({ cpu: '8', memory: '8Gi', pods: '10' }).obj(),
+      makeNode('n2').labels({ pool: 'general' }).capacity({ cpu: '8', memory: '8Gi', pods: '10' }).obj(),
+    ];
+    const pods = [
+      makePod('plain-1').req({ cpu: '100m' }).obj(),
+      makePod('plain-2').req({ cpu: '100m' }).obj(),
+      makePod('general-only').req({ cpu: '100m' }).nodeAffinityIn('pool', ['general']).obj(),
+    ];
+    const planner = new Planner(buildProfile(undefined));
+    const reused = planner.plan(clusterOf(nodes), pods, { explain: 'full' }).decisions;
+    const fresh = planner.plan(clusterOf(nodes), pods, { explain: 'full', reuseNodeResults: false }).decisions;
+    expect(fresh[2].feasibleNodes).toBe(2);
+    expect(reused).toEqual(fresh);
+  });
+
   it('never changes a plan', () => {
     fc.assert(
       fc.property(fc.array(nodeArbitrary, { minLength: 1, maxLength: 8 }), podArbitrary, (nodeSpecs, podSpec) => {
