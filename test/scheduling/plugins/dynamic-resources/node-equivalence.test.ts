@@ -7,6 +7,7 @@
 import type { V1ResourceSlice } from '@kubernetes/client-node';
 import { describe, expect, it } from 'vitest';
 import { StructuredAllocator, type AllocatorFeatures } from '../../../../src/scheduling/plugins/dynamic-resources/allocator/structured-allocator.js';
+import { OverlayMap } from '../../../../src/scheduling/model/overlay-map.js';
 import type { SelectableNode } from '../../../../src/scheduling/plugins/node-affinity/node-selector-term.js';
 import { BASIC_CASES } from './allocator-cases/basic-cases.js';
 import { BINDING_CONDITION_CASES, EXPERIMENTAL_ALLOCATOR_CASES } from './allocator-cases/binding-condition-cases.js';
@@ -157,6 +158,28 @@ describe('node classes: which nodes share a search', () => {
     expect(stepsAfter('e'), 'e: as b').toBe(afterD);
     expect(shared.allocatedRequests(nodeNamed('e'))).toEqual([['req-0', 'req-0']]);
     expect(shared.allocatedRequests(nodeNamed('c'))).toBeUndefined();
+  });
+
+  it('devices in use from a plan (over the cluster\'s, as an OverlayMap) give each node the answer of its search alone', () => {
+    const scenario: AllocatorCase = { features: ALL_FEATURES, claims: [twoOfOneModel], classes };
+    // The cluster's claims hold b's and c's first devices and twelve of another driver; the plan took the rest; e's is in both.
+    const elsewhere = Array.from({ length: 12 }, (_, index) => `driver-z/z/dev-${index}`);
+    const overlay = OverlayMap.over(new Map([...inUse.slice(0, 2), 'driver-a/e/gpu-0', ...elsewhere].map((id) => [id, true] as const))).with(inUse.slice(2).map((id) => [id, true] as const));
+    expect([overlay.base.size, overlay.changes.size], 'the overlay keeps both parts').toEqual([15, 3]);
+    const shared = new StructuredAllocator(ALL_FEATURES, [twoOfOneModel], overlay, new Map(classes.map((each) => [each.metadata!.name!, each])), slices);
+    for (const name of Object.keys(models)) {
+      expect(outcome(() => shared.allocatedRequests(nodeNamed(name))), name).toEqual(aloneOutcome(scenario, slices, inUse, nodeNamed(name)));
+    }
+  });
+
+  it('a device named with a slash (not valid, but imported) still counts as in use', () => {
+    const odd = [slice('o-slice', 'o', 'o', driverA, [gpu('x/0', 'x'), gpu('x/1', 'x')]), slice('p-slice', 'p', 'p', driverA, [gpu('x/0', 'x'), gpu('x/1', 'x')])];
+    const scenario: AllocatorCase = { features: ALL_FEATURES, claims: [twoOfOneModel], classes };
+    const taken = ['driver-a/p/x/0'];
+    const shared = allocatorFor(scenario, odd, taken);
+    expect(shared.allocatedRequests(nodeNamed('o'))).toEqual([['req-0', 'req-0']]);
+    expect(shared.allocatedRequests(nodeNamed('p'))).toBeUndefined();
+    expect(aloneOutcome(scenario, odd, taken, nodeNamed('p'))).toEqual({ requests: undefined });
   });
 
   it('a node whose pools depend on the node (per-device node selection) is searched on its own', () => {

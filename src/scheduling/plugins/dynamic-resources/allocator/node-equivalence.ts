@@ -19,6 +19,7 @@
  */
 import type { V1ResourceSlice } from '@kubernetes/client-node';
 import { deviceId } from '../../../model/dra-catalog.js';
+import { OverlayMap } from '../../../model/overlay-map.js';
 import type { Pool } from './pools.js';
 
 interface PoolsShape {
@@ -26,6 +27,62 @@ interface PoolsShape {
   readonly content: string;
   /** Their devices' ids in search order. */
   readonly deviceIds: readonly string[];
+  /** Each device id's position in deviceIds. */
+  readonly positionById: ReadonlyMap<string, number>;
+  /** Each pool's `driver/pool`, the ids of its devices less `/device`. */
+  readonly poolPrefixes: readonly string[];
+  /** Set when some device name has a `/` (invalid, but imported): its id's prefix is not its pool's, so ids are looked up one by one. */
+  readonly slashInDeviceName: boolean;
+}
+
+/** Ids grouped by prefix (the id less its last `/` segment), per map: catalogs never change a map in place. */
+const groupedMaps = new WeakMap<ReadonlyMap<string, true>, ReadonlyMap<string, readonly string[]>>();
+
+function groupedByPool(map: ReadonlyMap<string, true>): ReadonlyMap<string, readonly string[]> {
+  let grouped = groupedMaps.get(map);
+  if (grouped !== undefined) return grouped;
+  const groups = new Map<string, string[]>();
+  for (const id of map.keys()) {
+    const prefix = id.slice(0, id.lastIndexOf('/'));
+    const group = groups.get(prefix);
+    if (group === undefined) groups.set(prefix, [id]);
+    else group.push(id);
+  }
+  groupedMaps.set(map, (grouped = groups));
+  return grouped;
+}
+
+/**
+ * The devices in use, grouped by pool for signatures: a node's signature
+ * then looks up its pools instead of each of its devices. An OverlayMap (a
+ * plan's allocations over the cluster's) is grouped as its base, kept for
+ * every pod while the base lasts, and its few changes.
+ */
+export class DevicesInUse {
+  private readonly groups: readonly ReadonlyMap<string, readonly string[]>[];
+
+  constructor(readonly devices: ReadonlyMap<string, true>) {
+    this.groups = devices instanceof OverlayMap ? [groupedByPool(devices.base), groupedByPool(devices.changes)] : [groupedByPool(devices)];
+  }
+
+  /** The positions (in shape.deviceIds) of the shape's devices in use, ascending; undefined when none is. */
+  positionsIn(shape: PoolsShape): number[] | undefined {
+    if (shape.slashInDeviceName) {
+      const found = shape.deviceIds.flatMap((id, position) => (this.devices.has(id) ? [position] : []));
+      return found.length > 0 ? found : undefined;
+    }
+    let positions: number[] | undefined;
+    for (const prefix of shape.poolPrefixes) {
+      for (const group of this.groups) {
+        for (const id of group.get(prefix) ?? []) {
+          const position = shape.positionById.get(id);
+          if (position !== undefined) (positions ??= []).push(position);
+        }
+      }
+    }
+    // The same device may be in the base and the changes; the order of a map's keys is not the devices' order.
+    return positions === undefined ? undefined : [...new Set(positions)].sort((a, b) => a - b);
+  }
 }
 
 /** Content ids per catalog (slice array), so equal slices of different nodes share one short id. */
@@ -59,7 +116,13 @@ function poolsShape(catalogSlices: readonly V1ResourceSlice[], pools: readonly P
       .map((pool) => `${pool.driver}\u0000${pool.isIncomplete ? 'I' : ''}${pool.isInvalid ? `X${pool.invalidReason ?? ''}` : ''}\u0000${pool.slices.map((slice) => sliceContentId(catalogSlices, slice)).join(',')}`)
       .join('\u0001');
     const deviceIds = pools.flatMap((pool) => pool.slices.flatMap((slice) => (slice.spec.devices ?? []).map((device) => deviceId(pool.driver, pool.pool, device.name))));
-    shape = { content, deviceIds };
+    shape = {
+      content,
+      deviceIds,
+      positionById: new Map(deviceIds.map((id, position) => [id, position])),
+      poolPrefixes: pools.map((pool) => `${pool.driver}/${pool.pool}`),
+      slashInDeviceName: pools.some((pool) => pool.slices.some((slice) => (slice.spec.devices ?? []).some((device) => device.name.includes('/')))),
+    };
   }
   poolsShapes.set(pools, shape);
   return shape;
@@ -67,17 +130,13 @@ function poolsShape(catalogSlices: readonly V1ResourceSlice[], pools: readonly P
 
 /**
  * The node's class for a search over `pools` (the node's, from the catalog's
- * `catalogSlices`) with `allocatedDevices` in use: equal strings, same
- * search; undefined when the node must be searched on its own.
+ * `catalogSlices`) with `inUse` devices in use: equal strings, same search;
+ * undefined when the node must be searched on its own.
  */
-export function equivalenceSignature(catalogSlices: readonly V1ResourceSlice[], pools: readonly Pool[], allocatedDevices: ReadonlyMap<string, true>): string | undefined {
+export function equivalenceSignature(catalogSlices: readonly V1ResourceSlice[], pools: readonly Pool[], inUse: DevicesInUse): string | undefined {
   const shape = poolsShape(catalogSlices, pools);
   if (shape === null) return undefined;
   // The positions of the devices in use (most nodes have none: the content alone, no new string).
-  let signature = shape.content;
-  const ids = shape.deviceIds;
-  for (let position = 0; position < ids.length; position++) {
-    if (allocatedDevices.has(ids[position])) signature += `\u0002${position}`;
-  }
-  return signature;
+  const positions = inUse.positionsIn(shape);
+  return positions === undefined ? shape.content : `${shape.content}\u0002${positions.join(',')}`;
 }

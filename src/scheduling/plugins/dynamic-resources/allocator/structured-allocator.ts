@@ -23,7 +23,7 @@ import type { DraPoolRules } from '../../../release/release-table.js';
 import { SharedCounters } from './shared-counters.js';
 import { selectorMatchesDevice } from './device-selector-results.js';
 import { nodeMatches, poolsForNode, type Pool, type PoolDevice } from './pools.js';
-import { equivalenceSignature } from './node-equivalence.js';
+import { DevicesInUse, equivalenceSignature } from './node-equivalence.js';
 // resourceclaim/devicetoleration.go ToleratesTaint is the pod toleration rule (v1helper ToleratesTaint) on device taints.
 import { tolerationToleratesTaint } from '../../helper/tolerations.js';
 import { exactRequest, requestName, subRequest, type RequestAccessor, type RequestData } from './request-data.js';
@@ -136,6 +136,7 @@ export class StructuredAllocator {
 
   /** Verdicts per node class (node-equivalence.ts): a claim's requests when allocatable, null when not. */
   private readonly requestsByClass = new Map<string, AllocatedRequests | null>();
+  private devicesInUse?: DevicesInUse;
 
   allocate(node: SelectableNode): ClaimAllocation[] | undefined {
     return this.run(node, this.poolsOf(node));
@@ -150,7 +151,7 @@ export class StructuredAllocator {
    */
   allocatedRequests(node: SelectableNode): AllocatedRequests | undefined {
     const pools = this.poolsOf(node);
-    const signature = equivalenceSignature(this.slices, pools, this.allocatedDevices);
+    const signature = equivalenceSignature(this.slices, pools, (this.devicesInUse ??= new DevicesInUse(this.allocatedDevices)));
     if (signature !== undefined) {
       const known = this.requestsByClass.get(signature);
       if (known !== undefined) return known ?? undefined;
