@@ -57,61 +57,61 @@ export class AnalysesResolver {
 
   @Mutation(() => CapacityModel, { description: 'How many more replicas of each workload fit, where, and what stops them; stored when run on a saved topology' })
   @RequiresRole('planner', { audit: 'analysis.create' })
-  capacity(@CurrentCaller() caller: Caller, @Args('input') input: CapacityInput): Promise<CapacityModel> {
+  capacity(@CurrentCaller() caller: Caller, @Args('input', { description: 'the request' }) input: CapacityInput): Promise<CapacityModel> {
     return this.runCapacity(caller, input, STORED);
   }
 
   @Query(() => CapacityModel, { name: 'capacity', description: 'How many more replicas of each workload fit, where, and what stops them; nothing is stored' })
   @RequiresRole('planner')
-  capacityQuery(@CurrentCaller() caller: Caller, @Args('input') input: CapacityInput): Promise<CapacityModel> {
+  capacityQuery(@CurrentCaller() caller: Caller, @Args('input', { description: 'the request' }) input: CapacityInput): Promise<CapacityModel> {
     return this.runCapacity(caller, input, NOT_STORED);
   }
 
   @Mutation(() => ScaleUpModel, { description: 'The fewest (or cheapest) nodes from node groups that place every replica; stored when run on a saved topology' })
   @RequiresRole('planner', { audit: 'analysis.create' })
-  scaleUp(@CurrentCaller() caller: Caller, @Args('input') input: ScaleUpInput): Promise<ScaleUpModel> {
+  scaleUp(@CurrentCaller() caller: Caller, @Args('input', { description: 'the request' }) input: ScaleUpInput): Promise<ScaleUpModel> {
     return this.runScaleUp(caller, input, STORED);
   }
 
   @Query(() => ScaleUpModel, { name: 'scaleUp', description: 'The fewest (or cheapest) nodes from node groups that place every replica; nothing is stored' })
   @RequiresRole('planner')
-  scaleUpQuery(@CurrentCaller() caller: Caller, @Args('input') input: ScaleUpInput): Promise<ScaleUpModel> {
+  scaleUpQuery(@CurrentCaller() caller: Caller, @Args('input', { description: 'the request' }) input: ScaleUpInput): Promise<ScaleUpModel> {
     return this.runScaleUp(caller, input, NOT_STORED);
   }
 
   @Mutation(() => FailureDomainsModel, { description: 'What losing each domain of a topology key costs each workload; stored when run on a saved topology' })
   @RequiresRole('planner', { audit: 'analysis.create' })
-  failureDomains(@CurrentCaller() caller: Caller, @Args('input') input: FailureDomainsInput): Promise<FailureDomainsModel> {
+  failureDomains(@CurrentCaller() caller: Caller, @Args('input', { description: 'the request' }) input: FailureDomainsInput): Promise<FailureDomainsModel> {
     return this.runFailureDomains(caller, input, STORED);
   }
 
   @Query(() => FailureDomainsModel, { name: 'failureDomains', description: 'What losing each domain of a topology key costs each workload; nothing is stored' })
   @RequiresRole('planner')
-  failureDomainsQuery(@CurrentCaller() caller: Caller, @Args('input') input: FailureDomainsInput): Promise<FailureDomainsModel> {
+  failureDomainsQuery(@CurrentCaller() caller: Caller, @Args('input', { description: 'the request' }) input: FailureDomainsInput): Promise<FailureDomainsModel> {
     return this.runFailureDomains(caller, input, NOT_STORED);
   }
 
   @Mutation(() => FitSuggestionsModel, { description: "A simulation's unplaceable replicas, each with the verified changes that would place it; stored when run on a saved topology" })
   @RequiresRole('planner', { audit: 'analysis.create' })
-  fitSuggestions(@CurrentCaller() caller: Caller, @Args('input') input: FitSuggestionsInput): Promise<FitSuggestionsModel> {
+  fitSuggestions(@CurrentCaller() caller: Caller, @Args('input', { description: 'the request' }) input: FitSuggestionsInput): Promise<FitSuggestionsModel> {
     return this.runFitSuggestions(caller, input, STORED);
   }
 
   @Query(() => FitSuggestionsModel, { name: 'fitSuggestions', description: "A simulation's unplaceable replicas, each with the verified changes that would place it; nothing is stored" })
   @RequiresRole('planner')
-  fitSuggestionsQuery(@CurrentCaller() caller: Caller, @Args('input') input: FitSuggestionsInput): Promise<FitSuggestionsModel> {
+  fitSuggestionsQuery(@CurrentCaller() caller: Caller, @Args('input', { description: 'the request' }) input: FitSuggestionsInput): Promise<FitSuggestionsModel> {
     return this.runFitSuggestions(caller, input, NOT_STORED);
   }
 
   @Mutation(() => ConfigComparisonModel, { description: 'The same workloads planned under several scheduler configurations; stored when run on a saved topology' })
   @RequiresRole('planner', { audit: 'analysis.create' })
-  compareConfigs(@CurrentCaller() caller: Caller, @Args('input') input: CompareConfigsInput): Promise<ConfigComparisonModel> {
+  compareConfigs(@CurrentCaller() caller: Caller, @Args('input', { description: 'the request' }) input: CompareConfigsInput): Promise<ConfigComparisonModel> {
     return this.runCompareConfigs(caller, input, STORED);
   }
 
   @Query(() => ConfigComparisonModel, { name: 'compareConfigs', description: 'The same workloads planned under several scheduler configurations; nothing is stored' })
   @RequiresRole('planner')
-  compareConfigsQuery(@CurrentCaller() caller: Caller, @Args('input') input: CompareConfigsInput): Promise<ConfigComparisonModel> {
+  compareConfigsQuery(@CurrentCaller() caller: Caller, @Args('input', { description: 'the request' }) input: CompareConfigsInput): Promise<ConfigComparisonModel> {
     return this.runCompareConfigs(caller, input, NOT_STORED);
   }
 
@@ -119,7 +119,7 @@ export class AnalysesResolver {
     description: 'Which nodes can go, in drain order, where their pods land and why the others stay; verified by replaying the answer; stored when run on a saved topology',
   })
   @RequiresRole('planner', { audit: 'analysis.create' })
-  consolidation(@CurrentCaller() caller: Caller, @Args('input') input: ConsolidationInput): Promise<ConsolidationModel> {
+  consolidation(@CurrentCaller() caller: Caller, @Args('input', { description: 'the request' }) input: ConsolidationInput): Promise<ConsolidationModel> {
     return this.runConsolidation(caller, input, STORED);
   }
 
@@ -128,19 +128,19 @@ export class AnalysesResolver {
     description: 'Which nodes can go, in drain order, where their pods land and why the others stay; verified by replaying the answer; nothing is stored',
   })
   @RequiresRole('planner')
-  consolidationQuery(@CurrentCaller() caller: Caller, @Args('input') input: ConsolidationInput): Promise<ConsolidationModel> {
+  consolidationQuery(@CurrentCaller() caller: Caller, @Args('input', { description: 'the request' }) input: ConsolidationInput): Promise<ConsolidationModel> {
     return this.runConsolidation(caller, input, NOT_STORED);
   }
 
   @Mutation(() => MigrationModel, { description: 'The fewest (or cheapest) target nodes per zone that take every pod of the emptied nodes; stored when run on a saved topology' })
   @RequiresRole('planner', { audit: 'analysis.create' })
-  migration(@CurrentCaller() caller: Caller, @Args('input') input: MigrationInput): Promise<MigrationModel> {
+  migration(@CurrentCaller() caller: Caller, @Args('input', { description: 'the request' }) input: MigrationInput): Promise<MigrationModel> {
     return this.runMigration(caller, input, STORED);
   }
 
   @Query(() => MigrationModel, { name: 'migration', description: 'The fewest (or cheapest) target nodes per zone that take every pod of the emptied nodes; nothing is stored' })
   @RequiresRole('planner')
-  migrationQuery(@CurrentCaller() caller: Caller, @Args('input') input: MigrationInput): Promise<MigrationModel> {
+  migrationQuery(@CurrentCaller() caller: Caller, @Args('input', { description: 'the request' }) input: MigrationInput): Promise<MigrationModel> {
     return this.runMigration(caller, input, NOT_STORED);
   }
 
@@ -148,15 +148,15 @@ export class AnalysesResolver {
   @RequiresRole('viewer')
   async planDiff(
     @CurrentCaller() caller: Caller,
-    @Args('first', { type: () => ID }) first: string,
-    @Args('second', { type: () => ID }) second: string,
+    @Args('first', { type: () => ID, description: 'the earlier plan' }) first: string,
+    @Args('second', { type: () => ID, description: 'the later plan' }) second: string,
   ): Promise<PlanDiffModel> {
     return toPlanDiffModel(await this.analyses.diffPlans(caller.team, first, second));
   }
 
   @Query(() => StoredAnalysisModel, { description: 'An analysis stored when it ran on a saved topology' })
   @RequiresRole('viewer')
-  async analysis(@CurrentCaller() caller: Caller, @Args('id', { type: () => ID }) id: string): Promise<StoredAnalysisModel> {
+  async analysis(@CurrentCaller() caller: Caller, @Args('id', { type: () => ID, description: 'the id' }) id: string): Promise<StoredAnalysisModel> {
     return toStoredAnalysisModel(await this.analyses.get(caller.team, id));
   }
 

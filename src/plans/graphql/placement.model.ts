@@ -4,41 +4,41 @@ import { GraphQLJSONObject } from 'graphql-scalars';
 import { FilterCode } from './filter-code.enum.js';
 import { EngineMode, Explain } from './plan.inputs.js';
 
-@ObjectType('WorkloadRef')
+@ObjectType('WorkloadRef', { description: 'A workload by apiVersion, kind, namespace and name' })
 export class WorkloadRefModel {
-  @Field() apiVersion!: string;
-  @Field() kind!: string;
-  @Field() namespace!: string;
-  @Field() name!: string;
+  @Field({ description: 'apps/v1, or v1 for a Pod' }) apiVersion!: string;
+  @Field({ description: 'Deployment, ReplicaSet, StatefulSet or Pod' }) kind!: string;
+  @Field({ description: "the workload's namespace" }) namespace!: string;
+  @Field({ description: "the workload's name" }) name!: string;
 }
 
 @ObjectType('PluginScore', { description: "One score plugin's part of a node's total" })
 export class PluginScoreModel {
-  @Field() plugin!: string;
+  @Field({ description: "the score plugin's upstream name" }) plugin!: string;
   @Field(() => Float, { description: 'what Score returned' }) raw!: number;
   @Field(() => Float, { description: 'after NormalizeScore, 0-100' }) normalized!: number;
   @Field(() => Float, { description: 'normalized × the plugin weight' }) weighted!: number;
 }
 
-@ObjectType('ScoredNode')
+@ObjectType('ScoredNode', { description: 'A feasible node with its total and per-plugin scores' })
 export class ScoredNodeModel {
-  @Field() node!: string;
-  @Field(() => Float) total!: number;
-  @Field(() => [PluginScoreModel]) scores!: PluginScoreModel[];
+  @Field({ description: "the node's name" }) node!: string;
+  @Field(() => Float, { description: 'the sum of the weighted plugin scores' }) total!: number;
+  @Field(() => [PluginScoreModel], { description: 'per score plugin' }) scores!: PluginScoreModel[];
 }
 
 @ObjectType('Rejection', { description: 'Nodes whose first failing filter gave this reason (as FailedScheduling counts them)' })
 export class RejectionModel {
-  @Field() plugin!: string;
-  @Field() reason!: string;
-  @Field(() => Int) nodes!: number;
+  @Field({ description: 'the filter plugin' }) plugin!: string;
+  @Field({ description: "upstream's reason text" }) reason!: string;
+  @Field(() => Int, { description: 'nodes rejected for this reason' }) nodes!: number;
 }
 
-@ObjectType('FilterFailure')
+@ObjectType('FilterFailure', { description: "A filter plugin that rejected the node, with upstream's reason" })
 export class FilterFailureModel {
-  @Field() plugin!: string;
+  @Field({ description: "the filter plugin's upstream name" }) plugin!: string;
   @Field({ description: "upstream's exact reason text" }) reason!: string;
-  @Field(() => FilterCode) code!: string;
+  @Field(() => FilterCode, { description: 'the status code the filter returned' }) code!: string;
   @Field(() => [GraphQLJSONObject], { nullable: true, description: 'the facts behind the reason (term, taint, resource amounts, …)' })
   details?: Record<string, unknown>[];
   @Field(() => String, { nullable: true, description: 'volume rejections: the claims and PVs behind it, e.g. "claim data-db-1 is bound to pv-1 in zone us-east1-b"' })
@@ -57,7 +57,7 @@ export class PodRequestsModel {
 
 @ObjectType('UnscoredPlugin', { description: 'A score plugin that gave the replica no score on any node, and why' })
 export class UnscoredPluginModel {
-  @Field() plugin!: string;
+  @Field({ description: "the score plugin's upstream name" }) plugin!: string;
   @Field({ description: 'when its PreScore skips, e.g. "the pod has no preferred node affinity"' }) reason!: string;
 }
 
@@ -65,22 +65,22 @@ export class UnscoredPluginModel {
 export class NodeExplanationModel {
   @Field({ description: "the node's name (as in the REST result)" }) node!: string;
   @Field({ description: "the node's name again, so a connection reads edges { node { name } }" }) name!: string;
-  @Field() feasible!: boolean;
-  @Field(() => Float, { nullable: true }) total?: number | null;
-  @Field(() => [PluginScoreModel], { nullable: true }) scores?: PluginScoreModel[] | null;
-  @Field(() => [FilterFailureModel], { nullable: true }) filters?: FilterFailureModel[] | null;
+  @Field({ description: 'the node passed every filter' }) feasible!: boolean;
+  @Field(() => Float, { nullable: true, description: 'the sum of the weighted scores (feasible nodes)' }) total?: number | null;
+  @Field(() => [PluginScoreModel], { nullable: true, description: 'per score plugin (feasible nodes)' }) scores?: PluginScoreModel[] | null;
+  @Field(() => [FilterFailureModel], { nullable: true, description: 'every failing filter (rejected nodes)' }) filters?: FilterFailureModel[] | null;
 }
 
 @ObjectType('SchedulingGated', { description: 'A replica kube-scheduler never attempts while it has scheduling gates' })
 export class SchedulingGatedModel {
   @Field({ description: "the reason of the pod's PodScheduled=False condition: SchedulingGated" }) reason!: string;
-  @Field(() => [String]) schedulingGates!: string[];
+  @Field(() => [String], { description: "the pod's spec.schedulingGates" }) schedulingGates!: string[];
   @Field({ description: "SchedulingGates' PreEnqueue status, e.g. waiting for scheduling gates: [example.com/quota]" }) preEnqueue!: string;
 }
 
 @ObjectType('PlacementVolume', { description: 'One claim of the replica: the PV it is bound to, or provisioning' })
 export class PlacementVolumeModel {
-  @Field() claim!: string;
+  @Field({ description: 'the PersistentVolumeClaim' }) claim!: string;
   @Field(() => String, { nullable: true, description: 'the PV the claim is bound to (in the cluster or by the plan); null while unbound' }) volume!: string | null;
   @Field({ description: 'the plan leaves the claim to dynamic provisioning on the replica\'s node' }) provisioned!: boolean;
   @Field(() => String, { nullable: true, description: 'unplaceable replicas: what ties the claim down' }) explanation?: string | null;
@@ -88,11 +88,11 @@ export class PlacementVolumeModel {
 
 @ObjectType('AllocatedDevice', { description: "A device allocated to one of a placed pod's ResourceClaims (DRA)" })
 export class AllocatedDeviceModel {
-  @Field() claim!: string;
+  @Field({ description: 'the ResourceClaim' }) claim!: string;
   @Field({ description: 'the request, or request/subrequest' }) request!: string;
-  @Field() driver!: string;
-  @Field() pool!: string;
-  @Field() device!: string;
+  @Field({ description: 'the DRA driver' }) driver!: string;
+  @Field({ description: 'the ResourceSlice pool' }) pool!: string;
+  @Field({ description: 'the device in the pool' }) device!: string;
 }
 
 @ObjectType('PlacementNode', { description: 'The node a replica landed on: the same object on simulated and stored placements' })
@@ -178,35 +178,35 @@ export class PlacementModel implements ReplicaPlacementModel {
   @Field(() => [NodeExplanationModel], { nullable: true, description: 'every node of the cluster, with its filters and scores (explain: full)' }) nodes?: NodeExplanationModel[];
 }
 
-@ObjectType('SimulationSummary')
+@ObjectType('SimulationSummary', { description: 'Replicas asked for, scheduled and unschedulable' })
 export class SimulationSummaryModel {
-  @Field(() => Int) replicas!: number;
-  @Field(() => Int) scheduled!: number;
-  @Field(() => Int) unschedulable!: number;
+  @Field(() => Int, { description: 'replicas asked for' }) replicas!: number;
+  @Field(() => Int, { description: 'replicas placed on a node' }) scheduled!: number;
+  @Field(() => Int, { description: 'replicas that found no node' }) unschedulable!: number;
 }
 
-@ObjectType('WorkloadSummary')
+@ObjectType('WorkloadSummary', { description: "One workload's replicas: asked for, scheduled, unschedulable" })
 export class WorkloadSummaryModel {
-  @Field(() => WorkloadRefModel) workload!: WorkloadRefModel;
-  @Field(() => Int) replicas!: number;
-  @Field(() => Int) scheduled!: number;
-  @Field(() => Int) unschedulable!: number;
+  @Field(() => WorkloadRefModel, { description: 'the workload' }) workload!: WorkloadRefModel;
+  @Field(() => Int, { description: 'replicas asked for' }) replicas!: number;
+  @Field(() => Int, { description: 'replicas placed' }) scheduled!: number;
+  @Field(() => Int, { description: 'replicas that found no node' }) unschedulable!: number;
 }
 
-@ObjectType('SimulationWarning')
+@ObjectType('SimulationWarning', { description: 'Something the request did that the plan went on without (a skipped object, an unknown field)' })
 export class SimulationWarningModel {
-  @Field() path!: string;
-  @Field() message!: string;
+  @Field({ description: 'where in the request, e.g. workloads[0].spec.replica' }) path!: string;
+  @Field({ description: 'what was ignored or skipped' }) message!: string;
 }
 
 @ObjectType('Simulation', { description: 'A stateless simulation result' })
 export class SimulationModel {
-  @Field(() => SimulationSummaryModel) summary!: SimulationSummaryModel;
-  @Field(() => [WorkloadSummaryModel]) workloads!: WorkloadSummaryModel[];
-  @Field(() => [PlacementModel]) placements!: PlacementModel[];
-  @Field(() => EngineMode) mode!: `${EngineMode}`;
-  @Field(() => Float, { nullable: true }) seed?: number;
-  @Field(() => Explain) explain!: `${Explain}`;
+  @Field(() => SimulationSummaryModel, { description: 'replicas asked for, scheduled and unschedulable' }) summary!: SimulationSummaryModel;
+  @Field(() => [WorkloadSummaryModel], { description: 'replicas asked for, scheduled and unschedulable, per workload' }) workloads!: WorkloadSummaryModel[];
+  @Field(() => [PlacementModel], { description: 'one entry per replica, in plan order' }) placements!: PlacementModel[];
+  @Field(() => EngineMode, { description: 'exhaustive or faithful' }) mode!: `${EngineMode}`;
+  @Field(() => Float, { nullable: true, description: 'faithful mode: the seed used' }) seed?: number;
+  @Field(() => Explain, { description: 'how much each placement explains' }) explain!: `${Explain}`;
   @Field({ description: 'the kube-scheduler version whose behaviour is reproduced' }) kubernetesVersion!: string;
-  @Field(() => [SimulationWarningModel]) warnings!: SimulationWarningModel[];
+  @Field(() => [SimulationWarningModel], { description: 'what the request did that was ignored or skipped, located by path' }) warnings!: SimulationWarningModel[];
 }

@@ -17,18 +17,18 @@ registerEnumType(EngineMode, {
   description: "exhaustive: every node filtered and scored, ties by name; faithful: upstream's node sampling and seeded random ties",
 });
 
-@InputType('SimulateInput')
+@InputType('SimulateInput', { description: 'A stateless simulation: the cluster (objects or a saved topology) and the workloads to place' })
 export class SimulateInput {
   @Field(() => GraphQLJSON, { nullable: true, description: 'the cluster: Kubernetes objects or Lists (instead of topologyId)' })
   objects?: unknown;
-  @Field(() => ID, { nullable: true }) topologyId?: string;
-  @Field(() => Int, { nullable: true }) revision?: number;
+  @Field(() => ID, { nullable: true, description: 'a saved topology instead of objects' }) topologyId?: string;
+  @Field(() => Int, { nullable: true, description: 'the revision of topologyId (default: the latest)' }) revision?: number;
   @Field(() => GraphQLJSON, { description: 'Deployments, ReplicaSets, StatefulSets, Pods, placed in order' }) workloads!: unknown;
   @Field(() => GraphQLJSON, { nullable: true, description: 'a KubeSchedulerConfiguration (v1) or bare profile' }) schedulerConfig?: unknown;
-  @Field(() => Explain, { nullable: true }) explain?: Explain;
-  @Field(() => EngineMode, { nullable: true }) mode?: EngineMode;
-  @Field(() => Float, { nullable: true }) seed?: number;
-  @Field(() => Int, { nullable: true }) topCandidates?: number;
+  @Field(() => Explain, { nullable: true, description: 'summary (default): best candidates and rejection counts; full: every node' }) explain?: Explain;
+  @Field(() => EngineMode, { nullable: true, description: 'exhaustive (default) or faithful' }) mode?: EngineMode;
+  @Field(() => Float, { nullable: true, description: 'faithful mode: the seed of the random tie-breaks' }) seed?: number;
+  @Field(() => Int, { nullable: true, description: 'candidates kept per placement with explain: summary (default 3)' }) topCandidates?: number;
   @Field(() => Boolean, { nullable: true, description: 'workloads already running in the cluster: plan a new revision replacing their pods as their update strategy says (default: only replicas that do not run yet)' }) rollout?: boolean;
   @Field(() => GraphQLJSON, { nullable: true, description: 'ordered what-if edits applied to a copy of the cluster before planning' })
   scenario?: unknown;
@@ -39,16 +39,16 @@ export class SimulateInput {
   @Field(() => FieldValidation, { nullable: true, description: FIELD_VALIDATION_DESCRIPTION }) fieldValidation?: FieldValidation;
 }
 
-@InputType('CreatePlanInput')
+@InputType('CreatePlanInput', { description: 'A plan to run and store against a saved topology' })
 export class CreatePlanInput {
-  @Field(() => ID) topologyId!: string;
-  @Field(() => Int, { nullable: true }) revision?: number;
-  @Field(() => GraphQLJSON) workloads!: unknown;
-  @Field(() => GraphQLJSON, { nullable: true }) schedulerConfig?: unknown;
-  @Field({ nullable: true }) name?: string;
-  @Field(() => EngineMode, { nullable: true }) mode?: EngineMode;
-  @Field(() => Float, { nullable: true }) seed?: number;
-  @Field(() => Int, { nullable: true }) topCandidates?: number;
+  @Field(() => ID, { description: 'the saved topology to plan on' }) topologyId!: string;
+  @Field(() => Int, { nullable: true, description: 'the revision of topologyId (default: the latest)' }) revision?: number;
+  @Field(() => GraphQLJSON, { description: 'Deployments, ReplicaSets, StatefulSets, Pods, placed in order' }) workloads!: unknown;
+  @Field(() => GraphQLJSON, { nullable: true, description: 'a KubeSchedulerConfiguration (v1) or bare profile' }) schedulerConfig?: unknown;
+  @Field({ nullable: true, description: 'a name to find the plan by' }) name?: string;
+  @Field(() => EngineMode, { nullable: true, description: 'exhaustive (default) or faithful' }) mode?: EngineMode;
+  @Field(() => Float, { nullable: true, description: 'faithful mode: the seed of the random tie-breaks' }) seed?: number;
+  @Field(() => Int, { nullable: true, description: 'candidates kept per placement with explain: summary (default 3)' }) topCandidates?: number;
   @Field(() => Boolean, { nullable: true, description: 'workloads already running in the cluster: plan a new revision replacing their pods as their update strategy says (default: only replicas that do not run yet)' }) rollout?: boolean;
   @Field(() => GraphQLJSON, { nullable: true, description: 'ordered what-if edits applied to a copy of the cluster before planning' })
   scenario?: unknown;
@@ -61,40 +61,40 @@ export class CreatePlanInput {
 
 @ArgsType()
 export class RerunPlanArgs {
-  @Field(() => ID) id!: string;
+  @Field(() => ID, { description: 'the id' }) id!: string;
   @Field(() => Int, { nullable: true, description: 'default: the latest revision' }) revision?: number;
-  @Field({ nullable: true }) name?: string;
+  @Field({ nullable: true, description: 'a new name' }) name?: string;
 }
 
 @ArgsType()
 export class PlanArgs {
-  @Field(() => ID) id!: string;
+  @Field(() => ID, { description: 'the id' }) id!: string;
 }
 
 @ArgsType()
 export class PlansArgs {
-  @Field(() => ID) topologyId!: string;
-  @Field(() => Int, { nullable: true }) first?: number;
-  @Field({ nullable: true }) after?: string;
+  @Field(() => ID, { description: 'the topology whose plans to list' }) topologyId!: string;
+  @Field(() => Int, { nullable: true, description: 'how many to return (default 50, at most 500)' }) first?: number;
+  @Field({ nullable: true, description: 'a cursor from this connection: list what follows it' }) after?: string;
 }
 
-@InputType('PlacementFilter')
+@InputType('PlacementFilter', { description: "Which of a plan's placements to list" })
 export class PlacementFilterInput {
   @Field({ nullable: true, description: 'Kind/namespace/name, namespace/name or name' }) workload?: string;
-  @Field({ nullable: true }) node?: string;
-  @Field({ nullable: true }) unschedulable?: boolean;
+  @Field({ nullable: true, description: 'only replicas placed on this node' }) node?: string;
+  @Field({ nullable: true, description: 'only unplaced (true) or only placed (false) replicas' }) unschedulable?: boolean;
 }
 
 @ArgsType()
 export class PlacementsArgs {
-  @Field(() => PlacementFilterInput, { nullable: true }) filter?: PlacementFilterInput;
-  @Field(() => Int, { nullable: true }) first?: number;
-  @Field({ nullable: true }) after?: string;
+  @Field(() => PlacementFilterInput, { nullable: true, description: 'which placements to list' }) filter?: PlacementFilterInput;
+  @Field(() => Int, { nullable: true, description: 'how many to return (default 50, at most 500)' }) first?: number;
+  @Field({ nullable: true, description: 'a cursor from this connection: list what follows it' }) after?: string;
 }
 
 @ArgsType()
 export class ReplicaNodesArgs {
-  @Field(() => Int, { nullable: true }) first?: number;
-  @Field({ nullable: true }) after?: string;
+  @Field(() => Int, { nullable: true, description: 'how many to return (default 50, at most 500)' }) first?: number;
+  @Field({ nullable: true, description: 'a cursor from this connection: list what follows it' }) after?: string;
   @Field({ nullable: true, description: 'only feasible (true) or only rejected (false) nodes' }) feasible?: boolean;
 }

@@ -21,17 +21,17 @@ import { PageInfoModel, type CountedConnection } from '../../common/graphql/page
 import { EngineMode } from './plan.inputs.js';
 import { PlanStatus } from './plan-status.enum.js';
 
-@ObjectType('NodeExplanationEdge')
+@ObjectType('NodeExplanationEdge', { description: 'One node of the table, with its cursor' })
 export class NodeExplanationEdgeModel {
-  @Field(() => NodeExplanationModel) node!: NodeExplanationModel;
-  @Field() cursor!: string;
+  @Field(() => NodeExplanationModel, { description: "the node's verdict" }) node!: NodeExplanationModel;
+  @Field({ description: 'pass as after to list what follows this item' }) cursor!: string;
 }
 
-@ObjectType('NodeExplanationConnection')
+@ObjectType('NodeExplanationConnection', { description: "A page of a replica's per-node table" })
 export class NodeExplanationConnectionModel {
-  @Field(() => [NodeExplanationEdgeModel]) edges!: NodeExplanationEdgeModel[];
-  @Field(() => PageInfoModel) pageInfo!: PageInfoModel;
-  @Field(() => Int) totalCount!: number;
+  @Field(() => [NodeExplanationEdgeModel], { description: 'the items of this page, each with its cursor' }) edges!: NodeExplanationEdgeModel[];
+  @Field(() => PageInfoModel, { description: 'where this page sits in the list' }) pageInfo!: PageInfoModel;
+  @Field(() => Int, { description: 'nodes of the table matching the filter, over all pages' }) totalCount!: number;
 }
 
 @ObjectType('PlanPlacement', { description: 'One replica of a stored plan', implements: () => [ReplicaPlacementModel] })
@@ -70,89 +70,89 @@ export class PlanPlacementModel implements ReplicaPlacementModel {
   @Field(() => [RejectionModel], { description: 'rejected nodes counted per first failing filter reason' }) rejections!: RejectionModel[];
 }
 
-@ObjectType('PlanPlacementEdge')
+@ObjectType('PlanPlacementEdge', { description: 'One placement of a page, with its cursor' })
 export class PlanPlacementEdgeModel {
-  @Field(() => PlanPlacementModel) node!: PlanPlacementModel;
-  @Field() cursor!: string;
+  @Field(() => PlanPlacementModel, { description: 'the placement' }) node!: PlanPlacementModel;
+  @Field({ description: 'pass as after to list what follows this item' }) cursor!: string;
 }
 
-@ObjectType('PlanPlacementConnection')
+@ObjectType('PlanPlacementConnection', { description: "A page of a plan's placements" })
 export class PlanPlacementConnectionModel implements CountedConnection {
-  @Field(() => [PlanPlacementEdgeModel]) edges!: PlanPlacementEdgeModel[];
-  @Field(() => PageInfoModel) pageInfo!: PageInfoModel;
+  @Field(() => [PlanPlacementEdgeModel], { description: 'the items of this page, each with its cursor' }) edges!: PlanPlacementEdgeModel[];
+  @Field(() => PageInfoModel, { description: 'where this page sits in the list' }) pageInfo!: PageInfoModel;
   @Field(() => Int, { description: 'placements matching the filter, over all pages' }) totalCount?: number;
   countTotal!: () => Promise<number>;
 }
 
-@ObjectType('WorkloadCount')
+@ObjectType('WorkloadCount', { description: "One workload's replicas" })
 export class WorkloadCountModel {
-  @Field(() => WorkloadRefModel) workload!: WorkloadRefModel;
-  @Field(() => Int) replicas!: number;
+  @Field(() => WorkloadRefModel, { description: 'the workload' }) workload!: WorkloadRefModel;
+  @Field(() => Int, { description: 'its replicas there' }) replicas!: number;
 }
 
 @ObjectType('NodeReplicas', { description: 'Replicas a plan put on one node' })
 export class NodeReplicasModel {
-  @Field() node!: string;
-  @Field(() => String, { nullable: true }) zone!: string | null;
-  @Field(() => Int) replicas!: number;
-  @Field(() => [WorkloadCountModel]) workloads!: WorkloadCountModel[];
+  @Field({ description: "the node's name" }) node!: string;
+  @Field(() => String, { nullable: true, description: 'the topology.kubernetes.io/zone; null without one' }) zone!: string | null;
+  @Field(() => Int, { description: 'replicas the plan put there' }) replicas!: number;
+  @Field(() => [WorkloadCountModel], { description: 'those replicas per workload' }) workloads!: WorkloadCountModel[];
 }
 
 @ObjectType('ZoneReplicas', { description: 'Replicas a plan put in one zone (nodes without a zone label under "")' })
 export class ZoneReplicasModel {
-  @Field() zone!: string;
-  @Field(() => Int) replicas!: number;
-  @Field(() => [WorkloadCountModel]) workloads!: WorkloadCountModel[];
+  @Field({ description: 'the zone ("" for nodes without a zone label)' }) zone!: string;
+  @Field(() => Int, { description: 'replicas in the zone' }) replicas!: number;
+  @Field(() => [WorkloadCountModel], { description: 'those replicas per workload' }) workloads!: WorkloadCountModel[];
 }
 
-@ObjectType('PlanProgress')
+@ObjectType('PlanProgress', { description: 'Replicas planned so far' })
 export class PlanProgressModel {
-  @Field(() => Int) done!: number;
-  @Field(() => Int) total!: number;
+  @Field(() => Int, { description: 'replicas planned' }) done!: number;
+  @Field(() => Int, { description: 'replicas to plan' }) total!: number;
 }
 
-@ObjectType('PlanFailure')
+@ObjectType('PlanFailure', { description: 'Why a plan failed' })
 export class PlanFailureModel {
-  @Field() message!: string;
+  @Field({ description: 'why the plan failed' }) message!: string;
   @Field(() => [FieldErrorModel], { description: 'Field errors when the input was refused' }) errors!: FieldErrorModel[];
 }
 
-@ObjectType('PlanTimings')
+@ObjectType('PlanTimings', { description: 'Where the time of a stored plan went' })
 export class PlanTimingsModel {
-  @Field(() => Float) loadMs!: number;
-  @Field(() => Float) planMs!: number;
-  @Field(() => Float) storeMs!: number;
+  @Field(() => Float, { description: 'loading the topology revision (ms)' }) loadMs!: number;
+  @Field(() => Float, { description: 'planning (ms)' }) planMs!: number;
+  @Field(() => Float, { description: 'storing the placements (ms)' }) storeMs!: number;
 }
 
-@ObjectType('Plan')
+@ObjectType('Plan', { description: 'A stored plan: where each replica of its workloads lands on a topology revision, and why' })
 export class PlanModel {
-  @Field(() => ID) id!: string;
-  @Field(() => ID) topologyId!: string;
-  @Field(() => Int) revision!: number;
-  @Field(() => String, { nullable: true }) name!: string | null;
-  @Field(() => PlanStatus) status!: `${PlanStatus}`;
-  @Field(() => PlanProgressModel) progress!: PlanProgressModel;
+  @Field(() => ID, { description: "the plan's id" }) id!: string;
+  @Field(() => ID, { description: 'the topology it ran on' }) topologyId!: string;
+  @Field(() => Int, { description: 'the topology revision it ran on' }) revision!: number;
+  @Field(() => String, { nullable: true, description: 'the name given, if any' }) name!: string | null;
+  @Field(() => PlanStatus, { description: 'where the plan is in its life' }) status!: `${PlanStatus}`;
+  @Field(() => PlanProgressModel, { description: 'replicas planned so far' }) progress!: PlanProgressModel;
   @Field({ description: 'when the plan was submitted' }) createdAt!: Date;
-  @Field(() => ID, { nullable: true }) rerunOf!: string | null;
-  @Field(() => PlanTimingsModel, { nullable: true }) timings!: PlanTimingsModel | null;
-  @Field(() => SimulationSummaryModel, { nullable: true }) summary!: SimulationSummaryModel | null;
-  @Field(() => [WorkloadSummaryModel]) workloads!: WorkloadSummaryModel[];
-  @Field(() => EngineMode, { nullable: true }) mode!: `${EngineMode}` | null;
-  @Field(() => String, { nullable: true }) kubernetesVersion!: string | null;
-  @Field(() => [SimulationWarningModel]) warnings!: SimulationWarningModel[];
+  @Field(() => ID, { nullable: true, description: 'the plan this one reran' }) rerunOf!: string | null;
+  @Field(() => PlanTimingsModel, { nullable: true, description: 'where its time went; null until it ran' }) timings!: PlanTimingsModel | null;
+  @Field(() => SimulationSummaryModel, { nullable: true, description: 'replicas asked for, scheduled and unschedulable; null until it ran' }) summary!: SimulationSummaryModel | null;
+  @Field(() => [WorkloadSummaryModel], { description: 'replicas asked for, scheduled and unschedulable, per workload' }) workloads!: WorkloadSummaryModel[];
+  @Field(() => EngineMode, { nullable: true, description: 'exhaustive or faithful; null until it ran' }) mode!: `${EngineMode}` | null;
+  @Field(() => String, { nullable: true, description: 'the kube-scheduler release emulated; null until it ran' }) kubernetesVersion!: string | null;
+  @Field(() => [SimulationWarningModel], { description: 'what the request did that was ignored or skipped, located by path' }) warnings!: SimulationWarningModel[];
   @Field(() => PlanFailureModel, { nullable: true, description: 'Why the plan failed (status failed)' }) error!: PlanFailureModel | null;
 }
 
-@ObjectType('PlanEdge')
+@ObjectType('PlanEdge', { description: 'One plan of a page, with its cursor' })
 export class PlanEdgeModel {
-  @Field(() => PlanModel) node!: PlanModel;
-  @Field() cursor!: string;
+  @Field(() => PlanModel, { description: 'the plan' }) node!: PlanModel;
+  @Field({ description: 'pass as after to list what follows this item' }) cursor!: string;
 }
 
-@ObjectType('PlanConnection')
+@ObjectType('PlanConnection', { description: "A page of a topology's plans" })
 export class PlanConnectionModel implements CountedConnection {
-  @Field(() => [PlanEdgeModel]) edges!: PlanEdgeModel[];
-  @Field(() => PageInfoModel) pageInfo!: PageInfoModel;
+  @Field(() => [PlanEdgeModel], { description: 'the items of this page, each with its cursor' }) edges!: PlanEdgeModel[];
+  @Field(() => PageInfoModel, { description: 'where this page sits in the list' }) pageInfo!: PageInfoModel;
   @Field(() => Int, { description: "the topology's plans, over all pages" }) totalCount?: number;
   countTotal!: () => Promise<number>;
 }

@@ -45,7 +45,7 @@ export class PlansResolver {
 
   @Mutation(() => PlanModel, { description: 'Runs and stores a plan against a saved topology' })
   @RequiresRole('planner', { audit: 'plan.create' })
-  async createPlan(@CurrentCaller() caller: Caller, @Args('input') input: CreatePlanInput): Promise<PlanModel> {
+  async createPlan(@CurrentCaller() caller: Caller, @Args('input', { description: 'the request' }) input: CreatePlanInput): Promise<PlanModel> {
     const { topologyId, workloads, fieldValidation, ...options } = input;
     const body = { ...withoutNulls(options), workloads: asDocuments(workloads) };
     const { view } = await this.plansService.create(caller.team, topologyId, body, { fieldValidation: fieldValidation ?? undefined });
@@ -65,14 +65,14 @@ export class PlansResolver {
     return toPlanModel(await this.plansService.cancel(caller.team, args.id));
   }
 
-  @Mutation(() => Boolean)
+  @Mutation(() => Boolean, { description: 'Deletes a stored plan' })
   @RequiresRole('planner', { audit: 'plan.delete' })
   async deletePlan(@CurrentCaller() caller: Caller, @Args() args: PlanArgs): Promise<boolean> {
     await this.plansService.delete(caller.team, args.id);
     return true;
   }
 
-  @ResolveField(() => PlanPlacementConnectionModel)
+  @ResolveField(() => PlanPlacementConnectionModel, { description: "The plan's placements, one replica per edge in plan order (filter narrows them)" })
   @RequiresRole('viewer')
   async placements(@CurrentCaller() caller: Caller, @Parent() plan: PlanModel, @Args() args: PlacementsArgs): Promise<PlanPlacementConnectionModel> {
     const page = parseInput(firstArgument, { first: args.first ?? undefined });

@@ -14,7 +14,7 @@ export class SimulationResolver {
 
   @Mutation(() => SimulationModel, { description: 'A stateless simulation: nothing is stored' })
   @RequiresRole('planner')
-  async simulate(@CurrentCaller() caller: Caller, @Args('input') input: SimulateInput): Promise<SimulationModel> {
+  async simulate(@CurrentCaller() caller: Caller, @Args('input', { description: 'the request' }) input: SimulateInput): Promise<SimulationModel> {
     const { objects, workloads, topologyId, revision, schedulerConfig, explain, mode, seed, topCandidates, rollout, scenario, kubernetesVersion, featureGates, fieldValidation } = input;
     const body = Object.fromEntries(
       Object.entries({

@@ -71,9 +71,9 @@ export class TopologiesResolver {
     return zones.map(toZoneModel);
   }
 
-  @Mutation(() => TopologyModel)
+  @Mutation(() => TopologyModel, { description: 'Stores Kubernetes objects as a new topology (revision 1)' })
   @RequiresRole('editor', { audit: 'topology.create' })
-  async createTopology(@CurrentCaller() caller: Caller, @Args('input') input: CreateTopologyInput): Promise<TopologyModel> {
+  async createTopology(@CurrentCaller() caller: Caller, @Args('input', { description: 'the request' }) input: CreateTopologyInput): Promise<TopologyModel> {
     const name = parseInput(topologyNameSchema, input.name, 'input.name');
     return toTopologyModel(await this.topologiesService.create(caller.team, { name, objects: asDocuments(input.objects), fieldValidation: input.fieldValidation ?? undefined }));
   }
@@ -96,7 +96,7 @@ export class TopologiesResolver {
 
   @Mutation(() => Boolean, { description: 'Deletes the topology and all its revisions' })
   @RequiresRole('editor', { audit: 'topology.delete' })
-  async deleteTopology(@CurrentCaller() caller: Caller, @Args('id', { type: () => ID }) id: string): Promise<boolean> {
+  async deleteTopology(@CurrentCaller() caller: Caller, @Args('id', { type: () => ID, description: 'the id' }) id: string): Promise<boolean> {
     await this.topologiesService.delete(caller.team, id);
     return true;
   }

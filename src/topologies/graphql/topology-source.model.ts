@@ -27,11 +27,11 @@ registerEnumType(RefreshTriggerValue, { name: 'RefreshTrigger', description: 'wh
 
 @ObjectType('TopologyRefresh', { description: 'One refresh of a topology from its cluster' })
 export class TopologyRefreshModel {
-  @Field(() => RefreshTriggerValue) trigger!: RefreshTriggerValue;
-  @Field() startedAt!: Date;
-  @Field() finishedAt!: Date;
+  @Field(() => RefreshTriggerValue, { description: 'what started it' }) trigger!: RefreshTriggerValue;
+  @Field({ description: 'when it started' }) startedAt!: Date;
+  @Field({ description: 'when it finished' }) finishedAt!: Date;
   @Field(() => Int, { description: 'milliseconds from start to finish' }) durationMs!: number;
-  @Field(() => RefreshOutcomeValue) outcome!: RefreshOutcomeValue;
+  @Field(() => RefreshOutcomeValue, { description: 'stored, unchanged or failed' }) outcome!: RefreshOutcomeValue;
   @Field({ description: 'whether this refresh stored a revision' }) revisionStored!: boolean;
   @Field(() => Int, { nullable: true, description: 'the revision stored or matched; null when it failed' }) revision!: number | null;
   @Field(() => String, { nullable: true, description: 'why it failed, naming the kubeconfig context and the API server' }) error!: string | null;
@@ -40,19 +40,19 @@ export class TopologyRefreshModel {
 
 @ObjectType('TopologySource', { description: 'The cluster a topology follows (its kubeconfig is never returned)' })
 export class TopologySourceModel {
-  @Field(() => SourceKindValue) kind!: SourceKindValue;
+  @Field(() => SourceKindValue, { description: 'a stored kubeconfig or the in-cluster service account' }) kind!: SourceKindValue;
   @Field({ description: 'the kubeconfig context read (in-cluster for the service account)' }) context!: string;
   @Field(() => String, { nullable: true, description: 'the API server; for inCluster known after the first refresh' }) server!: string | null;
   @Field(() => String, { nullable: true, description: 'namespaced objects are kept only in matching namespaces' }) namespaceSelector!: string | null;
   @Field(() => String, { nullable: true, description: 'between scheduled refreshes (e.g. 1h); null: on request only' }) refreshInterval!: string | null;
-  @Field(() => Date, { nullable: true }) nextRefreshAt!: Date | null;
+  @Field(() => Date, { nullable: true, description: 'when the next scheduled refresh is due; null without an interval' }) nextRefreshAt!: Date | null;
   @Field(() => TopologyRefreshModel, { nullable: true, description: 'the latest refresh, whatever its outcome' }) lastRefresh!: TopologyRefreshModel | null;
   @Field(() => Date, { nullable: true, description: 'when a refresh last succeeded' }) lastSuccessAt!: Date | null;
-  @Field() createdAt!: Date;
-  @Field() updatedAt!: Date;
+  @Field({ description: 'when the source was set' }) createdAt!: Date;
+  @Field({ description: 'when the source last changed' }) updatedAt!: Date;
 }
 
-@InputType('TopologySourceInput')
+@InputType('TopologySourceInput', { description: "The cluster a topology follows: a kubeconfig or the pod's own service account" })
 export class TopologySourceInputModel {
   @Field(() => String, { nullable: true, description: 'a self-contained kubeconfig (kubectl config view --raw --minify); stored sealed, never returned' })
   kubeconfig?: string;
@@ -64,6 +64,6 @@ export class TopologySourceInputModel {
 
 @ArgsType()
 export class SetTopologySourceArgs {
-  @Field(() => ID) id!: string;
-  @Field(() => TopologySourceInputModel) source!: TopologySourceInputModel;
+  @Field(() => ID, { description: 'the id' }) id!: string;
+  @Field(() => TopologySourceInputModel, { description: 'the cluster to follow' }) source!: TopologySourceInputModel;
 }

@@ -28,14 +28,14 @@ export class TopologySourcesResolver {
 
   @Mutation(() => Boolean, { description: 'Stops following the cluster; the revisions stay' })
   @RequiresRole('editor', { audit: 'topology.source.delete' })
-  async removeTopologySource(@CurrentCaller() caller: Caller, @Args('id', { type: () => ID }) id: string): Promise<boolean> {
+  async removeTopologySource(@CurrentCaller() caller: Caller, @Args('id', { type: () => ID, description: 'the id' }) id: string): Promise<boolean> {
     await this.sources.remove(caller.team, id);
     return true;
   }
 
   @Mutation(() => TopologySourceModel, { description: 'Queues a refresh now; lastRefresh tells how it went' })
   @RequiresRole('editor')
-  async refreshTopology(@CurrentCaller() caller: Caller, @Args('id', { type: () => ID }) id: string): Promise<TopologySourceModel> {
+  async refreshTopology(@CurrentCaller() caller: Caller, @Args('id', { type: () => ID, description: 'the id' }) id: string): Promise<TopologySourceModel> {
     return toTopologySourceModel(await this.sources.requestRefresh(caller.team, id));
   }
 }
