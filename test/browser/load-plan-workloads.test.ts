@@ -71,10 +71,11 @@ describe("loading a plan's workloads in the viewer", () => {
 
     const form = page.getByLabel('Workload YAML');
     const stored = await testApp.http().get(`/v1/plans/${planId}`).expect(200);
-    expect(parseWorkloadYaml(await form.inputValue())).toEqual({ ok: true, workloads: stored.body.request.workloads });
     expect(stored.body.request.workloads).toEqual(original);
+    // The text follows the message by a render.
+    await expect.poll(async () => parseWorkloadYaml(await form.inputValue())).toEqual({ ok: true, workloads: stored.body.request.workloads });
     // Ready to edit: the form has the focus, its first line in view.
-    expect(await form.evaluate((element) => element === document.activeElement)).toBe(true);
+    await expect.poll(() => form.evaluate((element) => element === document.activeElement)).toBe(true);
     expect(await form.evaluate((element) => [(element as HTMLTextAreaElement).selectionStart, element.scrollTop])).toEqual([0, 0]);
     await browser.screenshot('load-workloads-01-loaded');
   });
@@ -91,8 +92,8 @@ describe("loading a plan's workloads in the viewer", () => {
     await page.getByRole('heading', { name: 'Plan “spread web, three”' }).waitFor();
     expect(await page.locator('.plan-summary').innerText()).toContain('5 replicas: 5 placed, 0 unplaceable');
 
+    await expect.poll(() => query(page).plan).not.toBe(planId);
     const { plan } = query(page);
-    expect(plan).not.toBe(planId);
     const rerun = await testApp.http().get(`/v1/plans/${plan}`).expect(200);
     expect(rerun.body.request.workloads).toEqual([{ ...original[0], spec: { ...original[0].spec, replicas: 3 } }, original[1]]);
     await browser.screenshot('load-workloads-02-planned-again');

@@ -134,11 +134,12 @@ describe('shareable URLs in the viewer', () => {
     await page.getByRole('heading', { name: 'Plan “two api”' }).waitFor();
     const plans = await testApp.http().get(`/v1/topologies/${topologyId}/plans`).expect(200);
     const stored = (plans.body.items as { id: string; name: string }[]).find((plan) => plan.name === 'two api');
-    expect(query(page)).toEqual({ topology: topologyId, plan: stored!.id });
+    // The URL follows once the new plan is shown.
+    await expect.poll(() => query(page)).toEqual({ topology: topologyId, plan: stored!.id });
 
     await page.getByRole('button', { name: 'Dry run' }).click();
     await page.getByRole('heading', { name: 'Dry run (not stored)' }).waitFor();
-    expect(query(page)).toEqual({ topology: topologyId });
+    await expect.poll(() => query(page)).toEqual({ topology: topologyId });
     // A dry run's replica opens without a URL of its own, and closes again.
     await page.getByRole('button', { name: 'All nodes' }).click();
     await page.getByRole('region', { name: 'Nodes' }).getByRole('button', { name: /^Explain api-/ }).first().click();

@@ -101,7 +101,9 @@ describe('importing a topology from the viewer', () => {
       items: [zonedNode('x1', 'x'), { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings', namespace: 'default' }, data: { a: 'b' } }],
     };
     await page.getByLabel('…or upload a file').setInputFiles({ name: 'uploaded.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(list)) });
-    expect(await page.getByLabel('Topology name').inputValue()).toBe('uploaded');
+    // The file is read asynchronously: the name and the text follow.
+    await expect.poll(() => page.getByLabel('Topology name').inputValue()).toBe('uploaded');
+    expect(JSON.parse(await page.getByLabel('Cluster objects (YAML or JSON)').inputValue())).toEqual(list);
     const answer = nextImportAnswer(page);
     await page.getByRole('button', { name: 'Import topology', exact: true }).last().click();
     const { status, body } = await answer;
