@@ -3,32 +3,22 @@
  * later CLI or worker. The caller decides whether to listen.
  */
 import 'reflect-metadata';
-import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import type { AppConfig } from './config/app-config.js';
 import { AppModule } from './app.module.js';
 import { submittedDocumentChecks } from './common/limits/submitted-document.js';
 import { requestBodyReader } from './common/http/request-body.js';
+import { openApiDocument } from './openapi-document.js';
 import { API_DOCS_PATHS } from './auth/public-routes.js';
 import { GRAPHQL_PATH, RequestGate } from './auth/request-gate.js';
 import { GraphiqlPageServer } from './auth/graphiql-page.js';
 import { YAML_MEDIA_TYPES } from './topologies/rest/topology-upload.js';
 import { AccessLog } from './observability/http/access-log.js';
 import { RequestTelemetry } from './observability/http/request-telemetry.js';
-
-function openApiDocument(app: INestApplication) {
-  const config = new DocumentBuilder()
-    .setTitle('podplan')
-    .setDescription('Where Kubernetes replicas would land, and why — saved topologies, plans and what-if analyses.')
-    .setVersion('1')
-    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'an API key (see "Authentication" in the README)' })
-    .build();
-  return SwaggerModule.createDocument(app, config);
-}
 
 export async function createApp(config: AppConfig): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forConfig(config), {

@@ -76,9 +76,9 @@ export function fieldValidationOf(value: string): FieldValidationMode {
   return mode;
 }
 
-/** The server's query string for a mode: none for its default. */
-export function fieldValidationQuery(mode: FieldValidationMode): string {
-  return mode === DEFAULT_FIELD_VALIDATION ? '' : `?fieldValidation=${mode}`;
+/** The server's `fieldValidation` query parameter for a mode: none for its default. */
+export function fieldValidationParameter(mode: FieldValidationMode): { fieldValidation?: FieldValidationMode } {
+  return mode === DEFAULT_FIELD_VALIDATION ? {} : { fieldValidation: mode };
 }
 
 /** The contract's seed: an unsigned 32-bit integer. */

@@ -1,5 +1,5 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { RetryLaterError } from '../common/errors/domain-error.js';
 import { DATABASE_RETRY_AFTER_SECONDS } from '../common/errors/problem.js';
@@ -13,6 +13,7 @@ export class HealthController {
 
   @Get('healthz')
   @Public()
+  @ApiOperation({ operationId: 'healthz', summary: 'Liveness: the process is up' })
   @ApiOkResponse({ description: 'the process is up' })
   healthz(): { status: 'ok' } {
     return { status: 'ok' };
@@ -20,6 +21,7 @@ export class HealthController {
 
   @Get('readyz')
   @Public()
+  @ApiOperation({ operationId: 'readyz', summary: 'Readiness: the database answers' })
   @ApiOkResponse({ description: 'the database answers' })
   @ApiServiceUnavailableResponse({ description: 'the database does not answer' })
   async readyz(): Promise<{ status: 'ok' }> {

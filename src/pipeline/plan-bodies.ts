@@ -10,9 +10,9 @@ const revision = revisionNumber.optional();
 
 export const createPlanBody = z
   .object({
-    workloads: z.array(z.unknown()).min(1, 'at least one workload is required'),
-    schedulerConfig: z.record(z.string(), z.unknown()).optional(),
-    name: z.string().min(1).max(253).optional(),
+    workloads: z.array(z.unknown()).min(1, 'at least one workload is required').meta({ description: 'Deployments, ReplicaSets, StatefulSets and Pods, placed in order, replica by replica' }),
+    schedulerConfig: z.record(z.string(), z.unknown()).optional().meta({ description: 'a kubescheduler.config.k8s.io/v1 KubeSchedulerConfiguration, or a bare profile' }),
+    name: z.string().min(1).max(253).optional().meta({ description: "the plan's name" }),
     revision,
     mode,
     seed,

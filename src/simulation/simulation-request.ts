@@ -16,17 +16,21 @@ const objectList = z.array(z.unknown());
  * simulation is prepared, where the topology's own release is known.
  */
 export const releaseSelection = {
-  kubernetesVersion: z.string().min(1).optional(),
-  featureGates: z.record(z.string(), z.boolean()).optional(),
+  kubernetesVersion: z.string().min(1).optional().meta({ description: 'the kube-scheduler release to emulate (default: the topology\'s)', example: 'v1.34' }),
+  featureGates: z.record(z.string(), z.boolean()).optional().meta({ description: 'feature gates of that release, on or off', example: { DynamicResourceAllocation: true } }),
 };
 
 /** Where the cluster comes from, how the scheduler is configured, and the scenario: shared by simulations and analyses. */
 export const clusterSource = {
-  cluster: z.object({ objects: objectList }).strict().optional(),
-  topologyId: z.string().min(1).optional(),
-  revision: revisionNumber.optional(),
-  schedulerConfig: z.record(z.string(), z.unknown()).optional(),
-  scenario: z.array(z.unknown()).optional(),
+  cluster: z
+    .object({ objects: objectList.meta({ description: 'Nodes, Pods, Namespaces, Services, workloads, storage and DRA objects, or Lists of them, as kubectl prints them' }) })
+    .strict()
+    .optional()
+    .meta({ description: 'the cluster, inline; or topologyId' }),
+  topologyId: z.string().min(1).optional().meta({ description: 'a saved topology to plan against, instead of cluster' }),
+  revision: revisionNumber.optional().meta({ description: "the topology's revision (default: the latest)" }),
+  schedulerConfig: z.record(z.string(), z.unknown()).optional().meta({ description: 'a kubescheduler.config.k8s.io/v1 KubeSchedulerConfiguration, or a bare profile' }),
+  scenario: z.array(z.unknown()).optional().meta({ description: 'ordered edits to a copy of the cluster: addNodes, removeNodes, cordon, uncordon, taint, untaint, label, removePods, scale' }),
   ...releaseSelection,
 };
 
@@ -46,12 +50,12 @@ export function requireOneSource(request: { cluster?: unknown; topologyId?: stri
 export const simulationRequestSchema = z
   .object({
     ...clusterSource,
-    workloads: objectList.min(1, 'at least one workload is required'),
-    explain: z.enum(['summary', 'full']).default('summary'),
-    mode: z.enum(['exhaustive', 'faithful']).default('exhaustive'),
-    seed: z.number().int().min(0).max(2 ** 32 - 1).optional(),
-    topCandidates: z.number().int().min(1).max(20).optional(),
-    rollout: z.boolean().optional(),
+    workloads: objectList.min(1, 'at least one workload is required').meta({ description: 'Deployments, ReplicaSets, StatefulSets and Pods, placed in order, replica by replica' }),
+    explain: z.enum(['summary', 'full']).default('summary').meta({ description: 'full: every node of every replica, with every failing filter and every score part' }),
+    mode: z.enum(['exhaustive', 'faithful']).default('exhaustive').meta({ description: "faithful: kube-scheduler's node sampling and random tie-breaking, with seed" }),
+    seed: z.number().int().min(0).max(2 ** 32 - 1).optional().meta({ description: 'the seed of faithful mode' }),
+    topCandidates: z.number().int().min(1).max(20).optional().meta({ description: 'best candidates kept per placement in summary explanations' }),
+    rollout: z.boolean().optional().meta({ description: 'true: plan a new revision of a workload that already runs in the cluster (surge included)' }),
   })
   .strict()
   .superRefine(requireOneSource);

@@ -1,5 +1,5 @@
 import { Controller, Get, Param } from '@nestjs/common';
-import { ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RequiresRole } from '../../auth/access-policy.decorator.js';
 import type { Caller } from '../../auth/caller.js';
 import { CurrentCaller } from '../../auth/current-caller.decorator.js';
@@ -12,6 +12,7 @@ export class PlanDiffController {
 
   @Get(':first/diff/:second')
   @RequiresRole('viewer')
+  @ApiOperation({ operationId: 'diffPlans', summary: 'Replicas that moved, became placed or unplaceable between two plans' })
   @ApiOkResponse({ description: '{ moved, newlyPlaced, newlyUnplaceable, scoreChanges, unchanged, onlyInFirst, onlyInSecond, sharedWorkloads }' })
   @ApiNotFoundResponse({ description: 'application/problem+json: either plan does not exist' })
   diff(@CurrentCaller() caller: Caller, @Param('first') first: string, @Param('second') second: string) {

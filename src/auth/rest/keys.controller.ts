@@ -1,14 +1,14 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiForbiddenResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiForbiddenResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBodyFrom } from '../../common/openapi/api-body-from.decorator.js';
 import type { Response } from 'express';
 import { RequiresRole } from '../access-policy.decorator.js';
-import { ApiKeysService } from '../api-keys.service.js';
+import { ApiKeysService, createKeyBody } from '../api-keys.service.js';
 import type { Caller } from '../caller.js';
 import { CurrentCaller } from '../current-caller.decorator.js';
 import { toApiKeyDocument } from './auth-rest.mapper.js';
 
 @ApiTags('keys')
-@ApiBearerAuth()
 @ApiForbiddenResponse({ description: 'application/problem+json: the key is not an admin' })
 @Controller('v1/keys')
 export class KeysController {
@@ -16,6 +16,8 @@ export class KeysController {
 
   @Post()
   @RequiresRole('admin', { audit: 'key.create' })
+  @ApiOperation({ operationId: 'createApiKey', summary: 'Make an API key (admin); the secret is in this answer only' })
+  @ApiBodyFrom(createKeyBody, { examples: { ci: { summary: 'a planner key for a CI pipeline', value: { name: 'ci-capacity-check', role: 'planner', team: 'payments' } } } })
   @ApiCreatedResponse({ description: '{ id, key, name, role, team, prefix, createdAt }: the secret `key` is shown only here' })
   async create(@CurrentCaller() caller: Caller, @Body() body: unknown, @Res({ passthrough: true }) response: Response) {
     const { key, secret } = await this.keys.create(caller, body);
@@ -25,6 +27,7 @@ export class KeysController {
 
   @Get()
   @RequiresRole('admin')
+  @ApiOperation({ operationId: 'listApiKeys', summary: "The team's keys, never a secret" })
   @ApiOkResponse({ description: '{ items: [ { id, name, role, team, prefix, createdAt, revokedAt } ] }, never a secret' })
   async list(@CurrentCaller() caller: Caller) {
     return { items: (await this.keys.list(caller)).map(toApiKeyDocument) };
@@ -33,6 +36,7 @@ export class KeysController {
   @Delete(':id')
   @HttpCode(204)
   @RequiresRole('admin', { audit: 'key.revoke' })
+  @ApiOperation({ operationId: 'revokeApiKey', summary: 'Revoke a key: it stops working at once' })
   @ApiNoContentResponse({ description: 'revoked: the key stops working at once' })
   @ApiNotFoundResponse({ description: 'no live key with this id in your team' })
   async revoke(@CurrentCaller() caller: Caller, @Param('id') id: string): Promise<void> {

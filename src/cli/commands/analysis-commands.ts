@@ -7,7 +7,7 @@
  */
 import { badInput } from '../cli-error.js';
 import type { CliIo } from '../cli-io.js';
-import { choice, COMMON_OPTIONS, fieldValidationOf, fieldValidationQuery, VALIDATE_OPTIONS, OUTPUT_FORMATS, parseFlags, positiveIntegerOf, SERVER_OPTIONS } from '../command-line.js';
+import { choice, COMMON_OPTIONS, fieldValidationOf, fieldValidationParameter, VALIDATE_OPTIONS, OUTPUT_FORMATS, parseFlags, positiveIntegerOf, SERVER_OPTIONS } from '../command-line.js';
 import { ExitCode } from '../exit-codes.js';
 import { readManifestFiles } from '../input/manifest-files.js';
 import { listPositions, rewriteFieldErrors, type PathRewrite } from '../input/source-paths.js';
@@ -23,6 +23,7 @@ import {
 import { writeStructured } from '../output/structured-output.js';
 import { writeWarnings } from '../output/warnings.js';
 import { ANALYSIS_INPUT_OPTIONS, readAnalysisInput } from '../server/analysis-input.js';
+import type { paths } from '../server/podplan-api.js';
 import { ServerClient, serverSettings } from '../server/server-client.js';
 import { withFilePaths } from '../server/with-file-paths.js';
 import { CAPACITY_HELP, SCALE_UP_HELP, ZONES_HELP } from '../usage.js';
@@ -33,21 +34,29 @@ export interface Warned {
   readonly warnings?: readonly { path: string; message: string }[];
 }
 
+/** The analyses the command line runs, by their route. */
+export type AnalysisRoute = 'capacity' | 'scale-up' | 'failure-domains' | 'consolidation' | 'migration';
+
+/** The JSON body of `POST /v1/analyses/{route}`, as the OpenAPI document declares it. */
+type AnalysisBody = paths[`/v1/analyses/${AnalysisRoute}`]['post']['requestBody']['content']['application/json'];
+
 export async function runAnalysis<T extends Warned>(
   io: CliIo,
   flags: Parameters<typeof readAnalysisInput>[0] & { server?: string; output: string; validate: string },
-  route: string,
-  /** Route-specific body fields; may add rewrites for the files they read. */
+  route: AnalysisRoute,
+  /** Route-specific body fields (node groups come from the user's files); may add rewrites for the files they read. */
   extra: (rewrites: PathRewrite[]) => Promise<Record<string, unknown>>,
   workloadsRequired: boolean,
 ): Promise<{ document: T; output: 'table' | 'json' | 'yaml' }> {
   const output = choice('output', flags.output, OUTPUT_FORMATS);
-  const query = fieldValidationQuery(fieldValidationOf(flags.validate));
+  const query = fieldValidationParameter(fieldValidationOf(flags.validate));
   const client = new ServerClient(serverSettings(flags.server, io.environment));
   const input = await readAnalysisInput(flags, client, io, workloadsRequired);
   const rewrites = [...input.rewrites];
-  const body = { ...input.body, ...(await extra(rewrites)) };
-  const document = await withFilePaths(rewrites, client.post<T>(`/v1/analyses/${route}${query}`, body));
+  // The cluster and workloads are the user's files: the server validates them, with paths the rewrites bring back.
+  const body = { ...input.body, ...(await extra(rewrites)) } as AnalysisBody;
+  const path: `/v1/analyses/${AnalysisRoute}` = `/v1/analyses/${route}`;
+  const document = await withFilePaths(rewrites, client.answerAs<T>(client.api.POST(path, { params: { query }, body })));
   writeWarnings(io.stderr, rewriteFieldErrors(document.warnings ?? [], rewrites));
   return { document, output };
 }

@@ -51,9 +51,9 @@ export async function diffCommand(args: readonly string[], io: CliIo): Promise<E
     return ExitCode.Success;
   }
   const output = choice('output', flags.output, OUTPUT_FORMATS);
-  const [first, second] = positionals.map(encodeURIComponent);
+  const [first, second] = positionals;
   const client = new ServerClient(serverSettings(flags.server, io.environment));
-  const diff = await client.get<PlanDiffDocument>(`/v1/plans/${first}/diff/${second}`);
+  const diff = await client.answerAs<PlanDiffDocument>(client.api.GET('/v1/plans/{first}/diff/{second}', { params: { path: { first, second } } }));
   if (diff.sharedWorkloads === 0) {
     // Nothing matched, so "no replica changed" would be a false all-clear: the plans are about different workloads.
     throw badInput(

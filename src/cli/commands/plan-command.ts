@@ -12,7 +12,7 @@ import {
   choice,
   COMMON_OPTIONS,
   fieldValidationOf,
-  fieldValidationQuery,
+  fieldValidationParameter,
   MODES,
   OUTPUT_FORMATS,
   parseFlags,
@@ -64,11 +64,11 @@ async function replicaNodes(client: ServerClient, planId: string, placement: Pla
   let cursor: string | undefined;
   let page: ReplicaNodesPage;
   do {
-    page = await client.get<ReplicaNodesPage>(`/v1/plans/${planId}/placements/${encodeURIComponent(placement.pod)}/nodes`, {
-      namespace: placement.namespace,
-      limit: PAGE_SIZE,
-      cursor,
-    });
+    page = await client.answerAs<ReplicaNodesPage>(
+      client.api.GET('/v1/plans/{id}/placements/{pod}/nodes', {
+        params: { path: { id: planId, pod: placement.pod }, query: { namespace: placement.namespace, limit: PAGE_SIZE, cursor } },
+      }),
+    );
     items.push(...page.items);
     cursor = page.nextCursor ?? undefined;
   } while (cursor !== undefined);
@@ -86,7 +86,7 @@ export async function planCommand(args: readonly string[], io: CliIo): Promise<E
     const given = PLANNING_FLAGS.filter((flag) => flags[flag] !== undefined);
     if (given.length > 0) throw badInput(`--plan reads a stored plan; ${given.map((flag) => `--${flag}`).join(', ')} would make a new one`);
     const client = new ServerClient(serverSettings(flags.server, io.environment));
-    const stored = await client.get<StoredPlan>(`/v1/plans/${encodeURIComponent(flags.plan)}`);
+    const stored = await client.answerAs<StoredPlan>(client.api.GET('/v1/plans/{id}', { params: { path: { id: flags.plan } } }));
     return printPlan(client, await awaitPlan(client, stored, new ProgressBar(io.stderr, `plan ${stored.id}`)), flags.explain, output, io);
   }
   const mode = choice('mode', flags.mode, MODES);
@@ -102,15 +102,22 @@ export async function planCommand(args: readonly string[], io: CliIo): Promise<E
   const topologyId = await resolveTopologyId(client, topology);
   const created = await withFilePaths(
     [...rewrites, releaseFlagPaths],
-    client.post<StoredPlan>(`/v1/topologies/${topologyId}/plans${fieldValidationQuery(fieldValidationOf(flags.validate))}`, {
-      ...body,
-      ...release,
-      mode,
-      ...(seed !== undefined ? { seed } : {}),
-      ...(flags.rollout ? { rollout: true } : {}),
-      ...(revision !== undefined ? { revision } : {}),
-      ...(flags.name !== undefined ? { name: flags.name } : {}),
-    }),
+    client.answerAs<StoredPlan>(
+      client.api.POST('/v1/topologies/{id}/plans', {
+        params: { path: { id: topologyId }, query: fieldValidationParameter(fieldValidationOf(flags.validate)) },
+        body: {
+          ...body,
+          // -f files without a document: the server's "at least one workload is required".
+          workloads: body.workloads ?? [],
+          ...release,
+          mode,
+          ...(seed !== undefined ? { seed } : {}),
+          ...(flags.rollout ? { rollout: true } : {}),
+          ...(revision !== undefined ? { revision } : {}),
+          ...(flags.name !== undefined ? { name: flags.name } : {}),
+        },
+      }),
+    ),
   );
   const plan = await withFilePaths(rewrites, awaitPlan(client, created, new ProgressBar(io.stderr, `plan ${created.id}`)));
   writeWarnings(io.stderr, rewriteFieldErrors(plan.warnings, rewrites));

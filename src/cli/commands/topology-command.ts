@@ -9,7 +9,7 @@
  */
 import { badInput } from '../cli-error.js';
 import type { CliIo } from '../cli-io.js';
-import { choice, COMMON_OPTIONS, fieldValidationOf, fieldValidationQuery, OUTPUT_FORMATS, parseFlags, required, SERVER_OPTIONS, VALIDATE_OPTIONS } from '../command-line.js';
+import { choice, COMMON_OPTIONS, fieldValidationOf, fieldValidationParameter, OUTPUT_FORMATS, parseFlags, required, SERVER_OPTIONS, VALIDATE_OPTIONS } from '../command-line.js';
 import { ExitCode } from '../exit-codes.js';
 import { assertKubeconfigFlags, KUBECONFIG_OPTIONS, readLiveCluster } from '../input/live-cluster.js';
 import { readManifestFiles } from '../input/manifest-files.js';
@@ -68,7 +68,7 @@ async function importTopology(args: readonly string[], io: CliIo): Promise<ExitC
   assertKubeconfigFlags(flags);
   if (flags.kubeconfig !== undefined && flags.filename !== undefined) throw badInput('give the cluster either with -f FILE or with --kubeconfig, not both');
   if (flags.kubeconfig === undefined) required('filename', flags.filename);
-  const query = fieldValidationQuery(fieldValidationOf(flags.validate));
+  const query = fieldValidationParameter(fieldValidationOf(flags.validate));
   const client = new ServerClient(serverSettings(flags.server, io.environment));
 
   const { objects, rewrites } = flags.kubeconfig !== undefined ? await liveObjects({ ...flags, kubeconfig: flags.kubeconfig }, io) : await fileObjects(flags.filename!, io);
@@ -79,8 +79,8 @@ async function importTopology(args: readonly string[], io: CliIo): Promise<ExitC
   const stored = await withFilePaths(
     rewrites,
     existing.length === 1
-      ? client.put<StoredTopology>(`/v1/topologies/${existing[0].id}${query}`, { objects })
-      : client.post<StoredTopology>(`/v1/topologies${query}`, { name, objects }),
+      ? client.answer(client.api.PUT('/v1/topologies/{id}', { params: { path: { id: existing[0].id }, query }, body: { objects } }))
+      : client.answer(client.api.POST('/v1/topologies', { params: { query }, body: { name, objects } })),
   );
   // The server compares with the latest revision: equal objects store nothing (its warnings were shown when it was stored).
   if (stored.unchanged) io.stderr.write(`topology ${name} is unchanged since revision ${stored.revision}: no revision stored\n`);

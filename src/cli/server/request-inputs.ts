@@ -19,7 +19,7 @@ export interface RequestFiles {
 
 export interface RequestInputs {
   /** `workloads`, `schedulerConfig` and `scenario`, each only when given. */
-  readonly body: Record<string, unknown>;
+  readonly body: { workloads?: unknown[]; schedulerConfig?: Record<string, unknown>; scenario?: unknown[] };
   readonly rewrites: PathRewrite[];
 }
 

@@ -1,13 +1,17 @@
 /**
- * The podplan REST API as the command line calls it: the base URL from
- * `--server` or PODPLAN_URL, the key from PODPLAN_TOKEN (never a flag, so it
- * stays out of shell history and `ps`), problem+json errors turned into
- * exit codes — the caller's mistakes (4xx about the request) are bad input,
- * the rest failures.
+ * The podplan REST API as the command line calls it: through the typed
+ * client generated from the OpenAPI document (podplan-api.ts), so a route,
+ * parameter or body the server does not have is a compile error here. The
+ * base URL comes from `--server` or PODPLAN_URL, the key from PODPLAN_TOKEN
+ * (never a flag, so it stays out of shell history and `ps`); problem+json
+ * errors become exit codes — the caller's mistakes (4xx about the request)
+ * are bad input, the rest failures.
  */
+import createClient, { type Client, type Middleware } from 'openapi-fetch';
 import type { FieldError } from '../../kube/field-error.js';
 import { badInput, CliError, failure } from '../cli-error.js';
 import { ExitCode } from '../exit-codes.js';
+import type { paths } from './podplan-api.js';
 
 /** Statuses that say the request itself was wrong: fixable input, exit code 2. */
 const BAD_INPUT_STATUSES = new Set([400, 404, 409, 412, 413, 415, 422]);
@@ -22,6 +26,9 @@ export interface ServerSettings {
   readonly baseUrl: URL;
   readonly token: string | undefined;
 }
+
+/** The typed podplan client: `api.GET('/v1/plans/{id}', { params: { path: { id } } })`. */
+export type PodplanApi = Client<paths>;
 
 export function serverSettings(flag: string | undefined, environment: Readonly<Record<string, string | undefined>>): ServerSettings {
   const address = flag ?? (environment.PODPLAN_URL || undefined);
@@ -48,43 +55,62 @@ function statusError(status: number, problem: Problem, what: string): CliError {
   return failure(`${what}: the server answered ${status}: ${detail}`);
 }
 
-export class ServerClient {
-  constructor(private readonly settings: ServerSettings) {}
-
-  get<T>(path: string, query: Record<string, string | number | undefined> = {}): Promise<T> {
-    return this.send<T>('GET', path, undefined, query);
+function problemOf(text: string): Problem {
+  try {
+    const parsed: unknown = JSON.parse(text);
+    return typeof parsed === 'object' && parsed !== null ? (parsed as Problem) : {};
+  } catch {
+    return {};
   }
+}
 
-  post<T>(path: string, body: unknown): Promise<T> {
-    return this.send<T>('POST', path, body, {});
-  }
-
-  put<T>(path: string, body: unknown): Promise<T> {
-    return this.send<T>('PUT', path, body, {});
-  }
-
-  private async send<T>(method: string, path: string, body: unknown, query: Record<string, string | number | undefined>): Promise<T> {
-    const url = new URL(path.replace(/^\//, ''), this.settings.baseUrl);
-    for (const [key, value] of Object.entries(query)) if (value !== undefined) url.searchParams.set(key, String(value));
-    const headers: Record<string, string> = { Accept: 'application/json' };
-    if (body !== undefined) headers['Content-Type'] = 'application/json';
-    if (this.settings.token) headers.Authorization = `Bearer ${this.settings.token}`;
-    const what = `${method} ${url.pathname}`;
-    let response: Response;
-    try {
-      response = await fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-    } catch (error) {
+/** Turns every answer that is not a success, and an unreachable server, into the command line's errors. */
+function cliErrors(baseUrl: URL): Middleware {
+  return {
+    async onResponse({ request, response }) {
+      if (response.ok) return undefined;
+      throw statusError(response.status, problemOf(await response.text()), `${request.method} ${new URL(request.url).pathname}`);
+    },
+    onError({ error }) {
+      if (error instanceof CliError) return error;
       const cause = (error as { cause?: { message?: string } }).cause?.message ?? (error as Error).message;
-      throw failure(`cannot reach podplan at ${this.settings.baseUrl.origin}: ${cause}`);
-    }
-    const text = await response.text();
-    let parsed: unknown;
+      return failure(`cannot reach podplan at ${baseUrl.origin}: ${cause}`);
+    },
+  };
+}
+
+export class ServerClient {
+  /** Every route of the server, typed from its OpenAPI document. */
+  readonly api: PodplanApi;
+
+  constructor(private readonly settings: ServerSettings) {
+    this.api = createClient<paths>({
+      baseUrl: settings.baseUrl.href.replace(/\/$/, ''),
+      headers: { Accept: 'application/json', ...(settings.token ? { Authorization: `Bearer ${settings.token}` } : {}) },
+    });
+    this.api.use(cliErrors(settings.baseUrl));
+  }
+
+  /**
+   * The data of a typed call (`client.answer(client.api.GET(…))`): errors were
+   * already thrown by the middleware; a success body that is not JSON is a failure.
+   */
+  async answer<Data>(call: Promise<{ data?: Data; response: Response }>): Promise<Data> {
+    let outcome: { data?: Data; response: Response };
     try {
-      parsed = text === '' ? undefined : JSON.parse(text);
-    } catch {
-      throw failure(`${what}: the server answered ${response.status} with a body that is not JSON`);
+      outcome = await call;
+    } catch (error) {
+      if (error instanceof SyntaxError) throw failure(`the server at ${this.settings.baseUrl.origin} answered with a body that is not JSON`);
+      throw error;
     }
-    if (!response.ok) throw statusError(response.status, (parsed ?? {}) as Problem, what);
-    return parsed as T;
+    return outcome.data as Data;
+  }
+
+  /**
+   * The data of a call whose answer the document declares only as a JSON
+   * object, read as `Shape`: the fields this command uses.
+   */
+  async answerAs<Shape>(call: Promise<{ data?: Record<string, unknown>; response: Response }>): Promise<Shape> {
+    return (await this.answer(call)) as Shape;
   }
 }

@@ -36,7 +36,7 @@ export async function awaitPlan(client: ServerClient, plan: StoredPlan, progress
   while (current.status === 'queued' || current.status === 'running') {
     if (current.progress) progress.update(current.progress.done, current.progress.total);
     await sleep(pollIntervalMs);
-    current = await client.get<StoredPlan>(`/v1/plans/${plan.id}`);
+    current = await client.answerAs<StoredPlan>(client.api.GET('/v1/plans/{id}', { params: { path: { id: plan.id } } }));
   }
   progress.finish();
   if (current.status === 'succeeded') return current as FinishedPlan;

@@ -20,11 +20,6 @@ export interface TopologyListItem {
   };
 }
 
-interface TopologyPage {
-  readonly items: readonly TopologyListItem[];
-  readonly nextCursor: string | null;
-}
-
 /** The API's largest page (MAX_PAGE_SIZE), so long lists take few requests. */
 const PAGE_SIZE = 500;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -33,7 +28,7 @@ export async function listAllTopologies(client: ServerClient): Promise<TopologyL
   const items: TopologyListItem[] = [];
   let cursor: string | undefined;
   do {
-    const page = await client.get<TopologyPage>('/v1/topologies', { limit: PAGE_SIZE, cursor });
+    const page = await client.answer(client.api.GET('/v1/topologies', { params: { query: { limit: PAGE_SIZE, cursor } } }));
     items.push(...page.items);
     cursor = page.nextCursor ?? undefined;
   } while (cursor !== undefined);

@@ -6,7 +6,7 @@ const bounded = (schema: z.ZodNumber) =>
   schema.int('must be an integer').min(1, 'must be at least 1').max(MAX_PAGE_SIZE, `must be at most ${MAX_PAGE_SIZE}`).default(DEFAULT_PAGE_SIZE);
 
 /** `?limit=` (a query-string value, coerced). */
-export const pageLimit = bounded(z.coerce.number());
+export const pageLimit = bounded(z.coerce.number()).meta({ description: `items per page (at most ${MAX_PAGE_SIZE})` });
 
 /** GraphQL `first` (already a number). */
 export const pageFirst = bounded(z.number());

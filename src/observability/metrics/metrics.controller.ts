@@ -1,5 +1,5 @@
 import { Controller, Get, Header, Inject } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RequiresRole } from '../../auth/access-policy.decorator.js';
 import { MetricsRegistry } from './metrics-registry.js';
 
@@ -18,9 +18,10 @@ export class MetricsController {
 
   @Get('metrics')
   @RequiresRole('viewer')
+  @ApiOperation({ operationId: 'scrapeMetrics', summary: 'Prometheus metrics (podplan_*)' })
   @Header('Content-Type', PROMETHEUS_CONTENT_TYPE)
   @Header('Cache-Control', 'no-store')
-  @ApiOkResponse({ description: 'Prometheus text exposition of the podplan_* metrics' })
+  @ApiOkResponse({ description: 'Prometheus text exposition of the podplan_* metrics', content: { [PROMETHEUS_CONTENT_TYPE]: { schema: { type: 'string' } } } })
   async scrape(): Promise<string> {
     return (await this.metrics.scrape()).body;
   }

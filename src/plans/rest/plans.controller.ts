@@ -1,14 +1,18 @@
-import { Controller, Delete, Get, Headers, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBadRequestResponse, ApiConflictResponse, ApiConsumes, ApiCreatedResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Controller, Delete, Get, Headers, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiBadRequestResponse, ApiConflictResponse, ApiConsumes, ApiCreatedResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { parseInput } from '../../common/validation/parse-input.js';
-import { ApiFieldValidationQuery, FieldValidationQuery } from '../../common/http/field-validation-query.js';
+import { FieldValidationQuery } from '../../common/http/field-validation-query.js';
+import { ValidatedQuery } from '../../common/http/validated-query.js';
+import { ApiBodyFrom } from '../../common/openapi/api-body-from.decorator.js';
+import { ApiQueryFrom } from '../../common/openapi/api-query-from.decorator.js';
+import { createPlanBody, rerunPlanBody } from '../../pipeline/plan-bodies.js';
 import type { FieldValidationMode } from '../../kube/field-validation/field-validation-mode.js';
 import { RequiresRole } from '../../auth/access-policy.decorator.js';
 import type { Caller } from '../../auth/caller.js';
 import { CurrentCaller } from '../../auth/current-caller.decorator.js';
 import { YAML_MEDIA_TYPES } from '../../topologies/rest/topology-upload.js';
-import { listPlansQuery, placementsQuery, replicaNodesQuery } from '../domain/plan-requests.js';
+import { createPlanQuery, listPlansQuery, placementsQuery, replicaNodesQuery, type ListPlansQuery, type PlacementsQuery, type ReplicaNodesQuery } from '../domain/plan-requests.js';
+import { PLAN_EXAMPLES } from './plan-examples.js';
 import { PlansService } from '../plans.service.js';
 import { toPlanDocument, toPlanItem, toPlanList } from './plan-rest.mapper.js';
 import { planTextTable } from './plan-text-table.js';
@@ -27,10 +31,12 @@ export class PlansController {
 
   @Post('topologies/:id/plans')
   @RequiresRole('planner', { audit: 'plan.create' })
+  @ApiOperation({ operationId: 'createPlan', summary: 'Plan workloads on a saved topology and store the plan' })
   @ApiConsumes('application/json', ...YAML_MEDIA_TYPES)
+  @ApiBodyFrom(createPlanBody, { description: 'or the workloads as a YAML stream, with the options in the query string', examples: PLAN_EXAMPLES.plan })
+  @ApiQueryFrom(createPlanQuery, { note: 'with a YAML body only', neverRequired: true })
   @ApiCreatedResponse({ description: 'the stored plan: id, topologyId, revision, createdAt, summary, placements' })
   @ApiAcceptedResponse({ description: 'a large plan queued as a background job: id and status `queued`; poll GET /v1/plans/{id}' })
-  @ApiFieldValidationQuery()
   async create(
     @CurrentCaller() caller: Caller,
     @Param('id') topologyId: string,
@@ -48,14 +54,15 @@ export class PlansController {
 
   @Get('topologies/:id/plans')
   @RequiresRole('viewer')
+  @ApiOperation({ operationId: 'listPlans', summary: "A topology's stored plans, oldest first" })
   @ApiOkResponse({ description: '{ items, nextCursor }, oldest first' })
-  async list(@CurrentCaller() caller: Caller, @Param('id') topologyId: string, @Query() query: Record<string, unknown>) {
-    const { cursor, limit } = parseInput(listPlansQuery, query);
+  async list(@CurrentCaller() caller: Caller, @Param('id') topologyId: string, @ValidatedQuery(listPlansQuery) { cursor, limit }: ListPlansQuery) {
     return toPlanList(await this.plans.list(caller.team, topologyId, cursor, limit));
   }
 
   @Get('plans/:id')
   @RequiresRole('viewer')
+  @ApiOperation({ operationId: 'getPlan', summary: 'A stored plan and all its placements' })
   @ApiProduces('application/json', 'text/plain')
   @ApiOkResponse({ description: 'the stored plan; with Accept: text/plain, a kubectl-style table' })
   async get(@CurrentCaller() caller: Caller, @Param('id') id: string, @Headers('accept') accept: string | undefined, @Res({ passthrough: true }) response: Response) {
@@ -69,6 +76,7 @@ export class PlansController {
 
   @Delete('plans/:id')
   @RequiresRole('planner', { audit: 'plan.delete' })
+  @ApiOperation({ operationId: 'deletePlan', summary: 'Delete a stored plan' })
   @HttpCode(204)
   @ApiNoContentResponse()
   async delete(@CurrentCaller() caller: Caller, @Param('id') id: string): Promise<void> {
@@ -77,6 +85,8 @@ export class PlansController {
 
   @Post('plans/:id/rerun')
   @RequiresRole('planner', { audit: 'plan.rerun' })
+  @ApiOperation({ operationId: 'rerunPlan', summary: "A plan's request again, against the latest or a given revision" })
+  @ApiBodyFrom(rerunPlanBody, { required: false, examples: PLAN_EXAMPLES.rerun })
   @ApiCreatedResponse({ description: 'a new plan (rerunOf = this one) against the latest or given revision' })
   async rerun(@CurrentCaller() caller: Caller, @Param('id') id: string, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
     const { view, placements } = await this.plans.rerun(caller.team, id, request.body);
@@ -87,6 +97,7 @@ export class PlansController {
 
   @Post('plans/:id/cancel')
   @RequiresRole('planner', { audit: 'plan.cancel' })
+  @ApiOperation({ operationId: 'cancelPlan', summary: 'Cancel a queued or running plan' })
   @HttpCode(200)
   @ApiOkResponse({ description: 'the plan, now `cancelled`' })
   @ApiConflictResponse({ description: 'the plan had already finished' })
@@ -96,18 +107,23 @@ export class PlansController {
 
   @Get('plans/:id/placements')
   @RequiresRole('viewer')
+  @ApiOperation({ operationId: 'listPlacements', summary: "A plan's placements, filtered by workload, node, unschedulable" })
   @ApiOkResponse({ description: '{ items, nextCursor }: placements filtered by workload, node, unschedulable' })
-  async placements(@CurrentCaller() caller: Caller, @Param('id') id: string, @Query() query: Record<string, unknown>) {
-    const { workload, node, unschedulable, cursor, limit } = parseInput(placementsQuery, query);
+  async placements(@CurrentCaller() caller: Caller, @Param('id') id: string, @ValidatedQuery(placementsQuery) { workload, node, unschedulable, cursor, limit }: PlacementsQuery) {
     const page = await this.plans.placements(caller.team, id, { workload, node, unschedulable }, cursor, limit);
     return { items: page.items.map((stored) => stored.placement), nextCursor: page.nextCursor };
   }
 
   @Get('plans/:id/placements/:pod/nodes')
   @RequiresRole('viewer')
+  @ApiOperation({ operationId: 'listReplicaNodes', summary: "One replica's full per-node table: every failing filter, every score part" })
   @ApiOkResponse({ description: "one replica's full per-node table: every failing filter, every score part" })
-  async replicaNodes(@CurrentCaller() caller: Caller, @Param('id') id: string, @Param('pod') pod: string, @Query() query: Record<string, unknown>) {
-    const { namespace, feasible, cursor, limit } = parseInput(replicaNodesQuery, query);
+  async replicaNodes(
+    @CurrentCaller() caller: Caller,
+    @Param('id') id: string,
+    @Param('pod') pod: string,
+    @ValidatedQuery(replicaNodesQuery) { namespace, feasible, cursor, limit }: ReplicaNodesQuery,
+  ) {
     const page = await this.plans.replicaNodes(caller.team, id, pod, { namespace, feasible, cursor, limit });
     return {
       pod: page.placement.placement.pod,

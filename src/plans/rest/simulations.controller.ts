@@ -1,9 +1,14 @@
 import { Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiConsumes, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiConsumes, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { sendStreamedJson } from '../../common/http/streamed-json.js';
 import { YAML_MEDIA_TYPES } from '../../topologies/rest/topology-upload.js';
-import { ApiFieldValidationQuery, FieldValidationQuery } from '../../common/http/field-validation-query.js';
+import { FieldValidationQuery } from '../../common/http/field-validation-query.js';
+import { ApiBodyFrom } from '../../common/openapi/api-body-from.decorator.js';
+import { ApiQueryFrom } from '../../common/openapi/api-query-from.decorator.js';
+import { simulationRequestSchema } from '../../simulation/simulation-request.js';
+import { simulationQuery } from '../domain/plan-requests.js';
+import { PLAN_EXAMPLES } from './plan-examples.js';
 import type { FieldValidationMode } from '../../kube/field-validation/field-validation-mode.js';
 import { RequiresRole } from '../../auth/access-policy.decorator.js';
 import type { Caller } from '../../auth/caller.js';
@@ -19,10 +24,12 @@ export class SimulationsController {
   @Post()
   @RequiresRole('planner')
   @HttpCode(200)
+  @ApiOperation({ operationId: 'simulate', summary: 'Where replicas would land, and why; nothing is stored' })
   @ApiConsumes('application/json', ...YAML_MEDIA_TYPES)
+  @ApiBodyFrom(simulationRequestSchema, { description: 'or the workloads as a YAML stream, with topologyId and the options in the query string', examples: PLAN_EXAMPLES.simulation })
+  @ApiQueryFrom(simulationQuery, { note: 'with a YAML body only', neverRequired: true })
   @ApiOkResponse({ description: 'the placement result; nothing is stored' })
   @ApiBadRequestResponse({ description: 'application/problem+json with errors[].path' })
-  @ApiFieldValidationQuery()
   async simulate(@CurrentCaller() caller: Caller, @FieldValidationQuery() fieldValidation: FieldValidationMode, @Req() request: Request, @Res() response: Response): Promise<void> {
     const body = readPlanBody(request.body, request.headers['content-type'], request.query as Record<string, unknown>, 'simulation');
     const result = await this.plans.simulate(caller.team, body, { fieldValidation });

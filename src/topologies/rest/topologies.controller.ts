@@ -1,18 +1,20 @@
-import { Controller, Delete, Get, Headers, HttpCode, Param, Post, Put, Query, Req, Res } from '@nestjs/common';
+import { Controller, Delete, Get, Headers, HttpCode, Param, Post, Put, Req, Res } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
-  ApiBody,
   ApiConsumes,
   ApiCreatedResponse,
   ApiNoContentResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
+  ApiOperation,
   ApiPreconditionFailedResponse,
-  ApiQuery,
   ApiTags,
 } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { parseInput } from '../../common/validation/parse-input.js';
+import { ValidatedQuery } from '../../common/http/validated-query.js';
+import { ApiPathFrom, ApiQueryFrom } from '../../common/openapi/api-query-from.decorator.js';
+import { ApiBodyFrom } from '../../common/openapi/api-body-from.decorator.js';
 import { RequiresRole } from '../../auth/access-policy.decorator.js';
 import type { Caller } from '../../auth/caller.js';
 import { CurrentCaller } from '../../auth/current-caller.decorator.js';
@@ -20,19 +22,17 @@ import { TopologiesService } from '../topologies.service.js';
 import { TopologySourcesService } from '../sources/topology-sources.service.js';
 import { toTopologySourceDto } from './topology-source-rest.mapper.js';
 import {
-  CreateTopologyBodyDto,
   NodeListDto,
   RevisionDiffDto,
   ProblemDto,
-  ReplaceTopologyBodyDto,
   TopologyDto,
   TopologyListDto,
   ZoneListDto,
 } from './topology.dto.js';
-import { getTopologyQuery, listNodesQuery, listTopologiesQuery, revisionDiffParameters, revisionQuery } from './topology-queries.js';
+import { getTopologyQuery, listNodesQuery, listTopologiesQuery, revisionDiffParameters, revisionQuery, type GetTopologyQuery, type ListNodesQuery, type ListTopologiesQuery, type RevisionQuery } from './topology-queries.js';
 import { toNodeListDto, toTopologyDto, toTopologyListDto, toZoneListDto } from './topology-rest.mapper.js';
-import { ApiFieldValidationQuery } from '../../common/http/field-validation-query.js';
-import { expectedRevision, readTopologyUpload, YAML_MEDIA_TYPES, type UploadRequest } from './topology-upload.js';
+import { createTopologyBody, expectedRevision, readTopologyUpload, replaceTopologyBody, topologyUploadQuery, YAML_MEDIA_TYPES, type UploadRequest } from './topology-upload.js';
+import { TOPOLOGY_EXAMPLES } from './topology-examples.js';
 
 function uploadOf(request: Request): UploadRequest {
   return { body: request.body, contentType: request.headers['content-type'], query: request.query as Record<string, unknown> };
@@ -54,10 +54,10 @@ export class TopologiesController {
 
   @Post()
   @RequiresRole('editor', { audit: 'topology.create' })
+  @ApiOperation({ operationId: 'createTopology', summary: 'Save a topology (revision 1) from Kubernetes objects' })
   @ApiConsumes('application/json', ...YAML_MEDIA_TYPES)
-  @ApiBody({ type: CreateTopologyBodyDto, description: 'or a kubectl List / YAML stream with ?name=' })
-  @ApiQuery({ name: 'name', required: false, description: 'the name, for YAML or bare-List bodies' })
-  @ApiFieldValidationQuery()
+  @ApiBodyFrom(createTopologyBody, { description: 'or a kubectl List / object, or a YAML stream, with ?name=', examples: TOPOLOGY_EXAMPLES.create })
+  @ApiQueryFrom(topologyUploadQuery)
   @ApiCreatedResponse({ type: TopologyDto })
   async create(@CurrentCaller() caller: Caller, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<TopologyDto> {
     const upload = readTopologyUpload(uploadOf(request), 'create');
@@ -69,27 +69,23 @@ export class TopologiesController {
 
   @Get()
   @RequiresRole('viewer')
-  @ApiQuery({ name: 'limit', required: false })
-  @ApiQuery({ name: 'cursor', required: false })
+  @ApiOperation({ operationId: 'listTopologies', summary: 'Topologies in creation order, latest revision each' })
   @ApiOkResponse({ type: TopologyListDto })
-  async list(@CurrentCaller() caller: Caller, @Query() query: Record<string, unknown>): Promise<TopologyListDto> {
-    const { cursor, limit } = parseInput(listTopologiesQuery, query);
+  async list(@CurrentCaller() caller: Caller, @ValidatedQuery(listTopologiesQuery) { cursor, limit }: ListTopologiesQuery): Promise<TopologyListDto> {
     return toTopologyListDto(await this.topologies.list(caller.team, cursor, limit));
   }
 
   @Get(':id')
   @RequiresRole('viewer')
-  @ApiQuery({ name: 'revision', required: false })
-  @ApiQuery({ name: 'include', required: false, enum: ['objects'] })
+  @ApiOperation({ operationId: 'getTopology', summary: 'One revision of a topology (default: the latest); ETag is the revision' })
   @ApiOkResponse({ type: TopologyDto })
   @ApiNotFoundResponse({ type: ProblemDto })
   async get(
     @CurrentCaller() caller: Caller,
     @Param('id') id: string,
-    @Query() query: Record<string, unknown>,
+    @ValidatedQuery(getTopologyQuery) { revision, include }: GetTopologyQuery,
     @Res({ passthrough: true }) response: Response,
   ): Promise<TopologyDto> {
-    const { revision, include } = parseInput(getTopologyQuery, query);
     const view = await this.topologies.get(caller.team, id, revision);
     const objects = include === 'objects' ? (await this.topologies.loadClusterObjects(caller.team, id, view.revision)).objects : undefined;
     const source = await this.sources.find(caller.team, id);
@@ -99,9 +95,10 @@ export class TopologiesController {
 
   @Put(':id')
   @RequiresRole('editor', { audit: 'topology.update' })
+  @ApiOperation({ operationId: 'replaceTopology', summary: 'Store a new revision of a topology (If-Match: the revision read)' })
   @ApiConsumes('application/json', ...YAML_MEDIA_TYPES)
-  @ApiBody({ type: ReplaceTopologyBodyDto })
-  @ApiFieldValidationQuery()
+  @ApiBodyFrom(replaceTopologyBody, { description: 'or a kubectl List / object, or a YAML stream', examples: TOPOLOGY_EXAMPLES.replace })
+  @ApiQueryFrom(topologyUploadQuery)
   @ApiOkResponse({ type: TopologyDto, description: 'the new revision; or, with unchanged: true, the latest revision, which already held these objects (nothing stored)' })
   @ApiPreconditionFailedResponse({ type: ProblemDto, description: 'If-Match / revision is not the latest' })
   async replace(
@@ -124,6 +121,7 @@ export class TopologiesController {
 
   @Delete(':id')
   @RequiresRole('editor', { audit: 'topology.delete' })
+  @ApiOperation({ operationId: 'deleteTopology', summary: 'Delete a topology, its revisions, plans and analyses' })
   @HttpCode(204)
   @ApiNoContentResponse()
   @ApiNotFoundResponse({ type: ProblemDto })
@@ -133,27 +131,24 @@ export class TopologiesController {
 
   @Get(':id/nodes')
   @RequiresRole('viewer')
-  @ApiQuery({ name: 'labelSelector', required: false, description: 'kubectl -l syntax' })
-  @ApiQuery({ name: 'zone', required: false })
-  @ApiQuery({ name: 'revision', required: false })
-  @ApiQuery({ name: 'limit', required: false })
-  @ApiQuery({ name: 'cursor', required: false })
+  @ApiOperation({ operationId: 'listTopologyNodes', summary: "A revision's nodes with their use, filtered by label selector and zone" })
   @ApiOkResponse({ type: NodeListDto })
-  async nodes(@CurrentCaller() caller: Caller, @Param('id') id: string, @Query() query: Record<string, unknown>): Promise<NodeListDto> {
-    return toNodeListDto(await this.topologies.listNodes(caller.team, id, parseInput(listNodesQuery, query)));
+  async nodes(@CurrentCaller() caller: Caller, @Param('id') id: string, @ValidatedQuery(listNodesQuery) query: ListNodesQuery): Promise<NodeListDto> {
+    return toNodeListDto(await this.topologies.listNodes(caller.team, id, query));
   }
 
   @Get(':id/zones')
   @RequiresRole('viewer')
-  @ApiQuery({ name: 'revision', required: false })
+  @ApiOperation({ operationId: 'listTopologyZones', summary: "A revision's zones with their totals and use" })
   @ApiOkResponse({ type: ZoneListDto })
-  async zones(@CurrentCaller() caller: Caller, @Param('id') id: string, @Query() query: Record<string, unknown>): Promise<ZoneListDto> {
-    const { revision } = parseInput(revisionQuery, query);
+  async zones(@CurrentCaller() caller: Caller, @Param('id') id: string, @ValidatedQuery(revisionQuery) { revision }: RevisionQuery): Promise<ZoneListDto> {
     return toZoneListDto(await this.topologies.listZones(caller.team, id, revision));
   }
 
   @Get(':id/revisions/:from/diff/:to')
   @RequiresRole('viewer')
+  @ApiOperation({ operationId: 'diffTopologyRevisions', summary: 'What changed between two revisions: nodes, pods, per-zone totals' })
+  @ApiPathFrom(revisionDiffParameters)
   @ApiOkResponse({ type: RevisionDiffDto, description: 'nodes added/removed/changed, pods added/removed/moved, per-zone totals' })
   @ApiNotFoundResponse({ type: ProblemDto })
   async diff(@CurrentCaller() caller: Caller, @Param('id') id: string, @Param('from') from: string, @Param('to') to: string): Promise<RevisionDiffDto> {

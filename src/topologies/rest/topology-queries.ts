@@ -4,20 +4,20 @@ import { pageLimit } from '../../common/pagination/page-size.js';
 import { revisionParameter } from '../../common/validation/revision-number.js';
 
 const limit = pageLimit;
-const revision = revisionParameter.optional();
-const cursor = z.string().min(1).optional();
+const revision = revisionParameter.optional().meta({ description: 'a revision of the topology (default: the latest)' });
+const cursor = z.string().min(1).optional().meta({ description: 'the nextCursor of the previous page' });
 
 export const listTopologiesQuery = z.object({ limit, cursor });
 
 export const getTopologyQuery = z.object({
   revision,
-  include: z.enum(['objects'], { error: 'the only supported value is "objects"' }).optional(),
+  include: z.enum(['objects'], { error: 'the only supported value is "objects"' }).optional().meta({ description: 'objects: also return the stored objects' }),
 });
 
 export const listNodesQuery = z.object({
   revision,
-  labelSelector: z.string().optional(),
-  zone: z.string().min(1).optional(),
+  labelSelector: z.string().optional().meta({ description: 'kubectl -l syntax', example: 'node.kubernetes.io/instance-type=m5.xlarge' }),
+  zone: z.string().min(1).optional().meta({ description: 'only nodes of this topology.kubernetes.io/zone', example: 'us-east-1a' }),
   limit,
   cursor,
 });
@@ -25,4 +25,12 @@ export const listNodesQuery = z.object({
 export const revisionQuery = z.object({ revision });
 
 /** `/v1/topologies/{id}/revisions/{from}/diff/{to}`. */
-export const revisionDiffParameters = z.object({ from: revisionParameter, to: revisionParameter });
+export const revisionDiffParameters = z.object({
+  from: revisionParameter.meta({ description: 'the earlier revision' }),
+  to: revisionParameter.meta({ description: 'the later revision' }),
+});
+
+export type ListTopologiesQuery = z.output<typeof listTopologiesQuery>;
+export type GetTopologyQuery = z.output<typeof getTopologyQuery>;
+export type ListNodesQuery = z.output<typeof listNodesQuery>;
+export type RevisionQuery = z.output<typeof revisionQuery>;

@@ -1,8 +1,8 @@
 /**
  * REST shapes of a topology's source and its latest refresh. The kubeconfig
- * goes in (SetTopologySourceBodyDto) and never comes out.
+ * goes in (topology-source.input.ts) and never comes out.
  */
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 
 /** A warning of the read or the import (topology.dto.ts's FieldErrorDto, declared here so the two files do not import each other). */
 export class RefreshWarningDto {
@@ -34,14 +34,4 @@ export class TopologySourceDto {
   @ApiProperty({ type: String, nullable: true, format: 'date-time', description: 'when a refresh last succeeded' }) lastSuccessAt!: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
-}
-
-export class SetTopologySourceBodyDto {
-  @ApiPropertyOptional({ description: 'a self-contained kubeconfig (kubectl config view --raw --minify): inline certificates and tokens, no exec plugins or files' })
-  kubeconfig?: string;
-  @ApiPropertyOptional({ description: "the kubeconfig's context (default: its current-context)" }) context?: string;
-  @ApiPropertyOptional({ description: "read the cluster podplan runs in, with its pod's service account" }) inCluster?: boolean;
-  @ApiPropertyOptional({ description: 'kubectl -l syntax over namespace labels' }) namespaceSelector?: string;
-  @ApiPropertyOptional({ type: String, nullable: true, example: '1h', description: 'e.g. 15m, 1h, 24h; omitted or null: refresh on request only' })
-  refreshInterval?: string | null;
 }

@@ -1,11 +1,13 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBadRequestResponse, ApiBody, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBadRequestResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBodyFrom } from '../../common/openapi/api-body-from.decorator.js';
+import { topologySourceInput } from '../sources/topology-source.input.js';
 import { RequiresRole } from '../../auth/access-policy.decorator.js';
 import type { Caller } from '../../auth/caller.js';
 import { CurrentCaller } from '../../auth/current-caller.decorator.js';
 import { TopologySourcesService } from '../sources/topology-sources.service.js';
 import { ProblemDto } from './topology.dto.js';
-import { SetTopologySourceBodyDto, TopologySourceDto } from './topology-source.dto.js';
+import { TopologySourceDto } from './topology-source.dto.js';
 import { toTopologySourceDto } from './topology-source-rest.mapper.js';
 
 /** A topology that follows a cluster: its source, and refreshes on request. */
@@ -18,6 +20,7 @@ export class TopologySourcesController {
 
   @Get('source')
   @RequiresRole('viewer')
+  @ApiOperation({ operationId: 'getTopologySource', summary: 'The cluster a topology follows, and its latest refresh' })
   @ApiOkResponse({ type: TopologySourceDto, description: 'the source and its latest refresh (never the kubeconfig)' })
   async get(@CurrentCaller() caller: Caller, @Param('id') id: string): Promise<TopologySourceDto> {
     return toTopologySourceDto(await this.sources.get(caller.team, id));
@@ -25,7 +28,13 @@ export class TopologySourcesController {
 
   @Put('source')
   @RequiresRole('editor', { audit: 'topology.source.set' })
-  @ApiBody({ type: SetTopologySourceBodyDto })
+  @ApiOperation({ operationId: 'setTopologySource', summary: 'Make a topology follow a cluster (a kubeconfig, or the cluster podplan runs in)' })
+  @ApiBodyFrom(topologySourceInput, {
+    examples: {
+      kubeconfig: { summary: 'a context of a kubeconfig, refreshed hourly', value: { kubeconfig: 'apiVersion: v1\nkind: Config\n…', context: 'prod-eu', refreshInterval: '1h' } },
+      inCluster: { summary: 'the cluster podplan runs in, on request only', value: { inCluster: true } },
+    },
+  })
   @ApiOkResponse({ type: TopologySourceDto, description: 'stored; a first refresh is queued' })
   async set(@CurrentCaller() caller: Caller, @Param('id') id: string, @Body() body: unknown): Promise<TopologySourceDto> {
     return toTopologySourceDto(await this.sources.set(caller.team, id, body));
@@ -33,6 +42,7 @@ export class TopologySourcesController {
 
   @Delete('source')
   @RequiresRole('editor', { audit: 'topology.source.delete' })
+  @ApiOperation({ operationId: 'deleteTopologySource', summary: 'Stop following the cluster; the revisions stay' })
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'no longer refreshed; the revisions stay' })
   async remove(@CurrentCaller() caller: Caller, @Param('id') id: string): Promise<void> {
@@ -41,6 +51,7 @@ export class TopologySourcesController {
 
   @Post('refresh')
   @RequiresRole('editor')
+  @ApiOperation({ operationId: 'refreshTopology', summary: "Queue a refresh from the topology's source" })
   @HttpCode(202)
   @ApiAcceptedResponse({ type: TopologySourceDto, description: 'a refresh is queued; lastRefresh tells how it went' })
   async refresh(@CurrentCaller() caller: Caller, @Param('id') id: string): Promise<TopologySourceDto> {

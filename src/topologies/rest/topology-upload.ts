@@ -30,18 +30,21 @@ const revisionSchema = revisionParameter;
 
 const objectsSchema = z.union([z.array(z.unknown()), z.record(z.string(), z.unknown())], {
   error: 'must be an array of Kubernetes objects, or one object or List',
-});
+}).meta({ description: 'Nodes, Pods, Namespaces, Services, workloads, storage and DRA objects, or Lists of them, as kubectl prints them' });
 
-const createBodySchema = z.strictObject({ name: topologyNameSchema, objects: objectsSchema });
-const replaceBodySchema = z.strictObject({
+/** `POST /v1/topologies` with a JSON body of this shape (other forms: a List, an object, YAML, named by ?name=). */
+export const createTopologyBody = z.strictObject({ name: topologyNameSchema, objects: objectsSchema });
+/** `PUT /v1/topologies/{id}` with a JSON body of this shape. */
+export const replaceTopologyBody = z.strictObject({
   objects: objectsSchema,
   name: topologyNameSchema.optional(),
   revision: revisionSchema.optional(),
 });
 
-const uploadQuerySchema = z.object({
-  name: topologyNameSchema.optional(),
-  revision: revisionSchema.optional(),
+/** The query string of an upload: `name` (and `revision`) for YAML or bare-List bodies, and `fieldValidation`. */
+export const topologyUploadQuery = z.object({
+  name: topologyNameSchema.optional().meta({ description: 'the topology\'s name, for YAML or bare-List bodies', example: 'prod-eu' }),
+  revision: revisionSchema.optional().meta({ description: 'on PUT: the latest revision as read (a stale one answers 412), as If-Match does' }),
   fieldValidation: fieldValidationParameter,
 });
 
@@ -73,12 +76,12 @@ function mediaType(contentType: string | undefined): string {
 
 /** The upload of a POST (`name` required) or PUT (`revision` allowed). */
 export function readTopologyUpload(request: UploadRequest, purpose: 'create' | 'replace'): TopologyUpload {
-  return { ...readUpload(request, purpose), fieldValidation: parseInput(uploadQuerySchema, request.query).fieldValidation };
+  return { ...readUpload(request, purpose), fieldValidation: parseInput(topologyUploadQuery, request.query).fieldValidation };
 }
 
 function readUpload(request: UploadRequest, purpose: 'create' | 'replace'): TopologyUpload {
   const type = mediaType(request.contentType);
-  const query = parseInput(uploadQuerySchema, request.query);
+  const query = parseInput(topologyUploadQuery, request.query);
   if (YAML_MEDIA_TYPES.includes(type)) {
     const text = typeof request.body === 'string' ? request.body : '';
     return requireName({ name: query.name, revision: query.revision, objects: parseDocuments(text, 'yaml', 'objects') }, purpose);
@@ -101,10 +104,10 @@ function readUpload(request: UploadRequest, purpose: 'create' | 'replace'): Topo
     return requireName({ name: query.name, revision: query.revision, objects: [record] }, purpose);
   }
   if (purpose === 'create') {
-    const parsed = parseInput(createBodySchema, { name: query.name, ...record });
+    const parsed = parseInput(createTopologyBody, { name: query.name, ...record });
     return { name: parsed.name, objects: asDocuments(parsed.objects) };
   }
-  const parsed = parseInput(replaceBodySchema, record);
+  const parsed = parseInput(replaceTopologyBody, record);
   return {
     name: parsed.name ?? query.name,
     revision: parsed.revision ?? query.revision,

@@ -15,11 +15,12 @@ export const topologySourceInput = z
       .string()
       .min(1, 'must not be empty')
       .refine((text) => Buffer.byteLength(text) <= MAX_KUBECONFIG_BYTES, `must be at most ${MAX_KUBECONFIG_BYTES} bytes`)
-      .optional(),
-    context: z.string().min(1, 'must not be empty').max(253).optional(),
-    inCluster: z.boolean().optional(),
-    namespaceSelector: z.string().max(4096).optional(),
-    refreshInterval: z.string().max(32).nullable().optional(),
+      .optional()
+      .meta({ description: 'a self-contained kubeconfig (kubectl config view --raw --minify): inline certificates and tokens, no exec plugins or files' }),
+    context: z.string().min(1, 'must not be empty').max(253).optional().meta({ description: "the kubeconfig's context (default: its current-context)" }),
+    inCluster: z.boolean().optional().meta({ description: "read the cluster podplan runs in, with its pod's service account" }),
+    namespaceSelector: z.string().max(4096).optional().meta({ description: 'kubectl -l syntax over namespace labels' }),
+    refreshInterval: z.string().max(32).nullable().optional().meta({ description: 'e.g. 15m, 1h, 24h; omitted or null: refresh on request only', example: '1h' }),
   })
   .superRefine((input, context) => {
     const inCluster = input.inCluster === true;
