@@ -7,6 +7,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { PublicRoutes } from './auth/public-routes.js';
+import { PLACEMENT_RESULT_SCHEMAS } from './plans/rest/placement-result.schemas.js';
 import { YAML_MEDIA_TYPES } from './topologies/rest/topology-upload.js';
 
 /** The security scheme every route but the public ones requires. */
@@ -34,6 +35,7 @@ export function openApiDocument(app: INestApplication): OpenAPIObject {
     .addSecurityRequirements(BEARER_SCHEME)
     .build();
   const document = SwaggerModule.createDocument(app, config);
+  document.components = { ...document.components, schemas: { ...document.components?.schemas, ...PLACEMENT_RESULT_SCHEMAS } };
   const publicRoutes = app.get(PublicRoutes);
   for (const [path, item] of Object.entries(document.paths)) {
     for (const method of HTTP_METHODS) {

@@ -1,20 +1,33 @@
-/** Stateless simulations over REST: inline clusters and saved topologies, full and summary explanations, nothing stored. */
+/**
+ * Stateless simulations over REST: inline clusters and saved topologies, full and summary explanations, nothing stored.
+ * Requests go through the typed client generated from openapi.json; bad input through raw HTTP.
+ */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { paths } from '../../src/cli/server/podplan-api.js';
+import type { PodplanApi } from '../../src/cli/server/server-client.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { deployment, threeZones, zoneAntiAffinity, zonedNode } from './plans-fixtures.js';
 
+type SimulationBody = paths['/v1/simulations']['post']['requestBody']['content']['application/json'];
+
 describe('POST /v1/simulations', () => {
   let testApp: TestApp;
+  let api: PodplanApi;
 
   beforeAll(async () => {
     testApp = await startTestApp();
+    api = await testApp.api();
   });
 
   afterAll(async () => {
     await testApp?.close();
   });
 
-  const simulate = (body: unknown) => testApp.http().post('/v1/simulations').send(body as object);
+  const simulate = async (body: SimulationBody) => {
+    const { data, response } = await api.POST('/v1/simulations', { body });
+    return { status: response.status, body: data! };
+  };
+  const simulateRaw = (body: unknown) => testApp.http().post('/v1/simulations').send(body as object);
 
   it('answers the contract shape for an inline cluster, with every node explained in full', async () => {
     const tainted = { ...zonedNode('tainted', 'a'), spec: { taints: [{ key: 'dedicated', value: 'gpu', effect: 'NoSchedule' }] } };
@@ -28,11 +41,11 @@ describe('POST /v1/simulations', () => {
     expect(response.body.summary).toEqual({ replicas: 2, scheduled: 2, unschedulable: 0 });
     const [first] = response.body.placements;
     expect(first).toMatchObject({ workload: { apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'default', name: 'web' }, replica: 0, node: 'fits' });
-    const byNode = Object.fromEntries(first.nodes.map((node: any) => [node.node, node]));
+    const byNode = Object.fromEntries(first.nodes!.map((node) => [node.node, node]));
     expect(byNode.tainted).toMatchObject({ feasible: false, filters: [{ plugin: 'TaintToleration', reason: 'node(s) had untolerated taint(s)' }] });
     expect(byNode.small).toMatchObject({ feasible: false, filters: [{ plugin: 'NodeResourcesFit', reason: 'Insufficient cpu' }] });
     expect(byNode.fits.feasible).toBe(true);
-    const parts = Object.values(byNode.fits.scores) as { weighted: number }[];
+    const parts = Object.values(byNode.fits.scores ?? {});
     expect(byNode.fits.total).toBe(parts.reduce((sum, part) => sum + part.weighted, 0));
     expect(first.score).toBe(byNode.fits.total);
   });
@@ -53,20 +66,22 @@ describe('POST /v1/simulations', () => {
   });
 
   it('plans against a saved topology by id, and stores nothing', async () => {
-    const created = await testApp.http().post('/v1/topologies').send({ name: 'saved', objects: threeZones() });
-    const response = await simulate({ topologyId: created.body.id, workloads: [deployment('ha', 4, zoneAntiAffinity('ha'))] });
+    const created = await api.POST('/v1/topologies', { body: { name: 'saved', objects: threeZones() } });
+    expect(created.response.status).toBe(201);
+    const topologyId = created.data!.id;
+    const response = await simulate({ topologyId, workloads: [deployment('ha', 4, zoneAntiAffinity('ha'))] });
     expect(response.status).toBe(200);
     expect(response.body.summary).toEqual({ replicas: 4, scheduled: 3, unschedulable: 1 });
-    const plans = await testApp.http().get(`/v1/topologies/${created.body.id}/plans`);
-    expect(plans.body.items).toEqual([]);
+    const plans = await api.GET('/v1/topologies/{id}/plans', { params: { path: { id: topologyId } } });
+    expect(plans.data!.items).toEqual([]);
   });
 
   it('accepts workloads as YAML against a saved topology', async () => {
-    const created = await testApp.http().post('/v1/topologies').send({ name: 'yaml', objects: threeZones() });
+    const created = await api.POST('/v1/topologies', { body: { name: 'yaml', objects: threeZones() } });
     const yaml = `apiVersion: v1\nkind: Pod\nmetadata:\n  name: solo\nspec:\n  containers:\n  - name: app\n    image: nginx\n`;
     const response = await testApp
       .http()
-      .post(`/v1/simulations?topologyId=${created.body.id}`)
+      .post(`/v1/simulations?topologyId=${created.data!.id}`)
       .set('Content-Type', 'application/yaml')
       .send(yaml);
     expect(response.status).toBe(200);
@@ -100,9 +115,9 @@ describe('POST /v1/simulations', () => {
     }));
     const packed = await simulate({ cluster: { objects: threeZones() }, workloads: pods, schedulerConfig });
     expect(packed.status).toBe(200);
-    expect(new Set(packed.body.placements.map((placement: any) => placement.node)).size).toBe(1);
+    expect(new Set(packed.body.placements.map((placement) => placement.node)).size).toBe(1);
     const spread = await simulate({ cluster: { objects: threeZones() }, workloads: pods });
-    expect(new Set(spread.body.placements.map((placement: any) => placement.node)).size).toBe(3);
+    expect(new Set(spread.body.placements.map((placement) => placement.node)).size).toBe(3);
   });
 
   describe('bad input', () => {
@@ -116,7 +131,7 @@ describe('POST /v1/simulations', () => {
     ];
     for (const testCase of cases) {
       it(testCase.name, async () => {
-        const response = await simulate(testCase.body);
+        const response = await simulateRaw(testCase.body);
         expect(response.status).toBe(400);
         expect(response.headers['content-type']).toMatch(/application\/problem\+json/);
         const paths: string[] = response.body.errors.map((error: any) => error.path);

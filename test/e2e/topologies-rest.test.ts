@@ -1,16 +1,23 @@
-/** Saved topologies over REST: import realistic dumps, read them back, page, filter, delete. */
+/**
+ * Saved topologies over REST: import realistic dumps, read them back, page, filter, delete.
+ * Most requests go through the typed client generated from openapi.json (testApp.api()); forms it does not
+ * speak (YAML, bare Lists, malformed input) through raw HTTP.
+ */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AKS_SUMMARY, aksYaml, EKS_SUMMARY, eksDump, GKE_SUMMARY, gkeNodeList, gkePodList } from '../support/cloud-dumps.js';
 import { kubectlList, makeNode } from '../support/kube-builders.js';
+import type { PodplanApi } from '../../src/cli/server/server-client.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 const PROBLEM_JSON = /application\/problem\+json/;
 
 describe('topologies over REST', () => {
   let testApp: TestApp;
+  let api: PodplanApi;
 
   beforeAll(async () => {
     testApp = await startTestApp();
+    api = await testApp.api();
   });
 
   afterAll(async () => {
@@ -21,9 +28,9 @@ describe('topologies over REST', () => {
     let created: any;
 
     beforeAll(async () => {
-      const response = await testApp.http().post('/v1/topologies').send({ name: 'eks-prod', objects: [eksDump()] });
+      const { data, response } = await api.POST('/v1/topologies', { body: { name: 'eks-prod', objects: [eksDump()] } });
       expect(response.status).toBe(201);
-      created = response.body;
+      created = data;
     });
 
     it('answers 201 with id, name, revision 1 and the contract summary', () => {
@@ -55,19 +62,20 @@ describe('topologies over REST', () => {
     });
 
     it('reads back the same revision with a location, ETag and revision count', async () => {
-      const response = await testApp.http().get(`/v1/topologies/${created.id}`);
+      const { data, response } = await api.GET('/v1/topologies/{id}', { params: { path: { id: created.id } } });
       expect(response.status).toBe(200);
-      expect(response.headers.etag).toBe('"1"');
-      expect(response.body).toMatchObject({ id: created.id, name: 'eks-prod', revision: 1, revisions: 1, summary: created.summary });
-      expect(response.body.objects).toBeUndefined();
+      expect(response.headers.get('etag')).toBe('"1"');
+      expect(data).toMatchObject({ id: created.id, name: 'eks-prod', revision: 1, revisions: 1, summary: created.summary });
+      expect(data!.objects).toBeUndefined();
     });
 
     it('includes the stored objects, stripped of managedFields, on ?include=objects', async () => {
-      const response = await testApp.http().get(`/v1/topologies/${created.id}?include=objects`);
+      const { data, response } = await api.GET('/v1/topologies/{id}', { params: { path: { id: created.id }, query: { include: 'objects' } } });
       expect(response.status).toBe(200);
-      expect(response.body.objects.nodes).toHaveLength(4);
-      expect(response.body.objects.pods.length).toBeGreaterThanOrEqual(13);
-      expect(JSON.stringify(response.body.objects)).not.toContain('managedFields');
+      const objects = data!.objects!;
+      expect(objects.nodes).toHaveLength(4);
+      expect((objects.pods as unknown[]).length).toBeGreaterThanOrEqual(13);
+      expect(JSON.stringify(objects)).not.toContain('managedFields');
     });
 
     it('lists nodes with zone, labels, taints, allocatable, requested and pod counts', async () => {
@@ -92,30 +100,26 @@ describe('topologies over REST', () => {
     });
 
     it('filters nodes by label selector and zone', async () => {
-      const bySelector = await testApp
-        .http()
-        .get(`/v1/topologies/${created.id}/nodes`)
-        .query({ labelSelector: 'eks.amazonaws.com/nodegroup=general,topology.kubernetes.io/zone!=us-east-1c' });
-      expect(bySelector.status).toBe(200);
-      expect(bySelector.body.items.map((node: any) => node.name)).toEqual([
+      const bySelector = await api.GET('/v1/topologies/{id}/nodes', {
+        params: { path: { id: created.id }, query: { labelSelector: 'eks.amazonaws.com/nodegroup=general,topology.kubernetes.io/zone!=us-east-1c' } },
+      });
+      expect(bySelector.response.status).toBe(200);
+      expect(bySelector.data!.items.map((node) => node.name)).toEqual([
         'ip-10-0-1-17.ec2.internal',
         'ip-10-0-2-17.ec2.internal',
       ]);
-      const byZone = await testApp.http().get(`/v1/topologies/${created.id}/nodes`).query({ zone: 'us-east-1a' });
-      expect(byZone.body.items.map((node: any) => node.name)).toEqual(['ip-10-0-1-17.ec2.internal', 'ip-10-0-9-200.ec2.internal']);
+      const byZone = await api.GET('/v1/topologies/{id}/nodes', { params: { path: { id: created.id }, query: { zone: 'us-east-1a' } } });
+      expect(byZone.data!.items.map((node) => node.name)).toEqual(['ip-10-0-1-17.ec2.internal', 'ip-10-0-9-200.ec2.internal']);
     });
 
     it('pages nodes by name with an opaque cursor', async () => {
       const seen: string[] = [];
-      let cursor: string | null = null;
+      let cursor: string | undefined;
       do {
-        const response: any = await testApp
-          .http()
-          .get(`/v1/topologies/${created.id}/nodes`)
-          .query({ limit: 3, ...(cursor ? { cursor } : {}) });
+        const { data, response } = await api.GET('/v1/topologies/{id}/nodes', { params: { path: { id: created.id }, query: { limit: 3, cursor } } });
         expect(response.status).toBe(200);
-        seen.push(...response.body.items.map((node: any) => node.name));
-        cursor = response.body.nextCursor;
+        seen.push(...data!.items.map((node) => node.name));
+        cursor = data!.nextCursor ?? undefined;
       } while (cursor);
       expect(seen).toEqual([...seen].sort());
       expect(seen).toHaveLength(4);
@@ -129,9 +133,9 @@ describe('topologies over REST', () => {
     });
 
     it('aggregates zones', async () => {
-      const response = await testApp.http().get(`/v1/topologies/${created.id}/zones`);
+      const { data, response } = await api.GET('/v1/topologies/{id}/zones', { params: { path: { id: created.id } } });
       expect(response.status).toBe(200);
-      expect(response.body.items.map((zone: any) => [zone.zone, zone.nodes, zone.pods])).toEqual([
+      expect(data!.items.map((zone) => [zone.zone, zone.nodes, zone.pods])).toEqual([
         ['us-east-1a', 2, 6],
         ['us-east-1b', 1, 4],
         ['us-east-1c', 1, 3],
@@ -140,10 +144,10 @@ describe('topologies over REST', () => {
   });
 
   it('imports GKE typed lists whose items carry no kind, warning about the pod on a missing node', async () => {
-    const response = await testApp.http().post('/v1/topologies').send({ name: 'gke', objects: [gkeNodeList(), gkePodList()] });
+    const { data, response } = await api.POST('/v1/topologies', { body: { name: 'gke', objects: [gkeNodeList(), gkePodList()] } });
     expect(response.status).toBe(201);
-    expect(response.body.summary).toMatchObject(GKE_SUMMARY);
-    expect(response.body.warnings.map((warning: any) => warning.message).join('\n')).toContain('gke-prod-default-pool-3f2a1b7c-gone');
+    expect(data!.summary).toMatchObject(GKE_SUMMARY);
+    expect(data!.warnings.map((warning) => warning.message).join('\n')).toContain('gke-prod-default-pool-3f2a1b7c-gone');
   });
 
   it.each(['application/yaml', 'text/yaml', 'application/x-yaml'])('imports an AKS multi-document YAML stream sent as %s', async (type) => {
@@ -161,39 +165,39 @@ describe('topologies over REST', () => {
   it('pages the topology list in creation order with a stable cursor', async () => {
     const names = ['page-a', 'page-b', 'page-c', 'page-d', 'page-e'];
     for (const name of names) {
-      const response = await testApp.http().post('/v1/topologies').send({ name, objects: [makeNode(`${name}-node`).build()] });
+      const { response } = await api.POST('/v1/topologies', { body: { name, objects: [makeNode(`${name}-node`).build()] } });
       expect(response.status).toBe(201);
     }
     const seen: string[] = [];
     const ids: string[] = [];
-    let cursor: string | null = null;
+    let cursor: string | undefined;
     do {
-      const response: any = await testApp.http().get('/v1/topologies').query({ limit: 2, ...(cursor ? { cursor } : {}) });
+      const { data, response } = await api.GET('/v1/topologies', { params: { query: { limit: 2, cursor } } });
       expect(response.status).toBe(200);
-      expect(response.body.items.length).toBeLessThanOrEqual(2);
-      for (const item of response.body.items) expect(Object.keys(item).sort()).toEqual(['id', 'name', 'revision', 'summary']);
-      seen.push(...response.body.items.map((item: any) => item.name));
-      ids.push(...response.body.items.map((item: any) => item.id));
-      cursor = response.body.nextCursor;
+      expect(data!.items.length).toBeLessThanOrEqual(2);
+      for (const item of data!.items) expect(Object.keys(item).sort()).toEqual(['id', 'name', 'revision', 'summary']);
+      seen.push(...data!.items.map((item) => item.name));
+      ids.push(...data!.items.map((item) => item.id));
+      cursor = data!.nextCursor ?? undefined;
     } while (cursor);
     expect(seen.filter((name) => name.startsWith('page-'))).toEqual(names);
     expect(new Set(ids).size).toBe(ids.length);
-    const all = await testApp.http().get('/v1/topologies').query({ limit: 500 });
-    expect(all.body.items.map((item: any) => item.id)).toEqual(ids);
+    const all = await api.GET('/v1/topologies', { params: { query: { limit: 500 } } });
+    expect(all.data!.items.map((item) => item.id)).toEqual(ids);
   });
 
   it('deletes a topology: 204, then 404 everywhere and gone from the list', async () => {
-    const created = await testApp.http().post('/v1/topologies').send({ name: 'doomed', objects: [makeNode('doomed-1').build()] });
-    const id = created.body.id;
-    expect((await testApp.http().delete(`/v1/topologies/${id}`)).status).toBe(204);
+    const created = await api.POST('/v1/topologies', { body: { name: 'doomed', objects: [makeNode('doomed-1').build()] } });
+    const id = created.data!.id;
+    expect((await api.DELETE('/v1/topologies/{id}', { params: { path: { id } } })).response.status).toBe(204);
     for (const path of [`/v1/topologies/${id}`, `/v1/topologies/${id}/nodes`, `/v1/topologies/${id}/zones`]) {
       const response = await testApp.http().get(path);
       expect(response.status).toBe(404);
       expect(response.headers['content-type']).toMatch(PROBLEM_JSON);
     }
-    expect((await testApp.http().delete(`/v1/topologies/${id}`)).status).toBe(404);
-    const list = await testApp.http().get('/v1/topologies').query({ limit: 500 });
-    expect(list.body.items.map((item: any) => item.id)).not.toContain(id);
+    expect((await api.DELETE('/v1/topologies/{id}', { params: { path: { id } } })).response.status).toBe(404);
+    const list = await api.GET('/v1/topologies', { params: { query: { limit: 500 } } });
+    expect(list.data!.items.map((item) => item.id)).not.toContain(id);
   });
 
   it.each([

@@ -842,6 +842,171 @@ export interface components {
             pods: components["schemas"]["RevisionPodsDiffDto"];
             zones: components["schemas"]["RevisionZoneChangeDto"][];
         };
+        WorkloadRef: {
+            /** @example apps/v1 */
+            apiVersion: string;
+            /** @example Deployment */
+            kind: string;
+            /** @example default */
+            namespace: string;
+            /** @example frontend */
+            name: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description one node as the scheduler saw it for this replica (explain: full) */
+        NodeEvaluation: {
+            node: string;
+            feasible: boolean;
+            /** @description every failing filter plugin, with upstream's reason text */
+            filters?: ({
+                /** @example InterPodAffinity */
+                plugin: string;
+                /** @example node(s) didn't match pod anti-affinity rules */
+                reason: string;
+            } & {
+                [key: string]: unknown;
+            })[];
+            /** @description per score plugin, on feasible nodes */
+            scores?: {
+                [key: string]: {
+                    raw: number;
+                    normalized: number;
+                    weighted: number;
+                } & {
+                    [key: string]: unknown;
+                };
+            };
+            total?: number;
+        } & {
+            [key: string]: unknown;
+        };
+        Placement: {
+            workload: components["schemas"]["WorkloadRef"];
+            replica: number;
+            /** @example frontend-6c8b9d7f5-7xk2q */
+            pod: string;
+            namespace?: string;
+            /** @description null: the replica cannot be placed */
+            node: string | null;
+            zone?: string | null;
+            score: number | null;
+            /** @description why this node, or kube-scheduler's FailedScheduling text */
+            message: string;
+            feasibleNodes?: number;
+            evaluatedNodes?: number;
+            /** @description explain: full — one entry per node */
+            nodes?: components["schemas"]["NodeEvaluation"][];
+            /** @description explain: summary — the best candidates */
+            candidates?: ({
+                node: string;
+                total: number;
+            } & {
+                [key: string]: unknown;
+            })[];
+            rejections?: ({
+                plugin: string;
+                reason: string;
+                nodes: number;
+            } & {
+                [key: string]: unknown;
+            })[];
+            /** @description for an unplaceable replica: changes verified to let it fit */
+            suggestions?: {
+                [key: string]: unknown;
+            }[];
+            volumes?: ({
+                claim: string;
+                volume: string | null;
+                provisioned: boolean;
+            } & {
+                [key: string]: unknown;
+            })[];
+            devices?: ({
+                claim: string;
+                request: string;
+                driver: string;
+                pool: string;
+                device: string;
+            } & {
+                [key: string]: unknown;
+            })[];
+        } & {
+            [key: string]: unknown;
+        };
+        SimulationResult: {
+            summary: {
+                replicas: number;
+                scheduled: number;
+                unschedulable: number;
+            } & {
+                [key: string]: unknown;
+            };
+            placements: components["schemas"]["Placement"][];
+            /** @enum {string} */
+            mode?: "exhaustive" | "faithful";
+            /** @enum {string} */
+            explain?: "summary" | "full";
+            /** @example v1.34 */
+            kubernetesVersion: string;
+            warnings?: ({
+                path: string;
+                message: string;
+            } & {
+                [key: string]: unknown;
+            })[];
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description a stored plan; the result fields once it has run */
+        StoredPlanItem: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            topologyId: string;
+            revision: number;
+            name?: string | null;
+            /** @enum {string} */
+            status: "queued" | "running" | "succeeded" | "failed" | "cancelled";
+            /** Format: date-time */
+            createdAt: string;
+            summary?: {
+                replicas: number;
+                scheduled: number;
+                unschedulable: number;
+            } & {
+                [key: string]: unknown;
+            };
+            kubernetesVersion?: string;
+            warnings?: ({
+                path: string;
+                message: string;
+            } & {
+                [key: string]: unknown;
+            })[];
+        } & {
+            [key: string]: unknown;
+        };
+        StoredPlan: components["schemas"]["StoredPlanItem"] & ({
+            request?: {
+                [key: string]: unknown;
+            };
+            placements: components["schemas"]["Placement"][];
+        } & {
+            [key: string]: unknown;
+        });
+        StoredPlanList: {
+            items: components["schemas"]["StoredPlanItem"][];
+            nextCursor: string | null;
+        } & {
+            [key: string]: unknown;
+        };
+        PlacementList: {
+            items: components["schemas"]["Placement"][];
+            nextCursor: string | null;
+        } & {
+            [key: string]: unknown;
+        };
     };
     responses: never;
     parameters: never;
@@ -1584,9 +1749,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["StoredPlanList"];
                 };
             };
             /** @description application/problem+json with errors[].path */
@@ -1678,9 +1841,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["StoredPlan"];
                 };
             };
             /** @description a large plan queued as a background job: id and status `queued`; poll GET /v1/plans/{id} */
@@ -1689,9 +1850,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["StoredPlan"];
                 };
             };
             /** @description application/problem+json with errors[].path */
@@ -1727,9 +1886,8 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["StoredPlan"];
+                    "text/plain": string;
                 };
             };
             /** @description application/problem+json with errors[].path */
@@ -1805,9 +1963,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["StoredPlan"];
                 };
             };
             /** @description application/problem+json with errors[].path */
@@ -1843,9 +1999,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["StoredPlanItem"];
                 };
             };
             /** @description application/problem+json with errors[].path */
@@ -1874,7 +2028,7 @@ export interface operations {
     listPlacements: {
         parameters: {
             query?: {
-                /** @description only replicas of this workload: name, or namespace/name */
+                /** @description only replicas of this workload: name, namespace/name or Kind/namespace/name */
                 workload?: string;
                 /** @description only replicas placed on this node */
                 node?: string;
@@ -1899,9 +2053,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["PlacementList"];
                 };
             };
             /** @description application/problem+json with errors[].path */
@@ -2056,9 +2208,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["SimulationResult"];
                 };
             };
             /** @description application/problem+json with errors[].path */

@@ -28,7 +28,7 @@ export interface ServerSettings {
 }
 
 /** The typed podplan client: `api.GET('/v1/plans/{id}', { params: { path: { id } } })`. */
-export type PodplanApi = Client<paths>;
+export type PodplanApi = Client<paths, 'application/json'>;
 
 export function serverSettings(flag: string | undefined, environment: Readonly<Record<string, string | undefined>>): ServerSettings {
   const address = flag ?? (environment.PODPLAN_URL || undefined);
@@ -84,7 +84,7 @@ export class ServerClient {
   readonly api: PodplanApi;
 
   constructor(private readonly settings: ServerSettings) {
-    this.api = createClient<paths>({
+    this.api = createClient<paths, 'application/json'>({
       baseUrl: settings.baseUrl.href.replace(/\/$/, ''),
       headers: { Accept: 'application/json', ...(settings.token ? { Authorization: `Bearer ${settings.token}` } : {}) },
     });

@@ -35,7 +35,7 @@ const booleanFlag = z.enum(['true', 'false'], { error: 'must be true or false' }
 export const listPlansQuery = z.object({ limit, cursor });
 
 export const placementsQuery = z.object({
-  workload: z.string().min(1).optional().meta({ description: 'only replicas of this workload: name, or namespace/name', example: 'default/frontend' }),
+  workload: z.string().min(1).optional().meta({ description: 'only replicas of this workload: name, namespace/name or Kind/namespace/name', example: 'Deployment/default/frontend' }),
   node: z.string().min(1).optional().meta({ description: 'only replicas placed on this node' }),
   unschedulable: booleanFlag.optional().meta({ description: 'true: only replicas that could not be placed; false: only placed ones' }),
   limit,

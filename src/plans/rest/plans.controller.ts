@@ -1,5 +1,5 @@
 import { Controller, Delete, Get, Headers, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBadRequestResponse, ApiConflictResponse, ApiConsumes, ApiCreatedResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBadRequestResponse, ApiConflictResponse, ApiConsumes, ApiCreatedResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { FieldValidationQuery } from '../../common/http/field-validation-query.js';
 import { ValidatedQuery } from '../../common/http/validated-query.js';
@@ -13,6 +13,7 @@ import { CurrentCaller } from '../../auth/current-caller.decorator.js';
 import { YAML_MEDIA_TYPES } from '../../topologies/rest/topology-upload.js';
 import { createPlanQuery, listPlansQuery, placementsQuery, replicaNodesQuery, type ListPlansQuery, type PlacementsQuery, type ReplicaNodesQuery } from '../domain/plan-requests.js';
 import { PLAN_EXAMPLES } from './plan-examples.js';
+import { placementResultSchema } from './placement-result.schemas.js';
 import { PlansService } from '../plans.service.js';
 import { toPlanDocument, toPlanItem, toPlanList } from './plan-rest.mapper.js';
 import { planTextTable } from './plan-text-table.js';
@@ -35,8 +36,8 @@ export class PlansController {
   @ApiConsumes('application/json', ...YAML_MEDIA_TYPES)
   @ApiBodyFrom(createPlanBody, { description: 'or the workloads as a YAML stream, with the options in the query string', examples: PLAN_EXAMPLES.plan })
   @ApiQueryFrom(createPlanQuery, { note: 'with a YAML body only', neverRequired: true })
-  @ApiCreatedResponse({ description: 'the stored plan: id, topologyId, revision, createdAt, summary, placements' })
-  @ApiAcceptedResponse({ description: 'a large plan queued as a background job: id and status `queued`; poll GET /v1/plans/{id}' })
+  @ApiCreatedResponse({ description: 'the stored plan: id, topologyId, revision, createdAt, summary, placements', schema: placementResultSchema('StoredPlan') })
+  @ApiAcceptedResponse({ description: 'a large plan queued as a background job: id and status `queued`; poll GET /v1/plans/{id}', schema: placementResultSchema('StoredPlan') })
   async create(
     @CurrentCaller() caller: Caller,
     @Param('id') topologyId: string,
@@ -55,7 +56,7 @@ export class PlansController {
   @Get('topologies/:id/plans')
   @RequiresRole('viewer')
   @ApiOperation({ operationId: 'listPlans', summary: "A topology's stored plans, oldest first" })
-  @ApiOkResponse({ description: '{ items, nextCursor }, oldest first' })
+  @ApiOkResponse({ description: '{ items, nextCursor }, oldest first', schema: placementResultSchema('StoredPlanList') })
   async list(@CurrentCaller() caller: Caller, @Param('id') topologyId: string, @ValidatedQuery(listPlansQuery) { cursor, limit }: ListPlansQuery) {
     return toPlanList(await this.plans.list(caller.team, topologyId, cursor, limit));
   }
@@ -63,8 +64,10 @@ export class PlansController {
   @Get('plans/:id')
   @RequiresRole('viewer')
   @ApiOperation({ operationId: 'getPlan', summary: 'A stored plan and all its placements' })
-  @ApiProduces('application/json', 'text/plain')
-  @ApiOkResponse({ description: 'the stored plan; with Accept: text/plain, a kubectl-style table' })
+  @ApiOkResponse({
+    description: 'the stored plan; with Accept: text/plain, a kubectl-style table',
+    content: { 'application/json': { schema: placementResultSchema('StoredPlan') }, 'text/plain': { schema: { type: 'string' } } },
+  })
   async get(@CurrentCaller() caller: Caller, @Param('id') id: string, @Headers('accept') accept: string | undefined, @Res({ passthrough: true }) response: Response) {
     const { view, placements } = await this.plans.get(caller.team, id);
     if (wantsText(accept)) {
@@ -87,7 +90,7 @@ export class PlansController {
   @RequiresRole('planner', { audit: 'plan.rerun' })
   @ApiOperation({ operationId: 'rerunPlan', summary: "A plan's request again, against the latest or a given revision" })
   @ApiBodyFrom(rerunPlanBody, { required: false, examples: PLAN_EXAMPLES.rerun })
-  @ApiCreatedResponse({ description: 'a new plan (rerunOf = this one) against the latest or given revision' })
+  @ApiCreatedResponse({ description: 'a new plan (rerunOf = this one) against the latest or given revision', schema: placementResultSchema('StoredPlan') })
   async rerun(@CurrentCaller() caller: Caller, @Param('id') id: string, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
     const { view, placements } = await this.plans.rerun(caller.team, id, request.body);
     response.location(`/v1/plans/${view.id}`);
@@ -99,7 +102,7 @@ export class PlansController {
   @RequiresRole('planner', { audit: 'plan.cancel' })
   @ApiOperation({ operationId: 'cancelPlan', summary: 'Cancel a queued or running plan' })
   @HttpCode(200)
-  @ApiOkResponse({ description: 'the plan, now `cancelled`' })
+  @ApiOkResponse({ description: 'the plan, now `cancelled`', schema: placementResultSchema('StoredPlanItem') })
   @ApiConflictResponse({ description: 'the plan had already finished' })
   async cancel(@CurrentCaller() caller: Caller, @Param('id') id: string) {
     return toPlanItem(await this.plans.cancel(caller.team, id));
@@ -108,7 +111,7 @@ export class PlansController {
   @Get('plans/:id/placements')
   @RequiresRole('viewer')
   @ApiOperation({ operationId: 'listPlacements', summary: "A plan's placements, filtered by workload, node, unschedulable" })
-  @ApiOkResponse({ description: '{ items, nextCursor }: placements filtered by workload, node, unschedulable' })
+  @ApiOkResponse({ description: '{ items, nextCursor }: placements filtered by workload, node, unschedulable', schema: placementResultSchema('PlacementList') })
   async placements(@CurrentCaller() caller: Caller, @Param('id') id: string, @ValidatedQuery(placementsQuery) { workload, node, unschedulable, cursor, limit }: PlacementsQuery) {
     const page = await this.plans.placements(caller.team, id, { workload, node, unschedulable }, cursor, limit);
     return { items: page.items.map((stored) => stored.placement), nextCursor: page.nextCursor };

@@ -9,6 +9,7 @@ import { ApiQueryFrom } from '../../common/openapi/api-query-from.decorator.js';
 import { simulationRequestSchema } from '../../simulation/simulation-request.js';
 import { simulationQuery } from '../domain/plan-requests.js';
 import { PLAN_EXAMPLES } from './plan-examples.js';
+import { placementResultSchema } from './placement-result.schemas.js';
 import type { FieldValidationMode } from '../../kube/field-validation/field-validation-mode.js';
 import { RequiresRole } from '../../auth/access-policy.decorator.js';
 import type { Caller } from '../../auth/caller.js';
@@ -28,7 +29,7 @@ export class SimulationsController {
   @ApiConsumes('application/json', ...YAML_MEDIA_TYPES)
   @ApiBodyFrom(simulationRequestSchema, { description: 'or the workloads as a YAML stream, with topologyId and the options in the query string', examples: PLAN_EXAMPLES.simulation })
   @ApiQueryFrom(simulationQuery, { note: 'with a YAML body only', neverRequired: true })
-  @ApiOkResponse({ description: 'the placement result; nothing is stored' })
+  @ApiOkResponse({ description: 'the placement result; nothing is stored', schema: placementResultSchema('SimulationResult') })
   @ApiBadRequestResponse({ description: 'application/problem+json with errors[].path' })
   async simulate(@CurrentCaller() caller: Caller, @FieldValidationQuery() fieldValidation: FieldValidationMode, @Req() request: Request, @Res() response: Response): Promise<void> {
     const body = readPlanBody(request.body, request.headers['content-type'], request.query as Record<string, unknown>, 'simulation');

@@ -1,0 +1,96 @@
+/**
+ * The placement result of api-contract.md ("Stateless simulation"), as the
+ * OpenAPI document declares it: the contract's fields, typed; each object
+ * may carry more (explanations grow), so additionalProperties stays open.
+ * Registered under components.schemas by openapi-document.ts.
+ */
+import type { SchemaObject } from '@nestjs/swagger';
+
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const nullable = (type: 'string' | 'number') => ({ type, nullable: true });
+const open = (properties: Record<string, SchemaObject | { $ref: string }>, required: string[], description?: string): SchemaObject => ({
+  type: 'object',
+  properties,
+  required,
+  additionalProperties: true,
+  ...(description === undefined ? {} : { description }),
+});
+
+const pluginScore = open({ raw: { type: 'number' }, normalized: { type: 'number' }, weighted: { type: 'number' } }, ['raw', 'normalized', 'weighted'], 'Score, NormalizeScore (0–100), and normalized × weight');
+const filterFailure = open({ plugin: { type: 'string', example: 'InterPodAffinity' }, reason: { type: 'string', example: "node(s) didn't match pod anti-affinity rules" } }, ['plugin', 'reason']);
+
+export const PLACEMENT_RESULT_SCHEMAS: Record<string, SchemaObject> = {
+  WorkloadRef: open(
+    { apiVersion: { type: 'string', example: 'apps/v1' }, kind: { type: 'string', example: 'Deployment' }, namespace: { type: 'string', example: 'default' }, name: { type: 'string', example: 'frontend' } },
+    ['apiVersion', 'kind', 'namespace', 'name'],
+  ),
+  NodeEvaluation: open(
+    {
+      node: { type: 'string' },
+      feasible: { type: 'boolean' },
+      filters: { type: 'array', items: filterFailure, description: 'every failing filter plugin, with upstream\'s reason text' },
+      scores: { type: 'object', additionalProperties: pluginScore, description: 'per score plugin, on feasible nodes' },
+      total: { type: 'number' },
+    },
+    ['node', 'feasible'],
+    'one node as the scheduler saw it for this replica (explain: full)',
+  ),
+  Placement: open(
+    {
+      workload: ref('WorkloadRef'),
+      replica: { type: 'integer' },
+      pod: { type: 'string', example: 'frontend-6c8b9d7f5-7xk2q' },
+      namespace: { type: 'string' },
+      node: { ...nullable('string'), description: 'null: the replica cannot be placed' },
+      zone: nullable('string'),
+      score: nullable('number'),
+      message: { type: 'string', description: "why this node, or kube-scheduler's FailedScheduling text" },
+      feasibleNodes: { type: 'integer' },
+      evaluatedNodes: { type: 'integer' },
+      nodes: { type: 'array', items: ref('NodeEvaluation'), description: 'explain: full — one entry per node' },
+      candidates: { type: 'array', items: open({ node: { type: 'string' }, total: { type: 'number' } }, ['node', 'total']), description: 'explain: summary — the best candidates' },
+      rejections: { type: 'array', items: open({ plugin: { type: 'string' }, reason: { type: 'string' }, nodes: { type: 'integer' } }, ['plugin', 'reason', 'nodes']) },
+      suggestions: { type: 'array', items: { type: 'object', additionalProperties: true }, description: 'for an unplaceable replica: changes verified to let it fit' },
+      volumes: { type: 'array', items: open({ claim: { type: 'string' }, volume: nullable('string'), provisioned: { type: 'boolean' } }, ['claim', 'volume', 'provisioned']) },
+      devices: {
+        type: 'array',
+        items: open({ claim: { type: 'string' }, request: { type: 'string' }, driver: { type: 'string' }, pool: { type: 'string' }, device: { type: 'string' } }, ['claim', 'request', 'driver', 'pool', 'device']),
+      },
+    },
+    ['workload', 'replica', 'pod', 'node', 'score', 'message'],
+  ),
+  SimulationResult: open(
+    {
+      summary: open({ replicas: { type: 'integer' }, scheduled: { type: 'integer' }, unschedulable: { type: 'integer' } }, ['replicas', 'scheduled', 'unschedulable']),
+      placements: { type: 'array', items: ref('Placement') },
+      mode: { type: 'string', enum: ['exhaustive', 'faithful'] },
+      explain: { type: 'string', enum: ['summary', 'full'] },
+      kubernetesVersion: { type: 'string', example: 'v1.34' },
+      warnings: { type: 'array', items: open({ path: { type: 'string' }, message: { type: 'string' } }, ['path', 'message']) },
+    },
+    ['summary', 'placements', 'kubernetesVersion'],
+  ),
+  StoredPlanItem: open(
+    {
+      id: { type: 'string', format: 'uuid' },
+      topologyId: { type: 'string', format: 'uuid' },
+      revision: { type: 'integer' },
+      name: nullable('string'),
+      status: { type: 'string', enum: ['queued', 'running', 'succeeded', 'failed', 'cancelled'] },
+      createdAt: { type: 'string', format: 'date-time' },
+      summary: open({ replicas: { type: 'integer' }, scheduled: { type: 'integer' }, unschedulable: { type: 'integer' } }, ['replicas', 'scheduled', 'unschedulable']),
+      kubernetesVersion: { type: 'string' },
+      warnings: { type: 'array', items: open({ path: { type: 'string' }, message: { type: 'string' } }, ['path', 'message']) },
+    },
+    ['id', 'topologyId', 'revision', 'status', 'createdAt'],
+    'a stored plan; the result fields once it has run',
+  ),
+  StoredPlan: {
+    allOf: [ref('StoredPlanItem'), open({ request: { type: 'object', additionalProperties: true }, placements: { type: 'array', items: ref('Placement') } }, ['placements'])],
+  },
+  StoredPlanList: open({ items: { type: 'array', items: ref('StoredPlanItem') }, nextCursor: nullable('string') }, ['items', 'nextCursor']),
+  PlacementList: open({ items: { type: 'array', items: ref('Placement') }, nextCursor: nullable('string') }, ['items', 'nextCursor']),
+};
+
+/** A reference to one of them, for ApiOkResponse({ schema }). */
+export const placementResultSchema = (name: keyof typeof PLACEMENT_RESULT_SCHEMAS & string) => ref(name);
