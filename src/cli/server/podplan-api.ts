@@ -727,7 +727,7 @@ export interface components {
         };
         NodeDevicesDto: {
             driver: string;
-            /** @description devices of the driver's current pool generations on the node */
+            /** @description devices of the driver's current pool generations the node (or zone) can use */
             devices: number;
             /** @description devices allocated to existing ResourceClaims (admin access takes none) */
             allocated: number;
@@ -753,7 +753,7 @@ export interface components {
             pods: number;
             /** @description attached CSI volumes per driver beside the attach limit */
             attachedVolumes: components["schemas"]["AttachedVolumesDto"][];
-            /** @description DRA devices the node's ResourceSlices publish, per driver */
+            /** @description DRA devices the node can use, per driver: its own ResourceSlices and those for all nodes, a node selector it matches, or per device */
             devices: components["schemas"]["NodeDevicesDto"][];
         };
         NodeListDto: {
@@ -775,6 +775,8 @@ export interface components {
             utilisation: components["schemas"]["UtilisationDto"];
             /** @description attached CSI volumes per driver over the zone’s nodes */
             attachedVolumes: components["schemas"]["AttachedVolumesDto"][];
+            /** @description DRA devices the zone’s nodes can use, per driver (a device several nodes share counted once) */
+            devices: components["schemas"]["NodeDevicesDto"][];
         };
         ZoneListDto: {
             /** Format: uuid */
