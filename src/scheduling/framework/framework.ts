@@ -362,17 +362,26 @@ export class Framework {
     filled: readonly boolean[],
   ): void {
     const scorePlugins = this.profile.score;
+    // The columns to fill, found once rather than asked per node.
+    const positions: number[] = [];
+    for (let position = 0; position < scorePlugins.length; position++) {
+      if (active[position] && scorePlugins[position].plugin.nodeLocal && !filled[position]) positions.push(position);
+    }
+    if (positions.length === 0) return;
+    const plugins = positions.map((position) => scorePlugins[position].plugin);
+    const columns = positions.map((position) => rawColumns[position]!);
     const cached = results.localScores;
     const stride = results.pluginCount;
     for (let index = 0; index < nodes.length; index++) {
       const at = nodeIndexes[index];
-      results.at(at, nodes[index]);
-      for (let position = 0; position < scorePlugins.length; position++) {
-        const plugin = scorePlugins[position].plugin;
-        if (!active[position] || !plugin.nodeLocal || filled[position]) continue;
-        const slot = at * stride + position;
-        if (Number.isNaN(cached[slot])) cached[slot] = plugin.score(state, pod, nodes[index]);
-        rawColumns[position]![index] = cached[slot];
+      const node = nodes[index];
+      results.at(at, node);
+      const base = at * stride;
+      for (let column = 0; column < positions.length; column++) {
+        const slot = base + positions[column];
+        let value = cached[slot];
+        if (Number.isNaN(value)) value = cached[slot] = plugins[column].score(state, pod, node);
+        columns[column][index] = value;
       }
     }
   }
