@@ -1,11 +1,11 @@
 /**
- * Every type, field, input field and argument of the published schema has a
+ * Every type, field, input field, argument and enum value of the published schema has a
  * description, so GraphiQL's docs and generated clients explain each one.
  * Reads the committed schema.gql (test/e2e/topologies-graphql.test.ts fails
  * when it is not what the code generates).
  */
 import { readFileSync } from 'node:fs';
-import { buildSchema, isInputObjectType, isInterfaceType, isObjectType, isSpecifiedScalarType, type GraphQLNamedType } from 'graphql';
+import { buildSchema, isEnumType, isInputObjectType, isInterfaceType, isObjectType, isSpecifiedScalarType, type GraphQLNamedType } from 'graphql';
 import { describe, expect, it } from 'vitest';
 
 const schema = buildSchema(readFileSync(new URL('../../schema.gql', import.meta.url), 'utf8'));
@@ -34,6 +34,13 @@ describe('schema.gql descriptions', () => {
     const undescribed = ownTypes
       .filter(isInputObjectType)
       .flatMap((type) => Object.values(type.getFields()).filter((field) => !field.description).map((field) => `${type.name}.${field.name}`));
+    expect(undescribed).toEqual([]);
+  });
+
+  it('describes every enum value', () => {
+    const undescribed = ownTypes
+      .filter(isEnumType)
+      .flatMap((type) => type.getValues().filter((value) => !value.description).map((value) => `${type.name}.${value.name}`));
     expect(undescribed).toEqual([]);
   });
 });

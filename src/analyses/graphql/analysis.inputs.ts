@@ -6,13 +6,19 @@ export enum CapacityMode {
   each = 'each',
   joint = 'joint',
 }
-registerEnumType(CapacityMode, { name: 'CapacityMode', description: 'each: every workload alone from the cluster as given; joint: in order on one evolving cluster' });
+registerEnumType(CapacityMode, {
+  name: 'CapacityMode', description: 'each: every workload alone from the cluster as given; joint: in order on one evolving cluster',
+  valuesMap: { each: { description: 'every workload alone, from the cluster as given' }, joint: { description: 'the workloads in order, each on the cluster the previous ones filled' } },
+});
 
 export enum FailureStudy {
   workloads = 'workloads',
   all = 'all',
 }
-registerEnumType(FailureStudy, { name: 'FailureStudy', description: 'workloads: only the submitted workloads; all: every workload in the cluster once they are placed' });
+registerEnumType(FailureStudy, {
+  name: 'FailureStudy', description: 'workloads: only the submitted workloads; all: every workload in the cluster once they are placed',
+  valuesMap: { workloads: { description: 'only the submitted workloads' }, all: { description: 'every workload of the cluster, once the submitted ones are placed' } },
+});
 
 /** The fields every analysis shares with a simulation: where the cluster comes from, scheduler config, scenario. */
 @InputType({ isAbstract: true })

@@ -6,7 +6,10 @@ export enum ConsolidationObjective {
   nodes = 'nodes',
   price = 'price',
 }
-registerEnumType(ConsolidationObjective, { name: 'ConsolidationObjective', description: 'nodes: remove as many nodes as possible; price: save as much as possible (node group prices)' });
+registerEnumType(ConsolidationObjective, {
+  name: 'ConsolidationObjective', description: 'nodes: remove as many nodes as possible; price: save as much as possible (node group prices)',
+  valuesMap: { nodes: { description: 'remove as many nodes as possible' }, price: { description: 'save as much as possible (node group prices)' } },
+});
 
 @InputType('DrainRulesInput', { description: "Cluster Autoscaler's blocking drainability rules; each on unless set false" })
 export class DrainRulesInput {

@@ -9,6 +9,7 @@ export enum FieldValidation {
 registerEnumType(FieldValidation, {
   name: 'FieldValidation',
   description: 'Unknown fields in submitted objects: Strict (default) refuses them (BAD_USER_INPUT with their paths and a "did you mean" hint), Warn lists them in `warnings`, Ignore drops them',
+  valuesMap: { Strict: { description: 'refuse unknown fields (BAD_USER_INPUT with their paths and a hint)' }, Warn: { description: 'accept them and list them in warnings' }, Ignore: { description: 'drop them silently' } },
 });
 
 export const FIELD_VALIDATION_DESCRIPTION = 'what unknown fields in the submitted objects do (default Strict, as kubectl)';

@@ -6,7 +6,10 @@ export enum Explain {
   summary = 'summary',
   full = 'full',
 }
-registerEnumType(Explain, { name: 'Explain', description: 'summary: best candidates and rejection counts; full: every node' });
+registerEnumType(Explain, {
+  name: 'Explain', description: 'summary: best candidates and rejection counts; full: every node',
+  valuesMap: { summary: { description: 'each placement carries its best candidates and rejection counts (small for 5,000-node clusters)' }, full: { description: 'each placement carries every node with every failing filter or its scores' } },
+});
 
 export enum EngineMode {
   exhaustive = 'exhaustive',
@@ -15,6 +18,7 @@ export enum EngineMode {
 registerEnumType(EngineMode, {
   name: 'EngineMode',
   description: "exhaustive: every node filtered and scored, ties by name; faithful: upstream's node sampling and seeded random ties",
+  valuesMap: { exhaustive: { description: 'every node filtered and scored; ties broken by node name' }, faithful: { description: "upstream's percentageOfNodesToScore sampling and seeded random tie-breaks" } },
 });
 
 @InputType('SimulateInput', { description: 'A stateless simulation: the cluster (objects or a saved topology) and the workloads to place' })

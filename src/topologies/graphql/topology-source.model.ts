@@ -6,7 +6,10 @@ export enum SourceKindValue {
   kubeconfig = 'kubeconfig',
   inCluster = 'inCluster',
 }
-registerEnumType(SourceKindValue, { name: 'SourceKind', description: 'kubeconfig: a stored, sealed kubeconfig; inCluster: the service account of the pod podplan runs in' });
+registerEnumType(SourceKindValue, {
+  name: 'SourceKind', description: 'kubeconfig: a stored, sealed kubeconfig; inCluster: the service account of the pod podplan runs in',
+  valuesMap: { kubeconfig: { description: 'a stored, sealed kubeconfig' }, inCluster: { description: 'the service account of the pod podplan runs in' } },
+});
 
 export enum RefreshOutcomeValue {
   stored = 'stored',
@@ -16,6 +19,7 @@ export enum RefreshOutcomeValue {
 registerEnumType(RefreshOutcomeValue, {
   name: 'RefreshOutcome',
   description: 'stored: a new revision; unchanged: the cluster matched the latest revision, nothing stored; failed: nothing stored, see error',
+  valuesMap: { stored: { description: 'a new revision was stored' }, unchanged: { description: 'the cluster matched the latest revision; nothing stored' }, failed: { description: 'nothing stored; error says why' } },
 });
 
 export enum RefreshTriggerValue {
@@ -23,7 +27,10 @@ export enum RefreshTriggerValue {
   request = 'request',
   sourceSet = 'source-set',
 }
-registerEnumType(RefreshTriggerValue, { name: 'RefreshTrigger', description: 'what started a refresh: its schedule, a request, or setting the source' });
+registerEnumType(RefreshTriggerValue, {
+  name: 'RefreshTrigger', description: 'what started a refresh: its schedule, a request, or setting the source',
+  valuesMap: { schedule: { description: 'the refresh interval came round' }, request: { description: 'refreshTopology asked for it' }, sourceSet: { description: 'setTopologySource queued a first refresh' } },
+});
 
 @ObjectType('TopologyRefresh', { description: 'One refresh of a topology from its cluster' })
 export class TopologyRefreshModel {
