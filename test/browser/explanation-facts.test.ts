@@ -7,23 +7,17 @@
  * is empty, c1 is tainted dedicated=batch:NoSchedule; 2 CPUs and 8Gi each).
  */
 import { readFile } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { openBrowser, type BrowserSession } from './chromium.js';
+import { listen } from './listen.js';
 import { buildWebApp } from './web-build.js';
 
 const FIXTURES = new URL('../cli/fixtures/', import.meta.url);
 
 async function fixture(name: string): Promise<unknown> {
   return parse(await readFile(new URL(name, FIXTURES), 'utf8'));
-}
-
-async function listen(testApp: TestApp): Promise<string> {
-  await testApp.app.listen(0, '127.0.0.1');
-  const { port } = testApp.app.getHttpServer().address() as AddressInfo;
-  return `http://127.0.0.1:${port}`;
 }
 
 describe('explanation facts in the viewer', () => {

@@ -6,7 +6,6 @@
  * come back into the workload form as YAML; changed there, they plan again
  * as a new stored plan whose request holds the change.
  */
-import type { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
@@ -15,13 +14,8 @@ import { deployment, threeZones, zoneAntiAffinity } from '../e2e/plans-fixtures.
 import { parseWorkloadYaml } from '../../web/src/plans/workload-yaml.js';
 import { workloadsToYaml } from '../../web/src/plans/workloads-to-yaml.js';
 import { openBrowser, type BrowserSession } from './chromium.js';
+import { listen } from './listen.js';
 import { buildWebApp } from './web-build.js';
-
-async function listen(testApp: TestApp): Promise<string> {
-  await testApp.app.listen(0, '127.0.0.1');
-  const { port } = testApp.app.getHttpServer().address() as AddressInfo;
-  return `http://127.0.0.1:${port}`;
-}
 
 function query(page: Page): Record<string, string> {
   return Object.fromEntries(new URL(page.url()).searchParams);

@@ -6,12 +6,12 @@
  * hover and for screen readers, compact rows (15+ on a 1280×720 screen), and
  * the labels/taints tooltip drawn over the list, never clipped by it.
  */
-import type { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { zonedNode } from '../e2e/plans-fixtures.js';
 import { openBrowser, type BrowserSession } from './chromium.js';
+import { listen } from './listen.js';
 import { buildWebApp } from './web-build.js';
 
 /** EKS's private DNS names, as in the EKS capture. */
@@ -45,12 +45,6 @@ function gkeNode(name: string) {
 
 const LAPTOP = { width: 1280, height: 720 };
 const DESKTOP = { width: 1400, height: 1000 };
-
-async function listen(testApp: TestApp): Promise<string> {
-  await testApp.app.listen(0, '127.0.0.1');
-  const { port } = testApp.app.getHttpServer().address() as AddressInfo;
-  return `http://127.0.0.1:${port}`;
-}
 
 /** Rows whose whole box is inside the viewport. */
 async function fullyVisibleRows(page: Page): Promise<string[]> {

@@ -8,13 +8,13 @@
  * zone, and its heading says so ("1 of 6 nodes: zone a, with planned
  * replicas"); sorting a list longer than a page loads every page first.
  */
-import type { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { deployment, threeZones, zonedNode, zoneAntiAffinity } from '../e2e/plans-fixtures.js';
 import { openBrowser, type BrowserSession } from './chromium.js';
+import { listen } from './listen.js';
 import { buildWebApp } from './web-build.js';
 
 /** Millicores already requested on each node of threeZones() (4 CPUs each). */
@@ -37,12 +37,6 @@ const WORKLOAD_YAML = stringify(deployment('web', 3, zoneAntiAffinity('web')));
 
 /** 450 nodes, more than two pages of the list (200 a page); the busiest comes last by name. */
 const MANY_NODES = Array.from({ length: 450 }, (_, index) => zonedNode(`n${String(index).padStart(3, '0')}`, 'z'));
-
-async function listen(testApp: TestApp): Promise<string> {
-  await testApp.app.listen(0, '127.0.0.1');
-  const { port } = testApp.app.getHttpServer().address() as AddressInfo;
-  return `http://127.0.0.1:${port}`;
-}
 
 /** The node names as the list draws them, top to bottom (the heading's title is the whole name). */
 async function listedNames(page: Page): Promise<string[]> {

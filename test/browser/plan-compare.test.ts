@@ -5,22 +5,16 @@
  * reloads and goes back), Swap turns it round, and plans with no workload in
  * common say so.
  */
-import type { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { deployment, threeZones, zoneAntiAffinity } from '../e2e/plans-fixtures.js';
 import { openBrowser, type BrowserSession } from './chromium.js';
+import { listen } from './listen.js';
 import { buildWebApp } from './web-build.js';
 
 const LAPTOP = { width: 1280, height: 720 };
 const DESKTOP = { width: 1400, height: 1000 };
-
-async function listen(testApp: TestApp): Promise<string> {
-  await testApp.app.listen(0, '127.0.0.1');
-  const { port } = testApp.app.getHttpServer().address() as AddressInfo;
-  return `http://127.0.0.1:${port}`;
-}
 
 function query(page: Page): Record<string, string> {
   return Object.fromEntries(new URL(page.url()).searchParams);
@@ -82,7 +76,7 @@ describe('comparing plans in the viewer', () => {
     expect(await compareWith.locator('option').allInnerTexts()).toEqual([expect.stringMatching(/^spread · /), expect.stringMatching(/^api only · /)]);
     await compareWith.selectOption(plans.spread);
     await page.getByRole('button', { name: 'Compare', exact: true }).click();
-    expect(query(page)).toEqual({ topology: topologyId, plan: plans.pinned, compare: plans.spread });
+    await expect.poll(() => query(page)).toEqual({ topology: topologyId, plan: plans.pinned, compare: plans.spread });
 
     const comparison = page.getByRole('region', { name: 'Compared: “spread” → “pinned to c”' });
     await comparison.getByText(/workload in both/).waitFor();
@@ -112,7 +106,7 @@ describe('comparing plans in the viewer', () => {
     await comparison.getByRole('table', { name: /^Newly unplaceable/ }).waitFor();
 
     await comparison.getByRole('button', { name: 'Swap' }).click();
-    expect(query(page)).toEqual({ topology: topologyId, plan: plans.spread, compare: plans.pinned });
+    await expect.poll(() => query(page)).toEqual({ topology: topologyId, plan: plans.spread, compare: plans.pinned });
     await page.getByRole('heading', { name: 'Plan “spread”' }).waitFor();
     const swapped = page.getByRole('region', { name: 'Compared: “pinned to c” → “spread”' });
     await swapped.getByRole('table', { name: /^Newly placed/ }).waitFor();
@@ -142,6 +136,6 @@ describe('comparing plans in the viewer', () => {
 
     await comparison.getByRole('button', { name: 'Close comparison' }).click();
     await comparison.waitFor({ state: 'detached' });
-    expect(query(page)).toEqual({ topology: topologyId, plan: plans.spread });
+    await expect.poll(() => query(page)).toEqual({ topology: topologyId, plan: plans.spread });
   });
 });

@@ -4,20 +4,14 @@
  * `GET /v1/plans/{id}` answers it; CSV has one row per replica with the same
  * facts, kube-scheduler's messages (commas and all) quoted as RFC 4180 says.
  */
-import type { AddressInfo } from 'node:net';
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { deployment, threeZones, zoneAntiAffinity } from '../e2e/plans-fixtures.js';
 import { openBrowser, type BrowserSession } from './chromium.js';
+import { listen } from './listen.js';
 import { buildWebApp } from './web-build.js';
-
-async function listen(testApp: TestApp): Promise<string> {
-  await testApp.app.listen(0, '127.0.0.1');
-  const { port } = testApp.app.getHttpServer().address() as AddressInfo;
-  return `http://127.0.0.1:${port}`;
-}
 
 /** RFC 4180 records: fields split on commas outside quotes, `""` inside quotes one quote, records on CRLF. */
 function parseCsv(text: string): string[][] {

@@ -4,7 +4,6 @@
  * open replicas' explanations. Assertions read the text on the page; any
  * console error fails the test. Screenshots land in test-results/screenshots.
  */
-import type { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
@@ -13,6 +12,7 @@ import { deployment, threeZones, zoneAntiAffinity } from '../e2e/plans-fixtures.
 import { largeClusterList } from '../support/large-cluster.js';
 import { ADMIN_KEY, startAuthenticatedApp } from '../auth/support.js';
 import { openBrowser, type BrowserSession } from './chromium.js';
+import { listen } from './listen.js';
 import { buildWebApp } from './web-build.js';
 
 /** b2 carries a taint, so hovering it shows one; PreferNoSchedule only scores, so every node stays feasible. */
@@ -25,12 +25,6 @@ function topologyObjects() {
 /** Four replicas, one per zone at most, over three zones: three land, the fourth cannot. */
 const WORKLOAD_YAML = stringify(deployment('web', 4, zoneAntiAffinity('web')));
 const UNPLACEABLE_MESSAGE = "0/6 nodes are available: 6 node(s) didn't match pod anti-affinity rules.";
-
-async function listen(testApp: TestApp): Promise<string> {
-  await testApp.app.listen(0, '127.0.0.1');
-  const { port } = testApp.app.getHttpServer().address() as AddressInfo;
-  return `http://127.0.0.1:${port}`;
-}
 
 async function textOf(page: Page, selector: string): Promise<string> {
   const locator = page.locator(selector);

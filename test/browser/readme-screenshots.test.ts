@@ -11,13 +11,13 @@
  * they also replace the ones in docs/ that README.md shows.
  */
 import { copyFile, mkdir, readFile } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { openBrowser, type BrowserSession } from './chromium.js';
+import { listen } from './listen.js';
 import { buildWebApp } from './web-build.js';
 
 const EXAMPLES = new URL('../../examples/', import.meta.url);
@@ -27,12 +27,6 @@ const UPDATE_DOCS = process.env.PODPLAN_UPDATE_README_SCREENSHOTS === '1';
 
 const DESKTOP = { width: 1400, height: 1000 };
 const LAPTOP = { width: 1280, height: 720 };
-
-async function listen(testApp: TestApp): Promise<string> {
-  await testApp.app.listen(0, '127.0.0.1');
-  const { port } = testApp.app.getHttpServer().address() as AddressInfo;
-  return `http://127.0.0.1:${port}`;
-}
 
 describe('README screenshots of the plan viewer', () => {
   let testApp: TestApp;

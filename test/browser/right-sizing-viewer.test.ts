@@ -11,12 +11,12 @@
  * test-results/screenshots; at both sizes the page never scrolls sideways.
  */
 import { readFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { openBrowser, type BrowserSession } from './chromium.js';
+import { listen } from './listen.js';
 import { buildWebApp } from './web-build.js';
 
 const FIXTURES = new URL('../cli/fixtures/', import.meta.url).pathname;
@@ -25,12 +25,6 @@ const shopCluster = () => parseAllDocuments(readFileSync(`${FIXTURES}right-sizin
 
 const DESKTOP = { width: 1400, height: 1000 };
 const LAPTOP = { width: 1280, height: 720 };
-
-async function listen(testApp: TestApp): Promise<string> {
-  await testApp.app.listen(0, '127.0.0.1');
-  const { port } = testApp.app.getHttpServer().address() as AddressInfo;
-  return `http://127.0.0.1:${port}`;
-}
 
 /** Each body row's cells as text. */
 async function rowsOf(page: Page, caption: string): Promise<string[][]> {

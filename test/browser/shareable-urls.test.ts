@@ -4,20 +4,14 @@
  * shown; opening such a URL restores that view; back and forward step
  * through the views; a dry run, not stored, takes the topology's URL.
  */
-import type { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { deployment, threeZones, zoneAntiAffinity } from '../e2e/plans-fixtures.js';
 import { openBrowser, type BrowserSession } from './chromium.js';
+import { listen } from './listen.js';
 import { buildWebApp } from './web-build.js';
-
-async function listen(testApp: TestApp): Promise<string> {
-  await testApp.app.listen(0, '127.0.0.1');
-  const { port } = testApp.app.getHttpServer().address() as AddressInfo;
-  return `http://127.0.0.1:${port}`;
-}
 
 function query(page: Page): Record<string, string> {
   return Object.fromEntries(new URL(page.url()).searchParams);
@@ -60,17 +54,17 @@ describe('shareable URLs in the viewer', () => {
     expect(new URL(page.url()).search).toBe('');
     await page.getByRole('button', { name: /three-zones/ }).click();
     await page.getByRole('heading', { name: /^three-zones/ }).waitFor();
-    expect(query(page)).toEqual({ topology: topologyId });
+    await expect.poll(() => query(page)).toEqual({ topology: topologyId });
 
     await page.locator('.plan-list').getByRole('button', { name: /spread web/ }).click();
     await page.getByRole('heading', { name: 'Plan “spread web”' }).waitFor();
-    expect(query(page)).toEqual({ topology: topologyId, plan: planId });
+    await expect.poll(() => query(page)).toEqual({ topology: topologyId, plan: planId });
 
     await page.getByRole('region', { name: 'Unplaceable replicas' }).getByRole('button', { name: /replica 3\)$/ }).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByRole('heading', { name: 'Rejected nodes (6)' }).waitFor();
     const { replica } = query(page);
-    expect(query(page)).toEqual({ topology: topologyId, plan: planId, replica });
+    await expect.poll(() => query(page)).toEqual({ topology: topologyId, plan: planId, replica });
     // The replica is the one the service stored as replica 3, by namespace and pod name.
     const stored = await testApp.http().get(`/v1/plans/${planId}`).expect(200);
     const replicaThree = (stored.body.placements as { replica: number; pod: string; namespace: string }[]).find((placement) => placement.replica === 3)!;
@@ -101,11 +95,11 @@ describe('shareable URLs in the viewer', () => {
     // Closing the explanation is a step of its own.
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
-    expect(query(page)).toEqual({ topology: topologyId, plan: planId });
+    await expect.poll(() => query(page)).toEqual({ topology: topologyId, plan: planId });
 
     await page.goBack();
     await dialog.getByRole('heading', { name: 'Rejected nodes (6)' }).waitFor();
-    expect(query(page).replica).toBe(`default/${sharedPod}`);
+    await expect.poll(() => query(page).replica).toBe(`default/${sharedPod}`);
 
     await page.goBack(); // the shared URL was opened after the start page
     await page.getByRole('heading', { name: 'Import a topology' }).waitFor();
@@ -119,11 +113,11 @@ describe('shareable URLs in the viewer', () => {
 
     // From the plan to its topology alone: the plan leaves the page.
     await page.getByRole('button', { name: /three-zones/ }).click();
-    expect(query(page)).toEqual({ topology: topologyId });
+    await expect.poll(() => query(page)).toEqual({ topology: topologyId });
     await page.getByRole('heading', { name: 'Plan “spread web”' }).waitFor({ state: 'detached' });
     await page.goBack();
     await page.getByRole('heading', { name: 'Plan “spread web”' }).waitFor();
-    expect(query(page)).toEqual({ topology: topologyId, plan: planId });
+    await expect.poll(() => query(page)).toEqual({ topology: topologyId, plan: planId });
   });
 
   it('moves to a plan just stored, and back to the topology for a dry run', async () => {
@@ -144,7 +138,7 @@ describe('shareable URLs in the viewer', () => {
     await page.getByRole('button', { name: 'All nodes' }).click();
     await page.getByRole('region', { name: 'Nodes' }).getByRole('button', { name: /^Explain api-/ }).first().click();
     await page.getByRole('dialog').getByRole('heading', { name: /^Why / }).waitFor();
-    expect(query(page)).toEqual({ topology: topologyId });
+    await expect.poll(() => query(page)).toEqual({ topology: topologyId });
     await page.keyboard.press('Escape');
     await page.getByRole('dialog').waitFor({ state: 'detached' });
 

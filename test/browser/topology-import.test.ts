@@ -4,7 +4,6 @@
  * and an uploaded JSON List go through `POST /v1/topologies`, its warnings and
  * field errors are shown at their paths, and a refused import stores nothing.
  */
-import type { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
@@ -12,16 +11,11 @@ import { startTestApp, type TestApp } from '../support/test-app.js';
 import { threeZones, zonedNode } from '../e2e/plans-fixtures.js';
 import { ADMIN_KEY, createKey, startAuthenticatedApp } from '../auth/support.js';
 import { openBrowser, type BrowserSession } from './chromium.js';
+import { listen } from './listen.js';
 import { buildWebApp } from './web-build.js';
 
 const LAPTOP = { width: 1280, height: 720 };
 const DESKTOP = { width: 1400, height: 1000 };
-
-async function listen(testApp: TestApp): Promise<string> {
-  await testApp.app.listen(0, '127.0.0.1');
-  const { port } = testApp.app.getHttpServer().address() as AddressInfo;
-  return `http://127.0.0.1:${port}`;
-}
 
 /** The body of the page's next answer from POST /v1/topologies, as the service sent it. */
 function nextImportAnswer(page: Page) {

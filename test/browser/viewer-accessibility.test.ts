@@ -7,13 +7,13 @@
  * node's replicas (Enter opens one), and colours that follow the system's
  * prefers-color-scheme.
  */
-import type { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { deployment, threeZones, zonedNode, zoneAntiAffinity } from '../e2e/plans-fixtures.js';
 import { openBrowser, type BrowserSession } from './chromium.js';
+import { listen } from './listen.js';
 import { buildWebApp } from './web-build.js';
 
 /**
@@ -36,12 +36,6 @@ const RUNNING_POD = {
 
 /** One replica in each of zones a, b and c. */
 const WORKLOAD_YAML = stringify(deployment('web', 3, zoneAntiAffinity('web')));
-
-async function listen(testApp: TestApp): Promise<string> {
-  await testApp.app.listen(0, '127.0.0.1');
-  const { port } = testApp.app.getHttpServer().address() as AddressInfo;
-  return `http://127.0.0.1:${port}`;
-}
 
 /** The node row holding keyboard focus, by its accessible name, and what in it is focused. */
 async function focused(page: Page): Promise<{ row: string | null; stop: string | null }> {
