@@ -14,7 +14,7 @@ import { stripMetadata } from './metadata-stripping.js';
 const API_VERSION = 'resource.k8s.io/v1';
 const SLICE_SPEC_FIELDS = ['driver', 'pool', 'nodeName', 'nodeSelector', 'allNodes', 'perDeviceNodeSelection', 'sharedCounters', 'devices'];
 const POOL_FIELDS = ['name', 'generation', 'resourceSliceCount'];
-const DEVICE_FIELDS = ['name', 'attributes', 'capacity', 'consumesCounters', 'nodeName', 'nodeSelector', 'allNodes', 'taints', 'allowMultipleAllocations', 'bindsToNode', 'bindingConditions'];
+const DEVICE_FIELDS = ['name', 'attributes', 'capacity', 'consumesCounters', 'nodeName', 'nodeSelector', 'allNodes', 'taints', 'allowMultipleAllocations', 'bindsToNode', 'bindingConditions', 'bindingFailureConditions'];
 const CLASS_SPEC_FIELDS = ['selectors', 'extendedResourceName'];
 const CLAIM_DEVICES_FIELDS = ['requests', 'constraints'];
 const REQUEST_FIELDS = ['name', 'exactly', 'firstAvailable'];
@@ -23,7 +23,7 @@ const SUB_REQUEST_FIELDS = ['name', 'deviceClassName', 'selectors', 'allocationM
 const CONSTRAINT_FIELDS = ['requests', 'matchAttribute', 'distinctAttribute'];
 const CLAIM_STATUS_FIELDS = ['allocation', 'reservedFor'];
 const ALLOCATION_FIELDS = ['devices', 'nodeSelector'];
-const RESULT_FIELDS = ['request', 'driver', 'pool', 'device', 'adminAccess', 'shareID', 'consumedCapacity'];
+const RESULT_FIELDS = ['request', 'driver', 'pool', 'device', 'adminAccess', 'shareID', 'consumedCapacity', 'bindingConditions', 'bindingFailureConditions'];
 const CONSUMER_FIELDS = ['apiGroup', 'resource', 'name', 'uid'];
 
 function pickEach(list: unknown, kept: readonly string[], prefix: string, dropped: DroppedFields): JsonObject[] {

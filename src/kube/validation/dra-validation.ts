@@ -12,9 +12,10 @@ import { CEL_SELECTOR_EXPRESSION_MAX_LENGTH, compileDeviceSelector } from '../ce
 import { CEL_SELECTOR_EXPRESSION_MAX_COST } from '../cel/selector-cost.js';
 import { Semver } from '../cel/semver.js';
 import { convertDraObject } from '../dra-conversion.js';
+import { echoedJson } from '../echoed-value.js';
 import type { FieldError } from '../field-error.js';
 import { isJsonObject, type JsonObject } from '../json-object.js';
-import { validateDnsLabel, validateDnsSubdomain } from '../labels.js';
+import { validateDnsLabel, validateDnsSubdomain, validateLabelKey } from '../labels.js';
 import { isQuantity } from '../quantity.js';
 import { validateNodeSelector } from './affinity-validation.js';
 import { forbidden, integerField, invalid, listAt, NON_NEGATIVE, POSITIVE, required, unsupported, wrongType } from './field-errors.js';
@@ -22,6 +23,8 @@ import { forbidden, integerField, invalid, listAt, NON_NEGATIVE, POSITIVE, requi
 /** resource/v1 limits (types.go). */
 const RESOURCE_SLICE_MAX_DEVICES = 128;
 const DEVICE_REQUESTS_MAX_SIZE = 32;
+const BINDING_CONDITIONS_MAX_SIZE = 4;
+const BINDING_FAILURE_CONDITIONS_MAX_SIZE = 4;
 const ALLOCATION_MODES = ['ExactCount', 'All'] as const;
 
 function nameErrors(value: unknown, path: string, check: (value: string) => string[]): FieldError[] {
@@ -90,6 +93,46 @@ function validateCapacity(capacity: unknown, path: string): FieldError[] {
   });
 }
 
+/**
+ * A list of condition types (validateSlice with ValidateLabelName): over the
+ * limit only `Too many` (the size check short-circuits), else each entry a
+ * qualified name, each repeat a `Duplicate value`.
+ */
+function validateConditionTypes(conditions: readonly unknown[], maxSize: number, path: string): FieldError[] {
+  if (conditions.length > maxSize) return [{ path, message: `Too many: ${conditions.length}: must have at most ${maxSize} items` }];
+  const errors: FieldError[] = [];
+  const seen = new Set<unknown>();
+  conditions.forEach((condition, index) => {
+    const conditionPath = `${path}[${index}]`;
+    if (typeof condition !== 'string') errors.push(wrongType(conditionPath, 'a string'));
+    else errors.push(...validateLabelKey(condition).map((message) => invalid(conditionPath, condition, message)));
+    if (seen.has(condition)) errors.push({ path: conditionPath, message: `Duplicate value: ${echoedJson(condition)}` });
+    seen.add(condition);
+  });
+  return errors;
+}
+
+/**
+ * KEP-5007 device binding conditions, on a slice's device and on an
+ * allocation result alike (validation.go validateDeviceBindingParameters):
+ * at most 4 of each, no overlap, and either both lists or neither.
+ */
+function validateBindingParameters(body: JsonObject, path: string): FieldError[] {
+  const errors: FieldError[] = [];
+  const conditions = listAt(body.bindingConditions, `${path}.bindingConditions`, errors);
+  const failureConditions = listAt(body.bindingFailureConditions, `${path}.bindingFailureConditions`, errors);
+  errors.push(
+    ...validateConditionTypes(conditions, BINDING_CONDITIONS_MAX_SIZE, `${path}.bindingConditions`),
+    ...validateConditionTypes(failureConditions, BINDING_FAILURE_CONDITIONS_MAX_SIZE, `${path}.bindingFailureConditions`),
+  );
+  failureConditions.forEach((condition, index) => {
+    if (conditions.includes(condition)) errors.push(invalid(`${path}.bindingFailureConditions[${index}]`, condition, 'bindingFailureConditions must not overlap with bindingConditions'));
+  });
+  if (conditions.length === 0 && failureConditions.length > 0) errors.push(invalid(`${path}.bindingConditions`, body.bindingConditions ?? null, 'bindingConditions are required to use bindingFailureConditions'));
+  if (failureConditions.length === 0 && conditions.length > 0) errors.push(invalid(`${path}.bindingFailureConditions`, body.bindingFailureConditions ?? null, 'bindingFailureConditions are required to use bindingConditions'));
+  return errors;
+}
+
 /** Exactly one of nodeName, nodeSelector, allNodes, perDeviceNodeSelection (validateResourceSliceSpec). */
 function validateNodeSelection(spec: JsonObject, path: string): FieldError[] {
   const set = ['nodeName', 'nodeSelector', 'allNodes', 'perDeviceNodeSelection'].filter((field) => spec[field] !== undefined && spec[field] !== null && spec[field] !== false && spec[field] !== '');
@@ -123,6 +166,7 @@ function validateResourceSlice(slice: JsonObject, path: string): FieldError[] {
     }
     errors.push(...validateAttributes(body.attributes, `${devicePath}.attributes`), ...validateCapacity(body.capacity, `${devicePath}.capacity`));
     if (spec.perDeviceNodeSelection === true) errors.push(...validateNodeSelection(body, devicePath));
+    errors.push(...validateBindingParameters(body, devicePath));
   });
   return errors;
 }
@@ -190,6 +234,16 @@ function validateClaimSpec(spec: unknown, path: string): FieldError[] {
   return errors;
 }
 
+/** A claim's allocation results carry the binding conditions copied from their devices (ValidateResourceClaimStatusUpdate). */
+function validateClaimStatus(status: unknown, path: string): FieldError[] {
+  const allocation = isJsonObject(status) && isJsonObject(status.allocation) ? status.allocation : {};
+  const resultsPath = `${path}.allocation.devices.results`;
+  const errors: FieldError[] = [];
+  const results = listAt(isJsonObject(allocation.devices) ? allocation.devices.results : undefined, resultsPath, errors);
+  results.forEach((result, index) => errors.push(...validateBindingParameters(isJsonObject(result) ? result : {}, `${resultsPath}[${index}]`)));
+  return errors;
+}
+
 /** Validation of the DRA kinds (any served version; checked in v1's shape). */
 export function validateDraObject(kind: 'ResourceSlice' | 'DeviceClass' | 'ResourceClaim' | 'ResourceClaimTemplate', object: JsonObject, path: string): FieldError[] {
   const converted = convertDraObject(kind, object);
@@ -199,7 +253,7 @@ export function validateDraObject(kind: 'ResourceSlice' | 'DeviceClass' | 'Resou
     case 'DeviceClass':
       return validateSelectors(isJsonObject(converted.spec) ? converted.spec.selectors : undefined, `${path}.spec.selectors`);
     case 'ResourceClaim':
-      return validateClaimSpec(converted.spec, `${path}.spec`);
+      return [...validateClaimSpec(converted.spec, `${path}.spec`), ...validateClaimStatus(converted.status, `${path}.status`)];
     case 'ResourceClaimTemplate':
       return validateClaimSpec(isJsonObject(converted.spec) ? converted.spec.spec : undefined, `${path}.spec.spec`);
   }
