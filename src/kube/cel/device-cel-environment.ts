@@ -1,7 +1,9 @@
 /**
  * The CEL environment of DRA device selectors, as
  * k8s.io/dynamic-resource-allocation/cel/compile.go newCompiler builds it:
- * one variable `device` (driver, attributes, capacity), Kubernetes' quantity
+ * one variable `device` (driver, allowMultipleAllocations, attributes,
+ * capacity; compile.go declares allowMultipleAllocations only with
+ * DRAConsumableCapacity, podplan always), Kubernetes' quantity
  * and semver libraries, the regex `find`/`findAll` of its regex library, and
  * cel.bind (cel-js has bind and the string extensions built in).
  *
@@ -59,7 +61,7 @@ function buildEnvironment(): Environment {
       .registerType('Semver', Semver)
       .registerType('kubernetes.DRADeviceDomains', DeviceDomains)
       .registerType('kubernetes.DRADevice', {
-        fields: { driver: 'string', attributes: 'kubernetes.DRADeviceDomains', capacity: 'kubernetes.DRADeviceDomains' },
+        fields: { driver: 'string', allowMultipleAllocations: 'bool', attributes: 'kubernetes.DRADeviceDomains', capacity: 'kubernetes.DRADeviceDomains' },
       })
       .registerVariable('device', 'kubernetes.DRADevice')
       .registerOperator('string in kubernetes.DRADeviceDomains', (domain: string, domains: DeviceDomains) => domains.entries.has(domain))

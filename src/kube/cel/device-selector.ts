@@ -30,6 +30,8 @@ export interface DeviceAttributeValue {
 /** The input of a selector (compile.go Device). */
 export interface SelectorDevice {
   readonly driver: string;
+  /** DRAConsumableCapacity's `device.allowMultipleAllocations` (compile.go multiAllocVar): false when unset. */
+  readonly allowMultipleAllocations?: boolean;
   readonly attributes?: Readonly<Record<string, DeviceAttributeValue>>;
   readonly capacity?: Readonly<Record<string, { readonly value?: string | number }>>;
 }
@@ -85,6 +87,7 @@ function byDomain<T>(entries: Readonly<Record<string, T>> | undefined, driver: s
 function celDevice(device: SelectorDevice): Record<string, unknown> {
   return {
     driver: device.driver,
+    allowMultipleAllocations: device.allowMultipleAllocations === true,
     attributes: deviceDomainsValue(byDomain(device.attributes, device.driver, attributeValue)),
     capacity: deviceDomainsValue(byDomain(device.capacity, device.driver, (_name, capacity) => new CelQuantity(String(capacity.value ?? '0')))),
   };

@@ -11,8 +11,9 @@ import { describe, expect, it } from 'vitest';
 import { AllocatorError, StructuredAllocator, type ClaimAllocation } from '../../../../src/scheduling/plugins/dynamic-resources/allocator/structured-allocator.js';
 import { BASIC_CASES } from './allocator-cases/basic-cases.js';
 import { BINDING_CONDITION_CASES, EXPERIMENTAL_ALLOCATOR_CASES } from './allocator-cases/binding-condition-cases.js';
-import { features, node, node1, region1, type AllocatorCase } from './allocator-cases/builders.js';
+import { FIXED_SHARE_ID, aggregatedCapacity, features, node, node1, region1, type AllocatorCase } from './allocator-cases/builders.js';
 import { CONSTRAINT_CASES } from './allocator-cases/constraint-cases.js';
+import { CONSUMABLE_CAPACITY_CASES } from './allocator-cases/consumable-capacity-cases.js';
 import { PARTITIONABLE_CASES } from './allocator-cases/partitionable-cases.js';
 import { POOL_CASES, POOL_CASES_BEFORE_V1_35 } from './allocator-cases/pool-cases.js';
 import { PRIORITIZED_LIST_CASES } from './allocator-cases/prioritized-list-cases.js';
@@ -29,9 +30,19 @@ function normalisedSelector(selector: V1NodeSelector): V1NodeSelector {
   };
 }
 
-function normalised(allocations: readonly ClaimAllocation[] | undefined): unknown[] {
-  return (allocations ?? []).map((allocation) => ({ ...allocation, devices: byJson(allocation.devices), ...(allocation.nodeSelector && { nodeSelector: normalisedSelector(allocation.nodeSelector) }) }));
+/** As upstream's test: any shareID becomes the fixed one (upstream's are random). */
+function normalisedDevice(device: ClaimAllocation['devices'][number]): ClaimAllocation['devices'][number] {
+  return device.shareID === undefined ? device : { ...device, shareID: FIXED_SHARE_ID };
 }
+
+function normalised(allocations: readonly ClaimAllocation[] | undefined): unknown[] {
+  return (allocations ?? []).map((allocation) => ({
+    ...allocation,
+    devices: byJson(allocation.devices.map(normalisedDevice)),
+    ...(allocation.nodeSelector && { nodeSelector: normalisedSelector(allocation.nodeSelector) }),
+  }));
+}
+
 
 export function runAllocatorCase(scenario: AllocatorCase & { expectNumAllocateOneInvocations?: number }): void {
   const allocator = new StructuredAllocator(
@@ -40,6 +51,7 @@ export function runAllocatorCase(scenario: AllocatorCase & { expectNumAllocateOn
     new Map((scenario.allocatedDevices ?? []).map((id) => [id, true] as const)),
     new Map((scenario.classes ?? []).map((deviceClass) => [deviceClass.metadata?.name ?? '', deviceClass])),
     scenario.slices ?? [],
+    aggregatedCapacity(scenario),
   );
   const target = scenario.node ?? node(node1, region1);
   if (scenario.expectError !== undefined) {
@@ -67,6 +79,7 @@ const TABLES: Record<string, Record<string, AllocatorCase & { expectNumAllocateO
   'device taints': TAINT_CASES,
   'binding conditions': BINDING_CONDITION_CASES,
   'experimental allocator': EXPERIMENTAL_ALLOCATOR_CASES,
+  'consumable capacity': CONSUMABLE_CAPACITY_CASES,
 };
 
 for (const [table, cases] of Object.entries(TABLES)) {

@@ -13,6 +13,7 @@ import { BASIC_CASES } from './allocator-cases/basic-cases.js';
 import { BINDING_CONDITION_CASES, EXPERIMENTAL_ALLOCATOR_CASES } from './allocator-cases/binding-condition-cases.js';
 import {
   ALL_NODES,
+  aggregatedCapacity,
   allDevicesRequest,
   claim,
   classA,
@@ -33,6 +34,7 @@ import {
   type AllocatorCase,
 } from './allocator-cases/builders.js';
 import { CONSTRAINT_CASES } from './allocator-cases/constraint-cases.js';
+import { CONSUMABLE_CAPACITY_CASES } from './allocator-cases/consumable-capacity-cases.js';
 import { PARTITIONABLE_CASES } from './allocator-cases/partitionable-cases.js';
 import { POOL_CASES, POOL_CASES_BEFORE_V1_35 } from './allocator-cases/pool-cases.js';
 import { PRIORITIZED_LIST_CASES } from './allocator-cases/prioritized-list-cases.js';
@@ -49,12 +51,19 @@ function outcome(search: () => readonly (readonly string[])[] | undefined): Outc
 }
 
 function allocatorFor(scenario: AllocatorCase, slices: readonly V1ResourceSlice[], allocatedDevices: readonly string[]): StructuredAllocator {
+  // The copies of devices with shares in use have the same shares.
+  const capacity = aggregatedCapacity(scenario);
+  for (const [id, amounts] of [...capacity]) {
+    const [driver, pool, ...deviceName] = id.split('/');
+    capacity.set(`${driver}/${COPY}${pool}/${deviceName.join('/')}`, amounts);
+  }
   return new StructuredAllocator(
     features(scenario.features ?? {}),
     scenario.claims ?? [],
     new Map(allocatedDevices.map((id) => [id, true] as const)),
     new Map((scenario.classes ?? []).map((deviceClassObject) => [deviceClassObject.metadata?.name ?? '', deviceClassObject])),
     slices,
+    capacity,
   );
 }
 
@@ -98,6 +107,7 @@ const TABLES: Record<string, Record<string, AllocatorCase>> = {
   'device taints': TAINT_CASES,
   'binding conditions': BINDING_CONDITION_CASES,
   'experimental allocator': EXPERIMENTAL_ALLOCATOR_CASES,
+  'consumable capacity': CONSUMABLE_CAPACITY_CASES,
 };
 
 describe('node classes: every upstream TestAllocator case, its node and a renamed copy of it, answer as searched alone', () => {

@@ -17,7 +17,7 @@ export function selectorMatchesDevice(compiled: CompiledSelector, device: V1Devi
   if (byDevice === undefined) verdicts.set(device, (byDevice = new Map()));
   let verdict = byDevice.get(compiled.expression);
   if (verdict === undefined) {
-    const input: SelectorDevice = { driver, attributes: device.attributes, capacity: device.capacity };
+    const input: SelectorDevice = { driver, allowMultipleAllocations: device.allowMultipleAllocations, attributes: device.attributes, capacity: device.capacity };
     try {
       verdict = compiled.matches(input);
     } catch (error) {

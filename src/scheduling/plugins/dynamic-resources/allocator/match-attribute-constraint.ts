@@ -11,7 +11,8 @@ import type { DeviceAttributeValue } from '../../../../kube/cel/device-selector.
 /** A device attribute as stored (JSON `int`, which client-node's V1DeviceAttribute names `_int`). */
 type V1DeviceAttribute = DeviceAttributeValue;
 
-function lookupAttribute(device: V1Device, driver: string, attributeName: string): V1DeviceAttribute | undefined {
+/** allocator lookupAttribute: the attribute by its full name, or by its id when the domain is the driver. */
+export function lookupAttribute(device: V1Device, driver: string, attributeName: string): V1DeviceAttribute | undefined {
   const attributes = (device.attributes ?? {}) as Record<string, V1DeviceAttribute>;
   if (attributes[attributeName] !== undefined) return attributes[attributeName];
   const slash = attributeName.indexOf('/');
@@ -28,7 +29,13 @@ function sameValue(left: V1DeviceAttribute, right: V1DeviceAttribute): boolean {
   return false;
 }
 
-export class MatchAttributeConstraint {
+/** A claim constraint checked as devices are added and removed (allocator constraint interface). */
+export interface DeviceConstraint {
+  add(request: string, subRequest: string | undefined, device: V1Device, driver: string): boolean;
+  remove(request: string, subRequest: string | undefined): void;
+}
+
+export class MatchAttributeConstraint implements DeviceConstraint {
   private attribute: V1DeviceAttribute | undefined;
   private devices = 0;
 

@@ -36,9 +36,9 @@ interface PoolsShape {
 }
 
 /** Ids grouped by prefix (the id less its last `/` segment), per map: catalogs never change a map in place. */
-const groupedMaps = new WeakMap<ReadonlyMap<string, true>, ReadonlyMap<string, readonly string[]>>();
+const groupedMaps = new WeakMap<ReadonlyMap<string, unknown>, ReadonlyMap<string, readonly string[]>>();
 
-function groupedByPool(map: ReadonlyMap<string, true>): ReadonlyMap<string, readonly string[]> {
+function groupedByPool(map: ReadonlyMap<string, unknown>): ReadonlyMap<string, readonly string[]> {
   let grouped = groupedMaps.get(map);
   if (grouped !== undefined) return grouped;
   const groups = new Map<string, string[]>();
@@ -61,7 +61,7 @@ function groupedByPool(map: ReadonlyMap<string, true>): ReadonlyMap<string, read
 export class DevicesInUse {
   private readonly groups: readonly ReadonlyMap<string, readonly string[]>[];
 
-  constructor(readonly devices: ReadonlyMap<string, true>) {
+  constructor(readonly devices: ReadonlyMap<string, unknown>) {
     this.groups = devices instanceof OverlayMap ? [groupedByPool(devices.base), groupedByPool(devices.changes)] : [groupedByPool(devices)];
   }
 
@@ -133,9 +133,11 @@ function poolsShape(catalogSlices: readonly V1ResourceSlice[], pools: readonly P
  * `catalogSlices`) with `inUse` devices in use: equal strings, same search;
  * undefined when the node must be searched on its own.
  */
-export function equivalenceSignature(catalogSlices: readonly V1ResourceSlice[], pools: readonly Pool[], inUse: DevicesInUse): string | undefined {
+export function equivalenceSignature(catalogSlices: readonly V1ResourceSlice[], pools: readonly Pool[], inUse: DevicesInUse, withShares?: DevicesInUse): string | undefined {
   const shape = poolsShape(catalogSlices, pools);
   if (shape === null) return undefined;
+  // DRAConsumableCapacity: a device with shares consumed in the cluster makes the node unclassed.
+  if (withShares?.positionsIn(shape) !== undefined) return undefined;
   // The positions of the devices in use (most nodes have none: the content alone, no new string).
   const positions = inUse.positionsIn(shape);
   return positions === undefined ? shape.content : `${shape.content}\u0002${positions.join(',')}`;

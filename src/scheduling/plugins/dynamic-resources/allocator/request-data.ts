@@ -3,7 +3,7 @@
  * (allocator_stable.go requestAccessor, exactDeviceRequestAccessor and
  * deviceSubRequestAccessor).
  */
-import type { V1DeviceClass, V1DeviceRequest, V1DeviceSelector, V1DeviceSubRequest, V1DeviceToleration } from '@kubernetes/client-node';
+import type { V1CapacityRequirements, V1DeviceClass, V1DeviceRequest, V1DeviceSelector, V1DeviceSubRequest, V1DeviceToleration } from '@kubernetes/client-node';
 import type { PoolDevice } from './pools.js';
 
 export interface RequestAccessor {
@@ -15,6 +15,8 @@ export interface RequestAccessor {
   readonly hasAdminAccess: boolean;
   readonly selectors: readonly V1DeviceSelector[];
   readonly tolerations: readonly V1DeviceToleration[];
+  /** DRAConsumableCapacity: how much of each capacity of a multi-allocatable device to consume. */
+  readonly capacity?: V1CapacityRequirements;
 }
 
 export function exactRequest(request: V1DeviceRequest): RequestAccessor {
@@ -28,6 +30,7 @@ export function exactRequest(request: V1DeviceRequest): RequestAccessor {
     hasAdminAccess: exactly?.adminAccess !== undefined && exactly.adminAccess !== null,
     selectors: exactly?.selectors ?? [],
     tolerations: exactly?.tolerations ?? [],
+    ...(exactly?.capacity && { capacity: exactly.capacity }),
   };
 }
 
@@ -41,6 +44,7 @@ export function subRequest(sub: V1DeviceSubRequest): RequestAccessor {
     hasAdminAccess: false,
     selectors: sub.selectors ?? [],
     tolerations: sub.tolerations ?? [],
+    ...(sub.capacity && { capacity: sub.capacity }),
   };
 }
 

@@ -18,7 +18,10 @@ import type { ResourceV1ResourceClaim, V1Device, V1DeviceClass, V1DeviceSelector
 import { compileDeviceSelector, SelectorRuntimeError } from '../../../../kube/cel/device-selector.js';
 import { deviceId } from '../../../model/dra-catalog.js';
 import type { SelectableNode } from '../../node-affinity/node-selector-term.js';
-import { MatchAttributeConstraint } from './match-attribute-constraint.js';
+import { MatchAttributeConstraint, type DeviceConstraint } from './match-attribute-constraint.js';
+import { DistinctAttributeConstraint } from './distinct-attribute-constraint.js';
+import { AllocatingCapacity, consumedCapacityOf, consumedNanos, requestFitsCapacity, type ConsumedCapacity } from './consumable-capacity.js';
+import { shareIdFor } from './share-id.js';
 import type { DraPoolRules } from '../../../release/release-table.js';
 import { SharedCounters } from './shared-counters.js';
 import { selectorMatchesDevice } from './device-selector-results.js';
@@ -49,6 +52,14 @@ export interface AllocatorFeatures {
    * offers these gates yet (docs/dra-allocator.md).
    */
   readonly deviceBindingAndStatus?: boolean;
+  /**
+   * DRAConsumableCapacity (upstream's ConsumableCapacity, which makes
+   * upstream run its `experimental` allocator): devices with
+   * allowMultipleAllocations may be allocated again while their capacity
+   * lasts, requests consume capacity by its requestPolicy, and
+   * distinctAttribute constraints apply. Absent: off.
+   */
+  readonly consumableCapacity?: boolean;
   /** Not a gate: how the release treats incomplete and invalid pools (release-table.ts DRA_POOL_RULES). Absent: as v1.35. */
   readonly poolRules?: DraPoolRules;
 }
@@ -81,6 +92,10 @@ export interface DeviceResult {
   /** With DeviceBindingAndStatus: the device's binding conditions (set when it has some). */
   readonly bindingConditions?: readonly string[];
   readonly bindingFailureConditions?: readonly string[];
+  /** With DRAConsumableCapacity, on a device that allows multiple allocations: this allocation's share. */
+  readonly shareID?: string;
+  /** With DRAConsumableCapacity, on a multi-allocatable device with capacity: what this share consumes, by capacity name. */
+  readonly consumedCapacity?: Readonly<Record<string, string>>;
 }
 
 /** resourceapi.DeviceAllocationConfiguration: a class's or the claim's opaque config and the requests it applies to. */
@@ -129,6 +144,8 @@ export class StructuredAllocator {
     private readonly allocatedDevices: ReadonlyMap<string, true>,
     private readonly deviceClasses: ReadonlyMap<string, V1DeviceClass>,
     private readonly slices: readonly V1ResourceSlice[],
+    /** With DRAConsumableCapacity: what the shares allocated in the cluster consume, by device id (AllocatedState.AggregatedCapacity). */
+    private readonly aggregatedCapacity: ReadonlyMap<string, ConsumedCapacity> = new Map(),
   ) {}
 
   /** Search steps over every allocate call (upstream's Stats.NumAllocateOneInvocations). */
@@ -137,6 +154,7 @@ export class StructuredAllocator {
   /** Verdicts per node class (node-equivalence.ts): a claim's requests when allocatable, null when not. */
   private readonly requestsByClass = new Map<string, AllocatedRequests | null>();
   private devicesInUse?: DevicesInUse;
+  private devicesWithShares?: DevicesInUse;
 
   allocate(node: SelectableNode): ClaimAllocation[] | undefined {
     return this.run(node, this.poolsOf(node));
@@ -151,7 +169,9 @@ export class StructuredAllocator {
    */
   allocatedRequests(node: SelectableNode): AllocatedRequests | undefined {
     const pools = this.poolsOf(node);
-    const signature = equivalenceSignature(this.slices, pools, (this.devicesInUse ??= new DevicesInUse(this.allocatedDevices)));
+    // A node whose devices have shares consumed in the cluster is searched on its own (the amounts decide).
+    const shared = this.features.consumableCapacity === true && this.aggregatedCapacity.size > 0 ? (this.devicesWithShares ??= new DevicesInUse(this.aggregatedCapacity)) : undefined;
+    const signature = equivalenceSignature(this.slices, pools, (this.devicesInUse ??= new DevicesInUse(this.allocatedDevices)), shared);
     if (signature !== undefined) {
       const known = this.requestsByClass.get(signature);
       if (known !== undefined) return known ?? undefined;
@@ -172,7 +192,7 @@ export class StructuredAllocator {
   }
 
   private run(node: SelectableNode, pools: readonly Pool[]): ClaimAllocation[] | undefined {
-    const run = new AllocationRun(this.features, this.features.poolRules ?? V1_35_POOL_RULES, this.claimsToAllocate, this.allocatedDevices, this.deviceClasses, pools, node);
+    const run = new AllocationRun(this.features, this.features.poolRules ?? V1_35_POOL_RULES, this.claimsToAllocate, this.allocatedDevices, this.aggregatedCapacity, this.deviceClasses, pools, node);
     try {
       return run.run();
     } finally {
@@ -184,19 +204,22 @@ export class StructuredAllocator {
 class AllocationRun {
   private readonly requestData = new Map<string, RequestData>();
   private readonly selectedSubRequest = new Map<string, number>();
-  private readonly constraints: MatchAttributeConstraint[][] = [];
+  private readonly constraints: DeviceConstraint[][] = [];
   private readonly allocating = new Map<string, Set<number>>();
   private readonly results: InternalResult[][];
   private readonly matchCache = new Map<string, boolean>();
   /** allocateOne calls so far. */
   steps = 0;
   private readonly counters: SharedCounters;
+  /** allocatingCapacity: what this search's shares consume, by device id. */
+  private readonly allocatingCapacity = new AllocatingCapacity();
 
   constructor(
     private readonly features: AllocatorFeatures,
     private readonly rules: DraPoolRules,
     private readonly claims: readonly ResourceV1ResourceClaim[],
     private readonly allocatedDevices: ReadonlyMap<string, true>,
+    private readonly aggregatedCapacity: ReadonlyMap<string, ConsumedCapacity>,
     private readonly deviceClasses: ReadonlyMap<string, V1DeviceClass>,
     private readonly pools: readonly Pool[],
     private readonly node: SelectableNode,
@@ -282,8 +305,8 @@ class AllocationRun {
         throw new AllocatorError(`claim ${claimName(claim)}, request ${request.name}: has subrequests, but the DRAPrioritizedList feature is disabled`);
       }
       // allocator_experimental.go Allocate (the allocator upstream runs once the binding gates are on):
-      // capacity requests need DRAConsumableCapacity, which podplan does not model (docs/dra-allocator.md).
-      if (this.features.deviceBindingAndStatus === true) {
+      // capacity requests need DRAConsumableCapacity.
+      if (this.features.deviceBindingAndStatus === true && this.features.consumableCapacity !== true) {
         if (request.exactly?.capacity !== undefined) {
           throw new AllocatorError(`claim ${claimName(claim)}, request ${request.name}: has capacity requests, but the DRAConsumableCapacity feature is disabled`);
         }
@@ -310,9 +333,12 @@ class AllocationRun {
     if (minDevices > ALLOCATION_RESULTS_MAX_SIZE) {
       throw new AllocatorError(`claim ${claimName(claim)}: number of requested devices ${minDevices} exceeds the claim limit of ${ALLOCATION_RESULTS_MAX_SIZE}`);
     }
-    this.constraints[claimIndex] = (claim.spec.devices?.constraints ?? []).map((constraint, index) => {
-      if (!constraint.matchAttribute) throw new AllocatorError(`claim ${claimName(claim)}, constraint #${index}: empty constraint (unsupported constraint type?)`);
-      return new MatchAttributeConstraint(constraint.matchAttribute, new Set(constraint.requests ?? []));
+    // allocator_experimental.go (run with DRAConsumableCapacity or the binding gates) knows distinctAttribute; incubating does not.
+    const experimental = this.features.consumableCapacity === true || this.features.deviceBindingAndStatus === true;
+    this.constraints[claimIndex] = (claim.spec.devices?.constraints ?? []).map((constraint, index): DeviceConstraint => {
+      if (constraint.matchAttribute) return new MatchAttributeConstraint(constraint.matchAttribute, new Set(constraint.requests ?? []));
+      if (experimental && constraint.distinctAttribute) return new DistinctAttributeConstraint(constraint.distinctAttribute, new Set(constraint.requests ?? []));
+      throw new AllocatorError(`claim ${claimName(claim)}, constraint #${index}: empty constraint (unsupported constraint type?)`);
     });
   }
 
@@ -340,7 +366,8 @@ class AllocationRun {
       if (pool.isIncomplete) throw new AllocatorError(`claim ${claimName(claim)}, request ${request.name}: asks for all devices, but resource pool ${pool.driver}/${pool.pool} is currently being updated`);
       if (pool.isInvalid) throw new AllocatorError(`claim ${claimName(claim)}, request ${request.name}: asks for all devices, but resource pool ${pool.driver}/${pool.pool} is currently invalid`);
       for (const device of poolDevices(pool)) {
-        if (this.isSelectable(claim, partial, device)) allDevices.push(device);
+        // allocator_experimental.go validateDeviceRequest: with DRAConsumableCapacity, "all" means the devices with room for the request now.
+        if (this.isSelectable(claim, partial, device) && this.capacityFits(request, device)) allDevices.push(device);
       }
     }
     return { ...partial, numDevices: allDevices.length, allDevices };
@@ -391,6 +418,7 @@ class AllocationRun {
       for (const device of poolDevices(pool)) {
         if (request.adminAccess ? this.allocating.get(device.id)?.has(r.claim) === true : this.inUse(device.id)) continue;
         if (!this.isSelectable(claim, data, device, r)) continue;
+        if (!this.capacityFits(request, device)) continue;
         if (pool.isInvalid) throw invalidPoolError(pool);
         const undo = this.allocateDevice(r, data, device, false);
         if (undo === undefined) continue;
@@ -401,6 +429,12 @@ class AllocationRun {
       }
     }
     return false;
+  }
+
+  /** allocator_experimental.go CmpRequestOverCapacity (with DRAConsumableCapacity; always true without). */
+  private capacityFits(request: RequestAccessor, device: PoolDevice): boolean {
+    if (this.features.consumableCapacity !== true) return true;
+    return requestFitsCapacity(request.capacity, device.device.capacity, this.aggregatedCapacity.get(device.id), this.allocatingCapacity.get(device.id));
   }
 
   private inUse(id: string): boolean {
@@ -441,15 +475,24 @@ class AllocationRun {
     return true;
   }
 
-  /** allocator_stable.go allocateDevice: the undo function, or undefined when the device cannot be taken. */
+  /**
+   * allocator_stable.go allocateDevice (allocator_experimental.go with
+   * DRAConsumableCapacity): the undo function, or undefined when the device
+   * cannot be taken.
+   */
   private allocateDevice(r: DeviceIndices, data: RequestData, device: PoolDevice, must: boolean): (() => void) | undefined {
     const request = data.request;
-    if (request.adminAccess ? this.allocating.get(device.id)?.has(r.claim) === true : this.inUse(device.id)) return undefined;
+    const multipleAllocations = this.features.consumableCapacity === true && device.device.allowMultipleAllocations === true;
+    if (request.adminAccess ? !multipleAllocations && this.allocating.get(device.id)?.has(r.claim) === true : this.inUse(device.id)) return undefined;
     const consumesCounters = (device.device.consumesCounters?.length ?? 0) > 0;
     if (consumesCounters && !this.features.partitionableDevices) return undefined;
-    if (consumesCounters && !this.counters.take(device)) return undefined;
+    // A multi-allocatable device whose capacity is already in use has its counters taken already.
+    const skipCounters = multipleAllocations && (this.aggregatedCapacity.has(device.id) || this.allocatingCapacity.has(device.id));
+    if (!skipCounters && consumesCounters && !this.counters.take(device)) return undefined;
+    // As upstream: the undo gives counters back for a dedicated device only, so a
+    // multi-allocatable device's counters stay taken for the rest of the run.
     const releaseCounters = (): void => {
-      if (consumesCounters) this.counters.release(device);
+      if (consumesCounters && !multipleAllocations) this.counters.release(device);
     };
     // As upstream (allocator_incubating.go allocateDevice, still so at HEAD):
     // a device refused for a taint or a constraint after its counters were
@@ -470,9 +513,25 @@ class AllocationRun {
     }
     let claims = this.allocating.get(device.id);
     if (claims === undefined) this.allocating.set(device.id, (claims = new Set()));
-    claims.add(r.claim);
+    if (!multipleAllocations) claims.add(r.claim);
     const results = this.results[r.claim];
     const before = results.length;
+    let share: Pick<DeviceResult, 'shareID' | 'consumedCapacity'> = {};
+    let consumed: ConsumedCapacity | undefined;
+    if (this.features.consumableCapacity === true) {
+      // As upstream, checked again after the constraints took the device: a
+      // refusal here (a device of "all" whose room went to an earlier request)
+      // leaves them and the counters taken for the rest of the run.
+      if (!this.capacityFits(request, device)) return undefined;
+      if (multipleAllocations) {
+        const consumedCapacity = consumedCapacityOf(request.capacity, device.device.capacity);
+        const amounts = consumedNanos(consumedCapacity);
+        this.allocatingCapacity.insert(device.id, amounts);
+        // Upstream removes the amounts on undo only when there are some, so a device without capacity stays "in use" (counters skipped).
+        if (amounts.size > 0) consumed = amounts;
+        share = { shareID: shareIdFor(claimName(this.claims[r.claim]), before, device.id), ...(amounts.size > 0 && { consumedCapacity }) };
+      }
+    }
     results.push({
       request: requestName(data),
       driver: device.driver,
@@ -481,12 +540,14 @@ class AllocationRun {
       ...(request.adminAccess && { adminAccess: true }),
       ...(request.tolerations.length > 0 && { tolerations: request.tolerations }),
       ...(this.features.deviceBindingAndStatus === true && bindingConditionsOf(device.device)),
+      ...share,
       slice: device.slice,
       deviceObject: device.device,
     });
     return () => {
       for (const constraint of constraints) constraint.remove(base, sub);
       claims.delete(r.claim);
+      if (consumed !== undefined) this.allocatingCapacity.remove(device.id, consumed);
       releaseCounters();
       results.length = before;
     };

@@ -19,6 +19,7 @@ import type {
   V1ResourceSlice,
 } from '@kubernetes/client-node';
 import type { AllocatorFeatures, ClaimAllocation, DeviceResult } from '../../../../../src/scheduling/plugins/dynamic-resources/allocator/structured-allocator.js';
+import { quantityNanos } from '../../../../../src/kube/quantity.js';
 import type { SelectableNode } from '../../../../../src/scheduling/plugins/node-affinity/node-selector-term.js';
 
 export const [region1, region2] = ['region-1', 'region-2'];
@@ -216,6 +217,8 @@ export interface AllocatorCase {
   readonly expectResults?: readonly ClaimAllocation[];
   /** A substring of the error upstream returns. */
   readonly expectError?: string;
+  /** DRAConsumableCapacity: what shares in the cluster consume, by device id and capacity (allocatedCapacityDevices). */
+  readonly allocatedCapacity?: Readonly<Record<string, Record<string, string>>>;
 }
 
 /** A device's consumption of one counter set (quantities by counter name). */
@@ -247,4 +250,46 @@ export const counterSet = (name: string, counters: Record<string, string> = {}) 
 
 export function sliceWithCounterSets(name: string, nodeSelection: NodeSelection, pool: string | PoolSpec, driver: string, ...counterSets: ReturnType<typeof counterSet>[]): V1ResourceSlice {
   return slice(name, nodeSelection, pool, driver, [], { sharedCounters: counterSets });
+}
+
+export const [capacity0, capacity1] = ['capacity-0', 'capacity-1'];
+
+/** Upstream's fixedShareID: the test replaces every shareID the allocator made with it before comparing. */
+export const FIXED_SHARE_ID = 'aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa';
+
+/** A class selecting one driver's devices whose allowMultipleAllocations is `multiple` (classWithAllowMultipleAllocations). */
+export function classWithAllowMultipleAllocations(name: string, driver: string, multiple: boolean): V1DeviceClass {
+  return { metadata: { name }, spec: { selectors: [cel(`device.driver == "${driver}" && device.allowMultipleAllocations == ${multiple}`)] } };
+}
+
+/** The request (or subrequest) asking for `quantity` of capacity-0 (withCapacityRequest; no quantity: an empty requests map). */
+export function withCapacityRequest<T extends V1DeviceRequest | V1DeviceSubRequest>(base: T, quantity?: string): T {
+  const capacity = { requests: quantity === undefined ? {} : { [capacity0]: quantity } };
+  if ('deviceClassName' in base) return { ...base, capacity };
+  return withExactly(base as V1DeviceRequest, { capacity }) as T;
+}
+
+/** The device with allowMultipleAllocations set (withAllowMultipleAllocations). */
+export const multiAllocatable = (base: V1Device): V1Device => ({ ...base, allowMultipleAllocations: true });
+
+/** Capacities with upstream's range policy: default 2, min 2, step 2, max 4 (withCapacityRequestPolicyRange). */
+export function withRangePolicy(base: V1Device, values: Record<string, string>): V1Device {
+  const policy = { default: '2', validRange: { min: '2', step: '2', max: '4' } };
+  return { ...base, capacity: { ...base.capacity, ...Object.fromEntries(Object.entries(values).map(([name, value]) => [name, { value, requestPolicy: policy }])) } } as V1Device;
+}
+
+/** Capacities whose valid values are the default then `additional` (withCapacityRequestPolicyValidValues). */
+export function withValidValuesPolicy(base: V1Device, defaultValue: string, values: Record<string, string>, additional: string[] = []): V1Device {
+  const policy = { default: defaultValue, validValues: [defaultValue, ...additional] };
+  return { ...base, capacity: { ...base.capacity, ...Object.fromEntries(Object.entries(values).map(([name, value]) => [name, { value, requestPolicy: policy }])) } } as V1Device;
+}
+
+/** A result on a shared device (withConsumedCapacity): the fixed shareID and, when given, what it consumes. */
+export function sharedResult(requestName: string, driver: string, pool: string, deviceName: string, consumedCapacity?: Record<string, string>): DeviceResult {
+  return result(requestName, driver, pool, deviceName, false, { shareID: FIXED_SHARE_ID, ...(consumedCapacity && { consumedCapacity }) });
+}
+
+/** allocatedCapacityDevices as the allocator takes it: amounts in billionths. */
+export function aggregatedCapacity(scenario: AllocatorCase): Map<string, Map<string, bigint>> {
+  return new Map(Object.entries(scenario.allocatedCapacity ?? {}).map(([id, amounts]) => [id, new Map(Object.entries(amounts).map(([name, value]) => [name, quantityNanos(value)]))]));
 }
