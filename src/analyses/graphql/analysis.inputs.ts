@@ -1,23 +1,24 @@
-import { Field, Float, ID, InputType, Int, registerEnumType } from '@nestjs/graphql';
+import { Field, Float, ID, InputType, Int } from '@nestjs/graphql';
 import { GraphQLJSON, GraphQLJSONObject } from 'graphql-scalars';
 import { FIELD_VALIDATION_DESCRIPTION, FieldValidation } from '../../common/graphql/field-validation.enum.js';
+import { describedEnum } from '../../common/graphql/described-enum.js';
 
 export enum CapacityMode {
   each = 'each',
   joint = 'joint',
 }
-registerEnumType(CapacityMode, {
-  name: 'CapacityMode', description: 'each: every workload alone from the cluster as given; joint: in order on one evolving cluster',
-  valuesMap: { each: { description: 'every workload alone, from the cluster as given' }, joint: { description: 'the workloads in order, each on the cluster the previous ones filled' } },
+describedEnum(CapacityMode, 'CapacityMode', 'each: every workload alone from the cluster as given; joint: in order on one evolving cluster', {
+  each: 'every workload alone, from the cluster as given',
+  joint: 'the workloads in order, each on the cluster the previous ones filled',
 });
 
 export enum FailureStudy {
   workloads = 'workloads',
   all = 'all',
 }
-registerEnumType(FailureStudy, {
-  name: 'FailureStudy', description: 'workloads: only the submitted workloads; all: every workload in the cluster once they are placed',
-  valuesMap: { workloads: { description: 'only the submitted workloads' }, all: { description: 'every workload of the cluster, once the submitted ones are placed' } },
+describedEnum(FailureStudy, 'FailureStudy', 'workloads: only the submitted workloads; all: every workload in the cluster once they are placed', {
+  workloads: 'only the submitted workloads',
+  all: 'every workload of the cluster, once the submitted ones are placed',
 });
 
 /** The fields every analysis shares with a simulation: where the cluster comes from, scheduler config, scenario. */

@@ -1,14 +1,15 @@
 /** GraphQL inputs of the right-sizing analyses: the REST bodies' fields, the cluster as `objects`. */
-import { Field, InputType, Int, Float, registerEnumType } from '@nestjs/graphql';
+import { Field, InputType, Int, Float } from '@nestjs/graphql';
 import { ClusterSourceInput, NodeGroupInput } from './analysis.inputs.js';
+import { describedEnum } from '../../common/graphql/described-enum.js';
 
 export enum ConsolidationObjective {
   nodes = 'nodes',
   price = 'price',
 }
-registerEnumType(ConsolidationObjective, {
-  name: 'ConsolidationObjective', description: 'nodes: remove as many nodes as possible; price: save as much as possible (node group prices)',
-  valuesMap: { nodes: { description: 'remove as many nodes as possible' }, price: { description: 'save as much as possible (node group prices)' } },
+describedEnum(ConsolidationObjective, 'ConsolidationObjective', 'nodes: remove as many nodes as possible; price: save as much as possible (node group prices)', {
+  nodes: 'remove as many nodes as possible',
+  price: 'save as much as possible (node group prices)',
 });
 
 @InputType('DrainRulesInput', { description: "Cluster Autoscaler's blocking drainability rules; each on unless set false" })

@@ -1,4 +1,4 @@
-import { registerEnumType } from '@nestjs/graphql';
+import { describedEnum } from './described-enum.js';
 
 /** `fieldValidation` of every mutation that takes Kubernetes objects, as the API server's query parameter of that name. */
 export enum FieldValidation {
@@ -6,10 +6,10 @@ export enum FieldValidation {
   Warn = 'Warn',
   Ignore = 'Ignore',
 }
-registerEnumType(FieldValidation, {
-  name: 'FieldValidation',
-  description: 'Unknown fields in submitted objects: Strict (default) refuses them (BAD_USER_INPUT with their paths and a "did you mean" hint), Warn lists them in `warnings`, Ignore drops them',
-  valuesMap: { Strict: { description: 'refuse unknown fields (BAD_USER_INPUT with their paths and a hint)' }, Warn: { description: 'accept them and list them in warnings' }, Ignore: { description: 'drop them silently' } },
+describedEnum(FieldValidation, 'FieldValidation', 'Unknown fields in submitted objects: Strict (default) refuses them (BAD_USER_INPUT with their paths and a "did you mean" hint), Warn lists them in `warnings`, Ignore drops them', {
+  Strict: 'refuse unknown fields (BAD_USER_INPUT with their paths and a hint)',
+  Warn: 'accept them and list them in warnings',
+  Ignore: 'drop them silently',
 });
 
 export const FIELD_VALIDATION_DESCRIPTION = 'what unknown fields in the submitted objects do (default Strict, as kubectl)';

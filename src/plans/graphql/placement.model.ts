@@ -102,41 +102,29 @@ export class PlacementNodeModel {
   @Field(() => String, { nullable: true, description: 'its topology.kubernetes.io/zone; null without one' }) zone!: string | null;
 }
 
-const PLACEMENT_FIELD_DESCRIPTIONS = {
-  workload: 'the workload the replica belongs to',
-  replica: "the replica's index within its workload, from 0",
-  pod: "the pod's name, as the workload's controller names it",
-  namespace: "the pod's namespace",
-  nodeName: 'the node it lands on; null when it cannot be placed',
-  placedOn: 'the node it lands on, with its zone and labels; null when it cannot be placed',
-  zone: "that node's topology.kubernetes.io/zone",
-  score: "the chosen node's total score; null when unplaced",
-  message: "one sentence: why this node, or kube-scheduler's FailedScheduling text",
-  feasibleNodes: 'nodes that passed every filter',
-  evaluatedNodes: 'nodes filtered (fewer than the cluster with percentageOfNodesToScore in faithful mode)',
-  candidates: 'the best few feasible nodes, the chosen one first (explain: summary)',
-  rejections: 'rejected nodes counted per first failing filter reason (explain: summary)',
-} as const;
-
 /**
  * The fields every placement has, simulated or stored: one fragment on
- * ReplicaPlacement reads both. (`node` differs: a name on simulate, per the
- * contract; an object on stored plans. placedOn and nodeName are the same on both.)
+ * ReplicaPlacement reads both, and Placement and PlanPlacement extend it
+ * (an object type gets the fields of the interfaces it implements, and
+ * declares only those it adds or words differently). `node` differs: a name
+ * on simulate, per the contract; an object on stored plans. placedOn and
+ * nodeName are the same on both.
  */
 @InterfaceType('ReplicaPlacement', {
   description: 'One replica placed (or not): the shape simulations and stored plans share',
   resolveType: (placement: { planId?: string }) => (placement.planId === undefined ? 'Placement' : 'PlanPlacement'),
 })
 export abstract class ReplicaPlacementModel {
-  @Field(() => WorkloadRefModel, { description: PLACEMENT_FIELD_DESCRIPTIONS.workload }) workload!: WorkloadRefModel;
-  @Field(() => Int, { description: PLACEMENT_FIELD_DESCRIPTIONS.replica }) replica!: number;
-  @Field({ description: PLACEMENT_FIELD_DESCRIPTIONS.pod }) pod!: string;
-  @Field({ description: PLACEMENT_FIELD_DESCRIPTIONS.namespace }) namespace!: string;
-  @Field(() => String, { nullable: true, description: PLACEMENT_FIELD_DESCRIPTIONS.nodeName }) nodeName!: string | null;
-  @Field(() => PlacementNodeModel, { nullable: true, description: PLACEMENT_FIELD_DESCRIPTIONS.placedOn }) placedOn!: PlacementNodeModel | null;
-  @Field(() => String, { nullable: true, description: PLACEMENT_FIELD_DESCRIPTIONS.zone }) zone!: string | null;
-  @Field(() => Float, { nullable: true, description: PLACEMENT_FIELD_DESCRIPTIONS.score }) score!: number | null;
-  @Field({ description: PLACEMENT_FIELD_DESCRIPTIONS.message }) message!: string;
+  @Field(() => WorkloadRefModel, { description: 'the workload the replica belongs to' }) workload!: WorkloadRefModel;
+  @Field(() => Int, { description: "the replica's index within its workload, from 0" }) replica!: number;
+  @Field({ description: "the pod's name, as the workload's controller names it" }) pod!: string;
+  @Field({ description: "the pod's namespace" }) namespace!: string;
+  @Field(() => String, { nullable: true, description: 'the node it lands on; null when it cannot be placed' }) nodeName!: string | null;
+  @Field(() => PlacementNodeModel, { nullable: true, description: 'the node it lands on, with its zone and labels; null when it cannot be placed' })
+  placedOn!: PlacementNodeModel | null;
+  @Field(() => String, { nullable: true, description: "that node's topology.kubernetes.io/zone" }) zone!: string | null;
+  @Field(() => Float, { nullable: true, description: "the chosen node's total score; null when unplaced" }) score!: number | null;
+  @Field({ description: "one sentence: why this node, or kube-scheduler's FailedScheduling text" }) message!: string;
   @Field(() => PodRequestsModel, { nullable: true, description: 'what the replica requests (cpu, memory)' }) requests?: PodRequestsModel | null;
   @Field(() => [UnscoredPluginModel], { description: 'score plugins that skipped this replica (scored no node), and why' }) unscoredPlugins!: UnscoredPluginModel[];
   @Field(() => SchedulingGatedModel, { nullable: true, description: 'set when scheduling gates keep the replica from being scheduled' })
@@ -145,36 +133,15 @@ export abstract class ReplicaPlacementModel {
   volumes?: PlacementVolumeModel[] | null;
   @Field(() => [AllocatedDeviceModel], { nullable: true, description: "DRA: the devices the pod's ResourceClaims were allocated" })
   devices?: AllocatedDeviceModel[] | null;
-  @Field(() => Int, { description: PLACEMENT_FIELD_DESCRIPTIONS.feasibleNodes }) feasibleNodes!: number;
-  @Field(() => Int, { description: PLACEMENT_FIELD_DESCRIPTIONS.evaluatedNodes }) evaluatedNodes!: number;
-  @Field(() => [ScoredNodeModel], { nullable: true, description: PLACEMENT_FIELD_DESCRIPTIONS.candidates }) candidates?: ScoredNodeModel[] | null;
-  @Field(() => [RejectionModel], { nullable: true, description: PLACEMENT_FIELD_DESCRIPTIONS.rejections }) rejections?: RejectionModel[] | null;
+  @Field(() => Int, { description: 'nodes that passed every filter' }) feasibleNodes!: number;
+  @Field(() => Int, { description: 'nodes filtered (fewer than the cluster with percentageOfNodesToScore in faithful mode)' }) evaluatedNodes!: number;
+  @Field(() => [ScoredNodeModel], { nullable: true, description: 'the best few feasible nodes, the chosen one first (explain: summary)' }) candidates?: ScoredNodeModel[] | null;
+  @Field(() => [RejectionModel], { nullable: true, description: 'rejected nodes counted per first failing filter reason (explain: summary)' }) rejections?: RejectionModel[] | null;
 }
 
 @ObjectType('Placement', { description: 'One replica of a simulation: its node, or why none', implements: () => [ReplicaPlacementModel] })
-export class PlacementModel implements ReplicaPlacementModel {
-  @Field(() => WorkloadRefModel, { description: PLACEMENT_FIELD_DESCRIPTIONS.workload }) workload!: WorkloadRefModel;
-  @Field(() => Int, { description: PLACEMENT_FIELD_DESCRIPTIONS.replica }) replica!: number;
-  @Field({ description: PLACEMENT_FIELD_DESCRIPTIONS.pod }) pod!: string;
-  @Field({ description: PLACEMENT_FIELD_DESCRIPTIONS.namespace }) namespace!: string;
+export class PlacementModel extends ReplicaPlacementModel {
   @Field(() => String, { nullable: true, description: 'the name of the node it lands on (as in the REST result); null when it cannot be placed' }) node!: string | null;
-  @Field(() => String, { nullable: true, description: PLACEMENT_FIELD_DESCRIPTIONS.nodeName }) nodeName!: string | null;
-  @Field(() => PlacementNodeModel, { nullable: true, description: PLACEMENT_FIELD_DESCRIPTIONS.placedOn }) placedOn!: PlacementNodeModel | null;
-  @Field(() => String, { nullable: true, description: PLACEMENT_FIELD_DESCRIPTIONS.zone }) zone!: string | null;
-  @Field(() => Float, { nullable: true, description: PLACEMENT_FIELD_DESCRIPTIONS.score }) score!: number | null;
-  @Field({ description: PLACEMENT_FIELD_DESCRIPTIONS.message }) message!: string;
-  @Field(() => PodRequestsModel, { nullable: true, description: 'what the replica requests (cpu, memory)' }) requests!: PodRequestsModel | null;
-  @Field(() => [UnscoredPluginModel], { description: 'score plugins that skipped this replica (scored no node), and why' }) unscoredPlugins!: UnscoredPluginModel[];
-  @Field(() => SchedulingGatedModel, { nullable: true, description: 'set when scheduling gates keep the replica from being scheduled' })
-  gated?: SchedulingGatedModel | null;
-  @Field(() => [PlacementVolumeModel], { nullable: true, description: "the pod's claims, for pods with persistentVolumeClaim or ephemeral volumes" })
-  volumes?: PlacementVolumeModel[] | null;
-  @Field(() => [AllocatedDeviceModel], { nullable: true, description: "DRA: the devices the pod's ResourceClaims were allocated" })
-  devices?: AllocatedDeviceModel[] | null;
-  @Field(() => Int, { description: PLACEMENT_FIELD_DESCRIPTIONS.feasibleNodes }) feasibleNodes!: number;
-  @Field(() => Int, { description: PLACEMENT_FIELD_DESCRIPTIONS.evaluatedNodes }) evaluatedNodes!: number;
-  @Field(() => [ScoredNodeModel], { nullable: true, description: PLACEMENT_FIELD_DESCRIPTIONS.candidates }) candidates?: ScoredNodeModel[];
-  @Field(() => [RejectionModel], { nullable: true, description: PLACEMENT_FIELD_DESCRIPTIONS.rejections }) rejections?: RejectionModel[];
   @Field(() => [NodeExplanationModel], { nullable: true, description: 'every node of the cluster, with its filters and scores (explain: full)' }) nodes?: NodeExplanationModel[];
 }
 

@@ -1,4 +1,4 @@
-import { registerEnumType } from '@nestjs/graphql';
+import { describedEnum } from '../../common/graphql/described-enum.js';
 
 /** A stored plan's lifecycle: the values of pipeline/plan-store.ts PlanStatus. */
 export enum PlanStatus {
@@ -8,15 +8,11 @@ export enum PlanStatus {
   failed = 'failed',
   cancelled = 'cancelled',
 }
-registerEnumType(PlanStatus, {
-  name: 'PlanStatus',
-  description: "Where a stored plan is in its life (plans above PODPLAN_PLAN_ASYNC_THRESHOLD are queued and run in the background)",
-  valuesMap: {
-    queued: { description: 'waiting for a worker' },
-    running: { description: 'a worker is planning it; progress counts the replicas done' },
-    succeeded: { description: 'planned: its placements are stored' },
-    failed: { description: 'planning failed: error says why' },
-    cancelled: { description: 'stopped by cancelPlan before it finished' },
-  },
+describedEnum(PlanStatus, 'PlanStatus', "Where a stored plan is in its life (plans above PODPLAN_PLAN_ASYNC_THRESHOLD are queued and run in the background)", {
+  queued: 'waiting for a worker',
+  running: 'a worker is planning it; progress counts the replicas done',
+  succeeded: 'planned: its placements are stored',
+  failed: 'planning failed: error says why',
+  cancelled: 'stopped by cancelPlan before it finished',
 });
 

@@ -1,24 +1,24 @@
-import { ArgsType, Field, Float, ID, InputType, Int, registerEnumType } from '@nestjs/graphql';
+import { ArgsType, Field, Float, ID, InputType, Int } from '@nestjs/graphql';
 import { GraphQLJSON } from 'graphql-scalars';
 import { FIELD_VALIDATION_DESCRIPTION, FieldValidation } from '../../common/graphql/field-validation.enum.js';
+import { describedEnum } from '../../common/graphql/described-enum.js';
 
 export enum Explain {
   summary = 'summary',
   full = 'full',
 }
-registerEnumType(Explain, {
-  name: 'Explain', description: 'summary: best candidates and rejection counts; full: every node',
-  valuesMap: { summary: { description: 'each placement carries its best candidates and rejection counts (small for 5,000-node clusters)' }, full: { description: 'each placement carries every node with every failing filter or its scores' } },
+describedEnum(Explain, 'Explain', 'summary: best candidates and rejection counts; full: every node', {
+  summary: 'each placement carries its best candidates and rejection counts (small for 5,000-node clusters)',
+  full: 'each placement carries every node with every failing filter or its scores',
 });
 
 export enum EngineMode {
   exhaustive = 'exhaustive',
   faithful = 'faithful',
 }
-registerEnumType(EngineMode, {
-  name: 'EngineMode',
-  description: "exhaustive: every node filtered and scored, ties by name; faithful: upstream's node sampling and seeded random ties",
-  valuesMap: { exhaustive: { description: 'every node filtered and scored; ties broken by node name' }, faithful: { description: "upstream's percentageOfNodesToScore sampling and seeded random tie-breaks" } },
+describedEnum(EngineMode, 'EngineMode', "exhaustive: every node filtered and scored, ties by name; faithful: upstream's node sampling and seeded random ties", {
+  exhaustive: 'every node filtered and scored; ties broken by node name',
+  faithful: "upstream's percentageOfNodesToScore sampling and seeded random tie-breaks",
 });
 
 @InputType('SimulateInput', { description: 'A stateless simulation: the cluster (objects or a saved topology) and the workloads to place' })

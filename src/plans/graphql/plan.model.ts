@@ -5,14 +5,10 @@ import {
   PlacementNodeModel,
   ReplicaPlacementModel,
   RejectionModel,
-  PlacementVolumeModel,
-  AllocatedDeviceModel,
   PodRequestsModel,
-  SchedulingGatedModel,
   ScoredNodeModel,
   SimulationSummaryModel,
   SimulationWarningModel,
-  UnscoredPluginModel,
   WorkloadRefModel,
   WorkloadSummaryModel,
 } from './placement.model.js';
@@ -35,39 +31,22 @@ export class NodeExplanationConnectionModel {
 }
 
 @ObjectType('PlanPlacement', { description: 'One replica of a stored plan', implements: () => [ReplicaPlacementModel] })
-export class PlanPlacementModel implements ReplicaPlacementModel {
+export class PlanPlacementModel extends ReplicaPlacementModel {
   /** The plan and the replica's position in it, for the per-node table's replay. */
   planId!: string;
   ordinal!: number;
-  @Field(() => WorkloadRefModel, { description: 'the workload the replica belongs to' }) workload!: WorkloadRefModel;
-  @Field(() => Int, { description: "the replica's index within its workload, from 0" }) replica!: number;
-  @Field({ description: "the pod's name, as the workload's controller names it" }) pod!: string;
-  @Field({ description: "the pod's namespace" }) namespace!: string;
   @Field(() => PlacementNodeModel, {
     nullable: true,
     description: 'the node it lands on (the same object as placedOn); null when it cannot be placed',
     deprecationReason: 'Use placedOn, the same object on simulated and stored placements (on simulate, node is a node name).',
   })
   node!: PlacementNodeModel | null;
-  @Field(() => String, { nullable: true, description: 'the node it lands on; null when it cannot be placed' }) nodeName!: string | null;
-  @Field(() => PlacementNodeModel, { nullable: true, description: 'the node it lands on, with its zone and labels; null when it cannot be placed' })
-  placedOn!: PlacementNodeModel | null;
-  @Field(() => String, { nullable: true, description: "that node's topology.kubernetes.io/zone" }) zone!: string | null;
-  @Field(() => Float, { nullable: true, description: "the chosen node's total score; null when unplaced" }) score!: number | null;
-  @Field({ description: "one sentence: why this node, or kube-scheduler's FailedScheduling text" }) message!: string;
+  // Worded or typed differently from ReplicaPlacement's. The initializers only satisfy TS2612 (a redeclared
+  // field must initialise): models are never constructed, mappers return plain objects of this shape.
   @Field(() => PodRequestsModel, { nullable: true, description: 'what the replica requests (cpu, memory); null in plans stored before it was recorded' })
-  requests!: PodRequestsModel | null;
-  @Field(() => [UnscoredPluginModel], { description: 'score plugins that skipped this replica (scored no node), and why' }) unscoredPlugins!: UnscoredPluginModel[];
-  @Field(() => SchedulingGatedModel, { nullable: true, description: 'set when scheduling gates keep the replica from being scheduled' })
-  gated!: SchedulingGatedModel | null;
-  @Field(() => [PlacementVolumeModel], { nullable: true, description: "the pod's claims, for pods with persistentVolumeClaim or ephemeral volumes" })
-  volumes!: PlacementVolumeModel[] | null;
-  @Field(() => [AllocatedDeviceModel], { nullable: true, description: "DRA: the devices the pod's ResourceClaims were allocated" })
-  devices!: AllocatedDeviceModel[] | null;
-  @Field(() => Int, { description: 'nodes that passed every filter' }) feasibleNodes!: number;
-  @Field(() => Int, { description: 'nodes filtered (fewer than the cluster with percentageOfNodesToScore in faithful mode)' }) evaluatedNodes!: number;
-  @Field(() => [ScoredNodeModel], { description: 'the best few feasible nodes, the chosen one first' }) candidates!: ScoredNodeModel[];
-  @Field(() => [RejectionModel], { description: 'rejected nodes counted per first failing filter reason' }) rejections!: RejectionModel[];
+  override requests: PodRequestsModel | null = null;
+  @Field(() => [ScoredNodeModel], { description: 'the best few feasible nodes, the chosen one first' }) override candidates: ScoredNodeModel[] = [];
+  @Field(() => [RejectionModel], { description: 'rejected nodes counted per first failing filter reason' }) override rejections: RejectionModel[] = [];
 }
 
 @ObjectType('PlanPlacementEdge', { description: 'One placement of a page, with its cursor' })

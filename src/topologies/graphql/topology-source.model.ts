@@ -1,14 +1,15 @@
 /** GraphQL types of a topology's source and its latest refresh; the kubeconfig is input only. */
-import { ArgsType, Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { ArgsType, Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { FieldErrorModel } from './topology.model.js';
+import { describedEnum } from '../../common/graphql/described-enum.js';
 
 export enum SourceKindValue {
   kubeconfig = 'kubeconfig',
   inCluster = 'inCluster',
 }
-registerEnumType(SourceKindValue, {
-  name: 'SourceKind', description: 'kubeconfig: a stored, sealed kubeconfig; inCluster: the service account of the pod podplan runs in',
-  valuesMap: { kubeconfig: { description: 'a stored, sealed kubeconfig' }, inCluster: { description: 'the service account of the pod podplan runs in' } },
+describedEnum(SourceKindValue, 'SourceKind', 'kubeconfig: a stored, sealed kubeconfig; inCluster: the service account of the pod podplan runs in', {
+  kubeconfig: 'a stored, sealed kubeconfig',
+  inCluster: 'the service account of the pod podplan runs in',
 });
 
 export enum RefreshOutcomeValue {
@@ -16,10 +17,10 @@ export enum RefreshOutcomeValue {
   unchanged = 'unchanged',
   failed = 'failed',
 }
-registerEnumType(RefreshOutcomeValue, {
-  name: 'RefreshOutcome',
-  description: 'stored: a new revision; unchanged: the cluster matched the latest revision, nothing stored; failed: nothing stored, see error',
-  valuesMap: { stored: { description: 'a new revision was stored' }, unchanged: { description: 'the cluster matched the latest revision; nothing stored' }, failed: { description: 'nothing stored; error says why' } },
+describedEnum(RefreshOutcomeValue, 'RefreshOutcome', 'stored: a new revision; unchanged: the cluster matched the latest revision, nothing stored; failed: nothing stored, see error', {
+  stored: 'a new revision was stored',
+  unchanged: 'the cluster matched the latest revision; nothing stored',
+  failed: 'nothing stored; error says why',
 });
 
 export enum RefreshTriggerValue {
@@ -27,9 +28,10 @@ export enum RefreshTriggerValue {
   request = 'request',
   sourceSet = 'source-set',
 }
-registerEnumType(RefreshTriggerValue, {
-  name: 'RefreshTrigger', description: 'what started a refresh: its schedule, a request, or setting the source',
-  valuesMap: { schedule: { description: 'the refresh interval came round' }, request: { description: 'refreshTopology asked for it' }, sourceSet: { description: 'setTopologySource queued a first refresh' } },
+describedEnum(RefreshTriggerValue, 'RefreshTrigger', 'what started a refresh: its schedule, a request, or setting the source', {
+  schedule: 'the refresh interval came round',
+  request: 'refreshTopology asked for it',
+  sourceSet: 'setTopologySource queued a first refresh',
 });
 
 @ObjectType('TopologyRefresh', { description: 'One refresh of a topology from its cluster' })
