@@ -5,20 +5,12 @@
  * reloads and goes back), Swap turns it round, and plans with no workload in
  * common say so.
  */
-import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../support/test-app.js';
-import { deployment, threeZones, zoneAntiAffinity } from '../e2e/plans-fixtures.js';
-import { openBrowser, type BrowserSession } from './chromium.js';
-import { listen } from './listen.js';
-import { buildWebApp } from './web-build.js';
+import { describe, expect, it } from 'vitest';
+import { deployment, zoneAntiAffinity } from '../e2e/plans-fixtures.js';
+import { spreadWeb, urlQuery, useThreeZonesViewer } from './three-zones-viewer.js';
 
 const LAPTOP = { width: 1280, height: 720 };
 const DESKTOP = { width: 1400, height: 1000 };
-
-function query(page: Page): Record<string, string> {
-  return Object.fromEntries(new URL(page.url()).searchParams);
-}
 
 interface DiffAnswer {
   moved: { pod: string; from: string; to: string }[];
@@ -31,56 +23,32 @@ interface DiffAnswer {
 }
 
 describe('comparing plans in the viewer', () => {
-  let testApp: TestApp;
-  let browser: BrowserSession;
-  let topologyId: string;
-  const plans: Record<'spread' | 'pinned' | 'api', string> = { spread: '', pinned: '', api: '' };
-
-  async function storePlan(name: string, workloads: unknown[]): Promise<string> {
-    const plan = await testApp.http().post(`/v1/topologies/${topologyId}/plans`).send({ name, workloads }).expect(201);
-    return plan.body.id as string;
-  }
+  // One replica per zone; then the same workload held to zone c, where the anti-affinity rule lets only one stay.
+  const viewer = useThreeZonesViewer({
+    spread: { name: 'spread', workloads: [spreadWeb(3)] },
+    pinned: { name: 'pinned to c', workloads: [deployment('web', 3, { ...zoneAntiAffinity('web'), nodeSelector: { 'topology.kubernetes.io/zone': 'c' } })] },
+    api: { name: 'api only', workloads: [deployment('api', 2)] },
+  });
 
   async function diff(first: string, second: string): Promise<DiffAnswer> {
-    return (await testApp.http().get(`/v1/plans/${first}/diff/${second}`).expect(200)).body as DiffAnswer;
+    return (await viewer.testApp.http().get(`/v1/plans/${first}/diff/${second}`).expect(200)).body as DiffAnswer;
   }
 
-  beforeAll(async () => {
-    await buildWebApp();
-    testApp = await startTestApp();
-    const topology = await testApp.http().post('/v1/topologies').send({ name: 'three-zones', objects: threeZones() }).expect(201);
-    topologyId = topology.body.id;
-    // One replica per zone; then the same workload held to zone c, where the anti-affinity rule lets only one stay.
-    plans.spread = await storePlan('spread', [deployment('web', 3, zoneAntiAffinity('web'))]);
-    plans.pinned = await storePlan('pinned to c', [deployment('web', 3, { ...zoneAntiAffinity('web'), nodeSelector: { 'topology.kubernetes.io/zone': 'c' } })]);
-    plans.api = await storePlan('api only', [deployment('api', 2)]);
-    browser = await openBrowser(await listen(testApp));
-  });
-
-  afterEach(() => {
-    expect(browser.consoleErrors).toEqual([]);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await testApp?.close();
-  });
-
   it("shows what changed from the plan chosen to the one shown, as the diff API answers", async () => {
-    const { page } = browser;
+    const { page } = viewer.browser;
     await page.setViewportSize(DESKTOP);
-    await page.goto(`/?topology=${topologyId}&plan=${plans.pinned}`);
+    await page.goto(`/?topology=${viewer.topologyId}&plan=${viewer.planIds.pinned}`);
     await page.getByRole('heading', { name: 'Plan “pinned to c”' }).waitFor();
     const compareWith = page.getByLabel('Compare with');
     // The other two stored plans are offered, by name, not the one shown.
     expect(await compareWith.locator('option').allInnerTexts()).toEqual([expect.stringMatching(/^spread · /), expect.stringMatching(/^api only · /)]);
-    await compareWith.selectOption(plans.spread);
+    await compareWith.selectOption(viewer.planIds.spread);
     await page.getByRole('button', { name: 'Compare', exact: true }).click();
-    await expect.poll(() => query(page)).toEqual({ topology: topologyId, plan: plans.pinned, compare: plans.spread });
+    await expect.poll(() => urlQuery(page)).toEqual({ topology: viewer.topologyId, plan: viewer.planIds.pinned, compare: viewer.planIds.spread });
 
     const comparison = page.getByRole('region', { name: 'Compared: “spread” → “pinned to c”' });
     await comparison.getByText(/workload in both/).waitFor();
-    const expected = await diff(plans.spread, plans.pinned);
+    const expected = await diff(viewer.planIds.spread, viewer.planIds.pinned);
     // Only zone c is left to the three replicas, and it holds one: two become unplaceable, one stays placed.
     expect(expected.newlyUnplaceable).toHaveLength(2);
     expect(expected.moved.length + expected.unchanged).toBe(1);
@@ -93,24 +61,24 @@ describe('comparing plans in the viewer', () => {
       expected.newlyUnplaceable.map((entry) => [entry.pod, 'Deployment default/web', expect.any(String), entry.was, entry.message]),
     );
     for (const entry of expected.moved) expect(await comparison.getByRole('table', { name: /^Moved/ }).innerText()).toContain(entry.pod);
-    await browser.screenshot('compare-01-desktop');
+    await viewer.browser.screenshot('compare-01-desktop');
     await page.setViewportSize(LAPTOP);
-    await browser.screenshot('compare-01-laptop');
+    await viewer.browser.screenshot('compare-01-laptop');
     await page.setViewportSize(DESKTOP);
   });
 
   it('comes back with the URL, and turns round with Swap', async () => {
-    const { page } = browser;
+    const { page } = viewer.browser;
     await page.reload();
     const comparison = page.getByRole('region', { name: 'Compared: “spread” → “pinned to c”' });
     await comparison.getByRole('table', { name: /^Newly unplaceable/ }).waitFor();
 
     await comparison.getByRole('button', { name: 'Swap' }).click();
-    await expect.poll(() => query(page)).toEqual({ topology: topologyId, plan: plans.spread, compare: plans.pinned });
+    await expect.poll(() => urlQuery(page)).toEqual({ topology: viewer.topologyId, plan: viewer.planIds.spread, compare: viewer.planIds.pinned });
     await page.getByRole('heading', { name: 'Plan “spread”' }).waitFor();
     const swapped = page.getByRole('region', { name: 'Compared: “pinned to c” → “spread”' });
     await swapped.getByRole('table', { name: /^Newly placed/ }).waitFor();
-    const expected = await diff(plans.pinned, plans.spread);
+    const expected = await diff(viewer.planIds.pinned, viewer.planIds.spread);
     expect(expected.newlyPlaced).toHaveLength(2);
     expect(await swapped.innerText()).toContain('2 newly placed, 0 newly unplaceable');
 
@@ -120,14 +88,14 @@ describe('comparing plans in the viewer', () => {
   });
 
   it('says when two plans share no workload', async () => {
-    const { page } = browser;
-    await page.goto(`/?topology=${topologyId}&plan=${plans.spread}`);
+    const { page } = viewer.browser;
+    await page.goto(`/?topology=${viewer.topologyId}&plan=${viewer.planIds.spread}`);
     await page.getByRole('heading', { name: 'Plan “spread”' }).waitFor();
-    await page.getByLabel('Compare with').selectOption(plans.api);
+    await page.getByLabel('Compare with').selectOption(viewer.planIds.api);
     await page.getByRole('button', { name: 'Compare', exact: true }).click();
     const comparison = page.getByRole('region', { name: 'Compared: “api only” → “spread”' });
     await comparison.getByText(/share no workload/).waitFor();
-    const expected = await diff(plans.api, plans.spread);
+    const expected = await diff(viewer.planIds.api, viewer.planIds.spread);
     expect(expected.sharedWorkloads).toBe(0);
     expect(await comparison.innerText()).toContain(
       `These plans share no workload: there is nothing to compare (${expected.onlyInFirst} replicas only in “api only”, ${expected.onlyInSecond} replicas only in “spread”).`,
@@ -136,6 +104,6 @@ describe('comparing plans in the viewer', () => {
 
     await comparison.getByRole('button', { name: 'Close comparison' }).click();
     await comparison.waitFor({ state: 'detached' });
-    await expect.poll(() => query(page)).toEqual({ topology: topologyId, plan: plans.spread });
+    await expect.poll(() => urlQuery(page)).toEqual({ topology: viewer.topologyId, plan: viewer.planIds.spread });
   });
 });

@@ -6,12 +6,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../support/test-app.js';
-import { deployment, threeZones, zoneAntiAffinity } from '../e2e/plans-fixtures.js';
-import { openBrowser, type BrowserSession } from './chromium.js';
-import { listen } from './listen.js';
-import { buildWebApp } from './web-build.js';
+import { describe, expect, it } from 'vitest';
+import { spreadWeb, useThreeZonesViewer } from './three-zones-viewer.js';
 
 /** RFC 4180 records: fields split on commas outside quotes, `""` inside quotes one quote, records on CRLF. */
 function parseCsv(text: string): string[][] {
@@ -63,55 +59,29 @@ interface StoredPlacement {
 }
 
 describe('exporting a plan from the viewer', () => {
-  let testApp: TestApp;
-  let browser: BrowserSession;
-  let topologyId: string;
-  let planId: string;
-
-  beforeAll(async () => {
-    await buildWebApp();
-    testApp = await startTestApp();
-    const topology = await testApp.http().post('/v1/topologies').send({ name: 'three-zones', objects: threeZones() }).expect(201);
-    topologyId = topology.body.id;
-    // Four replicas, one per zone at most: the fourth is unplaceable, with a message full of commas.
-    const plan = await testApp
-      .http()
-      .post(`/v1/topologies/${topologyId}/plans`)
-      .send({ name: 'spread web', workloads: [deployment('web', 4, zoneAntiAffinity('web'))] })
-      .expect(201);
-    planId = plan.body.id;
-    browser = await openBrowser(await listen(testApp));
-  });
-
-  afterEach(() => {
-    expect(browser.consoleErrors).toEqual([]);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await testApp?.close();
-  });
+  // Four replicas, one per zone at most: the fourth is unplaceable, with a message full of commas.
+  const viewer = useThreeZonesViewer({ spread: { name: 'spread web', workloads: [spreadWeb(4)] } });
 
   it('downloads the plan document as JSON, as the REST API answers it', async () => {
-    const { page } = browser;
-    await page.goto(`/?topology=${topologyId}&plan=${planId}`);
+    const { page } = viewer.browser;
+    await page.goto(`/?topology=${viewer.topologyId}&plan=${viewer.planIds.spread}`);
     await page.getByRole('heading', { name: 'Plan “spread web”' }).waitFor();
-    await browser.screenshot('export-01-plan-actions');
+    await viewer.browser.screenshot('export-01-plan-actions');
 
     const { fileName, text } = await download(page, 'Export JSON');
     expect(fileName).toBe('plan-spread-web.json');
-    const served = await testApp.http().get(`/v1/plans/${planId}`).expect(200);
+    const served = await viewer.testApp.http().get(`/v1/plans/${viewer.planIds.spread}`).expect(200);
     expect(JSON.parse(text)).toEqual(served.body);
     expect(served.body.placements).toHaveLength(4);
   });
 
   it('downloads the placements as CSV, one row per replica, messages quoted', async () => {
-    const { page } = browser;
+    const { page } = viewer.browser;
     const { fileName, text } = await download(page, 'Export CSV');
     expect(fileName).toBe('plan-spread-web.csv');
     const [header, ...rows] = parseCsv(text);
     expect(header).toEqual(['namespace', 'pod', 'kind', 'workload', 'replica', 'node', 'zone', 'score', 'feasibleNodes', 'evaluatedNodes', 'message']);
-    const placements = (await testApp.http().get(`/v1/plans/${planId}`).expect(200)).body.placements as StoredPlacement[];
+    const placements = (await viewer.testApp.http().get(`/v1/plans/${viewer.planIds.spread}`).expect(200)).body.placements as StoredPlacement[];
     expect(rows).toEqual(
       placements.map((placement) => [
         placement.namespace,
@@ -134,7 +104,7 @@ describe('exporting a plan from the viewer', () => {
   });
 
   it('offers no export for a dry run, which is not stored', async () => {
-    const { page } = browser;
+    const { page } = viewer.browser;
     await page.getByLabel('Workload YAML').fill('apiVersion: v1\nkind: Pod\nmetadata: {name: one}\nspec: {containers: [{name: one, image: one}]}\n');
     await page.getByRole('button', { name: 'Dry run' }).click();
     await page.getByRole('heading', { name: 'Dry run (not stored)' }).waitFor();
