@@ -15,6 +15,7 @@ import { deployment, threeZones, zonedNode, zoneAntiAffinity } from '../e2e/plan
 import { openBrowser, type BrowserSession } from './chromium.js';
 import { listen } from './listen.js';
 import { buildWebApp } from './web-build.js';
+import { contrast } from './contrast-ratio.js';
 
 /**
  * Enough nodes in zone d that the list renders only some of them (the rest
@@ -46,19 +47,6 @@ async function focused(page: Page): Promise<{ row: string | null; stop: string |
       stop: active?.classList.contains('node-identity') ? 'node' : (active?.getAttribute('aria-label') ?? null),
     };
   });
-}
-
-/** WCAG contrast ratio of two computed `rgb(…)` colours. */
-function contrast(first: string, second: string): number {
-  const luminance = (colour: string) => {
-    const [red, green, blue] = (colour.match(/\d+(\.\d+)?/g) ?? []).slice(0, 3).map((channel) => {
-      const value = Number(channel) / 255;
-      return value <= 0.03928 ? value / 12.92 : ((value + 0.055) / 1.055) ** 2.4;
-    });
-    return 0.2126 * red + 0.7152 * green + 0.0722 * blue;
-  };
-  const [lighter, darker] = [luminance(first), luminance(second)].sort((a, b) => b - a);
-  return (lighter + 0.05) / (darker + 0.05);
 }
 
 describe('the viewer\'s accessibility', () => {

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { scoreMargin } from '../../web/src/explanation/score-margin.js';
 import { parseWorkloadYaml } from '../../web/src/plans/workload-yaml.js';
-import { assignWorkloadColours, textColourOn } from '../../web/src/plans/workload-colours.js';
+import { assignWorkloadColours, PALETTE_SIZE, workloadChipStyle } from '../../web/src/plans/workload-colours.js';
 import { nodeQueryFor } from '../../web/src/topology/zone-selector.js';
 import { nameTailLength } from '../../web/src/topology/node-name-split.js';
 import { utilisationName } from '../../web/src/topology/utilisation-words.js';
@@ -75,11 +75,11 @@ describe('workload colours', () => {
     expect(colours.get(keys[8])).toBe(colours.get(keys[0]));
   });
 
-  it('writes on each colour in black or white, whichever contrasts more', () => {
-    expect(textColourOn('#000000')).toBe('#ffffff');
-    expect(textColourOn('#0072B2')).toBe('#ffffff');
-    expect(textColourOn('#F0E442')).toBe('#000000');
-    expect(textColourOn('#E69F00')).toBe('#000000');
+  it('draws a workload in its slot\'s CSS colours, and one the plan does not list in the neutral ones', () => {
+    const colours = assignWorkloadColours(['Deployment/default/a', 'Deployment/default/b']);
+    expect(workloadChipStyle(colours, 'Deployment/default/b')).toEqual({ background: 'var(--workload-1)', color: 'var(--workload-1-text)' });
+    expect(workloadChipStyle(colours, 'Deployment/default/other')).toEqual({ background: 'var(--workload-unknown)', color: 'var(--workload-unknown-text)' });
+    expect(PALETTE_SIZE).toBe(8);
   });
 });
 

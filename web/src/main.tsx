@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './app.js';
 import './styles.css';
 import './colour-scheme.css';
+import './plans/workload-palette.css';
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root element');

@@ -5,7 +5,7 @@
 import { plural } from '../format.js';
 import { ReplicaChip } from './replica-chip.js';
 import type { ReplicaPlacement, ViewedPlan } from './replica-placements.js';
-import { textColourOn, type WorkloadColours } from './workload-colours.js';
+import { workloadChipStyle, type WorkloadColours } from './workload-colours.js';
 import { workloadKey } from './workload-key.js';
 
 /** Unplaceable replicas listed; past this the list says how many more there are (their messages repeat). */
@@ -23,10 +23,9 @@ export function PlanSummary({ plan, colours, onOpenReplica }: { plan: ViewedPlan
       <ul className="legend" aria-label="Workloads">
         {plan.workloads.map((summary) => {
           const key = workloadKey(summary.workload);
-          const background = colours.get(key) ?? '#666666';
           return (
             <li key={key}>
-              <span className="swatch" style={{ background, color: textColourOn(background) }} aria-hidden="true" />
+              <span className="swatch" style={workloadChipStyle(colours, key)} aria-hidden="true" />
               {summary.workload.kind} {summary.workload.namespace}/{summary.workload.name}: {summary.scheduled}/{summary.replicas} placed
             </li>
           );

@@ -1,20 +1,28 @@
 /**
- * One colour per workload, in the plan's workload order. The palette is
+ * One colour per workload, in the plan's workload order. The hues are
  * Okabe–Ito's, chosen to stay distinguishable under colour-vision deficiency;
  * chips also carry the workload's name, so colour is never the only cue.
+ * The colours themselves are CSS variables (workload-palette.css): each theme
+ * has its own shades, so every chip keeps WCAG's 3:1 non-text contrast
+ * against the page and card backgrounds (Okabe–Ito's black vanishes on the
+ * dark background, its yellow on the light one).
  */
-const PALETTE = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00', '#F0E442', '#000000'] as const;
+import type { CSSProperties } from 'react';
 
-export type WorkloadColours = ReadonlyMap<string, string>;
+/** How many colours workload-palette.css defines (--workload-0 … --workload-7). */
+export const PALETTE_SIZE = 8;
+
+/** Workload key → its palette slot. */
+export type WorkloadColours = ReadonlyMap<string, number>;
 
 export function assignWorkloadColours(workloadKeys: readonly string[]): WorkloadColours {
-  return new Map(workloadKeys.map((key, index) => [key, PALETTE[index % PALETTE.length]]));
+  return new Map(workloadKeys.map((key, index) => [key, index % PALETTE_SIZE]));
 }
 
-/** Black or white, whichever reads on the given background (WCAG relative luminance). */
-export function textColourOn(background: string): string {
-  const channels = [1, 3, 5].map((offset) => parseInt(background.slice(offset, offset + 2), 16) / 255);
-  const [red, green, blue] = channels.map((value) => (value <= 0.03928 ? value / 12.92 : ((value + 0.055) / 1.055) ** 2.4));
-  const luminance = 0.2126 * red + 0.7152 * green + 0.0722 * blue;
-  return luminance > 0.4 ? '#000000' : '#ffffff';
+/** The chip colours of a workload: its slot's fill and the text that reads on it; a neutral grey for a workload the plan does not list. */
+export function workloadChipStyle(colours: WorkloadColours, workloadKey: string): CSSProperties {
+  const slot = colours.get(workloadKey);
+  return slot === undefined
+    ? { background: 'var(--workload-unknown)', color: 'var(--workload-unknown-text)' }
+    : { background: `var(--workload-${slot})`, color: `var(--workload-${slot}-text)` };
 }

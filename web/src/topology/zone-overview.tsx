@@ -8,7 +8,7 @@
 import type { ZoneTotals } from '../api/types.js';
 import { plural } from '../format.js';
 import type { ReplicaPlacement } from '../plans/replica-placements.js';
-import { textColourOn, type WorkloadColours } from '../plans/workload-colours.js';
+import { workloadChipStyle, type WorkloadColours } from '../plans/workload-colours.js';
 import { deviceUse } from './device-use.js';
 import { utilisationAfterPlan } from '../plans/after-plan.js';
 import { UtilisationBars } from './utilisation-bars.js';
@@ -58,9 +58,8 @@ export function ZoneOverview({ zones, selectedZone, replicasByZone, colours, onS
                 <span className="zone-replicas">
                   {plural(replicas.length, 'planned replica')}
                   {countByWorkload(replicas).map(([key, count]) => {
-                    const background = colours.get(key) ?? '#666666';
                     return (
-                      <span key={key} className="workload-count" style={{ background, color: textColourOn(background) }}>
+                      <span key={key} className="workload-count" style={workloadChipStyle(colours, key)}>
                         {key.split('/').at(-1)} ×{count}
                       </span>
                     );
