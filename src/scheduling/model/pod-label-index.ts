@@ -12,8 +12,9 @@
  * more; callers match each candidate in full (selector, namespace, deletion),
  * exactly as a scan would.
  */
-import type { CompiledSelector } from '../../kube/label-selector.js';
+import type { CompiledSelector, Labels } from '../../kube/label-selector.js';
 import type { PodInfo } from './pod-info.js';
+import { TermSelectorIndex } from './term-selector-index.js';
 
 /** Pod → the name of the node it is bound to. */
 type Holders = Map<PodInfo, string>;
@@ -29,6 +30,10 @@ export class PodLabelIndex {
   /** Pods with any pod (anti-)affinity stanza (NodeInfo.podsWithAffinity), and those with required anti-affinity. */
   private readonly withAffinity: Holders = new Map();
   private readonly withRequiredAntiAffinity: Holders = new Map();
+  /** Pods by what their required anti-affinity terms select (InterPodAffinity's PreFilter). */
+  private readonly requiredAntiAffinityTerms = new TermSelectorIndex();
+  /** Pods by what their scoring terms select: required affinity (hardPodAffinityWeight), preferred affinity and anti-affinity (PreScore). */
+  private readonly scoringTerms = new TermSelectorIndex();
   /** Bumped on every change: cached answers are valid for one version. */
   private version = 0;
   private readonly answers = new WeakMap<CompiledSelector, { version: number; namespace: string; counts: SparseNodeCounts | undefined }>();
@@ -37,6 +42,10 @@ export class PodLabelIndex {
     this.version++;
     if (pod.hasAffinity) this.withAffinity.set(pod, nodeName);
     if (pod.hasRequiredAntiAffinity) this.withRequiredAntiAffinity.set(pod, nodeName);
+    if (pod.hasAffinity) {
+      this.requiredAntiAffinityTerms.add(pod, nodeName, requiredAntiAffinitySelectors(pod));
+      this.scoringTerms.add(pod, nodeName, scoringSelectors(pod));
+    }
     const labels = pod.labels;
     for (const key in labels) {
       if (!Object.hasOwn(labels, key)) continue;
@@ -50,6 +59,10 @@ export class PodLabelIndex {
     this.version++;
     this.withAffinity.delete(pod);
     this.withRequiredAntiAffinity.delete(pod);
+    if (pod.hasAffinity) {
+      this.requiredAntiAffinityTerms.remove(pod, requiredAntiAffinitySelectors(pod));
+      this.scoringTerms.remove(pod, scoringSelectors(pod));
+    }
     const labels = pod.labels;
     for (const key in labels) {
       if (!Object.hasOwn(labels, key)) continue;
@@ -109,6 +122,24 @@ export class PodLabelIndex {
     return new Set(this.withRequiredAntiAffinity.values());
   }
 
+  /**
+   * Names of the nodes holding a pod whose required anti-affinity may select
+   * a pod carrying `labels` (a superset: callers match every such pod of
+   * those nodes in full).
+   */
+  nodesWithRequiredAntiAffinitySelecting(labels: Labels): Set<string> {
+    return this.requiredAntiAffinityTerms.nodesSelecting(labels);
+  }
+
+  /**
+   * Names of the nodes holding a pod whose required affinity, preferred
+   * affinity or preferred anti-affinity terms may select a pod carrying
+   * `labels` (InterPodAffinity's PreScore counts only those; a superset).
+   */
+  nodesWithScoringTermsSelecting(labels: Labels): Set<string> {
+    return this.scoringTerms.nodesSelecting(labels);
+  }
+
   private count(selector: CompiledSelector, namespace: string): SparseNodeCounts | undefined {
     if (selector.isEverything || selector.matchesNothing) return new Map();
     const candidates = this.candidates(selector);
@@ -148,6 +179,18 @@ export class PodLabelIndex {
     }
     return best;
   }
+}
+
+function requiredAntiAffinitySelectors(pod: PodInfo): CompiledSelector[] {
+  return pod.requiredAntiAffinityTerms.map((term) => term.selector);
+}
+
+function scoringSelectors(pod: PodInfo): CompiledSelector[] {
+  return [
+    ...pod.requiredAffinityTerms.map((term) => term.selector),
+    ...pod.preferredAffinityTerms.map(({ term }) => term.selector),
+    ...pod.preferredAntiAffinityTerms.map(({ term }) => term.selector),
+  ];
 }
 
 function holdersOf(index: Map<string, Holders>, key: string): Holders {

@@ -88,14 +88,18 @@ export class InterPodAffinityPreFilterState {
     );
   }
 
-  /** Upstream getExistingAntiAffinityCounts: only nodes hosting pods with required anti-affinity matter. */
+  /**
+   * Upstream getExistingAntiAffinityCounts: only nodes hosting pods with
+   * required anti-affinity matter. The cluster's label index names the nodes
+   * holding a pod with a term that may select the incoming pod
+   * (model/term-selector-index.ts); on any other node no term matches, so
+   * only those are visited, in node order, every such pod's terms matched
+   * in full, as the loop over every node does.
+   */
   private countExistingAntiAffinity(cluster: ClusterState): void {
-    // When few pods have such terms the cluster's label index names their nodes, visited in node order as a
-    // loop over every node would; otherwise that loop is as cheap.
     const nodes = cluster.nodes;
     const index = cluster.podLabelIndex();
-    const positions =
-      index && index.requiredAntiAffinityPodCount * 4 < nodes.length ? cluster.positionsOf(index.nodesWithRequiredAntiAffinityPods()) : nodes.keys();
+    const positions = index ? cluster.positionsOf(index.nodesWithRequiredAntiAffinitySelecting(this.pod.labels)) : nodes.keys();
     for (const position of positions) {
       const node = nodes[position];
       for (const existing of node.podsWithRequiredAntiAffinity) {

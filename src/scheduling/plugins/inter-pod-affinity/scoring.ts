@@ -115,18 +115,15 @@ export function collectTopologyScores(incoming: IncomingPod, cluster: ClusterSta
   // them matches are known from an answer remembered while the node is unchanged (model/node-memo.ts).
   const incomingTerms = [...incoming.preferredAffinityTerms, ...incoming.preferredAntiAffinityTerms].map(({ term }) => term);
   // Where the cluster's label index names the nodes that can hold a pod the incoming terms match, only those and
-  // the nodes holding pods with (anti-)affinity contribute; visited in node order, as the loop below does.
+  // the nodes holding pods whose own scoring terms may select the incoming pod (model/term-selector-index.ts)
+  // contribute: other pods match no term either way. Visited in node order, as the loop below does.
   const index = cluster.podLabelIndex();
-  const fewWithAffinity = index !== undefined && index.affinityPodCount * 4 < cluster.nodes.length;
-  const holding = !fewWithAffinity
-    ? undefined
-    : incomingTerms.length > 0
-      ? index.nodesHoldingCandidates(incomingTerms.map((term) => term.selector))
-      : new Set<string>();
+  const holding = index === undefined ? undefined : incomingTerms.length > 0 ? index.nodesHoldingCandidates(incomingTerms.map((term) => term.selector)) : new Set<string>();
   if (index && holding) {
     const nodes = cluster.nodes;
-    const withAffinity = index.nodesWithAffinityPods();
-    for (const position of cluster.positionsOf(new Set([...holding, ...withAffinity]))) {
+    const selecting = index.nodesWithScoringTermsSelecting(incoming.pod.labels);
+    for (const name of holding) selecting.add(name);
+    for (const position of cluster.positionsOf(selecting)) {
       const node = nodes[position];
       if (!hasLabels(node.labels)) continue;
       // A candidate node's pods that match no incoming term and carry no terms of their own add nothing.
