@@ -280,7 +280,8 @@ export class Framework {
       const raw = rawColumns[position];
       if (!raw) continue;
       if (!(results && plugin.nodeLocal) && !filled[position]) {
-        if (plugin.scoreNodes) plugin.scoreNodes(state, pod, nodes, raw);
+        // Node positions come with reuse (scheduleOne's plans); without it plugins score by name, as the reference does.
+        if (plugin.scoreNodes) plugin.scoreNodes(state, pod, nodes, raw, reuse ? { cluster, positions: reuse.nodeIndexes } : undefined);
         else for (let index = 0; index < nodes.length; index++) raw[index] = plugin.score(state, pod, nodes[index]);
       }
       // Without NormalizeScore the normalised column is the raw one (neither is written to afterwards).

@@ -96,9 +96,10 @@ export interface ScorePlugin extends Plugin {
   /**
    * Score of every node of `nodes` into `raw` (aligned), exactly as `score`
    * node by node would give: for plugins with per-pod work worth hoisting
-   * out of the per-node loop.
+   * out of the per-node loop. `placement`, when given, holds each node's
+   * position in the cluster (for tables kept by node position).
    */
-  scoreNodes?(state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[], raw: Float64Array): void;
+  scoreNodes?(state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[], raw: Float64Array, placement?: NodePlacement): void;
 }
 
 /**
@@ -183,4 +184,10 @@ export class PluginArgsError extends Error {
   ) {
     super(message);
   }
+}
+
+/** Where scored nodes sit in their cluster: `positions[i]` is `nodes[i]`'s index in `cluster.nodes`. */
+export interface NodePlacement {
+  readonly cluster: ClusterState;
+  readonly positions: Int32Array;
 }

@@ -26,6 +26,7 @@ import { admitPodPriority } from './pod-priority.js';
 import { buildDraCatalog, type DraCatalog } from './dra-catalog.js';
 import { hasPodLevelRequests, type PodRequestOptions } from './pod-requests.js';
 import { buildStorageCatalog, type StorageCatalog } from './storage-catalog.js';
+import { internTopologyValues, type TopologyValueIds } from './topology-value-ids.js';
 
 /** Objects looked up by namespace/name, shared by every fork (never mutated in place). */
 export interface ClusterCatalog {
@@ -64,6 +65,7 @@ export class ClusterState {
   /** Bumped whenever a node is added, removed or replaced (never by pod changes): caches of node objects compare it. */
   nodeObjectsVersion = 0;
   private labelDomainCache: { readonly version: number; readonly byKey: Map<string, NodeLabelDomains> } | undefined;
+  private topologyIdCache: { readonly version: number; readonly byKey: Map<string, TopologyValueIds> } | undefined;
 
   private constructor(
     private nodeInfos: NodeInfo[],
@@ -140,6 +142,15 @@ export class ClusterState {
       cache.byKey.set(key, (domains = { values, missing }));
     }
     return domains;
+  }
+
+  /** Label `key`'s values interned by node position (model/topology-value-ids.ts); kept until a node is added, removed or replaced. */
+  topologyValueIds(key: string): TopologyValueIds {
+    let cache = this.topologyIdCache;
+    if (cache?.version !== this.nodeObjectsVersion) this.topologyIdCache = cache = { version: this.nodeObjectsVersion, byKey: new Map() };
+    let ids = cache.byKey.get(key);
+    if (!ids) cache.byKey.set(key, (ids = internTopologyValues(this.nodeInfos, key)));
+    return ids;
   }
 
   namespaceLabels(namespace: string): Labels | undefined {

@@ -49,8 +49,9 @@ export interface PlanOptions {
    */
   readonly explainFullAt?: number | ReadonlySet<number>;
   /**
-   * Reuse node-local plugin results across identical pods (default true).
-   * Off only to check that reuse never changes a decision.
+   * Reuse node-local plugin results across identical pods, and score by
+   * node position where a plugin can (PodTopologySpread's interned topology
+   * values) (default true). Off only to check that neither changes a decision.
    */
   readonly reuseNodeResults?: boolean;
   /**

@@ -7,6 +7,7 @@ import type { V1TopologySpreadConstraint } from '@kubernetes/client-node';
 import type { CycleState } from '../../framework/cycle-state.js';
 import type {
   FilterPlugin,
+  NodePlacement,
   PreFilterPlugin,
   PreFilterResult,
   PreScorePlugin,
@@ -25,6 +26,7 @@ import { computePreFilterState, filterNode, preFilterResult, updateWithPod } fro
 import { constraintsFor, podHasOwnConstraints, type DefaultConstraints } from './pod-constraints.js';
 import { PRE_FILTER_STATE_KEY, PreFilterState } from './prefilter-state.js';
 import { computePreScoreState, normalizeScores, PRE_SCORE_STATE_KEY, scoreNode, scoreNodesInto, type PreScoreState } from './scoring.js';
+import { scoreNodesByPosition } from './scoring-by-position.js';
 import { SpreadScoreKernel } from './spread-score-kernel.js';
 
 /** systemDefaultConstraints: spread over hostnames (maxSkew 3) and zones (maxSkew 5), both ScheduleAnyway. */
@@ -77,8 +79,10 @@ export class PodTopologySpread implements PreFilterPlugin, LabelKeyedFilter, Pre
     return scoreNode(state.read<PreScoreState>(PRE_SCORE_STATE_KEY), pod, node);
   }
 
-  scoreNodes(state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[], raw: Float64Array): void {
-    scoreNodesInto(state.read<PreScoreState>(PRE_SCORE_STATE_KEY), pod, nodes, raw);
+  scoreNodes(state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[], raw: Float64Array, placement?: NodePlacement): void {
+    const computed = state.read<PreScoreState>(PRE_SCORE_STATE_KEY);
+    if (placement) scoreNodesByPosition(computed, pod, nodes, raw, placement);
+    else scoreNodesInto(computed, pod, nodes, raw);
   }
 
   normalizeScore(state: CycleState, _pod: PodInfo, scores: Float64Array, nodes: readonly NodeInfo[]): void {
