@@ -18,6 +18,7 @@ import { isJsonObject, type JsonObject } from '../json-object.js';
 import { validateDnsLabel, validateDnsSubdomain, validateLabelKey } from '../labels.js';
 import { isQuantity } from '../quantity.js';
 import { validateNodeSelector } from './affinity-validation.js';
+import { validateCapacityRequirements, validateDeviceConsumableCapacity, validateResultShare } from './dra-consumable-capacity-validation.js';
 import { forbidden, integerField, invalid, listAt, NON_NEGATIVE, POSITIVE, required, unsupported, wrongType } from './field-errors.js';
 
 /** resource/v1 limits (types.go). */
@@ -165,6 +166,7 @@ function validateResourceSlice(slice: JsonObject, path: string): FieldError[] {
       seen.add(body.name);
     }
     errors.push(...validateAttributes(body.attributes, `${devicePath}.attributes`), ...validateCapacity(body.capacity, `${devicePath}.capacity`));
+    errors.push(...validateDeviceConsumableCapacity(body, devicePath));
     if (spec.perDeviceNodeSelection === true) errors.push(...validateNodeSelection(body, devicePath));
     errors.push(...validateBindingParameters(body, devicePath));
   });
@@ -183,6 +185,7 @@ function validateClassReference(request: JsonObject, path: string): FieldError[]
     ...nameErrors(request.deviceClassName, `${path}.deviceClassName`, validateDnsSubdomain),
     ...validateAllocationMode(request, path),
     ...validateSelectors(request.selectors, `${path}.selectors`),
+    ...validateCapacityRequirements(request, path),
   ];
 }
 
@@ -227,9 +230,12 @@ function validateClaimSpec(spec: unknown, path: string): FieldError[] {
         errors.push(invalid(`${constraintPath}.requests[${nameIndex}]`, name, "must be the name of a request in the claim or the name of a request and a subrequest separated by '/'"));
       }
     });
-    const matchAttribute = body.matchAttribute;
-    if (matchAttribute === undefined || matchAttribute === null || matchAttribute === '') errors.push(required(`${constraintPath}.matchAttribute`));
-    else if (typeof matchAttribute !== 'string' || !matchAttribute.includes('/')) errors.push(invalid(`${constraintPath}.matchAttribute`, matchAttribute, 'a fully qualified name must be a domain and a name separated by a slash'));
+    // validateDeviceConstraint: matchAttribute, else distinctAttribute (DRAConsumableCapacity), else matchAttribute is required.
+    const present = (value: unknown): boolean => value !== undefined && value !== null && value !== '';
+    const field = present(body.matchAttribute) || !present(body.distinctAttribute) ? 'matchAttribute' : 'distinctAttribute';
+    const attribute = body[field];
+    if (!present(attribute)) errors.push(required(`${constraintPath}.matchAttribute`));
+    else if (typeof attribute !== 'string' || !attribute.includes('/')) errors.push(invalid(`${constraintPath}.${field}`, attribute, 'a fully qualified name must be a domain and a name separated by a slash'));
   });
   return errors;
 }
@@ -240,7 +246,10 @@ function validateClaimStatus(status: unknown, path: string): FieldError[] {
   const resultsPath = `${path}.allocation.devices.results`;
   const errors: FieldError[] = [];
   const results = listAt(isJsonObject(allocation.devices) ? allocation.devices.results : undefined, resultsPath, errors);
-  results.forEach((result, index) => errors.push(...validateBindingParameters(isJsonObject(result) ? result : {}, `${resultsPath}[${index}]`)));
+  results.forEach((result, index) => {
+    const body = isJsonObject(result) ? result : {};
+    errors.push(...validateBindingParameters(body, `${resultsPath}[${index}]`), ...validateResultShare(body, `${resultsPath}[${index}]`));
+  });
   return errors;
 }
 

@@ -22,6 +22,8 @@ export interface ReleaseFeatures {
   readonly enableDRAPartitionableDevices: boolean;
   /** DRADeviceTaints: device taints keep devices from requests that do not tolerate them. */
   readonly enableDRADeviceTaints: boolean;
+  /** DRAConsumableCapacity: multi-allocatable devices shared by capacity, distinctAttribute constraints. */
+  readonly enableDRAConsumableCapacity: boolean;
   /** How the DRA allocator treats incomplete and invalid pools (DRA_POOL_RULES). */
   readonly draPoolRules: DraPoolRules;
   /** DynamicResources scores firstAvailable selections (DRA_PRIORITIZED_LIST_SCORING). */
@@ -70,6 +72,7 @@ function featuresOf(release: KubernetesRelease, gates: Readonly<Record<string, b
     enableDRAPrioritizedList: on('DRAPrioritizedList'),
     enableDRAPartitionableDevices: on('DRAPartitionableDevices'),
     enableDRADeviceTaints: on('DRADeviceTaints'),
+    enableDRAConsumableCapacity: on('DRAConsumableCapacity'),
     draPoolRules: DRA_POOL_RULES.releases[release],
     draPrioritizedListScoring: DRA_PRIORITIZED_LIST_SCORING.releases[release],
     enablePodLevelResources: on('PodLevelResources'),

@@ -73,6 +73,13 @@ export const FEATURE_GATE_ROWS: readonly FeatureGateRow[] = [
     releases: { 'v1.32': undefined, 'v1.33': alphaOff, 'v1.34': alphaOff, 'v1.35': alphaOff },
   },
   {
+    gate: 'DRAConsumableCapacity',
+    upstream: 'KEP-5075: alpha (off) in v1.34 and v1.35',
+    modelled:
+      'on: devices with allowMultipleAllocations are shared: each allocation gets a shareID and consumes capacity by the request\'s capacity.requests, rounded up by the capacity\'s requestPolicy (default, validRange min/step/max, validValues), beside what shares allocated in the cluster and in the plan consume; every capacity request must fit the device; distinctAttribute constraints apply (structured allocator, allocator_experimental.go, consumable_capacity.go). off: such devices are dedicated, capacity requests are ignored, and a distinctAttribute constraint fails the claim',
+    releases: { 'v1.32': undefined, 'v1.33': undefined, 'v1.34': alphaOff, 'v1.35': alphaOff },
+  },
+  {
     gate: 'PodLevelResources',
     upstream: 'KEP-2837: alpha (off) in v1.32, beta and on in v1.34',
     modelled:

@@ -131,7 +131,19 @@ export class DynamicResourcesPlugin implements PreEnqueuePlugin, PreFilterPlugin
         }
       }
     }
-    const allocator = toAllocate.length > 0 ? new StructuredAllocator(this.features, toAllocate, catalog.allocatedDevices, catalog.deviceClasses, catalog.resourceSlices) : undefined;
+    // GatherAllocatedState with DRAConsumableCapacity: shares are not devices in use, their consumed capacity is.
+    const consumable = this.features.consumableCapacity === true;
+    const allocator =
+      toAllocate.length > 0
+        ? new StructuredAllocator(
+            this.features,
+            toAllocate,
+            consumable ? catalog.dedicatedDevices : catalog.allocatedDevices,
+            catalog.deviceClasses,
+            catalog.resourceSlices,
+            consumable ? catalog.aggregatedCapacity : undefined,
+          )
+        : undefined;
     state.write<DraState>(STATE_KEY, { claims, ...(allocator && { allocator, catalog }), nodeRequests: new Map(), unavailableClaims: new Set() });
     return { status: null };
   }

@@ -10,5 +10,6 @@ export const dynamicResources: PluginFactory = (_args, features = defaultEmulati
     prioritizedList: features.enableDRAPrioritizedList,
     partitionableDevices: features.enableDRAPartitionableDevices,
     deviceTaints: features.enableDRADeviceTaints,
+    consumableCapacity: features.enableDRAConsumableCapacity,
     poolRules: features.draPoolRules,
   });
