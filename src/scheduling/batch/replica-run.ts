@@ -152,7 +152,9 @@ export class ReplicaRun {
     if (cluster.nodes.length === 0) return undefined;
     const state = new CycleState();
     const preFilter = framework.runPreFilter(state, pod, cluster);
-    if (preFilter.status || preFilter.nodeNames) return undefined;
+    // A Filter that passes every node now may not after the run's replicas join the nodes (NodeVolumeLimits):
+    // its pods are scheduled one by one, as they were when that filter, never node-local, refused the run.
+    if (preFilter.status || preFilter.nodeNames || preFilter.passing.size > 0) return undefined;
     const localFilters: FilterPlugin[] = [];
     const keyedFilters: LabelKeyedFilter[] = [];
     for (const plugin of preFilter.filters) {

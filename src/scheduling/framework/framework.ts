@@ -57,10 +57,12 @@ export interface PreFilterOutcome {
   readonly nodeNames?: ReadonlySet<string>;
   /** Plugins that restricted node names (upstream's "unscheduledPlugins"). */
   readonly pluginsWithNodes: readonly string[];
-  /** Filters to run for this pod: the profile's, minus those whose PreFilter returned Skip. */
+  /** Filters to run for this pod: the profile's, minus those whose PreFilter returned Skip or said their Filter passes every node. */
   readonly filters: readonly FilterPlugin[];
   /** Plugins whose PreFilter returned Skip (their PreFilter extensions do not run either). */
   readonly skipped: ReadonlySet<string>;
+  /** Plugins whose PreFilter said their Filter passes every node this cycle (PreFilterResult.passesEveryNode): left out of `filters`. */
+  readonly passing: ReadonlySet<string>;
   /** `filters` split where results may be memoised: the profile's leading node-local filters, then the rest. */
   readonly localFilters: readonly FilterPlugin[];
   readonly otherFilters: readonly FilterPlugin[];
@@ -127,11 +129,12 @@ export class Framework {
   /** Upstream RunPreFilterPlugins, including its early return on UnschedulableAndUnresolvable. */
   runPreFilter(state: CycleState, pod: PodInfo, cluster: ClusterState): PreFilterOutcome {
     const skipped = new Set<string>();
+    const passing = new Set<string>();
     const pluginsWithNodes: string[] = [];
     let nodeNames: ReadonlySet<string> | undefined;
     let rejection: Status | null = null;
     const outcome = (status: Status | null): PreFilterOutcome => {
-      const filters = this.profile.filter.filter((plugin) => !skipped.has(plugin.name));
+      const filters = this.profile.filter.filter((plugin) => !skipped.has(plugin.name) && !passing.has(plugin.name));
       // Only the node-local filters at the head of the pod's filters (those its PreFilters did not skip) are
       // memoised: their verdict is then the first failure in upstream's order whatever the later
       // (shared-state) filters say. A skipped shared-state filter (VolumeRestrictions for most pods) runs
@@ -147,6 +150,7 @@ export class Framework {
         pluginsWithNodes: [...pluginsWithNodes].sort(),
         filters,
         skipped,
+        passing,
         localFilters: filters.slice(0, localCount),
         otherFilters: filters.slice(localCount),
         staticFilters: filters.slice(0, staticCount),
@@ -170,6 +174,7 @@ export class Framework {
         }
         throw new PluginError(`running PreFilter plugin "${plugin.name}": ${status.message}`);
       }
+      if (result.passesEveryNode) passing.add(plugin.name);
       if (result.nodeNames) {
         pluginsWithNodes.push(plugin.name);
         nodeNames = intersect(nodeNames, result.nodeNames);

@@ -54,6 +54,15 @@ export interface PreFilterResult {
   readonly status: Status | null;
   /** When set, only these nodes can pass (upstream PreFilterResult.NodeNames). */
   readonly nodeNames?: ReadonlySet<string>;
+  /**
+   * true: this plugin's Filter would pass every node of the cluster this
+   * cycle, and every copy of one with fewer pods (preemption's dry runs), so
+   * the framework does not call it for this pod. Not upstream's (its
+   * PreFilter has no such answer): a shortcut that changes no decision, for
+   * plugins whose PreFilter can tell from per-pod facts and a summary of the
+   * nodes. Unlike Skip, the PreFilter extensions still run.
+   */
+  readonly passesEveryNode?: boolean;
 }
 
 export interface PreFilterPlugin extends Plugin {

@@ -14,19 +14,19 @@ import type { V1CSINode, V1Node, V1PersistentVolume, V1PersistentVolumeClaim, V1
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildProfile } from '../../../src/scheduling/config/build-profile.js';
-import type { CycleState } from '../../../src/scheduling/framework/cycle-state.js';
+import { CycleState } from '../../../src/scheduling/framework/cycle-state.js';
 import type { FilterPlugin, PreFilterPlugin, PreFilterResult } from '../../../src/scheduling/framework/interfaces.js';
 import { PluginNames } from '../../../src/scheduling/framework/names.js';
 import { inTreeRegistry } from '../../../src/scheduling/framework/registry.js';
 import { Code, Status } from '../../../src/scheduling/framework/status.js';
 import type { ClusterState } from '../../../src/scheduling/model/cluster-state.js';
 import type { NodeInfo } from '../../../src/scheduling/model/node-info.js';
-import type { PodInfo } from '../../../src/scheduling/model/pod-info.js';
+import { buildPodInfo, type PodInfo } from '../../../src/scheduling/model/pod-info.js';
 import type { StorageCatalog } from '../../../src/scheduling/model/storage-catalog.js';
 import { Planner } from '../../../src/scheduling/planner/planner.js';
 import { collectAttachableVolumes, mayUseAttachableVolume } from '../../../src/scheduling/plugins/node-volume-limits/attachable-volumes.js';
 import { csiNodeVolumeLimits } from '../../../src/scheduling/plugins/node-volume-limits/node-attachments.js';
-import { ErrReasonMaxVolumeCountExceeded } from '../../../src/scheduling/plugins/node-volume-limits/node-volume-limits-plugin.js';
+import { ErrReasonMaxVolumeCountExceeded, NodeVolumeLimits } from '../../../src/scheduling/plugins/node-volume-limits/node-volume-limits-plugin.js';
 import { claimMatching, claimsBySize, findPodVolumes } from '../../../src/scheduling/plugins/volume-binding/find-pod-volumes.js';
 import { podVolumeClaims } from '../../../src/scheduling/plugins/volume-binding/pod-volume-claims.js';
 import { claimClass, volumeClass } from '../../../src/scheduling/plugins/volume-binding/pv-matching.js';
@@ -205,6 +205,54 @@ function claim(name: string, className: string, size: string, extra: { volumeNam
 
 const claimVolume = (volume: string, claimName: string): V1Volume => ({ name: volume, persistentVolumeClaim: { claimName } });
 
+type NodeSpec = typeof nodeArbitrary extends fc.Arbitrary<infer T> ? T : never;
+type WorkloadSpec = typeof workloadArbitrary extends fc.Arbitrary<infer T> ? T : never;
+
+/** A random volume cluster (nodes, CSINodes, PVs, claims, existing pods mounting them) and a StatefulSet's replicas with their claims. */
+function volumeCase(nodeSpecs: readonly NodeSpec[], volumeSpecs: readonly VolumeSpec[], workload: WorkloadSpec): { cluster: ClusterState; replicas: V1Pod[] } {
+  const nodes: V1Node[] = nodeSpecs.map((spec, index) =>
+    makeNode(`n${index}`).labels({ 'kubernetes.io/hostname': `n${index}`, [ZONE]: spec.zone }).capacity({ cpu: '8', memory: '16Gi', pods: '20' }).obj(),
+  );
+  const csiNodes = nodeSpecs.flatMap((spec, index) => csiNodeOf(`n${index}`, spec.csiNode, spec.limit) ?? []);
+  const volumes = volumeSpecs.map((spec, index) => volumeOf(index, spec, nodes.length));
+  const claims: V1PersistentVolumeClaim[] = volumes
+    .filter((volume) => volume.spec?.claimRef)
+    .map((volume) => claim(volume.spec!.claimRef!.name!, volume.spec!.storageClassName!, String(volume.spec!.capacity!.storage), { volumeName: volume.metadata!.name! }));
+  if (workload.sharedPending) claims.push(claim('shared-pending', workload.className, workload.size));
+  // Existing pods: each mounts the claims of bound PVs in turn (the first one the shared pending claim), and some an inline EBS disk.
+  const existing: V1Pod[] = [];
+  let nextClaim = 0;
+  nodeSpecs.forEach((spec, nodeIndex) => {
+    for (let count = 0; count < spec.existing; count++) {
+      const pod = makePod(`e${nodeIndex}-${count}`).node(`n${nodeIndex}`).req({ cpu: '100m' });
+      if (workload.sharedPending && existing.length === 0) pod.volume(claimVolume('pending', 'shared-pending'));
+      else if (claims.length > 0) pod.volume(claimVolume('data', claims[nextClaim++ % claims.length]!.metadata!.name!));
+      if ((nodeIndex + count) % 3 === 0) pod.volume({ name: 'inline', awsElasticBlockStore: { volumeID: `vol-inline-${nodeIndex}` } });
+      existing.push(pod.obj());
+    }
+  });
+  // The StatefulSet's replicas and their claims, as prepareSimulation's planned claims make them.
+  const replicas: V1Pod[] = [];
+  for (let ordinal = 0; ordinal < workload.replicas; ordinal++) {
+    const claimName = `data-db-${ordinal}`;
+    const available = volumes.find((volume) => !volume.spec?.claimRef && volume.spec?.storageClassName === workload.className);
+    if (workload.existingClaims === 'bound' && ordinal === 0 && available) {
+      available.spec!.claimRef = { namespace: 'default', name: claimName };
+      claims.push(claim(claimName, workload.className, workload.size, { volumeName: available.metadata!.name! }));
+    } else if (workload.existingClaims === 'selected-node' && ordinal === 0) {
+      claims.push(claim(claimName, workload.className, workload.size, { selectedNode: `n${nodes.length - 1}` }));
+    } else {
+      claims.push(claim(claimName, workload.className, workload.size));
+    }
+    const pod = makePod(`db-${ordinal}`).label('app', 'db').req({ cpu: '100m' }).volume(claimVolume('data', claimName));
+    if (workload.shared && claims.length > 0) pod.volume(claimVolume('shared', claims[0]!.metadata!.name!));
+    if (workload.sharedPending) pod.volume(claimVolume('pending', 'shared-pending'));
+    if (workload.inline) pod.volume({ name: 'scratch', awsElasticBlockStore: { volumeID: `vol-inline-0` } });
+    replicas.push(pod.obj());
+  }
+  return { cluster: clusterOf(nodes, existing, { persistentVolumes: volumes, persistentVolumeClaims: claims, storageClasses, csiNodes }), replicas };
+}
+
 describe('volume plugins against their from-scratch reference', () => {
   it('place every replica where the reference plugins do, with the same explanations', () => {
     fc.assert(
@@ -214,47 +262,7 @@ describe('volume plugins against their from-scratch reference', () => {
         workloadArbitrary,
         fc.constantFrom('exhaustive', 'faithful'),
         (nodeSpecs, volumeSpecs, workload, mode) => {
-          const nodes: V1Node[] = nodeSpecs.map((spec, index) =>
-            makeNode(`n${index}`).labels({ 'kubernetes.io/hostname': `n${index}`, [ZONE]: spec.zone }).capacity({ cpu: '8', memory: '16Gi', pods: '20' }).obj(),
-          );
-          const csiNodes = nodeSpecs.flatMap((spec, index) => csiNodeOf(`n${index}`, spec.csiNode, spec.limit) ?? []);
-          const volumes = volumeSpecs.map((spec, index) => volumeOf(index, spec, nodes.length));
-          const claims: V1PersistentVolumeClaim[] = volumes
-            .filter((volume) => volume.spec?.claimRef)
-            .map((volume) => claim(volume.spec!.claimRef!.name!, volume.spec!.storageClassName!, String(volume.spec!.capacity!.storage), { volumeName: volume.metadata!.name! }));
-          if (workload.sharedPending) claims.push(claim('shared-pending', workload.className, workload.size));
-          // Existing pods: each mounts the claims of bound PVs in turn (the first one the shared pending claim), and some an inline EBS disk.
-          const existing: V1Pod[] = [];
-          let nextClaim = 0;
-          nodeSpecs.forEach((spec, nodeIndex) => {
-            for (let count = 0; count < spec.existing; count++) {
-              const pod = makePod(`e${nodeIndex}-${count}`).node(`n${nodeIndex}`).req({ cpu: '100m' });
-              if (workload.sharedPending && existing.length === 0) pod.volume(claimVolume('pending', 'shared-pending'));
-              else if (claims.length > 0) pod.volume(claimVolume('data', claims[nextClaim++ % claims.length]!.metadata!.name!));
-              if ((nodeIndex + count) % 3 === 0) pod.volume({ name: 'inline', awsElasticBlockStore: { volumeID: `vol-inline-${nodeIndex}` } });
-              existing.push(pod.obj());
-            }
-          });
-          // The StatefulSet's replicas and their claims, as prepareSimulation's planned claims make them.
-          const replicas: V1Pod[] = [];
-          for (let ordinal = 0; ordinal < workload.replicas; ordinal++) {
-            const claimName = `data-db-${ordinal}`;
-            const available = volumes.find((volume) => !volume.spec?.claimRef && volume.spec?.storageClassName === workload.className);
-            if (workload.existingClaims === 'bound' && ordinal === 0 && available) {
-              available.spec!.claimRef = { namespace: 'default', name: claimName };
-              claims.push(claim(claimName, workload.className, workload.size, { volumeName: available.metadata!.name! }));
-            } else if (workload.existingClaims === 'selected-node' && ordinal === 0) {
-              claims.push(claim(claimName, workload.className, workload.size, { selectedNode: `n${nodes.length - 1}` }));
-            } else {
-              claims.push(claim(claimName, workload.className, workload.size));
-            }
-            const pod = makePod(`db-${ordinal}`).label('app', 'db').req({ cpu: '100m' }).volume(claimVolume('data', claimName));
-            if (workload.shared && claims.length > 0) pod.volume(claimVolume('shared', claims[0]!.metadata!.name!));
-            if (workload.sharedPending) pod.volume(claimVolume('pending', 'shared-pending'));
-            if (workload.inline) pod.volume({ name: 'scratch', awsElasticBlockStore: { volumeID: `vol-inline-0` } });
-            replicas.push(pod.obj());
-          }
-          const cluster = clusterOf(nodes, existing, { persistentVolumes: volumes, persistentVolumeClaims: claims, storageClasses, csiNodes });
+          const { cluster, replicas } = volumeCase(nodeSpecs, volumeSpecs, workload);
           const options = { explain: 'full', mode } as const;
           const planned = new Planner(buildProfile(undefined)).plan(cluster, replicas, options).decisions;
           const reference = new Planner(buildProfile(undefined, 'schedulerConfig', referenceRegistry)).plan(cluster, replicas, { ...options, reuseNodeResults: false }).decisions;
@@ -263,6 +271,41 @@ describe('volume plugins against their from-scratch reference', () => {
       ),
       { seed: 20261202, numRuns: 300 },
     );
+  });
+
+  it('PreFilter says Filter passes every node only where Filter passes every node, and every copy of one with a pod fewer', () => {
+    let taken = 0;
+    let declined = 0;
+    const plugins = () => [new NodeVolumeLimits(), new VolumeBinding()];
+    fc.assert(
+      fc.property(fc.array(nodeArbitrary, { minLength: 1, maxLength: 8 }), fc.array(volumeArbitrary, { maxLength: 14 }), workloadArbitrary, (nodeSpecs, volumeSpecs, workload) => {
+        const { cluster, replicas } = volumeCase(nodeSpecs, volumeSpecs, workload);
+        for (const replica of replicas) {
+          const pod = buildPodInfo(replica);
+          for (const plugin of plugins()) {
+            const state = new CycleState();
+            const result = plugin.preFilter(state, pod, cluster);
+            if (!result.passesEveryNode) {
+              declined++;
+              continue;
+            }
+            taken++;
+            for (const node of cluster.nodes) {
+              expect(plugin.filter(state, pod, node), `${plugin.name} on ${node.name}`).toBeNull();
+              for (const existing of node.pods) {
+                const fewer = node.clone();
+                fewer.removePod(existing.key);
+                expect(plugin.filter(state, pod, fewer), `${plugin.name} on ${node.name} without ${existing.key}`).toBeNull();
+              }
+            }
+          }
+        }
+      }),
+      { seed: 20261203, numRuns: 300 },
+    );
+    // Both answers come up, so both paths are exercised.
+    expect(taken).toBeGreaterThan(50);
+    expect(declined).toBeGreaterThan(50);
   });
 
   it('counts a claim a Reserve bound once on the node of another pod that mounts it', () => {

@@ -21,7 +21,10 @@
  * kept while the node's pods are unchanged and the catalog steps since
  * touched none of their claims or PVs (node-volume-state.ts,
  * lineage-readers.ts); per pod, its new volumes are worked out once in
- * PreFilter, with the nodes that attach one of them already.
+ * PreFilter, with the nodes that attach one of them already. When PreFilter
+ * can tell from a summary of the nodes that Filter passes all of them (the
+ * usual case: every node far below its limits), Filter is not called for
+ * the pod at all (passesEveryNode).
  */
 import type { CycleState } from '../../framework/cycle-state.js';
 import type { FilterPlugin, PreFilterPlugin, PreFilterResult } from '../../framework/interfaces.js';
@@ -34,6 +37,7 @@ import { catalogVersion, type CatalogVersion, type StorageCatalog } from '../../
 import { collectAttachableVolumes, mayUseAttachableVolume } from './attachable-volumes.js';
 import { nodeAttachmentBound, UNBOUNDED } from './attachment-bound.js';
 import { LineageReaders } from './lineage-readers.js';
+import { clusterAttachmentBounds } from './cluster-attachment-bounds.js';
 import { attachedCount, cachedNodeAttachments, nodeVolumeState, type NodeVolumeState } from './node-volume-state.js';
 
 export const ErrReasonMaxVolumeCountExceeded = 'node(s) exceed max volume count';
@@ -91,7 +95,7 @@ class PodVolumes {
   readonly readers: LineageReaders | undefined;
 
   constructor(
-    private readonly pod: PodInfo,
+    readonly pod: PodInfo,
     readonly storage: StorageCatalog,
   ) {
     this.version = catalogVersion(storage);
@@ -151,13 +155,35 @@ function largestPassingBound(limits: ReadonlyMap<string, number>, newVolumes: Ne
   return threshold;
 }
 
+/**
+ * Filter passes every node, each by its first checks (the pod's volumes
+ * resolve, the node has no limits, or underEveryLimit): answered from the
+ * nodes' summary (cluster-attachment-bounds.ts). It also passes every copy
+ * of a node with fewer pods (preemption's dry runs): removing pods never
+ * raises a node's bound.
+ */
+function passesEveryNode(podVolumes: PodVolumes, nodes: readonly NodeInfo[]): boolean {
+  if ((podVolumes.pod.pod.spec?.volumes ?? []).length === 0) return true;
+  const bounds = clusterAttachmentBounds(nodes, podVolumes.storage);
+  if (bounds.withoutCsiNode > 0 && podVolumes.newVolumes(false) instanceof Status) return false;
+  if (bounds.withCsiNode === 0) return true;
+  const newVolumes = podVolumes.newVolumes(true);
+  if (newVolumes instanceof Status) return false;
+  if (newVolumes.names.length === 0) return true;
+  for (const [limits, histogram] of bounds.byLimits) {
+    if (histogram.unbounded > 0 || histogram.largest() > largestPassingBound(limits, newVolumes)) return false;
+  }
+  return true;
+}
+
 export class NodeVolumeLimits implements PreFilterPlugin, FilterPlugin {
   readonly name = PluginNames.NodeVolumeLimits;
 
   preFilter(state: CycleState, pod: PodInfo, cluster: ClusterState): PreFilterResult {
     if (!mayUseAttachableVolume(pod.pod)) return { status: Status.skip() };
-    state.write(PRE_FILTER_STATE_KEY, new PodVolumes(pod, cluster.objects.storage));
-    return { status: null };
+    const podVolumes = new PodVolumes(pod, cluster.objects.storage);
+    state.write(PRE_FILTER_STATE_KEY, podVolumes);
+    return passesEveryNode(podVolumes, cluster.nodes) ? { status: null, passesEveryNode: true } : { status: null };
   }
 
   filter(state: CycleState, pod: PodInfo, node: NodeInfo): Status | null {

@@ -94,6 +94,17 @@ function passesQuickCheck(quick: QuickCheck, node: NodeInfo, storage: StorageCat
   return true;
 }
 
+/**
+ * A quick check with nothing to check (no bound claim, every unbound one
+ * provisioned by a class without allowedTopologies or capacity tracking, none
+ * given a node yet): Filter passes every node, so the framework need not call
+ * it (PreFilterResult.passesEveryNode). That is the usual new claim of a
+ * StatefulSet replica.
+ */
+function passesEveryNode(quick: QuickCheck | null): boolean {
+  return quick !== null && quick.boundVolumes.length === 0 && quick.selectedNodes.length === 0 && quick.topologies.length === 0 && quick.capacityChecks.length === 0;
+}
+
 /** The node-independent work of FindPodVolumes, once per pod. */
 function preFilterState(claims: PodVolumeClaims, storage: StorageCatalog): PreFilterState {
   const matchings = claimsBySize(claims.unboundDelayBinding.filter((claim) => claim.metadata?.annotations?.[SELECTED_NODE_ANNOTATION] === undefined)).map((claim) =>
@@ -119,7 +130,7 @@ export class VolumeBinding implements PreFilterPlugin, FilterPlugin, ReservePlug
     this.lastPreFilter = { pod, state: preFilter };
     state.write(STATE_KEY, preFilter);
     const nodeNames = eligibleNodes(claims.bound, storage);
-    return { status: null, ...(nodeNames && { nodeNames }) };
+    return { status: null, ...(nodeNames && { nodeNames }), ...(passesEveryNode(preFilter.quick) && { passesEveryNode: true }) };
   }
 
   filter(state: CycleState, _pod: PodInfo, node: NodeInfo): Status | null {

@@ -1,0 +1,100 @@
+/**
+ * Whether NodeVolumeLimits' Filter passes every node for a pod, answered in
+ * PreFilter from a summary of the nodes instead of a Filter call per node.
+ * Filter (node-volume-limits-plugin.ts, as upstream csi.go v1.34) passes a
+ * node without its attachments worked out when the node has no limits or
+ * its attachment bound (attachment-bound.ts) leaves room under every limit
+ * for the pod's new volumes. So per distinct limits map (one per instance
+ * type) the summary keeps how many nodes have each bound; the pod passes
+ * everywhere when, for every limits map, the largest bound is within the
+ * threshold, and the pod's own volumes resolve (no error) for the kinds of
+ * node there are (with and without a CSINode).
+ *
+ * The summary follows the cluster's node list: per PreFilter it compares
+ * each position's NodeInfo and generation with what it counted, and
+ * recounts only the nodes that changed (the one a replica joined).
+ */
+import type { V1CSINode } from '@kubernetes/client-node';
+import type { NodeInfo } from '../../model/node-info.js';
+import type { StorageCatalog } from '../../model/storage-catalog.js';
+import { nodeAttachmentBound, UNBOUNDED } from './attachment-bound.js';
+import { nodeVolumeState } from './node-volume-state.js';
+
+/** How many nodes of one limits map have each attachment bound. */
+class BoundHistogram {
+  readonly counts: number[] = [];
+  unbounded = 0;
+
+  add(bound: number, delta: number): void {
+    if (bound === UNBOUNDED) this.unbounded += delta;
+    else this.counts[bound] = (this.counts[bound] ?? 0) + delta;
+  }
+
+  /** The largest bound some node has; -1 when none. */
+  largest(): number {
+    const { counts } = this;
+    for (let bound = counts.length - 1; bound >= 0; bound--) if ((counts[bound] ?? 0) > 0) return bound;
+    return -1;
+  }
+}
+
+/** What was counted for the node at one position. */
+interface Counted {
+  readonly node: NodeInfo;
+  readonly generation: number;
+  readonly hasCsiNode: boolean;
+  /** undefined: the node has no limits (it passes whatever its bound). */
+  readonly limits: ReadonlyMap<string, number> | undefined;
+  readonly bound: number;
+}
+
+export class ClusterAttachmentBounds {
+  private counted: (Counted | undefined)[] = [];
+  private csiNodes: ReadonlyMap<string, V1CSINode> | undefined;
+  /** Per limits map (nodes with limits only). */
+  readonly byLimits = new Map<ReadonlyMap<string, number>, BoundHistogram>();
+  withCsiNode = 0;
+  withoutCsiNode = 0;
+
+  /** Brings the counts up to `nodes` under `storage`'s CSINodes. */
+  update(nodes: readonly NodeInfo[], storage: StorageCatalog): void {
+    if (this.csiNodes !== storage.csiNodes || this.counted.length !== nodes.length) {
+      this.csiNodes = storage.csiNodes;
+      this.counted = new Array<Counted | undefined>(nodes.length);
+      this.byLimits.clear();
+      this.withCsiNode = this.withoutCsiNode = 0;
+    }
+    const counted = this.counted;
+    for (let position = 0; position < nodes.length; position++) {
+      const node = nodes[position]!;
+      const previous = counted[position];
+      if (previous !== undefined && previous.node === node && previous.generation === node.generation) continue;
+      if (previous !== undefined) this.count(previous, -1);
+      const state = nodeVolumeState(node, storage);
+      const hasCsiNode = state.csiNode !== undefined;
+      const limits = state.limits.size > 0 ? state.limits : undefined;
+      const now: Counted = { node, generation: node.generation, hasCsiNode, limits, bound: limits === undefined ? 0 : nodeAttachmentBound(node, state) };
+      this.count(now, 1);
+      counted[position] = now;
+    }
+  }
+
+  private count(entry: Counted, delta: number): void {
+    if (entry.hasCsiNode) this.withCsiNode += delta;
+    else this.withoutCsiNode += delta;
+    if (entry.limits === undefined) return;
+    let histogram = this.byLimits.get(entry.limits);
+    if (histogram === undefined) this.byLimits.set(entry.limits, (histogram = new BoundHistogram()));
+    histogram.add(entry.bound, delta);
+  }
+}
+
+/** The summary of one node list (a cluster's or a fork's; a fork's list is its own array). */
+const summaries = new WeakMap<readonly NodeInfo[], ClusterAttachmentBounds>();
+
+export function clusterAttachmentBounds(nodes: readonly NodeInfo[], storage: StorageCatalog): ClusterAttachmentBounds {
+  let summary = summaries.get(nodes);
+  if (summary === undefined) summaries.set(nodes, (summary = new ClusterAttachmentBounds()));
+  summary.update(nodes, storage);
+  return summary;
+}
