@@ -51,6 +51,7 @@ COPY --from=production-dependencies /app/node_modules ./node_modules
 COPY --from=build /app/dist/src ./dist/src
 COPY --from=build /app/dist/migrations ./dist/migrations
 COPY --from=build /app/dist/web ./dist/web
+COPY --from=build /app/dist/graphiql ./dist/graphiql
 # The embedded store's directory (used only without DATABASE_URL), writable by
 # the service's user; everything under /app stays root's and read-only to it.
 RUN mkdir /data && chown 1000:1000 /data

@@ -1,14 +1,15 @@
 /**
- * Builds the plan viewer (web/) into dist/web exactly as `npm run build`
- * does — a production bundle, in its own process, since the test runner sets
- * NODE_ENV=test and React would otherwise be bundled in development mode — so
- * the browser tests drive the current sources, also from a clean clone.
+ * Builds the plan viewer (web/) into dist/web, and GraphiQL (web/graphiql)
+ * into dist/graphiql, exactly as `npm run build` does — a production bundle,
+ * in its own process, since the test runner sets NODE_ENV=test and React
+ * would otherwise be bundled in development mode — so the browser tests
+ * drive the current sources, also from a clean clone.
  *
- * Browser test files run in parallel processes, each serving dist/web; a
- * build empties that directory first, so one file's build would pull the
- * page from under another's browser. The build therefore runs under a lock,
- * and only when the sources differ from those of the bundle already there
- * (a fingerprint of web/ and package-lock.json, written beside it).
+ * Browser test files run in parallel processes, each serving the bundle; a
+ * build empties its output directory first, so one file's build would pull
+ * the page from under another's browser. Each build therefore runs under its
+ * lock, and only when the sources differ from those of the bundle already
+ * there (a fingerprint of its sources and package-lock.json, written beside it).
  */
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -22,11 +23,28 @@ import { withDirectoryLock } from './directory-lock.js';
 const require = createRequire(import.meta.url);
 const VITE_CLI = join(dirname(require.resolve('vite/package.json')), 'bin', 'vite.js');
 const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const WEB_SOURCES = join(PACKAGE_ROOT, 'web');
-const VITE_CONFIG = join(WEB_SOURCES, 'vite.config.ts');
-const BUILD_DIRECTORY = join(PACKAGE_ROOT, 'dist', 'web');
-const FINGERPRINT_FILE = join(BUILD_DIRECTORY, '.sources-fingerprint');
-const BUILD_LOCK = join(PACKAGE_ROOT, 'dist', '.web-build.lock');
+
+interface WebBuild {
+  /** The directory the bundle is made from (with package-lock.json). */
+  readonly sources: string;
+  readonly viteConfig: string;
+  readonly output: string;
+  readonly lock: string;
+}
+
+const VIEWER: WebBuild = {
+  sources: join(PACKAGE_ROOT, 'web'),
+  viteConfig: join(PACKAGE_ROOT, 'web', 'vite.config.ts'),
+  output: join(PACKAGE_ROOT, 'dist', 'web'),
+  lock: join(PACKAGE_ROOT, 'dist', '.web-build.lock'),
+};
+
+const GRAPHIQL: WebBuild = {
+  sources: join(PACKAGE_ROOT, 'web', 'graphiql'),
+  viteConfig: join(PACKAGE_ROOT, 'web', 'graphiql', 'vite.config.ts'),
+  output: join(PACKAGE_ROOT, 'dist', 'graphiql'),
+  lock: join(PACKAGE_ROOT, 'dist', '.graphiql-build.lock'),
+};
 
 async function filesUnder(directory: string): Promise<string[]> {
   const entries = await readdir(directory, { withFileTypes: true, recursive: true });
@@ -34,22 +52,32 @@ async function filesUnder(directory: string): Promise<string[]> {
 }
 
 /** Every file the bundle is made from, by path and content. */
-async function sourcesFingerprint(): Promise<string> {
+async function sourcesFingerprint(sources: string): Promise<string> {
   const hash = createHash('sha256');
-  const files = [...(await filesUnder(WEB_SOURCES)), join(PACKAGE_ROOT, 'package-lock.json')].sort();
+  const files = [...(await filesUnder(sources)), join(PACKAGE_ROOT, 'package-lock.json')].sort();
   for (const file of files) hash.update(relative(PACKAGE_ROOT, file)).update('\0').update(await readFile(file)).update('\0');
   return hash.digest('hex');
 }
 
-export async function buildWebApp(): Promise<void> {
-  await mkdir(dirname(BUILD_LOCK), { recursive: true });
-  await withDirectoryLock(BUILD_LOCK, async () => {
-    const fingerprint = await sourcesFingerprint();
-    const built = await readFile(FINGERPRINT_FILE, 'utf8').catch(() => null);
+async function build({ sources, viteConfig, output, lock }: WebBuild): Promise<void> {
+  const fingerprintFile = join(output, '.sources-fingerprint');
+  await mkdir(dirname(lock), { recursive: true });
+  await withDirectoryLock(lock, async () => {
+    const fingerprint = await sourcesFingerprint(sources);
+    const built = await readFile(fingerprintFile, 'utf8').catch(() => null);
     if (built === fingerprint) return;
-    await promisify(execFile)(process.execPath, [VITE_CLI, 'build', '--config', VITE_CONFIG, '--logLevel', 'warn'], {
+    await promisify(execFile)(process.execPath, [VITE_CLI, 'build', '--config', viteConfig, '--logLevel', 'warn'], {
       env: { ...process.env, NODE_ENV: 'production' },
     });
-    await writeFile(FINGERPRINT_FILE, fingerprint);
+    await writeFile(fingerprintFile, fingerprint);
   });
+}
+
+export async function buildWebApp(): Promise<void> {
+  await build(VIEWER);
+}
+
+/** GraphiQL's page and bundles, which the service serves at /graphql and /graphiql/assets. */
+export async function buildGraphiql(): Promise<void> {
+  await build(GRAPHIQL);
 }

@@ -6,7 +6,7 @@
  * 60-level bomb (2^60 expansions) is measured and refused at all.
  */
 import { readFileSync } from 'node:fs';
-import { buildSchema, Kind, parse, specifiedRules, validate, type DocumentNode, type OperationDefinitionNode } from 'graphql';
+import { buildSchema, getIntrospectionQuery, Kind, parse, specifiedRules, validate, type DocumentNode, type OperationDefinitionNode } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { depthLimitRule } from '../../src/common/graphql/depth-limit.rule.js';
 import { operationCost } from '../../src/common/graphql/query-cost.js';
@@ -69,5 +69,27 @@ describe('the depth of fragment bombs', () => {
 
   it('passes a 24-level bomb through every graphql-js rule too (only the cost refuses it)', () => {
     expect(validate(schema, parse(fragmentBomb(24, 'id name')), [...specifiedRules, depthLimitRule(10)])).toEqual([]);
+  });
+});
+
+describe('the depth of introspection', () => {
+  it("passes the introspection query GraphiQL sends: `__Type.ofType` chains add no depth", () => {
+    // __schema > types > fields > args > type > name; the nine ofType links below `type` count nothing.
+    const query = getIntrospectionQuery({ inputValueDeprecation: true, schemaDescription: true });
+    expect(depthErrors(query, 6)).toEqual([]);
+    expect(depthErrors(query, 5)).toEqual(['the operation is 6 levels deep; at most 5 are allowed']);
+  });
+
+  it('counts every other introspection field, below an ofType too', () => {
+    // __type > fields > type > (ofType) > fields > type > fields > name
+    const query = '{ __type(name: "Topology") { fields { type { ofType { fields { type { fields { name } } } } } } } }';
+    expect(depthErrors(query, 7)).toEqual([]);
+    expect(depthErrors(query, 6)).toEqual(['the operation is 7 levels deep; at most 6 are allowed']);
+  });
+
+  it('frees ofType only on introspection types, by the fragment type condition wherever it is spread', () => {
+    const query = '{ __schema { types { ...Ref } } } fragment Ref on __Type { ofType { ofType { ofType { name } } } }';
+    expect(depthErrors(query, 3)).toEqual([]);
+    expect(depthErrors(query, 2)).toEqual(['the operation is 3 levels deep; at most 2 are allowed']);
   });
 });

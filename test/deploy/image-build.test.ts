@@ -178,14 +178,15 @@ describe('the image, built as the Dockerfile builds it', () => {
     for (const path of developmentOnly) expect(existsSync(join(runtimeTree, path)), path).toBe(false);
     for (const path of production) expect(existsSync(join(runtimeTree, path)), path).toBe(true);
     expect((await readdir(runtimeTree)).sort()).toEqual(['dist', 'node_modules', 'package.json']);
-    expect((await readdir(join(runtimeTree, 'dist'))).sort()).toEqual(['migrations', 'src', 'web']);
-    // Every module compiled (the engine thread's entry and the migrate command included), and the viewer built.
+    expect((await readdir(join(runtimeTree, 'dist'))).sort()).toEqual(['graphiql', 'migrations', 'src', 'web']);
+    // Every module compiled (the engine thread's entry and the migrate command included), the viewer and GraphiQL built.
     for (const directory of ['src', 'migrations']) {
       const sources = (await readdir(join(REPOSITORY_ROOT, directory), { recursive: true })).filter((file) => file.endsWith('.ts'));
       expect(sources.length, directory).toBeGreaterThan(0);
       for (const source of sources) expect(existsSync(join(runtimeTree, 'dist', directory, source.replace(/\.ts$/, '.js'))), source).toBe(true);
     }
     expect(existsSync(join(runtimeTree, 'dist/web/index.html'))).toBe(true);
+    expect(existsSync(join(runtimeTree, 'dist/graphiql/index.html'))).toBe(true);
   });
 
   it('applies the migrations with the migrate command of docker-compose.yml and the kustomize Job', async () => {

@@ -78,7 +78,7 @@ describe('the Dockerfile', () => {
     const fromStages = copies.filter((copy) => copy.fromStage !== undefined);
     expect(fromStages.find((copy) => copy.destination === './node_modules')?.fromStage).toBe('production-dependencies');
     for (const copy of fromStages.filter((each) => each.fromStage === 'build')) {
-      for (const source of copy.sources) expect(source).toMatch(/^\/app\/dist\/(src|migrations|web)$/);
+      for (const source of copy.sources) expect(source).toMatch(/^\/app\/dist\/(src|migrations|web|graphiql)$/);
     }
     // No npm in the final stage: nothing installs or builds there.
     expect(npmCommands(runtime)).toEqual([]);

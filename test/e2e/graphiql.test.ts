@@ -1,8 +1,14 @@
-/** GraphiQL at /graphql for browsers: on by default while no keys are configured, PODPLAN_GRAPHIQL says otherwise. */
-import { createHash } from 'node:crypto';
+/**
+ * GraphiQL at /graphql for browsers: on by default while no keys are
+ * configured, PODPLAN_GRAPHIQL says otherwise. The page and its bundles come
+ * from the service itself (test/browser/graphiql.test.ts drives them in Chromium).
+ */
+import { getIntrospectionQuery } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GRAPHIQL_ASSETS_PATH } from '../../src/common/graphql/graphiql-build.js';
 import { DEFAULT_AUTH_CONFIG } from '../../src/config/app-config.js';
 import { ADMIN_KEY, as, startAuthenticatedApp } from '../auth/support.js';
+import { buildGraphiql } from '../browser/web-build.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 /** What a browser's address bar sends. */
@@ -11,6 +17,15 @@ const BROWSER_ACCEPT = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/
 function pageOf(testApp: TestApp) {
   return testApp.http().get('/graphql').set('Accept', BROWSER_ACCEPT);
 }
+
+/** The page's script and style URLs, in document order. */
+function assetsOf(html: string): string[] {
+  return [...html.matchAll(/<(?:script|link)\b[^>]*\b(?:src|href)="([^"]+)"/g)].map((match) => match[1]);
+}
+
+beforeAll(async () => {
+  await buildGraphiql();
+}, 300_000);
 
 describe('GraphiQL', () => {
   describe('open mode (no keys), the default', () => {
@@ -22,19 +37,39 @@ describe('GraphiQL', () => {
       await testApp?.close();
     });
 
-    it('serves the page to a browser, with a policy that lets exactly its scripts run and talk to this origin only', async () => {
+    it('serves the page to a browser, its scripts and styles from this service only, with a policy that allows nothing else', async () => {
       const response = await pageOf(testApp);
       expect(response.status).toBe(200);
       expect(response.headers['content-type']).toMatch(/^text\/html/);
-      expect(response.text).toContain('graphiql.min.js');
-      const inline = [...response.text.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((match) => match[1]);
-      expect(inline).toHaveLength(1);
-      expect(inline[0]).toContain('createFetcher({ url: "/graphql" })');
-      const policy = response.headers['content-security-policy'];
-      expect(policy).toContain(`'sha256-${createHash('sha256').update(inline[0], 'utf8').digest('base64')}'`);
-      expect(policy).toContain("connect-src 'self'");
-      expect(policy).toContain("default-src 'none'");
-      expect(policy).not.toContain("script-src 'unsafe-inline'");
+      expect(response.headers['cache-control']).toBe('no-store');
+      const assets = assetsOf(response.text).filter((url) => !url.startsWith('data:'));
+      expect(assets.length).toBeGreaterThan(0);
+      for (const url of assets) expect(url.startsWith(`${GRAPHIQL_ASSETS_PATH}/`), url).toBe(true);
+      expect(response.text).not.toMatch(/https?:\/\//);
+      // No inline script: everything runs from the bundles.
+      expect(response.text).not.toMatch(/<script>/);
+      const policy = response.headers['content-security-policy'].split('; ');
+      expect(policy).toEqual(expect.arrayContaining(["default-src 'none'", "script-src 'self'", "worker-src 'self'", "connect-src 'self'"]));
+      expect(policy.join('; ')).not.toMatch(/unsafe-eval|https?:|upgrade-insecure-requests/);
+      expect(policy.find((directive) => directive.startsWith('script-src'))).not.toContain('unsafe-inline');
+    });
+
+    it('serves the bundles with the same policy, cached for good (their names are fingerprints)', async () => {
+      const script = assetsOf((await pageOf(testApp)).text).find((url) => url.endsWith('.js'))!;
+      const response = await testApp.http().get(script);
+      expect(response.status).toBe(200);
+      expect(response.headers['content-type']).toMatch(/javascript/);
+      expect(response.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+      expect(response.headers['content-security-policy']).toBe((await pageOf(testApp)).headers['content-security-policy']);
+      expect((await testApp.http().get(`${GRAPHIQL_ASSETS_PATH}/no-such-bundle.js`)).status).toBe(404);
+      expect((await testApp.http().get(`${GRAPHIQL_ASSETS_PATH}/..%2Findex.html`)).status).toBe(404);
+    });
+
+    it("answers GraphiQL's introspection query (graphql-js's, within the depth limit)", async () => {
+      const query = getIntrospectionQuery({ inputValueDeprecation: true, schemaDescription: true });
+      const response = await testApp.http().post('/graphql').send({ query, operationName: 'IntrospectionQuery' });
+      expect(response.status, JSON.stringify(response.body.errors)).toBe(200);
+      expect(response.body.data.__schema.queryType.name).toBe('Query');
     });
 
     it('leaves API clients alone: GET for JSON and POST still reach GraphQL', async () => {
@@ -47,16 +82,22 @@ describe('GraphiQL', () => {
 
   describe('PODPLAN_GRAPHIQL=false', () => {
     let testApp: TestApp;
+    let enabledApp: TestApp;
     beforeAll(async () => {
       testApp = await startTestApp({ auth: { ...DEFAULT_AUTH_CONFIG, graphiql: false } });
+      enabledApp = await startTestApp();
     });
     afterAll(async () => {
       await testApp?.close();
+      await enabledApp?.close();
     });
 
-    it('serves no page, even in open mode', async () => {
+    it('serves no page and no bundle, even in open mode', async () => {
       const response = await pageOf(testApp);
       expect(response.text ?? '').not.toContain('graphiql');
+      const script = assetsOf((await pageOf(enabledApp)).text).find((url) => url.endsWith('.js'))!;
+      expect((await enabledApp.http().get(script)).status).toBe(200);
+      expect((await testApp.http().get(script)).status).toBe(404);
     });
   });
 
@@ -72,14 +113,18 @@ describe('GraphiQL', () => {
       await enabledApp?.close();
     });
 
-    it('by default the browser meets the key requirement, not a page', async () => {
+    it('by default the browser meets the key requirement, not a page nor a bundle', async () => {
       const response = await pageOf(defaultApp);
       expect(response.headers['content-type']).toMatch(/json/);
       expect(response.body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
+      const script = assetsOf((await pageOf(enabledApp)).text).find((url) => url.endsWith('.js'))!;
+      expect((await defaultApp.http().get(script)).status).toBe(401);
     });
 
-    it('PODPLAN_GRAPHIQL=true serves the page, while its queries still need a key', async () => {
-      expect((await pageOf(enabledApp)).status).toBe(200);
+    it('PODPLAN_GRAPHIQL=true serves the page and its bundles without a key, while its queries still need one', async () => {
+      const page = await pageOf(enabledApp);
+      expect(page.status).toBe(200);
+      for (const url of assetsOf(page.text).filter((each) => each.startsWith(`${GRAPHIQL_ASSETS_PATH}/`))) expect((await enabledApp.http().get(url)).status, url).toBe(200);
       const anonymous = await enabledApp.graphql('{ topologies { totalCount } }');
       expect(anonymous.errors![0].extensions!.code).toBe('UNAUTHENTICATED');
       expect(await as(enabledApp, ADMIN_KEY).graphql('{ topologies { totalCount } }')).toEqual({ data: { topologies: { totalCount: 0 } } });
