@@ -19,6 +19,9 @@ import { DomainError } from '../common/errors/domain-error.js';
 import type { PlacementFilter, StoredPlacement } from './domain/plan.types.js';
 import { PlanReplays } from './domain/plan-replays.js';
 import { PlansRepository } from './persistence/plans.repository.js';
+import type { PlanNodesQuery } from './domain/plan-requests.js';
+import { nodeOrderFrom } from '../topologies/domain/node-order-arguments.js';
+import type { NodeUsagePage } from '../topologies/domain/node-page.js';
 
 const PLAN = 'Plan';
 const UUID_PATTERN = /^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$/i;
@@ -199,6 +202,17 @@ export class PlansService {
   /** Node labels of a saved topology's revision (default: the latest), for simulated placements that show their node. */
   topologyNodeLabels(team: string, topologyId: string, revision?: number): Promise<ReadonlyMap<string, Readonly<Record<string, string>>>> {
     return this.topologies.nodeLabels(team, topologyId, revision);
+  }
+
+  /**
+   * The nodes of the plan's revision with what the plan put on each, filtered
+   * and ordered as asked (busiest after the plan, most replicas, only the
+   * nodes that got replicas), a page at a time.
+   */
+  async nodes(team: string, id: string, query: PlanNodesQuery & { cursorParameter?: string }): Promise<NodeUsagePage> {
+    const view = await this.getView(team, id);
+    const order = nodeOrderFrom({ ...query, planned: await this.repository.plannedLoads(id), plannedPath: 'plan' });
+    return this.topologies.listNodes(team, view.topologyId, { ...query, revision: view.revision, ...order });
   }
 
   async countsByNode(team: string, id: string) {

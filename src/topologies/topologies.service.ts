@@ -16,6 +16,7 @@ import { NotFoundError } from '../common/errors/domain-error.js';
 import { parseSelectorString } from '../kube/label-selector-string.js';
 import { describeNodeUsage, type NodeUsage } from './domain/node-usage.js';
 import { decodeNodeCursor, encodeNodeCursor, pageNodes, type NodeUsagePage } from './domain/node-page.js';
+import type { NodeSort, PlannedLoads } from './domain/node-order.js';
 import { RevisionUsageCache } from './domain/revision-usage-cache.js';
 import { diffRevisions, type RevisionDiff } from './domain/revision-diff.js';
 import { summarizeTopology } from './domain/topology-summary.js';
@@ -72,6 +73,11 @@ export interface NodeQuery {
   /** The cursor's name in error paths (`cursor` over REST, `after` over GraphQL). */
   cursorParameter?: string;
   limit: number;
+  /** Default: by name. */
+  sort?: NodeSort;
+  /** A plan's replicas per node: added to the shares `sort` compares, and what `withPlannedReplicas` keeps. */
+  planned?: PlannedLoads;
+  withPlannedReplicas?: boolean;
 }
 
 export interface RevisionDiffView extends RevisionDiff {
@@ -204,12 +210,14 @@ export class TopologiesService {
     return { topologyId: id, revision: view.revision, objects };
   }
 
-  /** One revision's nodes with what is requested on each, filtered and paged by name. */
+  /** One revision's nodes with what is requested on each, filtered, ordered (default: by name) and paged. */
   async listNodes(team: string, id: string, query: NodeQuery): Promise<NodeUsagePage> {
     const labelSelector = query.labelSelector === undefined ? undefined : parseSelectorString(query.labelSelector, 'labelSelector');
-    const afterName = query.cursor === undefined ? undefined : decodeNodeCursor(query.cursor, query.cursorParameter ?? 'cursor');
+    const cursorPath = query.cursorParameter ?? 'cursor';
+    const after = query.cursor === undefined ? undefined : { name: decodeNodeCursor(query.cursor, cursorPath), path: cursorPath };
     const { revision, nodes } = await this.nodeUsage(team, id, query.revision);
-    const page = pageNodes(nodes, { labelSelector, zone: query.zone }, afterName, query.limit);
+    const order = { sort: query.sort ?? 'name', planned: query.planned, withPlannedReplicas: query.withPlannedReplicas };
+    const page = pageNodes(nodes, { labelSelector, zone: query.zone }, order, after, query.limit);
     return {
       topologyId: id,
       revision,

@@ -1,12 +1,12 @@
 /**
  * The node list's pure rules (web/src), outside the browser: shares after a
- * plan, the sort orders, the replica filter and the list's title.
+ * plan, the plan's loads per node the service sorts by, and the list's title.
  */
 import { describe, expect, it } from 'vitest';
 import type { TopologyNode } from '../../web/src/api/types.js';
 import { utilisationAfterPlan } from '../../web/src/plans/after-plan.js';
 import type { ReplicaPlacement } from '../../web/src/plans/replica-placements.js';
-import { arrangeNodes, nodeListTitle } from '../../web/src/topology/node-arrangement.js';
+import { nodeListTitle, plannedLoads, withPlanShares } from '../../web/src/topology/node-arrangement.js';
 
 const FOUR_CPUS = { cpuMillicores: 4000, memoryBytes: 16 * 2 ** 30, pods: 110 };
 
@@ -64,24 +64,27 @@ describe('utilisationAfterPlan', () => {
   });
 });
 
-describe('arrangeNodes', () => {
-  const nodes = [node('a1', 2000), node('a2', 0), node('a3', 1000), node('a4', 1000)];
-  const replicas = new Map([['a2', [replica('a2', 3000)]]]);
-
-  it('keeps the service\'s name order by default, with the shares after the plan on nodes that got replicas', () => {
-    const arranged = arrangeNodes(nodes, replicas, { sort: 'name', withReplicasOnly: false });
-    expect(arranged.map((entry) => entry.node.name)).toEqual(['a1', 'a2', 'a3', 'a4']);
+describe('withPlanShares', () => {
+  it('keeps the service\'s order, with the shares after the plan on nodes that got replicas', () => {
+    const nodes = [node('a3', 1000), node('a2', 0), node('a1', 2000)];
+    const arranged = withPlanShares(nodes, new Map([['a2', [replica('a2', 3000)]]]));
+    expect(arranged.map((entry) => entry.node.name)).toEqual(['a3', 'a2', 'a1']);
     expect(arranged[1].afterPlan?.cpu).toBe(0.75);
     expect(arranged[0].afterPlan).toBeUndefined();
   });
+});
 
-  it('sorts busiest first after the plan, ties by name', () => {
-    expect(arrangeNodes(nodes, replicas, { sort: 'cpu', withReplicasOnly: false }).map((entry) => entry.node.name)).toEqual(['a2', 'a1', 'a3', 'a4']);
+describe('plannedLoads', () => {
+  it('sums each node\'s replicas and their requests, in node-name order', () => {
+    const loads = plannedLoads(new Map([['b1', [replica('b1', 500), replica('b1', 250)]], ['a1', [replica('a1', 100)]], ['c1', []]]));
+    expect(loads).toEqual([
+      { node: 'a1', replicas: 1, cpuMillicores: 100, memoryBytes: 2 ** 30 },
+      { node: 'b1', replicas: 2, cpuMillicores: 750, memoryBytes: 2 * 2 ** 30 },
+    ]);
   });
 
-  it('sorts by planned replicas, and keeps only the nodes that got some', () => {
-    expect(arrangeNodes(nodes, replicas, { sort: 'replicas', withReplicasOnly: false }).map((entry) => entry.node.name)).toEqual(['a2', 'a1', 'a3', 'a4']);
-    expect(arrangeNodes(nodes, replicas, { sort: 'name', withReplicasOnly: true }).map((entry) => entry.node.name)).toEqual(['a2']);
+  it('sends unknown requests as null when one replica\'s are unknown (older plans), replicas still counted', () => {
+    expect(plannedLoads(new Map([['a1', [replica('a1', 500), replica('a1', null)]]]))).toEqual([{ node: 'a1', replicas: 2, cpuMillicores: null, memoryBytes: null }]);
   });
 });
 

@@ -6,7 +6,8 @@
  * shown plan's replicas request to what runs; the list sorts busiest first
  * (after the plan), keeps only the nodes that got replicas, narrows to a
  * zone, and its heading says so ("1 of 6 nodes: zone a, with planned
- * replicas"); sorting a list longer than a page loads every page first.
+ * replicas"); the service sorts and filters, so a 600-node list sorted or
+ * narrowed is still read one page (200 nodes) at a time.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -35,8 +36,8 @@ function runningPod(node: string, millicores: number) {
 /** One replica per zone. */
 const WORKLOAD_YAML = stringify(deployment('web', 3, zoneAntiAffinity('web')));
 
-/** 450 nodes, more than two pages of the list (200 a page); the busiest comes last by name. */
-const MANY_NODES = Array.from({ length: 450 }, (_, index) => zonedNode(`n${String(index).padStart(3, '0')}`, 'z'));
+/** 600 nodes, three pages of the list (200 a page); the busiest comes last by name. */
+const MANY_NODES = Array.from({ length: 600 }, (_, index) => zonedNode(`n${String(index).padStart(3, '0')}`, 'z'));
 
 /** The node names as the list draws them, top to bottom (the heading's title is the whole name). */
 async function listedNames(page: Page): Promise<string[]> {
@@ -69,7 +70,7 @@ describe('node list: after the plan, sort and filter', () => {
       .map(([node, millicores]) => runningPod(node, millicores));
     for (const [name, objects] of [
       ['six-nodes', [...threeZones(), ...pods]],
-      ['many-nodes', [...MANY_NODES, runningPod('n449', 3000), runningPod('n123', 2000)]],
+      ['many-nodes', [...MANY_NODES, runningPod('n599', 3000), runningPod('n123', 2000)]],
     ] as const) {
       const created = await testApp.graphql('mutation($name: String!, $objects: JSON!) { createTopology(input: { name: $name, objects: $objects }) { id } }', { name, objects });
       expect(created.errors).toBeUndefined();
@@ -153,17 +154,54 @@ describe('node list: after the plan, sort and filter', () => {
     expect(await listedNames(page)).toEqual(['a1', 'a2']);
   });
 
-  it('loads every page before sorting a list longer than a page', async () => {
+  it('sorts and narrows a 600-node list on the server, one page request at a time', async () => {
     const { page } = browser;
-    await page.setViewportSize({ width: 1400, height: 1000 });
-    await page.goto('/');
-    await page.getByRole('button', { name: /many-nodes/ }).click();
-    await page.getByRole('button', { name: 'All nodes' }).click();
-    await page.getByRole('heading', { name: 'All 450 nodes' }).waitFor();
-    expect((await listedNames(page))[0]).toBe('n000');
-    await page.getByRole('group', { name: 'Sort and filter nodes' }).getByLabel('Sort by').selectOption({ label: 'Most CPU requested' });
-    await page.waitForFunction(() => document.querySelector('.node-list article')?.getAttribute('aria-label') === 'Node n449');
-    const names = await listedNames(page);
-    expect(names.slice(0, 3)).toEqual(['n449', 'n123', 'n000']);
+    /** The node-page requests (GraphQL TopologyNodes) the viewer sends, with their variables. */
+    const nodePages: { sort?: string; withPlannedReplicas?: boolean; after?: string | null }[] = [];
+    const record = (request: import('playwright-core').Request) => {
+      const body = request.method() === 'POST' && request.url().endsWith('/graphql') ? (request.postDataJSON() as { query?: string; variables?: Record<string, unknown> }) : undefined;
+      if (body?.query?.includes('query TopologyNodes')) nodePages.push(body.variables ?? {});
+    };
+    page.on('request', record);
+    try {
+      await page.setViewportSize({ width: 1400, height: 1000 });
+      await page.goto('/');
+      await page.getByRole('button', { name: /many-nodes/ }).click();
+      await page.getByRole('button', { name: 'All nodes' }).click();
+      await page.getByRole('heading', { name: 'All 600 nodes' }).waitFor();
+      await page.getByText('600 nodes, 200 loaded').waitFor();
+      expect((await listedNames(page))[0]).toBe('n000');
+      expect(nodePages).toHaveLength(1);
+
+      await page.getByRole('group', { name: 'Sort and filter nodes' }).getByLabel('Sort by').selectOption({ label: 'Most CPU requested' });
+      await page.waitForFunction(() => document.querySelector('.node-list article')?.getAttribute('aria-label') === 'Node n599');
+      expect((await listedNames(page)).slice(0, 3)).toEqual(['n599', 'n123', 'n000']);
+      await page.getByText('600 nodes, 200 loaded').waitFor();
+      // One page for the new order: not the other two.
+      expect(nodePages.map((variables) => [variables.sort, variables.after ?? null])).toEqual([
+        ['name', null],
+        ['cpu', null],
+      ]);
+
+      // Scrolling to the end reads the next pages of the same order.
+      await page.locator('.node-list-scroll').evaluate((list) => list.scrollTo(0, list.scrollHeight));
+      await page.getByText('600 nodes, 400 loaded').waitFor();
+      expect(nodePages.slice(2).map((variables) => variables.sort)).toEqual(['cpu']);
+
+      // With a plan: only the nodes that got replicas, counted by the service.
+      await page.getByLabel('Workload YAML').fill(stringify(deployment('web', 2)));
+      await page.getByRole('button', { name: 'Dry run' }).click();
+      await page.getByRole('heading', { name: 'Dry run (not stored)' }).waitFor();
+      await page.getByRole('group', { name: 'Sort and filter nodes' }).getByLabel('Only nodes that got replicas').check();
+      await page.getByRole('heading', { name: /^[12] of 600 nodes: with planned replicas$/ }).waitFor();
+      const narrowed = await listedNames(page);
+      expect(Object.values(await replicaNodes(page)).reduce((sum, count) => sum + count, 0)).toBe(2);
+      expect(narrowed.length).toBeLessThanOrEqual(2);
+      expect(nodePages.at(-1)).toMatchObject({ sort: 'cpu', withPlannedReplicas: true, after: null });
+      // Page requests over the whole test: never every page of the list at once.
+      expect(nodePages.length).toBeLessThanOrEqual(6);
+    } finally {
+      page.off('request', record);
+    }
   });
 });

@@ -152,7 +152,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A revision's nodes with their use, filtered by label selector and zone */
+        /** A revision's nodes with their use, filtered by label selector and zone, by name or busiest first */
         get: operations["listTopologyNodes"];
         put?: never;
         post?: never;
@@ -311,6 +311,23 @@ export interface paths {
         };
         /** A plan's placements, filtered by workload, node, unschedulable */
         get: operations["listPlacements"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/plans/{id}/nodes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The nodes of a plan's revision with the plan's replicas: sorted busiest first after the plan or by replicas, narrowed to the nodes that got replicas */
+        get: operations["listPlanNodes"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1449,6 +1466,8 @@ export interface operations {
                 labelSelector?: string;
                 /** @description only nodes of this topology.kubernetes.io/zone */
                 zone?: string;
+                /** @description name (default); cpu, memory, pods: highest requested share first (nothing allocatable last); replicas needs a plan: GET /v1/plans/{id}/nodes */
+                sort?: "name" | "cpu" | "memory" | "pods" | "replicas";
                 /** @description items per page (at most 500) */
                 limit?: number;
                 /** @description the nextCursor of the previous page */
@@ -2056,6 +2075,54 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PlacementList"];
+                };
+            };
+            /** @description application/problem+json with errors[].path */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description application/problem+json */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    listPlanNodes: {
+        parameters: {
+            query?: {
+                /** @description kubectl -l syntax */
+                labelSelector?: string;
+                /** @description only nodes of this topology.kubernetes.io/zone */
+                zone?: string;
+                /** @description name (default); cpu, memory, pods: highest share after the plan's replicas are added first (nothing allocatable last); replicas: most planned replicas first */
+                sort?: "name" | "cpu" | "memory" | "pods" | "replicas";
+                /** @description true: only the nodes the plan put replicas on */
+                withPlannedReplicas?: "true" | "false";
+                /** @description items per page (at most 500) */
+                limit?: number;
+                /** @description the nextCursor of the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NodeListDto"];
                 };
             };
             /** @description application/problem+json with errors[].path */

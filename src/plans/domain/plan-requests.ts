@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { pageLimit } from '../../common/pagination/page-size.js';
 import { revisionParameter } from '../../common/validation/revision-number.js';
+import { nodeFilterQuery, nodeSortQuery } from '../../topologies/rest/topology-queries.js';
 
 const mode = z.enum(['exhaustive', 'faithful']).default('exhaustive').meta({ description: "faithful: kube-scheduler's node sampling and random tie-breaking, with seed" });
 
@@ -49,6 +50,18 @@ export const replicaNodesQuery = z.object({
   cursor,
 });
 
+export const planNodesQuery = z.object({
+  ...nodeFilterQuery,
+  sort: nodeSortQuery.meta({
+    description: "name (default); cpu, memory, pods: highest share after the plan's replicas are added first (nothing allocatable last); replicas: most planned replicas first",
+    example: 'cpu',
+  }),
+  withPlannedReplicas: booleanFlag.optional().meta({ description: 'true: only the nodes the plan put replicas on' }),
+  limit,
+  cursor,
+});
+
 export type ListPlansQuery = z.output<typeof listPlansQuery>;
 export type PlacementsQuery = z.output<typeof placementsQuery>;
 export type ReplicaNodesQuery = z.output<typeof replicaNodesQuery>;
+export type PlanNodesQuery = z.output<typeof planNodesQuery>;

@@ -22,6 +22,7 @@ import type {
 } from '../../pipeline/plan-store.js';
 import type { PlacementFilter, StoredPlacement } from '../domain/plan.types.js';
 import { recordAuditWithin } from '../../auth/audit-scope.js';
+import type { PlannedNodeLoad } from '../../topologies/domain/node-order.js';
 
 interface PlanRow {
   id: string;
@@ -311,6 +312,23 @@ export class PlansRepository implements PlanStore {
         ORDER BY ordinal`,
       [planId, pod, namespace ?? null],
     )) as StoredPlacement[];
+  }
+
+  /**
+   * What the plan puts on each node: replicas and their summed requests
+   * (null when a placement stored before requests were recorded lacks them).
+   */
+  async plannedLoads(planId: string): Promise<(PlannedNodeLoad & { node: string })[]> {
+    const rows = (await this.dataSource.query(
+      `SELECT node, count(*)::int AS replicas,
+              bool_and(placement ? 'requests') AS known,
+              coalesce(sum((placement->'requests'->>'cpuMillicores')::float8), 0) AS cpu,
+              coalesce(sum((placement->'requests'->>'memoryBytes')::float8), 0) AS memory
+         FROM plan_placements WHERE plan_id = $1 AND node IS NOT NULL
+        GROUP BY node ORDER BY node`,
+      [planId],
+    )) as { node: string; replicas: number; known: boolean; cpu: number; memory: number }[];
+    return rows.map(({ node, replicas, known, cpu, memory }) => ({ node, replicas, cpuMillicores: known ? Number(cpu) : null, memoryBytes: known ? Number(memory) : null }));
   }
 
   /** Replicas per node and zone, per workload (dashboard aggregates). */

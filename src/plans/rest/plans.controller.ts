@@ -11,7 +11,19 @@ import { RequiresRole } from '../../auth/access-policy.decorator.js';
 import type { Caller } from '../../auth/caller.js';
 import { CurrentCaller } from '../../auth/current-caller.decorator.js';
 import { YAML_MEDIA_TYPES } from '../../topologies/rest/topology-upload.js';
-import { createPlanQuery, listPlansQuery, placementsQuery, replicaNodesQuery, type ListPlansQuery, type PlacementsQuery, type ReplicaNodesQuery } from '../domain/plan-requests.js';
+import {
+  createPlanQuery,
+  listPlansQuery,
+  placementsQuery,
+  planNodesQuery,
+  replicaNodesQuery,
+  type ListPlansQuery,
+  type PlacementsQuery,
+  type PlanNodesQuery,
+  type ReplicaNodesQuery,
+} from '../domain/plan-requests.js';
+import { NodeListDto } from '../../topologies/rest/topology.dto.js';
+import { toNodeListDto } from '../../topologies/rest/topology-rest.mapper.js';
 import { PLAN_EXAMPLES } from './plan-examples.js';
 import { placementResultSchema } from './placement-result.schemas.js';
 import { PlansService } from '../plans.service.js';
@@ -115,6 +127,17 @@ export class PlansController {
   async placements(@CurrentCaller() caller: Caller, @Param('id') id: string, @ValidatedQuery(placementsQuery) { workload, node, unschedulable, cursor, limit }: PlacementsQuery) {
     const page = await this.plans.placements(caller.team, id, { workload, node, unschedulable }, cursor, limit);
     return { items: page.items.map((stored) => stored.placement), nextCursor: page.nextCursor };
+  }
+
+  @Get('plans/:id/nodes')
+  @RequiresRole('viewer')
+  @ApiOperation({
+    operationId: 'listPlanNodes',
+    summary: "The nodes of a plan's revision with the plan's replicas: sorted busiest first after the plan or by replicas, narrowed to the nodes that got replicas",
+  })
+  @ApiOkResponse({ type: NodeListDto })
+  async nodes(@CurrentCaller() caller: Caller, @Param('id') id: string, @ValidatedQuery(planNodesQuery) query: PlanNodesQuery): Promise<NodeListDto> {
+    return toNodeListDto(await this.plans.nodes(caller.team, id, query));
   }
 
   @Get('plans/:id/placements/:pod/nodes')

@@ -1,11 +1,13 @@
 /**
  * Filtering and keyset paging over one revision's nodes. Revisions are
- * immutable, so a page cursor is simply the last node name returned (nodes are
- * listed by name, which upstream guarantees unique).
+ * immutable and every order (node-order.ts) ends in the node name, which
+ * upstream guarantees unique, so a page cursor is simply the last node name
+ * returned: the next page starts after it in the same order.
  */
 import type { CompiledSelector } from '../../kube/label-selector.js';
 import { InvalidInputError } from '../../kube/field-error.js';
 import type { NodeUsage } from './node-usage.js';
+import { orderNodes, type NodeOrder } from './node-order.js';
 
 export interface NodeFilter {
   labelSelector?: CompiledSelector;
@@ -33,25 +35,32 @@ export function decodeNodeCursor(cursor: string, path: string): string {
   return decoded.slice('node:'.length);
 }
 
-function byName(left: NodeUsage, right: NodeUsage): number {
-  return left.name < right.name ? -1 : left.name > right.name ? 1 : 0;
+/** Where the page after `afterName` starts; by name, also after a node no longer listed. */
+function startAfter(ordered: readonly NodeUsage[], order: NodeOrder, afterName: string, cursorPath: string): number {
+  if (order.sort === 'name') {
+    const start = ordered.findIndex((node) => node.name > afterName);
+    return start === -1 ? ordered.length : start;
+  }
+  const index = ordered.findIndex((node) => node.name === afterName);
+  if (index === -1) throw new InvalidInputError([{ path: cursorPath, message: 'is not a cursor of this list (the sort or filters changed)' }]);
+  return index + 1;
 }
 
 export function pageNodes(
   nodes: readonly NodeUsage[],
   filter: NodeFilter,
-  afterName: string | undefined,
+  order: NodeOrder,
+  after: { name: string; path: string } | undefined,
   limit: number,
 ): { totalCount: number; items: NodeUsage[]; lastName: string | null } {
   const matching = nodes
     .filter((node) => filter.zone === undefined || node.zone === filter.zone)
-    .filter((node) => filter.labelSelector === undefined || filter.labelSelector.matches(node.labels))
-    .sort(byName);
-  const start = afterName === undefined ? 0 : matching.findIndex((node) => node.name > afterName);
-  const remaining = start === -1 ? [] : matching.slice(start);
+    .filter((node) => filter.labelSelector === undefined || filter.labelSelector.matches(node.labels));
+  const ordered = orderNodes(matching, order);
+  const remaining = ordered.slice(after === undefined ? 0 : startAfter(ordered, order, after.name, after.path));
   const items = remaining.slice(0, limit);
   return {
-    totalCount: matching.length,
+    totalCount: ordered.length,
     items,
     lastName: remaining.length > limit ? items[items.length - 1].name : null,
   };

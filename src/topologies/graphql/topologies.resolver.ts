@@ -13,6 +13,7 @@ import { toNodeConnection, toRevisionDiffModel, toTopologyConnection, toTopology
 import { RevisionDiffModel } from './revision-diff.model.js';
 import { TopologyConnectionModel, TopologyModel } from './topology.model.js';
 import { revisionNumber } from '../../common/validation/revision-number.js';
+import { nodeOrderFrom, nodeSortSchema, plannedLoadsSchema } from '../domain/node-order-arguments.js';
 
 const revision = revisionNumber.optional();
 
@@ -47,10 +48,15 @@ export class TopologiesResolver {
     return toRevisionDiffModel(await this.topologiesService.diffRevisions(caller.team, args.id, checked.from, checked.to));
   }
 
-  @ResolveField(() => NodeConnectionModel, { description: 'Nodes by name, with what is requested on each' })
+  @ResolveField(() => NodeConnectionModel, { description: 'Nodes with what is requested on each: by name, or as sorted' })
   @RequiresRole('viewer')
   async nodes(@CurrentCaller() caller: Caller, @Parent() topology: TopologyModel, @Args() args: NodesArgs): Promise<NodeConnectionModel> {
     const page = parseInput(firstArgument, { first: args.first ?? undefined });
+    const checked = parseInput(z.object({ sort: nodeSortSchema.default('name'), planned: plannedLoadsSchema.optional() }), {
+      sort: args.sort ?? undefined,
+      planned: args.planned ?? undefined,
+    });
+    const order = nodeOrderFrom({ ...checked, withPlannedReplicas: args.withPlannedReplicas ?? undefined, plannedPath: 'planned' });
     return toNodeConnection(
       await this.topologiesService.listNodes(caller.team, topology.id, {
         revision: topology.revision,
@@ -59,6 +65,7 @@ export class TopologiesResolver {
         cursor: args.after ?? undefined,
         cursorParameter: 'after',
         limit: page.first,
+        ...order,
       }),
       args.after ?? undefined,
     );

@@ -30,6 +30,7 @@ import {
   ZoneListDto,
 } from './topology.dto.js';
 import { getTopologyQuery, listNodesQuery, listTopologiesQuery, revisionDiffParameters, revisionQuery, type GetTopologyQuery, type ListNodesQuery, type ListTopologiesQuery, type RevisionQuery } from './topology-queries.js';
+import { nodeOrderFrom } from '../domain/node-order-arguments.js';
 import { toNodeListDto, toTopologyDto, toTopologyListDto, toZoneListDto } from './topology-rest.mapper.js';
 import { createTopologyBody, expectedRevision, readTopologyUpload, replaceTopologyBody, topologyUploadQuery, YAML_MEDIA_TYPES, type UploadRequest } from './topology-upload.js';
 import { TOPOLOGY_EXAMPLES } from './topology-examples.js';
@@ -131,10 +132,10 @@ export class TopologiesController {
 
   @Get(':id/nodes')
   @RequiresRole('viewer')
-  @ApiOperation({ operationId: 'listTopologyNodes', summary: "A revision's nodes with their use, filtered by label selector and zone" })
+  @ApiOperation({ operationId: 'listTopologyNodes', summary: "A revision's nodes with their use, filtered by label selector and zone, by name or busiest first" })
   @ApiOkResponse({ type: NodeListDto })
   async nodes(@CurrentCaller() caller: Caller, @Param('id') id: string, @ValidatedQuery(listNodesQuery) query: ListNodesQuery): Promise<NodeListDto> {
-    return toNodeListDto(await this.topologies.listNodes(caller.team, id, query));
+    return toNodeListDto(await this.topologies.listNodes(caller.team, id, { ...query, ...nodeOrderFrom({ sort: query.sort, plannedPath: 'GET /v1/plans/{id}/nodes' }) }));
   }
 
   @Get(':id/zones')

@@ -32,9 +32,10 @@ export const TOPOLOGY_OVERVIEW_QUERY = `query TopologyOverview($id: ID!) {
   }
 }`;
 
-export const TOPOLOGY_NODES_QUERY = `query TopologyNodes($id: ID!, $zone: String, $labelSelector: String, $after: String) {
+/** A page of nodes, sorted and narrowed by the service (with the shown plan's replicas per node, for "after the plan"). */
+export const TOPOLOGY_NODES_QUERY = `query TopologyNodes($id: ID!, $zone: String, $labelSelector: String, $sort: NodeSort, $planned: [PlannedNodeLoadInput!], $withPlannedReplicas: Boolean, $after: String) {
   topology(id: $id) {
-    nodes(zone: $zone, labelSelector: $labelSelector, first: ${NODE_PAGE_SIZE}, after: $after) {
+    nodes(zone: $zone, labelSelector: $labelSelector, sort: $sort, planned: $planned, withPlannedReplicas: $withPlannedReplicas, first: ${NODE_PAGE_SIZE}, after: $after) {
       totalCount
       edges { cursor node { name zone labels taints { key value effect } unschedulable podCount ${UTILISATION} ${TOTALS} devices { driver devices allocated } } }
       pageInfo { hasNextPage endCursor }

@@ -1,9 +1,10 @@
 /**
- * How the node list is ordered and narrowed beyond what the service filters
- * (zone, label selector): busiest first by a resource — after the shown
- * plan's replicas are added, when a plan is shown — or by planned replicas,
- * and only the nodes that got replicas. Both need every node of the scope,
- * so the list loads all its pages first; by name, it pages as it scrolls.
+ * How the node list is ordered and narrowed: busiest first by a resource —
+ * after the shown plan's replicas are added, when a plan is shown — or by
+ * planned replicas, and only the nodes that got replicas. The service sorts
+ * and filters (Topology.nodes' sort, planned, withPlannedReplicas), so the
+ * list still loads one page at a time; here are the plan's loads it sends,
+ * the shares each row draws, and the list's title.
  */
 import type { TopologyNode, Utilisation } from '../api/types.js';
 import { plural } from '../format.js';
@@ -19,9 +20,26 @@ export interface NodeArrangement {
 
 export const DEFAULT_ARRANGEMENT: NodeArrangement = { sort: 'name', withReplicasOnly: false };
 
-/** Sorting by anything but name, or keeping only nodes with replicas, needs every node of the scope loaded. */
-export function needsEveryNode(arrangement: NodeArrangement): boolean {
-  return arrangement.sort !== 'name' || arrangement.withReplicasOnly;
+/** What the shown plan puts on one node, as Topology.nodes(planned) takes it. */
+export interface PlannedNodeLoad {
+  node: string;
+  replicas: number;
+  /** null when a replica's requests are unknown (older plans): the service keeps today's share. */
+  cpuMillicores: number | null;
+  memoryBytes: number | null;
+}
+
+/** The plan's replicas summed per node, in node-name order (a stable query for the same plan). */
+export function plannedLoads(replicasByNode: ReadonlyMap<string, readonly ReplicaPlacement[]>): PlannedNodeLoad[] {
+  return [...replicasByNode.entries()]
+    .filter(([, replicas]) => replicas.length > 0)
+    .sort(([left], [right]) => (left < right ? -1 : left > right ? 1 : 0))
+    .map(([node, replicas]) => {
+      const known = replicas.every((replica) => replica.requests !== null);
+      const sum = (pick: (requests: NonNullable<ReplicaPlacement['requests']>) => number) =>
+        known ? replicas.reduce((total, replica) => total + pick(replica.requests!), 0) : null;
+      return { node, replicas: replicas.length, cpuMillicores: sum((requests) => requests.cpuMillicores), memoryBytes: sum((requests) => requests.memoryBytes) };
+    });
 }
 
 export interface ArrangedNode {
@@ -33,38 +51,12 @@ export interface ArrangedNode {
 
 const NO_REPLICAS: readonly ReplicaPlacement[] = [];
 
-/** Busiest first; nothing allocatable (null) last; ties by name, the service's order. */
-function byShare(resource: 'cpu' | 'memory' | 'pods') {
-  return (left: ArrangedNode, right: ArrangedNode): number => {
-    const a = (left.afterPlan ?? left.node.utilisation)[resource] ?? -1;
-    const b = (right.afterPlan ?? right.node.utilisation)[resource] ?? -1;
-    return b - a || compareNames(left, right);
-  };
-}
-
-function compareNames(left: ArrangedNode, right: ArrangedNode): number {
-  return left.node.name < right.node.name ? -1 : left.node.name > right.node.name ? 1 : 0;
-}
-
-/** The loaded nodes with their replicas and shares after the plan, narrowed and ordered as asked. */
-export function arrangeNodes(
-  nodes: readonly TopologyNode[],
-  replicasByNode: ReadonlyMap<string, ReplicaPlacement[]>,
-  arrangement: NodeArrangement,
-): ArrangedNode[] {
-  const arranged = nodes.map((node): ArrangedNode => {
+/** The loaded nodes, in the service's order, with their replicas and shares after the plan. */
+export function withPlanShares(nodes: readonly TopologyNode[], replicasByNode: ReadonlyMap<string, readonly ReplicaPlacement[]>): ArrangedNode[] {
+  return nodes.map((node): ArrangedNode => {
     const replicas = replicasByNode.get(node.name) ?? NO_REPLICAS;
     return { node, replicas, afterPlan: replicas.length > 0 ? utilisationAfterPlan(node.requested, node.allocatable, replicas) : undefined };
   });
-  const kept = arrangement.withReplicasOnly ? arranged.filter((entry) => entry.replicas.length > 0) : arranged;
-  switch (arrangement.sort) {
-    case 'name':
-      return kept;
-    case 'replicas':
-      return [...kept].sort((left, right) => right.replicas.length - left.replicas.length || compareNames(left, right));
-    default:
-      return [...kept].sort(byShare(arrangement.sort));
-  }
 }
 
 export interface ListScope {
@@ -85,7 +77,7 @@ export function nodeListTitle(scope: ListScope, shown: number | undefined, topol
   return `${shown === undefined ? '…' : shown.toLocaleString('en')} of ${plural(topologyNodes, 'node')}: ${narrowing.join(', ')}`;
 }
 
-/** The sort choices as the form offers them; "after the plan" once a plan is shown. */
+/** The sort choices as the form offers them; "after the plan" once a plan is shown, and by replicas only then. */
 export function sortChoices(planShown: boolean): { value: NodeSort; label: string }[] {
   const after = planShown ? ' after the plan' : '';
   return [
@@ -93,6 +85,6 @@ export function sortChoices(planShown: boolean): { value: NodeSort; label: strin
     { value: 'cpu', label: `Most CPU requested${after}` },
     { value: 'memory', label: `Most memory requested${after}` },
     { value: 'pods', label: `Most pods${after}` },
-    { value: 'replicas', label: 'Most planned replicas' },
+    ...(planShown ? [{ value: 'replicas' as const, label: 'Most planned replicas' }] : []),
   ];
 }

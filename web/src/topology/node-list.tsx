@@ -1,9 +1,8 @@
 /**
  * A zone's nodes as a virtualised list: only the rows in view are in the
  * DOM, and the next page is fetched as the end comes into view, so a
- * 5,000-node zone scrolls like a 5-node one. Sorted by anything but name,
- * or narrowed to the nodes with planned replicas, it loads every page of
- * its scope first (node-arrangement.ts). Its heading says what it holds:
+ * 5,000-node zone scrolls like a 5-node one, in any order: the service
+ * sorts and narrows (node-arrangement.ts). Its heading says what it holds:
  * "12 of 600 nodes: zone us-east-1a".
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
@@ -12,7 +11,7 @@ import { ErrorMessage } from '../error-message.js';
 import { plural } from '../format.js';
 import type { ReplicaPlacement } from '../plans/replica-placements.js';
 import type { WorkloadColours } from '../plans/workload-colours.js';
-import { arrangeNodes, needsEveryNode, nodeListTitle, type ListScope, type NodeArrangement } from './node-arrangement.js';
+import { nodeListTitle, plannedLoads, withPlanShares, type ListScope, type NodeArrangement } from './node-arrangement.js';
 import { nodeListKeyHandler } from './node-list-keys.js';
 import { NodeRow } from './node-row.js';
 import { useNodePages } from './use-node-pages.js';
@@ -32,15 +31,20 @@ export interface NodeListProps {
   topologyNodes: number;
   arrangement: NodeArrangement;
   replicasByNode: ReadonlyMap<string, ReplicaPlacement[]>;
+  /** Whether a plan is shown: its loads go with every page request. */
+  planShown: boolean;
   colours: WorkloadColours;
   onOpenReplica: (replica: ReplicaPlacement) => void;
 }
 
-export function NodeList({ topologyId, zone, labelSelector, scope, topologyNodes, arrangement, replicasByNode, colours, onOpenReplica }: NodeListProps) {
-  const { nodes, totalCount, hasNextPage, loading, error, loadMore } = useNodePages(topologyId, zone, labelSelector);
-  const everyNode = needsEveryNode(arrangement);
-  const complete = totalCount !== undefined && !hasNextPage;
-  const rows = useMemo(() => (everyNode && !complete ? [] : arrangeNodes(nodes, replicasByNode, arrangement)), [everyNode, complete, nodes, replicasByNode, arrangement]);
+export function NodeList({ topologyId, zone, labelSelector, scope, topologyNodes, arrangement, replicasByNode, planShown, colours, onOpenReplica }: NodeListProps) {
+  const planned = useMemo(() => (planShown ? plannedLoads(replicasByNode) : undefined), [planShown, replicasByNode]);
+  const order = useMemo(
+    () => ({ sort: arrangement.sort, planned, withPlannedReplicas: arrangement.withReplicasOnly }),
+    [arrangement.sort, arrangement.withReplicasOnly, planned],
+  );
+  const { nodes, totalCount, hasNextPage, loading, error, loadMore } = useNodePages(topologyId, zone, labelSelector, order);
+  const rows = useMemo(() => withPlanShares(nodes, replicasByNode), [nodes, replicasByNode]);
   const scrollElement = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
     count: rows.length,
@@ -53,22 +57,21 @@ export function NodeList({ topologyId, zone, labelSelector, scope, topologyNodes
   const lastVisible = items.length > 0 ? items[items.length - 1].index : -1;
 
   useEffect(() => {
-    if (hasNextPage && (everyNode || lastVisible >= nodes.length - OVERSCAN)) loadMore();
-  }, [hasNextPage, everyNode, lastVisible, nodes.length, loadMore]);
+    if (hasNextPage && lastVisible >= nodes.length - OVERSCAN) loadMore();
+  }, [hasNextPage, lastVisible, nodes.length, loadMore]);
 
   // A new order starts at the top.
   useEffect(() => {
     virtualizer.scrollToIndex(0);
   }, [arrangement, virtualizer]);
 
-  const shown = scope.withReplicasOnly ? (complete ? rows.length : undefined) : totalCount;
   return (
     <section className="node-list" aria-label="Nodes">
-      <h3>{nodeListTitle(scope, shown, topologyNodes)}</h3>
+      <h3>{nodeListTitle(scope, totalCount, topologyNodes)}</h3>
       <p className="muted" aria-live="polite">
         {totalCount === undefined
           ? 'Loading nodes…'
-          : `${plural(totalCount, 'node')}${nodes.length < totalCount ? `, ${nodes.length.toLocaleString('en')} loaded${everyNode ? ' (every node is loaded before sorting)' : ''}` : ''}`}
+          : `${plural(totalCount, 'node')}${nodes.length < totalCount ? `, ${nodes.length.toLocaleString('en')} loaded` : ''}`}
       </p>
       <p className="muted keyboard-hint">↑ ↓ move between nodes, ← → to their replicas, Enter opens a replica.</p>
       {error && <ErrorMessage error={error} />}

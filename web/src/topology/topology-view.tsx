@@ -36,8 +36,11 @@ export function TopologyView({ topologyId, plan, colours, onOpenReplica }: Topol
   const [chosenArrangement, setArrangement] = useState<NodeArrangement>(DEFAULT_ARRANGEMENT);
   const byNode = useMemo(() => replicasByNode(plan?.replicas ?? []), [plan]);
   const byZone = useMemo(() => replicasByZone(plan?.replicas ?? []), [plan]);
-  // Without a plan there are no replicas to keep nodes for.
-  const arrangement = useMemo(() => (plan ? chosenArrangement : { ...chosenArrangement, withReplicasOnly: false }), [plan, chosenArrangement]);
+  // Without a plan there are no replicas to keep nodes for, or to sort by.
+  const arrangement = useMemo(
+    () => (plan ? chosenArrangement : { sort: chosenArrangement.sort === 'replicas' ? 'name' : chosenArrangement.sort, withReplicasOnly: false }),
+    [plan, chosenArrangement],
+  );
 
   if (loading && !data) return <p>Loading topology…</p>;
   if (error) return <ErrorMessage error={error} />;
@@ -101,6 +104,7 @@ export function TopologyView({ topologyId, plan, colours, onOpenReplica }: Topol
             topologyNodes={topology.summary.nodes}
             arrangement={arrangement}
             replicasByNode={byNode}
+            planShown={plan !== undefined}
             colours={colours}
             onOpenReplica={onOpenReplica}
           />

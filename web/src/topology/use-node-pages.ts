@@ -1,11 +1,14 @@
 /**
  * The nodes of one zone (or of the whole topology) matching a label selector,
- * fetched a page at a time as the virtualised list scrolls towards the end.
+ * in the order asked (the service sorts and narrows them, with the shown
+ * plan's loads), fetched a page at a time as the virtualised list scrolls
+ * towards the end.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { graphqlRequest } from '../api/graphql-client.js';
 import { TOPOLOGY_NODES_QUERY } from '../api/documents.js';
 import type { Connection, TopologyNode } from '../api/types.js';
+import type { NodeSort, PlannedNodeLoad } from './node-arrangement.js';
 
 interface NodesAnswer {
   topology: { nodes: Connection<TopologyNode> & { totalCount: number } };
@@ -20,7 +23,14 @@ export interface NodePages {
   loadMore: () => void;
 }
 
-export function useNodePages(topologyId: string, zone: string | undefined, labelSelector: string | undefined): NodePages {
+/** The order and narrowing the service applies; `planned` undefined when no plan is shown. */
+export interface NodeOrder {
+  sort: NodeSort;
+  planned: readonly PlannedNodeLoad[] | undefined;
+  withPlannedReplicas: boolean;
+}
+
+export function useNodePages(topologyId: string, zone: string | undefined, labelSelector: string | undefined, order: NodeOrder): NodePages {
   const [nodes, setNodes] = useState<TopologyNode[]>([]);
   const [totalCount, setTotalCount] = useState<number>();
   const [endCursor, setEndCursor] = useState<string | null>(null);
@@ -34,7 +44,15 @@ export function useNodePages(topologyId: string, zone: string | undefined, label
     (after: string | null) => {
       const generation = queryGeneration.current;
       setLoading(true);
-      graphqlRequest<NodesAnswer>(TOPOLOGY_NODES_QUERY, { id: topologyId, zone, labelSelector, after })
+      graphqlRequest<NodesAnswer>(TOPOLOGY_NODES_QUERY, {
+        id: topologyId,
+        zone,
+        labelSelector,
+        sort: order.sort,
+        planned: order.planned,
+        withPlannedReplicas: order.withPlannedReplicas,
+        after,
+      })
         .then(({ topology }) => {
           if (generation !== queryGeneration.current) return;
           setNodes((loaded) => (after === null ? [] : loaded).concat(topology.nodes.edges.map((edge) => edge.node)));
@@ -49,7 +67,7 @@ export function useNodePages(topologyId: string, zone: string | undefined, label
           if (generation === queryGeneration.current) setLoading(false);
         });
     },
-    [topologyId, zone, labelSelector],
+    [topologyId, zone, labelSelector, order],
   );
 
   useEffect(() => {
