@@ -290,7 +290,7 @@ export class Framework {
         else for (let index = 0; index < nodes.length; index++) raw[index] = plugin.score(state, pod, nodes[index]);
       }
       // Without NormalizeScore the normalised column is the raw one (neither is written to afterwards).
-      const normalized = plugin.normalizeScore ? Float64Array.from(raw) : raw;
+      const normalized = plugin.normalizeScore ? raw.slice() : raw;
       plugin.normalizeScore?.(state, pod, normalized, nodes);
       for (let index = 0; index < nodes.length; index++) {
         const value = normalized[index];

@@ -66,6 +66,7 @@ export class ClusterState {
   nodeObjectsVersion = 0;
   private labelDomainCache: { readonly version: number; readonly byKey: Map<string, NodeLabelDomains> } | undefined;
   private topologyIdCache: { readonly version: number; readonly byKey: Map<string, TopologyValueIds> } | undefined;
+  private nameRankCache: { readonly version: number; readonly ranks: Int32Array } | undefined;
 
   private constructor(
     private nodeInfos: NodeInfo[],
@@ -151,6 +152,22 @@ export class ClusterState {
     let ids = cache.byKey.get(key);
     if (!ids) cache.byKey.set(key, (ids = internTopologyValues(this.nodeInfos, key)));
     return ids;
+  }
+
+  /**
+   * Per node position, the node's place among the cluster's node names in
+   * ascending order (the exhaustive tie rule's order), so rankings compare
+   * two ints instead of two names; kept until a node is added, removed or replaced.
+   */
+  nodeNameRanks(): Int32Array {
+    if (this.nameRankCache?.version !== this.nodeObjectsVersion) {
+      const nodes = this.nodeInfos;
+      const byName = [...nodes.keys()].sort((a, b) => (nodes[a].name < nodes[b].name ? -1 : nodes[a].name > nodes[b].name ? 1 : 0));
+      const ranks = new Int32Array(nodes.length);
+      byName.forEach((position, rank) => (ranks[position] = rank));
+      this.nameRankCache = { version: this.nodeObjectsVersion, ranks };
+    }
+    return this.nameRankCache.ranks;
   }
 
   namespaceLabels(namespace: string): Labels | undefined {

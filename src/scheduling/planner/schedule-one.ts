@@ -27,7 +27,7 @@ import type {
 } from './decision.js';
 import { failedSchedulingMessage, type FailureDiagnosis } from './failure-message.js';
 import type { SeededRandom } from './seeded-random.js';
-import { rankTop } from './top-ranking.js';
+import { rankTop, type RanksBefore } from './top-ranking.js';
 
 /** Upstream minFeasibleNodesToFind / minFeasibleNodesPercentageToFind. */
 const MIN_FEASIBLE_NODES_TO_FIND = 100;
@@ -102,10 +102,22 @@ function better(table: ScoreTable, a: number, b: number): boolean {
   return difference > 0 || (difference === 0 && table.nodes[a].name < table.nodes[b].name);
 }
 
-/** The `count` best scored nodes, best first, and every node sharing the best total (top-ranking.ts). */
-function rankByScore(table: ScoreTable, count: number): { top: number[]; tied: number[] } {
+/**
+ * The `count` best scored nodes, best first, and every node sharing the best
+ * total (top-ranking.ts). With `byPosition` (each scored node's cluster
+ * position and the cluster's name ranks) names are compared through their
+ * ranks: the same order, as node names are unique.
+ */
+function rankByScore(table: ScoreTable, count: number, byPosition?: { positions: Int32Array; nameRanks: Int32Array }): { top: number[]; tied: number[] } {
   const tied: number[] = [];
-  const { top } = rankTop(table.totals, count, (a, b) => better(table, a, b), tied);
+  const totals = table.totals;
+  const before: RanksBefore = byPosition
+    ? (a, b) => {
+        const difference = totals[a] - totals[b];
+        return difference > 0 || (difference === 0 && byPosition.nameRanks[byPosition.positions[a]] < byPosition.nameRanks[byPosition.positions[b]]);
+      }
+    : (a, b) => better(table, a, b);
+  const { top } = rankTop(totals, count, before, tied);
   return { top, tied };
 }
 
@@ -348,7 +360,12 @@ export function scheduleOne(
       ...(options.explain === 'full' ? { nodes: fullNodes() } : {}),
     };
   }
-  const { top, tied } = rankByScore(table, Math.max(1, options.topCandidates) + 1);
+  // Positions come with reuse, as for scoring; without it (the reference) names are compared as strings.
+  const { top, tied } = rankByScore(
+    table,
+    Math.max(1, options.topCandidates) + 1,
+    results || statics ? { positions: feasibleIndexes, nameRanks: cluster.nodeNameRanks() } : undefined,
+  );
   let chosenIndex = top[0];
   let tieBreak: TieBreak | undefined;
   if (tied.length > 1) {
