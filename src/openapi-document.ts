@@ -2,11 +2,15 @@
  * The OpenAPI 3 document served at /openapi.json (and from which the typed
  * client src/cli/server/podplan-api.ts is generated): Nest's routes, request schemas
  * from the zod schemas that validate them (ApiQueryFrom, ApiBodyFrom),
+ * response schemas of the results (placement-result, analysis-result and
+ * auth schemas, under components.schemas),
  * and one global bearer requirement that the public probes lift.
  */
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { PublicRoutes } from './auth/public-routes.js';
+import { ANALYSIS_RESULT_SCHEMAS } from './analyses/rest/analysis-result.schemas.js';
+import { AUTH_SCHEMAS } from './auth/rest/auth.schemas.js';
 import { PLACEMENT_RESULT_SCHEMAS } from './plans/rest/placement-result.schemas.js';
 import { YAML_MEDIA_TYPES } from './topologies/rest/topology-upload.js';
 
@@ -35,7 +39,7 @@ export function openApiDocument(app: INestApplication): OpenAPIObject {
     .addSecurityRequirements(BEARER_SCHEME)
     .build();
   const document = SwaggerModule.createDocument(app, config);
-  document.components = { ...document.components, schemas: { ...document.components?.schemas, ...PLACEMENT_RESULT_SCHEMAS } };
+  document.components = { ...document.components, schemas: { ...document.components?.schemas, ...PLACEMENT_RESULT_SCHEMAS, ...ANALYSIS_RESULT_SCHEMAS, ...AUTH_SCHEMAS } };
   const publicRoutes = app.get(PublicRoutes);
   for (const [path, item] of Object.entries(document.paths)) {
     for (const method of HTTP_METHODS) {

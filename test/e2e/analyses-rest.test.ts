@@ -1,8 +1,13 @@
 /**
  * What-if analyses over REST against real Postgres, on the 3 zones × 2 nodes
  * (4 CPU each) cluster, where every answer can be worked out by hand.
+ * Requests go through the typed client generated from openapi.json
+ * (testApp.api()); refused input through raw HTTP, as the typed client
+ * would not let most of it be written.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { components, operations } from '../../src/cli/server/podplan-api.js';
+import type { PodplanApi } from '../../src/cli/server/server-client.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { batch, deployment, nodeTemplate, threeZones, webAcrossZones } from './analyses-fixtures.js';
 
@@ -11,28 +16,54 @@ const PROBLEM_JSON = /application\/problem\+json/;
 const NO_VICTIMS = ' no new claims to deallocate, preemption: 0/6 nodes are available: 6 No preemption victims found for incoming pod.';
 const ANTI_AFFINITY_FULL = `0/6 nodes are available: 6 node(s) didn't match pod anti-affinity rules.${NO_VICTIMS}`;
 
+/** The JSON body an operation of the typed client takes. */
+type BodyOf<Operation extends keyof operations> = NonNullable<operations[Operation]['requestBody']>['content']['application/json'];
+
+type ScaleUpAnswer = components['schemas']['ScaleUpResult'];
+/** A scale-up answer of the kind the test expects (asserted), typed as that kind. */
+function feasible(answer: ScaleUpAnswer | undefined) {
+  expect(answer?.feasible).toBe(true);
+  return answer as Extract<ScaleUpAnswer, { feasible: true }>;
+}
+function infeasible(answer: ScaleUpAnswer | undefined) {
+  expect(answer?.feasible).toBe(false);
+  return answer as Extract<ScaleUpAnswer, { feasible: false }>;
+}
+
 describe('what-if analyses over REST', () => {
   let testApp: TestApp;
+  let api: PodplanApi;
   let topologyId: string;
 
   beforeAll(async () => {
     testApp = await startTestApp();
-    const response = await testApp.http().post('/v1/topologies').send({ name: 'three-zones', objects: threeZones() });
+    api = await testApp.api();
+    const { data, response } = await api.POST('/v1/topologies', { body: { name: 'three-zones', objects: threeZones() } });
     expect(response.status).toBe(201);
-    topologyId = response.body.id;
+    topologyId = data!.id;
   });
 
   afterAll(async () => {
     await testApp?.close();
   });
 
-  const post = (path: string, body: object) => testApp.http().post(path).send(body);
+  const call = {
+    capacity: (body: BodyOf<'analyzeCapacity'>) => api.POST('/v1/analyses/capacity', { body }),
+    scaleUp: (body: BodyOf<'analyzeScaleUp'>) => api.POST('/v1/analyses/scale-up', { body }),
+    failureDomains: (body: BodyOf<'analyzeFailureDomains'>) => api.POST('/v1/analyses/failure-domains', { body }),
+    fitSuggestions: (body: BodyOf<'suggestFits'>) => api.POST('/v1/analyses/fit-suggestions', { body }),
+    compareConfigs: (body: BodyOf<'compareSchedulerConfigs'>) => api.POST('/v1/analyses/compare-configs', { body }),
+    simulate: (body: BodyOf<'simulate'>) => api.POST('/v1/simulations', { body }),
+    plan: (body: BodyOf<'createPlan'>) => api.POST('/v1/topologies/{id}/plans', { params: { path: { id: topologyId } }, body }),
+  };
+  /** Refused input, sent as it is: the typed client would not let most of it be written. */
+  const postRaw = (path: string, body: object) => testApp.http().post(path).send(body);
 
   describe('capacity', () => {
     it('fits 3 more zone-exclusive replicas, one per zone, and stops on the anti-affinity rule', async () => {
-      const response = await post('/v1/analyses/capacity', { topologyId, workloads: [webAcrossZones()], maxReplicas: 10 });
+      const { data: body, response } = await call.capacity({ topologyId, workloads: [webAcrossZones()], maxReplicas: 10 });
       expect(response.status).toBe(200);
-      const [web] = response.body.workloads;
+      const [web] = body!.workloads;
       expect(web).toMatchObject({
         workload: { apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'default', name: 'web' },
         additionalReplicas: 3,
@@ -45,9 +76,9 @@ describe('what-if analyses over REST', () => {
     });
 
     it('fits 48 unconstrained 500m replicas (8 per 4-CPU node), and says a node in any zone makes room', async () => {
-      const response = await post('/v1/analyses/capacity', { cluster: { objects: threeZones() }, workloads: [batch(1)], maxReplicas: 100 });
+      const { data: body, response } = await call.capacity({ cluster: { objects: threeZones() }, workloads: [batch(1)], maxReplicas: 100 });
       expect(response.status).toBe(200);
-      const [result] = response.body.workloads;
+      const [result] = body!.workloads;
       expect(result.additionalReplicas).toBe(48);
       expect(result.limitedBy).toBe(`0/6 nodes are available: 6 Insufficient cpu.${NO_VICTIMS}`);
       expect(Object.values(result.byNode)).toEqual([8, 8, 8, 8, 8, 8]);
@@ -60,65 +91,64 @@ describe('what-if analyses over REST', () => {
     });
 
     it('says how many of the replicas a Deployment asks for fit: 48 of 60, and warns when maxReplicas is below what it asks', async () => {
-      const response = await post('/v1/analyses/capacity', { cluster: { objects: threeZones() }, workloads: [batch(60)], maxReplicas: 100 });
+      const { data: body, response } = await call.capacity({ cluster: { objects: threeZones() }, workloads: [batch(60)], maxReplicas: 100 });
       expect(response.status).toBe(200);
-      expect(response.body.workloads[0]).toMatchObject({ additionalReplicas: 48, requestedReplicas: 60, requestedReplicasFit: 48 });
-      const capped = await post('/v1/analyses/capacity', { cluster: { objects: threeZones() }, workloads: [batch(60)], maxReplicas: 10 });
-      expect(capped.body.workloads[0]).toMatchObject({ additionalReplicas: 10, reachedMaxReplicas: true, requestedReplicas: 60, requestedReplicasFit: 10 });
-      expect(capped.body.warnings).toContainEqual({ path: 'workloads[0]', message: 'Deployment default/batch asks for 60 replicas but maxReplicas is 10: replicas were counted up to 10' });
+      expect(body!.workloads[0]).toMatchObject({ additionalReplicas: 48, requestedReplicas: 60, requestedReplicasFit: 48 });
+      const { data: capped } = await call.capacity({ cluster: { objects: threeZones() }, workloads: [batch(60)], maxReplicas: 10 });
+      expect(capped!.workloads[0]).toMatchObject({ additionalReplicas: 10, reachedMaxReplicas: true, requestedReplicas: 60, requestedReplicasFit: 10 });
+      expect(capped!.warnings).toContainEqual({ path: 'workloads[0]', message: 'Deployment default/batch asks for 60 replicas but maxReplicas is 10: replicas were counted up to 10' });
     });
 
     it('stops at maxReplicas without a limiting message', async () => {
-      const response = await post('/v1/analyses/capacity', { topologyId, workloads: [batch(1)], maxReplicas: 5 });
-      expect(response.body.workloads[0]).toMatchObject({ additionalReplicas: 5, limitedBy: null, reachedMaxReplicas: true });
+      const { data: body, response } = await call.capacity({ topologyId, workloads: [batch(1)], maxReplicas: 5 });
+      expect(body!.workloads[0]).toMatchObject({ additionalReplicas: 5, limitedBy: null, reachedMaxReplicas: true });
     });
 
     it('joint mode fills workloads in order on one cluster: 3 web replicas leave room for 45 batch ones', async () => {
-      const response = await post('/v1/analyses/capacity', { topologyId, workloads: [webAcrossZones(), batch(1)], mode: 'joint', maxReplicas: 100 });
-      expect(response.body.workloads.map((entry: any) => entry.additionalReplicas)).toEqual([3, 45]);
+      const { data: body, response } = await call.capacity({ topologyId, workloads: [webAcrossZones(), batch(1)], mode: 'joint', maxReplicas: 100 });
+      expect(body!.workloads.map((entry: any) => entry.additionalReplicas)).toEqual([3, 45]);
     });
 
     it('answers on the edited cluster when given a scenario, reporting both summaries', async () => {
-      const response = await post('/v1/analyses/capacity', {
+      const { data: body, response } = await call.capacity({
         topologyId,
         workloads: [webAcrossZones()],
         scenario: [{ op: 'addNodes', template: nodeTemplate('4'), count: 2, namePrefix: 'extra', zones: ['d', 'e'] }],
       });
       expect(response.status).toBe(200);
-      expect(response.body.workloads[0].additionalReplicas).toBe(5);
-      expect(response.body.scenario).toMatchObject({ original: { nodes: 6, zones: ['a', 'b', 'c'] }, edited: { nodes: 8, zones: ['a', 'b', 'c', 'd', 'e'] } });
+      expect(body!.workloads[0].additionalReplicas).toBe(5);
+      expect(body!.scenario).toMatchObject({ original: { nodes: 6, zones: ['a', 'b', 'c'] }, edited: { nodes: 8, zones: ['a', 'b', 'c', 'd', 'e'] } });
     });
 
     it('refuses a bad maxReplicas with a path', async () => {
-      const response = await post('/v1/analyses/capacity', { topologyId, workloads: [batch(1)], maxReplicas: 0 });
-      expect(response.status).toBe(400);
-      expect(response.headers['content-type']).toMatch(PROBLEM_JSON);
-      expect(response.body.errors).toEqual([{ path: 'maxReplicas', message: expect.any(String) }]);
+      const refused = await postRaw('/v1/analyses/capacity', { topologyId, workloads: [batch(1)], maxReplicas: 0 });
+      expect(refused.status).toBe(400);
+      expect(refused.headers['content-type']).toMatch(PROBLEM_JSON);
+      expect(refused.body.errors).toEqual([{ path: 'maxReplicas', message: expect.any(String) }]);
     });
   });
 
   describe('scale-up', () => {
     it('knows no number of nodes in zones a-c can host 5 zone-exclusive replicas, and says why', async () => {
-      const response = await post('/v1/analyses/scale-up', {
+      const { data: body, response } = await call.scaleUp({
         topologyId,
         workloads: [webAcrossZones()],
         nodeGroups: [{ name: 'general', template: nodeTemplate('4'), zones: ['a', 'b', 'c'] }],
       });
       expect(response.status).toBe(200);
-      expect(response.body.feasible).toBe(false);
       // One more node in each of a, b and c (9 in all) still leaves no zone without a web replica.
-      expect(response.body.reason).toMatch(
+      expect(infeasible(body).reason).toMatch(
         /^no node from the given groups lets another replica be placed \(after adding 0\); 2 of 5 replicas stay unplaceable\. With one more node of every group in every allowed zone, default\/web-\S+: 0\/9 nodes are available: 9 node\(s\) didn't match pod anti-affinity rules\./,
       );
     });
 
     it('adds one node in each of two new zones, and returns the plan that places all 5', async () => {
-      const response = await post('/v1/analyses/scale-up', {
+      const { data: body, response } = await call.scaleUp({
         topologyId,
         workloads: [webAcrossZones()],
         nodeGroups: [{ name: 'general', template: nodeTemplate('4'), zones: ['a', 'b', 'c', 'd', 'e'] }],
       });
-      expect(response.body).toMatchObject({
+      expect(body!).toMatchObject({
         feasible: true,
         added: [
           { nodeGroup: 'general', zone: 'd', count: 1, nodes: ['general-1'] },
@@ -127,11 +157,11 @@ describe('what-if analyses over REST', () => {
         totalNodes: 2,
         totalPrice: null,
       });
-      expect(response.body.plan.summary).toEqual({ replicas: 5, scheduled: 5, unschedulable: 0 });
+      expect(feasible(body).plan.summary).toEqual({ replicas: 5, scheduled: 5, unschedulable: 0 });
     });
 
     it('picks the cheapest mix when groups have prices: a 2-CPU node for the 4 replicas that do not fit', async () => {
-      const response = await post('/v1/analyses/scale-up', {
+      const { data: body, response } = await call.scaleUp({
         topologyId,
         workloads: [batch(52)],
         nodeGroups: [
@@ -139,53 +169,51 @@ describe('what-if analyses over REST', () => {
           { name: 'small', template: nodeTemplate('2'), zones: ['a'], price: 0.1 },
         ],
       });
-      expect(response.body).toMatchObject({ feasible: true, added: [{ nodeGroup: 'small', zone: 'a', count: 1 }], totalNodes: 1, totalPrice: 0.1 });
-      expect(response.body.plan.summary.scheduled).toBe(52);
+      expect(body!).toMatchObject({ feasible: true, added: [{ nodeGroup: 'small', zone: 'a', count: 1 }], totalNodes: 1, totalPrice: 0.1 });
+      expect(feasible(body).plan.summary.scheduled).toBe(52);
     });
 
     it('names the rule when no template can take a replica: a GPU pool whose taint the pods do not tolerate', async () => {
       const gpuTemplate = { ...nodeTemplate('4'), spec: { taints: [{ key: 'gpu', value: 'true', effect: 'NoSchedule' }] } };
-      const response = await post('/v1/analyses/scale-up', {
+      const { data: body, response } = await call.scaleUp({
         topologyId,
         workloads: [batch(50)],
         nodeGroups: [{ name: 'gpu', template: gpuTemplate, zones: ['a'] }],
       });
-      expect(response.body.feasible).toBe(false);
-      expect(response.body.reason).toMatch(/^no node from the given groups lets another replica be placed \(after adding 0\); 2 of 50 replicas stay unplaceable\. With one more node of every group in every allowed zone, default\/batch-\S+: 0\/7 nodes are available: 1 node\(s\) had untolerated taint\(s\), 6 Insufficient cpu\./);
+            expect(infeasible(body).reason).toMatch(/^no node from the given groups lets another replica be placed \(after adding 0\); 2 of 50 replicas stay unplaceable\. With one more node of every group in every allowed zone, default\/batch-\S+: 0\/7 nodes are available: 1 node\(s\) had untolerated taint\(s\), 6 Insufficient cpu\./);
     });
 
     it('respects maxCount and reports it as the reason', async () => {
-      const response = await post('/v1/analyses/scale-up', {
+      const { data: body, response } = await call.scaleUp({
         topologyId,
         workloads: [batch(60)],
         nodeGroups: [{ name: 'small', template: nodeTemplate('2'), zones: ['a'], maxCount: 1 }],
       });
-      expect(response.body.feasible).toBe(false);
-      expect(response.body.reason).toMatch(/^the node groups reached their maxCount \(1 nodes added\); 8 of 60 replicas stay unplaceable/);
+            expect(infeasible(body).reason).toMatch(/^the node groups reached their maxCount \(1 nodes added\); 8 of 60 replicas stay unplaceable/);
     });
 
     it('refuses a template that is not a valid Node with its path', async () => {
-      const response = await post('/v1/analyses/scale-up', {
+      const refused = await postRaw('/v1/analyses/scale-up', {
         topologyId,
         workloads: [batch(1)],
         nodeGroups: [{ name: 'bad', template: { status: { capacity: { cpu: 'lots' } } } }],
       });
-      expect(response.status).toBe(400);
-      expect(response.body.errors[0].path).toMatch(/^nodeGroups\[0\]\.template\.status\.capacity/);
+      expect(refused.status).toBe(400);
+      expect(refused.body.errors[0].path).toMatch(/^nodeGroups\[0\]\.template\.status\.capacity/);
     });
   });
 
   describe('failure domains', () => {
     it('zone-exclusive replicas lose one per zone and cannot come back; spread replicas always recover', async () => {
-      const response = await post('/v1/analyses/failure-domains', { topologyId, workloads: [webAcrossZones(), deployment('api', 3)] });
+      const { data: body, response } = await call.failureDomains({ topologyId, workloads: [webAcrossZones(), deployment('api', 3)] });
       expect(response.status).toBe(200);
-      expect(response.body.topologyKey).toBe('topology.kubernetes.io/zone');
-      const zoneB = response.body.domains.find((domain: any) => domain.domain === 'b');
+      expect(body!.topologyKey).toBe('topology.kubernetes.io/zone');
+      const zoneB = body!.domains.find((domain: any) => domain.domain === 'b')!;
       expect(zoneB.nodes).toBe(2);
       expect(zoneB.workloads[0]).toMatchObject({ lost: 1, rescheduled: 0, unplaceable: 1 });
       expect(zoneB.workloads[0].messages[0]).toMatch(/^0\/4 nodes are available: .*anti-affinity/);
       expect(zoneB.workloads[1].unplaceable).toBe(0);
-      expect(response.body.verdicts).toEqual([
+      expect(body!.verdicts).toEqual([
         expect.objectContaining({ workload: expect.objectContaining({ name: 'web' }), fullyRecovers: false, worstDomain: 'a' }),
         expect.objectContaining({ workload: expect.objectContaining({ name: 'api' }), fullyRecovers: true }),
       ]);
@@ -196,60 +224,60 @@ describe('what-if analyses over REST', () => {
         ...threeZones(),
         { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'solo', namespace: 'default' }, spec: { nodeName: 'a1', containers: [{ name: 'c', image: 'c' }] } },
       ];
-      const response = await post('/v1/analyses/failure-domains', { cluster: { objects }, topologyKey: 'kubernetes.io/hostname' });
-      expect(response.body.domains).toHaveLength(6);
-      const a1 = response.body.domains.find((domain: any) => domain.domain === 'a1');
+      const { data: body, response } = await call.failureDomains({ cluster: { objects }, topologyKey: 'kubernetes.io/hostname' });
+      expect(body!.domains).toHaveLength(6);
+      const a1 = body!.domains.find((domain: any) => domain.domain === 'a1')!;
       expect(a1.workloads).toEqual([
         { workload: { apiVersion: 'v1', kind: 'Pod', namespace: 'default', name: 'solo' }, lost: 1, rescheduled: 1, unplaceable: 0, messages: [] },
       ]);
-      expect(response.body.verdicts[0]).toMatchObject({ fullyRecovers: true, worstDomain: 'a1' });
+      expect(body!.verdicts[0]).toMatchObject({ fullyRecovers: true, worstDomain: 'a1' });
     });
   });
 
   describe('scenarios in simulations and plans', () => {
     it('plans on the edited copy: losing zone b leaves 2 of the web replicas placed', async () => {
-      const response = await post('/v1/simulations', {
+      const { data: body, response } = await call.simulate({
         topologyId,
         workloads: [webAcrossZones()],
         scenario: [{ op: 'removeNodes', selector: 'topology.kubernetes.io/zone=b' }],
       });
       expect(response.status).toBe(200);
-      expect(response.body.summary).toEqual({ replicas: 5, scheduled: 2, unschedulable: 3 });
-      expect(response.body.scenario).toMatchObject({ original: { nodes: 6 }, edited: { nodes: 4, zones: ['a', 'c'] } });
-      const topology = await testApp.http().get(`/v1/topologies/${topologyId}`);
-      expect(topology.body.summary.nodes).toBe(6);
+      expect(body!.summary).toEqual({ replicas: 5, scheduled: 2, unschedulable: 3 });
+      expect(body!.scenario).toMatchObject({ original: { nodes: 6 }, edited: { nodes: 4, zones: ['a', 'c'] } });
+      const topology = await api.GET('/v1/topologies/{id}', { params: { path: { id: topologyId } } });
+      expect(topology.data!.summary.nodes).toBe(6);
     });
 
     it('refuses an edit naming a node that does not exist, with the path of the name', async () => {
-      const response = await post('/v1/simulations', { topologyId, workloads: [batch(1)], scenario: [{ op: 'cordon', names: ['a1', 'z9'] }] });
-      expect(response.status).toBe(400);
-      expect(response.body.errors).toEqual([{ path: 'scenario[0].names[1]', message: 'node "z9" is not in the cluster' }]);
+      const refused = await postRaw('/v1/simulations', { topologyId, workloads: [batch(1)], scenario: [{ op: 'cordon', names: ['a1', 'z9'] }] });
+      expect(refused.status).toBe(400);
+      expect(refused.body.errors).toEqual([{ path: 'scenario[0].names[1]', message: 'node "z9" is not in the cluster' }]);
     });
 
     it('diffs a plan with its cordoned twin: replicas on zone a move, none is lost', async () => {
-      const first = await post(`/v1/topologies/${topologyId}/plans`, { workloads: [deployment('api', 3)] });
-      const second = await post(`/v1/topologies/${topologyId}/plans`, {
+      const first = await call.plan({ workloads: [deployment('api', 3)] });
+      const second = await call.plan({
         workloads: [deployment('api', 3)],
         scenario: [{ op: 'cordon', selector: 'topology.kubernetes.io/zone=a' }],
       });
-      expect(second.status).toBe(201);
-      const diff = await testApp.http().get(`/v1/plans/${first.body.id}/diff/${second.body.id}`);
-      expect(diff.status).toBe(200);
-      const movedFromA = first.body.placements.filter((placement: any) => placement.zone === 'a').length;
+      expect(second.response.status).toBe(201);
+      const diff = await api.GET('/v1/plans/{first}/diff/{second}', { params: { path: { first: first.data!.id, second: second.data!.id } } });
+      expect(diff.response.status).toBe(200);
+      const movedFromA = first.data!.placements.filter((placement) => placement.zone === 'a').length;
       expect(movedFromA).toBeGreaterThan(0);
-      expect(diff.body.moved.filter((move: any) => move.fromZone === 'a')).toHaveLength(movedFromA);
-      expect(diff.body.moved.every((move: any) => move.toZone !== 'a')).toBe(true);
-      expect(diff.body).toMatchObject({ newlyPlaced: [], newlyUnplaceable: [], onlyInFirst: 0, onlyInSecond: 0 });
+      expect(diff.data!.moved.filter((move) => move.fromZone === 'a')).toHaveLength(movedFromA);
+      expect(diff.data!.moved.every((move) => move.toZone !== 'a')).toBe(true);
+      expect(diff.data).toMatchObject({ newlyPlaced: [], newlyUnplaceable: [], onlyInFirst: 0, onlyInSecond: 0 });
     });
   });
 
   describe('what would make it fit', () => {
     it('offers, for each replica the cluster cannot take, only the single changes the scheduler confirms', async () => {
       const tainted = threeZones().map((node) => ({ ...node, spec: { taints: [{ key: 'dedicated', value: 'db', effect: 'NoSchedule' }] } }));
-      const response = await post('/v1/analyses/fit-suggestions', { cluster: { objects: tainted }, workloads: [deployment('api', 1)] });
+      const { data: body, response } = await call.fitSuggestions({ cluster: { objects: tainted }, workloads: [deployment('api', 1)] });
       expect(response.status).toBe(200);
-      expect(response.body.summary).toEqual({ replicas: 1, scheduled: 0, unschedulable: 1 });
-      const [replica] = response.body.unplaceable;
+      expect(body!.summary).toEqual({ replicas: 1, scheduled: 0, unschedulable: 1 });
+      const [replica] = body!.unplaceable;
       expect(replica.message).toMatch(/^0\/6 nodes are available: 6 node\(s\) had untolerated taint\(s\)\./);
       // A node like the existing ones carries the same taint, so only tolerating it helps.
       expect(replica.suggestions).toEqual([
@@ -260,14 +288,14 @@ describe('what-if analyses over REST', () => {
 
   describe('what would make it fit, with node groups', () => {
     it('suggests a node of each group in each of its zones instead of copies of existing nodes', async () => {
-      const response = await post('/v1/analyses/fit-suggestions', {
+      const { data: body, response } = await call.fitSuggestions({
         cluster: { objects: threeZones() },
         workloads: [batch(49)],
         nodeGroups: [{ name: 'big', template: nodeTemplate('8'), zones: ['a', 'd'] }],
       });
       expect(response.status).toBe(200);
-      expect(response.body.unplaceable).toHaveLength(1);
-      expect(response.body.unplaceable[0].suggestions).toEqual([
+      expect(body!.unplaceable).toHaveLength(1);
+      expect(body!.unplaceable[0].suggestions).toEqual([
         { change: { kind: 'addNode', zone: 'a', nodeGroup: 'big' }, feasibleNodes: 1, node: 'big-1' },
         { change: { kind: 'addNode', zone: 'd', nodeGroup: 'big' }, feasibleNodes: 1, node: 'big-1' },
       ]);
@@ -280,9 +308,9 @@ describe('what-if analyses over REST', () => {
         ...threeZones(),
         { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'solo', namespace: 'default' }, spec: { nodeName: 'b1', containers: [{ name: 'c', image: 'c' }] } },
       ];
-      const response = await post('/v1/analyses/failure-domains', { cluster: { objects }, workloads: [webAcrossZones()], study: 'all' });
+      const { data: body, response } = await call.failureDomains({ cluster: { objects }, workloads: [webAcrossZones()], study: 'all' });
       expect(response.status).toBe(200);
-      expect(response.body.verdicts.map((verdict: any) => [verdict.workload.kind, verdict.workload.name, verdict.fullyRecovers])).toEqual([
+      expect(body!.verdicts.map((verdict: any) => [verdict.workload.kind, verdict.workload.name, verdict.fullyRecovers])).toEqual([
         ['Deployment', 'web', false],
         ['Pod', 'solo', true],
       ]);
@@ -291,21 +319,21 @@ describe('what-if analyses over REST', () => {
 
   describe('stored analyses', () => {
     it('keeps an analysis run on a saved topology beside its plans, and nothing for an inline cluster', async () => {
-      const run = await post('/v1/analyses/failure-domains', { topologyId, workloads: [webAcrossZones()] });
-      expect(run.body).toMatchObject({ id: expect.any(String), kind: 'failure-domains', topologyId, revision: 1, createdAt: expect.any(String) });
-      const stored = await testApp.http().get(`/v1/analyses/${run.body.id}`);
-      expect(stored.status).toBe(200);
-      expect(stored.body).toEqual({ ...run.body, request: { workloads: [webAcrossZones()], topologyKey: 'topology.kubernetes.io/zone', study: 'workloads' } });
-      const listed = await testApp.http().get(`/v1/topologies/${topologyId}/analyses?limit=500`);
-      expect(listed.body.items).toContainEqual({ id: run.body.id, kind: 'failure-domains', topologyId, revision: 1, createdAt: run.body.createdAt });
-      const inline = await post('/v1/analyses/capacity', { cluster: { objects: threeZones() }, workloads: [batch(1)], maxReplicas: 1 });
-      expect(inline.body.id).toBeUndefined();
+      const { data: run } = await call.failureDomains({ topologyId, workloads: [webAcrossZones()] });
+      expect(run).toMatchObject({ id: expect.any(String), kind: 'failure-domains', topologyId, revision: 1, createdAt: expect.any(String) });
+      const stored = await api.GET('/v1/analyses/{id}', { params: { path: { id: run!.id! } } });
+      expect(stored.response.status).toBe(200);
+      expect(stored.data).toEqual({ ...run, request: { workloads: [webAcrossZones()], topologyKey: 'topology.kubernetes.io/zone', study: 'workloads' } });
+      const listed = await api.GET('/v1/topologies/{id}/analyses', { params: { path: { id: topologyId }, query: { limit: 500 } } });
+      expect(listed.data!.items).toContainEqual({ id: run!.id, kind: 'failure-domains', topologyId, revision: 1, createdAt: run!.createdAt });
+      const inline = await call.capacity({ cluster: { objects: threeZones() }, workloads: [batch(1)], maxReplicas: 1 });
+      expect(inline.data!.id).toBeUndefined();
     });
 
     it('answers 404 for an analysis that does not exist', async () => {
-      const response = await testApp.http().get('/v1/analyses/00000000-0000-4000-8000-000000000000');
+      const { response } = await api.GET('/v1/analyses/{id}', { params: { path: { id: '00000000-0000-4000-8000-000000000000' } } });
       expect(response.status).toBe(404);
-      expect(response.headers['content-type']).toMatch(PROBLEM_JSON);
+      expect(response.headers.get('content-type')).toMatch(PROBLEM_JSON);
     });
   });
 
@@ -322,13 +350,13 @@ describe('what-if analyses over REST', () => {
           },
         ],
       };
-      const response = await post('/v1/analyses/compare-configs', {
+      const { data: body, response } = await call.compareConfigs({
         topologyId,
         workloads: [batch(6)],
         configs: [{ name: 'default' }, { name: 'bin-packing', schedulerConfig: binPacking }],
       });
       expect(response.status).toBe(200);
-      const [least, most] = response.body.configs;
+      const [least, most] = body!.configs;
       expect(least.summary.scheduled).toBe(6);
       expect(most.summary.scheduled).toBe(6);
       expect(least.utilisation.nodesInUse).toBe(6);
@@ -338,7 +366,7 @@ describe('what-if analyses over REST', () => {
       expect(most.utilisation.cpu.max).toBe(0.75);
       expect(most.utilisation.cpu.stddev).toBeGreaterThan(0.25);
       expect(least.diffFromFirst).toBeUndefined();
-      expect(most.diffFromFirst.moved).toHaveLength(5);
+      expect(most.diffFromFirst!.moved).toHaveLength(5);
     });
   });
 });

@@ -1,26 +1,38 @@
-/** Stored plans over REST against real Postgres: create from JSON and YAML, read back, page, explain, rerun, delete, refuse bad input. */
+/**
+ * Stored plans over REST against real Postgres: create from JSON and YAML, read back, page, explain, rerun, delete, refuse bad input.
+ * Requests go through the typed client generated from openapi.json (testApp.api()); forms it does not speak (YAML, a
+ * text/plain table) and bodies it would not let be written (the bad-input cases) through raw HTTP.
+ */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { operations } from '../../src/cli/server/podplan-api.js';
+import type { PodplanApi } from '../../src/cli/server/server-client.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { deployment, REDIS_AND_WEB_YAML, threeZones, zoneAntiAffinity, zonedNode } from './plans-fixtures.js';
 
 const PROBLEM_JSON = /application\/problem\+json/;
 
+type CreatePlanBody = NonNullable<operations['createPlan']['requestBody']>['content']['application/json'];
+
 describe('plans over REST', () => {
   let testApp: TestApp;
+  let api: PodplanApi;
   let topologyId: string;
 
   beforeAll(async () => {
     testApp = await startTestApp();
-    const response = await testApp.http().post('/v1/topologies').send({ name: 'three-zones', objects: threeZones() });
+    api = await testApp.api();
+    const { data, response } = await api.POST('/v1/topologies', { body: { name: 'three-zones', objects: threeZones() } });
     expect(response.status).toBe(201);
-    topologyId = response.body.id;
+    topologyId = data!.id;
   });
 
   afterAll(async () => {
     await testApp?.close();
   });
 
-  const createPlan = (body: unknown) => testApp.http().post(`/v1/topologies/${topologyId}/plans`).send(body as object);
+  const createPlan = (body: CreatePlanBody) => api.POST('/v1/topologies/{id}/plans', { params: { path: { id: topologyId } }, body });
+  /** Bad input: the typed client would not let these bodies be written. */
+  const postPlanRaw = (body: unknown) => testApp.http().post(`/v1/topologies/${topologyId}/plans`).send(body as object);
 
   describe('the docs\' redis-cache and web-server Deployments, submitted verbatim as YAML', () => {
     let plan: any;
@@ -59,9 +71,9 @@ describe('plans over REST', () => {
     });
 
     it('reads back identical', async () => {
-      const response = await testApp.http().get(`/v1/plans/${plan.id}`);
+      const { data, response } = await api.GET('/v1/plans/{id}', { params: { path: { id: plan.id } } });
       expect(response.status).toBe(200);
-      expect(response.body).toEqual(plan);
+      expect(data).toEqual(plan);
     });
 
     it('reads as a kubectl-style table with Accept: text/plain', async () => {
@@ -75,22 +87,23 @@ describe('plans over REST', () => {
     });
 
     it('lists it under the topology', async () => {
-      const response = await testApp.http().get(`/v1/topologies/${topologyId}/plans`);
+      const { data, response } = await api.GET('/v1/topologies/{id}/plans', { params: { path: { id: topologyId } } });
       expect(response.status).toBe(200);
-      expect(response.body.items.map((item: any) => item.id)).toContain(plan.id);
-      expect(response.body.items[0].placements).toBeUndefined();
+      expect(data!.items.map((item) => item.id)).toContain(plan.id);
+      expect(data!.items[0].placements).toBeUndefined();
     });
 
     it('serves one replica\'s full per-node table, paged', async () => {
       const pod = plan.placements[3].pod;
-      const first = await testApp.http().get(`/v1/plans/${plan.id}/placements/${pod}/nodes?limit=4`);
-      expect(first.status).toBe(200);
-      expect(first.body).toMatchObject({ pod, node: plan.placements[3].node, totalCount: 6 });
-      expect(first.body.items).toHaveLength(4);
-      const second = await testApp.http().get(`/v1/plans/${plan.id}/placements/${pod}/nodes?limit=4&cursor=${first.body.nextCursor}`);
-      expect(second.body.items).toHaveLength(2);
-      expect(second.body.nextCursor).toBeNull();
-      const all = [...first.body.items, ...second.body.items];
+      const nodes = (query: { limit: number; cursor?: string }) => api.GET('/v1/plans/{id}/placements/{pod}/nodes', { params: { path: { id: plan.id, pod }, query } });
+      const first = await nodes({ limit: 4 });
+      expect(first.response.status).toBe(200);
+      expect(first.data).toMatchObject({ pod, node: plan.placements[3].node, totalCount: 6 });
+      expect(first.data!.items).toHaveLength(4);
+      const second = await nodes({ limit: 4, cursor: first.data!.nextCursor! });
+      expect(second.data!.items).toHaveLength(2);
+      expect(second.data!.nextCursor).toBeNull();
+      const all: any[] = [...first.data!.items, ...second.data!.items];
       const chosen = all.find((node: any) => node.node === plan.placements[3].node);
       expect(chosen).toMatchObject({ feasible: true, total: plan.placements[3].score });
       // The first web-server replica may only join a node running a store pod.
@@ -103,9 +116,9 @@ describe('plans over REST', () => {
     let plan: any;
 
     beforeAll(async () => {
-      const response = await createPlan({ workloads: [deployment('ha', 5, zoneAntiAffinity('ha'))] });
+      const { data, response } = await createPlan({ workloads: [deployment('ha', 5, zoneAntiAffinity('ha'))] });
       expect(response.status).toBe(201);
-      plan = response.body;
+      plan = data;
     });
 
     it('places one replica per zone and leaves two unplaceable with upstream\'s message', () => {
@@ -118,27 +131,29 @@ describe('plans over REST', () => {
     });
 
     it('filters placements by unschedulable, workload and node, paging with a cursor', async () => {
-      const unschedulable = await testApp.http().get(`/v1/plans/${plan.id}/placements?unschedulable=true`);
-      expect(unschedulable.body.items.map((item: any) => item.replica)).toEqual([3, 4]);
-      const byWorkload = await testApp.http().get(`/v1/plans/${plan.id}/placements?workload=Deployment/default/ha&limit=2`);
-      expect(byWorkload.body.items).toHaveLength(2);
-      const next = await testApp.http().get(`/v1/plans/${plan.id}/placements?workload=ha&limit=2&cursor=${byWorkload.body.nextCursor}`);
-      expect(next.body.items.map((item: any) => item.replica)).toEqual([2, 3]);
+      const placements = async (query: { unschedulable?: 'true' | 'false'; workload?: string; node?: string; limit?: number; cursor?: string }) =>
+        (await api.GET('/v1/plans/{id}/placements', { params: { path: { id: plan.id }, query } })).data!;
+      const unschedulable = await placements({ unschedulable: 'true' });
+      expect(unschedulable.items.map((item) => item.replica)).toEqual([3, 4]);
+      const byWorkload = await placements({ workload: 'Deployment/default/ha', limit: 2 });
+      expect(byWorkload.items).toHaveLength(2);
+      const next = await placements({ workload: 'ha', limit: 2, cursor: byWorkload.nextCursor! });
+      expect(next.items.map((item) => item.replica)).toEqual([2, 3]);
       const node = plan.placements[0].node;
-      const byNode = await testApp.http().get(`/v1/plans/${plan.id}/placements?node=${node}`);
-      expect(byNode.body.items.map((item: any) => item.node)).toEqual([node]);
+      const byNode = await placements({ node });
+      expect(byNode.items.map((item) => item.node)).toEqual([node]);
     });
 
     it('reruns against a newer revision with a fourth zone and places one more replica', async () => {
       const objects = [...threeZones(), zonedNode('d1', 'd'), zonedNode('d2', 'd')];
-      const updated = await testApp.http().put(`/v1/topologies/${topologyId}`).send({ objects });
-      expect(updated.status).toBe(200);
-      const rerun = await testApp.http().post(`/v1/plans/${plan.id}/rerun`).send({});
-      expect(rerun.status).toBe(201);
-      expect(rerun.body).toMatchObject({ rerunOf: plan.id, revision: 2, summary: { replicas: 5, scheduled: 4, unschedulable: 1 } });
-      expect(rerun.body.placements[4].message).toBe("0/8 nodes are available: 8 node(s) didn't match pod anti-affinity rules. no new claims to deallocate, preemption: 0/8 nodes are available: 8 No preemption victims found for incoming pod.");
-      const original = await testApp.http().get(`/v1/plans/${plan.id}`);
-      expect(original.body.revision).toBe(1);
+      const updated = await api.PUT('/v1/topologies/{id}', { params: { path: { id: topologyId } }, body: { objects } });
+      expect(updated.response.status).toBe(200);
+      const rerun = await api.POST('/v1/plans/{id}/rerun', { params: { path: { id: plan.id } }, body: {} });
+      expect(rerun.response.status).toBe(201);
+      expect(rerun.data).toMatchObject({ rerunOf: plan.id, revision: 2, summary: { replicas: 5, scheduled: 4, unschedulable: 1 } });
+      expect(rerun.data!.placements[4].message).toBe("0/8 nodes are available: 8 node(s) didn't match pod anti-affinity rules. no new claims to deallocate, preemption: 0/8 nodes are available: 8 No preemption victims found for incoming pod.");
+      const original = await api.GET('/v1/plans/{id}', { params: { path: { id: plan.id } } });
+      expect(original.data!.revision).toBe(1);
     });
   });
 
@@ -149,10 +164,10 @@ describe('plans over REST', () => {
     const frontend = deployment('frontend', 2, {
       affinity: { podAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ topologyKey: 'kubernetes.io/hostname', labelSelector: { matchLabels: { app: 'backend' } } }] } },
     });
-    const response = await createPlan({ workloads: [backend, frontend], revision: 1 });
+    const { data, response } = await createPlan({ workloads: [backend, frontend], revision: 1 });
     expect(response.status).toBe(201);
-    const backendNodes = new Set(response.body.placements.slice(0, 2).map((placement: any) => placement.node));
-    for (const placement of response.body.placements.slice(2)) expect(backendNodes.has(placement.node)).toBe(true);
+    const backendNodes = new Set(data!.placements.slice(0, 2).map((placement) => placement.node));
+    for (const placement of data!.placements.slice(2)) expect(backendNodes.has(placement.node)).toBe(true);
   });
 
   it('names StatefulSet pods by ordinal', async () => {
@@ -167,23 +182,24 @@ describe('plans over REST', () => {
         template: { metadata: { labels: { app: 'db' } }, spec: { containers: [{ name: 'db', image: 'postgres:16' }] } },
       },
     };
-    const response = await createPlan({ workloads: [statefulSet] });
+    const { data, response } = await createPlan({ workloads: [statefulSet] });
     expect(response.status).toBe(201);
-    expect(response.body.placements.map((placement: any) => placement.pod)).toEqual(['db-0', 'db-1', 'db-2']);
+    expect(data!.placements.map((placement) => placement.pod)).toEqual(['db-0', 'db-1', 'db-2']);
   });
 
   it('deletes a plan: 204, then 404', async () => {
     const created = await createPlan({ workloads: [deployment('short-lived', 1)] });
-    expect((await testApp.http().delete(`/v1/plans/${created.body.id}`)).status).toBe(204);
-    const gone = await testApp.http().get(`/v1/plans/${created.body.id}`);
-    expect(gone.status).toBe(404);
-    expect(gone.headers['content-type']).toMatch(PROBLEM_JSON);
+    const id = created.data!.id;
+    expect((await api.DELETE('/v1/plans/{id}', { params: { path: { id } } })).response.status).toBe(204);
+    const gone = await api.GET('/v1/plans/{id}', { params: { path: { id } } });
+    expect(gone.response.status).toBe(404);
+    expect(gone.response.headers.get('content-type')).toMatch(PROBLEM_JSON);
   });
 
   describe('bad input: 400 with a path, nothing stored', () => {
     const planCount = async () => {
-      const response = await testApp.http().get(`/v1/topologies/${topologyId}/plans?limit=500`);
-      return response.body.items.length as number;
+      const { data } = await api.GET('/v1/topologies/{id}/plans', { params: { path: { id: topologyId }, query: { limit: 500 } } });
+      return data!.items.length;
     };
 
     const cases: { name: string; body: unknown; path: string | RegExp }[] = [
@@ -202,7 +218,7 @@ describe('plans over REST', () => {
     for (const testCase of cases) {
       it(testCase.name, async () => {
         const before = await planCount();
-        const response = await createPlan(testCase.body);
+        const response = await postPlanRaw(testCase.body);
         expect(response.status).toBe(400);
         expect(response.headers['content-type']).toMatch(PROBLEM_JSON);
         const paths = response.body.errors.map((error: any) => error.path);
@@ -219,7 +235,10 @@ describe('plans over REST', () => {
     });
 
     it('an unknown topology is 404', async () => {
-      const response = await testApp.http().post('/v1/topologies/00000000-0000-4000-8000-000000000000/plans').send({ workloads: [deployment('x', 1)] });
+      const { response } = await api.POST('/v1/topologies/{id}/plans', {
+        params: { path: { id: '00000000-0000-4000-8000-000000000000' } },
+        body: { workloads: [deployment('x', 1)] },
+      });
       expect(response.status).toBe(404);
     });
   });

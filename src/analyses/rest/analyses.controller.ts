@@ -16,6 +16,7 @@ import {
   scaleUpRequest,
 } from '../../what-if/analysis-requests.js';
 import { ANALYSIS_EXAMPLES } from './analysis-examples.js';
+import { analysisResultSchema } from './analysis-result.schemas.js';
 import type { FieldValidationMode } from '../../kube/field-validation/field-validation-mode.js';
 import { listPlansQuery, type ListPlansQuery } from '../../plans/domain/plan-requests.js';
 import { AnalysisTelemetryInterceptor } from '../../observability/analysis-telemetry.interceptor.js';
@@ -35,7 +36,7 @@ export class AnalysesController {
   @HttpCode(200)
   @ApiOperation({ operationId: 'analyzeCapacity', summary: 'How many more replicas of each workload fit' })
   @ApiBodyFrom(capacityRequest, { examples: ANALYSIS_EXAMPLES.capacity })
-  @ApiOkResponse({ description: '{ mode, maxReplicas, workloads: [{ workload, additionalReplicas, limitedBy, byNode, byZone, suggestions }] }' })
+  @ApiOkResponse({ description: '{ mode, maxReplicas, workloads: [{ workload, additionalReplicas, limitedBy, byNode, byZone, suggestions }] }', schema: analysisResultSchema('CapacityResult') })
   async capacity(@CurrentCaller() caller: Caller, @Body() body: unknown, @FieldValidationQuery() fieldValidation: FieldValidationMode) {
     return toAnalysisDocument(await this.analyses.capacity(caller.team, body, { fieldValidation }));
   }
@@ -45,7 +46,7 @@ export class AnalysesController {
   @HttpCode(200)
   @ApiOperation({ operationId: 'analyzeScaleUp', summary: 'The cheapest nodes to add so the workloads fit' })
   @ApiBodyFrom(scaleUpRequest, { examples: ANALYSIS_EXAMPLES.scaleUp })
-  @ApiOkResponse({ description: '{ feasible: true, added, totalNodes, totalPrice, plan } or { feasible: false, reason }' })
+  @ApiOkResponse({ description: '{ feasible: true, added, totalNodes, totalPrice, plan } or { feasible: false, reason }', schema: analysisResultSchema('ScaleUpResult') })
   async scaleUp(@CurrentCaller() caller: Caller, @Body() body: unknown, @FieldValidationQuery() fieldValidation: FieldValidationMode) {
     return toAnalysisDocument(await this.analyses.scaleUp(caller.team, body, { fieldValidation }));
   }
@@ -55,7 +56,7 @@ export class AnalysesController {
   @HttpCode(200)
   @ApiOperation({ operationId: 'analyzeFailureDomains', summary: 'What survives the loss of each zone (or other domain)' })
   @ApiBodyFrom(failureDomainsRequest, { examples: ANALYSIS_EXAMPLES.failureDomains })
-  @ApiOkResponse({ description: '{ topologyKey, domains: [{ domain, nodes, workloads: [{ lost, rescheduled, unplaceable, messages }] }], verdicts }' })
+  @ApiOkResponse({ description: '{ topologyKey, domains: [{ domain, nodes, workloads: [{ lost, rescheduled, unplaceable, messages }] }], verdicts }', schema: analysisResultSchema('FailureDomainsResult') })
   async failureDomains(@CurrentCaller() caller: Caller, @Body() body: unknown, @FieldValidationQuery() fieldValidation: FieldValidationMode) {
     return toAnalysisDocument(await this.analyses.failureDomains(caller.team, body, { fieldValidation }));
   }
@@ -65,7 +66,7 @@ export class AnalysesController {
   @HttpCode(200)
   @ApiOperation({ operationId: 'suggestFits', summary: 'Verified changes that would let unplaceable replicas fit' })
   @ApiBodyFrom(fitSuggestionsRequest, { examples: ANALYSIS_EXAMPLES.fitSuggestions })
-  @ApiOkResponse({ description: '{ summary, unplaceable: [{ workload, replica, pod, message, suggestions: [{ change, feasibleNodes, node }] }] }' })
+  @ApiOkResponse({ description: '{ summary, unplaceable: [{ workload, replica, pod, message, suggestions: [{ change, feasibleNodes, node }] }] }', schema: analysisResultSchema('FitSuggestionsResult') })
   async fitSuggestions(@CurrentCaller() caller: Caller, @Body() body: unknown, @FieldValidationQuery() fieldValidation: FieldValidationMode) {
     return toAnalysisDocument(await this.analyses.fitSuggestions(caller.team, body, { fieldValidation }));
   }
@@ -75,7 +76,7 @@ export class AnalysesController {
   @HttpCode(200)
   @ApiOperation({ operationId: 'compareSchedulerConfigs', summary: 'The same workloads under several scheduler configurations or releases' })
   @ApiBodyFrom(compareConfigsRequest, { examples: ANALYSIS_EXAMPLES.compareConfigs })
-  @ApiOkResponse({ description: '{ configs: [{ name, summary, utilisation, diffFromFirst }] }' })
+  @ApiOkResponse({ description: '{ configs: [{ name, summary, utilisation, diffFromFirst }] }', schema: analysisResultSchema('CompareConfigsResult') })
   async compareConfigs(@CurrentCaller() caller: Caller, @Body() body: unknown, @FieldValidationQuery() fieldValidation: FieldValidationMode) {
     return toAnalysisDocument(await this.analyses.compareConfigs(caller.team, body, { fieldValidation }));
   }
@@ -85,7 +86,7 @@ export class AnalysesController {
   @HttpCode(200)
   @ApiOperation({ operationId: 'analyzeConsolidation', summary: 'Nodes that can be removed with every pod re-placed' })
   @ApiBodyFrom(consolidationRequest, { examples: ANALYSIS_EXAMPLES.consolidation })
-  @ApiOkResponse({ description: '{ removable: [{ node, order, evicted: [{ pod, to }] }], kept: [{ node, reason }], before, after, savings, pdbDisruptions, verified }' })
+  @ApiOkResponse({ description: '{ removable: [{ node, order, evicted: [{ pod, to }] }], kept: [{ node, reason }], before, after, savings, pdbDisruptions, verified }', schema: analysisResultSchema('ConsolidationResult') })
   async consolidation(@CurrentCaller() caller: Caller, @Body() body: unknown, @FieldValidationQuery() fieldValidation: FieldValidationMode) {
     return toAnalysisDocument(await this.analyses.consolidation(caller.team, body, { fieldValidation }));
   }
@@ -95,7 +96,7 @@ export class AnalysesController {
   @HttpCode(200)
   @ApiOperation({ operationId: 'analyzeMigration', summary: 'Moving the pods of some nodes onto new node groups' })
   @ApiBodyFrom(migrationRequest, { examples: ANALYSIS_EXAMPLES.migration })
-  @ApiOkResponse({ description: '{ feasible, added: [{ nodeGroup, zone, count }], totalNodes, totalPrice, placements, unmovable: [{ pod, message }], cost, plan }' })
+  @ApiOkResponse({ description: '{ feasible, added: [{ nodeGroup, zone, count }], totalNodes, totalPrice, placements, unmovable: [{ pod, message }], cost, plan }', schema: analysisResultSchema('MigrationResult') })
   async migration(@CurrentCaller() caller: Caller, @Body() body: unknown, @FieldValidationQuery() fieldValidation: FieldValidationMode) {
     return toAnalysisDocument(await this.analyses.migration(caller.team, body, { fieldValidation }));
   }
@@ -103,7 +104,7 @@ export class AnalysesController {
   @Get('analyses/:id')
   @RequiresRole('viewer')
   @ApiOperation({ operationId: 'getAnalysis', summary: 'An analysis stored when it ran on a saved topology' })
-  @ApiOkResponse({ description: 'a stored analysis: id, kind, topologyId, revision, createdAt, request and its result' })
+  @ApiOkResponse({ description: 'a stored analysis: id, kind, topologyId, revision, createdAt, request and its result', schema: analysisResultSchema('StoredAnalysis') })
   async get(@CurrentCaller() caller: Caller, @Param('id') id: string) {
     return toStoredAnalysisDocument(await this.analyses.get(caller.team, id));
   }
@@ -111,7 +112,7 @@ export class AnalysesController {
   @Get('topologies/:id/analyses')
   @RequiresRole('viewer')
   @ApiOperation({ operationId: 'listAnalyses', summary: "A topology's stored analyses, oldest first" })
-  @ApiOkResponse({ description: '{ items: [{ id, kind, topologyId, revision, createdAt }], nextCursor }, oldest first' })
+  @ApiOkResponse({ description: '{ items: [{ id, kind, topologyId, revision, createdAt }], nextCursor }, oldest first', schema: analysisResultSchema('AnalysisList') })
   async list(@CurrentCaller() caller: Caller, @Param('id') topologyId: string, @ValidatedQuery(listPlansQuery) { cursor, limit }: ListPlansQuery) {
     return toAnalysisList(await this.analyses.list(caller.team, topologyId, cursor, limit));
   }

@@ -4,6 +4,7 @@ import { RequiresRole } from '../../auth/access-policy.decorator.js';
 import type { Caller } from '../../auth/caller.js';
 import { CurrentCaller } from '../../auth/current-caller.decorator.js';
 import { AnalysesService } from '../analyses.service.js';
+import { analysisResultSchema } from './analysis-result.schemas.js';
 
 @ApiTags('analyses')
 @Controller('v1/plans')
@@ -13,7 +14,7 @@ export class PlanDiffController {
   @Get(':first/diff/:second')
   @RequiresRole('viewer')
   @ApiOperation({ operationId: 'diffPlans', summary: 'Replicas that moved, became placed or unplaceable between two plans' })
-  @ApiOkResponse({ description: '{ moved, newlyPlaced, newlyUnplaceable, scoreChanges, unchanged, onlyInFirst, onlyInSecond, sharedWorkloads }' })
+  @ApiOkResponse({ description: '{ moved, newlyPlaced, newlyUnplaceable, scoreChanges, unchanged, onlyInFirst, onlyInSecond, sharedWorkloads }', schema: analysisResultSchema('PlanDiff') })
   @ApiNotFoundResponse({ description: 'application/problem+json: either plan does not exist' })
   diff(@CurrentCaller() caller: Caller, @Param('first') first: string, @Param('second') second: string) {
     return this.analyses.diffPlans(caller.team, first, second);

@@ -8,6 +8,7 @@ import { AuditLogService } from '../audit-log.service.js';
 import type { Caller } from '../caller.js';
 import { CurrentCaller } from '../current-caller.decorator.js';
 import { toAuditEntryDocument } from './auth-rest.mapper.js';
+import { schemaRef } from '../../common/openapi/schema-objects.js';
 
 const auditQuery = z.object({
   limit: pageLimit,
@@ -22,7 +23,7 @@ export class AuditController {
   @Get()
   @RequiresRole('admin')
   @ApiOperation({ operationId: 'listAuditEntries', summary: "The team's audit trail (admin), newest first" })
-  @ApiOkResponse({ description: '{ items: [ { id, at, team, keyId, source, action, objectId } ], nextCursor }, newest first' })
+  @ApiOkResponse({ description: '{ items: [ { id, at, team, keyId, source, action, objectId } ], nextCursor }, newest first', schema: schemaRef('AuditPage') })
   async list(@CurrentCaller() caller: Caller, @ValidatedQuery(auditQuery) { limit, cursor }: z.output<typeof auditQuery>) {
     const page = await this.auditLog.list(caller, cursor, limit);
     return { items: page.items.map(toAuditEntryDocument), nextCursor: page.nextCursor };

@@ -7,6 +7,7 @@ import { ApiKeysService, createKeyBody } from '../api-keys.service.js';
 import type { Caller } from '../caller.js';
 import { CurrentCaller } from '../current-caller.decorator.js';
 import { toApiKeyDocument } from './auth-rest.mapper.js';
+import { schemaRef } from '../../common/openapi/schema-objects.js';
 
 @ApiTags('keys')
 @ApiForbiddenResponse({ description: 'application/problem+json: the key is not an admin' })
@@ -18,7 +19,7 @@ export class KeysController {
   @RequiresRole('admin', { audit: 'key.create' })
   @ApiOperation({ operationId: 'createApiKey', summary: 'Make an API key (admin); the secret is in this answer only' })
   @ApiBodyFrom(createKeyBody, { examples: { ci: { summary: 'a planner key for a CI pipeline', value: { name: 'ci-capacity-check', role: 'planner', team: 'payments' } } } })
-  @ApiCreatedResponse({ description: '{ id, key, name, role, team, prefix, createdAt }: the secret `key` is shown only here' })
+  @ApiCreatedResponse({ description: '{ id, key, name, role, team, prefix, createdAt }: the secret `key` is shown only here', schema: schemaRef('CreatedApiKey') })
   async create(@CurrentCaller() caller: Caller, @Body() body: unknown, @Res({ passthrough: true }) response: Response) {
     const { key, secret } = await this.keys.create(caller, body);
     response.location(`/v1/keys/${key.id}`);
@@ -28,7 +29,7 @@ export class KeysController {
   @Get()
   @RequiresRole('admin')
   @ApiOperation({ operationId: 'listApiKeys', summary: "The team's keys, never a secret" })
-  @ApiOkResponse({ description: '{ items: [ { id, name, role, team, prefix, createdAt, revokedAt } ] }, never a secret' })
+  @ApiOkResponse({ description: '{ items: [ { id, name, role, team, prefix, createdAt, revokedAt } ] }, never a secret', schema: schemaRef('ApiKeyList') })
   async list(@CurrentCaller() caller: Caller) {
     return { items: (await this.keys.list(caller)).map(toApiKeyDocument) };
   }

@@ -1026,6 +1026,1026 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        /** @description one replica's per-node table, a page at a time (the plan replayed with explain: full) */
+        ReplicaNodesPage: {
+            /** @description the replica */
+            pod: string;
+            namespace: string;
+            /** @description where it landed; null when it could not be placed */
+            node: string | null;
+            /** @description why this node, or kube-scheduler's FailedScheduling text */
+            message: string;
+            /** @description nodes of the table matching `feasible`, over all pages */
+            totalCount: number;
+            /** @description this page of the table: every failing filter, or the scores */
+            items: components["schemas"]["NodeEvaluation"][];
+            nextCursor: string | null;
+        };
+        /** @description One relaxation of a rule that blocks a replica; `kind` says which fields are set */
+        SuggestedChange: {
+            /** @enum {string} */
+            kind: "tolerateTaint";
+            taint: {
+                key: string;
+                value?: string;
+                effect: string;
+            };
+        } | {
+            /** @enum {string} */
+            kind: "dropAffinityTerm";
+            path: string;
+        } | {
+            /** @enum {string} */
+            kind: "dropSpreadConstraint";
+            path: string;
+            topologyKey: string;
+        } | {
+            /** @enum {string} */
+            kind: "lowerRequest";
+            resource: string;
+            /** @description a quantity */
+            from: string;
+            /** @description a quantity */
+            to: string;
+        } | {
+            /** @enum {string} */
+            kind: "removeSchedulingGates";
+            gates: string[];
+        } | {
+            /** @enum {string} */
+            kind: "waitForFirstConsumer";
+            storageClass: string;
+        } | {
+            /** @enum {string} */
+            kind: "allowTopology";
+            storageClass: string;
+            topologyKey: string;
+            value: string;
+        } | {
+            /** @enum {string} */
+            kind: "addNode";
+            zone: string | null;
+            /** @description the existing node copied */
+            like?: string;
+            /** @description the node group whose template is used */
+            nodeGroup?: string;
+        };
+        /** @description a change verified by scheduling the changed pod again */
+        Suggestion: {
+            change: components["schemas"]["SuggestedChange"];
+            /** @description nodes that pass every filter once this change is made */
+            feasibleNodes: number;
+            /** @description the node the scheduler would then pick */
+            node: string;
+        };
+        /** @description the cluster before and after the request's scenario edits */
+        ScenarioSummary: {
+            original: components["schemas"]["ClusterSummary"];
+            edited: components["schemas"]["ClusterSummary"];
+            /** @description edits applied */
+            edits: number;
+        };
+        ClusterSummary: {
+            nodes: number;
+            pods: number;
+            pendingPods: number;
+            unschedulableNodes: number;
+            zones: string[];
+        };
+        NodeGroupAddition: {
+            nodeGroup: string;
+            zone: string | null;
+            count: number;
+            /** @description names of the added nodes */
+            nodes: string[];
+        };
+        WorkloadCapacity: {
+            workload: components["schemas"]["WorkloadRef"];
+            /** @description the most of this workload's pods that can be placed, from the cluster as given */
+            additionalReplicas: number;
+            /** @description FailedScheduling text of the first replica that did not fit; null when maxReplicas was reached first */
+            limitedBy: string | null;
+            reachedMaxReplicas: boolean;
+            /** @description the replicas the workload itself asks for (spec.replicas, 1 when unset) */
+            requestedReplicas: number;
+            /** @description how many of those fit */
+            requestedReplicasFit: number;
+            /** @description replicas per node */
+            byNode: {
+                [key: string]: number;
+            };
+            /** @description replicas per zone */
+            byZone: {
+                [key: string]: number;
+            };
+            /** @description what would let one more replica fit */
+            suggestions: components["schemas"]["Suggestion"][];
+        };
+        /** @description how many more replicas of each workload fit */
+        CapacityResult: {
+            /**
+             * Format: uuid
+             * @description set when the analysis ran on a saved topology and was stored
+             */
+            id?: string;
+            /** @enum {string} */
+            kind?: "capacity" | "scale-up" | "failure-domains" | "fit-suggestions" | "compare-configs" | "consolidation" | "migration";
+            /** Format: uuid */
+            topologyId?: string;
+            /** @description the topology revision it ran on */
+            revision?: number;
+            /** Format: date-time */
+            createdAt?: string;
+            /** @description the kube-scheduler release emulated */
+            kubernetesVersion: string;
+            /** @enum {string} */
+            mode: "each" | "joint";
+            maxReplicas: number;
+            workloads: components["schemas"]["WorkloadCapacity"][];
+            scenario?: components["schemas"]["ScenarioSummary"];
+            /** @description what the request did that was ignored or skipped */
+            warnings: {
+                /** @description where in the request */
+                path: string;
+                message: string;
+            }[];
+        };
+        /** @description the cheapest nodes to add, and the plan on the enlarged cluster */
+        ScaleUpFeasible: {
+            /**
+             * Format: uuid
+             * @description set when the analysis ran on a saved topology and was stored
+             */
+            id?: string;
+            /** @enum {string} */
+            kind?: "capacity" | "scale-up" | "failure-domains" | "fit-suggestions" | "compare-configs" | "consolidation" | "migration";
+            /** Format: uuid */
+            topologyId?: string;
+            /** @description the topology revision it ran on */
+            revision?: number;
+            /** Format: date-time */
+            createdAt?: string;
+            /** @enum {boolean} */
+            feasible: true;
+            kubernetesVersion: string;
+            added: components["schemas"]["NodeGroupAddition"][];
+            totalNodes: number;
+            /** @description null unless every group has a price */
+            totalPrice: number | null;
+            /** @description scheduling runs the search made */
+            evaluatedPlans: number;
+            plan: components["schemas"]["SimulationResult"];
+        };
+        /** @description no nodes from the given groups let every replica fit */
+        ScaleUpInfeasible: {
+            /**
+             * Format: uuid
+             * @description set when the analysis ran on a saved topology and was stored
+             */
+            id?: string;
+            /** @enum {string} */
+            kind?: "capacity" | "scale-up" | "failure-domains" | "fit-suggestions" | "compare-configs" | "consolidation" | "migration";
+            /** Format: uuid */
+            topologyId?: string;
+            /** @description the topology revision it ran on */
+            revision?: number;
+            /** Format: date-time */
+            createdAt?: string;
+            /** @enum {boolean} */
+            feasible: false;
+            kubernetesVersion: string;
+            /** @description why no number of nodes from the groups helps */
+            reason: string;
+            evaluatedPlans: number;
+            /** @description what the request did that was ignored or skipped */
+            warnings: {
+                /** @description where in the request */
+                path: string;
+                message: string;
+            }[];
+        };
+        /** @description feasible: the nodes to add; or why none help */
+        ScaleUpResult: components["schemas"]["ScaleUpFeasible"] | components["schemas"]["ScaleUpInfeasible"];
+        DomainImpact: {
+            /** @description the topology key's value */
+            domain: string;
+            /** @description nodes lost with it */
+            nodes: number;
+            workloads: {
+                workload: components["schemas"]["WorkloadRef"];
+                /** @description replicas on the lost nodes */
+                lost: number;
+                /** @description of those, placed again on the survivors */
+                rescheduled: number;
+                unplaceable: number;
+                /** @description distinct FailedScheduling texts of the replicas that found no survivor */
+                messages: string[];
+                /** @description what ties those replicas' claims down */
+                volumes?: string[];
+            }[];
+            /** @description DRA devices the domain's nodes publish, per driver */
+            devices: {
+                driver: string;
+                lost: number;
+                inUse: number;
+            }[];
+        };
+        /** @description what each workload loses with each domain, and whether it recovers */
+        FailureDomainsResult: {
+            /**
+             * Format: uuid
+             * @description set when the analysis ran on a saved topology and was stored
+             */
+            id?: string;
+            /** @enum {string} */
+            kind?: "capacity" | "scale-up" | "failure-domains" | "fit-suggestions" | "compare-configs" | "consolidation" | "migration";
+            /** Format: uuid */
+            topologyId?: string;
+            /** @description the topology revision it ran on */
+            revision?: number;
+            /** Format: date-time */
+            createdAt?: string;
+            kubernetesVersion: string;
+            topologyKey: string;
+            domains: components["schemas"]["DomainImpact"][];
+            verdicts: {
+                workload: components["schemas"]["WorkloadRef"];
+                fullyRecovers: boolean;
+                /** @description the domain whose loss hurts most; null when no domain holds a replica */
+                worstDomain: string | null;
+                verdict: string;
+            }[];
+            /** @description nodes without the topology key: never lost */
+            nodesWithoutKey: number;
+            /** @description DaemonSets and mirror pods: they go with their nodes, never judged */
+            nodeBound: {
+                workload: components["schemas"]["WorkloadRef"];
+                pods: number;
+            }[];
+            scenario?: components["schemas"]["ScenarioSummary"];
+            /** @description what the request did that was ignored or skipped */
+            warnings: {
+                /** @description where in the request */
+                path: string;
+                message: string;
+            }[];
+        };
+        /** @description verified changes that would let each unplaceable replica fit */
+        FitSuggestionsResult: {
+            /**
+             * Format: uuid
+             * @description set when the analysis ran on a saved topology and was stored
+             */
+            id?: string;
+            /** @enum {string} */
+            kind?: "capacity" | "scale-up" | "failure-domains" | "fit-suggestions" | "compare-configs" | "consolidation" | "migration";
+            /** Format: uuid */
+            topologyId?: string;
+            /** @description the topology revision it ran on */
+            revision?: number;
+            /** Format: date-time */
+            createdAt?: string;
+            kubernetesVersion: string;
+            summary: {
+                replicas: number;
+                scheduled: number;
+                unschedulable: number;
+            };
+            unplaceable: {
+                workload: components["schemas"]["WorkloadRef"];
+                replica: number;
+                pod: string;
+                namespace: string;
+                /** @description kube-scheduler's FailedScheduling text */
+                message: string;
+                suggestions?: components["schemas"]["Suggestion"][];
+            }[];
+            scenario?: components["schemas"]["ScenarioSummary"];
+            /** @description what the request did that was ignored or skipped */
+            warnings: {
+                /** @description where in the request */
+                path: string;
+                message: string;
+            }[];
+        };
+        /** @description what changed between two plans, replicas matched by workload and index */
+        PlanDiff: {
+            moved: {
+                workload: components["schemas"]["WorkloadRef"];
+                replica: number;
+                pod: string;
+                from: string;
+                to: string;
+                fromZone: string | null;
+                toZone: string | null;
+            }[];
+            newlyPlaced: {
+                workload: components["schemas"]["WorkloadRef"];
+                replica: number;
+                pod: string;
+                node: string;
+            }[];
+            newlyUnplaceable: {
+                workload: components["schemas"]["WorkloadRef"];
+                replica: number;
+                pod: string;
+                /** @description the node the first plan had it on */
+                was: string;
+                message: string;
+            }[];
+            scoreChanges: {
+                workload: components["schemas"]["WorkloadRef"];
+                replica: number;
+                pod: string;
+                node: string;
+                plugin: string;
+                /** @description weighted score in the first plan */
+                from: number;
+                to: number;
+            }[];
+            unchanged: number;
+            /** @description replicas only the first plan has */
+            onlyInFirst: number;
+            onlyInSecond: number;
+            /** @description workloads both plans place: 0 means nothing to compare */
+            sharedWorkloads: number;
+        };
+        /** @description the same workloads planned under each configuration */
+        CompareConfigsResult: {
+            /**
+             * Format: uuid
+             * @description set when the analysis ran on a saved topology and was stored
+             */
+            id?: string;
+            /** @enum {string} */
+            kind?: "capacity" | "scale-up" | "failure-domains" | "fit-suggestions" | "compare-configs" | "consolidation" | "migration";
+            /** Format: uuid */
+            topologyId?: string;
+            /** @description the topology revision it ran on */
+            revision?: number;
+            /** Format: date-time */
+            createdAt?: string;
+            configs: {
+                name: string;
+                kubernetesVersion: string;
+                summary: {
+                    replicas: number;
+                    scheduled: number;
+                    unschedulable: number;
+                };
+                utilisation: {
+                    cpu: {
+                        mean: number;
+                        min: number;
+                        max: number;
+                        /** @description population standard deviation: the imbalance */
+                        stddev: number;
+                    };
+                    memory: {
+                        mean: number;
+                        min: number;
+                        max: number;
+                        /** @description population standard deviation: the imbalance */
+                        stddev: number;
+                    };
+                    nodesInUse: number;
+                    /** @description nodes that received a replica */
+                    nodes: {
+                        node: string;
+                        /** @description 0–1 */
+                        cpu: number;
+                        /** @description 0–1 */
+                        memory: number;
+                        pods: number;
+                    }[];
+                };
+                diffFromFirst?: components["schemas"]["PlanDiff"];
+            }[];
+        };
+        ClusterFootprint: {
+            nodes: number;
+            pods: number;
+            cpu: {
+                mean: number;
+                min: number;
+                max: number;
+                /** @description population standard deviation: the imbalance */
+                stddev: number;
+            };
+            memory: {
+                mean: number;
+                min: number;
+                max: number;
+                /** @description population standard deviation: the imbalance */
+                stddev: number;
+            };
+            /** @description null unless every node has a price */
+            price: number | null;
+        };
+        /** @description nodes that can be removed with every pod placed again */
+        ConsolidationResult: {
+            /**
+             * Format: uuid
+             * @description set when the analysis ran on a saved topology and was stored
+             */
+            id?: string;
+            /** @enum {string} */
+            kind?: "capacity" | "scale-up" | "failure-domains" | "fit-suggestions" | "compare-configs" | "consolidation" | "migration";
+            /** Format: uuid */
+            topologyId?: string;
+            /** @description the topology revision it ran on */
+            revision?: number;
+            /** Format: date-time */
+            createdAt?: string;
+            kubernetesVersion: string;
+            /** @enum {string} */
+            objective: "nodes" | "price";
+            removable: {
+                node: string;
+                /** @description 1 = drained first */
+                order: number;
+                zone: string | null;
+                nodeGroup: string | null;
+                price: number | null;
+                /** @description max(cpu, memory) requested / allocatable before */
+                utilisation: number;
+                evicted: {
+                    pod: string;
+                    namespace: string;
+                    to: string;
+                }[];
+                /** @description DaemonSet, mirror and long-terminating pods */
+                goneWithNode: string[];
+            }[];
+            kept: {
+                node: string;
+                reason: string;
+                /** @enum {string} */
+                because: "NotReplicated" | "UnmovableKubeSystemPod" | "NotSafeToEvictAnnotation" | "LocalStorageRequested" | "NotEnoughPdb" | "FailedScheduling" | "KeepPerZone" | "NotTried" | "Exchanged";
+                /** @enum {string|null} */
+                rule: "mirror" | "longterminating" | "daemonset" | "safetoevict" | "terminal" | "replicated" | "system" | "notsafetoevict" | "localstorage" | "pdb" | null;
+                pod: string | null;
+                message: string | null;
+            }[];
+            before: components["schemas"]["ClusterFootprint"];
+            after: components["schemas"]["ClusterFootprint"];
+            /** @description price of the removable nodes; null without prices for every one */
+            savings: number | null;
+            pdbDisruptions: {
+                namespace: string;
+                name: string;
+                allowed: number;
+                used: number;
+            }[];
+            /**
+             * @description the answer was replayed and placed every pod
+             * @enum {boolean}
+             */
+            verified: true;
+            search: {
+                evaluatedPlans: number;
+                triedNodes: number;
+                improvements: number;
+                /**
+                 * @description what ended the search early; null when it tried everything
+                 * @enum {string|null}
+                 */
+                stoppedBy: "time" | "work" | null;
+            };
+            scenario?: components["schemas"]["ScenarioSummary"];
+            /** @description what the request did that was ignored or skipped */
+            warnings: {
+                /** @description where in the request */
+                path: string;
+                message: string;
+            }[];
+        };
+        /** @description the node groups that take the emptied nodes' pods */
+        MigrationResult: {
+            /**
+             * Format: uuid
+             * @description set when the analysis ran on a saved topology and was stored
+             */
+            id?: string;
+            /** @enum {string} */
+            kind?: "capacity" | "scale-up" | "failure-domains" | "fit-suggestions" | "compare-configs" | "consolidation" | "migration";
+            /** Format: uuid */
+            topologyId?: string;
+            /** @description the topology revision it ran on */
+            revision?: number;
+            /** Format: date-time */
+            createdAt?: string;
+            kubernetesVersion: string;
+            /** @description every pod of the emptied nodes moved */
+            feasible: boolean;
+            /** @description the nodes `from` selected */
+            fromNodes: string[];
+            keepOld: boolean;
+            added: components["schemas"]["NodeGroupAddition"][];
+            totalNodes: number;
+            totalPrice: number | null;
+            placements: {
+                pod: string;
+                namespace: string;
+                from: string;
+                to: string;
+            }[];
+            unmovable: {
+                pod: string;
+                namespace: string;
+                from: string;
+                message: string;
+            }[];
+            /** @description DaemonSet and mirror pods of the emptied nodes */
+            goneWithNodes: number;
+            cost: {
+                before: number | null;
+                after: number | null;
+            };
+            evaluatedPlans: number;
+            /**
+             * @description what ended the search early; null when it tried everything
+             * @enum {string|null}
+             */
+            stoppedBy: "time" | "work" | null;
+            plan: components["schemas"]["SimulationResult"];
+            scenario?: components["schemas"]["ScenarioSummary"];
+            /** @description what the request did that was ignored or skipped */
+            warnings: {
+                /** @description where in the request */
+                path: string;
+                message: string;
+            }[];
+        };
+        /** @description a stored analysis, without its request and answer */
+        AnalysisItem: {
+            /**
+             * Format: uuid
+             * @description set when the analysis ran on a saved topology and was stored
+             */
+            id: string;
+            /** @enum {string} */
+            kind: "capacity" | "scale-up" | "failure-domains" | "fit-suggestions" | "compare-configs" | "consolidation" | "migration";
+            /** Format: uuid */
+            topologyId: string;
+            /** @description the topology revision it ran on */
+            revision: number;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        AnalysisList: {
+            items: components["schemas"]["AnalysisItem"][];
+            nextCursor: string | null;
+        };
+        StoredCapacityResult: {
+            /**
+             * Format: uuid
+             * @description set when the analysis ran on a saved topology and was stored
+             */
+            id: string;
+            /** @enum {string} */
+            kind: "capacity";
+            /** Format: uuid */
+            topologyId: string;
+            /** @description the topology revision it ran on */
+            revision: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description the kube-scheduler release emulated */
+            kubernetesVersion: string;
+            /** @enum {string} */
+            mode: "each" | "joint";
+            maxReplicas: number;
+            workloads: components["schemas"]["WorkloadCapacity"][];
+            scenario?: components["schemas"]["ScenarioSummary"];
+            /** @description what the request did that was ignored or skipped */
+            warnings: {
+                /** @description where in the request */
+                path: string;
+                message: string;
+            }[];
+            /** @description the request as validated (the cluster is the revision) */
+            request: {
+                [key: string]: unknown;
+            };
+        };
+        StoredScaleUpFeasible: {
+            /**
+             * Format: uuid
+             * @description set when the analysis ran on a saved topology and was stored
+             */
+            id: string;
+            /** @enum {string} */
+            kind: "scale-up";
+            /** Format: uuid */
+            topologyId: string;
+            /** @description the topology revision it ran on */
+            revision: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** @enum {boolean} */
+            feasible: true;
+            kubernetesVersion: string;
+            added: components["schemas"]["NodeGroupAddition"][];
+            totalNodes: number;
+            /** @description null unless every group has a price */
+            totalPrice: number | null;
+            /** @description scheduling runs the search made */
+            evaluatedPlans: number;
+            plan: components["schemas"]["SimulationResult"];
+            /** @description the request as validated (the cluster is the revision) */
+            request: {
+                [key: string]: unknown;
+            };
+        };
+        StoredScaleUpInfeasible: {
+            /**
+             * Format: uuid
+             * @description set when the analysis ran on a saved topology and was stored
+             */
+            id: string;
+            /** @enum {string} */
+            kind: "scale-up";
+            /** Format: uuid */
+            topologyId: string;
+            /** @description the topology revision it ran on */
+            revision: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** @enum {boolean} */
+            feasible: false;
+            kubernetesVersion: string;
+            /** @description why no number of nodes from the groups helps */
+            reason: string;
+            evaluatedPlans: number;
+            /** @description what the request did that was ignored or skipped */
+            warnings: {
+                /** @description where in the request */
+                path: string;
+                message: string;
+            }[];
+            /** @description the request as validated (the cluster is the revision) */
+            request: {
+                [key: string]: unknown;
+            };
+        };
+        StoredFailureDomainsResult: {
+            /**
+             * Format: uuid
+             * @description set when the analysis ran on a saved topology and was stored
+             */
+            id: string;
+            /** @enum {string} */
+            kind: "failure-domains";
+            /** Format: uuid */
+            topologyId: string;
+            /** @description the topology revision it ran on */
+            revision: number;
+            /** Format: date-time */
+            createdAt: string;
+            kubernetesVersion: string;
+            topologyKey: string;
+            domains: components["schemas"]["DomainImpact"][];
+            verdicts: {
+                workload: components["schemas"]["WorkloadRef"];
+                fullyRecovers: boolean;
+                /** @description the domain whose loss hurts most; null when no domain holds a replica */
+                worstDomain: string | null;
+                verdict: string;
+            }[];
+            /** @description nodes without the topology key: never lost */
+            nodesWithoutKey: number;
+            /** @description DaemonSets and mirror pods: they go with their nodes, never judged */
+            nodeBound: {
+                workload: components["schemas"]["WorkloadRef"];
+                pods: number;
+            }[];
+            scenario?: components["schemas"]["ScenarioSummary"];
+            /** @description what the request did that was ignored or skipped */
+            warnings: {
+                /** @description where in the request */
+                path: string;
+                message: string;
+            }[];
+            /** @description the request as validated (the cluster is the revision) */
+            request: {
+                [key: string]: unknown;
+            };
+        };
+        StoredFitSuggestionsResult: {
+            /**
+             * Format: uuid
+             * @description set when the analysis ran on a saved topology and was stored
+             */
+            id: string;
+            /** @enum {string} */
+            kind: "fit-suggestions";
+            /** Format: uuid */
+            topologyId: string;
+            /** @description the topology revision it ran on */
+            revision: number;
+            /** Format: date-time */
+            createdAt: string;
+            kubernetesVersion: string;
+            summary: {
+                replicas: number;
+                scheduled: number;
+                unschedulable: number;
+            };
+            unplaceable: {
+                workload: components["schemas"]["WorkloadRef"];
+                replica: number;
+                pod: string;
+                namespace: string;
+                /** @description kube-scheduler's FailedScheduling text */
+                message: string;
+                suggestions?: components["schemas"]["Suggestion"][];
+            }[];
+            scenario?: components["schemas"]["ScenarioSummary"];
+            /** @description what the request did that was ignored or skipped */
+            warnings: {
+                /** @description where in the request */
+                path: string;
+                message: string;
+            }[];
+            /** @description the request as validated (the cluster is the revision) */
+            request: {
+                [key: string]: unknown;
+            };
+        };
+        StoredCompareConfigsResult: {
+            /**
+             * Format: uuid
+             * @description set when the analysis ran on a saved topology and was stored
+             */
+            id: string;
+            /** @enum {string} */
+            kind: "compare-configs";
+            /** Format: uuid */
+            topologyId: string;
+            /** @description the topology revision it ran on */
+            revision: number;
+            /** Format: date-time */
+            createdAt: string;
+            configs: {
+                name: string;
+                kubernetesVersion: string;
+                summary: {
+                    replicas: number;
+                    scheduled: number;
+                    unschedulable: number;
+                };
+                utilisation: {
+                    cpu: {
+                        mean: number;
+                        min: number;
+                        max: number;
+                        /** @description population standard deviation: the imbalance */
+                        stddev: number;
+                    };
+                    memory: {
+                        mean: number;
+                        min: number;
+                        max: number;
+                        /** @description population standard deviation: the imbalance */
+                        stddev: number;
+                    };
+                    nodesInUse: number;
+                    /** @description nodes that received a replica */
+                    nodes: {
+                        node: string;
+                        /** @description 0–1 */
+                        cpu: number;
+                        /** @description 0–1 */
+                        memory: number;
+                        pods: number;
+                    }[];
+                };
+                diffFromFirst?: components["schemas"]["PlanDiff"];
+            }[];
+            /** @description the request as validated (the cluster is the revision) */
+            request: {
+                [key: string]: unknown;
+            };
+        };
+        StoredConsolidationResult: {
+            /**
+             * Format: uuid
+             * @description set when the analysis ran on a saved topology and was stored
+             */
+            id: string;
+            /** @enum {string} */
+            kind: "consolidation";
+            /** Format: uuid */
+            topologyId: string;
+            /** @description the topology revision it ran on */
+            revision: number;
+            /** Format: date-time */
+            createdAt: string;
+            kubernetesVersion: string;
+            /** @enum {string} */
+            objective: "nodes" | "price";
+            removable: {
+                node: string;
+                /** @description 1 = drained first */
+                order: number;
+                zone: string | null;
+                nodeGroup: string | null;
+                price: number | null;
+                /** @description max(cpu, memory) requested / allocatable before */
+                utilisation: number;
+                evicted: {
+                    pod: string;
+                    namespace: string;
+                    to: string;
+                }[];
+                /** @description DaemonSet, mirror and long-terminating pods */
+                goneWithNode: string[];
+            }[];
+            kept: {
+                node: string;
+                reason: string;
+                /** @enum {string} */
+                because: "NotReplicated" | "UnmovableKubeSystemPod" | "NotSafeToEvictAnnotation" | "LocalStorageRequested" | "NotEnoughPdb" | "FailedScheduling" | "KeepPerZone" | "NotTried" | "Exchanged";
+                /** @enum {string|null} */
+                rule: "mirror" | "longterminating" | "daemonset" | "safetoevict" | "terminal" | "replicated" | "system" | "notsafetoevict" | "localstorage" | "pdb" | null;
+                pod: string | null;
+                message: string | null;
+            }[];
+            before: components["schemas"]["ClusterFootprint"];
+            after: components["schemas"]["ClusterFootprint"];
+            /** @description price of the removable nodes; null without prices for every one */
+            savings: number | null;
+            pdbDisruptions: {
+                namespace: string;
+                name: string;
+                allowed: number;
+                used: number;
+            }[];
+            /**
+             * @description the answer was replayed and placed every pod
+             * @enum {boolean}
+             */
+            verified: true;
+            search: {
+                evaluatedPlans: number;
+                triedNodes: number;
+                improvements: number;
+                /**
+                 * @description what ended the search early; null when it tried everything
+                 * @enum {string|null}
+                 */
+                stoppedBy: "time" | "work" | null;
+            };
+            scenario?: components["schemas"]["ScenarioSummary"];
+            /** @description what the request did that was ignored or skipped */
+            warnings: {
+                /** @description where in the request */
+                path: string;
+                message: string;
+            }[];
+            /** @description the request as validated (the cluster is the revision) */
+            request: {
+                [key: string]: unknown;
+            };
+        };
+        StoredMigrationResult: {
+            /**
+             * Format: uuid
+             * @description set when the analysis ran on a saved topology and was stored
+             */
+            id: string;
+            /** @enum {string} */
+            kind: "migration";
+            /** Format: uuid */
+            topologyId: string;
+            /** @description the topology revision it ran on */
+            revision: number;
+            /** Format: date-time */
+            createdAt: string;
+            kubernetesVersion: string;
+            /** @description every pod of the emptied nodes moved */
+            feasible: boolean;
+            /** @description the nodes `from` selected */
+            fromNodes: string[];
+            keepOld: boolean;
+            added: components["schemas"]["NodeGroupAddition"][];
+            totalNodes: number;
+            totalPrice: number | null;
+            placements: {
+                pod: string;
+                namespace: string;
+                from: string;
+                to: string;
+            }[];
+            unmovable: {
+                pod: string;
+                namespace: string;
+                from: string;
+                message: string;
+            }[];
+            /** @description DaemonSet and mirror pods of the emptied nodes */
+            goneWithNodes: number;
+            cost: {
+                before: number | null;
+                after: number | null;
+            };
+            evaluatedPlans: number;
+            /**
+             * @description what ended the search early; null when it tried everything
+             * @enum {string|null}
+             */
+            stoppedBy: "time" | "work" | null;
+            plan: components["schemas"]["SimulationResult"];
+            scenario?: components["schemas"]["ScenarioSummary"];
+            /** @description what the request did that was ignored or skipped */
+            warnings: {
+                /** @description where in the request */
+                path: string;
+                message: string;
+            }[];
+            /** @description the request as validated (the cluster is the revision) */
+            request: {
+                [key: string]: unknown;
+            };
+        };
+        /** @description an analysis stored when it ran on a saved topology: its identity, its request and its answer (by kind) */
+        StoredAnalysis: components["schemas"]["StoredCapacityResult"] | components["schemas"]["StoredScaleUpFeasible"] | components["schemas"]["StoredScaleUpInfeasible"] | components["schemas"]["StoredFailureDomainsResult"] | components["schemas"]["StoredFitSuggestionsResult"] | components["schemas"]["StoredCompareConfigsResult"] | components["schemas"]["StoredConsolidationResult"] | components["schemas"]["StoredMigrationResult"];
+        /** @description an API key, never its secret */
+        ApiKey: {
+            /** Format: uuid */
+            id: string;
+            /** @example ci-capacity-check */
+            name: string;
+            /** @enum {string} */
+            role: "viewer" | "planner" | "editor" | "admin";
+            /** @example payments */
+            team: string;
+            /** @description the first characters of the secret, to tell keys apart */
+            prefix: string;
+            /** Format: date-time */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description null while the key works
+             */
+            revokedAt: string | null;
+        };
+        /** @description a key just made, with its secret */
+        CreatedApiKey: {
+            /** Format: uuid */
+            id: string;
+            /** @example ci-capacity-check */
+            name: string;
+            /** @enum {string} */
+            role: "viewer" | "planner" | "editor" | "admin";
+            /** @example payments */
+            team: string;
+            /** @description the first characters of the secret, to tell keys apart */
+            prefix: string;
+            /** Format: date-time */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description null while the key works
+             */
+            revokedAt: string | null;
+            /** @description the secret: shown in this answer only; send it as Authorization: Bearer <key> */
+            key: string;
+        };
+        ApiKeyList: {
+            items: components["schemas"]["ApiKey"][];
+        };
+        /** @description one change made through the API */
+        AuditEntry: {
+            /**
+             * @description increasing with time (a bigint, as text)
+             * @example 42
+             */
+            id: string;
+            /** Format: date-time */
+            at: string;
+            team: string;
+            /**
+             * Format: uuid
+             * @description the key that acted; null for the admin key or open mode
+             */
+            keyId: string | null;
+            /**
+             * @description how the caller was authenticated
+             * @enum {string}
+             */
+            source: "api-key" | "admin-key" | "open";
+            /** @example plan.create */
+            action: string;
+            /** @description what it acted on, when it names one object */
+            objectId: string | null;
+        };
+        /** @description a page of the audit trail, newest first */
+        AuditPage: {
+            items: components["schemas"]["AuditEntry"][];
+            nextCursor: string | null;
+        };
     };
     responses: never;
     parameters: never;
@@ -1070,9 +2090,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["ApiKeyList"];
                 };
             };
             /** @description application/problem+json: the key is not an admin */
@@ -1108,9 +2126,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["CreatedApiKey"];
                 };
             };
             /** @description application/problem+json: the key is not an admin */
@@ -1176,9 +2192,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["AuditPage"];
                 };
             };
         };
@@ -2168,9 +3182,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["ReplicaNodesPage"];
                 };
             };
             /** @description application/problem+json with errors[].path */
@@ -2349,9 +3361,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["CapacityResult"];
                 };
             };
             /** @description application/problem+json with errors[].path */
@@ -2443,9 +3453,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["ScaleUpResult"];
                 };
             };
             /** @description application/problem+json with errors[].path */
@@ -2524,9 +3532,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["FailureDomainsResult"];
                 };
             };
             /** @description application/problem+json with errors[].path */
@@ -2618,9 +3624,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["FitSuggestionsResult"];
                 };
             };
             /** @description application/problem+json with errors[].path */
@@ -2712,9 +3716,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["CompareConfigsResult"];
                 };
             };
             /** @description application/problem+json with errors[].path */
@@ -2835,9 +3837,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["ConsolidationResult"];
                 };
             };
             /** @description application/problem+json with errors[].path */
@@ -2934,9 +3934,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["MigrationResult"];
                 };
             };
             /** @description application/problem+json with errors[].path */
@@ -2972,9 +3970,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["StoredAnalysis"];
                 };
             };
             /** @description application/problem+json with errors[].path */
@@ -3015,9 +4011,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["AnalysisList"];
                 };
             };
             /** @description application/problem+json with errors[].path */
@@ -3054,9 +4048,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["PlanDiff"];
                 };
             };
             /** @description application/problem+json: either plan does not exist */

@@ -5,16 +5,7 @@
  * Registered under components.schemas by openapi-document.ts.
  */
 import type { SchemaObject } from '@nestjs/swagger';
-
-const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
-const nullable = (type: 'string' | 'number') => ({ type, nullable: true });
-const open = (properties: Record<string, SchemaObject | { $ref: string }>, required: string[], description?: string): SchemaObject => ({
-  type: 'object',
-  properties,
-  required,
-  additionalProperties: true,
-  ...(description === undefined ? {} : { description }),
-});
+import { closedObject, nullable, openObject as open, schemaRef as ref } from '../../common/openapi/schema-objects.js';
 
 const pluginScore = open({ raw: { type: 'number' }, normalized: { type: 'number' }, weighted: { type: 'number' } }, ['raw', 'normalized', 'weighted'], 'Score, NormalizeScore (0–100), and normalized × weight');
 const filterFailure = open({ plugin: { type: 'string', example: 'InterPodAffinity' }, reason: { type: 'string', example: "node(s) didn't match pod anti-affinity rules" } }, ['plugin', 'reason']);
@@ -90,6 +81,19 @@ export const PLACEMENT_RESULT_SCHEMAS: Record<string, SchemaObject> = {
   },
   StoredPlanList: open({ items: { type: 'array', items: ref('StoredPlanItem') }, nextCursor: nullable('string') }, ['items', 'nextCursor']),
   PlacementList: open({ items: { type: 'array', items: ref('Placement') }, nextCursor: nullable('string') }, ['items', 'nextCursor']),
+  ReplicaNodesPage: closedObject(
+    {
+      pod: { type: 'string', description: 'the replica' },
+      namespace: { type: 'string' },
+      node: { ...nullable('string'), description: 'where it landed; null when it could not be placed' },
+      message: { type: 'string', description: "why this node, or kube-scheduler's FailedScheduling text" },
+      totalCount: { type: 'integer', description: 'nodes of the table matching `feasible`, over all pages' },
+      items: { type: 'array', items: ref('NodeEvaluation'), description: 'this page of the table: every failing filter, or the scores' },
+      nextCursor: nullable('string'),
+    },
+    ['pod', 'namespace', 'node', 'message', 'totalCount', 'items', 'nextCursor'],
+    "one replica's per-node table, a page at a time (the plan replayed with explain: full)",
+  ),
 };
 
 /** A reference to one of them, for ApiOkResponse({ schema }). */

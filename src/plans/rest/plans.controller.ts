@@ -143,7 +143,7 @@ export class PlansController {
   @Get('plans/:id/placements/:pod/nodes')
   @RequiresRole('viewer')
   @ApiOperation({ operationId: 'listReplicaNodes', summary: "One replica's full per-node table: every failing filter, every score part" })
-  @ApiOkResponse({ description: "one replica's full per-node table: every failing filter, every score part" })
+  @ApiOkResponse({ description: "one replica's full per-node table: every failing filter, every score part", schema: placementResultSchema('ReplicaNodesPage') })
   async replicaNodes(
     @CurrentCaller() caller: Caller,
     @Param('id') id: string,
