@@ -14,9 +14,11 @@ import type { ResourceV1ResourceClaim, V1Pod } from '@kubernetes/client-node';
 import type { ClusterState } from '../scheduling/model/cluster-state.js';
 import { withClaimChanges } from '../scheduling/model/dra-catalog.js';
 import { addResourceClaimsForPods } from './planned-resource-claims.js';
+import { requestsDraExtendedResource } from '../scheduling/plugins/dynamic-resources/extended-resources.js';
 
+/** Pods that may hold claims: their own, or the one DynamicResources made for their extended resources (DRAExtendedResource). */
 function hasClaims(pod: V1Pod): boolean {
-  return (pod.spec?.resourceClaims?.length ?? 0) > 0;
+  return (pod.spec?.resourceClaims?.length ?? 0) > 0 || requestsDraExtendedResource(pod);
 }
 
 function releasedBy(claim: ResourceV1ResourceClaim, gone: ReadonlySet<string>): ResourceV1ResourceClaim | undefined {

@@ -16,6 +16,7 @@ import { PluginNames } from '../scheduling/framework/names.js';
 import { ClusterState } from '../scheduling/model/cluster-state.js';
 import { podRequests, type PodRequestOptions } from '../scheduling/model/pod-requests.js';
 import { CPU, MEMORY } from '../scheduling/model/resources.js';
+import { findExtendedResourceClaim, requestsDraExtendedResource } from '../scheduling/plugins/dynamic-resources/extended-resources.js';
 import { podResourceClaims } from '../scheduling/plugins/dynamic-resources/pod-claims.js';
 import { POD_REASON_SCHEDULING_GATED } from '../scheduling/plugins/scheduling-gates/scheduling-gates-plugin.js';
 import type { NodeExplanation, PodDecision } from '../scheduling/planner/decision.js';
@@ -163,10 +164,14 @@ function schedulingGated(decision: PodDecision): Pick<Placement, 'gated'> {
 
 /** The devices of a placed pod's claims, read from the plan's final claims (Reserve wrote them). */
 function allocatedDevices(decision: PodDecision, pod: V1Pod, cluster: ClusterState): Pick<Placement, 'devices'> {
-  if (decision.node === null || (pod.spec?.resourceClaims?.length ?? 0) === 0) return {};
-  const found = podResourceClaims(pod, cluster.objects.dra);
-  if ('error' in found) return {};
-  const devices = found.claims.flatMap((claim) =>
+  if (decision.node === null) return {};
+  const claims = (pod.spec?.resourceClaims?.length ?? 0) === 0 ? [] : podResourceClaims(pod, cluster.objects.dra);
+  if ('error' in claims) return {};
+  // DRAExtendedResource: the claim DynamicResources made for the pod's extended resources.
+  const extended = requestsDraExtendedResource(pod) ? findExtendedResourceClaim(pod, cluster.objects.dra.resourceClaims.values()) : undefined;
+  const found = [...('claims' in claims ? claims.claims : []), ...(extended ? [extended] : [])];
+  if (found.length === 0) return {};
+  const devices = found.flatMap((claim) =>
     (claim.status?.allocation?.devices?.results ?? []).map((result) => ({ claim: claim.metadata?.name ?? '', request: result.request, driver: result.driver, pool: result.pool, device: result.device })),
   );
   return devices.length > 0 ? { devices } : {};

@@ -24,6 +24,8 @@ export interface ReleaseFeatures {
   readonly enableDRADeviceTaints: boolean;
   /** DRAConsumableCapacity: multi-allocatable devices shared by capacity, distinctAttribute constraints. */
   readonly enableDRAConsumableCapacity: boolean;
+  /** DRAExtendedResource: DeviceClasses back extended resources no node advertises. */
+  readonly enableDRAExtendedResource: boolean;
   /** How the DRA allocator treats incomplete and invalid pools (DRA_POOL_RULES). */
   readonly draPoolRules: DraPoolRules;
   /** DynamicResources scores firstAvailable selections (DRA_PRIORITIZED_LIST_SCORING). */
@@ -73,6 +75,7 @@ function featuresOf(release: KubernetesRelease, gates: Readonly<Record<string, b
     enableDRAPartitionableDevices: on('DRAPartitionableDevices'),
     enableDRADeviceTaints: on('DRADeviceTaints'),
     enableDRAConsumableCapacity: on('DRAConsumableCapacity'),
+    enableDRAExtendedResource: on('DRAExtendedResource'),
     draPoolRules: DRA_POOL_RULES.releases[release],
     draPrioritizedListScoring: DRA_PRIORITIZED_LIST_SCORING.releases[release],
     enablePodLevelResources: on('PodLevelResources'),

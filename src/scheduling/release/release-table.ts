@@ -80,6 +80,13 @@ export const FEATURE_GATE_ROWS: readonly FeatureGateRow[] = [
     releases: { 'v1.32': undefined, 'v1.33': undefined, 'v1.34': alphaOff, 'v1.35': alphaOff },
   },
   {
+    gate: 'DRAExtendedResource',
+    upstream: 'KEP-5004: alpha (off) in v1.34 and v1.35 (beta and on in v1.36)',
+    modelled:
+      'on: an extended resource in container requests that a DeviceClass maps (spec.extendedResourceName, or the implicit deviceclass.resource.kubernetes.io/<class>) and the node does not advertise in allocatable is left by NodeResourcesFit to DynamicResources, which allocates devices of the class through a claim it makes for the pod (`<pod>-extended-resources-<suffix>`, one request per container and resource); an unmapped name no node advertises fails with "cannot fit resource". Follows v1.35 (implicit names always usable, allocatable 0 means no device plugin) in both releases. Off: such requests need allocatable, as any extended resource',
+    releases: { 'v1.32': undefined, 'v1.33': undefined, 'v1.34': alphaOff, 'v1.35': alphaOff },
+  },
+  {
     gate: 'PodLevelResources',
     upstream: 'KEP-2837: alpha (off) in v1.32, beta and on in v1.34',
     modelled:

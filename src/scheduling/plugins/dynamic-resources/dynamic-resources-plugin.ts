@@ -43,6 +43,17 @@ import type { PodInfo } from '../../model/pod-info.js';
 import { NodeSelector } from '../node-affinity/node-selector.js';
 import { AllocatorError, StructuredAllocator, type AllocatedRequests, type AllocatorFeatures, type ClaimAllocation } from './allocator/structured-allocator.js';
 import { explainClaims } from './claim-explanation.js';
+import {
+  draExtendedResourceRequests,
+  deviceClassMapping,
+  extendedResourceDeviceRequests,
+  findExtendedResourceClaim,
+  hasMappedExtendedResource,
+  nodeExtendedResources,
+  specialClaim,
+  SPECIAL_CLAIM_IN_MEMORY_NAME,
+} from './extended-resources.js';
+import { nameSuffix } from '../../../kube/expansion/hashing.js';
 import { canBeReserved, isReservedForPod, podResourceClaims } from './pod-claims.js';
 import { prioritizedListScore, ScoreError } from './prioritized-list-score.js';
 import type { ScorePlugin } from '../../framework/interfaces.js';
@@ -55,12 +66,30 @@ export const ERR_REASON_CANNOT_ALLOCATE = 'cannot allocate all claims';
 export const ERR_REASON_NOT_AVAILABLE_ON_NODE = 'resourceclaim not available on the node';
 export const ERR_REASON_CLAIM_IN_USE = 'resourceclaim in use';
 export const ERR_REASON_STILL_NOT_SCHEDULABLE = 'still not schedulable';
+/** extendedresource.go filterExtendedResources: a claim made for the pod's extended resources in an earlier cycle. */
+export const ERR_REASON_STALE_EXTENDED_RESOURCE_CLAIM = 'cannot schedule extended resource claim';
+/** extendedresource.go filterExtendedResources: an extended resource neither in the node's allocatable nor mapped by a DeviceClass. */
+export const ERR_REASON_CANNOT_FIT_RESOURCE = 'cannot fit resource';
+/** apiserver names.SimpleNameGenerator: generateName's base is cut to 58 characters before the 5-character suffix. */
+const MAX_GENERATE_NAME_BASE = 58;
 
 const STATE_KEY = 'PreFilter' + PluginNames.DynamicResources;
 
 export interface DynamicResourcesFeatures extends AllocatorFeatures {
   /** DynamicResourceAllocation. */
   readonly enabled: boolean;
+  /** DRAExtendedResource: extended resources backed by DeviceClasses (extended-resources.ts). */
+  readonly extendedResource?: boolean;
+}
+
+/** preFilterExtendedResources' state: the pod's mapped extended resources and one allocator per set of them DRA provides on a node. */
+interface ExtendedResourceState {
+  readonly mapping: ReadonlyMap<string, string>;
+  readonly requests: readonly [string, number][];
+  /** A claim an earlier cycle made for the pod: every node is refused until PostFilter deletes it. */
+  readonly stale?: ResourceV1ResourceClaim;
+  readonly userClaimsToAllocate: readonly ResourceV1ResourceClaim[];
+  readonly allocators: Map<string, { readonly allocator: StructuredAllocator; readonly claim: ResourceV1ResourceClaim }>;
 }
 
 interface ClaimInfo {
@@ -78,7 +107,14 @@ interface DraState {
   readonly nodeRequests: Map<string, AllocatedRequests>;
   /** Indices of allocated claims some node's Filter found unavailable (PostFilter). */
   readonly unavailableClaims: Set<number>;
+  readonly extended?: ExtendedResourceState;
 }
+
+/** What Filter allocates on a node: the user's claims to allocate, and the node's variant of the special claim. */
+type NodeClaims = { readonly status: Status | null } | { readonly allocator?: StructuredAllocator; readonly special?: ResourceV1ResourceClaim };
+
+/** The special claim as Score counts it. */
+const EXTENDED_RESOURCE_CLAIM_PLACEHOLDER: ResourceV1ResourceClaim = { metadata: { name: SPECIAL_CLAIM_IN_MEMORY_NAME }, spec: {} };
 
 const EMPTY_STATE: DraState = { claims: [], nodeRequests: new Map(), unavailableClaims: new Set() };
 
@@ -99,7 +135,10 @@ export class DynamicResourcesPlugin implements PreEnqueuePlugin, PreFilterPlugin
     const catalog = cluster.objects.dra;
     const found = podResourceClaims(pod.pod, catalog);
     if ('error' in found) return { status: Status.unresolvable(found.error) };
-    if (found.claims.length === 0) return { status: Status.skip() };
+    const extendedRequests = this.features.extendedResource ? draExtendedResourceRequests(pod.requests) : [];
+    const mapping = extendedRequests.length > 0 ? deviceClassMapping(catalog.deviceClasses.values()) : undefined;
+    const hasExtended = mapping !== undefined && hasMappedExtendedResource(extendedRequests, mapping);
+    if (found.claims.length === 0 && !hasExtended) return { status: Status.skip() };
     const claims: ClaimInfo[] = [];
     const toAllocate: ResourceV1ResourceClaim[] = [];
     for (const claim of found.claims) {
@@ -131,37 +170,69 @@ export class DynamicResourcesPlugin implements PreEnqueuePlugin, PreFilterPlugin
         }
       }
     }
-    // GatherAllocatedState with DRAConsumableCapacity: shares are not devices in use, their consumed capacity is.
-    const consumable = this.features.consumableCapacity === true;
-    const allocator =
-      toAllocate.length > 0
-        ? new StructuredAllocator(
-            this.features,
-            toAllocate,
-            consumable ? catalog.dedicatedDevices : catalog.allocatedDevices,
-            catalog.deviceClasses,
-            catalog.resourceSlices,
-            consumable ? catalog.aggregatedCapacity : undefined,
-          )
-        : undefined;
-    state.write<DraState>(STATE_KEY, { claims, ...(allocator && { allocator, catalog }), nodeRequests: new Map(), unavailableClaims: new Set() });
+    const extended: ExtendedResourceState | undefined = hasExtended
+      ? { mapping: mapping!, requests: extendedRequests, stale: findExtendedResourceClaim(pod.pod, catalog.resourceClaims.values()), userClaimsToAllocate: toAllocate, allocators: new Map() }
+      : undefined;
+    const allocator = toAllocate.length > 0 && extended === undefined ? this.allocatorFor(toAllocate, catalog) : undefined;
+    state.write<DraState>(STATE_KEY, { claims, ...((allocator || extended) && { catalog }), ...(allocator && { allocator }), ...(extended && { extended }), nodeRequests: new Map(), unavailableClaims: new Set() });
     return { status: null };
   }
 
-  filter(state: CycleState, _pod: PodInfo, node: NodeInfo): Status | null {
+  private allocatorFor(toAllocate: readonly ResourceV1ResourceClaim[], catalog: DraCatalog): StructuredAllocator {
+    // GatherAllocatedState with DRAConsumableCapacity: shares are not devices in use, their consumed capacity is.
+    const consumable = this.features.consumableCapacity === true;
+    return new StructuredAllocator(
+      this.features,
+      toAllocate,
+      consumable ? catalog.dedicatedDevices : catalog.allocatedDevices,
+      catalog.deviceClasses,
+      catalog.resourceSlices,
+      consumable ? catalog.aggregatedCapacity : undefined,
+    );
+  }
+
+  /**
+   * filterExtendedResources, then the claims Filter allocates on the node:
+   * with the pod's extended resources, the user's claims plus the node's
+   * variant of the special claim (one allocator per variant, shared by the
+   * nodes that need the same resources from DRA).
+   */
+  private nodeClaims(data: DraState, pod: PodInfo, node: NodeInfo): NodeClaims {
+    const extended = data.extended;
+    if (extended === undefined) return { ...(data.allocator && { allocator: data.allocator }) };
+    if (extended.stale?.spec.devices?.requests !== undefined) return { status: Status.unresolvable(ERR_REASON_STALE_EXTENDED_RESOURCE_CLAIM, { claim: extended.stale.metadata?.name }) };
+    const onNode = nodeExtendedResources(extended.requests, extended.mapping, node);
+    if ('unfit' in onNode) return { status: Status.unresolvable(ERR_REASON_CANNOT_FIT_RESOURCE, { resource: onNode.unfit }) };
+    // The device plugin serves every extended resource here and the pod has no claim: nothing for this plugin.
+    if (data.claims.length === 0 && onNode.viaDra.length === 0) return { status: null };
+    const key = onNode.viaDra.join('\n');
+    let variant = extended.allocators.get(key);
+    if (variant === undefined) {
+      const claim = specialClaim(pod.pod, extendedResourceDeviceRequests(pod.pod, onNode.viaDra, extended.mapping));
+      const allocator = this.allocatorFor([...extended.userClaimsToAllocate, claim], data.catalog!);
+      variant = { allocator, claim };
+      extended.allocators.set(key, variant);
+    }
+    return { allocator: variant.allocator, special: variant.claim };
+  }
+
+  filter(state: CycleState, pod: PodInfo, node: NodeInfo): Status | null {
     const data = state.readOptional<DraState>(STATE_KEY);
-    if (data === undefined || data.claims.length === 0) return null;
+    if (data === undefined || (data.claims.length === 0 && data.extended === undefined)) return null;
+    const onNode = this.nodeClaims(data, pod, node);
+    if ('status' in onNode) return onNode.status;
     const unavailable = data.claims.flatMap((info, index) => (info.availableOnNodes && !info.availableOnNodes.matches(node) ? [index] : []));
     let requests: AllocatedRequests | undefined;
-    if (data.allocator) {
+    const allocator = onNode.allocator;
+    if (allocator) {
       try {
-        requests = data.allocator.allocatedRequests(node);
+        requests = allocator.allocatedRequests(node);
       } catch (error) {
         if (!(error instanceof AllocatorError)) throw error;
         return error.failedOnNode ? Status.unresolvable(error.message) : Status.error(error.message);
       }
       if (requests === undefined) {
-        const claims = data.allocator.claimsToAllocate;
+        const claims = allocator.claimsToAllocate;
         const catalog = data.catalog!;
         return Status.rejectedWithLazyDetails(Code.UnschedulableAndUnresolvable, ERR_REASON_CANNOT_ALLOCATE, () => explainClaims(claims, catalog, node, this.features).map((explanation) => ({ ...explanation })));
       }
@@ -177,7 +248,7 @@ export class DynamicResourcesPlugin implements PreEnqueuePlugin, PreFilterPlugin
   postFilter(state: CycleState, pod: PodInfo): PostFilterResult {
     if (!this.features.enabled) return { status: Status.unschedulable(ERR_REASON_PLUGIN_DISABLED) };
     const data = state.readOptional<DraState>(STATE_KEY);
-    if (data === undefined || data.claims.length === 0) return { status: Status.unschedulable(ERR_REASON_NO_CLAIMS_TO_DEALLOCATE) };
+    if (data === undefined || (data.claims.length === 0 && data.extended === undefined)) return { status: Status.unschedulable(ERR_REASON_NO_CLAIMS_TO_DEALLOCATE) };
     for (const index of [...data.unavailableClaims].sort((a, b) => a - b)) {
       const reservedFor = data.claims[index].claim.status?.reservedFor ?? [];
       if (reservedFor.length === 0 || (reservedFor.length === 1 && reservedFor[0].uid === pod.pod.metadata?.uid)) {
@@ -185,27 +256,37 @@ export class DynamicResourcesPlugin implements PreEnqueuePlugin, PreFilterPlugin
         return { status: Status.unschedulable('deallocation of ResourceClaim completed') };
       }
     }
+    // Upstream deletes an extended-resource claim left by an earlier cycle, and the pod is retried later.
+    if (data.extended?.stale !== undefined) return { status: Status.unschedulable('deletion of ResourceClaim completed') };
     return { status: Status.unschedulable(ERR_REASON_STILL_NOT_SCHEDULABLE) };
   }
 
   /** Allocates the pod's claims on `node` (as its Filter did) and reserves every claim for the pod in the plan's catalog. */
   reserve(pod: PodInfo, node: NodeInfo, cluster: ClusterState): void {
-    if (!this.features.enabled || (pod.pod.spec?.resourceClaims?.length ?? 0) === 0) return;
+    if (!this.features.enabled || ((pod.pod.spec?.resourceClaims?.length ?? 0) === 0 && !this.features.extendedResource)) return;
     const state = new CycleState();
     const preFilter = this.preFilter(state, pod, cluster);
     if (preFilter.status && !preFilter.status.isSkip) throw new PluginError(`running Reserve plugin "${this.name}": ${preFilter.status.message}`);
     const data = state.readOptional<DraState>(STATE_KEY) ?? EMPTY_STATE;
-    if (data.claims.length === 0) return;
-    const allocations = data.allocator?.allocate(node);
-    if (data.allocator && allocations === undefined) throw new PluginError(`running Reserve plugin "${this.name}": claim allocation not found for node`);
+    if (data.claims.length === 0 && data.extended === undefined) return;
+    const onNode = this.nodeClaims(data, pod, node);
+    if ('status' in onNode) {
+      if (onNode.status === null) return;
+      throw new PluginError(`running Reserve plugin "${this.name}": ${onNode.status.message}`);
+    }
+    const allocator = onNode.allocator;
+    const allocations = allocator?.allocate(node);
+    if (allocator && allocations === undefined) throw new PluginError(`running Reserve plugin "${this.name}": claim allocation not found for node`);
     const allocatedByClaim = new Map<ResourceV1ResourceClaim, ClaimAllocation>();
-    data.allocator?.claimsToAllocate.forEach((claim, index) => allocatedByClaim.set(claim, (allocations as ClaimAllocation[])[index]));
+    allocator?.claimsToAllocate.forEach((claim, index) => allocatedByClaim.set(claim, (allocations as ClaimAllocation[])[index]));
     const consumer = { resource: 'pods', name: pod.pod.metadata?.name ?? '', uid: pod.pod.metadata?.uid ?? '' };
-    const updated = data.claims.map(({ claim }) => {
+    // PreBind creates the special claim under a generated name (podplan derives the suffix from the pod, as for template claims).
+    const special = onNode.special && { ...onNode.special, metadata: { ...onNode.special.metadata, name: extendedResourceClaimName(pod) } };
+    const updated = [...data.claims.map(({ claim }) => claim), ...(onNode.special ? [onNode.special] : [])].map((claim) => {
       const allocation = allocatedByClaim.get(claim);
       const reservedFor = isReservedForPod(pod.pod, claim) ? (claim.status?.reservedFor ?? []) : [...(claim.status?.reservedFor ?? []), consumer];
       return {
-        ...claim,
+        ...(claim === onNode.special ? special! : claim),
         status: {
           ...claim.status,
           ...(allocation && { allocation: { devices: { results: allocation.devices.map((device) => ({ ...device })) }, ...(allocation.nodeSelector && { nodeSelector: allocation.nodeSelector as V1NodeSelector }) } }),
@@ -215,6 +296,12 @@ export class DynamicResourcesPlugin implements PreEnqueuePlugin, PreFilterPlugin
     });
     cluster.withCatalog((catalog) => ({ ...catalog, dra: withResourceClaims(catalog.dra, updated) }));
   }
+}
+
+/** generateName `<pod>-extended-resources-` (the base cut as the API server cuts it) and a suffix derived from the pod. */
+function extendedResourceClaimName(pod: PodInfo): string {
+  const base = `${pod.pod.metadata?.name ?? ''}-extended-resources-`.slice(0, MAX_GENERATE_NAME_BASE);
+  return `${base}${nameSuffix(`${pod.pod.metadata?.namespace || 'default'}/${pod.pod.metadata?.name ?? ''}/${SPECIAL_CLAIM_IN_MEMORY_NAME}`)}`;
 }
 
 function claimLabel(claim: ResourceV1ResourceClaim): string {
@@ -236,10 +323,9 @@ export class ScoringDynamicResourcesPlugin extends DynamicResourcesPlugin implem
     const requests = data.nodeRequests.get(node.name);
     if (requests === undefined) return 0;
     try {
-      return prioritizedListScore(
-        data.claims.map((info) => info.claim),
-        requests,
-      );
+      // Upstream's claim store lists the special claim after the pod's own (it has no firstAvailable request, so it adds nothing but its index).
+      const claims = data.claims.map((info) => info.claim);
+      return prioritizedListScore(data.extended ? [...claims, EXTENDED_RESOURCE_CLAIM_PLACEHOLDER] : claims, requests);
     } catch (error) {
       if (!(error instanceof ScoreError)) throw error;
       throw new PluginError(`running Score plugin "${this.name}": ${error.message}`);

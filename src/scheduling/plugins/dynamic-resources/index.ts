@@ -12,4 +12,5 @@ export const dynamicResources: PluginFactory = (_args, features = defaultEmulati
     deviceTaints: features.enableDRADeviceTaints,
     consumableCapacity: features.enableDRAConsumableCapacity,
     poolRules: features.draPoolRules,
+    extendedResource: features.enableDRAExtendedResource,
   });

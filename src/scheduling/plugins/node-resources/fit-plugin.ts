@@ -10,7 +10,9 @@ import type { CycleState } from '../../framework/cycle-state.js';
 import type { FilterPlugin, PreFilterPlugin, PreFilterResult, PreScorePlugin, ScorePlugin } from '../../framework/interfaces.js';
 import { PluginNames } from '../../framework/names.js';
 import { Code, Status } from '../../framework/status.js';
+import type { ClusterState } from '../../model/cluster-state.js';
 import type { NodeInfo } from '../../model/node-info.js';
+import { deviceClassMapping, isDraExtendedResourceName } from '../dynamic-resources/extended-resources.js';
 import type { PodInfo } from '../../model/pod-info.js';
 import { ScoringStrategyType, type NodeResourcesFitArgs, type ScoringStrategy } from './fit-args.js';
 import { fitsRequest, type InsufficientResource } from './fits-request.js';
@@ -62,18 +64,29 @@ export class NodeResourcesFit implements PreFilterPlugin, FilterPlugin, PreScore
     readonly args: NodeResourcesFitArgs,
     /** SidecarContainers (GA and locked from v1.33; only v1.32 can turn it off). */
     private readonly enableSidecarContainers = true,
+    /** DRAExtendedResource (alpha, off through v1.35). */
+    private readonly enableDRAExtendedResource = false,
   ) {
     this.ignored = { names: new Set(args.ignoredResources), groups: new Set(args.ignoredResourceGroups) };
     this.allocation = new ResourceAllocation(args.scoringStrategy.resources, strategyScorer(args.scoringStrategy), false);
   }
 
-  preFilter(state: CycleState, pod: PodInfo): PreFilterResult {
+  preFilter(state: CycleState, pod: PodInfo, cluster?: ClusterState): PreFilterResult {
     if (!this.enableSidecarContainers && hasRestartableInitContainer(pod)) {
       // as upstream fit.go PreFilter: the requests of such a pod cannot be computed without the feature.
       return { status: Status.unresolvable(ErrReasonSidecarContainersDisabled) };
     }
-    state.write(PRE_FILTER_STATE_KEY, computePodResourceRequest(pod, this.ignored));
+    state.write(PRE_FILTER_STATE_KEY, this.withDeviceClass(computePodResourceRequest(pod, this.ignored), cluster));
     return { status: null };
+  }
+
+  /** fit.go withDeviceClass: which requested extended resources a DeviceClass maps, read only when the pod asks for one. */
+  private withDeviceClass(request: PodResourceRequest, cluster: ClusterState | undefined): PodResourceRequest {
+    if (!this.enableDRAExtendedResource || cluster === undefined) return request;
+    const named = request.checkedScalars.filter((scalar) => isDraExtendedResourceName(scalar.name));
+    if (named.length === 0) return request;
+    const mapping = deviceClassMapping(cluster.objects.dra.deviceClasses.values());
+    return { ...request, draBacked: new Set(named.filter((scalar) => mapping.has(scalar.name)).map((scalar) => scalar.name)) };
   }
 
   filter(state: CycleState, _pod: PodInfo, node: NodeInfo): Status | null {

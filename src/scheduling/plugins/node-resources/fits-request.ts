@@ -70,6 +70,10 @@ export function fitsRequest(request: PodResourceRequest, node: NodeInfo): readon
   insufficient = checkAmount(insufficient, CPU, request.milliCPU, node.allocatableMilliCPU, node.requestedMilliCPU);
   insufficient = checkAmount(insufficient, MEMORY, request.memory, node.allocatableMemory, node.requestedMemory);
   insufficient = checkAmount(insufficient, EPHEMERAL_STORAGE, request.ephemeralStorage, node.allocatableEphemeralStorage, node.requestedEphemeralStorage);
-  for (const scalar of request.checkedScalars) insufficient = checkResource(insufficient, node, scalar.name, scalar.quantity);
+  for (const scalar of request.checkedScalars) {
+    // fit.go fitsRequest (DRAExtendedResource): a mapped resource the node does not serve by device plugin is DynamicResources' to allocate.
+    if (request.draBacked?.has(scalar.name) && !((node.allocatable[scalar.name] ?? 0) > 0)) continue;
+    insufficient = checkResource(insufficient, node, scalar.name, scalar.quantity);
+  }
   return insufficient ?? NONE;
 }

@@ -25,6 +25,12 @@ export interface PodResourceRequest {
    * Sorted by name — upstream ranges over a Go map (random order); we fix one.
    */
   readonly checkedScalars: readonly ScalarRequest[];
+  /**
+   * DRAExtendedResource: the checked scalars a DeviceClass maps (fit.go
+   * withDeviceClass); Filter leaves them to DynamicResources on nodes that
+   * do not advertise them.
+   */
+  readonly draBacked?: ReadonlySet<string>;
 }
 
 export interface IgnoredResources {
