@@ -105,6 +105,33 @@ describe('VolumeBinding in the default profile', () => {
     );
   });
 
+  it('puts every later pod sharing a claim the plan provisions on the node the first one chose (selected-node annotation)', () => {
+    // as binder.go FindPodVolumes: a claim to provision that carries volume.kubernetes.io/selected-node (set by
+    // the first pod's PreBind) admits only that node; every other node didn't find available persistent volumes to bind.
+    const shared: V1PersistentVolumeClaim = { metadata: { name: 'shared', namespace: 'default' }, spec: { accessModes: ['ReadWriteMany'], storageClassName: 'fast', resources: { requests: { storage: '10Gi' } } }, status: { phase: 'Pending' } };
+    const deployment = {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'web', namespace: 'default' },
+      spec: {
+        replicas: 3,
+        selector: { matchLabels: { app: 'web' } },
+        template: {
+          metadata: { labels: { app: 'web' } },
+          spec: { containers: [{ name: 'web', image: 'nginx', resources: { requests: { cpu: '100m' } } }], volumes: [{ name: 'data', persistentVolumeClaim: { claimName: 'shared' } }] },
+        },
+      },
+    };
+    const prepared = prepareSimulation(clusterOf(zonalNodes(), [], { storageClasses: [wffc('fast')], persistentVolumeClaims: [shared] }), [deployment], undefined, { priorityClasses: [] });
+    const { placements } = executeSimulation(prepared, { explain: 'full', mode: 'exhaustive' }).result;
+    const first = placements[0]!.node;
+    expect(first).not.toBeNull();
+    expect(placements.map((placement) => placement.node)).toEqual([first, first, first]);
+    const rejected = placements[1]!.nodes!.filter((node) => !node.feasible);
+    expect(rejected.map((node) => node.node).sort()).toEqual(zonalNodes().map((node) => node.metadata!.name!).filter((name) => name !== first).sort());
+    for (const node of rejected) expect(node.filters!.map((failure) => [failure.plugin, failure.reason])).toEqual([['VolumeBinding', "node(s) didn't find available persistent volumes to bind"]]);
+  });
+
   it('refuses a replica whose claim is Immediate and unbound before looking at nodes', () => {
     const [placement] = plan({ storageClasses: [{ metadata: { name: 'now' }, provisioner: 'pd.csi.storage.gke.io', volumeBindingMode: 'Immediate' }] }, 1, 'now');
     expect(placement.node).toBeNull();
