@@ -106,4 +106,30 @@ describe('comparing plans in the viewer', () => {
     await comparison.waitFor({ state: 'detached' });
     await expect.poll(() => urlQuery(page)).toEqual({ topology: viewer.topologyId, plan: viewer.planIds.spread });
   });
+
+  it('offers every stored plan, past the first page of 100, and finds one by name or id', async () => {
+    const { page } = viewer.browser;
+    const extras: string[] = [];
+    for (let index = 0; index < 101; index++) extras.push(await viewer.storePlan({ name: `extra ${String(index).padStart(3, '0')}`, workloads: [deployment('web', 1)] }));
+    await page.goto(`/?topology=${viewer.topologyId}&plan=${viewer.planIds.spread}`);
+    await page.getByRole('heading', { name: 'Plan “spread”' }).waitFor();
+    const form = page.getByRole('form', { name: 'Compare plans' });
+    // The other two plans and 101 extras: 104 stored plans, so two pages of the list.
+    await form.getByText('103 plans', { exact: true }).waitFor();
+    expect(await form.getByLabel('Compare with').locator('option').count()).toBe(103);
+
+    await form.getByLabel('Find plan').fill('EXTRA 100');
+    await form.getByText('1 of 103 plans').waitFor();
+    expect(await form.getByLabel('Compare with').locator('option').allInnerTexts()).toEqual([expect.stringMatching(/^extra 100 · /)]);
+    await form.getByRole('button', { name: 'Compare', exact: true }).click();
+    await expect.poll(() => urlQuery(page)).toEqual({ topology: viewer.topologyId, plan: viewer.planIds.spread, compare: extras[100] });
+    await page.getByRole('region', { name: 'Compared: “extra 100” → “spread”' }).waitFor();
+
+    // By id: the first extra plan's id, as it shows in URLs.
+    await form.getByLabel('Find plan').fill(extras[0]);
+    expect(await form.getByLabel('Compare with').locator('option').allInnerTexts()).toEqual([expect.stringMatching(/^extra 000 · /)]);
+    await form.getByLabel('Find plan').fill('no such plan');
+    await form.getByText('0 of 103 plans').waitFor();
+    expect(await form.getByRole('button', { name: 'Compare', exact: true }).isDisabled()).toBe(true);
+  });
 });

@@ -34,9 +34,10 @@ export interface StoredPlanList {
   nextCursor: string | null;
 }
 
-/** Plans the compare form offers: the first page of the list (the PlanPicker shows as many). */
+/** Plans read per page for the compare form, which reads every page. */
 const STORED_PLAN_PAGE = 100;
 
-export function storedPlansPath(topologyId: string): string {
-  return `/v1/topologies/${encodeURIComponent(topologyId)}/plans?limit=${STORED_PLAN_PAGE}`;
+export function storedPlansPath(topologyId: string, cursor: string | null = null): string {
+  const page = `/v1/topologies/${encodeURIComponent(topologyId)}/plans?limit=${STORED_PLAN_PAGE}`;
+  return cursor === null ? page : `${page}&cursor=${encodeURIComponent(cursor)}`;
 }

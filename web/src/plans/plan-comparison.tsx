@@ -4,7 +4,8 @@
  * `GET /v1/plans/{first}/diff/{second}`: the totals in a sentence, then the
  * replicas that changed. Plans that share no workload say so instead.
  */
-import { planDiffPath, storedPlansPath, type PlanDiffDocument, type StoredPlanList } from '../api/plan-diff.js';
+import { planDiffPath, type PlanDiffDocument } from '../api/plan-diff.js';
+import { useStoredPlans, type StoredPlanItem } from './use-stored-plans.js';
 import { useRestQuery } from '../api/use-rest-query.js';
 import { ErrorMessage } from '../error-message.js';
 import { plural } from '../format.js';
@@ -19,16 +20,16 @@ export interface PlanComparisonProps {
   onClose: () => void;
 }
 
-function planLabel(plans: StoredPlanList | undefined, id: string): string {
-  return `“${plans?.items.find((plan) => plan.id === id)?.name ?? id.slice(0, 8)}”`;
+function planLabel(plans: readonly StoredPlanItem[], id: string): string {
+  return `“${plans.find((plan) => plan.id === id)?.name ?? id.slice(0, 8)}”`;
 }
 
 export function PlanComparison({ topologyId, first, second, onSwap, onClose }: PlanComparisonProps) {
   const diff = useRestQuery<PlanDiffDocument>(planDiffPath(first, second));
-  // The plans' names, from the topology's list (a plan's own document would carry every placement).
-  const plans = useRestQuery<StoredPlanList>(storedPlansPath(topologyId), `${first}/${second}`);
-  const firstName = planLabel(plans.data, first);
-  const secondName = planLabel(plans.data, second);
+  // The plans' names, from the topology's list, every page (a plan's own document would carry every placement).
+  const { plans } = useStoredPlans(topologyId, `${first}/${second}`);
+  const firstName = planLabel(plans, first);
+  const secondName = planLabel(plans, second);
 
   return (
     <section className="plan-comparison" aria-labelledby="plan-comparison-heading">
