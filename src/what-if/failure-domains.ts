@@ -62,13 +62,11 @@ function loseDomain(planner: PodPlanner, cluster: ClusterState, domainNodes: rea
   const index = new Map(workloads.map((ref, position) => [workloadKey(ref), position]));
   const lost: V1Pod[][] = workloads.map(() => []);
   const removed: V1Pod[] = [];
-  for (const name of domainNodes) {
-    for (const pod of fork.removeNode(name)) {
-      removed.push(pod.pod);
-      if (isNodeBound(pod.pod)) continue; // goes with its node
-      const position = index.get(workloadKey(workloadOfPod(pod.pod, cluster.objects)));
-      if (position !== undefined) lost[position].push(unbound(pod.pod));
-    }
+  for (const pod of fork.removeNodes(domainNodes)) {
+    removed.push(pod.pod);
+    if (isNodeBound(pod.pod)) continue; // goes with its node
+    const position = index.get(workloadKey(workloadOfPod(pod.pod, cluster.objects)));
+    if (position !== undefined) lost[position].push(unbound(pod.pod));
   }
   for (const pods of lost) pods.sort((a, b) => (a.metadata!.name! < b.metadata!.name! ? -1 : 1));
   replacePodClaims(fork, removed, lost.flat());

@@ -69,6 +69,7 @@ describe('authentication and team isolation over REST', () => {
       { route: 'GET /v1/topologies/{id}/plans', role: 'viewer', allowedStatus: 200, send: (c) => c.GET('/v1/topologies/{id}/plans', topology) },
       { route: 'GET /v1/plans/{id}', role: 'viewer', allowedStatus: 200, send: (c) => c.GET('/v1/plans/{id}', plan) },
       { route: 'GET /v1/plans/{id}/placements', role: 'viewer', allowedStatus: 200, send: (c) => c.GET('/v1/plans/{id}/placements', plan) },
+      { route: 'GET /v1/plans/{id}/nodes', role: 'viewer', allowedStatus: 200, send: (c) => c.GET('/v1/plans/{id}/nodes', plan) },
       {
         route: 'POST /v1/simulations',
         role: 'planner',
@@ -151,6 +152,7 @@ describe('authentication and team isolation over REST', () => {
         { route: 'POST simulation on topology', send: (c) => c.POST('/v1/simulations', { body: { topologyId, workloads: [deployment('x', 1)] } }) },
         { route: 'GET plan', send: (c) => c.GET('/v1/plans/{id}', plan) },
         { route: 'GET placements', send: (c) => c.GET('/v1/plans/{id}/placements', plan) },
+        { route: 'GET plan nodes', send: (c) => c.GET('/v1/plans/{id}/nodes', plan) },
         { route: 'GET replica nodes', send: (c) => c.GET('/v1/plans/{id}/placements/{pod}/nodes', { params: { path: { id: planId, pod: 'any' } } }) },
         { route: 'POST rerun', send: (c) => c.POST('/v1/plans/{id}/rerun', { ...plan, body: {} }) },
         { route: 'DELETE plan', send: (c) => c.DELETE('/v1/plans/{id}', plan) },

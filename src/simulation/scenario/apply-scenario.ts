@@ -99,7 +99,7 @@ export function applyScenario(cluster: ClusterState, edits: readonly ScenarioEdi
         addNodes(working, edit, path);
         break;
       case 'removeNodes':
-        for (const name of targetNodes(working, edit, path, warnings)) working.removeNode(name);
+        working.removeNodes(targetNodes(working, edit, path, warnings));
         break;
       case 'cordon':
       case 'uncordon':

@@ -131,7 +131,7 @@ export function searchConsolidation(
   /** The answer as a scenario: remove `nodes`, place their evicted pods in drain order, identical pods together (run-order.ts). */
   const replay = (nodes: readonly SurveyedNode[]): PlanRun => {
     const trial = base.fork();
-    for (const node of nodes) trial.removeNode(node.name);
+    trial.removeNodes(nodes.map((node) => node.name));
     evaluatedPlans++;
     return planner.plan(trial, inRunOrder(evictAgain(trial, evictedOf(nodes))));
   };
