@@ -43,8 +43,11 @@ export interface PlanSpec {
 }
 
 export type EngineJob =
-  /** Place every replica (`validateOnly`: validate and count them, place nothing). */
-  | { readonly kind: 'plan'; readonly plan: PlanSpec; readonly validateOnly?: boolean }
+  /**
+   * Place every replica (`validateOnly`: validate and count them, place nothing;
+   * with `nodeLabels` too, report the labels of the nodes the plan sees, scenario edits applied).
+   */
+  | { readonly kind: 'plan'; readonly plan: PlanSpec; readonly validateOnly?: boolean; readonly nodeLabels?: boolean }
   /** Replay a plan as far as the last of some pods and explain each of them on every node (one replay, however many pods). */
   | { readonly kind: 'explain-replicas'; readonly plan: PlanSpec; readonly podIndexes: readonly number[] }
   | { readonly kind: 'analysis'; readonly analysis: AnalysisSpec };
@@ -69,8 +72,13 @@ export type StopReason = 'cancelled' | 'timeout' | 'work';
 export type EngineOutcome =
   /** `nodes`: the cluster's nodes once scenario edits applied (for traces and logs). */
   | { readonly kind: 'completed'; readonly result: SimulationResult; readonly nodes: number }
-  /** `validateOnly`: the input is valid and expands to this many replicas. */
-  | { readonly kind: 'validated'; readonly replicas: number; readonly nodes: number }
+  /** `validateOnly`: the input is valid and expands to this many replicas; `nodeLabels` when asked for, by node name. */
+  | {
+      readonly kind: 'validated';
+      readonly replicas: number;
+      readonly nodes: number;
+      readonly nodeLabels?: readonly (readonly [node: string, labels: Readonly<Record<string, string>>])[];
+    }
   /** Each asked-for pod's full per-node table, in the order asked. */
   | { readonly kind: 'explained'; readonly tables: readonly (readonly [podIndex: number, nodes: readonly NodeExplanation[]])[] }
   | { readonly kind: 'analysed'; readonly result: AnalysisResult }

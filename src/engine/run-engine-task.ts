@@ -65,7 +65,10 @@ function run(task: EngineTask, cluster: IndexedCluster, hooks: EngineHooks, stop
     return tables ? { kind: 'explained', tables: [...tables] } : { kind: 'stopped', reason: stop.reason(), done: 0 };
   }
   if (job.validateOnly) {
-    return { kind: 'validated', replicas: prepared.workloads.reduce((sum, workload) => sum + workload.pods.length, 0), nodes: prepared.cluster.nodes.length };
+    const replicas = prepared.workloads.reduce((sum, workload) => sum + workload.pods.length, 0);
+    // The nodes after the scenario's edits, exactly as the plan saw them (a stored plan's placements show these, not the revision's).
+    const nodeLabels = job.nodeLabels ? { nodeLabels: prepared.cluster.nodes.map((node) => [node.name, { ...node.labels }] as const) } : {};
+    return { kind: 'validated', replicas, nodes: prepared.cluster.nodes.length, ...nodeLabels };
   }
   const { result, run: planRun } = executeSimulation(prepared, {
     explain: job.plan.explain,

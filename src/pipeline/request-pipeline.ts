@@ -348,6 +348,22 @@ export class RequestPipeline {
     return new Map(this.expect(outcome, 'explained', asked.path, 'replay').tables);
   }
 
+  /**
+   * Node labels by name of the cluster a stored plan ran on: its revision with
+   * its scenario's edits applied by the same preparation the plan ran
+   * (prepareSimulation), so added nodes and relabelled zones show as the plan
+   * saw them. Nothing is placed.
+   */
+  async storedPlanNodeLabels(view: PlanView): Promise<ReadonlyMap<string, Readonly<Record<string, string>>>> {
+    const source = await this.describeStored(view.team, view.topologyId, view.revision);
+    const loaded = this.load(source);
+    const outcome = await this.run(
+      { cluster: loaded.cluster, job: { kind: 'plan', plan: planSpecOf(view.request), validateOnly: true, nodeLabels: true }, bounds: { timeoutMs: this.settings.limits.planTimeoutMs } },
+      { loadObjects: loaded.loadObjects },
+    );
+    return new Map(this.expect(outcome, 'validated', 'scenario', 'replay').nodeLabels ?? []);
+  }
+
   /** `POST /v1/analyses/{kind}` and the GraphQL analysis mutations: stored when the cluster is a saved topology (GraphQL's analysis queries: never). */
   async analyse<Kind extends AnalysisKindOf>(kind: Kind, team: string, body: unknown, input: AnalysisOptions = {}): Promise<AnalysisOutcome<AnalysisResults[Kind]>> {
     const definition = ANALYSIS_KINDS[kind];

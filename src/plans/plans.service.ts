@@ -194,9 +194,16 @@ export class PlansService {
     return pageOfNodes(all, query);
   }
 
-  /** Indexed node labels of a plan's revision, for placements that show their node. */
+  /**
+   * Node labels of the cluster the plan ran on, for placements that show their
+   * node: the revision's (cached) when the plan had no scenario, else the
+   * revision with the scenario's edits applied (added nodes, relabelled zones),
+   * as the planning pipeline applies them.
+   */
   nodeLabels(view: PlanView): Promise<ReadonlyMap<string, Readonly<Record<string, string>>>> {
-    return this.topologies.nodeLabels(view.team, view.topologyId, view.revision);
+    // A failed plan placed nothing (and its scenario may be the input it was refused for).
+    if ((view.request.scenario?.length ?? 0) === 0 || view.status === 'failed') return this.topologies.nodeLabels(view.team, view.topologyId, view.revision);
+    return this.pipeline.storedPlanNodeLabels(view);
   }
 
   /** Node labels of a saved topology's revision (default: the latest), for simulated placements that show their node. */
