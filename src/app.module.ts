@@ -52,6 +52,8 @@ export class AppModule {
           // In memory unless asked to write the committed schema.gql (npm start does).
           autoSchemaFile: config.schemaFile ?? true,
           sortSchema: true,
+          // Ends the written file with a newline, as committed, so `npm start` leaves a checkout clean.
+          buildSchemaOptions: { addNewlineAtEnd: true },
           validationRules: [depthLimitRule(MAX_GRAPHQL_DEPTH)],
           parseOptions: { maxTokens: MAX_GRAPHQL_TOKENS },
           plugins: [queryCostPlugin({ maxCost: MAX_GRAPHQL_COST, defaultPageSize: DEFAULT_PAGE_SIZE })],
