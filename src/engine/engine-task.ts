@@ -4,6 +4,7 @@
  * contract's results out. The engine knows clusters, requests and bounds;
  * who asked (team, HTTP, queue) stays with the caller.
  */
+import type { V1Node, V1Pod } from '@kubernetes/client-node';
 import type { ClusterObjects } from '../kube/cluster-objects.js';
 import type { FieldError } from '../kube/field-error.js';
 import type { NodeExplanation } from '../scheduling/planner/decision.js';
@@ -45,12 +46,19 @@ export interface PlanSpec {
 export type EngineJob =
   /**
    * Place every replica (`validateOnly`: validate and count them, place nothing;
-   * with `nodeLabels` too, report the labels of the nodes the plan sees, scenario edits applied).
+   * with `nodeLabels` or `nodeObjects` too, report the nodes the plan sees, scenario edits applied:
+   * their labels, or the nodes themselves with the pods bound to them).
    */
-  | { readonly kind: 'plan'; readonly plan: PlanSpec; readonly validateOnly?: boolean; readonly nodeLabels?: boolean }
+  | { readonly kind: 'plan'; readonly plan: PlanSpec; readonly validateOnly?: boolean; readonly nodeLabels?: boolean; readonly nodeObjects?: boolean }
   /** Replay a plan as far as the last of some pods and explain each of them on every node (one replay, however many pods). */
   | { readonly kind: 'explain-replicas'; readonly plan: PlanSpec; readonly podIndexes: readonly number[] }
   | { readonly kind: 'analysis'; readonly analysis: AnalysisSpec };
+
+/** The nodes a plan sees (scenario edits applied) and the pods bound to them, each with its `spec.nodeName`. */
+export interface PlannedNodeObjects {
+  readonly nodes: readonly V1Node[];
+  readonly pods: readonly V1Pod[];
+}
 
 /** What a task may cost; absent fields are unbounded (a background plan, which can be cancelled instead). */
 export interface EngineBounds {
@@ -78,6 +86,7 @@ export type EngineOutcome =
       readonly replicas: number;
       readonly nodes: number;
       readonly nodeLabels?: readonly (readonly [node: string, labels: Readonly<Record<string, string>>])[];
+      readonly nodeObjects?: PlannedNodeObjects;
     }
   /** Each asked-for pod's full per-node table, in the order asked. */
   | { readonly kind: 'explained'; readonly tables: readonly (readonly [podIndex: number, nodes: readonly NodeExplanation[]])[] }

@@ -9,7 +9,7 @@ import { InvalidInputError } from '../kube/field-error.js';
 import { executeSimulation, explainReplicas, prepareSimulation, type PreparedSimulation } from '../simulation/run-simulation.js';
 import { AnalysisStopped } from '../what-if/analysis-budget.js';
 import { runAnalysis } from '../what-if/run-analysis.js';
-import type { EngineOutcome, EngineTask, PlanSpec, StopReason } from './engine-task.js';
+import type { EngineOutcome, EngineTask, PlannedNodeObjects, PlanSpec, StopReason } from './engine-task.js';
 import type { IndexedCluster } from './indexed-cluster-cache.js';
 
 export interface EngineHooks {
@@ -40,6 +40,15 @@ function prepare(plan: PlanSpec, cluster: IndexedCluster): PreparedSimulation {
   return prepareSimulation(cluster.state, plan.workloads, plan.schedulerConfig, cluster.objects, plan.clusterWarnings, plan.scenario, plan.release, { rollout: plan.rollout === true });
 }
 
+/** The prepared cluster's nodes and bound pods as objects (a pod a scale edit placed gets its node's name, as binding would write it). */
+function plannedNodeObjects(prepared: PreparedSimulation): PlannedNodeObjects {
+  const nodes = prepared.cluster.nodes;
+  return {
+    nodes: nodes.map((node) => node.node),
+    pods: nodes.flatMap((node) => node.pods.map(({ pod }) => (pod.spec?.nodeName === node.name ? pod : { ...pod, spec: { ...pod.spec!, nodeName: node.name } }))),
+  };
+}
+
 function plannedWork(prepared: PreparedSimulation): number {
   const pods = prepared.workloads.reduce((sum, workload) => sum + workload.pods.length, 0);
   return pods * Math.max(1, prepared.cluster.nodes.length);
@@ -68,7 +77,8 @@ function run(task: EngineTask, cluster: IndexedCluster, hooks: EngineHooks, stop
     const replicas = prepared.workloads.reduce((sum, workload) => sum + workload.pods.length, 0);
     // The nodes after the scenario's edits, exactly as the plan saw them (a stored plan's placements show these, not the revision's).
     const nodeLabels = job.nodeLabels ? { nodeLabels: prepared.cluster.nodes.map((node) => [node.name, { ...node.labels }] as const) } : {};
-    return { kind: 'validated', replicas, nodes: prepared.cluster.nodes.length, ...nodeLabels };
+    const nodeObjects = job.nodeObjects ? { nodeObjects: plannedNodeObjects(prepared) } : {};
+    return { kind: 'validated', replicas, nodes: prepared.cluster.nodes.length, ...nodeLabels, ...nodeObjects };
   }
   const { result, run: planRun } = executeSimulation(prepared, {
     explain: job.plan.explain,

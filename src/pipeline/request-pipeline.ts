@@ -21,7 +21,7 @@ import type { RequestLimits } from '../config/app-config.js';
 import { LimitExceededError, NotFoundError } from '../common/errors/domain-error.js';
 import { PlanTimeoutError } from '../common/limits/plan-timeout-error.js';
 import { parseInput } from '../common/validation/parse-input.js';
-import type { EngineCluster, EngineOutcome, EngineTask, PlanSpec } from '../engine/engine-task.js';
+import type { EngineCluster, EngineOutcome, EngineTask, PlannedNodeObjects, PlanSpec } from '../engine/engine-task.js';
 import type { EngineRunner, EngineRunOptions } from '../engine/engine-runner.js';
 import type { ClusterImport } from '../kube/cluster-import.js';
 import { InvalidInputError, type FieldError } from '../kube/field-error.js';
@@ -355,13 +355,22 @@ export class RequestPipeline {
    * saw them. Nothing is placed.
    */
   async storedPlanNodeLabels(view: PlanView): Promise<ReadonlyMap<string, Readonly<Record<string, string>>>> {
+    return new Map((await this.prepareStoredPlan(view, { nodeLabels: true })).nodeLabels ?? []);
+  }
+
+  /** The same cluster's nodes and the pods bound to them (before the plan's own replicas), for a stored plan's node list. */
+  async storedPlanNodeObjects(view: PlanView): Promise<PlannedNodeObjects> {
+    return (await this.prepareStoredPlan(view, { nodeObjects: true })).nodeObjects ?? { nodes: [], pods: [] };
+  }
+
+  private async prepareStoredPlan(view: PlanView, report: { nodeLabels?: boolean; nodeObjects?: boolean }): Promise<Extract<EngineOutcome, { kind: 'validated' }>> {
     const source = await this.describeStored(view.team, view.topologyId, view.revision);
     const loaded = this.load(source);
     const outcome = await this.run(
-      { cluster: loaded.cluster, job: { kind: 'plan', plan: planSpecOf(view.request), validateOnly: true, nodeLabels: true }, bounds: { timeoutMs: this.settings.limits.planTimeoutMs } },
+      { cluster: loaded.cluster, job: { kind: 'plan', plan: planSpecOf(view.request), validateOnly: true, ...report }, bounds: { timeoutMs: this.settings.limits.planTimeoutMs } },
       { loadObjects: loaded.loadObjects },
     );
-    return new Map(this.expect(outcome, 'validated', 'scenario', 'replay').nodeLabels ?? []);
+    return this.expect(outcome, 'validated', 'scenario', 'replay');
   }
 
   /** `POST /v1/analyses/{kind}` and the GraphQL analysis mutations: stored when the cluster is a saved topology (GraphQL's analysis queries: never). */

@@ -201,9 +201,13 @@ export class PlansService {
    * as the planning pipeline applies them.
    */
   nodeLabels(view: PlanView): Promise<ReadonlyMap<string, Readonly<Record<string, string>>>> {
-    // A failed plan placed nothing (and its scenario may be the input it was refused for).
-    if ((view.request.scenario?.length ?? 0) === 0 || view.status === 'failed') return this.topologies.nodeLabels(view.team, view.topologyId, view.revision);
+    if (!this.hasScenario(view)) return this.topologies.nodeLabels(view.team, view.topologyId, view.revision);
     return this.pipeline.storedPlanNodeLabels(view);
+  }
+
+  /** A failed plan placed nothing (and its scenario may be the input it was refused for): it reads as its revision. */
+  private hasScenario(view: PlanView): boolean {
+    return (view.request.scenario?.length ?? 0) > 0 && view.status !== 'failed';
   }
 
   /** Node labels of a saved topology's revision (default: the latest), for simulated placements that show their node. */
@@ -212,14 +216,16 @@ export class PlansService {
   }
 
   /**
-   * The nodes of the plan's revision with what the plan put on each, filtered
+   * The nodes of the plan's revision (with its scenario's edits) with what the plan put on each, filtered
    * and ordered as asked (busiest after the plan, most replicas, only the
    * nodes that got replicas), a page at a time.
    */
   async nodes(team: string, id: string, query: PlanNodesQuery & { cursorParameter?: string }): Promise<NodeUsagePage> {
     const view = await this.getView(team, id);
     const order = nodeOrderFrom({ ...query, planned: await this.repository.plannedLoads(id), plannedPath: 'plan' });
-    return this.topologies.listNodes(team, view.topologyId, { ...query, revision: view.revision, ...order });
+    // With a scenario, the nodes the plan saw: added ones listed, removed ones gone, edited labels and taints as edited.
+    const edited = this.hasScenario(view) ? await this.pipeline.storedPlanNodeObjects(view) : undefined;
+    return this.topologies.listNodes(team, view.topologyId, { ...query, revision: view.revision, ...order }, edited);
   }
 
   async countsByNode(team: string, id: string) {

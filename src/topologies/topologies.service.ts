@@ -3,6 +3,7 @@
  * revisions; read them back. Plans load a revision's objects through
  * `loadClusterObjects`.
  */
+import type { V1Node, V1Pod } from '@kubernetes/client-node';
 import { Inject, Injectable } from '@nestjs/common';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/app-config.token.js';
@@ -210,12 +211,15 @@ export class TopologiesService {
     return { topologyId: id, revision: view.revision, objects };
   }
 
-  /** One revision's nodes with what is requested on each, filtered, ordered (default: by name) and paged. */
-  async listNodes(team: string, id: string, query: NodeQuery): Promise<NodeUsagePage> {
+  /**
+   * One revision's nodes with what is requested on each, filtered, ordered (default: by name) and paged.
+   * `edited`: the revision's nodes and bound pods as a stored plan's scenario left them, listed instead.
+   */
+  async listNodes(team: string, id: string, query: NodeQuery, edited?: { readonly nodes: readonly V1Node[]; readonly pods: readonly V1Pod[] }): Promise<NodeUsagePage> {
     const labelSelector = query.labelSelector === undefined ? undefined : parseSelectorString(query.labelSelector, 'labelSelector');
     const cursorPath = query.cursorParameter ?? 'cursor';
     const after = query.cursor === undefined ? undefined : { name: decodeNodeCursor(query.cursor, cursorPath), path: cursorPath };
-    const { revision, nodes } = await this.nodeUsage(team, id, query.revision);
+    const { revision, nodes } = edited ? await this.editedNodeUsage(team, id, query.revision, edited) : await this.nodeUsage(team, id, query.revision);
     const order = { sort: query.sort ?? 'name', planned: query.planned, withPlannedReplicas: query.withPlannedReplicas };
     const page = pageNodes(nodes, { labelSelector, zone: query.zone }, order, after, query.limit);
     return {
@@ -244,6 +248,17 @@ export class TopologiesService {
   async nodeLabels(team: string, id: string, revision?: number): Promise<ReadonlyMap<string, Readonly<Record<string, string>>>> {
     const { nodes } = await this.nodeUsage(team, id, revision);
     return new Map(nodes.map((node) => [node.name, node.labels]));
+  }
+
+  /** The revision's storage and device objects with its nodes and pods replaced (not cached: a plan's scenario is its own). */
+  private async editedNodeUsage(
+    team: string,
+    id: string,
+    revision: number | undefined,
+    edited: { readonly nodes: readonly V1Node[]; readonly pods: readonly V1Pod[] },
+  ): Promise<{ revision: number; nodes: NodeUsage[] }> {
+    const loaded = await this.loadClusterObjects(team, id, revision);
+    return { revision: loaded.revision, nodes: describeNodeUsage({ ...loaded.objects, nodes: [...edited.nodes], pods: [...edited.pods] }) };
   }
 
   private async nodeUsage(team: string, id: string, revision?: number): Promise<{ revision: number; nodes: NodeUsage[] }> {

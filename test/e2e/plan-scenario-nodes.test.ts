@@ -1,7 +1,8 @@
 /**
  * A stored plan with a scenario shows its placements' nodes as the plan saw them:
  * nodes the scenario added carry their zone and labels, a relabelled node its new
- * zone (not the base revision's), over REST and GraphQL alike.
+ * zone (not the base revision's), over REST and GraphQL alike; its node list
+ * (`GET /v1/plans/{id}/nodes`) lists the nodes of the edited cluster.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PodplanApi } from '../../src/cli/server/server-client.js';
@@ -54,6 +55,17 @@ describe('a stored plan with a scenario shows the nodes it planned on', () => {
     const placements = data!.placements.map((placement) => ({ node: placement.node, zone: placement.zone }));
     expect(placements.map((placement) => placement.node).sort()).toEqual(['a1', 'extra-1', 'extra-2']);
     for (const placement of placements) expect(placement.zone).toBe(scenarioZones[placement.node!]);
+  });
+
+  it('REST: the plan\'s node list is the edited cluster: added nodes in zone d, a1 in zone e, removed nodes gone', async () => {
+    const { data, response } = await api.GET('/v1/plans/{id}/nodes', { params: { path: { id: planId } } });
+    expect(response.status).toBe(200);
+    expect(data!.totalCount).toBe(3);
+    const nodes = data!.items.map((node) => ({ name: node.name, zone: node.zone, labels: node.labels }));
+    expect(nodes.map((node) => node.name)).toEqual(['a1', 'extra-1', 'extra-2']);
+    for (const node of nodes) expect(node).toEqual({ name: node.name, zone: scenarioZones[node.name], labels: expect.objectContaining({ [ZONE]: scenarioZones[node.name] }) });
+    const inZoneD = await api.GET('/v1/plans/{id}/nodes', { params: { path: { id: planId }, query: { zone: 'd', withPlannedReplicas: 'true' } } });
+    expect(inZoneD.data!.items.map((node) => node.name)).toEqual(['extra-1', 'extra-2']);
   });
 
   it('GraphQL: placedOn carries the added nodes\' zone and labels and the relabelled node\'s new zone', async () => {

@@ -39,6 +39,21 @@ describe('EngineThreadPool', () => {
     expect(threaded).toEqual(inline);
   });
 
+  it('reports the nodes a plan sees after its scenario, as on the calling thread', async () => {
+    const scenario = [
+      { op: 'label', names: ['node-0'], labels: { 'topology.kubernetes.io/zone': 'e' } },
+      { op: 'addNodes', template: zonedCluster(1).nodes[0], count: 1, namePrefix: 'extra', zones: ['d'] },
+    ];
+    const base = planTask({ objects: zonedCluster(3) }, 2, { plan: { scenario }, validateOnly: true });
+    const task = { ...base, job: { ...base.job, nodeLabels: true, nodeObjects: true } } as typeof base;
+    const [threaded, inline] = await Promise.all([pool(1).run(task), new InlineEngineRunner().run(task)]);
+    expect(threaded).toEqual(inline);
+    if (threaded.kind !== 'validated') throw new Error(`expected a validation, got ${threaded.kind}`);
+    const zones = Object.fromEntries((threaded.nodeLabels ?? []).map(([node, labels]) => [node, labels['topology.kubernetes.io/zone']]));
+    expect(zones).toEqual({ 'node-0': 'e', 'node-1': 'b', 'node-2': 'c', 'extra-1': 'd' });
+    expect(threaded.nodeObjects!.nodes.map((node) => node.metadata?.name)).toEqual(['node-0', 'node-1', 'node-2', 'extra-1']);
+  });
+
   it('indexes a cached revision once per thread and reuses it for later tasks', async () => {
     const threads = pool(1);
     let loads = 0;
