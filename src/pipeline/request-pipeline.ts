@@ -187,6 +187,21 @@ export class RequestPipeline {
     return withFieldWarnings(this.expect(outcome, 'completed', asked.path, 'plan').result, fieldWarnings);
   }
 
+  /**
+   * Node labels by name of the cluster a simulation with a scenario planned on
+   * (its scenario's edits applied, as the simulation applied them), for
+   * GraphQL's placedOn. Nothing is placed; the request was already run.
+   */
+  async simulationNodeLabels(team: string, body: unknown): Promise<ReadonlyMap<string, Readonly<Record<string, string>>>> {
+    const request = parseSimulationRequest(body);
+    const loaded = this.load(await this.describe(team, request));
+    const outcome = await this.run(
+      { cluster: loaded.cluster, job: { kind: 'plan', plan: simulationSpecOf(request), validateOnly: true, nodeLabels: true }, bounds: { timeoutMs: this.settings.limits.planTimeoutMs } },
+      { loadObjects: loaded.loadObjects },
+    );
+    return new Map(this.expect(outcome, 'validated', 'scenario', 'replay').nodeLabels ?? []);
+  }
+
   /** `podplan simulate --explain`: one replica of an inline simulation explained on every node, by replay. */
   async explainSimulatedReplica(team: string, body: unknown, podIndex: number, options: InputOptions = {}): Promise<readonly NodeExplanation[]> {
     const request = parseSimulationRequest(body);

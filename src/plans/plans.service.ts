@@ -210,6 +210,11 @@ export class PlansService {
     return (view.request.scenario?.length ?? 0) > 0 && view.status !== 'failed';
   }
 
+  /** Node labels of the cluster a simulation with a scenario planned on: the scenario's edits applied. */
+  simulationNodeLabels(team: string, body: unknown): Promise<ReadonlyMap<string, Readonly<Record<string, string>>>> {
+    return this.pipeline.simulationNodeLabels(team, body);
+  }
+
   /** Node labels of a saved topology's revision (default: the latest), for simulated placements that show their node. */
   topologyNodeLabels(team: string, topologyId: string, revision?: number): Promise<ReadonlyMap<string, Readonly<Record<string, string>>>> {
     return this.topologies.nodeLabels(team, topologyId, revision);

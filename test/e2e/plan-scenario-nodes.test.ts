@@ -31,14 +31,16 @@ describe('a stored plan with a scenario shows the nodes it planned on', () => {
   let testApp: TestApp;
   let api: PodplanApi;
   let planId: string;
+  let topologyId: string;
 
   beforeAll(async () => {
     testApp = await startTestApp();
     api = await testApp.api();
     const topology = await api.POST('/v1/topologies', { body: { name: 'scenario-nodes', objects: threeZones() } });
     expect(topology.response.status).toBe(201);
+    topologyId = topology.data!.id;
     const plan = await api.POST('/v1/topologies/{id}/plans', {
-      params: { path: { id: topology.data!.id } },
+      params: { path: { id: topologyId } },
       body: { workloads: [deployment('web', 3, onePerNode)], scenario },
     });
     expect(plan.response.status).toBe(201);
@@ -89,5 +91,22 @@ describe('a stored plan with a scenario shows the nodes it planned on', () => {
     expect(relabelled.placedOn.labels.tier).toBe('relabelled');
     const added = placements.find((placement: any) => placement.nodeName === 'extra-1');
     expect(added.placedOn.labels['node.kubernetes.io/instance-type']).toBe('m5.xlarge');
+  });
+
+  it('GraphQL simulate with the same scenario shows the same nodes, on a saved topology and inline', async () => {
+    const query = `mutation($t: ID, $o: JSON, $w: JSON!, $s: JSON) {
+      simulate(input: { topologyId: $t, objects: $o, workloads: $w, scenario: $s }) { placements { nodeName placedOn { name zone labels } } }
+    }`;
+    const workloads = [deployment('web', 3, onePerNode)];
+    for (const cluster of [{ t: topologyId }, { o: threeZones() }]) {
+      const response = await testApp.graphql(query, { ...cluster, w: workloads, s: scenario });
+      expect(response.errors).toBeUndefined();
+      const placements = response.data!.simulate.placements;
+      expect(placements.map((placement: any) => placement.nodeName).sort()).toEqual(['a1', 'extra-1', 'extra-2']);
+      for (const placement of placements) {
+        expect(placement.placedOn.zone).toBe(scenarioZones[placement.nodeName]);
+        expect(placement.placedOn.labels[ZONE]).toBe(scenarioZones[placement.nodeName]);
+      }
+    }
   });
 });

@@ -36,7 +36,13 @@ export class SimulationResolver {
     const result = await this.plans.simulate(caller.team, body, { fieldValidation: fieldValidation ?? undefined });
     // The nodes' labels for placedOn, as a stored plan shows them: those of the cluster planned on.
     const clusterObjects = objects === undefined || objects === null ? undefined : Array.isArray(objects) ? objects : [objects];
-    const nodeLabels = clusterObjects ? nodeLabelsOfObjects(clusterObjects) : await this.plans.topologyNodeLabels(caller.team, topologyId!, revision ?? undefined);
+    // With a scenario, the edited cluster's: added nodes and relabelled zones as the simulation saw them.
+    const nodeLabels =
+      Array.isArray(scenario) && scenario.length > 0
+        ? await this.plans.simulationNodeLabels(caller.team, body)
+        : clusterObjects
+          ? nodeLabelsOfObjects(clusterObjects)
+          : await this.plans.topologyNodeLabels(caller.team, topologyId!, revision ?? undefined);
     return toSimulationModel(result, nodeLabels);
   }
 }
