@@ -78,7 +78,8 @@ describe('node rows with DRA devices', () => {
     await page.getByLabel('Workload YAML').fill(JSON.stringify(training('train', 2, 1)));
     await page.getByRole('button', { name: 'Create plan' }).click();
     await page.getByText('2 replicas: 2 placed, 0 unplaceable').waitFor();
-    expect(await page.getByRole('region', { name: 'Nodes' }).getByRole('button', { name: /^Explain train-/ }).count()).toBe(2);
+    // The node list is read again, one page with the plan's replicas, after the plan's summary shows.
+    await expect.poll(() => page.getByRole('region', { name: 'Nodes' }).getByRole('button', { name: /^Explain train-/ }).count()).toBe(2);
     expect(await devicesOf('gpu-1').innerText()).toBe('gpu.example.com: 2 of 2 devices in use');
     expect(await devicesOf('gpu-2').innerText()).toBe('gpu.example.com: 1 of 1 device in use');
     expect(await zoneCard().innerText()).toContain('gpu.example.com: 3 of 3 devices in use');
