@@ -10,7 +10,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { importCluster } from '../../src/kube/cluster-import.js';
-import { InvalidInputError, type FieldError } from '../../src/kube/field-error.js';
+import { importErrors } from '../support/import-errors.js';
 import { allocatedClaim, gpuDevices, resourceSlice } from '../support/dra-objects.js';
 
 type Json = Record<string, any>;
@@ -22,16 +22,6 @@ const numbered = (prefix: string, count: number) => Array.from({ length: count }
 function sliceWith(binding: Json): Json {
   const [device, ...others] = gpuDevices(2);
   return resourceSlice({ node: 'n1', devices: [{ ...device, ...binding }, ...others] });
-}
-
-function importErrors(objects: unknown[]): FieldError[] {
-  try {
-    importCluster(objects);
-  } catch (error) {
-    if (error instanceof InvalidInputError) return error.errors;
-    throw error;
-  }
-  return [];
 }
 
 describe('importCluster: device binding conditions (KEP-5007)', () => {

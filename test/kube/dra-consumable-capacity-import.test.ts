@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { importCluster } from '../../src/kube/cluster-import.js';
-import { InvalidInputError, type FieldError } from '../../src/kube/field-error.js';
+import { importErrors } from '../support/import-errors.js';
 import { claimSpec, GPU_DRIVER, resourceClaim, resourceSlice } from '../support/dra-objects.js';
 
 type Json = Record<string, any>;
@@ -24,16 +24,6 @@ function claimWith(request: Json, constraints?: Json[], results?: Json[]): Json 
   return resourceClaim('c', claimSpec([{ name: 'gpu', exactly: { deviceClassName: 'gpu', ...request } }], constraints), {
     ...(results && { status: { allocation: { devices: { results: results.map((result) => ({ request: 'gpu', driver: GPU_DRIVER, pool: 'n1', device: 'gpu-0', ...result })) } } } }),
   });
-}
-
-function importErrors(objects: unknown[]): FieldError[] {
-  try {
-    importCluster(objects);
-  } catch (error) {
-    if (error instanceof InvalidInputError) return error.errors;
-    throw error;
-  }
-  return [];
 }
 
 describe('importCluster: consumable capacity (KEP-5075)', () => {
