@@ -3,7 +3,7 @@
  * client src/cli/server/podplan-api.ts is generated): Nest's routes, request schemas
  * from the zod schemas that validate them (ApiQueryFrom, ApiBodyFrom),
  * response schemas of the results (placement-result, analysis-result and
- * auth schemas, under components.schemas),
+ * auth and probe schemas, under components.schemas),
  * and one global bearer requirement that the public probes lift.
  */
 import type { INestApplication } from '@nestjs/common';
@@ -11,6 +11,7 @@ import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swag
 import { PublicRoutes } from './auth/public-routes.js';
 import { ANALYSIS_RESULT_SCHEMAS } from './analyses/rest/analysis-result.schemas.js';
 import { AUTH_SCHEMAS } from './auth/rest/auth.schemas.js';
+import { HEALTH_SCHEMAS } from './health/health.schemas.js';
 import { PLACEMENT_RESULT_SCHEMAS } from './plans/rest/placement-result.schemas.js';
 import { YAML_MEDIA_TYPES } from './topologies/rest/topology-upload.js';
 
@@ -39,7 +40,7 @@ export function openApiDocument(app: INestApplication): OpenAPIObject {
     .addSecurityRequirements(BEARER_SCHEME)
     .build();
   const document = SwaggerModule.createDocument(app, config);
-  document.components = { ...document.components, schemas: { ...document.components?.schemas, ...PLACEMENT_RESULT_SCHEMAS, ...ANALYSIS_RESULT_SCHEMAS, ...AUTH_SCHEMAS } };
+  document.components = { ...document.components, schemas: { ...document.components?.schemas, ...PLACEMENT_RESULT_SCHEMAS, ...ANALYSIS_RESULT_SCHEMAS, ...AUTH_SCHEMAS, ...HEALTH_SCHEMAS } };
   const publicRoutes = app.get(PublicRoutes);
   for (const [path, item] of Object.entries(document.paths)) {
     for (const method of HTTP_METHODS) {

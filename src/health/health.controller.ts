@@ -4,6 +4,13 @@ import { DataSource } from 'typeorm';
 import { RetryLaterError } from '../common/errors/domain-error.js';
 import { DATABASE_RETRY_AFTER_SECONDS } from '../common/errors/problem.js';
 import { Public } from '../auth/access-policy.decorator.js';
+import { schemaRef } from '../common/openapi/schema-objects.js';
+import { PROBLEM_CONTENT_TYPE } from '../common/errors/problem-response.js';
+
+/** The answer of both probes when they pass (health.schemas.ts). */
+interface ProbeStatus {
+  readonly status: 'ok';
+}
 
 /** Liveness and readiness probes; no authentication, ever. */
 @ApiTags('health')
@@ -14,17 +21,20 @@ export class HealthController {
   @Get('healthz')
   @Public()
   @ApiOperation({ operationId: 'healthz', summary: 'Liveness: the process is up' })
-  @ApiOkResponse({ description: 'the process is up' })
-  healthz(): { status: 'ok' } {
+  @ApiOkResponse({ description: '{ status: "ok" }: the process is up', schema: schemaRef('ProbeStatus') })
+  healthz(): ProbeStatus {
     return { status: 'ok' };
   }
 
   @Get('readyz')
   @Public()
   @ApiOperation({ operationId: 'readyz', summary: 'Readiness: the database answers' })
-  @ApiOkResponse({ description: 'the database answers' })
-  @ApiServiceUnavailableResponse({ description: 'the database does not answer' })
-  async readyz(): Promise<{ status: 'ok' }> {
+  @ApiOkResponse({ description: '{ status: "ok" }: the database answers', schema: schemaRef('ProbeStatus') })
+  @ApiServiceUnavailableResponse({
+    description: 'the database does not answer: an application/problem+json problem, with Retry-After',
+    content: { [PROBLEM_CONTENT_TYPE]: { schema: schemaRef('ServiceUnavailableProblem') } },
+  })
+  async readyz(): Promise<ProbeStatus> {
     try {
       await this.dataSource.query('SELECT 1');
     } catch {

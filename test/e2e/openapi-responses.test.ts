@@ -38,6 +38,8 @@ const CHECKED_ROUTES = [
   'POST /v1/keys',
   'GET /v1/keys',
   'GET /v1/audit',
+  'GET /healthz',
+  'GET /readyz',
 ];
 
 describe('answers match the response schemas of openapi.json', () => {
@@ -197,6 +199,16 @@ describe('answers match the response schemas of openapi.json', () => {
     const audit = await api.GET('/v1/audit', { params: { query: { limit: 3 } } });
     expectDocumented('GET /v1/audit', audit);
     expect(audit.data!.nextCursor).toEqual(expect.any(String));
+  });
+
+  it('the probes: { status: "ok" } and nothing else (their 503: test/faults/database-outage.test.ts)', async () => {
+    for (const route of ['/healthz', '/readyz'] as const) {
+      const answer = await api.GET(route);
+      expectDocumented(`GET ${route}`, answer);
+      expect(answer.data).toEqual({ status: 'ok' });
+      expect(schemas.errors('GET', route, 200, { status: 'ok', database: 'up' })).not.toEqual([]);
+      expect(schemas.errors('GET', route, 200, { status: 'degraded' })).not.toEqual([]);
+    }
   });
 
   it('checked every route it names', () => {

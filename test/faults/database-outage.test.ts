@@ -7,7 +7,9 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { OpenAPIObject } from '@nestjs/swagger';
 import { createApp } from '../../src/app.js';
+import { ResponseSchemas } from '../support/openapi-responses.js';
 import { threeZones } from '../e2e/plans-fixtures.js';
 import { testConfig } from '../support/test-app.js';
 import { createPrivatePostgres, type PrivatePostgres } from './support/private-postgres.js';
@@ -26,10 +28,14 @@ describe('Postgres unavailable, then back', () => {
   let app: NestExpressApplication;
   const http = () => request(app.getHttpServer());
   let topologyId: string;
+  let schemas: ResponseSchemas;
 
   beforeAll(async () => {
     postgres = await createPrivatePostgres();
     app = await createApp(testConfig({ kind: 'postgres', url: postgres.url }));
+    const served = await http().get('/openapi.json');
+    expect(served.status).toBe(200);
+    schemas = new ResponseSchemas(served.body as OpenAPIObject);
     const created = await http().post('/v1/topologies').send({ name: 'before', objects: threeZones() });
     expect(created.status).toBe(201);
     topologyId = created.body.id;
@@ -67,7 +73,14 @@ describe('Postgres unavailable, then back', () => {
       const readiness = await http().get('/readyz');
       expect(readiness.status).toBe(503);
       expect(readiness.headers['retry-after']).toBe('5');
-      expect((await http().get('/healthz')).status).toBe(200);
+      expect(readiness.headers['content-type']).toMatch(/application\/problem\+json/);
+      // The problem is the one openapi.json declares for /readyz's 503 (a closed object).
+      expect(readiness.body).toMatchObject({ type: 'urn:podplan:problem:service-unavailable', status: 503, errors: [] });
+      expect(schemas.errors('GET', '/readyz', 503, readiness.body, 'application/problem+json')).toEqual([]);
+      expect(schemas.errors('GET', '/readyz', 503, { ...readiness.body, cause: 'ECONNREFUSED' }, 'application/problem+json')).not.toEqual([]);
+      const liveness = await http().get('/healthz');
+      expect(liveness.status).toBe(200);
+      expect(schemas.errors('GET', '/healthz', 200, liveness.body)).toEqual([]);
     });
   });
 

@@ -32,13 +32,13 @@ export class ResponseSchemas {
     this.ajv.addSchema({ ...structuredClone(document), $id: DOCUMENT_ID } as object);
   }
 
-  /** The schema errors of `body` as the answer of `METHOD path` with `status`; [] when it conforms. */
-  errors(method: string, path: string, status: number, body: unknown): string[] {
+  /** The schema errors of `body` as the answer of `METHOD path` with `status` (as `mediaType`); [] when it conforms. */
+  errors(method: string, path: string, status: number, body: unknown, mediaType = 'application/json'): string[] {
     const operation = this.document.paths[path]?.[method.toLowerCase() as 'get'];
     if (operation === undefined) return [`${method} ${path} is not in the document`];
     const answer = operation.responses[String(status)] as { content?: Record<string, { schema?: unknown }> } | undefined;
-    if (answer?.content?.['application/json']?.schema === undefined) return [`${method} ${path} declares no application/json schema for ${status}`];
-    const pointer = ['paths', path, method.toLowerCase(), 'responses', String(status), 'content', 'application/json', 'schema'].map(segment).join('/');
+    if (answer?.content?.[mediaType]?.schema === undefined) return [`${method} ${path} declares no ${mediaType} schema for ${status}`];
+    const pointer = ['paths', path, method.toLowerCase(), 'responses', String(status), 'content', mediaType, 'schema'].map(segment).join('/');
     const key = `${DOCUMENT_ID}#/${pointer}`;
     let validate = this.compiled.get(key);
     if (validate === undefined) {

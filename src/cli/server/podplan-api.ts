@@ -2046,6 +2046,32 @@ export interface components {
             items: components["schemas"]["AuditEntry"][];
             nextCursor: string | null;
         };
+        /** @description the probe passed */
+        ProbeStatus: {
+            /**
+             * @description always "ok": any other state is an error status
+             * @enum {string}
+             */
+            status: "ok";
+        };
+        /** @description an RFC 9457 problem: the service cannot answer now; retry after the Retry-After header */
+        ServiceUnavailableProblem: {
+            /** @enum {string} */
+            type: "urn:podplan:problem:service-unavailable";
+            /** @example Service unavailable */
+            title: string;
+            /** @enum {integer} */
+            status: 503;
+            /** @example the database is not reachable; retry shortly */
+            detail: string;
+            /** @description the request's id (its X-Request-Id), to find it in the logs */
+            instance?: string;
+            /** @description always empty here */
+            errors: {
+                path: string;
+                message: string;
+            }[];
+        };
     };
     responses: never;
     parameters: never;
@@ -2206,15 +2232,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the process is up */
+            /** @description { status: "ok" }: the process is up */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["ProbeStatus"];
                 };
             };
         };
@@ -2228,23 +2252,23 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the database answers */
+            /** @description { status: "ok" }: the database answers */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["ProbeStatus"];
                 };
             };
-            /** @description the database does not answer */
+            /** @description the database does not answer: an application/problem+json problem, with Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ServiceUnavailableProblem"];
+                };
             };
         };
     };
