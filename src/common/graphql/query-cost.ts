@@ -48,9 +48,13 @@ export interface CostLimits {
  * hundred plain fields. Replays of one plan asked for in one request share
  * one run (plan-replays.ts), and their actual work counts against
  * PODPLAN_MAX_PLAN_WORK; this weight bounds how many one operation may ask for.
+ * `Plan.nodes` of a plan with a scenario applies the scenario to the plan's
+ * revision (a scale edit places replicas) the first time it is read
+ * (plan-scenario-clusters.ts keeps the result): it weighs as much.
  */
 export const FIELD_WEIGHTS: Readonly<Record<string, number>> = {
   'PlanPlacement.nodes': 100,
+  'Plan.nodes': 100,
 };
 
 /** Query cost per rate-limit token: an operation takes one token per top-level field, and at least one per this much cost. */

@@ -2,6 +2,7 @@ import { ArgsType, Field, Float, ID, InputType, Int } from '@nestjs/graphql';
 import { GraphQLJSON } from 'graphql-scalars';
 import { FIELD_VALIDATION_DESCRIPTION, FieldValidation } from '../../common/graphql/field-validation.enum.js';
 import { describedEnum } from '../../common/graphql/described-enum.js';
+import { NodeSortValue } from '../../topologies/graphql/node-sort.enum.js';
 
 export enum Explain {
   summary = 'summary',
@@ -92,6 +93,21 @@ export class PlacementFilterInput {
 @ArgsType()
 export class PlacementsArgs {
   @Field(() => PlacementFilterInput, { nullable: true, description: 'which placements to list' }) filter?: PlacementFilterInput;
+  @Field(() => Int, { nullable: true, description: 'how many to return (default 50, at most 500)' }) first?: number;
+  @Field({ nullable: true, description: 'a cursor from this connection: list what follows it' }) after?: string;
+}
+
+/** Plan.nodes: the options of GET /v1/plans/{id}/nodes (the plan's own replicas stand in for Topology.nodes' `planned`). */
+@ArgsType()
+export class PlanNodesArgs {
+  @Field({ nullable: true, description: 'only nodes whose labels match (kubectl -l syntax), as the plan saw them' }) labelSelector?: string;
+  @Field({ nullable: true, description: 'only nodes of this zone, as the plan saw it' }) zone?: string;
+  @Field(() => NodeSortValue, {
+    nullable: true,
+    description: "the order (default: by name); cpu, memory, pods: highest share after the plan's replicas are added first; replicas: most planned replicas first",
+  })
+  sort?: NodeSortValue;
+  @Field({ nullable: true, description: 'true: only the nodes the plan put replicas on' }) withPlannedReplicas?: boolean;
   @Field(() => Int, { nullable: true, description: 'how many to return (default 50, at most 500)' }) first?: number;
   @Field({ nullable: true, description: 'a cursor from this connection: list what follows it' }) after?: string;
 }

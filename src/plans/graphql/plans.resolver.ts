@@ -6,7 +6,11 @@ import { RequiresRole } from '../../auth/access-policy.decorator.js';
 import type { Caller } from '../../auth/caller.js';
 import { CurrentCaller } from '../../auth/current-caller.decorator.js';
 import { encodeOrdinal, PlansService } from '../plans.service.js';
-import { CreatePlanInput, PlanArgs, PlacementsArgs, PlansArgs, RerunPlanArgs } from './plan.inputs.js';
+import { z } from 'zod';
+import { NodeConnectionModel } from '../../topologies/graphql/node.model.js';
+import { toNodeConnection } from '../../topologies/graphql/topology-graphql.mapper.js';
+import { nodeSortSchema } from '../../topologies/domain/node-order-arguments.js';
+import { CreatePlanInput, PlanArgs, PlacementsArgs, PlanNodesArgs, PlansArgs, RerunPlanArgs } from './plan.inputs.js';
 import { toNodeReplicas, toPlanModel, toPlanPlacementModel, toZoneReplicas } from './plan-graphql.mapper.js';
 import { NodeReplicasModel, PlanConnectionModel, PlanModel, PlanPlacementConnectionModel, ZoneReplicasModel } from './plan.model.js';
 
@@ -86,6 +90,28 @@ export class PlansResolver {
       pageInfo: forwardPageInfo(edges.map((edge) => edge.cursor), { after, hasNextPage: result.nextCursor !== null }),
       countTotal: () => this.plansService.countPlacements(caller.team, plan.id, filter),
     };
+  }
+
+  @ResolveField(() => NodeConnectionModel, {
+    description:
+      "The nodes the plan ran on (its revision with its scenario's edits: added nodes listed, removed ones gone, labels and taints as edited) " +
+      "with what is requested on each, sorted and narrowed by the plan's replicas; the same list as GET /v1/plans/{id}/nodes",
+  })
+  @RequiresRole('viewer')
+  async nodes(@CurrentCaller() caller: Caller, @Parent() plan: PlanModel, @Args() args: PlanNodesArgs): Promise<NodeConnectionModel> {
+    const page = parseInput(firstArgument, { first: args.first ?? undefined });
+    const { sort } = parseInput(z.object({ sort: nodeSortSchema.default('name') }), { sort: args.sort ?? undefined });
+    const after = args.after ?? undefined;
+    const nodes = await this.plansService.nodes(caller.team, plan.id, {
+      labelSelector: args.labelSelector ?? undefined,
+      zone: args.zone ?? undefined,
+      sort,
+      withPlannedReplicas: args.withPlannedReplicas ?? undefined,
+      cursor: after,
+      cursorParameter: 'after',
+      limit: page.first,
+    });
+    return toNodeConnection(nodes, after);
   }
 
   @ResolveField(() => [NodeReplicasModel], { description: 'Replicas per node, per workload' })
