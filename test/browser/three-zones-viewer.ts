@@ -17,6 +17,8 @@ import { buildWebApp } from './web-build.js';
 export interface PlanToStore {
   name: string;
   workloads: unknown[];
+  /** Edits the plan applies to the topology before placing (added, removed, relabelled nodes…). */
+  scenario?: unknown[];
 }
 
 export interface ThreeZonesViewer<Key extends string> {
@@ -58,8 +60,8 @@ export function useThreeZonesViewer<Key extends string>(plans: Record<Key, PlanT
     get planIds() {
       return state.planIds as Record<Key, string>;
     },
-    async storePlan({ name, workloads }) {
-      const plan = await viewer.testApp.http().post(`/v1/topologies/${viewer.topologyId}/plans`).send({ name, workloads }).expect(201);
+    async storePlan({ name, workloads, scenario }) {
+      const plan = await viewer.testApp.http().post(`/v1/topologies/${viewer.topologyId}/plans`).send({ name, workloads, ...(scenario ? { scenario } : {}) }).expect(201);
       return plan.body.id as string;
     },
   };

@@ -13,6 +13,9 @@ const CANDIDATES = 'candidates { node total scores { plugin raw normalized weigh
 const REJECTIONS = 'rejections { plugin reason nodes }';
 const UNSCORED = 'unscoredPlugins { plugin reason }';
 
+/** What a node row draws. */
+const NODE_FIELDS = `name zone labels taints { key value effect } unschedulable podCount ${UTILISATION} ${TOTALS} devices { driver devices allocated }`;
+
 /** Nodes fetched per page of the virtualised node list. */
 export const NODE_PAGE_SIZE = 200;
 /** Placements fetched per page when loading a stored plan. */
@@ -37,7 +40,21 @@ export const TOPOLOGY_NODES_QUERY = `query TopologyNodes($id: ID!, $zone: String
   topology(id: $id) {
     nodes(zone: $zone, labelSelector: $labelSelector, sort: $sort, planned: $planned, withPlannedReplicas: $withPlannedReplicas, first: ${NODE_PAGE_SIZE}, after: $after) {
       totalCount
-      edges { cursor node { name zone labels taints { key value effect } unschedulable podCount ${UTILISATION} ${TOTALS} devices { driver devices allocated } } }
+      edges { cursor node { ${NODE_FIELDS} } }
+      pageInfo { hasNextPage endCursor }
+    }
+  }
+}`;
+
+/**
+ * A page of the nodes a stored plan ran on (its scenario's edits applied: added nodes
+ * listed, removed ones gone), sorted and narrowed by the service with the plan's own replicas.
+ */
+export const PLAN_NODES_QUERY = `query PlanNodes($id: ID!, $zone: String, $labelSelector: String, $sort: NodeSort, $withPlannedReplicas: Boolean, $after: String) {
+  plan(id: $id) {
+    nodes(zone: $zone, labelSelector: $labelSelector, sort: $sort, withPlannedReplicas: $withPlannedReplicas, first: ${NODE_PAGE_SIZE}, after: $after) {
+      totalCount
+      edges { cursor node { ${NODE_FIELDS} } }
       pageInfo { hasNextPage endCursor }
     }
   }

@@ -23,6 +23,8 @@ const OVERSCAN = 8;
 
 export interface NodeListProps {
   topologyId: string;
+  /** The stored plan shown: the list is the nodes it ran on (Plan.nodes); undefined for none or a dry run. */
+  planId: string | undefined;
   /** The service's filters: nodes(zone, labelSelector). */
   zone: string | undefined;
   labelSelector: string | undefined;
@@ -37,14 +39,17 @@ export interface NodeListProps {
   onOpenReplica: (replica: ReplicaPlacement) => void;
 }
 
-export function NodeList({ topologyId, zone, labelSelector, scope, topologyNodes, arrangement, replicasByNode, planShown, colours, onOpenReplica }: NodeListProps) {
+export function NodeList({ topologyId, planId, zone, labelSelector, scope, topologyNodes, arrangement, replicasByNode, planShown, colours, onOpenReplica }: NodeListProps) {
   const planned = useMemo(() => (planShown ? plannedLoads(replicasByNode) : undefined), [planShown, replicasByNode]);
   const order = useMemo(
     () => ({ sort: arrangement.sort, planned, withPlannedReplicas: arrangement.withReplicasOnly }),
     [arrangement.sort, arrangement.withReplicasOnly, planned],
   );
-  const { nodes, totalCount, hasNextPage, loading, error, loadMore } = useNodePages(topologyId, zone, labelSelector, order);
+  const { nodes, totalCount, hasNextPage, loading, error, loadMore } = useNodePages(topologyId, planId, zone, labelSelector, order);
   const rows = useMemo(() => withPlanShares(nodes, replicasByNode), [nodes, replicasByNode]);
+  // A stored plan's scenario may add or remove nodes: unnarrowed, its list's total is its cluster's size.
+  const unnarrowed = zone === undefined && labelSelector === undefined && !arrangement.withReplicasOnly;
+  const listNodes = planId !== undefined && unnarrowed && totalCount !== undefined ? totalCount : topologyNodes;
   const scrollElement = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
     count: rows.length,
@@ -67,7 +72,7 @@ export function NodeList({ topologyId, zone, labelSelector, scope, topologyNodes
 
   return (
     <section className="node-list" aria-label="Nodes">
-      <h3>{nodeListTitle(scope, totalCount, topologyNodes)}</h3>
+      <h3>{nodeListTitle(scope, totalCount, listNodes)}</h3>
       <p className="muted" aria-live="polite">
         {totalCount === undefined
           ? 'Loading nodes…'

@@ -98,6 +98,7 @@ export function TopologyView({ topologyId, plan, colours, onOpenReplica }: Topol
           <NodeList
             key={`${scope.kind}:${scope.kind === 'zone' ? scope.zone : ''}:${labelSelector}`}
             topologyId={topologyId}
+            planId={plan?.planId}
             zone={nodeQuery.zone}
             labelSelector={nodeQuery.labelSelector}
             scope={{ zone: listedZone, labelSelector, withReplicasOnly: arrangement.withReplicasOnly }}

@@ -2,16 +2,23 @@
  * The nodes of one zone (or of the whole topology) matching a label selector,
  * in the order asked (the service sorts and narrows them, with the shown
  * plan's loads), fetched a page at a time as the virtualised list scrolls
- * towards the end.
+ * towards the end. A stored plan's list is its own (Plan.nodes): the nodes it
+ * ran on, its scenario's edits applied, sorted by its stored replicas; a dry
+ * run's is the topology's (Topology.nodes) with the replicas sent as `planned`.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { graphqlRequest } from '../api/graphql-client.js';
-import { TOPOLOGY_NODES_QUERY } from '../api/documents.js';
+import { PLAN_NODES_QUERY, TOPOLOGY_NODES_QUERY } from '../api/documents.js';
 import type { Connection, TopologyNode } from '../api/types.js';
 import type { NodeSort, PlannedNodeLoad } from './node-arrangement.js';
 
-interface NodesAnswer {
-  topology: { nodes: Connection<TopologyNode> & { totalCount: number } };
+type NodesPage = Connection<TopologyNode> & { totalCount: number };
+
+/** Topology.nodes or Plan.nodes, whichever was asked. */
+type NodesAnswer = { topology: { nodes: NodesPage } } | { plan: { nodes: NodesPage } };
+
+function nodesOf(answer: NodesAnswer): NodesPage {
+  return 'plan' in answer ? answer.plan.nodes : answer.topology.nodes;
 }
 
 export interface NodePages {
@@ -30,7 +37,14 @@ export interface NodeOrder {
   withPlannedReplicas: boolean;
 }
 
-export function useNodePages(topologyId: string, zone: string | undefined, labelSelector: string | undefined, order: NodeOrder): NodePages {
+/** `planId`: the stored plan shown, whose own node list is read; undefined for none or a dry run. */
+export function useNodePages(
+  topologyId: string,
+  planId: string | undefined,
+  zone: string | undefined,
+  labelSelector: string | undefined,
+  order: NodeOrder,
+): NodePages {
   const [nodes, setNodes] = useState<TopologyNode[]>([]);
   const [totalCount, setTotalCount] = useState<number>();
   const [endCursor, setEndCursor] = useState<string | null>(null);
@@ -44,21 +58,19 @@ export function useNodePages(topologyId: string, zone: string | undefined, label
     (after: string | null) => {
       const generation = queryGeneration.current;
       setLoading(true);
-      graphqlRequest<NodesAnswer>(TOPOLOGY_NODES_QUERY, {
-        id: topologyId,
-        zone,
-        labelSelector,
-        sort: order.sort,
-        planned: order.planned,
-        withPlannedReplicas: order.withPlannedReplicas,
-        after,
-      })
-        .then(({ topology }) => {
+      const shared = { zone, labelSelector, sort: order.sort, withPlannedReplicas: order.withPlannedReplicas, after };
+      const request =
+        planId === undefined
+          ? graphqlRequest<NodesAnswer>(TOPOLOGY_NODES_QUERY, { id: topologyId, planned: order.planned, ...shared })
+          : graphqlRequest<NodesAnswer>(PLAN_NODES_QUERY, { id: planId, ...shared });
+      request
+        .then((answer) => {
           if (generation !== queryGeneration.current) return;
-          setNodes((loaded) => (after === null ? [] : loaded).concat(topology.nodes.edges.map((edge) => edge.node)));
-          setTotalCount(topology.nodes.totalCount);
-          setEndCursor(topology.nodes.pageInfo.endCursor);
-          setHasNextPage(topology.nodes.pageInfo.hasNextPage);
+          const page = nodesOf(answer);
+          setNodes((loaded) => (after === null ? [] : loaded).concat(page.edges.map((edge) => edge.node)));
+          setTotalCount(page.totalCount);
+          setEndCursor(page.pageInfo.endCursor);
+          setHasNextPage(page.pageInfo.hasNextPage);
         })
         .catch((failure: unknown) => {
           if (generation === queryGeneration.current) setError(failure instanceof Error ? failure : new Error(String(failure)));
@@ -67,7 +79,7 @@ export function useNodePages(topologyId: string, zone: string | undefined, label
           if (generation === queryGeneration.current) setLoading(false);
         });
     },
-    [topologyId, zone, labelSelector, order],
+    [topologyId, planId, zone, labelSelector, order],
   );
 
   useEffect(() => {
