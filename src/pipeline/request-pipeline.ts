@@ -364,28 +364,21 @@ export class RequestPipeline {
   }
 
   /**
-   * Node labels by name of the cluster a stored plan ran on: its revision with
-   * its scenario's edits applied by the same preparation the plan ran
-   * (prepareSimulation), so added nodes and relabelled zones show as the plan
-   * saw them. Nothing is placed.
+   * The nodes of the cluster a stored plan ran on and the pods bound to them
+   * (before the plan's own replicas): its revision with its scenario's edits
+   * applied by the same preparation the plan ran (prepareSimulation), so added
+   * nodes, relabelled zones and a scale edit's replicas show as the plan saw
+   * them; for its node list and its placements' nodes (PlansService keeps the
+   * answer per plan). The plan's own replicas are not placed.
    */
-  async storedPlanNodeLabels(view: PlanView): Promise<ReadonlyMap<string, Readonly<Record<string, string>>>> {
-    return new Map((await this.prepareStoredPlan(view, { nodeLabels: true })).nodeLabels ?? []);
-  }
-
-  /** The same cluster's nodes and the pods bound to them (before the plan's own replicas), for a stored plan's node list. */
   async storedPlanNodeObjects(view: PlanView): Promise<PlannedNodeObjects> {
-    return (await this.prepareStoredPlan(view, { nodeObjects: true })).nodeObjects ?? { nodes: [], pods: [] };
-  }
-
-  private async prepareStoredPlan(view: PlanView, report: { nodeLabels?: boolean; nodeObjects?: boolean }): Promise<Extract<EngineOutcome, { kind: 'validated' }>> {
     const source = await this.describeStored(view.team, view.topologyId, view.revision);
     const loaded = this.load(source);
     const outcome = await this.run(
-      { cluster: loaded.cluster, job: { kind: 'plan', plan: planSpecOf(view.request), validateOnly: true, ...report }, bounds: { timeoutMs: this.settings.limits.planTimeoutMs } },
+      { cluster: loaded.cluster, job: { kind: 'plan', plan: planSpecOf(view.request), validateOnly: true, nodeObjects: true }, bounds: { timeoutMs: this.settings.limits.planTimeoutMs } },
       { loadObjects: loaded.loadObjects },
     );
-    return this.expect(outcome, 'validated', 'scenario', 'replay');
+    return this.expect(outcome, 'validated', 'scenario', 'replay').nodeObjects ?? { nodes: [], pods: [] };
   }
 
   /** `POST /v1/analyses/{kind}` and the GraphQL analysis mutations: stored when the cluster is a saved topology (GraphQL's analysis queries: never). */

@@ -22,8 +22,12 @@ import { PlansRepository } from './persistence/plans.repository.js';
 import type { PlanNodesQuery } from './domain/plan-requests.js';
 import { nodeOrderFrom } from '../topologies/domain/node-order-arguments.js';
 import type { NodeUsagePage } from '../topologies/domain/node-page.js';
+import type { NodeUsage } from '../topologies/domain/node-usage.js';
+import { PlanScenarioClusters } from './domain/plan-scenario-clusters.js';
 
 const PLAN = 'Plan';
+/** Scenario plans whose edited cluster is kept (as many as TopologiesService keeps revisions' node usage). */
+const SCENARIO_CLUSTER_PLANS = 4;
 const UUID_PATTERN = /^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$/i;
 
 export interface StoredPlan {
@@ -73,6 +77,9 @@ function pageOfNodes(
 /** Every method takes the caller's team first: plans and topologies of another team answer 404 exactly like ones that never existed. */
 @Injectable()
 export class PlansService {
+  /** The edited clusters of recently read scenario plans: node lists and placedOn read them without running the scenario again. */
+  private readonly scenarioClusters = new PlanScenarioClusters(SCENARIO_CLUSTER_PLANS);
+
   constructor(
     private readonly topologies: TopologiesService,
     private readonly repository: PlansRepository,
@@ -143,6 +150,7 @@ export class PlansService {
 
   async delete(team: string, id: string): Promise<void> {
     if (!UUID_PATTERN.test(id) || !(await this.repository.softDelete(team, id))) throw new NotFoundError(PLAN, id);
+    this.scenarioClusters.forget(id);
   }
 
   async placements(team: string, id: string, filter: PlacementFilter, cursor: string | undefined, limit: number): Promise<Page<StoredPlacement>> {
@@ -198,11 +206,24 @@ export class PlansService {
    * Node labels of the cluster the plan ran on, for placements that show their
    * node: the revision's (cached) when the plan had no scenario, else the
    * revision with the scenario's edits applied (added nodes, relabelled zones),
-   * as the planning pipeline applies them.
+   * as the planning pipeline applies them (kept per plan: scenarioNodes).
    */
-  nodeLabels(view: PlanView): Promise<ReadonlyMap<string, Readonly<Record<string, string>>>> {
+  async nodeLabels(view: PlanView): Promise<ReadonlyMap<string, Readonly<Record<string, string>>>> {
     if (!this.hasScenario(view)) return this.topologies.nodeLabels(view.team, view.topologyId, view.revision);
-    return this.pipeline.storedPlanNodeLabels(view);
+    return new Map((await this.scenarioNodes(view)).map((node) => [node.name, node.labels]));
+  }
+
+  /**
+   * The nodes of the cluster a plan with a scenario ran on, with what runs on
+   * each: its revision with its scenario's edits applied by the same
+   * preparation the plan ran (a scale edit's replicas placed). Prepared on the
+   * engine the first time a plan is read, then kept (plan-scenario-clusters.ts):
+   * a plan's revision and request never change. `view` was read through getView.
+   */
+  private scenarioNodes(view: PlanView): Promise<readonly NodeUsage[]> {
+    return this.scenarioClusters.getOrCompute(view.id, async () =>
+      this.topologies.describeEditedNodes(view.team, view.topologyId, view.revision, await this.pipeline.storedPlanNodeObjects(view)),
+    );
   }
 
   /** A failed plan placed nothing (and its scenario may be the input it was refused for): it reads as its revision. */
@@ -229,7 +250,7 @@ export class PlansService {
     const view = await this.getView(team, id);
     const order = nodeOrderFrom({ ...query, planned: await this.repository.plannedLoads(id), plannedPath: 'plan' });
     // With a scenario, the nodes the plan saw: added ones listed, removed ones gone, edited labels and taints as edited.
-    const edited = this.hasScenario(view) ? await this.pipeline.storedPlanNodeObjects(view) : undefined;
+    const edited = this.hasScenario(view) ? await this.scenarioNodes(view) : undefined;
     return this.topologies.listNodes(team, view.topologyId, { ...query, revision: view.revision, ...order }, edited);
   }
 

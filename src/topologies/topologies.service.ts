@@ -213,13 +213,13 @@ export class TopologiesService {
 
   /**
    * One revision's nodes with what is requested on each, filtered, ordered (default: by name) and paged.
-   * `edited`: the revision's nodes and bound pods as a stored plan's scenario left them, listed instead.
+   * `edited`: the nodes of the revision as a stored plan's scenario left them (describeEditedNodes), listed instead.
    */
-  async listNodes(team: string, id: string, query: NodeQuery, edited?: { readonly nodes: readonly V1Node[]; readonly pods: readonly V1Pod[] }): Promise<NodeUsagePage> {
+  async listNodes(team: string, id: string, query: NodeQuery, edited?: readonly NodeUsage[]): Promise<NodeUsagePage> {
     const labelSelector = query.labelSelector === undefined ? undefined : parseSelectorString(query.labelSelector, 'labelSelector');
     const cursorPath = query.cursorParameter ?? 'cursor';
     const after = query.cursor === undefined ? undefined : { name: decodeNodeCursor(query.cursor, cursorPath), path: cursorPath };
-    const { revision, nodes } = edited ? await this.editedNodeUsage(team, id, query.revision, edited) : await this.nodeUsage(team, id, query.revision);
+    const { revision, nodes } = edited ? { revision: (await this.get(team, id, query.revision)).revision, nodes: edited } : await this.nodeUsage(team, id, query.revision);
     const order = { sort: query.sort ?? 'name', planned: query.planned, withPlannedReplicas: query.withPlannedReplicas };
     const page = pageNodes(nodes, { labelSelector, zone: query.zone }, order, after, query.limit);
     return {
@@ -250,15 +250,19 @@ export class TopologiesService {
     return new Map(nodes.map((node) => [node.name, node.labels]));
   }
 
-  /** The revision's storage and device objects with its nodes and pods replaced (not cached: a plan's scenario is its own). */
-  private async editedNodeUsage(
+  /**
+   * Node usage of one revision with its nodes and pods replaced by `edited` (a stored plan's scenario's
+   * nodes and bound pods), beside the revision's storage and device objects. Not cached here: a plan's
+   * scenario is its own (PlansService keeps it per plan).
+   */
+  async describeEditedNodes(
     team: string,
     id: string,
-    revision: number | undefined,
+    revision: number,
     edited: { readonly nodes: readonly V1Node[]; readonly pods: readonly V1Pod[] },
-  ): Promise<{ revision: number; nodes: NodeUsage[] }> {
+  ): Promise<NodeUsage[]> {
     const loaded = await this.loadClusterObjects(team, id, revision);
-    return { revision: loaded.revision, nodes: describeNodeUsage({ ...loaded.objects, nodes: [...edited.nodes], pods: [...edited.pods] }) };
+    return describeNodeUsage({ ...loaded.objects, nodes: [...edited.nodes], pods: [...edited.pods] });
   }
 
   private async nodeUsage(team: string, id: string, revision?: number): Promise<{ revision: number; nodes: NodeUsage[] }> {
