@@ -73,6 +73,31 @@ describe('importCluster: DRA objects', () => {
     expect(errors[2]).toEqual({ path: 'objects[3].spec.devices.requests[0].exactly.selectors[0].cel.expression', message: 'Forbidden: too complex, exceeds cost limit' });
   });
 
+  it('refuses a DeviceClass spec.extendedResourceName that is not an extended resource name (validateDeviceClassSpec: v1helper.IsExtendedResourceName)', () => {
+    const named = (name: string, extendedResourceName: unknown): Json => ({ ...deviceClass(name), spec: { ...deviceClass(name).spec, extendedResourceName } });
+    // Extended resource names: a domain other than kubernetes.io's, a qualified name behind `requests.`.
+    expect(importErrors([node('n1'), named('ok', 'example.com/gpu'), named('bad', 'gpu')]).map((error) => error.path)).toEqual(['objects[2].spec.extendedResourceName']);
+    const errors = importErrors([
+      node('n1'),
+      named('no-domain', 'gpu'),
+      named('native', 'kubernetes.io/gpu'),
+      named('implicit', 'deviceclass.resource.kubernetes.io/gpu'),
+      named('quota', 'requests.example.com/gpu'),
+      named('not-qualified', 'example.com/my gpu'),
+      named('two-slashes', 'example.com/a/b'),
+      named('number', 7),
+    ]);
+    expect(errors).toEqual([
+      { path: 'objects[1].spec.extendedResourceName', message: 'Invalid value: "gpu": must be a valid extended resource name' },
+      { path: 'objects[2].spec.extendedResourceName', message: 'Invalid value: "kubernetes.io/gpu": must be a valid extended resource name' },
+      { path: 'objects[3].spec.extendedResourceName', message: 'Invalid value: "deviceclass.resource.kubernetes.io/gpu": must be a valid extended resource name' },
+      { path: 'objects[4].spec.extendedResourceName', message: 'Invalid value: "requests.example.com/gpu": must be a valid extended resource name' },
+      { path: 'objects[5].spec.extendedResourceName', message: 'Invalid value: "example.com/my gpu": must be a valid extended resource name' },
+      { path: 'objects[6].spec.extendedResourceName', message: 'Invalid value: "example.com/a/b": must be a valid extended resource name' },
+      { path: 'objects[7].spec.extendedResourceName', message: 'must be a string' },
+    ]);
+  });
+
   it('refuses slices and claims the API server refuses, with v1 paths for v1beta1 input', () => {
     const noNode = resourceSlice({ node: 'n1' });
     delete noNode.spec.nodeName;

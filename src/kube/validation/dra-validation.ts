@@ -13,6 +13,7 @@ import { CEL_SELECTOR_EXPRESSION_MAX_COST } from '../cel/selector-cost.js';
 import { Semver } from '../cel/semver.js';
 import { convertDraObject } from '../dra-conversion.js';
 import { echoedJson } from '../echoed-value.js';
+import { isExtendedResourceName } from '../extended-resource-name.js';
 import type { FieldError } from '../field-error.js';
 import { isJsonObject, type JsonObject } from '../json-object.js';
 import { validateDnsLabel, validateDnsSubdomain, validateLabelKey } from '../labels.js';
@@ -252,6 +253,21 @@ function validateClaimStatus(status: unknown, path: string): FieldError[] {
   });
   return errors;
 }
+/**
+ * validateDeviceClassSpec: selectors, and spec.extendedResourceName
+ * (DRAExtendedResource) must be an extended resource name
+ * (v1helper.IsExtendedResourceName). An API server without the gate drops
+ * the field before validating, so a stored class carries it only where it
+ * was checked.
+ */
+function validateDeviceClassSpec(spec: JsonObject, path: string): FieldError[] {
+  const errors = validateSelectors(spec.selectors, `${path}.selectors`);
+  const name = spec.extendedResourceName;
+  if (name === undefined || name === null) return errors;
+  if (typeof name !== 'string') return [...errors, wrongType(`${path}.extendedResourceName`, 'a string')];
+  if (!isExtendedResourceName(name)) errors.push(invalid(`${path}.extendedResourceName`, name, 'must be a valid extended resource name'));
+  return errors;
+}
 
 /** Validation of the DRA kinds (any served version; checked in v1's shape). */
 export function validateDraObject(kind: 'ResourceSlice' | 'DeviceClass' | 'ResourceClaim' | 'ResourceClaimTemplate', object: JsonObject, path: string): FieldError[] {
@@ -260,7 +276,7 @@ export function validateDraObject(kind: 'ResourceSlice' | 'DeviceClass' | 'Resou
     case 'ResourceSlice':
       return validateResourceSlice(converted, path);
     case 'DeviceClass':
-      return validateSelectors(isJsonObject(converted.spec) ? converted.spec.selectors : undefined, `${path}.spec.selectors`);
+      return validateDeviceClassSpec(isJsonObject(converted.spec) ? converted.spec : {}, `${path}.spec`);
     case 'ResourceClaim':
       return [...validateClaimSpec(converted.spec, `${path}.spec`), ...validateClaimStatus(converted.status, `${path}.status`)];
     case 'ResourceClaimTemplate':
