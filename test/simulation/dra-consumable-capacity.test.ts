@@ -9,30 +9,9 @@ import { describe, expect, it } from 'vitest';
 import { importCluster } from '../../src/kube/cluster-import.js';
 import { ClusterState } from '../../src/scheduling/model/cluster-state.js';
 import { executeSimulation, prepareSimulation } from '../../src/simulation/run-simulation.js';
-import { claimSpec, deviceClass, GPU_DRIVER, resourceClaim, resourceClaimTemplate, resourceSlice } from '../support/dra-objects.js';
+import { claimDeployment, claimSpec, deviceClass, draNode, GPU_DRIVER, resourceClaim, resourceClaimTemplate, resourceSlice } from '../support/dra-objects.js';
 
 type Json = Record<string, any>;
-
-const node = (name: string): Json => ({
-  apiVersion: 'v1',
-  kind: 'Node',
-  metadata: { name, labels: { 'kubernetes.io/hostname': name } },
-  status: { allocatable: { cpu: '32', memory: '128Gi', pods: '110' } },
-});
-
-const deployment = (name: string, replicas: number, template: string): Json => ({
-  apiVersion: 'apps/v1',
-  kind: 'Deployment',
-  metadata: { name, namespace: 'default' },
-  spec: {
-    replicas,
-    selector: { matchLabels: { app: name } },
-    template: {
-      metadata: { labels: { app: name } },
-      spec: { containers: [{ name: 'main', image: 'main:1', resources: { requests: { cpu: '1' } } }], resourceClaims: [{ name: 'gpu', resourceClaimTemplateName: template }] },
-    },
-  },
-});
 
 /** One GPU that allows multiple allocations: 40Gi of memory, taken in steps of 8Gi from 8Gi. */
 const sharedGpu = (nodeName: string): Json =>
@@ -61,13 +40,13 @@ function plan(objects: Json[], workloads: Json[], release: { kubernetesVersion?:
 
 describe('DRA consumable capacity in plans', () => {
   it('replicas share the device while its capacity lasts (12Gi rounds up to 16Gi: two fit in 40Gi), only with the gate on', () => {
-    const objects = [node('gpu-1'), sharedGpu('gpu-1'), deviceClass(), memoryTemplate('twelve', '12Gi')];
-    const shared = plan(objects, [deployment('infer', 3, 'twelve')], on);
+    const objects = [draNode('gpu-1'), sharedGpu('gpu-1'), deviceClass(), memoryTemplate('twelve', '12Gi')];
+    const shared = plan(objects, [claimDeployment('infer', 3, 'twelve')], on);
     expect(shared.summary.scheduled).toBe(2);
     expect(shared.placements.map((placement) => placement.devices?.map((device) => device.device))).toEqual([['gpu-0'], ['gpu-0'], undefined]);
     expect(shared.placements[2].message).toBe('0/1 nodes are available: 1 cannot allocate all claims. still not schedulable, preemption: 0/1 nodes are available: 1 Preemption is not helpful for scheduling.');
     // v1.35's default: the gate is off, the device is dedicated to the first replica.
-    expect(plan(objects, [deployment('infer', 3, 'twelve')]).summary.scheduled).toBe(1);
+    expect(plan(objects, [claimDeployment('infer', 3, 'twelve')]).summary.scheduled).toBe(1);
   });
 
   it('shares allocated in the topology consume capacity; a dedicated allocation of the device takes it whole', () => {
@@ -75,11 +54,11 @@ describe('DRA consumable capacity in plans', () => {
       resourceClaim(name, claimSpec([{ name: 'gpu', exactly: { deviceClassName: 'gpu', capacity: { requests: { memory: '24Gi' } } } }]), {
         status: { allocation: { devices: { results: [{ request: 'gpu', driver: GPU_DRIVER, pool: 'gpu-1', device: 'gpu-0', ...result }] } } },
       });
-    const base = [node('gpu-1'), sharedGpu('gpu-1'), deviceClass(), memoryTemplate('twelve', '12Gi')];
+    const base = [draNode('gpu-1'), sharedGpu('gpu-1'), deviceClass(), memoryTemplate('twelve', '12Gi')];
     const withShare = [...base, share('running', { shareID: '3f6c1a52-8a0e-4b61-9f0d-2b8d0c4e7a11', consumedCapacity: { memory: '24Gi' } })];
-    expect(plan(withShare, [deployment('infer', 3, 'twelve')], on).summary.scheduled).toBe(1);
+    expect(plan(withShare, [claimDeployment('infer', 3, 'twelve')], on).summary.scheduled).toBe(1);
     const dedicated = [...base, share('running', {})];
-    expect(plan(dedicated, [deployment('infer', 3, 'twelve')], on).summary.scheduled).toBe(0);
+    expect(plan(dedicated, [claimDeployment('infer', 3, 'twelve')], on).summary.scheduled).toBe(0);
   });
 
   it('a distinctAttribute constraint places two requests on devices with different values', () => {
@@ -94,7 +73,7 @@ describe('DRA consumable capacity in plans', () => {
         [{ distinctAttribute: `${GPU_DRIVER}/numa` }],
       ),
     );
-    const result = plan([node('gpu-1'), resourceSlice({ node: 'gpu-1', devices: gpus }), deviceClass(), twoNumas], [deployment('pair', 1, 'two-numas')], on);
+    const result = plan([draNode('gpu-1'), resourceSlice({ node: 'gpu-1', devices: gpus }), deviceClass(), twoNumas], [claimDeployment('pair', 1, 'two-numas')], on);
     expect(result.placements[0].devices?.map((device) => device.device)).toEqual(['gpu-0', 'gpu-2']);
   });
 });

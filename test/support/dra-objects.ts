@@ -88,3 +88,25 @@ export function allocatedClaim(name: string, node: string, devices: string[], re
     },
   });
 }
+
+/** A node for plan-level DRA tests: 32 cpu, 128Gi, 110 pods, its hostname label. */
+export function draNode(name: string): Json {
+  return { apiVersion: 'v1', kind: 'Node', metadata: { name, labels: { 'kubernetes.io/hostname': name } }, status: { allocatable: { cpu: '32', memory: '128Gi', pods: '110' } } };
+}
+
+/** A Deployment whose pods take one claim `gpu` from `template` (1 cpu each). */
+export function claimDeployment(name: string, replicas: number, template: string): Json {
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name, namespace: 'default' },
+    spec: {
+      replicas,
+      selector: { matchLabels: { app: name } },
+      template: {
+        metadata: { labels: { app: name } },
+        spec: { containers: [{ name: 'main', image: 'main:1', resources: { requests: { cpu: '1' }, claims: [{ name: 'gpu' }] } }], resourceClaims: [{ name: 'gpu', resourceClaimTemplateName: template }] },
+      },
+    },
+  };
+}
