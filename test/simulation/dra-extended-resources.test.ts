@@ -11,16 +11,9 @@ import { describe, expect, it } from 'vitest';
 import { importCluster } from '../../src/kube/cluster-import.js';
 import { ClusterState } from '../../src/scheduling/model/cluster-state.js';
 import { executeSimulation, prepareSimulation } from '../../src/simulation/run-simulation.js';
-import { deviceClass, resourceSlice } from '../support/dra-objects.js';
+import { deviceClass, draNode, resourceSlice } from '../support/dra-objects.js';
 
 type Json = Record<string, any>;
-
-const node = (name: string): Json => ({
-  apiVersion: 'v1',
-  kind: 'Node',
-  metadata: { name, labels: { 'kubernetes.io/hostname': name } },
-  status: { allocatable: { cpu: '32', memory: '128Gi', pods: '110' } },
-});
 
 const deployment = (replicas: number, resource: string): Json => ({
   apiVersion: 'apps/v1',
@@ -33,11 +26,12 @@ const deployment = (replicas: number, resource: string): Json => ({
   },
 });
 
-function plan(replicas: number, resource: string, featureGates: Record<string, boolean>) {
+function plan(replicas: number, resource: string, featureGates: Record<string, boolean>, kubernetesVersion: 'v1.34' | 'v1.35' = 'v1.35') {
   const gpuClass = deviceClass();
   gpuClass.spec.extendedResourceName = 'example.com/gpu';
-  const imported = importCluster([node('gpu-1'), resourceSlice({ node: 'gpu-1', devices: 2 }), gpuClass]);
-  const prepared = prepareSimulation(ClusterState.fromObjects(imported.objects), [deployment(replicas, resource)], undefined, imported.objects, [], undefined, { kubernetesVersion: 'v1.35', featureGates });
+  const plainClass = deviceClass('plain');
+  const imported = importCluster([draNode('gpu-1'), resourceSlice({ node: 'gpu-1', devices: 2 }), gpuClass, plainClass]);
+  const prepared = prepareSimulation(ClusterState.fromObjects(imported.objects), [deployment(replicas, resource)], undefined, imported.objects, [], undefined, { kubernetesVersion, featureGates });
   return executeSimulation(prepared, { explain: 'summary', mode: 'exhaustive' }).result;
 }
 
@@ -54,6 +48,19 @@ describe('extended resources backed by DRA in a plan', () => {
   it('the implicit name deviceclass.resource.kubernetes.io/<class> asks for the same devices', () => {
     const result = plan(2, 'deviceclass.resource.kubernetes.io/gpu', { DRAExtendedResource: true });
     expect(result.placements.map((placement) => placement.node)).toEqual(['gpu-1', 'gpu-1']);
+    expect(result.placements.map((placement) => placement.devices?.length)).toEqual([1, 1]);
+  });
+
+  it('v1.34 with the gate on: the explicit name takes devices as in v1.35', () => {
+    const result = plan(3, 'example.com/gpu', { DRAExtendedResource: true }, 'v1.34');
+    expect(result.placements.map((placement) => placement.node)).toEqual(['gpu-1', 'gpu-1', null]);
+    expect(result.placements[2].message).toBe('0/1 nodes are available: 1 cannot allocate all claims. still not schedulable, preemption: 0/1 nodes are available: 1 Preemption is not helpful for scheduling.');
+  });
+
+  it('v1.34 with the gate on: an implicit name allocates no device (release-1.34 reads only IsExtendedResourceName) and NodeResourcesFit skips it (no mapping): the pods land without devices', () => {
+    const result = plan(3, 'deviceclass.resource.kubernetes.io/plain', { DRAExtendedResource: true }, 'v1.34');
+    expect(result.placements.map((placement) => placement.node)).toEqual(['gpu-1', 'gpu-1', 'gpu-1']);
+    expect(result.placements.map((placement) => placement.devices ?? [])).toEqual([[], [], []]);
   });
 
   it('with the gate off (the default), the resource must be in allocatable', () => {

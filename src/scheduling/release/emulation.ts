@@ -9,7 +9,17 @@ import type { PodRequestOptions } from '../model/pod-requests.js';
 import { InvalidInputError, mapKeyPath, type FieldError } from '../../kube/field-error.js';
 import { closestName } from './closest-name.js';
 import { DEFAULT_RELEASE, isSupportedRelease, SUPPORTED_RELEASES, type KubernetesRelease } from './kubernetes-release.js';
-import { DRA_POOL_RULES, DRA_PRIORITIZED_LIST_SCORING, FEATURE_GATE_ROWS, POD_LEVEL_HUGE_PAGES, UNTOLERATED_TAINT_WORDING, type DraPoolRules, type UntoleratedTaintWording } from './release-table.js';
+import {
+  DRA_EXTENDED_RESOURCE_RULES,
+  DRA_POOL_RULES,
+  DRA_PRIORITIZED_LIST_SCORING,
+  FEATURE_GATE_ROWS,
+  POD_LEVEL_HUGE_PAGES,
+  UNTOLERATED_TAINT_WORDING,
+  type DraExtendedResourceRules,
+  type DraPoolRules,
+  type UntoleratedTaintWording,
+} from './release-table.js';
 
 /** What plugins and the API-server emulation read (upstream feature.Features, by gate). */
 export interface ReleaseFeatures {
@@ -26,6 +36,8 @@ export interface ReleaseFeatures {
   readonly enableDRAConsumableCapacity: boolean;
   /** DRAExtendedResource: DeviceClasses back extended resources no node advertises. */
   readonly enableDRAExtendedResource: boolean;
+  /** What DRAExtendedResource does in this release (DRA_EXTENDED_RESOURCE_RULES). */
+  readonly draExtendedResourceRules: DraExtendedResourceRules;
   /** How the DRA allocator treats incomplete and invalid pools (DRA_POOL_RULES). */
   readonly draPoolRules: DraPoolRules;
   /** DynamicResources scores firstAvailable selections (DRA_PRIORITIZED_LIST_SCORING). */
@@ -76,6 +88,7 @@ function featuresOf(release: KubernetesRelease, gates: Readonly<Record<string, b
     enableDRADeviceTaints: on('DRADeviceTaints'),
     enableDRAConsumableCapacity: on('DRAConsumableCapacity'),
     enableDRAExtendedResource: on('DRAExtendedResource'),
+    draExtendedResourceRules: DRA_EXTENDED_RESOURCE_RULES.releases[release],
     draPoolRules: DRA_POOL_RULES.releases[release],
     draPrioritizedListScoring: DRA_PRIORITIZED_LIST_SCORING.releases[release],
     enablePodLevelResources: on('PodLevelResources'),

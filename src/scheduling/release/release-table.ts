@@ -83,7 +83,7 @@ export const FEATURE_GATE_ROWS: readonly FeatureGateRow[] = [
     gate: 'DRAExtendedResource',
     upstream: 'KEP-5004: alpha (off) in v1.34 and v1.35 (beta and on in v1.36)',
     modelled:
-      'on: an extended resource in container requests that a DeviceClass maps (spec.extendedResourceName, or the implicit deviceclass.resource.kubernetes.io/<class>) and the node does not advertise in allocatable is left by NodeResourcesFit to DynamicResources, which allocates devices of the class through a claim it makes for the pod (`<pod>-extended-resources-<suffix>`, one request per container and resource); an unmapped name no node advertises fails with "cannot fit resource". Follows v1.35 (implicit names always usable, allocatable 0 means no device plugin) in both releases. Off: such requests need allocatable, as any extended resource',
+      'on: an extended resource in container requests that a DeviceClass maps (spec.extendedResourceName, or the implicit deviceclass.resource.kubernetes.io/<class>) and the node does not advertise in allocatable is left by NodeResourcesFit to DynamicResources, which allocates devices of the class through a claim it makes for the pod (`<pod>-extended-resources-<suffix>`, one request per container and resource); an unmapped name no node advertises fails with "cannot fit resource". What differs between v1.34 and v1.35 (mapping, implicit names, allocatable 0, scoring) is DRA_EXTENDED_RESOURCE_RULES. Off: such requests need allocatable, as any extended resource',
     releases: { 'v1.32': undefined, 'v1.33': undefined, 'v1.34': alphaOff, 'v1.35': alphaOff },
   },
   {
@@ -191,5 +191,40 @@ export const DRA_PRIORITIZED_LIST_SCORING: BehaviourRow<boolean> = {
   releases: { 'v1.32': false, 'v1.33': false, 'v1.34': false, 'v1.35': true },
 };
 
+/** How DRAExtendedResource, when turned on, maps and places extended resources (see DRA_EXTENDED_RESOURCE_RULES). */
+export interface DraExtendedResourceRules {
+  /**
+   * extended.DeviceClassMapping. 'explicit or implicit': a class maps its
+   * spec.extendedResourceName when set, else its implicit
+   * `deviceclass.resource.kubernetes.io/<class>`; classes sharing a name: the
+   * last listed. 'both': every class maps its implicit name, and its
+   * explicit one; classes sharing a name: the newest, then the first by name.
+   */
+  readonly mapping: 'explicit or implicit' | 'both';
+  /** Implicit names are requests DynamicResources and NodeResourcesFit treat as extended (IsDRAExtendedResourceName); else only IsExtendedResourceName, which they fail (they carry kubernetes.io/). */
+  readonly implicitNamesRequestable: boolean;
+  /** A node serves a resource by device plugin when its allocatable lists it ('listed', even at 0) or lists it above zero. */
+  readonly devicePluginServes: 'listed' | 'above zero';
+  /** NodeResourcesFit leaves to DynamicResources every scalar the node does not list when the pod asks for no extended resource name (fit.go: resourceToDeviceClass nil). */
+  readonly fitSkipsUnlistedScalarsWithoutMapping: boolean;
+  /** The pod's claim on a node also requests the mapped resources the node's device plugin serves (createDeviceRequests over every mapped resource). */
+  readonly claimRequestsDevicePluginResources: boolean;
+  /** NodeResourcesFit scores a DRA-backed resource by the node's devices of its class (allocatable) and those allocated (requested). */
+  readonly scoring: boolean;
+}
+
+export const DRA_EXTENDED_RESOURCE_RULES: BehaviourRow<DraExtendedResourceRules> = {
+  behaviour:
+    'Extended resources backed by DRA (when DRAExtendedResource is on). v1.34: a DeviceClass maps its extendedResourceName, or its implicit name when it has none; implicit names are not served (NodeResourcesFit skips them on nodes that do not list them, DynamicResources ignores them); a node listing the resource in allocatable, even at 0, serves it by device plugin; a pod asking for no extended resource name has every scalar its node does not list skipped by NodeResourcesFit; the claim also requests the mapped resources the device plugin serves on the node; no scoring. v1.35: every class maps its implicit name besides its explicit one (the newest class, then the first by name, wins a shared name); implicit names are served; allocatable 0 means no device plugin; NodeResourcesFit scores a DRA-backed resource the node does not advertise by the devices of its class on the node (allocatable) and those allocated, plus the pod\'s request (requested)',
+  upstream:
+    'v1.34: release-1.34 dynamicresources.go (preFilterExtendedResources, filterExtendedResources and createDeviceRequests over v1helper.IsExtendedResourceName), extended/util.go DeviceClassMapping, noderesources/fit.go withDeviceClass and fitsRequest (`(okDynamic || resourceToDeviceClass == nil) && !okScalar`); kubernetes PR 130653 release note "NodeResourcesFit plugin scoring won\'t work for extended resources backed by DRA". v1.35 (CHANGELOG-1.35 "since v1.34.0"): PR 133363 (implicit name always usable), PR 135037 (one device class deterministically), PR 133784 (allocatable 0 treated as inactive), PR 134058 (scoring, resource_allocation.go calculateDRAExtendedResourceAllocatableRequest)',
+  releases: {
+    'v1.32': { mapping: 'explicit or implicit', implicitNamesRequestable: false, devicePluginServes: 'listed', fitSkipsUnlistedScalarsWithoutMapping: true, claimRequestsDevicePluginResources: true, scoring: false },
+    'v1.33': { mapping: 'explicit or implicit', implicitNamesRequestable: false, devicePluginServes: 'listed', fitSkipsUnlistedScalarsWithoutMapping: true, claimRequestsDevicePluginResources: true, scoring: false },
+    'v1.34': { mapping: 'explicit or implicit', implicitNamesRequestable: false, devicePluginServes: 'listed', fitSkipsUnlistedScalarsWithoutMapping: true, claimRequestsDevicePluginResources: true, scoring: false },
+    'v1.35': { mapping: 'both', implicitNamesRequestable: true, devicePluginServes: 'above zero', fitSkipsUnlistedScalarsWithoutMapping: false, claimRequestsDevicePluginResources: false, scoring: true },
+  },
+};
+
 /** Every behaviour row, for documentation and tests. */
-export const BEHAVIOUR_ROWS: readonly BehaviourRow<unknown>[] = [UNTOLERATED_TAINT_WORDING, POD_LEVEL_HUGE_PAGES, DRA_POOL_RULES, DRA_PRIORITIZED_LIST_SCORING];
+export const BEHAVIOUR_ROWS: readonly BehaviourRow<unknown>[] = [UNTOLERATED_TAINT_WORDING, POD_LEVEL_HUGE_PAGES, DRA_POOL_RULES, DRA_PRIORITIZED_LIST_SCORING, DRA_EXTENDED_RESOURCE_RULES];

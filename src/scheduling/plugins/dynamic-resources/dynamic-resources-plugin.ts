@@ -40,6 +40,7 @@ import type { ClusterState } from '../../model/cluster-state.js';
 import { withResourceClaims, type DraCatalog } from '../../model/dra-catalog.js';
 import type { NodeInfo } from '../../model/node-info.js';
 import type { PodInfo } from '../../model/pod-info.js';
+import { DRA_EXTENDED_RESOURCE_RULES, type DraExtendedResourceRules } from '../../release/release-table.js';
 import { NodeSelector } from '../node-affinity/node-selector.js';
 import { AllocatorError, StructuredAllocator, type AllocatedRequests, type AllocatorFeatures, type ClaimAllocation } from './allocator/structured-allocator.js';
 import { explainClaims } from './claim-explanation.js';
@@ -80,6 +81,8 @@ export interface DynamicResourcesFeatures extends AllocatorFeatures {
   readonly enabled: boolean;
   /** DRAExtendedResource: extended resources backed by DeviceClasses (extended-resources.ts). */
   readonly extendedResource?: boolean;
+  /** How the release maps and places them (DRA_EXTENDED_RESOURCE_RULES; v1.35's when unset). */
+  readonly extendedResourceRules?: DraExtendedResourceRules;
 }
 
 /** preFilterExtendedResources' state: the pod's mapped extended resources and one allocator per set of them DRA provides on a node. */
@@ -123,6 +126,10 @@ export class DynamicResourcesPlugin implements PreEnqueuePlugin, PreFilterPlugin
 
   constructor(private readonly features: DynamicResourcesFeatures) {}
 
+  private get extendedResourceRules(): DraExtendedResourceRules {
+    return this.features.extendedResourceRules ?? DRA_EXTENDED_RESOURCE_RULES.releases['v1.35'];
+  }
+
   preEnqueue(pod: PodInfo, cluster: ClusterState): Status | null {
     if (!this.features.enabled) return null;
     const found = podResourceClaims(pod.pod, cluster.objects.dra);
@@ -135,8 +142,9 @@ export class DynamicResourcesPlugin implements PreEnqueuePlugin, PreFilterPlugin
     const catalog = cluster.objects.dra;
     const found = podResourceClaims(pod.pod, catalog);
     if ('error' in found) return { status: Status.unresolvable(found.error) };
-    const extendedRequests = this.features.extendedResource ? draExtendedResourceRequests(pod.requests) : [];
-    const mapping = extendedRequests.length > 0 ? deviceClassMapping(catalog.deviceClasses.values()) : undefined;
+    const rules = this.extendedResourceRules;
+    const extendedRequests = this.features.extendedResource ? draExtendedResourceRequests(pod.requests, rules) : [];
+    const mapping = extendedRequests.length > 0 ? deviceClassMapping(catalog.deviceClasses.values(), rules) : undefined;
     const hasExtended = mapping !== undefined && hasMappedExtendedResource(extendedRequests, mapping);
     if (found.claims.length === 0 && !hasExtended) return { status: Status.skip() };
     const claims: ClaimInfo[] = [];
@@ -201,14 +209,14 @@ export class DynamicResourcesPlugin implements PreEnqueuePlugin, PreFilterPlugin
     const extended = data.extended;
     if (extended === undefined) return { ...(data.allocator && { allocator: data.allocator }) };
     if (extended.stale?.spec.devices?.requests !== undefined) return { status: Status.unresolvable(ERR_REASON_STALE_EXTENDED_RESOURCE_CLAIM, { claim: extended.stale.metadata?.name }) };
-    const onNode = nodeExtendedResources(extended.requests, extended.mapping, node);
+    const onNode = nodeExtendedResources(extended.requests, extended.mapping, node, this.extendedResourceRules);
     if ('unfit' in onNode) return { status: Status.unresolvable(ERR_REASON_CANNOT_FIT_RESOURCE, { resource: onNode.unfit }) };
     // The device plugin serves every extended resource here and the pod has no claim: nothing for this plugin.
     if (data.claims.length === 0 && onNode.viaDra.length === 0) return { status: null };
-    const key = onNode.viaDra.join('\n');
+    const key = onNode.claimed.join('\n');
     let variant = extended.allocators.get(key);
     if (variant === undefined) {
-      const claim = specialClaim(pod.pod, extendedResourceDeviceRequests(pod.pod, onNode.viaDra, extended.mapping));
+      const claim = specialClaim(pod.pod, extendedResourceDeviceRequests(pod.pod, onNode.claimed, extended.mapping));
       const allocator = this.allocatorFor([...extended.userClaimsToAllocate, claim], data.catalog!);
       variant = { allocator, claim };
       extended.allocators.set(key, variant);

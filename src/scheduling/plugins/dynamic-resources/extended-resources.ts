@@ -3,27 +3,33 @@
  * a pod asks for `example.com/gpu: 2` in its containers' requests, no node
  * advertises it in allocatable (no device plugin), and a DeviceClass maps the
  * name, so DynamicResources allocates devices of that class through a claim
- * the scheduler makes for the pod. As upstream v1.35:
- * - dynamicresources/extended/extended.go DeviceClassMapping: every class maps
- *   its implicit name `deviceclass.resource.kubernetes.io/<class>`, and its
- *   spec.extendedResourceName when set; classes sharing an explicit name
- *   resolve to the newest (creationTimestamp), then the first by name
- *   (kubernetes PR 133363 made the implicit name always usable);
- * - scheduler/util IsDRAExtendedResourceName: an extended resource name or an
- *   implicit one;
+ * the scheduler makes for the pod. What changed between releases is
+ * DraExtendedResourceRules (release-table.ts DRA_EXTENDED_RESOURCE_RULES):
+ * - dynamicresources/extended/extended.go DeviceClassMapping: v1.35 maps
+ *   every class's implicit name `deviceclass.resource.kubernetes.io/<class>`,
+ *   and its spec.extendedResourceName when set; classes sharing an explicit
+ *   name resolve to the newest (creationTimestamp), then the first by name
+ *   (kubernetes PRs 133363, 135037). v1.34 (release-1.34 extended/util.go):
+ *   the explicit name replaces the implicit one, and of classes sharing a
+ *   name the last listed wins (upstream: lister order);
+ * - which requested names count: v1.35 scheduler/util
+ *   IsDRAExtendedResourceName (an extended resource name or an implicit
+ *   one); v1.34 v1helper.IsExtendedResourceName, which implicit names fail;
  * - dynamicresources/extendedresource.go filterExtendedResources: a node
- *   whose allocatable has the resource above zero serves it by device plugin
- *   (kubernetes PR 133784: allocatable 0 means no device plugin); otherwise
- *   the claim asks DRA for it; a name neither mapped nor in allocatable
- *   does not fit ("cannot fit resource");
+ *   whose allocatable has the resource serves it by device plugin — v1.35
+ *   above zero (kubernetes PR 133784), v1.34 listed at all; otherwise the
+ *   claim asks DRA for it; a name neither mapped nor in allocatable does not
+ *   fit ("cannot fit resource");
  * - createDeviceRequests: one ExactCount request per container and resource,
  *   named `container-<i>-request-<j>` (i: the container's index among init
  *   containers then containers; j: the resource's index among that
- *   container's sorted request names), sorted by name.
+ *   container's sorted request names), sorted by name. v1.34 requests every
+ *   mapped resource of the pod, the device plugin's ones on the node too.
  */
 import type { V1Container, V1DeviceClass, V1DeviceRequest, V1Pod, ResourceV1ResourceClaim } from '@kubernetes/client-node';
 import { quantityNanos } from '../../../kube/quantity.js';
 import type { NodeInfo } from '../../model/node-info.js';
+import type { DraExtendedResourceRules } from '../../release/release-table.js';
 import { isExtendedResourceName } from '../node-resources/resource-names.js';
 
 /** resourceapi.ResourceDeviceClassPrefix. */
@@ -52,21 +58,38 @@ function preferred(candidate: V1DeviceClass, current: V1DeviceClass | undefined)
 }
 
 /** extended.go DeviceClassMapping: extended resource name → device class name. */
-export function deviceClassMapping(classes: Iterable<V1DeviceClass>): Map<string, string> {
+export function deviceClassMapping(classes: Iterable<V1DeviceClass>, rules: Pick<DraExtendedResourceRules, 'mapping'> = { mapping: 'both' }): Map<string, string> {
   const byName = new Map<string, V1DeviceClass>();
   for (const deviceClass of classes) {
-    const name = deviceClass.metadata?.name ?? '';
-    byName.set(DEVICE_CLASS_RESOURCE_PREFIX + name, deviceClass);
+    const implicit = DEVICE_CLASS_RESOURCE_PREFIX + (deviceClass.metadata?.name ?? '');
     const explicit = deviceClass.spec?.extendedResourceName;
+    if (rules.mapping === 'explicit or implicit') {
+      // release-1.34 util.go: one name per class, a later class overwriting an earlier one.
+      byName.set(explicit || implicit, deviceClass);
+      continue;
+    }
+    byName.set(implicit, deviceClass);
     if (explicit) byName.set(explicit, preferred(deviceClass, byName.get(explicit)));
   }
   return new Map([...byName].map(([resource, deviceClass]) => [resource, deviceClass.metadata?.name ?? '']));
 }
 
+/** The names a release's scheduler treats as extended resources a DeviceClass may back. */
+export function requestableName(rules: Pick<DraExtendedResourceRules, 'implicitNamesRequestable'>): (name: string) => boolean {
+  return rules.implicitNamesRequestable ? isDraExtendedResourceName : isExtendedResourceName;
+}
+
+/** Whether the node's device plugin serves the resource (filterExtendedResources' okScalar / allocatable test). */
+export function servedByDevicePlugin(node: NodeInfo, name: string, rules: Pick<DraExtendedResourceRules, 'devicePluginServes'>): boolean {
+  const allocatable = node.allocatable[name];
+  return rules.devicePluginServes === 'listed' ? allocatable !== undefined : (allocatable ?? 0) > 0;
+}
+
 /** The pod's non-zero scalar requests with a DRA extended resource name (preFilterExtendedResources reads `framework.NewResource(PodRequests)`). */
-export function draExtendedResourceRequests(requests: Readonly<Record<string, number>>): [string, number][] {
+export function draExtendedResourceRequests(requests: Readonly<Record<string, number>>, rules: Pick<DraExtendedResourceRules, 'implicitNamesRequestable'> = { implicitNamesRequestable: true }): [string, number][] {
+  const requestable = requestableName(rules);
   return Object.keys(requests)
-    .filter((name) => requests[name] !== 0 && isDraExtendedResourceName(name))
+    .filter((name) => requests[name] !== 0 && requestable(name))
     .sort()
     .map((name) => [name, requests[name]]);
 }
@@ -76,20 +99,33 @@ export function hasMappedExtendedResource(requests: readonly [string, number][],
   return requests.some(([name]) => mapping.has(name));
 }
 
-export type NodeExtendedResources = { readonly unfit: string } | { readonly viaDra: readonly string[] };
+export type NodeExtendedResources =
+  | { readonly unfit: string }
+  | {
+      /** The resources DRA must provide on the node. */
+      readonly viaDra: readonly string[];
+      /** The resources the node's claim requests: viaDra, and in v1.34 the mapped ones the device plugin serves too. */
+      readonly claimed: readonly string[];
+    };
 
 /** filterExtendedResources, per node: the resources DRA must provide there, or the first that cannot fit. */
-export function nodeExtendedResources(requests: readonly [string, number][], mapping: ReadonlyMap<string, string>, node: NodeInfo): NodeExtendedResources {
+export function nodeExtendedResources(
+  requests: readonly [string, number][],
+  mapping: ReadonlyMap<string, string>,
+  node: NodeInfo,
+  rules: Pick<DraExtendedResourceRules, 'devicePluginServes' | 'claimRequestsDevicePluginResources'> = { devicePluginServes: 'above zero', claimRequestsDevicePluginResources: false },
+): NodeExtendedResources {
   const viaDra: string[] = [];
+  const claimed: string[] = [];
   for (const [name] of requests) {
-    const allocatable = node.allocatable[name];
     if (mapping.has(name)) {
-      if (!((allocatable ?? 0) > 0)) viaDra.push(name);
-    } else if (allocatable === undefined) {
+      if (!servedByDevicePlugin(node, name, rules)) viaDra.push(name);
+      if (rules.claimRequestsDevicePluginResources || !servedByDevicePlugin(node, name, rules)) claimed.push(name);
+    } else if (node.allocatable[name] === undefined) {
       return { unfit: name };
     }
   }
-  return { viaDra };
+  return { viaDra, claimed };
 }
 
 /** Quantity.AsInt64: the integer value, or undefined for a fraction. */
@@ -98,11 +134,11 @@ function wholeQuantity(quantity: string | number): number | undefined {
   return nanos % 1_000_000_000n === 0n ? Number(nanos / 1_000_000_000n) : undefined;
 }
 
-/** createDeviceRequests, for the resources DRA provides on the node. */
-export function extendedResourceDeviceRequests(pod: V1Pod, viaDra: readonly string[], mapping: ReadonlyMap<string, string>): V1DeviceRequest[] {
+/** createDeviceRequests, for the resources the node's claim requests. */
+export function extendedResourceDeviceRequests(pod: V1Pod, claimed: readonly string[], mapping: ReadonlyMap<string, string>): V1DeviceRequest[] {
   const containers: V1Container[] = [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])];
   const requests: V1DeviceRequest[] = [];
-  for (const resource of viaDra) {
+  for (const resource of claimed) {
     containers.forEach((container, containerIndex) => {
       const containerRequests = container.resources?.requests as Record<string, string | number> | undefined;
       const quantity = containerRequests?.[resource];
@@ -134,9 +170,10 @@ export function specialClaim(pod: V1Pod, requests: V1DeviceRequest[]): ResourceV
 }
 
 /** Whether any container of the pod names a DRA extended resource (cheap: read before looking for the pod's special claim). */
-export function requestsDraExtendedResource(pod: V1Pod): boolean {
+export function requestsDraExtendedResource(pod: V1Pod, rules: Pick<DraExtendedResourceRules, 'implicitNamesRequestable'> = { implicitNamesRequestable: true }): boolean {
+  const requestable = requestableName(rules);
   const containers = [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])];
-  return containers.some((container) => Object.keys(container.resources?.requests ?? {}).some(isDraExtendedResourceName));
+  return containers.some((container) => Object.keys(container.resources?.requests ?? {}).some(requestable));
 }
 
 /** findExtendedResourceClaim: a claim from an earlier cycle, annotated and controlled by the pod. */

@@ -13,4 +13,5 @@ export const dynamicResources: PluginFactory = (_args, features = defaultEmulati
     consumableCapacity: features.enableDRAConsumableCapacity,
     poolRules: features.draPoolRules,
     extendedResource: features.enableDRAExtendedResource,
+    extendedResourceRules: features.draExtendedResourceRules,
   });

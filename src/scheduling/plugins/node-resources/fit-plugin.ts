@@ -12,7 +12,10 @@ import { PluginNames } from '../../framework/names.js';
 import { Code, Status } from '../../framework/status.js';
 import type { ClusterState } from '../../model/cluster-state.js';
 import type { NodeInfo } from '../../model/node-info.js';
-import { deviceClassMapping, isDraExtendedResourceName } from '../dynamic-resources/extended-resources.js';
+import { deviceClassMapping, requestableName } from '../dynamic-resources/extended-resources.js';
+import { DRA_EXTENDED_RESOURCE_RULES, type DraExtendedResourceRules } from '../../release/release-table.js';
+import { DraExtendedResourceTotals } from './dra-extended-resource-totals.js';
+import { isExtendedResourceName } from './resource-names.js';
 import type { PodInfo } from '../../model/pod-info.js';
 import { ScoringStrategyType, type NodeResourcesFitArgs, type ScoringStrategy } from './fit-args.js';
 import { fitsRequest, type InsufficientResource } from './fits-request.js';
@@ -66,6 +69,8 @@ export class NodeResourcesFit implements PreFilterPlugin, FilterPlugin, PreScore
     private readonly enableSidecarContainers = true,
     /** DRAExtendedResource (alpha, off through v1.35). */
     private readonly enableDRAExtendedResource = false,
+    /** What DRAExtendedResource does in the release (DRA_EXTENDED_RESOURCE_RULES). */
+    private readonly draExtendedResourceRules: DraExtendedResourceRules = DRA_EXTENDED_RESOURCE_RULES.releases['v1.35'],
   ) {
     this.ignored = { names: new Set(args.ignoredResources), groups: new Set(args.ignoredResourceGroups) };
     this.allocation = new ResourceAllocation(args.scoringStrategy.resources, strategyScorer(args.scoringStrategy), false);
@@ -80,13 +85,27 @@ export class NodeResourcesFit implements PreFilterPlugin, FilterPlugin, PreScore
     return { status: null };
   }
 
-  /** fit.go withDeviceClass: which requested extended resources a DeviceClass maps, read only when the pod asks for one. */
+  /**
+   * fit.go withDeviceClass: which requested scalars a DeviceClass maps, read
+   * only when the pod asks for an extended resource name. v1.34 reads every
+   * non-zero scalar for the name (ignored ones too) and, finding none, leaves
+   * the mapping nil, which fitsRequest reads as "every scalar".
+   */
   private withDeviceClass(request: PodResourceRequest, cluster: ClusterState | undefined): PodResourceRequest {
     if (!this.enableDRAExtendedResource || cluster === undefined) return request;
-    const named = request.checkedScalars.filter((scalar) => isDraExtendedResourceName(scalar.name));
+    const rules = this.draExtendedResourceRules;
+    const devicePluginServes = rules.devicePluginServes;
+    if (rules.fitSkipsUnlistedScalarsWithoutMapping) {
+      const asked = request.scalars.some((scalar) => scalar.quantity !== 0 && isExtendedResourceName(scalar.name));
+      if (!asked) return { ...request, draBacked: { names: 'every scalar', devicePluginServes } };
+      const mapping = deviceClassMapping(cluster.objects.dra.deviceClasses.values(), rules);
+      return { ...request, draBacked: { names: new Set(request.checkedScalars.filter((scalar) => mapping.has(scalar.name)).map((scalar) => scalar.name)), devicePluginServes } };
+    }
+    const requestable = requestableName(rules);
+    const named = request.checkedScalars.filter((scalar) => requestable(scalar.name));
     if (named.length === 0) return request;
-    const mapping = deviceClassMapping(cluster.objects.dra.deviceClasses.values());
-    return { ...request, draBacked: new Set(named.filter((scalar) => mapping.has(scalar.name)).map((scalar) => scalar.name)) };
+    const mapping = deviceClassMapping(cluster.objects.dra.deviceClasses.values(), rules);
+    return { ...request, draBacked: { names: new Set(named.filter((scalar) => mapping.has(scalar.name)).map((scalar) => scalar.name)), devicePluginServes } };
   }
 
   filter(state: CycleState, _pod: PodInfo, node: NodeInfo): Status | null {
@@ -94,8 +113,11 @@ export class NodeResourcesFit implements PreFilterPlugin, FilterPlugin, PreScore
     return insufficient.length === 0 ? null : insufficientResourcesStatus(insufficient);
   }
 
-  preScore(state: CycleState, pod: PodInfo): Status | null {
-    state.write(PRE_SCORE_STATE_KEY, this.allocation.state(pod));
+  preScore(state: CycleState, pod: PodInfo, _nodes?: readonly NodeInfo[], cluster?: ClusterState): Status | null {
+    // fit.go PreScore (v1.35): the DRA view for scored resources a DeviceClass may back (getDRAPreScoredParams).
+    const scoresDra = this.enableDRAExtendedResource && this.draExtendedResourceRules.scoring && cluster !== undefined;
+    const dra = scoresDra ? DraExtendedResourceTotals.forResources(this.allocation.resources.map((resource) => resource.name), cluster.objects.dra) : undefined;
+    state.write(PRE_SCORE_STATE_KEY, this.allocation.state(pod, dra));
     return null;
   }
 

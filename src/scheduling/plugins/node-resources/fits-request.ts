@@ -8,7 +8,7 @@
  */
 import type { NodeInfo } from '../../model/node-info.js';
 import { CPU, EPHEMERAL_STORAGE, MEMORY, PODS } from '../../model/resources.js';
-import { type PodResourceRequest, requestsNothing } from './pod-resource-request.js';
+import { type DraBackedScalars, type PodResourceRequest, requestsNothing } from './pod-resource-request.js';
 import { ErrReasonTooManyPods, insufficientResourceReason } from './reasons.js';
 
 export interface InsufficientResource {
@@ -55,6 +55,13 @@ function checkAmount(
   return list;
 }
 
+/** v1.35 `GetDeviceClass(rName) != nil && allocatable == 0`; v1.34 `(okDynamic || resourceToDeviceClass == nil) && !okScalar`. */
+function leftToDra(backed: DraBackedScalars, name: string, node: NodeInfo): boolean {
+  if (backed.names !== 'every scalar' && !backed.names.has(name)) return false;
+  const allocatable = node.allocatable[name];
+  return backed.devicePluginServes === 'listed' ? allocatable === undefined : !((allocatable ?? 0) > 0);
+}
+
 /** Every resource the node lacks for the pod, in upstream's order; empty when it fits. */
 export function fitsRequest(request: PodResourceRequest, node: NodeInfo): readonly InsufficientResource[] {
   let insufficient: InsufficientResource[] | undefined;
@@ -72,7 +79,7 @@ export function fitsRequest(request: PodResourceRequest, node: NodeInfo): readon
   insufficient = checkAmount(insufficient, EPHEMERAL_STORAGE, request.ephemeralStorage, node.allocatableEphemeralStorage, node.requestedEphemeralStorage);
   for (const scalar of request.checkedScalars) {
     // fit.go fitsRequest (DRAExtendedResource): a mapped resource the node does not serve by device plugin is DynamicResources' to allocate.
-    if (request.draBacked?.has(scalar.name) && !((node.allocatable[scalar.name] ?? 0) > 0)) continue;
+    if (request.draBacked !== undefined && leftToDra(request.draBacked, scalar.name, node)) continue;
     insufficient = checkResource(insufficient, node, scalar.name, scalar.quantity);
   }
   return insufficient ?? NONE;

@@ -26,11 +26,18 @@ export interface PodResourceRequest {
    */
   readonly checkedScalars: readonly ScalarRequest[];
   /**
-   * DRAExtendedResource: the checked scalars a DeviceClass maps (fit.go
-   * withDeviceClass); Filter leaves them to DynamicResources on nodes that
-   * do not advertise them.
+   * DRAExtendedResource (fit.go withDeviceClass): the checked scalars Filter
+   * leaves to DynamicResources on nodes whose device plugin does not serve
+   * them — those a DeviceClass maps, or in v1.34, when the pod asks for no
+   * extended resource name, every scalar (fitsRequest's nil mapping).
    */
-  readonly draBacked?: ReadonlySet<string>;
+  readonly draBacked?: DraBackedScalars;
+}
+
+export interface DraBackedScalars {
+  readonly names: ReadonlySet<string> | 'every scalar';
+  /** When the node's device plugin serves one (DraExtendedResourceRules.devicePluginServes). */
+  readonly devicePluginServes: 'listed' | 'above zero';
 }
 
 export interface IgnoredResources {

@@ -9,12 +9,15 @@
  * - ephemeral-storage always uses plain requests;
  * - a scalar resource (extended, hugepages-*, …) the pod does not request is
  *   left out, so nodes are not penalised for devices the pod ignores;
- * - a resource the node has none of is left out too (allocatable 0);
+ * - a resource the node has none of is left out too (allocatable 0) —
+ *   unless DRA backs it (v1.35 with DRAExtendedResource: its devices on the
+ *   node count, dra-extended-resource-totals.ts);
  * - any other name (pods, storage, …) never takes part.
  */
 import type { NodeInfo } from '../../model/node-info.js';
 import type { PodInfo } from '../../model/pod-info.js';
 import { CPU, EPHEMERAL_STORAGE, MEMORY } from '../../model/resources.js';
+import type { DraExtendedResourceTotals } from './dra-extended-resource-totals.js';
 import { isScalarResourceName } from './resource-names.js';
 import type { ResourceScorer } from './resource-scorer.js';
 import type { ResourceSpec } from './resource-spec.js';
@@ -24,6 +27,8 @@ export interface ResourceAllocationState {
   readonly podRequests: Float64Array;
   readonly requested: Float64Array;
   readonly allocatable: Float64Array;
+  /** PreScore's DRA view (draPreScoreState) when a scored resource may be backed by DRA. */
+  readonly dra?: DraExtendedResourceTotals;
 }
 
 /** How a configured resource is read from a node (worked out once per resource, not per node). */
@@ -66,9 +71,9 @@ export class ResourceAllocation {
     return requests;
   }
 
-  state(pod: PodInfo): ResourceAllocationState {
+  state(pod: PodInfo, dra?: DraExtendedResourceTotals): ResourceAllocationState {
     const size = this.resources.length;
-    return { podRequests: this.podRequests(pod), requested: new Float64Array(size), allocatable: new Float64Array(size) };
+    return { podRequests: this.podRequests(pod), requested: new Float64Array(size), allocatable: new Float64Array(size), ...(dra && { dra }) };
   }
 
   score(state: ResourceAllocationState, node: NodeInfo): number {
@@ -94,9 +99,16 @@ export class ResourceAllocation {
           nodeAllocated = node.requestedEphemeralStorage;
           break;
         case ResourceKind.Scalar: {
+          if (podRequest === 0) break;
           const name = this.resources[index].name;
-          if (podRequest !== 0 && name in node.allocatable) {
-            nodeAllocatable = node.allocatable[name];
+          const listed = node.allocatable[name];
+          // calculateResourceAllocatableRequest: allocatable 0 means no device plugin; DRA's devices count if it has some.
+          const devices = !listed && state.dra ? state.dra.totals(name, node) : undefined;
+          if (devices !== undefined && devices.capacity > 0) {
+            nodeAllocatable = devices.capacity;
+            nodeAllocated = devices.allocated;
+          } else if (listed !== undefined) {
+            nodeAllocatable = listed;
             nodeAllocated = node.requested[name] ?? 0;
           }
           break;

@@ -15,6 +15,7 @@ import { Code, type Status } from '../../../../src/scheduling/framework/status.j
 import { buildPodInfo } from '../../../../src/scheduling/model/pod-info.js';
 import { DynamicResourcesPlugin, type DynamicResourcesFeatures } from '../../../../src/scheduling/plugins/dynamic-resources/dynamic-resources-plugin.js';
 import { deviceClassMapping, EXTENDED_RESOURCE_CLAIM_ANNOTATION } from '../../../../src/scheduling/plugins/dynamic-resources/extended-resources.js';
+import { DRA_EXTENDED_RESOURCE_RULES } from '../../../../src/scheduling/release/release-table.js';
 import { clusterOf } from '../../../support/builders.js';
 
 const nodeName = 'worker';
@@ -262,5 +263,124 @@ describe('deviceClassMapping (extended.go DeviceClassMapping)', () => {
     expect(mapping.get('example.com/nic')).toBe('a');
     expect(mapping.get('deviceclass.resource.kubernetes.io/old')).toBe('old');
     expect(mapping.get('deviceclass.resource.kubernetes.io/b')).toBe('b');
+  });
+});
+
+/**
+ * v1.34 (DRA_EXTENDED_RESOURCE_RULES['v1.34']): release-1.34
+ * dynamicresources.go reads only v1helper.IsExtendedResourceName names, maps
+ * a class by its explicit name or else its implicit one (extended/util.go),
+ * treats a node listing the resource in allocatable (even at 0) as serving it
+ * by device plugin, and its createDeviceRequests requests every mapped
+ * resource of the pod. The cases of upstream's TestPlugin as they came out
+ * before the v1.35 changes (kubernetes PRs 133363, 133784, 135037), names
+ * kept with the release.
+ */
+const V1_34: DynamicResourcesFeatures = { ...FEATURES, extendedResourceRules: DRA_EXTENDED_RESOURCE_RULES.releases['v1.34'] };
+
+const V1_34_CASES: Record<string, ExtendedCase> = {
+  // Unchanged from v1.34 to v1.35.
+  'extended-resource-name-with-node-resource': { node: workerNodeWithExtendedResource, pod: podWithExtendedResourceName, classes: [deviceClassWithExtendResourceName], want: { created: null } },
+  'extended-resource-name-no-resource': {
+    pod: podWithExtendedResourceName,
+    classes: [deviceClassWithExtendResourceName],
+    want: { filter: unresolvable('cannot allocate all claims'), postfilter: unschedulable('still not schedulable') },
+  },
+  'extended-resource-name-with-resources': {
+    pod: podWithExtendedResourceName,
+    classes: [deviceClassWithExtendResourceName],
+    slices: [workerNodeSlice],
+    want: { created: extendedResourceClaim([exact('container-0-request-0', className)], [['container-0-request-0', 'instance-1']]) },
+  },
+  'extended-resource-name-with-resources-has-claim': {
+    pod: podWithExtendedResourceName,
+    claims: [staleClaim(nodeName)],
+    classes: [deviceClassWithExtendResourceName],
+    slices: [workerNodeSlice],
+    want: { filter: unresolvable('cannot schedule extended resource claim'), postfilter: unschedulable('deletion of ResourceClaim completed') },
+  },
+  // v1.34: a node listing the resource at 0 serves it by device plugin (okScalar), so DynamicResources leaves it to NodeResourcesFit.
+  'v1.34 extended-resource-name-with-zero-allocatable': {
+    node: workerNodeWithExtendedResourceZeroAllocatable,
+    pod: podWithExtendedResourceName,
+    classes: [deviceClassWithExtendResourceName],
+    slices: [workerNodeSlice],
+    want: { created: null },
+  },
+  // v1.34: the claim also requests the resource the device plugin serves (createDeviceRequests ranges over every mapped resource): two devices for one.
+  'v1.34 extended-resource-one-device-plugin-one-dra': {
+    node: workerNodeWithExtendedResource,
+    pod: podWithExtendedResourceName2,
+    classes: [deviceClassWithExtendResourceName, deviceClassWithExtendResourceName2],
+    slices: [workerNodeSlice],
+    want: { filter: unresolvable('cannot allocate all claims') },
+  },
+  'v1.34 extended-resource-one-device-plugin-one-dra, with devices for both': {
+    node: workerNodeWithExtendedResource,
+    pod: podWithExtendedResourceName2,
+    classes: [deviceClassWithExtendResourceName, deviceClassWithExtendResourceName2],
+    slices: [largeWorkerNodeSlice],
+    want: {
+      created: extendedResourceClaim(
+        [exact('container-0-request-0', className), exact('container-0-request-1', `${className}2`)],
+        [
+          ['container-0-request-0', 'instance-1'],
+          ['container-0-request-1', 'instance-2'],
+        ],
+      ),
+    },
+  },
+  // v1.34: the implicit name is no extended resource name (it carries kubernetes.io/): only example.com/gpu (index 1 of the container's sorted requests) is allocated.
+  'v1.34 implicit-extended-resource-name-with-resources': {
+    pod: podWithImplicitExtendedResourceName,
+    classes: [deviceClassWithExtendResourceName],
+    slices: [largeWorkerNodeSlice],
+    want: {
+      created: extendedResourceClaim(
+        [exact('container-0-request-1', className, 2)],
+        [
+          ['container-0-request-1', 'instance-1'],
+          ['container-0-request-1', 'instance-2'],
+        ],
+      ),
+    },
+  },
+  // v1.34: a pod asking only for an implicit name gets nothing from DynamicResources.
+  'v1.34 implicit name alone': {
+    pod: pod({ [implicitExtendedResourceName]: '1' }),
+    classes: [deviceClass],
+    slices: [workerNodeSlice],
+    want: { prefilter: skip },
+  },
+};
+
+describe('DynamicResources with DRAExtendedResource in v1.34', () => {
+  it.each(Object.entries(V1_34_CASES))('%s', (_name, scenario) => {
+    const plugin = new DynamicResourcesPlugin(V1_34);
+    const cluster = clusterOf([scenario.node ?? workerNode], [], { resourceClaims: scenario.claims ?? [], deviceClasses: scenario.classes ?? [], resourceSlices: scenario.slices ?? [] });
+    const podInfo = buildPodInfo(scenario.pod);
+    const state = new CycleState();
+    const preFilter = plugin.preFilter(state, podInfo, cluster).status;
+    expect(observed(preFilter)).toEqual(scenario.want.prefilter ?? null);
+    const filter = preFilter === null ? plugin.filter(state, podInfo, cluster.nodes[0]) : null;
+    expect(observed(filter)).toEqual(scenario.want.filter ?? null);
+    if (scenario.want.postfilter !== undefined) expect(observed(plugin.postFilter(state, podInfo).status)).toEqual(scenario.want.postfilter);
+    if (scenario.want.created !== undefined) {
+      const before = new Set(cluster.objects.dra.resourceClaims.keys());
+      plugin.reserve(podInfo, cluster.nodes[0], cluster);
+      const created = [...cluster.objects.dra.resourceClaims].filter(([key]) => !before.has(key)).map(([, claim]) => claim);
+      expect(created).toEqual(scenario.want.created === null ? [] : [scenario.want.created]);
+    }
+  });
+});
+
+describe('deviceClassMapping in v1.34 (release-1.34 extended/util.go DeviceClassMapping)', () => {
+  it('maps each class by its extendedResourceName, or its implicit name when it has none; of classes sharing a name the last listed wins', () => {
+    const at = (name: string, time: string, resource?: string): V1DeviceClass => ({ metadata: { name, creationTimestamp: new Date(time) }, spec: { ...(resource && { extendedResourceName: resource }) } });
+    const mapping = deviceClassMapping(
+      [at('new', '2025-06-01T00:00:00Z', 'example.com/gpu'), at('old', '2025-01-01T00:00:00Z', 'example.com/gpu'), at('plain', '2025-01-01T00:00:00Z')],
+      DRA_EXTENDED_RESOURCE_RULES.releases['v1.34'],
+    );
+    expect(Object.fromEntries(mapping)).toEqual({ 'example.com/gpu': 'old', 'deviceclass.resource.kubernetes.io/plain': 'plain' });
   });
 });
