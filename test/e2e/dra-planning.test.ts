@@ -208,6 +208,16 @@ describe('DRA planning through the API', () => {
       ]);
     });
 
+    it('REST: a device class extendedResourceName that is not an extended resource name (validateDeviceClassSpec), and nothing stored', async () => {
+      const before = await storedCount();
+      const native = deviceClass('native');
+      native.spec.extendedResourceName = 'kubernetes.io/gpu';
+      const response = await post('/v1/topologies', { name: 'bad-extended-resource', objects: [gpuNode('gpu-1'), native] });
+      expect(response.status).toBe(400);
+      expect(response.body.errors).toEqual([{ path: 'objects[1].spec.extendedResourceName', message: 'Invalid value: "kubernetes.io/gpu": must be a valid extended resource name' }]);
+      expect(await storedCount()).toBe(before);
+    });
+
     it('GraphQL: BAD_USER_INPUT with the same errors list, and nothing stored', async () => {
       const simulated = await testApp.graphql(`mutation($input: SimulateInput!) { simulate(input: $input) { summary { replicas } } }`, { input: { objects: badTemplateCluster(), workloads: [trainer('train', 1, 'bad')] } });
       expect(simulated.data ?? null).toBeNull();
