@@ -143,6 +143,22 @@ describe('the OpenAPI document', () => {
     expect(operationsOf(document).filter(({ operation }) => !operation.summary).map(({ method, path }) => `${method} ${path}`)).toEqual([]);
   });
 
+  it('describes every parameter (path and query) and every response in words', () => {
+    const undescribed: string[] = [];
+    for (const { method, path, operation } of operationsOf(document)) {
+      for (const parameter of (operation.parameters ?? []) as { name: string; in: string; description?: string }[]) {
+        if (!parameter.description?.trim()) undescribed.push(`${method} ${path} ${parameter.in} parameter ${parameter.name}`);
+      }
+      for (const [status, answer] of Object.entries(operation.responses) as [string, { description?: string }][]) {
+        if (!answer.description?.trim()) undescribed.push(`${method} ${path} ${status}`);
+      }
+    }
+    expect(undescribed).toEqual([]);
+    // Path parameters say what they name: a topology's id is not a plan's.
+    expect(document.paths['/v1/plans/{id}/nodes'].get!.parameters).toContainEqual(expect.objectContaining({ name: 'id', in: 'path', description: expect.stringMatching(/^the plan's id/) }));
+    expect(document.paths['/v1/topologies/{id}/plans'].post!.parameters).toContainEqual(expect.objectContaining({ name: 'id', in: 'path', description: expect.stringMatching(/^the topology's id/) }));
+  });
+
   it('requires the bearer key globally; only the public probes lift it', () => {
     expect(document.security).toEqual([{ bearer: [] }]);
     expect(document.components?.securitySchemes?.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });

@@ -22,6 +22,7 @@ import { listPlansQuery, type ListPlansQuery } from '../../plans/domain/plan-req
 import { AnalysisTelemetryInterceptor } from '../../observability/analysis-telemetry.interceptor.js';
 import { AnalysesService } from '../analyses.service.js';
 import { toAnalysisDocument, toAnalysisList, toStoredAnalysisDocument } from './analysis-rest.mapper.js';
+import { ApiPathParameter } from '../../common/openapi/api-path-parameter.decorator.js';
 
 @ApiTags('analyses')
 @ApiBadRequestResponse({ description: 'application/problem+json with errors[].path' })
@@ -102,6 +103,7 @@ export class AnalysesController {
   }
 
   @Get('analyses/:id')
+  @ApiPathParameter('analysis')
   @RequiresRole('viewer')
   @ApiOperation({ operationId: 'getAnalysis', summary: 'An analysis stored when it ran on a saved topology' })
   @ApiOkResponse({ description: 'a stored analysis: id, kind, topologyId, revision, createdAt, request and its result', schema: analysisResultSchema('StoredAnalysis') })
@@ -110,6 +112,7 @@ export class AnalysesController {
   }
 
   @Get('topologies/:id/analyses')
+  @ApiPathParameter('topology')
   @RequiresRole('viewer')
   @ApiOperation({ operationId: 'listAnalyses', summary: "A topology's stored analyses, oldest first" })
   @ApiOkResponse({ description: '{ items: [{ id, kind, topologyId, revision, createdAt }], nextCursor }, oldest first', schema: analysisResultSchema('AnalysisList') })

@@ -8,6 +8,7 @@ import type { Caller } from '../caller.js';
 import { CurrentCaller } from '../current-caller.decorator.js';
 import { toApiKeyDocument } from './auth-rest.mapper.js';
 import { schemaRef } from '../../common/openapi/schema-objects.js';
+import { ApiPathParameter } from '../../common/openapi/api-path-parameter.decorator.js';
 
 @ApiTags('keys')
 @ApiForbiddenResponse({ description: 'application/problem+json: the key is not an admin' })
@@ -35,6 +36,7 @@ export class KeysController {
   }
 
   @Delete(':id')
+  @ApiPathParameter('apiKey')
   @HttpCode(204)
   @RequiresRole('admin', { audit: 'key.revoke' })
   @ApiOperation({ operationId: 'revokeApiKey', summary: 'Revoke a key: it stops working at once' })

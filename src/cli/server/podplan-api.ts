@@ -2169,6 +2169,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description the API key's id (a UUID, as POST /v1/keys and GET /v1/keys answer; never the secret) */
                 id: string;
             };
             cookie?: never;
@@ -2286,6 +2287,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description { items, nextCursor }: topologies in creation order, the latest revision of each */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2335,6 +2337,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description the topology as stored: revision 1, its summary, what the import dropped and warned about */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -2364,12 +2367,14 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @description the topology's id (a UUID, as POST /v1/topologies answered) */
                 id: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description the revision asked for (default: the latest) with its summary; ETag: the revision */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2387,6 +2392,7 @@ export interface operations {
                     "application/json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description application/problem+json: no such topology (or revision), or another team's */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2409,6 +2415,7 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @description the topology's id (a UUID, as POST /v1/topologies answered) */
                 id: string;
             };
             cookie?: never;
@@ -2464,12 +2471,14 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description the topology's id (a UUID, as POST /v1/topologies answered) */
                 id: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description deleted, with its revisions, plans and analyses */
             204: {
                 headers: {
                     [name: string]: unknown;
@@ -2485,6 +2494,7 @@ export interface operations {
                     "application/json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description application/problem+json: no such topology (or revision), or another team's */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2513,12 +2523,14 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @description the topology's id (a UUID, as POST /v1/topologies answered) */
                 id: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description { topologyId, revision, totalCount, items, nextCursor }: a page of the nodes matching the filter, in the order asked */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2546,12 +2558,14 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @description the topology's id (a UUID, as POST /v1/topologies answered) */
                 id: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description { topologyId, revision, zones }: each zone's nodes, pods, totals and use (nodes without a zone label last) */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2576,6 +2590,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description the topology's id (a UUID, as POST /v1/topologies answered) */
                 id: string;
                 /** @description the earlier revision */
                 from: number;
@@ -2604,6 +2619,7 @@ export interface operations {
                     "application/json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description application/problem+json: no such topology (or revision), or another team's */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2619,6 +2635,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description the topology's id (a UUID, as POST /v1/topologies answered) */
                 id: string;
             };
             cookie?: never;
@@ -2643,6 +2660,7 @@ export interface operations {
                     "application/json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description application/problem+json: no such topology, or another team's, or it has no source (PUT sets one) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2658,6 +2676,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description the topology's id (a UUID, as POST /v1/topologies answered) */
                 id: string;
             };
             cookie?: never;
@@ -2700,6 +2719,7 @@ export interface operations {
                     "application/json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description application/problem+json: no such topology, or another team's, or it has no source (PUT sets one) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2715,6 +2735,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description the topology's id (a UUID, as POST /v1/topologies answered) */
                 id: string;
             };
             cookie?: never;
@@ -2737,6 +2758,7 @@ export interface operations {
                     "application/json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description application/problem+json: no such topology, or another team's, or it has no source (PUT sets one) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2752,6 +2774,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description the topology's id (a UUID, as POST /v1/topologies answered) */
                 id: string;
             };
             cookie?: never;
@@ -2776,6 +2799,7 @@ export interface operations {
                     "application/json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description application/problem+json: no such topology, or another team's, or it has no source (PUT sets one) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2796,6 +2820,7 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @description the topology's id (a UUID, as POST /v1/topologies answered) */
                 id: string;
             };
             cookie?: never;
@@ -2845,6 +2870,7 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @description the topology's id (a UUID, as POST /v1/topologies answered) */
                 id: string;
             };
             cookie?: never;
@@ -2933,6 +2959,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description the plan's id (a UUID, as POST /v1/topologies/{id}/plans answered) */
                 id: string;
             };
             cookie?: never;
@@ -2970,12 +2997,14 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description the plan's id (a UUID, as POST /v1/topologies/{id}/plans answered) */
                 id: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description deleted (its placements go with it) */
             204: {
                 headers: {
                     [name: string]: unknown;
@@ -3003,6 +3032,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description the plan's id (a UUID, as POST /v1/topologies/{id}/plans answered) */
                 id: string;
             };
             cookie?: never;
@@ -3046,6 +3076,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description the plan's id (a UUID, as POST /v1/topologies/{id}/plans answered) */
                 id: string;
             };
             cookie?: never;
@@ -3100,6 +3131,7 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @description the plan's id (a UUID, as POST /v1/topologies/{id}/plans answered) */
                 id: string;
             };
             cookie?: never;
@@ -3149,12 +3181,14 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @description the plan's id (a UUID, as POST /v1/topologies/{id}/plans answered) */
                 id: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description { topologyId, revision, totalCount, items, nextCursor }: a page of the nodes the plan ran on (its scenario's edits applied) with what runs on each */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3193,7 +3227,9 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @description the plan's id (a UUID, as POST /v1/topologies/{id}/plans answered) */
                 id: string;
+                /** @description the replica's pod name, as the plan's placements list it (namespace= when two workloads' pods share it) */
                 pod: string;
             };
             cookie?: never;
@@ -3982,6 +4018,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description the stored analysis's id (a UUID, as the analysis answered) */
                 id: string;
             };
             cookie?: never;
@@ -4023,6 +4060,7 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @description the topology's id (a UUID, as POST /v1/topologies answered) */
                 id: string;
             };
             cookie?: never;
@@ -4059,7 +4097,9 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description the plan compared from (a UUID) */
                 first: string;
+                /** @description the plan compared with (a UUID) */
                 second: string;
             };
             cookie?: never;

@@ -30,6 +30,7 @@ import { PlansService } from '../plans.service.js';
 import { toPlanDocument, toPlanItem, toPlanList } from './plan-rest.mapper.js';
 import { planTextTable } from './plan-text-table.js';
 import { readPlanBody } from './plan-upload.js';
+import { ApiPathParameter } from '../../common/openapi/api-path-parameter.decorator.js';
 
 function wantsText(accept: string | undefined): boolean {
   return /\btext\/plain\b/.test(accept ?? '') && !/\bapplication\/json\b/.test(accept ?? '');
@@ -43,6 +44,7 @@ export class PlansController {
   constructor(private readonly plans: PlansService) {}
 
   @Post('topologies/:id/plans')
+  @ApiPathParameter('topology')
   @RequiresRole('planner', { audit: 'plan.create' })
   @ApiOperation({ operationId: 'createPlan', summary: 'Plan workloads on a saved topology and store the plan' })
   @ApiConsumes('application/json', ...YAML_MEDIA_TYPES)
@@ -66,6 +68,7 @@ export class PlansController {
   }
 
   @Get('topologies/:id/plans')
+  @ApiPathParameter('topology')
   @RequiresRole('viewer')
   @ApiOperation({ operationId: 'listPlans', summary: "A topology's stored plans, oldest first" })
   @ApiOkResponse({ description: '{ items, nextCursor }, oldest first', schema: placementResultSchema('StoredPlanList') })
@@ -74,6 +77,7 @@ export class PlansController {
   }
 
   @Get('plans/:id')
+  @ApiPathParameter('plan')
   @RequiresRole('viewer')
   @ApiOperation({ operationId: 'getPlan', summary: 'A stored plan and all its placements' })
   @ApiOkResponse({
@@ -90,15 +94,17 @@ export class PlansController {
   }
 
   @Delete('plans/:id')
+  @ApiPathParameter('plan')
   @RequiresRole('planner', { audit: 'plan.delete' })
   @ApiOperation({ operationId: 'deletePlan', summary: 'Delete a stored plan' })
   @HttpCode(204)
-  @ApiNoContentResponse()
+  @ApiNoContentResponse({ description: 'deleted (its placements go with it)' })
   async delete(@CurrentCaller() caller: Caller, @Param('id') id: string): Promise<void> {
     await this.plans.delete(caller.team, id);
   }
 
   @Post('plans/:id/rerun')
+  @ApiPathParameter('plan')
   @RequiresRole('planner', { audit: 'plan.rerun' })
   @ApiOperation({ operationId: 'rerunPlan', summary: "A plan's request again, against the latest or a given revision" })
   @ApiBodyFrom(rerunPlanBody, { required: false, examples: PLAN_EXAMPLES.rerun })
@@ -111,6 +117,7 @@ export class PlansController {
   }
 
   @Post('plans/:id/cancel')
+  @ApiPathParameter('plan')
   @RequiresRole('planner', { audit: 'plan.cancel' })
   @ApiOperation({ operationId: 'cancelPlan', summary: 'Cancel a queued or running plan' })
   @HttpCode(200)
@@ -121,6 +128,7 @@ export class PlansController {
   }
 
   @Get('plans/:id/placements')
+  @ApiPathParameter('plan')
   @RequiresRole('viewer')
   @ApiOperation({ operationId: 'listPlacements', summary: "A plan's placements, filtered by workload, node, unschedulable" })
   @ApiOkResponse({ description: '{ items, nextCursor }: placements filtered by workload, node, unschedulable', schema: placementResultSchema('PlacementList') })
@@ -130,17 +138,20 @@ export class PlansController {
   }
 
   @Get('plans/:id/nodes')
+  @ApiPathParameter('plan')
   @RequiresRole('viewer')
   @ApiOperation({
     operationId: 'listPlanNodes',
     summary: "The nodes of a plan's revision with the plan's replicas: sorted busiest first after the plan or by replicas, narrowed to the nodes that got replicas",
   })
-  @ApiOkResponse({ type: NodeListDto })
+  @ApiOkResponse({ type: NodeListDto, description: "{ topologyId, revision, totalCount, items, nextCursor }: a page of the nodes the plan ran on (its scenario's edits applied) with what runs on each" })
   async nodes(@CurrentCaller() caller: Caller, @Param('id') id: string, @ValidatedQuery(planNodesQuery) query: PlanNodesQuery): Promise<NodeListDto> {
     return toNodeListDto(await this.plans.nodes(caller.team, id, query));
   }
 
   @Get('plans/:id/placements/:pod/nodes')
+  @ApiPathParameter('plan')
+  @ApiPathParameter('pod', 'pod')
   @RequiresRole('viewer')
   @ApiOperation({ operationId: 'listReplicaNodes', summary: "One replica's full per-node table: every failing filter, every score part" })
   @ApiOkResponse({ description: "one replica's full per-node table: every failing filter, every score part", schema: placementResultSchema('ReplicaNodesPage') })

@@ -34,6 +34,7 @@ import { nodeOrderFrom } from '../domain/node-order-arguments.js';
 import { toNodeListDto, toTopologyDto, toTopologyListDto, toZoneListDto } from './topology-rest.mapper.js';
 import { createTopologyBody, expectedRevision, readTopologyUpload, replaceTopologyBody, topologyUploadQuery, YAML_MEDIA_TYPES, type UploadRequest } from './topology-upload.js';
 import { TOPOLOGY_EXAMPLES } from './topology-examples.js';
+import { ApiPathParameter } from '../../common/openapi/api-path-parameter.decorator.js';
 
 function uploadOf(request: Request): UploadRequest {
   return { body: request.body, contentType: request.headers['content-type'], query: request.query as Record<string, unknown> };
@@ -59,7 +60,7 @@ export class TopologiesController {
   @ApiConsumes('application/json', ...YAML_MEDIA_TYPES)
   @ApiBodyFrom(createTopologyBody, { description: 'or a kubectl List / object, or a YAML stream, with ?name=', examples: TOPOLOGY_EXAMPLES.create })
   @ApiQueryFrom(topologyUploadQuery)
-  @ApiCreatedResponse({ type: TopologyDto })
+  @ApiCreatedResponse({ type: TopologyDto, description: 'the topology as stored: revision 1, its summary, what the import dropped and warned about' })
   async create(@CurrentCaller() caller: Caller, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<TopologyDto> {
     const upload = readTopologyUpload(uploadOf(request), 'create');
     const view = await this.topologies.create(caller.team, { name: upload.name!, objects: upload.objects, fieldValidation: upload.fieldValidation });
@@ -71,16 +72,17 @@ export class TopologiesController {
   @Get()
   @RequiresRole('viewer')
   @ApiOperation({ operationId: 'listTopologies', summary: 'Topologies in creation order, latest revision each' })
-  @ApiOkResponse({ type: TopologyListDto })
+  @ApiOkResponse({ type: TopologyListDto, description: '{ items, nextCursor }: topologies in creation order, the latest revision of each' })
   async list(@CurrentCaller() caller: Caller, @ValidatedQuery(listTopologiesQuery) { cursor, limit }: ListTopologiesQuery): Promise<TopologyListDto> {
     return toTopologyListDto(await this.topologies.list(caller.team, cursor, limit));
   }
 
   @Get(':id')
+  @ApiPathParameter('topology')
   @RequiresRole('viewer')
   @ApiOperation({ operationId: 'getTopology', summary: 'One revision of a topology (default: the latest); ETag is the revision' })
-  @ApiOkResponse({ type: TopologyDto })
-  @ApiNotFoundResponse({ type: ProblemDto })
+  @ApiOkResponse({ type: TopologyDto, description: 'the revision asked for (default: the latest) with its summary; ETag: the revision' })
+  @ApiNotFoundResponse({ type: ProblemDto, description: "application/problem+json: no such topology (or revision), or another team's" })
   async get(
     @CurrentCaller() caller: Caller,
     @Param('id') id: string,
@@ -95,6 +97,7 @@ export class TopologiesController {
   }
 
   @Put(':id')
+  @ApiPathParameter('topology')
   @RequiresRole('editor', { audit: 'topology.update' })
   @ApiOperation({ operationId: 'replaceTopology', summary: 'Store a new revision of a topology (If-Match: the revision read)' })
   @ApiConsumes('application/json', ...YAML_MEDIA_TYPES)
@@ -121,37 +124,41 @@ export class TopologiesController {
   }
 
   @Delete(':id')
+  @ApiPathParameter('topology')
   @RequiresRole('editor', { audit: 'topology.delete' })
   @ApiOperation({ operationId: 'deleteTopology', summary: 'Delete a topology, its revisions, plans and analyses' })
   @HttpCode(204)
-  @ApiNoContentResponse()
-  @ApiNotFoundResponse({ type: ProblemDto })
+  @ApiNoContentResponse({ description: 'deleted, with its revisions, plans and analyses' })
+  @ApiNotFoundResponse({ type: ProblemDto, description: "application/problem+json: no such topology (or revision), or another team's" })
   async delete(@CurrentCaller() caller: Caller, @Param('id') id: string): Promise<void> {
     await this.topologies.delete(caller.team, id);
   }
 
   @Get(':id/nodes')
+  @ApiPathParameter('topology')
   @RequiresRole('viewer')
   @ApiOperation({ operationId: 'listTopologyNodes', summary: "A revision's nodes with their use, filtered by label selector and zone, by name or busiest first" })
-  @ApiOkResponse({ type: NodeListDto })
+  @ApiOkResponse({ type: NodeListDto, description: '{ topologyId, revision, totalCount, items, nextCursor }: a page of the nodes matching the filter, in the order asked' })
   async nodes(@CurrentCaller() caller: Caller, @Param('id') id: string, @ValidatedQuery(listNodesQuery) query: ListNodesQuery): Promise<NodeListDto> {
     return toNodeListDto(await this.topologies.listNodes(caller.team, id, { ...query, ...nodeOrderFrom({ sort: query.sort, plannedPath: 'GET /v1/plans/{id}/nodes' }) }));
   }
 
   @Get(':id/zones')
+  @ApiPathParameter('topology')
   @RequiresRole('viewer')
   @ApiOperation({ operationId: 'listTopologyZones', summary: "A revision's zones with their totals and use" })
-  @ApiOkResponse({ type: ZoneListDto })
+  @ApiOkResponse({ type: ZoneListDto, description: "{ topologyId, revision, zones }: each zone's nodes, pods, totals and use (nodes without a zone label last)" })
   async zones(@CurrentCaller() caller: Caller, @Param('id') id: string, @ValidatedQuery(revisionQuery) { revision }: RevisionQuery): Promise<ZoneListDto> {
     return toZoneListDto(await this.topologies.listZones(caller.team, id, revision));
   }
 
   @Get(':id/revisions/:from/diff/:to')
+  @ApiPathParameter('topology')
   @RequiresRole('viewer')
   @ApiOperation({ operationId: 'diffTopologyRevisions', summary: 'What changed between two revisions: nodes, pods, per-zone totals' })
   @ApiPathFrom(revisionDiffParameters)
   @ApiOkResponse({ type: RevisionDiffDto, description: 'nodes added/removed/changed, pods added/removed/moved, per-zone totals' })
-  @ApiNotFoundResponse({ type: ProblemDto })
+  @ApiNotFoundResponse({ type: ProblemDto, description: "application/problem+json: no such topology (or revision), or another team's" })
   async diff(@CurrentCaller() caller: Caller, @Param('id') id: string, @Param('from') from: string, @Param('to') to: string): Promise<RevisionDiffDto> {
     const revisions = parseInput(revisionDiffParameters, { from, to });
     return this.topologies.diffRevisions(caller.team, id, revisions.from, revisions.to);

@@ -9,12 +9,14 @@ import { TopologySourcesService } from '../sources/topology-sources.service.js';
 import { ProblemDto } from './topology.dto.js';
 import { TopologySourceDto } from './topology-source.dto.js';
 import { toTopologySourceDto } from './topology-source-rest.mapper.js';
+import { ApiPathParameter } from '../../common/openapi/api-path-parameter.decorator.js';
 
 /** A topology that follows a cluster: its source, and refreshes on request. */
 @ApiTags('topologies')
 @ApiBadRequestResponse({ type: ProblemDto, description: 'application/problem+json' })
-@ApiNotFoundResponse({ type: ProblemDto })
+@ApiNotFoundResponse({ type: ProblemDto, description: "application/problem+json: no such topology, or another team's, or it has no source (PUT sets one)" })
 @Controller('v1/topologies/:id')
+@ApiPathParameter('topology')
 export class TopologySourcesController {
   constructor(private readonly sources: TopologySourcesService) {}
 
