@@ -31,20 +31,37 @@ export interface DraResourceTotals {
 
 class SelectorFailed extends Error {}
 
+type Verdict = boolean | SelectorFailed;
+
+/**
+ * Verdicts per device object and expression, as upstream's deviceMatchCache
+ * (a catalog never changes a device in place). Not the allocator's cache:
+ * scoring's cel.Device has no allowMultipleAllocations.
+ */
+const verdicts = new WeakMap<object, Map<string, Verdict>>();
+
+function evaluate(expression: string, device: { attributes?: unknown; capacity?: unknown }, driver: string): Verdict {
+  const compiled = compileDeviceSelector(expression);
+  if (compiled.error !== undefined) return new SelectorFailed(compiled.error);
+  try {
+    return compiled.matches({ driver, attributes: device.attributes as never, capacity: device.capacity as never });
+  } catch (error) {
+    if (error instanceof SelectorRuntimeError) return new SelectorFailed(error.message);
+    throw error;
+  }
+}
+
 /** deviceMatchesClass: every CEL selector of the class holds for the device (cel.Device: driver, attributes, capacity). */
 function matchesClass(deviceClass: V1DeviceClass, device: { attributes?: unknown; capacity?: unknown }, driver: string): boolean {
   for (const selector of deviceClass.spec?.selectors ?? []) {
     if (!selector.cel) continue;
-    const compiled = compileDeviceSelector(selector.cel.expression);
-    if (compiled.error !== undefined) throw new SelectorFailed(compiled.error);
-    let matches: boolean;
-    try {
-      matches = compiled.matches({ driver, attributes: device.attributes as never, capacity: device.capacity as never });
-    } catch (error) {
-      if (error instanceof SelectorRuntimeError) throw new SelectorFailed(error.message);
-      throw error;
-    }
-    if (!matches) return false;
+    const expression = selector.cel.expression;
+    let byDevice = verdicts.get(device);
+    if (byDevice === undefined) verdicts.set(device, (byDevice = new Map()));
+    let verdict = byDevice.get(expression);
+    if (verdict === undefined) byDevice.set(expression, (verdict = evaluate(expression, device, driver)));
+    if (verdict instanceof SelectorFailed) throw verdict;
+    if (!verdict) return false;
   }
   return true;
 }

@@ -155,6 +155,24 @@ const CASES: Record<string, AllocatableCase> = {
     expectedAllocatable: 2, // device-1 (this node) and device-3 (all nodes)
     expectedRequested: 2, // 1 allocated (device-1) + 1 requested
   },
+  'podplan: a class selector failing at run time leaves the resource out (upstream returns the error, logged as 0/0)': {
+    enableDRAExtendedResource: true,
+    node: bareNode(),
+    extendedResource: explicitExtendedResource,
+    classes: [{ metadata: { name: deviceClassName }, spec: { extendedResourceName, selectors: [{ cel: { expression: 'device.attributes["test-driver"].missing == "x"' } }] } }],
+    slices: [slice('device-1')],
+    expectedAllocatable: 0,
+    expectedRequested: 0,
+  },
+  'podplan: devices the class selectors refuse do not count': {
+    enableDRAExtendedResource: true,
+    node: bareNode(),
+    extendedResource: explicitExtendedResource,
+    classes: [{ metadata: { name: deviceClassName }, spec: { extendedResourceName, selectors: [{ cel: { expression: 'device.driver == "other-driver"' } }] } }],
+    slices: [slice('device-1', 'device-2')],
+    expectedAllocatable: 0,
+    expectedRequested: 0,
+  },
 };
 
 describe('NodeResourcesFit: allocatable and requested of an extended resource backed by DRA (upstream TestCalculateResourceAllocatableRequest)', () => {
