@@ -67,6 +67,15 @@ export class ClusterState {
   private labelDomainCache: { readonly version: number; readonly byKey: Map<string, NodeLabelDomains> } | undefined;
   private topologyIdCache: { readonly version: number; readonly byKey: Map<string, TopologyValueIds> } | undefined;
   private nameRankCache: { readonly version: number; readonly ranks: Int32Array } | undefined;
+  /**
+   * The position of every node this state handed out for writing (a pod
+   * added, removed or replaced) or whose object it replaced, in write order,
+   * never cleared. A summary over the node list (NodeVolumeLimits' attachment
+   * bounds) remembers how far it read and looks again at those nodes only,
+   * instead of comparing all of them per pod. Adding or removing nodes bumps
+   * nodeObjectsVersion instead (positions move).
+   */
+  private readonly writtenPositions: number[] = [];
 
   private constructor(
     private nodeInfos: NodeInfo[],
@@ -113,6 +122,11 @@ export class ClusterState {
 
   get nodes(): readonly NodeInfo[] {
     return this.nodeInfos;
+  }
+
+  /** See writtenPositions: an append-only log, read by position. */
+  get nodeWrites(): readonly number[] {
+    return this.writtenPositions;
   }
 
   get objects(): ClusterCatalog {
@@ -257,6 +271,7 @@ export class ClusterState {
     if (next.name !== nodeName) throw new Error(`updateNode must not rename node ${nodeName}`);
     this.nodeInfos[index] = next;
     this.owned.add(index);
+    this.writtenPositions.push(index);
     this.nodeObjectsVersion++;
   }
 
@@ -319,6 +334,7 @@ export class ClusterState {
       this.nodeInfos[index] = this.nodeInfos[index].clone();
       this.owned.add(index);
     }
+    this.writtenPositions.push(index);
     return this.nodeInfos[index];
   }
 

@@ -22,26 +22,26 @@ import { isMigratable } from './csi-translation.js';
 /** No bound: some pod on the node needs the exact walk. */
 export const UNBOUNDED = -1;
 
-const boundByPod = new WeakMap<PodInfo, number>();
-
-/** The most volumes an existing pod can add to its node's count, or UNBOUNDED. */
+/**
+ * The most volumes an existing pod can add to its node's count, or
+ * UNBOUNDED. Worked out each time rather than kept per pod: it is a walk
+ * over a few volumes, done when a node's bound is (the first PreFilter of a
+ * plan, then the node a replica joined), and a per-pod WeakMap over every
+ * pod of a large cluster cost more (its lookups and its weight on the
+ * collector) than the walk.
+ */
 function podAttachmentBound(pod: PodInfo): number {
-  let bound = boundByPod.get(pod);
-  if (bound === undefined) {
-    bound = 0;
-    for (const volume of pod.pod.spec?.volumes ?? []) {
-      if (volume.persistentVolumeClaim) {
-        if (!volume.persistentVolumeClaim.claimName) {
-          bound = UNBOUNDED;
-          break;
-        }
-        bound++;
-      } else if (volume.ephemeral || isMigratable(volume)) {
-        bound = UNBOUNDED;
-        break;
-      }
+  const volumes = pod.pod.spec?.volumes;
+  if (volumes == null) return 0;
+  let bound = 0;
+  for (let index = 0; index < volumes.length; index++) {
+    const volume = volumes[index]!;
+    if (volume.persistentVolumeClaim) {
+      if (!volume.persistentVolumeClaim.claimName) return UNBOUNDED;
+      bound++;
+    } else if (volume.ephemeral || isMigratable(volume)) {
+      return UNBOUNDED;
     }
-    boundByPod.set(pod, bound);
   }
   return bound;
 }

@@ -10,11 +10,14 @@
  * threshold, and the pod's own volumes resolve (no error) for the kinds of
  * node there are (with and without a CSINode).
  *
- * The summary follows the cluster's node list: per PreFilter it compares
- * each position's NodeInfo and generation with what it counted, and
- * recounts only the nodes that changed (the one a replica joined).
+ * The summary follows the cluster's node list: per PreFilter it looks again
+ * only at the positions the cluster wrote since (ClusterState.nodeWrites: the
+ * node a replica joined), compares each one's NodeInfo and generation with
+ * what it counted, and recounts it when they differ. A new node list (a fork,
+ * nodes added or removed) or other CSINodes count every node again.
  */
 import type { V1CSINode } from '@kubernetes/client-node';
+import type { ClusterState } from '../../model/cluster-state.js';
 import type { NodeInfo } from '../../model/node-info.js';
 import type { StorageCatalog } from '../../model/storage-catalog.js';
 import { nodeAttachmentBound, UNBOUNDED } from './attachment-bound.js';
@@ -48,35 +51,53 @@ interface Counted {
   readonly bound: number;
 }
 
+/** The part of ClusterState the summary follows. */
+export type CountedCluster = Pick<ClusterState, 'nodes' | 'nodeObjectsVersion' | 'nodeWrites'>;
+
 export class ClusterAttachmentBounds {
   private counted: (Counted | undefined)[] = [];
   private csiNodes: ReadonlyMap<string, V1CSINode> | undefined;
+  private nodes: readonly NodeInfo[] | undefined;
+  private nodeObjectsVersion = -1;
+  /** How much of the cluster's nodeWrites log the counts include. */
+  private writesRead = 0;
   /** Per limits map (nodes with limits only). */
   readonly byLimits = new Map<ReadonlyMap<string, number>, BoundHistogram>();
   withCsiNode = 0;
   withoutCsiNode = 0;
 
-  /** Brings the counts up to `nodes` under `storage`'s CSINodes. */
-  update(nodes: readonly NodeInfo[], storage: StorageCatalog): void {
-    if (this.csiNodes !== storage.csiNodes || this.counted.length !== nodes.length) {
+  /** Brings the counts up to `cluster`'s nodes under `storage`'s CSINodes. */
+  update(cluster: CountedCluster, storage: StorageCatalog): void {
+    const { nodes, nodeWrites } = cluster;
+    if (this.csiNodes !== storage.csiNodes || this.nodes !== nodes || this.nodeObjectsVersion !== cluster.nodeObjectsVersion || this.counted.length !== nodes.length) {
       this.csiNodes = storage.csiNodes;
+      this.nodes = nodes;
+      this.nodeObjectsVersion = cluster.nodeObjectsVersion;
       this.counted = new Array<Counted | undefined>(nodes.length);
       this.byLimits.clear();
       this.withCsiNode = this.withoutCsiNode = 0;
+      for (let position = 0; position < nodes.length; position++) this.recount(position, nodes[position]!, storage);
+      this.writesRead = nodeWrites.length;
+      return;
     }
-    const counted = this.counted;
-    for (let position = 0; position < nodes.length; position++) {
-      const node = nodes[position]!;
-      const previous = counted[position];
-      if (previous !== undefined && previous.node === node && previous.generation === node.generation) continue;
-      if (previous !== undefined) this.count(previous, -1);
-      const state = nodeVolumeState(node, storage);
-      const hasCsiNode = state.csiNode !== undefined;
-      const limits = state.limits.size > 0 ? state.limits : undefined;
-      const now: Counted = { node, generation: node.generation, hasCsiNode, limits, bound: limits === undefined ? 0 : nodeAttachmentBound(node, state) };
-      this.count(now, 1);
-      counted[position] = now;
+    for (let read = this.writesRead; read < nodeWrites.length; read++) {
+      const position = nodeWrites[read]!;
+      this.recount(position, nodes[position]!, storage);
     }
+    this.writesRead = nodeWrites.length;
+  }
+
+  /** Counts the node at `position` again unless it is the NodeInfo and generation counted there. */
+  private recount(position: number, node: NodeInfo, storage: StorageCatalog): void {
+    const previous = this.counted[position];
+    if (previous !== undefined && previous.node === node && previous.generation === node.generation) return;
+    if (previous !== undefined) this.count(previous, -1);
+    const state = nodeVolumeState(node, storage);
+    const hasCsiNode = state.csiNode !== undefined;
+    const limits = state.limits.size > 0 ? state.limits : undefined;
+    const now: Counted = { node, generation: node.generation, hasCsiNode, limits, bound: limits === undefined ? 0 : nodeAttachmentBound(node, state) };
+    this.count(now, 1);
+    this.counted[position] = now;
   }
 
   private count(entry: Counted, delta: number): void {
@@ -89,12 +110,12 @@ export class ClusterAttachmentBounds {
   }
 }
 
-/** The summary of one node list (a cluster's or a fork's; a fork's list is its own array). */
-const summaries = new WeakMap<readonly NodeInfo[], ClusterAttachmentBounds>();
+/** The summary of one cluster state (a fork has its own). */
+const summaries = new WeakMap<CountedCluster, ClusterAttachmentBounds>();
 
-export function clusterAttachmentBounds(nodes: readonly NodeInfo[], storage: StorageCatalog): ClusterAttachmentBounds {
-  let summary = summaries.get(nodes);
-  if (summary === undefined) summaries.set(nodes, (summary = new ClusterAttachmentBounds()));
-  summary.update(nodes, storage);
+export function clusterAttachmentBounds(cluster: CountedCluster, storage: StorageCatalog): ClusterAttachmentBounds {
+  let summary = summaries.get(cluster);
+  if (summary === undefined) summaries.set(cluster, (summary = new ClusterAttachmentBounds()));
+  summary.update(cluster, storage);
   return summary;
 }

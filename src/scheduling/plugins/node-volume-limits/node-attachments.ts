@@ -19,14 +19,24 @@ export function csiNodeVolumeLimits(csiNode: V1CSINode | undefined): ReadonlyMap
   if (csiNode === undefined) return NO_LIMITS;
   let cached = limitsByCsiNode.get(csiNode);
   if (cached === undefined) {
-    const computed = computeLimits(csiNode);
     // Nodes of one instance type report the same limits: they share one map, which Filter then finds in cache.
-    const content = JSON.stringify([...computed]);
+    // The content key is read off the drivers as computeLimits would set them, so only a new content builds a map.
+    const content = limitsContent(csiNode);
     cached = limitsByContent.get(content);
-    if (cached === undefined) limitsByContent.set(content, (cached = computed));
+    if (cached === undefined) limitsByContent.set(content, (cached = computeLimits(csiNode)));
     limitsByCsiNode.set(csiNode, cached);
   }
   return cached;
+}
+
+/** computeLimits' entries as text (a later driver of one name overrides an earlier one there, so all are listed in order). */
+function limitsContent(csiNode: V1CSINode): string {
+  let content = '';
+  for (const driver of csiNode.spec?.drivers ?? []) {
+    const count = driver.allocatable?.count;
+    if (count !== undefined && count !== null) content += `${JSON.stringify(driver.name)}:${count},`;
+  }
+  return content;
 }
 
 function computeLimits(csiNode: V1CSINode | undefined): Map<string, number> {

@@ -162,9 +162,9 @@ function largestPassingBound(limits: ReadonlyMap<string, number>, newVolumes: Ne
  * of a node with fewer pods (preemption's dry runs): removing pods never
  * raises a node's bound.
  */
-function passesEveryNode(podVolumes: PodVolumes, nodes: readonly NodeInfo[]): boolean {
+function passesEveryNode(podVolumes: PodVolumes, cluster: ClusterState): boolean {
   if ((podVolumes.pod.pod.spec?.volumes ?? []).length === 0) return true;
-  const bounds = clusterAttachmentBounds(nodes, podVolumes.storage);
+  const bounds = clusterAttachmentBounds(cluster, podVolumes.storage);
   if (bounds.withoutCsiNode > 0 && podVolumes.newVolumes(false) instanceof Status) return false;
   if (bounds.withCsiNode === 0) return true;
   const newVolumes = podVolumes.newVolumes(true);
@@ -183,7 +183,7 @@ export class NodeVolumeLimits implements PreFilterPlugin, FilterPlugin {
     if (!mayUseAttachableVolume(pod.pod)) return { status: Status.skip() };
     const podVolumes = new PodVolumes(pod, cluster.objects.storage);
     state.write(PRE_FILTER_STATE_KEY, podVolumes);
-    return passesEveryNode(podVolumes, cluster.nodes) ? { status: null, passesEveryNode: true } : { status: null };
+    return passesEveryNode(podVolumes, cluster) ? { status: null, passesEveryNode: true } : { status: null };
   }
 
   filter(state: CycleState, pod: PodInfo, node: NodeInfo): Status | null {
