@@ -12,7 +12,11 @@
  *   UnschedulableAndUnresolvable);
  * - a claim whose CEL selector matches only one node's devices lands there;
  * - invalid CEL is a 400 / BAD_USER_INPUT naming the field and the CEL error
- *   (validation.go validateSelector), and writes nothing.
+ *   (validation.go validateSelector), and writes nothing;
+ * - a selector within the cost estimate that exceeds the runtime cost limit
+ *   on a node's device (one with more attributes than the estimate assumes)
+ *   fails the pod with the Filter's error, cel-go's "operation cancelled:
+ *   actual cost limit exceeded" (compile.go cel.CostLimit), never a 500.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeNode } from '../support/kube-builders.js';
@@ -179,6 +183,28 @@ describe('DRA planning through the API', () => {
         ['b', 'gpu-1'],
       ]);
     });
+  });
+
+  describe('a selector over the runtime cost limit', () => {
+    // 340 attributes (upstream's estimate assumes at most 32): the nested all() costs 3 + 340 × (3 + 3 + 340 × 9 + 1) + 1 > 1,000,000 at run time.
+    const NESTED = `device.attributes["${GPU_DRIVER}"].all(a, device.attributes["${GPU_DRIVER}"].all(b, device.attributes["${GPU_DRIVER}"][b].size() > 0))`;
+    const crowdedSlice = (): Json => {
+      const slice = resourceSlice({ node: 'gpu-1', devices: 1 });
+      slice.spec.devices[0].attributes = Object.fromEntries(Array.from({ length: 340 }, (_, index) => [`a${index}`, { string: 'v' }]));
+      return slice;
+    };
+
+    it('REST simulation: 200, the pod unplaced with the Filter error naming the claim, the selector and cel-go\'s cost error', async () => {
+      const objects = [gpuNode('gpu-1'), crowdedSlice(), deviceClass(), resourceClaimTemplate('nested', claimSpec([exactRequest({ selectors: [NESTED] })]))];
+      const response = await post('/v1/simulations', { cluster: { objects }, workloads: [trainer('train', 1, 'nested')] });
+      expect(response.status).toBe(200);
+      expect(response.body.summary).toEqual({ replicas: 1, scheduled: 0, unschedulable: 1 });
+      const [placement] = response.body.placements;
+      expect(placement.node).toBeNull();
+      expect(placement.message).toMatch(
+        new RegExp(`^running "DynamicResources" filter plugin: claim default/${placement.pod}-gpu-[a-z0-9]{5}: selector #0: CEL runtime error: operation cancelled: actual cost limit exceeded$`),
+      );
+    }, 120_000);
   });
 
   describe('invalid CEL', () => {

@@ -5,15 +5,17 @@
  *
  * Compile errors read as upstream's ("compilation failed: …", "must evaluate
  * to bool or the unknown type, not int"); the worst-case cost is estimated as
- * selector-cost.ts says. Evaluation does not count actual cost (upstream
- * runs with cel.CostLimit): the API server (and podplan's import) refuses
- * selectors whose estimate exceeds the limit, and cel-go's estimate bounds
- * the actual cost, so accepted selectors never reach it (docs/dra-allocator.md).
+ * selector-cost.ts says. Evaluation counts the actual cost as cel-go does
+ * (selector-runtime-cost.ts) under compile.go's runtime limit,
+ * cel.CostLimit(CELSelectorExpressionMaxCost): past it the evaluation fails
+ * with cel-go's "operation cancelled: actual cost limit exceeded"
+ * (docs/dra-allocator.md "CEL cost").
  */
 import type { ParseResult } from '@marcbachmann/cel-js';
 import { CelQuantity } from './cel-quantity.js';
 import { deviceCelEnvironment, deviceDomainsValue } from './device-cel-environment.js';
-import { estimateSelectorCost } from './selector-cost.js';
+import { CEL_SELECTOR_EXPRESSION_MAX_COST, estimateSelectorCost } from './selector-cost.js';
+import { CostLimitExceeded, evaluateCounted, RuntimeCostPlan } from './selector-runtime-cost.js';
 import { Semver } from './semver.js';
 
 /** resourceapi.CELSelectorExpressionMaxLength. */
@@ -46,6 +48,13 @@ export interface CompiledSelector {
   readonly maxCost: number;
   /** Evaluates against a device; throws SelectorRuntimeError as DeviceMatches returns an error. */
   matches(device: SelectorDevice): boolean;
+  /** As matches, with cel-go's actual cost of the evaluation (details.ActualCost()). */
+  evaluate(device: SelectorDevice): SelectorEvaluation;
+}
+
+export interface SelectorEvaluation {
+  readonly matches: boolean;
+  readonly actualCost: number;
 }
 
 function firstLine(message: string): string {
@@ -100,6 +109,8 @@ function runtimeMessage(error: unknown): string {
 }
 
 class CompiledDeviceSelector implements CompiledSelector {
+  private costPlan: RuntimeCostPlan | undefined;
+
   constructor(
     readonly expression: string,
     readonly maxCost: number,
@@ -108,18 +119,25 @@ class CompiledDeviceSelector implements CompiledSelector {
   ) {}
 
   matches(device: SelectorDevice): boolean {
+    return this.evaluate(device).matches;
+  }
+
+  evaluate(device: SelectorDevice): SelectorEvaluation {
     if (this.program === undefined) throw new SelectorRuntimeError(this.error ?? 'not compiled');
+    this.costPlan ??= new RuntimeCostPlan(this.program.ast);
     let result: unknown;
+    let actualCost: number;
     try {
-      result = this.program({ device: celDevice(device) });
+      ({ value: result, cost: actualCost } = evaluateCounted(this.program, this.costPlan, { device: celDevice(device) }, CEL_SELECTOR_EXPRESSION_MAX_COST));
     } catch (error) {
       if (error instanceof SelectorRuntimeError) throw error;
+      if (error instanceof CostLimitExceeded) throw new SelectorRuntimeError(error.message);
       throw new SelectorRuntimeError(runtimeMessage(error));
     }
     if (typeof result !== 'boolean') {
       throw new SelectorRuntimeError(`CEL result of type ${typeof result === 'bigint' ? 'int' : Array.isArray(result) ? 'list' : typeof result} could not be converted to bool`);
     }
-    return result;
+    return { matches: result, actualCost };
   }
 }
 

@@ -13,7 +13,10 @@
  * and a map literal 30 (common.ListCreateBaseCost, MapCreateBaseCost);
  * string equality costs ⌈0.1 × the shorter operand's maximum length⌉
  * (StringTraversalCostFactor); `matches`/`find` cost ⌈0.1 × string⌉ ×
- * ⌈0.25 × pattern⌉ (RegexStringLengthCostFactor); a comprehension costs its
+ * ⌈0.25 × pattern⌉ (RegexStringLengthCostFactor); `contains` ⌈0.1 × string⌉ ×
+ * ⌈0.1 × substring⌉, `startsWith`/`endsWith` ⌈0.1 × argument⌉,
+ * `lowerAscii`/`upperAscii`/`trim`/`substring` ⌈0.1 × string⌉ (library
+ * EstimateCallCost); a comprehension costs its
  * range, plus its initial accumulator, plus iterations × (loop condition +
  * loop step), plus its result, iterations being the range's maximum size.
  */
@@ -116,6 +119,8 @@ function estimate(node: ASTNode, scope: Scope): SizedValue {
     }
     case '!_':
     case '-_': {
+      // cel-go's parser reads `-1` as one literal (free); cel-js as a negation.
+      if (node.op === '-_' && node.args.op === 'value' && (typeof node.args.args === 'bigint' || typeof node.args.args === 'number')) return { cost: 0, size: 0 };
       const operand = estimate(node.args, scope);
       return { cost: saturating(operand.cost, 1), size: 0 };
     }
@@ -173,8 +178,16 @@ function estimateCall(name: string, receiver: ASTNode | undefined, args: readonl
   if (name === 'split' && target !== undefined) {
     return { cost: saturating(operandCost, traversal(target.size, 0.2)), size: target.size, element: { size: target.size } };
   }
-  if ((name === 'contains' || name === 'startsWith' || name === 'endsWith') && target !== undefined) {
-    return { cost: saturating(operandCost, traversal(Math.min(target.size, argumentValues[0]?.size ?? 0), 0.1)), size: 0 };
+  // checker/cost.go functionCost: contains multiplies both traversals; startsWith/endsWith traverse the argument.
+  if (name === 'contains' && target !== undefined && args.length === 1) {
+    return { cost: saturating(operandCost, times(traversal(target.size, 0.1), traversal(argumentValues[0].size, 0.1))), size: 0 };
+  }
+  if ((name === 'startsWith' || name === 'endsWith') && target !== undefined && args.length === 1) {
+    return { cost: saturating(operandCost, traversal(argumentValues[0].size, 0.1)), size: 0 };
+  }
+  // library/cost.go EstimateCallCost: a traversal of the receiver, the result no longer than it.
+  if ((name === 'lowerAscii' || name === 'upperAscii' || name === 'trim' || name === 'substring') && target !== undefined) {
+    return { cost: saturating(operandCost, traversal(target.size, 0.1)), size: target.size };
   }
   return { cost: saturating(operandCost, 1), size: target?.size ?? 0 };
 }
