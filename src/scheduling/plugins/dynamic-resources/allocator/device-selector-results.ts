@@ -4,7 +4,8 @@
  * (its driver, attributes and capacity: compile.go Device), and a catalog
  * never changes a device in place, so upstream evaluating the expression
  * again for every node of every pod would give the same answer each time.
- * A runtime error is kept too, so the same error comes back.
+ * A runtime error is kept too, so the same error comes back (the cost-limit
+ * error as well: the actual cost depends only on the expression and device).
  */
 import type { V1Device } from '@kubernetes/client-node';
 import { SelectorRuntimeError, type CompiledSelector, type SelectorDevice } from '../../../../kube/cel/device-selector.js';

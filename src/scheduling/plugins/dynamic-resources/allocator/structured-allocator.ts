@@ -467,6 +467,7 @@ class AllocationRun {
       try {
         matches = selectorMatchesDevice(compiled, device.device, device.driver);
       } catch (error) {
+        // Every DeviceMatches error, cel-go's "operation cancelled: actual cost limit exceeded" included (compile.go cel.CostLimit).
         if (!(error instanceof SelectorRuntimeError)) throw error;
         throw new AllocatorError(`${owner}: selector #${index}: CEL runtime error: ${error.message}`);
       }
