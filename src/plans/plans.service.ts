@@ -14,7 +14,7 @@ import type { NodeExplanation } from '../scheduling/planner/decision.js';
 import type { PlanView } from '../pipeline/plan-store.js';
 import { RequestPipeline, type InputOptions } from '../pipeline/request-pipeline.js';
 import type { SimulationResult } from '../simulation/simulation-result.js';
-import { TopologiesService } from '../topologies/topologies.service.js';
+import { TopologiesService, type ZoneUsageList } from '../topologies/topologies.service.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import type { PlacementFilter, StoredPlacement } from './domain/plan.types.js';
 import { PlanReplays } from './domain/plan-replays.js';
@@ -252,6 +252,13 @@ export class PlansService {
     // With a scenario, the nodes the plan saw: added ones listed, removed ones gone, edited labels and taints as edited.
     const edited = this.hasScenario(view) ? await this.scenarioNodes(view) : undefined;
     return this.topologies.listNodes(team, view.topologyId, { ...query, revision: view.revision, ...order }, edited);
+  }
+
+  /** Per-zone totals of the nodes the plan ran on (its scenario's edits applied: a new zone counted, removed nodes not). */
+  async zones(team: string, id: string): Promise<ZoneUsageList> {
+    const view = await this.getView(team, id);
+    const edited = this.hasScenario(view) ? await this.scenarioNodes(view) : undefined;
+    return this.topologies.listZones(team, view.topologyId, view.revision, edited);
   }
 
   async countsByNode(team: string, id: string) {

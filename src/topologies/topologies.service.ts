@@ -231,9 +231,9 @@ export class TopologiesService {
     };
   }
 
-  /** Per-zone totals of one revision. */
-  async listZones(team: string, id: string, revision?: number): Promise<ZoneUsageList> {
-    const usage = await this.nodeUsage(team, id, revision);
+  /** Per-zone totals of one revision; `edited`: of its nodes as a stored plan's scenario left them (as listNodes). */
+  async listZones(team: string, id: string, revision?: number, edited?: readonly NodeUsage[]): Promise<ZoneUsageList> {
+    const usage = edited ? { revision: (await this.get(team, id, revision)).revision, nodes: edited } : await this.nodeUsage(team, id, revision);
     return { topologyId: id, revision: usage.revision, zones: aggregateZones(usage.nodes) };
   }
 

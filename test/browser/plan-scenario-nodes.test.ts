@@ -5,8 +5,9 @@
  * service: its node list is the cluster the plan ran on (Plan.nodes) — the
  * node the scenario added is listed with its zone and the plan's replica on
  * it, the nodes it removed are not, a relabelled node shows its new zone —
- * while a plan without a scenario on the same topology lists the topology's
- * six nodes.
+ * and its zone cards total those nodes (the new zones d and e have cards);
+ * a plan without a scenario on the same topology lists the topology's six
+ * nodes in zones a, b and c.
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -26,6 +27,11 @@ const scenario = [
   { op: 'label', names: ['b1'], labels: { [ZONE]: 'e' } },
   { op: 'addNodes', template: zonedNode('template', 'a'), count: 1, namePrefix: 'extra', zones: ['d'] },
 ];
+
+/** The zones of the zone cards, in order. */
+async function zoneCards(page: Page): Promise<string[]> {
+  return page.getByRole('list', { name: 'Zones' }).locator('.zone-name').allInnerTexts();
+}
 
 /** The node names as the list draws them, top to bottom. */
 async function listedNames(page: Page): Promise<string[]> {
@@ -61,6 +67,8 @@ describe('the node list of a stored plan with a scenario', () => {
     expect(await added.getByRole('button', { name: /^Explain web-/ }).count()).toBe(1);
     expect(await page.getByRole('article', { name: 'Node a2' }).count()).toBe(0);
     expect(await page.getByRole('article', { name: 'Node b2' }).count()).toBe(0);
+    // a keeps a1, b is gone (b1 moved to e, b2 removed), c keeps both, d and e are new.
+    await expect.poll(() => zoneCards(page)).toEqual(['a', 'c', 'd', 'e']);
     await viewer.browser.screenshot('plan-scenario-nodes');
   });
 
@@ -70,5 +78,6 @@ describe('the node list of a stored plan with a scenario', () => {
     await expect.poll(() => listedNames(page)).toEqual(['a1', 'a2', 'b1', 'b2', 'c1', 'c2']);
     expect(await page.getByRole('article', { name: 'Node extra-1' }).count()).toBe(0);
     expect(await page.getByRole('article', { name: 'Node b1' }).innerText()).toContain('b ·');
+    await expect.poll(() => zoneCards(page)).toEqual(['a', 'b', 'c']);
   });
 });

@@ -70,6 +70,7 @@ describe('authentication and team isolation over REST', () => {
       { route: 'GET /v1/plans/{id}', role: 'viewer', allowedStatus: 200, send: (c) => c.GET('/v1/plans/{id}', plan) },
       { route: 'GET /v1/plans/{id}/placements', role: 'viewer', allowedStatus: 200, send: (c) => c.GET('/v1/plans/{id}/placements', plan) },
       { route: 'GET /v1/plans/{id}/nodes', role: 'viewer', allowedStatus: 200, send: (c) => c.GET('/v1/plans/{id}/nodes', plan) },
+      { route: 'GET /v1/plans/{id}/zones', role: 'viewer', allowedStatus: 200, send: (c) => c.GET('/v1/plans/{id}/zones', plan) },
       {
         route: 'POST /v1/simulations',
         role: 'planner',
@@ -153,6 +154,7 @@ describe('authentication and team isolation over REST', () => {
         { route: 'GET plan', send: (c) => c.GET('/v1/plans/{id}', plan) },
         { route: 'GET placements', send: (c) => c.GET('/v1/plans/{id}/placements', plan) },
         { route: 'GET plan nodes', send: (c) => c.GET('/v1/plans/{id}/nodes', plan) },
+        { route: 'GET plan zones', send: (c) => c.GET('/v1/plans/{id}/zones', plan) },
         { route: 'GET replica nodes', send: (c) => c.GET('/v1/plans/{id}/placements/{pod}/nodes', { params: { path: { id: planId, pod: 'any' } } }) },
         { route: 'POST rerun', send: (c) => c.POST('/v1/plans/{id}/rerun', { ...plan, body: {} }) },
         { route: 'DELETE plan', send: (c) => c.DELETE('/v1/plans/{id}', plan) },

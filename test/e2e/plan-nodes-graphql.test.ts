@@ -4,7 +4,7 @@
  * cluster — added nodes listed, removed ones gone, relabelled and tainted
  * nodes as edited — not the base revision Topology.nodes reads; without one it
  * is the revision's nodes. Sorted, narrowed and paged like the REST route,
- * with full PageInfo and totalCount.
+ * with full PageInfo and totalCount. Plan.zones totals the same nodes per zone.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PodplanApi } from '../../src/cli/server/server-client.js';
@@ -144,6 +144,25 @@ describe('GraphQL Plan.nodes: the nodes a stored plan ran on', () => {
     expect(nodes.edges.map(({ node }) => node)).toEqual(base.data!.topology.nodes.edges.map(({ node }: { node: ListedNode }) => node));
     const placed = await planNodes(plainPlan, { withPlannedReplicas: true });
     expect(placed.totalCount).toBe(4);
+  });
+
+  it('Plan.zones and GET /v1/plans/{id}/zones total the same edited cluster: zone b gone, d and e new; a plain plan\'s are the topology\'s', async () => {
+    const query = 'query($id: ID!) { plan(id: $id) { zones { zone nodes pods } } }';
+    const edited = await testApp.graphql(query, { id: scenarioPlan });
+    expect(edited.errors).toBeUndefined();
+    expect(edited.data!.plan.zones.map(({ zone, nodes }: { zone: string; nodes: number }) => [zone, nodes])).toEqual([
+      ['a', 1],
+      ['c', 2],
+      ['d', 1],
+      ['e', 1],
+    ]);
+    const rest = await api.GET('/v1/plans/{id}/zones', { params: { path: { id: scenarioPlan } } });
+    expect(rest.response.status).toBe(200);
+    expect(rest.data!.items.map(({ zone, nodes, pods }) => ({ zone, nodes, pods }))).toEqual(edited.data!.plan.zones);
+    const plain = await testApp.graphql(query, { id: plainPlan });
+    const topology = await testApp.graphql('query($id: ID!) { topology(id: $id) { zones { zone nodes pods } } }', { id: topologyId });
+    expect(plain.data!.plan.zones).toEqual(topology.data!.topology.zones);
+    expect(plain.data!.plan.zones.map(({ zone }: { zone: string }) => zone)).toEqual(['a', 'b', 'c']);
   });
 
   it('refuses a cursor it did not hand out, naming `after`', async () => {

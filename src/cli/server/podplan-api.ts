@@ -336,6 +336,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/plans/{id}/zones": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The zones of the nodes a plan ran on (its scenario's edits applied) with their totals and use */
+        get: operations["listPlanZones"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/plans/{id}/placements/{pod}/nodes": {
         parameters: {
             query?: never;
@@ -2565,7 +2582,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description { topologyId, revision, zones }: each zone's nodes, pods, totals and use (nodes without a zone label last) */
+            /** @description { topologyId, revision, items }: each zone's nodes, pods, totals and use (nodes without a zone label last) */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3195,6 +3212,43 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["NodeListDto"];
+                };
+            };
+            /** @description application/problem+json with errors[].path */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description application/problem+json */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    listPlanZones: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the plan's id (a UUID, as POST /v1/topologies/{id}/plans answered) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description { topologyId, revision, items }: each zone's nodes, pods, totals and use (nodes without a zone label last) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ZoneListDto"];
                 };
             };
             /** @description application/problem+json with errors[].path */

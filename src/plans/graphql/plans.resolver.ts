@@ -7,8 +7,8 @@ import type { Caller } from '../../auth/caller.js';
 import { CurrentCaller } from '../../auth/current-caller.decorator.js';
 import { encodeOrdinal, PlansService } from '../plans.service.js';
 import { z } from 'zod';
-import { NodeConnectionModel } from '../../topologies/graphql/node.model.js';
-import { toNodeConnection } from '../../topologies/graphql/topology-graphql.mapper.js';
+import { NodeConnectionModel, ZoneModel } from '../../topologies/graphql/node.model.js';
+import { toNodeConnection, toZoneModel } from '../../topologies/graphql/topology-graphql.mapper.js';
 import { nodeSortSchema } from '../../topologies/domain/node-order-arguments.js';
 import { CreatePlanInput, PlanArgs, PlacementsArgs, PlanNodesArgs, PlansArgs, RerunPlanArgs } from './plan.inputs.js';
 import { toNodeReplicas, toPlanModel, toPlanPlacementModel, toZoneReplicas } from './plan-graphql.mapper.js';
@@ -112,6 +112,14 @@ export class PlansResolver {
       limit: page.first,
     });
     return toNodeConnection(nodes, after);
+  }
+
+  @ResolveField(() => [ZoneModel], {
+    description: "Totals per zone of the nodes the plan ran on (its scenario's edits applied; nodes without a zone label last); the same as GET /v1/plans/{id}/zones",
+  })
+  @RequiresRole('viewer')
+  async zones(@CurrentCaller() caller: Caller, @Parent() plan: PlanModel): Promise<ZoneModel[]> {
+    return (await this.plansService.zones(caller.team, plan.id)).zones.map(toZoneModel);
   }
 
   @ResolveField(() => [NodeReplicasModel], { description: 'Replicas per node, per workload' })

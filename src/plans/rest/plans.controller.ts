@@ -22,8 +22,8 @@ import {
   type PlanNodesQuery,
   type ReplicaNodesQuery,
 } from '../domain/plan-requests.js';
-import { NodeListDto } from '../../topologies/rest/topology.dto.js';
-import { toNodeListDto } from '../../topologies/rest/topology-rest.mapper.js';
+import { NodeListDto, ZoneListDto } from '../../topologies/rest/topology.dto.js';
+import { toNodeListDto, toZoneListDto } from '../../topologies/rest/topology-rest.mapper.js';
 import { PLAN_EXAMPLES } from './plan-examples.js';
 import { placementResultSchema } from './placement-result.schemas.js';
 import { PlansService } from '../plans.service.js';
@@ -147,6 +147,15 @@ export class PlansController {
   @ApiOkResponse({ type: NodeListDto, description: "{ topologyId, revision, totalCount, items, nextCursor }: a page of the nodes the plan ran on (its scenario's edits applied) with what runs on each" })
   async nodes(@CurrentCaller() caller: Caller, @Param('id') id: string, @ValidatedQuery(planNodesQuery) query: PlanNodesQuery): Promise<NodeListDto> {
     return toNodeListDto(await this.plans.nodes(caller.team, id, query));
+  }
+
+  @Get('plans/:id/zones')
+  @ApiPathParameter('plan')
+  @RequiresRole('viewer')
+  @ApiOperation({ operationId: 'listPlanZones', summary: "The zones of the nodes a plan ran on (its scenario's edits applied) with their totals and use" })
+  @ApiOkResponse({ type: ZoneListDto, description: "{ topologyId, revision, items }: each zone's nodes, pods, totals and use (nodes without a zone label last)" })
+  async zones(@CurrentCaller() caller: Caller, @Param('id') id: string): Promise<ZoneListDto> {
+    return toZoneListDto(await this.plans.zones(caller.team, id));
   }
 
   @Get('plans/:id/placements/:pod/nodes')

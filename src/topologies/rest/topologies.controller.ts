@@ -147,7 +147,7 @@ export class TopologiesController {
   @ApiPathParameter('topology')
   @RequiresRole('viewer')
   @ApiOperation({ operationId: 'listTopologyZones', summary: "A revision's zones with their totals and use" })
-  @ApiOkResponse({ type: ZoneListDto, description: "{ topologyId, revision, zones }: each zone's nodes, pods, totals and use (nodes without a zone label last)" })
+  @ApiOkResponse({ type: ZoneListDto, description: "{ topologyId, revision, items }: each zone's nodes, pods, totals and use (nodes without a zone label last)" })
   async zones(@CurrentCaller() caller: Caller, @Param('id') id: string, @ValidatedQuery(revisionQuery) { revision }: RevisionQuery): Promise<ZoneListDto> {
     return toZoneListDto(await this.topologies.listZones(caller.team, id, revision));
   }

@@ -16,6 +16,9 @@ const UNSCORED = 'unscoredPlugins { plugin reason }';
 /** What a node row draws. */
 const NODE_FIELDS = `name zone labels taints { key value effect } unschedulable podCount ${UTILISATION} ${TOTALS} devices { driver devices allocated }`;
 
+/** What a zone card draws. */
+const ZONE_FIELDS = `zone nodes pods ${UTILISATION} ${TOTALS} devices { driver devices allocated }`;
+
 /** Nodes fetched per page of the virtualised node list. */
 export const NODE_PAGE_SIZE = 200;
 /** Placements fetched per page when loading a stored plan. */
@@ -31,8 +34,13 @@ export const TOPOLOGY_OVERVIEW_QUERY = `query TopologyOverview($id: ID!) {
   topology(id: $id) {
     id name revision
     summary { nodes pods pendingPods namespaces }
-    zones { zone nodes pods ${UTILISATION} ${TOTALS} devices { driver devices allocated } }
+    zones { ${ZONE_FIELDS} }
   }
+}`;
+
+/** The zones of the nodes a stored plan ran on (its scenario's edits applied: a new zone has a card, removed nodes are not counted). */
+export const PLAN_ZONES_QUERY = `query PlanZones($id: ID!) {
+  plan(id: $id) { id zones { ${ZONE_FIELDS} } }
 }`;
 
 /** A page of nodes, sorted and narrowed by the service (with the shown plan's replicas per node, for "after the plan"). */

@@ -2,7 +2,9 @@
  * One topology: its totals, the zone overview, and — once a zone (or all
  * nodes) is chosen — the virtualised node list, filtered by label selector,
  * sorted and narrowed as the person asks (node-arrangement.ts).
- * A shown plan's replicas sit on their nodes and are counted per zone.
+ * A shown plan's replicas sit on their nodes and are counted per zone; a
+ * stored plan's zone cards and node list are of the nodes it ran on (its
+ * scenario's edits applied), a dry run's of the topology.
  */
 import { useMemo, useState } from 'react';
 import { TOPOLOGY_OVERVIEW_QUERY } from '../api/documents.js';
@@ -16,6 +18,7 @@ import { LabelSelectorForm } from './label-selector-form.js';
 import { DEFAULT_ARRANGEMENT, type NodeArrangement } from './node-arrangement.js';
 import { NodeArrangementForm } from './node-arrangement-form.js';
 import { NodeList } from './node-list.js';
+import { usePlanZones } from './use-plan-zones.js';
 import { ZoneOverview } from './zone-overview.js';
 import { nodeQueryFor } from './zone-selector.js';
 
@@ -31,6 +34,7 @@ export interface TopologyViewProps {
 
 export function TopologyView({ topologyId, plan, colours, onOpenReplica }: TopologyViewProps) {
   const { data, error, loading } = useGraphQLQuery<{ topology: TopologyOverview }>(TOPOLOGY_OVERVIEW_QUERY, { id: topologyId });
+  const planZones = usePlanZones(plan?.planId);
   const [scope, setScope] = useState<NodeScope>({ kind: 'none' });
   const [labelSelector, setLabelSelector] = useState('');
   const [chosenArrangement, setArrangement] = useState<NodeArrangement>(DEFAULT_ARRANGEMENT);
@@ -46,6 +50,7 @@ export function TopologyView({ topologyId, plan, colours, onOpenReplica }: Topol
   if (error) return <ErrorMessage error={error} />;
   if (!data) return null;
   const { topology } = data;
+  const zones = planZones.zones ?? topology.zones;
   const listedZone = scope.kind === 'zone' ? scope.zone : undefined;
   const nodeQuery =
     scope.kind === 'zone' ? nodeQueryFor(scope.zone, labelSelector) : { zone: undefined, labelSelector: labelSelector || undefined };
@@ -61,8 +66,9 @@ export function TopologyView({ topologyId, plan, colours, onOpenReplica }: Topol
           {plural(topology.summary.namespaces, 'namespace')}
         </p>
       </header>
+      {planZones.error && <ErrorMessage error={planZones.error} />}
       <ZoneOverview
-        zones={topology.zones}
+        zones={zones}
         selectedZone={scope.kind === 'zone' ? scope.zone : undefined}
         replicasByZone={byZone}
         colours={colours}
@@ -80,7 +86,7 @@ export function TopologyView({ topologyId, plan, colours, onOpenReplica }: Topol
           }}
         />
         <NodeArrangementForm
-          zones={topology.zones}
+          zones={zones}
           zone={listedZone}
           onZone={(zone) => setScope(zone === undefined ? { kind: 'all' } : { kind: 'zone', zone })}
           arrangement={arrangement}
