@@ -16,14 +16,13 @@ import { PluginNames } from '../scheduling/framework/names.js';
 import { ClusterState } from '../scheduling/model/cluster-state.js';
 import { podRequests, type PodRequestOptions } from '../scheduling/model/pod-requests.js';
 import { CPU, MEMORY } from '../scheduling/model/resources.js';
-import { findExtendedResourceClaim, requestsDraExtendedResource } from '../scheduling/plugins/dynamic-resources/extended-resources.js';
-import { podResourceClaims } from '../scheduling/plugins/dynamic-resources/pod-claims.js';
 import { POD_REASON_SCHEDULING_GATED } from '../scheduling/plugins/scheduling-gates/scheduling-gates-plugin.js';
 import type { NodeExplanation, PodDecision } from '../scheduling/planner/decision.js';
 import { DEFAULT_SEED, Planner, type PlanRun } from '../scheduling/planner/planner.js';
 import { placementMessage } from './explanation-text.js';
 import { addPlannedClaims } from './planned-claims.js';
 import { placementVolumes } from './placement-volumes.js';
+import { allocatedDevices } from './placement-devices.js';
 import { withVolumeExplanations } from './volume-rejection-text.js';
 import { addPlannedResourceClaims } from './planned-resource-claims.js';
 import { applyScenario } from './scenario/apply-scenario.js';
@@ -160,21 +159,6 @@ function schedulingGated(decision: PodDecision): Pick<Placement, 'gated'> {
   if (held?.plugin !== PluginNames.SchedulingGates) return {};
   const gates = (held.details?.[0]?.schedulingGates as string[] | undefined) ?? [];
   return { gated: { reason: POD_REASON_SCHEDULING_GATED, schedulingGates: gates, preEnqueue: held.reason } };
-}
-
-/** The devices of a placed pod's claims, read from the plan's final claims (Reserve wrote them). */
-function allocatedDevices(decision: PodDecision, pod: V1Pod, cluster: ClusterState): Pick<Placement, 'devices'> {
-  if (decision.node === null) return {};
-  const claims = (pod.spec?.resourceClaims?.length ?? 0) === 0 ? [] : podResourceClaims(pod, cluster.objects.dra);
-  if ('error' in claims) return {};
-  // DRAExtendedResource: the claim DynamicResources made for the pod's extended resources.
-  const extended = requestsDraExtendedResource(pod) ? findExtendedResourceClaim(pod, cluster.objects.dra.resourceClaims.values()) : undefined;
-  const found = [...('claims' in claims ? claims.claims : []), ...(extended ? [extended] : [])];
-  if (found.length === 0) return {};
-  const devices = found.flatMap((claim) =>
-    (claim.status?.allocation?.devices?.results ?? []).map((result) => ({ claim: claim.metadata?.name ?? '', request: result.request, driver: result.driver, pool: result.pool, device: result.device })),
-  );
-  return devices.length > 0 ? { devices } : {};
 }
 
 /** What the pod adds to its node's requested cpu and memory, as the scheduler counts it (PodRequests, with the emulated release's pod-level rules). */

@@ -71,6 +71,12 @@ export interface AllocatedDevice {
   readonly driver: string;
   readonly pool: string;
   readonly device: string;
+  /** DRAAdminAccess: the request asked for admin access (the device is not taken). Absent otherwise. */
+  readonly adminAccess?: true;
+  /** DRAConsumableCapacity: the share of a device that allows multiple allocations (share-id.ts derives it). Absent for a dedicated device. */
+  readonly shareID?: string;
+  /** DRAConsumableCapacity: what the share consumes of the device's capacities, as quantities by capacity name. Absent without a share or capacity. */
+  readonly consumedCapacity?: Readonly<Record<string, string>>;
 }
 
 export interface SimulationWarning {

@@ -36,7 +36,7 @@ function replica(nodeName: string, cpuMillicores: number | null): ReplicaPlaceme
     node: nodeName,
     zone: 'a',
     message: '',
-    deviceDrivers: [],
+    devices: [],
     requests: cpuMillicores === null ? null : { cpuMillicores, memoryBytes: 2 ** 30 },
     explanation: { kind: 'stored', planId: 'p', cursorBefore: null },
   };

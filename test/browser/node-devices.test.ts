@@ -6,12 +6,18 @@
  * replicas. gpu-1 publishes 2 GPUs, gpu-2 one GPU an existing claim holds,
  * cpu-1 none; a plan of 2 replicas claiming 1 GPU each fills gpu-1. The
  * zone card (all three nodes are in zone a) shows the zone's totals.
+ *
+ * Then consumable capacity (DRAConsumableCapacity): a second topology whose
+ * one GPU allows multiple allocations; a stored plan's 2 replicas each get a
+ * share of it (16Gi of its 40Gi). The node counts the GPU once, and a
+ * replica's explanation lists its device with its claim, request, shareID and
+ * what the share consumes.
  */
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { gpuNode, templates, training } from '../support/dra-clusters.js';
-import { allocatedClaim, deviceClass, resourceSlice } from '../support/dra-objects.js';
+import { allocatedClaim, deviceClass, memoryTemplate, resourceSlice, sharedGpuSlice } from '../support/dra-objects.js';
 import { openBrowser, type BrowserSession } from './chromium.js';
 import { buildWebApp } from './web-build.js';
 
@@ -84,5 +90,32 @@ describe('node rows with DRA devices', () => {
     expect(await devicesOf('gpu-2').innerText()).toBe('gpu.example.com: 1 of 1 device in use');
     expect(await zoneCard().innerText()).toContain('gpu.example.com: 3 of 3 devices in use');
     await browser.screenshot('node-devices-plan');
+  });
+
+  it('counts a GPU shared by two replicas once, and a replica\'s explanation lists its share and what it consumes', async () => {
+    const objects = [gpuNode('shared-1', 'a'), sharedGpuSlice('shared-1'), deviceClass(), memoryTemplate('train-1', '12Gi')];
+    const topology = await testApp.http().post('/v1/topologies').send({ name: 'shared-gpu', objects }).expect(201);
+    const created = await testApp
+      .http()
+      .post(`/v1/topologies/${topology.body.id}/plans`)
+      .send({ name: 'shares', workloads: [training('infer', 2, 1)], featureGates: { DRAConsumableCapacity: true } })
+      .expect(201);
+    const stored = await testApp.http().get(`/v1/plans/${created.body.id}`).expect(200);
+    expect(stored.body.summary).toEqual({ replicas: 2, scheduled: 2, unschedulable: 0 });
+    const first = stored.body.placements[0] as { pod: string; namespace: string; devices: { claim: string; shareID: string }[] };
+    const [device] = first.devices;
+
+    const { page } = browser;
+    await page.goto(`/?topology=${topology.body.id}&plan=${created.body.id}&replica=${first.namespace}/${first.pod}`);
+    const dialog = page.getByRole('dialog');
+    const devices = dialog.getByRole('list', { name: 'Allocated devices' });
+    await devices.waitFor();
+    expect(await devices.innerText()).toBe(`gpu.example.com/shared-1/gpu-0 for claim ${device.claim}, request gpu, a share (${device.shareID}) consuming memory 16Gi`);
+    await browser.screenshot('node-devices-share');
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: 'All nodes' }).click();
+    await expect.poll(() => page.getByRole('region', { name: 'Nodes' }).getByRole('button', { name: /^Explain infer-/ }).count()).toBe(2);
+    expect(await devicesOf('shared-1').innerText()).toBe('gpu.example.com: 1 of 1 device in use');
   });
 });

@@ -16,11 +16,16 @@
  * - a selector within the cost estimate that exceeds the runtime cost limit
  *   on a node's device (one with more attributes than the estimate assumes)
  *   fails the pod with the Filter's error, cel-go's "operation cancelled:
- *   actual cost limit exceeded" (compile.go cel.CostLimit), never a 500.
+ *   actual cost limit exceeded" (compile.go cel.CostLimit), never a 500;
+ * - a placement's devices carry what upstream's DeviceRequestAllocationResult
+ *   carries beyond the device: the subrequest a prioritized list chose,
+ *   adminAccess, and with DRAConsumableCapacity the share's shareID and
+ *   consumedCapacity (12Gi asked, 16Gi consumed: the request policy's 8Gi
+ *   steps), only when set.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeNode } from '../support/kube-builders.js';
-import { claimSpec, deviceClass, exactRequest, GPU_DRIVER, resourceClaimTemplate, resourceSlice } from '../support/dra-objects.js';
+import { claimSpec, deviceClass, exactRequest, GPU_DRIVER, memoryTemplate, resourceClaimTemplate, resourceSlice, sharedGpuSlice } from '../support/dra-objects.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 type Json = Record<string, any>;
@@ -65,6 +70,26 @@ const badTemplateCluster = (): Json[] => [...twoGpuCluster(), resourceClaimTempl
 const BAD_PATH = 'objects[4].spec.spec.devices.requests[0].exactly.selectors[0].cel.expression';
 
 const DEVICE_FIELDS = 'devices { claim request driver pool device }';
+const ALL_DEVICE_FIELDS = 'devices { claim request driver pool device adminAccess shareID consumedCapacity }';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** One node with a GPU shared in 8Gi steps of its 40Gi, a template asking 12Gi of it, and one taking the first of a GPU with 80Gi (none) or any GPU. */
+const sharedGpuCluster = (): Json[] => [
+  gpuNode('gpu-1'),
+  sharedGpuSlice('gpu-1'),
+  deviceClass(),
+  memoryTemplate('twelve', '12Gi'),
+  resourceClaimTemplate(
+    'first-available',
+    claimSpec([{ name: 'gpu', firstAvailable: [{ name: 'large', deviceClassName: 'gpu', selectors: [{ cel: { expression: `device.capacity["${GPU_DRIVER}"].memory.compareTo(quantity("80Gi")) >= 0` } }] }, { name: 'any', deviceClassName: 'gpu' }] }]),
+  ),
+];
+
+/** Two nodes' worth of plain GPUs and a template with admin access (DRAAdminAccess, on by default from v1.34). */
+const adminCluster = (): Json[] => [...twoGpuCluster(), resourceClaimTemplate('admin', claimSpec([exactRequest({ adminAccess: true })]))];
+
+const SHARES = { featureGates: { DRAConsumableCapacity: true } };
 
 describe('DRA planning through the API', () => {
   let testApp: TestApp;
@@ -205,6 +230,72 @@ describe('DRA planning through the API', () => {
         new RegExp(`^running "DynamicResources" filter plugin: claim default/${placement.pod}-gpu-[a-z0-9]{5}: selector #0: CEL runtime error: operation cancelled: actual cost limit exceeded$`),
       );
     }, 120_000);
+  });
+
+  describe('what an allocation result carries beyond the device', () => {
+    it('REST: shares of a multi-allocatable GPU with their shareID and consumedCapacity; a prioritized list\'s subrequest', async () => {
+      const response = await post('/v1/simulations', { cluster: { objects: sharedGpuCluster() }, workloads: [trainer('infer', 2, 'twelve'), trainer('monitor', 1, 'first-available')], ...SHARES });
+      expect(response.status).toBe(200);
+      expect(response.body.summary).toEqual({ replicas: 3, scheduled: 3, unschedulable: 0 });
+      const [first, second, monitor] = response.body.placements.map((placement: Json) => placement.devices);
+      const share = (request: string, memory: string) => ({ claim: expect.any(String), request, driver: GPU_DRIVER, pool: 'gpu-1', device: 'gpu-0', shareID: expect.stringMatching(UUID), consumedCapacity: { memory } });
+      expect(first).toEqual([share('gpu', '16Gi')]);
+      expect(second).toEqual([share('gpu', '16Gi')]);
+      // No capacity asked: the request policy's default; the 80Gi alternative matched nothing, so the second was chosen.
+      expect(monitor).toEqual([share('gpu/any', '8Gi')]);
+      expect(new Set([first[0].shareID, second[0].shareID, monitor[0].shareID]).size).toBe(3);
+      // The same plan twice: the same shareIDs (derived, not random).
+      const again = await post('/v1/simulations', { cluster: { objects: sharedGpuCluster() }, workloads: [trainer('infer', 2, 'twelve'), trainer('monitor', 1, 'first-available')], ...SHARES });
+      expect(again.body.placements.map((placement: Json) => placement.devices[0].shareID)).toEqual([first[0].shareID, second[0].shareID, monitor[0].shareID]);
+    });
+
+    it('REST: with the gate off (v1.34\'s default) the GPU is dedicated: no shareID or consumedCapacity, one replica placed', async () => {
+      const response = await post('/v1/simulations', { cluster: { objects: sharedGpuCluster() }, workloads: [trainer('infer', 2, 'twelve')] });
+      expect(response.status).toBe(200);
+      expect(response.body.summary).toEqual({ replicas: 2, scheduled: 1, unschedulable: 1 });
+      expect(response.body.placements[0].devices).toEqual([{ claim: expect.any(String), request: 'gpu', driver: GPU_DRIVER, pool: 'gpu-1', device: 'gpu-0' }]);
+    });
+
+    it('REST stored plan: admin access on every result, and both replicas get the same GPU (admin access takes none)', async () => {
+      const topology = await post('/v1/topologies', { name: 'gpu-admin', objects: adminCluster() });
+      expect(topology.status).toBe(201);
+      const created = await post(`/v1/topologies/${topology.body.id}/plans`, { workloads: [trainer('inspect', 2, 'admin')] });
+      expect(created.status).toBe(201);
+      const read = await testApp.http().get(`/v1/plans/${created.body.id}`);
+      expect(read.status).toBe(200);
+      expect(read.body.summary).toEqual({ replicas: 2, scheduled: 2, unschedulable: 0 });
+      expect(read.body.placements.map((placement: Json) => placement.devices)).toEqual([
+        [{ claim: expect.any(String), request: 'gpu', driver: GPU_DRIVER, pool: 'gpu-1', device: 'gpu-0', adminAccess: true }],
+        [{ claim: expect.any(String), request: 'gpu', driver: GPU_DRIVER, pool: 'gpu-1', device: 'gpu-0', adminAccess: true }],
+      ]);
+    });
+
+    it('GraphQL simulate and stored plan: the same fields, null when unset', async () => {
+      const simulated = await testApp.graphql(`mutation($input: SimulateInput!) { simulate(input: $input) { placements { node ${ALL_DEVICE_FIELDS} } } }`, {
+        input: { objects: sharedGpuCluster(), workloads: [trainer('infer', 2, 'twelve'), trainer('monitor', 1, 'first-available')], ...SHARES },
+      });
+      expect(simulated.errors).toBeUndefined();
+      const devices = simulated.data!.simulate.placements.map((placement: Json) => placement.devices[0]);
+      expect(devices.map((device: Json) => [device.request, device.device, device.adminAccess, device.consumedCapacity])).toEqual([
+        ['gpu', 'gpu-0', null, { memory: '16Gi' }],
+        ['gpu', 'gpu-0', null, { memory: '16Gi' }],
+        ['gpu/any', 'gpu-0', null, { memory: '8Gi' }],
+      ]);
+      for (const device of devices) expect(device.shareID).toMatch(UUID);
+      const rest = await post('/v1/simulations', { cluster: { objects: sharedGpuCluster() }, workloads: [trainer('infer', 2, 'twelve'), trainer('monitor', 1, 'first-available')], ...SHARES });
+      expect(devices.map((device: Json) => device.shareID)).toEqual(rest.body.placements.map((placement: Json) => placement.devices[0].shareID));
+
+      const topology = await post('/v1/topologies', { name: 'gpu-admin-graphql', objects: adminCluster() });
+      const created = await post(`/v1/topologies/${topology.body.id}/plans`, { workloads: [trainer('inspect', 1, 'admin'), trainer('train', 1, 'one-gpu')] });
+      const stored = await testApp.graphql(`query($id: ID!) { plan(id: $id) { placements(first: 10) { edges { node { nodeName ${ALL_DEVICE_FIELDS} } } } } }`, { id: created.body.id });
+      expect(stored.errors).toBeUndefined();
+      const nodes = stored.data!.plan.placements.edges.map((edge: Json) => edge.node);
+      // Admin access takes no device: the trainer after it still gets gpu-0.
+      expect(nodes.map((node: Json) => [node.devices[0].device, node.devices[0].adminAccess, node.devices[0].shareID, node.devices[0].consumedCapacity])).toEqual([
+        ['gpu-0', true, null, null],
+        ['gpu-0', null, null, null],
+      ]);
+    });
   });
 
   describe('invalid CEL', () => {

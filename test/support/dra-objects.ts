@@ -110,3 +110,16 @@ export function claimDeployment(name: string, replicas: number, template: string
     },
   };
 }
+
+/** One GPU that allows multiple allocations (DRAConsumableCapacity): 40Gi of memory, taken in steps of 8Gi from 8Gi. */
+export function sharedGpuSlice(node: string): Json {
+  return resourceSlice({
+    node,
+    devices: [{ name: 'gpu-0', allowMultipleAllocations: true, capacity: { memory: { value: '40Gi', requestPolicy: { default: '8Gi', validRange: { min: '8Gi', step: '8Gi' } } } } }],
+  });
+}
+
+/** A claim template asking for `memory` of a GPU (a share of it, with DRAConsumableCapacity). */
+export function memoryTemplate(name: string, memory: string): Json {
+  return resourceClaimTemplate(name, claimSpec([{ name: 'gpu', exactly: { deviceClassName: 'gpu', capacity: { requests: { memory } } } }]));
+}

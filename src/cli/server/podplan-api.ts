@@ -917,6 +917,35 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        /** @description one allocation result of the pod's claim (status.allocation.devices.results) */
+        AllocatedDevice: {
+            /** @description the ResourceClaim */
+            claim: string;
+            /**
+             * @description the request, or request/subrequest (prioritized list)
+             * @example gpu
+             */
+            request: string;
+            /** @example gpu.example.com */
+            driver: string;
+            pool: string;
+            /** @example gpu-0 */
+            device: string;
+            /**
+             * @description DRAAdminAccess: present (true) when the request asked for admin access; the device is not taken
+             * @enum {boolean}
+             */
+            adminAccess?: true;
+            /**
+             * Format: uuid
+             * @description DRAConsumableCapacity: present when the allocation is a share of a device that allows multiple allocations
+             */
+            shareID?: string;
+            /** @description DRAConsumableCapacity: what the share consumes of each of the device's capacities (quantities); present with a share of a device that has capacity */
+            consumedCapacity?: {
+                [key: string]: string;
+            };
+        };
         Placement: {
             workload: components["schemas"]["WorkloadRef"];
             replica: number;
@@ -958,15 +987,8 @@ export interface components {
             } & {
                 [key: string]: unknown;
             })[];
-            devices?: ({
-                claim: string;
-                request: string;
-                driver: string;
-                pool: string;
-                device: string;
-            } & {
-                [key: string]: unknown;
-            })[];
+            /** @description DRA: the devices the pod's ResourceClaims were allocated (placed replicas with claims only) */
+            devices?: components["schemas"]["AllocatedDevice"][];
         } & {
             [key: string]: unknown;
         };

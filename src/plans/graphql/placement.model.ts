@@ -89,10 +89,19 @@ export class PlacementVolumeModel {
 @ObjectType('AllocatedDevice', { description: "A device allocated to one of a placed pod's ResourceClaims (DRA)" })
 export class AllocatedDeviceModel {
   @Field({ description: 'the ResourceClaim' }) claim!: string;
-  @Field({ description: 'the request, or request/subrequest' }) request!: string;
+  @Field({ description: 'the request, or request/subrequest (the alternative a prioritized list chose)' }) request!: string;
   @Field({ description: 'the DRA driver' }) driver!: string;
   @Field({ description: 'the ResourceSlice pool' }) pool!: string;
   @Field({ description: 'the device in the pool' }) device!: string;
+  @Field(() => Boolean, { nullable: true, description: 'DRAAdminAccess: true when the request asked for admin access (the device is not taken); null otherwise' })
+  adminAccess!: boolean | null;
+  @Field(() => String, { nullable: true, description: 'DRAConsumableCapacity: the share of a device that allows multiple allocations; null for a dedicated device' })
+  shareID!: string | null;
+  @Field(() => GraphQLJSONObject, {
+    nullable: true,
+    description: "DRAConsumableCapacity: what the share consumes of each of the device's capacities, quantities by capacity name (e.g. {\"memory\": \"16Gi\"}); null without a share or capacity",
+  })
+  consumedCapacity!: Record<string, string> | null;
 }
 
 @ObjectType('PlacementNode', { description: 'The node a replica landed on: the same object on simulated and stored placements' })

@@ -2,11 +2,11 @@
 import type { PluginScore } from '../../scheduling/framework/framework.js';
 import type { NodeExplanation, ScoredNode } from '../../scheduling/planner/decision.js';
 import { filterFailureFacts } from '../../simulation/filter-facts.js';
-import type { Placement, SimulationResult } from '../../simulation/simulation-result.js';
+import type { AllocatedDevice, Placement, SimulationResult } from '../../simulation/simulation-result.js';
 import { unscoredPlugins } from '../../simulation/unscored-plugins.js';
 import type { PlanView } from '../../pipeline/plan-store.js';
 import type { StoredPlacement } from '../domain/plan.types.js';
-import type { NodeExplanationModel, PlacementModel, PlacementNodeModel, PluginScoreModel, SchedulingGatedModel, ScoredNodeModel, SimulationModel } from './placement.model.js';
+import type { AllocatedDeviceModel, NodeExplanationModel, PlacementModel, PlacementNodeModel, PluginScoreModel, SchedulingGatedModel, ScoredNodeModel, SimulationModel } from './placement.model.js';
 import type { NodeReplicasModel, PlanModel, PlanPlacementModel, ZoneReplicasModel } from './plan.model.js';
 
 const ZONE_LABEL = 'topology.kubernetes.io/zone';
@@ -59,8 +59,13 @@ function toPlacement(placement: Placement, nodeLabels: NodeLabelsByName): Placem
     nodes: placement.nodes?.map(toNodeExplanation),
     gated: toSchedulingGated(placement.gated),
     volumes: placement.volumes?.map((volume) => ({ ...volume })) ?? null,
-    devices: placement.devices?.map((device) => ({ ...device })) ?? null,
+    devices: placement.devices?.map(toAllocatedDevice) ?? null,
   };
+}
+
+/** A placement's device; the optional fields null when unset, as GraphQL reads them. */
+function toAllocatedDevice(device: AllocatedDevice): AllocatedDeviceModel {
+  return { ...device, adminAccess: device.adminAccess ?? null, shareID: device.shareID ?? null, consumedCapacity: device.consumedCapacity ? { ...device.consumedCapacity } : null };
 }
 
 function toSchedulingGated(gated: Placement['gated']): SchedulingGatedModel | null {
@@ -120,7 +125,7 @@ export function toPlanPlacementModel(
     unscoredPlugins: toUnscoredPlugins(placement),
     gated: toSchedulingGated(placement.gated),
     volumes: placement.volumes?.map((volume) => ({ ...volume })) ?? null,
-    devices: placement.devices?.map((device) => ({ ...device })) ?? null,
+    devices: placement.devices?.map(toAllocatedDevice) ?? null,
     feasibleNodes: placement.feasibleNodes,
     evaluatedNodes: placement.evaluatedNodes,
     candidates: (placement.candidates ?? []).map(toScoredNode),

@@ -26,6 +26,24 @@ export const PLACEMENT_RESULT_SCHEMAS: Record<string, SchemaObject> = {
     ['node', 'feasible'],
     'one node as the scheduler saw it for this replica (explain: full)',
   ),
+  AllocatedDevice: closedObject(
+    {
+      claim: { type: 'string', description: 'the ResourceClaim' },
+      request: { type: 'string', description: 'the request, or request/subrequest (prioritized list)', example: 'gpu' },
+      driver: { type: 'string', example: 'gpu.example.com' },
+      pool: { type: 'string' },
+      device: { type: 'string', example: 'gpu-0' },
+      adminAccess: { type: 'boolean', enum: [true], description: 'DRAAdminAccess: present (true) when the request asked for admin access; the device is not taken' },
+      shareID: { type: 'string', format: 'uuid', description: 'DRAConsumableCapacity: present when the allocation is a share of a device that allows multiple allocations' },
+      consumedCapacity: {
+        type: 'object',
+        additionalProperties: { type: 'string', example: '16Gi' },
+        description: "DRAConsumableCapacity: what the share consumes of each of the device's capacities (quantities); present with a share of a device that has capacity",
+      },
+    },
+    ['claim', 'request', 'driver', 'pool', 'device'],
+    "one allocation result of the pod's claim (status.allocation.devices.results)",
+  ),
   Placement: open(
     {
       workload: ref('WorkloadRef'),
@@ -43,10 +61,7 @@ export const PLACEMENT_RESULT_SCHEMAS: Record<string, SchemaObject> = {
       rejections: { type: 'array', items: open({ plugin: { type: 'string' }, reason: { type: 'string' }, nodes: { type: 'integer' } }, ['plugin', 'reason', 'nodes']) },
       suggestions: { type: 'array', items: { type: 'object', additionalProperties: true }, description: 'for an unplaceable replica: changes verified to let it fit' },
       volumes: { type: 'array', items: open({ claim: { type: 'string' }, volume: nullable('string'), provisioned: { type: 'boolean' } }, ['claim', 'volume', 'provisioned']) },
-      devices: {
-        type: 'array',
-        items: open({ claim: { type: 'string' }, request: { type: 'string' }, driver: { type: 'string' }, pool: { type: 'string' }, device: { type: 'string' } }, ['claim', 'request', 'driver', 'pool', 'device']),
-      },
+      devices: { type: 'array', items: ref('AllocatedDevice'), description: "DRA: the devices the pod's ResourceClaims were allocated (placed replicas with claims only)" },
     },
     ['workload', 'replica', 'pod', 'node', 'score', 'message'],
   ),

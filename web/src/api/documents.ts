@@ -8,7 +8,7 @@ const UTILISATION = 'utilisation { cpu memory pods }';
 /** What is requested and allocatable, for the shares after a plan. */
 const TOTALS = 'requested { cpuMillicores memoryBytes pods } allocatable { cpuMillicores memoryBytes pods }';
 const WORKLOAD = 'workload { apiVersion kind namespace name }';
-const PLACEMENT_FIELDS = `pod replica namespace zone message score ${WORKLOAD} devices { driver } requests { cpuMillicores memoryBytes }`;
+const PLACEMENT_FIELDS = `pod replica namespace zone message score ${WORKLOAD} devices { claim request driver pool device adminAccess shareID consumedCapacity } requests { cpuMillicores memoryBytes }`;
 const CANDIDATES = 'candidates { node total scores { plugin raw normalized weighted } }';
 const REJECTIONS = 'rejections { plugin reason nodes }';
 const UNSCORED = 'unscoredPlugins { plugin reason }';

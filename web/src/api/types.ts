@@ -144,6 +144,22 @@ export interface RejectedNode {
   filters: FilterFailure[] | null;
 }
 
+/** One allocation result of a replica's claim (DRA). */
+export interface AllocatedDevice {
+  claim: string;
+  /** The request, or request/subrequest. */
+  request: string;
+  driver: string;
+  pool: string;
+  device: string;
+  /** True when the request asked for admin access (the device is not taken). */
+  adminAccess: boolean | null;
+  /** A share of a device that allows multiple allocations (DRAConsumableCapacity). */
+  shareID: string | null;
+  /** What the share consumes, quantities by capacity name. */
+  consumedCapacity: Record<string, string> | null;
+}
+
 /** What every placement, stored or simulated, says about one replica. */
 export interface PlacementFields {
   pod: string;
@@ -154,7 +170,7 @@ export interface PlacementFields {
   score: number | null;
   workload: WorkloadRef;
   /** DRA devices the replica's claims were allocated; null without claims. */
-  devices: { driver: string }[] | null;
+  devices: AllocatedDevice[] | null;
   /** Null in plans stored before requests were recorded. */
   requests: PodRequests | null;
 }

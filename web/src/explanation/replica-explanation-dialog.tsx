@@ -1,6 +1,7 @@
 /**
  * Why a replica landed where it did, in a modal dialog: the outcome and
- * kube-scheduler's message, the winning node's score breakdown per plugin
+ * kube-scheduler's message (with the DRA devices a placed replica was
+ * allocated), the winning node's score breakdown per plugin
  * and its margin over the runner-up, and every rule that failed on each
  * node that rejected it. Escape or the Close button returns focus to the
  * replica that opened it (native <dialog> behaviour).
@@ -9,6 +10,7 @@ import { useEffect, useRef } from 'react';
 import { ErrorMessage } from '../error-message.js';
 import { formatScore, plural } from '../format.js';
 import type { ReplicaPlacement } from '../plans/replica-placements.js';
+import { AllocatedDeviceList } from './allocated-device-list.js';
 import { CandidateTable } from './candidate-table.js';
 import { RejectedNodeList } from './rejected-node-list.js';
 import { RejectionCounts } from './rejection-counts.js';
@@ -76,6 +78,7 @@ export function ReplicaExplanationDialog({ replica, onClose }: { replica: Replic
               {plural(explanation.feasibleNodes, 'feasible node')} of {plural(explanation.evaluatedNodes, 'node')} evaluated
               {explanation.score !== null && ` · score ${formatScore(explanation.score)}`}
             </p>
+            <AllocatedDeviceList devices={replica.devices} />
           </section>
           {explanation.node && (
             <section aria-labelledby="why-heading">

@@ -6,7 +6,7 @@
  */
 import { graphqlRequest } from '../api/graphql-client.js';
 import { PLAN_QUERY, PLAN_STATUS_QUERY } from '../api/documents.js';
-import type { Connection, PlanDetail, PodRequests, PlanSummary, SimulatedPlacement, StoredPlacement, WorkloadRef, WorkloadSummary } from '../api/types.js';
+import type { AllocatedDevice, Connection, PlanDetail, PodRequests, PlanSummary, SimulatedPlacement, StoredPlacement, WorkloadRef, WorkloadSummary } from '../api/types.js';
 import { workloadKey } from './workload-key.js';
 
 export type ExplanationSource =
@@ -24,8 +24,8 @@ export interface ReplicaPlacement {
   node: string | null;
   zone: string | null;
   message: string;
-  /** Drivers of the DRA devices the replica's claims were allocated, one entry per device. */
-  deviceDrivers: string[];
+  /** The DRA devices the replica's claims were allocated, one entry per allocation result. */
+  devices: AllocatedDevice[];
   /** What the replica adds to its node's requested cpu and memory; null in plans stored before it was recorded. */
   requests: PodRequests | null;
   explanation: ExplanationSource;
@@ -56,7 +56,7 @@ function replicaOf(placement: StoredPlacement | SimulatedPlacement, node: string
     node,
     zone: placement.zone,
     message: placement.message,
-    deviceDrivers: (placement.devices ?? []).map((device) => device.driver),
+    devices: placement.devices ?? [],
     requests: placement.requests ?? null,
     explanation,
   };
