@@ -227,11 +227,16 @@ export class DynamicResourcesPlugin implements PreEnqueuePlugin, PreFilterPlugin
   filter(state: CycleState, pod: PodInfo, node: NodeInfo): Status | null {
     const data = state.readOptional<DraState>(STATE_KEY);
     if (data === undefined || (data.claims.length === 0 && data.extended === undefined)) return null;
-    const onNode = this.nodeClaims(data, pod, node);
-    if ('status' in onNode) return onNode.status;
-    const unavailable = data.claims.flatMap((info, index) => (info.availableOnNodes && !info.availableOnNodes.matches(node) ? [index] : []));
+    // Without extended resources every node allocates the same claims: no per-node object (Filter runs for every node and pod).
+    const onNode = data.extended === undefined ? undefined : this.nodeClaims(data, pod, node);
+    if (onNode !== undefined && 'status' in onNode) return onNode.status;
+    let unavailable: number[] | undefined;
+    for (let index = 0; index < data.claims.length; index++) {
+      const available = data.claims[index].availableOnNodes;
+      if (available && !available.matches(node)) (unavailable ??= []).push(index);
+    }
     let requests: AllocatedRequests | undefined;
-    const allocator = onNode.allocator;
+    const allocator = onNode === undefined ? data.allocator : onNode.allocator;
     if (allocator) {
       try {
         requests = allocator.allocatedRequests(node);
@@ -245,7 +250,7 @@ export class DynamicResourcesPlugin implements PreEnqueuePlugin, PreFilterPlugin
         return Status.rejectedWithLazyDetails(Code.UnschedulableAndUnresolvable, ERR_REASON_CANNOT_ALLOCATE, () => explainClaims(claims, catalog, node, this.features).map((explanation) => ({ ...explanation })));
       }
     }
-    if (unavailable.length > 0) {
+    if (unavailable !== undefined) {
       for (const index of unavailable) data.unavailableClaims.add(index);
       return Status.unresolvable(ERR_REASON_NOT_AVAILABLE_ON_NODE, ...unavailable.map((index) => ({ claim: data.claims[index].claim.metadata?.name })));
     }

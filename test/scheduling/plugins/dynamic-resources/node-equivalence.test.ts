@@ -182,6 +182,18 @@ describe('node classes: which nodes share a search', () => {
     }
   });
 
+  it('pod after pod on the same slices (one allocator each, as Filter makes), a node answers for the devices in use now, not those the previous pod saw', () => {
+    const scenario: AllocatorCase = { features: ALL_FEATURES, claims: [twoOfOneModel], classes };
+    // b's devices in use change from pod to pod (a plan placing on b, then a claim released); a's never do.
+    const steps: string[][] = [[], ['driver-a/b/gpu-0', 'driver-a/b/gpu-2'], ['driver-a/b/gpu-0', 'driver-a/b/gpu-2'], ['driver-a/b/gpu-0'], []];
+    const answers = steps.map((taken) => {
+      const shared = allocatorFor(scenario, slices, taken);
+      for (const name of ['a', 'b']) expect(outcome(() => shared.allocatedRequests(nodeNamed(name))), `${name} with ${taken.join(',')}`).toEqual(aloneOutcome(scenario, slices, taken, nodeNamed(name)));
+      return outcome(() => shared.allocatedRequests(nodeNamed('b')));
+    });
+    expect(answers).toEqual([{ requests: [['req-0', 'req-0']] }, { requests: undefined }, { requests: undefined }, { requests: [['req-0', 'req-0']] }, { requests: [['req-0', 'req-0']] }]);
+  });
+
   it('a device named with a slash (not valid, but imported) still counts as in use', () => {
     const odd = [slice('o-slice', 'o', 'o', driverA, [gpu('x/0', 'x'), gpu('x/1', 'x')]), slice('p-slice', 'p', 'p', driverA, [gpu('x/0', 'x'), gpu('x/1', 'x')])];
     const scenario: AllocatorCase = { features: ALL_FEATURES, claims: [twoOfOneModel], classes };

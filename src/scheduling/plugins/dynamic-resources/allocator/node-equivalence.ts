@@ -52,6 +52,24 @@ function groupedByPool(map: ReadonlyMap<string, unknown>): ReadonlyMap<string, r
   return grouped;
 }
 
+/** What positionsIn last answered for a shape: the ids in use it found under the shape's pools, in the order it walked them, and the positions. */
+interface PositionsMemo {
+  readonly ids: readonly string[];
+  readonly positions: readonly number[] | undefined;
+}
+
+/**
+ * Per shape (so per node), the last answer of positionsIn, whichever map of
+ * devices in use asked: the answer depends only on the shape and those ids,
+ * so a node whose pools' devices in use are the ones the previous pod saw —
+ * every node but those the plan placed on since — gets the same positions
+ * (the same array, which then keys its signature) for a walk over a few ids
+ * instead of a new sorted array per node and pod.
+ */
+const positionsMemos = new WeakMap<PoolsShape, PositionsMemo>();
+/** The signature of a shape with the devices at these positions in use (positions arrays come from one shape's memo). */
+const signaturesByPositions = new WeakMap<readonly number[], string>();
+
 /**
  * The devices in use, grouped by pool for signatures: a node's signature
  * then looks up its pools instead of each of its devices. An OverlayMap (a
@@ -65,23 +83,42 @@ export class DevicesInUse {
     this.groups = devices instanceof OverlayMap ? [groupedByPool(devices.base), groupedByPool(devices.changes)] : [groupedByPool(devices)];
   }
 
-  /** The positions (in shape.deviceIds) of the shape's devices in use, ascending; undefined when none is. */
-  positionsIn(shape: PoolsShape): number[] | undefined {
+  /** The positions (in shape.deviceIds) of the shape's devices in use, ascending; undefined when none is. Read-only: it may be shared. */
+  positionsIn(shape: PoolsShape): readonly number[] | undefined {
     if (shape.slashInDeviceName) {
       const found = shape.deviceIds.flatMap((id, position) => (this.devices.has(id) ? [position] : []));
       return found.length > 0 ? found : undefined;
     }
+    const memo = positionsMemos.get(shape);
+    if (memo !== undefined && this.sameIds(shape, memo.ids)) return memo.positions;
+    const ids: string[] = [];
     let positions: number[] | undefined;
     for (const prefix of shape.poolPrefixes) {
       for (const group of this.groups) {
         for (const id of group.get(prefix) ?? []) {
+          ids.push(id);
           const position = shape.positionById.get(id);
           if (position !== undefined) (positions ??= []).push(position);
         }
       }
     }
     // The same device may be in the base and the changes; the order of a map's keys is not the devices' order.
-    return positions === undefined ? undefined : [...new Set(positions)].sort((a, b) => a - b);
+    const sorted = positions === undefined ? undefined : [...new Set(positions)].sort((a, b) => a - b);
+    positionsMemos.set(shape, { ids, positions: sorted });
+    return sorted;
+  }
+
+  /** Whether the ids in use under the shape's pools, walked as positionsIn walks them, are `ids`. */
+  private sameIds(shape: PoolsShape, ids: readonly string[]): boolean {
+    let index = 0;
+    for (const prefix of shape.poolPrefixes) {
+      for (const group of this.groups) {
+        const found = group.get(prefix);
+        if (found === undefined) continue;
+        for (const id of found) if (ids[index++] !== id) return false;
+      }
+    }
+    return index === ids.length;
   }
 }
 
@@ -140,5 +177,8 @@ export function equivalenceSignature(catalogSlices: readonly V1ResourceSlice[], 
   if (withShares?.positionsIn(shape) !== undefined) return undefined;
   // The positions of the devices in use (most nodes have none: the content alone, no new string).
   const positions = inUse.positionsIn(shape);
-  return positions === undefined ? shape.content : `${shape.content}\u0002${positions.join(',')}`;
+  if (positions === undefined) return shape.content;
+  let signature = signaturesByPositions.get(positions);
+  if (signature === undefined) signaturesByPositions.set(positions, (signature = `${shape.content}\u0002${positions.join(',')}`));
+  return signature;
 }

@@ -25,7 +25,7 @@ import { shareIdFor } from './share-id.js';
 import type { DraPoolRules } from '../../../release/release-table.js';
 import { SharedCounters } from './shared-counters.js';
 import { selectorMatchesDevice } from './device-selector-results.js';
-import { nodeMatches, poolsForNode, type Pool, type PoolDevice } from './pools.js';
+import { nodeMatches, poolsForNode, type Pool, type PoolDevice, type PoolOptions } from './pools.js';
 import { DevicesInUse, equivalenceSignature } from './node-equivalence.js';
 // resourceclaim/devicetoleration.go ToleratesTaint is the pod toleration rule (v1helper ToleratesTaint) on device taints.
 import { tolerationToleratesTaint } from '../../helper/tolerations.js';
@@ -182,13 +182,15 @@ export class StructuredAllocator {
     return requests;
   }
 
+  /** How pools are gathered under these features (one object for every node: Filter asks for each). */
+  private poolOptions?: PoolOptions;
+
   private poolsOf(node: SelectableNode): Pool[] {
-    const rules = this.features.poolRules ?? V1_35_POOL_RULES;
-    return poolsForNode(this.slices, node, {
-      partitionableDevices: this.features.partitionableDevices,
-      completenessAcrossNodes: rules.completenessAcrossNodes,
-      incompletePoolsAllocatable: rules.incompletePoolsAllocatable,
-    });
+    if (this.poolOptions === undefined) {
+      const rules = this.features.poolRules ?? V1_35_POOL_RULES;
+      this.poolOptions = { partitionableDevices: this.features.partitionableDevices, completenessAcrossNodes: rules.completenessAcrossNodes, incompletePoolsAllocatable: rules.incompletePoolsAllocatable };
+    }
+    return poolsForNode(this.slices, node, this.poolOptions);
   }
 
   private run(node: SelectableNode, pools: readonly Pool[]): ClaimAllocation[] | undefined {
