@@ -31,6 +31,11 @@ export class RequiredNodeAffinity {
     );
   }
 
+  /** No nodeSelector and no required node affinity: every node matches. */
+  get admitsEveryNode(): boolean {
+    return this.nodeSelector === undefined && this.affinity === undefined;
+  }
+
   matches(node: SelectableNode): boolean {
     if (this.nodeSelector) {
       for (const key in this.nodeSelector) {

@@ -16,6 +16,8 @@ import {
   type SpreadConstraint,
 } from './constraint.js';
 import { CriticalPaths } from './critical-paths.js';
+import { everyNodeIncluded, indexedDomainCounts } from './indexed-domain-counts.js';
+import type { SparseNodeCounts } from '../../model/pod-label-index.js';
 import { constraintsFor, type DefaultConstraints } from './pod-constraints.js';
 import { PreFilterState } from './prefilter-state.js';
 import { ErrReasonConstraintsNotMatch, ErrReasonNodeLabelNotMatch } from './reasons.js';
@@ -35,10 +37,13 @@ export function computePreFilterState(
     throw error;
   }
   const requiredNodeAffinity = RequiredNodeAffinity.of(pod.pod);
-  const tpValueToMatchNum = constraints.map(() => new Map<string, number>());
-  if (constraints.length > 0) {
-    // Matching pods per node from the cluster's label index where the selector allows it.
-    const matching = constraints.map((constraint) => clusterPodsMatchSelector(cluster, constraint.selector, pod.namespace));
+  let tpValueToMatchNum = constraints.map(() => new Map<string, number>());
+  // Matching pods per node from the cluster's label index where the selector allows it.
+  const matching = constraints.map((constraint) => clusterPodsMatchSelector(cluster, constraint.selector, pod.namespace));
+  if (constraints.length > 0 && everyNodeIncluded(constraints, requiredNodeAffinity) && matching.every((sparse) => sparse !== undefined)) {
+    // Every node with the keys is a domain: counts from the matching pods alone (indexed-domain-counts.ts).
+    tpValueToMatchNum = indexedDomainCounts(cluster, constraints, matching as SparseNodeCounts[]);
+  } else if (constraints.length > 0) {
     for (const node of cluster.nodes) {
       // Only nodes carrying every topology key hold domains.
       if (!nodeHasAllTopologyKeys(node.labels, constraints)) continue;
