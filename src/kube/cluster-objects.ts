@@ -25,6 +25,7 @@ import type {
   V1Service,
   V1StatefulSet,
   V1StorageClass,
+  V1VolumeAttachment,
 } from '@kubernetes/client-node';
 
 /** The release the cluster says it runs (src/kube/cluster-version.ts). */
@@ -58,6 +59,8 @@ export interface ClusterObjects {
   csiDrivers?: V1CSIDriver[];
   /** storage.k8s.io/v1 (and v1beta1) CSIStorageCapacity: what VolumeBinding's capacity check reads. */
   csiStorageCapacities?: V1CSIStorageCapacity[];
+  /** storage.k8s.io/v1 VolumeAttachment: volumes attached to nodes, which NodeVolumeLimits counts toward the attach limit. */
+  volumeAttachments?: V1VolumeAttachment[];
   /*
    * Dynamic Resource Allocation objects (issue 16), in resource.k8s.io/v1's
    * shape. Optional for the same reason: absent in older revisions means none.
@@ -88,6 +91,7 @@ export function emptyClusterObjects(): ClusterObjects {
     csiNodes: [],
     csiDrivers: [],
     csiStorageCapacities: [],
+    volumeAttachments: [],
     resourceSlices: [],
     deviceClasses: [],
     resourceClaims: [],

@@ -23,6 +23,7 @@ export type ClusterKind =
   | 'CSINode'
   | 'CSIDriver'
   | 'CSIStorageCapacity'
+  | 'VolumeAttachment'
   | 'ResourceSlice'
   | 'DeviceClass'
   | 'ResourceClaim'
@@ -55,6 +56,8 @@ export const CLUSTER_KINDS: Readonly<Record<ClusterKind, KindInfo>> = {
   CSIDriver: { apiVersion: 'storage.k8s.io/v1', groups: ['storage.k8s.io'], collection: 'csiDrivers', namespaced: false },
   // storage.k8s.io/v1 since v1.24; v1beta1 dumps have the same fields.
   CSIStorageCapacity: { apiVersion: 'storage.k8s.io/v1', groups: ['storage.k8s.io'], collection: 'csiStorageCapacities', namespaced: true },
+  // storage.k8s.io/v1 since v1.13; v1beta1 dumps have the same fields.
+  VolumeAttachment: { apiVersion: 'storage.k8s.io/v1', groups: ['storage.k8s.io'], collection: 'volumeAttachments', namespaced: false },
   // resource.k8s.io v1, v1beta1 and v1beta2 (converted to v1 by dra-conversion.ts).
   ResourceSlice: { apiVersion: 'resource.k8s.io/v1', groups: ['resource.k8s.io'], collection: 'resourceSlices', namespaced: false },
   DeviceClass: { apiVersion: 'resource.k8s.io/v1', groups: ['resource.k8s.io'], collection: 'deviceClasses', namespaced: false },

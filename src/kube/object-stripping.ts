@@ -16,6 +16,7 @@ import {
   stripPersistentVolume,
   stripPersistentVolumeClaim,
   stripStorageClass,
+  stripVolumeAttachment,
   stripEphemeralSource,
   stripVolumeSource,
 } from './storage-stripping.js';
@@ -188,6 +189,8 @@ export function stripObject(kind: ClusterKind, apiVersion: string, object: JsonO
       return stripCsiDriver(object, dropped);
     case 'CSIStorageCapacity':
       return stripCsiStorageCapacity(object, dropped);
+    case 'VolumeAttachment':
+      return stripVolumeAttachment(object, dropped);
     case 'ResourceSlice':
       return stripResourceSlice(object, dropped);
     case 'DeviceClass':

@@ -45,8 +45,8 @@ const CLAIM_REF_FIELDS = ['namespace', 'name', 'uid'];
 const PVC_SPEC_FIELDS = ['volumeName', 'storageClassName', 'accessModes', 'resources', 'volumeMode', 'selector'];
 const STORAGE_CLASS_FIELDS = ['apiVersion', 'kind', 'metadata', 'provisioner', 'volumeBindingMode', 'allowedTopologies'];
 const CSI_NODE_DRIVER_FIELDS = ['name', 'allocatable', 'topologyKeys'];
-/** VolumeBinding reads storageCapacity (CSIStorageCapacity tracking); attach limits apply to drivers that attach. */
-const CSI_DRIVER_SPEC_FIELDS = ['attachRequired', 'storageCapacity'];
+/** VolumeBinding reads storageCapacity (CSIStorageCapacity tracking); attach limits apply to drivers that attach; NodeVolumeLimits reads preventPodSchedulingIfMissing (VolumeLimitScaling). */
+const CSI_DRIVER_SPEC_FIELDS = ['attachRequired', 'storageCapacity', 'preventPodSchedulingIfMissing'];
 const CSI_STORAGE_CAPACITY_FIELDS = ['apiVersion', 'kind', 'metadata', 'storageClassName', 'nodeTopology', 'capacity', 'maximumVolumeSize'];
 
 /** Metadata plus the annotations the volume plugins read (KEPT_ANNOTATIONS). */
@@ -133,6 +133,19 @@ export function stripCsiStorageCapacity(capacity: JsonObject, dropped: DroppedFi
     ...(available !== undefined && available !== null && { capacity: available }),
     ...(maximumVolumeSize !== undefined && maximumVolumeSize !== null && { maximumVolumeSize }),
   };
+}
+
+/**
+ * VolumeAttachment: what NodeVolumeLimits reads (csi.go
+ * getNodeVolumeAttachmentInfo): the node, the attacher and the PV. An
+ * inline volume's attachment keeps no source (the plugin skips it either
+ * way); status is not read.
+ */
+export function stripVolumeAttachment(attachment: JsonObject, dropped: DroppedFields): JsonObject {
+  const spec = dropped.pick(attachment.spec, ['attacher', 'nodeName', 'source'], 'spec');
+  spec.source = dropped.pick(spec.source, ['persistentVolumeName'], 'spec.source');
+  if (attachment.status !== undefined) dropped.count('status');
+  return { apiVersion: 'storage.k8s.io/v1', kind: 'VolumeAttachment', metadata: stripMetadata(attachment.metadata, dropped), spec };
 }
 
 export function stripCsiDriver(csiDriver: JsonObject, dropped: DroppedFields): JsonObject {

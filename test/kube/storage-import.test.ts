@@ -6,6 +6,14 @@ import { csiDriver, csiNode, persistentVolume, persistentVolumeClaim, storageCla
 
 type Json = Record<string, any>;
 
+const volumeAttachment = (name: string, apiVersion: string, source: Json, status?: Json): Json => ({
+  apiVersion,
+  kind: 'VolumeAttachment',
+  metadata: { name, annotations: { 'csi.alpha.kubernetes.io/node-id': 'projects/p/zones/z/instances/n1' }, finalizers: ['external-attacher/pd-csi-storage-gke-io'] },
+  spec: { attacher: 'pd.csi.storage.gke.io', nodeName: 'n1', source },
+  ...(status && { status }),
+});
+
 const node = (name: string): Json => ({
   apiVersion: 'v1',
   kind: 'Node',
@@ -136,6 +144,32 @@ describe('importCluster: storage objects', () => {
     ]);
     const { storage } = ClusterState.fromObjects(objects).objects;
     expect(storage.csiStorageCapacities.get('standard-rwo')?.map((object) => object.metadata?.name)).toEqual(['csisc-b', 'csisc-old']);
+  });
+
+  it('keeps VolumeAttachments (v1, and v1beta1 stored as v1) stripped to node, attacher and PV, by node in the engine state', () => {
+    const { objects, warnings, dropped } = importCluster([
+      node('n1'),
+      volumeAttachment('csi-0123', 'storage.k8s.io/v1', { persistentVolumeName: 'pv-b' }, { attached: true, attachmentMetadata: { devicePath: '/dev/xvdba' } }),
+      volumeAttachment('csi-inline', 'storage.k8s.io/v1beta1', { inlineVolumeSpec: { csi: { driver: 'pd.csi.storage.gke.io', volumeHandle: 'disk-9' }, accessModes: ['ReadWriteOnce'] } }),
+    ]);
+    expect(warnings).toEqual([]);
+    expect(objects.volumeAttachments).toEqual([
+      {
+        apiVersion: 'storage.k8s.io/v1',
+        kind: 'VolumeAttachment',
+        metadata: expect.objectContaining({ name: 'csi-0123' }),
+        spec: { attacher: 'pd.csi.storage.gke.io', nodeName: 'n1', source: { persistentVolumeName: 'pv-b' } },
+      },
+      {
+        apiVersion: 'storage.k8s.io/v1',
+        kind: 'VolumeAttachment',
+        metadata: expect.objectContaining({ name: 'csi-inline' }),
+        spec: { attacher: 'pd.csi.storage.gke.io', nodeName: 'n1', source: {} },
+      },
+    ]);
+    expect(dropped).toMatchObject({ status: 1, 'spec.source.inlineVolumeSpec': 1 });
+    const { storage } = ClusterState.fromObjects(objects).objects;
+    expect(storage.volumeAttachments.get('n1')?.map((object) => object.metadata?.name)).toEqual(['csi-0123', 'csi-inline']);
   });
 
   it('defaults an unset volumeBindingMode to Immediate, as storage/v1 defaulting does', () => {
@@ -303,6 +337,32 @@ describe('importCluster: storage objects the API server would refuse', () => {
       errors: [
         { path: 'objects[1].spec.drivers[0].allocatable.count', message: 'Invalid value: -1: must be greater than or equal to 0' },
         { path: 'objects[1].spec.drivers[1].name', message: 'Duplicate value: "d"' },
+      ],
+    },
+    {
+      name: 'a VolumeAttachment without an attacher, source or node',
+      object: { apiVersion: 'storage.k8s.io/v1', kind: 'VolumeAttachment', metadata: { name: 'va' }, spec: { nodeName: '' } },
+      errors: [
+        { path: 'objects[1].spec.attacher', message: 'Required value' },
+        { path: 'objects[1].spec.source', message: 'Required value: must specify exactly one of inlineVolumeSpec and persistentVolumeName' },
+        expect.objectContaining({ path: 'objects[1].spec.nodeName', message: expect.stringMatching(/^Invalid value: "": a lowercase RFC 1123 subdomain/) }),
+      ],
+    },
+    {
+      name: 'a VolumeAttachment naming both a PV and an inline spec',
+      object: volumeAttachment('va', 'storage.k8s.io/v1', { persistentVolumeName: 'pv-b', inlineVolumeSpec: { csi: { driver: 'd', volumeHandle: 'h' } } }),
+      errors: [{ path: 'objects[1].spec.source', message: 'Forbidden: must specify exactly one of inlineVolumeSpec and persistentVolumeName' }],
+    },
+    {
+      name: 'a VolumeAttachment with an empty PV name, an invalid attacher and a string for status.attached',
+      object: {
+        ...volumeAttachment('va', 'storage.k8s.io/v1', { persistentVolumeName: '' }, { attached: 'yes' }),
+        spec: { attacher: 'Not A Driver!', nodeName: 'n1', source: { persistentVolumeName: '' } },
+      },
+      errors: [
+        expect.objectContaining({ path: 'objects[1].spec.attacher', message: expect.stringMatching(/^Invalid value: "Not A Driver!": a lowercase RFC 1123 subdomain/) }),
+        { path: 'objects[1].spec.source.persistentVolumeName', message: 'Required value: must specify non empty persistentVolumeName' },
+        { path: 'objects[1].status.attached', message: 'must be a boolean' },
       ],
     },
   ];

@@ -82,3 +82,15 @@ export function csiDriver(name: string): Json {
     spec: { attachRequired: true, fsGroupPolicy: 'ReadWriteOnceWithFSType', podInfoOnMount: false, requiresRepublish: false, storageCapacity: false, volumeLifecycleModes: ['Persistent'] },
   };
 }
+
+/** A VolumeAttachment as the attach/detach controller makes it for a CSI PV (status as the external-attacher writes it). */
+export function volumeAttachment(name: string, nodeName: string, pvName: string, extra: Json = {}): Json {
+  return {
+    apiVersion: 'storage.k8s.io/v1',
+    kind: 'VolumeAttachment',
+    metadata: { name, annotations: { 'csi.alpha.kubernetes.io/node-id': `projects/p/zones/z/instances/${nodeName}` }, finalizers: ['external-attacher/pd-csi-storage-gke-io'] },
+    spec: { attacher: 'pd.csi.storage.gke.io', nodeName, source: { persistentVolumeName: pvName } },
+    status: { attached: true, attachmentMetadata: { devicePath: '/dev/sdb' } },
+    ...extra,
+  };
+}

@@ -611,6 +611,8 @@ export interface components {
             persistentVolumeClaims: number;
             /** @description StorageClasses */
             storageClasses: number;
+            /** @description VolumeAttachments (volumes attached to nodes, counted toward CSI attach limits) */
+            volumeAttachments: number;
             /** @description ResourceSlices (DRA) */
             resourceSlices: number;
             /** @description DeviceClasses (DRA) */

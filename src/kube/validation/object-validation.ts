@@ -114,6 +114,7 @@ export function validateClusterObject(kind: ClusterKind, object: JsonObject, pat
     case 'CSINode':
     case 'CSIDriver':
     case 'CSIStorageCapacity':
+    case 'VolumeAttachment':
       errors.push(...validateStorageObject(kind, object, path));
       break;
     case 'ResourceSlice':

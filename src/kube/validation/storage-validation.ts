@@ -2,8 +2,8 @@
  * What kube-apiserver refuses in the storage objects the volume plugins read
  * (pkg/apis/core/validation ValidatePersistentVolumeSpec and
  * ValidatePersistentVolumeClaimSpec, pkg/apis/storage/validation
- * ValidateStorageClass and ValidateCSINode), and no more: an object the API
- * server accepts imports.
+ * ValidateStorageClass, ValidateCSINode and ValidateVolumeAttachmentV1),
+ * and no more: an object the API server accepts imports.
  */
 import { mapKeyPath, type FieldError } from '../field-error.js';
 import { isJsonObject, type JsonObject } from '../json-object.js';
@@ -188,8 +188,52 @@ function validateCsiStorageCapacity(capacity: JsonObject, path: string): FieldEr
   return errors;
 }
 
+/**
+ * storage ValidateVolumeAttachmentV1: spec.attacher a CSI driver name
+ * (ValidateCSIDriverName), spec.source exactly one of persistentVolumeName
+ * (non-empty) and inlineVolumeSpec, spec.nodeName a node name. An inline
+ * spec is only checked to be an object: the plugin never reads it.
+ */
+function validateVolumeAttachment(attachment: JsonObject, path: string): FieldError[] {
+  const errors: FieldError[] = [];
+  const specPath = `${path}.spec`;
+  if (!isJsonObject(attachment.spec)) return [attachment.spec === undefined || attachment.spec === null ? required(specPath) : wrongType(specPath, 'an object')];
+  const spec = attachment.spec;
+  errors.push(...validateCsiDriverName(spec.attacher, `${specPath}.attacher`));
+  const sourcePath = `${specPath}.source`;
+  const source = spec.source;
+  if (source !== undefined && source !== null && !isJsonObject(source)) errors.push(wrongType(sourcePath, 'an object'));
+  else {
+    const pvName = isJsonObject(source) ? source.persistentVolumeName : undefined;
+    const inline = isJsonObject(source) ? source.inlineVolumeSpec : undefined;
+    const hasPvName = pvName !== undefined && pvName !== null;
+    const hasInline = inline !== undefined && inline !== null;
+    const exactlyOne = 'must specify exactly one of inlineVolumeSpec and persistentVolumeName';
+    if (!hasPvName && !hasInline) errors.push({ path: sourcePath, message: `Required value: ${exactlyOne}` });
+    else if (hasPvName && hasInline) errors.push(forbidden(sourcePath, exactlyOne));
+    else if (hasPvName) {
+      if (typeof pvName !== 'string') errors.push(wrongType(`${sourcePath}.persistentVolumeName`, 'a string'));
+      else if (pvName === '') errors.push({ path: `${sourcePath}.persistentVolumeName`, message: 'Required value: must specify non empty persistentVolumeName' });
+    } else if (!isJsonObject(inline)) errors.push(wrongType(`${sourcePath}.inlineVolumeSpec`, 'an object'));
+  }
+  const nodeName = spec.nodeName ?? '';
+  if (typeof nodeName !== 'string') errors.push(wrongType(`${specPath}.nodeName`, 'a string'));
+  else errors.push(...validateDnsSubdomain(nodeName).map((message) => invalid(`${specPath}.nodeName`, nodeName, message)));
+  const status = attachment.status;
+  if (isJsonObject(status) && status.attached !== undefined && status.attached !== null && typeof status.attached !== 'boolean') errors.push(wrongType(`${path}.status.attached`, 'a boolean'));
+  return errors;
+}
+
+/** storage ValidateCSIDriverName: required, at most 63 characters, a DNS subdomain once lower-cased. */
+function validateCsiDriverName(name: unknown, path: string): FieldError[] {
+  if (name === undefined || name === null || name === '') return [required(path)];
+  if (typeof name !== 'string') return [wrongType(path, 'a string')];
+  if (name.length > 63) return [{ path, message: `Too long: may not be more than 63 bytes` }];
+  return validateDnsSubdomain(name.toLowerCase()).map((message) => invalid(path, name, message));
+}
+
 export function validateStorageObject(
-  kind: 'PersistentVolume' | 'PersistentVolumeClaim' | 'StorageClass' | 'CSINode' | 'CSIDriver' | 'CSIStorageCapacity',
+  kind: 'PersistentVolume' | 'PersistentVolumeClaim' | 'StorageClass' | 'CSINode' | 'CSIDriver' | 'CSIStorageCapacity' | 'VolumeAttachment',
   object: JsonObject,
   path: string,
 ): FieldError[] {
@@ -206,5 +250,7 @@ export function validateStorageObject(
       return [];
     case 'CSIStorageCapacity':
       return validateCsiStorageCapacity(object, path);
+    case 'VolumeAttachment':
+      return validateVolumeAttachment(object, path);
   }
 }

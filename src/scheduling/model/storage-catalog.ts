@@ -2,7 +2,8 @@
  * The storage objects the volume plugins look up, indexed once per plan the
  * way their listers are (upstream's PV, PVC, StorageClass, CSINode and
  * CSIDriver informers): PVs, StorageClasses, CSINodes and CSIDrivers by name,
- * claims by namespace/name, CSIStorageCapacities by storage class. Pure data, shared by every fork (never mutated
+ * claims by namespace/name, CSIStorageCapacities by storage class,
+ * VolumeAttachments by node (the index NodeVolumeLimits' informer keeps). Pure data, shared by every fork (never mutated
  * in place): the claims a plan creates and the bindings it assumes make a
  * new catalog (withClaims, withPersistentVolumes) over the same maps.
  *
@@ -12,7 +13,7 @@
  * per-node state, worked out from an older catalog, learns it is still good
  * without looking at every object it read (changedAnyOf).
  */
-import type { V1CSIDriver, V1CSINode, V1CSIStorageCapacity, V1PersistentVolume, V1PersistentVolumeClaim, V1StorageClass } from '@kubernetes/client-node';
+import type { V1CSIDriver, V1CSINode, V1CSIStorageCapacity, V1PersistentVolume, V1PersistentVolumeClaim, V1StorageClass, V1VolumeAttachment } from '@kubernetes/client-node';
 import type { ClusterObjects } from '../../kube/cluster-objects.js';
 import { OverlayMap } from './overlay-map.js';
 
@@ -26,6 +27,8 @@ export interface StorageCatalog {
   readonly csiDrivers: ReadonlyMap<string, V1CSIDriver>;
   /** CSIStorageCapacity objects by storageClassName (the only field hasEnoughCapacity selects them by), in import order. */
   readonly csiStorageCapacities: ReadonlyMap<string, readonly V1CSIStorageCapacity[]>;
+  /** VolumeAttachments by spec.nodeName, in import order. Plans never change them (the attach/detach controller makes them, not the scheduler). */
+  readonly volumeAttachments: ReadonlyMap<string, readonly V1VolumeAttachment[]>;
 }
 
 export function claimKey(namespace: string, name: string): string {
@@ -101,8 +104,19 @@ function byStorageClass(capacities: readonly V1CSIStorageCapacity[] | undefined)
   return grouped;
 }
 
+function byNodeName(attachments: readonly V1VolumeAttachment[] | undefined): Map<string, V1VolumeAttachment[]> {
+  const grouped = new Map<string, V1VolumeAttachment[]>();
+  for (const attachment of attachments ?? []) {
+    const nodeName = attachment.spec?.nodeName ?? '';
+    const list = grouped.get(nodeName);
+    if (list === undefined) grouped.set(nodeName, [attachment]);
+    else list.push(attachment);
+  }
+  return grouped;
+}
+
 export function buildStorageCatalog(
-  objects: Pick<ClusterObjects, 'persistentVolumes' | 'persistentVolumeClaims' | 'storageClasses' | 'csiNodes' | 'csiDrivers' | 'csiStorageCapacities'>,
+  objects: Pick<ClusterObjects, 'persistentVolumes' | 'persistentVolumeClaims' | 'storageClasses' | 'csiNodes' | 'csiDrivers' | 'csiStorageCapacities' | 'volumeAttachments'>,
 ): StorageCatalog {
   const storage: StorageCatalog = {
     persistentVolumes: byName(objects.persistentVolumes),
@@ -113,6 +127,7 @@ export function buildStorageCatalog(
     csiNodes: byName(objects.csiNodes),
     csiDrivers: byName(objects.csiDrivers),
     csiStorageCapacities: byStorageClass(objects.csiStorageCapacities),
+    volumeAttachments: byNodeName(objects.volumeAttachments),
   };
   versions.set(storage, { lineage: new Lineage(), revision: 0 });
   return storage;

@@ -50,6 +50,8 @@ export interface ReleaseFeatures {
   readonly enableNodeInclusionPolicyInPodTopologySpread: boolean;
   readonly enableSidecarContainers: boolean;
   readonly enableTaintTolerationComparisonOperators: boolean;
+  /** VolumeLimitScaling: NodeVolumeLimits keeps pods off nodes without a CSI driver that asks for it. */
+  readonly enableVolumeLimitScaling: boolean;
   readonly untoleratedTaintWording: UntoleratedTaintWording;
 }
 
@@ -98,6 +100,7 @@ function featuresOf(release: KubernetesRelease, gates: Readonly<Record<string, b
     enableNodeInclusionPolicyInPodTopologySpread: on('NodeInclusionPolicyInPodTopologySpread'),
     enableSidecarContainers: on('SidecarContainers'),
     enableTaintTolerationComparisonOperators: on('TaintTolerationComparisonOperators'),
+    enableVolumeLimitScaling: on('VolumeLimitScaling'),
     untoleratedTaintWording: UNTOLERATED_TAINT_WORDING.releases[release],
   };
 }

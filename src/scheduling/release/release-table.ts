@@ -130,6 +130,13 @@ export const FEATURE_GATE_ROWS: readonly FeatureGateRow[] = [
     releases: { 'v1.32': gaLocked, 'v1.33': gaLocked, 'v1.34': gaLocked, 'v1.35': gaLocked },
   },
   {
+    gate: 'VolumeLimitScaling',
+    upstream: 'KEP-5030: new in v1.35 (alpha, off; kube_features.go), kubernetes PR 135012 "Do not schedule pods to a node without CSI driver" (CHANGELOG-1.35)',
+    modelled:
+      'on: NodeVolumeLimits rejects a node for a pod with a new volume of a CSI driver whose CSIDriver sets spec.preventPodSchedulingIfMissing when the node\'s CSINode does not list the driver ("<driver> CSI driver is not installed on the node"; csi.go checkCSIDriverOnNode). off: the field is ignored',
+    releases: { 'v1.32': undefined, 'v1.33': undefined, 'v1.34': undefined, 'v1.35': alphaOff },
+  },
+  {
     gate: 'TaintTolerationComparisonOperators',
     upstream: 'KEP-5471: new in v1.35 (alpha, off): tolerations with operator Gt / Lt',
     modelled: 'off: a Gt/Lt toleration tolerates nothing; on: it compares the taint value as an integer',

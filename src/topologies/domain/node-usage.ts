@@ -101,8 +101,8 @@ export function describeNodeUsage(objects: ClusterObjects): NodeUsage[] {
   const storage = buildStorageCatalog(objects);
   for (const usage of usageByName.values()) {
     const csiNode = storage.csiNodes.get(usage.name);
-    if (csiNode === undefined && !podsWithVolumes.has(usage.name)) continue;
-    usage.attachedVolumes = nodeDriverAttachments(podsWithVolumes.get(usage.name) ?? [], csiNode, storage);
+    if (csiNode === undefined && !podsWithVolumes.has(usage.name) && !storage.volumeAttachments.has(usage.name)) continue;
+    usage.attachedVolumes = nodeDriverAttachments(usage.name, podsWithVolumes.get(usage.name) ?? [], csiNode, storage);
   }
   for (const [nodeName, reachable] of describeReachableDevices(objects)) {
     const usage = usageByName.get(nodeName);

@@ -61,6 +61,7 @@ export function summarizeTopology(objects: ClusterObjects): TopologySummary {
     persistentVolumes: objects.persistentVolumes?.length ?? 0,
     persistentVolumeClaims: objects.persistentVolumeClaims?.length ?? 0,
     storageClasses: objects.storageClasses?.length ?? 0,
+    volumeAttachments: objects.volumeAttachments?.length ?? 0,
     resourceSlices: objects.resourceSlices?.length ?? 0,
     deviceClasses: objects.deviceClasses?.length ?? 0,
     resourceClaims: objects.resourceClaims?.length ?? 0,

@@ -36,6 +36,8 @@ export interface TopologySummary {
   persistentVolumeClaims?: number;
   /** StorageClasses. */
   storageClasses?: number;
+  /** VolumeAttachments; absent in revisions stored before they were imported: none were kept. */
+  volumeAttachments?: number;
   /** DRA objects (issue 16); absent in revisions stored before they were imported: none were kept. */
   resourceSlices?: number;
   deviceClasses?: number;

@@ -29,6 +29,7 @@ export function toTopologyModel(view: TopologyRevisionView): TopologyModel {
       persistentVolumes: view.summary.persistentVolumes ?? 0,
       persistentVolumeClaims: view.summary.persistentVolumeClaims ?? 0,
       storageClasses: view.summary.storageClasses ?? 0,
+      volumeAttachments: view.summary.volumeAttachments ?? 0,
       // Revisions stored before DRA objects were imported kept none.
       resourceSlices: view.summary.resourceSlices ?? 0,
       deviceClasses: view.summary.deviceClasses ?? 0,

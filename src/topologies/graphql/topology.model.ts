@@ -36,6 +36,7 @@ export class TopologySummaryModel {
   @Field(() => Int, { description: 'PersistentVolumes' }) persistentVolumes!: number;
   @Field(() => Int, { description: 'PersistentVolumeClaims, all namespaces' }) persistentVolumeClaims!: number;
   @Field(() => Int, { description: 'StorageClasses' }) storageClasses!: number;
+  @Field(() => Int, { description: 'VolumeAttachments (volumes attached to nodes, counted toward CSI attach limits)' }) volumeAttachments!: number;
   @Field(() => Int, { description: 'ResourceSlices (DRA)' }) resourceSlices!: number;
   @Field(() => Int, { description: 'DeviceClasses (DRA)' }) deviceClasses!: number;
   @Field(() => Int, { description: 'ResourceClaims, all namespaces (DRA)' }) resourceClaims!: number;

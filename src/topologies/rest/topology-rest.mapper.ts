@@ -32,6 +32,7 @@ function toSummaryDto(summary: TopologySummary): TopologySummaryDto {
     persistentVolumes: summary.persistentVolumes ?? 0,
     persistentVolumeClaims: summary.persistentVolumeClaims ?? 0,
     storageClasses: summary.storageClasses ?? 0,
+    volumeAttachments: summary.volumeAttachments ?? 0,
     // Revisions stored before DRA objects were imported kept none.
     resourceSlices: summary.resourceSlices ?? 0,
     deviceClasses: summary.deviceClasses ?? 0,

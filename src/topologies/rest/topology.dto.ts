@@ -28,6 +28,7 @@ export class TopologySummaryDto {
   @ApiProperty({ description: 'PersistentVolumes' }) persistentVolumes!: number;
   @ApiProperty({ description: 'PersistentVolumeClaims, all namespaces' }) persistentVolumeClaims!: number;
   @ApiProperty({ description: 'StorageClasses' }) storageClasses!: number;
+  @ApiProperty({ description: 'VolumeAttachments (volumes attached to nodes, counted toward CSI attach limits)' }) volumeAttachments!: number;
   @ApiProperty({ description: 'ResourceSlices (DRA)' }) resourceSlices!: number;
   @ApiProperty({ description: 'DeviceClasses (DRA)' }) deviceClasses!: number;
   @ApiProperty({ description: 'ResourceClaims, all namespaces (DRA)' }) resourceClaims!: number;

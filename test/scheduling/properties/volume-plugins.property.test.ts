@@ -4,13 +4,14 @@
  * (node-attachments.ts: catalog lineages, the nodes attaching a pod's
  * volumes), VolumeBinding lists only the PVs FindMatchingVolume can choose
  * (choosable-volumes.ts) and passes nodes on a quick check, and identical
- * replicas share node-local results whatever their claims. On random
+ * replicas share node-local results whatever their claims. Nodes may have
+ * VolumeAttachments (of CSI, in-tree and missing PVs), which both count. On random
  * volume clusters, plans with the default profile equal plans whose
  * NodeVolumeLimits and VolumeBinding filters work everything out from
  * scratch on every node, as upstream's do (the reference plugins below,
  * built from the same upstream-shaped helpers), without node-result reuse.
  */
-import type { V1CSINode, V1Node, V1PersistentVolume, V1PersistentVolumeClaim, V1Pod, V1StorageClass, V1Volume } from '@kubernetes/client-node';
+import type { V1CSINode, V1Node, V1PersistentVolume, V1PersistentVolumeClaim, V1Pod, V1StorageClass, V1Volume, V1VolumeAttachment } from '@kubernetes/client-node';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildProfile } from '../../../src/scheduling/config/build-profile.js';
@@ -67,6 +68,15 @@ class ReferenceNodeVolumeLimits implements PreFilterPlugin, FilterPlugin {
     }
     const attachedCount = new Map<string, number>();
     for (const driver of attached.values()) attachedCount.set(driver, (attachedCount.get(driver) ?? 0) + 1);
+    // getNodeVolumeAttachmentInfo: the node's attachments of CSI PVs by attacher, those no pod uses counted too.
+    const byAttachment = new Map<string, string>();
+    for (const attachment of storage.volumeAttachments.get(node.name) ?? []) {
+      const attacher = attachment.spec?.attacher ?? '';
+      const pvName = attachment.spec?.source?.persistentVolumeName;
+      const csi = pvName === undefined ? undefined : storage.persistentVolumes.get(pvName)?.spec?.csi;
+      if (attacher !== '' && csi) byAttachment.set(`${attacher}/${csi.volumeHandle}`, attacher);
+    }
+    for (const [name, driver] of byAttachment) if (!attached.has(name)) attachedCount.set(driver, (attachedCount.get(driver) ?? 0) + 1);
     const newCount = new Map<string, number>();
     for (const [name, driver] of newVolumes) if (!attached.has(name)) newCount.set(driver, (newCount.get(driver) ?? 0) + 1);
     for (const [driver, count] of newCount) {
@@ -127,6 +137,8 @@ const nodeArbitrary = fc.record({
   csiNode: fc.constantFrom('none', 'ebs', 'ebs-and-pd', 'no-count'),
   limit: fc.integer({ min: 1, max: 4 }),
   existing: fc.integer({ min: 0, max: 3 }),
+  /** VolumeAttachments on the node, each of the PV with this index (modulo the PVs; a missing PV when there are none). */
+  attachments: fc.array(fc.nat(13), { maxLength: 2 }),
 });
 
 /** A PV: its class, size, where it lives, how it is provisioned, and whether an existing pod's claim holds it. */
@@ -250,7 +262,16 @@ function volumeCase(nodeSpecs: readonly NodeSpec[], volumeSpecs: readonly Volume
     if (workload.inline) pod.volume({ name: 'scratch', awsElasticBlockStore: { volumeID: `vol-inline-0` } });
     replicas.push(pod.obj());
   }
-  return { cluster: clusterOf(nodes, existing, { persistentVolumes: volumes, persistentVolumeClaims: claims, storageClasses, csiNodes }), replicas };
+  const volumeAttachments: V1VolumeAttachment[] = nodeSpecs.flatMap((spec, nodeIndex) =>
+    spec.attachments.map((pick, index) => {
+      const volume = volumes.length > 0 ? volumes[pick % volumes.length]! : undefined;
+      return {
+        metadata: { name: `va-${nodeIndex}-${index}` },
+        spec: { nodeName: `n${nodeIndex}`, attacher: volume?.spec?.csi?.driver ?? EBS, source: { persistentVolumeName: volume?.metadata?.name ?? 'pv-gone' } },
+      };
+    }),
+  );
+  return { cluster: clusterOf(nodes, existing, { persistentVolumes: volumes, persistentVolumeClaims: claims, storageClasses, csiNodes, volumeAttachments }), replicas };
 }
 
 describe('volume plugins against their from-scratch reference', () => {

@@ -24,7 +24,7 @@ describe('the release table', () => {
     ['v1.32', { DynamicResourceAllocation: false, PodLevelResources: false, MatchLabelKeysInPodAffinity: true, NodeInclusionPolicyInPodTopologySpread: true }],
     ['v1.33', { DynamicResourceAllocation: false, PodLevelResources: false, MatchLabelKeysInPodAffinity: true, NodeInclusionPolicyInPodTopologySpread: true }],
     ['v1.34', { DynamicResourceAllocation: true, PodLevelResources: true, MatchLabelKeysInPodTopologySpreadSelectorMerge: true }],
-    ['v1.35', { DynamicResourceAllocation: true, PodLevelResources: true, TaintTolerationComparisonOperators: false }],
+    ['v1.35', { DynamicResourceAllocation: true, PodLevelResources: true, TaintTolerationComparisonOperators: false, VolumeLimitScaling: false }],
   ] as const)('%s has upstream\'s default gates', (release, expected) => {
     expect(defaultEmulation(release).featureGates).toMatchObject(expected);
   });

@@ -35,6 +35,7 @@ const COLLECTIONS: Readonly<Record<string, { kind: string; apiVersion: string }>
   '/apis/storage.k8s.io/v1/csinodes': { kind: 'CSINode', apiVersion: 'storage.k8s.io/v1' },
   '/apis/storage.k8s.io/v1/csidrivers': { kind: 'CSIDriver', apiVersion: 'storage.k8s.io/v1' },
   '/apis/storage.k8s.io/v1/csistoragecapacities': { kind: 'CSIStorageCapacity', apiVersion: 'storage.k8s.io/v1' },
+  '/apis/storage.k8s.io/v1/volumeattachments': { kind: 'VolumeAttachment', apiVersion: 'storage.k8s.io/v1' },
   '/apis/resource.k8s.io/v1/resourceslices': { kind: 'ResourceSlice', apiVersion: 'resource.k8s.io/v1' },
   '/apis/resource.k8s.io/v1/deviceclasses': { kind: 'DeviceClass', apiVersion: 'resource.k8s.io/v1' },
   '/apis/resource.k8s.io/v1/resourceclaims': { kind: 'ResourceClaim', apiVersion: 'resource.k8s.io/v1' },

@@ -14,6 +14,11 @@
  * claim volume without a claim name, a generic ephemeral volume whose claim
  * must belong to the pod, an in-tree volume whose translation can fail) has
  * no bound: the exact walk decides, as upstream's does.
+ *
+ * Filter also counts the node's VolumeAttachments of volumes no pod there
+ * uses (volume-attachments.ts): each adds at most one, so the bound adds
+ * the node's attachment count (passed in: it depends on the catalog, not on
+ * the node's pods).
  */
 import type { NodeInfo } from '../../model/node-info.js';
 import type { PodInfo } from '../../model/pod-info.js';
@@ -52,8 +57,13 @@ export interface AttachmentBoundSlot {
   bound: number;
 }
 
-/** The node's bound, kept in `slot` while the node's pods are unchanged. */
-export function nodeAttachmentBound(node: NodeInfo, slot: AttachmentBoundSlot): number {
+/** The node's bound: its pods' (kept in `slot` while they are unchanged) plus its `attachments` VolumeAttachments. */
+export function nodeAttachmentBound(node: NodeInfo, slot: AttachmentBoundSlot, attachments: number): number {
+  const podsBound = podsAttachmentBound(node, slot);
+  return podsBound === UNBOUNDED ? UNBOUNDED : podsBound + attachments;
+}
+
+function podsAttachmentBound(node: NodeInfo, slot: AttachmentBoundSlot): number {
   if (slot.boundGeneration === node.generation) return slot.bound;
   let bound = 0;
   for (const pod of node.pods) {

@@ -14,7 +14,8 @@
  * only at the positions the cluster wrote since (ClusterState.nodeWrites: the
  * node a replica joined), compares each one's NodeInfo and generation with
  * what it counted, and recounts it when they differ. A new node list (a fork,
- * nodes added or removed) or other CSINodes count every node again.
+ * nodes added or removed), other CSINodes or other VolumeAttachments count
+ * every node again.
  */
 import type { V1CSINode } from '@kubernetes/client-node';
 import type { ClusterState } from '../../model/cluster-state.js';
@@ -22,6 +23,7 @@ import type { NodeInfo } from '../../model/node-info.js';
 import type { StorageCatalog } from '../../model/storage-catalog.js';
 import { nodeAttachmentBound, UNBOUNDED } from './attachment-bound.js';
 import { nodeVolumeState } from './node-volume-state.js';
+import { volumeAttachmentCount } from './volume-attachments.js';
 
 /** How many nodes of one limits map have each attachment bound. */
 class BoundHistogram {
@@ -61,16 +63,18 @@ export class ClusterAttachmentBounds {
   private nodeObjectsVersion = -1;
   /** How much of the cluster's nodeWrites log the counts include. */
   private writesRead = 0;
+  private volumeAttachments: StorageCatalog['volumeAttachments'] | undefined;
   /** Per limits map (nodes with limits only). */
   readonly byLimits = new Map<ReadonlyMap<string, number>, BoundHistogram>();
   withCsiNode = 0;
   withoutCsiNode = 0;
 
-  /** Brings the counts up to `cluster`'s nodes under `storage`'s CSINodes. */
+  /** Brings the counts up to `cluster`'s nodes under `storage`'s CSINodes and VolumeAttachments. */
   update(cluster: CountedCluster, storage: StorageCatalog): void {
     const { nodes, nodeWrites } = cluster;
-    if (this.csiNodes !== storage.csiNodes || this.nodes !== nodes || this.nodeObjectsVersion !== cluster.nodeObjectsVersion || this.counted.length !== nodes.length) {
+    if (this.csiNodes !== storage.csiNodes || this.volumeAttachments !== storage.volumeAttachments || this.nodes !== nodes || this.nodeObjectsVersion !== cluster.nodeObjectsVersion || this.counted.length !== nodes.length) {
       this.csiNodes = storage.csiNodes;
+      this.volumeAttachments = storage.volumeAttachments;
       this.nodes = nodes;
       this.nodeObjectsVersion = cluster.nodeObjectsVersion;
       this.counted = new Array<Counted | undefined>(nodes.length);
@@ -95,7 +99,7 @@ export class ClusterAttachmentBounds {
     const state = nodeVolumeState(node, storage);
     const hasCsiNode = state.csiNode !== undefined;
     const limits = state.limits.size > 0 ? state.limits : undefined;
-    const now: Counted = { node, generation: node.generation, hasCsiNode, limits, bound: limits === undefined ? 0 : nodeAttachmentBound(node, state) };
+    const now: Counted = { node, generation: node.generation, hasCsiNode, limits, bound: limits === undefined ? 0 : nodeAttachmentBound(node, state, volumeAttachmentCount(node.name, storage)) };
     this.count(now, 1);
     this.counted[position] = now;
   }

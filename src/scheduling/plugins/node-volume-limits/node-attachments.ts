@@ -8,6 +8,7 @@ import type { V1CSINode } from '@kubernetes/client-node';
 import type { PodInfo } from '../../model/pod-info.js';
 import type { StorageCatalog } from '../../model/storage-catalog.js';
 import { existingPodAttachments } from './pod-attachments.js';
+import { countWithAttachments, nodeVolumeAttachments } from './volume-attachments.js';
 
 const limitsByCsiNode = new WeakMap<V1CSINode, ReadonlyMap<string, number>>();
 const NO_LIMITS: ReadonlyMap<string, number> = new Map();
@@ -48,17 +49,10 @@ function computeLimits(csiNode: V1CSINode | undefined): Map<string, number> {
   return limits;
 }
 
-/** Attached volumes per driver: the counts a node view shows beside the limits. */
-export function countByDriver(attached: ReadonlyMap<string, string>): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const driver of attached.values()) counts.set(driver, (counts.get(driver) ?? 0) + 1);
-  return counts;
-}
-
 /** One CSI driver's attach count on a node (or summed over a zone), with its CSINode limit. */
 export interface DriverAttachments {
   readonly driver: string;
-  /** Unique volumes of the driver the pods on the node use, as NodeVolumeLimits counts them. */
+  /** Unique volumes of the driver the pods on the node use, plus its VolumeAttachments of other volumes, as NodeVolumeLimits counts them. */
   readonly attached: number;
   /** CSINode spec.drivers[].allocatable.count; null when the node reports none for the driver. */
   readonly limit: number | null;
@@ -68,9 +62,11 @@ export interface DriverAttachments {
  * The node's attached volumes per driver beside its limits, for node views
  * and explanations: every driver with a limit or an attached volume, by
  * name. Volumes whose pods' claims do not resolve (or a pod's error) are
- * left out, as Filter would stop before counting them.
+ * left out, as Filter would stop before counting them. The node's
+ * VolumeAttachments of volumes no pod there uses count too
+ * (volume-attachments.ts).
  */
-export function nodeDriverAttachments(pods: readonly PodInfo[], csiNode: V1CSINode | undefined, storage: StorageCatalog): DriverAttachments[] {
+export function nodeDriverAttachments(nodeName: string, pods: readonly PodInfo[], csiNode: V1CSINode | undefined, storage: StorageCatalog): DriverAttachments[] {
   const limits = csiNodeVolumeLimits(csiNode);
   const attached = new Map<string, string>();
   for (const pod of pods) {
@@ -79,7 +75,7 @@ export function nodeDriverAttachments(pods: readonly PodInfo[], csiNode: V1CSINo
     // A volume two pods share is one attachment.
     for (const [name, driver] of attachments) attached.set(name, driver);
   }
-  const counts = countByDriver(attached);
+  const counts = countWithAttachments(attached, nodeVolumeAttachments(nodeName, storage));
   const drivers = new Set([...limits.keys(), ...counts.keys()]);
   return [...drivers].sort().map((driver) => ({ driver, attached: counts.get(driver) ?? 0, limit: limits.get(driver) ?? null }));
 }

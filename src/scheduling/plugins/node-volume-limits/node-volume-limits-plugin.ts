@@ -1,16 +1,22 @@
 /**
  * NodeVolumeLimits, as upstream plugins/nodevolumelimits/csi.go CSILimits
- * (v1.34): PreFilter skips pods without a claim, an ephemeral volume or an
- * in-tree volume CSI migration can translate; Filter counts, per CSI driver,
- * the unique volumes the pods on the node already use plus the pod's new
- * ones against the node's CSINode `spec.drivers[].allocatable.count`, and
+ * (v1.32 to v1.35): PreFilter skips pods without a claim, an ephemeral
+ * volume or an in-tree volume CSI migration can translate; Filter counts,
+ * per CSI driver, the unique volumes the pods on the node already use, plus
+ * the node's VolumeAttachments of volumes none of them uses
+ * (volume-attachments.ts), plus the pod's new volumes (less those a pod on
+ * the node uses already; an attachment alone does not make a volume old)
+ * against the node's CSINode `spec.drivers[].allocatable.count`, and
  * rejects with "node(s) exceed max volume count". No PreFilterExtensions
  * upstream: Filter reads the node's pods itself, so preemption's dry runs
  * (which remove pods from a copy of the node) see the freed volumes.
  *
- * Not simulated: VolumeAttachment objects (upstream also counts attachments
- * of volumes no pod on the node uses, e.g. still detaching); podplan does
- * not import them, so a snapshot counts only the volumes of its pods.
+ * With VolumeLimitScaling (v1.35, alpha), Filter first rejects a node whose
+ * CSINode lacks a driver of the pod's new volumes whose CSIDriver sets
+ * preventPodSchedulingIfMissing ("<driver> CSI driver is not installed on
+ * the node", checkCSIDriverOnNode). Upstream walks the new volumes in Go
+ * map order, so with two such drivers missing it names either; podplan
+ * names the first volume's.
  *
  * Not node-local: the claims and PVs Filter reads change as VolumeBinding's
  * Reserve binds a plan's claims (an unbound claim counts under its class's
@@ -26,6 +32,7 @@
  * usual case: every node far below its limits), Filter is not called for
  * the pod at all (passesEveryNode).
  */
+import type { V1CSINode } from '@kubernetes/client-node';
 import type { CycleState } from '../../framework/cycle-state.js';
 import type { FilterPlugin, PreFilterPlugin, PreFilterResult } from '../../framework/interfaces.js';
 import { PluginNames } from '../../framework/names.js';
@@ -39,8 +46,14 @@ import { nodeAttachmentBound, UNBOUNDED } from './attachment-bound.js';
 import { LineageReaders } from './lineage-readers.js';
 import { clusterAttachmentBounds } from './cluster-attachment-bounds.js';
 import { attachedCount, cachedNodeAttachments, nodeVolumeState, type NodeVolumeState } from './node-volume-state.js';
+import { volumeAttachmentCount } from './volume-attachments.js';
 
 export const ErrReasonMaxVolumeCountExceeded = 'node(s) exceed max volume count';
+
+/** csi.go Filter's reason when VolumeLimitScaling keeps a pod off a node without the driver. */
+export function driverNotInstalledReason(driver: string): string {
+  return `${driver} CSI driver is not installed on the node`;
+}
 
 const PRE_FILTER_STATE_KEY = `PreFilter${PluginNames.NodeVolumeLimits}`;
 
@@ -133,8 +146,8 @@ function overLimit(state: NodeVolumeState, driver: string, count: number): Statu
  * of its pods were attached under each of the pod's drivers, the driver
  * would stay within its limit (attachment-bound.ts).
  */
-function underEveryLimit(state: NodeVolumeState, node: NodeInfo, newVolumes: NewVolumes): boolean {
-  const bound = nodeAttachmentBound(node, state);
+function underEveryLimit(state: NodeVolumeState, node: NodeInfo, newVolumes: NewVolumes, storage: StorageCatalog): boolean {
+  const bound = nodeAttachmentBound(node, state, volumeAttachmentCount(node.name, storage));
   if (bound === UNBOUNDED) return false;
   // Nodes of one instance type share their limits map (node-attachments.ts), so the threshold is worked out a few times per pod.
   if (newVolumes.thresholdLimits !== state.limits) {
@@ -162,8 +175,10 @@ function largestPassingBound(limits: ReadonlyMap<string, number>, newVolumes: Ne
  * of a node with fewer pods (preemption's dry runs): removing pods never
  * raises a node's bound.
  */
-function passesEveryNode(podVolumes: PodVolumes, cluster: ClusterState): boolean {
+function passesEveryNode(podVolumes: PodVolumes, cluster: ClusterState, volumeLimitScaling: boolean): boolean {
   if ((podVolumes.pod.pod.spec?.volumes ?? []).length === 0) return true;
+  // A driver that must be installed: Filter checks every node's CSINode.
+  if (volumeLimitScaling && anyDriverRequiredOnNodes(podVolumes.storage)) return false;
   const bounds = clusterAttachmentBounds(cluster, podVolumes.storage);
   if (bounds.withoutCsiNode > 0 && podVolumes.newVolumes(false) instanceof Status) return false;
   if (bounds.withCsiNode === 0) return true;
@@ -176,14 +191,34 @@ function passesEveryNode(podVolumes: PodVolumes, cluster: ClusterState): boolean
   return true;
 }
 
+/** Some CSIDriver sets preventPodSchedulingIfMissing. */
+function anyDriverRequiredOnNodes(storage: StorageCatalog): boolean {
+  for (const driver of storage.csiDrivers.values()) if (driver.spec?.preventPodSchedulingIfMissing === true) return true;
+  return false;
+}
+
+/**
+ * checkCSIDriverOnNode: whether the node may take a volume of `driver`. A
+ * driver without a CSIDriver object, or whose CSIDriver does not set
+ * preventPodSchedulingIfMissing, may be no CSI driver at all: allowed.
+ * Otherwise the node's CSINode must list it (no CSINode: not installed).
+ */
+function driverInstalled(driver: string, csiNode: V1CSINode | undefined, storage: StorageCatalog): boolean {
+  if (storage.csiDrivers.get(driver)?.spec?.preventPodSchedulingIfMissing !== true) return true;
+  return (csiNode?.spec?.drivers ?? []).some((installed) => installed.name === driver);
+}
+
 export class NodeVolumeLimits implements PreFilterPlugin, FilterPlugin {
   readonly name = PluginNames.NodeVolumeLimits;
+
+  /** `volumeLimitScaling`: the VolumeLimitScaling gate (feature.Features EnableVolumeLimitScaling). */
+  constructor(private readonly volumeLimitScaling = false) {}
 
   preFilter(state: CycleState, pod: PodInfo, cluster: ClusterState): PreFilterResult {
     if (!mayUseAttachableVolume(pod.pod)) return { status: Status.skip() };
     const podVolumes = new PodVolumes(pod, cluster.objects.storage);
     state.write(PRE_FILTER_STATE_KEY, podVolumes);
-    return passesEveryNode(podVolumes, cluster) ? { status: null, passesEveryNode: true } : { status: null };
+    return passesEveryNode(podVolumes, cluster, this.volumeLimitScaling) ? { status: null, passesEveryNode: true } : { status: null };
   }
 
   filter(state: CycleState, pod: PodInfo, node: NodeInfo): Status | null {
@@ -195,8 +230,11 @@ export class NodeVolumeLimits implements PreFilterPlugin, FilterPlugin {
     const newVolumes = podVolumes.newVolumes(hasCsiNode);
     if (newVolumes instanceof Status) return newVolumes;
     if (newVolumes.names.length === 0) return null;
+    if (this.volumeLimitScaling) {
+      for (const driver of newVolumes.drivers) if (!driverInstalled(driver, nodeState.csiNode, storage)) return Status.unschedulable(driverNotInstalledReason(driver), { driver });
+    }
     if (nodeState.limits.size === 0) return null;
-    if (underEveryLimit(nodeState, node, newVolumes)) return null;
+    if (underEveryLimit(nodeState, node, newVolumes, storage)) return null;
     cachedNodeAttachments(node, nodeState, hasCsiNode, storage, podVolumes.version, podVolumes.readers);
     if (nodeState.error !== null) return nodeState.error;
     const { drivers } = newVolumes;

@@ -4,14 +4,18 @@
  * v1.34 Filter's attachedVolumes map and getVolumeLimits, which upstream
  * builds again on every call), valid while the node's pods are unchanged
  * and no catalog step touched a claim or PV they read (./lineage-readers.ts).
+ * The counts also hold the node's VolumeAttachments of volumes no pod there
+ * uses (./volume-attachments.ts); `attached` stays the pods' volumes, the
+ * only ones upstream takes off a pod's new volumes.
  */
 import type { V1CSINode } from '@kubernetes/client-node';
 import type { Status } from '../../framework/status.js';
 import type { NodeInfo } from '../../model/node-info.js';
 import type { CatalogVersion, Lineage, StorageCatalog } from '../../model/storage-catalog.js';
 import type { AttachmentBoundSlot } from './attachment-bound.js';
-import { countByDriver, csiNodeVolumeLimits } from './node-attachments.js';
+import { csiNodeVolumeLimits } from './node-attachments.js';
 import { existingPodAttachments, podAttachmentsEntry, type PodAttachments } from './pod-attachments.js';
+import { countWithAttachments, nodeVolumeAttachments } from './volume-attachments.js';
 
 /**
  * What Filter keeps per NodeInfo: its CSINode and limits (as of a CSINode
@@ -29,13 +33,13 @@ export interface NodeVolumeState extends AttachmentBoundSlot {
   perPod: readonly PodAttachments[];
   /** The first pod's error, which stops Filter; null when every pod's volumes resolved. */
   error: Status | null;
-  /** Unique name → driver (empty with an error). */
+  /** Unique name → driver of the pods' volumes (empty with an error). */
   attached: ReadonlyMap<string, string>;
-  /** Attached volumes per driver; with one driver (the usual node) also inline below, so Filter reads no map. */
+  /** Attached volumes per driver, the node's VolumeAttachments included; with one driver (the usual node) also inline below, so Filter reads no map. */
   counts: ReadonlyMap<string, number>;
   onlyDriver: string | undefined;
   onlyDriverCount: number;
-  /** The claim keys and PV names the pods' attachments were read from (storage-catalog.ts keeps the two apart by the `/`). */
+  /** The claim keys and PV names the pods' attachments and the node's VolumeAttachments were read from (storage-catalog.ts keeps the two apart by the `/`). */
   reads: ReadonlySet<string>;
   /** The newest catalog the attachments are known to hold for. */
   catalog: StorageCatalog | undefined;
@@ -126,6 +130,10 @@ export function cachedNodeAttachments(
     let same = true;
     for (let index = 0; index < node.pods.length && same; index++) same = existingPodAttachments(node.pods[index]!, hasCsiNode, storage) === state.perPod[index];
     if (same) {
+      // The pods' shares hold; the attachments' PVs are looked up again in this catalog (a new set: reads may be shared).
+      const reads = new Set(state.reads);
+      countAttachments(state, node.name, storage, reads);
+      state.reads = reads;
       state.catalog = storage;
       if (version !== undefined) readers?.register(state, version.revision);
       return state;
@@ -140,9 +148,7 @@ export function cachedNodeAttachments(
   const attached = unionOf(state.perPod);
   state.error = attached instanceof Map ? null : attached;
   state.attached = attached instanceof Map ? attached : new Map();
-  state.counts = countByDriver(state.attached);
-  state.onlyDriver = state.counts.size === 1 ? [...state.counts.keys()][0] : undefined;
-  state.onlyDriverCount = state.onlyDriver === undefined ? 0 : state.counts.get(state.onlyDriver)!;
+  countAttachments(state, node.name, storage, reads);
   state.reads = reads;
   state.generation = node.generation;
   state.hasCsiNode = hasCsiNode;
@@ -150,6 +156,13 @@ export function cachedNodeAttachments(
   state.lineage = undefined;
   if (version !== undefined) readers?.register(state, version.revision);
   return state;
+}
+
+/** The per-driver counts: the pods' volumes and the node's VolumeAttachments of other volumes (Filter's attachedVolumeCount). */
+function countAttachments(state: NodeVolumeState, nodeName: string, storage: StorageCatalog, reads: Set<string>): void {
+  state.counts = countWithAttachments(state.attached, nodeVolumeAttachments(nodeName, storage, reads));
+  state.onlyDriver = state.counts.size === 1 ? [...state.counts.keys()][0] : undefined;
+  state.onlyDriverCount = state.onlyDriver === undefined ? 0 : state.counts.get(state.onlyDriver)!;
 }
 
 /** The attached volumes of every pod on the node (unique name → driver), or the first pod's error. */

@@ -20,7 +20,7 @@ const csiVolume = (name: string): V1PersistentVolume => ({ metadata: { name: `pv
 
 function boundOf(pods: ReturnType<typeof makePod>[]): number {
   const cluster = clusterOf([makeNode('n1').obj()], pods.map((pod) => pod.node('n1').obj()));
-  return nodeAttachmentBound(cluster.nodes[0]!, { boundGeneration: -1, bound: 0 });
+  return nodeAttachmentBound(cluster.nodes[0]!, { boundGeneration: -1, bound: 0 }, 0);
 }
 
 describe('NodeVolumeLimits attachment bound', () => {

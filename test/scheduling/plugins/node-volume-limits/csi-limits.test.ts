@@ -1,27 +1,28 @@
 /**
  * NodeVolumeLimits, ported from upstream pkg/scheduler/framework/plugins/
- * nodevolumelimits/csi_test.go TestCSILimits (v1.34), case names kept. The
+ * nodevolumelimits/csi_test.go TestCSILimits and TestVolumeLimitScalingGate
+ * (v1.35), case names kept. The
  * fixtures are upstream's: getFakeCSIPVLister / getFakeCSIPVCLister make four
  * PVs and claims `csi-<driver>-<j>` per driver (in-tree EBS ones as
  * awsElasticBlockStore, hostpath ones as hostPath), plus `csi-4` (unbound,
  * class csi-sc), `csi-5` (no class) and `csi-6` (bound to a missing PV,
  * class csi-sc); csi-sc's provisioner is the case's first driver;
  * getNodeWithPodAndVolumeLimits makes node-for-max-pd-test-1 and its
- * CSINode.
+ * CSINode; buildFakeClientWithVALister makes `vaCount` VolumeAttachments
+ * `va-<driver>-<j>` of PV `csi-<driver>-<j>` on that node per driver.
  *
- * Not ported: "should count VolumeAttachments towards volume limit when no
- * pods exist" and "should schedule pod when VolumeAttachments count does not
- * exceed limit" (VolumeAttachments are not imported; see the plugin's
- * comment), and the QueueingHint tables (podplan has no scheduling queue).
+ * Not ported: the QueueingHint tables (podplan has no scheduling queue) and
+ * TestCSILimits_DeferredResizeSkipped (in-place resize is not simulated).
  * Upstream's fake claim lister says `persistentvolumeclaims "…" not found`;
  * the informer lister kube-scheduler runs with says `persistentvolumeclaim`,
  * which is what podplan reports.
  */
-import type { V1CSINode, V1Node, V1PersistentVolume, V1PersistentVolumeClaim, V1Pod, V1Volume } from '@kubernetes/client-node';
+import type { V1CSIDriver, V1CSINode, V1Node, V1PersistentVolume, V1PersistentVolumeClaim, V1Pod, V1Volume, V1VolumeAttachment } from '@kubernetes/client-node';
 import { describe, expect, it } from 'vitest';
 import { Code } from '../../../../src/scheduling/framework/status.js';
 import { nodeVolumeLimits } from '../../../../src/scheduling/plugins/node-volume-limits/index.js';
-import { ErrReasonMaxVolumeCountExceeded } from '../../../../src/scheduling/plugins/node-volume-limits/node-volume-limits-plugin.js';
+import { ErrReasonMaxVolumeCountExceeded, NodeVolumeLimits } from '../../../../src/scheduling/plugins/node-volume-limits/node-volume-limits-plugin.js';
+import { resolveEmulation } from '../../../../src/scheduling/release/emulation.js';
 import { clusterOf } from '../../../support/builders.js';
 import { runFilterPlugin } from '../../../support/plugin-harness.js';
 
@@ -63,6 +64,16 @@ function fakeClaims(driverNames: string[]): V1PersistentVolumeClaim[] {
   // a pvc with missing PV but available storageclass.
   claims.push({ metadata: { name: 'csi-6', namespace: 'default' }, spec: { storageClassName: SC_NAME, volumeName: 'missing-in-action' } });
   return claims;
+}
+
+/** buildFakeClientWithVALister: `count` attachments per driver, of PVs csi-<driver>-0…, on the test node. */
+function fakeVolumeAttachments(count: number, driverNames: string[]): V1VolumeAttachment[] {
+  return driverNames.flatMap((driver) =>
+    Array.from({ length: count }, (_, j) => ({
+      metadata: { name: `va-${driver}-${j}` },
+      spec: { nodeName: NODE, attacher: driver, source: { persistentVolumeName: `csi-${driver}-${j}` } },
+    })),
+  );
 }
 
 type LimitSource = 'csinode' | 'csinode-with-no-limit' | 'no-csi-driver' | '';
@@ -117,6 +128,7 @@ interface Case {
   existingPods?: V1Pod[];
   extraClaims?: V1PersistentVolumeClaim[];
   maxVols?: number;
+  vaCount?: number;
   driverNames: string[];
   limitSource?: LimitSource;
   wantStatus?: { code: Code; reason: string };
@@ -126,6 +138,8 @@ interface Case {
 const exceeded = { code: Code.Unschedulable, reason: ErrReasonMaxVolumeCountExceeded };
 
 const cases: Case[] = [
+  { test: 'should count VolumeAttachments towards volume limit when no pods exist', newPod: csiEBSOneVolPod, existingPods: [], maxVols: 2, driverNames: [EBS], vaCount: 2, limitSource: 'csinode', wantStatus: exceeded },
+  { test: 'should schedule pod when VolumeAttachments count does not exceed limit', newPod: csiEBSOneVolPod, existingPods: [], maxVols: 2, driverNames: [EBS], vaCount: 1, limitSource: 'csinode' },
   { test: 'fits when node volume limit >= new pods CSI volume', newPod: csiEBSOneVolPod, existingPods: [runningPod, csiEBSTwoVolPod], maxVols: 4, driverNames: [EBS], limitSource: 'csinode' },
   { test: "doesn't when node volume limit <= pods CSI volume", newPod: csiEBSOneVolPod, existingPods: [runningPod, csiEBSTwoVolPod], maxVols: 2, driverNames: [EBS], limitSource: 'csinode', wantStatus: exceeded },
   { test: 'should when driver does not support volume limits', newPod: csiEBSOneVolPod, existingPods: [runningPod, csiEBSTwoVolPod], maxVols: 2, driverNames: [EBS], limitSource: 'csinode-with-no-limit' },
@@ -169,7 +183,7 @@ const cases: Case[] = [
 ];
 
 describe('NodeVolumeLimits: TestCSILimits (csi_test.go)', () => {
-  it.each(cases)('$test', ({ newPod, existingPods = [], extraClaims = [], maxVols = 0, driverNames, limitSource = '', wantStatus, wantPreFilterSkip }) => {
+  it.each(cases)('$test', ({ newPod, existingPods = [], extraClaims = [], maxVols = 0, vaCount = 0, driverNames, limitSource = '', wantStatus, wantPreFilterSkip }) => {
     const node: V1Node = { metadata: { name: NODE }, status: { allocatable: { pods: '110' } } };
     const csiNode = csiNodeFor(limitSource, maxVols, driverNames);
     const cluster = clusterOf(
@@ -180,6 +194,7 @@ describe('NodeVolumeLimits: TestCSILimits (csi_test.go)', () => {
         persistentVolumeClaims: [...fakeClaims(driverNames), ...extraClaims],
         storageClasses: [{ metadata: { name: SC_NAME }, provisioner: driverNames[0]!, volumeBindingMode: 'Immediate' }],
         csiNodes: csiNode ? [csiNode] : [],
+        volumeAttachments: fakeVolumeAttachments(vaCount, driverNames),
       },
     );
     const run = runFilterPlugin(nodeVolumeLimits(undefined), newPod, cluster);
@@ -191,5 +206,133 @@ describe('NodeVolumeLimits: TestCSILimits (csi_test.go)', () => {
     const status = run.nodes[NODE];
     if (wantStatus === undefined) expect(status).toBeNull();
     else expect({ code: status?.code, reason: status?.reasons[0] }).toEqual(wantStatus);
+  });
+});
+
+/** getFakeCSIDriverLister / getFakeCSIDriverListerWithPreventPodSchedulingIfMissing. */
+function csiDriver(name: string, preventPodSchedulingIfMissing: boolean): V1CSIDriver {
+  return { metadata: { name }, spec: { ...(preventPodSchedulingIfMissing && { preventPodSchedulingIfMissing: true }) } };
+}
+
+interface GateCase {
+  name: string;
+  enableVolumeLimitScaling: boolean;
+  limitSource: LimitSource;
+  limit: number;
+  csiDriverPresent: boolean;
+  preventPodSchedulingIfMissing: boolean;
+  wantStatus?: { code: Code; reason: string };
+}
+
+const gateCases: GateCase[] = [
+  {
+    name: 'gate enabled - allow scheduling when CSIDriver exists but PreventPodSchedulingIfMissing is not set',
+    enableVolumeLimitScaling: true,
+    limitSource: 'no-csi-driver',
+    limit: 0,
+    csiDriverPresent: true,
+    preventPodSchedulingIfMissing: false,
+  },
+  {
+    name: 'gate enabled - fail when driver not installed and PreventPodSchedulingIfMissing is true',
+    enableVolumeLimitScaling: true,
+    limitSource: 'no-csi-driver',
+    limit: 0,
+    csiDriverPresent: true,
+    preventPodSchedulingIfMissing: true,
+    wantStatus: { code: Code.Unschedulable, reason: `${EBS} CSI driver is not installed on the node` },
+  },
+  {
+    name: 'gate disabled - skip driver presence check (regardless of CSIDriver presence)',
+    enableVolumeLimitScaling: false,
+    limitSource: 'no-csi-driver',
+    limit: 0,
+    csiDriverPresent: true,
+    preventPodSchedulingIfMissing: true,
+  },
+  {
+    name: 'gate enabled - driver installed within limit',
+    enableVolumeLimitScaling: true,
+    limitSource: 'csinode',
+    limit: 2,
+    csiDriverPresent: true,
+    preventPodSchedulingIfMissing: true,
+  },
+  {
+    name: 'gate enabled - allow scheduling when CSIDriver object missing',
+    enableVolumeLimitScaling: true,
+    limitSource: 'no-csi-driver',
+    limit: 0,
+    csiDriverPresent: false,
+    preventPodSchedulingIfMissing: false,
+  },
+];
+
+describe('NodeVolumeLimits: TestVolumeLimitScalingGate (csi_test.go, v1.35)', () => {
+  it.each(gateCases)('$name', ({ enableVolumeLimitScaling, limitSource, limit, csiDriverPresent, preventPodSchedulingIfMissing, wantStatus }) => {
+    // Pod uses a PVC that resolves to the EBS CSI driver via PV
+    const newPod = podWithClaims(`csi-${EBS}-0`);
+    const node: V1Node = { metadata: { name: NODE }, status: { allocatable: { pods: '110' } } };
+    const csiNode = csiNodeFor(limitSource, limit, [EBS]);
+    const cluster = clusterOf([node], [], {
+      persistentVolumes: fakePersistentVolumes([EBS]),
+      persistentVolumeClaims: fakeClaims([EBS]),
+      storageClasses: [{ metadata: { name: SC_NAME }, provisioner: EBS, volumeBindingMode: 'Immediate' }],
+      csiNodes: csiNode ? [csiNode] : [],
+      csiDrivers: csiDriverPresent ? [csiDriver(EBS, preventPodSchedulingIfMissing)] : [],
+    });
+    const run = runFilterPlugin(new NodeVolumeLimits(enableVolumeLimitScaling), newPod, cluster);
+    // Ensure PreFilter doesn't skip
+    expect(run.preFilter).toBeNull();
+    const status = run.nodes[NODE];
+    if (wantStatus === undefined) expect(status).toBeNull();
+    else expect({ code: status?.code, reason: status?.reasons[0] }).toEqual(wantStatus);
+  });
+
+  it('is on only where the release has the gate and the request turns it on', () => {
+    expect(resolveEmulation({ kubernetesVersion: 'v1.35' }).features.enableVolumeLimitScaling).toBe(false);
+    expect(resolveEmulation({ kubernetesVersion: 'v1.35', featureGates: { VolumeLimitScaling: true } }).features.enableVolumeLimitScaling).toBe(true);
+    expect(() => resolveEmulation({ kubernetesVersion: 'v1.34', featureGates: { VolumeLimitScaling: true } })).toThrow(/does not exist in v1.34/);
+  });
+});
+
+/**
+ * getNodeVolumeAttachmentInfo's skips, one attachment each beside the
+ * upstream fixtures (limit 1, no pods, the new pod's volume csi-<EBS>-0):
+ * an attachment that counts fills the node, one that is skipped does not.
+ */
+describe('NodeVolumeLimits: which VolumeAttachments count (csi.go getNodeVolumeAttachmentInfo)', () => {
+  const attachment = (spec: V1VolumeAttachment['spec']): V1VolumeAttachment => ({ metadata: { name: 'va' }, spec });
+  const inlineSource = { inlineVolumeSpec: { csi: { driver: EBS, volumeHandle: 'inline-1' } } };
+  it.each([
+    ['an attachment of a CSI PV, by the attacher', attachment({ attacher: EBS, nodeName: NODE, source: { persistentVolumeName: `csi-${EBS}-3` } }), true],
+    ['the attachment of the new pod\'s own volume (upstream takes a new volume off only for pods)', attachment({ attacher: EBS, nodeName: NODE, source: { persistentVolumeName: `csi-${EBS}-0` } }), true],
+    ['no attacher', attachment({ attacher: '', nodeName: NODE, source: { persistentVolumeName: `csi-${EBS}-3` } }), false],
+    ['an inline volume (no persistentVolumeName)', attachment({ attacher: EBS, nodeName: NODE, source: inlineSource }), false],
+    ['a missing PV', attachment({ attacher: EBS, nodeName: NODE, source: { persistentVolumeName: 'missing-in-action' } }), false],
+    ['a PV that is not CSI (in-tree, even if migrated)', attachment({ attacher: EBS, nodeName: NODE, source: { persistentVolumeName: `csi-${IN_TREE_EBS}-3` } }), false],
+    ['another node', attachment({ attacher: EBS, nodeName: 'other-node', source: { persistentVolumeName: `csi-${EBS}-3` } }), false],
+  ])('%s', (_name, volumeAttachment, counts) => {
+    const node: V1Node = { metadata: { name: NODE }, status: { allocatable: { pods: '110' } } };
+    const cluster = clusterOf([node], [], {
+      persistentVolumes: fakePersistentVolumes([IN_TREE_EBS, EBS]),
+      persistentVolumeClaims: fakeClaims([IN_TREE_EBS, EBS]),
+      csiNodes: [csiNodeFor('csinode', 1, [EBS])!],
+      volumeAttachments: [volumeAttachment],
+    });
+    const status = runFilterPlugin(nodeVolumeLimits(undefined), csiEBSOneVolPod, cluster).nodes[NODE];
+    if (counts) expect({ code: status?.code, reason: status?.reasons[0] }).toEqual(exceeded);
+    else expect(status).toBeNull();
+  });
+
+  it('counts an attachment of a volume a pod on the node uses once', () => {
+    const node: V1Node = { metadata: { name: NODE }, status: { allocatable: { pods: '110' } } };
+    const cluster = clusterOf([node], [{ ...runningPod, spec: { ...runningPod.spec!, nodeName: NODE } }], {
+      persistentVolumes: fakePersistentVolumes([EBS]),
+      persistentVolumeClaims: fakeClaims([EBS]),
+      csiNodes: [csiNodeFor('csinode', 2, [EBS])!],
+      volumeAttachments: [attachment({ attacher: EBS, nodeName: NODE, source: { persistentVolumeName: `csi-${EBS}-3` } })],
+    });
+    expect(runFilterPlugin(nodeVolumeLimits(undefined), csiEBSOneVolPod, cluster).nodes[NODE]).toBeNull();
   });
 });
