@@ -125,7 +125,7 @@ describe('NodeVolumeLimits in the default profile', () => {
     const gated = new Planner(buildProfile(undefined, 'schedulerConfig', undefined, on)).plan(clusterOf(nodes(), [], objects), pods, { explain: 'full' });
     expect(gated.decisions.map((decision) => decision.node)).toEqual(['n1', 'n1']);
     const n2 = (gated.decisions[0]!.nodes ?? []).find((node) => node.node === 'n2');
-    expect(n2?.filters.find((filter) => filter.plugin === 'NodeVolumeLimits')?.reason).toBe(`${DRIVER} CSI driver is not installed on the node`);
+    expect(n2?.filters?.find((filter) => filter.plugin === 'NodeVolumeLimits')?.reason).toBe(`${DRIVER} CSI driver is not installed on the node`);
     const off = new Planner(buildProfile(undefined, 'schedulerConfig', undefined, resolveEmulation({ kubernetesVersion: 'v1.35' }))).plan(clusterOf(nodes(), [], objects), pods, { explain: 'summary' });
     expect(new Set(off.decisions.map((decision) => decision.node))).toEqual(new Set(['n1', 'n2']));
   });
