@@ -71,7 +71,7 @@ export class ClusterState {
    * The position of every node this state handed out for writing (a pod
    * added, removed or replaced) or whose object it replaced, in write order,
    * never cleared. A summary over the node list (NodeVolumeLimits' attachment
-   * bounds) remembers how far it read and looks again at those nodes only,
+   * bounds, the node-result memo) remembers how far it read and looks again at those nodes only,
    * instead of comparing all of them per pod. Adding or removing nodes bumps
    * nodeObjectsVersion instead (positions move).
    */
@@ -115,9 +115,21 @@ export class ClusterState {
     return new ClusterState(nodeInfos, nodeIndex, catalog, pending, new Set(nodeInfos.keys()), true);
   }
 
-  /** A copy that shares every node until it writes to one. */
+  /**
+   * A copy that shares every node until it writes to one. It starts with
+   * this cluster's node-object caches (label domains, interned topology
+   * values, name ranks): they depend on the node objects alone, which the
+   * two share at this version, and each side replaces a cache (never edits
+   * it) once its own node set changes. What-if analyses fork a large
+   * cluster thousands of times; each fork recomputed them on first use.
+   */
   fork(): ClusterState {
-    return new ClusterState([...this.nodeInfos], this.nodeIndex, this.catalog, this.pendingPods, new Set(), false);
+    const copy = new ClusterState([...this.nodeInfos], this.nodeIndex, this.catalog, this.pendingPods, new Set(), false);
+    copy.nodeObjectsVersion = this.nodeObjectsVersion;
+    copy.labelDomainCache = this.labelDomainCache;
+    copy.topologyIdCache = this.topologyIdCache;
+    copy.nameRankCache = this.nameRankCache;
+    return copy;
   }
 
   get nodes(): readonly NodeInfo[] {

@@ -178,6 +178,7 @@ export function scheduleOne(
   const totalNodes = allNodes.length;
   const base = { podKey: pod.key, totalNodes };
   const results = options.memo?.forPod(pod, totalNodes, framework.profile.score.length);
+  results?.sync(cluster);
   if (totalNodes === 0) {
     return {
       ...base,
@@ -220,7 +221,10 @@ export function scheduleOne(
   }
 
   const histogram = new Map<string, Rejection>();
-  const failedStatus = new Map<string, Status>();
+  // Each rejected node's first failing status by cluster position: an array write per node in the loop; the map by
+  // name that PostFilter reads is made only when no node fits (failedByName).
+  const failedAt = new Array<Status | undefined>(totalNodes);
+  let failedCount = 0;
   // The node tree order is fixed per plan, but a fork replaces a NodeInfo when it first writes to it: read the current ones.
   // Each candidate's position in cluster.nodes (the node-static results' index); undefined: candidate i is node i.
   let candidateIndexes: number[] | undefined;
@@ -242,9 +246,12 @@ export function scheduleOne(
       if (allowed.has(node.name)) {
         kept.push(node);
         keptIndexes.push(candidateIndexes ? candidateIndexes[position] : position);
-      } else failedStatus.set(node.name, absent);
+      } else {
+        failedAt[candidateIndexes ? candidateIndexes[position] : position] = absent;
+        failedCount++;
+      }
     }
-    if (failedStatus.size > 0) addRejection(histogram, absent, failedStatus.size);
+    if (failedCount > 0) addRejection(histogram, absent, failedCount);
     candidatesToCheck = kept;
     candidateIndexes = keptIndexes;
   }
@@ -258,6 +265,14 @@ export function scheduleOne(
       : results
         ? framework.runFiltersMemoized(state, pod, node, nodeIndex, preFilter, results)
         : framework.runFilters(state, pod, node, preFilter.filters);
+  const failedByName = (): Map<string, Status> => {
+    const byName = new Map<string, Status>();
+    for (let position = 0; position < totalNodes; position++) {
+      const status = failedAt[position];
+      if (status !== undefined) byName.set(allNodes[position].name, status);
+    }
+    return byName;
+  };
 
   const feasible: NodeInfo[] = [];
   const count = candidatesToCheck.length;
@@ -288,21 +303,26 @@ export function scheduleOne(
         feasibleIndexes[feasible.length] = nodeIndex;
         feasible.push(node);
       } else {
-        failedStatus.set(node.name, status);
+        failedAt[nodeIndex] = status;
         addRejection(histogram, status);
       }
     }
     options.faithful.nextStartNodeIndex = (options.faithful.nextStartNodeIndex + evaluated) % totalNodes;
   } else {
+    // The exhaustive loop, with the filter path chosen once rather than per node (filterAt).
     for (let position = 0; position < count; position++) {
       const node = candidatesToCheck[position];
       const nodeIndex = candidateIndexes ? candidateIndexes[position] : position;
-      const status = filterAt(node, nodeIndex);
+      const status = verdicts
+        ? framework.runFiltersWithStatic(state, pod, node, nodeIndex, preFilter, verdicts, results)
+        : results
+          ? framework.runFiltersMemoized(state, pod, node, nodeIndex, preFilter, results)
+          : framework.runFilters(state, pod, node, preFilter.filters);
       if (status === null) {
         feasibleIndexes[feasible.length] = nodeIndex;
         feasible.push(node);
       } else {
-        failedStatus.set(node.name, status);
+        failedAt[nodeIndex] = status;
         addRejection(histogram, status);
       }
     }
@@ -313,12 +333,12 @@ export function scheduleOne(
   const fullNodes = (table?: ScoreTable): NodeExplanation[] => {
     const scored = new Map<string, number>();
     table?.nodes.forEach((node, index) => scored.set(node.name, index));
-    return allNodes.map((node): NodeExplanation => {
+    return allNodes.map((node, position): NodeExplanation => {
       const index = scored.get(node.name);
       if (index !== undefined && table) {
         return { node: node.name, feasible: true, scores: scoresOf(table, index), total: table.totals[index] };
       }
-      const first = failedStatus.get(node.name);
+      const first = failedAt[position];
       if (!first) return { node: node.name, feasible: true };
       // Every failing filter, not just the first one upstream stops at.
       const all = first === absent ? [first] : framework.runAllFilters(state, pod, node, preFilter.filters);
@@ -327,7 +347,7 @@ export function scheduleOne(
   };
 
   if (feasible.length === 0) {
-    const verdict = runPostFilter(framework, state, pod, cluster, preFilter, failedStatus, hints);
+    const verdict = runPostFilter(framework, state, pod, cluster, preFilter, failedByName(), hints);
     return {
       ...base,
       node: null,
