@@ -115,4 +115,18 @@ describe('scheduleOne', () => {
     expect(faithful.nextStartNodeIndex).toBe(0);
     expect(first.tieBreak?.rule).toBe('seeded-random');
   });
+
+  it('faithful mode explains each node with its own failure when the walk order is not the cluster order', () => {
+    // Rejected nodes' statuses are kept by cluster position; the walk (upstream's zone-interleaved order) visits them in another order.
+    const cluster = clusterOf(nodes('node1', 'node2', 'node3', 'node4'));
+    const framework = new Framework(
+      profile({ filter: [rejectNodes('A', 'rejected by A', ['node1']), rejectNodes('B', 'rejected by B', ['node2'])], score: [{ plugin: constantScore, weight: 1 }] }),
+    );
+    const order = [3, 1, 0, 2].map((index) => cluster.nodes[index]);
+    const faithful = { random: new SeededRandom(1), nextStartNodeIndex: 0, nodeOrder: order };
+    const decision = scheduleOne(framework, cluster, pod, { explain: 'full', topCandidates: 3, faithful });
+    expect(decision.evaluatedNodes).toBe(4);
+    const reasons = Object.fromEntries((decision.nodes ?? []).map((node) => [node.node, node.filters?.map((failure) => failure.reason) ?? []]));
+    expect(reasons).toEqual({ node1: ['rejected by A'], node2: ['rejected by B'], node3: [], node4: [] });
+  });
 });
