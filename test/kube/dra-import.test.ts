@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { importCluster } from '../../src/kube/cluster-import.js';
 import { InvalidInputError, type FieldError } from '../../src/kube/field-error.js';
+import { compileSliceTemplates } from '../../src/simulation/scenario/template-resource-slices.js';
 import { summarizeTopology } from '../../src/topologies/domain/topology-summary.js';
 import { claimSpec, deviceClass, exactRequest, GPU_DRIVER, resourceClaim, resourceClaimTemplate, resourceSlice } from '../support/dra-objects.js';
 
@@ -111,6 +112,60 @@ describe('importCluster: DRA objects', () => {
       { path: 'objects[2].spec.devices.requests[0].exactly.allocationMode', message: 'Unsupported value: "Sometimes": supported values: "ExactCount", "All"' },
       { path: 'objects[3].spec.devices.constraints[0].requests[0]', message: `Invalid value: "nope": must be the name of a request in the claim or the name of a request and a subrequest separated by '/'` },
     ]);
+  });
+
+  // validation_resourceslice_test.go TestValidateResourceSlice, the per-device limits (types.go
+  // ResourceSliceMaxAttributesAndCapacitiesPerDevice = 32, DeviceAttributeMaxValueLength = 64).
+  describe('per-device limits (validateDevice, validateDeviceAttribute)', () => {
+    const sliceOf = (devices: Json[]): Json => resourceSlice({ node: 'n1', devices: devices.map((device, index) => ({ name: `dev-${index}`, ...device })) });
+    const attributes = (count: number, prefix = 'attr'): Json => Object.fromEntries(Array.from({ length: count }, (_, index) => [`${prefix}_${index}`, { string: 'x' }]));
+    const capacity = (count: number): Json => Object.fromEntries(Array.from({ length: count }, (_, index) => [`cap_${index}`, { value: '1Gi' }]));
+
+    it('combined-attributes-and-capacity-length: 32 attributes, 32 capacities, 16 + 16 are fine; 31 + 2 is refused once, at the device', () => {
+      const slice = sliceOf([{ attributes: attributes(32) }, { capacity: capacity(32) }, { attributes: attributes(31), capacity: capacity(2) }, { attributes: attributes(16), capacity: capacity(16) }]);
+      expect(importErrors([node('n1'), slice])).toEqual([{ path: 'objects[1].spec.devices[2]', message: 'Invalid value: 33: the total number of attributes and capacities must not exceed 32' }]);
+    });
+
+    it('bad-attribute (value lengths): a 65-byte version is not semver and too long, a 65-byte string too long; 64 bytes are fine', () => {
+      const long = 'x'.repeat(65);
+      const slice = sliceOf([
+        { attributes: { good: { version: long } } },
+        { attributes: { good: { string: long } } },
+        { attributes: { good: { string: 'x'.repeat(64) }, other: { version: `1.2.3-${'a'.repeat(58)}` } } },
+      ]);
+      expect(importErrors([node('n1'), slice])).toEqual([
+        { path: 'objects[1].spec.devices[0].attributes[good].version', message: `Invalid value: "${long}": must be a string compatible with semver.org spec 2.0.0` },
+        { path: 'objects[1].spec.devices[0].attributes[good].version', message: 'Too long: may not be more than 64 bytes' },
+        { path: 'objects[1].spec.devices[1].attributes[good].string', message: 'Too long: may not be more than 64 bytes' },
+      ]);
+    });
+
+    it('counts bytes as Go len() does: 33 two-byte characters are 66 bytes', () => {
+      const slice = sliceOf([{ attributes: { wide: { string: 'é'.repeat(33) }, narrow: { string: 'é'.repeat(32) } } }]);
+      expect(importErrors([node('n1'), slice])).toEqual([{ path: 'objects[1].spec.devices[0].attributes[wide].string', message: 'Too long: may not be more than 64 bytes' }]);
+    });
+
+    it('v1beta1 input (attributes under `basic`) is checked in v1 paths, as the API server validates the internal version', () => {
+      const slice = resourceSlice({ node: 'n1', devices: [] });
+      slice.apiVersion = 'resource.k8s.io/v1beta1';
+      slice.spec.devices = [{ name: 'dev-0', basic: { attributes: attributes(20), capacity: capacity(13) } }];
+      expect(importErrors([node('n1'), slice])).toEqual([{ path: 'objects[1].spec.devices[0]', message: 'Invalid value: 33: the total number of attributes and capacities must not exceed 32' }]);
+    });
+
+    it('a node group\'s ResourceSlice template (compileSliceTemplates) is held to the same limits, under its own path', () => {
+      const template = { spec: { driver: GPU_DRIVER, devices: [{ name: 'dev-0', attributes: { ...attributes(33), long: { string: 'x'.repeat(65) } } }] } };
+      let errors: FieldError[] = [];
+      try {
+        compileSliceTemplates([template], 'nodeGroups[0].resourceSlices');
+      } catch (error) {
+        expect(error).toBeInstanceOf(InvalidInputError);
+        errors = (error as InvalidInputError).errors;
+      }
+      expect(errors).toEqual([
+        { path: 'nodeGroups[0].resourceSlices[0].spec.devices[0]', message: 'Invalid value: 34: the total number of attributes and capacities must not exceed 32' },
+        { path: 'nodeGroups[0].resourceSlices[0].spec.devices[0].attributes[long].string', message: 'Too long: may not be more than 64 bytes' },
+      ]);
+    });
   });
 
   it("keeps pods' spec.resourceClaims and status.resourceClaimStatuses, and refuses an entry naming no source", () => {

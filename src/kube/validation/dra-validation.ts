@@ -24,6 +24,10 @@ import { forbidden, integerField, invalid, listAt, NON_NEGATIVE, POSITIVE, requi
 
 /** resource/v1 limits (types.go). */
 const RESOURCE_SLICE_MAX_DEVICES = 128;
+/** ResourceSliceMaxAttributesAndCapacitiesPerDevice: attributes and capacities of one device, combined. */
+const RESOURCE_SLICE_MAX_ATTRIBUTES_AND_CAPACITIES_PER_DEVICE = 32;
+/** DeviceAttributeMaxValueLength: bytes of a string or version attribute value. */
+const DEVICE_ATTRIBUTE_MAX_VALUE_LENGTH = 64;
 const DEVICE_REQUESTS_MAX_SIZE = 32;
 const BINDING_CONDITIONS_MAX_SIZE = 4;
 const BINDING_FAILURE_CONDITIONS_MAX_SIZE = 4;
@@ -68,21 +72,35 @@ function validateAttributes(attributes: unknown, path: string): FieldError[] {
   for (const [name, value] of Object.entries(attributes)) {
     const attributePath = `${path}[${name}]`;
     const set = isJsonObject(value) ? ['int', 'bool', 'string', 'version'].filter((field) => value[field] !== undefined && value[field] !== null) : [];
-    if (set.length !== 1) {
-      errors.push(invalid(attributePath, value, 'exactly one value must be specified'));
-      continue;
-    }
-    const attribute = value as JsonObject;
-    if (set[0] === 'version') {
+    const attribute = isJsonObject(value) ? value : {};
+    // validateDeviceAttribute: the version's semver check, then each value's
+    // length (validateDeviceAttributeStringValue / ...VersionValue), before
+    // the exactly-one check; Go's len() counts UTF-8 bytes.
+    if (set.includes('version')) {
       try {
         Semver.parse(String(attribute.version));
       } catch {
         errors.push(invalid(`${attributePath}.version`, attribute.version, 'must be a string compatible with semver.org spec 2.0.0'));
       }
     }
+    for (const field of ['string', 'version'] as const) {
+      const text = attribute[field];
+      if (set.includes(field) && typeof text === 'string' && Buffer.byteLength(text, 'utf8') > DEVICE_ATTRIBUTE_MAX_VALUE_LENGTH) {
+        errors.push({ path: `${attributePath}.${field}`, message: `Too long: may not be more than ${DEVICE_ATTRIBUTE_MAX_VALUE_LENGTH} bytes` });
+      }
+    }
+    if (set.length !== 1) {
+      errors.push(invalid(attributePath, value, 'exactly one value must be specified'));
+      continue;
+    }
     if (set[0] === 'int') errors.push(...integerField(attribute.int, `${attributePath}.int`, 'int64'));
   }
   return errors;
+}
+
+/** Entries of a map field (len() of a Go map); anything else counts 0 and is refused by its own check. */
+function entryCount(map: unknown): number {
+  return isJsonObject(map) ? Object.keys(map).length : 0;
 }
 
 function validateCapacity(capacity: unknown, path: string): FieldError[] {
@@ -165,6 +183,12 @@ function validateResourceSlice(slice: JsonObject, path: string): FieldError[] {
     if (typeof body.name === 'string') {
       if (seen.has(body.name)) errors.push({ path: `${devicePath}.name`, message: `Duplicate value: "${body.name}"` });
       seen.add(body.name);
+    }
+    // validateDevice: one error at the device for too many attributes and
+    // capacities combined, reported once however they are split.
+    const attributeAndCapacityLength = entryCount(body.attributes) + entryCount(body.capacity);
+    if (attributeAndCapacityLength > RESOURCE_SLICE_MAX_ATTRIBUTES_AND_CAPACITIES_PER_DEVICE) {
+      errors.push(invalid(devicePath, attributeAndCapacityLength, `the total number of attributes and capacities must not exceed ${RESOURCE_SLICE_MAX_ATTRIBUTES_AND_CAPACITIES_PER_DEVICE}`));
     }
     errors.push(...validateAttributes(body.attributes, `${devicePath}.attributes`), ...validateCapacity(body.capacity, `${devicePath}.capacity`));
     errors.push(...validateDeviceConsumableCapacity(body, devicePath));
