@@ -20,8 +20,11 @@ export const SELECTED_NODE_ANNOTATION = 'volume.kubernetes.io/selected-node';
 export const DEFAULT_CLASS_ANNOTATION = 'storageclass.kubernetes.io/is-default-class';
 export const BETA_DEFAULT_CLASS_ANNOTATION = 'storageclass.beta.kubernetes.io/is-default-class';
 
+/** v1.MigratedPluginsAnnotationKey on a CSINode: the in-tree plugins migrated to CSI there (binder.go isPluginMigratedToCSIOnNode). */
+export const MIGRATED_PLUGINS_ANNOTATION = 'storage.alpha.kubernetes.io/migrated-plugins';
+
 /** The only annotations a volume plugin (or the admission that creates claims) reads. */
-const KEPT_ANNOTATIONS = [BETA_STORAGE_CLASS_ANNOTATION, BIND_COMPLETED_ANNOTATION, SELECTED_NODE_ANNOTATION, DEFAULT_CLASS_ANNOTATION, BETA_DEFAULT_CLASS_ANNOTATION];
+const KEPT_ANNOTATIONS = [BETA_STORAGE_CLASS_ANNOTATION, BIND_COMPLETED_ANNOTATION, SELECTED_NODE_ANNOTATION, DEFAULT_CLASS_ANNOTATION, BETA_DEFAULT_CLASS_ANNOTATION, MIGRATED_PLUGINS_ANNOTATION];
 
 /**
  * Volume sources VolumeRestrictions (in-tree disk conflicts) and
@@ -118,7 +121,7 @@ export function stripStorageClass(storageClass: JsonObject, dropped: DroppedFiel
 export function stripCsiNode(csiNode: JsonObject, dropped: DroppedFields): JsonObject {
   const spec = dropped.pick(csiNode.spec, ['drivers'], 'spec');
   spec.drivers = Array.isArray(spec.drivers) ? spec.drivers.map((driver) => dropped.pick(driver, CSI_NODE_DRIVER_FIELDS, 'spec.drivers')) : [];
-  return { apiVersion: 'storage.k8s.io/v1', kind: 'CSINode', metadata: stripMetadata(csiNode.metadata, dropped), spec };
+  return { apiVersion: 'storage.k8s.io/v1', kind: 'CSINode', metadata: stripStorageMetadata(csiNode.metadata, dropped), spec };
 }
 
 /** CSIStorageCapacity: what binder.go hasEnoughCapacity reads (class, node topology, capacity, maximum volume size). */

@@ -123,7 +123,7 @@ function requestCandidates(cluster: ClusterState, pod: V1Pod, nodes: readonly No
   return candidates;
 }
 
-/** One empty node like the first schedulable node (by name) of each zone, with a copy of its CSINode (its attach limits). */
+/** One empty node like the first schedulable node (by name) of each zone, with a copy of its CSINode (its attach limits and migrated in-tree plugins). */
 function addNodeCandidates(cluster: ClusterState, pod: V1Pod): Candidate[] {
   const models = new Map<string | null, V1Node>();
   const sorted = [...cluster.nodes].filter((node) => !node.unschedulable).sort((a, b) => (a.name < b.name ? -1 : 1));
@@ -138,7 +138,7 @@ function addNodeCandidates(cluster: ClusterState, pod: V1Pod): Candidate[] {
     const name = `${SUGGESTED_NODE_PREFIX}-${suffix}`;
     fork.addNode({ ...model, metadata: { ...model.metadata, name, labels: { ...model.metadata?.labels, 'kubernetes.io/hostname': name } } });
     const csiNode = cluster.objects.storage.csiNodes.get(model.metadata?.name ?? '');
-    if (csiNode) fork.withCatalog((catalog) => ({ ...catalog, storage: withCsiNodes(catalog.storage, [{ ...csiNode, metadata: { name } }]) }));
+    if (csiNode) fork.withCatalog((catalog) => ({ ...catalog, storage: withCsiNodes(catalog.storage, [{ ...csiNode, metadata: { name, ...(csiNode.metadata?.annotations && { annotations: csiNode.metadata.annotations }) } }]) }));
     return { change: { kind: 'addNode', zone, like: model.metadata?.name ?? '' } as const, pod, cluster: fork, cost: 2 };
   });
 }

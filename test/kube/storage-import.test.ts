@@ -107,6 +107,12 @@ describe('importCluster: storage objects', () => {
     });
   });
 
+  it("keeps a CSINode's migrated-plugins annotation (VolumeBinding reads it, binder.go isPluginMigratedToCSIOnNode) and no other", () => {
+    const annotated = { ...csiNode('n1', 39), metadata: { name: 'n1', annotations: { 'storage.alpha.kubernetes.io/migrated-plugins': 'kubernetes.io/aws-ebs,kubernetes.io/gce-pd', 'other.example/note': 'x' } } };
+    const { objects } = importCluster([node('n1'), annotated]);
+    expect(objects.csiNodes?.[0]?.metadata).toEqual({ name: 'n1', annotations: { 'storage.alpha.kubernetes.io/migrated-plugins': 'kubernetes.io/aws-ebs,kubernetes.io/gce-pd' } });
+  });
+
   it('reads StorageClasses and CSINodes from storage.k8s.io/v1beta1 and stores them as v1', () => {
     const { objects, warnings } = importCluster([
       node('n1'),

@@ -4,7 +4,7 @@
  * and getCSIDriverInfoFromSC: claims (persistent and generic ephemeral)
  * resolve through their PV, or through their StorageClass's provisioner
  * while unbound; in-tree volumes count under their CSI driver where CSI
- * migration is on (./csi-translation.ts).
+ * migration is on (../helper/csi-translation.ts).
  */
 import type { V1PersistentVolumeClaim, V1Pod, V1Volume } from '@kubernetes/client-node';
 import { Status } from '../../framework/status.js';
@@ -21,7 +21,7 @@ import {
   translateInlineVolume,
   translatePersistentVolume,
   type CsiVolume,
-} from './csi-translation.js';
+} from '../helper/csi-translation.js';
 
 /**
  * Upstream prefixes the handle of an unbound claim with a random string made

@@ -22,7 +22,7 @@
  */
 import type { NodeInfo } from '../../model/node-info.js';
 import type { PodInfo } from '../../model/pod-info.js';
-import { isMigratable } from './csi-translation.js';
+import { isMigratable } from '../helper/csi-translation.js';
 
 /** No bound: some pod on the node needs the exact walk. */
 export const UNBOUNDED = -1;

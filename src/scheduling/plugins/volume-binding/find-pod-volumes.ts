@@ -1,6 +1,7 @@
 /**
  * FindPodVolumes for one node, as upstream binder.go (v1.34): bound claims'
- * PVs must admit the node (checkBoundClaims); unbound WaitForFirstConsumer
+ * PVs must admit the node, in-tree ones migrated there in their CSI form
+ * (checkBoundClaims, tryTranslatePVToCSI); unbound WaitForFirstConsumer
  * claims need a matching available PV (findMatchingVolumes, FindMatchingVolume:
  * same class, big enough, access and volume modes, node affinity, the
  * smallest that fits) or dynamic provisioning whose StorageClass topology
@@ -17,6 +18,7 @@ import type { NodeInfo } from '../../model/node-info.js';
 import type { StorageCatalog } from '../../model/storage-catalog.js';
 import type { NodeSelector } from '../node-affinity/node-selector.js';
 import type { PodVolumeClaims } from './pod-volume-claims.js';
+import { tryTranslatePVToCsi } from './migrated-volume.js';
 import { hasEnoughCapacity } from './storage-capacity.js';
 import { accessModesMatch, claimClass, isVolumeBoundToClaim, matchTopologySelectorTerms, nodeAffinityMatches, volumeModeMismatch, volumeNodeSelector } from './pv-matching.js';
 
@@ -184,15 +186,19 @@ export function findPodVolumes(
     return { reasons, details, volumes: { staticBindings, dynamicProvisions } };
   };
 
-  // checkBoundClaims: the first missing PV or node affinity conflict ends the check.
+  // checkBoundClaims: the first missing PV, untranslatable PV (an error) or
+  // node affinity conflict ends the check. An in-tree PV migrated on the node
+  // is checked in its CSI form (tryTranslatePVToCSI, ./migrated-volume.ts).
   for (const claim of claims.bound) {
     const volumeName = claim.spec?.volumeName ?? '';
-    const volume = storage.persistentVolumes.get(volumeName);
-    if (!volume) {
+    const found = storage.persistentVolumes.get(volumeName);
+    if (!found) {
       boundVolumesFound = false;
       details.push({ claim: claimName(claim), persistentVolume: volumeName, reason: ErrReasonPVNotExist });
       break;
     }
+    const volume = tryTranslatePVToCsi(found, storage.csiNodes.get(node.name));
+    if ('error' in volume) return { error: volume.error };
     if (!nodeAffinityMatches(volume, node.labels)) {
       boundVolumesSatisfied = false;
       details.push({ claim: claimName(claim), persistentVolume: volumeName, reason: ErrReasonNodeConflict });

@@ -28,6 +28,7 @@ import type { PodInfo } from '../../model/pod-info.js';
 import { withClaims, withPersistentVolumes, type StorageCatalog } from '../../model/storage-catalog.js';
 import { eligibleNodes } from './eligible-nodes.js';
 import { claimMatching, claimsBySize, findPodVolumes, provisions, type ClaimMatching, type PodVolumes } from './find-pod-volumes.js';
+import { mayTranslate } from './migrated-volume.js';
 import { podVolumeClaims, type PodVolumeClaims } from './pod-volume-claims.js';
 import { hasEnoughCapacity, tracksCapacity } from './storage-capacity.js';
 import { claimClass, matchTopologySelectorTerms, nodeAffinityMatches } from './pv-matching.js';
@@ -62,13 +63,14 @@ interface QuickCheck {
   readonly capacityChecks: readonly { readonly claim: V1PersistentVolumeClaim; readonly storageClass: V1StorageClass }[];
 }
 
-/** The QuickCheck of a pod, or null when some claim has a PV to match or would end FindPodVolumes with an error. */
+/** The QuickCheck of a pod, or null when some claim has a PV to match, a bound in-tree PV CSI migration may translate, or would end FindPodVolumes with an error. */
 function quickCheck(claims: PodVolumeClaims, matchings: readonly ClaimMatching[], storage: StorageCatalog): QuickCheck | null {
   if (matchings.some((matching) => matching.prebound !== undefined || matching.groups.length > 0)) return null;
   const boundVolumes: V1PersistentVolume[] = [];
   for (const claim of claims.bound) {
     const volume = storage.persistentVolumes.get(claim.spec?.volumeName ?? '');
-    if (!volume) return null;
+    // An in-tree PV that may be checked in its CSI form depends on each node's CSINode: FindPodVolumes decides.
+    if (!volume || mayTranslate(volume)) return null;
     boundVolumes.push(volume);
   }
   const selectedNodes: string[] = [];

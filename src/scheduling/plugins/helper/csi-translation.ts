@@ -1,12 +1,13 @@
 /**
- * The part of k8s.io/csi-translation-lib NodeVolumeLimits uses (v1.34):
- * which in-tree volume plugins have a CSI driver, the driver's name, and the
- * volume handle an in-tree volume becomes once translated. Only the facts
- * that reach a count are kept: the driver name and the handle (volumes are
- * told apart by `<driver>/<handle>`).
+ * The part of k8s.io/csi-translation-lib the volume plugins use (v1.34):
+ * which in-tree volume plugins have a CSI driver, the driver's name, the
+ * volume handle an in-tree volume becomes once translated (NodeVolumeLimits
+ * tells volumes apart by `<driver>/<handle>`), and the node affinity a
+ * translated PV has (VolumeBinding checks it, ./csi-topology-translation.ts).
  */
 import type { V1PersistentVolume, V1Volume } from '@kubernetes/client-node';
 import { LABEL_FAILURE_DOMAIN_BETA_ZONE, LABEL_TOPOLOGY_ZONE } from '../volume-zone/pv-topology.js';
+import { translateTopologyFromInTreeToCsi } from './csi-topology-translation.js';
 
 /** csi-translation-lib/plugins: in-tree plugin names (`kubernetes.io/...`). */
 export const AWS_EBS_IN_TREE_PLUGIN = 'kubernetes.io/aws-ebs';
@@ -24,8 +25,8 @@ export const CINDER_DRIVER = 'cinder.csi.openstack.org';
  * a CSI driver, by in-tree name. Those without one of the four constants
  * above are never migrated on a node (nodevolumelimits/utils.go
  * isCSIMigrationOn: Azure File, vSphere and RBD are off; Portworx needs its
- * gate and the CSINode migrated-plugins annotation, which podplan does not
- * keep), so their volumes are not counted.
+ * CSIMigrationPortworx gate, which podplan does not emulate), so their
+ * volumes are not counted.
  */
 const CSI_DRIVER_BY_IN_TREE_PLUGIN: ReadonlyMap<string, string> = new Map([
   [GCE_PD_IN_TREE_PLUGIN, GCE_PD_DRIVER],
@@ -167,4 +168,33 @@ export function translatePersistentVolume(volume: V1PersistentVolume): Translati
 export function isCsiMigrationOn(hasCsiNode: boolean, plugin: string | undefined): boolean {
   if (!hasCsiNode || plugin === undefined) return false;
   return plugin === AWS_EBS_IN_TREE_PLUGIN || plugin === GCE_PD_IN_TREE_PLUGIN || plugin === AZURE_DISK_IN_TREE_PLUGIN || plugin === CINDER_IN_TREE_PLUGIN;
+}
+
+/** The zonal topology keys of the CSI drivers (plugins/aws_ebs.go, gce_pd.go, openstack_cinder.go). */
+export const AWS_EBS_TOPOLOGY_KEY = 'topology.ebs.csi.aws.com/zone';
+export const GCE_PD_TOPOLOGY_KEY = 'topology.gke.io/zone';
+export const CINDER_TOPOLOGY_KEY = 'topology.cinder.csi.openstack.org/zone';
+
+/**
+ * TranslateInTreePVToCSI as far as the PV's node affinity goes, for the four
+ * plugins above: AWS EBS, GCE PD and Cinder rewrite their zone topology to
+ * the driver's key (translateTopologyFromInTreeToCSI); Azure Disk leaves the
+ * affinity as it is (plugins/azure_disk.go translates no topology). The
+ * volume handle is worked out as upstream does, so a PV it cannot translate
+ * (a malformed EBS volume ID, GCE zones of several regions) gives upstream's
+ * error. undefined: not one of the four.
+ */
+export function translatePersistentVolumeToCsi(volume: V1PersistentVolume): V1PersistentVolume | { readonly error: string } | undefined {
+  const translation = translatePersistentVolume(volume);
+  if (translation === undefined) return undefined;
+  if ('error' in translation) return translation;
+  const spec = volume.spec ?? {};
+  const topologyKey = spec.awsElasticBlockStore ? AWS_EBS_TOPOLOGY_KEY : spec.gcePersistentDisk ? GCE_PD_TOPOLOGY_KEY : spec.cinder ? CINDER_TOPOLOGY_KEY : undefined;
+  const nodeAffinity = topologyKey === undefined ? spec.nodeAffinity : translateTopologyFromInTreeToCsi(volume, topologyKey);
+  const translatedSpec = { ...spec, csi: { driver: translation.driver, volumeHandle: translation.volumeHandle }, ...(nodeAffinity !== undefined && { nodeAffinity }) };
+  delete translatedSpec.awsElasticBlockStore;
+  delete translatedSpec.gcePersistentDisk;
+  delete translatedSpec.azureDisk;
+  delete translatedSpec.cinder;
+  return { ...volume, spec: translatedSpec };
 }
