@@ -114,6 +114,24 @@ describe('importCluster: DRA objects', () => {
     ]);
   });
 
+  // resource/validation validateDriverName is core ValidateCSIDriverName: a DNS subdomain once lower-cased, at most 63
+  // characters. Upper case is admitted by the API server, so it must import; 64 characters must not.
+  it('checks a slice driver as the API server checks a CSI driver name: upper case imports, 64 characters and bad characters do not', () => {
+    const sliceWithDriver = (driver: string): Json => {
+      const slice = resourceSlice({ node: 'n1' });
+      slice.spec.driver = driver;
+      return slice;
+    };
+    const upperCase = importCluster([node('n1'), sliceWithDriver('GPU.Example.com')]);
+    expect(upperCase.objects.resourceSlices?.[0].spec.driver).toBe('GPU.Example.com');
+    const tooLong = `${'a'.repeat(60)}.com`;
+    expect(tooLong).toHaveLength(64);
+    expect(importErrors([node('n1'), sliceWithDriver(tooLong), sliceWithDriver('gpu_example.com')])).toEqual([
+      { path: 'objects[1].spec.driver', message: 'Too long: may not be more than 63 bytes' },
+      { path: 'objects[2].spec.driver', message: expect.stringMatching(/^Invalid value: "gpu_example.com": a lowercase RFC 1123 subdomain/) },
+    ]);
+  });
+
   // validation_resourceslice_test.go TestValidateResourceSlice, the per-device limits (types.go
   // ResourceSliceMaxAttributesAndCapacitiesPerDevice = 32, DeviceAttributeMaxValueLength = 64).
   describe('per-device limits (validateDevice, validateDeviceAttribute)', () => {

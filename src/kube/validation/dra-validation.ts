@@ -19,6 +19,7 @@ import { isJsonObject, type JsonObject } from '../json-object.js';
 import { validateDnsLabel, validateDnsSubdomain, validateLabelKey } from '../labels.js';
 import { isQuantity } from '../quantity.js';
 import { validateNodeSelector } from './affinity-validation.js';
+import { validateCsiDriverName } from './csi-driver-name.js';
 import { validateCapacityRequirements, validateDeviceConsumableCapacity, validateResultShare } from './dra-consumable-capacity-validation.js';
 import { forbidden, integerField, invalid, listAt, NON_NEGATIVE, POSITIVE, required, unsupported, wrongType } from './field-errors.js';
 
@@ -166,7 +167,7 @@ function validateNodeSelection(spec: JsonObject, path: string): FieldError[] {
 function validateResourceSlice(slice: JsonObject, path: string): FieldError[] {
   const spec = isJsonObject(slice.spec) ? slice.spec : {};
   const specPath = `${path}.spec`;
-  const errors = nameErrors(spec.driver, `${specPath}.driver`, validateDnsSubdomain);
+  const errors = validateCsiDriverName(spec.driver, `${specPath}.driver`);
   const pool = isJsonObject(spec.pool) ? spec.pool : {};
   errors.push(...nameErrors(pool.name, `${specPath}.pool.name`, (name) => (name.split('/').some((segment) => segment === '') ? ['a valid pool name'] : [])));
   errors.push(...integerField(pool.generation, `${specPath}.pool.generation`, 'int64', NON_NEGATIVE));

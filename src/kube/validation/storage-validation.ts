@@ -10,6 +10,7 @@ import { isJsonObject, type JsonObject } from '../json-object.js';
 import { validateDnsSubdomain, validateLabelKey } from '../labels.js';
 import { compareQuantities, isQuantity, quantityMilliValue } from '../quantity.js';
 import { validateNodeSelector } from './affinity-validation.js';
+import { validateCsiDriverName } from './csi-driver-name.js';
 import { forbidden, integerField, invalid, listAt, NON_NEGATIVE, required, unsupported, wrongType } from './field-errors.js';
 import { validateLabelSelector } from './label-selector-validation.js';
 import { validateResourceList } from './resource-list.js';
@@ -222,14 +223,6 @@ function validateVolumeAttachment(attachment: JsonObject, path: string): FieldEr
   const status = attachment.status;
   if (isJsonObject(status) && status.attached !== undefined && status.attached !== null && typeof status.attached !== 'boolean') errors.push(wrongType(`${path}.status.attached`, 'a boolean'));
   return errors;
-}
-
-/** storage ValidateCSIDriverName: required, at most 63 characters, a DNS subdomain once lower-cased. */
-function validateCsiDriverName(name: unknown, path: string): FieldError[] {
-  if (name === undefined || name === null || name === '') return [required(path)];
-  if (typeof name !== 'string') return [wrongType(path, 'a string')];
-  if (name.length > 63) return [{ path, message: `Too long: may not be more than 63 bytes` }];
-  return validateDnsSubdomain(name.toLowerCase()).map((message) => invalid(path, name, message));
 }
 
 export function validateStorageObject(
