@@ -22,10 +22,20 @@
  * workloads, a whole-cluster replay and scheduler_perf shapes with a label
  * unique to each pod, none of which replica runs can take.
  *
+ * Then the distinct small workloads (all 4,008 pods unless BENCH_DISTINCT_PODS
+ * caps them: about 4 CPU-s each, plus building the cluster) on 10,000, 50,000 and 150,000 existing pods
+ * (`distinct-small-workloads@<n>-existing`, issue 14's "flat in existing
+ * pods"), and the distinct small workloads and unique-label basic in faithful
+ * mode (`<workload>@faithful`: upstream's numFeasibleNodesToFind, 500 of 5,000
+ * nodes from a rotating start), to compare with their exhaustive rows.
+ * The `cpu-s` column is the plan's CPU time; `load` the one-minute load
+ * average when the row finished.
+ *
  * Settings (environment): BENCH_NODES (5000), BENCH_EXISTING_PODS (10000),
  * BENCH_REPLICAS (every workload's pod count), BENCH_DISTINCT_PODS (caps each
- * distinct workload's pods), BENCH_ONLY (a workload name, `distinct` for the
- * distinct ones, or `scaling`, or `volumes`, or `dra`, or `right-sizing` / `consolidation` /
+ * distinct workload's pods), BENCH_ONLY (a row name, `distinct` for the
+ * distinct ones, or `scaling` (the basic@ rows), or `distinct-scaling`, or
+ * `faithful`, or `volumes`, or `dra`, or `right-sizing` / `consolidation` /
  * `migration`), BENCH_VOLUME_REPLICAS (1000: the StatefulSet
  * of the volume rows, whose replicas are scheduled one by one),
  * BENCH_DRA_REPLICAS (1000: the DRA row's pods),
@@ -46,8 +56,9 @@
  * limits; the last line prints the second's slowdown per CPU-second.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { ClusterState } from '../src/scheduling/model/cluster-state.js';
+import type { EngineMode } from '../src/scheduling/planner/decision.js';
 import { executeSimulation, prepareSimulation } from '../src/simulation/run-simulation.js';
 import { syntheticCluster } from './synthetic-cluster.js';
 import { volumeBenchWorkloads } from './volume-workloads.js';
@@ -58,6 +69,8 @@ import { benchWorkloads, type BenchWorkload } from './workloads.js';
 
 interface BenchRow {
   workload: string;
+  /** exhaustive (every node filtered and scored) or faithful (upstream's numFeasibleNodesToFind sample from a rotating start). */
+  mode: EngineMode;
   nodes: number;
   existingPods: number;
   replicas: number;
@@ -70,6 +83,8 @@ interface BenchRow {
   /** Milliseconds from the start of the plan to its first decision. */
   firstDecisionMs: number;
   peakRssMiB: number;
+  /** The one-minute load average when the row finished: on a shared machine, what the CPU figures were measured under. */
+  load: number;
 }
 
 let peakRss = 0;
@@ -80,7 +95,7 @@ type BenchCase = Pick<BenchWorkload, 'name' | 'cluster'> & { readonly workloads:
 
 const single = (bench: BenchWorkload): BenchCase => ({ name: bench.name, cluster: bench.cluster, workloads: [bench.workload] });
 
-function runOne(bench: BenchCase): BenchRow {
+function runOne(bench: BenchCase, mode: EngineMode = 'exhaustive'): BenchRow {
   const objects = syntheticCluster(bench.cluster);
   const cluster = ClusterState.fromObjects(objects);
   const prepared = prepareSimulation(cluster, bench.workloads, undefined, objects);
@@ -93,13 +108,14 @@ function runOne(bench: BenchCase): BenchRow {
     if (done === 1) firstDecision = process.hrtime.bigint();
     if (done % 1000 === 0) sampleRss();
   };
-  const { result } = executeSimulation(prepared, { explain: 'summary', mode: 'exhaustive', onProgress });
+  const { result } = executeSimulation(prepared, { explain: 'summary', mode, onProgress });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const cpu = process.cpuUsage(cpuStarted);
   const cpuSeconds = (cpu.user + cpu.system) / 1e6;
   sampleRss();
   return {
     workload: bench.name,
+    mode,
     nodes: bench.cluster.nodes,
     existingPods: objects.pods.length,
     replicas: result.summary.replicas,
@@ -110,6 +126,7 @@ function runOne(bench: BenchCase): BenchRow {
     podsPerCpuSecond: Math.round(result.summary.replicas / cpuSeconds),
     firstDecisionMs: Number((Number(firstDecision - started) / 1e6).toFixed(1)),
     peakRssMiB: Math.round(peakRss / 2 ** 20),
+    load: Number(loadavg()[0]!.toFixed(1)),
   };
 }
 
@@ -124,21 +141,26 @@ const replicas = process.env.BENCH_REPLICAS === undefined ? undefined : Number(p
 /** The scaling rows' plan: 10,000 replicas, so the 150,000-pod row is the memory target's case. */
 const scalingReplicas = replicas ?? 10_000;
 const only = process.env.BENCH_ONLY;
+/** The existing-pod counts of the scaling rows (basic replicas, then distinct small workloads). */
+const SCALING_EXISTING_PODS = [10_000, 50_000, 150_000];
+/** The distinct workloads also planned in faithful mode, to compare with their exhaustive rows. */
+const FAITHFUL_ROWS = ['distinct-small-workloads', 'unique-label-basic'];
 /** Caps each distinct workload's pod count (quick runs); default: the full sizes. */
 const distinctPods = process.env.BENCH_DISTINCT_PODS === undefined ? undefined : Number(process.env.BENCH_DISTINCT_PODS);
 
 for (const bench of benchWorkloads(500, 1000, 100)) runOne(single(bench));
 for (const bench of distinctBenchWorkloads(500, 1000, 100)) runOne(bench);
+for (const bench of distinctBenchWorkloads(500, 1000, 100)) if (FAITHFUL_ROWS.includes(bench.name)) runOne(bench, 'faithful');
 peakRss = 0;
 
 const rows: BenchRow[] = [];
 const print = (row: BenchRow) =>
   console.log(
-    [row.workload.padEnd(34), String(row.nodes).padStart(6), String(row.existingPods).padStart(8), String(row.replicas).padStart(8),
-      String(row.scheduled).padStart(9), String(row.podsPerSecond).padStart(9), String(row.podsPerCpuSecond).padStart(11), String(row.firstDecisionMs).padStart(9), String(row.peakRssMiB).padStart(9)].join(' '),
+    [row.workload.padEnd(42), String(row.nodes).padStart(6), String(row.existingPods).padStart(8), String(row.replicas).padStart(8),
+      String(row.scheduled).padStart(9), String(row.cpuSeconds).padStart(8), String(row.podsPerSecond).padStart(9), String(row.podsPerCpuSecond).padStart(11), String(row.firstDecisionMs).padStart(9), String(row.peakRssMiB).padStart(9), String(row.load).padStart(6)].join(' '),
   );
 console.log(`podplan bench: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`);
-console.log(['workload'.padEnd(34), 'nodes'.padStart(6), 'existing'.padStart(8), 'replicas'.padStart(8), 'scheduled'.padStart(9), 'pods/s'.padStart(9), 'pods/cpu-s'.padStart(11), 'first ms'.padStart(9), 'peakMiB'.padStart(9)].join(' '));
+console.log(['workload'.padEnd(42), 'nodes'.padStart(6), 'existing'.padStart(8), 'replicas'.padStart(8), 'scheduled'.padStart(9), 'cpu-s'.padStart(8), 'pods/s'.padStart(9), 'pods/cpu-s'.padStart(11), 'first ms'.padStart(9), 'peakMiB'.padStart(9), 'load'.padStart(6)].join(' '));
 for (const bench of benchWorkloads(nodes, existingPods, replicas)) {
   if (only && bench.name !== only) continue;
   const row = runOne(single(bench));
@@ -151,13 +173,29 @@ for (const bench of distinctBenchWorkloads(nodes, existingPods, distinctPods)) {
   rows.push(row);
   print(row);
 }
-if (!only || only === 'scaling') {
-  for (const existing of [10_000, 50_000, 150_000]) {
-    const [basic] = benchWorkloads(nodes, existing, scalingReplicas);
-    const row = runOne(single({ ...basic, name: `basic@${existing}-existing` }));
-    rows.push(row);
-    print(row);
-  }
+for (const existing of SCALING_EXISTING_PODS) {
+  const name = `basic@${existing}-existing`;
+  if (only && only !== name && only !== 'scaling') continue;
+  const [basic] = benchWorkloads(nodes, existing, scalingReplicas);
+  const row = runOne(single({ ...basic, name }));
+  rows.push(row);
+  print(row);
+}
+for (const existing of SCALING_EXISTING_PODS) {
+  const name = `distinct-small-workloads@${existing}-existing`;
+  if (only && only !== name && only !== 'distinct-scaling') continue;
+  const [small] = distinctBenchWorkloads(nodes, existing, distinctPods);
+  const row = runOne({ ...small!, name });
+  rows.push(row);
+  print(row);
+}
+for (const bench of distinctBenchWorkloads(nodes, existingPods, distinctPods)) {
+  if (!FAITHFUL_ROWS.includes(bench.name)) continue;
+  const name = `${bench.name}@faithful`;
+  if (only && only !== name && only !== 'faithful') continue;
+  const row = runOne({ ...bench, name }, 'faithful');
+  rows.push(row);
+  print(row);
 }
 if (!only || only === 'volumes') {
   const [withoutVolumes, withVolumes] = volumeBenchWorkloads(nodes, existingPods, numberFromEnv('BENCH_VOLUME_REPLICAS', 1000)).map((bench) => {

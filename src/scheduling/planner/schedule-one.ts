@@ -42,7 +42,31 @@ export interface CycleOptions {
   /** Node-static filter verdicts and scores by pod signature, for the plan (see framework/node-static-results.ts). */
   readonly nodeStatic?: NodeStaticResults;
   /** Faithful mode: the shared rotating start index and random source; absent in exhaustive mode. */
-  readonly faithful?: { readonly random: SeededRandom; nextStartNodeIndex: number; readonly nodeOrder: readonly NodeInfo[] };
+  readonly faithful?: FaithfulState;
+}
+
+/** Faithful mode's state for one plan: upstream's rotating start index, the random source and the node tree order. */
+export interface FaithfulState {
+  readonly random: SeededRandom;
+  nextStartNodeIndex: number;
+  readonly nodeOrder: readonly NodeInfo[];
+  /** nodeOrder as positions in `cluster.nodes`, while that cluster's node set is at `version` (see nodeOrderPositions). */
+  orderPositions?: { readonly cluster: ClusterState; readonly version: number; readonly positions: readonly number[] };
+}
+
+/**
+ * The node tree order as positions in `cluster.nodes`. A fork replaces a
+ * NodeInfo when it first writes to it, so each cycle reads the current
+ * objects at these positions; the positions themselves move only when nodes
+ * are added, removed or replaced (nodeObjectsVersion), so they are looked up
+ * by name once per node set rather than for every node of every pod.
+ */
+function nodeOrderPositions(faithful: FaithfulState, cluster: ClusterState): readonly number[] {
+  const cached = faithful.orderPositions;
+  if (cached && cached.cluster === cluster && cached.version === cluster.nodeObjectsVersion) return cached.positions;
+  const positions = faithful.nodeOrder.map((node) => cluster.indexOf(node.name)!);
+  faithful.orderPositions = { cluster, version: cluster.nodeObjectsVersion, positions };
+  return positions;
 }
 
 /** What this cycle knows from an earlier one (upstream pod.status.nominatedNodeName), and whether PostFilter may run. */
@@ -227,10 +251,10 @@ export function scheduleOne(
   let failedCount = 0;
   // The node tree order is fixed per plan, but a fork replaces a NodeInfo when it first writes to it: read the current ones.
   // Each candidate's position in cluster.nodes (the node-static results' index); undefined: candidate i is node i.
-  let candidateIndexes: number[] | undefined;
+  let candidateIndexes: readonly number[] | undefined;
   let candidatesToCheck: readonly NodeInfo[] = allNodes;
   if (options.faithful) {
-    candidateIndexes = options.faithful.nodeOrder.map((node) => cluster.indexOf(node.name)!);
+    candidateIndexes = nodeOrderPositions(options.faithful, cluster);
     candidatesToCheck = candidateIndexes.map((index) => allNodes[index]);
   }
   let absent: Status | undefined;
