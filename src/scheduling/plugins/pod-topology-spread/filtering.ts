@@ -74,43 +74,56 @@ export function preFilterResult(state: PreFilterState | Status): PreFilterResult
 /**
  * Filter: for every constraint, the node must carry the topology key, and
  * placing the pod in the node's domain must keep
- * `matchNum + selfMatch - globalMinimum <= maxSkew`.
+ * `matchNum + selfMatch - globalMinimum <= maxSkew`. The verdict depends on
+ * the node's domain only, so it is worked out once per domain
+ * (domain-verdicts.ts).
  */
 export function filterNode(state: PreFilterState, pod: PodInfo, node: NodeInfo): Status | null {
-  const { constraints } = state;
+  const { constraints, verdicts } = state;
+  const labels = node.labels;
   for (let index = 0; index < constraints.length; index++) {
-    const constraint = constraints[index];
-    const topologyKey = constraint.topologyKey;
-    if (!Object.hasOwn(node.labels, topologyKey)) {
-      return Status.unresolvable(ErrReasonNodeLabelNotMatch, {
-        constraintIndex: constraint.index,
-        origin: constraint.origin,
-        topologyKey,
-      });
+    const topologyKey = constraints[index].topologyKey;
+    if (!Object.hasOwn(labels, topologyKey)) {
+      return verdicts.missingKeyRejection(index) ?? verdicts.keepMissingKeyRejection(index, missingKeyRejection(constraints[index]));
     }
-    const domain = node.labels[topologyKey];
-    const globalMinimum = state.minMatchNum(index);
-    const selfMatch = constraint.selector.matches(pod.labels) ? 1 : 0;
-    const matchNum = state.tpValueToMatchNum[index].get(domain) ?? 0;
-    const skew = matchNum + selfMatch - globalMinimum;
-    if (skew > constraint.maxSkew) {
-      return Status.unschedulable(ErrReasonConstraintsNotMatch, {
-        constraintIndex: constraint.index,
-        origin: constraint.origin,
-        topologyKey,
-        maxSkew: constraint.maxSkew,
-        minDomains: constraint.minDomains,
-        labelSelector: constraint.selector.toString(),
-        domain,
-        matchingPods: matchNum,
-        selfMatch,
-        globalMinimum,
-        eligibleDomains: state.tpValueToMatchNum[index].size,
-        skew,
-      });
-    }
+    const domain = labels[topologyKey];
+    let verdict = verdicts.get(index, domain);
+    if (verdict === undefined) verdicts.set(index, domain, (verdict = domainVerdict(state, index, pod, domain)));
+    if (verdict !== null) return verdict;
   }
   return null;
+}
+
+function missingKeyRejection(constraint: SpreadConstraint): Status {
+  return Status.unresolvable(ErrReasonNodeLabelNotMatch, {
+    constraintIndex: constraint.index,
+    origin: constraint.origin,
+    topologyKey: constraint.topologyKey,
+  });
+}
+
+/** Filter's skew check for one constraint on the nodes of `domain`. */
+function domainVerdict(state: PreFilterState, index: number, pod: PodInfo, domain: string): Status | null {
+  const constraint = state.constraints[index];
+  const globalMinimum = state.minMatchNum(index);
+  const selfMatch = constraint.selector.matches(pod.labels) ? 1 : 0;
+  const matchNum = state.tpValueToMatchNum[index].get(domain) ?? 0;
+  const skew = matchNum + selfMatch - globalMinimum;
+  if (skew <= constraint.maxSkew) return null;
+  return Status.unschedulable(ErrReasonConstraintsNotMatch, {
+    constraintIndex: constraint.index,
+    origin: constraint.origin,
+    topologyKey: constraint.topologyKey,
+    maxSkew: constraint.maxSkew,
+    minDomains: constraint.minDomains,
+    labelSelector: constraint.selector.toString(),
+    domain,
+    matchingPods: matchNum,
+    selfMatch,
+    globalMinimum,
+    eligibleDomains: state.tpValueToMatchNum[index].size,
+    skew,
+  });
 }
 
 /**
@@ -126,9 +139,6 @@ export function updateWithPod(state: PreFilterState, updated: PodInfo, incoming:
     if (!constraint.selector.matches(updated.labels)) return;
     if (!matchesNodeInclusionPolicies(constraint, incoming, node, state.requiredNodeAffinity)) return;
     const value = node.labels[constraint.topologyKey];
-    const counts = state.tpValueToMatchNum[index];
-    const matchNum = (counts.get(value) ?? 0) + delta;
-    counts.set(value, matchNum);
-    state.criticalPaths[index].update(value, matchNum);
+    state.setMatchNum(index, value, (state.tpValueToMatchNum[index].get(value) ?? 0) + delta);
   });
 }

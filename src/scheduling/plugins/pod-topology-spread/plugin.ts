@@ -26,6 +26,7 @@ import { computePreFilterState, filterNode, preFilterResult, updateWithPod } fro
 import { constraintsFor, podHasOwnConstraints, type DefaultConstraints } from './pod-constraints.js';
 import { PRE_FILTER_STATE_KEY, PreFilterState } from './prefilter-state.js';
 import { computePreScoreState, normalizeScores, PRE_SCORE_STATE_KEY, scoreNode, scoreNodesInto, type PreScoreState } from './scoring.js';
+import { PositionCounts } from './position-counts.js';
 import { scoreNodesByPosition } from './scoring-by-position.js';
 import { SpreadScoreKernel } from './spread-score-kernel.js';
 
@@ -38,6 +39,8 @@ export const SYSTEM_DEFAULT_CONSTRAINTS: readonly V1TopologySpreadConstraint[] =
 export class PodTopologySpread implements PreFilterPlugin, LabelKeyedFilter, PreScorePlugin, ScorePlugin, ReplicaScoring {
   readonly name = PluginNames.PodTopologySpread;
   private readonly defaults: DefaultConstraints;
+  /** Score's hostname counts by node position, reused from pod to pod (position-counts.ts). */
+  private readonly positionCounts: PositionCounts[] = [];
 
   constructor(args: PodTopologySpreadArgs, features: SpreadFeatures = ALL_SPREAD_FEATURES) {
     this.defaults =
@@ -81,7 +84,7 @@ export class PodTopologySpread implements PreFilterPlugin, LabelKeyedFilter, Pre
 
   scoreNodes(state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[], raw: Float64Array, placement?: NodePlacement): void {
     const computed = state.read<PreScoreState>(PRE_SCORE_STATE_KEY);
-    if (placement) scoreNodesByPosition(computed, pod, nodes, raw, placement);
+    if (placement) scoreNodesByPosition(computed, pod, nodes, raw, placement, this.positionCounts);
     else scoreNodesInto(computed, pod, nodes, raw);
   }
 

@@ -6,10 +6,14 @@
 import type { RequiredNodeAffinity } from '../node-affinity/required-node-affinity.js';
 import type { SpreadConstraint } from './constraint.js';
 import { CriticalPaths } from './critical-paths.js';
+import { DomainVerdicts } from './domain-verdicts.js';
 
 export const PRE_FILTER_STATE_KEY = 'PreFilterPodTopologySpread';
 
 export class PreFilterState {
+  /** Filter's verdicts per domain, forgotten whenever a count changes (domain-verdicts.ts). */
+  readonly verdicts: DomainVerdicts;
+
   constructor(
     /** Shared between clones: constraints never change. */
     readonly constraints: readonly SpreadConstraint[],
@@ -18,7 +22,16 @@ export class PreFilterState {
     readonly tpValueToMatchNum: Map<string, number>[],
     /** The incoming pod's nodeSelector + required affinity, for AddPod/RemovePod. */
     readonly requiredNodeAffinity: RequiredNodeAffinity,
-  ) {}
+  ) {
+    this.verdicts = new DomainVerdicts(constraints);
+  }
+
+  /** Domain `value` of constraint `index` now has `matchNum` matching pods (updateWithPod). */
+  setMatchNum(index: number, value: string, matchNum: number): void {
+    this.tpValueToMatchNum[index].set(value, matchNum);
+    this.criticalPaths[index].update(value, matchNum);
+    this.verdicts.forget();
+  }
 
   /**
    * minMatchNum: the global minimum for the skew; 0 when fewer eligible
@@ -43,9 +56,10 @@ export class PreFilterState {
       for (const [value, matchNum] of counts) paths.update(value, matchNum);
       this.criticalPaths[index] = paths;
     });
+    this.verdicts.forget();
   }
 
-  /** preFilterState.Clone: counts and paths copied, constraints shared. */
+  /** preFilterState.Clone: counts and paths copied, constraints shared (verdicts start afresh). */
   clone(): PreFilterState {
     return new PreFilterState(
       this.constraints,

@@ -200,10 +200,9 @@ export function scoreNodesInto(state: PreScoreState, pod: PodInfo, nodes: readon
  */
 export function normalizeScores(state: PreScoreState, scores: Float64Array, nodes: readonly NodeInfo[]): void {
   const ignoredNodes = state.ignoredNodes;
-  normalizeSpreadScores(scores, ignoredNodes.size === 0 ? NONE_IGNORED : (index) => ignoredNodes.has(nodes[index].name));
+  if (ignoredNodes.size === 0) normalizeEverySpreadScore(scores);
+  else normalizeSpreadScores(scores, (index) => ignoredNodes.has(nodes[index].name));
 }
-
-const NONE_IGNORED = (): boolean => false;
 
 /** NormalizeScore's arithmetic, with `ignored(index)` telling which scores belong to ignored nodes. */
 export function normalizeSpreadScores(scores: Float64Array, ignored: (index: number) => boolean): void {
@@ -219,4 +218,21 @@ export function normalizeSpreadScores(scores: Float64Array, ignored: (index: num
     else if (maxScore === 0) scores[index] = MAX_NODE_SCORE;
     else scores[index] = Math.trunc((MAX_NODE_SCORE * (maxScore + minScore - scores[index])) / maxScore);
   }
+}
+
+/** normalizeSpreadScores when no node is ignored (the usual case), without a call per score (issue 14). */
+export function normalizeEverySpreadScore(scores: Float64Array): void {
+  let minScore = Number.MAX_SAFE_INTEGER;
+  let maxScore = 0;
+  for (let index = 0; index < scores.length; index++) {
+    const score = scores[index];
+    if (score < minScore) minScore = score;
+    if (score > maxScore) maxScore = score;
+  }
+  if (maxScore === 0) {
+    scores.fill(MAX_NODE_SCORE);
+    return;
+  }
+  const sum = maxScore + minScore;
+  for (let index = 0; index < scores.length; index++) scores[index] = Math.trunc((MAX_NODE_SCORE * (sum - scores[index])) / maxScore);
 }

@@ -21,7 +21,7 @@ import {
   topologyValue,
   type SpreadConstraint,
 } from './constraint.js';
-import { LABEL_HOSTNAME, normalizeSpreadScores, scoreForCount } from './scoring.js';
+import { LABEL_HOSTNAME, normalizeEverySpreadScore, normalizeSpreadScores, scoreForCount } from './scoring.js';
 
 interface ConstraintColumns {
   readonly constraint: SpreadConstraint;
@@ -171,6 +171,7 @@ export class SpreadScoreKernel {
   /** normalizeScores over the feasible nodes: `scores[position]` belongs to `feasible[position]`. */
   normalize(scores: Float64Array, feasible: Int32Array): void {
     const { hasAllKeys, requireAllTopologies } = this;
-    normalizeSpreadScores(scores, (position) => requireAllTopologies && hasAllKeys[feasible[position]] === 0);
+    if (!requireAllTopologies) normalizeEverySpreadScore(scores);
+    else normalizeSpreadScores(scores, (position) => hasAllKeys[feasible[position]] === 0);
   }
 }

@@ -1,7 +1,7 @@
 import type { V1LabelSelector, V1Pod, V1ReplicaSet, V1Service } from '@kubernetes/client-node';
 import { describe, expect, it } from 'vitest';
 import { CycleState } from '../../../../src/scheduling/framework/cycle-state.js';
-import type { PreScorePlugin } from '../../../../src/scheduling/framework/interfaces.js';
+import type { PreScorePlugin, ScorePlugin } from '../../../../src/scheduling/framework/interfaces.js';
 import { Code } from '../../../../src/scheduling/framework/status.js';
 import { buildPodInfo } from '../../../../src/scheduling/model/pod-info.js';
 import { podTopologySpread } from '../../../../src/scheduling/plugins/pod-topology-spread/index.js';
@@ -15,6 +15,7 @@ import {
   fooSelector,
   hostNode,
   podOn,
+  scoreByPosition,
   terminating,
   UNSCHEDULABLE_TAINT_KEY,
   type ConstraintView,
@@ -582,5 +583,15 @@ describe('PodTopologySpread Score and NormalizeScore (upstream TestPodTopologySp
     const run = runScorePlugin(podTopologySpread(systemArgs), testCase.pod.obj(), cluster, feasible.map((node) => node.metadata!.name!));
     expect(run.preScore).toBeNull();
     expect(run.normalized).toEqual(testCase.want);
+    // The plan scores every node at once by position (scoring-by-position.ts): the same numbers, in any node order,
+    // with the label index's counts or counted node by node.
+    const names = feasible.map((node) => node.metadata!.name!);
+    const rotated = [...names.slice(1), ...names.slice(0, 1)];
+    const plugin = podTopologySpread(systemArgs) as unknown as PreScorePlugin & ScorePlugin;
+    for (const order of [names, rotated]) {
+      for (const labelIndex of [true, false]) {
+        expect(scoreByPosition(plugin, testCase.pod.obj(), cluster, order, { labelIndex })).toEqual({ raw: run.raw, normalized: run.normalized });
+      }
+    }
   });
 });

@@ -6,7 +6,7 @@
  */
 import type { V1LabelSelector, V1Pod } from '@kubernetes/client-node';
 import { CycleState } from '../../../../src/scheduling/framework/cycle-state.js';
-import type { PreFilterPlugin } from '../../../../src/scheduling/framework/interfaces.js';
+import type { PreFilterPlugin, PreScorePlugin, ScorePlugin } from '../../../../src/scheduling/framework/interfaces.js';
 import type { Status } from '../../../../src/scheduling/framework/status.js';
 import type { ClusterState } from '../../../../src/scheduling/model/cluster-state.js';
 import { buildPodInfo, type PodInfo } from '../../../../src/scheduling/model/pod-info.js';
@@ -159,4 +159,45 @@ export function runPreFilter(pod: V1Pod, cluster: ClusterState, args: Record<str
   const podInfo = buildPodInfo(pod);
   const { status } = plugin.preFilter(cycleState, podInfo, cluster);
   return { status, cycleState, plugin, pod: podInfo, state: cycleState.readOptional<PreFilterState>(PRE_FILTER_STATE_KEY) };
+}
+
+export interface PositionScoreRun {
+  raw: Record<string, number>;
+  normalized: Record<string, number>;
+}
+
+/**
+ * PreScore, then Score for every feasible node at once through scoreNodes
+ * with the nodes' cluster positions (the plan's path, scoring-by-position.ts),
+ * then NormalizeScore; the nodes in the order given (faithful mode hands
+ * them over rotated). Scored twice with the same plugin, so buffers it
+ * reuses from pod to pod must come back clean. undefined when PreScore skips.
+ */
+export function scoreByPosition(
+  plugin: PreScorePlugin & ScorePlugin,
+  pod: V1Pod,
+  clusterState: ClusterState,
+  nodeNames: readonly string[],
+  { labelIndex = true }: { labelIndex?: boolean } = {},
+): PositionScoreRun | undefined {
+  const cluster = clusterState.fork();
+  if (!labelIndex) cluster.withoutPodLabelIndex();
+  const podInfo = buildPodInfo(pod);
+  const feasible = nodeNames.map((name) => cluster.node(name)!);
+  const positions = Int32Array.from(feasible, (node) => cluster.indexOf(node.name)!);
+  const runs: PositionScoreRun[] = [];
+  for (let attempt = 0; attempt < 2; attempt++) {
+    const state = new CycleState();
+    const status = plugin.preScore(state, podInfo, feasible, cluster);
+    if (status?.isSkip) return undefined;
+    if (status) throw new Error(status.message);
+    const raw = new Float64Array(feasible.length);
+    plugin.scoreNodes!(state, podInfo, feasible, raw, { cluster, positions });
+    const normalized = Float64Array.from(raw);
+    plugin.normalizeScore?.(state, podInfo, normalized, feasible);
+    const byName = (scores: Float64Array) => Object.fromEntries(feasible.map((node, index) => [node.name, scores[index]]));
+    runs.push({ raw: byName(raw), normalized: byName(normalized) });
+  }
+  if (JSON.stringify(runs[0]) !== JSON.stringify(runs[1])) throw new Error(`second scoring differs: ${JSON.stringify(runs)}`);
+  return runs[0];
 }
