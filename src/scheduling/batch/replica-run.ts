@@ -152,12 +152,16 @@ export class ReplicaRun {
     if (cluster.nodes.length === 0) return undefined;
     const state = new CycleState();
     const preFilter = framework.runPreFilter(state, pod, cluster);
-    // A Filter that passes every node now may not after the run's replicas join the nodes (NodeVolumeLimits):
-    // its pods are scheduled one by one, as they were when that filter, never node-local, refused the run.
-    if (preFilter.status || preFilter.nodeNames || preFilter.passing.size > 0) return undefined;
+    if (preFilter.status || preFilter.nodeNames) return undefined;
     const localFilters: FilterPlugin[] = [];
     const keyedFilters: LabelKeyedFilter[] = [];
-    for (const plugin of preFilter.filters) {
+    for (const plugin of framework.profile.filter) {
+      if (preFilter.skipped.has(plugin.name)) continue;
+      // A Filter that passes every node now may not after the run's replicas join the nodes (NodeVolumeLimits):
+      // its pods are scheduled one by one, as they were when that filter, never node-local, refused the run.
+      // A label-keyed filter (InterPodAffinity) runs in the run all the same: AddPod keeps its state for the
+      // replicas that follow, and its verdicts are kept per label group.
+      if (preFilter.passing.has(plugin.name) && !isLabelKeyedFilter(plugin)) return undefined;
       if (plugin.nodeLocal && keyedFilters.length === 0) localFilters.push(plugin);
       else if (!plugin.nodeLocal && isLabelKeyedFilter(plugin)) keyedFilters.push(plugin);
       else return undefined;

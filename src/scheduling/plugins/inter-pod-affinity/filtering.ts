@@ -27,14 +27,18 @@ export function satisfiesPodAffinity(state: InterPodAffinityPreFilterState, node
 /** Upstream satisfyPodAntiAffinity: no term may have a matching pod in the node's domain. */
 export function satisfiesPodAntiAffinity(state: InterPodAffinityPreFilterState, node: NodeInfo): boolean {
   if (state.antiAffinityCounts.size === 0) return true;
-  for (const term of state.requiredAntiAffinityTerms) {
-    const value = labelValue(node.labels, term.topologyKey);
-    if (value !== undefined && state.antiAffinityCounts.count(term.topologyKey, value) > 0) return false;
+  const terms = state.requiredAntiAffinityTerms;
+  for (let index = 0; index < terms.length; index++) {
+    if (state.antiAffinityCounts.countOn(node.labels, terms[index].topologyKey) > 0) return false;
   }
   return true;
 }
 
-/** Upstream satisfyExistingPodsAntiAffinity: no domain of the node may hold an existing pod whose anti-affinity selects the pod. */
+/**
+ * Upstream satisfyExistingPodsAntiAffinity: no domain of the node may hold an
+ * existing pod whose anti-affinity selects the pod. Upstream walks the node's
+ * labels; the tally's topology keys (usually one) give the same answer.
+ */
 export function satisfiesExistingPodsAntiAffinity(state: InterPodAffinityPreFilterState, node: NodeInfo): boolean {
-  return state.existingAntiAffinityCounts.firstPositivePair(node.labels) === undefined;
+  return !state.existingAntiAffinityCounts.hasPositivePairIn(node.labels);
 }

@@ -46,12 +46,28 @@ export class InterPodAffinityPlugin implements PreFilterPlugin, LabelKeyedFilter
 
   constructor(readonly args: InterPodAffinityArgs) {}
 
+  /**
+   * The state the last PreFilter wrote and the cycle it wrote it in: Filter
+   * runs for every node of a cycle, and comparing the cycle is cheaper than
+   * reading the state back by key each time. Any other cycle (a preemption
+   * dry run's clone, another plan's) reads its own state by key.
+   */
+  private lastCycle: CycleState | undefined;
+  private lastComputed: InterPodAffinityPreFilterState | undefined;
+
   preFilter(state: CycleState, pod: PodInfo, cluster: ClusterState): PreFilterResult {
     const computed = InterPodAffinityPreFilterState.compute(pod, cluster);
+    this.lastCycle = undefined;
+    this.lastComputed = undefined;
     // Nothing to enforce: no required terms of its own and no existing pod's anti-affinity selects it.
     if (computed.isEmpty) return { status: Status.skip() };
     state.write(PRE_FILTER_STATE_KEY, computed);
-    return { status: null };
+    this.lastCycle = state;
+    this.lastComputed = computed;
+    // Required anti-affinity terms only, with nothing in any domain yet (a self-anti-affine workload's first
+    // pod): Filter would pass every node, so the framework does not call it (PreFilterResult.passesEveryNode).
+    // Unlike Skip, AddPod/RemovePod still keep the state, which replica runs and preemption read.
+    return computed.passesEveryNode ? { status: null, passesEveryNode: true } : { status: null };
   }
 
   addPod(state: CycleState, _pod: PodInfo, added: PodInfo, node: NodeInfo): void {
@@ -64,8 +80,10 @@ export class InterPodAffinityPlugin implements PreFilterPlugin, LabelKeyedFilter
   }
 
   filter(state: CycleState, _pod: PodInfo, node: NodeInfo): Status | null {
-    const computed = state.readOptional<InterPodAffinityPreFilterState>(PRE_FILTER_STATE_KEY);
+    const computed =
+      state === this.lastCycle ? this.lastComputed : state.readOptional<InterPodAffinityPreFilterState>(PRE_FILTER_STATE_KEY);
     if (!computed) return Status.error(notFound('error reading', PRE_FILTER_STATE_KEY));
+    if (computed.passesEveryNode) return null;
     // Upstream's order and codes: only the affinity rule is unresolvable by preemption.
     if (!satisfiesPodAffinity(computed, node)) {
       return Status.rejectedWithLazyDetails(Code.UnschedulableAndUnresolvable, ErrReasonAffinityRulesNotMatch, () =>

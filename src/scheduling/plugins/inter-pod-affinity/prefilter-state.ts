@@ -60,6 +60,16 @@ export class InterPodAffinityPreFilterState {
     );
   }
 
+  /**
+   * True when Filter passes every node: no required affinity terms of its
+   * own, and every anti-affinity tally empty (satisfyPodAntiAffinity and
+   * satisfyExistingPodsAntiAffinity find no pair). Removing pods only lowers
+   * the tallies, so it stays true on every copy of a node with fewer pods.
+   */
+  get passesEveryNode(): boolean {
+    return this.requiredAffinityTerms.length === 0 && this.antiAffinityCounts.size === 0 && this.existingAntiAffinityCounts.size === 0;
+  }
+
   /** Upstream updateWithPod: `multiplier` is 1 for AddPod, -1 for RemovePod. */
   updateWithPod(other: PodInfo, node: NodeInfo, multiplier: number): void {
     updateWithAntiAffinityTerms(

@@ -32,6 +32,8 @@ export function labelValue(labels: Labels, key: string): string | undefined {
 
 export class TopologyPairCounts {
   private readonly byKey = new Map<string, Map<string, PairTally>>();
+  /** byKey's keys, for per-node loops that should not allocate an iterator. */
+  private readonly keyList: string[] = [];
   private pairs = 0;
 
   /** Number of pairs with a non-zero count. */
@@ -57,6 +59,7 @@ export class TopologyPairCounts {
     if (!values) {
       values = new Map();
       this.byKey.set(key, values);
+      this.keyList.push(key);
     }
     let tally = values.get(value);
     if (!tally) {
@@ -73,18 +76,39 @@ export class TopologyPairCounts {
     if (tally.count === 0) {
       values.delete(value);
       this.pairs--;
-      if (values.size === 0) this.byKey.delete(key);
+      if (values.size === 0) {
+        this.byKey.delete(key);
+        this.keyList.splice(this.keyList.indexOf(key), 1);
+      }
     }
   }
 
-  /** The first of `labels` whose pair has a positive count (upstream satisfyExistingPodsAntiAffinity's scan). */
-  firstPositivePair(labels: Labels): { key: string; value: string } | undefined {
-    if (this.pairs === 0) return undefined;
-    for (const key in labels) {
-      const value = labels[key];
-      if ((this.byKey.get(key)?.get(value)?.count ?? 0) > 0) return { key, value };
+  /**
+   * True when one of `labels`' pairs has a positive count (upstream
+   * satisfyExistingPodsAntiAffinity's scan over the node's labels), looked up
+   * from the tally's few keys (one per topology key the terms use) rather
+   * than from the node's many labels: the same pairs, so the same answer.
+   */
+  hasPositivePairIn(labels: Labels): boolean {
+    if (this.pairs === 0) return false;
+    const keys = this.keyList;
+    for (let index = 0; index < keys.length; index++) {
+      if (this.countOn(labels, keys[index]) > 0) return true;
     }
-    return undefined;
+    return false;
+  }
+
+  /**
+   * The count of the node's pair for `key` (0 when the node lacks the key):
+   * count(key, labelValue(labels, key)) with the node's label read once.
+   */
+  countOn(labels: Labels, key: string): number {
+    const values = this.byKey.get(key);
+    if (values === undefined) return 0;
+    // A tally's values are strings; only an own label can be one (an inherited property never is), so the
+    // ownership test is needed on a hit only.
+    const tally = values.get(labels[key]);
+    return tally !== undefined && Object.hasOwn(labels, key) ? tally.count : 0;
   }
 
   /** The topology keys with a positive pair. */
@@ -105,6 +129,7 @@ export class TopologyPairCounts {
       const copied = new Map<string, PairTally>();
       for (const [value, tally] of values) copied.set(value, { count: tally.count, matches: [...tally.matches] });
       copy.byKey.set(key, copied);
+      copy.keyList.push(key);
     }
     copy.pairs = this.pairs;
     return copy;
