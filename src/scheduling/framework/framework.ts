@@ -9,8 +9,6 @@ import type { NodeInfo } from '../model/node-info.js';
 import type { PodInfo } from '../model/pod-info.js';
 import type { CycleState } from './cycle-state.js';
 import {
-  MAX_NODE_SCORE,
-  MIN_NODE_SCORE,
   type FilterPlugin,
   type FilterRunner,
   type PostFilterPlugin,
@@ -23,7 +21,9 @@ import {
 import type { PodRequestOptions } from '../model/pod-requests.js';
 import type { NodeResults } from './node-result-memo.js';
 import type { NodeStaticResults, StaticVerdicts } from './node-static-results.js';
+import { ScoreColumns } from './score-columns.js';
 import { Code, PluginError, Status } from './status.js';
+import { WeightedTotals } from './weighted-totals.js';
 
 export interface WeightedScorePlugin {
   readonly plugin: ScorePlugin;
@@ -94,7 +94,14 @@ function intersect(a: ReadonlySet<string> | undefined, b: ReadonlySet<string>): 
   return new Set([...a].filter((name) => b.has(name)));
 }
 
-const NONE_FILLED: readonly boolean[] = [];
+/**
+ * Per score plugin position, how fillStaticScores filled its raw column:
+ * undefined not at all, null node by node, a number when every scored node
+ * has that raw score.
+ */
+type StaticFill = readonly (number | null | undefined)[];
+
+const NONE_FILLED: StaticFill = [];
 
 /** Results kept for a plan that scoring may read, and the cluster position of each scored node. */
 export interface ScoringReuse {
@@ -103,28 +110,11 @@ export interface ScoringReuse {
   readonly nodeIndexes: Int32Array;
 }
 
-/**
- * Score columns reused from cycle to cycle: allocating two or three 5,000-entry
- * Float64Arrays per score plugin per pod (raw, normalised, totals) made each
- * distinct pod's cycle allocate about 0.4 MB outside the heap, and the
- * collector's share of a distinct-pod plan was about a tenth (issue 14).
- * A slot's buffer grows to the largest node count seen and is handed out as a
- * view of the length asked for.
- */
-class ScoreColumns {
-  private readonly buffers: Float64Array[] = [];
-
-  /** Slot `slot`'s buffer as a column of `length` entries, with whatever the previous cycle left in it. */
-  column(slot: number, length: number): Float64Array {
-    let buffer = this.buffers[slot];
-    if (buffer === undefined || buffer.length < length) buffer = this.buffers[slot] = new Float64Array(length);
-    return buffer.length === length ? buffer : buffer.subarray(0, length);
-  }
-}
-
 export class Framework {
   /** Scratch columns of runScoring (scheduleOne reads a table before it scores again; JavaScript runs one cycle at a time). */
   private readonly scoreColumns = new ScoreColumns();
+  /** runScoring's weighted sum, reused likewise. */
+  private readonly weightedTotals = new WeightedTotals();
 
   constructor(readonly profile: Profile) {}
 
@@ -301,41 +291,58 @@ export class Framework {
     const scorePlugins = this.profile.score;
     const pluginCount = scorePlugins.length;
     const columns = this.scoreColumns;
-    // Slots: 0 totals, 1 + position raw, 1 + count + position normalised.
-    const totals = columns.column(0, nodes.length).fill(0);
+    const count = nodes.length;
+    // Slots: 0 totals, 1 + position raw, 1 + count + position normalised, 1 + 2 × count a one-entry scratch.
+    const totals = columns.column(0, count);
     const plugins: ScoreTable['plugins'][number][] = [];
     const active = scorePlugins.map(({ plugin }) => !skipped.has(plugin.name));
     // Every way of filling a raw column below writes each entry, so the previous cycle's values never show.
-    const rawColumns = scorePlugins.map((_, position) => (active[position] ? columns.column(1 + position, nodes.length) : undefined));
-    const filled = reuse?.statics ? this.fillStaticScores(state, pod, nodes, reuse.statics, reuse.nodeIndexes, rawColumns) : NONE_FILLED;
-    if (results) this.fillNodeLocalScores(state, pod, nodes, reuse.nodeIndexes, results, active, rawColumns, filled);
-    for (let position = 0; position < scorePlugins.length; position++) {
-      const { plugin, weight } = scorePlugins[position];
-      const raw = rawColumns[position];
-      if (!raw) continue;
-      if (!(results && plugin.nodeLocal) && !filled[position]) {
-        // Node positions come with reuse (scheduleOne's plans); without it plugins score by name, as the reference does.
-        if (plugin.scoreNodes) plugin.scoreNodes(state, pod, nodes, raw, reuse ? { cluster, positions: reuse.nodeIndexes } : undefined);
-        else for (let index = 0; index < nodes.length; index++) raw[index] = plugin.score(state, pod, nodes[index]);
-      }
-      // Without NormalizeScore the normalised column is the raw one (neither is written to afterwards).
-      let normalized = raw;
-      if (plugin.normalizeScore) {
-        normalized = columns.column(1 + pluginCount + position, nodes.length);
-        normalized.set(raw);
-      }
-      plugin.normalizeScore?.(state, pod, normalized, nodes);
-      for (let index = 0; index < nodes.length; index++) {
-        const value = normalized[index];
-        if (value > MAX_NODE_SCORE || value < MIN_NODE_SCORE) {
-          throw new PluginError(
-            `plugin "${plugin.name}" returns an invalid score ${value}, it should in the range of [${MIN_NODE_SCORE}, ${MAX_NODE_SCORE}] after normalizing`,
-          );
+    const rawColumns = scorePlugins.map((_, position) => (active[position] ? columns.column(1 + position, count) : undefined));
+    const shared = reuse?.statics ? this.fillStaticScores(state, pod, nodes, cluster, reuse.statics, reuse.nodeIndexes, rawColumns) : NONE_FILLED;
+    if (results) this.fillNodeLocalScores(state, pod, nodes, reuse.nodeIndexes, results, active, rawColumns, shared);
+    const weighted = this.weightedTotals;
+    weighted.start();
+    try {
+      for (let position = 0; position < scorePlugins.length; position++) {
+        const { plugin, weight } = scorePlugins[position];
+        const raw = rawColumns[position];
+        if (!raw) continue;
+        const uniform = shared[position];
+        if (uniform === undefined && !(results && plugin.nodeLocal)) {
+          // Node positions come with reuse (scheduleOne's plans); without it plugins score by name, as the reference does.
+          if (plugin.scoreNodes) plugin.scoreNodes(state, pod, nodes, raw, reuse ? { cluster, positions: reuse.nodeIndexes } : undefined);
+          else for (let index = 0; index < count; index++) raw[index] = plugin.score(state, pod, nodes[index]);
         }
-        totals[index] += value * weight;
+        // Without NormalizeScore the normalised column is the raw one (neither is written to afterwards).
+        let normalized = raw;
+        if (typeof uniform === 'number') {
+          // Every scored node has this raw score (fillStaticScores). A static score's NormalizeScore
+          // (DefaultNormalizeScore or none) gives equal scores one value, whatever their number: one entry is normalised.
+          let value = uniform;
+          if (plugin.normalizeScore) {
+            const single = columns.column(1 + 2 * pluginCount, 1);
+            single[0] = uniform;
+            plugin.normalizeScore(state, pod, single, nodes.slice(0, 1));
+            value = single[0];
+            normalized = columns.column(1 + pluginCount + position, count).fill(value);
+          }
+          weighted.addConstant(plugin.name, value, weight);
+        } else {
+          if (plugin.normalizeScore) {
+            normalized = columns.column(1 + pluginCount + position, count);
+            normalized.set(raw);
+            plugin.normalizeScore(state, pod, normalized, nodes);
+          }
+          weighted.addColumn(plugin.name, normalized, weight);
+        }
+        plugins.push({ name: plugin.name, weight, raw, normalized });
       }
-      plugins.push({ name: plugin.name, weight, raw, normalized });
+    } catch (error) {
+      // An earlier plugin's invalid score is reported first, as when each plugin was checked after its NormalizeScore.
+      weighted.throwFirstInvalid();
+      throw error;
     }
+    weighted.sumInto(totals, count);
     return { nodes, plugins, totals };
   }
 
@@ -356,32 +363,44 @@ export class Framework {
 
   /**
    * Raw scores of the static score plugins from the plan's node-static
-   * results (node-static-results.ts), by node position; true where a column
-   * was filled so.
+   * results (node-static-results.ts), by node position. A signature's kept
+   * scores are computed on every node of the cluster on first use (a static
+   * Score reads only the node object and the pod, so any node can be
+   * scored), and whether they are all equal is recorded with them: a column
+   * of equal scores is then filled without reading per node.
    */
   private fillStaticScores(
     state: CycleState,
     pod: PodInfo,
     nodes: readonly NodeInfo[],
+    cluster: ClusterState,
     statics: NodeStaticResults,
     nodeIndexes: Int32Array,
     rawColumns: readonly (Float64Array | undefined)[],
-  ): readonly boolean[] {
+  ): StaticFill {
     const scorePlugins = this.profile.score;
-    const filled = new Array<boolean>(scorePlugins.length).fill(false);
+    const filled = new Array<number | null | undefined>(scorePlugins.length).fill(undefined);
     for (let position = 0; position < scorePlugins.length; position++) {
       const plugin = scorePlugins[position].plugin;
       const raw = rawColumns[position];
       if (!raw || plugin.staticScoreKey === undefined) continue;
-      const kept = statics.rawScores(`${plugin.name}\u0001${plugin.staticScoreKey(pod)}`);
+      const signature = `${plugin.name}\u0001${plugin.staticScoreKey(pod)}`;
+      const kept = statics.rawScores(signature);
       if (!kept) continue;
-      for (let index = 0; index < nodes.length; index++) {
-        const at = nodeIndexes[index];
-        let value = kept[at];
-        if (Number.isNaN(value)) value = kept[at] = plugin.score(state, pod, nodes[index]);
-        raw[index] = value;
+      let uniform = statics.uniformScore(signature);
+      if (uniform === undefined) {
+        const all = cluster.nodes;
+        for (let at = 0; at < kept.length; at++) if (Number.isNaN(kept[at])) kept[at] = plugin.score(state, pod, all[at]);
+        // Only a staticScore plugin's NormalizeScore is known to give equal raw scores one value (runScoring).
+        uniform = plugin.staticScore === true ? uniformValue(kept) : null;
+        statics.recordUniformScore(signature, uniform);
       }
-      filled[position] = true;
+      if (uniform === null) {
+        for (let index = 0; index < nodes.length; index++) raw[index] = kept[nodeIndexes[index]];
+      } else {
+        raw.fill(uniform);
+      }
+      filled[position] = uniform;
     }
     return filled;
   }
@@ -398,13 +417,13 @@ export class Framework {
     results: NodeResults,
     active: readonly boolean[],
     rawColumns: readonly (Float64Array | undefined)[],
-    filled: readonly boolean[],
+    filled: StaticFill,
   ): void {
     const scorePlugins = this.profile.score;
     // The columns to fill, found once rather than asked per node.
     const positions: number[] = [];
     for (let position = 0; position < scorePlugins.length; position++) {
-      if (active[position] && scorePlugins[position].plugin.nodeLocal && !filled[position]) positions.push(position);
+      if (active[position] && scorePlugins[position].plugin.nodeLocal && filled[position] === undefined) positions.push(position);
     }
     if (positions.length === 0) return;
     const plugins = positions.map((position) => scorePlugins[position].plugin);
@@ -431,6 +450,14 @@ export class Framework {
   get hasFilterPlugins(): boolean {
     return this.profile.filter.length > 0;
   }
+}
+
+/** The value every entry of `scores` has, or null when two differ (or one is NaN). */
+function uniformValue(scores: Float64Array): number | null {
+  if (scores.length === 0) return null;
+  const first = scores[0];
+  for (let index = 1; index < scores.length; index++) if (scores[index] !== first) return null;
+  return first;
 }
 
 /** One node's score parts from a table, keyed by plugin. */

@@ -29,6 +29,8 @@ export class NodeStaticResults {
   private nodeObjects: V1Node[] = [];
   private readonly verdicts = new Map<string, StaticVerdicts | typeof SEEN_ONCE>();
   private readonly scores = new Map<string, Float64Array | typeof SEEN_ONCE>();
+  /** Per kept score signature whose column is computed on every node: the raw score they all share, or null when they differ. */
+  private readonly uniformScores = new Map<string, number | null>();
 
   private syncedWith: { cluster: ClusterState; version: number } | undefined;
 
@@ -45,6 +47,7 @@ export class NodeStaticResults {
     this.nodeObjects = nodes.map((node) => node.node);
     this.verdicts.clear();
     this.scores.clear();
+    this.uniformScores.clear();
   }
 
   /** The static filter head's verdicts for pods of this signature, or undefined (first pod of it, or too many signatures). */
@@ -73,5 +76,19 @@ export class NodeStaticResults {
     const raw = new Float64Array(this.nodeObjects.length).fill(Number.NaN);
     this.scores.set(signature, raw);
     return raw;
+  }
+
+  /**
+   * For a signature whose kept raw scores are computed on every node: the
+   * score every node shares, null when nodes differ, undefined until
+   * recorded (recordUniformScore).
+   */
+  uniformScore(signature: string): number | null | undefined {
+    return this.uniformScores.get(signature);
+  }
+
+  /** Records what uniformScore answers for `signature` from now on (until the node set changes). */
+  recordUniformScore(signature: string, uniform: number | null): void {
+    this.uniformScores.set(signature, uniform);
   }
 }

@@ -27,7 +27,7 @@ import type {
 } from './decision.js';
 import { failedSchedulingMessage, type FailureDiagnosis } from './failure-message.js';
 import type { SeededRandom } from './seeded-random.js';
-import { rankTop, type RanksBefore } from './top-ranking.js';
+import { rankTop, rankTopByNameRank } from './top-ranking.js';
 
 /** Upstream minFeasibleNodesToFind / minFeasibleNodesPercentageToFind. */
 const MIN_FEASIBLE_NODES_TO_FIND = 100;
@@ -134,14 +134,8 @@ function better(table: ScoreTable, a: number, b: number): boolean {
  */
 function rankByScore(table: ScoreTable, count: number, byPosition?: { positions: Int32Array; nameRanks: Int32Array }): { top: number[]; tied: number[] } {
   const tied: number[] = [];
-  const totals = table.totals;
-  const before: RanksBefore = byPosition
-    ? (a, b) => {
-        const difference = totals[a] - totals[b];
-        return difference > 0 || (difference === 0 && byPosition.nameRanks[byPosition.positions[a]] < byPosition.nameRanks[byPosition.positions[b]]);
-      }
-    : (a, b) => better(table, a, b);
-  const { top } = rankTop(totals, count, before, tied);
+  if (byPosition) return { top: rankTopByNameRank(table.totals, count, byPosition.positions, byPosition.nameRanks, tied), tied };
+  const { top } = rankTop(table.totals, count, (a, b) => better(table, a, b), tied);
   return { top, tied };
 }
 

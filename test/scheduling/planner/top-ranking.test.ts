@@ -4,7 +4,7 @@
  * faithful mode's draw); a full list refuses what ranks after its last entry.
  */
 import { describe, expect, it } from 'vitest';
-import { rankTop, TopRanking } from '../../../src/scheduling/planner/top-ranking.js';
+import { rankTop, rankTopByNameRank, TopRanking } from '../../../src/scheduling/planner/top-ranking.js';
 
 const NAMES = ['n3', 'n1', 'n4', 'n2', 'n0'];
 
@@ -23,6 +23,43 @@ describe('rankTop', () => {
     const ranked = rankTop(totals, count, byTotalThenName(totals), collected);
     expect(ranked).toEqual({ top, tiedCount: tied.length });
     expect(collected).toEqual(tied);
+  });
+});
+
+/** scheduleOne's order (schedule-one.ts better): through the difference, so NaN and equal infinities rank before nothing. */
+function byDifferenceThenName(totals: readonly number[]) {
+  return (a: number, b: number) => {
+    const difference = totals[a] - totals[b];
+    return difference > 0 || (difference === 0 && NAMES[a] < NAMES[b]);
+  };
+}
+
+describe('rankTopByNameRank', () => {
+  // NAMES by rank: n0 → 0 … n4 → 4; candidate c is at cluster position POSITIONS[c].
+  const RANKS = Int32Array.of(3, 1, 4, 2, 0);
+  const POSITIONS = Int32Array.of(0, 1, 2, 3, 4);
+  it.each([
+    { name: 'distinct totals', totals: [10, 40, 20, 30, 0], count: 3 },
+    { name: 'ties broken by the lower name', totals: [50, 50, 10, 50, 0], count: 2 },
+    { name: 'fewer candidates than places', totals: [5, 7], count: 4 },
+    { name: 'every total equal', totals: [1, 1, 1, 1, 1], count: 5 },
+    { name: 'every total equal, fewer places', totals: [1, 1, 1, 1, 1], count: 2 },
+    { name: 'a NaN total', totals: [3, Number.NaN, 3, 9, 1], count: 3 },
+    { name: 'infinite totals', totals: [2, Infinity, 5, Infinity, -Infinity], count: 2 },
+    { name: 'infinite totals, one place', totals: [2, Infinity, 5, Infinity, -Infinity], count: 1 },
+  ])('ranks as rankTop does: $name', ({ totals, count }) => {
+    const expectedTied: number[] = [];
+    const expected = rankTop(totals, count, byDifferenceThenName(totals), expectedTied);
+    const tied: number[] = [];
+    expect(rankTopByNameRank(Float64Array.from(totals), count, POSITIONS.subarray(0, totals.length), RANKS, tied)).toEqual(expected.top);
+    expect(tied).toEqual(expectedTied);
+  });
+
+  it('reads ranks through cluster positions', () => {
+    // Candidates 0 and 1 are the nodes at positions 4 (n0) and 0 (n3): n0 ranks first on a tie.
+    const tied: number[] = [];
+    expect(rankTopByNameRank(Float64Array.of(5, 5), 2, Int32Array.of(4, 0), RANKS, tied)).toEqual([0, 1]);
+    expect(tied).toEqual([0, 1]);
   });
 });
 
