@@ -60,10 +60,17 @@ export class CompiledSelector {
     return true;
   }
 
-  /** The selector in kubectl's string form, for messages and explanations. */
+  /** toString's text, once asked for: a selector never changes (`and` makes a new one). Private (#), so equal selectors stay deep-equal. */
+  #text: string | undefined;
+
+  /**
+   * The selector in kubectl's string form, for messages and explanations.
+   * Kept once formatted: a topology spread rejection names its selector on
+   * every node it rejects, for every pod (issue 14).
+   */
   toString(): string {
-    if (this.matchesNothing) return '<none>';
-    return this.requirements.map(formatRequirement).join(',');
+    if (this.#text === undefined) this.#text = this.matchesNothing ? '<none>' : this.requirements.map(formatRequirement).join(',');
+    return this.#text;
   }
 }
 

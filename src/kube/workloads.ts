@@ -149,8 +149,13 @@ function templateOf(plan: Plan): unknown {
   return isJsonObject(plan.object.spec) ? plan.object.spec.template : undefined;
 }
 
+/** Each plan's template hash, hashed once: validation, the ReplicaSet and its pods all name it. */
+const templateHashes = new WeakMap<Plan, string>();
+
 function templateHashOf(plan: Plan): string {
-  return podTemplateHash(templateOf(plan));
+  let hash = templateHashes.get(plan);
+  if (hash === undefined) templateHashes.set(plan, (hash = podTemplateHash(templateOf(plan))));
+  return hash;
 }
 
 /** The ControllerRevision name a StatefulSet's pods are labelled with: `<sts>-<hash>`. */

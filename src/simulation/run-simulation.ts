@@ -161,10 +161,28 @@ function schedulingGated(decision: PodDecision): Pick<Placement, 'gated'> {
   return { gated: { reason: POD_REASON_SCHEDULING_GATED, schedulingGates: gates, preEnqueue: held.reason } };
 }
 
+/**
+ * cpu and memory requests by pod spec object, then by request options: the
+ * replicas of a workload share their spec (kube/expansion/pod-factory.ts),
+ * so a plan parses each template's requests once rather than per placement.
+ */
+const requestsBySpec = new WeakMap<NonNullable<V1Pod['spec']>, Map<PodRequestOptions | undefined, readonly [number, number]>>();
+
 /** What the pod adds to its node's requested cpu and memory, as the scheduler counts it (PodRequests, with the emulated release's pod-level rules). */
 function placementRequests(pod: V1Pod, options: PodRequestOptions | undefined): Placement['requests'] {
-  const requests = podRequests(pod, options);
-  return { cpuMillicores: requests[CPU] ?? 0, memoryBytes: requests[MEMORY] ?? 0 };
+  const spec = pod.spec;
+  let byOptions = spec && requestsBySpec.get(spec);
+  let counted = byOptions?.get(options);
+  if (!counted) {
+    const requests = podRequests(pod, options);
+    counted = [requests[CPU] ?? 0, requests[MEMORY] ?? 0];
+    if (spec) {
+      if (!byOptions) requestsBySpec.set(spec, (byOptions = new Map()));
+      byOptions.set(options, counted);
+    }
+  }
+  // A fresh object per placement: callers may edit a result.
+  return { cpuMillicores: counted[0], memoryBytes: counted[1] };
 }
 
 function toPlacement(

@@ -9,7 +9,20 @@ describe('hashing for controller-made names', () => {
     { input: '', hash: 0x811c9dc5 },
     { input: 'a', hash: 0xe40c292c },
     { input: 'foobar', hash: 0xbf9cf968 },
+    // Over UTF-8 bytes as TextEncoder writes them: 2, 3 and 4 bytes per character, a lone surrogate as U+FFFD (ef bf bd).
+    { input: 'é', hash: 0x1e9de8c1 },
+    { input: '€', hash: 0x298f832b },
+    { input: '😀', hash: 0x33a29608 },
+    { input: '\ud800', hash: 0x03479c4a },
+    { input: 'a\udc00b', hash: 0x763177ed },
+    { input: 'ß€😀x', hash: 0xb87842fc },
   ])('fnv32a($input)', ({ input, hash }) => expect(fnv32a(input)).toBe(hash));
+
+  it('hashes the UTF-8 bytes TextEncoder writes, whatever the characters', () => {
+    const reference = (text: string) => new TextEncoder().encode(text).reduce((hash, byte) => Math.imul(hash ^ byte, 0x01000193) >>> 0, 0x811c9dc5);
+    const samples = ['', 'Pod/default/web-7d4b9c-x2x4z', 'ns-ü/ÿ', '\u07ff\u0800\uffff', '\ud83d\ude00\ud83d', '\udbff\udfff', '\udfff\ud800'];
+    for (const text of samples) expect(fnv32a(text)).toBe(reference(text));
+  });
 
   it('encodes like rand.SafeEncodeString: digits map into the safe alphabet', () => {
     // Bytes '0'..'9' are 48..57; modulo 27 they pick these letters (apimachinery pkg/util/rand TestSafeEncodeString).

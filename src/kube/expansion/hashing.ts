@@ -16,14 +16,48 @@ const SAFE_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
 const FNV_OFFSET_BASIS = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
 
-/** FNV-1a, 32 bits, over the UTF-8 bytes of `text`. */
+/** One FNV-1a step. */
+function fnvByte(hash: number, byte: number): number {
+  return Math.imul(hash ^ byte, FNV_PRIME) >>> 0;
+}
+
+/** U+FFFD, what UTF-8 encoding (TextEncoder) writes for a lone surrogate. */
+const REPLACEMENT_CHARACTER = 0xfffd;
+
+/**
+ * FNV-1a, 32 bits, over the UTF-8 bytes of `text` (as TextEncoder encodes
+ * them, lone surrogates as U+FFFD), encoded on the fly: every pod's uid is
+ * hashed, and allocating an encoder and a byte array per hash cost more
+ * than the hashing (issue 14).
+ */
 export function fnv32a(text: string): number {
   let hash = FNV_OFFSET_BASIS;
-  for (const byte of new TextEncoder().encode(text)) {
-    hash ^= byte;
-    hash = Math.imul(hash, FNV_PRIME) >>> 0;
+  for (let index = 0; index < text.length; index++) {
+    let code = text.charCodeAt(index);
+    if (code < 0x80) {
+      hash = fnvByte(hash, code);
+      continue;
+    }
+    if (code >= 0xd800 && code <= 0xdfff) {
+      const low = code <= 0xdbff && index + 1 < text.length ? text.charCodeAt(index + 1) : 0;
+      if (low >= 0xdc00 && low <= 0xdfff) {
+        code = 0x10000 + ((code - 0xd800) << 10) + (low - 0xdc00);
+        index++;
+      } else code = REPLACEMENT_CHARACTER;
+    }
+    if (code < 0x800) {
+      hash = fnvByte(hash, 0xc0 | (code >> 6));
+    } else if (code < 0x10000) {
+      hash = fnvByte(hash, 0xe0 | (code >> 12));
+      hash = fnvByte(hash, 0x80 | ((code >> 6) & 0x3f));
+    } else {
+      hash = fnvByte(hash, 0xf0 | (code >> 18));
+      hash = fnvByte(hash, 0x80 | ((code >> 12) & 0x3f));
+      hash = fnvByte(hash, 0x80 | ((code >> 6) & 0x3f));
+    }
+    hash = fnvByte(hash, 0x80 | (code & 0x3f));
   }
-  return hash >>> 0;
+  return hash;
 }
 
 /** JSON with object keys sorted at every level, so equal objects serialise equally. */

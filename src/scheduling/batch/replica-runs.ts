@@ -10,14 +10,15 @@ import type { ClusterState } from '../model/cluster-state.js';
 import type { PodInfo } from '../model/pod-info.js';
 import type { PodDecision } from '../planner/decision.js';
 import { ReplicaRun, type ReplicaRunOptions } from './replica-run.js';
-import { replicaSignature } from './replica-signature.js';
+import { sameReplicaSignature } from './replica-signature.js';
 
 /** Fewer identical pods than this are scheduled one by one. */
 export const MINIMUM_RUN_LENGTH = 16;
 
 export class ReplicaRuns {
   private run: ReplicaRun | undefined;
-  private signature: string | undefined;
+  /** The last pod decide saw, while its run (or its lack of one) still stands. */
+  private last: PodInfo | undefined;
   /** Replicas decided by runs so far. */
   decided = 0;
 
@@ -33,10 +34,10 @@ export class ReplicaRuns {
    * after it in the plan (undefined past the end).
    */
   decide(pod: PodInfo, following: (offset: number) => PodInfo | undefined): PodDecision | undefined {
-    const signature = replicaSignature(pod);
-    if (signature !== this.signature) {
-      this.signature = signature;
-      this.run = this.followedByIdentical(signature, following) ? ReplicaRun.open(this.framework, this.cluster, pod, this.options) : undefined;
+    const last = this.last;
+    this.last = pod;
+    if (!last || !sameReplicaSignature(pod, last)) {
+      this.run = this.followedByIdentical(pod, following) ? ReplicaRun.open(this.framework, this.cluster, pod, this.options) : undefined;
     }
     const decision = this.run?.schedule(pod);
     if (decision) this.decided++;
@@ -48,24 +49,24 @@ export class ReplicaRuns {
     if (decision.preemption) {
       // Victims left the cluster: the next identical pod opens a new run on what remains.
       this.run = undefined;
-      this.signature = undefined;
+      this.last = undefined;
     } else if (!explained) this.run?.remember(decision);
   }
 
   /** Forgets the current run (a plugin failed while it decided): the next pod starts afresh. */
   reset(): void {
     this.run = undefined;
-    this.signature = undefined;
+    this.last = undefined;
   }
 
   podAdded(pod: PodInfo, nodeName: string): void {
     this.run?.podAdded(pod, nodeName);
   }
 
-  private followedByIdentical(signature: string, following: (offset: number) => PodInfo | undefined): boolean {
+  private followedByIdentical(pod: PodInfo, following: (offset: number) => PodInfo | undefined): boolean {
     for (let offset = 1; offset < MINIMUM_RUN_LENGTH; offset++) {
       const next = following(offset);
-      if (!next || replicaSignature(next) !== signature) return false;
+      if (!next || !sameReplicaSignature(next, pod)) return false;
     }
     return true;
   }
