@@ -4,7 +4,8 @@
  * the storage objects the volume plugins read.
  *
  * Forks are cheap: `fork()` copies one array of node references; a fork
- * clones a NodeInfo only the first time it writes to it (copy-on-write), so
+ * clones a NodeInfo only the first time it writes to it (copy-on-write), and
+ * shares its parent's pod label index as a layer of its own edits, so
  * what-if analyses can run thousands of edited copies of one large cluster.
  */
 import type {
@@ -122,13 +123,28 @@ export class ClusterState {
    * two share at this version, and each side replaces a cache (never edits
    * it) once its own node set changes. What-if analyses fork a large
    * cluster thousands of times; each fork recomputed them on first use.
+   *
+   * Both sides give up writing in place: the nodes, the name index and the
+   * pod label index are shared from here on, so this cluster clones a node
+   * before its next write as the fork does, and neither sees the other's
+   * edits. The pod label index is frozen and each side gets a layer over it
+   * (model/pod-label-index.ts): it is built here if it was not yet, once for
+   * every fork of this cluster and of its forks, instead of once per fork
+   * from every pod of the cluster.
    */
   fork(): ClusterState {
+    this.owned = new Set();
+    this.ownsIndex = false;
     const copy = new ClusterState([...this.nodeInfos], this.nodeIndex, this.catalog, this.pendingPods, new Set(), false);
     copy.nodeObjectsVersion = this.nodeObjectsVersion;
     copy.labelDomainCache = this.labelDomainCache;
     copy.topologyIdCache = this.topologyIdCache;
     copy.nameRankCache = this.nameRankCache;
+    if (this.labelIndexAllowed) {
+      const shared = (this.labelIndex ?? PodLabelIndex.of(this.nodeInfos)).forkBase();
+      this.labelIndex = new PodLabelIndex(shared);
+      copy.labelIndex = new PodLabelIndex(shared);
+    }
     return copy;
   }
 
@@ -205,17 +221,12 @@ export class ClusterState {
 
   /**
    * The cluster's pods by label (model/pod-label-index.ts), built from the
-   * nodes the first time it is asked for; each fork builds its own.
-   * undefined when turned off (withoutPodLabelIndex).
+   * nodes the first time it is asked for; a fork shares its parent's (see
+   * fork). undefined when turned off (withoutPodLabelIndex).
    */
   podLabelIndex(): PodLabelIndex | undefined {
     if (!this.labelIndexAllowed) return undefined;
-    if (!this.labelIndex) {
-      const index = new PodLabelIndex();
-      for (const node of this.nodeInfos) for (const pod of node.pods) index.add(pod, node.name);
-      this.labelIndex = index;
-    }
-    return this.labelIndex;
+    return (this.labelIndex ??= PodLabelIndex.of(this.nodeInfos));
   }
 
   /** Turns podLabelIndex off for this cluster (not its forks): plugins then scan every node, as before the index. */

@@ -13,6 +13,11 @@
  * / `DoesNotExist`, or an empty selector) is filed as selecting anything,
  * and a term matching nothing is not filed. Answers are candidates: callers
  * still match each term in full (namespaces, selector), as a scan does.
+ *
+ * A cluster fork's index is a layer over its parent's, frozen at the fork
+ * (see model/pod-label-index.ts): it files the pods bound since and hides
+ * the parent's pods removed since, so a fork costs its edits, not the
+ * cluster's pods. Answers are the same as an index built from scratch.
  */
 import type { CompiledSelector, Labels } from '../../kube/label-selector.js';
 import type { PodInfo } from './pod-info.js';
@@ -27,6 +32,11 @@ export class TermSelectorIndex {
   private readonly byKey = new Map<string, Holders>();
   /** Pods with a term the index cannot narrow (selects pods whatever their labels may be). */
   private readonly unnarrowed: Holders = new Map();
+  /** Pods filed in `base` that this layer no longer holds (removed since the fork). */
+  private readonly hidden = new Set<PodInfo>();
+
+  /** `base`: the frozen index of the cluster this one was forked from; never changed through this one. */
+  constructor(private readonly base?: TermSelectorIndex) {}
 
   /** `selectors`: the pod's terms' label selectors (none: the pod is not filed). */
   add(pod: PodInfo, nodeName: string, selectors: readonly CompiledSelector[]): void {
@@ -39,6 +49,7 @@ export class TermSelectorIndex {
     }
   }
 
+  /** Unfiles a pod this layer filed (add). */
   remove(pod: PodInfo, selectors: readonly CompiledSelector[]): void {
     for (const selector of selectors) {
       if (selector.matchesNothing) continue;
@@ -49,20 +60,46 @@ export class TermSelectorIndex {
     }
   }
 
+  /** Unfiles a pod the base files: this layer answers as if it had never been added. */
+  hide(pod: PodInfo): void {
+    this.hidden.add(pod);
+  }
+
+  /** The pod is filed in the base but hidden here (and may have been filed again here, on its new node). */
+  hides(pod: PodInfo): boolean {
+    return this.hidden.has(pod);
+  }
+
   /** Names of the nodes holding a pod with a term that may select a pod carrying `labels`. */
   nodesSelecting(labels: Labels): Set<string> {
-    const nodes = new Set<string>(this.unnarrowed.values());
+    const nodes = new Set<string>();
+    this.collect(labels, nodes, []);
+    return nodes;
+  }
+
+  /** Adds the nodes of the pods this layer files, and those of its base that no layer above (`hiddenAbove`) hides. */
+  private collect(labels: Labels, nodes: Set<string>, hiddenAbove: readonly Set<PodInfo>[]): void {
+    if (this.base) this.base.collect(labels, nodes, this.hidden.size === 0 ? hiddenAbove : [...hiddenAbove, this.hidden]);
+    addVisible(this.unnarrowed, nodes, hiddenAbove);
     for (const key in labels) {
       if (!Object.hasOwn(labels, key)) continue;
       const withKey = this.byKey.get(key);
-      if (withKey) for (const nodeName of withKey.values()) nodes.add(nodeName);
+      if (withKey) addVisible(withKey, nodes, hiddenAbove);
       const value = labels[key];
       if (typeof value !== 'string') continue;
       const withValue = this.byValue.get(`${key}\u0000${value}`);
-      if (withValue) for (const nodeName of withValue.values()) nodes.add(nodeName);
+      if (withValue) addVisible(withValue, nodes, hiddenAbove);
     }
-    return nodes;
   }
+}
+
+/** Adds the holders' nodes, leaving out pods a layer above hides. */
+function addVisible(holders: Holders, nodes: Set<string>, hiddenAbove: readonly Set<PodInfo>[]): void {
+  if (hiddenAbove.length === 0) {
+    for (const nodeName of holders.values()) nodes.add(nodeName);
+    return;
+  }
+  for (const [pod, nodeName] of holders) if (!hiddenAbove.some((hidden) => hidden.has(pod))) nodes.add(nodeName);
 }
 
 /** The requirement a selector is filed under: an `In`'s key and values, else an `Exists` key; undefined when it has neither. */
