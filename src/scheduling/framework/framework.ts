@@ -21,6 +21,8 @@ import {
 import type { PodRequestOptions } from '../model/pod-requests.js';
 import type { NodeResults } from './node-result-memo.js';
 import type { NodeStaticResults, StaticVerdicts } from './node-static-results.js';
+import { FilterListsByPattern } from './filter-lists.js';
+import { FilterScratch } from './filter-scratch.js';
 import { ScoreColumns } from './score-columns.js';
 import { Code, PluginError, Status } from './status.js';
 import { WeightedTotals } from './weighted-totals.js';
@@ -102,6 +104,7 @@ function intersect(a: ReadonlySet<string> | undefined, b: ReadonlySet<string>): 
 type StaticFill = readonly (number | null | undefined)[];
 
 const NONE_FILLED: StaticFill = [];
+const NO_PLUGINS: readonly string[] = [];
 
 /** Results kept for a plan that scoring may read, and the cluster position of each scored node. */
 export interface ScoringReuse {
@@ -115,8 +118,14 @@ export class Framework {
   private readonly scoreColumns = new ScoreColumns();
   /** runScoring's weighted sum, reused likewise. */
   private readonly weightedTotals = new WeightedTotals();
+  /** Scratch buffers of scheduleOne's Filter loop (filter-scratch.ts). */
+  readonly filterScratch = new FilterScratch();
+  /** The PreFilter outcomes' filter lists, by pattern of skipped and passing plugins (filter-lists.ts). */
+  private readonly filterLists: FilterListsByPattern;
 
-  constructor(readonly profile: Profile) {}
+  constructor(readonly profile: Profile) {
+    this.filterLists = new FilterListsByPattern(profile.preFilter, profile.filter);
+  }
 
   /**
    * Upstream runPreEnqueuePlugins (the scheduling queue's gate): the first
@@ -144,45 +153,24 @@ export class Framework {
 
   /** Upstream RunPreFilterPlugins, including its early return on UnschedulableAndUnresolvable. */
   runPreFilter(state: CycleState, pod: PodInfo, cluster: ClusterState): PreFilterOutcome {
-    const skipped = new Set<string>();
-    const passing = new Set<string>();
-    const pluginsWithNodes: string[] = [];
+    // Which plugins skipped or pass every node, as bits by PreFilter position: the filter lists are shared by pattern.
+    let skippedBits = 0;
+    let passingBits = 0;
+    let pluginsWithNodes: string[] | undefined;
     let nodeNames: ReadonlySet<string> | undefined;
     let rejection: Status | null = null;
-    const outcome = (status: Status | null): PreFilterOutcome => {
-      const filters = this.profile.filter.filter((plugin) => !skipped.has(plugin.name) && !passing.has(plugin.name));
-      // Only the node-local filters at the head of the pod's filters (those its PreFilters did not skip) are
-      // memoised: their verdict is then the first failure in upstream's order whatever the later
-      // (shared-state) filters say. A skipped shared-state filter (VolumeRestrictions for most pods) runs
-      // nowhere, so it does not end the head.
-      const firstShared = filters.findIndex((plugin) => !plugin.nodeLocal);
-      const localCount = firstShared === -1 ? filters.length : firstShared;
-      // Node-static verdicts are kept for the head of filters that read only the node object (node-static-results.ts).
-      const firstDynamic = filters.findIndex((plugin) => plugin.staticFilterKey === undefined);
-      const staticCount = firstDynamic === -1 ? filters.length : firstDynamic;
-      return {
-        status,
-        nodeNames,
-        pluginsWithNodes: [...pluginsWithNodes].sort(),
-        filters,
-        skipped,
-        passing,
-        localFilters: filters.slice(0, localCount),
-        otherFilters: filters.slice(localCount),
-        staticFilters: filters.slice(0, staticCount),
-        dynamicFilters: filters.slice(staticCount),
-      };
-    };
-    for (const plugin of this.profile.preFilter) {
+    const preFilters = this.profile.preFilter;
+    for (let index = 0; index < preFilters.length; index++) {
+      const plugin = preFilters[index];
       const result = plugin.preFilter(state, pod, cluster);
       const status = result.status;
       if (status?.isSkip) {
-        skipped.add(plugin.name);
+        skippedBits += 2 ** index;
         continue;
       }
       if (status && status.code !== Code.Success) {
         const attributed = status.withPlugin(plugin.name);
-        if (status.code === Code.UnschedulableAndUnresolvable) return outcome(attributed);
+        if (status.code === Code.UnschedulableAndUnresolvable) return this.preFilterOutcome(attributed, nodeNames, pluginsWithNodes, skippedBits, passingBits);
         if (status.code === Code.Unschedulable) {
           // Upstream keeps running the remaining PreFilters so preemption sees their state (kubernetes#119770).
           rejection = attributed;
@@ -190,9 +178,9 @@ export class Framework {
         }
         throw new PluginError(`running PreFilter plugin "${plugin.name}": ${status.message}`);
       }
-      if (result.passesEveryNode) passing.add(plugin.name);
+      if (result.passesEveryNode) passingBits += 2 ** index;
       if (result.nodeNames) {
-        pluginsWithNodes.push(plugin.name);
+        (pluginsWithNodes ??= []).push(plugin.name);
         nodeNames = intersect(nodeNames, result.nodeNames);
         if (nodeNames.size === 0) {
           const names = [...pluginsWithNodes].sort();
@@ -200,11 +188,33 @@ export class Framework {
             names.length === 1
               ? `node(s) didn't satisfy plugin ${names[0]}`
               : `node(s) didn't satisfy plugin(s) [${names.join(' ')}] simultaneously`;
-          return outcome(Status.unresolvable(message));
+          return this.preFilterOutcome(Status.unresolvable(message), nodeNames, pluginsWithNodes, skippedBits, passingBits);
         }
       }
     }
-    return outcome(rejection);
+    return this.preFilterOutcome(rejection, nodeNames, pluginsWithNodes, skippedBits, passingBits);
+  }
+
+  private preFilterOutcome(
+    status: Status | null,
+    nodeNames: ReadonlySet<string> | undefined,
+    pluginsWithNodes: string[] | undefined,
+    skippedBits: number,
+    passingBits: number,
+  ): PreFilterOutcome {
+    const lists = this.filterLists.lists(skippedBits, passingBits);
+    return {
+      status,
+      nodeNames,
+      pluginsWithNodes: pluginsWithNodes ? pluginsWithNodes.sort() : NO_PLUGINS,
+      filters: lists.filters,
+      skipped: lists.skipped,
+      passing: lists.passing,
+      localFilters: lists.localFilters,
+      otherFilters: lists.otherFilters,
+      staticFilters: lists.staticFilters,
+      dynamicFilters: lists.dynamicFilters,
+    };
   }
 
   /** Upstream RunFilterPlugins: the first failing filter decides; null when the node fits. */

@@ -21,11 +21,11 @@ import type {
   NodeExplanation,
   PodDecision,
   PreemptionRecord,
-  Rejection,
   ScoredNode,
   TieBreak,
 } from './decision.js';
 import { failedSchedulingMessage, type FailureDiagnosis } from './failure-message.js';
+import { RejectionHistogram } from './rejection-histogram.js';
 import type { SeededRandom } from './seeded-random.js';
 import { rankTop, rankTopByNameRank } from './top-ranking.js';
 
@@ -101,22 +101,6 @@ function failuresOf(status: Status): FilterFailure[] {
     code: status.code,
     ...(status.details.length > 0 ? { details: status.details } : {}),
   }));
-}
-
-function addRejection(histogram: Map<string, { plugin: string; reason: string; nodes: number }>, status: Status, count = 1): void {
-  for (const reason of status.reasons) {
-    const entry = histogram.get(reason);
-    if (entry) entry.nodes += count;
-    else histogram.set(reason, { plugin: status.plugin, reason, nodes: count });
-  }
-}
-
-function sortedRejections(histogram: Map<string, Rejection>): Rejection[] {
-  return [...histogram.values()].sort((a, b) => b.nodes - a.nodes || (a.reason < b.reason ? -1 : a.reason > b.reason ? 1 : 0));
-}
-
-function reasonCounts(histogram: Map<string, Rejection>): Map<string, number> {
-  return new Map([...histogram.values()].map((entry) => [entry.reason, entry.nodes]));
 }
 
 /** Feasible node indices ordered best first: total desc, then node name (the exhaustive tie rule). */
@@ -217,8 +201,8 @@ export function scheduleOne(
   if (preFilter.status) {
     const status = preFilter.status;
     const [first] = failuresOf(status);
-    const histogram = new Map<string, Rejection>();
-    addRejection(histogram, status, totalNodes);
+    const histogram = new RejectionHistogram();
+    histogram.add(status, totalNodes);
     // As upstream: every node carries the PreFilter status, so an Unschedulable one leaves all nodes to preemption.
     const failures = new Map(allNodes.map((node) => [node.name, status]));
     const verdict = runPostFilter(framework, state, pod, cluster, preFilter, failures, hints);
@@ -231,17 +215,23 @@ export function scheduleOne(
       ...withPostFilter({ totalNodes, preFilterMessage: status.message, reasonCounts: new Map() }, verdict),
       preFilterRejection: first,
       candidates: [],
-      rejections: sortedRejections(histogram),
+      rejections: histogram.sorted(),
       ...(options.explain === 'full'
         ? { nodes: allNodes.map((node) => ({ node: node.name, feasible: false, filters: failuresOf(status) })) }
         : {}),
     };
   }
 
-  const histogram = new Map<string, Rejection>();
-  // Each rejected node's first failing status by cluster position: an array write per node in the loop; the map by
-  // name that PostFilter reads is made only when no node fits (failedByName).
-  const failedAt = new Array<Status | undefined>(totalNodes);
+  const histogram = new RejectionHistogram();
+  // Each rejected node's first failing status by cluster position, the feasible nodes and their positions: the
+  // framework's scratch buffers (filter-scratch.ts), valid until the next cycle. The map by name that PostFilter
+  // reads is made only when no node fits (failedByName).
+  const scratch = framework.filterScratch;
+  scratch.prepare(totalNodes);
+  const failedAt = scratch.failedAt;
+  const feasibleFound = scratch.feasible;
+  const foundIndexes = scratch.feasibleIndexes;
+  let feasibleCount = 0;
   let failedCount = 0;
   // The node tree order is fixed per plan, but a fork replaces a NodeInfo when it first writes to it: read the current ones.
   // Each candidate's position in cluster.nodes (the node-static results' index); undefined: candidate i is node i.
@@ -265,11 +255,11 @@ export function scheduleOne(
         kept.push(node);
         keptIndexes.push(candidateIndexes ? candidateIndexes[position] : position);
       } else {
-        failedAt[candidateIndexes ? candidateIndexes[position] : position] = absent;
+        scratch.reject(candidateIndexes ? candidateIndexes[position] : position, absent);
         failedCount++;
       }
     }
-    if (failedCount > 0) addRejection(histogram, absent, failedCount);
+    if (failedCount > 0) histogram.add(absent, failedCount);
     candidatesToCheck = kept;
     candidateIndexes = keptIndexes;
   }
@@ -292,10 +282,7 @@ export function scheduleOne(
     return byName;
   };
 
-  const feasible: NodeInfo[] = [];
   const count = candidatesToCheck.length;
-  // Positions in cluster.nodes of the feasible nodes, for node-static scores.
-  const feasibleIndexes = new Int32Array(Math.max(count, 1));
   let evaluated = 0;
   const nominated = hints.nominatedNode ? cluster.node(hints.nominatedNode) : undefined;
   const nominatedFits =
@@ -304,25 +291,26 @@ export function scheduleOne(
     framework.runFilters(state, pod, nominated, preFilter.filters) === null;
   if (nominatedFits) {
     // upstream evaluateNominatedNode: the node preemption made room on is taken without looking further.
-    feasible.push(nominated);
-    feasibleIndexes[0] = cluster.indexOf(nominated.name)!;
+    feasibleFound[0] = nominated;
+    foundIndexes[0] = cluster.indexOf(nominated.name)!;
+    feasibleCount = 1;
     evaluated = 1;
   } else if (options.faithful && count > 0) {
     // As upstream findNodesThatPassFilters: start where the previous cycle stopped, stop once enough nodes fit.
     const wanted = framework.hasScorePlugins ? numFeasibleNodesToFind(framework.profile.percentageOfNodesToScore, count) : 1;
     const start = options.faithful.nextStartNodeIndex % count;
-    for (let offset = 0; offset < count && feasible.length < wanted; offset++) {
+    for (let offset = 0; offset < count && feasibleCount < wanted; offset++) {
       const position = (start + offset) % count;
       const node = candidatesToCheck[position];
       const nodeIndex = candidateIndexes![position];
       evaluated++;
       const status = filterAt(node, nodeIndex);
       if (status === null) {
-        feasibleIndexes[feasible.length] = nodeIndex;
-        feasible.push(node);
+        foundIndexes[feasibleCount] = nodeIndex;
+        feasibleFound[feasibleCount++] = node;
       } else {
-        failedAt[nodeIndex] = status;
-        addRejection(histogram, status);
+        scratch.reject(nodeIndex, status);
+        histogram.add(status, 1);
       }
     }
     options.faithful.nextStartNodeIndex = (options.faithful.nextStartNodeIndex + evaluated) % totalNodes;
@@ -337,17 +325,24 @@ export function scheduleOne(
           ? framework.runFiltersMemoized(state, pod, node, nodeIndex, preFilter, results)
           : framework.runFilters(state, pod, node, preFilter.filters);
       if (status === null) {
-        feasibleIndexes[feasible.length] = nodeIndex;
-        feasible.push(node);
+        foundIndexes[feasibleCount] = nodeIndex;
+        feasibleFound[feasibleCount++] = node;
       } else {
-        failedAt[nodeIndex] = status;
-        addRejection(histogram, status);
+        scratch.reject(nodeIndex, status);
+        histogram.add(status, 1);
       }
     }
     evaluated = count;
   }
+  // Scoring reads the feasible nodes after the loop; a copy, so nothing it keeps aliases the scratch buffer. When every
+  // node fits in cluster order (most distinct pods), the list is the cluster's own.
+  const feasible: readonly NodeInfo[] =
+    feasibleCount === totalNodes && candidatesToCheck === allNodes && !nominatedFits ? allNodes : feasibleFound.slice(0, feasibleCount);
+  // Positions in cluster.nodes of the feasible nodes, for node-static scores: a view of the scratch buffer, read only
+  // within this cycle.
+  const feasibleIndexes = foundIndexes.length === feasibleCount ? foundIndexes : foundIndexes.subarray(0, feasibleCount);
 
-  const rejections = sortedRejections(histogram);
+  const rejections = histogram.sorted();
   const fullNodes = (table?: ScoreTable): NodeExplanation[] => {
     const scored = new Map<string, number>();
     table?.nodes.forEach((node, index) => scored.set(node.name, index));
@@ -372,7 +367,7 @@ export function scheduleOne(
       score: null,
       evaluatedNodes: evaluated,
       feasibleNodes: 0,
-      ...withPostFilter({ totalNodes, reasonCounts: reasonCounts(histogram) }, verdict),
+      ...withPostFilter({ totalNodes, reasonCounts: histogram.reasonCounts() }, verdict),
       candidates: [],
       rejections,
       ...(options.explain === 'full' ? { nodes: fullNodes() } : {}),
