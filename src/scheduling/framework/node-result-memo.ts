@@ -19,6 +19,7 @@ import type { V1PodSpec } from '@kubernetes/client-node';
 import type { ClusterState } from '../model/cluster-state.js';
 import type { NodeInfo } from '../model/node-info.js';
 import { podSpecKey, type PodInfo } from '../model/pod-info.js';
+import type { FilterPlugin } from './interfaces.js';
 import type { Status } from './status.js';
 
 /** One signature's results by node position. */
@@ -38,6 +39,26 @@ export class NodeResults {
     this.generations = new Float64Array(nodeCount);
     this.localFilter = new Array<Status | null | undefined>(nodeCount).fill(undefined);
     this.localScores = new Float64Array(nodeCount * pluginCount).fill(Number.NaN);
+  }
+
+  /** The node-local filters at the head of the pod's filters that `localFilter` verdicts were computed with. */
+  private head: readonly FilterPlugin[] | undefined;
+
+  /**
+   * Forgets the kept filter verdicts when this cycle's node-local head is not
+   * the one they were computed with. Pods of one signature can have different
+   * heads: the signature leaves out pod (anti-)affinity and volumes, so a
+   * shared-state filter one pod skips (or that passes every node) can run
+   * for the next, and in a profile that orders it before node-local filters
+   * upstream RunFilterPlugins stops at it first. Call once per cycle, after
+   * PreFilter.
+   */
+  useFilterHead(localFilters: readonly FilterPlugin[]): void {
+    const head = this.head;
+    if (head === localFilters) return;
+    this.head = localFilters;
+    if (head === undefined || sameFilters(head, localFilters)) return;
+    this.localFilter.fill(undefined);
   }
 
   /** The cluster, its node set version and how many of its node writes the positions reflect. */
@@ -73,6 +94,12 @@ export class NodeResults {
     this.localFilter[index] = undefined;
     this.localScores.fill(Number.NaN, index * this.pluginCount, (index + 1) * this.pluginCount);
   }
+}
+
+function sameFilters(a: readonly FilterPlugin[], b: readonly FilterPlugin[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let index = 0; index < a.length; index++) if (a[index] !== b[index]) return false;
+  return true;
 }
 
 /** Keyed by the spec object, as podSpecKey. */

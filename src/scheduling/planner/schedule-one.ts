@@ -198,6 +198,7 @@ export function scheduleOne(
   const state = new CycleState();
   if (options.faithful) state.write(CYCLE_RANDOM_KEY, options.faithful.random);
   const preFilter = framework.runPreFilter(state, pod, cluster);
+  results?.useFilterHead(preFilter.localFilters);
   if (preFilter.status) {
     const status = preFilter.status;
     const [first] = failuresOf(status);

@@ -48,6 +48,36 @@ describe('node-local result reuse', () => {
     expect(reused).toEqual(fresh);
   });
 
+  it('reports the first failing filter of a profile that puts InterPodAffinity before NodeResourcesFit', () => {
+    // The plain pods and the anti-affine ones share a memo signature (it leaves affinity out), but InterPodAffinity
+    // runs for the second anti-affine pod only (the others skip it or pass every node), and in this profile it comes
+    // first: upstream RunFilterPlugins stops at it on zone a, so a-small's Insufficient cpu from the plain pods'
+    // node-local verdict must not be reported there.
+    const ZONE = 'topology.kubernetes.io/zone';
+    const nodes = [
+      makeNode('a-big').labels({ [ZONE]: 'a' }).capacity({ cpu: '8', memory: '8Gi', pods: '10' }).obj(),
+      makeNode('a-small').labels({ [ZONE]: 'a' }).capacity({ cpu: '1', memory: '8Gi', pods: '10' }).obj(),
+      makeNode('b-big').labels({ [ZONE]: 'b' }).capacity({ cpu: '8', memory: '8Gi', pods: '10' }).obj(),
+    ];
+    const pods = [
+      makePod('plain-1').label('app', 'plain').req({ cpu: '2' }).obj(),
+      makePod('plain-2').label('app', 'plain').req({ cpu: '2' }).obj(),
+      makePod('zonal-1').label('app', 'zonal').req({ cpu: '2' }).podAntiAffinity(ZONE, { app: 'zonal' }).obj(),
+      makePod('zonal-2').label('app', 'zonal').req({ cpu: '2' }).podAntiAffinity(ZONE, { app: 'zonal' }).obj(),
+    ];
+    const profile = buildProfile({
+      plugins: { filter: { disabled: [{ name: '*' }], enabled: [{ name: 'InterPodAffinity' }, { name: 'NodeResourcesFit' }] } },
+    });
+    const planner = new Planner(profile);
+    const reused = planner.plan(clusterOf(nodes), pods, { explain: 'full' }).decisions;
+    const fresh = planner.plan(clusterOf(nodes), pods, { explain: 'full', reuseNodeResults: false }).decisions;
+    expect(fresh.map((decision) => decision.node)).toEqual(['a-big', 'b-big', 'a-big', 'b-big']);
+    expect(fresh[3].rejections).toEqual([
+      { plugin: 'InterPodAffinity', reason: "node(s) didn't match pod anti-affinity rules", nodes: 2 },
+    ]);
+    expect(reused).toEqual(fresh);
+  });
+
   it('never changes a plan', () => {
     fc.assert(
       fc.property(fc.array(nodeArbitrary, { minLength: 1, maxLength: 8 }), podArbitrary, (nodeSpecs, podSpec) => {
