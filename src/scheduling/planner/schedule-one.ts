@@ -111,16 +111,23 @@ function better(table: ScoreTable, a: number, b: number): boolean {
 }
 
 /**
- * The `count` best scored nodes, best first, and every node sharing the best
- * total (top-ranking.ts). With `byPosition` (each scored node's cluster
+ * The `count` best scored nodes, best first, and how many share the best
+ * total (top-ranking.ts); with `collectTied` (faithful mode, which draws
+ * among them) also those nodes. With `byPosition` (each scored node's cluster
  * position and the cluster's name ranks) names are compared through their
  * ranks: the same order, as node names are unique.
  */
-function rankByScore(table: ScoreTable, count: number, byPosition?: { positions: Int32Array; nameRanks: Int32Array }): { top: number[]; tied: number[] } {
-  const tied: number[] = [];
-  if (byPosition) return { top: rankTopByNameRank(table.totals, count, byPosition.positions, byPosition.nameRanks, tied), tied };
-  const { top } = rankTop(table.totals, count, (a, b) => better(table, a, b), tied);
-  return { top, tied };
+function rankByScore(
+  table: ScoreTable,
+  count: number,
+  collectTied: boolean,
+  byPosition?: { positions: Int32Array; nameRanks: Int32Array },
+): { top: number[]; tiedCount: number; tied?: number[] } {
+  const tied: number[] | undefined = collectTied ? [] : undefined;
+  const { top, tiedCount } = byPosition
+    ? rankTopByNameRank(table.totals, count, byPosition.positions, byPosition.nameRanks, tied)
+    : rankTop(table.totals, count, (a, b) => better(table, a, b), tied);
+  return { top, tiedCount, tied };
 }
 
 /**
@@ -395,19 +402,20 @@ export function scheduleOne(
     };
   }
   // Positions come with reuse, as for scoring; without it (the reference) names are compared as strings.
-  const { top, tied } = rankByScore(
+  const { top, tiedCount, tied } = rankByScore(
     table,
     Math.max(1, options.topCandidates) + 1,
+    options.faithful !== undefined,
     results || statics ? { positions: feasibleIndexes, nameRanks: cluster.nodeNameRanks() } : undefined,
   );
   let chosenIndex = top[0];
   let tieBreak: TieBreak | undefined;
-  if (tied.length > 1) {
-    if (options.faithful) {
-      chosenIndex = tied[options.faithful.random.intn(tied.length)];
-      tieBreak = { tiedNodes: tied.length, rule: 'seeded-random' };
+  if (tiedCount > 1) {
+    if (options.faithful && tied) {
+      chosenIndex = tied[options.faithful.random.intn(tiedCount)];
+      tieBreak = { tiedNodes: tiedCount, rule: 'seeded-random' };
     } else {
-      tieBreak = { tiedNodes: tied.length, rule: 'lowest-name' };
+      tieBreak = { tiedNodes: tiedCount, rule: 'lowest-name' };
     }
   }
   const candidateOrder = [chosenIndex, ...top.filter((index) => index !== chosenIndex)].slice(0, Math.max(1, options.topCandidates));

@@ -77,21 +77,36 @@ export function rankTop(totals: ArrayLike<number>, count: number, before: RanksB
  * inline: the same candidates, order and ties as rankTop with that order,
  * without a call per comparison. scheduleOne's cycles rank 5,000 nodes, most
  * of them tied on a fresh cluster, each tie compared with the last kept one.
+ * `tied`, when given, receives the candidates sharing the best total; only
+ * faithful mode draws among them, exhaustive mode needs their count alone,
+ * and growing a list of 5,000 ties per pod was the largest allocation of a
+ * distinct-pod plan.
  */
-export function rankTopByNameRank(totals: Float64Array, count: number, positions: Int32Array, nameRanks: Int32Array, tied: number[]): number[] {
+export function rankTopByNameRank(
+  totals: Float64Array,
+  count: number,
+  positions: Int32Array,
+  nameRanks: Int32Array,
+  tied?: number[],
+): { top: number[]; tiedCount: number } {
   const ranked: number[] = [];
   // The kept candidates' totals and name ranks, beside them in `ranked`.
   const keptTotals = new Float64Array(count);
   const keptRanks = new Int32Array(count);
   let size = 0;
   let best = Number.NEGATIVE_INFINITY;
+  let tiedCount = 0;
   for (let candidate = 0; candidate < totals.length; candidate++) {
     const total = totals[candidate];
     if (total > best) {
       best = total;
-      tied.length = 0;
+      tiedCount = 0;
+      if (tied) tied.length = 0;
     }
-    if (total === best) tied.push(candidate);
+    if (total === best) {
+      tiedCount++;
+      if (tied) tied.push(candidate);
+    }
     let slot = size;
     if (size === count) {
       const last = keptTotals[count - 1];
@@ -116,5 +131,5 @@ export function rankTopByNameRank(totals: Float64Array, count: number, positions
     keptRanks[slot] = rank;
     ranked[slot] = candidate;
   }
-  return ranked;
+  return { top: ranked, tiedCount };
 }

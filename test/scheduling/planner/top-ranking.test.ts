@@ -51,14 +51,16 @@ describe('rankTopByNameRank', () => {
     const expectedTied: number[] = [];
     const expected = rankTop(totals, count, byDifferenceThenName(totals), expectedTied);
     const tied: number[] = [];
-    expect(rankTopByNameRank(Float64Array.from(totals), count, POSITIONS.subarray(0, totals.length), RANKS, tied)).toEqual(expected.top);
+    expect(rankTopByNameRank(Float64Array.from(totals), count, POSITIONS.subarray(0, totals.length), RANKS, tied)).toEqual(expected);
     expect(tied).toEqual(expectedTied);
+    // Without a tied list (exhaustive mode): the same ranking and tie count.
+    expect(rankTopByNameRank(Float64Array.from(totals), count, POSITIONS.subarray(0, totals.length), RANKS)).toEqual(expected);
   });
 
   it('reads ranks through cluster positions', () => {
     // Candidates 0 and 1 are the nodes at positions 4 (n0) and 0 (n3): n0 ranks first on a tie.
     const tied: number[] = [];
-    expect(rankTopByNameRank(Float64Array.of(5, 5), 2, Int32Array.of(4, 0), RANKS, tied)).toEqual([0, 1]);
+    expect(rankTopByNameRank(Float64Array.of(5, 5), 2, Int32Array.of(4, 0), RANKS, tied)).toEqual({ top: [0, 1], tiedCount: 2 });
     expect(tied).toEqual([0, 1]);
   });
 });
