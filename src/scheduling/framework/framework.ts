@@ -439,18 +439,58 @@ export class Framework {
     const plugins = positions.map((position) => scorePlugins[position].plugin);
     const columns = positions.map((position) => rawColumns[position]!);
     const cached = results.localScores;
-    const stride = results.pluginCount;
-    for (let index = 0; index < nodes.length; index++) {
-      const at = nodeIndexes[index];
-      const node = nodes[index];
-      const base = at * stride;
-      for (let column = 0; column < positions.length; column++) {
-        const slot = base + positions[column];
-        let value = cached[slot];
-        if (Number.isNaN(value)) value = cached[slot] = plugins[column].score(state, pod, node);
-        columns[column][index] = value;
+    const nodeCount = results.nodeCount;
+    let complete = true;
+    for (const position of positions) if (results.missingScores[position] !== 0) complete = false;
+    // Column by column, what is known; the nodes with a NaN in some column are flagged (a scored node is rarely
+    // one the signature has not scored yet: only nodes changed since, or never feasible before).
+    const flags = complete ? undefined : this.missingFlags(nodes.length);
+    let first = nodes.length;
+    let last = -1;
+    for (let column = 0; column < positions.length; column++) {
+      const out = columns[column];
+      const base = positions[column] * nodeCount;
+      if (flags === undefined) {
+        for (let index = 0; index < nodes.length; index++) out[index] = cached[base + nodeIndexes[index]];
+        continue;
+      }
+      for (let index = 0; index < nodes.length; index++) {
+        const value = cached[base + nodeIndexes[index]];
+        out[index] = value;
+        if (value !== value) {
+          flags[index] = 1;
+          if (index < first) first = index;
+          if (index > last) last = index;
+        }
       }
     }
+    if (flags === undefined) return;
+    // The flagged nodes in node order, plugin by plugin, as a node-by-node loop would: the same Score calls in the
+    // same order, so the first Score to throw is the same one.
+    try {
+      for (let index = first; index <= last; index++) {
+        if (flags[index] === 0) continue;
+        flags[index] = 0;
+        const at = nodeIndexes[index];
+        const node = nodes[index];
+        for (let column = 0; column < positions.length; column++) {
+          if (!Number.isNaN(columns[column][index])) continue;
+          const value = plugins[column].score(state, pod, node);
+          results.recordScore(positions[column], at, value);
+          columns[column][index] = value;
+        }
+      }
+    } finally {
+      if (last >= first) flags.fill(0, first, last + 1);
+    }
+  }
+
+  /** fillNodeLocalScores' per-node flags, all 0 between calls; reused from pod to pod. */
+  private missingFlagsBuffer = new Uint8Array(0);
+
+  private missingFlags(count: number): Uint8Array {
+    if (this.missingFlagsBuffer.length < count) this.missingFlagsBuffer = new Uint8Array(count);
+    return this.missingFlagsBuffer;
   }
 
   get hasScorePlugins(): boolean {

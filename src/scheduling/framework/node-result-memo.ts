@@ -28,8 +28,15 @@ export class NodeResults {
   private readonly generations: Float64Array;
   /** The first failing node-local filter (null: all passed; undefined: not run yet). */
   readonly localFilter: (Status | null | undefined)[];
-  /** Raw scores of node-local score plugins, at position × plugins + the plugin's position in the profile; NaN until computed. */
+  /**
+   * Raw scores of node-local score plugins, a column per plugin: at the
+   * plugin's position in the profile × nodes + the node's position; NaN
+   * until computed. By column, so that a cycle reads only the columns it
+   * scores, in node order.
+   */
   readonly localScores: Float64Array;
+  /** Per plugin position: how many of its column's entries are NaN (0: the whole column can be read without checks). */
+  readonly missingScores: Int32Array;
 
   constructor(
     readonly nodeCount: number,
@@ -39,6 +46,15 @@ export class NodeResults {
     this.generations = new Float64Array(nodeCount);
     this.localFilter = new Array<Status | null | undefined>(nodeCount).fill(undefined);
     this.localScores = new Float64Array(nodeCount * pluginCount).fill(Number.NaN);
+    this.missingScores = new Int32Array(pluginCount).fill(nodeCount);
+  }
+
+  /** Records the raw score of the plugin at `plugin` on the node at `index` (NaN, never valid, is left uncounted). */
+  recordScore(plugin: number, index: number, value: number): void {
+    const slot = plugin * this.nodeCount + index;
+    if (!Number.isNaN(this.localScores[slot]) || Number.isNaN(value)) return;
+    this.localScores[slot] = value;
+    this.missingScores[plugin]--;
   }
 
   /** The node-local filters at the head of the pod's filters that `localFilter` verdicts were computed with. */
@@ -92,7 +108,12 @@ export class NodeResults {
     this.owners[index] = node;
     this.generations[index] = node.generation;
     this.localFilter[index] = undefined;
-    this.localScores.fill(Number.NaN, index * this.pluginCount, (index + 1) * this.pluginCount);
+    const scores = this.localScores;
+    for (let plugin = 0, slot = index; plugin < this.pluginCount; plugin++, slot += this.nodeCount) {
+      if (Number.isNaN(scores[slot])) continue;
+      scores[slot] = Number.NaN;
+      this.missingScores[plugin]++;
+    }
   }
 }
 
