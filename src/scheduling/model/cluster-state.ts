@@ -141,7 +141,7 @@ export class ClusterState {
     copy.topologyIdCache = this.topologyIdCache;
     copy.nameRankCache = this.nameRankCache;
     if (this.labelIndexAllowed) {
-      const shared = (this.labelIndex ?? PodLabelIndex.of(this.nodeInfos)).forkBase();
+      const shared = (this.labelIndex ?? PodLabelIndex.of(this.nodeInfos)).forkBase(() => PodLabelIndex.of(this.nodeInfos));
       this.labelIndex = new PodLabelIndex(shared);
       copy.labelIndex = new PodLabelIndex(shared);
     }

@@ -159,9 +159,10 @@ export class PodLabelIndex {
    * The frozen index a fork and its parent each put a new layer on: this
    * one (frozen), or its base when this layer has no edits, or past
    * MAX_DEPTH the layers folded into one over the root (costing the edits
-   * since the root, not the cluster's pods).
+   * since the root, not the cluster's pods), or, once those edits reach half
+   * the root's pods, `rebuild()` (an index of the forked cluster's pods).
    */
-  forkBase(): PodLabelIndex {
+  forkBase(rebuild: () => PodLabelIndex): PodLabelIndex {
     if (this.base && this.added.nodeOf.size === 0 && this.hidden.nodeOf.size === 0) return this.base;
     if (this.depth < MAX_DEPTH) {
       this.frozen = true;
@@ -169,7 +170,19 @@ export class PodLabelIndex {
     }
     const layers: PodLabelIndex[] = [];
     let root: PodLabelIndex = this;
-    for (; root.base; root = root.base) layers.unshift(root);
+    let edits = 0;
+    for (; root.base; root = root.base) {
+      layers.unshift(root);
+      edits += root.added.nodeOf.size + root.hidden.nodeOf.size;
+    }
+    // A lineage that keeps editing and forking (consolidation's greedy drain moves thousands of pods) would replay
+    // every edit since the root at each fold, more each time: once the edits reach half the root's pods, replaying
+    // them costs about what filing every pod afresh does, and the fresh index becomes the root later folds start from.
+    if (edits * 2 >= root.added.nodeOf.size) {
+      const fresh = rebuild();
+      fresh.frozen = true;
+      return fresh;
+    }
     const folded = new PodLabelIndex(root);
     for (const layer of layers) {
       for (const pod of layer.hidden.nodeOf.keys()) folded.remove(pod);

@@ -89,6 +89,18 @@ const caseArbitrary = fc.record({
 
 type Case = typeof caseArbitrary extends fc.Arbitrary<infer T> ? T : never;
 
+/**
+ * The same edits over a root of 220–260 pods: at most 50 steps, each at most
+ * two edits (a relabel or a move hides and files), never reach half the
+ * root's pods, so a fold past MAX_DEPTH replays the layers' edits over the
+ * root; with the small roots above it builds a fresh index instead.
+ */
+const largeRootCaseArbitrary = fc.record({
+  nodes: fc.integer({ min: 1, max: 7 }),
+  existing: fc.array(fc.tuple(fc.nat(), podArbitrary), { minLength: 220, maxLength: 260 }),
+  steps: fc.array(stepArbitrary, { minLength: 20, maxLength: 50 }),
+});
+
 function withTerm(builder: PodBuilder, term: PodSpec['terms'][number]): PodBuilder {
   const extra: Partial<V1PodAffinityTerm> = { labelSelector: SELECTORS[term.selector] };
   switch (term.kind) {
@@ -228,5 +240,16 @@ describe('forks share the pod label and term indexes and answer as indexes built
     // Meaningful only if many forks were taken and edited.
     expect(forks).toBeGreaterThan(300);
     expect(edits).toBeGreaterThan(1500);
+  }, 300_000);
+
+  it('100 random edit sequences over a family of forks of a large root, whose folds replay edits', () => {
+    let forks = 0;
+    fc.assert(
+      fc.property(largeRootCaseArbitrary, (testCase) => {
+        forks += runCase(testCase).forks;
+      }),
+      { seed: 1417, numRuns: 100 },
+    );
+    expect(forks).toBeGreaterThan(300);
   }, 300_000);
 });
