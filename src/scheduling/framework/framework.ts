@@ -21,7 +21,7 @@ import {
 import type { PodRequestOptions } from '../model/pod-requests.js';
 import type { NodeResults } from './node-result-memo.js';
 import type { NodeStaticResults, StaticVerdicts } from './node-static-results.js';
-import { FilterListsByPattern } from './filter-lists.js';
+import { FilterListsByPattern, type FilterLists } from './filter-lists.js';
 import { FilterScratch } from './filter-scratch.js';
 import { ScoreColumns } from './score-columns.js';
 import { Code, PluginError, Status } from './status.js';
@@ -52,25 +52,14 @@ export interface Profile {
   readonly podRequestOptions?: PodRequestOptions;
 }
 
-export interface PreFilterOutcome {
+/** A pod's PreFilter results: its rejection or node restriction, and the filter lists for its pattern of Skips (filter-lists.ts). */
+export interface PreFilterOutcome extends FilterLists {
   /** null: every PreFilter succeeded (or skipped). Otherwise the rejection, with its plugin. */
   readonly status: Status | null;
   /** Restriction to these nodes, merged over plugins (upstream PreFilterResult.Merge). */
   readonly nodeNames?: ReadonlySet<string>;
   /** Plugins that restricted node names (upstream's "unscheduledPlugins"). */
   readonly pluginsWithNodes: readonly string[];
-  /** Filters to run for this pod: the profile's, minus those whose PreFilter returned Skip or said their Filter passes every node. */
-  readonly filters: readonly FilterPlugin[];
-  /** Plugins whose PreFilter returned Skip (their PreFilter extensions do not run either). */
-  readonly skipped: ReadonlySet<string>;
-  /** Plugins whose PreFilter said their Filter passes every node this cycle (PreFilterResult.passesEveryNode): left out of `filters`. */
-  readonly passing: ReadonlySet<string>;
-  /** `filters` split where results may be memoised: the profile's leading node-local filters, then the rest. */
-  readonly localFilters: readonly FilterPlugin[];
-  readonly otherFilters: readonly FilterPlugin[];
-  /** `filters` split where node-static results apply: the leading filters with a staticFilterKey, then the rest. */
-  readonly staticFilters: readonly FilterPlugin[];
-  readonly dynamicFilters: readonly FilterPlugin[];
 }
 
 /** One plugin's part of one node's score. */
