@@ -229,6 +229,8 @@ export interface RequestLimits {
   readonly maxExplainCells: number;
   /** Levels of nesting a submitted document may have (Kubernetes objects need about 15). */
   readonly maxDocumentDepth: number;
+  /** Heap of the thread that parses YAML bodies, in MiB: a body whose parse needs more is refused with 413. */
+  readonly parseHeapMegabytes: number;
   /** Wall-clock time one plan may take before it is stopped. */
   readonly planTimeoutMs: number;
   /** Requests per API key per minute (the open, keyless mode is not limited); 0 turns rate limiting off. */
@@ -305,6 +307,7 @@ const environmentSchema = z.object({
   PODPLAN_MAX_PLAN_WORK: z.coerce.number().int().positive().default(250_000_000),
   PODPLAN_MAX_EXPLAIN_CELLS: z.coerce.number().int().positive().default(100_000),
   PODPLAN_MAX_DOCUMENT_DEPTH: z.coerce.number().int().min(16).default(64),
+  PODPLAN_PARSE_HEAP_MB: z.coerce.number().int().min(64).default(4096),
   PODPLAN_PLAN_TIMEOUT_MS: z.coerce.number().int().positive().default(120_000),
   PODPLAN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(600),
   PODPLAN_RATE_LIMIT_BURST: z.coerce.number().int().positive().default(60),
@@ -426,6 +429,7 @@ export function loadAppConfig(environment: Environment, overrides: Partial<AppCo
       maxPlanWork: values.PODPLAN_MAX_PLAN_WORK,
       maxExplainCells: values.PODPLAN_MAX_EXPLAIN_CELLS,
       maxDocumentDepth: values.PODPLAN_MAX_DOCUMENT_DEPTH,
+      parseHeapMegabytes: values.PODPLAN_PARSE_HEAP_MB,
       planTimeoutMs: values.PODPLAN_PLAN_TIMEOUT_MS,
       rateLimitPerMinute: values.PODPLAN_RATE_LIMIT_PER_MINUTE,
       rateLimitBurst: values.PODPLAN_RATE_LIMIT_BURST,

@@ -5,7 +5,7 @@
  */
 import { DomainError } from '../../common/errors/domain-error.js';
 import { parseInput } from '../../common/validation/parse-input.js';
-import { parseDocuments } from '../../kube/documents.js';
+import type { OffThreadDocumentParser } from '../../common/parsing/off-thread-document-parser.js';
 import { createPlanQuery, simulationQuery } from '../domain/plan-requests.js';
 import { JSON_MEDIA_TYPE, YAML_MEDIA_TYPES } from '../../topologies/rest/topology-upload.js';
 
@@ -17,16 +17,17 @@ function mediaType(contentType: string | undefined): string {
  * The request body as a plan (or simulation) JSON object; a YAML body becomes
  * `{ workloads, ...options from the query }`.
  */
-export function readPlanBody(
+export async function readPlanBody(
   body: unknown,
   contentType: string | undefined,
   query: Record<string, unknown>,
   purpose: 'plan' | 'simulation',
-): unknown {
+  parser: OffThreadDocumentParser,
+): Promise<unknown> {
   const type = mediaType(contentType);
   if (YAML_MEDIA_TYPES.includes(type)) {
     const options = parseInput(purpose === 'plan' ? createPlanQuery : simulationQuery, query);
-    const workloads = parseDocuments(typeof body === 'string' ? body : '', 'yaml', 'workloads');
+    const workloads = await parser.parse(typeof body === 'string' ? body : '', 'yaml', 'workloads');
     return { ...options, workloads };
   }
   if (type !== JSON_MEDIA_TYPE && !type.endsWith('+json')) {

@@ -31,6 +31,7 @@ import { toPlanDocument, toPlanItem, toPlanList } from './plan-rest.mapper.js';
 import { planTextTable } from './plan-text-table.js';
 import { readPlanBody } from './plan-upload.js';
 import { ApiPathParameter } from '../../common/openapi/api-path-parameter.decorator.js';
+import { OffThreadDocumentParser } from '../../common/parsing/off-thread-document-parser.js';
 
 function wantsText(accept: string | undefined): boolean {
   return /\btext\/plain\b/.test(accept ?? '') && !/\bapplication\/json\b/.test(accept ?? '');
@@ -41,7 +42,10 @@ function wantsText(accept: string | undefined): boolean {
 @ApiNotFoundResponse({ description: 'application/problem+json' })
 @Controller('v1')
 export class PlansController {
-  constructor(private readonly plans: PlansService) {}
+  constructor(
+    private readonly plans: PlansService,
+    private readonly documents: OffThreadDocumentParser,
+  ) {}
 
   @Post('topologies/:id/plans')
   @ApiPathParameter('topology')
@@ -59,7 +63,7 @@ export class PlansController {
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
   ) {
-    const body = readPlanBody(request.body, request.headers['content-type'], request.query as Record<string, unknown>, 'plan');
+    const body = await readPlanBody(request.body, request.headers['content-type'], request.query as Record<string, unknown>, 'plan', this.documents);
     const { view, placements } = await this.plans.create(caller.team, topologyId, body, { fieldValidation });
     response.location(`/v1/plans/${view.id}`);
     // A plan above PLAN_ASYNC_THRESHOLD is accepted as a background job: poll its Location.

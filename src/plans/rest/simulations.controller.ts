@@ -16,11 +16,15 @@ import type { Caller } from '../../auth/caller.js';
 import { CurrentCaller } from '../../auth/current-caller.decorator.js';
 import { PlansService } from '../plans.service.js';
 import { readPlanBody } from './plan-upload.js';
+import { OffThreadDocumentParser } from '../../common/parsing/off-thread-document-parser.js';
 
 @ApiTags('simulations')
 @Controller('v1/simulations')
 export class SimulationsController {
-  constructor(private readonly plans: PlansService) {}
+  constructor(
+    private readonly plans: PlansService,
+    private readonly documents: OffThreadDocumentParser,
+  ) {}
 
   @Post()
   @RequiresRole('planner')
@@ -32,7 +36,7 @@ export class SimulationsController {
   @ApiOkResponse({ description: 'the placement result; nothing is stored', schema: placementResultSchema('SimulationResult') })
   @ApiBadRequestResponse({ description: 'application/problem+json with errors[].path' })
   async simulate(@CurrentCaller() caller: Caller, @FieldValidationQuery() fieldValidation: FieldValidationMode, @Req() request: Request, @Res() response: Response): Promise<void> {
-    const body = readPlanBody(request.body, request.headers['content-type'], request.query as Record<string, unknown>, 'simulation');
+    const body = await readPlanBody(request.body, request.headers['content-type'], request.query as Record<string, unknown>, 'simulation', this.documents);
     const result = await this.plans.simulate(caller.team, body, { fieldValidation });
     // Every node of every replica is sent placement by placement (and bounded by PODPLAN_MAX_EXPLAIN_CELLS).
     if (result.explain === 'full') await sendStreamedJson(response, result, 'placements');

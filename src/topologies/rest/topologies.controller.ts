@@ -35,6 +35,7 @@ import { toNodeListDto, toTopologyDto, toTopologyListDto, toZoneListDto } from '
 import { createTopologyBody, expectedRevision, readTopologyUpload, replaceTopologyBody, topologyUploadQuery, YAML_MEDIA_TYPES, type UploadRequest } from './topology-upload.js';
 import { TOPOLOGY_EXAMPLES } from './topology-examples.js';
 import { ApiPathParameter } from '../../common/openapi/api-path-parameter.decorator.js';
+import { OffThreadDocumentParser } from '../../common/parsing/off-thread-document-parser.js';
 
 function uploadOf(request: Request): UploadRequest {
   return { body: request.body, contentType: request.headers['content-type'], query: request.query as Record<string, unknown> };
@@ -52,6 +53,7 @@ export class TopologiesController {
   constructor(
     private readonly topologies: TopologiesService,
     private readonly sources: TopologySourcesService,
+    private readonly documents: OffThreadDocumentParser,
   ) {}
 
   @Post()
@@ -62,7 +64,7 @@ export class TopologiesController {
   @ApiQueryFrom(topologyUploadQuery)
   @ApiCreatedResponse({ type: TopologyDto, description: 'the topology as stored: revision 1, its summary, what the import dropped and warned about' })
   async create(@CurrentCaller() caller: Caller, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<TopologyDto> {
-    const upload = readTopologyUpload(uploadOf(request), 'create');
+    const upload = await readTopologyUpload(uploadOf(request), 'create', this.documents);
     const view = await this.topologies.create(caller.team, { name: upload.name!, objects: upload.objects, fieldValidation: upload.fieldValidation });
     setRevisionTag(response, view.revision);
     response.location(`/v1/topologies/${view.id}`);
@@ -112,7 +114,7 @@ export class TopologiesController {
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
   ): Promise<TopologyDto> {
-    const upload = readTopologyUpload(uploadOf(request), 'replace');
+    const upload = await readTopologyUpload(uploadOf(request), 'replace', this.documents);
     const view = await this.topologies.replace(caller.team, id, {
       objects: upload.objects,
       name: upload.name,

@@ -9,13 +9,13 @@
  * Every document becomes `objects[i]`, the root of the error paths.
  */
 import { z } from 'zod';
-import { parseDocuments } from '../../kube/documents.js';
 import { InvalidInputError } from '../../kube/field-error.js';
 import { DomainError } from '../../common/errors/domain-error.js';
 import { parseInput } from '../../common/validation/parse-input.js';
 import { revisionParameter } from '../../common/validation/revision-number.js';
 import { fieldValidationParameter } from '../../common/http/field-validation-query.js';
 import type { FieldValidationMode } from '../../kube/field-validation/field-validation-mode.js';
+import type { OffThreadDocumentParser } from '../../common/parsing/off-thread-document-parser.js';
 
 export const YAML_MEDIA_TYPES = ['application/yaml', 'text/yaml', 'application/x-yaml'];
 export const JSON_MEDIA_TYPE = 'application/json';
@@ -74,18 +74,21 @@ function mediaType(contentType: string | undefined): string {
   return (contentType ?? '').split(';')[0].trim().toLowerCase();
 }
 
-/** The upload of a POST (`name` required) or PUT (`revision` allowed). */
-export function readTopologyUpload(request: UploadRequest, purpose: 'create' | 'replace'): TopologyUpload {
-  return { ...readUpload(request, purpose), fieldValidation: parseInput(topologyUploadQuery, request.query).fieldValidation };
+/** The upload of a POST (`name` required) or PUT (`revision` allowed); a YAML body is parsed off the event loop. */
+export async function readTopologyUpload(request: UploadRequest, purpose: 'create' | 'replace', parser: OffThreadDocumentParser): Promise<TopologyUpload> {
+  const query = parseInput(topologyUploadQuery, request.query);
+  if (YAML_MEDIA_TYPES.includes(mediaType(request.contentType))) {
+    // The query is read first: a bad name or revision is refused before the body's parse.
+    requireName({ name: query.name, objects: [] }, purpose);
+    const text = typeof request.body === 'string' ? request.body : '';
+    const objects = await parser.parse(text, 'yaml', 'objects');
+    return { name: query.name, revision: query.revision, objects, fieldValidation: query.fieldValidation };
+  }
+  return { ...readJsonUpload(request, query, purpose), fieldValidation: query.fieldValidation };
 }
 
-function readUpload(request: UploadRequest, purpose: 'create' | 'replace'): TopologyUpload {
+function readJsonUpload(request: UploadRequest, query: z.infer<typeof topologyUploadQuery>, purpose: 'create' | 'replace'): TopologyUpload {
   const type = mediaType(request.contentType);
-  const query = parseInput(topologyUploadQuery, request.query);
-  if (YAML_MEDIA_TYPES.includes(type)) {
-    const text = typeof request.body === 'string' ? request.body : '';
-    return requireName({ name: query.name, revision: query.revision, objects: parseDocuments(text, 'yaml', 'objects') }, purpose);
-  }
   if (type !== JSON_MEDIA_TYPE && !type.endsWith('+json')) {
     throw new DomainError(
       'UNSUPPORTED_MEDIA_TYPE',
