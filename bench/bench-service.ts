@@ -61,9 +61,13 @@ export function loadAverage(): number | undefined {
  * response headers: an analysis on a large cluster answers when it is done.
  */
 export function postJson(url: string, body: unknown): Promise<{ status: number; text: string }> {
-  const payload = JSON.stringify(body);
+  return postText(url, 'application/json', JSON.stringify(body));
+}
+
+/** POST a body of any media type, as postJson. */
+export function postText(url: string, contentType: string, payload: string): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
-    const sent = request(url, { method: 'POST', headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(payload) } }, (response) => {
+    const sent = request(url, { method: 'POST', headers: { 'Content-Type': contentType, 'Content-Length': Buffer.byteLength(payload) } }, (response) => {
       const chunks: Buffer[] = [];
       response.on('data', (chunk: Buffer) => chunks.push(chunk));
       response.on('end', () => resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));

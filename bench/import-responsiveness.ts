@@ -10,9 +10,8 @@
  * The service runs on a throwaway database of BENCH_DATABASE_URL /
  * TEST_DATABASE_URL's server, else on its embedded PostgreSQL.
  */
-import { request } from 'node:http';
 import { stringify } from 'yaml';
-import { loadAverage, peakRssMiB, processCpuSeconds, seconds, startBenchService } from './bench-service.js';
+import { loadAverage, peakRssMiB, postText, processCpuSeconds, seconds, startBenchService } from './bench-service.js';
 import { syntheticCluster } from './synthetic-cluster.js';
 
 const nodes = Number(process.env.BENCH_NODES ?? 5000);
@@ -20,20 +19,6 @@ const existingPods = Number(process.env.BENCH_EXISTING_PODS ?? 50_000);
 const objects = syntheticCluster({ nodes, existingPods });
 const list = { apiVersion: 'v1', kind: 'List', items: [...objects.nodes, ...objects.pods] };
 const bodies = { json: JSON.stringify(list), yaml: stringify(list) };
-
-function post(url: string, contentType: string, payload: string): Promise<{ status: number; text: string }> {
-  return new Promise((resolve, reject) => {
-    const headers = { 'Content-Type': contentType, 'Content-Length': Buffer.byteLength(payload) };
-    const sent = request(url, { method: 'POST', headers }, (response) => {
-      const chunks: Buffer[] = [];
-      response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
-      response.on('error', reject);
-    });
-    sent.on('error', reject);
-    sent.end(payload);
-  });
-}
 
 /** Asks `/healthz` one request at a time until stopped; the slowest answer's milliseconds. */
 function probeHealth(base: string): { stop(): Promise<{ probes: number; failed: number; slowestMs: number }> } {
@@ -69,7 +54,7 @@ try {
     const health = probeHealth(service.base);
     const cpuBefore = processCpuSeconds(service.pid) ?? 0;
     const started = performance.now();
-    const answer = await post(`${service.base}/v1/topologies?name=bench-${format}`, format === 'json' ? 'application/json' : 'application/yaml', body);
+    const answer = await postText(`${service.base}/v1/topologies?name=bench-${format}`, format === 'json' ? 'application/json' : 'application/yaml', body);
     const elapsed = seconds(started);
     const cpu = (processCpuSeconds(service.pid) ?? 0) - cpuBefore;
     const { probes, failed, slowestMs } = await health.stop();
