@@ -12,8 +12,8 @@
  */
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { extname, join } from 'node:path';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/app-config.token.js';
 import { GRAPHIQL_ASSETS_PATH, GRAPHIQL_CONTENT_SECURITY_POLICY, graphiqlBuildRoot } from '../common/graphql/graphiql-build.js';
@@ -23,6 +23,12 @@ import { GRAPHQL_PATH } from './request-gate.js';
 
 /** Vite fingerprints the bundles' names, so a year of caching is safe; the page itself is not cached. */
 const ASSET_MAX_AGE = '365d';
+
+/** The copies web/graphiql/precompress.ts writes beside each bundle, best first. */
+const PRECOMPRESSED = [
+  { encoding: 'br', suffix: '.br' },
+  { encoding: 'gzip', suffix: '.gz' },
+] as const;
 
 /** As Apollo Server decides its landing page: a GET whose Accept prefers HTML. */
 function asksForPage(request: Request): boolean {
@@ -38,6 +44,8 @@ export class GraphiqlPageServer {
   private readonly buildRoot = graphiqlBuildRoot();
   /** The built page, read once; null when GraphiQL is not built. */
   private readonly page: string | null;
+  /** Names of the compressed copies in the assets directory, read once. */
+  private readonly compressedAssets: ReadonlySet<string>;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -45,6 +53,8 @@ export class GraphiqlPageServer {
   ) {
     const pageFile = join(this.buildRoot, 'index.html');
     this.page = existsSync(pageFile) ? readFileSync(pageFile, 'utf8') : null;
+    const assets = join(this.buildRoot, 'assets');
+    this.compressedAssets = new Set(existsSync(assets) ? readdirSync(assets).filter((name) => PRECOMPRESSED.some(({ suffix }) => name.endsWith(suffix))) : []);
     if (this.page === null && config.auth.graphiql !== false) new Logger('GraphiQL').warn(`GraphiQL is not built (${pageFile} is missing): run \`npm run build\``);
   }
 
@@ -85,11 +95,24 @@ export class GraphiqlPageServer {
    * directory.
    */
   private sendAsset(request: Request, response: Response, next: NextFunction): void {
-    const name = request.path.slice(GRAPHIQL_ASSETS_PATH.length + 1);
+    let name = request.path.slice(GRAPHIQL_ASSETS_PATH.length + 1);
+    // The build's compressed copy the browser accepts (7 MB of bundles travel as about 2 MB), typed as the bundle itself.
+    const copies = PRECOMPRESSED.filter(({ suffix }) => this.compressedAssets.has(`${name}${suffix}`));
+    if (copies.length > 0) {
+      response.vary('Accept-Encoding');
+      // Ours is the smaller first, whatever order the browser lists its encodings in (Chrome: "gzip, deflate, br, zstd").
+      const copy = copies.find(({ encoding }) => request.acceptsEncodings(encoding) === encoding);
+      if (copy !== undefined) {
+        response.type(extname(name));
+        response.setHeader('Content-Encoding', copy.encoding);
+        name = `${name}${copy.suffix}`;
+      }
+    }
     const options = { root: join(this.buildRoot, 'assets'), immutable: true, maxAge: ASSET_MAX_AGE, dotfiles: 'deny' as const, headers: { 'Content-Security-Policy': GRAPHIQL_CONTENT_SECURITY_POLICY } };
     response.sendFile(name, options, (error?: Error & { status?: number; code?: string }) => {
       // Sent, or the browser went away mid-file (it left the page): nothing to answer.
       if (!error || error.code === 'ECONNABORTED') return;
+      if (!response.headersSent) response.removeHeader('Content-Encoding');
       // A missing or refused name (404, 403): whatever follows answers it, as for any unknown path.
       if (error.status !== undefined && error.status < 500 && !response.headersSent) next();
       else next(error);

@@ -3,12 +3,15 @@
  * configured, PODPLAN_GRAPHIQL says otherwise. The page and its bundles come
  * from the service itself (test/browser/graphiql.test.ts drives them in Chromium).
  */
+import { get, type IncomingHttpHeaders } from 'node:http';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { getIntrospectionQuery } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GRAPHIQL_ASSETS_PATH } from '../../src/common/graphql/graphiql-build.js';
 import { DEFAULT_AUTH_CONFIG } from '../../src/config/app-config.js';
 import { ADMIN_KEY, as, startAuthenticatedApp } from '../auth/support.js';
 import { buildGraphiql } from '../browser/web-build.js';
+import { listen } from '../browser/listen.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 /** What a browser's address bar sends. */
@@ -21,6 +24,18 @@ function pageOf(testApp: TestApp) {
 /** The page's script and style URLs, in document order. */
 function assetsOf(html: string): string[] {
   return [...html.matchAll(/<(?:script|link)\b[^>]*\b(?:src|href)="([^"]+)"/g)].map((match) => match[1]);
+}
+
+/** A GET as a browser sends it, the body as it came over the wire (no client-side decompression). */
+function rawGet(url: string, acceptEncoding: string | undefined): Promise<{ status: number; headers: IncomingHttpHeaders; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    get(url, { headers: acceptEncoding === undefined ? {} : { 'Accept-Encoding': acceptEncoding } }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks) }));
+      response.on('error', reject);
+    }).on('error', reject);
+  });
 }
 
 beforeAll(async () => {
@@ -63,6 +78,30 @@ describe('GraphiQL', () => {
       expect(response.headers['content-security-policy']).toBe((await pageOf(testApp)).headers['content-security-policy']);
       expect((await testApp.http().get(`${GRAPHIQL_ASSETS_PATH}/no-such-bundle.js`)).status).toBe(404);
       expect((await testApp.http().get(`${GRAPHIQL_ASSETS_PATH}/..%2Findex.html`)).status).toBe(404);
+    });
+
+    it('sends each bundle as the build compressed it, in the encoding the browser accepts (Chrome offers br on HTTPS only)', async () => {
+      const base = await listen(testApp);
+      const script = assetsOf((await pageOf(testApp)).text).find((url) => url.endsWith('.js'))!;
+      const plain = await rawGet(`${base}${script}`, undefined);
+      const brotli = await rawGet(`${base}${script}`, 'gzip, deflate, br, zstd');
+      const gzip = await rawGet(`${base}${script}`, 'gzip, deflate');
+      const refused = await rawGet(`${base}${script}`, 'br;q=0, gzip;q=0');
+      expect([plain.status, brotli.status, gzip.status, refused.status]).toEqual([200, 200, 200, 200]);
+      expect(plain.headers['content-encoding']).toBeUndefined();
+      expect(refused.headers['content-encoding']).toBeUndefined();
+      expect(refused.body).toEqual(plain.body);
+      expect(brotli.headers['content-encoding']).toBe('br');
+      expect(brotliDecompressSync(brotli.body)).toEqual(plain.body);
+      expect(gzip.headers['content-encoding']).toBe('gzip');
+      expect(gunzipSync(gzip.body)).toEqual(plain.body);
+      expect(brotli.body.length).toBeLessThan(plain.body.length / 2);
+      for (const sent of [plain, brotli, gzip]) {
+        expect(sent.headers['content-type']).toMatch(/javascript/);
+        expect(sent.headers.vary).toMatch(/Accept-Encoding/);
+        expect(sent.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+        expect(sent.headers['content-security-policy']).toBe(plain.headers['content-security-policy']);
+      }
     });
 
     it("answers GraphiQL's introspection query (graphql-js's, within the depth limit)", async () => {

@@ -7,15 +7,18 @@
 import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
+import { precompressAssets } from './precompress.ts';
+
+const outDir = fileURLToPath(new URL('../../dist/graphiql', import.meta.url));
 
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   base: '/graphiql/',
-  plugins: [react()],
+  plugins: [react(), precompressAssets(`${outDir}/assets`)],
   // Monaco's workers import code shared with each other: ES module workers may split it into chunks, classic ones may not.
   worker: { format: 'es' },
   build: {
-    outDir: fileURLToPath(new URL('../../dist/graphiql', import.meta.url)),
+    outDir,
     emptyOutDir: true,
     // Monaco is one module of about 2.8 MB minified: GraphiQL's editor, loaded once and cached for a year.
     chunkSizeWarningLimit: 3000,
