@@ -12,7 +12,6 @@ import { TopologiesModule } from './topologies/topologies.module.js';
 import { PlansModule } from './plans/plans.module.js';
 import { AnalysesModule } from './analyses/analyses.module.js';
 import { EngineModule } from './engine/engine.module.js';
-import { DocumentParserModule } from './common/parsing/document-parser.module.js';
 import { JobsModule } from './jobs/jobs.module.js';
 import { PipelineModule } from './pipeline/pipeline.module.js';
 import { PlanWorkerModule } from './jobs/plan-worker.module.js';
@@ -67,7 +66,6 @@ export class AppModule {
         }),
         AuthModule,
         HealthModule,
-        DocumentParserModule,
         TopologiesModule,
         EngineModule,
         PipelineModule,

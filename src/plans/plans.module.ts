@@ -10,11 +10,12 @@ import { PlansRepository } from './persistence/plans.repository.js';
 import { PlansService } from './plans.service.js';
 import { PlansController } from './rest/plans.controller.js';
 import { SimulationsController } from './rest/simulations.controller.js';
+import { DocumentParserModule } from '../common/parsing/document-parser.module.js';
 
 /** Stored plans: their API, their reads, and the PlanStore the pipeline writes them through (global, so the pipeline below can inject it). */
 @Global()
 @Module({
-  imports: [TopologiesModule],
+  imports: [TopologiesModule, DocumentParserModule],
   controllers: [PlansController, SimulationsController],
   providers: [PlansRepository, { provide: PLAN_STORE, useExisting: PlansRepository }, PlansService, PlansResolver, PlanPlacementResolver, SimulationResolver, totalCountResolverOf(PlanConnectionModel), totalCountResolverOf(PlanPlacementConnectionModel)],
   exports: [PlansService, PlansRepository, PLAN_STORE],

@@ -11,8 +11,10 @@ import { RevisionObjectsReader } from './revision-objects.reader.js';
 import { TopologyRefreshService } from './sources/topology-refresh.service.js';
 import { TopologySourcesService } from './sources/topology-sources.service.js';
 import { TopologiesService } from './topologies.service.js';
+import { DocumentParserModule } from '../common/parsing/document-parser.module.js';
 
 @Module({
+  imports: [DocumentParserModule],
   controllers: [TopologiesController, TopologySourcesController],
   providers: [
     TopologiesRepository,

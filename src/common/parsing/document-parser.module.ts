@@ -1,14 +1,14 @@
 /**
  * The process's request-body parser (off-thread-document-parser.ts), for the
- * upload readers of every controller that takes YAML; closed when the
- * application shuts down.
+ * upload readers of every controller that takes YAML (the topologies' and
+ * the plans' modules import it; Nest makes one instance of it per process);
+ * closed when the application shuts down.
  */
-import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import type { AppConfig } from '../../config/app-config.js';
 import { APP_CONFIG } from '../../config/app-config.token.js';
 import { OffThreadDocumentParser } from './off-thread-document-parser.js';
 
-@Global()
 @Module({
   providers: [
     {
