@@ -10,7 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { stringify } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OffThreadDocumentParser as OffThreadDocumentParserType } from '../../src/common/parsing/off-thread-document-parser.js';
-import { OffThreadDocumentParser as SourceParser } from '../../src/common/parsing/off-thread-document-parser.js';
+import { INLINE_PARSE_CHARACTERS, OffThreadDocumentParser as SourceParser } from '../../src/common/parsing/off-thread-document-parser.js';
 import { parseDocuments } from '../../src/kube/documents.js';
 import { makeNode, makePod } from '../support/builders.js';
 import { buildPrivateCopy, type PrivateBuild } from '../jobs/support/private-build.js';
@@ -86,16 +86,28 @@ describe('OffThreadDocumentParser', () => {
       (error: unknown) => error,
     );
     expect(refused).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', message: expect.stringContaining('PODPLAN_PARSE_HEAP_MB=64 MiB') });
-    const next = clusterYaml(50);
+    const next = clusterYaml(150);
+    expect(next.length).toBeGreaterThan(INLINE_PARSE_CHARACTERS);
     expect(await small.parse(next, 'yaml', 'objects')).toEqual(parseDocuments(next, 'yaml', 'objects'));
   }, 120_000);
 
   it('parses bodies one at a time in arrival order, each answered with its own documents', async () => {
     const threaded = parser();
     const texts = [clusterYaml(120), clusterYaml(80), clusterYaml(100)];
+    for (const text of texts) expect(text.length).toBeGreaterThan(INLINE_PARSE_CHARACTERS);
     const answers = await Promise.all(texts.map((text, index) => threaded.parse(text, 'yaml', `objects${index}`)));
     expect(answers.map((documents) => (documents[0] as { items: unknown[] }).items.length)).toEqual([360, 240, 300]);
     expect(answers[1]).toEqual(parseDocuments(texts[1], 'yaml', 'objects1'));
+  });
+
+  it('answers the parse in flight and those waiting when it is closed (shutdown), and takes no more', async () => {
+    const closing = parser();
+    const texts = [clusterYaml(300), clusterYaml(150)];
+    for (const text of texts) expect(text.length).toBeGreaterThan(INLINE_PARSE_CHARACTERS);
+    const answers = texts.map((text) => closing.parse(text, 'yaml', 'objects').then(() => 'parsed', (error: Error) => error.message));
+    await closing.close();
+    expect(await Promise.all(answers)).toEqual(['the document parser closed', 'the document parser closed']);
+    await expect(closing.parse(texts[1], 'yaml', 'objects')).rejects.toThrow('the document parser is closed');
   });
 
   it('parses on the calling thread when the compiled thread script is absent (TypeScript sources)', async () => {

@@ -75,7 +75,9 @@ export class OffThreadDocumentParser {
 
   async close(): Promise<void> {
     this.closed = true;
-    for (const pending of this.queue.splice(0)) pending.reject(new Error('the document parser closed'));
+    const waiting = [...(this.current === undefined ? [] : [this.current]), ...this.queue.splice(0)];
+    this.current = undefined;
+    for (const pending of waiting) pending.reject(new Error('the document parser closed'));
     const worker = this.worker;
     this.worker = undefined;
     await worker?.terminate();
