@@ -30,7 +30,7 @@ export const INLINE_PARSE_CHARACTERS = 64 * 1024;
 export interface OffThreadDocumentParserOptions {
   /** The thread's old-generation heap, in MiB (PODPLAN_PARSE_HEAP_MB). */
   readonly heapMegabytes: number;
-  readonly inlineBelowCharacters?: number;
+  /** The thread entry (tests pass a missing one to see the fallback). */
   readonly script?: URL;
 }
 
@@ -41,7 +41,6 @@ interface PendingParse {
 }
 
 export class OffThreadDocumentParser {
-  private readonly inlineBelowCharacters: number;
   private readonly script: URL;
   /** Whether parses go to the thread at all: the compiled script exists. */
   readonly offThread: boolean;
@@ -52,14 +51,13 @@ export class OffThreadDocumentParser {
   private closed = false;
 
   constructor(private readonly options: OffThreadDocumentParserOptions) {
-    this.inlineBelowCharacters = options.inlineBelowCharacters ?? INLINE_PARSE_CHARACTERS;
     this.script = options.script ?? DOCUMENT_PARSER_THREAD_SCRIPT;
     this.offThread = existsSync(fileURLToPath(this.script));
   }
 
   /** kube/documents.ts `parseDocuments`, with the same documents and the same InvalidInputError. */
   parse(text: string, format: DocumentFormat, basePath: string): Promise<unknown[]> {
-    if (!this.offThread || text.length < this.inlineBelowCharacters) {
+    if (!this.offThread || text.length < INLINE_PARSE_CHARACTERS) {
       try {
         return Promise.resolve(parseDocuments(text, format, basePath));
       } catch (error) {
